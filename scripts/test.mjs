@@ -1,0 +1,32 @@
+#!/usr/bin/env node
+// Runs every *.test.ts / *.test.tsx under src/ and test/ with node:test through tsx.
+// Node 20's --test does not expand globs, so the files are listed here.
+// Usage: node scripts/test.mjs [path-filter ...]   (e2e tests run unless SKIP_E2E=1)
+import { spawnSync } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+function walk(dir, out) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) walk(path, out);
+    else if (/\.test\.tsx?$/.test(name)) out.push(path);
+  }
+  return out;
+}
+
+const filters = process.argv.slice(2);
+let files = [...walk('src', []), ...walk('test', [])].sort();
+if (process.env.SKIP_E2E === '1') files = files.filter((f) => !f.startsWith(join('test', 'e2e')));
+if (filters.length) files = files.filter((f) => filters.some((flt) => f.includes(flt)));
+if (!files.length) {
+  console.error('Aucun fichier de test ne correspond.');
+  process.exit(1);
+}
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
+);
+process.exit(result.status ?? 1);

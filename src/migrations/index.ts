@@ -1,0 +1,12 @@
+import type { PortableMigration } from '../platform/db/schema.ts';
+import m0001 from './0001_platform.ts';
+import m0002 from './0002_organisations_accounts.ts';
+
+/**
+ * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
+ * add a new one instead. Each one must run on SQLite and PostgreSQL.
+ */
+export const migrations: Record<string, PortableMigration> = {
+  '0001_platform': m0001,
+  '0002_organisations_accounts': m0002,
+};

@@ -1,0 +1,86 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** A Kysely instance plus what the rest of the code needs to know about its backend. */
+export interface DbHandle<DB = any> {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  url: string;
+  /** The raw better-sqlite3 connection (sqlite only): backup API, pragmas. */
+  sqlite?: SQLite.Database;
+  close(): Promise<void>;
+}
+
+// pg returns int8/numeric as strings by default; counts and sums fit safely in a JS number here.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+export function dialectOf(url: string): Dialect {
+  if (url.startsWith('sqlite:')) return 'sqlite';
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) return 'postgres';
+  throw new Error(`DATABASE_URL non reconnue : « ${url} » (attendu sqlite:chemin ou postgres://…)`);
+}
+
+export function sqlitePath(url: string): string {
+  const path = url.replace(/^sqlite:(\/\/)?/, '');
+  if (!path) throw new Error('DATABASE_URL sqlite sans chemin de fichier');
+  return path;
+}
+
+/**
+ * Opens the database named by a DATABASE_URL.
+ * SQLite: WAL journal, synchronous=FULL (a write the user was told about survives a crash or power loss),
+ * foreign keys on, busy timeout so that a second process waits instead of failing.
+ */
+export function openDatabase<DB = any>(url: string, options: { poolSize?: number } = {}): DbHandle<DB> {
+  const dialect = dialectOf(url);
+  if (dialect === 'sqlite') {
+    const path = sqlitePath(url);
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const sqlite = new SQLite(path);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = FULL');
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('busy_timeout = 5000');
+    const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+    return {
+      db,
+      dialect,
+      url,
+      sqlite,
+      close: async () => {
+        await db.destroy();
+      },
+    };
+  }
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect,
+    url,
+    close: async () => {
+      await db.destroy();
+    },
+  };
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Kysely<any>): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** ISO-8601 UTC timestamp: the one representation of instants in every table (text, sortable, portable). */
+export function now(): string {
+  return new Date().toISOString();
+}

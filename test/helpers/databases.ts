@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
+import pg from 'pg';
+import { type Dialect, type DbHandle, openDatabase } from '../../src/platform/db/index.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { migrations } from '../../src/migrations/index.ts';
+
+/**
+ * Every store and HTTP test runs on SQLite and on PostgreSQL.
+ * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is used to create a fresh,
+ * uniquely named database per suite, dropped afterwards. Unreachable PostgreSQL is a skip locally and a failure
+ * in CI (CI=true).
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+async function probePostgres(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return null;
+  } catch (e) {
+    return (e as Error).message;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+const postgresProblem = await probePostgres();
+if (postgresProblem && process.env.CI === 'true') {
+  throw new Error(`PostgreSQL injoignable en CI (${TEST_DATABASE_URL}) : ${postgresProblem}`);
+}
+if (postgresProblem) {
+  console.warn(`# PostgreSQL injoignable (${postgresProblem}) : tests PostgreSQL ignorés sur ce poste`);
+}
+
+export const testDialects: Dialect[] = postgresProblem ? ['sqlite'] : ['sqlite', 'postgres'];
+
+export interface TestDatabase extends DbHandle {
+  /** A fresh, migrated database URL of this dialect. */
+  url: string;
+  /** Temporary folder for this suite (outbox, uploads, sqlite file). */
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/** Creates a fresh, migrated, empty database of the given dialect. */
+export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'bia-test-'));
+  let url: string;
+  let dropPostgres: (() => Promise<void>) | undefined;
+  if (dialect === 'sqlite') {
+    url = `sqlite:${join(dir, 'test.db')}`;
+  } else {
+    const name = `bia_test_${randomBytes(6).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(TEST_DATABASE_URL);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    dropPostgres = async () => {
+      const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const handle = openDatabase(url, { poolSize: 5 });
+  await migrateToLatest(handle.db, handle.dialect, migrations);
+  return {
+    ...handle,
+    url,
+    dir,
+    async dispose() {
+      await handle.close();
+      await dropPostgres?.();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Declares the same suite once per database. The suite body receives a getter for the suite's database,
+ * which is created before the first test and dropped after the last.
+ */
+export function describeEachDatabase(title: string, suite: (db: () => TestDatabase) => void): void {
+  for (const dialect of testDialects) {
+    describe(`${title} [${dialect}]`, () => {
+      let database: TestDatabase | undefined;
+      before(async () => {
+        database = await createTestDatabase(dialect);
+      });
+      after(async () => {
+        await database?.dispose();
+      });
+      suite(() => {
+        if (!database) throw new Error('base de test non prête');
+        return database;
+      });
+    });
+  }
+}
