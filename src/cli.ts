@@ -1,0 +1,208 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.ts';
+import { migrations } from './migrations/index.ts';
+import { openDatabase } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { createPlatform } from './platform/platform.ts';
+import { createModules } from './modules/index.ts';
+import { buildServer } from './server.ts';
+
+/**
+ * A command of `bibliotheque-ia`. `options` follow node:util parseArgs; `run` gets the parsed values and the
+ * positionals, and returns the process exit code.
+ */
+export interface Command {
+  summary: string;
+  usage: string;
+  options?: Record<string, { type: 'string' | 'boolean'; short?: string; description: string; multiple?: boolean }>;
+  run(values: Record<string, any>, positionals: string[]): Promise<number>;
+}
+
+/** Opens the configured database, migrates it and builds every module, for commands that act on data. */
+export async function withModules<T>(fn: (ctx: { platform: ReturnType<typeof createPlatform>; modules: ReturnType<typeof createModules> }) => Promise<T>) {
+  const config = loadConfig();
+  const handle = openDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(handle.db, handle.dialect, migrations);
+    const platform = createPlatform(config, handle);
+    const modules = createModules(platform);
+    return await fn({ platform, modules });
+  } finally {
+    await handle.close();
+  }
+}
+
+const commands: Record<string, Command> = {
+  serve: {
+    summary: 'Démarre le site web (migrations et contenu de démonstration compris).',
+    usage: 'serve [--port N]',
+    options: { port: { type: 'string', description: 'port d\'écoute (sinon PORT, ou 3000)' } },
+    async run(values) {
+      const started = performance.now();
+      const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
+      const server = await buildServer(config);
+      await server.app.listen({ port: config.port, host: config.host });
+      const ms = Math.round(performance.now() - started);
+      const rss = Math.round(process.memoryUsage().rss / 1048576);
+      console.log(`Bibliothèque IA des territoires : ${config.baseUrl} (démarré en ${ms} ms, ${rss} Mo en mémoire)`);
+      const stop = async () => {
+        await server.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      return new Promise<number>(() => {});
+    },
+  },
+  migrate: {
+    summary: 'Applique les migrations en attente à la base configurée (DATABASE_URL).',
+    usage: 'migrate',
+    async run() {
+      const config = loadConfig();
+      const handle = openDatabase(config.databaseUrl);
+      try {
+        const applied = await migrateToLatest(handle.db, handle.dialect, migrations);
+        console.log(applied.length ? `Migrations appliquées : ${applied.join(', ')}` : 'La base est déjà à jour.');
+      } finally {
+        await handle.close();
+      }
+      return 0;
+    },
+  },
+  seed: {
+    summary: 'Charge le code géographique officiel et, si demandé, le contenu de démonstration.',
+    usage: 'seed [--no-demo]',
+    options: { 'no-demo': { type: 'boolean', description: 'ne charger que les données de référence' } },
+    async run(values) {
+      await withModules(async ({ modules }) => {
+        await modules.seed({ demo: !values['no-demo'], log: (line) => console.log(line) });
+      });
+      return 0;
+    },
+  },
+  'user:create': {
+    summary: 'Crée un compte (ou change le rôle d\'un compte existant) et affiche un lien de connexion à usage unique.',
+    usage: 'user:create --email E --role user|coordinator|admin [--name N]',
+    options: {
+      email: { type: 'string', description: 'adresse électronique' },
+      role: { type: 'string', description: 'user, coordinator ou admin' },
+      name: { type: 'string', description: 'nom affiché' },
+    },
+    async run(values) {
+      return withModules(async ({ modules, platform }) => {
+        const create = (modules.services as any).accounts?.createFromCli;
+        if (!create) {
+          console.error('Le module des comptes n\'est pas disponible.');
+          return 1;
+        }
+        const { link } = await create({ email: values.email, role: values.role, name: values.name });
+        console.log(`Compte prêt : ${values.email}`);
+        console.log(`Lien de connexion à usage unique (valable 24 h) : ${link}`);
+        void platform;
+        return 0;
+      });
+    },
+  },
+  backup: {
+    summary: 'Copie cohérente de la base en cours de fonctionnement (API de sauvegarde SQLite, ou pg_dump).',
+    usage: 'backup --out FICHIER',
+    options: { out: { type: 'string', description: 'fichier de destination' } },
+    async run(values) {
+      if (!values.out) throw new UsageError('--out FICHIER est obligatoire');
+      const out = resolve(values.out);
+      mkdirSync(dirname(out), { recursive: true });
+      const config = loadConfig();
+      const handle = openDatabase(config.databaseUrl);
+      try {
+        if (handle.dialect === 'sqlite') {
+          if (existsSync(out)) rmSync(out);
+          await handle.sqlite!.backup(out);
+        } else {
+          execFileSync('pg_dump', ['--format=custom', `--file=${out}`, config.databaseUrl], { stdio: 'inherit' });
+        }
+      } finally {
+        await handle.close();
+      }
+      console.log(`Sauvegarde écrite : ${out}`);
+      return 0;
+    },
+  },
+};
+
+/** Modules add their commands here (one line each). */
+export function registerCommands(extra: Record<string, Command>) {
+  Object.assign(commands, extra);
+}
+
+export class UsageError extends Error {}
+
+function helpFor(name: string, command: Command): string {
+  const lines = [`Usage : bibliotheque-ia ${command.usage}`, '', command.summary];
+  const opts = Object.entries(command.options ?? {});
+  if (opts.length) {
+    lines.push('', 'Options :');
+    for (const [key, o] of opts) lines.push(`  --${key}${o.type === 'string' ? ' VALEUR' : ''}  ${o.description}`);
+  }
+  lines.push('  --help  affiche cette aide');
+  void name;
+  return lines.join('\n');
+}
+
+function globalHelp(): string {
+  const width = Math.max(...Object.keys(commands).map((k) => k.length));
+  return [
+    'Usage : bibliotheque-ia <commande> [options]',
+    '',
+    'Commandes :',
+    ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`),
+    '',
+    'Aide d\'une commande : bibliotheque-ia <commande> --help',
+    'Configuration : variables d\'environnement PORT, DATABASE_URL, BASE_URL, SMTP_URL, SESSION_SECRET, SEED_DEMO (voir README).',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  await import('./commands.ts');
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    console.log(globalHelp());
+    return name ? 0 : 1;
+  }
+  const command = commands[name];
+  if (!command) {
+    console.error(`Commande inconnue : « ${name} ».\n\n${globalHelp()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(helpFor(name, command));
+    return 0;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: Object.fromEntries(
+        Object.entries(command.options ?? {}).map(([k, o]) => [
+          k,
+          { type: o.type, ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) },
+        ]),
+      ),
+      allowPositionals: true,
+      strict: true,
+    });
+    return await command.run(values, positionals);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 78;
+    }
+    if (e instanceof UsageError || (e as any).code?.startsWith?.('ERR_PARSE_ARGS')) {
+      console.error(`Erreur : ${(e as Error).message}\n\n${helpFor(name, command)}`);
+      return 2;
+    }
+    console.error(`Erreur : ${(e as Error).message}`);
+    return 1;
+  }
+}

@@ -1,0 +1,289 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import {
+  compareForQuery,
+  foldText,
+  formatSiren,
+  formatSiret,
+  GEOGRAPHIC_TYPES,
+  isOrganisationType,
+  luhnValid,
+  matchesQuery,
+  nameKey,
+  normaliseIdentifier,
+  ORGANISATION_TYPE_CODES,
+  ORGANISATION_TYPES,
+  OTHER_BODY_TYPES,
+  organisationTypeLabel,
+  parseOrganisationQuery,
+  relevanceTier,
+  searchText,
+  sirenOfSiret,
+  validateSiren,
+  validateSiret,
+} from './model.ts';
+
+const interconnectes = new URL('../../../../shared/data/interconnectes/data.csv', import.meta.url);
+
+describe('organisation types', () => {
+  it('lists the thirteen agreed codes, each with a French label and plural', () => {
+    assert.deepEqual(
+      [...ORGANISATION_TYPE_CODES],
+      [
+        'commune',
+        'metropole',
+        'communaute_urbaine',
+        'communaute_agglomeration',
+        'communaute_communes',
+        'epci',
+        'departement',
+        'region',
+        'syndicat_mixte',
+        'operateur',
+        'association',
+        'etablissement_public',
+        'autre',
+      ],
+    );
+    assert.deepEqual(
+      ORGANISATION_TYPES.map((t) => t.code),
+      [...ORGANISATION_TYPE_CODES],
+    );
+    for (const t of ORGANISATION_TYPES) {
+      assert.ok(t.label.length > 2 && t.plural.length > 2, t.code);
+    }
+    assert.equal(organisationTypeLabel('communaute_agglomeration'), "Communauté d'agglomération");
+    assert.equal(organisationTypeLabel('departement'), 'Département');
+  });
+
+  it('splits the types between the geographic code and bodies an administrator creates', () => {
+    assert.deepEqual(
+      [...GEOGRAPHIC_TYPES],
+      [
+        'commune',
+        'metropole',
+        'communaute_urbaine',
+        'communaute_agglomeration',
+        'communaute_communes',
+        'epci',
+        'departement',
+        'region',
+      ],
+    );
+    assert.deepEqual(
+      [...OTHER_BODY_TYPES],
+      ['syndicat_mixte', 'operateur', 'association', 'etablissement_public', 'autre'],
+    );
+  });
+
+  it('recognises only known codes', () => {
+    assert.equal(isOrganisationType('metropole'), true);
+    assert.equal(isOrganisationType('Metropole'), false);
+    assert.equal(isOrganisationType('ville'), false);
+    assert.equal(isOrganisationType(undefined), false);
+  });
+});
+
+describe('SIREN and SIRET', () => {
+  it('applies the Luhn check', () => {
+    assert.equal(luhnValid('217500016'), true); // Paris
+    assert.equal(luhnValid('200046977'), true); // Métropole de Lyon
+    assert.equal(luhnValid('217500017'), false);
+    assert.equal(luhnValid('21750001600019'), true);
+    assert.equal(luhnValid('12a'), false);
+  });
+
+  it('removes spaces, non-breaking spaces, dots and hyphens', () => {
+    assert.equal(normaliseIdentifier(' 217\u00a0500 016\u202f00019 '), '21750001600019');
+    assert.equal(normaliseIdentifier('217.500.016-00019'), '21750001600019');
+  });
+
+  it('accepts a valid SIREN and returns it normalised', () => {
+    assert.deepEqual(validateSiren('217 500 016'), { ok: true, value: '217500016' });
+  });
+
+  it('explains each SIREN failure in French', () => {
+    assert.deepEqual(validateSiren('123456789'), {
+      ok: false,
+      code: 'checksum',
+      value: '123456789',
+      message: "Le numéro SIREN 123456789 n'est pas valide (clé de contrôle incorrecte).",
+    });
+    const short = validateSiren('21750001');
+    assert.equal(short.ok, false);
+    assert.equal(!short.ok && short.code, 'length');
+    assert.equal(!short.ok && short.message, 'Le SIREN doit compter 9 chiffres (8 saisis).');
+    const one = validateSiren('2');
+    assert.equal(!one.ok && one.message, 'Le SIREN doit compter 9 chiffres (1 saisi).');
+    const letters = validateSiren('21750O016');
+    assert.equal(!letters.ok && letters.code, 'characters');
+    assert.equal(
+      !letters.ok && letters.message,
+      'Le numéro SIREN ne doit contenir que des chiffres (caractère « O » non admis).',
+    );
+    const empty = validateSiren('   ');
+    assert.equal(!empty.ok && empty.code, 'required');
+    assert.equal(!empty.ok && empty.message, 'Saisissez le numéro SIREN.');
+    const zeros = validateSiren('000000000');
+    assert.equal(!zeros.ok && zeros.code, 'checksum');
+  });
+
+  it('explains each SIRET failure in French', () => {
+    const short = validateSiret('2175000160001');
+    assert.equal(!short.ok && short.message, 'Le SIRET doit compter 14 chiffres (13 saisis).');
+    const bad = validateSiret('21750001600018');
+    assert.equal(bad.ok, false);
+    assert.equal(!bad.ok && bad.code, 'checksum');
+    assert.equal(
+      !bad.ok && bad.message,
+      "Le numéro SIRET 21750001600018 n'est pas valide (clé de contrôle incorrecte).",
+    );
+  });
+
+  it('rejects a SIRET whose SIREN part is invalid even when the 14 digits pass Luhn', () => {
+    // Build a 14-digit Luhn-valid number on an invalid SIREN.
+    const siren = '123456789';
+    let siret = '';
+    for (let k = 0; k < 100 && !siret; k++) {
+      const candidate = `${siren}000${String(k).padStart(2, '0')}`;
+      if (luhnValid(candidate)) siret = candidate;
+    }
+    assert.ok(siret, 'a Luhn-valid SIRET on SIREN 123456789 exists');
+    const r = validateSiret(siret);
+    assert.equal(!r.ok && r.code, 'siren_checksum');
+    assert.match(
+      !r.ok ? r.message : '',
+      /son SIREN 123456789 \(9 premiers chiffres\) a une clé de contrôle incorrecte/,
+    );
+  });
+
+  it("accepts La Poste's establishments by the sum-of-digits rule", () => {
+    // Head office: passes Luhn.
+    assert.equal(validateSiret('356 000 000 00048').ok, true);
+    // An establishment: fails Luhn, but its digits add up to 45, a multiple of 5.
+    assert.equal(luhnValid('35600000049837'), false);
+    assert.equal(validateSiret('35600000049837').ok, true);
+    // Digits adding up to 41: refused.
+    const r = validateSiret('35600000059841');
+    assert.equal(!r.ok && r.code, 'checksum');
+    // The exception is La Poste's only: the same digit sum on another SIREN is refused.
+    assert.equal(luhnValid('21750001600012'), false);
+    assert.equal(validateSiret('21750001600012').ok, false);
+  });
+
+  it('formats and extracts identifiers', () => {
+    assert.equal(formatSiren('217500016'), '217 500 016');
+    assert.equal(formatSiret('21750001600019'), '217 500 016 00019');
+    assert.equal(sirenOfSiret('217 500 016 00019'), '217500016');
+  });
+
+  it('validates the real SIRETs of the Interconnectés library: all valid but three mistyped Toulouse ones', () => {
+    const rows = parse(readFileSync(interconnectes), { columns: true }) as Record<string, string>[];
+    assert.equal(rows.length, 33);
+    const invalid = rows
+      .map((r) => ({ name: r.Nom_collectivite, siret: r.SIRET, result: validateSiret(r.SIRET) }))
+      .filter((r) => !r.result.ok);
+    // Toulouse Métropole's real SIRET is 24310051800170; three rows repeat it with the 4th digit changed.
+    assert.deepEqual(
+      invalid.map((r) => [r.name, r.siret, !r.result.ok && r.result.code]),
+      [
+        ['Toulouse Métropole', '24410051800170', 'siren_checksum'],
+        ['Toulouse Métropole', '24510051800170', 'siren_checksum'],
+        ['Toulouse Métropole', '24610051800170', 'siren_checksum'],
+      ],
+    );
+    // Values typed with spaces (« 243 400 017 00022 ») are accepted once normalised.
+    const spaced = rows.filter((r) => r.SIRET.includes(' '));
+    assert.ok(spaced.length >= 5);
+    for (const r of spaced) assert.equal(validateSiret(r.SIRET).ok, true, r.SIRET);
+  });
+});
+
+describe('search normalisation', () => {
+  it('folds case, accents, ligatures, hyphens and apostrophes', () => {
+    assert.equal(foldText("L'Haÿ-les-Roses"), 'l hay les roses');
+    assert.equal(foldText('Œuilly  —  Côte-d’Or'), 'oeuilly cote d or');
+    assert.equal(foldText('ÉCHIROLLES'), 'echirolles');
+  });
+
+  it('writes out « st » and « ste » in names', () => {
+    assert.equal(nameKey('Saint-Étienne'), 'saint etienne');
+    assert.equal(nameKey('St-Étienne'), 'saint etienne');
+    assert.equal(nameKey('Ste-Marie'), 'sainte marie');
+  });
+
+  it('makes « st etienne » find « Saint-Étienne » and rank it first', () => {
+    const q = parseOrganisationQuery('st etienne');
+    assert.ok(q);
+    const rows = [
+      { code: 'commune:76575', name: 'Saint-Étienne-du-Rouvray', population: 28000, postcodes: ['76800'] },
+      { code: 'commune:42218', name: 'Saint-Étienne', population: 170000, postcodes: ['42000', '42100'] },
+      { code: 'commune:99999', name: 'Étienne-Saint-Martin', population: 10, postcodes: [] },
+      { code: 'commune:67482', name: 'Strasbourg', population: 290000, postcodes: ['67000'] },
+    ];
+    const found = rows.filter((r) => matchesQuery(searchText(r), q)).sort(compareForQuery(q));
+    assert.deepEqual(
+      found.map((r) => r.name),
+      ['Saint-Étienne', 'Saint-Étienne-du-Rouvray', 'Étienne-Saint-Martin'],
+    );
+    assert.equal(relevanceTier('Saint-Étienne', q), 0);
+    assert.equal(relevanceTier('Saint-Étienne-du-Rouvray', q), 1);
+  });
+
+  it('keeps « st » as typed too, so typing « Str » does not lose Strasbourg on the way', () => {
+    const q = parseOrganisationQuery('st');
+    assert.ok(q);
+    assert.deepEqual(q.terms, [['saint', 'st']]);
+    assert.equal(matchesQuery(searchText({ name: 'Strasbourg' }), q), true);
+    assert.equal(matchesQuery(searchText({ name: 'Saint-Malo' }), q), true);
+  });
+
+  it('matches word starts only, not the middle of a word', () => {
+    const q = parseOrganisationQuery('ville');
+    assert.ok(q);
+    assert.equal(matchesQuery(searchText({ name: 'Villeurbanne' }), q), true);
+    assert.equal(matchesQuery(searchText({ name: 'Abbeville' }), q), false);
+  });
+
+  it('finds by postcode, INSEE code and postcode or code prefix', () => {
+    const lyon = searchText({
+      name: 'Lyon',
+      inseeCode: '69123',
+      siren: '216901231',
+      postcodes: ['69001', '69003'],
+    });
+    for (const typed of ['69003', '6900', '69123', '216901231', '216 901 231', '21690123100012', 'lyon 69003']) {
+      const q = parseOrganisationQuery(typed);
+      assert.ok(q, typed);
+      assert.equal(matchesQuery(lyon, q), true, typed);
+    }
+    const ajaccio = searchText({ name: 'Ajaccio', inseeCode: '2A004', postcodes: ['20000'] });
+    const q = parseOrganisationQuery('2a004');
+    assert.ok(q);
+    assert.equal(matchesQuery(ajaccio, q), true);
+    const other = parseOrganisationQuery('69004');
+    assert.ok(other);
+    assert.equal(matchesQuery(lyon, other), false);
+  });
+
+  it('reduces a SIRET (typed with or without spaces) to its SIREN', () => {
+    assert.deepEqual(parseOrganisationQuery('217 500 016 00019')?.terms, [['217500016']]);
+    assert.deepEqual(parseOrganisationQuery('21750001600019')?.terms, [['217500016']]);
+  });
+
+  it('finds an EPCI by its written-out kind as well as by its abbreviation', () => {
+    const text = searchText({ name: 'CC Faucigny - Glières', siren: '200000172' });
+    for (const typed of ['cc faucigny', 'communauté de communes glières', 'Faucigny']) {
+      const q = parseOrganisationQuery(typed);
+      assert.ok(q);
+      assert.equal(matchesQuery(text, q), true, typed);
+    }
+  });
+
+  it('returns null for a query with nothing searchable', () => {
+    assert.equal(parseOrganisationQuery('  '), null);
+    assert.equal(parseOrganisationQuery(' - ’ '), null);
+  });
+});

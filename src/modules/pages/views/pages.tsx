@@ -1,0 +1,129 @@
+export function HomePage() {
+  return (
+    <>
+      <h1>Ce que les collectivités font déjà avec l'intelligence artificielle</h1>
+      <p class="lead">
+        Prévoir les consommations d'eau ou d'énergie, repérer les fuites, lire des documents numérisés, reconnaître des
+        formes sur des photographies aériennes, répondre aux habitants… Des communes, des intercommunalités, des
+        départements et des régions l'ont déjà fait. La Bibliothèque IA des territoires rassemble leurs expériences pour
+        que personne n'ait à réinventer la roue.
+      </p>
+      <div class="actions">
+        <a class="button" href="/bibliotheque">
+          Explorer la bibliothèque
+        </a>
+        <a class="button button-secondary" href="/recensements">
+          Répondre à un recensement
+        </a>
+      </div>
+
+      <h2>Ce que vous pouvez faire ici</h2>
+      <ul class="cards">
+        <li class="card">
+          <h3>Trouver un projet proche du vôtre</h3>
+          <p>
+            Cherchez par thème, technique, statut ou territoire, parmi des fiches documentées et relues par le réseau.
+            Consultez la carte et les statistiques.
+          </p>
+          <p>
+            <a href="/bibliotheque">Parcourir les fiches</a>
+          </p>
+        </li>
+        <li class="card">
+          <h3>Recenser les initiatives</h3>
+          <p>
+            Les réseaux de collectivités envoient des questionnaires à leurs membres : projets d'IA, participation
+            citoyenne et politiques numériques. Chaque collectivité y répond à plusieurs, à son rythme.
+          </p>
+          <p>
+            <a href="/recensements">Voir les recensements</a>
+          </p>
+        </li>
+        <li class="card">
+          <h3>Réutiliser les données</h3>
+          <p>
+            Toutes les fiches publiées sont téléchargeables sous Licence Ouverte 2.0 (CSV, JSON, tableur) et
+            interrogeables par une API documentée.
+          </p>
+          <p>
+            <a href="/donnees-ouvertes">Données ouvertes et API</a>
+          </p>
+        </li>
+        <li class="card">
+          <h3>Mettre en commun</h3>
+          <p>
+            Repérez les sujets sur lesquels plusieurs collectivités travaillent déjà, pour mutualiser les efforts et
+            construire des communs.
+          </p>
+          <p>
+            <a href="/collectivites">Voir les collectivités</a>
+          </p>
+        </li>
+      </ul>
+
+      <h2>Qui peut faire quoi</h2>
+      <dl class="summary">
+        <dt>Tout le monde</dt>
+        <dd>consulte, recherche et télécharge les fiches publiées, la carte et les statistiques.</dd>
+        <dt>Les agents des collectivités</dt>
+        <dd>
+          rejoignent leur collectivité, rédigent ses fiches et répondent à ses questionnaires. Certaines informations
+          ne sont visibles que des membres du réseau.
+        </dd>
+        <dt>Les coordinateurs du réseau</dt>
+        <dd>relisent et publient les fiches, lancent les recensements et en suivent les réponses.</dd>
+      </dl>
+    </>
+  );
+}
+
+export function AccessibilityPage() {
+  return (
+    <>
+      <h1>Déclaration d'accessibilité</h1>
+      <p>
+        L'équipe de la Bibliothèque IA des territoires s'engage à rendre ce service accessible conformément à l'article
+        47 de la loi n° 2005-102 du 11 février 2005, selon le référentiel général d'amélioration de l'accessibilité
+        (RGAA).
+      </p>
+      <h2>État de conformité</h2>
+      <p>
+        Ce site est <strong>partiellement conforme</strong> au RGAA : il n'a pas encore fait l'objet d'un audit
+        externe. Chaque type de page est vérifié automatiquement (règles WCAG 2.1 niveaux A et AA) et les parcours
+        principaux sont testés au clavier seul.
+      </p>
+      <h2>Ce que nous avons prévu</h2>
+      <ul>
+        <li>toutes les fonctions essentielles marchent sans JavaScript ;</li>
+        <li>les graphiques sont accompagnés de leurs données sous forme de tableau ;</li>
+        <li>la carte a une alternative en tableau ;</li>
+        <li>les erreurs de saisie sont résumées en haut de page et reliées aux champs concernés.</li>
+      </ul>
+      <h2>Signaler un défaut</h2>
+      <p>
+        Si vous n'arrivez pas à accéder à un contenu ou à un service, écrivez aux administrateurs de la plateforme de
+        votre réseau : ils vous répondront et vous fourniront l'information sous une autre forme.
+      </p>
+    </>
+  );
+}
+
+export function PrivacyPage() {
+  return (
+    <>
+      <h1>Données personnelles</h1>
+      <p>
+        Nous ne collectons que ce qui est nécessaire : votre adresse électronique et votre nom pour votre compte, les
+        collectivités auxquelles vous êtes rattaché, et les contacts que les collectivités choisissent d'indiquer sur
+        leurs fiches (visibles des seuls membres du réseau).
+      </p>
+      <p>
+        Aucun traceur publicitaire ni outil de mesure d'audience tiers n'est utilisé. Un seul cookie de session est
+        déposé lorsque vous vous connectez, et un cookie technique protège les formulaires.
+      </p>
+      <p>
+        Depuis la page « Mon compte », vous pouvez télécharger vos données et supprimer votre compte à tout moment.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,127 @@
+/**
+ * Display conditions: evaluation of `visibleIf` trees on answers.
+ *
+ * Pure and free of Node APIs: the same file runs on the server and is bundled for the browser (client island), so
+ * that a question appears or disappears the same way in both places. Only types are imported.
+ *
+ * Semantics (chosen to match SurveyJS, so that exported questionnaires behave the same there):
+ * - a question that is not answered is neither equal to, greater than, less than nor containing anything;
+ *   `differs` is the exact negation of `equals` (so an unanswered question « differs »);
+ * - texts compare trimmed and case-insensitively; `contains` on a text is a case-insensitive substring test,
+ *   on a multiple choice it tests whether the code is among those ticked;
+ * - numbers compare as numbers, dates (`AAAA-MM-JJ`) as text, which orders them chronologically;
+ * - an element is visible when its condition holds on the answers *as pruned of hidden questions*: a question whose
+ *   own condition fails counts as unanswered for the questions after it (`visibleQuestions` cascades in order).
+ */
+import type { Answers, AnswerValue, Condition, Element, Questionnaire, Question } from './model.ts';
+
+/** True when a value counts as an answer: not empty text, not an empty list or object. */
+export function isAnswered(value: AnswerValue | undefined | null): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value === 'string') return value.trim() !== '';
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value === 'boolean') return true;
+  if (Array.isArray(value)) return value.length > 0;
+  return Object.values(value).some((v) => v !== undefined && v !== null && v !== '');
+}
+
+function normaliseText(s: string): string {
+  return s.trim().toLowerCase();
+}
+
+function toNumber(v: unknown): number | null {
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return null;
+}
+
+function scalarEquals(a: unknown, b: unknown): boolean {
+  if (typeof a === 'boolean' || typeof b === 'boolean') return a === b;
+  const na = toNumber(a);
+  const nb = toNumber(b);
+  if (na !== null && nb !== null && (typeof a === 'number' || typeof b === 'number')) return na === nb;
+  if (typeof a === 'string' && typeof b === 'string') return normaliseText(a) === normaliseText(b);
+  return false;
+}
+
+function compare(a: unknown, b: unknown): number | null {
+  const na = toNumber(a);
+  const nb = toNumber(b);
+  if (na !== null && nb !== null && (typeof a === 'number' || typeof b === 'number')) return na - nb;
+  if (typeof a === 'string' && typeof b === 'string') return a < b ? -1 : a > b ? 1 : 0;
+  return null;
+}
+
+/** Evaluates a condition tree on answers (no cascade: use `visibleElementIds` for that). */
+export function evaluate(condition: Condition, answers: Answers): boolean {
+  if ('all' in condition) return condition.all.every((c) => evaluate(c, answers));
+  if ('any' in condition) return condition.any.some((c) => evaluate(c, answers));
+  const value = answers[condition.question];
+  const answered = isAnswered(value);
+  switch (condition.op) {
+    case 'answered':
+      return answered;
+    case 'not_answered':
+      return !answered;
+    case 'equals':
+      return answered && !Array.isArray(value) && scalarEquals(value, condition.value);
+    case 'differs':
+      return !(answered && !Array.isArray(value) && scalarEquals(value, condition.value));
+    case 'contains': {
+      if (!answered) return false;
+      if (Array.isArray(value)) return value.some((v) => scalarEquals(v, condition.value));
+      if (typeof value === 'string' || typeof value === 'number') {
+        return normaliseText(String(value)).includes(normaliseText(String(condition.value ?? '')));
+      }
+      return false;
+    }
+    case 'greater':
+    case 'less': {
+      if (!answered || typeof value === 'object' || typeof value === 'boolean') return false;
+      const c = compare(value, condition.value);
+      if (c === null) return false;
+      return condition.op === 'greater' ? c > 0 : c < 0;
+    }
+    default:
+      return false;
+  }
+}
+
+/** True when the element has no condition or its condition holds on these answers. */
+export function isVisible(element: Pick<Element, 'visibleIf'>, answers: Answers): boolean {
+  return element.visibleIf === undefined || evaluate(element.visibleIf, answers);
+}
+
+/**
+ * Ids of the visible elements (questions and information blocks), in order, with the cascade applied: a hidden
+ * question's answer is ignored by the conditions that follow.
+ */
+export function visibleElementIds(questionnaire: Questionnaire, answers: Answers): Set<string> {
+  const effective: Answers = { ...answers };
+  const visible = new Set<string>();
+  for (const page of questionnaire.pages) {
+    for (const element of page.elements) {
+      if (isVisible(element, effective)) visible.add(element.id);
+      else if (element.type !== 'info') delete effective[element.id];
+    }
+  }
+  return visible;
+}
+
+/** The visible questions, in questionnaire order. */
+export function visibleQuestions(questionnaire: Questionnaire, answers: Answers): Question[] {
+  const ids = visibleElementIds(questionnaire, answers);
+  const out: Question[] = [];
+  for (const page of questionnaire.pages) {
+    for (const element of page.elements) {
+      if (element.type !== 'info' && ids.has(element.id)) out.push(element);
+    }
+  }
+  return out;
+}
+
+/** Ids of pages that have at least one visible element (pages with none are skipped when answering). */
+export function visiblePageIds(questionnaire: Questionnaire, answers: Answers): string[] {
+  const ids = visibleElementIds(questionnaire, answers);
+  return questionnaire.pages.filter((p) => p.elements.some((e) => ids.has(e.id))).map((p) => p.id);
+}

@@ -1,0 +1,244 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { VNode } from 'preact';
+import type { CurrentUser } from '../auth/user.ts';
+import type { Platform } from '../platform.ts';
+import type { Flash, NavItem, PageContext } from '../ui/context.ts';
+import { ErrorPage, errorTitle } from '../ui/error-page.tsx';
+import { type PageOptions, renderPage } from '../ui/render.tsx';
+import { HttpError, unauthorized } from './errors.ts';
+import { databaseRateLimitStore } from './rate-limit-store.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: CurrentUser | null;
+    /** Set when the request is authenticated by an API token instead of a session. */
+    apiToken: boolean;
+    flash: Flash | null;
+  }
+  interface FastifyReply {
+    /** Sends a full HTML page with the common layout. */
+    page(title: string, body: VNode, options?: PageOptions & { status?: number }): FastifyReply;
+    /** A message shown once on the next page. */
+    flash(kind: Flash['kind'], message: string): FastifyReply;
+    /** Starts a new session for the user (rotating any previous one). */
+    signIn(userId: number): Promise<void>;
+    signOut(): Promise<void>;
+  }
+}
+
+export const SESSION_COOKIE = 'bia_session';
+const FLASH_COOKIE = 'bia_flash';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export interface HttpPlatformOptions {
+  platform: Platform;
+  navigation: NavItem[];
+  loadUser(id: number): Promise<CurrentUser | null>;
+  resolveApiToken?(token: string): Promise<CurrentUser | null>;
+}
+
+export const isApiRequest = (request: FastifyRequest) => request.url.startsWith('/api/');
+
+/**
+ * The request pipeline shared by every route:
+ * security headers → cookies → body parsing → authenticate (session cookie or API token) → CSRF check on unsafe
+ * methods → (per route) rate limit → schema validation → handler (authorise + act in a transaction in the service)
+ * → present (reply.page / JSON). Errors of any stage are presented by one handler, in French or as JSON.
+ */
+export async function registerHttpPlatform(app: FastifyInstance, options: HttpPlatformOptions) {
+  const { platform, navigation } = options;
+  const { config } = platform;
+  const secure = config.baseUrl.startsWith('https:');
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    hsts: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(formbody);
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5, fields: 200 } });
+  await app.register(csrf, {
+    cookieKey: 'bia_csrf',
+    cookieOpts: { httpOnly: true, sameSite: 'lax', secure, path: '/', signed: true },
+    getToken: (req: FastifyRequest) =>
+      ((req.body as any)?._csrf as string) ||
+      (req.headers['x-csrf-token'] as string) ||
+      ((req.query as any)?._csrf as string),
+  });
+  await app.register(rateLimit, {
+    global: false,
+    store: databaseRateLimitStore(platform.db) as any,
+    errorResponseBuilder: (_req, context) =>
+      new HttpError(
+        429,
+        'rate_limited',
+        `Trop de tentatives. Réessayez dans ${Math.ceil(context.ttl / 1000)} secondes.`,
+      ) as any,
+  });
+
+  app.decorateRequest('user', null);
+  app.decorateRequest('apiToken', false);
+  app.decorateRequest('flash', null);
+
+  // Authenticate.
+  app.addHook('onRequest', async (request, reply) => {
+    const auth = request.headers.authorization;
+    if (auth?.startsWith('Bearer ') && isApiRequest(request) && options.resolveApiToken) {
+      const user = await options.resolveApiToken(auth.slice(7).trim());
+      if (!user) throw new HttpError(401, 'invalid_token', "Jeton d'API invalide, expiré ou révoqué.");
+      request.user = user;
+      request.apiToken = true;
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (token) {
+      const userId = await platform.sessions.userIdFor(token);
+      request.user = userId ? await options.loadUser(userId) : null;
+      if (!request.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    const flash = request.cookies[FLASH_COOKIE];
+    if (flash && request.method === 'GET' && !request.url.startsWith('/assets/')) {
+      const unsigned = request.unsignCookie(flash);
+      if (unsigned.valid && unsigned.value) {
+        try {
+          request.flash = JSON.parse(unsigned.value);
+        } catch {}
+      }
+      reply.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
+  });
+
+  // CSRF on every state-changing request made with a session cookie (API token requests carry no cookie).
+  app.addHook('preValidation', (request, reply, done) => {
+    if (!UNSAFE.has(request.method) || request.apiToken) return done();
+    if ((request.routeOptions.config as any)?.csrf === false) return done();
+    app.csrfProtection(request, reply, done);
+  });
+
+  app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, opts: PageOptions & { status?: number } = {}) {
+    const request = this.request;
+    const ctx: PageContext = {
+      user: request.user,
+      csrfToken: this.generateCsrf(),
+      path: request.url.split('?')[0] ?? '/',
+      flash: request.flash,
+      navigation,
+      baseUrl: config.baseUrl,
+    };
+    const { status, ...layout } = opts;
+    if (status) this.status(status);
+    return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(ctx, title, body, layout));
+  });
+
+  app.decorateReply('flash', function (this: FastifyReply, kind: Flash['kind'], message: string) {
+    return this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      signed: true,
+      maxAge: 120,
+    });
+  });
+
+  app.decorateReply('signIn', async function (this: FastifyReply, userId: number) {
+    const previous = this.request.cookies[SESSION_COOKIE];
+    if (previous) await platform.sessions.destroy(previous);
+    const token = await platform.sessions.create(userId);
+    this.setCookie(SESSION_COOKIE, token, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      maxAge: 30 * 86400,
+    });
+  });
+
+  app.decorateReply('signOut', async function (this: FastifyReply) {
+    const token = this.request.cookies[SESSION_COOKIE];
+    if (token) await platform.sessions.destroy(token);
+    this.clearCookie(SESSION_COOKIE, { path: '/' });
+  });
+
+  app.setNotFoundHandler((request, reply) => {
+    presentError(request, reply, new HttpError(404, 'not_found', 'Cette page est introuvable. Vérifiez l\'adresse.'));
+  });
+
+  app.setErrorHandler((error: any, request, reply) => {
+    let httpError: HttpError;
+    if (error instanceof HttpError) httpError = error;
+    else if (error.validation) {
+      const fields: Record<string, string> = {};
+      for (const v of error.validation as any[]) {
+        const path = (v.instancePath || v.params?.missingProperty || '').replace(/^\//, '').replace(/\//g, '.');
+        fields[path || v.params?.missingProperty || 'requête'] = v.message ?? 'valeur invalide';
+      }
+      httpError = new HttpError(400, 'invalid_request', 'La requête contient des valeurs invalides.', fields);
+    } else if (error.code === 'FST_CSRF_INVALID_TOKEN' || error.code === 'FST_CSRF_MISSING_SECRET') {
+      httpError = new HttpError(
+        403,
+        'csrf_invalid',
+        'Le formulaire a expiré ou ne provient pas de ce site. Rechargez la page et recommencez.',
+      );
+    } else if (error.statusCode === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+      httpError = new HttpError(413, 'too_large', 'Le fichier ou la requête dépasse la taille autorisée.');
+    } else if (error.statusCode && error.statusCode < 500) {
+      httpError = new HttpError(error.statusCode, 'bad_request', 'La requête est incorrecte.');
+    } else {
+      request.log.error({ err: error }, 'unhandled error');
+      httpError = new HttpError(500, 'internal_error', 'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.');
+    }
+    presentError(request, reply, httpError);
+  });
+}
+
+function wantsJson(request: FastifyRequest): boolean {
+  return isApiRequest(request) || (request.headers.accept ?? '').startsWith('application/json');
+}
+
+function presentError(request: FastifyRequest, reply: FastifyReply, error: HttpError) {
+  if (error.status === 401 && !wantsJson(request) && request.method === 'GET') {
+    reply.redirect(`/connexion?retour=${encodeURIComponent(request.url)}`);
+    return;
+  }
+  if (wantsJson(request)) {
+    reply.status(error.status).send({
+      error: {
+        code: error.code,
+        message: error.message,
+        ...(error.fields ? { fields: error.fields } : {}),
+        ...(error.details !== undefined ? { current: error.details } : {}),
+      },
+    });
+    return;
+  }
+  reply.page(errorTitle(error.status), <ErrorPage status={error.status} message={error.message} />, { status: error.status });
+}
+
+/** Throws 401 unless someone is signed in; returns the user. */
+export function requireUser(request: FastifyRequest): CurrentUser {
+  if (!request.user) throw unauthorized();
+  return request.user;
+}

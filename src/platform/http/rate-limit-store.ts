@@ -1,0 +1,35 @@
+import { type Kysely, sql } from 'kysely';
+
+/**
+ * @fastify/rate-limit store backed by the database, so that limits hold across instances (PostgreSQL mode)
+ * and restarts. One atomic upsert per hit, the same SQL on SQLite (≥ 3.35) and PostgreSQL.
+ */
+export function databaseRateLimitStore(db: Kysely<any>) {
+  return class DatabaseStore {
+    private timeWindow: number;
+    private prefix: string;
+    constructor(options: { timeWindow?: number; routeInfo?: { url?: string; method?: string } }) {
+      this.timeWindow = Number(options.timeWindow ?? 60_000);
+      this.prefix = options.routeInfo ? `${options.routeInfo.method}:${options.routeInfo.url}:` : 'global:';
+    }
+    incr(key: string, callback: (err: Error | null, result?: { current: number; ttl: number }) => void) {
+      const nowMs = Date.now();
+      const reset = nowMs + this.timeWindow;
+      sql<{ count: number; reset_at: number }>`
+        insert into rate_limits (key, count, reset_at) values (${this.prefix + key}, 1, ${reset})
+        on conflict (key) do update set
+          count = case when rate_limits.reset_at <= ${nowMs} then 1 else rate_limits.count + 1 end,
+          reset_at = case when rate_limits.reset_at <= ${nowMs} then ${reset} else rate_limits.reset_at end
+        returning count, reset_at`
+        .execute(db)
+        .then((r) => {
+          const row = r.rows[0]!;
+          callback(null, { current: Number(row.count), ttl: Math.max(0, Number(row.reset_at) - nowMs) });
+        })
+        .catch((e) => callback(e as Error));
+    }
+    child(routeOptions: { routeInfo?: { url?: string; method?: string }; timeWindow?: number }) {
+      return new DatabaseStore({ timeWindow: routeOptions.timeWindow ?? this.timeWindow, routeInfo: routeOptions.routeInfo });
+    }
+  };
+}

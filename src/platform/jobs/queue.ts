@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { type Dialect, now } from '../db/index.ts';
+
+export type JobHandler = (payload: any) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;
+
+export interface EnqueueOptions {
+  runAt?: Date;
+  /** At most one pending job per key (e.g. one reminder per invitation and date). */
+  uniqueKey?: string;
+  maxAttempts?: number;
+}
+
+const LEASE_MS = 5 * 60_000;
+
+/**
+ * A durable job queue in the `jobs` table. Workers take a lease on one due job at a time
+ * (PostgreSQL: FOR UPDATE SKIP LOCKED, so several instances never run the same job; SQLite: one writer).
+ */
+export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
+  const workerId = randomBytes(6).toString('hex');
+
+  async function enqueue(type: string, payload: unknown, options: EnqueueOptions = {}, trx: Kysely<any> = db) {
+    const values = {
+      type,
+      payload: JSON.stringify(payload ?? {}),
+      status: 'pending',
+      run_at: (options.runAt ?? new Date()).toISOString(),
+      attempts: 0,
+      max_attempts: options.maxAttempts ?? 5,
+      unique_key: options.uniqueKey ?? null,
+      created_at: now(),
+    };
+    await trx
+      .insertInto('jobs')
+      .values(values)
+      .onConflict((oc) => oc.column('unique_key').doNothing())
+      .execute();
+  }
+
+  /** Leases the next due job, or returns null. */
+  async function lease(): Promise<{ id: number; type: string; payload: string; attempts: number; max_attempts: number } | null> {
+    const at = now();
+    const until = new Date(Date.now() + LEASE_MS).toISOString();
+    const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
+    const result = await sql<any>`
+      update jobs set status = 'running', locked_until = ${until}, locked_by = ${workerId}, attempts = attempts + 1
+      where id = (
+        select id from jobs
+        where (status = 'pending' and run_at <= ${at}) or (status = 'running' and locked_until < ${at})
+        order by run_at, id limit 1 ${lock}
+      )
+      returning id, type, payload, attempts, max_attempts`.execute(db);
+    const row = result.rows[0];
+    return row ? { ...row, id: Number(row.id) } : null;
+  }
+
+  async function finish(id: number, error?: Error, attempts = 0, maxAttempts = 1) {
+    if (!error) {
+      await db.updateTable('jobs').set({ status: 'done', finished_at: now(), locked_until: null }).where('id', '=', id).execute();
+      return;
+    }
+    const failedForGood = attempts >= maxAttempts;
+    const retryAt = new Date(Date.now() + Math.min(3600_000, 2 ** attempts * 30_000)).toISOString();
+    await db
+      .updateTable('jobs')
+      .set({
+        status: failedForGood ? 'failed' : 'pending',
+        run_at: failedForGood ? now() : retryAt,
+        last_error: String(error.stack ?? error.message).slice(0, 4000),
+        locked_until: null,
+        finished_at: failedForGood ? now() : null,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  /** Runs every due job now (used by the worker loop, the CLI and tests). Returns how many ran. */
+  async function runDue(handlers: JobHandlers, limit = 100): Promise<number> {
+    let ran = 0;
+    while (ran < limit) {
+      const job = await lease();
+      if (!job) break;
+      ran++;
+      const handler = handlers[job.type];
+      try {
+        if (!handler) throw new Error(`aucun traitement pour les tâches « ${job.type} »`);
+        await handler(JSON.parse(job.payload));
+        await finish(job.id);
+      } catch (e) {
+        await finish(job.id, e as Error, job.attempts, job.max_attempts);
+      }
+    }
+    return ran;
+  }
+
+  /** Polls for due jobs until stopped. */
+  function startWorker(handlers: JobHandlers, pollMs = 2000, onError?: (e: unknown) => void) {
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      if (stopped) return;
+      try {
+        await runDue(handlers);
+      } catch (e) {
+        onError?.(e);
+      }
+      if (!stopped) timer = setTimeout(tick, pollMs);
+    };
+    timer = setTimeout(tick, pollMs);
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    };
+  }
+
+  async function counts(): Promise<Record<string, number>> {
+    const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
+  }
+
+  return { enqueue, runDue, startWorker, counts };
+}
+export type JobQueue = ReturnType<typeof createJobQueue>;

@@ -1,0 +1,86 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import nodemailer from 'nodemailer';
+
+export interface Mail {
+  to: string | string[];
+  subject: string;
+  text: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  date: string;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface Mailer {
+  send(mail: Mail): Promise<void>;
+  /** Messages written to the outbox folder (only when no SMTP is configured), newest first. */
+  outbox(): OutboxMessage[];
+  outboxMessage(id: string): OutboxMessage | null;
+  mode: 'smtp' | 'outbox';
+}
+
+/**
+ * nodemailer: SMTP when SMTP_URL is set; otherwise each message is written to the outbox folder as an .eml file
+ * (readable by any mail client) plus a .json twin that the administration pages list.
+ */
+export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
+  if (options.smtpUrl) {
+    const transport = nodemailer.createTransport(options.smtpUrl);
+    return {
+      mode: 'smtp',
+      async send(mail) {
+        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      },
+      outbox: () => [],
+      outboxMessage: () => null,
+    };
+  }
+  const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+  const dir = options.outboxDir;
+  return {
+    mode: 'outbox',
+    async send(mail) {
+      mkdirSync(dir, { recursive: true });
+      const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      const date = new Date().toISOString();
+      const id = `${date.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
+      writeFileSync(join(dir, `${id}.eml`), info.message as Buffer);
+      const message: OutboxMessage = {
+        id,
+        date,
+        from: options.from,
+        to: Array.isArray(mail.to) ? mail.to : [mail.to],
+        subject: mail.subject,
+        text: mail.text,
+      };
+      writeFileSync(join(dir, `${id}.json`), JSON.stringify(message, null, 2));
+    },
+    outbox() {
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+      } catch {
+        return [];
+      }
+      return names
+        .sort()
+        .reverse()
+        .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as OutboxMessage);
+    },
+    outboxMessage(id) {
+      if (!/^[\w-]+$/.test(id)) return null;
+      try {
+        return JSON.parse(readFileSync(join(dir, `${id}.json`), 'utf8')) as OutboxMessage;
+      } catch {
+        return null;
+      }
+    },
+  };
+}

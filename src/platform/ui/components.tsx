@@ -1,0 +1,370 @@
+import type { ComponentChildren } from 'preact';
+import type { FieldErrors } from '../http/errors.ts';
+import { usePage } from './context.ts';
+
+/** Hidden CSRF field: put it in every form that POSTs (the <PostForm> component does it for you). */
+export function CsrfField() {
+  return <input type="hidden" name="_csrf" value={usePage().csrfToken} />;
+}
+
+export function PostForm(props: {
+  action: string;
+  children: ComponentChildren;
+  class?: string;
+  enctype?: string;
+  id?: string;
+  'data-autosave'?: string;
+  'aria-label'?: string;
+  novalidate?: boolean;
+}) {
+  const { children, novalidate = true, ...rest } = props;
+  return (
+    <form method="post" {...rest} noValidate={novalidate}>
+      <CsrfField />
+      {children}
+    </form>
+  );
+}
+
+/** GOV.UK-style error summary: focused on load by enhance.js, each message links to its field. */
+export function ErrorSummary({ errors, title = 'Il y a un problème' }: { errors?: FieldErrors | null; title?: string }) {
+  const entries = Object.entries(errors ?? {});
+  if (!entries.length) return null;
+  return (
+    <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabIndex={-1} data-error-summary>
+      <h2 id="error-summary-title">{title}</h2>
+      <ul>
+        {entries.map(([field, message]) => (
+          <li>
+            <a href={`#${fieldId(field)}`}>{message}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** The id of a field's input for a given name (used by labels and the error summary). */
+export function fieldId(name: string): string {
+  return `champ-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+}
+
+interface FieldBase {
+  name: string;
+  label: ComponentChildren;
+  hint?: ComponentChildren;
+  error?: string;
+  required?: boolean;
+  id?: string;
+}
+
+function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
+  return ids.length ? ids.join(' ') : undefined;
+}
+
+function FieldFrame({ id, label, hint, error, required, children }: FieldBase & { id: string; children: ComponentChildren }) {
+  return (
+    <div class={`field${error ? ' field-error' : ''}`}>
+      <label for={id}>
+        {label}
+        {required ? <span class="required"> (obligatoire)</span> : <span class="optional"> (facultatif)</span>}
+      </label>
+      {hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Erreur : </span>
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+export function TextInput(
+  props: FieldBase & {
+    value?: string | number | null;
+    type?: string;
+    autocomplete?: string;
+    inputmode?: string;
+    width?: 'short' | 'medium' | 'full';
+    placeholder?: string;
+    extra?: Record<string, string>;
+  },
+) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <FieldFrame {...props} id={id}>
+      <input
+        id={id}
+        name={props.name}
+        type={(props.type ?? 'text') as any}
+        value={props.value ?? ''}
+        class={`input input-${props.width ?? 'full'}`}
+        autoComplete={props.autocomplete}
+        inputMode={props.inputmode as any}
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+        required={props.required}
+        placeholder={props.placeholder}
+        {...(props.extra ?? {})}
+      />
+    </FieldFrame>
+  );
+}
+
+export function TextArea(props: FieldBase & { value?: string | null; rows?: number }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <FieldFrame {...props} id={id}>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={props.rows ?? 5}
+        class="input"
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+        required={props.required}
+      >
+        {props.value ?? ''}
+      </textarea>
+    </FieldFrame>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+  hint?: string;
+}
+
+export function Select(props: FieldBase & { value?: string | null; options: Option[]; emptyLabel?: string }) {
+  const id = props.id ?? fieldId(props.name);
+  return (
+    <FieldFrame {...props} id={id}>
+      <select
+        id={id}
+        name={props.name}
+        class="input"
+        aria-describedby={describedBy(id, props.hint, props.error)}
+        aria-invalid={props.error ? 'true' : undefined}
+        required={props.required}
+      >
+        <option value="">{props.emptyLabel ?? '— Choisir —'}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </FieldFrame>
+  );
+}
+
+/** Radios or checkboxes in a fieldset with a legend. */
+export function ChoiceGroup(
+  props: Omit<FieldBase, 'label'> & {
+    legend: ComponentChildren;
+    type: 'radio' | 'checkbox';
+    options: Option[];
+    value?: string | string[] | null;
+    inline?: boolean;
+  },
+) {
+  const id = props.id ?? fieldId(props.name);
+  const selected = new Set(Array.isArray(props.value) ? props.value : props.value ? [props.value] : []);
+  return (
+    <fieldset
+      class={`field choice-group${props.error ? ' field-error' : ''}${props.inline ? ' inline' : ''}`}
+      aria-describedby={describedBy(id, props.hint, props.error)}
+      id={id}
+      tabIndex={-1}
+    >
+      <legend>
+        {props.legend}
+        {props.required ? <span class="required"> (obligatoire)</span> : <span class="optional"> (facultatif)</span>}
+      </legend>
+      {props.hint && (
+        <p class="hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      {props.error && (
+        <p class="error-message" id={`${id}-error`}>
+          <span class="visually-hidden">Erreur : </span>
+          {props.error}
+        </p>
+      )}
+      {props.options.map((o, i) => {
+        const optionId = `${id}-${i}`;
+        return (
+          <div class="choice">
+            <input
+              type={props.type}
+              id={optionId}
+              name={props.name}
+              value={o.value}
+              checked={selected.has(o.value)}
+              aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+            />
+            <label for={optionId}>{o.label}</label>
+            {o.hint && (
+              <p class="hint" id={`${optionId}-hint`}>
+                {o.hint}
+              </p>
+            )}
+          </div>
+        );
+      })}
+    </fieldset>
+  );
+}
+
+export function Button(props: {
+  children: ComponentChildren;
+  kind?: 'primary' | 'secondary' | 'danger';
+  name?: string;
+  value?: string;
+  type?: 'submit' | 'button';
+}) {
+  return (
+    <button type={props.type ?? 'submit'} class={`button button-${props.kind ?? 'primary'}`} name={props.name} value={props.value}>
+      {props.children}
+    </button>
+  );
+}
+
+/** Pagination links that keep the rest of the query string. */
+export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+  if (pageCount <= 1) return null;
+  const pages = new Set([1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
+  const sorted = [...pages].sort((a, b) => a - b);
+  return (
+    <nav class="pagination" aria-label="Pagination">
+      <ul>
+        {page > 1 && (
+          <li>
+            <a href={href(page - 1)} rel="prev">
+              Précédente
+            </a>
+          </li>
+        )}
+        {sorted.map((p, i) => (
+          <>
+            {i > 0 && p - sorted[i - 1]! > 1 && (
+              <li aria-hidden="true" class="ellipsis">
+                …
+              </li>
+            )}
+            <li>
+              {p === page ? (
+                <span aria-current="page">
+                  <span class="visually-hidden">Page </span>
+                  {p}
+                </span>
+              ) : (
+                <a href={href(p)}>
+                  <span class="visually-hidden">Page </span>
+                  {p}
+                </a>
+              )}
+            </li>
+          </>
+        ))}
+        {page < pageCount && (
+          <li>
+            <a href={href(page + 1)} rel="next">
+              Suivante
+            </a>
+          </li>
+        )}
+      </ul>
+    </nav>
+  );
+}
+
+export interface ChartDatum {
+  label: string;
+  value: number;
+  href?: string;
+}
+
+const fmt = new Intl.NumberFormat('fr-FR');
+
+/**
+ * Horizontal bar chart as server-rendered SVG, followed by its data table (the accessible alternative).
+ * The SVG is decorative for assistive technologies (aria-hidden); the table carries the data.
+ */
+export function BarChart({ title, data, unit = '', id }: { title: string; data: ChartDatum[]; unit?: string; id: string }) {
+  const max = Math.max(1, ...data.map((d) => d.value));
+  const total = data.reduce((s, d) => s + d.value, 0);
+  const rowH = 28;
+  const labelW = 260;
+  const barW = 360;
+  const height = data.length * rowH + 8;
+  return (
+    <figure class="chart" aria-labelledby={`${id}-title`}>
+      <figcaption id={`${id}-title`}>{title}</figcaption>
+      <svg viewBox={`0 0 ${labelW + barW + 80} ${height}`} role="presentation" aria-hidden="true" focusable="false" class="chart-svg">
+        {data.map((d, i) => {
+          const w = Math.round((d.value / max) * barW);
+          const y = i * rowH + 4;
+          return (
+            <g>
+              <text x={labelW - 8} y={y + 18} text-anchor="end" class="chart-label">
+                {d.label.length > 38 ? `${d.label.slice(0, 37)}…` : d.label}
+              </text>
+              <rect x={labelW} y={y + 4} width={Math.max(w, d.value > 0 ? 2 : 0)} height={rowH - 10} class="chart-bar" />
+              <text x={labelW + w + 6} y={y + 18} class="chart-value">
+                {fmt.format(d.value)}
+                {unit}
+              </text>
+            </g>
+          );
+        })}
+      </svg>
+      <details class="chart-data">
+        <summary>Voir les données du graphique « {title} »</summary>
+        <table class="table">
+          <caption class="visually-hidden">{title}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Catégorie</th>
+              <th scope="col">Nombre</th>
+              <th scope="col">Part</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.map((d) => (
+              <tr>
+                <th scope="row">{d.href ? <a href={d.href}>{d.label}</a> : d.label}</th>
+                <td>{fmt.format(d.value)}</td>
+                <td>{total ? `${Math.round((d.value / total) * 1000) / 10} %` : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}
+
+export function formatDate(iso: string | null | undefined, withTime = false): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return d.toLocaleString('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    ...(withTime ? { hour: '2-digit', minute: '2-digit' } : {}),
+  });
+}
+
+export const formatNumber = (n: number) => fmt.format(n);

@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { migrations } from './migrations/index.ts';
+import { type DbHandle, openDatabase, ping } from './platform/db/index.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import { registerHttpPlatform } from './platform/http/plugin.tsx';
+import { type Platform, createPlatform } from './platform/platform.ts';
+import { type Modules, createModules } from './modules/index.ts';
+
+export interface Server {
+  app: FastifyInstance;
+  platform: Platform;
+  modules: Modules;
+  /** Runs every due background job now (tests and CLI). */
+  runJobs(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface BuildOptions {
+  /** Reuse an open database (tests); otherwise DATABASE_URL is opened and closed with the server. */
+  handle?: DbHandle;
+  /** Start the background job worker (default: config.runJobs). */
+  worker?: boolean;
+  /** Seed reference data and demo content when the database is empty (default: config.seedDemo !== false). */
+  seed?: boolean;
+}
+
+/** Builds the whole application: platform plugins first, then each module's routes. */
+export async function buildServer(config: Config, options: BuildOptions = {}): Promise<Server> {
+  const ownHandle = !options.handle;
+  const handle = options.handle ?? openDatabase(config.databaseUrl);
+  await migrateToLatest(handle.db, handle.dialect, migrations);
+
+  const platform = createPlatform(config, handle);
+  const modules = createModules(platform);
+
+  if (options.seed ?? config.seedDemo !== false) {
+    await modules.seed({ demo: config.seedDemo !== false, log: () => {} });
+  }
+
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    trustProxy: true,
+    bodyLimit: 25 * 1024 * 1024,
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  await registerHttpPlatform(app, {
+    platform,
+    navigation: modules.navigation,
+    loadUser: modules.loadUser,
+    resolveApiToken: modules.resolveApiToken,
+  });
+
+  await app.register(fastifyStatic, {
+    root: join(process.cwd(), 'public'),
+    prefix: '/',
+    wildcard: false,
+    index: false,
+    maxAge: config.logLevel === 'silent' ? 0 : 3600_000,
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => {
+    const ok = await ping(handle.db);
+    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
+  });
+
+  for (const routes of modules.routes) await app.register(routes);
+
+  const stopWorker =
+    (options.worker ?? config.runJobs)
+      ? platform.jobs.startWorker(modules.jobHandlers, 2000, (e) => app.log.error({ err: e }, 'job worker'))
+      : () => {};
+
+  return {
+    app,
+    platform,
+    modules,
+    runJobs: () => platform.jobs.runDue(modules.jobHandlers),
+    async close() {
+      stopWorker();
+      await app.close();
+      if (ownHandle) await handle.close();
+    },
+  };
+}
