@@ -2,8 +2,9 @@
 // Runs every *.test.ts / *.test.tsx under src/ and test/ with node:test through tsx.
 // Node 20's --test does not expand globs, so the files are listed here.
 // Usage: node scripts/test.mjs [path-filter ...]   (e2e tests run unless SKIP_E2E=1)
+// The client islands are built first when public/assets/ lacks them or is older than client/ (browser tests load them).
 import { spawnSync } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 function walk(dir, out) {
@@ -14,6 +15,22 @@ function walk(dir, out) {
     else if (/\.test\.tsx?$/.test(name)) out.push(path);
   }
   return out;
+}
+
+function clientAssetsStale() {
+  if (!existsSync('client')) return false;
+  for (const name of readdirSync('client')) {
+    const match = /^(.*)\.tsx?$/.exec(name);
+    if (!match || /\.test\.tsx?$/.test(name)) continue;
+    const out = join('public', 'assets', `${match[1]}.js`);
+    if (!existsSync(out) || statSync(out).mtimeMs < statSync(join('client', name)).mtimeMs) return true;
+  }
+  return false;
+}
+
+if (clientAssetsStale()) {
+  const build = spawnSync(process.execPath, ['scripts/build-client.mjs'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
 const filters = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import type { PortableMigration } from '../platform/db/schema.ts';
 import m0001 from './0001_platform.ts';
 import m0002 from './0002_organisations_accounts.ts';
+import m0003 from './0003_search.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -9,4 +10,5 @@ import m0002 from './0002_organisations_accounts.ts';
 export const migrations: Record<string, PortableMigration> = {
   '0001_platform': m0001,
   '0002_organisations_accounts': m0002,
+  '0003_search': m0003,
 };

@@ -3,7 +3,11 @@ import type { CurrentUser } from '../platform/auth/user.ts';
 import type { JobHandlers } from '../platform/jobs/queue.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { NavItem } from '../platform/ui/context.ts';
+import { accountsRoutes } from './accounts/routes.tsx';
+import { type AccountsDeps, createAccountsService } from './accounts/service.ts';
 import { createAccountsStore } from './accounts/store.ts';
+import { organisationsRoutes } from './organisations/routes.tsx';
+import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
 import { pagesRoutes } from './pages/routes.tsx';
 
 /**
@@ -31,11 +35,29 @@ export function createModules(platform: Platform) {
     };
   }
 
-  const services = {};
+  // Accounts. `authoritiesOf` (a person's authorities, read from the organisations module) is set once that module exists.
+  const accountsDeps: AccountsDeps = {};
+  const accounts = createAccountsService(platform, accountsDeps);
 
-  const routes: FastifyPluginAsync[] = [pagesRoutes({ platform })];
+  // Organisations (authorities, memberships). People are known through the accounts directory.
+  const organisations = createOrganisationsService(platform, { users: accounts });
+  accountsDeps.authoritiesOf = (userId) => organisations.authoritiesOf(userId);
+  accountsDeps.personalData = {
+    ...accountsDeps.personalData,
+    memberships: (userId) => organisations.personalData(userId),
+  };
 
-  const jobHandlers: JobHandlers = {};
+  const services = { accounts, organisations };
+
+  const routes: FastifyPluginAsync[] = [
+    pagesRoutes({ platform }),
+    accountsRoutes({ platform, accounts }),
+    organisationsRoutes({ organisations }),
+  ];
+
+  const jobHandlers: JobHandlers = {
+    [ORGANISATIONS_MAIL_JOB]: (mail) => platform.mailer.send(mail),
+  };
 
   const navigation: NavItem[] = [
     { href: '/', label: 'Accueil' },
@@ -48,7 +70,10 @@ export function createModules(platform: Platform) {
   ];
 
   /** Demo content and reference data for an empty database (see `seed`). */
-  async function seed(_options: { demo: boolean; log: (line: string) => void }) {}
+  async function seed(options: { demo: boolean; log: (line: string) => void }) {
+    // Reference data first: the official geographic code (loaded once, reloaded when the package's version changes).
+    await organisations.ensureGeography(options.log);
+  }
 
   return {
     services,

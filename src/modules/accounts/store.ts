@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
-import { now } from '../../platform/db/index.ts';
+import { type Kysely, sql } from 'kysely';
 import type { GlobalRole } from '../../platform/auth/user.ts';
+import { now } from '../../platform/db/index.ts';
+import type { TokenPurpose } from './model.ts';
 
 export interface UserRow {
   id: number;
@@ -10,7 +11,9 @@ export interface UserRow {
   role: GlobalRole;
   emailConfirmedAt: string | null;
   disabledAt: string | null;
+  oidcSubject: string | null;
   createdAt: string;
+  updatedAt: string;
 }
 
 function toUser(r: any): UserRow {
@@ -22,23 +25,46 @@ function toUser(r: any): UserRow {
     role: r.role,
     emailConfirmedAt: r.email_confirmed_at,
     disabledAt: r.disabled_at,
+    oidcSubject: r.oidc_subject ?? null,
     createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
+}
+
+/** `like` pattern matching `text` anywhere, with % _ and \ escaped (used with `escape '\'`). */
+function containsPattern(text: string): string {
+  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The only code that reads or writes `users` and `auth_tokens`. */
 export function createAccountsStore(db: Kysely<any>) {
   return {
     async findById(id: number, trx: Kysely<any> = db): Promise<UserRow | null> {
+      if (!Number.isSafeInteger(id)) return null;
       const r = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
       return r ? toUser(r) : null;
     },
     async findByEmail(email: string, trx: Kysely<any> = db): Promise<UserRow | null> {
-      const r = await trx.selectFrom('users').selectAll().where('email', '=', email.trim().toLowerCase()).executeTakeFirst();
+      const r = await trx
+        .selectFrom('users')
+        .selectAll()
+        .where('email', '=', email.trim().toLowerCase())
+        .executeTakeFirst();
+      return r ? toUser(r) : null;
+    },
+    async findByOidcSubject(subject: string, trx: Kysely<any> = db): Promise<UserRow | null> {
+      const r = await trx.selectFrom('users').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
       return r ? toUser(r) : null;
     },
     async create(
-      input: { email: string; name: string; passwordHash: string | null; role: GlobalRole; confirmed: boolean },
+      input: {
+        email: string;
+        name: string;
+        passwordHash: string | null;
+        role: GlobalRole;
+        confirmed: boolean;
+        oidcSubject?: string | null;
+      },
       trx: Kysely<any> = db,
     ): Promise<UserRow> {
       const at = now();
@@ -50,12 +76,161 @@ export function createAccountsStore(db: Kysely<any>) {
           password_hash: input.passwordHash,
           role: input.role,
           email_confirmed_at: input.confirmed ? at : null,
+          oidc_subject: input.oidcSubject ?? null,
           created_at: at,
           updated_at: at,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
       return toUser(row);
+    },
+    /** Changes some columns of one user; returns false when no such user. */
+    async update(
+      id: number,
+      changes: Partial<{
+        name: string;
+        email: string;
+        passwordHash: string | null;
+        role: GlobalRole;
+        emailConfirmedAt: string | null;
+        disabledAt: string | null;
+        oidcSubject: string | null;
+      }>,
+      trx: Kysely<any> = db,
+    ): Promise<boolean> {
+      const values: Record<string, unknown> = { updated_at: now() };
+      if (changes.name !== undefined) values.name = changes.name;
+      if (changes.email !== undefined) values.email = changes.email.trim().toLowerCase();
+      if (changes.passwordHash !== undefined) values.password_hash = changes.passwordHash;
+      if (changes.role !== undefined) values.role = changes.role;
+      if (changes.emailConfirmedAt !== undefined) values.email_confirmed_at = changes.emailConfirmedAt;
+      if (changes.disabledAt !== undefined) values.disabled_at = changes.disabledAt;
+      if (changes.oidcSubject !== undefined) values.oidc_subject = changes.oidcSubject;
+      const r = await trx.updateTable('users').set(values).where('id', '=', id).executeTakeFirst();
+      return Number(r.numUpdatedRows) > 0;
+    },
+    async delete(id: number, trx: Kysely<any> = db): Promise<void> {
+      await trx.deleteFrom('auth_tokens').where('user_id', '=', id).execute();
+      await trx.deleteFrom('users').where('id', '=', id).execute();
+    },
+    /** Users whose name or address contains `q` (case-insensitive), by name then address. */
+    async list(options: { q?: string; limit: number; offset: number }): Promise<{ total: number; rows: UserRow[] }> {
+      let query = db.selectFrom('users');
+      const q = options.q?.trim();
+      if (q) {
+        const pattern = containsPattern(q);
+        query = query.where(
+          sql<boolean>`(lower(name) like ${pattern} escape '\\' or email like ${pattern} escape '\\')`,
+        );
+      }
+      const { total } = await query.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+      const rows = await query
+        .selectAll()
+        .orderBy(sql`lower(name)`)
+        .orderBy('email')
+        .limit(options.limit)
+        .offset(options.offset)
+        .execute();
+      return { total: Number(total), rows: rows.map(toUser) };
+    },
+    async byIds(ids: number[]): Promise<Map<number, UserRow>> {
+      const unique = [...new Set(ids.filter((id) => Number.isSafeInteger(id)))];
+      if (!unique.length) return new Map();
+      const rows = await db.selectFrom('users').selectAll().where('id', 'in', unique).execute();
+      return new Map(rows.map((r) => [Number(r.id), toUser(r)]));
+    },
+    /** Enabled accounts with a given global role, by name. */
+    async activeWithRole(role: GlobalRole): Promise<UserRow[]> {
+      const rows = await db
+        .selectFrom('users')
+        .selectAll()
+        .where('role', '=', role)
+        .where('disabled_at', 'is', null)
+        .orderBy(sql`lower(name)`)
+        .orderBy('email')
+        .execute();
+      return rows.map(toUser);
+    },
+    async countActiveAdmins(exceptId?: number): Promise<number> {
+      let q = db.selectFrom('users').where('role', '=', 'admin').where('disabled_at', 'is', null);
+      if (exceptId !== undefined) q = q.where('id', '<>', exceptId);
+      const r = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    async countByStatus(): Promise<{ total: number; admins: number; coordinators: number; disabled: number }> {
+      const rows = await db
+        .selectFrom('users')
+        .select(['role', (eb) => eb.fn.countAll<number>().as('n')])
+        .select(sql<number>`sum(case when disabled_at is null then 0 else 1 end)`.as('disabled'))
+        .groupBy('role')
+        .execute();
+      const out = { total: 0, admins: 0, coordinators: 0, disabled: 0 };
+      for (const r of rows as any[]) {
+        out.total += Number(r.n);
+        out.disabled += Number(r.disabled ?? 0);
+        if (r.role === 'admin') out.admins += Number(r.n);
+        if (r.role === 'coordinator') out.coordinators += Number(r.n);
+      }
+      return out;
+    },
+
+    // -- one-time links (only the hash of the secret is stored) --------------------------------------------------
+    async createToken(
+      input: { hash: string; purpose: TokenPurpose; userId: number; expiresAt: string },
+      trx: Kysely<any> = db,
+    ): Promise<void> {
+      await trx
+        .insertInto('auth_tokens')
+        .values({
+          id: input.hash,
+          purpose: input.purpose,
+          user_id: input.userId,
+          expires_at: input.expiresAt,
+          created_at: now(),
+        })
+        .execute();
+    },
+    /** The user of a valid (unused, unexpired) token, without using it. */
+    async tokenUser(hash: string, purpose: TokenPurpose, trx: Kysely<any> = db): Promise<number | null> {
+      const r = await trx
+        .selectFrom('auth_tokens')
+        .select('user_id')
+        .where('id', '=', hash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now())
+        .executeTakeFirst();
+      return r ? Number(r.user_id) : null;
+    },
+    /**
+     * Uses a token once: a single conditional update, so that two concurrent uses cannot both succeed
+     * (the second one matches no row). Returns the user id, or null when the token is unknown, used or expired.
+     */
+    async consumeToken(hash: string, purpose: TokenPurpose, trx: Kysely<any> = db): Promise<number | null> {
+      const at = now();
+      const r = await trx
+        .updateTable('auth_tokens')
+        .set({ used_at: at })
+        .where('id', '=', hash)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', at)
+        .returning('user_id')
+        .executeTakeFirst();
+      return r ? Number(r.user_id) : null;
+    },
+    /** Makes every outstanding token of a purpose unusable (e.g. other reset links once the password changed). */
+    async revokeTokens(userId: number, purpose: TokenPurpose, trx: Kysely<any> = db): Promise<void> {
+      await trx
+        .updateTable('auth_tokens')
+        .set({ used_at: now() })
+        .where('user_id', '=', userId)
+        .where('purpose', '=', purpose)
+        .where('used_at', 'is', null)
+        .execute();
+    },
+    async purgeExpiredTokens(before: string = now()): Promise<void> {
+      await db.deleteFrom('auth_tokens').where('expires_at', '<', before).execute();
     },
   };
 }

@@ -221,3 +221,9 @@ export function buildGeography(raw: RawGeography): GeoOrganisation[] {
 export async function loadGeography(dir?: string): Promise<GeoOrganisation[]> {
   return buildGeography(await readRawGeography(dir));
 }
+
+/** The package's name and version (« decoupage-administratif@6.0.0 »): a new version means a new millésime. */
+export async function geographyVersion(dir: string = decoupageDataDir()): Promise<string> {
+  const pkg = JSON.parse(await readFile(join(dirname(dir), 'package.json'), 'utf8')) as { version: string };
+  return `decoupage-administratif@${pkg.version}`;
+}

@@ -2,6 +2,7 @@
  * Organisations (authorities and other public bodies): types, SIREN/SIRET rules and search normalisation.
  * Pure code only: no I/O. Other modules import organisation types from here (this module owns them).
  */
+import Type, { type Static } from 'typebox';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Organisation types
@@ -306,12 +307,13 @@ export interface SearchableOrganisation {
 }
 
 /**
- * The text an organisation is found by: name key (plus the written-out form of a leading « CC »/« CA »/« CU »),
+ * The text an organisation is found by: « ␠name key␠|␠ » then the written-out form of a leading « CC »/« CA »/« CU »,
  * INSEE code, SIREN and postcodes, with a leading and trailing space so that `LIKE '% token%'` matches word
- * starts only. Stored in a column; the same function runs for every row, so SQLite and PostgreSQL agree.
+ * starts only, and the « | » marking where the name ends (so that SQL can rank exact and prefix name matches).
+ * Stored in a column; the same function runs for every row, so SQLite and PostgreSQL agree.
  */
 export function searchText(org: SearchableOrganisation): string {
-  const words = [nameKey(org.name)];
+  const words = [nameKey(org.name), '|'];
   const first = foldText(org.name).split(' ')[0] ?? '';
   const expansion = NAME_PREFIX_EXPANSIONS[first];
   if (expansion) words.push(expansion);
@@ -386,3 +388,266 @@ export function compareForQuery<T extends RankableOrganisation>(query: Organisat
     (b.population ?? -1) - (a.population ?? -1) ||
     (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// Organisations and memberships as the rest of the code sees them
+// ---------------------------------------------------------------------------------------------------------------
+
+export type OrganisationSource = 'cog' | 'admin' | 'import';
+
+export interface Organisation {
+  id: number;
+  /** Stable code: 'commune:75056', 'epci:200046977', 'departement:75', 'region:11', 'other:<SIREN>'. */
+  code: string;
+  name: string;
+  type: OrganisationType;
+  inseeCode: string | null;
+  siren: string | null;
+  siret: string | null;
+  population: number | null;
+  departementCode: string | null;
+  regionCode: string | null;
+  postcodes: string[];
+  website: string | null;
+  source: OrganisationSource;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A département or région, for filters and « Rhône (69) » labels. */
+export interface Division {
+  code: string;
+  name: string;
+  regionCode: string | null;
+}
+
+export type MembershipRole = 'member' | 'editor';
+export type MembershipStatus = 'pending' | 'active' | 'refused';
+
+export const MEMBERSHIP_ROLES: readonly { code: MembershipRole; label: string; hint: string }[] = [
+  { code: 'member', label: 'Membre', hint: 'répond aux questionnaires et rédige les fiches de la collectivité' },
+  {
+    code: 'editor',
+    label: 'Responsable',
+    hint: 'fait de même et, en plus, accepte les nouveaux membres et gère leurs rôles',
+  },
+];
+
+export const MEMBERSHIP_STATUS_LABELS: Record<MembershipStatus, string> = {
+  pending: 'En attente',
+  active: 'Acceptée',
+  refused: 'Refusée',
+};
+
+export const isMembershipRole = (v: unknown): v is MembershipRole => v === 'member' || v === 'editor';
+
+export const membershipRoleLabel = (role: MembershipRole): string =>
+  MEMBERSHIP_ROLES.find((r) => r.code === role)?.label ?? role;
+
+export interface Membership {
+  id: number;
+  userId: number;
+  organisationId: number;
+  role: MembershipRole;
+  status: MembershipStatus;
+  message: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  decidedBy: number | null;
+}
+
+/** Longest message a person may attach to a join request. */
+export const JOIN_MESSAGE_MAX = 1000;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Other bodies created by an administrator
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface OtherBodyInput {
+  name?: string;
+  type?: string;
+  siren?: string;
+  siret?: string;
+  website?: string;
+  departementCode?: string;
+  regionCode?: string;
+}
+
+export interface OtherBody {
+  name: string;
+  type: OrganisationType;
+  siren: string;
+  siret: string | null;
+  website: string | null;
+  departementCode: string | null;
+  regionCode: string | null;
+}
+
+export type Checked<T> = { ok: true; value: T } | { ok: false; errors: Record<string, string> };
+
+/**
+ * Validates the form for another body (syndicat mixte, opérateur, association…). A SIREN or a SIRET is required;
+ * with only a SIRET, the SIREN is its first 9 digits; with both, they must agree. Field messages are French and
+ * keyed by field name (for the error summary). Département/région existence is checked by the service.
+ */
+export function checkOtherBody(input: OtherBodyInput): Checked<OtherBody> {
+  const errors: Record<string, string> = {};
+  const name = (input.name ?? '').trim().replace(/\s+/g, ' ');
+  if (!name) errors.name = "Saisissez le nom de l'organisme.";
+  else if (name.length > 200) errors.name = `Le nom doit compter 200 caractères au plus (${name.length} saisis).`;
+
+  const type = (input.type ?? '').trim();
+  if (!type) errors.type = "Choisissez le type d'organisme.";
+  else if (!isOrganisationType(type) || !OTHER_BODY_TYPES.includes(type)) {
+    errors.type = isOrganisationType(type)
+      ? `Les organismes de type « ${organisationTypeLabel(type)} » viennent du code géographique officiel : ils ne se créent pas à la main.`
+      : "Choisissez un type d'organisme dans la liste.";
+  }
+
+  const sirenText = normaliseIdentifier(input.siren ?? '');
+  const siretText = normaliseIdentifier(input.siret ?? '');
+  let siren: string | null = null;
+  let siret: string | null = null;
+  if (siretText) {
+    const r = validateSiret(siretText);
+    if (r.ok) siret = r.value;
+    else errors.siret = r.message;
+  }
+  if (sirenText) {
+    const r = validateSiren(sirenText);
+    if (r.ok) siren = r.value;
+    else errors.siren = r.message;
+  } else if (siret) {
+    siren = siret.slice(0, 9);
+  } else if (!siretText) {
+    errors.siren = 'Saisissez le numéro SIREN (9 chiffres) ou, plus bas, le numéro SIRET (14 chiffres).';
+  }
+  if (siren && siret && !siret.startsWith(siren)) {
+    errors.siret = `Le SIRET ${siret} n'appartient pas au SIREN ${siren} : ses 9 premiers chiffres doivent être ceux du SIREN.`;
+  }
+
+  const websiteText = (input.website ?? '').trim();
+  let website: string | null = null;
+  if (websiteText) {
+    try {
+      const url = new URL(/^https?:\/\//i.test(websiteText) ? websiteText : `https://${websiteText}`);
+      if (!/^https?:$/.test(url.protocol) || !url.hostname.includes('.')) throw new Error('bad');
+      website = url.toString();
+    } catch {
+      errors.website = "L'adresse du site n'est pas valide (exemple : https://www.exemple.fr).";
+    }
+  }
+
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return {
+    ok: true,
+    value: {
+      name,
+      type: type as OrganisationType,
+      siren: siren!,
+      siret,
+      website,
+      departementCode: (input.departementCode ?? '').trim() || null,
+      regionCode: (input.regionCode ?? '').trim() || null,
+    },
+  };
+}
+
+/** The stable code of a body created by an administrator. */
+export const otherBodyCode = (siren: string): string => `other:${siren}`;
+
+// ---------------------------------------------------------------------------------------------------------------
+// Listing
+// ---------------------------------------------------------------------------------------------------------------
+
+export type OrganisationSort = 'population' | 'nom';
+
+export interface OrganisationFilter {
+  q?: string;
+  type?: OrganisationType;
+  regionCode?: string;
+  departementCode?: string;
+  sort?: OrganisationSort;
+}
+
+/** Reads the list page's query string leniently: unknown values are dropped rather than refused. */
+export function parseOrganisationFilter(query: Record<string, unknown>): OrganisationFilter {
+  const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+  const filter: OrganisationFilter = {};
+  const q = text(query.q).slice(0, 200);
+  if (q) filter.q = q;
+  const type = text(query.type);
+  if (isOrganisationType(type)) filter.type = type;
+  const region = text(query.region);
+  if (/^[0-9]{2,3}$/.test(region)) filter.regionCode = region;
+  const dep = text(query.departement).toUpperCase();
+  if (/^([0-9]{2,3}|2A|2B)$/.test(dep)) filter.departementCode = dep;
+  const sort = text(query.tri);
+  if (sort === 'nom' || sort === 'population') filter.sort = sort;
+  return filter;
+}
+
+/** « Commune · Rhône (69) » — the line shown under a name in lists and the picker. */
+export function organisationContext(
+  org: Pick<Organisation, 'type' | 'departementCode' | 'regionCode'>,
+  divisions: { departements: Map<string, string>; regions: Map<string, string> },
+): string {
+  const parts = [organisationTypeLabel(org.type)];
+  if (org.type !== 'departement' && org.type !== 'region' && org.departementCode) {
+    const name = divisions.departements.get(org.departementCode);
+    parts.push(name ? `${name} (${org.departementCode})` : org.departementCode);
+  } else if (org.type === 'departement' && org.regionCode) {
+    const name = divisions.regions.get(org.regionCode);
+    if (name) parts.push(name);
+  }
+  return parts.join(' · ');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// JSON API schemas (validation + OpenAPI)
+// ---------------------------------------------------------------------------------------------------------------
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+export const OrganisationJsonSchema = Type.Object(
+  {
+    id: Type.Integer(),
+    code: Type.String({ description: "Code stable : 'commune:75056', 'epci:200046977', 'departement:75'…" }),
+    name: Type.String(),
+    type: Type.String({ enum: [...ORGANISATION_TYPE_CODES] }),
+    typeLabel: Type.String(),
+    context: Type.String({ description: 'Type et département, pour l’affichage (« Commune · Rhône (69) »)' }),
+    inseeCode: Nullable(Type.String()),
+    siren: Nullable(Type.String()),
+    siret: Nullable(Type.String()),
+    population: Nullable(Type.Integer()),
+    departementCode: Nullable(Type.String()),
+    regionCode: Nullable(Type.String()),
+    postcodes: Type.Array(Type.String()),
+    website: Nullable(Type.String()),
+    url: Type.String({ description: 'Page de l’organisation sur ce site' }),
+  },
+  { description: 'Une collectivité ou un autre organisme' },
+);
+export type OrganisationJson = Static<typeof OrganisationJsonSchema>;
+
+export const OrganisationListQuerySchema = Type.Object({
+  q: Type.Optional(
+    Type.String({ maxLength: 200, description: 'Nom, code postal, code INSEE, SIREN ou SIRET (début de mot)' }),
+  ),
+  type: Type.Optional(Type.String({ enum: [...ORGANISATION_TYPE_CODES] })),
+  region: Type.Optional(Type.String({ pattern: '^[0-9]{2,3}$', description: 'Code INSEE de la région' })),
+  departement: Type.Optional(
+    Type.String({ pattern: '^([0-9]{2,3}|2[ABab])$', description: 'Code INSEE du département' }),
+  ),
+  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  perPage: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+});
+export type OrganisationListQuery = Static<typeof OrganisationListQuerySchema>;
+
+export const OrganisationListSchema = Type.Object({
+  data: Type.Array(OrganisationJsonSchema),
+  page: Type.Integer(),
+  perPage: Type.Integer(),
+  total: Type.Integer(),
+});

@@ -88,8 +88,11 @@ export const OPS_BY_TYPE: Record<QuestionType, readonly ConditionOp[]> = {
 
 /** Element ids and page ids: a stable slug. */
 export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
-/** Choice, row and column codes. Lower-case, digits allowed first (SurveyJS values are often numbers). */
-export const CODE_PATTERN = /^[a-z0-9][a-z0-9_-]*$/;
+/**
+ * Choice, row and column codes: letters, digits, `_`, `-` and `.` (reference codes such as `EUPL-1.2`; digits may
+ * come first, SurveyJS values are often numbers).
+ */
+export const CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 /** The reserved choice code of the « Autre, précisez » option. */
 export const OTHER_CODE = 'other';
 /** Answers key of the free text of the « Autre » option of question `id`. */
@@ -142,7 +145,10 @@ interface ElementBase {
   visibleIf?: Condition;
 }
 
-/** A paragraph of explanation between questions (plain text paragraphs, no markup). */
+/**
+ * Explanation between questions: an optional heading and plain text paragraphs (no markup). A block has a title,
+ * at least one paragraph, or both (a SurveyJS panel becomes a block with its title).
+ */
 export interface InfoBlock extends ElementBase {
   type: 'info';
   title?: string;
@@ -402,7 +408,7 @@ export const InfoBlockSchema = Type.Object(
     visibleIf: Type.Optional(ConditionSchema),
     type: Type.Literal('info'),
     title: Type.Optional(Type.String()),
-    paragraphs: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
+    paragraphs: Type.Array(Type.String({ minLength: 1 })),
   },
   strict,
 );
@@ -661,8 +667,10 @@ export function validateQuestionnaire(input: unknown, options: ValidateOptions =
       if (type === 'info') {
         unknownKeys(el, ['id', 'type', 'visibleIf', ...EXTRA_KEYS.info], ep, name, add);
         optionalString(el, 'title', ep, `Le titre de ${name}`, add);
-        if (!Array.isArray(el.paragraphs) || el.paragraphs.length === 0 || !el.paragraphs.every(isNonEmptyString)) {
-          add(`${ep}.paragraphs`, `Le bloc d'information ${name} doit contenir au moins un paragraphe non vide.`);
+        if (!Array.isArray(el.paragraphs) || !el.paragraphs.every(isNonEmptyString)) {
+          add(`${ep}.paragraphs`, `Les paragraphes du bloc d'information ${name} doivent être une liste de textes non vides.`);
+        } else if (el.paragraphs.length === 0 && !isNonEmptyString(el.title)) {
+          add(`${ep}.paragraphs`, `Le bloc d'information ${name} doit avoir un titre ou au moins un paragraphe.`);
         }
         return;
       }
@@ -723,7 +731,7 @@ function checkChoices(
     if (typeof c.code !== 'string' || !CODE_PATTERN.test(c.code) || c.code.length > 60) {
       add(
         `${cp}.code`,
-        `Le code de l'élément ${i + 1} (${what}) de ${name} est invalide${typeof c.code === 'string' ? ` (« ${c.code} »)` : ''} : minuscules, chiffres, _ et - seulement.`,
+        `Le code de l'élément ${i + 1} (${what}) de ${name} est invalide${typeof c.code === 'string' ? ` (« ${c.code} »)` : ''} : lettres, chiffres, _, - et . seulement.`,
       );
     } else if (codes.includes(c.code)) {
       add(`${cp}.code`, `Le code « ${c.code} » est utilisé deux fois (${what} de ${name}).`);

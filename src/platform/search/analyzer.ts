@@ -13,7 +13,8 @@ import snowball from 'snowball-stemmers';
  *  5. `stem`: Snowball French stem of the folded form. Stemming the folded form (rather than the accented one)
  *     makes `energie` and `énergie` give the same stem whatever the user typed. Since folding loses the « ée »
  *     ending that the French stemmer relies on for feminine participles, a folded word ending in « ee(s) » gets
- *     its accent back before stemming (« mesuree » → « mesurée » → « mesur »).
+ *     its accent back before stemming (« mesuree » → « mesurée » → « mesur »), and plural marks are removed first
+ *     so that singular and plural forms always share their stem (see `singular`).
  *
  * Every term produced here is made only of Unicode letters and digits (no spaces, quotes or punctuation), which is
  * what makes it safe to quote inside FTS5 and tsquery expressions.
@@ -21,6 +22,13 @@ import snowball from 'snowball-stemmers';
 
 /** Longest term kept (characters); longer words are cut, identically at indexing and query time. */
 export const MAX_TERM_LENGTH = 64;
+/**
+ * Stands for an occurrence of a stem that is not indexed (PostgreSQL keeps at most 256 positions per lexeme):
+ * it keeps the positions of the following words and can never be matched (it is not a letter or digit).
+ */
+export const UNINDEXED_OCCURRENCE = '\u2063';
+/** At most this many occurrences of one stem are indexed in a document. */
+export const MAX_OCCURRENCES = 256;
 /** Query text beyond this length is ignored. */
 export const MAX_QUERY_LENGTH = 500;
 /** At most this many clauses (terms or phrases) are used from a query; the rest is ignored. */
@@ -29,8 +37,8 @@ export const MAX_QUERY_CLAUSES = 32;
 export const MIN_PREFIX_LENGTH = 2;
 
 // Folded forms. Written for this project: articles, pronouns, prepositions, conjunctions, auxiliaries and the
-// most common adverbs. Deliberately NOT included: « été » (summer), « non », « sans »… no: « sans » is included
-// because it carries no topic; negation is not supported by the search anyway.
+// most common adverbs. Deliberately not included: « été » (also the summer), « non », « est » is included although
+// it also names a direction (« Grand Est »): as a verb it is far too frequent to be a useful required term.
 const STOP_WORDS_LIST = `
 a afin ai aie aient aies ait as au aucun aucune aupres auquel aura aurai auraient aurais aurait auras aurez auriez
 aurons auront aussi autant aux auxquelles auxquels avaient avais avait avant avec avez aviez avions avoir avons ayant
@@ -133,6 +141,20 @@ const stemmer = snowball.newStemmer('french');
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 100_000;
 
+/** Nouns in « -eu » whose plural takes an x (adjectives in « -eux » keep it: « dangereux »). */
+const EU_NOUNS = ['jeu', 'lieu', 'feu', 'cheveu', 'voeu', 'aveu', 'neveu', 'dieu', 'pneu', 'essieu', 'moyeu'];
+
+/**
+ * Removes a plural mark before stemming so that singular and plural always stem alike. Snowball removes a final
+ * « s » only as its last step, after verb endings were matched on the plural form: « conflit » gave « confl » but
+ * « conflits » « conflit ». The « s » is removed where Snowball would remove it (not after a, i, o, u or s).
+ */
+function singular(folded: string): string {
+  if (folded.length >= 4 && /[^aiosu]s$/.test(folded)) return folded.slice(0, -1);
+  if (folded.endsWith('eux') && EU_NOUNS.some((n) => folded.endsWith(`${n}x`))) return folded.slice(0, -1);
+  return folded;
+}
+
 /** Snowball French stem of a folded word (see the module comment). Digits-only words are kept as they are. */
 export function stemFolded(folded: string): string {
   if (!folded) return folded;
@@ -142,8 +164,7 @@ export function stemFolded(folded: string): string {
   if (/^\p{N}+$/u.test(folded)) {
     out = folded;
   } else {
-    const input = folded.replace(/ee(s?)$/, 'ée$1');
-    out = foldWord(stemmer.stem(input)) || folded;
+    out = foldWord(stemmer.stem(singular(folded).replace(/ee$/, 'ée'))) || folded;
   }
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
   stemCache.set(folded, out);
@@ -293,8 +314,6 @@ export function parseQuery(input: unknown): SearchQuery {
       if (t.stem === null) {
         // A stop word is kept only when explicitly asked as a prefix (« de* »).
         if (!starred || t.folded.length < MIN_PREFIX_LENGTH) continue;
-      } else if (typing && !starred && isStopWord(t.folded)) {
-        continue;
       }
       const word = queryWord(t);
       if (!word.stem) word.stem = stemFolded(t.folded);

@@ -1,0 +1,365 @@
+// Shared tools for the benchmarks in bench/: figures and tables, real `serve` processes, empty databases,
+// HTTP throughput with autocannon. Benchmarks measure and report; nothing here asserts a timing.
+//
+// A benchmark file looks like this (and is registered with one line in bench/run.ts):
+//
+//   import { benchmark } from './lib.ts';
+//   export default benchmark(import.meta.url, 'Recherche dans la bibliothèque', async ({ dialects, quick }) => {
+//     const figures = [];
+//     for (const dialect of dialects) figures.push({ measure: 'recherche p50', database: dialect, value: 3.2, unit: 'ms', max: 10 });
+//     return figures;
+//   });
+//
+// Run one file alone with `node --import tsx bench/<file>.ts`, all of them with `npm run bench`.
+import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export type BenchDialect = 'sqlite' | 'postgres';
+
+/** One measured figure. `min`/`max` are the targets of the issues, shown beside the value (never asserted). */
+export interface Figure {
+  measure: string;
+  database?: BenchDialect | '-';
+  value: number;
+  unit: string;
+  min?: number;
+  max?: number;
+  note?: string;
+}
+
+export interface BenchContext {
+  /** Databases to measure: SQLite always, PostgreSQL when reachable (BENCH_POSTGRES_URL). */
+  dialects: BenchDialect[];
+  /** BENCH_QUICK=1: shorter runs and smaller data, for a smoke run. */
+  quick: boolean;
+  /** Progress lines (stderr, not part of the table). */
+  log(line: string): void;
+}
+
+export interface Benchmark {
+  title: string;
+  run(context: BenchContext): Promise<Figure[]>;
+}
+
+/** Repository root (bench/..). */
+export const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** Server used to create throw-away PostgreSQL databases for benchmarks. */
+export const BENCH_POSTGRES_URL =
+  process.env.BENCH_POSTGRES_URL || process.env.TEST_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/test';
+
+export async function postgresReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: BENCH_POSTGRES_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+}
+
+export async function benchContext(): Promise<BenchContext> {
+  const dialects: BenchDialect[] = ['sqlite'];
+  if (process.env.BENCH_SQLITE_ONLY !== '1') {
+    if (await postgresReachable()) dialects.push('postgres');
+    else process.stderr.write(`# PostgreSQL injoignable (${BENCH_POSTGRES_URL}) : mesures SQLite seulement\n`);
+  }
+  return {
+    dialects,
+    quick: process.env.BENCH_QUICK === '1',
+    log: (line) => process.stderr.write(`  ${line}\n`),
+  };
+}
+
+/**
+ * Declares a benchmark. When the file is run directly, it runs and prints its table; when bench/run.ts runs it
+ * (BENCH_OUT set), its figures are written there as JSON.
+ */
+export function benchmark(moduleUrl: string, title: string, run: Benchmark['run']): Benchmark {
+  const bench: Benchmark = { title, run };
+  const entry = process.argv[1] ? pathToFileURL(process.argv[1]).href : '';
+  if (entry === moduleUrl) {
+    void (async () => {
+      const context = await benchContext();
+      process.stderr.write(`▶ ${title}\n`);
+      const figures = await run(context);
+      if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ title, figures }));
+      else console.log(formatTable([{ title, figures }]));
+      process.exit(0);
+    })().catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+  }
+  return bench;
+}
+
+function formatValue(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  const abs = Math.abs(value);
+  const digits = abs >= 100 ? 0 : abs >= 10 ? 1 : 2;
+  return value.toLocaleString('fr-FR', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+function formatTarget(f: Figure): string {
+  const parts: string[] = [];
+  if (f.min !== undefined) parts.push(`≥ ${formatValue(f.min)} ${f.unit}`);
+  if (f.max !== undefined) parts.push(`≤ ${formatValue(f.max)} ${f.unit}`);
+  if (!parts.length) return '';
+  const ok = (f.min === undefined || f.value >= f.min) && (f.max === undefined || f.value <= f.max);
+  return `${parts.join(', ')} ${ok ? '✓' : '✗'}`;
+}
+
+/** A plain-text table: benchmark, measure, database, value, unit, target (✓ met / ✗ missed), note. */
+export function formatTable(results: { title: string; figures: Figure[] }[]): string {
+  const rows: string[][] = [['banc', 'mesure', 'base', 'valeur', 'unité', 'objectif', 'note']];
+  for (const r of results) {
+    for (const f of r.figures) {
+      rows.push([r.title, f.measure, f.database ?? '-', formatValue(f.value), f.unit, formatTarget(f), f.note ?? '']);
+    }
+  }
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
+  const line = (row: string[]) =>
+    row
+      .map((cell, i) => (i === 3 ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!)))
+      .join(' │ ')
+      .trimEnd();
+  return [line(rows[0]!), widths.map((w) => '─'.repeat(w)).join('─┼─'), ...rows.slice(1).map(line)].join('\n');
+}
+
+/** p-th percentile (0–100) of a list of numbers (nearest rank). */
+export function percentile(samples: number[], p: number): number {
+  if (!samples.length) return Number.NaN;
+  const sorted = [...samples].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface EmptyDatabase {
+  url: string;
+  /** Folder for the SQLite file, the outbox and uploads. */
+  dir: string;
+  dispose(): Promise<void>;
+}
+
+/** A brand-new, empty database (no tables): what `npm start` finds on a fresh machine. */
+export async function emptyDatabase(dialect: BenchDialect): Promise<EmptyDatabase> {
+  const dir = mkdtempSync(join(tmpdir(), 'bia-bench-'));
+  if (dialect === 'sqlite') {
+    return {
+      url: `sqlite:${join(dir, 'data', 'bibliotheque.db')}`,
+      dir,
+      dispose: async () => rmSync(dir, { recursive: true, force: true }),
+    };
+  }
+  const name = `bia_bench_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(BENCH_POSTGRES_URL);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    dir,
+    async dispose() {
+      const c = new pg.Client({ connectionString: BENCH_POSTGRES_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningServe {
+  url: string;
+  pid: number;
+  child: ChildProcess;
+  /** Milliseconds from spawn to the first 200 on /healthz. */
+  readyMs: number;
+  /** What the server printed on stdout/stderr so far. */
+  output(): string;
+  /** Resident memory of the server process (MB), from /proc. */
+  rssMb(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Spawns `node bin/bibliotheque-ia.js serve` (the real command) on a free port and waits until /healthz answers.
+ * `env` adds to the environment (DATABASE_URL…); NODE_ENV=production and LOG_LEVEL=warn unless given.
+ */
+export async function startServe(options: {
+  databaseUrl: string;
+  dataDir: string;
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}): Promise<RunningServe> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let output = '';
+  const started = performance.now();
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: url,
+      DATABASE_URL: options.databaseUrl,
+      DATA_DIR: options.dataDir,
+      SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
+      CI: '',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
+  let exited: number | null = null;
+  child.on('exit', (code) => {
+    exited = code ?? -1;
+  });
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (;;) {
+    if (exited !== null) throw new Error(`serve s'est arrêté (code ${exited}) avant d'être prêt :\n${output}`);
+    try {
+      const res = await fetch(`${url}/healthz`);
+      if (res.status === 200) break;
+    } catch {}
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`serve n'a pas répondu sur /healthz à temps :\n${output}`);
+    }
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const readyMs = performance.now() - started;
+  return {
+    url,
+    pid: child.pid!,
+    child,
+    readyMs,
+    output: () => output,
+    rssMb() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
+      return kb / 1024;
+    },
+    async stop() {
+      if (exited !== null) return;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        child.kill('SIGTERM');
+      });
+    },
+  };
+}
+
+export interface Throughput {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+}
+
+/** Drives `url` with autocannon for `seconds` with `connections` concurrent connections. */
+export async function throughput(
+  url: string,
+  options: { seconds?: number; connections?: number; headers?: Record<string, string> } = {},
+): Promise<Throughput> {
+  const result = await autocannon({
+    url,
+    duration: options.seconds ?? 5,
+    connections: options.connections ?? 20,
+    headers: options.headers,
+  });
+  return {
+    requestsPerSecond: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+/**
+ * Throughput of a page against a reference route of the same server, measured one after the other in the same run
+ * (warm-up first), so that the ratio does not depend on the machine. Returns the figures for the table.
+ */
+export async function compareThroughput(options: {
+  baseUrl: string;
+  page: string;
+  /** Default: the static stylesheet, served by @fastify/static. */
+  reference?: string;
+  database: BenchDialect;
+  label: string;
+  seconds?: number;
+  connections?: number;
+  headers?: Record<string, string>;
+  /** Target ratio in % (e.g. 40 for "at least 40% of the static route"). */
+  minRatio?: number;
+}): Promise<Figure[]> {
+  const reference = options.reference ?? '/assets/site.css';
+  const run = { seconds: options.seconds, connections: options.connections, headers: options.headers };
+  await throughput(options.baseUrl + options.page, { ...run, seconds: 1 });
+  await throughput(options.baseUrl + reference, { ...run, seconds: 1 });
+  const page = await throughput(options.baseUrl + options.page, run);
+  const ref = await throughput(options.baseUrl + reference, run);
+  const problems = (t: Throughput) =>
+    t.errors || t.non2xx ? `${t.errors} erreurs, ${t.non2xx} réponses non 2xx` : undefined;
+  return [
+    {
+      measure: `${options.label} ${options.page}`,
+      database: options.database,
+      value: page.requestsPerSecond,
+      unit: 'req/s',
+      note: problems(page) ?? `p50 ${page.p50Ms} ms, p99 ${page.p99Ms} ms`,
+    },
+    {
+      measure: `route de référence ${reference}`,
+      database: options.database,
+      value: ref.requestsPerSecond,
+      unit: 'req/s',
+      note: problems(ref) ?? `p50 ${ref.p50Ms} ms, p99 ${ref.p99Ms} ms`,
+    },
+    {
+      measure: `ratio ${options.page} / ${reference}`,
+      database: options.database,
+      value: (100 * page.requestsPerSecond) / ref.requestsPerSecond,
+      unit: '%',
+      min: options.minRatio,
+    },
+  ];
+}

@@ -1,0 +1,63 @@
+// `npm run bench`: runs every registered benchmark, each in its own process (so that one's memory and JIT state do
+// not colour the next), then prints one table with the figures, the ratios and the targets of the issues.
+//
+//   npm run bench                      all benchmarks, SQLite and PostgreSQL (when reachable)
+//   npm run bench -- startup http      only the files whose name contains one of these words
+//   BENCH_QUICK=1 npm run bench        shorter runs, smaller data (smoke run)
+//   BENCH_SQLITE_ONLY=1 npm run bench  skip PostgreSQL
+//
+// To add a benchmark: write bench/<name>.ts with `export default benchmark(import.meta.url, 'Titre', async (ctx) => …)`
+// (see bench/lib.ts) and add ONE line to the list below.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Figure, formatTable, ROOT } from './lib.ts';
+
+const benchmarks: string[] = [
+  'startup.ts', // cold start and idle memory, `serve` on SQLite and PostgreSQL
+  'http.ts', // home page vs static route throughput (autocannon)
+];
+
+const filters = process.argv.slice(2);
+const selected = benchmarks.filter((file) => !filters.length || filters.some((f) => file.includes(f)));
+if (!selected.length) {
+  console.error(`Aucun banc ne correspond à « ${filters.join(' ')} ». Bancs : ${benchmarks.join(', ')}`);
+  process.exit(1);
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'bia-bench-run-'));
+const results: { title: string; figures: Figure[] }[] = [];
+const failures: string[] = [];
+const started = performance.now();
+for (const file of selected) {
+  const out = join(dir, `${file}.json`);
+  const t = performance.now();
+  process.stderr.write(`▶ ${file}\n`);
+  const child = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', file)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, BENCH_OUT: out },
+  });
+  const seconds = ((performance.now() - t) / 1000).toFixed(1);
+  if (child.status !== 0 || !existsSync(out)) {
+    failures.push(`${file} (code ${child.status})`);
+    process.stderr.write(`✗ ${file} a échoué après ${seconds} s\n`);
+    continue;
+  }
+  results.push(JSON.parse(readFileSync(out, 'utf8')));
+  process.stderr.write(`✓ ${file} (${seconds} s)\n`);
+}
+rmSync(dir, { recursive: true, force: true });
+
+console.log(
+  `\nBancs d'essai — Node ${process.version}, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC`,
+);
+console.log(formatTable(results));
+console.log(
+  `\nDurée totale : ${((performance.now() - started) / 1000).toFixed(1)} s. ✓/✗ : objectif des tickets atteint ou non (informatif, jamais vérifié par les tests).`,
+);
+if (failures.length) {
+  console.error(`Bancs en échec : ${failures.join(', ')}`);
+  process.exit(1);
+}

@@ -1,0 +1,165 @@
+/**
+ * CSV reading and writing (RFC 4180), small and strict, with line numbers.
+ *
+ * Reading keeps the line where each record starts (records may span several lines inside quotes), detects the
+ * delimiter (comma or semicolon, as French spreadsheets write) from the header, strips a UTF-8 byte-order mark and
+ * reports malformed quoting with its line. Writing quotes only what needs it, doubles quotes, ends lines with CRLF
+ * and can start with a byte-order mark (for spreadsheet software).
+ */
+import iconv from 'iconv-lite';
+
+/** Bytes to text: UTF-8 (with or without byte-order mark), else Windows-1252 (spreadsheets saved « CSV Windows »). */
+export function decodeText(input: string | Uint8Array): string {
+  if (typeof input === 'string') return input;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(input);
+  } catch {
+    return iconv.decode(Buffer.from(input), 'win1252');
+  }
+}
+
+export interface CsvRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvParseError {
+  line: number;
+  message: string;
+}
+
+export interface CsvParseResult {
+  delimiter: string;
+  records: CsvRecord[];
+  errors: CsvParseError[];
+}
+
+/** Counts a character outside quotes on the first (header) line. */
+function countOutsideQuotes(line: string, ch: string): number {
+  let n = 0;
+  let quoted = false;
+  for (const c of line) {
+    if (c === '"') quoted = !quoted;
+    else if (c === ch && !quoted) n++;
+  }
+  return n;
+}
+
+/** Comma unless the header line has more semicolons (or tabs) than commas. */
+export function detectDelimiter(text: string): string {
+  const end = text.search(/\r?\n/);
+  const header = end === -1 ? text : text.slice(0, end);
+  const counts = [',', ';', '\t'].map((d) => [d, countOutsideQuotes(header, d)] as const);
+  counts.sort((a, b) => b[1] - a[1]);
+  return counts[0]![1] > 0 ? counts[0]![0] : ',';
+}
+
+/**
+ * Parses CSV text. Empty lines are skipped. Errors (a quote in the middle of an unquoted field, an unterminated
+ * quoted field) are reported with the line of the record and do not stop the parse when the reader can go on.
+ */
+export function parseCsv(input: string, options: { delimiter?: string } = {}): CsvParseResult {
+  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  const delimiter = options.delimiter ?? detectDelimiter(text);
+  const records: CsvRecord[] = [];
+  const errors: CsvParseError[] = [];
+  const n = text.length;
+  let i = 0;
+  let line = 1;
+  while (i < n) {
+    // Skip empty lines between records.
+    if (text[i] === '\n') {
+      line++;
+      i++;
+      continue;
+    }
+    if (text[i] === '\r') {
+      i++;
+      continue;
+    }
+    const startLine = line;
+    const fields: string[] = [];
+    let field = '';
+    let done = false;
+    while (!done) {
+      if (i < n && text[i] === '"') {
+        // Quoted field.
+        i++;
+        let closed = false;
+        while (i < n) {
+          const c = text[i]!;
+          if (c === '"') {
+            if (text[i + 1] === '"') {
+              field += '"';
+              i += 2;
+              continue;
+            }
+            i++;
+            closed = true;
+            break;
+          }
+          if (c === '\n') line++;
+          field += c;
+          i++;
+        }
+        if (!closed) {
+          errors.push({
+            line: startLine,
+            message: 'Guillemet ouvrant sans guillemet fermant : fin de fichier atteinte.',
+          });
+          fields.push(field);
+          records.push({ line: startLine, fields });
+          return { delimiter, records, errors };
+        }
+        // After a closing quote: delimiter, end of line or end of file.
+        if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
+          errors.push({ line, message: `Caractère inattendu après un champ entre guillemets : « ${text[i]} ».` });
+          while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+        }
+      } else {
+        while (i < n) {
+          const c = text[i]!;
+          if (c === delimiter || c === '\n' || c === '\r') break;
+          if (c === '"') {
+            errors.push({ line, message: 'Guillemet au milieu d’un champ non entouré de guillemets.' });
+          }
+          field += c;
+          i++;
+        }
+      }
+      fields.push(field);
+      field = '';
+      if (i >= n) done = true;
+      else if (text[i] === delimiter) i++;
+      else {
+        if (text[i] === '\r') i++;
+        if (text[i] === '\n') {
+          i++;
+          line++;
+        }
+        done = true;
+      }
+    }
+    records.push({ line: startLine, fields });
+  }
+  return { delimiter, records, errors };
+}
+
+function quote(value: string, delimiter: string): string {
+  return value.includes('"') || value.includes(delimiter) || /[\r\n]/.test(value) || /^\s|\s$/.test(value)
+    ? `"${value.replace(/"/g, '""')}"`
+    : value;
+}
+
+/** Writes rows as CSV (RFC 4180: CRLF line ends, quotes doubled). `bom` prepends a UTF-8 byte-order mark. */
+export function toCsv(
+  rows: readonly (readonly (string | number | null | undefined)[])[],
+  options: { delimiter?: string; bom?: boolean } = {},
+): string {
+  const delimiter = options.delimiter ?? ',';
+  const body = rows
+    .map((row) => row.map((v) => quote(v == null ? '' : String(v), delimiter)).join(delimiter))
+    .join('\r\n');
+  return `${options.bom ? '\ufeff' : ''}${body}\r\n`;
+}

@@ -1,0 +1,166 @@
+import { formatNumber, Pagination } from '../../../platform/ui/components.tsx';
+import {
+  type Division,
+  ORGANISATION_TYPES,
+  type Organisation,
+  type OrganisationFilter,
+  organisationTypeLabel,
+} from '../model.ts';
+import { OrganisationPicker, PICKER_HINT } from './picker.tsx';
+
+export interface OrganisationListProps {
+  filter: OrganisationFilter;
+  rows: Organisation[];
+  total: number;
+  page: number;
+  pageCount: number;
+  departements: Division[];
+  regions: Division[];
+  canCreate: boolean;
+  canReview: boolean;
+}
+
+/** Query string of the list page for a filter (and page). */
+export function listHref(filter: OrganisationFilter, page = 1): string {
+  const params = new URLSearchParams();
+  if (filter.q) params.set('q', filter.q);
+  if (filter.type) params.set('type', filter.type);
+  if (filter.regionCode) params.set('region', filter.regionCode);
+  if (filter.departementCode) params.set('departement', filter.departementCode);
+  if (filter.sort) params.set('tri', filter.sort);
+  if (page > 1) params.set('page', String(page));
+  const qs = params.toString();
+  return qs ? `/collectivites?${qs}` : '/collectivites';
+}
+
+function FilterSelect(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string;
+  empty: string;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <div class="field">
+      <label for={props.id}>{props.label}</label>
+      <select id={props.id} name={props.name} class="input input-medium">
+        <option value="">{props.empty}</option>
+        {props.options.map((o) => (
+          <option value={o.value} selected={o.value === props.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+export function OrganisationListPage(props: OrganisationListProps) {
+  const { filter, rows, total, departements, regions } = props;
+  const depNames = new Map(departements.map((d) => [d.code, d.name]));
+  const filtered = !!(filter.q || filter.type || filter.regionCode || filter.departementCode);
+  return (
+    <>
+      <h1>Collectivités et organismes</h1>
+      <p class="lead">
+        Les communes, intercommunalités, départements et régions viennent du code officiel géographique ; les autres
+        organismes (syndicats mixtes, opérateurs, associations…) sont ajoutés par les administrateurs.
+      </p>
+      {(props.canCreate || props.canReview) && (
+        <div class="actions">
+          {props.canReview && <a href="/collectivites/demandes">Demandes d'adhésion en attente</a>}
+          {props.canCreate && (
+            <a class="button button-secondary" href="/admin/collectivites/nouvelle">
+              Ajouter un organisme
+            </a>
+          )}
+        </div>
+      )}
+      <form method="get" action="/collectivites" aria-label="Rechercher et filtrer les collectivités">
+        <OrganisationPicker label="Rechercher une collectivité ou un organisme" hint={PICKER_HINT} value={filter.q} />
+        <FilterSelect
+          id="filtre-type"
+          name="type"
+          label="Type"
+          value={filter.type}
+          empty="Tous les types"
+          options={ORGANISATION_TYPES.map((t) => ({ value: t.code, label: t.plural }))}
+        />
+        <FilterSelect
+          id="filtre-region"
+          name="region"
+          label="Région"
+          value={filter.regionCode}
+          empty="Toutes les régions"
+          options={regions.map((r) => ({ value: r.code, label: r.name }))}
+        />
+        <FilterSelect
+          id="filtre-departement"
+          name="departement"
+          label="Département"
+          value={filter.departementCode}
+          empty="Tous les départements"
+          options={departements.map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` }))}
+        />
+        <FilterSelect
+          id="filtre-tri"
+          name="tri"
+          label="Ordre (sans recherche par nom)"
+          value={filter.sort}
+          empty="Population décroissante"
+          options={[{ value: 'nom', label: 'Ordre alphabétique' }]}
+        />
+        <div class="actions">
+          <button type="submit" class="button">
+            Afficher
+          </button>
+          {filtered && <a href="/collectivites">Effacer la recherche et les filtres</a>}
+        </div>
+      </form>
+
+      <h2 id="resultats">
+        {total === 0
+          ? 'Aucun résultat'
+          : `${formatNumber(total)} résultat${total > 1 ? 's' : ''}${props.pageCount > 1 ? ` — page ${props.page} sur ${formatNumber(props.pageCount)}` : ''}`}
+      </h2>
+      {total === 0 ? (
+        <p>
+          Aucune collectivité ne correspond{filter.q ? ` à « ${filter.q} »` : ''}. Vérifiez l'orthographe, essayez un
+          code postal ou retirez un filtre.
+        </p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="visually-hidden">Collectivités et organismes correspondant à la recherche</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Type</th>
+                <th scope="col">Département</th>
+                <th scope="col">Population</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((o) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/collectivites/${o.id}`}>{o.name}</a>
+                  </th>
+                  <td>{organisationTypeLabel(o.type)}</td>
+                  <td>
+                    {o.type !== 'region' && o.departementCode
+                      ? `${depNames.get(o.departementCode) ?? ''} (${o.departementCode})`
+                      : '—'}
+                  </td>
+                  <td>{o.population == null ? '—' : formatNumber(o.population)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <Pagination page={props.page} pageCount={props.pageCount} href={(p) => `${listHref(filter, p)}#resultats`} />
+    </>
+  );
+}

@@ -1,0 +1,236 @@
+import { CsrfField, formatDate } from '../../../platform/ui/components.tsx';
+import { MEMBERSHIP_ROLES, type MembershipRole, membershipRoleLabel, type Organisation } from '../model.ts';
+import type { MemberView, UserSummary } from '../service.ts';
+import type { MembershipWithOrganisation } from '../store.ts';
+
+const personName = (u: UserSummary | null) => (u ? u.name || u.email : 'Compte supprimé');
+
+function RoleSelect({ id, value, label }: { id: string; value: MembershipRole; label: string }) {
+  return (
+    <>
+      <label for={id} class="visually-hidden">
+        {label}
+      </label>
+      <select id={id} name="role" class="input input-short">
+        {MEMBERSHIP_ROLES.map((r) => (
+          <option value={r.code} selected={r.code === value}>
+            {r.label}
+          </option>
+        ))}
+      </select>
+    </>
+  );
+}
+
+/** Accept (with a role) or refuse a pending request. */
+export function DecisionForm({ m, back }: { m: MemberView; back?: string }) {
+  return (
+    <form method="post" action={`/collectivites/${m.organisationId}/membres/${m.id}/decision`} class="inline-form">
+      <CsrfField />
+      {back && <input type="hidden" name="retour" value={back} />}
+      <RoleSelect
+        id={`role-demande-${m.id}`}
+        value="member"
+        label={`Rôle donné à ${personName(m.user)} si la demande est acceptée`}
+      />{' '}
+      <button type="submit" class="button" name="decision" value="accept">
+        Accepter<span class="visually-hidden"> la demande de {personName(m.user)}</span>
+      </button>
+      <button type="submit" class="button button-secondary" name="decision" value="refuse">
+        Refuser<span class="visually-hidden"> la demande de {personName(m.user)}</span>
+      </button>
+    </form>
+  );
+}
+
+export interface MembersPageProps {
+  organisation: Organisation;
+  pending: MemberView[];
+  active: MemberView[];
+  refused: MemberView[];
+  currentUserId: number;
+  canChangeOwnRole: boolean;
+}
+
+export function MembersPage(props: MembersPageProps) {
+  const { organisation: org } = props;
+  return (
+    <>
+      <h1>Membres de {org.name}</h1>
+      <h2>Demandes en attente</h2>
+      {props.pending.length === 0 ? (
+        <p>Aucune demande en attente.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="visually-hidden">Demandes d'adhésion en attente</caption>
+            <thead>
+              <tr>
+                <th scope="col">Personne</th>
+                <th scope="col">Message</th>
+                <th scope="col">Date</th>
+                <th scope="col">Décision</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.pending.map((m) => (
+                <tr>
+                  <th scope="row">
+                    {personName(m.user)}
+                    {m.user?.name && <div class="meta">{m.user.email}</div>}
+                  </th>
+                  <td>{m.message || <span class="meta">(sans message)</span>}</td>
+                  <td>{formatDate(m.requestedAt)}</td>
+                  <td>
+                    {m.userId === props.currentUserId ? (
+                      <span class="meta">Votre propre demande</span>
+                    ) : (
+                      <DecisionForm m={m} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>Membres</h2>
+      {props.active.length === 0 ? (
+        <p>Personne n'a encore rejoint cette collectivité.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="visually-hidden">Membres de la collectivité</caption>
+            <thead>
+              <tr>
+                <th scope="col">Personne</th>
+                <th scope="col">Rôle</th>
+                <th scope="col">Membre depuis</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {props.active.map((m) => {
+                const self = m.userId === props.currentUserId;
+                const name = personName(m.user);
+                return (
+                  <tr>
+                    <th scope="row">
+                      {name}
+                      {self && ' (vous)'}
+                      {m.user?.name && <div class="meta">{m.user.email}</div>}
+                    </th>
+                    <td>{membershipRoleLabel(m.role)}</td>
+                    <td>{formatDate(m.decidedAt ?? m.requestedAt)}</td>
+                    <td>
+                      {(!self || props.canChangeOwnRole) && (
+                        <form
+                          method="post"
+                          action={`/collectivites/${org.id}/membres/${m.id}/role`}
+                          class="inline-form"
+                        >
+                          <CsrfField />
+                          <RoleSelect id={`role-membre-${m.id}`} value={m.role} label={`Rôle de ${name}`} />{' '}
+                          <button type="submit" class="button button-secondary">
+                            Changer le rôle<span class="visually-hidden"> de {name}</span>
+                          </button>
+                        </form>
+                      )}{' '}
+                      <form
+                        method="post"
+                        action={`/collectivites/${org.id}/membres/${m.id}/retrait`}
+                        class="inline-form"
+                        data-confirm={self ? `Quitter ${org.name} ?` : `Retirer ${name} des membres de ${org.name} ?`}
+                      >
+                        <CsrfField />
+                        <button type="submit" class="button button-danger">
+                          {self ? 'Quitter la collectivité' : 'Retirer'}
+                          {!self && <span class="visually-hidden"> {name}</span>}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {props.refused.length > 0 && (
+        <>
+          <h2>Demandes refusées</h2>
+          <ul>
+            {props.refused.map((m) => (
+              <li>
+                {personName(m.user)} — refusée le {formatDate(m.decidedAt)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <p>
+        <a href={`/collectivites/${org.id}`}>Retour à la page de {org.name}</a>
+      </p>
+    </>
+  );
+}
+
+export function RequestsPage({
+  requests,
+  currentUserId,
+}: {
+  requests: (MembershipWithOrganisation & { user: UserSummary | null })[];
+  currentUserId: number;
+}) {
+  return (
+    <>
+      <h1>Demandes d'adhésion en attente</h1>
+      <p class="lead">
+        Les agents qui demandent à rejoindre une collectivité attendent votre réponse. Vérifiez qu'ils y travaillent
+        (adresse électronique, message) avant d'accepter.
+      </p>
+      {requests.length === 0 ? (
+        <p>Aucune demande en attente.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table">
+            <caption class="visually-hidden">Demandes d'adhésion en attente, les plus anciennes d'abord</caption>
+            <thead>
+              <tr>
+                <th scope="col">Personne</th>
+                <th scope="col">Collectivité</th>
+                <th scope="col">Message</th>
+                <th scope="col">Date</th>
+                <th scope="col">Décision</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((m) => (
+                <tr>
+                  <th scope="row">
+                    {personName(m.user)}
+                    {m.user?.name && <div class="meta">{m.user.email}</div>}
+                  </th>
+                  <td>
+                    <a href={`/collectivites/${m.organisation.id}/membres`}>{m.organisation.name}</a>
+                  </td>
+                  <td>{m.message || <span class="meta">(sans message)</span>}</td>
+                  <td>{formatDate(m.requestedAt)}</td>
+                  <td>
+                    {m.userId === currentUserId ? (
+                      <span class="meta">Votre propre demande</span>
+                    ) : (
+                      <DecisionForm m={m} back="/collectivites/demandes" />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

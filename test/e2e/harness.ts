@@ -1,0 +1,392 @@
+// Browser and accessibility test harness: the real server on a real port (temporary SQLite database with demo
+// content), driven by Debian's Chromium through playwright-core, checked with axe-core.
+//
+// Chromium missing: the e2e suites are skipped with a clear message on a developer machine, and fail in CI
+// (CI=true), where `.ci/run` installs it.
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Config, loadConfig } from '../../src/config.ts';
+import { hashPassword } from '../../src/platform/auth/password.ts';
+import { now } from '../../src/platform/db/index.ts';
+import { SESSION_COOKIE } from '../../src/platform/http/plugin.tsx';
+import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
+import { buildServer, type Server } from '../../src/server.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+function chromiumProblem(): string | null {
+  if (!existsSync(CHROMIUM_PATH)) {
+    return `Chromium introuvable (${CHROMIUM_PATH}) : installez-le avec « apt-get install -y chromium » (ou CHROMIUM_PATH=…)`;
+  }
+  if (!existsSync(join(process.cwd(), 'public', 'assets', 'enhance.js'))) {
+    return 'public/assets/enhance.js manquant : lancez « npm run build » (npm test le fait)';
+  }
+  return null;
+}
+
+const problem = chromiumProblem();
+if (problem && process.env.CI === 'true') throw new Error(`Tests navigateur impossibles en CI : ${problem}`);
+if (problem) console.warn(`# ${problem} — tests navigateur ignorés sur ce poste`);
+
+/** `false` when browser tests can run, otherwise the reason they are skipped (use as `describe(…, { skip })`). */
+export const e2eSkip: string | false = problem ?? false;
+
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** The people the pages are checked as. `visitor` is signed out. */
+export type Persona = 'visitor' | 'member' | 'editor' | 'coordinator' | 'admin';
+export const PERSONAS: Persona[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];
+
+export interface Site {
+  /** http://127.0.0.1:<port> */
+  url: string;
+  server: Server;
+  config: Config;
+  db: Kysely<any>;
+  /** Mail written to the outbox folder, newest first. */
+  outbox(): OutboxMessage[];
+  /** Runs due background jobs and waits (up to 10 s) for a mail matching `match`; returns it. */
+  waitForMail(match: (m: OutboxMessage) => boolean, description: string): Promise<OutboxMessage>;
+  /** A user of the seeded demo content having this role (created if the demo content has none). */
+  persona(persona: Exclude<Persona, 'visitor'>): Promise<{ id: number; email: string }>;
+  /** A browser context signed in as `persona` (signed out for `visitor`). */
+  contextFor(browser: Browser, persona: Persona): Promise<BrowserContext>;
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the real application (buildServer + listen on a free port) on a fresh SQLite file with the reference data
+ * and demo content loaded, exactly as `npm start` does on an empty database. Mail goes to a temporary outbox.
+ */
+export async function startSite(env: Record<string, string> = {}): Promise<Site> {
+  const dir = mkdtempSync(join(tmpdir(), 'bia-e2e-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
+    SESSION_SECRET: 'e2e-secret-e2e-secret-e2e-secret-0123456789',
+    DATA_DIR: dir,
+    OUTBOX_DIR: join(dir, 'outbox'),
+    BASE_URL: 'http://127.0.0.1:3000',
+    SEED_DEMO: 'true',
+    RUN_JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const server = await buildServer(config, { worker: false, seed: true });
+  await server.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = server.app.server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${port}`;
+  // Links in mails must point at this very server: the port is only known now.
+  config.baseUrl = url;
+  const db = server.platform.db;
+  const personas = new Map<string, { id: number; email: string }>();
+
+  async function anyOrganisationId(): Promise<number> {
+    const row = await db.selectFrom('organisations').select('id').orderBy('id').limit(1).executeTakeFirst();
+    if (row) return Number(row.id);
+    const at = now();
+    const created = await db
+      .insertInto('organisations')
+      .values({
+        code: 'e2e:1',
+        name: 'Commune de Test',
+        type: 'commune',
+        search_text: 'commune de test',
+        source: 'admin',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    return Number(created.id);
+  }
+
+  async function findPersona(persona: Exclude<Persona, 'visitor'>) {
+    let query = db
+      .selectFrom('users')
+      .select(['users.id', 'users.email'])
+      .where('users.disabled_at', 'is', null)
+      .orderBy('users.id')
+      .limit(1);
+    if (persona === 'admin' || persona === 'coordinator') query = query.where('users.role', '=', persona);
+    else {
+      query = query.where('users.role', '=', 'user').where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('memberships')
+            .select('memberships.id')
+            .whereRef('memberships.user_id', '=', 'users.id')
+            .where('memberships.status', '=', 'active')
+            .where('memberships.role', '=', persona === 'editor' ? 'editor' : 'member'),
+        ),
+      );
+      if (persona === 'member') {
+        // A plain member: no editor role anywhere.
+        query = query.where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('memberships as m2')
+                .select('m2.id')
+                .whereRef('m2.user_id', '=', 'users.id')
+                .where('m2.status', '=', 'active')
+                .where('m2.role', '=', 'editor'),
+            ),
+          ),
+        );
+      }
+    }
+    const row = await query.executeTakeFirst();
+    if (row) return { id: Number(row.id), email: String(row.email) };
+    // Demo content without such a person: create one so that the page is still checked for this role.
+    const at = now();
+    const email = `e2e-${persona}@exemple.fr`;
+    const created = await db
+      .insertInto('users')
+      .values({
+        email,
+        name: `Personne de test (${persona})`,
+        password_hash: await hashPassword('mot-de-passe-e2e-123'),
+        role: persona === 'admin' || persona === 'coordinator' ? persona : 'user',
+        email_confirmed_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const id = Number(created.id);
+    if (persona === 'member' || persona === 'editor') {
+      await db
+        .insertInto('memberships')
+        .values({
+          user_id: id,
+          organisation_id: await anyOrganisationId(),
+          role: persona,
+          status: 'active',
+          requested_at: at,
+          decided_at: at,
+        })
+        .execute();
+    }
+    return { id, email };
+  }
+
+  const site: Site = {
+    url,
+    server,
+    config,
+    db,
+    outbox: () => server.platform.mailer.outbox(),
+    async waitForMail(match, description) {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        await server.runJobs();
+        const found = site.outbox().find(match);
+        if (found) return found;
+        if (Date.now() > deadline) {
+          const subjects = site.outbox().map((m) => `« ${m.subject} » → ${m.to.join(', ')}`);
+          throw new Error(
+            `aucun courriel ${description} dans la boîte d'envoi (${subjects.length} message(s) : ${subjects.join(' ; ') || 'aucun'})`,
+          );
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
+    async persona(persona) {
+      let found = personas.get(persona);
+      if (!found) {
+        found = await findPersona(persona);
+        personas.set(persona, found);
+      }
+      return found;
+    },
+    async contextFor(browser, persona) {
+      const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 900 } });
+      if (persona !== 'visitor') {
+        const { id } = await site.persona(persona);
+        const token = await server.platform.sessions.create(id);
+        await context.addCookies([{ name: SESSION_COOKIE, value: token, url, httpOnly: true, sameSite: 'Lax' }]);
+      }
+      return context;
+    },
+    async close() {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return site;
+}
+
+/** The outbox link containing `fragment`, as a path + query to open on the test server. */
+export function linkIn(message: OutboxMessage, fragment: string): string {
+  const match = message.text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(fragment));
+  if (!match) throw new Error(`aucun lien contenant « ${fragment} » dans le courriel « ${message.subject} »`);
+  const u = new URL(match);
+  return u.pathname + u.search;
+}
+
+/**
+ * Collects what the browser reports as broken on a page: uncaught script errors and Content Security Policy
+ * violations (inline scripts or style attributes are refused by our CSP, so they must never appear).
+ */
+export function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`erreur JavaScript : ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() === 'error' && /Content Security Policy|Refused to/i.test(message.text())) {
+      problems.push(`CSP : ${message.text()}`);
+    }
+  });
+  return problems;
+}
+
+const requireFromHere = createRequire(import.meta.url);
+let axeSource: string | undefined;
+
+interface AxeResult {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: { target: unknown[]; failureSummary?: string; html: string }[];
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and fails with a readable list of violations.
+ * axe is evaluated through the DevTools protocol (page.evaluate), which the page's strict CSP does not apply to,
+ * so the page under test keeps its real CSP.
+ */
+export async function expectNoAxeViolations(page: Page, options: { disableRules?: string[]; exclude?: string[] } = {}) {
+  axeSource ??= readFileSync(requireFromHere.resolve('axe-core/axe.min.js'), 'utf8');
+  const loaded = await page.evaluate(() => typeof (window as any).axe === 'object');
+  if (!loaded) await page.evaluate(axeSource);
+  const violations: AxeResult[] = await page.evaluate(
+    async ({ disableRules, exclude }) => {
+      const axe = (window as any).axe;
+      const context = exclude.length ? { exclude: exclude.map((s: string) => [s]) } : document;
+      const result = await axe.run(context, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+        rules: Object.fromEntries(disableRules.map((r: string) => [r, { enabled: false }])),
+        resultTypes: ['violations'],
+      });
+      return result.violations;
+    },
+    { disableRules: options.disableRules ?? [], exclude: options.exclude ?? [] },
+  );
+  if (violations.length) {
+    const lines = violations.flatMap((v) => [
+      `• ${v.id} (${v.impact ?? 'impact inconnu'}) : ${v.help} — ${v.helpUrl}`,
+      ...v.nodes
+        .slice(0, 5)
+        .map(
+          (n) =>
+            `    ${JSON.stringify(n.target)} ${n.html.slice(0, 160)}${n.failureSummary ? `\n      ${n.failureSummary.replace(/\n/g, '\n      ')}` : ''}`,
+        ),
+      ...(v.nodes.length > 5 ? [`    … et ${v.nodes.length - 5} autre(s) élément(s)`] : []),
+    ]);
+    assert.fail(`${violations.length} violation(s) axe sur ${page.url()} :\n${lines.join('\n')}`);
+  }
+}
+
+/** One h1, a main landmark, French language. */
+export async function expectPageStructure(page: Page) {
+  const facts = await page.evaluate(() => ({
+    lang: document.documentElement.getAttribute('lang'),
+    h1: [...document.querySelectorAll('h1')].map((h) => h.textContent?.trim() ?? ''),
+    mains: document.querySelectorAll('main, [role="main"]').length,
+    title: document.title,
+  }));
+  assert.equal(facts.lang, 'fr', `${page.url()} : <html lang> devrait valoir « fr »`);
+  assert.equal(
+    facts.h1.length,
+    1,
+    `${page.url()} : un seul h1 attendu, trouvé ${facts.h1.length} (${facts.h1.join(' | ')})`,
+  );
+  assert.ok(facts.h1[0], `${page.url()} : le h1 est vide`);
+  assert.equal(facts.mains, 1, `${page.url()} : un seul repère main attendu, trouvé ${facts.mains}`);
+  assert.ok(facts.title.trim(), `${page.url()} : <title> vide`);
+}
+
+/** From a freshly loaded page: the first Tab reaches « Aller au contenu », Enter moves the focus into #contenu. */
+export async function expectWorkingSkipLink(page: Page) {
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => {
+    const el = document.activeElement as HTMLAnchorElement | null;
+    return { tag: el?.tagName ?? '', href: el?.getAttribute('href') ?? '', text: el?.textContent?.trim() ?? '' };
+  });
+  assert.deepEqual(
+    { tag: first.tag, href: first.href },
+    { tag: 'A', href: '#contenu' },
+    `${page.url()} : la première tabulation devrait atteindre le lien d'évitement vers #contenu (atteint : ${first.tag} « ${first.text} » ${first.href})`,
+  );
+  await page.keyboard.press('Enter');
+  await page
+    .waitForFunction(() => document.activeElement?.id === 'contenu', undefined, { timeout: 2000 })
+    .catch(() => {});
+  const focused = await page.evaluate(() => document.activeElement?.id ?? document.activeElement?.tagName);
+  assert.equal(
+    focused,
+    'contenu',
+    `${page.url()} : Entrée sur le lien d'évitement devrait placer le focus sur #contenu (focus : ${focused})`,
+  );
+}
+
+/** The element that has the keyboard focus, described for assertions and messages. */
+export async function focused(
+  page: Page,
+): Promise<{ tag: string; id: string; name: string; text: string; type: string }> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return {
+      tag: el?.tagName.toLowerCase() ?? '',
+      id: el?.id ?? '',
+      name: el?.getAttribute('name') ?? '',
+      text: (el?.textContent ?? '').trim().slice(0, 80),
+      type: el?.getAttribute('type') ?? '',
+    };
+  });
+}
+
+/**
+ * Presses Tab until `matches` holds for the focused element (at most `limit` presses), like a keyboard user
+ * looking for a control. Fails with the path taken when it is never reached.
+ */
+export async function tabTo(
+  page: Page,
+  matches: (f: Awaited<ReturnType<typeof focused>>) => boolean,
+  description: string,
+  limit = 60,
+) {
+  const path: string[] = [];
+  for (let i = 0; i < limit; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focused(page);
+    if (matches(f)) return f;
+    path.push(
+      `${f.tag}${f.id ? `#${f.id}` : ''}${f.name ? `[name=${f.name}]` : ''}${f.text ? ` « ${f.text.slice(0, 30)} »` : ''}`,
+    );
+  }
+  assert.fail(
+    `${page.url()} : ${description} introuvable au clavier après ${limit} tabulations :\n  ${path.join('\n  ')}`,
+  );
+}

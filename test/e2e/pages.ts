@@ -1,0 +1,155 @@
+// Every page type of the site, checked in a real browser by pages.test.ts: zero axe violations (WCAG 2.1 A/AA),
+// one h1, a main landmark, lang="fr", a working skip link, no CSP violation or script error.
+//
+// Module authors: add one entry per page TYPE (one sheet page, not every sheet), including error and empty states
+// worth seeing. A page that needs an id or a one-time link takes a function that finds it on the running site
+// (seeded with the demo content). `as` lists who visits it; pages whose header or content change with the role are
+// checked as each of those roles.
+import type { Page } from 'playwright-core';
+import { linkIn, type Persona, type Site } from './harness.ts';
+
+export interface PageCheck {
+  /** What kind of page this is; shown in the test names. */
+  name: string;
+  /** Path to open, or a function finding one on the running site (e.g. the first published sheet). */
+  path: string | ((site: Site, persona: Persona) => Promise<string>);
+  /** Who opens it (default: the visitor only). */
+  as?: Persona[];
+  /** Expected HTTP status of the page opened (default 200, without redirect). */
+  status?: number;
+  /**
+   * Something a person does on the page before it is checked (e.g. submit an empty form to see the error summary).
+   * The skip link is then not checked (the focus has moved on purpose).
+   */
+  act?: (page: Page) => Promise<void>;
+  /** axe rules to switch off on this page, each with a reason (keep this empty: fix the page instead). */
+  disableRules?: string[];
+  /** Set while the route is not built yet: the check is reported as skipped with this reason. */
+  pending?: string;
+}
+
+export const everyone: Persona[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];
+export const signedIn: Persona[] = ['member', 'editor', 'coordinator', 'admin'];
+
+/** Submits the form whose action is `action` without the browser's own validation, to get the server's errors. */
+export function submitEmpty(action: string) {
+  return async (page: Page) => {
+    await Promise.all([
+      page.waitForNavigation(),
+      page.locator(`form[action="${action}"]`).evaluate((form: HTMLFormElement) => {
+        form.noValidate = true;
+        form.requestSubmit();
+      }),
+    ]);
+  };
+}
+
+/** A one-time link mailed by the accounts module to a demo person, as a path. */
+async function mailedLink(site: Site, send: (accounts: any, email: string) => Promise<unknown>, fragment: string) {
+  const { email } = await site.persona('member');
+  const accounts = (site.server.modules.services as any).accounts;
+  const before = site.outbox().length;
+  await send(accounts, email);
+  const mail = await site.waitForMail(
+    (m) => m.to.includes(email) && site.outbox().length > before && m.text.includes(fragment),
+    `contenant ${fragment}`,
+  );
+  return linkIn(mail, fragment);
+}
+
+/** The id of an authority `persona` belongs to (member or editor), or of any authority for the others. */
+export async function organisationOf(site: Site, persona: Persona): Promise<string> {
+  if (persona === 'member' || persona === 'editor') {
+    const { id } = await site.persona(persona);
+    const row = await site.db
+      .selectFrom('memberships')
+      .select('organisation_id')
+      .where('user_id', '=', id)
+      .where('status', '=', 'active')
+      .where('role', '=', persona)
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    return String(row.organisation_id);
+  }
+  const row = await site.db.selectFrom('organisations').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
+  return String(row.id);
+}
+
+export const pages: PageCheck[] = [
+  // Editorial pages and errors (src/modules/pages, src/platform/http).
+  { name: 'accueil', path: '/', as: everyone },
+  { name: "déclaration d'accessibilité", path: '/accessibilite' },
+  { name: 'données personnelles', path: '/donnees-personnelles' },
+  { name: 'page introuvable (404)', path: '/page-qui-n-existe-pas', status: 404, as: ['visitor', 'member'] },
+  { name: 'accès refusé (403)', path: '/admin', status: 403, as: ['member'] },
+
+  // Accounts (src/modules/accounts).
+  { name: 'création de compte', path: '/inscription' },
+  { name: 'création de compte avec erreurs', path: '/inscription', act: submitEmpty('/inscription') },
+  { name: 'nouveau lien de confirmation', path: '/inscription/renvoyer' },
+  { name: 'connexion', path: '/connexion' },
+  { name: 'connexion avec erreurs', path: '/connexion', act: submitEmpty('/connexion') },
+  { name: 'demande de lien de connexion', path: '/connexion/lien' },
+  { name: 'mot de passe oublié', path: '/mot-de-passe-oublie' },
+  {
+    name: 'nouveau mot de passe (lien reçu)',
+    path: (site) => mailedLink(site, (a, email) => a.requestPasswordReset(email), '/mot-de-passe/nouveau'),
+  },
+  {
+    name: 'connexion par lien (lien reçu)',
+    path: (site) => mailedLink(site, (a, email) => a.requestMagicLink(email), '/connexion/lien/utiliser'),
+  },
+  { name: 'lien expiré (410)', path: '/mot-de-passe/nouveau?jeton=perime', status: 410 },
+  { name: 'mon compte', path: '/compte', as: signedIn },
+  { name: 'suppression du compte', path: '/compte/supprimer', as: ['member'] },
+  { name: 'administration', path: '/admin', as: ['admin'] },
+  { name: 'utilisateurs', path: '/admin/utilisateurs', as: ['admin'] },
+  {
+    name: 'fiche utilisateur',
+    path: async (site) => `/admin/utilisateurs/${(await site.persona('editor')).id}`,
+    as: ['admin'],
+  },
+  { name: 'journal des actions', path: '/admin/journal', as: ['admin'] },
+  { name: 'courriels envoyés', path: '/admin/courriels', as: ['admin'] },
+  {
+    name: 'un courriel envoyé',
+    path: async (site) => {
+      await mailedLink(site, (a, email) => a.requestMagicLink(email), '/connexion/lien/utiliser');
+      return `/admin/courriels/${encodeURIComponent(site.outbox()[0]!.id)}`;
+    },
+    as: ['admin'],
+  },
+
+  // Authorities (src/modules/organisations).
+  { name: 'collectivités', path: '/collectivites', as: ['visitor', 'coordinator'] },
+  { name: 'recherche de collectivités', path: '/collectivites?q=lyon' },
+  { name: "page d'une collectivité", path: async (site, p) => `/collectivites/${await organisationOf(site, p)}`, as: everyone },
+  { name: 'rejoindre ma collectivité', path: '/collectivites/rejoindre', as: ['member'] },
+  { name: 'rejoindre : résultats sans JavaScript', path: '/collectivites/rejoindre?q=saint', as: ['member'] },
+  {
+    name: "demande d'adhésion",
+    path: async (site) => {
+      const row = await site.db
+        .selectFrom('organisations')
+        .select('id')
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return `/collectivites/${row.id}/rejoindre`;
+    },
+    as: ['member'],
+  },
+  {
+    name: 'membres de la collectivité',
+    path: async (site, p) => `/collectivites/${await organisationOf(site, p)}/membres`,
+    as: ['editor', 'coordinator'],
+  },
+  { name: "demandes d'adhésion en attente", path: '/collectivites/demandes', as: ['editor', 'coordinator'] },
+  { name: 'ajout d’un organisme', path: '/admin/collectivites/nouvelle', as: ['admin'] },
+  {
+    name: 'ajout d’un organisme avec erreurs',
+    path: '/admin/collectivites/nouvelle',
+    as: ['admin'],
+    act: submitEmpty('/admin/collectivites/nouvelle'),
+  },
+];

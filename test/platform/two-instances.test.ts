@@ -1,0 +1,205 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { hashPassword } from '../../src/platform/auth/password.ts';
+import { now } from '../../src/platform/db/index.ts';
+import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
+
+// Scale-out: with DATABASE_URL=postgres://…, two `serve` processes (two ports, as behind a load balancer) share
+// one database; sessions, CSRF secrets and flash messages live in the database or in cookies signed with the shared
+// SESSION_SECRET, so either process serves any request. Real processes, real HTTP.
+// Unreachable PostgreSQL: skipped on a developer machine; in CI, test/helpers/databases.ts fails the run.
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const SECRET = 'two-instances-secret-two-instances-secret-0123';
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+interface Instance {
+  url: string;
+  child: ChildProcess;
+  dir: string;
+  output(): string;
+}
+
+async function serve(databaseUrl: string): Promise<Instance> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const dir = mkdtempSync(join(tmpdir(), 'bia-instance-'));
+  let output = '';
+  const child = spawn(process.execPath, [join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      BASE_URL: url,
+      DATABASE_URL: databaseUrl,
+      SESSION_SECRET: SECRET,
+      SEED_DEMO: 'false',
+      DATA_DIR: dir,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d) => {
+    output += d;
+  });
+  child.stderr!.on('data', (d) => {
+    output += d;
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`serve s'est arrêté (code ${child.exitCode}) :\n${output}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).status === 200) break;
+    } catch {}
+    if (Date.now() > deadline) throw new Error(`serve ne répond pas sur ${url}/readyz :\n${output}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return { url, child, dir, output: () => output };
+}
+
+async function stop(instance: Instance | undefined) {
+  if (!instance) return;
+  if (instance.child.exitCode === null) {
+    const exited = new Promise((r) => instance.child.once('exit', r));
+    instance.child.kill('SIGTERM');
+    const timer = setTimeout(() => instance.child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  rmSync(instance.dir, { recursive: true, force: true });
+}
+
+/** A browser-like client: one cookie jar used against any instance, redirects not followed. */
+class Browser {
+  cookies = new Map<string, string>();
+  csrfToken = '';
+
+  async request(url: string, init: { method?: string; form?: Record<string, string> } = {}) {
+    const headers: Record<string, string> = {};
+    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    let body: string | undefined;
+    if (init.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(init.form).toString();
+    }
+    const res = await fetch(url, { method: init.method ?? 'GET', headers, body, redirect: 'manual' });
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const eq = pair!.indexOf('=');
+      const name = pair!.slice(0, eq).trim();
+      const value = pair!.slice(eq + 1).trim();
+      const expired = attributes.some(
+        (a) => /^\s*max-age=0\s*$/i.test(a) || (/^\s*expires=/i.test(a) && Date.parse(a.split('=')[1]!) < Date.now()),
+      );
+      if (!value || expired) this.cookies.delete(name);
+      else this.cookies.set(name, value);
+    }
+    const text = await res.text();
+    const token = /<meta name="csrf-token" content="([^"]+)"/.exec(text)?.[1];
+    if (token) this.csrfToken = token;
+    return { status: res.status, location: res.headers.get('location'), text };
+  }
+}
+
+const postgres = testDialects.includes('postgres');
+
+describe('two serve processes sharing one PostgreSQL database', {
+  skip: postgres ? false : 'PostgreSQL injoignable sur ce poste',
+}, () => {
+  let database: TestDatabase;
+  let a: Instance | undefined;
+  let b: Instance | undefined;
+  const email = 'agente.partagee@exemple.fr';
+  const password = 'un mot de passe assez long';
+
+  before(async () => {
+    database = await createTestDatabase('postgres');
+    const at = now();
+    await database.db
+      .insertInto('users')
+      .values({
+        email,
+        name: 'Agente Partagée',
+        password_hash: await hashPassword(password),
+        role: 'user',
+        email_confirmed_at: at,
+        created_at: at,
+        updated_at: at,
+      })
+      .execute();
+    [a, b] = await Promise.all([serve(database.url), serve(database.url)]);
+  });
+  after(async () => {
+    await Promise.all([stop(a), stop(b)]);
+    await database?.dispose();
+  });
+
+  test('both processes are up, on two ports, and reach the database', async () => {
+    assert.notEqual(a!.url, b!.url);
+    for (const instance of [a!, b!]) {
+      const res = await fetch(`${instance.url}/readyz`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { status: 'ok', database: 'ok' });
+    }
+  });
+
+  test('a session opened on one process is honoured by the other, and closing it on the other closes it everywhere', async () => {
+    const browser = new Browser();
+
+    // Sign in on A, with the form and CSRF token A served.
+    const form = await browser.request(`${a!.url}/connexion`);
+    assert.equal(form.status, 200, `GET /connexion sur A : ${form.status}\n${a!.output()}`);
+    const signIn = await browser.request(`${a!.url}/connexion`, {
+      method: 'POST',
+      form: { _csrf: browser.csrfToken, email, password },
+    });
+    assert.ok(
+      [302, 303].includes(signIn.status),
+      `connexion sur A : statut ${signIn.status}\n${signIn.text.slice(0, 2000)}`,
+    );
+    assert.ok(browser.cookies.has('bia_session'), 'A a ouvert une session (cookie bia_session)');
+
+    // B knows the session: the account page shows this person, not the sign-in page.
+    const account = await browser.request(`${b!.url}/compte`);
+    assert.equal(account.status, 200, `GET /compte sur B : ${account.status} ${account.location ?? ''}`);
+    assert.match(account.text, /Agente Partagée|agente\.partagee@exemple\.fr/);
+    assert.match(account.text, /Se déconnecter/);
+
+    // Sign out on B with the CSRF token of a page served by A: secrets are shared, not per process.
+    const sessionCookie = browser.cookies.get('bia_session')!;
+    await browser.request(`${a!.url}/`);
+    const signOut = await browser.request(`${b!.url}/deconnexion`, {
+      method: 'POST',
+      form: { _csrf: browser.csrfToken },
+    });
+    assert.ok(
+      [302, 303].includes(signOut.status),
+      `déconnexion sur B : statut ${signOut.status}\n${signOut.text.slice(0, 2000)}`,
+    );
+
+    // A no longer honours that session cookie: it was destroyed in the shared database, not in B's memory.
+    const replay = new Browser();
+    replay.cookies.set('bia_session', sessionCookie);
+    const afterSignOut = await replay.request(`${a!.url}/compte`);
+    assert.equal(afterSignOut.status, 302);
+    assert.match(afterSignOut.location ?? '', /^\/connexion/);
+  });
+});
