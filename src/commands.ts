@@ -1,3 +1,3 @@
 // Module commands register themselves with the CLI here, one import per module that has commands.
 // Example: import './modules/library/cli.ts';
-export {};
+import './modules/organisations/cli.ts';

@@ -19,6 +19,8 @@ export interface Config {
   uploadsDir: string;
   /** Run the background job worker in this process. */
   runJobs: boolean;
+  /** Trust X-Forwarded-For (only behind a reverse proxy that overwrites it; otherwise rate limits could be dodged). */
+  trustProxy: boolean;
   logLevel: string;
   oidc?: { issuer: string; clientId: string; clientSecret: string };
 }
@@ -83,6 +85,7 @@ export function loadConfig(env: Env = process.env): Config {
   const mailFrom = env.MAIL_FROM || 'Bibliothèque IA des territoires <ne-pas-repondre@bibliotheque-ia.localhost>';
   const seedDemo = parseBool('SEED_DEMO', env.SEED_DEMO, problems);
   const runJobs = parseBool('RUN_JOBS', env.RUN_JOBS, problems) ?? true;
+  const trustProxy = parseBool('TRUST_PROXY', env.TRUST_PROXY, problems) ?? false;
 
   const defaultDataDir = dialect === 'sqlite' && !problems.length ? dirname(resolve(sqlitePath(databaseUrl))) : 'data';
   const dataDir = resolve(env.DATA_DIR || defaultDataDir);
@@ -128,6 +131,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboxDir,
     uploadsDir,
     runJobs,
+    trustProxy,
     logLevel,
     oidc,
   };

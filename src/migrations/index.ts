@@ -2,6 +2,8 @@ import type { PortableMigration } from '../platform/db/schema.ts';
 import m0001 from './0001_platform.ts';
 import m0002 from './0002_organisations_accounts.ts';
 import m0003 from './0003_search.ts';
+import m0004 from './0004_library.ts';
+import m0005 from './0005_questionnaires.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -11,4 +13,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0001_platform': m0001,
   '0002_organisations_accounts': m0002,
   '0003_search': m0003,
+  '0004_library': m0004,
+  '0005_questionnaires': m0005,
 };

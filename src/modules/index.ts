@@ -51,7 +51,22 @@ export function createModules(platform: Platform) {
 
   const routes: FastifyPluginAsync[] = [
     pagesRoutes({ platform }),
-    accountsRoutes({ platform, accounts }),
+    accountsRoutes({
+      platform,
+      accounts,
+      adminLinks: [
+        {
+          href: '/collectivites/demandes',
+          label: 'Demandes d’adhésion',
+          description: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
+        },
+        {
+          href: '/admin/collectivites/nouvelle',
+          label: 'Ajouter un organisme',
+          description: 'Syndicat mixte, opérateur, association… avec SIREN ou SIRET vérifié.',
+        },
+      ],
+    }),
     organisationsRoutes({ organisations }),
   ];
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import {
   e2eSkip,
   expectNoAxeViolations,
@@ -17,7 +17,8 @@ import { pages } from './pages.ts';
 describe('every page type, in Chromium, as each role that visits it', { skip: e2eSkip }, () => {
   let site: Site;
   let browser: Browser;
-  const contexts = new Map<Persona, BrowserContext>();
+  // One tab per role, reused from page to page (opening a tab costs more than the checks).
+  const tabs = new Map<Persona, { page: Page; problems: string[] }>();
 
   before(async () => {
     site = await startSite();
@@ -28,50 +29,47 @@ describe('every page type, in Chromium, as each role that visits it', { skip: e2
     await site?.close();
   });
 
-  async function contextFor(persona: Persona) {
-    let context = contexts.get(persona);
-    if (!context) {
-      context = await site.contextFor(browser, persona);
-      contexts.set(persona, context);
+  async function tabFor(persona: Persona) {
+    let tab = tabs.get(persona);
+    if (!tab) {
+      const page = await (await site.contextFor(browser, persona)).newPage();
+      tab = { page, problems: watchProblems(page) };
+      tabs.set(persona, tab);
     }
-    return context;
+    tab.problems.length = 0;
+    return tab;
   }
 
   for (const check of pages) {
     for (const persona of check.as ?? ['visitor']) {
       const title = `${check.name} (${persona === 'visitor' ? 'non connecté' : persona}) : aucune violation WCAG 2.1 AA, structure et lien d'évitement`;
       test(title, { skip: check.pending ?? false }, async () => {
-        const page = await (await contextFor(persona)).newPage();
-        const problems = watchProblems(page);
-        try {
-          const path = typeof check.path === 'string' ? check.path : await check.path(site, persona);
-          const response = await page.goto(site.url + path, { waitUntil: 'load' });
-          assert.ok(response, `${path} : aucune réponse`);
-          const expected = check.status ?? 200;
-          const redirectedFrom = response.request().redirectedFrom()?.url();
-          assert.equal(
-            response.status(),
-            expected,
-            `${path} : statut ${response.status()} au lieu de ${expected}${redirectedFrom ? ` (redirigé depuis ${redirectedFrom} vers ${page.url()})` : ''}`,
-          );
-          if (!check.status) assert.equal(redirectedFrom, undefined, `${path} : redirigé vers ${page.url()}`);
-          if (check.act) await check.act(page);
+        const { page, problems } = await tabFor(persona);
+        const path = typeof check.path === 'string' ? check.path : await check.path(site, persona);
+        const response = await page.goto(site.url + path, { waitUntil: 'load' });
+        assert.ok(response, `${path} : aucune réponse`);
+        const expected = check.status ?? 200;
+        const redirectedFrom = response.request().redirectedFrom()?.url();
+        assert.equal(
+          response.status(),
+          expected,
+          `${path} : statut ${response.status()} au lieu de ${expected}${redirectedFrom ? ` (redirigé depuis ${redirectedFrom} vers ${page.url()})` : ''}`,
+        );
+        if (!check.status) assert.equal(redirectedFrom, undefined, `${path} : redirigé vers ${page.url()}`);
+        if (check.act) await check.act(page);
 
-          if (persona !== 'visitor') {
-            const signedIn = await page.getByRole('button', { name: 'Se déconnecter' }).count();
-            assert.equal(
-              signedIn,
-              1,
-              `${path} : la page devrait être vue connecté (${persona}), sans bouton « Se déconnecter »`,
-            );
-          }
-          await expectPageStructure(page);
-          await expectNoAxeViolations(page, { disableRules: check.disableRules });
-          assert.deepEqual(problems, [], `${path} : le navigateur signale des problèmes`);
-          if (!check.act) await expectWorkingSkipLink(page);
-        } finally {
-          await page.close();
+        if (persona !== 'visitor') {
+          const signedIn = await page.getByRole('button', { name: 'Se déconnecter' }).count();
+          assert.equal(
+            signedIn,
+            1,
+            `${path} : la page devrait être vue connecté (${persona}), sans bouton « Se déconnecter »`,
+          );
         }
+        await expectPageStructure(page);
+        await expectNoAxeViolations(page, { disableRules: check.disableRules });
+        assert.deepEqual(problems, [], `${path} : le navigateur signale des problèmes`);
+        if (!check.act) await expectWorkingSkipLink(page);
       });
     }
   }

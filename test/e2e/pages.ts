@@ -123,7 +123,11 @@ export const pages: PageCheck[] = [
   // Authorities (src/modules/organisations).
   { name: 'collectivités', path: '/collectivites', as: ['visitor', 'coordinator'] },
   { name: 'recherche de collectivités', path: '/collectivites?q=lyon' },
-  { name: "page d'une collectivité", path: async (site, p) => `/collectivites/${await organisationOf(site, p)}`, as: everyone },
+  {
+    name: "page d'une collectivité",
+    path: async (site, p) => `/collectivites/${await organisationOf(site, p)}`,
+    as: everyone,
+  },
   { name: 'rejoindre ma collectivité', path: '/collectivites/rejoindre', as: ['member'] },
   { name: 'rejoindre : résultats sans JavaScript', path: '/collectivites/rejoindre?q=saint', as: ['member'] },
   {

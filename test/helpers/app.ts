@@ -59,6 +59,8 @@ export async function createTestApp(dialect: 'sqlite' | 'postgres', env: Record<
     BASE_URL: 'http://localhost:3000',
     SEED_DEMO: 'false',
     RUN_JOBS: 'false',
+    // Tests give each client its own X-Forwarded-For address so that rate limits do not leak between tests.
+    TRUST_PROXY: 'true',
     ...env,
   });
   const server = await buildServer(config, { handle: database, worker: false, seed: false });

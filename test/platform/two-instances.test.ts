@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
+import { AUTH_RATE_LIMIT } from '../../src/modules/accounts/model.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
 import { now } from '../../src/platform/db/index.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
@@ -201,5 +202,29 @@ describe('two serve processes sharing one PostgreSQL database', {
     const afterSignOut = await replay.request(`${a!.url}/compte`);
     assert.equal(afterSignOut.status, 302);
     assert.match(afterSignOut.location ?? '', /^\/connexion/);
+  });
+
+  test('a rate limit counts the requests made to both processes together', async () => {
+    const browser = new Browser();
+    await browser.request(`${a!.url}/mot-de-passe-oublie`);
+    const statuses: number[] = [];
+    for (let i = 0; i < AUTH_RATE_LIMIT.max; i++) {
+      const instance = i % 2 === 0 ? a! : b!;
+      const res = await browser.request(`${instance.url}/mot-de-passe-oublie`, {
+        method: 'POST',
+        form: { _csrf: browser.csrfToken, email: `personne${i}@exemple.fr` },
+      });
+      statuses.push(res.status);
+    }
+    assert.deepEqual(new Set(statuses), new Set([200]), `les ${AUTH_RATE_LIMIT.max} premières demandes passent`);
+    // Each process alone saw only half of them: a per-process counter would still let these through.
+    for (const instance of [a!, b!]) {
+      const res = await browser.request(`${instance.url}/mot-de-passe-oublie`, {
+        method: 'POST',
+        form: { _csrf: browser.csrfToken, email: 'encore@exemple.fr' },
+      });
+      assert.equal(res.status, 429, `${instance.url} refuse la demande en trop`);
+      assert.match(res.text, /Trop de tentatives/);
+    }
   });
 });

@@ -50,14 +50,23 @@ describeEachApp('Accounts: my account', (app) => {
   });
 
   test('changing my password needs the current one, closes my other sessions and keeps me signed in', async () => {
-    const { agent, user } = await signedInAgent(app(), { email: 'mdp@saint-exemple.fr', password: 'mot de passe actuel 1' });
+    const { agent, user } = await signedInAgent(app(), {
+      email: 'mdp@saint-exemple.fr',
+      password: 'mot de passe actuel 1',
+    });
     const other = newAgent(app());
     await other.signInAs(user.email);
 
-    const wrong = await agent.post('/compte/mot-de-passe', { currentPassword: 'pas le bon', newPassword: 'nouveau mot de passe 2' });
+    const wrong = await agent.post('/compte/mot-de-passe', {
+      currentPassword: 'pas le bon',
+      newPassword: 'nouveau mot de passe 2',
+    });
     assert.equal(wrong.statusCode, 422);
     assert.match(wrong.body, /<a href="#champ-currentPassword">Le mot de passe actuel est incorrect/);
-    const weak = await agent.post('/compte/mot-de-passe', { currentPassword: 'mot de passe actuel 1', newPassword: 'court' });
+    const weak = await agent.post('/compte/mot-de-passe', {
+      currentPassword: 'mot de passe actuel 1',
+      newPassword: 'court',
+    });
     assert.equal(weak.statusCode, 422);
     assert.match(weak.body, /<a href="#champ-newPassword">Le mot de passe doit compter au moins 12 caractères/);
 
@@ -76,8 +85,14 @@ describeEachApp('Accounts: my account', (app) => {
   });
 
   test('changing my address: a link goes to the new address, and the change happens only when it is used', async () => {
-    const { agent, user } = await signedInAgent(app(), { email: 'ancienne@saint-exemple.fr', password: 'mot de passe actuel 1' });
-    const wrong = await agent.post('/compte/courriel', { newEmail: 'nouvelle@saint-exemple.fr', currentPasswordForEmail: 'faux' });
+    const { agent, user } = await signedInAgent(app(), {
+      email: 'ancienne@saint-exemple.fr',
+      password: 'mot de passe actuel 1',
+    });
+    const wrong = await agent.post('/compte/courriel', {
+      newEmail: 'nouvelle@saint-exemple.fr',
+      currentPasswordForEmail: 'faux',
+    });
     assert.equal(wrong.statusCode, 422);
     assert.match(wrong.body, /Le mot de passe actuel est incorrect/);
     assert.equal(inputValue(wrong.body, 'newEmail'), 'nouvelle@saint-exemple.fr');
@@ -98,15 +113,42 @@ describeEachApp('Accounts: my account', (app) => {
     assert.equal((await agent.get(forged)).statusCode, 410);
 
     assert.equal((await agent.get(path)).statusCode, 200);
-    const done = await agent.post('/compte/courriel/confirmer', { jeton: tokenOf(path), courriel: 'nouvelle@saint-exemple.fr' });
+    const done = await agent.post('/compte/courriel/confirmer', {
+      jeton: tokenOf(path),
+      courriel: 'nouvelle@saint-exemple.fr',
+    });
     assert.equal(done.statusCode, 303);
     assert.match((await agent.get('/compte')).body, /nouvelle@saint-exemple\.fr/);
     assert.equal(mailTo(app(), user.email)[0]?.subject, 'Votre adresse électronique a été modifiée');
     assert.equal(
-      (await newAgent(app()).post('/connexion', { email: 'nouvelle@saint-exemple.fr', password: 'mot de passe actuel 1' }))
-        .statusCode,
+      (
+        await newAgent(app()).post('/connexion', {
+          email: 'nouvelle@saint-exemple.fr',
+          password: 'mot de passe actuel 1',
+        })
+      ).statusCode,
       303,
     );
+  });
+
+  test('an address taken by someone else in the meantime cannot be confirmed', async () => {
+    const { agent } = await signedInAgent(app(), {
+      email: 'lente@saint-exemple.fr',
+      password: 'mot de passe actuel 1',
+    });
+    await agent.post('/compte/courriel', {
+      newEmail: 'convoitee@saint-exemple.fr',
+      currentPasswordForEmail: 'mot de passe actuel 1',
+    });
+    const path = linkIn(mailTo(app(), 'convoitee@saint-exemple.fr')[0], '/compte/courriel/confirmer');
+    await app().createUser({ email: 'convoitee@saint-exemple.fr' });
+    const res = await agent.post('/compte/courriel/confirmer', {
+      jeton: tokenOf(path),
+      courriel: 'convoitee@saint-exemple.fr',
+    });
+    assert.equal(res.statusCode, 410);
+    assert.match(res.body, /déjà celle d’un autre compte/);
+    assert.match((await agent.get('/compte')).body, /lente@saint-exemple\.fr/);
   });
 
   test('downloading my data gives a JSON file with my account and authorities, without any secret', async () => {
@@ -148,8 +190,14 @@ describeEachApp('Accounts: my account', (app) => {
     assert.equal((await agent.get('/compte')).statusCode, 302);
     const db = app().server.platform.db;
     assert.equal(await db.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst(), undefined);
-    assert.equal(await db.selectFrom('memberships').select('id').where('user_id', '=', user.id).executeTakeFirst(), undefined);
-    assert.equal((await newAgent(app()).post('/connexion', { email: user.email, password: user.password })).statusCode, 422);
+    assert.equal(
+      await db.selectFrom('memberships').select('id').where('user_id', '=', user.id).executeTakeFirst(),
+      undefined,
+    );
+    assert.equal(
+      (await newAgent(app()).post('/connexion', { email: user.email, password: user.password })).statusCode,
+      422,
+    );
     const log = await app().server.platform.audit.list({ limit: 5, offset: 0, subjectType: 'user' });
     assert.ok(log.rows.some((r) => r.action === 'user.deleted' && r.subjectId === String(user.id)));
   });

@@ -6,7 +6,8 @@ import { newAgent, signedInAgent } from './test-support.ts';
 describeEachApp('Accounts: administration of users', (app) => {
   test('the users list searches by name or address and is paginated', async () => {
     const { agent } = await signedInAgent(app(), { email: 'admin.liste@reseau.fr', role: 'admin' });
-    for (let i = 1; i <= 30; i++) await app().createUser({ email: `agent${String(i).padStart(2, '0')}@ville-pagination.fr` });
+    for (let i = 1; i <= 30; i++)
+      await app().createUser({ email: `agent${String(i).padStart(2, '0')}@ville-pagination.fr` });
     await app().createUser({ email: 'cent_pour_cent@ville.fr' });
 
     const first = await agent.get('/admin/utilisateurs?q=pagination');
@@ -66,7 +67,10 @@ describeEachApp('Accounts: administration of users', (app) => {
     const { agent, user } = await signedInAgent(app(), { email: 'admin.soi@reseau.fr', role: 'admin' });
     const res = await agent.post(`/admin/utilisateurs/${user.id}/role`, { role: 'user' });
     assert.equal(res.statusCode, 422);
-    assert.match(res.body, /Vous ne pouvez pas retirer votre propre rôle d&#39;administrateur|Vous ne pouvez pas retirer votre propre rôle d'administrateur/);
+    assert.match(
+      res.body,
+      /Vous ne pouvez pas retirer votre propre rôle d&#39;administrateur|Vous ne pouvez pas retirer votre propre rôle d'administrateur/,
+    );
     const row = await app()
       .server.platform.db.selectFrom('users')
       .select('role')
@@ -93,7 +97,10 @@ describeEachApp('Accounts: administration of users', (app) => {
     assert.match(page.body, /action="\/admin\/utilisateurs\/\d+\/reactiver"/);
 
     assert.equal((await agent.post(`/admin/utilisateurs/${target.id}/reactiver`)).statusCode, 303);
-    assert.equal((await newAgent(app()).post('/connexion', { email: target.email, password: target.password })).statusCode, 303);
+    assert.equal(
+      (await newAgent(app()).post('/connexion', { email: target.email, password: target.password })).statusCode,
+      303,
+    );
 
     const log = await app().server.platform.audit.list({ limit: 10, offset: 0, subjectType: 'user' });
     const actions = log.rows.filter((r) => r.subjectId === String(target.id)).map((r) => r.action);

@@ -9,7 +9,8 @@ const PASSWORD = 'une phrase de passe assez longue';
 const mailTo = (app: TestApp, email: string) => app.outbox().filter((m) => m.to.includes(email));
 
 /** The page body without what legitimately differs between two responses (CSRF token). */
-const comparable = (html: string) => html.replace(/name="csrf-token" content="[^"]*"/, '').replace(/name="_csrf" value="[^"]*"/g, '');
+const comparable = (html: string) =>
+  html.replace(/name="csrf-token" content="[^"]*"/, '').replace(/name="_csrf" value="[^"]*"/g, '');
 
 async function userRow(app: TestApp, email: string) {
   return app.server.platform.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
@@ -24,13 +25,20 @@ describeEachApp('Accounts: sign-up, confirmation, sign-in and sign-out', (app) =
     assert.match(res.body, /<label for="champ-name">Nom et prénom/);
     assert.match(res.body, /<input id="champ-name" name="name"[^>]*autocomplete="name"/);
     assert.match(res.body, /<input id="champ-email" name="email" type="email"[^>]*autocomplete="email"/);
-    assert.match(res.body, /<input id="champ-password" name="password" type="password"[^>]*autocomplete="new-password"/);
+    assert.match(
+      res.body,
+      /<input id="champ-password" name="password" type="password"[^>]*autocomplete="new-password"/,
+    );
     assert.match(res.body, /aria-describedby="champ-password-hint"/);
     assert.match(res.body, /name="_csrf"/);
   });
 
   test('an invalid sign-up is shown again with an error summary linked to each field, keeping what was typed', async () => {
-    const res = await newAgent(app()).post('/inscription', { name: 'Awa Diallo', email: 'pas-une-adresse', password: 'court' });
+    const res = await newAgent(app()).post('/inscription', {
+      name: 'Awa Diallo',
+      email: 'pas-une-adresse',
+      password: 'court',
+    });
     assert.equal(res.statusCode, 422);
     assert.match(res.body, /class="error-summary"/);
     assert.match(res.body, /<a href="#champ-email">Saisissez une adresse électronique valide/);
@@ -44,7 +52,11 @@ describeEachApp('Accounts: sign-up, confirmation, sign-in and sign-out', (app) =
   test('sign-up mails a one-time confirmation link (only its hash is stored, valid 48 h); confirming activates the account', async () => {
     const agent = newAgent(app());
     const email = 'awa.diallo@mairie-exemple.fr';
-    const res = await agent.post('/inscription', { name: 'Awa Diallo', email: 'Awa.Diallo@Mairie-Exemple.fr', password: PASSWORD });
+    const res = await agent.post('/inscription', {
+      name: 'Awa Diallo',
+      email: 'Awa.Diallo@Mairie-Exemple.fr',
+      password: PASSWORD,
+    });
     assert.equal(res.statusCode, 200);
     assert.match(res.body, /Vérifiez votre messagerie/);
     assert.match(res.body, new RegExp(email));
@@ -132,7 +144,11 @@ describeEachApp('Accounts: sign-up, confirmation, sign-in and sign-out', (app) =
     assert.match(res.body, /pas encore confirmée/);
     assert.match(res.body, /<form method="post" action="\/inscription\/renvoyer"/);
     assert.equal(inputValue(res.body, 'email'), email);
-    assert.equal(res.cookies.find((c) => c.name === 'bia_session'), undefined, 'no session is opened');
+    assert.equal(
+      res.cookies.find((c) => c.name === 'bia_session'),
+      undefined,
+      'no session is opened',
+    );
 
     const resent = await agent.post('/inscription/renvoyer', { email });
     assert.equal(resent.statusCode, 200);
@@ -146,13 +162,20 @@ describeEachApp('Accounts: sign-up, confirmation, sign-in and sign-out', (app) =
   });
 
   test('signing up with an address already in use shows the same page and tells the owner by mail (no enumeration)', async () => {
-    const owner = await app().createUser({ email: 'deja.inscrite@mairie-exemple.fr', password: 'le mot de passe original' });
+    const owner = await app().createUser({
+      email: 'deja.inscrite@mairie-exemple.fr',
+      password: 'le mot de passe original',
+    });
     const fresh = await newAgent(app()).post('/inscription', {
       name: 'Quelqu’un',
       email: 'nouvelle.personne@mairie-exemple.fr',
       password: PASSWORD,
     });
-    const taken = await newAgent(app()).post('/inscription', { name: 'Quelqu’un', email: owner.email, password: PASSWORD });
+    const taken = await newAgent(app()).post('/inscription', {
+      name: 'Quelqu’un',
+      email: owner.email,
+      password: PASSWORD,
+    });
     assert.equal(taken.statusCode, fresh.statusCode);
     assert.equal(
       comparable(taken.body).replace(owner.email, 'X'),
@@ -170,14 +193,20 @@ describeEachApp('Accounts: sign-up, confirmation, sign-in and sign-out', (app) =
       .where('email', '=', owner.email)
       .executeTakeFirstOrThrow();
     assert.equal(Number(count.n), 1);
-    const login = await newAgent(app()).post('/connexion', { email: owner.email, password: 'le mot de passe original' });
+    const login = await newAgent(app()).post('/connexion', {
+      email: owner.email,
+      password: 'le mot de passe original',
+    });
     assert.equal(login.statusCode, 303);
   });
 
   test('an unknown address and a wrong password get exactly the same answer', async () => {
     const user = await app().createUser({ email: 'connue@mairie-exemple.fr' });
     const a = await newAgent(app()).post('/connexion', { email: user.email, password: 'pas le bon mot de passe' });
-    const b = await newAgent(app()).post('/connexion', { email: 'inconnue@mairie-exemple.fr', password: 'pas le bon mot de passe' });
+    const b = await newAgent(app()).post('/connexion', {
+      email: 'inconnue@mairie-exemple.fr',
+      password: 'pas le bon mot de passe',
+    });
     assert.equal(a.statusCode, 422);
     assert.equal(b.statusCode, 422);
     assert.equal(
@@ -307,8 +336,15 @@ describeEachApp('Accounts: forgotten password and one-time sign-in links', (app)
     assert.equal(done.headers.location, '/connexion');
     assert.equal((await elsewhere.get('/compte')).statusCode, 302, 'the other session was closed');
 
-    assert.equal((await newAgent(app()).post('/connexion', { email: user.email, password: 'ancien mot de passe 123' })).statusCode, 422);
-    assert.equal((await newAgent(app()).post('/connexion', { email: user.email, password: 'nouveau mot de passe 456' })).statusCode, 303);
+    assert.equal(
+      (await newAgent(app()).post('/connexion', { email: user.email, password: 'ancien mot de passe 123' })).statusCode,
+      422,
+    );
+    assert.equal(
+      (await newAgent(app()).post('/connexion', { email: user.email, password: 'nouveau mot de passe 456' }))
+        .statusCode,
+      303,
+    );
 
     const reuse = await agent.post('/mot-de-passe/nouveau', { jeton: token, password: 'encore un autre mot de passe' });
     assert.equal(reuse.statusCode, 410);
@@ -324,7 +360,10 @@ describeEachApp('Accounts: forgotten password and one-time sign-in links', (app)
       .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
       .where('id', '=', hashToken(token))
       .execute();
-    const res = await newAgent(app()).post('/mot-de-passe/nouveau', { jeton: token, password: 'nouveau mot de passe 456' });
+    const res = await newAgent(app()).post('/mot-de-passe/nouveau', {
+      jeton: token,
+      password: 'nouveau mot de passe 456',
+    });
     assert.equal(res.statusCode, 410);
   });
 
@@ -413,7 +452,11 @@ describeEachApp('Accounts: rate limits', (app) => {
 describeEachApp('Accounts: user:create from the command line', (app) => {
   test('creates an account with a role and returns a one-time sign-in link', async () => {
     const accounts = app().server.modules.services.accounts;
-    const { link, user, created } = await accounts.createFromCli({ email: ' Admin@Reseau.fr ', role: 'admin', name: 'Admin Réseau' });
+    const { link, user, created } = await accounts.createFromCli({
+      email: ' Admin@Reseau.fr ',
+      role: 'admin',
+      name: 'Admin Réseau',
+    });
     assert.equal(created, true);
     assert.equal(user.email, 'admin@reseau.fr');
     assert.equal(user.role, 'admin');
@@ -426,7 +469,9 @@ describeEachApp('Accounts: user:create from the command line', (app) => {
     assert.equal((await newAgent(app()).post('/connexion/lien/utiliser', { jeton: tokenOf(path) })).statusCode, 410);
 
     const log = await app().server.platform.audit.list({ limit: 10, offset: 0, subjectType: 'user' });
-    assert.ok(log.rows.some((r) => r.action === 'user.created' && r.subjectId === String(user.id) && r.details.via === 'cli'));
+    assert.ok(
+      log.rows.some((r) => r.action === 'user.created' && r.subjectId === String(user.id) && r.details.via === 'cli'),
+    );
   });
 
   test('changes the role of an existing account', async () => {
@@ -440,8 +485,14 @@ describeEachApp('Accounts: user:create from the command line', (app) => {
 
   test('refuses a bad address or role with a clear French message', async () => {
     const accounts = app().server.modules.services.accounts;
-    await assert.rejects(accounts.createFromCli({ email: 'pas-une-adresse', role: 'admin' }), /adresse électronique valide/);
-    await assert.rejects(accounts.createFromCli({ email: 'ok@reseau.fr', role: 'superadmin' }), /Rôle inconnu « superadmin »/);
+    await assert.rejects(
+      accounts.createFromCli({ email: 'pas-une-adresse', role: 'admin' }),
+      /adresse électronique valide/,
+    );
+    await assert.rejects(
+      accounts.createFromCli({ email: 'ok@reseau.fr', role: 'superadmin' }),
+      /Rôle inconnu « superadmin »/,
+    );
     await assert.rejects(accounts.createFromCli({ role: 'admin' }), /--email est obligatoire/);
     await assert.rejects(accounts.createFromCli({ email: 'ok@reseau.fr' }), /--role est obligatoire/);
     assert.equal(await userRow(app(), 'ok@reseau.fr'), undefined);

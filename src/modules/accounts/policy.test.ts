@@ -5,7 +5,13 @@ import type { CurrentUser } from '../../platform/auth/user.ts';
 import { canAdminister, disableRefusal, roleChangeRefusal, selfDeletionRefusal } from './policy.ts';
 import { type AgentFrom, newAgent } from './test-support.ts';
 
-const person = (id: number, role: CurrentUser['role']): CurrentUser => ({ id, email: `${id}@x.fr`, name: '', role, memberships: [] });
+const person = (id: number, role: CurrentUser['role']): CurrentUser => ({
+  id,
+  email: `${id}@x.fr`,
+  name: '',
+  role,
+  memberships: [],
+});
 
 test('policy: only administrators administer; nobody demotes or disables themselves', () => {
   assert.equal(canAdminister(null), false);
@@ -26,20 +32,24 @@ type Role = 'visitor' | 'member' | 'editor' | 'coordinator' | 'admin';
 const ROLES: Role[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];
 
 /** Expected status per role: 'in' = signed-in page (302 to sign-in for visitors, else 200); 'admin' = admins only. */
-const ROUTES: { method: 'GET' | 'POST'; path: (targetId: number) => string; access: 'in' | 'admin'; form?: Record<string, string> }[] =
-  [
-    { method: 'GET', path: () => '/compte', access: 'in' },
-    { method: 'GET', path: () => '/compte/supprimer', access: 'in' },
-    { method: 'GET', path: () => '/compte/donnees.json', access: 'in' },
-    { method: 'GET', path: () => '/admin', access: 'admin' },
-    { method: 'GET', path: () => '/admin/utilisateurs', access: 'admin' },
-    { method: 'GET', path: () => '/admin/utilisateurs?q=cible', access: 'admin' },
-    { method: 'GET', path: (id) => `/admin/utilisateurs/${id}`, access: 'admin' },
-    { method: 'GET', path: () => '/admin/journal', access: 'admin' },
-    { method: 'GET', path: () => '/admin/courriels', access: 'admin' },
-    { method: 'POST', path: (id) => `/admin/utilisateurs/${id}/role`, access: 'admin', form: { role: 'user' } },
-    { method: 'POST', path: (id) => `/admin/utilisateurs/${id}/reactiver`, access: 'admin' },
-  ];
+const ROUTES: {
+  method: 'GET' | 'POST';
+  path: (targetId: number) => string;
+  access: 'in' | 'admin';
+  form?: Record<string, string>;
+}[] = [
+  { method: 'GET', path: () => '/compte', access: 'in' },
+  { method: 'GET', path: () => '/compte/supprimer', access: 'in' },
+  { method: 'GET', path: () => '/compte/donnees.json', access: 'in' },
+  { method: 'GET', path: () => '/admin', access: 'admin' },
+  { method: 'GET', path: () => '/admin/utilisateurs', access: 'admin' },
+  { method: 'GET', path: () => '/admin/utilisateurs?q=cible', access: 'admin' },
+  { method: 'GET', path: (id) => `/admin/utilisateurs/${id}`, access: 'admin' },
+  { method: 'GET', path: () => '/admin/journal', access: 'admin' },
+  { method: 'GET', path: () => '/admin/courriels', access: 'admin' },
+  { method: 'POST', path: (id) => `/admin/utilisateurs/${id}/role`, access: 'admin', form: { role: 'user' } },
+  { method: 'POST', path: (id) => `/admin/utilisateurs/${id}/reactiver`, access: 'admin' },
+];
 
 function expected(access: 'in' | 'admin', method: 'GET' | 'POST', role: Role): number {
   if (role === 'visitor') return method === 'GET' ? 302 : 401;

@@ -480,7 +480,7 @@ export function accountsRoutes(deps: AccountsRouteDeps): FastifyPluginAsync {
       try {
         await accounts.confirmEmailChange({ token: body.jeton, email: body.courriel });
       } catch (e) {
-        if (e instanceof HttpError && e.status === 410) return invalidEmailChange(reply);
+        if (e instanceof HttpError && e.status === 410) return invalidEmailChange(reply, e.message);
         throw e;
       }
       return reply

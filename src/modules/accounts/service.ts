@@ -157,6 +157,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
     bind?: string,
   ): Promise<string> {
     const token = newToken();
+    await store.purgeExpiredTokens(userId, trx);
     await store.createToken(
       {
         hash: hashToken(bind ? `${token}:${bind}` : token),
@@ -557,11 +558,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
         if (!user) throw gone(INVALID_LINK);
         const taken = await store.findByEmail(email, trx);
         if (taken && taken.id !== user.id) {
-          throw new HttpError(
-            409,
-            'email_taken',
-            'Cette adresse est déjà celle d’un autre compte : elle ne peut pas être utilisée.',
-          );
+          throw gone('Cette adresse est déjà celle d’un autre compte : elle ne peut pas être utilisée pour le vôtre.');
         }
         await store.update(user.id, { email, emailConfirmedAt: now() }, trx);
         return { before: user, after: { ...user, email } };

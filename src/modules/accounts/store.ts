@@ -229,8 +229,9 @@ export function createAccountsStore(db: Kysely<any>) {
         .where('used_at', 'is', null)
         .execute();
     },
-    async purgeExpiredTokens(before: string = now()): Promise<void> {
-      await db.deleteFrom('auth_tokens').where('expires_at', '<', before).execute();
+    /** Deletes a person's expired links (called when a new one is issued, so the table does not grow forever). */
+    async purgeExpiredTokens(userId: number, trx: Kysely<any> = db): Promise<void> {
+      await trx.deleteFrom('auth_tokens').where('user_id', '=', userId).where('expires_at', '<', now()).execute();
     },
   };
 }

@@ -3,8 +3,9 @@
  * Rate limits count per client address, and one app serves a whole suite: each test gets its own address so that
  * tests stay independent, exactly like distinct people behind distinct connections.
  */
+
+import { TestAgent, type TestApp } from '../../../test/helpers/app.ts';
 import { hashToken } from '../../platform/auth/tokens.ts';
-import { type TestApp, TestAgent } from '../../../test/helpers/app.ts';
 
 let counter = 0;
 

@@ -8,7 +8,7 @@
  * Access levels (who may read a field):
  * - public: everyone, including anonymous visitors, the API, exports, feeds and search;
  * - members: members of the network (people belonging to any authority, coordinators, administrators);
- * - editors: only the editors of the sheet's authority, coordinators and administrators.
+ * - editors: only the people who write the authority's sheets (its members), coordinators and administrators.
  *
  * The levels follow the Interconnectés data model (`data-model.md`: « Public » -> public, « Restreint » -> members),
  * with these decisions of ours, each documented on the field (`accessNote`):
@@ -204,7 +204,7 @@ export function canRead(granted: AccessLevel, required: AccessLevel): boolean {
 export const ACCESS_LABELS: Record<AccessLevel, string> = {
   public: 'Public',
   members: 'Membres du réseau',
-  editors: 'Rédacteurs de la collectivité',
+  editors: 'La collectivité seulement',
 };
 
 export type FormStepKey =

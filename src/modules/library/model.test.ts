@@ -37,9 +37,8 @@ const OTHER_ORG = 99;
 const VIEWERS: Record<string, Viewer> = {
   anonymous: ANONYMOUS,
   citizen: { kind: 'user', userId: 1 },
-  memberElsewhere: { kind: 'member', userId: 2, memberOf: [OTHER_ORG], editorOf: [OTHER_ORG] },
-  plainMemberOfOrg: { kind: 'member', userId: 3, memberOf: [ORG], editorOf: [] },
-  editorOfOrg: { kind: 'member', userId: 4, memberOf: [ORG], editorOf: [ORG] },
+  memberElsewhere: { kind: 'member', userId: 2, organisations: [OTHER_ORG] },
+  memberOfOrg: { kind: 'member', userId: 4, organisations: [OTHER_ORG, ORG] },
   coordinator: { kind: 'coordinator', userId: 5 },
   admin: { kind: 'admin', userId: 6 },
 };
@@ -322,8 +321,7 @@ describe('workflow', () => {
   });
 
   it('gives workflow roles from the viewer', () => {
-    assert.deepEqual(workflowRoles(VIEWERS.editorOfOrg!, ORG), ['editor']);
-    assert.deepEqual(workflowRoles(VIEWERS.plainMemberOfOrg!, ORG), []);
+    assert.deepEqual(workflowRoles(VIEWERS.memberOfOrg!, ORG), ['editor']);
     assert.deepEqual(workflowRoles(VIEWERS.memberElsewhere!, ORG), []);
     assert.deepEqual(workflowRoles(VIEWERS.coordinator!, ORG), ['coordinator']);
   });
@@ -344,7 +342,7 @@ describe('viewers', () => {
           { organisationId: 6, role: 'editor' },
         ],
       }),
-      { kind: 'member', userId: 2, memberOf: [5, 6], editorOf: [6] },
+      { kind: 'member', userId: 2, organisations: [5, 6] },
     );
     assert.equal(viewerOf({ ...base, id: 3, role: 'coordinator', memberships: [] }).kind, 'coordinator');
   });
@@ -354,8 +352,7 @@ describe('viewers', () => {
       anonymous: 'public',
       citizen: 'public',
       memberElsewhere: 'members',
-      plainMemberOfOrg: 'members',
-      editorOfOrg: 'editors',
+      memberOfOrg: 'editors',
       coordinator: 'editors',
       admin: 'editors',
     };
@@ -406,9 +403,8 @@ describe('the presenter', () => {
   it('shows unpublished sheets to their editors and coordinators only', () => {
     const draft = sampleRecord({ state: 'draft', publishedAt: null });
     assert.equal(present(draft, ANONYMOUS), null);
-    assert.equal(present(draft, VIEWERS.plainMemberOfOrg!), null);
     assert.equal(present(draft, VIEWERS.memberElsewhere!), null);
-    assert.ok(present(draft, VIEWERS.editorOfOrg!));
+    assert.ok(present(draft, VIEWERS.memberOfOrg!));
     assert.ok(present(draft, VIEWERS.coordinator!));
   });
 

@@ -737,13 +737,17 @@ export function statusLabel(status: WorkflowStatus): string {
 // Viewers and the presenter
 // ---------------------------------------------------------------------------------------------------------------
 
-/** Who is looking. Built from the signed-in user by `viewerOf`; tests build them directly. */
+/**
+ * Who is looking. Built from the signed-in user by `viewerOf`; tests build them directly.
+ * Every active member of an authority writes its sheets (membership roles « membre » and « responsable » both
+ * write; see the organisations module), so « editors » of a sheet are the members of its authority.
+ */
 export type Viewer =
   | { kind: 'anonymous' }
   /** Signed in, belongs to no authority (a citizen with an account). */
   | { kind: 'user'; userId: number }
-  /** Belongs to at least one authority; `editorOf` lists the authorities where they are editor. */
-  | { kind: 'member'; userId: number; memberOf: readonly number[]; editorOf: readonly number[] }
+  /** Belongs to at least one authority: a network member, and an editor of those authorities' sheets. */
+  | { kind: 'member'; userId: number; organisations: readonly number[] }
   | { kind: 'coordinator'; userId: number }
   | { kind: 'admin'; userId: number };
 
@@ -754,12 +758,7 @@ export function viewerOf(user: CurrentUser | null): Viewer {
   if (user.role === 'admin') return { kind: 'admin', userId: user.id };
   if (user.role === 'coordinator') return { kind: 'coordinator', userId: user.id };
   if (user.memberships.length === 0) return { kind: 'user', userId: user.id };
-  return {
-    kind: 'member',
-    userId: user.id,
-    memberOf: user.memberships.map((m) => m.organisationId),
-    editorOf: user.memberships.filter((m) => m.role === 'editor').map((m) => m.organisationId),
-  };
+  return { kind: 'member', userId: user.id, organisations: user.memberships.map((m) => m.organisationId) };
 }
 
 /** The access level a viewer has on the sheets of an organisation. */
@@ -769,7 +768,7 @@ export function accessFor(viewer: Viewer, organisationId: number): AccessLevel {
     case 'user':
       return 'public';
     case 'member':
-      return viewer.editorOf.includes(organisationId) ? 'editors' : 'members';
+      return viewer.organisations.includes(organisationId) ? 'editors' : 'members';
     case 'coordinator':
     case 'admin':
       return 'editors';
@@ -779,7 +778,7 @@ export function accessFor(viewer: Viewer, organisationId: number): AccessLevel {
 /** The viewer's workflow roles on a sheet of this organisation. */
 export function workflowRoles(viewer: Viewer, organisationId: number): WorkflowRole[] {
   const roles: WorkflowRole[] = [];
-  if (viewer.kind === 'member' && viewer.editorOf.includes(organisationId)) roles.push('editor');
+  if (viewer.kind === 'member' && viewer.organisations.includes(organisationId)) roles.push('editor');
   if (viewer.kind === 'coordinator' || viewer.kind === 'admin') roles.push('coordinator');
   return roles;
 }

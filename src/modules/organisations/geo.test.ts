@@ -152,11 +152,13 @@ describe('geographic code loader (real @etalab/decoupage-administratif files)', 
   });
 
   it('lets the picker rules find real authorities by name, postcode and SIREN', () => {
+    const indexed = rows.map((r) => ({ row: r, text: searchText(r) }));
     const search = (typed: string) => {
       const q = parseOrganisationQuery(typed);
       assert.ok(q);
-      return rows
-        .filter((r) => matchesQuery(searchText(r), q))
+      return indexed
+        .filter((r) => matchesQuery(r.text, q))
+        .map((r) => r.row)
         .sort(compareForQuery(q))
         .map((r) => r.code);
     };

@@ -37,7 +37,13 @@ function censusAnswers(): Answers {
     categorie_commun: 'forecasting',
     sources_donnees: ['internal_dataset', 'open_data'],
     automatisation: 'no_decision',
-    transparence: { information: 'fait', aipd: 'sans_objet', documentation: 'en_cours', biais: 'prevu', code_source: 'non_prevu' },
+    transparence: {
+      information: 'fait',
+      aipd: 'sans_objet',
+      documentation: 'en_cours',
+      biais: 'prevu',
+      code_source: 'non_prevu',
+    },
     mise_en_commun: 'partager',
   };
 }
@@ -69,10 +75,10 @@ describe('answers validation', () => {
   });
 
   it('neither requires nor keeps a hidden answer', () => {
-    const answers = { ...censusAnswers(), statut: 'deployment' };
+    const answers: Answers = { ...censusAnswers(), statut: 'deployment' };
     delete answers.raison_abandon;
     assert.deepEqual(validateAnswers(aiCensus, answers).errors, {});
-    const withHidden = { ...censusAnswers(), statut: 'deployment' };
+    const withHidden: Answers = { ...censusAnswers(), statut: 'deployment' };
     const r = validateAnswers(aiCensus, withHidden);
     assert.equal(r.valid, true);
     assert.equal('raison_abandon' in r.answers, false, 'réponse cachée retirée');
@@ -93,7 +99,12 @@ describe('answers validation', () => {
           id: 'p',
           title: 'P',
           elements: [
-            { id: 'code', type: 'short_text', label: 'Code', validation: { pattern: '[0-9]{5}', patternMessage: 'Saisissez un code postal à 5 chiffres' } },
+            {
+              id: 'code',
+              type: 'short_text',
+              label: 'Code',
+              validation: { pattern: '[0-9]{5}', patternMessage: 'Saisissez un code postal à 5 chiffres' },
+            },
             { id: 'nom', type: 'short_text', label: 'Nom', validation: { minLength: 3, maxLength: 5 } },
             { id: 'nb', type: 'number', label: 'Nombre', validation: { min: 1, max: 10.5 } },
             { id: 'site', type: 'url', label: 'Site' },
@@ -122,7 +133,18 @@ describe('answers validation', () => {
       note: 'Choisissez une valeur de 1 à 5',
       sans: "La réponse n'a pas le format attendu",
     });
-    assert.deepEqual(validateAnswers(qn, { code: '75001', nom: 'Léa', nb: 1, site: 'https://www.exemple.fr/a', quand: '2024-02-29', note: 5, sans: 'abc' }).errors, {});
+    assert.deepEqual(
+      validateAnswers(qn, {
+        code: '75001',
+        nom: 'Léa',
+        nb: 1,
+        site: 'https://www.exemple.fr/a',
+        quand: '2024-02-29',
+        note: 5,
+        sans: 'abc',
+      }).errors,
+      {},
+    );
     assert.equal(validateAnswers(qn, { nb: 'douze' as any }).errors.nb, 'Saisissez un nombre, par exemple 12 ou 3,5');
     assert.equal(validateAnswers(qn, { nom: 'Étienne' }).errors.nom, 'Saisissez au plus 5 caractères');
   });
@@ -131,11 +153,18 @@ describe('answers validation', () => {
     const base = censusAnswers();
     let r = validateAnswers(aiCensus, { ...base, statut: 'en_pause' });
     assert.equal(r.errors.statut, 'Choisissez une réponse dans la liste');
-    r = validateAnswers(aiCensus, { ...base, sous_themes: ['waste_circular_economy', 'water_management', 'agriculture'] });
+    r = validateAnswers(aiCensus, {
+      ...base,
+      sous_themes: ['waste_circular_economy', 'water_management', 'agriculture'],
+    });
     assert.equal(r.errors.sous_themes, 'Cochez au plus 2 réponses');
     r = validateAnswers(aiCensus, { ...base, conditions_partage: ['licence', 'other'] });
     assert.equal(r.errors['conditions_partage.other'], 'Précisez votre réponse « Autre »');
-    r = validateAnswers(aiCensus, { ...base, conditions_partage: ['licence', 'other'], 'conditions_partage.other': 'Un annuaire' });
+    r = validateAnswers(aiCensus, {
+      ...base,
+      conditions_partage: ['licence', 'other'],
+      'conditions_partage.other': 'Un annuaire',
+    });
     assert.equal(r.valid, true);
     assert.equal(r.answers['conditions_partage.other'], 'Un annuaire');
   });
@@ -143,13 +172,25 @@ describe('answers validation', () => {
   it('checks a matrix row by row when every row is required', () => {
     const base = censusAnswers();
     let r = validateAnswers(aiCensus, { ...base, transparence: { information: 'fait' } });
-    assert.equal(r.errors.transparence, 'Répondez pour la ligne « Analyse d’impact relative à la protection des données (AIPD) »');
+    assert.equal(
+      r.errors.transparence,
+      'Répondez pour la ligne « Analyse d’impact relative à la protection des données (AIPD) »',
+    );
     r = validateAnswers(aiCensus, { ...base, transparence: { ...(base.transparence as object), biais: 'peut-etre' } });
-    assert.equal(r.errors.transparence, 'Choisissez une réponse de la liste pour la ligne « Recherche de biais ou de discriminations »');
+    assert.equal(
+      r.errors.transparence,
+      'Choisissez une réponse de la liste pour la ligne « Recherche de biais ou de discriminations »',
+    );
   });
 
   it('checks a ranking is complete and a file fits', () => {
-    const answers: Answers = { collectivite: '21750001600019', formats: ['atelier'], publics: ['jeunes'], sujets: ['ia'], influence: 'non' };
+    const answers: Answers = {
+      collectivite: '21750001600019',
+      formats: ['atelier'],
+      publics: ['jeunes'],
+      sujets: ['ia'],
+      influence: 'non',
+    };
     let r = validateAnswers(participation, { ...answers, besoins_priorites: ['formation', 'methodes'] });
     assert.equal(r.errors.besoins_priorites, 'Classez tous les éléments');
     r = validateAnswers(participation, { ...answers, besoins_priorites: { formation: '1', methodes: '1' } });
@@ -243,13 +284,21 @@ describe('HTML form normalisation', () => {
 
   it('reads checkboxes as lists, a single ticked box included', () => {
     assert.deepEqual(formValue(q(aiCensus, 'publics'), { publics: 'agents' }), ['agents']);
-    assert.deepEqual(formValue(q(aiCensus, 'publics'), { publics: ['agents', 'schools', 'agents'] }), ['agents', 'schools']);
+    assert.deepEqual(formValue(q(aiCensus, 'publics'), { publics: ['agents', 'schools', 'agents'] }), [
+      'agents',
+      'schools',
+    ]);
   });
 
   it('reads a matrix from flat or nested bracketed names', () => {
     const matrix = q(aiCensus, 'transparence');
-    assert.deepEqual(formValue(matrix, { 'transparence[information]': 'fait', 'transparence[aipd]': '' }), { information: 'fait' });
-    assert.deepEqual(formValue(matrix, { transparence: { information: 'fait', biais: 'prevu' } }), { information: 'fait', biais: 'prevu' });
+    assert.deepEqual(formValue(matrix, { 'transparence[information]': 'fait', 'transparence[aipd]': '' }), {
+      information: 'fait',
+    });
+    assert.deepEqual(formValue(matrix, { transparence: { information: 'fait', biais: 'prevu' } }), {
+      information: 'fait',
+      biais: 'prevu',
+    });
     assert.equal(formValue(matrix, {}), undefined);
   });
 
@@ -272,8 +321,18 @@ describe('HTML form normalisation', () => {
   });
 
   it('applies one page of a form to the previous answers', () => {
-    const previous: Answers = { nom_projet: 'Projet', statut: 'deployment', publics: ['agents'], 'conditions_partage.other': 'x' };
-    const next = applyForm(aiCensus, previous, { statut: 'abandoned', raison_abandon: ' Trop cher ' }, { pageId: 'avancement' });
+    const previous: Answers = {
+      nom_projet: 'Projet',
+      statut: 'deployment',
+      publics: ['agents'],
+      'conditions_partage.other': 'x',
+    };
+    const next = applyForm(
+      aiCensus,
+      previous,
+      { statut: 'abandoned', raison_abandon: ' Trop cher ' },
+      { pageId: 'avancement' },
+    );
     assert.deepEqual(next, {
       nom_projet: 'Projet',
       statut: 'abandoned',
@@ -289,9 +348,19 @@ describe('HTML form normalisation', () => {
 
   it('keeps the « Autre » text only with the « Autre » option', () => {
     const page = { pageId: 'bilan' };
-    let next = applyForm(aiCensus, {}, { conditions_partage: ['licence', 'other'], 'conditions_partage.other': 'Un annuaire' }, page);
+    let next = applyForm(
+      aiCensus,
+      {},
+      { conditions_partage: ['licence', 'other'], 'conditions_partage.other': 'Un annuaire' },
+      page,
+    );
     assert.equal(next['conditions_partage.other'], 'Un annuaire');
-    next = applyForm(aiCensus, next, { conditions_partage: ['licence'], 'conditions_partage.other': 'Un annuaire' }, page);
+    next = applyForm(
+      aiCensus,
+      next,
+      { conditions_partage: ['licence'], 'conditions_partage.other': 'Un annuaire' },
+      page,
+    );
     assert.equal('conditions_partage.other' in next, false);
   });
 
@@ -340,9 +409,11 @@ describe('HTML form normalisation', () => {
 describe('format checks', () => {
   it('e-mail, web address, date', () => {
     assert.ok(isEmail('prenom.nom@commune.fr'));
-    for (const bad of ['nom@commune', 'nom commune@x.fr', '@commune.fr', 'a..b@commune.fr', 'nom@.fr']) assert.ok(!isEmail(bad), bad);
+    for (const bad of ['nom@commune', 'nom commune@x.fr', '@commune.fr', 'a..b@commune.fr', 'nom@.fr'])
+      assert.ok(!isEmail(bad), bad);
     assert.ok(isWebUrl('https://www.commune.fr/page?x=1'));
-    for (const bad of ['www.commune.fr', 'ftp://commune.fr', 'https://commune', 'javascript:alert(1)']) assert.ok(!isWebUrl(bad), bad);
+    for (const bad of ['www.commune.fr', 'ftp://commune.fr', 'https://commune', 'javascript:alert(1)'])
+      assert.ok(!isWebUrl(bad), bad);
     assert.ok(isIsoDate('2024-02-29'));
     assert.ok(!isIsoDate('2023-02-29'));
   });

@@ -107,7 +107,9 @@ export function isWebUrl(s: string): boolean {
   if (!/^https?:\/\//i.test(s)) return false;
   try {
     const u = new URL(s);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && (u.hostname.includes('.') || u.hostname === 'localhost');
+    return (
+      (u.protocol === 'http:' || u.protocol === 'https:') && (u.hostname.includes('.') || u.hostname === 'localhost')
+    );
   } catch {
     return false;
   }
@@ -145,7 +147,9 @@ function isFileAnswer(v: unknown): v is FileAnswer {
 }
 
 function isStringRecord(v: unknown): v is Record<string, string> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string');
+  return (
+    typeof v === 'object' && v !== null && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')
+  );
 }
 
 function choiceCodes(q: Question): string[] {
@@ -272,7 +276,8 @@ export function questionErrors(q: Question, answers: Answers): Record<string, st
     case 'ranking': {
       const codes = choiceCodes(q);
       if (!Array.isArray(value)) return fail(MESSAGES.rankingDistinct);
-      if (value.length !== codes.length || !codes.every((c) => value.includes(c))) return fail(MESSAGES.requiredRanking);
+      if (value.length !== codes.length || !codes.every((c) => value.includes(c)))
+        return fail(MESSAGES.requiredRanking);
       return errors;
     }
     case 'organisation':
@@ -490,7 +495,13 @@ export function formValue(q: Question, form: FormBody): AnswerValue | undefined 
       return s ? s : undefined;
     }
     case 'multiple_choice': {
-      const list = [...new Set(strings(raw).map((s) => s.trim()).filter(Boolean))];
+      const list = [
+        ...new Set(
+          strings(raw)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       return list.length ? list : undefined;
     }
     case 'yes_no': {
@@ -507,7 +518,8 @@ export function formValue(q: Question, form: FormBody): AnswerValue | undefined 
       return Object.keys(out).length ? out : undefined;
     }
     case 'ranking': {
-      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string')) return raw.length ? (raw as string[]) : undefined;
+      if (Array.isArray(raw) && raw.every((x) => typeof x === 'string'))
+        return raw.length ? (raw as string[]) : undefined;
       const ranks = bracketed(form, q.id);
       const given = Object.entries(ranks).filter(([, r]) => r.trim() !== '');
       if (given.length === 0) return undefined;
@@ -564,4 +576,82 @@ export function applyForm(
     }
   }
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Concurrent editing
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Deep equality of two answer values (absent and empty are the same). */
+export function sameAnswer(a: AnswerValue | null | undefined, b: AnswerValue | null | undefined): boolean {
+  const ea = !isAnswered(a ?? undefined);
+  const eb = !isAnswered(b ?? undefined);
+  if (ea || eb) return ea && eb;
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+function canonical(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(canonical);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(
+      Object.keys(v)
+        .sort()
+        .map((k) => [k, canonical((v as Record<string, unknown>)[k])]),
+    );
+  }
+  return v;
+}
+
+export interface Conflict {
+  key: string;
+  /** What this person tried to save. */
+  yours: AnswerValue | undefined;
+  /** What someone else saved meanwhile (kept). */
+  theirs: AnswerValue | undefined;
+}
+
+export interface MergeResult {
+  answers: Answers;
+  revisions: Record<string, number>;
+  conflicts: Conflict[];
+  /** Keys actually changed by this save. */
+  changed: string[];
+}
+
+/**
+ * Applies a patch made on top of `baseVersion` to the current answers. A key that someone else changed after
+ * `baseVersion` to a different value is not overwritten: it is returned as a conflict, and the other keys are saved.
+ * `revisions` records, per key, the response version that last set it.
+ */
+export function mergeConcurrent(
+  current: { answers: Answers; revisions: Record<string, number>; version: number },
+  baseVersion: number,
+  patch: Record<string, AnswerValue | null | undefined>,
+): MergeResult {
+  const answers: Answers = { ...current.answers };
+  const revisions = { ...current.revisions };
+  const conflicts: Conflict[] = [];
+  const changed: string[] = [];
+  const next = current.version + 1;
+  for (const [key, raw] of Object.entries(patch)) {
+    const yours = raw === null || raw === undefined || !isAnswered(raw) ? undefined : raw;
+    const theirs = current.answers[key];
+    if (sameAnswer(yours, theirs)) continue;
+    if ((revisions[key] ?? 0) > baseVersion) {
+      conflicts.push({ key, yours, theirs });
+      continue;
+    }
+    if (yours === undefined) delete answers[key];
+    else answers[key] = yours;
+    revisions[key] = next;
+    changed.push(key);
+  }
+  return { answers, revisions, conflicts, changed };
+}
+
+/** The keys a page writes: its questions and their « Autre » texts. */
+export function pageKeys(questionnaire: Questionnaire, pageId: string): string[] {
+  const page = questionnaire.pages.find((p) => p.id === pageId);
+  if (!page) return [];
+  return page.elements.flatMap((e) => (e.type === 'info' ? [] : 'allowOther' in e && e.allowOther ? [e.id, otherKey(e.id)] : [e.id]));
 }

@@ -8,7 +8,14 @@ const ids = (answers: Answers) => visibleQuestions(aiCensus, answers).map((q) =>
 
 describe('isAnswered', () => {
   it('counts non-empty values only', () => {
-    for (const v of ['x', 0, false, ['a'], { l1: 'c1' }, { id: 'f', name: 'a.pdf', size: 1, type: 'application/pdf' }]) {
+    for (const v of [
+      'x',
+      0,
+      false,
+      ['a'],
+      { l1: 'c1' },
+      { id: 'f', name: 'a.pdf', size: 1, type: 'application/pdf' },
+    ]) {
       assert.equal(isAnswered(v as any), true, JSON.stringify(v));
     }
     for (const v of [undefined, null, '', '   ', [], {}, { l1: '' }, Number.NaN]) {
@@ -53,14 +60,48 @@ describe('condition evaluation', () => {
     [{ question: 'absente', op: 'contains', value: 'x' }, false],
     [{ question: 'absente', op: 'answered' }, false],
     [{ question: 'absente', op: 'not_answered' }, true],
-    [{ all: [{ question: 'statut', op: 'answered' }, { question: 'budget', op: 'greater', value: 100 }] }, true],
-    [{ all: [{ question: 'statut', op: 'answered' }, { question: 'budget', op: 'greater', value: 200 }] }, false],
-    [{ any: [{ question: 'budget', op: 'greater', value: 200 }, { question: 'oui', op: 'equals', value: true }] }, true],
+    [
+      {
+        all: [
+          { question: 'statut', op: 'answered' },
+          { question: 'budget', op: 'greater', value: 100 },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        all: [
+          { question: 'statut', op: 'answered' },
+          { question: 'budget', op: 'greater', value: 200 },
+        ],
+      },
+      false,
+    ],
     [
       {
         any: [
-          { all: [{ question: 'statut', op: 'equals', value: 'finished' }, { question: 'oui', op: 'equals', value: true }] },
-          { all: [{ question: 'statut', op: 'equals', value: 'abandoned' }, { question: 'non', op: 'equals', value: false }] },
+          { question: 'budget', op: 'greater', value: 200 },
+          { question: 'oui', op: 'equals', value: true },
+        ],
+      },
+      true,
+    ],
+    [
+      {
+        any: [
+          {
+            all: [
+              { question: 'statut', op: 'equals', value: 'finished' },
+              { question: 'oui', op: 'equals', value: true },
+            ],
+          },
+          {
+            all: [
+              { question: 'statut', op: 'equals', value: 'abandoned' },
+              { question: 'non', op: 'equals', value: false },
+            ],
+          },
         ],
       },
       true,
@@ -105,7 +146,10 @@ describe('visible questions of the AI census', () => {
   it('lists visible information blocks and pages', () => {
     const visible = visibleElementIds(aiCensus, {});
     assert.ok(visible.has('intro'));
-    assert.deepEqual(visiblePageIds(aiCensus, {}), aiCensus.pages.map((p) => p.id));
+    assert.deepEqual(
+      visiblePageIds(aiCensus, {}),
+      aiCensus.pages.map((p) => p.id),
+    );
   });
 });
 

@@ -13,7 +13,7 @@
  * - an element is visible when its condition holds on the answers *as pruned of hidden questions*: a question whose
  *   own condition fails counts as unanswered for the questions after it (`visibleQuestions` cascades in order).
  */
-import type { Answers, AnswerValue, Condition, Element, Questionnaire, Question } from './model.ts';
+import type { Answers, AnswerValue, Condition, Element, Question, Questionnaire } from './model.ts';
 
 /** True when a value counts as an answer: not empty text, not an empty list or object. */
 export function isAnswered(value: AnswerValue | undefined | null): boolean {

@@ -25,11 +25,21 @@ function sample(): any {
         id: 'p1',
         title: 'Première page',
         elements: [
-          { id: 'statut', type: 'single_choice', label: 'Statut', choices: [
-            { code: 'en_cours', label: 'En cours' },
-            { code: 'abandonne', label: 'Abandonné' },
-          ] },
-          { id: 'raison', type: 'long_text', label: 'Raison', visibleIf: { question: 'statut', op: 'equals', value: 'abandonne' } },
+          {
+            id: 'statut',
+            type: 'single_choice',
+            label: 'Statut',
+            choices: [
+              { code: 'en_cours', label: 'En cours' },
+              { code: 'abandonne', label: 'Abandonné' },
+            ],
+          },
+          {
+            id: 'raison',
+            type: 'long_text',
+            label: 'Raison',
+            visibleIf: { question: 'statut', op: 'equals', value: 'abandonne' },
+          },
         ],
       },
       {
@@ -64,13 +74,31 @@ describe('questionnaire structure', () => {
 
   it('uses every question type across the two catalogue questionnaires, matrix and ranking included', () => {
     const used = new Set(CATALOGUE.flatMap((c) => allQuestions(c.questionnaire).map((q) => q.type)));
-    assert.deepEqual([...QUESTION_TYPES].filter((t) => !used.has(t)), []);
+    assert.deepEqual(
+      [...QUESTION_TYPES].filter((t) => !used.has(t)),
+      [],
+    );
   });
 
   it('maps the AI census to the library sheet with the library reference codes', () => {
     const census = CATALOGUE.find((c) => c.key === 'recensement-ia')!.questionnaire;
-    const byField = new Map(allQuestions(census).filter((q) => q.libraryField).map((q) => [q.libraryField, q]));
-    for (const field of ['title', 'projectStatus', 'theme', 'subThemes', 'techniques', 'dataSources', 'partners', 'budgetBand', 'commonsCategory', 'abandonReason']) {
+    const byField = new Map(
+      allQuestions(census)
+        .filter((q) => q.libraryField)
+        .map((q) => [q.libraryField, q]),
+    );
+    for (const field of [
+      'title',
+      'projectStatus',
+      'theme',
+      'subThemes',
+      'techniques',
+      'dataSources',
+      'partners',
+      'budgetBand',
+      'commonsCategory',
+      'abandonReason',
+    ]) {
       assert.ok(byField.has(field), `champ ${field} couvert`);
     }
     const status = byField.get('projectStatus')!;
@@ -81,15 +109,18 @@ describe('questionnaire structure', () => {
     );
     const commons = byField.get('commonsCategory')!;
     assert.ok('choices' in commons);
-    assert.deepEqual(commons.choices.map((c) => c.code), [
-      'forecasting',
-      'anomaly_detection',
-      'text_extraction',
-      'aerial_shape_classification',
-      'conversational_assistant',
-      'optimisation',
-      'other',
-    ]);
+    assert.deepEqual(
+      commons.choices.map((c) => c.code),
+      [
+        'forecasting',
+        'anomaly_detection',
+        'text_extraction',
+        'aerial_shape_classification',
+        'conversational_assistant',
+        'optimisation',
+        'other',
+      ],
+    );
     // The abandonment reason only shows when the status is « abandoned ».
     assert.deepEqual(byField.get('abandonReason')!.visibleIf, { question: 'statut', op: 'equals', value: 'abandoned' });
   });
@@ -105,7 +136,10 @@ describe('questionnaire structure', () => {
     q.language = 'en';
     q.pages = [];
     const issues = issuesOf(q);
-    assert.deepEqual(issues.map((i) => i.path), ['title', 'language', 'pages']);
+    assert.deepEqual(
+      issues.map((i) => i.path),
+      ['title', 'language', 'pages'],
+    );
     assert.match(issues[1].message, /« fr »/);
   });
 
@@ -126,8 +160,17 @@ describe('questionnaire structure', () => {
   it('reports a condition on a later question and on an unknown one', () => {
     const q = sample();
     q.pages[0].elements[0].visibleIf = { question: 'budget', op: 'answered' };
-    q.pages[1].elements[0].visibleIf = { all: [{ question: 'statut', op: 'answered' }, { question: 'inconnue', op: 'answered' }] };
-    expectIssue(q, 'pages[0].elements[0].visibleIf.question', /porte sur « budget », qui n'est pas une question placée avant/);
+    q.pages[1].elements[0].visibleIf = {
+      all: [
+        { question: 'statut', op: 'answered' },
+        { question: 'inconnue', op: 'answered' },
+      ],
+    };
+    expectIssue(
+      q,
+      'pages[0].elements[0].visibleIf.question',
+      /porte sur « budget », qui n'est pas une question placée avant/,
+    );
     expectIssue(q, 'pages[1].elements[0].visibleIf.all[1].question', /question inconnue « inconnue »/);
   });
 
@@ -139,14 +182,20 @@ describe('questionnaire structure', () => {
 
   it('reports a condition value that is not a choice code, and operators that do not fit the type', () => {
     const q = sample();
-    q.pages[0].elements[1].visibleIf = { any: [
-      { question: 'statut', op: 'equals', value: 'Abandonné' },
-      { question: 'statut', op: 'greater', value: 'en_cours' },
-      { question: 'statut', op: 'answered', value: 'x' },
-      { question: 'statut', op: 'equals' },
-      { question: 'statut', op: 'vaut' },
-    ] };
-    expectIssue(q, 'pages[0].elements[1].visibleIf.any[0].value', /« Abandonné » n'est pas un code de choix de « statut » \(codes : en_cours, abandonne\)/);
+    q.pages[0].elements[1].visibleIf = {
+      any: [
+        { question: 'statut', op: 'equals', value: 'Abandonné' },
+        { question: 'statut', op: 'greater', value: 'en_cours' },
+        { question: 'statut', op: 'answered', value: 'x' },
+        { question: 'statut', op: 'equals' },
+        { question: 'statut', op: 'vaut' },
+      ],
+    };
+    expectIssue(
+      q,
+      'pages[0].elements[1].visibleIf.any[0].value',
+      /« Abandonné » n'est pas un code de choix de « statut » \(codes : en_cours, abandonne\)/,
+    );
     expectIssue(q, 'pages[0].elements[1].visibleIf.any[1].op', /« greater » ne s'applique pas à « statut »/);
     expectIssue(q, 'pages[0].elements[1].visibleIf.any[2].value', /ne prend pas de valeur/);
     expectIssue(q, 'pages[0].elements[1].visibleIf.any[3].value', /demande une valeur/);
@@ -156,7 +205,12 @@ describe('questionnaire structure', () => {
   it('reports an empty condition group and a number compared with a text', () => {
     const q = sample();
     q.pages[1].elements.push({ id: 'b2', type: 'short_text', label: 'B2', visibleIf: { all: [] } });
-    q.pages[1].elements.push({ id: 'b3', type: 'short_text', label: 'B3', visibleIf: { question: 'budget', op: 'greater', value: '12' } });
+    q.pages[1].elements.push({
+      id: 'b3',
+      type: 'short_text',
+      label: 'B3',
+      visibleIf: { question: 'budget', op: 'greater', value: '12' },
+    });
     expectIssue(q, 'pages[1].elements[1].visibleIf.all', /au moins une condition/);
     expectIssue(q, 'pages[1].elements[2].visibleIf.value', /doit être un nombre/);
   });
@@ -169,7 +223,11 @@ describe('questionnaire structure', () => {
       { code: 'a', label: '' },
     ];
     delete q.pages[0].elements[1].visibleIf;
-    expectIssue(q, 'pages[0].elements[0].choices[0].code', /code de l'élément 1 \(liste des choix\) de la question « statut » est invalide \(« en cours »\)/);
+    expectIssue(
+      q,
+      'pages[0].elements[0].choices[0].code',
+      /code de l'élément 1 \(liste des choix\) de la question « statut » est invalide \(« en cours »\)/,
+    );
     expectIssue(q, 'pages[0].elements[0].choices[2].code', /« a » est utilisé deux fois/);
     expectIssue(q, 'pages[0].elements[0].choices[2].label', /doit avoir un libellé/);
   });
@@ -202,7 +260,13 @@ describe('questionnaire structure', () => {
     const q = sample();
     q.pages[1].elements.push(
       { id: 'echelle', type: 'scale', label: 'Note', max: 7 },
-      { id: 'tableau', type: 'matrix', label: 'Tableau', rows: [{ code: 'l1', label: 'L1' }], columns: [{ code: 'c1', label: 'C1' }] },
+      {
+        id: 'tableau',
+        type: 'matrix',
+        label: 'Tableau',
+        rows: [{ code: 'l1', label: 'L1' }],
+        columns: [{ code: 'c1', label: 'C1' }],
+      },
       { id: 'ordre', type: 'ranking', label: 'Ordre', choices: [{ code: 'x', label: 'X' }] },
       { id: 'piece', type: 'file', label: 'Pièce', maxSizeBytes: 0, accept: ['pdf'] },
     );
@@ -215,7 +279,13 @@ describe('questionnaire structure', () => {
 
   it('checks multiple choice bounds against the number of choices', () => {
     const q = sample();
-    q.pages[1].elements.push({ id: 'mc', type: 'multiple_choice', label: 'MC', choices: [{ code: 'a', label: 'A' }], maxChoices: 3 });
+    q.pages[1].elements.push({
+      id: 'mc',
+      type: 'multiple_choice',
+      label: 'MC',
+      choices: [{ code: 'a', label: 'A' }],
+      maxChoices: 3,
+    });
     expectIssue(q, 'pages[1].elements[1].maxChoices', /dépasse le nombre de choix \(1\)/);
   });
 

@@ -624,9 +624,15 @@ export function validateQuestionnaire(input: unknown, options: ValidateOptions =
     const pageName = isNonEmptyString(page.title) ? `la page « ${page.title} »` : `la page ${p + 1}`;
     unknownKeys(page, PAGE_KEYS, pp, pageName, add);
     if (typeof page.id !== 'string' || !ID_PATTERN.test(page.id)) {
-      add(`${pp}.id`, `L'identifiant de ${pageName} doit commencer par une lettre minuscule et ne contenir que a-z, 0-9 et _.`);
+      add(
+        `${pp}.id`,
+        `L'identifiant de ${pageName} doit commencer par une lettre minuscule et ne contenir que a-z, 0-9 et _.`,
+      );
     } else if (pageIds.has(page.id)) {
-      add(`${pp}.id`, `L'identifiant de page « ${page.id} » est déjà utilisé par la page ${pageIds.get(page.id)! + 1}.`);
+      add(
+        `${pp}.id`,
+        `L'identifiant de page « ${page.id} » est déjà utilisé par la page ${pageIds.get(page.id)! + 1}.`,
+      );
     } else pageIds.set(page.id, p);
     if (!isNonEmptyString(page.title)) add(`${pp}.title`, `La page ${p + 1} doit avoir un titre.`);
     optionalString(page, 'description', pp, `La description de ${pageName}`, add);
@@ -668,7 +674,10 @@ export function validateQuestionnaire(input: unknown, options: ValidateOptions =
         unknownKeys(el, ['id', 'type', 'visibleIf', ...EXTRA_KEYS.info], ep, name, add);
         optionalString(el, 'title', ep, `Le titre de ${name}`, add);
         if (!Array.isArray(el.paragraphs) || !el.paragraphs.every(isNonEmptyString)) {
-          add(`${ep}.paragraphs`, `Les paragraphes du bloc d'information ${name} doivent être une liste de textes non vides.`);
+          add(
+            `${ep}.paragraphs`,
+            `Les paragraphes du bloc d'information ${name} doivent être une liste de textes non vides.`,
+          );
         } else if (el.paragraphs.length === 0 && !isNonEmptyString(el.title)) {
           add(`${ep}.paragraphs`, `Le bloc d'information ${name} doit avoir un titre ou au moins un paragraphe.`);
         }
@@ -701,11 +710,13 @@ function optionalString(obj: Json, key: string, path: string, what: string, add:
   const v = obj[key];
   if (v === undefined) return;
   if (typeof v !== 'string') add(join(path, key), `${what} doit être un texte.`);
-  else if (v.length > MAX_TEXT * 5) add(join(path, key), `${what} est trop longue (plus de ${MAX_TEXT * 5} caractères).`);
+  else if (v.length > MAX_TEXT * 5)
+    add(join(path, key), `${what} est trop longue (plus de ${MAX_TEXT * 5} caractères).`);
 }
 
 function optionalBoolean(obj: Json, key: string, path: string, what: string, add: (p: string, m: string) => void) {
-  if (obj[key] !== undefined && typeof obj[key] !== 'boolean') add(join(path, key), `${what} doit valoir true ou false.`);
+  if (obj[key] !== undefined && typeof obj[key] !== 'boolean')
+    add(join(path, key), `${what} doit valoir true ou false.`);
 }
 
 function checkChoices(
@@ -736,7 +747,8 @@ function checkChoices(
     } else if (codes.includes(c.code)) {
       add(`${cp}.code`, `Le code « ${c.code} » est utilisé deux fois (${what} de ${name}).`);
     } else codes.push(c.code);
-    if (!isNonEmptyString(c.label)) add(`${cp}.label`, `L'élément ${i + 1} (${what}) de ${name} doit avoir un libellé.`);
+    if (!isNonEmptyString(c.label))
+      add(`${cp}.label`, `L'élément ${i + 1} (${what}) de ${name} doit avoir un libellé.`);
   });
   return codes;
 }
@@ -752,7 +764,8 @@ function checkQuestion(
 ) {
   unknownKeys(q, [...BASE_QUESTION_KEYS, ...EXTRA_KEYS[type]], path, `la question ${name}`, add);
   if (!isNonEmptyString(q.label)) add(`${path}.label`, `La question ${name} doit avoir un libellé.`);
-  else if (q.label.length > MAX_TEXT) add(`${path}.label`, `Le libellé de la question ${name} dépasse ${MAX_TEXT} caractères.`);
+  else if (q.label.length > MAX_TEXT)
+    add(`${path}.label`, `Le libellé de la question ${name} dépasse ${MAX_TEXT} caractères.`);
   optionalString(q, 'hint', path, `L'aide de la question ${name}`, add);
   optionalBoolean(q, 'required', path, `« required » (question ${name})`, add);
   optionalBoolean(q, 'restricted', path, `« restricted » (question ${name})`, add);
@@ -760,7 +773,10 @@ function checkQuestion(
     if (typeof q.libraryField !== 'string' || !LIBRARY_FIELD_PATTERN.test(q.libraryField)) {
       add(`${path}.libraryField`, `Le champ de fiche associé à la question ${name} est invalide.`);
     } else if (options.libraryFields && !options.libraryFields.includes(q.libraryField)) {
-      add(`${path}.libraryField`, `Le champ de fiche « ${q.libraryField} » (question ${name}) n'existe pas dans la bibliothèque.`);
+      add(
+        `${path}.libraryField`,
+        `Le champ de fiche « ${q.libraryField} » (question ${name}) n'existe pas dans la bibliothèque.`,
+      );
     } else if (libraryFields.has(q.libraryField)) {
       add(
         `${path}.libraryField`,
@@ -788,8 +804,10 @@ function checkQuestion(
         );
       }
       if (q.otherLabel !== undefined) {
-        if (q.allowOther !== true) add(`${path}.otherLabel`, `« otherLabel » n'a de sens qu'avec allowOther (question ${name}).`);
-        else if (!isNonEmptyString(q.otherLabel)) add(`${path}.otherLabel`, `Le libellé de l'option « Autre » de ${name} est vide.`);
+        if (q.allowOther !== true)
+          add(`${path}.otherLabel`, `« otherLabel » n'a de sens qu'avec allowOther (question ${name}).`);
+        else if (!isNonEmptyString(q.otherLabel))
+          add(`${path}.otherLabel`, `Le libellé de l'option « Autre » de ${name} est vide.`);
       }
       if (type === 'multiple_choice') {
         const count = codes.length + (q.allowOther === true ? 1 : 0);
@@ -835,7 +853,10 @@ function checkQuestion(
       } else {
         q.accept.forEach((m, i) => {
           if (typeof m !== 'string' || !MIME_PATTERN.test(m)) {
-            add(`${path}.accept[${i}]`, `Type de fichier invalide${typeof m === 'string' ? ` « ${m} »` : ''} (question ${name}) : attendu un type MIME comme application/pdf.`);
+            add(
+              `${path}.accept[${i}]`,
+              `Type de fichier invalide${typeof m === 'string' ? ` « ${m} »` : ''} (question ${name}) : attendu un type MIME comme application/pdf.`,
+            );
           }
         });
       }
@@ -881,18 +902,23 @@ function checkValidation(q: Json, type: QuestionType, path: string, name: string
     add(`${vp}.min`, `Le minimum dépasse le maximum (question ${name}).`);
   }
   if (v.pattern !== undefined) {
-    if (!isNonEmptyString(v.pattern)) add(`${vp}.pattern`, `Le motif de la question ${name} doit être un texte non vide.`);
+    if (!isNonEmptyString(v.pattern))
+      add(`${vp}.pattern`, `Le motif de la question ${name} doit être un texte non vide.`);
     else {
       try {
         compilePattern(v.pattern);
       } catch (e) {
-        add(`${vp}.pattern`, `Le motif de la question ${name} n'est pas une expression régulière valide (${(e as Error).message}).`);
+        add(
+          `${vp}.pattern`,
+          `Le motif de la question ${name} n'est pas une expression régulière valide (${(e as Error).message}).`,
+        );
       }
     }
   }
   if (v.patternMessage !== undefined) {
     if (v.pattern === undefined) add(`${vp}.patternMessage`, `« patternMessage » sans « pattern » (question ${name}).`);
-    else if (!isNonEmptyString(v.patternMessage)) add(`${vp}.patternMessage`, `Le message du motif de ${name} est vide.`);
+    else if (!isNonEmptyString(v.patternMessage))
+      add(`${vp}.patternMessage`, `Le message du motif de ${name} est vide.`);
   }
 }
 
@@ -937,14 +963,20 @@ function checkCondition(
     return;
   }
   if (!(CONDITION_OPS as readonly unknown[]).includes(op)) {
-    add(`${path}.op`, `Opérateur inconnu${typeof op === 'string' ? ` « ${op} »` : ''} dans ${where} : attendu ${CONDITION_OPS.join(', ')}.`);
+    add(
+      `${path}.op`,
+      `Opérateur inconnu${typeof op === 'string' ? ` « ${op} »` : ''} dans ${where} : attendu ${CONDITION_OPS.join(', ')}.`,
+    );
     return;
   }
   const target = earlier.get(qid);
   if (!target) {
     if (qid === ownerId) add(`${path}.question`, `${capitalise(where)} ne peut pas porter sur la question elle-même.`);
     else if (laterIds.has(qid)) {
-      add(`${path}.question`, `${capitalise(where)} porte sur « ${qid} », qui n'est pas une question placée avant elle.`);
+      add(
+        `${path}.question`,
+        `${capitalise(where)} porte sur « ${qid} », qui n'est pas une question placée avant elle.`,
+      );
     } else add(`${path}.question`, `${capitalise(where)} porte sur une question inconnue « ${qid} ».`);
     return;
   }
@@ -974,7 +1006,9 @@ function conditionValueProblem(target: Json, type: QuestionType, op: ConditionOp
   const qid = String(target.id);
   switch (type) {
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? null : `La valeur comparée à « ${qid} » doit être un nombre`;
+      return typeof value === 'number' && Number.isFinite(value)
+        ? null
+        : `La valeur comparée à « ${qid} » doit être un nombre`;
     case 'scale': {
       const max = typeof target.max === 'number' ? target.max : 10;
       return isInt(value) && value >= 1 && value <= max
@@ -992,16 +1026,15 @@ function conditionValueProblem(target: Json, type: QuestionType, op: ConditionOp
     case 'single_choice':
     case 'dropdown':
     case 'multiple_choice': {
-      const codes = Array.isArray(target.choices)
-        ? target.choices.filter(isObject).map((c) => c.code)
-        : [];
+      const codes = Array.isArray(target.choices) ? target.choices.filter(isObject).map((c) => c.code) : [];
       if (target.allowOther === true) codes.push(OTHER_CODE);
       return typeof value === 'string' && codes.includes(value)
         ? null
         : `La valeur « ${String(value)} » n'est pas un code de choix de « ${qid} » (codes : ${codes.join(', ')})`;
     }
     default:
-      if (typeof value !== 'string' || value.trim() === '') return `La valeur comparée à « ${qid} » doit être un texte non vide`;
+      if (typeof value !== 'string' || value.trim() === '')
+        return `La valeur comparée à « ${qid} » doit être un texte non vide`;
       return op === 'greater' || op === 'less' ? `Comparaison « ${op} » impossible sur un texte` : null;
   }
 }

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { Model, Serializer } from 'survey-core';
+import { pruneHidden } from './answers.ts';
 import { aiCensus, CATALOGUE, participation } from './catalogue/index.ts';
 import { visibleElementIds } from './conditions.ts';
 import {
-  allElements,
-  allQuestions,
   type Answers,
   type AnswerValue,
+  allElements,
+  allQuestions,
   type Condition,
   findQuestion,
   type Question,
@@ -103,14 +104,18 @@ function toSurveyValue(q: Question, v: AnswerValue): unknown {
   return v;
 }
 
-/** Loads answers into a SurveyJS model the way a respondent would: in order, only into visible questions. */
-function surveyWith(json: object, questionnaire: Questionnaire, answers: Answers): Model {
-  const survey = new Model(json);
+/**
+ * Loads a response into a SurveyJS model: the answers a respondent could have given (those of the questions we show).
+ * Where SurveyJS disagreed on a question, its own visibility would differ and the comparison fails on it.
+ */
+function load(survey: Model, questionnaire: Questionnaire, answers: Answers): Model {
+  const kept = pruneHidden(questionnaire, answers);
+  const data: Record<string, unknown> = {};
   for (const q of allQuestions(questionnaire)) {
-    const value = answers[q.id];
-    if (value === undefined) continue;
-    if (survey.getQuestionByName(q.id).isVisible) survey.setValue(q.id, toSurveyValue(q, value));
+    const value = kept[q.id];
+    if (value !== undefined) data[q.id] = toSurveyValue(q, value);
   }
+  survey.data = data;
   return survey;
 }
 
@@ -150,29 +155,43 @@ describe('SurveyJS export read by survey-core', () => {
           );
         }
         if (element.type === 'matrix') {
-          assert.deepEqual(sq.rows.map((r: any) => r.value), element.rows.map((r) => r.code));
-          assert.deepEqual(sq.columns.map((c: any) => c.value), element.columns.map((c) => c.code));
+          assert.deepEqual(
+            sq.rows.map((r: any) => r.value),
+            element.rows.map((r) => r.code),
+          );
+          assert.deepEqual(
+            sq.columns.map((c: any) => c.value),
+            element.columns.map((c) => c.code),
+          );
         }
         if (element.type === 'scale') {
           assert.equal(sq.rateMin, 1);
           assert.equal(sq.rateMax, element.max);
         }
-        if (element.type === 'email' || element.type === 'url' || element.type === 'number' || element.type === 'date') {
-          assert.equal(sq.inputType, element.type === 'date' ? (element.precision === 'month' ? 'month' : 'date') : element.type);
+        if (
+          element.type === 'email' ||
+          element.type === 'url' ||
+          element.type === 'number' ||
+          element.type === 'date'
+        ) {
+          assert.equal(
+            sq.inputType,
+            element.type === 'date' ? (element.precision === 'month' ? 'month' : 'date') : element.type,
+          );
         }
         if (element.libraryField) assert.equal(sq.libraryField, element.libraryField);
         if (element.restricted) assert.equal(sq.restricted, true);
       }
     });
 
-    it(`${key}: SurveyJS shows and hides the same elements as we do, on 400 random responses`, () => {
-      const { json } = toSurveyJs(questionnaire);
+    it(`${key}: SurveyJS shows and hides the same elements as we do, on 150 random responses`, () => {
+      const survey = new Model(toSurveyJs(questionnaire).json);
       const rnd = random(key.length * 7919);
       let hiddenSeen = 0;
-      for (let n = 0; n < 400; n++) {
+      for (let n = 0; n < 150; n++) {
         const answers = randomAnswers(questionnaire, rnd);
         const ours = visibleElementIds(questionnaire, answers);
-        const survey = surveyWith(json, questionnaire, answers);
+        load(survey, questionnaire, answers);
         for (const element of allElements(questionnaire)) {
           const theirs = survey.getQuestionByName(element.id).isVisible;
           assert.equal(
@@ -183,7 +202,7 @@ describe('SurveyJS export read by survey-core', () => {
           if (!theirs) hiddenSeen++;
         }
       }
-      assert.ok(hiddenSeen > 100, 'les conditions ont bien été exercées');
+      assert.ok(hiddenSeen > 50, 'les conditions ont bien été exercées');
     });
   }
 
@@ -210,16 +229,27 @@ describe('SurveyJS export read by survey-core', () => {
           title: 'P',
           elements: [
             { id: 'nom', type: 'short_text', label: 'Nom' },
-            { id: 'suite', type: 'short_text', label: 'Suite', visibleIf: { any: [
-              { question: 'nom', op: 'contains', value: "l'eau" },
-              { question: 'nom', op: 'equals', value: 'dit "oui"' },
-            ] } },
+            {
+              id: 'suite',
+              type: 'short_text',
+              label: 'Suite',
+              visibleIf: {
+                any: [
+                  { question: 'nom', op: 'contains', value: "l'eau" },
+                  { question: 'nom', op: 'equals', value: 'dit "oui"' },
+                ],
+              },
+            },
           ],
         },
       ],
     };
     const { json } = toSurveyJs(q);
-    for (const [value, expected] of [["Gestion de L'eau", true], ['dit "oui"', true], ['leau', false]] as const) {
+    for (const [value, expected] of [
+      ["Gestion de L'eau", true],
+      ['dit "oui"', true],
+      ['leau', false],
+    ] as const) {
       const survey = new Model(json);
       survey.setValue('nom', value);
       assert.equal(survey.getQuestionByName('suite').isVisible, expected, value);
@@ -271,7 +301,11 @@ describe('SurveyJS import', () => {
             name: 'Mode de transport',
             title: 'Mode principal',
             isRequired: true,
-            choices: ['Voiture', 'Vélo', { value: 'tc', text: { default: 'Public transport', fr: 'Transports en commun' } }],
+            choices: [
+              'Voiture',
+              'Vélo',
+              { value: 'tc', text: { default: 'Public transport', fr: 'Transports en commun' } },
+            ],
             hasOther: true,
             otherText: 'Autre mode',
           },
@@ -290,7 +324,14 @@ describe('SurveyJS import', () => {
             visibleIf: "{Mode de transport} = 'Vélo'",
             elements: [
               { type: 'boolean', name: 'electrique', title: 'Vélo électrique ?' },
-              { type: 'rating', name: 'securite', title: 'Sentiment de sécurité', rateMax: 10, minRateDescription: 'Faible', maxRateDescription: 'Fort' },
+              {
+                type: 'rating',
+                name: 'securite',
+                title: 'Sentiment de sécurité',
+                rateMax: 10,
+                minRateDescription: 'Faible',
+                maxRateDescription: 'Fort',
+              },
             ],
           },
           {
@@ -311,15 +352,38 @@ describe('SurveyJS import', () => {
           { type: 'expression', name: 'calc', expression: '{distance} * 2' },
           { type: 'text', name: 'majeur', visibleIf: 'age({naissance}) > 18' },
           { type: 'matrixdynamic', name: 'trajets', columns: [{ name: 'de' }, { name: 'a' }] },
-          { type: 'text', name: 'email', inputType: 'email', validators: [{ type: 'email' }], enableIf: '{distance} > 0' },
+          {
+            type: 'text',
+            name: 'email',
+            inputType: 'email',
+            validators: [{ type: 'email' }],
+            enableIf: '{distance} > 0',
+          },
           { type: 'rating', name: 'note7', rateMin: 0, rateMax: 6 },
           { type: 'file', name: 'justif', acceptedTypes: '.pdf,image/*,.xyz', maxSize: 1048576, allowMultiple: true },
-          { type: 'html', name: 'aide', html: '<h4>Aide</h4><p>Contactez <a href="https://exemple.fr">nous</a> &amp; vite.</p><p>Merci&nbsp;!</p>' },
+          {
+            type: 'html',
+            name: 'aide',
+            html: '<h4>Aide</h4><p>Contactez <a href="https://exemple.fr">nous</a> &amp; vite.</p><p>Merci&nbsp;!</p>',
+          },
           { type: 'text', name: 'avant', visibleIf: "{apres} = 'x'" },
           { type: 'text', name: 'apres' },
-          { type: 'matrix', name: 'avis', rows: ['Prix', 'Confort'], columns: [{ value: 1, text: 'Mauvais' }, { value: 2, text: 'Bon' }], isAllRowRequired: true },
+          {
+            type: 'matrix',
+            name: 'avis',
+            rows: ['Prix', 'Confort'],
+            columns: [
+              { value: 1, text: 'Mauvais' },
+              { value: 2, text: 'Bon' },
+            ],
+            isAllRowRequired: true,
+          },
           { type: 'ranking', name: 'priorites', choices: ['Coût', 'Temps', 'Sécurité'] },
-          { type: 'text', name: 'code_postal', validators: [{ type: 'regex', regex: '^[0-9]{5}$', text: 'Cinq chiffres' }] },
+          {
+            type: 'text',
+            name: 'code_postal',
+            validators: [{ type: 'regex', regex: '^[0-9]{5}$', text: 'Cinq chiffres' }],
+          },
           { type: 'text', name: 'mot', validators: [{ type: 'regex', regex: 'vélo|bus' }] },
         ],
       },
@@ -329,10 +393,14 @@ describe('SurveyJS import', () => {
           {
             type: 'dropdown',
             name: 'satisfaction',
-            choices: [{ value: 'oui', text: 'Oui' }, { value: 'non', text: 'Non' }],
-            visibleIf: '!({Mode de transport} empty) and {note7} > 3',
+            choices: [
+              { value: 'oui', text: 'Oui' },
+              { value: 'non', text: 'Non' },
+            ],
+            visibleIf: "!({Mode de transport} empty) and {Mode de transport} <> 'tc'",
           },
           { type: 'text', name: 'Satisfaction', title: 'Doublon' },
+          { type: 'text', name: 'note7_suite', visibleIf: '{note7} > 3' },
           { type: 'text', name: 'pourquoi', visibleIf: "{satisfaction} noneof ['oui']" },
         ],
       },
@@ -367,7 +435,10 @@ describe('SurveyJS import', () => {
 
   it('maps choice values to codes, the « Autre » option, and reports changed codes', () => {
     const mode = get('mode_de_transport');
-    assert.deepEqual(mode.choices.map((c: any) => c.code), ['Voiture', 'velo', 'tc']);
+    assert.deepEqual(
+      mode.choices.map((c: any) => c.code),
+      ['Voiture', 'velo', 'tc'],
+    );
     assert.equal(mode.allowOther, true);
     assert.equal(mode.otherLabel, 'Autre mode');
     assert.equal(mode.required, true);
@@ -395,10 +466,19 @@ describe('SurveyJS import', () => {
       visibleIf: { question: 'mode_de_transport', op: 'equals', value: 'velo' },
     });
     assert.equal(get('electrique').type, 'yes_no');
-    assert.deepEqual(get('avis').rows, [{ code: 'Prix', label: 'Prix' }, { code: 'Confort', label: 'Confort' }]);
-    assert.deepEqual(get('avis').columns.map((c: any) => c.code), ['1', '2']);
+    assert.deepEqual(get('avis').rows, [
+      { code: 'Prix', label: 'Prix' },
+      { code: 'Confort', label: 'Confort' },
+    ]);
+    assert.deepEqual(
+      get('avis').columns.map((c: any) => c.code),
+      ['1', '2'],
+    );
     assert.equal(get('avis').allRowsRequired, true);
-    assert.deepEqual(get('priorites').choices.map((c: any) => c.code), ['Cout', 'Temps', 'Securite']);
+    assert.deepEqual(
+      get('priorites').choices.map((c: any) => c.code),
+      ['cout', 'Temps', 'securite'],
+    );
     assert.deepEqual(get('code_postal').validation, { pattern: '[0-9]{5}', patternMessage: 'Cinq chiffres' });
     // An unanchored SurveyJS regex searches the value: the same meaning, anchored.
     assert.deepEqual(get('mot').validation, { pattern: '[\\s\\S]*(?:vélo|bus)[\\s\\S]*' });
@@ -450,19 +530,24 @@ describe('SurveyJS import', () => {
     assert.deepEqual(get('satisfaction').visibleIf, {
       all: [
         { question: 'mode_de_transport', op: 'answered' },
-        { question: 'note7', op: 'greater', value: 3 },
+        { question: 'mode_de_transport', op: 'differs', value: 'tc' },
       ],
     });
+    assert.deepEqual(get('pourquoi').visibleIf, { question: 'satisfaction', op: 'differs', value: 'oui' });
   });
 
   it('reports conditions it cannot express and leaves the element always visible', () => {
     assert.equal(get('majeur').visibleIf, undefined);
-    reported(/Condition d'affichage « age\(\{naissance\}\) > 18 » non reprise \(la fonction « age\(\) » n'est pas prise en charge\)/);
+    reported(
+      /Condition d'affichage « age\(\{naissance\}\) > 18 » non reprise \(la fonction « age\(\) » n'est pas prise en charge\)/,
+    );
     assert.equal(get('avant').visibleIf, undefined);
     reported(/« \{apres\} » n'est pas une question placée avant/);
     // « > 3 » on a rating imported as single choice cannot be expressed on codes.
     assert.equal(get('note7').type, 'single_choice');
     reported(/échelle de 0 à 6 importée comme choix unique/);
+    assert.equal(get('note7_suite').visibleIf, undefined);
+    reported(/« greater » ne s'applique pas à la question « note7 » \(choix unique\)/);
   });
 
   it('reports every element and property it leaves out', () => {
@@ -474,7 +559,10 @@ describe('SurveyJS import', () => {
     reported(/type « \.xyz » non reconnu/);
     reported(/un seul fichier par réponse/);
     reported(/Bloc HTML « aide » : mise en forme et liens retirés/);
-    assert.ok(!imported.report.some((r) => /showProgressBar|locale/.test(r.message)), 'les réglages de présentation sont ignorés sans bruit');
+    assert.ok(
+      !imported.report.some((r) => /showProgressBar|locale/.test(r.message)),
+      'les réglages de présentation sont ignorés sans bruit',
+    );
     assert.ok(imported.report.every((r) => typeof r.path === 'string' && r.path.length > 0));
   });
 
@@ -482,8 +570,16 @@ describe('SurveyJS import', () => {
     assert.deepEqual(get('justif').accept, ['application/pdf', 'image/*']);
     assert.equal(get('justif').maxSizeBytes, 1048576);
     const aide = allElements(questionnaire).find((e) => e.id === 'aide');
-    assert.deepEqual(aide, { id: 'aide', type: 'info', title: 'Aide', paragraphs: ['Contactez nous & vite.', 'Merci\u00a0!'.replace('\u00a0', ' ')] });
-    assert.deepEqual(get('jours').choices.map((c: any) => c.code), ['1', '2', '3', '4', '5', 'none']);
+    assert.deepEqual(aide, {
+      id: 'aide',
+      type: 'info',
+      title: 'Aide',
+      paragraphs: ['Contactez nous & vite.', 'Merci\u00a0!'.replace('\u00a0', ' ')],
+    });
+    assert.deepEqual(
+      get('jours').choices.map((c: any) => c.code),
+      ['1', '2', '3', '4', '5', 'none'],
+    );
   });
 
   it('reads root-level elements as one page and refuses what is not a survey', () => {
@@ -514,7 +610,12 @@ describe('SurveyJS expressions', () => {
     const c: Condition = {
       all: [
         { question: 'statut', op: 'equals', value: 'abandoned' },
-        { any: [{ question: 'budget', op: 'greater', value: 10 }, { question: 'nom', op: 'not_answered' }] },
+        {
+          any: [
+            { question: 'budget', op: 'greater', value: 10 },
+            { question: 'nom', op: 'not_answered' },
+          ],
+        },
         { question: 'oui', op: 'differs', value: true },
       ],
     };
@@ -557,7 +658,12 @@ describe('SurveyJS expressions', () => {
       left: { t: 'var', name: 'n' },
       right: { t: 'lit', v: -1.5 },
     });
-    assert.deepEqual(parseExpression('3 < {n}'), { t: 'cmp', op: 'less', left: { t: 'lit', v: 3 }, right: { t: 'var', name: 'n' } });
+    assert.deepEqual(parseExpression('3 < {n}'), {
+      t: 'cmp',
+      op: 'less',
+      left: { t: 'lit', v: 3 },
+      right: { t: 'var', name: 'n' },
+    });
   });
 
   it('refuses what it does not read, with a French reason', () => {

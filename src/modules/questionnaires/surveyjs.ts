@@ -29,8 +29,10 @@ import {
   type InfoBlock,
   type Issue,
   isComparison,
+  OPS_BY_TYPE,
   OTHER_CODE,
   type Page,
+  QUESTION_TYPE_LABELS,
   type Question,
   type Questionnaire,
   slugify,
@@ -66,7 +68,31 @@ type Token =
   | { t: 'word'; v: string }
   | { t: 'sym'; v: string };
 
-const SYMBOLS = ['<=', '>=', '==', '!=', '<>', '*=', '&&', '||', '=', '<', '>', '!', '(', ')', '[', ']', ',', '+', '-', '*', '/', '%', '^'];
+const SYMBOLS = [
+  '<=',
+  '>=',
+  '==',
+  '!=',
+  '<>',
+  '*=',
+  '&&',
+  '||',
+  '=',
+  '<',
+  '>',
+  '!',
+  '(',
+  ')',
+  '[',
+  ']',
+  ',',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '^',
+];
 
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
@@ -287,9 +313,7 @@ interface ConversionContext {
 }
 
 function flip(op: string): string {
-  return (
-    { greater: 'less', less: 'greater', greaterorequal: 'lessorequal', lessorequal: 'greaterorequal' }[op] ?? op
-  );
+  return { greater: 'less', less: 'greater', greaterorequal: 'lessorequal', lessorequal: 'greaterorequal' }[op] ?? op;
 }
 
 function negate(c: Condition): Condition {
@@ -311,14 +335,16 @@ function resolve(operand: Operand, ctx: ConversionContext): KnownQuestion {
   const known = ctx.lookup(operand.name);
   if (known) return known;
   if (/[.[]/.test(operand.name)) {
-    throw new ExpressionError(`« {${operand.name}} » désigne une partie de réponse (ligne, cellule), non prise en charge`);
+    throw new ExpressionError(
+      `« {${operand.name}} » désigne une partie de réponse (ligne, cellule), non prise en charge`,
+    );
   }
   if (ctx.exists(operand.name)) throw new ExpressionError(`« {${operand.name}} » n'est pas une question placée avant`);
   throw new ExpressionError(`« {${operand.name}} » n'est pas une question connue`);
 }
 
 function literal(operand: Operand | undefined): string | number | boolean | null {
-  if (!operand || operand.t !== 'lit') throw new ExpressionError('la comparaison doit se faire avec une valeur');
+  if (operand?.t !== 'lit') throw new ExpressionError('la comparaison doit se faire avec une valeur');
   return operand.v;
 }
 
@@ -367,14 +393,34 @@ function single<T extends Condition>(items: T[], group: 'all' | 'any'): Conditio
 
 /** Converts a parsed SurveyJS expression into our condition tree, or throws ExpressionError. */
 export function expressionToCondition(expr: Expr, ctx: ConversionContext): Condition {
+  const condition = convert(expr, ctx);
+  checkOps(condition, ctx);
+  return condition;
+}
+
+function checkOps(c: Condition, ctx: ConversionContext) {
+  if ('all' in c || 'any' in c) {
+    for (const x of 'all' in c ? c.all : c.any) checkOps(x, ctx);
+    return;
+  }
+  const q = ctx.lookup(c.question)?.question;
+  if (q && !OPS_BY_TYPE[q.type].includes(c.op)) {
+    throw new ExpressionError(
+      `l'opérateur « ${c.op} » ne s'applique pas à la question « ${q.id} » (${QUESTION_TYPE_LABELS[q.type].toLowerCase()})`,
+    );
+  }
+}
+
+function convert(expr: Expr, ctx: ConversionContext): Condition {
   if (expr.t === 'and' || expr.t === 'or') {
-    const items = expr.items.map((e) => expressionToCondition(e, ctx));
+    const items = expr.items.map((e) => convert(e, ctx));
     return expr.t === 'and' ? { all: items } : { any: items };
   }
-  if (expr.t === 'not') return negate(expressionToCondition(expr.e, ctx));
+  if (expr.t === 'not') return negate(convert(expr.e, ctx));
   if (expr.t !== 'cmp') throw new ExpressionError('expression inattendue');
   let { op, left, right } = expr;
-  if (left.t === 'group' || right?.t === 'group') throw new ExpressionError('comparaison de sous-expressions non prise en charge');
+  if (left.t === 'group' || right?.t === 'group')
+    throw new ExpressionError('comparaison de sous-expressions non prise en charge');
   if (left.t !== 'var' && right?.t === 'var') {
     if (!['equal', 'notequal', 'greater', 'less', 'greaterorequal', 'lessorequal'].includes(op)) {
       throw new ExpressionError(`« ${op} » avec la question à droite n'est pas pris en charge`);
@@ -392,7 +438,9 @@ export function expressionToCondition(expr: Expr, ctx: ConversionContext): Condi
       return { question: id, op: 'answered' };
     case 'truthy':
       if (q.type === 'yes_no') return { question: id, op: 'equals', value: true };
-      throw new ExpressionError(`« {${(left as { name: string }).name}} » seul n'est une condition que pour une question oui/non`);
+      throw new ExpressionError(
+        `« {${(left as { name: string }).name}} » seul n'est une condition que pour une question oui/non`,
+      );
     case 'equal':
     case 'notequal': {
       const raw = literal(right);
@@ -408,7 +456,12 @@ export function expressionToCondition(expr: Expr, ctx: ConversionContext): Condi
     case 'greaterorequal':
     case 'lessorequal': {
       const value = coerce(known, literal(right));
-      return { any: [{ question: id, op: op === 'greaterorequal' ? 'greater' : 'less', value }, { question: id, op: 'equals', value }] };
+      return {
+        any: [
+          { question: id, op: op === 'greaterorequal' ? 'greater' : 'less', value },
+          { question: id, op: 'equals', value },
+        ],
+      };
     }
     case 'contains': {
       const raw = literal(right);
@@ -425,12 +478,21 @@ export function expressionToCondition(expr: Expr, ctx: ConversionContext): Condi
       if (list.length === 0) throw new ExpressionError(`« ${op} » avec une liste vide`);
       const values = list.map((v) => coerce(known, v));
       if (q.type === 'multiple_choice' && op !== 'noneof') {
-        return single(values.map((value) => ({ question: id, op: 'contains' as const, value })), op === 'anyof' ? 'any' : 'all');
+        return single(
+          values.map((value) => ({ question: id, op: 'contains' as const, value })),
+          op === 'anyof' ? 'any' : 'all',
+        );
       }
       if ((q.type === 'single_choice' || q.type === 'dropdown') && op !== 'allof') {
         return op === 'anyof'
-          ? single(values.map((value) => ({ question: id, op: 'equals' as const, value })), 'any')
-          : single(values.map((value) => ({ question: id, op: 'differs' as const, value })), 'all');
+          ? single(
+              values.map((value) => ({ question: id, op: 'equals' as const, value })),
+              'any',
+            )
+          : single(
+              values.map((value) => ({ question: id, op: 'differs' as const, value })),
+              'all',
+            );
       }
       throw new ExpressionError(`« ${op} » sur la question « ${id} » n'est pas pris en charge`);
     }
@@ -752,7 +814,8 @@ const SKIPPED_TYPES: Record<string, string> = {
   matrixdropdown: 'les tableaux à listes (type « matrixdropdown ») ne sont pas pris en charge',
   matrixdynamic: 'les tableaux dynamiques (type « matrixdynamic ») ne sont pas pris en charge',
   paneldynamic: 'les groupes répétables (type « paneldynamic ») ne sont pas pris en charge',
-  multipletext: 'les textes multiples (type « multipletext ») ne sont pas pris en charge : créez une question par champ',
+  multipletext:
+    'les textes multiples (type « multipletext ») ne sont pas pris en charge : créez une question par champ',
   imagepicker: 'le choix d’images (type « imagepicker ») n’est pas pris en charge',
   image: 'les images (type « image ») ne sont pas prises en charge',
   signaturepad: 'les signatures (type « signaturepad ») ne sont pas prises en charge',
@@ -837,7 +900,11 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
     }
     used.add(id);
     if (!name) note(path, `${capitalise(what)} sans nom : identifiant « ${id} » attribué.`);
-    else if (name !== id) note(path, `Identifiant « ${name} » ${used.has(name) && ID_PATTERN.test(name) ? 'en double' : 'invalide'} : devenu « ${id} ».`);
+    else if (name !== id)
+      note(
+        path,
+        `Identifiant « ${name} » ${used.has(name) && ID_PATTERN.test(name) ? 'en double' : 'invalide'} : devenu « ${id} ».`,
+      );
     return id;
   };
 
@@ -857,17 +924,25 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
   sourcePages.forEach((sp, pi) => {
     const pp = pagesPath(pi);
     for (const key of Object.keys(sp)) {
-      if (!['name', 'title', 'description', 'elements', 'questions', 'visibleIf', 'visible', ...PRESENTATION].includes(key)) {
+      if (
+        !['name', 'title', 'description', 'elements', 'questions', 'visibleIf', 'visible', ...PRESENTATION].includes(
+          key,
+        )
+      ) {
         note(join(pp, key), `Propriété de page « ${key} » non reprise.`);
       }
     }
-    if (sp.visible === false) {
+    if (sp.visible === false && !(typeof sp.visibleIf === 'string' && sp.visibleIf.trim())) {
       note(pp || 'pages[0]', 'Page masquée (visible: false) : non reprise.');
       return;
     }
     const title = text(sp.title, join(pp, 'title'), report);
-    let pageId = typeof sp.name === 'string' && ID_PATTERN.test(sp.name) ? sp.name : slugify(sp.name ?? title ?? `page_${pi + 1}`, 'page');
-    if (typeof sp.name === 'string' && sp.name !== pageId) note(join(pp, 'name'), `Nom de page « ${sp.name} » invalide : devenu « ${pageId} ».`);
+    let pageId =
+      typeof sp.name === 'string' && ID_PATTERN.test(sp.name)
+        ? sp.name
+        : slugify(sp.name ?? title ?? `page_${pi + 1}`, 'page');
+    if (typeof sp.name === 'string' && sp.name !== pageId)
+      note(join(pp, 'name'), `Nom de page « ${sp.name} » invalide : devenu « ${pageId} ».`);
     for (let n = 2; pageIds.has(pageId); n++) pageId = `${pageId}_${n}`;
     pageIds.add(pageId);
     const inherited = typeof sp.visibleIf === 'string' && sp.visibleIf.trim() ? [sp.visibleIf] : [];
@@ -894,16 +969,32 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
       }
       const type = typeof el.type === 'string' ? el.type.toLowerCase() : '';
       const label = typeof el.name === 'string' ? `« ${el.name} »` : `${i + 1}`;
-      if (el.visible === false) {
+      // survey-core writes `visible: false` for an element its condition hides at load time: the condition governs.
+      if (el.visible === false && !(typeof el.visibleIf === 'string' && el.visibleIf.trim())) {
         note(ep, `Élément ${label} masqué (visible: false) : non repris.`);
         return;
       }
-      const conditions = [...inherited, ...(typeof el.visibleIf === 'string' && el.visibleIf.trim() ? [el.visibleIf] : [])];
+      const conditions = [
+        ...inherited,
+        ...(typeof el.visibleIf === 'string' && el.visibleIf.trim() ? [el.visibleIf] : []),
+      ];
       if (type === 'panel') {
         const title = text(el.title, `${ep}.title`, report);
         const description = text(el.description, `${ep}.description`, report);
         for (const key of Object.keys(el)) {
-          if (!['type', 'name', 'title', 'description', 'elements', 'questions', 'visibleIf', 'visible', ...PRESENTATION].includes(key)) {
+          if (
+            ![
+              'type',
+              'name',
+              'title',
+              'description',
+              'elements',
+              'questions',
+              'visibleIf',
+              'visible',
+              ...PRESENTATION,
+            ].includes(key)
+          ) {
             note(`${ep}.${key}`, `Propriété « ${key} » du groupe ${label} non reprise.`);
           }
         }
@@ -917,7 +1008,12 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
           attachCondition(info, { path: ep, name: info.id, expressions: conditions });
           out.push(info);
         }
-        convertElements(el.elements ?? el.questions, `${ep}.${el.elements ? 'elements' : 'questions'}`, conditions, out);
+        convertElements(
+          el.elements ?? el.questions,
+          `${ep}.${el.elements ? 'elements' : 'questions'}`,
+          conditions,
+          out,
+        );
         return;
       }
       if (type === 'html') {
@@ -929,7 +1025,12 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         }
         if (lost) note(`${ep}.html`, `Bloc HTML ${label} : mise en forme et liens retirés, texte seul repris.`);
         unknownProps(el, ['html'], ep, label);
-        const info: InfoBlock = { id: takeId(el.name, title, ep, 'bloc'), type: 'info', ...(title ? { title } : {}), paragraphs };
+        const info: InfoBlock = {
+          id: takeId(el.name, title, ep, 'bloc'),
+          type: 'info',
+          ...(title ? { title } : {}),
+          paragraphs,
+        };
         attachCondition(info, { path: ep, name: info.id, expressions: conditions });
         out.push(info);
         return;
@@ -940,7 +1041,11 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
       }
       const converted = convertQuestion(el, type, ep, label);
       if (!converted) return;
-      attachCondition(converted.question, { path: ep, name: String(el.name ?? converted.question.id), expressions: conditions });
+      attachCondition(converted.question, {
+        path: ep,
+        name: String(el.name ?? converted.question.id),
+        expressions: conditions,
+      });
       out.push(converted.question);
       if (typeof el.name === 'string') known.set(el.name, converted);
       known.set(converted.question.id, converted);
@@ -963,7 +1068,17 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
   }
 
   function unknownProps(el: Json, handled: string[], path: string, label: string) {
-    const common = ['type', 'name', 'title', 'description', 'isRequired', 'visibleIf', 'visible', 'restricted', 'libraryField'];
+    const common = [
+      'type',
+      'name',
+      'title',
+      'description',
+      'isRequired',
+      'visibleIf',
+      'visible',
+      'restricted',
+      'libraryField',
+    ];
     for (const key of Object.keys(el)) {
       if (common.includes(key) || handled.includes(key) || PRESENTATION.has(key)) continue;
       const why: Record<string, string> = {
@@ -977,11 +1092,19 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         hasComment: 'la zone de commentaire ne l’est pas ; ajoutez une question de texte',
         validators: 'validation non reprise',
       };
-      note(`${path}.${key}`, `Propriété « ${key} » de la question ${label} non reprise${why[key] ? ` : ${why[key]}` : ''}.`);
+      note(
+        `${path}.${key}`,
+        `Propriété « ${key} » de la question ${label} non reprise${why[key] ? ` : ${why[key]}` : ''}.`,
+      );
     }
   }
 
-  function choicesOf(list: unknown, path: string, label: string, what: string): { choices: Choice[]; values: Map<string, string> } {
+  function choicesOf(
+    list: unknown,
+    path: string,
+    label: string,
+    what: string,
+  ): { choices: Choice[]; values: Map<string, string> } {
     const choices: Choice[] = [];
     const values = new Map<string, string>();
     if (!Array.isArray(list)) return { choices, values };
@@ -999,7 +1122,8 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
       const labelText = (isObject(item) ? text(item.text, `${path}[${i}].text`, report) : undefined) ?? value;
       if (isObject(item)) {
         for (const k of Object.keys(item)) {
-          if (!['value', 'text'].includes(k)) note(`${path}[${i}].${k}`, `Propriété « ${k} » du choix « ${value} » (question ${label}) non reprise.`);
+          if (!['value', 'text'].includes(k))
+            note(`${path}[${i}].${k}`, `Propriété « ${k} » du choix « ${value} » (question ${label}) non reprise.`);
         }
       }
       choices.push({ code, label: labelText.trim() || value });
@@ -1067,7 +1191,10 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
           kind = 'date';
           extra.precision = 'month';
         } else if (inputType !== 'text') {
-          note(`${path}.inputType`, `Type de saisie « ${inputType} » de la question ${label} importé comme texte court.`);
+          note(
+            `${path}.inputType`,
+            `Type de saisie « ${inputType} » de la question ${label} importé comme texte court.`,
+          );
         }
         if (kind === 'number') {
           if (typeof el.min === 'number') validation.min = el.min;
@@ -1119,7 +1246,10 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         const c = choicesOf(el.choices, `${path}.choices`, label, 'choix');
         if (el.showOtherItem === true || el.hasOther === true) {
           if (c.choices.some((x) => x.code === OTHER_CODE)) {
-            note(`${path}.showOtherItem`, `Question ${label} : un choix utilise déjà le code « other », l'option « Autre » n'est pas reprise.`);
+            note(
+              `${path}.showOtherItem`,
+              `Question ${label} : un choix utilise déjà le code « other », l'option « Autre » n'est pas reprise.`,
+            );
           } else {
             extra.allowOther = true;
             const otherLabel = text(el.otherText, `${path}.otherText`, report);
@@ -1131,13 +1261,25 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
           for (let n = 2; c.choices.some((x) => x.code === code); n++) code = `none_${n}`;
           c.choices.push({ code, label: text(el.noneText, `${path}.noneText`, report)?.trim() || 'Aucun' });
           c.values.set('none', code);
-          if (kind === 'multiple_choice') note(`${path}.showNoneItem`, `Question ${label} : l'option « Aucun » est reprise comme un choix ordinaire (elle ne décoche plus les autres).`);
+          if (kind === 'multiple_choice')
+            note(
+              `${path}.showNoneItem`,
+              `Question ${label} : l'option « Aucun » est reprise comme un choix ordinaire (elle ne décoche plus les autres).`,
+            );
         }
         if (el.showSelectAllItem === true || el.hasSelectAll === true) {
           note(`${path}.showSelectAllItem`, `Question ${label} : l'option « Tout sélectionner » n'est pas reprise.`);
         }
-        if (el.choicesByUrl) note(`${path}.choicesByUrl`, `Question ${label} : les choix chargés depuis une adresse web ne sont pas repris.`);
-        if (el.choicesFromQuestion) note(`${path}.choicesFromQuestion`, `Question ${label} : les choix recopiés d'une autre question ne sont pas repris.`);
+        if (el.choicesByUrl)
+          note(
+            `${path}.choicesByUrl`,
+            `Question ${label} : les choix chargés depuis une adresse web ne sont pas repris.`,
+          );
+        if (el.choicesFromQuestion)
+          note(
+            `${path}.choicesFromQuestion`,
+            `Question ${label} : les choix recopiés d'une autre question ne sont pas repris.`,
+          );
         if (c.choices.length === 0) {
           note(path, `Question ${label} sans aucun choix : non reprise.`);
           return null;
@@ -1145,8 +1287,10 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         for (const [k, v] of c.values) values.set(k, v);
         extra.choices = c.choices;
         if (kind === 'multiple_choice') {
-          if (typeof el.minSelectedChoices === 'number' && el.minSelectedChoices > 0) extra.minChoices = el.minSelectedChoices;
-          if (typeof el.maxSelectedChoices === 'number' && el.maxSelectedChoices > 0) extra.maxChoices = el.maxSelectedChoices;
+          if (typeof el.minSelectedChoices === 'number' && el.minSelectedChoices > 0)
+            extra.minChoices = el.minSelectedChoices;
+          if (typeof el.maxSelectedChoices === 'number' && el.maxSelectedChoices > 0)
+            extra.maxChoices = el.maxSelectedChoices;
           readValidators(['answercount']);
         } else readValidators([]);
         break;
@@ -1167,7 +1311,15 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         break;
       }
       case 'rating': {
-        handled = ['rateMin', 'rateMax', 'rateStep', 'rateCount', 'rateValues', 'minRateDescription', 'maxRateDescription'];
+        handled = [
+          'rateMin',
+          'rateMax',
+          'rateStep',
+          'rateCount',
+          'rateValues',
+          'minRateDescription',
+          'maxRateDescription',
+        ];
         const min = typeof el.rateMin === 'number' ? el.rateMin : 1;
         const step = typeof el.rateStep === 'number' ? el.rateStep : 1;
         let max = typeof el.rateMax === 'number' ? el.rateMax : 5;
@@ -1177,7 +1329,8 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         const rateValues = Array.isArray(el.rateValues) && el.rateValues.length ? el.rateValues : null;
         const numericValues = rateValues?.map((v: unknown) => (isObject(v) ? v.value : v));
         const isStandard = rateValues
-          ? numericValues!.every((v: unknown, i: number) => Number(v) === i + 1) && [5, 10].includes(numericValues!.length) &&
+          ? numericValues!.every((v: unknown, i: number) => Number(v) === i + 1) &&
+            [5, 10].includes(numericValues!.length) &&
             rateValues.every((v: unknown) => !isObject(v) || v.text === undefined)
           : min === 1 && step === 1 && (max === 5 || max === 10);
         if (isStandard) {
@@ -1195,10 +1348,14 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
             return null;
           }
           if (minLabel?.trim()) c.choices[0].label = `${c.choices[0].label} – ${minLabel.trim()}`;
-          if (maxLabel?.trim()) c.choices[c.choices.length - 1].label = `${c.choices[c.choices.length - 1].label} – ${maxLabel.trim()}`;
+          if (maxLabel?.trim())
+            c.choices[c.choices.length - 1].label = `${c.choices[c.choices.length - 1].label} – ${maxLabel.trim()}`;
           extra.choices = c.choices;
           for (const [k, v] of c.values) values.set(k, v);
-          note(path, `Question ${label} : échelle ${rateValues ? 'à valeurs personnalisées' : `de ${min} à ${max}`} importée comme choix unique (nos échelles vont de 1 à 5 ou de 1 à 10).`);
+          note(
+            path,
+            `Question ${label} : échelle ${rateValues ? 'à valeurs personnalisées' : `de ${min} à ${max}`} importée comme choix unique (nos échelles vont de 1 à 5 ou de 1 à 10).`,
+          );
         }
         break;
       }
@@ -1224,7 +1381,11 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
           note(path, `Classement ${label} avec moins de deux éléments : non repris.`);
           return null;
         }
-        if (el.selectToRankEnabled === true) note(path, `Classement ${label} : le classement partiel n'est pas repris, tous les éléments seront à classer.`);
+        if (el.selectToRankEnabled === true)
+          note(
+            path,
+            `Classement ${label} : le classement partiel n'est pas repris, tous les éléments seront à classer.`,
+          );
         extra.choices = c.choices;
         break;
       }
@@ -1233,14 +1394,18 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         handled = ['maxSize', 'acceptedTypes', 'allowMultiple', 'sourceType', 'allowImagesPreview'];
         if (typeof el.maxSize === 'number' && el.maxSize > 0) {
           extra.maxSizeBytes = Math.min(el.maxSize, 50 * 1024 * 1024);
-          if (el.maxSize > extra.maxSizeBytes) note(`${path}.maxSize`, `Fichier ${label} : taille maximale ramenée à 50 Mo.`);
+          if (el.maxSize > extra.maxSizeBytes)
+            note(`${path}.maxSize`, `Fichier ${label} : taille maximale ramenée à 50 Mo.`);
         } else {
           extra.maxSizeBytes = DEFAULT_MAX_SIZE;
           note(path, `Fichier ${label} : taille maximale non indiquée, 10 Mo retenus.`);
         }
         const accept: string[] = [];
         if (typeof el.acceptedTypes === 'string' && el.acceptedTypes.trim()) {
-          for (const part of el.acceptedTypes.split(',').map((s: string) => s.trim().toLowerCase()).filter(Boolean)) {
+          for (const part of el.acceptedTypes
+            .split(',')
+            .map((s: string) => s.trim().toLowerCase())
+            .filter(Boolean)) {
             const mime = part.startsWith('.') ? EXTENSION_MIME[part.slice(1)] : part;
             if (mime && /^[a-z]+\/(\*|[a-z0-9][a-z0-9.+-]*)$/.test(mime)) {
               if (!accept.includes(mime)) accept.push(mime);
@@ -1252,7 +1417,8 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
           note(path, `Fichier ${label} : types acceptés non indiqués, documents bureautiques, PDF et images retenus.`);
         }
         extra.accept = accept;
-        if (el.allowMultiple === true) note(`${path}.allowMultiple`, `Fichier ${label} : un seul fichier par réponse est repris.`);
+        if (el.allowMultiple === true)
+          note(`${path}.allowMultiple`, `Fichier ${label} : un seul fichier par réponse est repris.`);
         break;
       }
       default:
@@ -1283,9 +1449,26 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
     pages,
   };
   if (pages.length === 0) {
-    return { report, issues: [{ path: 'pages', message: 'Aucune page n’a pu être reprise de ce questionnaire SurveyJS.' }] };
+    return {
+      report,
+      issues: [{ path: 'pages', message: 'Aucune page n’a pu être reprise de ce questionnaire SurveyJS.' }],
+    };
   }
-  const result = validateQuestionnaire(ordered);
+  let result = validateQuestionnaire(ordered);
+  if (!result.ok) {
+    // Safety net: a condition that still does not fit is dropped and reported, like the ones we could not parse.
+    let dropped = false;
+    for (const issue of result.issues) {
+      const m = /^pages\[(\d+)\]\.elements\[(\d+)\]\.visibleIf/.exec(issue.path);
+      const element = m ? pages[Number(m[1])]?.elements[Number(m[2])] : undefined;
+      if (element?.visibleIf) {
+        delete element.visibleIf;
+        dropped = true;
+        note(issue.path, `${issue.message} Condition non reprise : « ${element.id} » sera toujours affiché.`);
+      }
+    }
+    if (dropped) result = validateQuestionnaire(ordered);
+  }
   if (!result.ok) return { report, issues: result.issues };
   return { questionnaire: result.questionnaire, report, issues: [] };
 }
@@ -1369,7 +1552,11 @@ export function toSurveyJs(questionnaire: Questionnaire, options: ExportOptions 
         });
       }
       if (v.pattern !== undefined) {
-        validators.push({ type: 'regex', regex: `^(?:${v.pattern})$`, ...(v.patternMessage ? { text: v.patternMessage } : {}) });
+        validators.push({
+          type: 'regex',
+          regex: `^(?:${v.pattern})$`,
+          ...(v.patternMessage ? { text: v.patternMessage } : {}),
+        });
       }
     };
     switch (q.type) {
@@ -1464,7 +1651,10 @@ export function toSurveyJs(questionnaire: Questionnaire, options: ExportOptions 
       if (q.restricted) out.restricted = true;
       if (q.libraryField) out.libraryField = q.libraryField;
     } else if (q.restricted || q.libraryField) {
-      report.push({ path, message: `Les propriétés propres à la plateforme de « ${q.id} » (restreinte, champ de fiche) ne sont pas exportées.` });
+      report.push({
+        path,
+        message: `Les propriétés propres à la plateforme de « ${q.id} » (restreinte, champ de fiche) ne sont pas exportées.`,
+      });
     }
     return out;
   }
@@ -1480,7 +1670,8 @@ export function toSurveyJs(questionnaire: Questionnaire, options: ExportOptions 
     if (values.some((v) => typeof v === 'string' && /\\['"]/.test(v))) {
       report.push({
         path: `${path}.visibleIf`,
-        message: 'Une valeur de condition contient une barre oblique inverse suivie d’un guillemet : SurveyJS la lira autrement.',
+        message:
+          'Une valeur de condition contient une barre oblique inverse suivie d’un guillemet : SurveyJS la lira autrement.',
       });
     }
     return s;

@@ -118,16 +118,6 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       request.user = userId ? await options.loadUser(userId) : null;
       if (!request.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    const flash = request.cookies[FLASH_COOKIE];
-    if (flash && request.method === 'GET' && !request.url.startsWith('/assets/')) {
-      const unsigned = request.unsignCookie(flash);
-      if (unsigned.valid && unsigned.value) {
-        try {
-          request.flash = JSON.parse(unsigned.value);
-        } catch {}
-      }
-      reply.clearCookie(FLASH_COOKIE, { path: '/' });
-    }
   });
 
   // CSRF on every state-changing request made with a session cookie (API token requests carry no cookie).
@@ -139,6 +129,17 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
 
   app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, opts: PageOptions & { status?: number } = {}) {
     const request = this.request;
+    // The flash message is consumed by the first page actually rendered (not by redirects or assets).
+    const flashCookie = request.cookies[FLASH_COOKIE];
+    if (flashCookie && !request.flash) {
+      const unsigned = request.unsignCookie(flashCookie);
+      if (unsigned.valid && unsigned.value) {
+        try {
+          request.flash = JSON.parse(unsigned.value);
+        } catch {}
+      }
+      this.clearCookie(FLASH_COOKIE, { path: '/' });
+    }
     const ctx: PageContext = {
       user: request.user,
       csrfToken: this.generateCsrf(),

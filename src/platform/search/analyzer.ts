@@ -171,6 +171,25 @@ export function stemFolded(folded: string): string {
   return out;
 }
 
+interface WordForms {
+  word: string;
+  folded: string;
+  stem: string | null;
+}
+const formsCache = new Map<string, WordForms | null>();
+
+/** The forms of a word as written (cached: texts repeat their words). Null when nothing indexable remains. */
+function wordForms(surface: string): WordForms | null {
+  let forms = formsCache.get(surface);
+  if (forms !== undefined) return forms;
+  const word = normalizeWord(surface);
+  const folded = word ? foldWord(word) : '';
+  forms = folded ? { word, folded, stem: isStopWord(folded) ? null : stemFolded(folded) } : null;
+  if (formsCache.size >= STEM_CACHE_LIMIT) formsCache.clear();
+  formsCache.set(surface, forms);
+  return forms;
+}
+
 /** One word of a text, with where it is in that text (UTF-16 offsets, end exclusive). */
 export interface Token {
   /** The word as written. */
@@ -196,14 +215,13 @@ export function tokenize(text: string): Token[] {
     const surface = m[0];
     const start = m.index ?? 0;
     const end = start + surface.length;
-    const folded = foldWord(surface);
-    if (!folded) continue;
+    const forms = wordForms(surface);
+    if (!forms) continue;
     // « l'énergie », « qu'il »: the elided article is no word of its own.
-    if (ELISIONS.has(folded) && APOSTROPHES.has(text[end] ?? '') && /[\p{L}\p{N}]/u.test(text[end + 1] ?? '')) {
+    if (ELISIONS.has(forms.folded) && APOSTROPHES.has(text[end] ?? '') && /[\p{L}\p{N}]/u.test(text[end + 1] ?? '')) {
       continue;
     }
-    const stem = isStopWord(folded) ? null : stemFolded(folded);
-    tokens.push({ surface, start, end, word: normalizeWord(surface) || folded, folded, stem });
+    tokens.push({ surface, start, end, word: forms.word, folded: forms.folded, stem: forms.stem });
   }
   return tokens;
 }

@@ -108,6 +108,8 @@ export interface SearchBackend {
   matchSql(kind: string, expression: string): RawBuilder<MatchRow>;
   /** Extra columns of search_documents computed from the stems (PostgreSQL: tsv). */
   extraColumns(titleStems: string[], bodyStems: string[]): Record<string, unknown>;
+  /** Names of those columns. */
+  readonly extraColumnNames: string[];
   /** Whether reads before writes should lock rows (`for update`). */
   readonly lockRows: boolean;
 }
@@ -306,62 +308,104 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
     for (const s of stems) stemDeltas.set(s, (stemDeltas.get(s) ?? 0) + sign);
   }
 
-  async function readExisting(trx: Kysely<any>, kind: string, ids: number[]) {
-    let q = trx
-      .selectFrom('search_documents')
-      .select(['doc_id', 'title_terms', 'body_terms', 'words'])
-      .where('kind', '=', kind)
-      .where('doc_id', 'in', ids);
-    if (backend.lockRows) q = q.forUpdate();
-    const rows = (await q.execute()) as { doc_id: number; title_terms: string; body_terms: string; words: string }[];
-    return new Map(rows.map((r) => [Number(r.doc_id), r]));
+  interface StoredContent {
+    id: number;
+    doc_id: number;
+    title_terms: string;
+    body_terms: string;
+    words: string;
+  }
+
+  /** Stored stems and words of documents of a kind, by doc_id (on PostgreSQL, optionally locking the rows). */
+  async function readContents(trx: Kysely<any>, kind: string, ids: number[], lock = false) {
+    const out = new Map<number, StoredContent>();
+    for (const part of chunks(ids, 500)) {
+      let q = trx
+        .selectFrom('search_documents as d')
+        .innerJoin('search_contents as c', 'c.id', 'd.id')
+        .select(['d.id', 'd.doc_id', 'c.title_terms', 'c.body_terms', 'c.words'])
+        .where('d.kind', '=', kind)
+        .where('d.doc_id', 'in', part);
+      if (lock && backend.lockRows) q = q.forUpdate();
+      for (const r of (await q.execute()) as StoredContent[]) {
+        out.set(Number(r.doc_id), { ...r, id: Number(r.id), doc_id: Number(r.doc_id) });
+      }
+    }
+    return out;
   }
 
   /** Writes one chunk of documents of one kind (distinct ids) in the current transaction. */
   async function writeChunk(trx: Kysely<any>, kind: string, docs: AnalysedDocument[]): Promise<void> {
-    const existing = await readExisting(
+    const prepared = docs.map((doc) => ({
+      doc,
+      title_terms: doc.titleStems.join(' '),
+      body_terms: doc.bodyStems.join(' '),
+      words: doc.words.join(' '),
+    }));
+    // Documents indexed exactly as they are now are left alone (re-imports are cheap).
+    const before = await readContents(
       trx,
       kind,
-      docs.map((d) => d.id),
+      prepared.map((p) => p.doc.id),
+    );
+    const changed = prepared.filter((p) => {
+      const old = before.get(p.doc.id);
+      return !(old && old.title_terms === p.title_terms && old.body_terms === p.body_terms && old.words === p.words);
+    });
+    if (!changed.length) return;
+
+    // 1. The slim rows (this takes the row locks on PostgreSQL), and their ids.
+    const idByDoc = new Map<number, number>();
+    for (const part of chunks(changed, 200)) {
+      const rows = (await trx
+        .insertInto('search_documents')
+        .values(
+          part.map((p) => ({ kind, doc_id: p.doc.id, ...backend.extraColumns(p.doc.titleStems, p.doc.bodyStems) })),
+        )
+        .onConflict((oc) =>
+          oc.columns(['kind', 'doc_id']).doUpdateSet((eb) => {
+            const set: Record<string, unknown> = { doc_id: eb.ref('excluded.doc_id') };
+            for (const k of backend.extraColumnNames) set[k] = eb.ref(`excluded.${k}`);
+            return set;
+          }),
+        )
+        .returning(['id', 'doc_id'])
+        .execute()) as { id: number; doc_id: number }[];
+      for (const r of rows) idByDoc.set(Number(r.doc_id), Number(r.id));
+    }
+
+    // 2. What was indexed before, read under those locks, gives the vocabulary changes.
+    const old = await readContents(
+      trx,
+      kind,
+      changed.map((p) => p.doc.id),
     );
     const wordDeltas = new Map<string, number>();
     const stemDeltas = new Map<string, number>();
-    const rows: Record<string, unknown>[] = [];
-    for (const doc of docs) {
-      const title_terms = doc.titleStems.join(' ');
-      const body_terms = doc.bodyStems.join(' ');
-      const words = doc.words.join(' ');
-      const old = existing.get(doc.id);
-      if (old && old.title_terms === title_terms && old.body_terms === body_terms && old.words === words) continue;
-      if (old) addWords(splitWords(old.words), -1, wordDeltas, stemDeltas);
-      addWords(doc.words, 1, wordDeltas, stemDeltas);
-      rows.push({
-        kind,
-        doc_id: doc.id,
-        title_terms,
-        body_terms,
-        words,
-        ...backend.extraColumns(doc.titleStems, doc.bodyStems),
-      });
+    for (const p of changed) {
+      const o = old.get(p.doc.id);
+      if (o) addWords(splitWords(o.words), -1, wordDeltas, stemDeltas);
+      addWords(p.doc.words, 1, wordDeltas, stemDeltas);
     }
-    if (!rows.length) return;
-    const extra = Object.keys(rows[0] as object).filter(
-      (k) => !['kind', 'doc_id', 'title_terms', 'body_terms', 'words'].includes(k),
-    );
-    for (const part of chunks(rows, 200)) {
+
+    // 3. The contents (on SQLite, triggers update the FTS5 index).
+    for (const part of chunks(changed, 200)) {
       await trx
-        .insertInto('search_documents')
-        .values(part)
+        .insertInto('search_contents')
+        .values(
+          part.map((p) => ({
+            id: idByDoc.get(p.doc.id),
+            title_terms: p.title_terms,
+            body_terms: p.body_terms,
+            words: p.words,
+          })),
+        )
         .onConflict((oc) =>
-          oc.columns(['kind', 'doc_id']).doUpdateSet((eb) => {
-            const set: Record<string, unknown> = {
-              title_terms: eb.ref('excluded.title_terms'),
-              body_terms: eb.ref('excluded.body_terms'),
-              words: eb.ref('excluded.words'),
-            };
-            for (const k of extra) set[k] = eb.ref(`excluded.${k}`);
-            return set;
-          }),
+          oc.column('id').doUpdateSet((eb) => ({
+            title_terms: eb.ref('excluded.title_terms'),
+            body_terms: eb.ref('excluded.body_terms'),
+            words: eb.ref('excluded.words'),
+          })),
         )
         .execute();
     }
@@ -444,9 +488,10 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
       checkKind(kind);
       checkId(id);
       await inTransaction(async (trx) => {
-        const old = (await readExisting(trx, kind, [id])).get(id);
+        const old = (await readContents(trx, kind, [id], true)).get(id);
         if (!old) return;
-        await trx.deleteFrom('search_documents').where('kind', '=', kind).where('doc_id', '=', id).execute();
+        await trx.deleteFrom('search_contents').where('id', '=', old.id).execute();
+        await trx.deleteFrom('search_documents').where('id', '=', old.id).execute();
         const wordDeltas = new Map<string, number>();
         const stemDeltas = new Map<string, number>();
         addWords(splitWords(old.words), -1, wordDeltas, stemDeltas);
@@ -457,6 +502,10 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
     async clear(kind) {
       checkKind(kind);
       await inTransaction(async (trx) => {
+        await trx
+          .deleteFrom('search_contents')
+          .where('id', 'in', trx.selectFrom('search_documents').select('id').where('kind', '=', kind))
+          .execute();
         await trx.deleteFrom('search_documents').where('kind', '=', kind).execute();
         await trx.deleteFrom('search_vocabulary').where('kind', '=', kind).execute();
         await trx.deleteFrom('search_terms').where('kind', '=', kind).execute();
@@ -571,12 +620,7 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
       checkId(id);
       const n = Math.max(0, Math.min(100, Math.floor(limit) || 0));
       if (!n) return [];
-      const doc = (await db
-        .selectFrom('search_documents')
-        .select(['title_terms', 'body_terms'])
-        .where('kind', '=', kind)
-        .where('doc_id', '=', id)
-        .executeTakeFirst()) as { title_terms: string; body_terms: string } | undefined;
+      const doc = (await readContents(db, kind, [id])).get(id);
       if (!doc) return [];
       const tf = new Map<string, number>();
       for (const s of splitWords(doc.title_terms)) tf.set(s, (tf.get(s) ?? 0) + 3);

@@ -53,6 +53,7 @@ export function createPostgresBackend(): SearchBackend {
   return {
     dialect: 'postgres',
     lockRows: true,
+    extraColumnNames: ['tsv'],
     render: renderTsquery,
     matchSql(kind, expression) {
       return sql<MatchRow>`(select d.doc_id as doc_id,

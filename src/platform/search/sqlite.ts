@@ -25,13 +25,14 @@ export function renderFts5(node: MatchNode): string {
 }
 
 /**
- * SQLite FTS5 adapter. search_fts (external content on search_documents, tokenizer 'ascii') holds the stems in two
+ * SQLite FTS5 adapter. search_fts (external content on search_contents, tokenizer 'ascii') holds the stems in two
  * columns; relevance is bm25 with the title weighted higher. bm25 is lower for better matches.
  */
 export function createSqliteBackend(): SearchBackend {
   return {
     dialect: 'sqlite',
     lockRows: false,
+    extraColumnNames: [],
     render: renderFts5,
     matchSql(kind, expression) {
       return sql<MatchRow>`(select d.doc_id as doc_id, bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0) as rank

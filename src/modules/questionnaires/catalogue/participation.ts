@@ -165,7 +165,10 @@ export const participation: Questionnaire = {
           choices: [
             { code: 'inclusion', label: 'Inclusion numérique et accès aux droits' },
             { code: 'donnees', label: 'Données publiques, ouverture et protection des données' },
-            { code: 'infrastructures', label: 'Infrastructures numériques et aménagement (fibre, 5G, couverture mobile)' },
+            {
+              code: 'infrastructures',
+              label: 'Infrastructures numériques et aménagement (fibre, 5G, couverture mobile)',
+            },
             { code: 'ia', label: 'Intelligence artificielle et algorithmes publics' },
             { code: 'demarches', label: 'Démarches administratives en ligne' },
             { code: 'sobriete', label: 'Sobriété et numérique responsable' },

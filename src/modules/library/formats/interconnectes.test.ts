@@ -1,0 +1,298 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { INTERCONNECTES_PUBLIC_COLUMNS } from '../fields.ts';
+import { filledContent, SAMPLE_ORGANISATION, sampleRecord } from '../fixtures.ts';
+import { ANONYMOUS, type ImportRecord, type PresentedUseCase, present, type UseCaseRecord } from '../model.ts';
+import { audiences, authorityTypes, INTERCONNECTES_VALUES, projectStatuses } from '../reference.ts';
+import { parseCsv } from './csv.ts';
+import {
+  exportInterconnectes,
+  inferDayOrder,
+  parseInterconnectes,
+  readDateCell,
+  writeDateCell,
+} from './interconnectes.ts';
+import { type TableSchema, validateTable } from './table-schema.ts';
+
+const file = (name: string) =>
+  readFileSync(new URL(`../../../../../shared/data/interconnectes/${name}`, import.meta.url));
+const schema = JSON.parse(file('schema.json').toString('utf8')) as TableSchema;
+const LIST_FIELDS = { Sous_Theme: ', ', Audience: ', ' };
+
+/** Imported rows as published sheets presented to an anonymous visitor (what the open-data export receives). */
+function publishedSheets(records: readonly ImportRecord[]): PresentedUseCase[] {
+  const orgIds = new Map<string, number>();
+  return records.map((r, i) => {
+    const key = r.organisation.siret ?? r.organisation.siren!;
+    if (!orgIds.has(key)) orgIds.set(key, orgIds.size + 1);
+    const id = orgIds.get(key)!;
+    const record: UseCaseRecord = {
+      id: i + 1,
+      slug: `fiche-${i + 1}`,
+      organisationId: id,
+      organisation: {
+        id,
+        name: r.organisation.name,
+        type: r.organisation.type,
+        siren: r.organisation.siren,
+        siret: r.organisation.siret,
+        country: r.organisation.country,
+      },
+      state: 'published',
+      revision: null,
+      version: 1,
+      content: r.content,
+      externalKey: r.externalKey,
+      createdAt: '2025-01-01T00:00:00.000Z',
+      updatedAt: '2025-01-01T00:00:00.000Z',
+      publishedAt: '2025-01-01T00:00:00.000Z',
+      archivedAt: null,
+      archiveReason: null,
+    };
+    return present(record, ANONYMOUS)!;
+  });
+}
+
+describe('Interconnectés public file (data.csv, 16 columns)', () => {
+  const parsed = parseInterconnectes(file('data.csv'));
+
+  it('reads all 33 rows without error', () => {
+    assert.equal(parsed.variant, 'public');
+    assert.equal(parsed.rows, 33);
+    assert.equal(parsed.records.length, 33);
+    assert.deepEqual(parsed.errors, []);
+  });
+
+  it('maps themes, sub-themes, statuses, audiences, types, SIRET and dates', () => {
+    const stacoptim = parsed.records[0]!;
+    assert.equal(stacoptim.externalKey, 'interconnectes:24330031600011:stacoptim');
+    assert.equal(stacoptim.line, 2);
+    assert.deepEqual(stacoptim.organisation, {
+      name: 'Bordeaux Métropole',
+      siret: '24330031600011',
+      siren: '243300316',
+      type: 'metropole',
+      country: 'FR',
+      foreign: false,
+      sourceCategory: null,
+    });
+    assert.equal(stacoptim.content.theme, 'ecological_transition');
+    assert.deepEqual(stacoptim.content.subThemes, ['digital_twin', 'energy_performance']);
+    assert.equal(stacoptim.content.projectStatus, 'experimentation');
+    assert.equal(stacoptim.content.startDate, '2024-01');
+    assert.equal(stacoptim.content.infoUpdatedOn, '2025-05-22');
+    assert.deepEqual(stacoptim.content.audiences, ['agents']);
+    assert.equal(stacoptim.content.latitude, 44.8360737);
+
+    const spaced = parsed.records.find((r) => r.organisation.name === "Département d'Ille et Vilaine")!;
+    assert.equal(spaced.organisation.siret, '22350001800013');
+    const finished = parsed.records.filter((r) => r.content.projectStatus === 'finished');
+    assert.ok(finished.length >= 5, '« Terminé » est lu');
+    const ept = parsed.records.find((r) => r.organisation.name.startsWith('Etablissement Public Territorial'))!;
+    assert.equal(ept.organisation.type, 'epci');
+    const multiline = parsed.records.find((r) => r.content.title?.startsWith('Expérimentation\nassistance'));
+    assert.ok(multiline, 'les retours à la ligne des noms sont conservés');
+  });
+
+  it('warns, with line and column, about links that are not web addresses, and keeps them', () => {
+    const w = parsed.warnings.filter((x) => x.column === 'URL_Service');
+    assert.equal(w.length, 5);
+    assert.equal(w[0]!.line, 16);
+    const kept = parsed.records.find((r) => r.line === 16)!;
+    assert.equal(kept.content.serviceUrl, 'accès interne uniquement');
+  });
+
+  it('exports a file that validates against their schema.json', () => {
+    const { csv, count, skipped } = exportInterconnectes(publishedSheets(parsed.records));
+    assert.equal(count, 33);
+    assert.deepEqual(skipped, []);
+    assert.ok(csv.startsWith(`${INTERCONNECTES_PUBLIC_COLUMNS.join(',')}\r\n`));
+    assert.deepEqual(validateTable(schema, csv, { columns: 'subset', listFields: LIST_FIELDS }), []);
+  });
+
+  it('round-trips: importing data.csv then exporting gives back the same values for all 33 rows', () => {
+    const { csv } = exportInterconnectes(publishedSheets(parsed.records));
+    const original = parseCsv(file('data.csv').toString('utf8')).records.slice(1);
+    const exported = parseCsv(csv).records.slice(1);
+    assert.equal(exported.length, 33);
+    const col = (name: string) => INTERCONNECTES_PUBLIC_COLUMNS.indexOf(name as never);
+    // Columns written in their schema's vocabulary: the same value, in its canonical spelling.
+    const canonical: Record<string, (v: string) => string> = {
+      SIRET: (v) => v.replace(/\s/g, ''),
+      Type_de_collectivite: (v) => INTERCONNECTES_VALUES.authorityTypes[authorityTypes.match(v)!],
+      Statut_du_projet: (v) => INTERCONNECTES_VALUES.projectStatuses[projectStatuses.match(v)!],
+      Audience: (v) =>
+        [...new Set(v.split(',').map((a) => INTERCONNECTES_VALUES.audiences[audiences.match(a)!]))].join(', '),
+    };
+    for (let row = 0; row < 33; row++) {
+      const before = original[row]!.fields;
+      const after = exported[row]!.fields;
+      for (const name of INTERCONNECTES_PUBLIC_COLUMNS) {
+        // Surrounding spaces are trimmed and Windows line ends inside a cell become \n on import.
+        const a = before[col(name)]!.replace(/\r\n/g, '\n').trim();
+        const b = after[col(name)]!;
+        const where = `ligne ${original[row]!.line}, ${name}`;
+        if (name === 'Latitude' || name === 'Longitude') assert.equal(Number(b), Number(a), where);
+        else if (canonical[name]) assert.equal(b, canonical[name]!(a), where);
+        else assert.equal(b, a, where);
+      }
+    }
+    // What changes is only spelling: « Terminé » -> « Terminée », « Métropole » -> « EPCI », « Élu » -> « Elu ».
+    const changedTypes = original.filter(
+      (r, i) => r.fields[col('Type_de_collectivite')] !== exported[i]!.fields[col('Type_de_collectivite')],
+    );
+    assert.ok(changedTypes.length > 0);
+  });
+
+  it('reads its own export back to the same sheets', () => {
+    const { csv } = exportInterconnectes(publishedSheets(parsed.records));
+    const again = parseInterconnectes(csv);
+    assert.deepEqual(again.errors, []);
+    assert.equal(again.records.length, 33);
+    for (let i = 0; i < 33; i++) {
+      const a = parsed.records[i]!;
+      const b = again.records[i]!;
+      assert.equal(b.externalKey, a.externalKey, 'clé externe stable');
+      assert.deepEqual(b.content, a.content, `contenu ligne ${a.line}`);
+      assert.equal(b.organisation.siret, a.organisation.siret);
+      // Their vocabulary has one value for every intercommunal body.
+      assert.equal(
+        INTERCONNECTES_VALUES.authorityTypes[b.organisation.type!],
+        INTERCONNECTES_VALUES.authorityTypes[a.organisation.type!],
+      );
+    }
+  });
+
+  it('exports public fields only, and only from anonymous presentations', () => {
+    const record = sampleRecord();
+    const { csv } = exportInterconnectes([present(record, ANONYMOUS)!]);
+    assert.ok(!csv.includes('m7:contactEmail') && !csv.includes('m7:internalNotes') && !csv.includes('m7:funding'));
+    assert.ok(csv.includes('m7:title'));
+    const asCoordinator = present(record, { kind: 'coordinator', userId: 1 })!;
+    assert.throws(() => exportInterconnectes([asCoordinator]), /visiteur anonyme/);
+  });
+
+  it('leaves out bodies without SIRET and fills the logo and date fallbacks', () => {
+    const foreign = present(
+      sampleRecord({ organisation: { ...SAMPLE_ORGANISATION, id: 3, siret: null, country: 'NL' }, organisationId: 3 }),
+      ANONYMOUS,
+    )!;
+    const content = { ...filledContent(), logoUrl: null, infoUpdatedOn: null, projectStatus: 'exploration' as const };
+    const french = present(sampleRecord({ content }), ANONYMOUS)!;
+    const result = exportInterconnectes([foreign, french], { defaultLogoUrl: 'https://exemple.fr/logo.svg' });
+    assert.equal(result.count, 1);
+    assert.equal(result.skipped.length, 1);
+    const row = parseCsv(result.csv).records[1]!.fields;
+    assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('URL_Logo')], 'https://exemple.fr/logo.svg');
+    assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('Date_de_derniere_mise_a_jour')], '01/03/2025');
+    assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('Statut_du_projet')], 'En expérimentation');
+    assert.deepEqual(validateTable(schema, result.csv, { columns: 'subset', listFields: LIST_FIELDS }), []);
+  });
+});
+
+describe('Interconnectés full model (beta-full-model.csv, 27 columns)', () => {
+  const parsed = parseInterconnectes(file('beta-full-model.csv'));
+
+  it('is recognised by its header and read without error', () => {
+    assert.equal(parsed.variant, 'full');
+    assert.equal(parsed.records.length, 10);
+    assert.deepEqual(parsed.errors, []);
+  });
+
+  it('reads month/day dates written by a spreadsheet, and says so', () => {
+    const [smartWaste, airQuality] = parsed.records;
+    assert.equal(smartWaste!.content.startDate, '2023-01-01');
+    assert.equal(airQuality!.content.startDate, '2022-03-01');
+    assert.equal(airQuality!.content.infoUpdatedOn, '2024-12-12');
+    assert.ok(parsed.warnings.some((w) => w.column === 'projet_date' && /mois\/jour\/année/.test(w.message)));
+  });
+
+  it('maps short theme names, budget spellings and restricted fields', () => {
+    const [smartWaste, airQuality, smartTraffic] = parsed.records;
+    assert.equal(smartWaste!.content.theme, 'ecological_transition');
+    assert.equal(smartTraffic!.content.theme, 'mobility');
+    assert.equal(airQuality!.content.budgetBand, 'from_50k_to_100k');
+    assert.equal(smartWaste!.content.budgetBand, 'above_100k');
+    assert.equal(smartWaste!.content.contactEmail, 'dechets@coll-cyz.fr');
+    assert.equal(smartWaste!.content.implementation, 'service_providers');
+    assert.equal(smartWaste!.content.hosting, 'third_party_cloud');
+    assert.equal(smartWaste!.content.algorithmName, 'OptimisationRoute');
+    assert.deepEqual(smartWaste!.content.techniques, ['machine_learning']);
+    assert.equal(smartWaste!.content.dataAccess, 'api');
+    assert.equal(smartWaste!.content.funding, 'DIAT');
+    assert.equal(airQuality!.organisation.type, 'region');
+    assert.deepEqual(airQuality!.content.subThemes, ['health_access', 'data_platform']);
+  });
+
+  it('keeps a data source outside the list as details, with a warning', () => {
+    const smartWaste = parsed.records[0]!;
+    assert.deepEqual(smartWaste.content.dataSources, []);
+    assert.equal(smartWaste.content.dataSourceDetails, 'Capteurs IoT');
+    assert.ok(parsed.warnings.some((w) => w.line === 2 && w.column === 'donnees_source'));
+  });
+});
+
+describe('Interconnectés errors', () => {
+  it('reports each problem with its line and column, in French', () => {
+    const csv = [
+      'Nom_collectivite,Nom_du_projet,SIRET,Latitude,Longitude,Type_de_collectivite,Date_de_demarrage,Statut_du_projet,Theme,Description_service',
+      'Ville A,,21750001600019,48.8,2.3,Commune,01/2024,En déploiement,Mobilités,Texte',
+      'Ville B,Projet B,1234,48.8,2.3,Commune,01/2024,En déploiement,Mobilités,Texte',
+      'Ville C,Projet C,21750001600019,nord,2.3,Commune,13/2024,En déploiement,Tourisme,"Texte',
+      'sur deux lignes"',
+      'Ville D,Projet D,21750001600019,48.8,2.3,Commune,01/2024,Bientôt,Mobilités,Texte',
+      'Ville E,Projet E,21750001600019,48.8,2.3',
+      'Ville F,Projet F,21750001600019,48.8,2.3,Commune,01/2024,En déploiement,Mobilités,Texte',
+      'Ville F,Projet F,21750001600019,48.8,2.3,Commune,01/2024,En déploiement,Mobilités,Texte',
+    ].join('\n');
+    const { errors, records } = parseInterconnectes(csv);
+    const summary = errors.map((e) => `${e.line}|${e.column ?? ''}|${e.message}`);
+    assert.deepEqual(summary, [
+      '2|Nom_du_projet|Nom du projet manquant.',
+      '3|SIRET|SIRET illisible « 1234 » : 14 chiffres attendus (ou 9 pour un SIREN).',
+      '4|Date_de_demarrage|Date illisible « 13/2024 » : attendu MM/AAAA ou JJ/MM/AAAA.',
+      '4|Latitude|Nombre illisible « nord ».',
+      '4|Theme|Thème principal inconnu « Tourisme ». Valeurs possibles : Transition écologique et énergétique, Attractivité et développement, Citoyenneté, santé et solidarité, Mobilités, Gouvernance et socles technologiques, Administration et organisation interne.',
+      '6|Statut_du_projet|Statut du projet inconnu « Bientôt ». Valeurs possibles : En exploration, En expérimentation, En déploiement, Terminé, Abandonné.',
+      '7||La ligne compte 5 colonnes au lieu de 10.',
+      '9||Doublon : même SIRET et même nom de projet qu’à la ligne 8.',
+    ]);
+    assert.equal(records.length, 1);
+  });
+
+  it('refuses a file that is not an Interconnectés file', () => {
+    const r = parseInterconnectes('PSTW ID,Name\nPSTW-1,Test\n');
+    assert.equal(r.records.length, 0);
+    assert.match(r.errors[0]!.message, /En-tête non reconnu/);
+    assert.deepEqual(parseInterconnectes('').errors, [{ line: 1, column: null, message: 'Le fichier est vide.' }]);
+  });
+
+  it('accepts semicolons and Windows-1252 bytes', () => {
+    const text =
+      'Nom_collectivite;Nom_du_projet;SIRET;Type_de_collectivite;Statut_du_projet;Theme\nRégion Sud;Prévision;200 054 807 00017;Région;Terminée;Mobilités\n';
+    const bytes = new Uint8Array(Buffer.from(text, 'latin1'));
+    const r = parseInterconnectes(bytes);
+    assert.deepEqual(r.errors, []);
+    assert.equal(r.records[0]!.organisation.name, 'Région Sud');
+    assert.equal(r.records[0]!.content.title, 'Prévision');
+  });
+});
+
+describe('Interconnectés dates', () => {
+  it('infers the day order of a column', () => {
+    assert.equal(inferDayOrder(['1/1/2023', '3/1/2022', '11/1/2022']), 'mdy');
+    assert.equal(inferDayOrder(['1/3/2023', '15/1/2022']), 'dmy');
+    assert.equal(inferDayOrder(['12/12/2024']), 'dmy');
+    assert.equal(inferDayOrder(['01/2024']), 'dmy');
+  });
+  it('reads and writes cells', () => {
+    assert.equal(readDateCell('04/2025', 'dmy'), '2025-04');
+    assert.equal(readDateCell('1/3/2023', 'dmy'), '2023-03-01');
+    assert.equal(readDateCell('1/3/2023', 'mdy'), '2023-01-03');
+    assert.equal(readDateCell('31/02/2023', 'dmy'), null);
+    assert.equal(writeDateCell('2025-04'), '04/2025');
+    assert.equal(writeDateCell('2025-05-22'), '22/05/2025');
+    assert.equal(writeDateCell('2020'), '01/2020');
+  });
+});

@@ -1,0 +1,451 @@
+/**
+ * The questionnaire builder's operations on a draft (add, edit, move, duplicate, remove pages and elements) and the
+ * reading of the element form. Pure functions: each returns a new draft; the service validates and saves it.
+ */
+import { parseFrenchNumber } from './answers.ts';
+import {
+  allElements,
+  allQuestions,
+  type Choice,
+  CODE_PATTERN,
+  type Comparison,
+  CONDITION_OPS,
+  type Condition,
+  type ConditionOp,
+  codify,
+  type Element,
+  ID_PATTERN,
+  isComparison,
+  OPS_WITH_VALUE,
+  type Page,
+  QUESTION_TYPES,
+  type Question,
+  type QuestionType,
+  type Questionnaire,
+  slugify,
+  type Validation,
+} from './model.ts';
+
+const clone = <T>(x: T): T => structuredClone(x);
+
+/** A fresh id from a label, unique in the questionnaire. */
+export function uniqueId(q: Questionnaire, wanted: string, fallback = 'question'): string {
+  const used = new Set([...allElements(q).map((e) => e.id), ...q.pages.map((p) => p.id)]);
+  const base = slugify(wanted, fallback);
+  let id = base;
+  for (let n = 2; used.has(id); n++) id = `${base.slice(0, 55)}_${n}`;
+  return id;
+}
+
+export function blankQuestionnaire(title: string): Questionnaire {
+  return {
+    title,
+    language: 'fr',
+    pages: [
+      {
+        id: 'page_1',
+        title: 'Première page',
+        elements: [{ id: 'introduction', type: 'info', paragraphs: ['Présentez ici le questionnaire à vos répondants.'] }],
+      },
+    ],
+  };
+}
+
+/** A new element of the given type with sensible defaults, ready to be edited. */
+export function newElement(q: Questionnaire, type: QuestionType | 'info'): Element {
+  if (type === 'info') return { id: uniqueId(q, 'information', 'bloc'), type: 'info', paragraphs: ['Texte à rédiger.'] };
+  const id = uniqueId(q, 'question');
+  const base = { id, label: 'Nouvelle question' };
+  const choices: Choice[] = [
+    { code: 'choix_1', label: 'Premier choix' },
+    { code: 'choix_2', label: 'Deuxième choix' },
+  ];
+  switch (type) {
+    case 'single_choice':
+    case 'dropdown':
+    case 'multiple_choice':
+    case 'ranking':
+      return { ...base, type, choices } as Question;
+    case 'scale':
+      return { ...base, type, max: 5 };
+    case 'matrix':
+      return {
+        ...base,
+        type,
+        rows: [
+          { code: 'ligne_1', label: 'Première ligne' },
+          { code: 'ligne_2', label: 'Deuxième ligne' },
+        ],
+        columns: [
+          { code: 'oui', label: 'Oui' },
+          { code: 'non', label: 'Non' },
+        ],
+      };
+    case 'file':
+      return { ...base, type, maxSizeBytes: 10 * 1024 * 1024, accept: ['application/pdf'] };
+    default:
+      return { ...base, type } as Question;
+  }
+}
+
+function locate(q: Questionnaire, elementId: string): { page: number; index: number } | null {
+  for (let p = 0; p < q.pages.length; p++) {
+    const index = q.pages[p]!.elements.findIndex((e) => e.id === elementId);
+    if (index >= 0) return { page: p, index };
+  }
+  return null;
+}
+
+export class BuilderError extends Error {}
+
+export function addPage(q: Questionnaire, title: string, description?: string): { draft: Questionnaire; pageId: string } {
+  const draft = clone(q);
+  const pageId = uniqueId(draft, title || 'page', 'page');
+  const page: Page = { id: pageId, title: title.trim() || `Page ${draft.pages.length + 1}`, elements: [] };
+  if (description?.trim()) page.description = description.trim();
+  draft.pages.push(page);
+  return { draft, pageId };
+}
+
+export function updatePage(q: Questionnaire, pageId: string, title: string, description: string): Questionnaire {
+  const draft = clone(q);
+  const page = draft.pages.find((p) => p.id === pageId);
+  if (!page) throw new BuilderError('Cette page n’existe pas (ou plus).');
+  page.title = title.trim();
+  if (description.trim()) page.description = description.trim();
+  else delete page.description;
+  return draft;
+}
+
+export function removePage(q: Questionnaire, pageId: string): Questionnaire {
+  if (q.pages.length <= 1) throw new BuilderError('Un questionnaire garde au moins une page.');
+  const draft = clone(q);
+  draft.pages = draft.pages.filter((p) => p.id !== pageId);
+  return draft;
+}
+
+export function movePage(q: Questionnaire, pageId: string, direction: 'up' | 'down'): Questionnaire {
+  const draft = clone(q);
+  const i = draft.pages.findIndex((p) => p.id === pageId);
+  const j = direction === 'up' ? i - 1 : i + 1;
+  if (i < 0 || j < 0 || j >= draft.pages.length) return draft;
+  [draft.pages[i], draft.pages[j]] = [draft.pages[j]!, draft.pages[i]!];
+  return draft;
+}
+
+export function addElement(q: Questionnaire, pageId: string, element: Element, afterId?: string): Questionnaire {
+  const draft = clone(q);
+  const page = draft.pages.find((p) => p.id === pageId);
+  if (!page) throw new BuilderError('Cette page n’existe pas (ou plus).');
+  const after = afterId ? page.elements.findIndex((e) => e.id === afterId) : -1;
+  if (after >= 0) page.elements.splice(after + 1, 0, element);
+  else page.elements.push(element);
+  return draft;
+}
+
+/** Replaces an element; when its id changes, conditions that named the old id follow. */
+export function replaceElement(q: Questionnaire, elementId: string, element: Element): Questionnaire {
+  const draft = clone(q);
+  const at = locate(draft, elementId);
+  if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
+  draft.pages[at.page]!.elements[at.index] = element;
+  if (element.id !== elementId) {
+    const rename = (c: Condition): Condition =>
+      isComparison(c)
+        ? c.question === elementId
+          ? { ...c, question: element.id }
+          : c
+        : 'all' in c
+          ? { all: c.all.map(rename) }
+          : { any: c.any.map(rename) };
+    for (const e of allElements(draft)) if (e.visibleIf) e.visibleIf = rename(e.visibleIf);
+  }
+  return draft;
+}
+
+export function removeElement(q: Questionnaire, elementId: string): Questionnaire {
+  const draft = clone(q);
+  const at = locate(draft, elementId);
+  if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
+  draft.pages[at.page]!.elements.splice(at.index, 1);
+  return draft;
+}
+
+/** Moves an element one step; past the top or bottom of its page, it goes to the neighbouring page. */
+export function moveElement(q: Questionnaire, elementId: string, direction: 'up' | 'down'): Questionnaire {
+  const draft = clone(q);
+  const at = locate(draft, elementId);
+  if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
+  const elements = draft.pages[at.page]!.elements;
+  const [element] = elements.splice(at.index, 1);
+  if (direction === 'up') {
+    if (at.index > 0) elements.splice(at.index - 1, 0, element!);
+    else if (at.page > 0) draft.pages[at.page - 1]!.elements.push(element!);
+    else elements.unshift(element!);
+  } else if (at.index < elements.length) elements.splice(at.index + 1, 0, element!);
+  else if (at.page < draft.pages.length - 1) draft.pages[at.page + 1]!.elements.unshift(element!);
+  else elements.push(element!);
+  return draft;
+}
+
+export function duplicateElement(q: Questionnaire, elementId: string): { draft: Questionnaire; id: string } {
+  const at = locate(q, elementId);
+  if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
+  const original = q.pages[at.page]!.elements[at.index]!;
+  const copy = clone(original);
+  copy.id = uniqueId(q, `${original.id}_copie`);
+  delete (copy as Partial<Question>).libraryField;
+  if (copy.type !== 'info') copy.label = `${copy.label} (copie)`;
+  const draft = clone(q);
+  draft.pages[at.page]!.elements.splice(at.index + 1, 0, copy);
+  return { draft, id: copy.id };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// The element form
+// ---------------------------------------------------------------------------------------------------------------
+
+type Form = Record<string, unknown>;
+const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[v.length - 1] === 'string' ? (v[v.length - 1] as string) : '');
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+const checked = (v: unknown) => str(v) === 'on' || str(v) === '1' || str(v) === 'true';
+
+/** « code | Libellé » per line (or just « Libellé », the code then derived from it). */
+export function parseChoiceLines(text: string): { choices: Choice[]; error?: string } {
+  const choices: Choice[] = [];
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  for (const [i, line] of lines.entries()) {
+    const bar = line.indexOf('|');
+    let code = bar >= 0 ? line.slice(0, bar).trim() : '';
+    const label = (bar >= 0 ? line.slice(bar + 1) : line).trim();
+    if (!label) return { choices, error: `Ligne ${i + 1} : le libellé est vide.` };
+    if (!code) code = codify(label);
+    if (!CODE_PATTERN.test(code)) return { choices, error: `Ligne ${i + 1} : le code « ${code} » contient des caractères non permis (lettres, chiffres, _, - et . seulement).` };
+    let unique = code;
+    for (let n = 2; choices.some((c) => c.code === unique); n++) unique = `${code}_${n}`;
+    choices.push({ code: unique, label });
+  }
+  return { choices };
+}
+
+export function choiceLines(choices: Choice[]): string {
+  return choices.map((c) => `${c.code} | ${c.label}`).join('\n');
+}
+
+/** Reads a condition value typed in the form, according to the referenced question. */
+function conditionValue(target: Question | undefined, raw: string): string | number | boolean | undefined {
+  const v = raw.trim();
+  if (!target) return v;
+  if (target.type === 'yes_no') return v === 'oui' || v === 'true' ? true : v === 'non' || v === 'false' ? false : v;
+  if (target.type === 'number' || target.type === 'scale') return parseFrenchNumber(v) ?? v;
+  return v;
+}
+
+export interface ElementFormResult {
+  element: Element;
+  /** Field name → French message. */
+  errors: Record<string, string>;
+}
+
+const FIELD_TEXT_MAX = 2000;
+
+/**
+ * Reads the element form of the builder. `questionnaire` gives the questions a condition may name; `libraryFields`
+ * the sheet fields a question may map to. Structural rules are checked again on the whole draft when it is saved.
+ */
+export function readElementForm(
+  type: QuestionType | 'info',
+  form: Form,
+  questionnaire: Questionnaire,
+  originalId: string | null,
+): ElementFormResult {
+  const errors: Record<string, string> = {};
+  const id = str(form.id).trim();
+  if (!ID_PATTERN.test(id)) errors.id = 'L’identifiant commence par une lettre minuscule et ne contient que a-z, 0-9 et _ (par exemple « statut_projet »).';
+  else if (id !== originalId && [...allElements(questionnaire).map((e) => e.id)].includes(id)) {
+    errors.id = `L’identifiant « ${id} » est déjà utilisé dans ce questionnaire.`;
+  }
+
+  const visibleIf = readConditionForm(form, questionnaire, originalId, errors);
+
+  if (type === 'info') {
+    const title = str(form.title).trim();
+    const paragraphs = str(form.paragraphs)
+      .split(/\r?\n\s*\r?\n/)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    if (!title && paragraphs.length === 0) errors.paragraphs = 'Saisissez un titre ou au moins un paragraphe.';
+    const element: Element = { id, type: 'info', ...(title ? { title } : {}), paragraphs, ...(visibleIf ? { visibleIf } : {}) };
+    return { element, errors };
+  }
+
+  if (!(QUESTION_TYPES as readonly string[]).includes(type)) {
+    errors.type = 'Type de question inconnu.';
+  }
+  const label = str(form.label).trim();
+  if (!label) errors.label = 'Saisissez le libellé de la question.';
+  else if (label.length > FIELD_TEXT_MAX) errors.label = `Le libellé dépasse ${FIELD_TEXT_MAX} caractères.`;
+  const hint = str(form.hint).trim();
+  const q: Record<string, unknown> = { id, type, label };
+  if (hint) q.hint = hint;
+  if (checked(form.required)) q.required = true;
+  if (checked(form.restricted)) q.restricted = true;
+  const libraryField = str(form.libraryField).trim();
+  if (libraryField) q.libraryField = libraryField;
+
+  const validation: Validation = {};
+  const intField = (name: keyof Validation, min: number) => {
+    const raw = str(form[`validation_${name}`]).trim();
+    if (!raw) return;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min) errors[`validation_${name}`] = `Saisissez un nombre entier supérieur ou égal à ${min}.`;
+    else (validation as Record<string, number>)[name] = n;
+  };
+  const numField = (name: 'min' | 'max') => {
+    const raw = str(form[`validation_${name}`]).trim();
+    if (!raw) return;
+    const n = parseFrenchNumber(raw);
+    if (n === null) errors[`validation_${name}`] = 'Saisissez un nombre, par exemple 12 ou 3,5.';
+    else validation[name] = n;
+  };
+  if (['short_text', 'long_text', 'email', 'url'].includes(type)) {
+    intField('minLength', 0);
+    intField('maxLength', 1);
+  }
+  if (type === 'short_text' || type === 'long_text') {
+    const pattern = str(form.validation_pattern).trim();
+    if (pattern) {
+      try {
+        new RegExp(`^(?:${pattern})$`, 'u');
+        validation.pattern = pattern;
+        const message = str(form.validation_patternMessage).trim();
+        if (message) validation.patternMessage = message;
+      } catch {
+        errors.validation_pattern = 'Ce motif n’est pas une expression régulière valide.';
+      }
+    }
+  }
+  if (type === 'number') {
+    numField('min');
+    numField('max');
+  }
+  if (Object.keys(validation).length) q.validation = validation;
+
+  const readChoices = (name: string, min: number, what: string) => {
+    const parsed = parseChoiceLines(str(form[name]));
+    if (parsed.error) errors[name] = parsed.error;
+    else if (parsed.choices.length < min) errors[name] = `Saisissez au moins ${min} ${what}, un par ligne.`;
+    return parsed.choices;
+  };
+  switch (type) {
+    case 'single_choice':
+    case 'dropdown':
+    case 'multiple_choice': {
+      q.choices = readChoices('choices', 1, 'choix');
+      if (checked(form.allowOther)) {
+        q.allowOther = true;
+        const otherLabel = str(form.otherLabel).trim();
+        if (otherLabel) q.otherLabel = otherLabel;
+      }
+      if (type === 'multiple_choice') {
+        for (const key of ['minChoices', 'maxChoices']) {
+          const raw = str(form[key]).trim();
+          if (!raw) continue;
+          const n = Number(raw);
+          if (!Number.isInteger(n) || n < (key === 'minChoices' ? 0 : 1)) errors[key] = 'Saisissez un nombre entier positif.';
+          else q[key] = n;
+        }
+      }
+      break;
+    }
+    case 'ranking':
+      q.choices = readChoices('choices', 2, 'éléments à classer');
+      break;
+    case 'matrix':
+      q.rows = readChoices('rows', 1, 'ligne');
+      q.columns = readChoices('columns', 2, 'colonnes');
+      if (checked(form.allRowsRequired)) q.allRowsRequired = true;
+      break;
+    case 'scale': {
+      const max = Number(str(form.max));
+      if (max !== 5 && max !== 10) errors.max = 'Choisissez une échelle de 1 à 5 ou de 1 à 10.';
+      q.max = max === 10 ? 10 : 5;
+      const minLabel = str(form.minLabel).trim();
+      const maxLabel = str(form.maxLabel).trim();
+      if (minLabel) q.minLabel = minLabel;
+      if (maxLabel) q.maxLabel = maxLabel;
+      break;
+    }
+    case 'date':
+      if (str(form.precision) === 'month') q.precision = 'month';
+      break;
+    case 'file': {
+      const mo = parseFrenchNumber(str(form.maxSizeMo)) ?? Number.NaN;
+      if (!(mo > 0 && mo <= 50)) errors.maxSizeMo = 'Saisissez une taille entre 0,1 et 50 Mo.';
+      q.maxSizeBytes = Math.round((Number.isFinite(mo) && mo > 0 ? Math.min(mo, 50) : 10) * 1024 * 1024);
+      const accept = list(form.accept).filter((m) => /^[a-z]+\/(\*|[a-z0-9][a-z0-9.+-]*)$/.test(m));
+      if (!accept.length) errors.accept = 'Cochez au moins un type de fichier accepté.';
+      q.accept = accept.length ? accept : ['application/pdf'];
+      break;
+    }
+    default:
+      break;
+  }
+  if (visibleIf) q.visibleIf = visibleIf;
+  return { element: q as unknown as Element, errors };
+}
+
+/** How many condition rows the form offers. */
+export const CONDITION_ROWS = 4;
+
+/**
+ * The condition editor: a combinator (all / any) and rows of « question, operator, value »; or, for nested trees,
+ * the condition as JSON (advanced field).
+ */
+function readConditionForm(form: Form, questionnaire: Questionnaire, ownId: string | null, errors: Record<string, string>): Condition | undefined {
+  const rawJson = str(form.condition_json).trim();
+  if (rawJson) {
+    try {
+      const parsed = JSON.parse(rawJson);
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
+      return parsed as Condition;
+    } catch {
+      errors.condition_json = 'La condition avancée n’est pas un JSON valide, par exemple {"question": "statut", "op": "equals", "value": "abandoned"}.';
+      return undefined;
+    }
+  }
+  const questions = allQuestions(questionnaire).filter((x) => x.id !== ownId);
+  const rows: Comparison[] = [];
+  for (let i = 0; i < CONDITION_ROWS; i++) {
+    const question = str(form[`condition_${i}_question`]).trim();
+    const op = str(form[`condition_${i}_op`]).trim() as ConditionOp;
+    const value = str(form[`condition_${i}_value`]);
+    if (!question) continue;
+    if (!(CONDITION_OPS as readonly string[]).includes(op)) {
+      errors[`condition_${i}_op`] = 'Choisissez une comparaison.';
+      continue;
+    }
+    const target = questions.find((x) => x.id === question);
+    const row: Comparison = { question, op };
+    if (OPS_WITH_VALUE.includes(op)) {
+      if (!value.trim()) {
+        errors[`condition_${i}_value`] = 'Saisissez la valeur à comparer.';
+        continue;
+      }
+      row.value = conditionValue(target, value);
+    }
+    rows.push(row);
+  }
+  if (rows.length === 0) return undefined;
+  if (rows.length === 1) return rows[0];
+  return str(form.condition_mode) === 'any' ? { any: rows } : { all: rows };
+}
+
+/** The rows of the simple condition editor for an existing condition, or null when it needs the JSON field. */
+export function conditionRows(c: Condition | undefined): { mode: 'all' | 'any'; rows: Comparison[] } | null {
+  if (!c) return { mode: 'all', rows: [] };
+  if (isComparison(c)) return { mode: 'all', rows: [c] };
+  const items = 'all' in c ? c.all : c.any;
+  if (items.length > CONDITION_ROWS || !items.every(isComparison)) return null;
+  return { mode: 'all' in c ? 'all' : 'any', rows: items as Comparison[] };
+}
