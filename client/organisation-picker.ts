@@ -13,8 +13,9 @@ const DELAY_MS = 200;
 let counter = 0;
 
 function enhance(root: HTMLElement) {
-  const input = root.querySelector<HTMLInputElement>('input[data-picker-input]');
-  if (!input) return;
+  const found = root.querySelector<HTMLInputElement>('input[data-picker-input]');
+  if (!found) return;
+  const input: HTMLInputElement = found;
   const mode = root.dataset.mode === 'select' ? 'select' : 'navigate';
   const href = root.dataset.href || '/collectivites/{id}';
   const filter = root.dataset.filter ? `&${root.dataset.filter}` : '';

@@ -9,6 +9,10 @@ import { createAccountsStore } from './accounts/store.ts';
 import { organisationsRoutes } from './organisations/routes.tsx';
 import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
 import { pagesRoutes } from './pages/routes.tsx';
+import { createSearchIndex } from '../platform/search/index.ts';
+import { createOrganisationsPort } from './library/organisations-port.ts';
+import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/service.ts';
+import { createQuestionnairesService, type OrganisationDirectory } from './questionnaires/service.ts';
 
 /**
  * The one place where modules are wired together: services are built in dependency order and handed to each
@@ -47,7 +51,44 @@ export function createModules(platform: Platform) {
     memberships: (userId) => organisations.personalData(userId),
   };
 
-  const services = { accounts, organisations };
+  // Questionnaires and census campaigns. Authorities come from the organisations module; invitation mail goes to
+  // their active members. `library` (draft sheets from AI-census responses) is set once the library service exists.
+  const organisationDirectory: OrganisationDirectory = {
+    findByIds: (ids) => organisations.findByIds(ids),
+    findBySiren: (siren) => organisations.findBySiren(siren),
+    list: (filter, page) => organisations.list(filter, page),
+    divisions: async () => {
+      const d = await organisations.divisions();
+      return { departements: d.departements, regions: d.regions };
+    },
+    async contactEmails(ids) {
+      const out = new Map<number, string[]>();
+      for (let i = 0; i < ids.length; i += 500) {
+        const rows = await platform.db
+          .selectFrom('memberships as m')
+          .innerJoin('users as u', 'u.id', 'm.user_id')
+          .select(['m.organisation_id', 'u.email'])
+          .where('m.organisation_id', 'in', ids.slice(i, i + 500))
+          .where('m.status', '=', 'active')
+          .where('u.disabled_at', 'is', null)
+          .execute();
+        for (const r of rows as any[]) out.set(Number(r.organisation_id), [...(out.get(Number(r.organisation_id)) ?? []), r.email]);
+      }
+      return out;
+    },
+  };
+  // Library of AI use cases: authorities and people through a port, French search from the platform.
+  const library = createLibraryService(platform, {
+    organisations: createOrganisationsPort(platform, organisations, accounts),
+    search: createSearchIndex(platform.db, platform.dialect),
+  });
+
+  const questionnaires = createQuestionnairesService(platform, {
+    organisations: organisationDirectory,
+    library: { createDraft: (input) => library.createDraft(input) },
+  });
+
+  const services = { accounts, organisations, questionnaires, library };
 
   const routes: FastifyPluginAsync[] = [
     pagesRoutes({ platform }),
@@ -72,6 +113,8 @@ export function createModules(platform: Platform) {
 
   const jobHandlers: JobHandlers = {
     [ORGANISATIONS_MAIL_JOB]: (mail) => platform.mailer.send(mail),
+    [LIBRARY_MAIL_JOB]: (mail) => platform.mailer.send(mail),
+    ...questionnaires.jobHandlers,
   };
 
   const navigation: NavItem[] = [
@@ -88,6 +131,8 @@ export function createModules(platform: Platform) {
   async function seed(options: { demo: boolean; log: (line: string) => void }) {
     // Reference data first: the official geographic code (loaded once, reloaded when the package's version changes).
     await organisations.ensureGeography(options.log);
+    // The questionnaires shipped with the product (installed once).
+    await questionnaires.installCatalogue(options.log);
   }
 
   return {
@@ -96,7 +141,9 @@ export function createModules(platform: Platform) {
     jobHandlers,
     navigation,
     loadUser,
-    resolveApiToken: undefined as ((token: string) => Promise<CurrentUser | null>) | undefined,
+    resolveApiToken: ((token: string) => library.resolveToken(token)) as
+      | ((token: string) => Promise<CurrentUser | null>)
+      | undefined,
     seed,
   };
 }

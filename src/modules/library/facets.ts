@@ -9,9 +9,10 @@
  * At 100,000 sheets a query is a few milliseconds on one core, and the result is identical on SQLite and
  * PostgreSQL. The store loads the rows; this file is pure.
  */
-import { normaliseLabel } from './reference.ts';
+
 import type { UseCaseContent } from './fields.ts';
 import { yearOf } from './model.ts';
+import { normaliseLabel } from './reference.ts';
 
 /** Facets of the library page, API and statistics (« organisation » filters only; it is not displayed). */
 export const FACET_KEYS = [
@@ -58,6 +59,8 @@ export interface ContentFacets {
   commons: string | null;
   audiences: string[];
   startYear: number | null;
+  /** The sheet's own point [latitude, longitude] (map), null when it has none. */
+  point: [number, number] | null;
 }
 
 export function contentFacets(c: Partial<UseCaseContent>): ContentFacets {
@@ -69,6 +72,7 @@ export function contentFacets(c: Partial<UseCaseContent>): ContentFacets {
     commons: c.commonsCategory ?? null,
     audiences: [...(c.audiences ?? [])],
     startYear: yearOf(c.startDate ?? null),
+    point: c.latitude != null && c.longitude != null ? [c.latitude, c.longitude] : null,
   };
 }
 
@@ -87,6 +91,7 @@ export interface IndexedSheet {
   updatedAt: string;
   /** Partial ISO start date, '' when unknown. */
   startDate: string;
+  point: [number, number] | null;
 }
 
 export function indexedSheet(input: {
@@ -120,6 +125,7 @@ export function indexedSheet(input: {
     sortTitle: input.sortTitle,
     updatedAt: input.updatedAt,
     startDate: input.startDate ?? '',
+    point: f.point ?? null,
   };
 }
 

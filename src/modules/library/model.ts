@@ -978,6 +978,8 @@ export interface ImportParseResult {
   variant: string;
   /** Data rows read (empty lines excluded). */
   rows: number;
+  /** The content fields the file provides: re-importing updates these and leaves the others as edited here. */
+  fields: ContentKey[];
   records: ImportRecord[];
   /** Problems that prevent the import (an import with errors changes nothing). */
   errors: ImportIssue[];

@@ -30,8 +30,11 @@ export interface LibraryOrganisations {
   divisions(): Promise<Divisions>;
   /** The organisation an imported row belongs to: by SIRET/SIREN, then by name for départements and régions. */
   match(org: ImportOrganisation): Promise<number | null>;
-  /** Matches, or creates the body (source « import », with its country). Runs in the caller's transaction. */
-  resolve(org: ImportOrganisation, trx: Kysely<any>): Promise<{ id: number; created: boolean }>;
+  /**
+   * Creates the body of an imported row that `match` did not find (source « import », with its country), in the
+   * caller's transaction. Reads nothing outside `trx` (SQLite has one connection: call `match` before).
+   */
+  create(org: ImportOrganisation, trx: Kysely<any>): Promise<{ id: number; created: boolean }>;
   /** E-mail addresses of an authority's active members (they write its sheets). */
   memberEmails(organisationId: number): Promise<string[]>;
   coordinatorEmails(): Promise<string[]>;
@@ -67,7 +70,10 @@ export function createOrganisationsPort(
   const { db } = platform;
   let divisionsCache: Divisions | null = null;
 
-  function summaryOf(o: Organisation, extra: { country?: string; latitude?: number | null; longitude?: number | null }) {
+  function summaryOf(
+    o: Organisation,
+    extra: { country?: string; latitude?: number | null; longitude?: number | null },
+  ) {
     return {
       id: o.id,
       name: o.name,
@@ -101,7 +107,11 @@ export function createOrganisationsPort(
     const named = await byName(org);
     if (named) return named;
     // TODO(organisations): bodies created by a previous import, found by their code.
-    const row = await db.selectFrom('organisations').select('id').where('code', '=', importCode(org)).executeTakeFirst();
+    const row = await db
+      .selectFrom('organisations')
+      .select('id')
+      .where('code', '=', importCode(org))
+      .executeTakeFirst();
     return row ? Number(row.id) : null;
   }
 
@@ -156,9 +166,7 @@ export function createOrganisationsPort(
 
     match,
 
-    async resolve(org, trx) {
-      const found = await match(org);
-      if (found) return { id: found, created: false };
+    async create(org, trx) {
       // TODO(organisations): creating an imported body (with its country, possibly without SIREN).
       const at = now();
       const code = importCode(org);

@@ -158,7 +158,11 @@ export function createLibraryStore(db: Kysely<any>) {
     nextSeq,
 
     async currentSeq(): Promise<number> {
-      const row = await db.selectFrom('library_state').select('value').where('name', '=', 'change_seq').executeTakeFirst();
+      const row = await db
+        .selectFrom('library_state')
+        .select('value')
+        .where('name', '=', 'change_seq')
+        .executeTakeFirst();
       return Number(row?.value ?? 0);
     },
 
@@ -234,7 +238,11 @@ export function createLibraryStore(db: Kysely<any>) {
 
     async findByIds(ids: readonly number[]): Promise<UseCaseRow[]> {
       if (!ids.length) return [];
-      const rows = await db.selectFrom('use_cases').selectAll().where('id', 'in', [...ids]).execute();
+      const rows = await db
+        .selectFrom('use_cases')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .execute();
       const byId = new Map(rows.map((r: any) => [Number(r.id), toRow(r)]));
       return ids.map((id) => byId.get(id)).filter((r): r is UseCaseRow => !!r);
     },
@@ -335,7 +343,17 @@ export function createLibraryStore(db: Kysely<any>) {
     async indexRows(sinceSeq: number): Promise<IndexRow[]> {
       const rows = await db
         .selectFrom('use_cases')
-        .select(['id', 'organisation_id', 'state', 'facets', 'sort_title', 'content_updated_at', 'updated_at', 'start_date', 'change_seq'])
+        .select([
+          'id',
+          'organisation_id',
+          'state',
+          'facets',
+          'sort_title',
+          'content_updated_at',
+          'updated_at',
+          'start_date',
+          'change_seq',
+        ])
         .where('change_seq', '>', sinceSeq)
         .execute();
       return rows.map((r: any) => ({
@@ -467,7 +485,11 @@ export function createLibraryStore(db: Kysely<any>) {
       return Number(row.id);
     },
 
-    async reports(filter: { organisationIds?: readonly number[] | null; status?: 'open' | 'handled'; useCaseId?: number }) {
+    async reports(filter: {
+      organisationIds?: readonly number[] | null;
+      status?: 'open' | 'handled';
+      useCaseId?: number;
+    }) {
       let q = db
         .selectFrom('use_case_reports as r')
         .innerJoin('use_cases as u', 'u.id', 'r.use_case_id')
@@ -597,7 +619,11 @@ export function createLibraryStore(db: Kysely<any>) {
     },
 
     async tokenByHash(hash: string): Promise<(TokenRow & { createdBy: number | null }) | null> {
-      const r: any = await db.selectFrom('library_api_tokens').selectAll().where('token_hash', '=', hash).executeTakeFirst();
+      const r: any = await db
+        .selectFrom('library_api_tokens')
+        .selectAll()
+        .where('token_hash', '=', hash)
+        .executeTakeFirst();
       return r
         ? {
             id: Number(r.id),

@@ -3,7 +3,6 @@ import type { Dialect } from '../db/index.ts';
 import {
   foldWord,
   MAX_OCCURRENCES,
-  MAX_TERM_LENGTH,
   parseQuery,
   type QueryWord,
   queryWords,
@@ -17,7 +16,7 @@ import { type SnippetSegment, snippet } from './snippet.ts';
 import { createSqliteBackend } from './sqlite.ts';
 
 export type { QueryClause, QueryWord, SearchQuery } from './analyzer.ts';
-export { analyze, parseQuery, tokenize } from './analyzer.ts';
+export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
 export type { SnippetSegment } from './snippet.ts';
 export { snippet } from './snippet.ts';
 
@@ -73,9 +72,14 @@ export interface SearchIndex {
    * `db.selectFrom('use_cases').where('id', 'in', sql`(select doc_id from ${m} as m)`)` or
    * `db.selectFrom(m.as('m')).innerJoin('use_cases as u', 'u.id', 'm.doc_id')`.
    * Null when the query has nothing to search for (empty, stop words only, symbols): the caller decides what that
-   * means (the library shows everything).
+   * means (the library shows everything). With `{ rank: false }` the rank column is 0 and costs nothing (for
+   * filters and facet counts that do not sort by relevance).
    */
-  matchSql(kind: string, query: string | SearchQuery): Promise<RawBuilder<MatchRow> | null>;
+  matchSql(
+    kind: string,
+    query: string | SearchQuery,
+    options?: { rank?: boolean },
+  ): Promise<RawBuilder<MatchRow> | null>;
   /** Matching ids by relevance (best first), with the total count. An empty query finds nothing. */
   search(kind: string, query: string | SearchQuery, page?: { limit?: number; offset?: number }): Promise<SearchResults>;
   /** The best passage of `text` with the found words flagged (pure; identical on both backends). */
@@ -105,7 +109,7 @@ export interface SearchBackend {
   /** The expression in the engine's syntax (always passed as a bound parameter). */
   render(node: MatchNode): string;
   /** Parenthesised subquery of (doc_id, rank) for documents of `kind` matching a rendered expression. */
-  matchSql(kind: string, expression: string): RawBuilder<MatchRow>;
+  matchSql(kind: string, expression: string, rank: boolean): RawBuilder<MatchRow>;
   /** Extra columns of search_documents computed from the stems (PostgreSQL: tsv). */
   extraColumns(titleStems: string[], bodyStems: string[]): Record<string, unknown>;
   /** Names of those columns. */
@@ -119,6 +123,8 @@ export const MAX_INDEXED_TERMS = 16_000;
 const MAX_TITLE_TERMS = 1_000;
 const MAX_PREFIX_EXPANSIONS = 50;
 const SIMILAR_TERMS = 12;
+/** Stems in more documents than this say little about a document's subject (and would be slow to gather). */
+const SIMILAR_MAX_DOC_FREQUENCY = 5_000;
 
 interface AnalysedDocument {
   kind: string;
@@ -326,7 +332,8 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
         .select(['d.id', 'd.doc_id', 'c.title_terms', 'c.body_terms', 'c.words'])
         .where('d.kind', '=', kind)
         .where('d.doc_id', 'in', part);
-      if (lock && backend.lockRows) q = q.forUpdate();
+      // Only the slim row is locked: every writer locks it first, then contents and vocabulary.
+      if (lock && backend.lockRows) q = q.forUpdate('d');
       for (const r of (await q.execute()) as StoredContent[]) {
         out.set(Number(r.doc_id), { ...r, id: Number(r.id), doc_id: Number(r.doc_id) });
       }
@@ -353,6 +360,8 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
       return !(old && old.title_terms === p.title_terms && old.body_terms === p.body_terms && old.words === p.words);
     });
     if (!changed.length) return;
+    // Same lock order in every transaction (no deadlock between concurrent PostgreSQL writers).
+    changed.sort((a, b) => a.doc.id - b.doc.id);
 
     // 1. The slim rows (this takes the row locks on PostgreSQL), and their ids.
     const idByDoc = new Map<number, number>();
@@ -512,12 +521,12 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
       });
     },
 
-    async matchSql(kind, query) {
+    async matchSql(kind, query, options = {}) {
       checkKind(kind);
       const q = typeof query === 'string' ? parseQuery(query) : query;
       const node = await compile(kind, q);
       if (!node) return null;
-      return backend.matchSql(kind, backend.render(node));
+      return backend.matchSql(kind, backend.render(node), options.rank !== false);
     },
 
     async search(kind, query, page = {}) {
@@ -651,7 +660,7 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
           const d = df.get(stem) ?? 0;
           return { stem, d, weight: Math.sqrt(tf.get(stem) ?? 0) * Math.log(1 + total / Math.max(1, d)) };
         })
-        .filter((t) => t.d >= 2 && t.d <= Math.max(2, total * 0.5))
+        .filter((t) => t.d >= 2 && t.d <= Math.max(2, Math.min(total * 0.5, SIMILAR_MAX_DOC_FREQUENCY)))
         .sort((a, b) => b.weight - a.weight || (a.stem < b.stem ? -1 : 1))
         .slice(0, SIMILAR_TERMS);
       if (!scored.length) return [];
@@ -664,6 +673,7 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
             sql`select m.doc_id as doc_id, ${w} as w from ${backend.matchSql(
               kind,
               backend.render({ op: 'term', stem: t.stem, prefix: false, titleOnly }),
+              false,
             )} as m`,
         );
       });
@@ -680,5 +690,3 @@ function bind(db: Kysely<any>, backend: SearchBackend): SearchIndex {
   };
   return index;
 }
-
-export { MAX_TERM_LENGTH };

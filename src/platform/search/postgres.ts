@@ -55,9 +55,11 @@ export function createPostgresBackend(): SearchBackend {
     lockRows: true,
     extraColumnNames: ['tsv'],
     render: renderTsquery,
-    matchSql(kind, expression) {
-      return sql<MatchRow>`(select d.doc_id as doc_id,
-          -ts_rank_cd('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery)) as rank
+    matchSql(kind, expression, rank) {
+      const score = rank
+        ? sql`-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery))`
+        : sql`0`;
+      return sql<MatchRow>`(select d.doc_id as doc_id, ${score} as rank
         from search_documents d
         where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery))`;
     },

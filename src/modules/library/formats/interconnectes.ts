@@ -178,10 +178,12 @@ export function parseInterconnectes(input: string | Uint8Array): ImportParseResu
   const { records: csv, errors: csvErrors } = parseCsv(text);
   const errors: ImportIssue[] = csvErrors.map((e) => ({ line: e.line, column: null, message: e.message }));
   const warnings: ImportIssue[] = [];
+  const provided = new Set<ContentKey>(['language']);
   const result = (variant: string, rows: number, records: ImportRecord[]): ImportParseResult => ({
     source: 'interconnectes',
     variant,
     rows,
+    fields: FIELDS.map((f) => f.key).filter((k) => provided.has(k)),
     records,
     errors: sortIssues(errors),
     warnings: sortIssues(warnings),
@@ -205,6 +207,8 @@ export function parseInterconnectes(input: string | Uint8Array): ImportParseResu
   }
 
   const targets: (Target | null)[] = header.map((name) => COLUMN_TARGETS.get(name.toLowerCase()) ?? null);
+  for (const t of targets) if (t?.kind === 'field') provided.add(t.key);
+  if (provided.has('dataSources')) provided.add('dataSourceDetails');
   header.forEach((name, i) => {
     if (!targets[i] && name) {
       warnings.push({ line: headerRecord.line, column: name, message: `Colonne inconnue ignorée : « ${name} ».` });

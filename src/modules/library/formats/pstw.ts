@@ -5,7 +5,7 @@
  * areas, interaction types and application types are mapped to our lists; the country is kept, and bodies outside
  * France are flagged as « other bodies » with their country. Texts stay in English (`language: 'en'`).
  */
-import { emptyContent } from '../fields.ts';
+import { type ContentKey, emptyContent } from '../fields.ts';
 import {
   guessCommonsCategory,
   type ImportIssue,
@@ -56,6 +56,22 @@ const COLUMNS = {
   updated: 'Date-updated',
 } as const;
 type ColumnKey = keyof typeof COLUMNS;
+
+/** The content fields this dataset provides. */
+const PSTW_FIELDS: readonly ContentKey[] = [
+  'title',
+  'description',
+  'serviceUrl',
+  'theme',
+  'subThemes',
+  'audiences',
+  'projectStatus',
+  'startDate',
+  'endDate',
+  'techniques',
+  'infoUpdatedOn',
+  'language',
+];
 
 /** Non-breaking and ordinary spaces trimmed; empty -> ''. */
 const clean = (v: string | undefined) => (v ?? '').replace(/\r\n?/g, '\n').replace(/^[\s\u00a0]+|[\s\u00a0]+$/g, '');
@@ -112,6 +128,7 @@ export function parsePstw(input: string | Uint8Array): ImportParseResult {
     source: 'pstw',
     variant: 'pstw',
     rows,
+    fields: [...PSTW_FIELDS],
     records,
     errors: sortIssues(errors),
     warnings: sortIssues(warnings),
