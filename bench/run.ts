@@ -17,6 +17,7 @@ import { type Figure, formatTable, ROOT } from './lib.ts';
 const benchmarks: string[] = [
   'startup.ts', // cold start and idle memory, `serve` on SQLite and PostgreSQL
   'http.ts', // home page vs static route throughput (autocannon)
+  'questionnaires.ts', // autosave throughput, results of 10,000 responses, streamed exports
 ];
 
 const filters = process.argv.slice(2);

@@ -98,7 +98,11 @@ const migration: PortableMigration = {
       .addColumn('library_use_case_id', 'integer')
       .addUniqueConstraint('responses_campaign_org', ['campaign_id', 'organisation_id'])
       .execute();
-    await db.schema.createIndex('responses_campaign_status').on('responses').columns(['campaign_id', 'status']).execute();
+    await db.schema
+      .createIndex('responses_campaign_status')
+      .on('responses')
+      .columns(['campaign_id', 'status'])
+      .execute();
 
     await db.schema
       .createTable('response_files')

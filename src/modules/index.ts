@@ -12,6 +12,10 @@ import { pagesRoutes } from './pages/routes.tsx';
 import { createSearchIndex } from '../platform/search/index.ts';
 import { createOrganisationsPort } from './library/organisations-port.ts';
 import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/service.ts';
+import { libraryRoutes } from './library/routes.tsx';
+import { openApiRoutes } from './library/openapi.tsx';
+import { coordinationRoutes as questionnairesCoordinationRoutes } from './questionnaires/coordination.tsx';
+import { questionnairesRoutes } from './questionnaires/routes.tsx';
 import { createQuestionnairesService, type OrganisationDirectory } from './questionnaires/service.ts';
 
 /**
@@ -91,6 +95,7 @@ export function createModules(platform: Platform) {
   const services = { accounts, organisations, questionnaires, library };
 
   const routes: FastifyPluginAsync[] = [
+    openApiRoutes({ baseUrl: platform.config.baseUrl }),
     pagesRoutes({ platform }),
     accountsRoutes({
       platform,
@@ -109,6 +114,12 @@ export function createModules(platform: Platform) {
       ],
     }),
     organisationsRoutes({ organisations }),
+    libraryRoutes({ library }),
+    questionnairesRoutes({ questionnaires }),
+    questionnairesCoordinationRoutes({
+      questionnaires,
+      regions: async () => (await organisations.divisions()).list.regions,
+    }),
   ];
 
   const jobHandlers: JobHandlers = {
@@ -133,6 +144,8 @@ export function createModules(platform: Platform) {
     await organisations.ensureGeography(options.log);
     // The questionnaires shipped with the product (installed once).
     await questionnaires.installCatalogue(options.log);
+    // Demo sheets of the library (demo mode only).
+    if (options.demo) await library.seedDemo(options.log);
   }
 
   return {

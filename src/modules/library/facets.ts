@@ -261,7 +261,8 @@ export class FacetIndex {
   }
 
   query(q: FacetQuery): FacetResult {
-    const c = (this.compiled ??= compile([...this.sheets.values()].sort((a, b) => a.id - b.id)));
+    if (!this.compiled) this.compiled = compile([...this.sheets.values()].sort((a, b) => a.id - b.id));
+    const c = this.compiled;
     // A chosen value unknown to the index matches nothing (every sheet fails that facet).
     const active: { f: FacetKey; bit: number; wanted: Uint8Array }[] = [];
     FACET_KEYS.forEach((f, bit) => {

@@ -28,6 +28,8 @@ export interface LibraryOrganisations {
   /** Public summaries of organisations by id (unknown ids are absent). */
   summaries(ids: readonly number[]): Promise<Map<number, OrganisationSummary>>;
   divisions(): Promise<Divisions>;
+  /** An organisation by its stable code (« commune:69123 »), or null. */
+  byCode(code: string): Promise<{ id: number } | null>;
   /** The organisation an imported row belongs to: by SIRET/SIREN, then by name for départements and régions. */
   match(org: ImportOrganisation): Promise<number | null>;
   /**
@@ -91,7 +93,8 @@ export function createOrganisationsPort(
   }
 
   async function byName(org: ImportOrganisation): Promise<number | null> {
-    if (org.type !== 'departement' && org.type !== 'region') return null;
+    // Only French départements and régions (the official geographic code has no SIREN for them).
+    if (org.country !== 'FR' || (org.type !== 'departement' && org.type !== 'region')) return null;
     const key = divisionNameKey(org.name);
     if (!key) return null;
     const { rows } = await organisations.list({ q: key, type: org.type }, { limit: 10, offset: 0 });
@@ -104,15 +107,14 @@ export function createOrganisationsPort(
       const found = await organisations.findBySiren(org.siren);
       if (found.length) return (found.find((o) => o.siret && o.siret === org.siret) ?? found[0]!).id;
     }
-    const named = await byName(org);
-    if (named) return named;
     // TODO(organisations): bodies created by a previous import, found by their code.
     const row = await db
       .selectFrom('organisations')
       .select('id')
       .where('code', '=', importCode(org))
       .executeTakeFirst();
-    return row ? Number(row.id) : null;
+    if (row) return Number(row.id);
+    return byName(org);
   }
 
   function importCode(org: ImportOrganisation): string {
@@ -148,6 +150,11 @@ export function createOrganisationsPort(
         }
       }
       return out;
+    },
+
+    async byCode(code) {
+      const o = await organisations.findByCode(code);
+      return o ? { id: o.id } : null;
     },
 
     async divisions() {

@@ -42,10 +42,21 @@ describeEachApp('library service', (app) => {
 
   test('setup', async () => {
     library = app().server.modules.services.library;
-    orgId = await app().createOrganisation({ name: 'Ville de Lumière', type: 'commune', departementCode: '69', regionCode: '84' });
+    orgId = await app().createOrganisation({
+      name: 'Ville de Lumière',
+      type: 'commune',
+      departementCode: '69',
+      regionCode: '84',
+    });
     otherOrg = await app().createOrganisation({ name: 'Communauté du Val', type: 'communaute_communes' });
-    const m = await app().createUser({ email: 'agent@lumiere.fr', memberships: [{ organisationId: orgId, role: 'member' }] });
-    const o = await app().createUser({ email: 'agent@val.fr', memberships: [{ organisationId: otherOrg, role: 'member' }] });
+    const m = await app().createUser({
+      email: 'agent@lumiere.fr',
+      memberships: [{ organisationId: orgId, role: 'member' }],
+    });
+    const o = await app().createUser({
+      email: 'agent@val.fr',
+      memberships: [{ organisationId: otherOrg, role: 'member' }],
+    });
     const c = await app().createUser({ email: 'coord@reseau.fr', role: 'coordinator' });
     const a = await app().createUser({ email: 'admin@reseau.fr', role: 'admin' });
     member = userOf(m.id, m.email, 'user', [orgId]);
@@ -97,7 +108,9 @@ describeEachApp('library service', (app) => {
     const submitted = await library.act(member, sheetId, 'submit', { version: saved.version });
     assert.equal(submitted.state, 'submitted');
     await app().server.runJobs();
-    const mail = app().outbox().find((m) => m.subject.startsWith('Fiche à relire'));
+    const mail = app()
+      .outbox()
+      .find((m) => m.subject.startsWith('Fiche à relire'));
     assert.ok(mail, 'les coordinateurs sont prévenus');
     assert.deepEqual(mail.to, ['coord@reseau.fr']);
     await rejects(library.save(member, sheetId, submitted.version, { partners: 'x' }), 409, /en relecture/);
@@ -113,7 +126,9 @@ describeEachApp('library service', (app) => {
     });
     assert.equal(changes.state, 'changes_requested');
     await app().server.runJobs();
-    const mail = app().outbox().find((m) => m.subject.startsWith('Modifications demandées'));
+    const mail = app()
+      .outbox()
+      .find((m) => m.subject.startsWith('Modifications demandées'));
     assert.deepEqual(mail?.to, ['agent@lumiere.fr']);
     assert.match(mail!.text, /Précisez la base légale/);
     const saved = await library.save(member, sheetId, changes.version, { legalBasis: 'Délibération du 12 mars 2024' });
@@ -143,11 +158,30 @@ describeEachApp('library service', (app) => {
       found.items.map((i) => i.sheet.id),
       [sheetId],
     );
-    assert.ok(found.items[0]!.snippet?.some((s) => s.match), 'extrait surligné');
-    const none = await library.search(null, { q: 'fuite', filters: { status: ['exploration'] }, sort: null, page: 1, perPage: 20 });
+    assert.ok(
+      found.items[0]!.snippet?.some((s) => s.match),
+      'extrait surligné',
+    );
+    const none = await library.search(null, {
+      q: 'fuite',
+      filters: { status: ['exploration'] },
+      sort: null,
+      page: 1,
+      perPage: 20,
+    });
     assert.equal(none.total, 0);
-    assert.equal(none.facets.status.find((f) => f.code === 'deployment')?.count, 1, 'le facette statut montre les autres valeurs');
-    const byDep = await library.search(null, { q: '', filters: { departement: ['69'] }, sort: null, page: 1, perPage: 20 });
+    assert.equal(
+      none.facets.status.find((f) => f.code === 'deployment')?.count,
+      1,
+      'le facette statut montre les autres valeurs',
+    );
+    const byDep = await library.search(null, {
+      q: '',
+      filters: { departement: ['69'] },
+      sort: null,
+      page: 1,
+      perPage: 20,
+    });
     assert.equal(byDep.total, 1);
     const typo = await library.search(null, { q: 'captuers', filters: {}, sort: null, page: 1, perPage: 20 });
     assert.equal(typo.total, 0);
@@ -194,7 +228,9 @@ describeEachApp('library service', (app) => {
       email: 'habitant@exemple.fr',
     });
     await app().server.runJobs();
-    const mail = app().outbox().find((m) => m.subject.startsWith('Erreur signalée'));
+    const mail = app()
+      .outbox()
+      .find((m) => m.subject.startsWith('Erreur signalée'));
     assert.deepEqual([...mail!.to].sort(), ['agent@lumiere.fr', 'coord@reseau.fr']);
     assert.equal((await library.reports(member)).length, 1);
     assert.equal((await library.reports(outsider)).length, 0);
@@ -206,9 +242,16 @@ describeEachApp('library service', (app) => {
 
   test('imports the Interconnectés file (idempotent) and exports the same values', async () => {
     await rejects(library.importFile(member, { format: 'interconnectes', data: data('interconnectes/data.csv') }), 403);
-    const dry = await library.importFile(admin, { format: 'interconnectes', data: data('interconnectes/data.csv'), dryRun: true });
+    const dry = await library.importFile(admin, {
+      format: 'interconnectes',
+      data: data('interconnectes/data.csv'),
+      dryRun: true,
+    });
     assert.equal(dry.created, 33);
-    assert.equal((await library.search(null, { q: 'Stacoptim', filters: {}, sort: null, page: 1, perPage: 5 })).total, 0);
+    assert.equal(
+      (await library.search(null, { q: 'Stacoptim', filters: {}, sort: null, page: 1, perPage: 5 })).total,
+      0,
+    );
 
     const first = await library.importFile(admin, { format: 'interconnectes', data: data('interconnectes/data.csv') });
     assert.deepEqual([first.created, first.updated, first.errors.length], [33, 0, 0]);
@@ -246,7 +289,8 @@ describeEachApp('library service', (app) => {
       // The Interconnectés file needs a SIRET: the test authority (created without one) is left out.
       assert.equal(file.count, format === 'interconnectes' ? 33 : 34, format);
       const text = Buffer.isBuffer(file.body) ? file.body.toString('latin1') : file.body;
-      for (const f of FIELDS) if (f.access !== 'public') assert.ok(!text.includes(`w1:${f.key}`), `${format} : ${f.key}`);
+      for (const f of FIELDS)
+        if (f.access !== 'public') assert.ok(!text.includes(`w1:${f.key}`), `${format} : ${f.key}`);
     }
     const feed = await library.feed();
     assert.match(feed, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom"/);
@@ -256,7 +300,10 @@ describeEachApp('library service', (app) => {
   test('statistics count the published sheets by facet', async () => {
     const stats = await library.statistics();
     assert.equal(stats.total, 34);
-    assert.equal(stats.theme.reduce((s, t) => s + t.count, 0), 34);
+    assert.equal(
+      stats.theme.reduce((s, t) => s + t.count, 0),
+      34,
+    );
     assert.ok(stats.status.some((s) => s.code === 'finished' && s.count >= 5));
   });
 

@@ -64,6 +64,7 @@ import {
   techniques,
   themes,
 } from './reference.ts';
+import { demoRecords } from './seed.ts';
 import { createLibraryStore, type UseCaseRow } from './store.ts';
 
 /** Kind of the library's documents in the search index. */
@@ -97,7 +98,8 @@ export interface FacetCount {
 }
 
 export interface LibraryResult {
-  items: { sheet: PresentedUseCase; snippet: SnippetSegment[] | null }[];
+  /** Each sheet with the found words flagged in its title and in a passage of its text (null: nothing to flag). */
+  items: { sheet: PresentedUseCase; snippet: SnippetSegment[] | null; title: SnippetSegment[] | null }[];
   total: number;
   page: number;
   perPage: number;
@@ -332,7 +334,13 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       .map((sheet) => {
         const text = [sheet.content.summary, sheet.content.description].filter(Boolean).join(' — ');
         const segments = query.q.trim() && text ? deps.search.snippet(text, query.q, 240) : null;
-        return { sheet, snippet: segments && segments.some((s) => s.match) ? segments : null };
+        const title =
+          query.q.trim() && sheet.content.title ? deps.search.snippet(sheet.content.title, query.q, 400) : null;
+        return {
+          sheet,
+          snippet: segments?.some((s) => s.match) ? segments : null,
+          title: title?.some((s) => s.match) ? title : null,
+        };
       });
     const labels = await facetLabels();
     const facets = {} as Record<FacetKey, FacetCount[]>;
@@ -425,11 +433,23 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     const id = await db.transaction().execute(async (trx) => {
       const slug = await uniqueSlug(content.title, trx);
       const newId = await store.insert(
-        { slug, organisationId: input.organisationId, state: 'draft', content, externalKey: null, createdBy: input.actorUserId },
+        {
+          slug,
+          organisationId: input.organisationId,
+          state: 'draft',
+          content,
+          externalKey: null,
+          createdBy: input.actorUserId,
+        },
         trx,
       );
       await store.insertEvent(
-        { useCaseId: newId, actorUserId: input.actorUserId, event: 'created', comment: `Créée à partir de : ${input.source}` },
+        {
+          useCaseId: newId,
+          actorUserId: input.actorUserId,
+          event: 'created',
+          comment: `Créée à partir de : ${input.source}`,
+        },
         trx,
       );
       await audit.record(
@@ -705,6 +725,20 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       openReports: reports,
       path: sheetPath(row),
     };
+  }
+
+  /**
+   * One sheet as the viewer may see it (404 otherwise). `working`: for the authority's editors, the pending
+   * revision instead of the published content.
+   */
+  async function get(user: CurrentUser | null, id: number, options: { working?: boolean } = {}) {
+    const row = await rowOrThrow(id);
+    const viewer = viewerOf(user);
+    const working = !!options.working && workflowRoles(viewer, row.organisationId).length > 0;
+    const [record] = await records([row], working);
+    const sheet = present(record!, viewer);
+    if (!sheet) throw notFound("Cette fiche n'existe pas (ou plus).");
+    return sheet;
   }
 
   /** The working copy for the form (editors only): the revision of a published sheet, else its content. */
@@ -1147,31 +1181,28 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       }
       const at = now();
       const taken = await store.slugsLike('', trx);
-      const touched: number[] = [];
+      /** Sheets written, for the search index: id, slug, organisation, state and visible content. */
+      const touched: {
+        id: number;
+        slug: string;
+        organisationId: number;
+        state: UseCaseRow['state'];
+        content: UseCaseContent;
+      }[] = [];
+      const fresh: Parameters<typeof store.insertMany>[0][number][] = [];
       for (const r of parsed.records) {
         const organisationId = orgIds.get(orgKey(r.organisation))!;
         const found = existing.get(r.externalKey);
         if (!found) {
-          const slug = await uniqueSlug(r.content.title, trx, taken);
-          const id = await store.insert(
-            {
-              slug,
-              organisationId,
-              state,
-              content: r.content,
-              externalKey: r.externalKey,
-              createdBy: actor?.id ?? null,
-              publishedAt: state === 'published' ? at : null,
-            },
-            trx,
-          );
-          if (state === 'published') {
-            await store.insertVersion(
-              { useCaseId: id, content: r.content, publishedBy: actor?.id ?? null, publishedAt: at },
-              trx,
-            );
-          }
-          touched.push(id);
+          fresh.push({
+            slug: await uniqueSlug(r.content.title, trx, taken),
+            organisationId,
+            state,
+            content: r.content,
+            externalKey: r.externalKey,
+            createdBy: actor?.id ?? null,
+            publishedAt: state === 'published' ? at : null,
+          });
           report.created++;
           continue;
         }
@@ -1210,18 +1241,49 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
             trx,
           );
         }
-        touched.push(row.id);
+        touched.push({
+          id: row.id,
+          slug: row.slug,
+          organisationId,
+          state: publish ? 'published' : row.state,
+          content: publish ? merged : row.content,
+        });
         report.updated++;
       }
+      const ids = await store.insertMany(fresh, trx);
+      fresh.forEach((f, i) => {
+        touched.push({
+          id: ids[i]!,
+          slug: f.slug,
+          organisationId: f.organisationId,
+          state: f.state,
+          content: f.content,
+        });
+      });
       // Search index, in the same transaction.
-      const rows = await Promise.all(touched.map((id) => store.findById(id, trx)));
       const search = deps.search.withDb(trx);
       const docs = [];
-      for (const row of rows) {
-        const org = summaries.get(row!.organisationId) ?? unknownOrganisation(row!.organisationId);
-        const doc = row!.state === 'published' ? searchDoc(recordOf(row!, org)) : null;
+      for (const t of touched) {
+        const org = summaries.get(t.organisationId) ?? unknownOrganisation(t.organisationId);
+        const record: UseCaseRecord = {
+          id: t.id,
+          slug: t.slug,
+          organisationId: t.organisationId,
+          organisation: org,
+          state: t.state,
+          revision: null,
+          version: 1,
+          content: t.content,
+          externalKey: null,
+          createdAt: at,
+          updatedAt: at,
+          publishedAt: at,
+          archivedAt: null,
+          archiveReason: null,
+        };
+        const doc = t.state === 'published' ? searchDoc(record) : null;
         if (doc) docs.push(doc);
-        else await search.remove(SEARCH_KIND, row!.id);
+        else await search.remove(SEARCH_KIND, t.id);
       }
       await search.upsertMany(docs);
       await audit.record(
@@ -1236,6 +1298,63 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       );
     });
     return finish();
+  }
+
+  /** Demo content (demo mode): the sheets of seed.ts, once. */
+  async function seedDemo(log: (line: string) => void = () => {}): Promise<number> {
+    const { records: demo, missing } = await demoRecords({ findOrganisationByCode: (code) => orgs.byCode(code) });
+    if (!demo.length) {
+      log('Bibliothèque : aucune collectivité de démonstration trouvée (code géographique non chargé ?).');
+      return 0;
+    }
+    const present = await store.idsByExternalKeys(demo.map((d) => d.key));
+    const todo = demo.filter((d) => !present.has(d.key));
+    if (!todo.length) return 0;
+    const summaries = await orgs.summaries(todo.map((d) => d.organisationId));
+    const at = now();
+    await db.transaction().execute(async (trx) => {
+      const taken = await store.slugsLike('', trx);
+      const inputs = [];
+      for (const d of todo) {
+        inputs.push({
+          slug: await uniqueSlug(d.content.title, trx, taken),
+          organisationId: d.organisationId,
+          state: d.state,
+          content: d.content,
+          externalKey: d.key,
+          createdBy: null,
+          publishedAt: d.state === 'published' ? at : null,
+        });
+      }
+      const ids = await store.insertMany(inputs, trx);
+      const docs = inputs
+        .map((input, i) =>
+          input.state === 'published'
+            ? searchDoc({
+                id: ids[i]!,
+                slug: input.slug,
+                organisationId: input.organisationId,
+                organisation: summaries.get(input.organisationId) ?? unknownOrganisation(input.organisationId),
+                state: 'published',
+                revision: null,
+                version: 1,
+                content: input.content,
+                externalKey: input.externalKey,
+                createdAt: at,
+                updatedAt: at,
+                publishedAt: at,
+                archivedAt: null,
+                archiveReason: null,
+              })
+            : null,
+        )
+        .filter((d): d is NonNullable<typeof d> => !!d);
+      await deps.search.withDb(trx).upsertMany(docs);
+    });
+    log(
+      `Bibliothèque : ${todo.length} fiches de démonstration créées${missing.length ? ` (${missing.length} collectivités introuvables : ${missing.join(', ')})` : ''}.`,
+    );
+    return todo.length;
   }
 
   /** Rebuilds the search index of every published sheet (after an analyser change, or to repair). */
@@ -1341,12 +1460,15 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     sheetPath,
     sheetUrl,
     ensureIndex,
+    /** The library's change counter (caches of exports follow it). */
+    changeSeq: () => store.currentSeq(),
     search: searchLibrary,
     create,
     createDraft,
     save,
     act,
     sheetPage,
+    get,
     editable,
     versions,
     compare,
@@ -1363,6 +1485,7 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     feed,
     importFile,
     reindexAll,
+    seedDemo,
     tokens,
     createToken,
     revokeToken,

@@ -195,6 +195,60 @@ export function createLibraryStore(db: Kysely<any>) {
     },
 
     /**
+     * Inserts many new sheets (imports) under one change sequence number, in chunks; ids in input order.
+     * Published ones get their first version in the same statement batch.
+     */
+    async insertMany(inputs: readonly NewUseCase[], trx: Kysely<any>): Promise<number[]> {
+      if (!inputs.length) return [];
+      const at = now();
+      const seq = await nextSeq(trx);
+      const ids: number[] = [];
+      for (let i = 0; i < inputs.length; i += 200) {
+        const part = inputs.slice(i, i + 200);
+        const rows = await trx
+          .insertInto('use_cases')
+          .values(
+            part.map((input) => ({
+              slug: input.slug,
+              organisation_id: input.organisationId,
+              state: input.state,
+              revision_state: null,
+              version: 1,
+              content: JSON.stringify(input.content),
+              draft_content: null,
+              external_key: input.externalKey,
+              ...derived(input.content),
+              change_seq: seq,
+              created_by: input.createdBy,
+              updated_by: input.createdBy,
+              created_at: at,
+              updated_at: at,
+              published_at: input.publishedAt ?? null,
+              content_updated_at: at,
+            })),
+          )
+          .returning(['id', 'slug'])
+          .execute();
+        // Match by slug (unique), whatever order the database returns.
+        const bySlug = new Map(rows.map((r: any) => [r.slug as string, Number(r.id)]));
+        const partIds = part.map((input) => bySlug.get(input.slug)!);
+        ids.push(...partIds);
+        const versions = part
+          .map((input, k) => ({ input, id: partIds[k]! }))
+          .filter(({ input }) => input.state === 'published')
+          .map(({ input, id }) => ({
+            use_case_id: id,
+            number: 1,
+            content: JSON.stringify(input.content),
+            published_at: input.publishedAt ?? at,
+            published_by: input.createdBy,
+          }));
+        if (versions.length) await trx.insertInto('use_case_versions').values(versions).execute();
+      }
+      return ids;
+    },
+
+    /**
      * Updates a sheet if it is still at `version` (optimistic concurrency). Returns the new version, or null when
      * someone else changed it first.
      */

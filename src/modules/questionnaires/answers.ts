@@ -653,5 +653,7 @@ export function mergeConcurrent(
 export function pageKeys(questionnaire: Questionnaire, pageId: string): string[] {
   const page = questionnaire.pages.find((p) => p.id === pageId);
   if (!page) return [];
-  return page.elements.flatMap((e) => (e.type === 'info' ? [] : 'allowOther' in e && e.allowOther ? [e.id, otherKey(e.id)] : [e.id]));
+  return page.elements.flatMap((e) =>
+    e.type === 'info' ? [] : 'allowOther' in e && e.allowOther ? [e.id, otherKey(e.id)] : [e.id],
+  );
 }

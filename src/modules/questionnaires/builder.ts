@@ -8,8 +8,8 @@ import {
   allQuestions,
   type Choice,
   CODE_PATTERN,
-  type Comparison,
   CONDITION_OPS,
+  type Comparison,
   type Condition,
   type ConditionOp,
   codify,
@@ -20,8 +20,8 @@ import {
   type Page,
   QUESTION_TYPES,
   type Question,
-  type QuestionType,
   type Questionnaire,
+  type QuestionType,
   slugify,
   type Validation,
 } from './model.ts';
@@ -45,7 +45,9 @@ export function blankQuestionnaire(title: string): Questionnaire {
       {
         id: 'page_1',
         title: 'Première page',
-        elements: [{ id: 'introduction', type: 'info', paragraphs: ['Présentez ici le questionnaire à vos répondants.'] }],
+        elements: [
+          { id: 'introduction', type: 'info', paragraphs: ['Présentez ici le questionnaire à vos répondants.'] },
+        ],
       },
     ],
   };
@@ -53,7 +55,8 @@ export function blankQuestionnaire(title: string): Questionnaire {
 
 /** A new element of the given type with sensible defaults, ready to be edited. */
 export function newElement(q: Questionnaire, type: QuestionType | 'info'): Element {
-  if (type === 'info') return { id: uniqueId(q, 'information', 'bloc'), type: 'info', paragraphs: ['Texte à rédiger.'] };
+  if (type === 'info')
+    return { id: uniqueId(q, 'information', 'bloc'), type: 'info', paragraphs: ['Texte à rédiger.'] };
   const id = uniqueId(q, 'question');
   const base = { id, label: 'Nouvelle question' };
   const choices: Choice[] = [
@@ -98,7 +101,11 @@ function locate(q: Questionnaire, elementId: string): { page: number; index: num
 
 export class BuilderError extends Error {}
 
-export function addPage(q: Questionnaire, title: string, description?: string): { draft: Questionnaire; pageId: string } {
+export function addPage(
+  q: Questionnaire,
+  title: string,
+  description?: string,
+): { draft: Questionnaire; pageId: string } {
   const draft = clone(q);
   const pageId = uniqueId(draft, title || 'page', 'page');
   const page: Page = { id: pageId, title: title.trim() || `Page ${draft.pages.length + 1}`, elements: [] };
@@ -206,21 +213,34 @@ export function duplicateElement(q: Questionnaire, elementId: string): { draft: 
 // ---------------------------------------------------------------------------------------------------------------
 
 type Form = Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[v.length - 1] === 'string' ? (v[v.length - 1] as string) : '');
-const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
+const str = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+    : Array.isArray(v) && typeof v[v.length - 1] === 'string'
+      ? (v[v.length - 1] as string)
+      : '';
+const list = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
 const checked = (v: unknown) => str(v) === 'on' || str(v) === '1' || str(v) === 'true';
 
 /** « code | Libellé » per line (or just « Libellé », the code then derived from it). */
 export function parseChoiceLines(text: string): { choices: Choice[]; error?: string } {
   const choices: Choice[] = [];
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   for (const [i, line] of lines.entries()) {
     const bar = line.indexOf('|');
     let code = bar >= 0 ? line.slice(0, bar).trim() : '';
     const label = (bar >= 0 ? line.slice(bar + 1) : line).trim();
     if (!label) return { choices, error: `Ligne ${i + 1} : le libellé est vide.` };
     if (!code) code = codify(label);
-    if (!CODE_PATTERN.test(code)) return { choices, error: `Ligne ${i + 1} : le code « ${code} » contient des caractères non permis (lettres, chiffres, _, - et . seulement).` };
+    if (!CODE_PATTERN.test(code))
+      return {
+        choices,
+        error: `Ligne ${i + 1} : le code « ${code} » contient des caractères non permis (lettres, chiffres, _, - et . seulement).`,
+      };
     let unique = code;
     for (let n = 2; choices.some((c) => c.code === unique); n++) unique = `${code}_${n}`;
     choices.push({ code: unique, label });
@@ -261,7 +281,9 @@ export function readElementForm(
 ): ElementFormResult {
   const errors: Record<string, string> = {};
   const id = str(form.id).trim();
-  if (!ID_PATTERN.test(id)) errors.id = 'L’identifiant commence par une lettre minuscule et ne contient que a-z, 0-9 et _ (par exemple « statut_projet »).';
+  if (!ID_PATTERN.test(id))
+    errors.id =
+      'L’identifiant commence par une lettre minuscule et ne contient que a-z, 0-9 et _ (par exemple « statut_projet »).';
   else if (id !== originalId && [...allElements(questionnaire).map((e) => e.id)].includes(id)) {
     errors.id = `L’identifiant « ${id} » est déjà utilisé dans ce questionnaire.`;
   }
@@ -275,7 +297,13 @@ export function readElementForm(
       .map((p) => p.trim())
       .filter(Boolean);
     if (!title && paragraphs.length === 0) errors.paragraphs = 'Saisissez un titre ou au moins un paragraphe.';
-    const element: Element = { id, type: 'info', ...(title ? { title } : {}), paragraphs, ...(visibleIf ? { visibleIf } : {}) };
+    const element: Element = {
+      id,
+      type: 'info',
+      ...(title ? { title } : {}),
+      paragraphs,
+      ...(visibleIf ? { visibleIf } : {}),
+    };
     return { element, errors };
   }
 
@@ -298,7 +326,8 @@ export function readElementForm(
     const raw = str(form[`validation_${name}`]).trim();
     if (!raw) return;
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) errors[`validation_${name}`] = `Saisissez un nombre entier supérieur ou égal à ${min}.`;
+    if (!Number.isInteger(n) || n < min)
+      errors[`validation_${name}`] = `Saisissez un nombre entier supérieur ou égal à ${min}.`;
     else (validation as Record<string, number>)[name] = n;
   };
   const numField = (name: 'min' | 'max') => {
@@ -352,7 +381,8 @@ export function readElementForm(
           const raw = str(form[key]).trim();
           if (!raw) continue;
           const n = Number(raw);
-          if (!Number.isInteger(n) || n < (key === 'minChoices' ? 0 : 1)) errors[key] = 'Saisissez un nombre entier positif.';
+          if (!Number.isInteger(n) || n < (key === 'minChoices' ? 0 : 1))
+            errors[key] = 'Saisissez un nombre entier positif.';
           else q[key] = n;
         }
       }
@@ -402,7 +432,12 @@ export const CONDITION_ROWS = 4;
  * The condition editor: a combinator (all / any) and rows of « question, operator, value »; or, for nested trees,
  * the condition as JSON (advanced field).
  */
-function readConditionForm(form: Form, questionnaire: Questionnaire, ownId: string | null, errors: Record<string, string>): Condition | undefined {
+function readConditionForm(
+  form: Form,
+  questionnaire: Questionnaire,
+  ownId: string | null,
+  errors: Record<string, string>,
+): Condition | undefined {
   const rawJson = str(form.condition_json).trim();
   if (rawJson) {
     try {
@@ -410,7 +445,8 @@ function readConditionForm(form: Form, questionnaire: Questionnaire, ownId: stri
       if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error();
       return parsed as Condition;
     } catch {
-      errors.condition_json = 'La condition avancée n’est pas un JSON valide, par exemple {"question": "statut", "op": "equals", "value": "abandoned"}.';
+      errors.condition_json =
+        'La condition avancée n’est pas un JSON valide, par exemple {"question": "statut", "op": "equals", "value": "abandoned"}.';
       return undefined;
     }
   }

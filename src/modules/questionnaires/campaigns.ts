@@ -36,7 +36,13 @@ export interface TargetSpec {
   sirens: { siren: string; emails: string[] }[];
 }
 
-export const emptyTargets = (): TargetSpec => ({ types: [], regions: [], departements: [], organisationIds: [], sirens: [] });
+export const emptyTargets = (): TargetSpec => ({
+  types: [],
+  regions: [],
+  departements: [],
+  organisationIds: [],
+  sirens: [],
+});
 
 export function hasTargets(t: TargetSpec): boolean {
   return t.types.length + t.regions.length + t.departements.length + t.organisationIds.length + t.sirens.length > 0;
@@ -44,7 +50,8 @@ export function hasTargets(t: TargetSpec): boolean {
 
 /** Reads target fields of the campaign form leniently (unknown types dropped). */
 export function readTargets(form: Record<string, unknown>): TargetSpec {
-  const list = (v: unknown) => (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((x) => String(x).trim()).filter(Boolean);
+  const list = (v: unknown) =>
+    (Array.isArray(v) ? v : v === undefined || v === '' ? [] : [v]).map((x) => String(x).trim()).filter(Boolean);
   return {
     types: list(form.types).filter(isOrganisationType),
     regions: list(form.regions).filter((r) => /^[0-9]{2,3}$/.test(r)),
@@ -156,6 +163,11 @@ export function parseFormDate(input: string, endOfDay = false): string | null {
 /** An ISO instant as the value of an `<input type="date">` (Paris time). */
 export function toFormDate(iso: string): string {
   const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('fr-CA', { timeZone: 'Europe/Paris', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+  const parts = new Intl.DateTimeFormat('fr-CA', {
+    timeZone: 'Europe/Paris',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(d);
   return parts;
 }

@@ -6,7 +6,7 @@
 import { type ContentKey, fieldDef, isContentKey, type UseCaseContent } from '../library/fields.ts';
 import { readFieldValue } from '../library/model.ts';
 import { isAnswered } from './conditions.ts';
-import { allQuestions, type Answers, OTHER_CODE, type Questionnaire } from './model.ts';
+import { type Answers, allQuestions, OTHER_CODE, type Questionnaire } from './model.ts';
 
 export interface LibraryMapping {
   content: Partial<UseCaseContent>;

@@ -8,10 +8,10 @@ import {
   type Issue,
   QUESTION_TYPES,
   type Questionnaire,
-  QuestionnaireSchema,
   slugify,
   validateQuestionnaire,
 } from './model.ts';
+import { QuestionnaireSchema } from './schema.ts';
 
 const libraryFields = FIELDS.map((f) => f.key);
 

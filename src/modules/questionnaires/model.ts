@@ -5,10 +5,10 @@
  * Every element has a stable id (`[a-z][a-z0-9_]*`) that survives versions: results and exports match questions
  * across versions by this id. Display conditions (`visibleIf`) are trees of AND/OR comparisons on earlier answers.
  *
- * Pure code only (no I/O). `validateQuestionnaire` accepts any parsed JSON and returns French, path-located issues.
+ * Pure code only (no I/O), free of Node APIs and of TypeBox: this file is also bundled for the browser (the answering
+ * island). The TypeBox schemas of the format (HTTP validation, OpenAPI) are in schema.ts. `validateQuestionnaire`
+ * accepts any parsed JSON and returns French, path-located issues.
  */
-import Type from 'typebox';
-
 // ---------------------------------------------------------------------------------------------------------------
 // Vocabulary
 // ---------------------------------------------------------------------------------------------------------------
@@ -100,8 +100,8 @@ export const otherKey = (id: string) => `${id}.other`;
 export const SCALE_MAXIMA = [5, 10] as const;
 /** Upper bound of `maxSizeBytes` for file questions (50 Mo). */
 export const MAX_FILE_SIZE_LIMIT = 50 * 1024 * 1024;
-const MIME_PATTERN = /^[a-z]+\/(\*|[a-z0-9][a-z0-9.+-]*)$/;
-const LIBRARY_FIELD_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
+export const MIME_PATTERN = /^[a-z]+\/(\*|[a-z0-9][a-z0-9.+-]*)$/;
+export const LIBRARY_FIELD_PATTERN = /^[a-zA-Z][a-zA-Z0-9_]*$/;
 const MAX_TEXT = 2000;
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -344,171 +344,6 @@ export function codify(value: string): string {
 export function compilePattern(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`, 'u');
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-// TypeBox schemas (HTTP validation and OpenAPI); semantic rules are in validateQuestionnaire
-// ---------------------------------------------------------------------------------------------------------------
-
-const strict = { additionalProperties: false } as const;
-const IdSchema = Type.String({ pattern: ID_PATTERN.source, maxLength: 60 });
-const ChoiceSchema = Type.Object(
-  { code: Type.String({ pattern: CODE_PATTERN.source, maxLength: 60 }), label: Type.String({ minLength: 1 }) },
-  strict,
-);
-
-export const ConditionSchema = Type.Cyclic(
-  {
-    Condition: Type.Union([
-      Type.Object({ all: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
-      Type.Object({ any: Type.Array(Type.Ref('Condition'), { minItems: 1 }) }, strict),
-      Type.Object(
-        {
-          question: IdSchema,
-          op: Type.Union(CONDITION_OPS.map((op) => Type.Literal(op))),
-          value: Type.Optional(Type.Union([Type.String(), Type.Number(), Type.Boolean()])),
-        },
-        strict,
-      ),
-    ]),
-  },
-  'Condition',
-);
-
-export const ValidationSchema = Type.Object(
-  {
-    minLength: Type.Optional(Type.Integer({ minimum: 0 })),
-    maxLength: Type.Optional(Type.Integer({ minimum: 1 })),
-    min: Type.Optional(Type.Number()),
-    max: Type.Optional(Type.Number()),
-    pattern: Type.Optional(Type.String({ minLength: 1 })),
-    patternMessage: Type.Optional(Type.String({ minLength: 1 })),
-  },
-  strict,
-);
-
-const questionBase = {
-  id: IdSchema,
-  visibleIf: Type.Optional(ConditionSchema),
-  label: Type.String({ minLength: 1 }),
-  hint: Type.Optional(Type.String()),
-  required: Type.Optional(Type.Boolean()),
-  validation: Type.Optional(ValidationSchema),
-  restricted: Type.Optional(Type.Boolean()),
-  libraryField: Type.Optional(Type.String({ pattern: LIBRARY_FIELD_PATTERN.source })),
-};
-const choiceFields = {
-  choices: Type.Array(ChoiceSchema, { minItems: 1 }),
-  allowOther: Type.Optional(Type.Boolean()),
-  otherLabel: Type.Optional(Type.String({ minLength: 1 })),
-};
-
-export const InfoBlockSchema = Type.Object(
-  {
-    id: IdSchema,
-    visibleIf: Type.Optional(ConditionSchema),
-    type: Type.Literal('info'),
-    title: Type.Optional(Type.String()),
-    paragraphs: Type.Array(Type.String({ minLength: 1 })),
-  },
-  strict,
-);
-
-export const QuestionSchema = Type.Union([
-  Type.Object(
-    {
-      ...questionBase,
-      type: Type.Union([
-        Type.Literal('short_text'),
-        Type.Literal('long_text'),
-        Type.Literal('email'),
-        Type.Literal('url'),
-        Type.Literal('number'),
-        Type.Literal('yes_no'),
-        Type.Literal('organisation'),
-      ]),
-    },
-    strict,
-  ),
-  Type.Object(
-    {
-      ...questionBase,
-      type: Type.Literal('date'),
-      precision: Type.Optional(Type.Union([Type.Literal('day'), Type.Literal('month')])),
-    },
-    strict,
-  ),
-  Type.Object(
-    { ...questionBase, ...choiceFields, type: Type.Union([Type.Literal('single_choice'), Type.Literal('dropdown')]) },
-    strict,
-  ),
-  Type.Object(
-    {
-      ...questionBase,
-      ...choiceFields,
-      type: Type.Literal('multiple_choice'),
-      minChoices: Type.Optional(Type.Integer({ minimum: 0 })),
-      maxChoices: Type.Optional(Type.Integer({ minimum: 1 })),
-    },
-    strict,
-  ),
-  Type.Object(
-    {
-      ...questionBase,
-      type: Type.Literal('scale'),
-      max: Type.Union([Type.Literal(5), Type.Literal(10)]),
-      minLabel: Type.Optional(Type.String()),
-      maxLabel: Type.Optional(Type.String()),
-    },
-    strict,
-  ),
-  Type.Object(
-    {
-      ...questionBase,
-      type: Type.Literal('matrix'),
-      rows: Type.Array(ChoiceSchema, { minItems: 1 }),
-      columns: Type.Array(ChoiceSchema, { minItems: 1 }),
-      allRowsRequired: Type.Optional(Type.Boolean()),
-    },
-    strict,
-  ),
-  Type.Object(
-    { ...questionBase, type: Type.Literal('ranking'), choices: Type.Array(ChoiceSchema, { minItems: 2 }) },
-    strict,
-  ),
-  Type.Object(
-    {
-      ...questionBase,
-      type: Type.Literal('file'),
-      maxSizeBytes: Type.Integer({ minimum: 1, maximum: MAX_FILE_SIZE_LIMIT }),
-      accept: Type.Array(Type.String({ pattern: MIME_PATTERN.source }), { minItems: 1 }),
-    },
-    strict,
-  ),
-]);
-
-export const ElementSchema = Type.Union([QuestionSchema, InfoBlockSchema]);
-
-export const PageSchema = Type.Object(
-  {
-    id: IdSchema,
-    title: Type.String({ minLength: 1 }),
-    description: Type.Optional(Type.String()),
-    elements: Type.Array(ElementSchema, { minItems: 1 }),
-  },
-  strict,
-);
-
-export const QuestionnaireSchema = Type.Object(
-  {
-    id: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
-    version: Type.Optional(Type.Integer({ minimum: 1 })),
-    title: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String()),
-    language: Type.Literal('fr'),
-    pages: Type.Array(PageSchema, { minItems: 1 }),
-  },
-  strict,
-);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Structural validation with French, path-located issues

@@ -4,9 +4,9 @@
  */
 import { isAnswered } from './conditions.ts';
 import {
-  allQuestions,
   type Answers,
   type AnswerValue,
+  allQuestions,
   type Choice,
   type FileAnswer,
   OTHER_CODE,
@@ -39,7 +39,8 @@ function mergeChoices(q: Question, versions: Questionnaire[]): Question {
     const older = allQuestions(v).find((x) => x.id === q.id && x.type === q.type) as any;
     if (!older) continue;
     for (const c of (older[key] ?? []) as Choice[]) if (!merged.some((m) => m.code === c.code)) merged.push(c);
-    if (q.type === 'matrix') for (const c of older.columns as Choice[]) if (!columns.some((m) => m.code === c.code)) columns.push(c);
+    if (q.type === 'matrix')
+      for (const c of older.columns as Choice[]) if (!columns.some((m) => m.code === c.code)) columns.push(c);
   }
   return q.type === 'matrix' ? ({ ...q, rows: merged, columns } as Question) : ({ ...q, [key]: merged } as Question);
 }
@@ -53,9 +54,26 @@ export interface OptionCount {
 }
 
 export type QuestionResult =
-  | { kind: 'choices'; question: Question; answered: number; options: OptionCount[]; others: string[]; multiple: boolean }
-  | { kind: 'matrix'; question: Question; answered: number; rows: { code: string; label: string; options: OptionCount[] }[] }
-  | { kind: 'ranking'; question: Question; answered: number; items: { code: string; label: string; averageRank: number; first: number }[] }
+  | {
+      kind: 'choices';
+      question: Question;
+      answered: number;
+      options: OptionCount[];
+      others: string[];
+      multiple: boolean;
+    }
+  | {
+      kind: 'matrix';
+      question: Question;
+      answered: number;
+      rows: { code: string; label: string; options: OptionCount[] }[];
+    }
+  | {
+      kind: 'ranking';
+      question: Question;
+      answered: number;
+      items: { code: string; label: string; averageRank: number; first: number }[];
+    }
   | { kind: 'number'; question: Question; answered: number; min: number; max: number; mean: number; median: number }
   | { kind: 'dates'; question: Question; answered: number; byYear: OptionCount[] }
   | { kind: 'texts'; question: Question; answered: number; texts: string[]; total: number }
@@ -90,7 +108,16 @@ export function computeResults(
   const acc = new Map<string, Accumulator>(
     questions.map((q) => [
       q.id,
-      { question: q, answered: 0, counts: new Map(), others: [], matrix: new Map(), ranks: new Map(), numbers: [], texts: [] },
+      {
+        question: q,
+        answered: 0,
+        counts: new Map(),
+        others: [],
+        matrix: new Map(),
+        ranks: new Map(),
+        numbers: [],
+        texts: [],
+      },
     ]),
   );
   let total = 0;
@@ -120,7 +147,10 @@ function add(a: Accumulator, value: AnswerValue, answers: Answers) {
     case 'dropdown':
     case 'multiple_choice':
       for (const code of Array.isArray(value) ? value : [String(value)]) bump(a.counts, code);
-      if ((value === OTHER_CODE || (Array.isArray(value) && value.includes(OTHER_CODE))) && isAnswered(answers[otherKey(q.id)])) {
+      if (
+        (value === OTHER_CODE || (Array.isArray(value) && value.includes(OTHER_CODE))) &&
+        isAnswered(answers[otherKey(q.id)])
+      ) {
         a.others.push(String(answers[otherKey(q.id)]));
       }
       break;
@@ -168,7 +198,9 @@ function add(a: Accumulator, value: AnswerValue, answers: Answers) {
 
 function options(choices: Choice[], counts: Map<string, number>, base: number): OptionCount[] {
   const known = choices.map((c) => ({ code: c.code, label: c.label, count: counts.get(c.code) ?? 0 }));
-  const unknown = [...counts.keys()].filter((k) => !choices.some((c) => c.code === k)).map((k) => ({ code: k, label: k, count: counts.get(k)! }));
+  const unknown = [...counts.keys()]
+    .filter((k) => !choices.some((c) => c.code === k))
+    .map((k) => ({ code: k, label: k, count: counts.get(k)! }));
   return [...known, ...unknown].map((o) => ({ ...o, percent: pct(o.count, base) }));
 }
 
@@ -193,7 +225,14 @@ function finish(a: Accumulator, textLimit: number): QuestionResult {
         kind: 'choices',
         question: q,
         answered: a.answered,
-        options: options([{ code: 'oui', label: 'Oui' }, { code: 'non', label: 'Non' }], a.counts, a.answered),
+        options: options(
+          [
+            { code: 'oui', label: 'Oui' },
+            { code: 'non', label: 'Non' },
+          ],
+          a.counts,
+          a.answered,
+        ),
         others: [],
         multiple: false,
       };
@@ -232,7 +271,12 @@ function finish(a: Accumulator, textLimit: number): QuestionResult {
         items: q.choices
           .map((c) => {
             const r = a.ranks.get(c.code);
-            return { code: c.code, label: c.label, averageRank: r ? Math.round((r.sum / r.n) * 10) / 10 : 0, first: r?.first ?? 0 };
+            return {
+              code: c.code,
+              label: c.label,
+              averageRank: r ? Math.round((r.sum / r.n) * 10) / 10 : 0,
+              first: r?.first ?? 0,
+            };
           })
           .sort((x, y) => (x.averageRank || 99) - (y.averageRank || 99)),
       };
@@ -267,7 +311,13 @@ function finish(a: Accumulator, textLimit: number): QuestionResult {
     case 'long_text':
     case 'email':
     case 'url':
-      return { kind: 'texts', question: q, answered: a.answered, texts: a.texts.slice(-textLimit).reverse(), total: a.texts.length };
+      return {
+        kind: 'texts',
+        question: q,
+        answered: a.answered,
+        texts: a.texts.slice(-textLimit).reverse(),
+        total: a.texts.length,
+      };
     default:
       return { kind: 'count', question: q, answered: a.answered };
   }

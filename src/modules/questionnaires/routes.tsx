@@ -10,7 +10,7 @@ import { isCoordinator } from '../../platform/auth/user.ts';
 import { HttpError, notFound, ValidationError } from '../../platform/http/errors.ts';
 import { requireUser } from '../../platform/http/plugin.tsx';
 import { PICKER_SCRIPT } from '../organisations/views/picker.tsx';
-import { type Conflict, progress as progressOf } from './answers.ts';
+import { type Conflict, progress as progressOf, validateAnswers } from './answers.ts';
 import { visibleElementIds } from './conditions.ts';
 import type { Answers, FileAnswer } from './model.ts';
 import type { QuestionnairesService, Respondent, UploadedFile } from './service.ts';
@@ -20,7 +20,12 @@ import { ResultsPage } from './views/results.tsx';
 export const ANSWER_SCRIPT = '/assets/questionnaire.js';
 
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-const str = (v: unknown) => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[v.length - 1] === 'string' ? (v[v.length - 1] as string) : '');
+const str = (v: unknown) =>
+  typeof v === 'string'
+    ? v
+    : Array.isArray(v) && typeof v[v.length - 1] === 'string'
+      ? (v[v.length - 1] as string)
+      : '';
 
 export function idParam(request: FastifyRequest, name = 'id'): number {
   const text = String((request.params as Record<string, string>)[name] ?? '');
@@ -30,7 +35,9 @@ export function idParam(request: FastifyRequest, name = 'id'): number {
 }
 
 /** Reads a form body, urlencoded or multipart (files are buffered: they are small and size-limited). */
-export async function readForm(request: FastifyRequest): Promise<{ form: Record<string, unknown>; files: UploadedFile[]; tooLarge: string[] }> {
+export async function readForm(
+  request: FastifyRequest,
+): Promise<{ form: Record<string, unknown>; files: UploadedFile[]; tooLarge: string[] }> {
   if (!request.isMultipart()) return { form: body(request), files: [], tooLarge: [] };
   const form: Record<string, unknown> = {};
   const files: UploadedFile[] = [];
@@ -39,7 +46,8 @@ export async function readForm(request: FastifyRequest): Promise<{ form: Record<
     if (part.type === 'file') {
       try {
         const data = await part.toBuffer();
-        if (part.filename) files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
+        if (part.filename)
+          files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
       } catch (e) {
         if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge.push(part.fieldname);
         else throw e;
@@ -47,7 +55,8 @@ export async function readForm(request: FastifyRequest): Promise<{ form: Record<
     } else {
       const value = String(part.value ?? '');
       const previous = form[part.fieldname];
-      form[part.fieldname] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
+      form[part.fieldname] =
+        previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
     }
   }
   return { form, files, tooLarge };
@@ -79,14 +88,19 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
 
     // -- answering, three ways in -----------------------------------------------------------------------------------
 
-    const accesses: { prefix: string; open: (request: FastifyRequest, reply: FastifyReply) => Promise<Respondent>; rateLimit?: boolean }[] = [
+    const accesses: {
+      prefix: string;
+      open: (request: FastifyRequest, reply: FastifyReply) => Promise<Respondent>;
+      rateLimit?: boolean;
+    }[] = [
       {
         prefix: '/recensements/lien/:token',
         open: (request) => svc.openInvitation((request.params as { token: string }).token, request.user),
       },
       {
         prefix: '/recensements/:campaignId/collectivites/:organisationId',
-        open: (request) => svc.openAsMember(request.user, idParam(request, 'campaignId'), idParam(request, 'organisationId')),
+        open: (request) =>
+          svc.openAsMember(request.user, idParam(request, 'campaignId'), idParam(request, 'organisationId')),
       },
       {
         prefix: '/recensements/public/:token',
@@ -126,7 +140,10 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
 
     async function answerContext(r: Respondent, answers: Answers) {
       const questionnaire = r.version.content;
-      const orgValues = questionnaire.pages.flatMap((p) => p.elements).filter((e) => e.type === 'organisation').map((e) => answers[e.id]);
+      const orgValues = questionnaire.pages
+        .flatMap((p) => p.elements)
+        .filter((e) => e.type === 'organisation')
+        .map((e) => answers[e.id]);
       return {
         campaignTitle: r.campaign.title,
         authorityName: r.authority?.organisationName ?? null,
@@ -139,7 +156,11 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
 
     function registerAnswering(
       instance: FastifyInstance,
-      access: { prefix: string; open: (request: FastifyRequest, reply: FastifyReply) => Promise<Respondent>; rateLimit?: boolean },
+      access: {
+        prefix: string;
+        open: (request: FastifyRequest, reply: FastifyReply) => Promise<Respondent>;
+        rateLimit?: boolean;
+      },
     ) {
       const { prefix, open } = access;
       const limited = access.rateLimit ? { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } } : {};
@@ -149,13 +170,22 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
         reply: FastifyReply,
         r: Respondent,
         pageId: string,
-        extra: { errors?: Record<string, string>; conflicts?: Conflict[]; organisationChoices?: Record<string, any>; status?: number; answersOverride?: Answers } = {},
+        extra: {
+          errors?: Record<string, string>;
+          conflicts?: Conflict[];
+          organisationChoices?: Record<string, any>;
+          status?: number;
+          answersOverride?: Answers;
+        } = {},
       ) => {
         const answers = extra.answersOverride ?? r.response?.answers ?? {};
         const { questionnaire, visible, pages } = pagesOf(r, answers);
         const page = questionnaire.pages.find((p) => p.id === pageId);
         if (!page) throw notFound("Cette page du questionnaire n'existe pas.");
-        const index = Math.max(0, pages.findIndex((p) => p.id === page.id));
+        const index = Math.max(
+          0,
+          pages.findIndex((p) => p.id === page.id),
+        );
         const position = pages.findIndex((p) => p.id === page.id);
         const base: Answers = {};
         for (const e of page.elements) {
@@ -201,15 +231,20 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
         const submitted = r.response?.status === 'submitted';
         const mode = r.state === 'closed' && !submitted ? 'closed' : submitted ? 'submitted' : 'check';
         const ctx = await answerContext(r, answers);
+        // Checking answers: what is missing is listed at the top, each linked to its page.
+        const errors =
+          extra.errors ?? (mode === 'check' && r.response ? validateAnswers(questionnaire, answers).errors : {});
         return reply.page(
-          mode === 'check' ? `Vérifiez vos réponses — ${r.campaign.title}` : `Réponse ${submitted ? 'envoyée' : 'enregistrée'} — ${r.campaign.title}`,
+          mode === 'check'
+            ? `Vérifiez vos réponses — ${r.campaign.title}`
+            : `Réponse ${submitted ? 'envoyée' : 'enregistrée'} — ${r.campaign.title}`,
           <Summary
             ctx={ctx}
             questionnaire={questionnaire}
             pages={pages}
             answers={answers}
             visible={visible}
-            errors={extra.errors ?? {}}
+            errors={errors}
             version={r.response?.version ?? 0}
             mode={mode}
             submittedAt={r.response?.submittedAt}
@@ -225,21 +260,27 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
       instance.get(prefix, async (request, reply) => {
         const r = await open(request, reply);
         if (r.state === 'scheduled') svc.assertWritable(r);
-        if (r.state === 'closed' || r.response?.status === 'submitted') return reply.redirect(`${r.basePath}/recapitulatif`);
+        if (r.state === 'closed' || r.response?.status === 'submitted')
+          return reply.redirect(`${r.basePath}/recapitulatif`);
         const answers = r.response?.answers ?? {};
         const { pages } = pagesOf(r, answers);
-        const current = r.response?.currentPage && pages.some((p) => p.id === r.response!.currentPage) ? r.response.currentPage : pages[0]?.id;
+        const current =
+          r.response?.currentPage && pages.some((p) => p.id === r.response!.currentPage)
+            ? r.response.currentPage
+            : pages[0]?.id;
         return reply.redirect(`${r.basePath}/page/${current}`);
       });
 
       instance.get(`${prefix}/page/:pageId`, async (request, reply) => {
         const r = await open(request, reply);
         if (r.state === 'scheduled') svc.assertWritable(r);
-        if (r.state === 'closed' || r.response?.status === 'submitted') return reply.redirect(`${r.basePath}/recapitulatif`);
+        if (r.state === 'closed' || r.response?.status === 'submitted')
+          return reply.redirect(`${r.basePath}/recapitulatif`);
         const pageId = (request.params as { pageId: string }).pageId;
         const answers = r.response?.answers ?? {};
         const { questionnaire, pages } = pagesOf(r, answers);
-        if (!questionnaire.pages.some((p) => p.id === pageId)) throw notFound("Cette page du questionnaire n'existe pas.");
+        if (!questionnaire.pages.some((p) => p.id === pageId))
+          throw notFound("Cette page du questionnaire n'existe pas.");
         if (!pages.some((p) => p.id === pageId)) {
           // A page with nothing to show for these answers: go on to the next one that has.
           const order = questionnaire.pages.map((p) => p.id);
@@ -302,7 +343,11 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
         const r = await open(request, reply);
         if (r.state === 'scheduled') svc.assertWritable(r);
         if (!r.response && r.state === 'closed') {
-          throw new HttpError(410, 'campaign_closed', `Le recensement « ${r.campaign.title} » est clos et aucune réponse n’a été enregistrée.`);
+          throw new HttpError(
+            410,
+            'campaign_closed',
+            `Le recensement « ${r.campaign.title} » est clos et aucune réponse n’a été enregistrée.`,
+          );
         }
         return renderSummary(request, reply, r);
       });
@@ -330,7 +375,8 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
 
       instance.post(`${prefix}/rouvrir`, limited, async (request, reply) => {
         const r = await open(request, reply);
-        if (r.kind === 'public') throw new HttpError(403, 'forbidden', 'Une réponse anonyme envoyée ne peut pas être rouverte.');
+        if (r.kind === 'public')
+          throw new HttpError(403, 'forbidden', 'Une réponse anonyme envoyée ne peut pas être rouverte.');
         await svc.reopen(r);
         reply.flash('info', 'La réponse est rouverte : pensez à l’envoyer de nouveau après vos modifications.');
         return reply.redirect(r.basePath);
@@ -376,9 +422,13 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
         organisationType: str(query.type) || undefined,
         regionCode: str(query.region) || undefined,
       });
-      return reply.page(`Résultats — ${data.campaign.title}`, <ResultsPage {...data} basePath={`/recensements/${data.campaign.id}/resultats`} />, {
-        breadcrumbs: [{ label: 'Recensements' }, { label: `Résultats — ${data.campaign.title}` }],
-      });
+      return reply.page(
+        `Résultats — ${data.campaign.title}`,
+        <ResultsPage {...data} basePath={`/recensements/${data.campaign.id}/resultats`} />,
+        {
+          breadcrumbs: [{ label: 'Recensements' }, { label: `Résultats — ${data.campaign.title}` }],
+        },
+      );
     });
 
     // -- API --------------------------------------------------------------------------------------------------------
@@ -404,7 +454,13 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
 
     app.get(
       '/api/v1/questionnaires',
-      { schema: { tags: ['questionnaires'], summary: 'Questionnaires publiés', response: { 200: QuestionnaireListSchema } } },
+      {
+        schema: {
+          tags: ['questionnaires'],
+          summary: 'Questionnaires publiés',
+          response: { 200: QuestionnaireListSchema },
+        },
+      },
       async () => ({ items: await svc.publishedList() }),
     );
 
@@ -426,7 +482,10 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
         const id = idParam(request);
         const query = request.query as { version?: number; format?: 'native' | 'surveyjs' };
         if (query.format === 'surveyjs') {
-          const exported = await svc.exportQuestionnaire(request.user, id, { format: 'surveyjs', version: query.version });
+          const exported = await svc.exportQuestionnaire(request.user, id, {
+            format: 'surveyjs',
+            version: query.version,
+          });
           return exported.json;
         }
         return svc.published(id, query.version);

@@ -8,7 +8,13 @@ import { createQuestionnairesService, type LibraryDrafts, type QuestionnairesSer
 
 const service = (app: TestApp) => (app.server.modules.services as any).questionnaires as QuestionnairesService;
 
-const coordinator: CurrentUser = { id: 0, email: 'coord@reseau.fr', name: 'Coord', role: 'coordinator', memberships: [] };
+const coordinator: CurrentUser = {
+  id: 0,
+  email: 'coord@reseau.fr',
+  name: 'Coord',
+  role: 'coordinator',
+  memberships: [],
+};
 
 /** Runs every due job: mails and campaign announcements. */
 async function runJobs(app: TestApp) {
@@ -37,9 +43,27 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
   before(async () => {
     const c = await app().createUser({ email: 'coord@reseau.fr', role: 'coordinator' });
     coordinatorUser = { ...coordinator, id: c.id };
-    lyon = await app().createOrganisation({ name: 'Métropole de Lyon', type: 'metropole', siren: '200046977', regionCode: '84', departementCode: '69' });
-    rennes = await app().createOrganisation({ name: 'Rennes', type: 'commune', siren: '213502388', regionCode: '53', departementCode: '35' });
-    brest = await app().createOrganisation({ name: 'Brest', type: 'commune', siren: '212900195', regionCode: '53', departementCode: '29' });
+    lyon = await app().createOrganisation({
+      name: 'Métropole de Lyon',
+      type: 'metropole',
+      siren: '200046977',
+      regionCode: '84',
+      departementCode: '69',
+    });
+    rennes = await app().createOrganisation({
+      name: 'Rennes',
+      type: 'commune',
+      siren: '213502388',
+      regionCode: '53',
+      departementCode: '35',
+    });
+    brest = await app().createOrganisation({
+      name: 'Brest',
+      type: 'commune',
+      siren: '212900195',
+      regionCode: '53',
+      departementCode: '29',
+    });
     await app().createUser({ email: 'agent@rennes.fr', memberships: [{ organisationId: rennes, role: 'member' }] });
     [censusId, participationId] = await service(app()).installCatalogue();
   });
@@ -48,7 +72,10 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
     const again = await service(app()).installCatalogue();
     assert.deepEqual(again, [censusId, participationId]);
     const list = await service(app()).listQuestionnaires(coordinatorUser);
-    const keys = list.map((q) => q.catalogueKey).filter(Boolean).sort();
+    const keys = list
+      .map((q) => q.catalogueKey)
+      .filter(Boolean)
+      .sort();
     assert.deepEqual(keys, [AI_CENSUS_KEY, PARTICIPATION_KEY].sort());
     const census = await service(app()).published(censusId);
     assert.equal(census.version, 1);
@@ -69,7 +96,11 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
     draft.pages[0]!.elements.push({ id: 'nom', type: 'short_text', label: 'Votre nom', required: true });
     const revision = await svc.saveDraft(coordinatorUser, id, questionnaire.draftRevision, draft);
     // A second coordinator who started from the old revision is refused, not silently overwriting.
-    await rejects(svc.saveDraft(coordinatorUser, id, questionnaire.draftRevision, draft), 409, /modifié ce questionnaire/);
+    await rejects(
+      svc.saveDraft(coordinatorUser, id, questionnaire.draftRevision, draft),
+      409,
+      /modifié ce questionnaire/,
+    );
     // A draft that breaks a rule is refused with the path and a French message.
     const broken = structuredClone(draft);
     broken.pages[0]!.elements.push({ id: 'nom', type: 'short_text', label: 'Doublon' });
@@ -90,14 +121,39 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
     const svc = service(app());
     const imported = await svc.importQuestionnaire(coordinatorUser, {
       format: 'surveyjs',
-      text: JSON.stringify({ title: 'Import', pages: [{ name: 'p', elements: [{ type: 'text', name: 'Ville' }, { type: 'expression', name: 'e' }] }] }),
+      text: JSON.stringify({
+        title: 'Import',
+        pages: [
+          {
+            name: 'p',
+            elements: [
+              { type: 'text', name: 'Ville' },
+              { type: 'expression', name: 'e' },
+            ],
+          },
+        ],
+      }),
     });
     assert.ok(imported.report.some((r) => /devenu « ville »/.test(r.message)));
     assert.ok(imported.report.some((r) => /valeurs calculées/.test(r.message)));
-    await rejects(svc.importQuestionnaire(coordinatorUser, { format: 'native', text: '{ "title": "x",\n "pages": [' }), 422, /JSON valide \(ligne 2\)/);
-    await rejects(svc.importQuestionnaire(coordinatorUser, { format: 'native', text: '{"title": "x", "language": "fr", "pages": []}' }), 422, /au moins une page/);
+    await rejects(
+      svc.importQuestionnaire(coordinatorUser, { format: 'native', text: '{ "title": "x",\n "pages": [' }),
+      422,
+      /JSON valide \(ligne 2\)/,
+    );
+    await rejects(
+      svc.importQuestionnaire(coordinatorUser, {
+        format: 'native',
+        text: '{"title": "x", "language": "fr", "pages": []}',
+      }),
+      422,
+      /au moins une page/,
+    );
     const exported = await svc.exportQuestionnaire(coordinatorUser, censusId, { format: 'native' });
-    const back = await svc.importQuestionnaire(coordinatorUser, { format: 'native', text: JSON.stringify(exported.json) });
+    const back = await svc.importQuestionnaire(coordinatorUser, {
+      format: 'native',
+      text: JSON.stringify(exported.json),
+    });
     const copy = await svc.questionnaire(coordinatorUser, back.id);
     assert.equal(copy.questionnaire.draft.pages.length, (await svc.published(censusId)).pages.length);
     const sj = await svc.exportQuestionnaire(null, censusId, { format: 'surveyjs' });
@@ -172,7 +228,11 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
       assert.notEqual(renewed, brestLink);
       await rejects(svc.openInvitation(brestLink.split('/').pop()!, null), 404, /n'existe pas/);
       assert.equal((await svc.openInvitation(renewed.split('/').pop()!, null)).authority?.organisationName, 'Brest');
-      await app().server.platform.db.updateTable('invitations').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', brestInvitation.invitationId).execute();
+      await app()
+        .server.platform.db.updateTable('invitations')
+        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+        .where('id', '=', brestInvitation.invitationId)
+        .execute();
       await rejects(svc.openInvitation(renewed.split('/').pop()!, null), 410, /expiré/);
     });
 
@@ -185,18 +245,28 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
       // Agent B loaded the response at `base`, agent A goes on.
       const agentA = await svc.openInvitation(token, null);
       const agentB = await svc.openInvitation(token, null);
-      await svc.autosave(agentA, { baseVersion: base, answers: { description: 'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.' } });
+      await svc.autosave(agentA, {
+        baseVersion: base,
+        answers: { description: 'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.' },
+      });
       // B changes another question: merged, nothing lost.
       const b = await svc.autosave(agentB, { baseVersion: base, answers: { statut: 'experimentation' } });
       assert.deepEqual(b.conflicts, []);
-      assert.equal(b.answers.description, 'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.');
+      assert.equal(
+        b.answers.description,
+        'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.',
+      );
       assert.equal(b.answers.statut, 'experimentation');
       // A changes the status from its stale view: conflict reported, B's value kept.
       const conflicted = await svc.autosave(agentA, { baseVersion: base + 1, answers: { statut: 'deployment' } });
       assert.deepEqual(conflicted.conflicts, [{ key: 'statut', yours: 'deployment', theirs: 'experimentation' }]);
       assert.equal(conflicted.answers.statut, 'experimentation');
       // Unknown keys are refused with a field message.
-      await rejects(svc.autosave(agentA, { baseVersion: conflicted.version, answers: { inconnue: 'x' } }), 422, /n'existe pas/);
+      await rejects(
+        svc.autosave(agentA, { baseVersion: conflicted.version, answers: { inconnue: 'x' } }),
+        422,
+        /n'existe pas/,
+      );
     });
 
     test('a page form writes only what the person changed since the page was shown', async () => {
@@ -205,9 +275,17 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
       const shownVersion = r.response!.version;
       const shown = { statut: r.response!.answers.statut };
       // Someone else changes the status meanwhile…
-      await svc.autosave(await svc.openInvitation(rennesLink.split('/').pop()!, null), { baseVersion: shownVersion, answers: { statut: 'abandoned' } });
+      await svc.autosave(await svc.openInvitation(rennesLink.split('/').pop()!, null), {
+        baseVersion: shownVersion,
+        answers: { statut: 'abandoned' },
+      });
       // …and this person submits the « avancement » page with the status they saw unchanged and a new end date.
-      const saved = await svc.savePage(r, 'avancement', { statut: shown.statut as string, date_fin: '06/2025' }, { baseVersion: shownVersion, base: shown, validate: true });
+      const saved = await svc.savePage(
+        r,
+        'avancement',
+        { statut: shown.statut as string, date_fin: '06/2025' },
+        { baseVersion: shownVersion, base: shown, validate: true },
+      );
       assert.equal(saved.response.answers.statut, 'abandoned', 'la modification de l’autre agent est conservée');
       assert.equal(saved.response.answers.date_fin, '2025-06');
       assert.deepEqual(saved.conflicts, []);
@@ -232,7 +310,13 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
         categorie_commun: 'conversational_assistant',
         sources_donnees: ['internal_dataset'],
         automatisation: 'no_decision',
-        transparence: { information: 'fait', aipd: 'en_cours', documentation: 'fait', biais: 'prevu', code_source: 'non_prevu' },
+        transparence: {
+          information: 'fait',
+          aipd: 'en_cours',
+          documentation: 'fait',
+          biais: 'prevu',
+          code_source: 'non_prevu',
+        },
         mise_en_commun: 'partager',
       };
       await svc.autosave(r, { baseVersion: r.response!.version, answers });
@@ -242,7 +326,9 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
       assert.equal(submitted.status, 'submitted');
       assert.equal('raison_abandon' in submitted.answers, false, 'la réponse cachée n’est pas gardée');
       await runJobs(app());
-      const receipt = app().outbox().find((m) => m.to.includes('numerique@rennes.fr') && /Accusé de réception/.test(m.subject));
+      const receipt = app()
+        .outbox()
+        .find((m) => m.to.includes('numerique@rennes.fr') && /Accusé de réception/.test(m.subject));
       assert.ok(receipt);
       assert.match(receipt.text, /Nous avons bien reçu la réponse de Rennes/);
       r = await svc.openInvitation(token, null);
@@ -255,14 +341,28 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
 
     test('members answer through their account; others may not', async () => {
       const svc = service(app());
-      const agent: CurrentUser = { id: 1000, email: 'x@lyon.fr', name: 'X', role: 'user', memberships: [{ organisationId: lyon, role: 'member' }] };
+      const agent: CurrentUser = {
+        id: 1000,
+        email: 'x@lyon.fr',
+        name: 'X',
+        role: 'user',
+        memberships: [{ organisationId: lyon, role: 'member' }],
+      };
       const r = await svc.openAsMember(agent, campaignId, lyon);
       assert.equal(r.authority?.organisationName, 'Métropole de Lyon');
       await rejects(svc.openAsMember(agent, campaignId, rennes), 403, /Seuls les membres de Rennes/);
-      const saved = await svc.savePage(r, 'projet', { nom_projet: 'Jumeau numérique', description: 'court' }, { baseVersion: 0, base: null, validate: true });
+      const saved = await svc.savePage(
+        r,
+        'projet',
+        { nom_projet: 'Jumeau numérique', description: 'court' },
+        { baseVersion: 0, base: null, validate: true },
+      );
       assert.equal(saved.errors.description, 'Saisissez au moins 30 caractères');
       const mine = await svc.myCampaigns(agent);
-      assert.deepEqual(mine.map((m) => [m.organisationName, m.response?.status]), [['Métropole de Lyon', 'in_progress']]);
+      assert.deepEqual(
+        mine.map((m) => [m.organisationName, m.response?.status]),
+        [['Métropole de Lyon', 'in_progress']],
+      );
     });
 
     test('public link: each anonymous respondent has their own response', async () => {
@@ -298,7 +398,10 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
       // Rennes has submitted; Brest has no known contact (no member, no address in the list): only Lyon is mailed.
       assert.equal(sent, 1);
       await runJobs(app());
-      const reminders = app().outbox().slice(0, app().outbox().length - before).filter((m) => /Rappel/.test(m.subject));
+      const reminders = app()
+        .outbox()
+        .slice(0, app().outbox().length - before)
+        .filter((m) => /Rappel/.test(m.subject));
       assert.ok(reminders.every((m) => !m.to.includes('agent@rennes.fr')));
       assert.ok(reminders.some((m) => m.to.includes('dsi@grandlyon.fr')));
     });
@@ -310,7 +413,10 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
       const status = forCoordinator.results.questions.find((q) => q.question.id === 'statut')!;
       assert.equal(status.kind, 'choices');
       if (status.kind === 'choices') {
-        assert.deepEqual(status.options.find((o) => o.code === 'experimentation'), { code: 'experimentation', label: 'En expérimentation', count: 1, percent: 100 });
+        assert.deepEqual(
+          status.options.find((o) => o.code === 'experimentation'),
+          { code: 'experimentation', label: 'En expérimentation', count: 1, percent: 100 },
+        );
       }
       assert.ok(forCoordinator.results.questions.some((q) => q.question.id === 'contact_email'));
       const forPublic = await svc.results(null, campaignId, {});
@@ -333,11 +439,21 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
 
     test('a closed campaign refuses a late save and keeps what was saved before', async () => {
       const svc = service(app());
-      const agent: CurrentUser = { id: 1000, email: 'x@lyon.fr', name: 'X', role: 'user', memberships: [{ organisationId: lyon, role: 'member' }] };
+      const agent: CurrentUser = {
+        id: 1000,
+        email: 'x@lyon.fr',
+        name: 'X',
+        role: 'user',
+        memberships: [{ organisationId: lyon, role: 'member' }],
+      };
       const r = await svc.openAsMember(agent, campaignId, lyon);
       const before = r.response!.answers;
       await svc.close(coordinatorUser, campaignId);
-      await rejects(svc.autosave(r, { baseVersion: r.response!.version, answers: { nom_projet: 'Trop tard' } }), 410, /est clos depuis le .* Ce qui a été enregistré avant la clôture est conservé/);
+      await rejects(
+        svc.autosave(r, { baseVersion: r.response!.version, answers: { nom_projet: 'Trop tard' } }),
+        410,
+        /est clos depuis le .* Ce qui a été enregistré avant la clôture est conservé/,
+      );
       const after = await svc.openAsMember(agent, campaignId, lyon);
       assert.deepEqual(after.response!.answers, before);
       assert.equal(after.state, 'closed');

@@ -17,9 +17,9 @@ import { organisationTypeLabel } from '../organisations/model.ts';
 import {
   type Conflict,
   formValue,
+  MESSAGES,
   mergeConcurrent,
   mimeAccepted,
-  MESSAGES,
   pageKeys,
   progress,
   pruneHidden,
@@ -41,9 +41,9 @@ import { CATALOGUE } from './catalogue/index.ts';
 import { visibleElementIds } from './conditions.ts';
 import { libraryContent, mapsToLibrary } from './library-mapping.ts';
 import {
-  allQuestions,
   type Answers,
   type AnswerValue,
+  allQuestions,
   type FileAnswer,
   type Issue,
   otherKey,
@@ -79,7 +79,10 @@ import { fromSurveyJs, type ReportEntry, toSurveyJs } from './surveyjs.ts';
 export interface OrganisationDirectory {
   findByIds(ids: number[]): Promise<Organisation[]>;
   findBySiren(siren: string): Promise<Organisation[]>;
-  list(filter: OrganisationFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: Organisation[] }>;
+  list(
+    filter: OrganisationFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; rows: Organisation[] }>;
   /** Addresses to which an authority's invitations are mailed (its active members), by organisation id. */
   contactEmails(ids: number[]): Promise<Map<number, string[]>>;
   /** Names of départements and régions by code. */
@@ -108,6 +111,10 @@ export const JOBS = {
 const INVITATION_GRACE_DAYS = 30;
 const MAX_ANSWERS_BYTES = 1_000_000;
 const MAX_TEXT_ANSWER = 20_000;
+
+/** The command line acts as an administrator that is nobody in particular: recorded as « no user » in the audit log. */
+export const CLI_ACTOR: CurrentUser = { id: 0, email: '', name: 'Ligne de commande', role: 'admin', memberships: [] };
+const who = (actor: CurrentUser | null | undefined): number | null => (actor && actor.id > 0 ? actor.id : null);
 
 // ---------------------------------------------------------------------------------------------------------------
 // Respondents
@@ -161,7 +168,8 @@ export function createQuestionnairesService(
 
   function requireCoordinator(actor: CurrentUser | null, what = 'gérer les questionnaires'): CurrentUser {
     if (!actor) throw new HttpError(401, 'unauthorized', 'Vous devez vous connecter pour accéder à cette page.');
-    if (!canManageQuestionnaires(actor) || !canManageCampaigns(actor)) throw forbidden(`Seuls les coordinateurs du réseau peuvent ${what}.`);
+    if (!canManageQuestionnaires(actor) || !canManageCampaigns(actor))
+      throw forbidden(`Seuls les coordinateurs du réseau peuvent ${what}.`);
     return actor;
   }
 
@@ -177,9 +185,15 @@ export function createQuestionnairesService(
     return c;
   }
 
+  /** Published versions never change: they are kept in memory once read (autosave reads one on every request). */
+  const versionCache = new Map<number, VersionRow>();
   async function versionOrThrow(id: number) {
+    const cached = versionCache.get(id);
+    if (cached) return cached;
     const v = await store.findVersion(id);
     if (!v) throw notFound("Cette version du questionnaire n'existe pas.");
+    if (versionCache.size > 500) versionCache.clear();
+    versionCache.set(id, v);
     return v;
   }
 
@@ -195,10 +209,12 @@ export function createQuestionnairesService(
     return jobs.enqueue(JOBS.mail, { to: list, subject, text }, {}, trx);
   }
 
-  const invitationKey = (inv: { campaignId: number; organisationId: number }) => `${inv.campaignId}:${inv.organisationId}`;
+  const invitationKey = (inv: { campaignId: number; organisationId: number }) =>
+    `${inv.campaignId}:${inv.organisationId}`;
   const invitationLink = (inv: { campaignId: number; organisationId: number; nonce: string }) =>
     `${baseUrl}/recensements/lien/${invitationToken(secret, invitationKey(inv), inv.nonce)}`;
-  const publicToken = (c: CampaignRow) => (c.publicTokenNonce ? invitationToken(secret, `public:${c.id}`, c.publicTokenNonce) : null);
+  const publicToken = (c: CampaignRow) =>
+    c.publicTokenNonce ? invitationToken(secret, `public:${c.id}`, c.publicTokenNonce) : null;
 
   // -- questionnaires -----------------------------------------------------------------------------------------------
 
@@ -213,9 +229,22 @@ export function createQuestionnairesService(
     delete content.id;
     delete content.version;
     return db.transaction().execute(async (trx) => {
-      const id = await store.insertQuestionnaire({ catalogueKey: options.catalogueKey, draft: content, createdBy: actor?.id ?? null }, trx);
-      if (options.publish) await store.insertVersion({ questionnaireId: id, number: 1, content, publishedBy: actor?.id ?? null }, trx);
-      await audit.record({ actorUserId: actor?.id ?? null, action: 'questionnaire.create', subjectType: 'questionnaire', subjectId: id, details: { title: content.title } }, trx);
+      const id = await store.insertQuestionnaire(
+        { catalogueKey: options.catalogueKey, draft: content, createdBy: who(actor) },
+        trx,
+      );
+      if (options.publish)
+        await store.insertVersion({ questionnaireId: id, number: 1, content, publishedBy: who(actor) }, trx);
+      await audit.record(
+        {
+          actorUserId: who(actor),
+          action: 'questionnaire.create',
+          subjectType: 'questionnaire',
+          subjectId: id,
+          details: { title: content.title },
+        },
+        trx,
+      );
       return id;
     });
   }
@@ -234,7 +263,10 @@ export function createQuestionnairesService(
     async questionnaire(actor: CurrentUser | null, id: number) {
       requireCoordinator(actor);
       const q = await questionnaireOrThrow(id);
-      const [versions, campaigns] = await Promise.all([store.listVersions(id), store.listCampaigns({ questionnaireId: id })]);
+      const [versions, campaigns] = await Promise.all([
+        store.listVersions(id),
+        store.listCampaigns({ questionnaireId: id }),
+      ]);
       const latest = versions[0] ?? null;
       const draftValid = validateQuestionnaire(q.draft);
       return {
@@ -282,7 +314,11 @@ export function createQuestionnairesService(
       }
       if (input.format === 'surveyjs') {
         const imported = fromSurveyJs(parsed);
-        if (!imported.questionnaire) throw new ValidationError(issuesToFields(imported.issues), 'Ce questionnaire SurveyJS ne peut pas être importé.');
+        if (!imported.questionnaire)
+          throw new ValidationError(
+            issuesToFields(imported.issues),
+            'Ce questionnaire SurveyJS ne peut pas être importé.',
+          );
         const id = await createQuestionnaire(actor, imported.questionnaire);
         return { id, report: imported.report };
       }
@@ -317,12 +353,23 @@ export function createQuestionnairesService(
       requireCoordinator(actor);
       const q = await questionnaireOrThrow(id);
       const result = validateQuestionnaire(draft);
-      if (!result.ok) throw new ValidationError(issuesToFields(result.issues), 'Cette modification rendrait le questionnaire incohérent.');
+      if (!result.ok)
+        throw new ValidationError(
+          issuesToFields(result.issues),
+          'Cette modification rendrait le questionnaire incohérent.',
+        );
       if (q.draftRevision !== revision) {
-        throw new ConflictError('Quelqu’un a modifié ce questionnaire pendant que vous travailliez. Rechargez la page pour voir sa version.', q.draft);
+        throw new ConflictError(
+          'Quelqu’un a modifié ce questionnaire pendant que vous travailliez. Rechargez la page pour voir sa version.',
+          q.draft,
+        );
       }
       const ok = await store.updateDraft(id, result.questionnaire, revision);
-      if (!ok) throw new ConflictError('Quelqu’un a modifié ce questionnaire pendant que vous travailliez. Rechargez la page.', q.draft);
+      if (!ok)
+        throw new ConflictError(
+          'Quelqu’un a modifié ce questionnaire pendant que vous travailliez. Rechargez la page.',
+          q.draft,
+        );
       return revision + 1;
     },
 
@@ -349,17 +396,34 @@ export function createQuestionnairesService(
     async publish(actor: CurrentUser | null, id: number, revision: number): Promise<VersionRow> {
       const user = requireCoordinator(actor);
       const q = await questionnaireOrThrow(id);
-      if (q.draftRevision !== revision) throw new ConflictError('Le questionnaire a été modifié entre-temps : relisez-le avant de publier.', q.draft);
+      if (q.draftRevision !== revision)
+        throw new ConflictError('Le questionnaire a été modifié entre-temps : relisez-le avant de publier.', q.draft);
       const result = validateQuestionnaire(q.draft);
-      if (!result.ok) throw new ValidationError(issuesToFields(result.issues), 'Corrigez le questionnaire avant de le publier.');
+      if (!result.ok)
+        throw new ValidationError(issuesToFields(result.issues), 'Corrigez le questionnaire avant de le publier.');
       const versions = await store.listVersions(id);
       if (versions[0] && JSON.stringify(versions[0].content) === JSON.stringify(q.draft)) {
-        throw new ValidationError({ questionnaire: `Rien n'a changé depuis la version ${versions[0].number}.` }, 'Rien à publier.');
+        throw new ValidationError(
+          { questionnaire: `Rien n'a changé depuis la version ${versions[0].number}.` },
+          'Rien à publier.',
+        );
       }
       const number = (versions[0]?.number ?? 0) + 1;
       const versionId = await db.transaction().execute(async (trx) => {
-        const vid = await store.insertVersion({ questionnaireId: id, number, content: q.draft, publishedBy: user.id }, trx);
-        await audit.record({ actorUserId: user.id, action: 'questionnaire.publish', subjectType: 'questionnaire', subjectId: id, details: { version: number } }, trx);
+        const vid = await store.insertVersion(
+          { questionnaireId: id, number, content: q.draft, publishedBy: who(user) },
+          trx,
+        );
+        await audit.record(
+          {
+            actorUserId: who(user),
+            action: 'questionnaire.publish',
+            subjectType: 'questionnaire',
+            subjectId: id,
+            details: { version: number },
+          },
+          trx,
+        );
         return vid;
       });
       return (await store.findVersion(versionId))!;
@@ -370,7 +434,10 @@ export function createQuestionnairesService(
       await questionnaireOrThrow(id);
       await db.transaction().execute(async (trx) => {
         await store.archiveQuestionnaire(id, trx);
-        await audit.record({ actorUserId: user.id, action: 'questionnaire.archive', subjectType: 'questionnaire', subjectId: id }, trx);
+        await audit.record(
+          { actorUserId: who(user), action: 'questionnaire.archive', subjectType: 'questionnaire', subjectId: id },
+          trx,
+        );
       });
     },
 
@@ -391,8 +458,15 @@ export function createQuestionnairesService(
         content = q.draft;
         label = 'brouillon';
       } else {
-        const v = options.version ? await store.findVersionByNumber(id, options.version) : (await store.listVersions(id))[0];
-        if (!v) throw notFound(options.version ? `Ce questionnaire n'a pas de version ${options.version}.` : "Ce questionnaire n'a pas encore été publié.");
+        const v = options.version
+          ? await store.findVersionByNumber(id, options.version)
+          : (await store.listVersions(id))[0];
+        if (!v)
+          throw notFound(
+            options.version
+              ? `Ce questionnaire n'a pas de version ${options.version}.`
+              : "Ce questionnaire n'a pas encore été publié.",
+          );
         content = { ...v.content, id, version: v.number };
         label = `v${v.number}`;
       }
@@ -407,13 +481,24 @@ export function createQuestionnairesService(
     /** Published questionnaires for the public API (latest version of each). */
     async publishedList() {
       const rows = await store.listQuestionnaires({ publishedOnly: true });
-      return rows.map((q) => ({ id: q.id, title: q.title, version: q.latestVersion, updatedAt: q.updatedAt, url: `${baseUrl}/api/v1/questionnaires/${q.id}` }));
+      return rows.map((q) => ({
+        id: q.id,
+        title: q.title,
+        version: q.latestVersion,
+        updatedAt: q.updatedAt,
+        url: `${baseUrl}/api/v1/questionnaires/${q.id}`,
+      }));
     },
 
     async published(id: number, version?: number): Promise<Questionnaire> {
       const q = await questionnaireOrThrow(id);
-      const v = version ? await store.findVersionByNumber(id, version) : await store.findVersionByNumber(id, q.latestVersion);
-      if (!v) throw notFound(version ? `Ce questionnaire n'a pas de version ${version}.` : "Ce questionnaire n'a pas encore été publié.");
+      const v = version
+        ? await store.findVersionByNumber(id, version)
+        : await store.findVersionByNumber(id, q.latestVersion);
+      if (!v)
+        throw notFound(
+          version ? `Ce questionnaire n'a pas de version ${version}.` : "Ce questionnaire n'a pas encore été publié.",
+        );
       return { id, version: v.number, ...v.content };
     },
 
@@ -423,7 +508,11 @@ export function createQuestionnairesService(
       requireCoordinator(actor, 'gérer les campagnes');
       const [campaigns, questionnaires] = await Promise.all([store.listCampaigns(), store.listQuestionnaires()]);
       const titles = new Map(questionnaires.map((q) => [q.id, q.title]));
-      return campaigns.map((c) => ({ ...c, state: campaignState(c), questionnaireTitle: titles.get(c.questionnaireId) ?? '' }));
+      return campaigns.map((c) => ({
+        ...c,
+        state: campaignState(c),
+        questionnaireTitle: titles.get(c.questionnaireId) ?? '',
+      }));
     },
 
     /**
@@ -448,21 +537,31 @@ export function createQuestionnairesService(
     ): Promise<{ id: number; invited: number }> {
       const user = requireCoordinator(actor, 'créer des campagnes');
       const errors: Record<string, string> = {};
-      const q = Number.isSafeInteger(input.questionnaireId) && input.questionnaireId > 0 ? await store.findQuestionnaire(input.questionnaireId) : null;
+      const q =
+        Number.isSafeInteger(input.questionnaireId) && input.questionnaireId > 0
+          ? await store.findQuestionnaire(input.questionnaireId)
+          : null;
       if (!q || q.archivedAt) errors.questionnaireId = 'Choisissez un questionnaire.';
-      else if (q.latestVersion === 0) errors.questionnaireId = "Ce questionnaire n'a pas encore été publié : publiez-le d'abord.";
+      else if (q.latestVersion === 0)
+        errors.questionnaireId = "Ce questionnaire n'a pas encore été publié : publiez-le d'abord.";
       const title = input.title.trim();
       if (!title) errors.title = 'Saisissez le titre de la campagne.';
       else if (title.length > 200) errors.title = 'Le titre dépasse 200 caractères.';
       if (!input.opensAt) errors.opensAt = "Saisissez la date d'ouverture, par exemple 2025-03-01.";
       if (!input.closesAt) errors.closesAt = 'Saisissez la date de clôture, par exemple 2025-04-30.';
-      else if (input.opensAt && input.closesAt <= input.opensAt) errors.closesAt = "La clôture doit être postérieure à l'ouverture.";
-      else if (new Date(input.closesAt).getTime() <= Date.now()) errors.closesAt = 'La date de clôture est déjà passée.';
-      if (input.reminderDays === null) errors.reminderDays = 'Saisissez des nombres de jours séparés par des virgules, par exemple « 7, 2 ».';
+      else if (input.opensAt && input.closesAt <= input.opensAt)
+        errors.closesAt = "La clôture doit être postérieure à l'ouverture.";
+      else if (new Date(input.closesAt).getTime() <= Date.now())
+        errors.closesAt = 'La date de clôture est déjà passée.';
+      if (input.reminderDays === null)
+        errors.reminderDays = 'Saisissez des nombres de jours séparés par des virgules, par exemple « 7, 2 ».';
 
       const sirens = parseSirenList(input.sirenList);
       if (sirens.errors.length) errors.sirenList = sirens.errors.map((e) => e.message).join(' ');
-      const targets: TargetSpec = { ...input.targets, sirens: sirens.entries.map((e) => ({ siren: e.siren, emails: e.emails })) };
+      const targets: TargetSpec = {
+        ...input.targets,
+        sirens: sirens.entries.map((e) => ({ siren: e.siren, emails: e.emails })),
+      };
       if (!hasTargets(targets) && !input.publicLink) {
         errors.targets = 'Choisissez au moins un groupe de collectivités, une liste, ou activez le lien public.';
       }
@@ -505,7 +604,8 @@ export function createQuestionnairesService(
         if (unknownSirens.length) {
           errors.sirenList = `SIREN inconnu${unknownSirens.length > 1 ? 's' : ''} de la plateforme, ligne${unknownSirens.length > 1 ? 's' : ''} ${unknownSirens.join(', ')} : ajoutez ces organismes ou retirez-les de la liste.`;
         }
-        if (!found.size && !input.publicLink && !errors.sirenList) errors.targets = 'Aucune collectivité ne correspond à ces critères.';
+        if (!found.size && !input.publicLink && !errors.sirenList)
+          errors.targets = 'Aucune collectivité ne correspond à ces critères.';
       }
       if (Object.keys(errors).length) throw new ValidationError(errors);
 
@@ -530,7 +630,7 @@ export function createQuestionnairesService(
             resultsPublic: input.resultsPublic,
             libraryAuto: input.libraryAuto && mapsToLibrary(version.content),
             reminderDays: input.reminderDays ?? [],
-            createdBy: user.id,
+            createdBy: who(user),
           },
           trx,
         );
@@ -557,12 +657,28 @@ export function createQuestionnairesService(
           }),
           trx,
         );
-        await jobs.enqueue(JOBS.announce, { campaignId }, { runAt: new Date(opensAt), uniqueKey: `questionnaires.announce:${campaignId}` }, trx);
+        await jobs.enqueue(
+          JOBS.announce,
+          { campaignId },
+          { runAt: new Date(opensAt), uniqueKey: `questionnaires.announce:${campaignId}` },
+          trx,
+        );
         for (const at of reminderDates(closesAt, input.reminderDays ?? [], new Date(opensAt))) {
-          await jobs.enqueue(JOBS.reminder, { campaignId, scheduled: true }, { runAt: at, uniqueKey: `questionnaires.reminder:${campaignId}:${at.toISOString()}` }, trx);
+          await jobs.enqueue(
+            JOBS.reminder,
+            { campaignId, scheduled: true },
+            { runAt: at, uniqueKey: `questionnaires.reminder:${campaignId}:${at.toISOString()}` },
+            trx,
+          );
         }
         await audit.record(
-          { actorUserId: user.id, action: 'campaign.create', subjectType: 'campaign', subjectId: campaignId, details: { title, invited: found.size } },
+          {
+            actorUserId: who(user),
+            action: 'campaign.create',
+            subjectType: 'campaign',
+            subjectId: campaignId,
+            details: { title, invited: found.size },
+          },
           trx,
         );
         return campaignId;
@@ -630,10 +746,17 @@ export function createQuestionnairesService(
     async remind(actor: CurrentUser | null, campaignId: number, ids: number[] | null): Promise<number> {
       const user = requireCoordinator(actor, 'relancer les collectivités');
       const campaign = await campaignOrThrow(campaignId);
-      if (campaignState(campaign) !== 'open') throw new ValidationError({ selection: 'On ne relance que pendant une campagne ouverte.' });
+      if (campaignState(campaign) !== 'open')
+        throw new ValidationError({ selection: 'On ne relance que pendant une campagne ouverte.' });
       if (ids && !ids.length) throw new ValidationError({ selection: 'Cochez au moins une collectivité à relancer.' });
       const sent = await sendReminders(campaign, ids);
-      await audit.record({ actorUserId: user.id, action: 'campaign.remind', subjectType: 'campaign', subjectId: campaignId, details: { sent } });
+      await audit.record({
+        actorUserId: who(user),
+        action: 'campaign.remind',
+        subjectType: 'campaign',
+        subjectId: campaignId,
+        details: { sent },
+      });
       return sent;
     },
 
@@ -643,7 +766,10 @@ export function createQuestionnairesService(
       if (campaignState(campaign) === 'closed') return;
       await db.transaction().execute(async (trx) => {
         await store.updateCampaign(campaignId, { closedAt: now() }, trx);
-        await audit.record({ actorUserId: user.id, action: 'campaign.close', subjectType: 'campaign', subjectId: campaignId }, trx);
+        await audit.record(
+          { actorUserId: who(user), action: 'campaign.close', subjectType: 'campaign', subjectId: campaignId },
+          trx,
+        );
       });
     },
 
@@ -667,7 +793,16 @@ export function createQuestionnairesService(
       }
       await db.transaction().execute(async (trx) => {
         await store.updateCampaign(campaignId, set, trx);
-        await audit.record({ actorUserId: user.id, action: 'campaign.settings', subjectType: 'campaign', subjectId: campaignId, details: patch }, trx);
+        await audit.record(
+          {
+            actorUserId: who(user),
+            action: 'campaign.settings',
+            subjectType: 'campaign',
+            subjectId: campaignId,
+            details: patch,
+          },
+          trx,
+        );
       });
     },
 
@@ -677,7 +812,10 @@ export function createQuestionnairesService(
       if (!inv) throw notFound("Cette invitation n'existe pas.");
       await db.transaction().execute(async (trx) => {
         await store.updateInvitation(invitationId, { revokedAt: now() }, trx);
-        await audit.record({ actorUserId: user.id, action: 'invitation.revoke', subjectType: 'invitation', subjectId: invitationId }, trx);
+        await audit.record(
+          { actorUserId: who(user), action: 'invitation.revoke', subjectType: 'invitation', subjectId: invitationId },
+          trx,
+        );
       });
       return inv;
     },
@@ -690,13 +828,28 @@ export function createQuestionnairesService(
       const campaign = await campaignOrThrow(inv.campaignId);
       const nonce = randomBytes(16).toString('base64url');
       const token = invitationToken(secret, invitationKey(inv), nonce);
-      const expiresAt = new Date(new Date(campaign.closesAt).getTime() + INVITATION_GRACE_DAYS * 86_400_000).toISOString();
+      const expiresAt = new Date(
+        new Date(campaign.closesAt).getTime() + INVITATION_GRACE_DAYS * 86_400_000,
+      ).toISOString();
       // Read everything before the transaction: on SQLite, a query outside it would wait for it forever.
       const to = campaignState(campaign) === 'open' ? await recipients([{ ...inv, nonce }]) : null;
       await db.transaction().execute(async (trx) => {
-        await store.updateInvitation(invitationId, { nonce, tokenHash: hashToken(token), revokedAt: null, expiresAt }, trx);
-        if (to) await mail(to.get(inv.id) ?? [], `Nouveau lien : ${campaign.title}`, invitationText(campaign, { ...inv, nonce }, 'renew'), trx);
-        await audit.record({ actorUserId: user.id, action: 'invitation.renew', subjectType: 'invitation', subjectId: invitationId }, trx);
+        await store.updateInvitation(
+          invitationId,
+          { nonce, tokenHash: hashToken(token), revokedAt: null, expiresAt },
+          trx,
+        );
+        if (to)
+          await mail(
+            to.get(inv.id) ?? [],
+            `Nouveau lien : ${campaign.title}`,
+            invitationText(campaign, { ...inv, nonce }, 'renew'),
+            trx,
+          );
+        await audit.record(
+          { actorUserId: who(user), action: 'invitation.renew', subjectType: 'invitation', subjectId: invitationId },
+          trx,
+        );
       });
       return invitationLink({ ...inv, nonce });
     },
@@ -707,10 +860,24 @@ export function createQuestionnairesService(
       const campaign = await campaignOrThrow(campaignId);
       const q = await questionnaireOrThrow(campaign.questionnaireId);
       const latest = await store.findVersionByNumber(q.id, q.latestVersion);
-      if (!latest || latest.id === campaign.versionId) throw new ValidationError({ version: 'La campagne utilise déjà la dernière version publiée.' });
+      if (!latest || latest.id === campaign.versionId)
+        throw new ValidationError({ version: 'La campagne utilise déjà la dernière version publiée.' });
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('campaigns').set({ version_id: latest.id, updated_at: now() }).where('id', '=', campaignId).execute();
-        await audit.record({ actorUserId: user.id, action: 'campaign.version', subjectType: 'campaign', subjectId: campaignId, details: { version: latest.number } }, trx);
+        await trx
+          .updateTable('campaigns')
+          .set({ version_id: latest.id, updated_at: now() })
+          .where('id', '=', campaignId)
+          .execute();
+        await audit.record(
+          {
+            actorUserId: who(user),
+            action: 'campaign.version',
+            subjectType: 'campaign',
+            subjectId: campaignId,
+            details: { version: latest.number },
+          },
+          trx,
+        );
       });
       return latest.number;
     },
@@ -744,39 +911,66 @@ export function createQuestionnairesService(
     async openInvitation(token: string, user: CurrentUser | null): Promise<Respondent> {
       const inv = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.findInvitationByHash(hashToken(token)) : null;
       if (!inv) {
-        throw notFound("Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier, ou demandez un nouveau lien au réseau.");
+        throw notFound(
+          "Ce lien d'invitation n'existe pas. Vérifiez qu'il a été copié en entier, ou demandez un nouveau lien au réseau.",
+        );
       }
       if (inv.revokedAt) {
-        throw new HttpError(410, 'invitation_revoked', `Ce lien a été révoqué le ${formatDate(inv.revokedAt)}. Demandez un nouveau lien au réseau, ou connectez-vous avec votre compte.`);
+        throw new HttpError(
+          410,
+          'invitation_revoked',
+          `Ce lien a été révoqué le ${formatDate(inv.revokedAt)}. Demandez un nouveau lien au réseau, ou connectez-vous avec votre compte.`,
+        );
       }
       if (new Date(inv.expiresAt).getTime() <= Date.now()) {
-        throw new HttpError(410, 'invitation_expired', `Ce lien a expiré le ${formatDate(inv.expiresAt)}. Demandez un nouveau lien au réseau.`);
+        throw new HttpError(
+          410,
+          'invitation_expired',
+          `Ce lien a expiré le ${formatDate(inv.expiresAt)}. Demandez un nouveau lien au réseau.`,
+        );
       }
       const campaign = await campaignOrThrow(inv.campaignId);
       return respondent('invitation', campaign, inv, user, `/recensements/lien/${token}`, null);
     },
 
     async openAsMember(actor: CurrentUser | null, campaignId: number, organisationId: number): Promise<Respondent> {
-      if (!actor) throw new HttpError(401, 'unauthorized', 'Connectez-vous pour répondre au nom de votre collectivité.');
+      if (!actor)
+        throw new HttpError(401, 'unauthorized', 'Connectez-vous pour répondre au nom de votre collectivité.');
       const campaign = await campaignOrThrow(campaignId);
       const inv = await store.findInvitationOf(campaignId, organisationId);
       if (!inv) throw notFound("Cette collectivité n'est pas invitée à ce recensement.");
       if (!canAnswerFor(actor, organisationId)) {
-        throw forbidden(`Seuls les membres de ${inv.organisationName} peuvent répondre pour elle. Demandez à rejoindre la collectivité depuis sa page.`);
+        throw forbidden(
+          `Seuls les membres de ${inv.organisationName} peuvent répondre pour elle. Demandez à rejoindre la collectivité depuis sa page.`,
+        );
       }
-      return respondent('member', campaign, inv, actor, `/recensements/${campaignId}/collectivites/${organisationId}`, null);
+      return respondent(
+        'member',
+        campaign,
+        inv,
+        actor,
+        `/recensements/${campaignId}/collectivites/${organisationId}`,
+        null,
+      );
     },
 
     async openPublic(token: string, anonymousToken: string | null, user: CurrentUser | null): Promise<Respondent> {
-      const campaign = /^[A-Za-z0-9_-]{20,100}$/.test(token) ? await store.findCampaignByPublicHash(hashToken(token)) : null;
+      const campaign = /^[A-Za-z0-9_-]{20,100}$/.test(token)
+        ? await store.findCampaignByPublicHash(hashToken(token))
+        : null;
       if (!campaign) throw notFound("Ce lien public n'est pas (ou plus) valide.");
-      const anonymousHash = anonymousToken && /^[A-Za-z0-9_-]{20,100}$/.test(anonymousToken) ? hashToken(anonymousToken) : null;
+      const anonymousHash =
+        anonymousToken && /^[A-Za-z0-9_-]{20,100}$/.test(anonymousToken) ? hashToken(anonymousToken) : null;
       return respondent('public', campaign, null, user, `/recensements/public/${token}`, anonymousHash);
     },
 
     /** Names of the authorities that organisation answers refer to (id → name), for display. */
     async organisationNames(values: unknown[]): Promise<Record<string, string>> {
-      const ids = [...new Set(values.filter((v): v is string => typeof v === 'string' && /^[1-9][0-9]{0,15}$/.test(v)).map(Number))];
+      const ids = [
+        ...new Set(
+          values.filter((v): v is string => typeof v === 'string' && /^[1-9][0-9]{0,15}$/.test(v)).map(Number),
+        ),
+      ];
       if (!ids.length) return {};
       const orgs = await deps.organisations.findByIds(ids);
       return Object.fromEntries(orgs.map((o) => [String(o.id), o.name]));
@@ -795,7 +989,13 @@ export function createQuestionnairesService(
       r: Respondent,
       pageId: string,
       form: Record<string, unknown>,
-      options: { baseVersion: number; base: Answers | null; files?: UploadedFile[]; validate: boolean; respondentEmail?: string },
+      options: {
+        baseVersion: number;
+        base: Answers | null;
+        files?: UploadedFile[];
+        validate: boolean;
+        respondentEmail?: string;
+      },
     ): Promise<SaveOutcome & { respondent: Respondent }> {
       assertWritable(r);
       const questionnaire = r.version.content;
@@ -824,7 +1024,8 @@ export function createQuestionnairesService(
         if ('allowOther' in q && q.allowOther) {
           const raw = form[otherKey(q.id)];
           const other = (Array.isArray(raw) ? raw[raw.length - 1] : raw) as string | undefined;
-          submitted[otherKey(q.id)] = typeof other === 'string' && other.trim() ? other.trim().slice(0, MAX_TEXT_ANSWER) : undefined;
+          submitted[otherKey(q.id)] =
+            typeof other === 'string' && other.trim() ? other.trim().slice(0, MAX_TEXT_ANSWER) : undefined;
         }
       }
       // Only what changed since the page was displayed.
@@ -855,16 +1056,32 @@ export function createQuestionnairesService(
           }
           response ??= await ensureResponse(r, pageId);
           const fileId = randomBytes(18).toString('base64url');
-          const name = upload.filename.replace(/[\\/\u0000-\u001f]/g, '_').slice(0, 200) || 'fichier';
-          await store.insertFile({ id: fileId, responseId: response.id, questionId: element.id, name, type: upload.mimetype, content: upload.data });
+          // Path separators and control characters have no place in a file name shown back and offered for download.
+          const name =
+            [...upload.filename]
+              .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 32 ? '_' : ch))
+              .join('')
+              .slice(0, 200) || 'fichier';
+          await store.insertFile({
+            id: fileId,
+            responseId: response.id,
+            questionId: element.id,
+            name,
+            type: upload.mimetype,
+            content: upload.data,
+          });
           const file: FileAnswer = { id: fileId, name, size: upload.data.length, type: upload.mimetype };
           patch[element.id] = file;
         } else if (remove) patch[element.id] = null;
       }
-      const saved = await persist(r, options.baseVersion, patch, { currentPage: pageId, respondentEmail: options.respondentEmail });
+      const saved = await persist(r, options.baseVersion, patch, {
+        currentPage: pageId,
+        respondentEmail: options.respondentEmail,
+      });
       const next: Respondent = { ...r, response: saved.response };
       let errors = { ...pageErrors };
-      if (options.validate) errors = { ...validatePage(questionnaire, pageId, saved.response.answers).errors, ...pageErrors };
+      if (options.validate)
+        errors = { ...validatePage(questionnaire, pageId, saved.response.answers).errors, ...pageErrors };
       for (const c of saved.conflicts) delete errors[c.key];
       return { response: saved.response, conflicts: saved.conflicts, errors, organisationChoices, respondent: next };
     },
@@ -876,7 +1093,9 @@ export function createQuestionnairesService(
     ): Promise<{ version: number; conflicts: Conflict[]; progress: number; savedAt: string; answers: Answers }> {
       assertWritable(r);
       const questionnaire = r.version.content;
-      const allowed = new Set(allQuestions(questionnaire).flatMap((q) => (q.type === 'file' ? [] : [q.id, otherKey(q.id)])));
+      const allowed = new Set(
+        allQuestions(questionnaire).flatMap((q) => (q.type === 'file' ? [] : [q.id, otherKey(q.id)])),
+      );
       const patch: Record<string, AnswerValue | null> = {};
       const fields: Record<string, string> = {};
       for (const [key, value] of Object.entries(input.answers ?? {})) {
@@ -890,7 +1109,8 @@ export function createQuestionnairesService(
         }
         patch[key] = value;
       }
-      if (Object.keys(fields).length) throw new ValidationError(fields, 'Certaines réponses ne peuvent pas être enregistrées.');
+      if (Object.keys(fields).length)
+        throw new ValidationError(fields, 'Certaines réponses ne peuvent pas être enregistrées.');
       const page = input.page && questionnaire.pages.some((p) => p.id === input.page) ? input.page : undefined;
       const saved = await persist(r, input.baseVersion, patch, { currentPage: page });
       return {
@@ -908,11 +1128,15 @@ export function createQuestionnairesService(
       const response = r.response ? await store.findResponse(r.response.id) : null;
       if (!response) throw new ValidationError({ questionnaire: "Vous n'avez encore répondu à aucune question." });
       if (response.version !== input.baseVersion) {
-        throw new ConflictError("Quelqu'un a modifié les réponses depuis que vous avez affiché ce récapitulatif. Relisez-les avant d'envoyer.", response.answers);
+        throw new ConflictError(
+          "Quelqu'un a modifié les réponses depuis que vous avez affiché ce récapitulatif. Relisez-les avant d'envoyer.",
+          response.answers,
+        );
       }
       const questionnaire = r.version.content;
       const checked = validateAnswers(questionnaire, response.answers);
-      if (!checked.valid) throw new ValidationError(checked.errors, 'Certaines réponses sont à compléter avant l’envoi.');
+      if (!checked.valid)
+        throw new ValidationError(checked.errors, 'Certaines réponses sont à compléter avant l’envoi.');
       const email = input.email?.trim().toLowerCase() || null;
       if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
         throw new ValidationError({ email: MESSAGES.email });
@@ -939,10 +1163,21 @@ export function createQuestionnairesService(
         const to = [...new Set([r.user?.email, email].filter(Boolean) as string[])];
         await mail(to, `Accusé de réception : ${r.campaign.title}`, receiptText(r, at), trx);
         if (r.campaign.libraryAuto && response.organisationId && mapsToLibrary(questionnaire)) {
-          await jobs.enqueue(JOBS.libraryDraft, { responseId: response.id }, { uniqueKey: `questionnaires.library:${response.id}` }, trx);
+          await jobs.enqueue(
+            JOBS.libraryDraft,
+            { responseId: response.id },
+            { uniqueKey: `questionnaires.library:${response.id}` },
+            trx,
+          );
         }
         await audit.record(
-          { actorUserId: r.user?.id ?? null, action: 'response.submit', subjectType: 'response', subjectId: response.id, details: { campaignId: r.campaign.id } },
+          {
+            actorUserId: r.user?.id ?? null,
+            action: 'response.submit',
+            subjectType: 'response',
+            subjectId: response.id,
+            details: { campaignId: r.campaign.id },
+          },
           trx,
         );
         return (await store.findResponse(response.id, trx))!;
@@ -954,7 +1189,7 @@ export function createQuestionnairesService(
     async reopen(r: Respondent): Promise<ResponseRow> {
       if (r.state !== 'open') throw gone(closedMessage(r));
       const response = r.response ? await store.findResponse(r.response.id) : null;
-      if (!response || response.status !== 'submitted') return response ?? (await ensureResponse(r, null));
+      if (response?.status !== 'submitted') return response ?? (await ensureResponse(r, null));
       const ok = await store.saveAnswers(response.id, response.version, {
         answers: response.answers,
         revisions: response.revisions,
@@ -964,7 +1199,12 @@ export function createQuestionnairesService(
         reopenedAt: now(),
       });
       if (!ok) throw new ConflictError("Quelqu'un vient de modifier cette réponse. Rechargez la page.");
-      await audit.record({ actorUserId: r.user?.id ?? null, action: 'response.reopen', subjectType: 'response', subjectId: response.id });
+      await audit.record({
+        actorUserId: r.user?.id ?? null,
+        action: 'response.reopen',
+        subjectType: 'response',
+        subjectId: response.id,
+      });
       return (await store.findResponse(response.id))!;
     },
 
@@ -973,7 +1213,8 @@ export function createQuestionnairesService(
       const file = /^[A-Za-z0-9_-]{10,60}$/.test(fileId) ? await store.findFile(fileId) : null;
       if (!file) throw notFound('Ce fichier est introuvable.');
       if ('coordinator' in access) requireCoordinator(access.coordinator, 'consulter les réponses');
-      else if (!access.response || access.response.id !== file.responseId) throw notFound('Ce fichier est introuvable.');
+      else if (!access.response || access.response.id !== file.responseId)
+        throw notFound('Ce fichier est introuvable.');
       return file;
     },
 
@@ -984,14 +1225,29 @@ export function createQuestionnairesService(
       requireCoordinator(actor, 'consulter les réponses');
       const response = await store.findResponse(responseId);
       if (!response) throw notFound("Cette réponse n'existe pas.");
-      const [campaign, version] = await Promise.all([campaignOrThrow(response.campaignId), versionOrThrow(response.versionId)]);
-      return { response, campaign, version, mapsToLibrary: mapsToLibrary(version.content), libraryAvailable: !!deps.library };
+      const [campaign, version] = await Promise.all([
+        campaignOrThrow(response.campaignId),
+        versionOrThrow(response.versionId),
+      ]);
+      return {
+        response,
+        campaign,
+        version,
+        mapsToLibrary: mapsToLibrary(version.content),
+        libraryAvailable: !!deps.library,
+      };
     },
 
-    async results(actor: CurrentUser | null, campaignId: number, filter: { organisationType?: string; regionCode?: string }) {
+    async results(
+      actor: CurrentUser | null,
+      campaignId: number,
+      filter: { organisationType?: string; regionCode?: string },
+    ) {
       const campaign = await campaignOrThrow(campaignId);
       if (!canReadResults(actor, campaign)) {
-        throw actor ? forbidden("Les résultats de cette campagne ne sont pas publics.") : notFound("Ces résultats ne sont pas publics.");
+        throw actor
+          ? forbidden('Les résultats de cette campagne ne sont pas publics.')
+          : notFound('Ces résultats ne sont pas publics.');
       }
       const includeRestricted = seesRestricted(actor);
       const f: ResponseFilter = { status: 'submitted', ...filter };
@@ -1006,7 +1262,7 @@ export function createQuestionnairesService(
         parsed,
         { includeRestricted },
       );
-      const [divisions, followUp] = await Promise.all([deps.organisations.divisions(), includeRestricted ? store.followUp(campaignId) : Promise.resolve([])]);
+      const [divisions, followUp] = await Promise.all([deps.organisations.divisions(), store.followUp(campaignId)]);
       return {
         campaign,
         state: campaignState(campaign),
@@ -1015,7 +1271,10 @@ export function createQuestionnairesService(
         filter,
         versions: versions.map((v) => v.number),
         filterOptions: {
-          types: [...new Set(followUp.map((f) => f.organisationType))].map((t) => ({ value: t, label: organisationTypeLabel(t) })),
+          types: [...new Set(followUp.map((f) => f.organisationType))].map((t) => ({
+            value: t,
+            label: organisationTypeLabel(t),
+          })),
           regions: [...new Set(followUp.map((f) => f.regionCode).filter(Boolean) as string[])]
             .map((c) => ({ value: c, label: divisions.regions.get(c) ?? c }))
             .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
@@ -1047,8 +1306,24 @@ export function createQuestionnairesService(
         'envoyée le',
         ...questions.map((q) => q.label),
       ];
-      const ids = ['response_id', 'organisation', 'organisation_type', 'region_code', 'departement_code', 'status', 'version', 'started_at', 'updated_at', 'submitted_at', ...questions.map((q) => q.id)];
-      async function* rows(): AsyncGenerator<{ cells: (string | number)[]; response: ResponseRow; versionNumber: number }> {
+      const ids = [
+        'response_id',
+        'organisation',
+        'organisation_type',
+        'region_code',
+        'departement_code',
+        'status',
+        'version',
+        'started_at',
+        'updated_at',
+        'submitted_at',
+        ...questions.map((q) => q.id),
+      ];
+      async function* rows(): AsyncGenerator<{
+        cells: (string | number)[];
+        response: ResponseRow;
+        versionNumber: number;
+      }> {
         for await (const r of store.iterateResponses(campaignId, {}, 500)) {
           const answers = r.answers;
           yield {
@@ -1081,25 +1356,53 @@ export function createQuestionnairesService(
 
     /** Turns an AI-census response into a draft sheet of the library for its authority (once). */
     async createLibraryDraft(actor: CurrentUser | null, responseId: number, options: { system?: boolean } = {}) {
-      if (!options.system && !canCreateLibraryDraft(actor)) throw forbidden('Seuls les coordinateurs du réseau peuvent créer une fiche à partir d’une réponse.');
+      if (!options.system && !canCreateLibraryDraft(actor))
+        throw forbidden('Seuls les coordinateurs du réseau peuvent créer une fiche à partir d’une réponse.');
       const response = await store.findResponse(responseId);
       if (!response) throw notFound("Cette réponse n'existe pas.");
-      if (response.libraryUseCaseId) return { id: response.libraryUseCaseId, url: `/bibliotheque/${response.libraryUseCaseId}`, created: false, skipped: [] };
-      if (!response.organisationId) throw new ValidationError({ response: 'Une réponse anonyme ne peut pas devenir une fiche : elle n’est rattachée à aucune collectivité.' });
-      const [campaign, version] = await Promise.all([campaignOrThrow(response.campaignId), versionOrThrow(response.versionId)]);
-      if (!mapsToLibrary(version.content)) throw new ValidationError({ response: "Ce questionnaire n'alimente pas la bibliothèque (aucune question n'y est associée au nom du projet)." });
-      if (!deps.library) throw new HttpError(503, 'library_unavailable', "La bibliothèque n'est pas disponible pour le moment : réessayez plus tard.");
+      if (response.libraryUseCaseId)
+        return {
+          id: response.libraryUseCaseId,
+          url: `/bibliotheque/${response.libraryUseCaseId}`,
+          created: false,
+          skipped: [],
+        };
+      if (!response.organisationId)
+        throw new ValidationError({
+          response: 'Une réponse anonyme ne peut pas devenir une fiche : elle n’est rattachée à aucune collectivité.',
+        });
+      const [campaign, version] = await Promise.all([
+        campaignOrThrow(response.campaignId),
+        versionOrThrow(response.versionId),
+      ]);
+      if (!mapsToLibrary(version.content))
+        throw new ValidationError({
+          response:
+            "Ce questionnaire n'alimente pas la bibliothèque (aucune question n'y est associée au nom du projet).",
+        });
+      if (!deps.library)
+        throw new HttpError(
+          503,
+          'library_unavailable',
+          "La bibliothèque n'est pas disponible pour le moment : réessayez plus tard.",
+        );
       const mapping = libraryContent(version.content, response.answers);
       const created = await deps.library.createDraft({
         organisationId: response.organisationId,
         content: mapping.content,
-        actorUserId: actor?.id ?? null,
+        actorUserId: who(actor),
         source: `${campaign.title}, réponse n° ${response.id}`,
       });
       await db.transaction().execute(async (trx) => {
         await store.setLibraryUseCase(response.id, created.id, trx);
         await audit.record(
-          { actorUserId: actor?.id ?? null, action: 'response.library_draft', subjectType: 'response', subjectId: response.id, details: { useCaseId: created.id, skipped: mapping.skipped } },
+          {
+            actorUserId: who(actor),
+            action: 'response.library_draft',
+            subjectType: 'response',
+            subjectId: response.id,
+            details: { useCaseId: created.id, skipped: mapping.skipped },
+          },
           trx,
         );
       });
@@ -1117,7 +1420,12 @@ export function createQuestionnairesService(
         const to = await recipients(invitations);
         await db.transaction().execute(async (trx) => {
           for (const inv of invitations) {
-            await mail(to.get(inv.id) ?? [], `Invitation : ${campaign.title}`, invitationText(campaign, inv, 'invite'), trx);
+            await mail(
+              to.get(inv.id) ?? [],
+              `Invitation : ${campaign.title}`,
+              invitationText(campaign, inv, 'invite'),
+              trx,
+            );
           }
           await store.markSent(campaignId, trx);
         });
@@ -1181,7 +1489,11 @@ export function createQuestionnairesService(
 
   function assertWritable(r: Respondent) {
     if (r.state === 'scheduled') {
-      throw new HttpError(403, 'campaign_not_open', `Le recensement « ${r.campaign.title} » ouvrira le ${formatDate(r.campaign.opensAt, true)}.`);
+      throw new HttpError(
+        403,
+        'campaign_not_open',
+        `Le recensement « ${r.campaign.title} » ouvrira le ${formatDate(r.campaign.opensAt, true)}.`,
+      );
     }
     if (r.state === 'closed') throw new HttpError(410, 'campaign_closed', closedMessage(r));
     if (r.response?.status === 'submitted') {
@@ -1191,7 +1503,8 @@ export function createQuestionnairesService(
 
   async function ensureResponse(r: Respondent, page: string | null): Promise<ResponseRow> {
     if (r.response) return r.response;
-    if (r.kind === 'public' && !r.anonymousHash) throw new HttpError(400, 'bad_request', 'Session de réponse anonyme manquante : rechargez la page.');
+    if (r.kind === 'public' && !r.anonymousHash)
+      throw new HttpError(400, 'bad_request', 'Session de réponse anonyme manquante : rechargez la page.');
     const created = await store.insertResponse({
       campaignId: r.campaign.id,
       versionId: r.campaign.versionId,
@@ -1223,9 +1536,12 @@ export function createQuestionnairesService(
     }
     const questionnaire = r.version.content;
     for (let attempt = 0; attempt < 8; attempt++) {
-      const current = r.response ? await store.findResponse(r.response.id) : await ensureResponse(r, options.currentPage ?? null);
+      const current = r.response
+        ? await store.findResponse(r.response.id)
+        : await ensureResponse(r, options.currentPage ?? null);
       if (!current) throw notFound("Cette réponse n'existe plus.");
-      if (current.status === 'submitted') throw new HttpError(409, 'response_submitted', 'Cette réponse a été envoyée. Rouvrez-la pour la modifier.');
+      if (current.status === 'submitted')
+        throw new HttpError(409, 'response_submitted', 'Cette réponse a été envoyée. Rouvrez-la pour la modifier.');
       const merged = mergeConcurrent(current, Math.min(baseVersion, current.version), patch);
       const pageChanged = options.currentPage !== undefined && options.currentPage !== current.currentPage;
       if (!merged.changed.length && !pageChanged && options.respondentEmail === undefined) {
@@ -1233,7 +1549,8 @@ export function createQuestionnairesService(
         return { response: current, conflicts: merged.conflicts };
       }
       const size = JSON.stringify(merged.answers).length;
-      if (size > MAX_ANSWERS_BYTES) throw new ValidationError({ questionnaire: 'Les réponses dépassent la taille autorisée (1 Mo).' });
+      if (size > MAX_ANSWERS_BYTES)
+        throw new ValidationError({ questionnaire: 'Les réponses dépassent la taille autorisée (1 Mo).' });
       const pct = progress(questionnaire, merged.answers).percent;
       const ok = await store.saveAnswers(current.id, current.version, {
         answers: merged.answers,
@@ -1265,7 +1582,8 @@ export function createQuestionnairesService(
     q: Question,
     form: Record<string, unknown>,
   ): Promise<{ value: AnswerValue | undefined; choices?: Organisation[]; error?: string }> {
-    const pick = (v: unknown) => (typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[v.length - 1] ?? '').trim() : '');
+    const pick = (v: unknown) =>
+      typeof v === 'string' ? v.trim() : Array.isArray(v) ? String(v[v.length - 1] ?? '').trim() : '';
     const id = pick(form[q.id]);
     const query = pick(form[`${q.id}.query`]);
     if (/^[1-9][0-9]{0,15}$/.test(id)) {
@@ -1276,15 +1594,25 @@ export function createQuestionnairesService(
     if (!query) return { value: undefined };
     const found = await deps.organisations.list({ q: query }, { limit: 8, offset: 0 });
     if (found.rows.length === 1) return { value: String(found.rows[0]!.id) };
-    if (found.rows.length === 0) return { value: undefined, error: `Aucune collectivité ne correspond à « ${query} » : essayez son nom, son code postal ou son SIREN.` };
-    return { value: undefined, choices: found.rows, error: `Plusieurs collectivités correspondent à « ${query} » : choisissez la vôtre.` };
+    if (found.rows.length === 0)
+      return {
+        value: undefined,
+        error: `Aucune collectivité ne correspond à « ${query} » : essayez son nom, son code postal ou son SIREN.`,
+      };
+    return {
+      value: undefined,
+      choices: found.rows,
+      error: `Plusieurs collectivités correspondent à « ${query} » : choisissez la vôtre.`,
+    };
   }
 
   // -- mail ---------------------------------------------------------------------------------------------------------
 
   async function recipients(invitations: InvitationRow[]): Promise<Map<number, string[]>> {
     const members = await deps.organisations.contactEmails([...new Set(invitations.map((i) => i.organisationId))]);
-    return new Map(invitations.map((i) => [i.id, [...new Set([...i.contactEmails, ...(members.get(i.organisationId) ?? [])])]]));
+    return new Map(
+      invitations.map((i) => [i.id, [...new Set([...i.contactEmails, ...(members.get(i.organisationId) ?? [])])]]),
+    );
   }
 
   function invitationText(campaign: CampaignRow, inv: InvitationRow, kind: 'invite' | 'remind' | 'renew'): string {
@@ -1328,9 +1656,14 @@ export function createQuestionnairesService(
 
   async function sendReminders(campaign: CampaignRow, ids: number[] | null): Promise<number> {
     const followUp = await store.followUp(campaign.id);
-    const targets = followUp.filter((f) => !f.revokedAt && f.status !== 'submitted' && (!ids || ids.includes(f.invitationId)));
+    const targets = followUp.filter(
+      (f) => !f.revokedAt && f.status !== 'submitted' && (!ids || ids.includes(f.invitationId)),
+    );
     if (!targets.length) return 0;
-    const invitations = await store.listInvitations(campaign.id, targets.map((t) => t.invitationId));
+    const invitations = await store.listInvitations(
+      campaign.id,
+      targets.map((t) => t.invitationId),
+    );
     const to = await recipients(invitations);
     let sent = 0;
     await db.transaction().execute(async (trx) => {

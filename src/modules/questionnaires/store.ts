@@ -276,12 +276,18 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       return r ? toQuestionnaire(r) : null;
     },
 
-    async listQuestionnaires(options: { publishedOnly?: boolean } = {}): Promise<(QuestionnaireRow & { campaignCount: number })[]> {
+    async listQuestionnaires(
+      options: { publishedOnly?: boolean } = {},
+    ): Promise<(QuestionnaireRow & { campaignCount: number })[]> {
       let q = db
         .selectFrom('questionnaires as q')
         .selectAll('q')
         .select((eb) =>
-          eb.selectFrom('campaigns as c').whereRef('c.questionnaire_id', '=', 'q.id').select(eb.fn.countAll().as('n')).as('campaign_count'),
+          eb
+            .selectFrom('campaigns as c')
+            .whereRef('c.questionnaire_id', '=', 'q.id')
+            .select(eb.fn.countAll().as('n'))
+            .as('campaign_count'),
         )
         .where('q.archived_at', 'is', null);
       if (options.publishedOnly) q = q.where('q.latest_version', '>', 0);
@@ -290,10 +296,20 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     /** Saves the builder's working copy if nobody saved since `expectedRevision`. */
-    async updateDraft(id: number, draft: Questionnaire, expectedRevision: number, trx: Kysely<any> = db): Promise<boolean> {
+    async updateDraft(
+      id: number,
+      draft: Questionnaire,
+      expectedRevision: number,
+      trx: Kysely<any> = db,
+    ): Promise<boolean> {
       const result = await trx
         .updateTable('questionnaires')
-        .set({ draft: JSON.stringify(draft), title: draft.title, draft_revision: expectedRevision + 1, updated_at: now() })
+        .set({
+          draft: JSON.stringify(draft),
+          title: draft.title,
+          draft_revision: expectedRevision + 1,
+          updated_at: now(),
+        })
         .where('id', '=', id)
         .where('draft_revision', '=', expectedRevision)
         .executeTakeFirst();
@@ -301,7 +317,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     async archiveQuestionnaire(id: number, trx: Kysely<any> = db): Promise<void> {
-      await trx.updateTable('questionnaires').set({ archived_at: now(), updated_at: now() }).where('id', '=', id).execute();
+      await trx
+        .updateTable('questionnaires')
+        .set({ archived_at: now(), updated_at: now() })
+        .where('id', '=', id)
+        .execute();
     },
 
     // -- versions -------------------------------------------------------------------------------------------------
@@ -455,7 +475,13 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     // -- invitations ----------------------------------------------------------------------------------------------
 
     async insertInvitations(
-      rows: (AuthoritySnapshot & { campaignId: number; nonce: string; tokenHash: string; expiresAt: string; contactEmails: string[] })[],
+      rows: (AuthoritySnapshot & {
+        campaignId: number;
+        nonce: string;
+        tokenHash: string;
+        expiresAt: string;
+        contactEmails: string[];
+      })[],
       trx: Kysely<any> = db,
     ): Promise<void> {
       const at = now();
@@ -491,7 +517,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       return r ? toInvitation(r) : null;
     },
 
-    async findInvitationOf(campaignId: number, organisationId: number, trx: Kysely<any> = db): Promise<InvitationRow | null> {
+    async findInvitationOf(
+      campaignId: number,
+      organisationId: number,
+      trx: Kysely<any> = db,
+    ): Promise<InvitationRow | null> {
       const r = await trx
         .selectFrom('invitations')
         .selectAll()
@@ -549,15 +579,26 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
 
     async markSent(campaignId: number, trx: Kysely<any> = db): Promise<void> {
       const at = now();
-      await trx.updateTable('invitations').set({ sent_at: at }).where('campaign_id', '=', campaignId).where('sent_at', 'is', null).execute();
-      await trx.updateTable('campaigns').set({ invitations_sent_at: at, updated_at: at }).where('id', '=', campaignId).execute();
+      await trx
+        .updateTable('invitations')
+        .set({ sent_at: at })
+        .where('campaign_id', '=', campaignId)
+        .where('sent_at', 'is', null)
+        .execute();
+      await trx
+        .updateTable('campaigns')
+        .set({ invitations_sent_at: at, updated_at: at })
+        .where('id', '=', campaignId)
+        .execute();
     },
 
     /** Every invited authority with where its response stands. */
     async followUp(campaignId: number): Promise<FollowUpRow[]> {
       const rows = await db
         .selectFrom('invitations as i')
-        .leftJoin('responses as r', (j) => j.onRef('r.campaign_id', '=', 'i.campaign_id').onRef('r.organisation_id', '=', 'i.organisation_id'))
+        .leftJoin('responses as r', (j) =>
+          j.onRef('r.campaign_id', '=', 'i.campaign_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
+        )
         .select([
           'i.id as invitation_id',
           'i.organisation_id',
@@ -607,7 +648,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       return r ? toResponse(r) : null;
     },
 
-    async findResponseOf(campaignId: number, organisationId: number, trx: Kysely<any> = db): Promise<ResponseRow | null> {
+    async findResponseOf(
+      campaignId: number,
+      organisationId: number,
+      trx: Kysely<any> = db,
+    ): Promise<ResponseRow | null> {
       const r = await trx
         .selectFrom('responses')
         .selectAll()
@@ -618,7 +663,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     async findResponseByAnonymousHash(hash: string): Promise<ResponseRow | null> {
-      const r = await db.selectFrom('responses').selectAll().where('anonymous_token_hash', '=', hash).executeTakeFirst();
+      const r = await db
+        .selectFrom('responses')
+        .selectAll()
+        .where('anonymous_token_hash', '=', hash)
+        .executeTakeFirst();
       return r ? toResponse(r) : null;
     },
 
@@ -742,7 +791,10 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     /** The answers of a campaign's responses only (what results need), in one query. */
-    async answersOf(campaignId: number, filter: ResponseFilter = {}): Promise<{ versionId: number; answers: string }[]> {
+    async answersOf(
+      campaignId: number,
+      filter: ResponseFilter = {},
+    ): Promise<{ versionId: number; answers: string }[]> {
       let q = db.selectFrom('responses').select(['version_id', 'answers']).where('campaign_id', '=', campaignId);
       if (filter.status) q = q.where('status', '=', filter.status);
       if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
@@ -787,8 +839,16 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       };
     },
 
-    async deleteFilesExcept(responseId: number, questionId: string, keepId: string | null, trx: Kysely<any> = db): Promise<void> {
-      let q = trx.deleteFrom('response_files').where('response_id', '=', responseId).where('question_id', '=', questionId);
+    async deleteFilesExcept(
+      responseId: number,
+      questionId: string,
+      keepId: string | null,
+      trx: Kysely<any> = db,
+    ): Promise<void> {
+      let q = trx
+        .deleteFrom('response_files')
+        .where('response_id', '=', responseId)
+        .where('question_id', '=', questionId);
       if (keepId) q = q.where('id', '<>', keepId);
       await q.execute();
     },

@@ -1,8 +1,8 @@
 /** Pieces shared by the library's pages: field values, sheet cards, status tags, highlighted snippets. */
 import type { ComponentChildren } from 'preact';
-import { formatDate } from '../../../platform/ui/components.tsx';
 import type { SnippetSegment } from '../../../platform/search/index.ts';
-import { type FieldDef, FIELDS, FORM_STEPS, type FormStepKey } from '../fields.ts';
+import { formatDate } from '../../../platform/ui/components.tsx';
+import { FIELDS, type FieldDef, FORM_STEPS, type FormStepKey } from '../fields.ts';
 import {
   type DatasetLink,
   displayValue,
@@ -84,7 +84,8 @@ export function SheetFields({
     <>
       {FORM_STEPS.filter((s) => !steps || steps.includes(s.key)).map((step) => {
         const fields = FIELDS.filter(
-          (f) => f.step === step.key && !skip.includes(f.key) && Object.hasOwn(content, f.key) && !isEmpty(content[f.key]),
+          (f) =>
+            f.step === step.key && !skip.includes(f.key) && Object.hasOwn(content, f.key) && !isEmpty(content[f.key]),
         );
         if (!fields.length) return null;
         return (
@@ -119,22 +120,32 @@ export function StateTag({ sheet }: { sheet: Pick<PresentedUseCase, 'state' | 'r
 
 /** Highlighted passage: matched words in <mark>. */
 export function Snippet({ segments }: { segments: SnippetSegment[] }) {
-  return (
-    <p class="snippet">
-      {segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}
-    </p>
-  );
+  return <p class="snippet">{segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}</p>;
 }
 
 /** A sheet in a list: title link, authority, theme and status, summary or snippet. */
-export function SheetCard({ sheet, snippet, headingLevel = 3 }: { sheet: PresentedUseCase; snippet?: SnippetSegment[] | null; headingLevel?: 2 | 3 }) {
+export function SheetCard({
+  sheet,
+  snippet,
+  title,
+  headingLevel = 3,
+}: {
+  sheet: PresentedUseCase;
+  snippet?: SnippetSegment[] | null;
+  title?: SnippetSegment[] | null;
+  headingLevel?: 2 | 3;
+}) {
   const c = sheet.content;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const text = c.summary ?? c.description ?? '';
   return (
     <li class="card sheet-card">
       <Heading class="card-title">
-        <a href={sheetHref(sheet)}>{c.title ?? 'Sans titre'}</a>
+        <a href={sheetHref(sheet)}>
+          {title
+            ? title.map((s: SnippetSegment) => (s.match ? <mark>{s.text}</mark> : s.text))
+            : (c.title ?? 'Sans titre')}
+        </a>
       </Heading>
       <p class="meta">
         {sheet.organisation.name}
@@ -150,7 +161,13 @@ export function SheetCard({ sheet, snippet, headingLevel = 3 }: { sheet: Present
   );
 }
 
-export function Notice({ kind = 'info', children }: { kind?: 'info' | 'warning' | 'success' | 'error'; children: ComponentChildren }) {
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'warning' | 'success' | 'error';
+  children: ComponentChildren;
+}) {
   return (
     <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : undefined}>
       {children}

@@ -12,11 +12,17 @@ import {
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
-import { ACCESS_LABELS, type FieldDef, FIELDS, FORM_STEPS, type FormStep, fieldsOfStep } from '../fields.ts';
-import { type DatasetLink, type FieldErrors, type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
+import { ACCESS_LABELS, FIELDS, type FieldDef, FORM_STEPS, type FormStep, fieldsOfStep } from '../fields.ts';
 import type { OrganisationSummary } from '../model.ts';
+import {
+  type DatasetLink,
+  type FieldErrors,
+  type PresentedUseCase,
+  WORKFLOW_ACTION_LABELS,
+  type WorkflowAction,
+} from '../model.ts';
 import { referenceList, subThemesOf, themes } from '../reference.ts';
-import { FieldValue, Notice, sheetHref, StateTag } from './common.tsx';
+import { FieldValue, Notice, StateTag, sheetHref } from './common.tsx';
 import { WorkflowActions } from './sheet.tsx';
 
 export const FORM_SCRIPT = '/assets/library-form.js';
@@ -61,7 +67,17 @@ function hintOf(field: FieldDef) {
 }
 
 /** One field's input, chosen from its type and list. */
-export function FieldInput({ field, value, error, required }: { field: FieldDef; value: string | string[]; error?: string; required: boolean }) {
+export function FieldInput({
+  field,
+  value,
+  error,
+  required,
+}: {
+  field: FieldDef;
+  value: string | string[];
+  error?: string;
+  required: boolean;
+}) {
   const common = { name: field.key, label: field.label, hint: hintOf(field), error, required };
   switch (field.type) {
     case 'longtext':
@@ -70,11 +86,7 @@ export function FieldInput({ field, value, error, required }: { field: FieldDef;
       return (
         <TextArea
           {...common}
-          hint={
-            <>
-              {field.hint} Un lien par ligne : l’adresse, puis le titre si vous le souhaitez.
-            </>
-          }
+          hint={<>{field.hint} Un lien par ligne : l’adresse, puis le titre si vous le souhaitez.</>}
           value={String(value)}
           rows={4}
         />
@@ -110,7 +122,13 @@ export function FieldInput({ field, value, error, required }: { field: FieldDef;
                   const id = `${fieldId(field.key)}-${s.code}`;
                   return (
                     <div class="choice">
-                      <input type="checkbox" id={id} name={field.key} value={s.code} checked={(value as string[]).includes(s.code)} />
+                      <input
+                        type="checkbox"
+                        id={id}
+                        name={field.key}
+                        value={s.code}
+                        checked={(value as string[]).includes(s.code)}
+                      />
                       <label for={id}>{s.label}</label>
                     </div>
                   );
@@ -168,7 +186,8 @@ export function StepPage({
   return (
     <>
       <p class="meta">
-        {sheet.content.title ?? 'Nouvelle fiche'} · {sheet.organisation.name} · étape {index + 1} sur {FORM_STEPS.length}
+        {sheet.content.title ?? 'Nouvelle fiche'} · {sheet.organisation.name} · étape {index + 1} sur{' '}
+        {FORM_STEPS.length}
       </p>
       <ErrorSummary errors={errors as Record<string, string> | null} />
       <h1>{step.title}</h1>
@@ -228,7 +247,7 @@ export function CheckPage({
         </Notice>
       )}
       {missing.length > 0 && (
-        <div class="error-summary" aria-labelledby="missing-title" tabIndex={-1}>
+        <section class="error-summary" aria-labelledby="missing-title">
           <h2 id="missing-title">À compléter avant de soumettre la fiche</h2>
           <ul>
             {missing.map((f) => {
@@ -240,7 +259,7 @@ export function CheckPage({
               );
             })}
           </ul>
-        </div>
+        </section>
       )}
       {FORM_STEPS.map((step) => (
         <section class="check-step" aria-labelledby={`check-${step.key}`}>
@@ -298,7 +317,9 @@ export function NewSheetPage({
     <>
       <ErrorSummary errors={errors} />
       <h1>Rédiger une fiche</h1>
-      <p class="lead">Décrivez un projet d’IA de votre collectivité. Vous pourrez enregistrer un brouillon à chaque étape.</p>
+      <p class="lead">
+        Décrivez un projet d’IA de votre collectivité. Vous pourrez enregistrer un brouillon à chaque étape.
+      </p>
       <PostForm action="/bibliotheque/nouvelle">
         {any ? (
           <TextInput
@@ -343,7 +364,13 @@ export function NewSheetPage({
 }
 
 /** The two versions side by side when a save collides with someone else's. */
-export function ConflictPage({ mine, current }: { mine: Record<string, string | string[]>; current: PresentedUseCase }) {
+export function ConflictPage({
+  mine,
+  current,
+}: {
+  mine: Record<string, string | string[]>;
+  current: PresentedUseCase;
+}) {
   const base = sheetHref(current);
   const changed = FIELDS.filter((f) => Object.hasOwn(mine, f.key));
   return (
@@ -351,8 +378,8 @@ export function ConflictPage({ mine, current }: { mine: Record<string, string | 
       <h1>La fiche a été modifiée entre-temps</h1>
       <Notice kind="warning">
         <p>
-          Quelqu’un a enregistré cette fiche pendant que vous la modifiiez. Votre saisie n’a pas été enregistrée : comparez
-          les deux versions, puis reprenez l’étape.
+          Quelqu’un a enregistré cette fiche pendant que vous la modifiiez. Votre saisie n’a pas été enregistrée :
+          comparez les deux versions, puis reprenez l’étape.
         </p>
       </Notice>
       <div class="table-wrap">
@@ -369,7 +396,9 @@ export function ConflictPage({ mine, current }: { mine: Record<string, string | 
             {changed.map((f) => (
               <tr>
                 <th scope="row">{f.label}</th>
-                <td class="prose">{Array.isArray(mine[f.key]) ? (mine[f.key] as string[]).join(', ') : String(mine[f.key] ?? '')}</td>
+                <td class="prose">
+                  {Array.isArray(mine[f.key]) ? (mine[f.key] as string[]).join(', ') : String(mine[f.key] ?? '')}
+                </td>
                 <td>
                   <FieldValue field={f} value={current.content[f.key]} />
                 </td>

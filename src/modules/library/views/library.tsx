@@ -22,7 +22,10 @@ export const FACET_TITLES: [FacetKey, string][] = [
 const VISIBLE_VALUES = 8;
 
 /** The query string of a library state (same parameters in the API). */
-export function libraryQueryString(query: LibraryQuery, overrides: { page?: number; remove?: [FacetKey, string] } = {}) {
+export function libraryQueryString(
+  query: LibraryQuery,
+  overrides: { page?: number; remove?: [FacetKey, string] } = {},
+) {
   const params = new URLSearchParams();
   if (query.q) params.set('q', query.q);
   for (const [key] of FACET_TITLES) {
@@ -101,7 +104,7 @@ export function LibraryPage({
           <a href="/bibliotheque/mes-fiches">Les fiches de ma collectivité</a>
         </p>
       )}
-      <form method="get" action="/bibliotheque" class="library-form" role="search" aria-label="Rechercher dans la bibliothèque">
+      <form method="get" action="/bibliotheque" class="library-form" aria-label="Rechercher dans la bibliothèque">
         <div class="search-form">
           <div class="field search-field">
             <label for="q">Rechercher une fiche</label>
@@ -133,7 +136,9 @@ export function LibraryPage({
             Rechercher
           </button>
         </div>
-        {query.filters.organisation?.map((o) => <input type="hidden" name="organisation" value={o} />)}
+        {query.filters.organisation?.map((o) => (
+          <input type="hidden" name="organisation" value={o} />
+        ))}
         <div class="with-sidebar">
           <aside class="facets" aria-label="Filtres">
             <h2 class="visually-hidden">Filtres</h2>
@@ -154,7 +159,10 @@ export function LibraryPage({
             {result.suggestion && (
               <p class="suggestion">
                 Vouliez-vous dire :{' '}
-                <a href={`/bibliotheque${libraryQueryString({ ...query, q: result.suggestion })}`}>{result.suggestion}</a> ?
+                <a href={`/bibliotheque${libraryQueryString({ ...query, q: result.suggestion })}`}>
+                  {result.suggestion}
+                </a>{' '}
+                ?
               </p>
             )}
             {chosen.length > 0 && (
@@ -171,12 +179,13 @@ export function LibraryPage({
             )}
             {result.total === 0 && (
               <p>
-                Essayez d’autres mots, retirez des filtres ou <a href="/bibliotheque">parcourez toute la bibliothèque</a>.
+                Essayez d’autres mots, retirez des filtres ou{' '}
+                <a href="/bibliotheque">parcourez toute la bibliothèque</a>.
               </p>
             )}
             <ul class="cards sheet-list">
               {result.items.map((i) => (
-                <SheetCard sheet={i.sheet} snippet={i.snippet} />
+                <SheetCard sheet={i.sheet} snippet={i.snippet} title={i.title} />
               ))}
             </ul>
             <Pagination
@@ -185,8 +194,9 @@ export function LibraryPage({
               href={(p) => `/bibliotheque${libraryQueryString(query, { page: p })}`}
             />
             <p class="meta">
-              Ces résultats existent aussi en données : <a href={`/api/v1/use-cases${libraryQueryString(query)}`}>API (JSON)</a>{' '}
-              · <a href="/donnees-ouvertes">téléchargements</a> · <a href="/bibliotheque/flux.atom">flux Atom</a>
+              Ces résultats existent aussi en données :{' '}
+              <a href={`/api/v1/use-cases${libraryQueryString(query)}`}>API (JSON)</a> ·{' '}
+              <a href="/donnees-ouvertes">téléchargements</a> · <a href="/bibliotheque/flux.atom">flux Atom</a>
             </p>
           </div>
         </div>

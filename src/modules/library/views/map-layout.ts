@@ -130,35 +130,84 @@ export interface Tile {
 export const GRID_COLUMNS = 13;
 
 /**
- * Tiles on a grid: each département takes the free cell nearest its prefecture, the densest places first being
- * placed last so that they spread around their neighbours (Paris and its ring). Overseas départements sit on the
- * last row. Deterministic.
+ * Minimum-cost assignment (Hungarian algorithm, rows <= columns): the column given to each row so that the sum of
+ * costs is the least.
+ */
+export function assign(cost: number[][]): number[] {
+  const n = cost.length;
+  const m = cost[0]?.length ?? 0;
+  const u = new Array<number>(n + 1).fill(0);
+  const v = new Array<number>(m + 1).fill(0);
+  const p = new Array<number>(m + 1).fill(0);
+  const way = new Array<number>(m + 1).fill(0);
+  for (let i = 1; i <= n; i++) {
+    p[0] = i;
+    let j0 = 0;
+    const minv = new Array<number>(m + 1).fill(Number.POSITIVE_INFINITY);
+    const used = new Array<boolean>(m + 1).fill(false);
+    do {
+      used[j0] = true;
+      const i0 = p[j0]!;
+      let delta = Number.POSITIVE_INFINITY;
+      let j1 = 0;
+      for (let j = 1; j <= m; j++) {
+        if (used[j]) continue;
+        const cur = cost[i0 - 1]![j - 1]! - u[i0]! - v[j]!;
+        if (cur < minv[j]!) {
+          minv[j] = cur;
+          way[j] = j0;
+        }
+        if (minv[j]! < delta) {
+          delta = minv[j]!;
+          j1 = j;
+        }
+      }
+      for (let j = 0; j <= m; j++) {
+        if (used[j]) {
+          u[p[j]!] = u[p[j]!]! + delta;
+          v[j] = v[j]! - delta;
+        } else minv[j] = minv[j]! - delta;
+      }
+      j0 = j1;
+    } while (p[j0] !== 0);
+    do {
+      const j1 = way[j0]!;
+      p[j0] = p[j1]!;
+      j0 = j1;
+    } while (j0);
+  }
+  const result = new Array<number>(n).fill(-1);
+  for (let j = 1; j <= m; j++) if (p[j]) result[p[j]! - 1] = j - 1;
+  return result;
+}
+
+/**
+ * Tiles on a grid: the cells are given to the départements so that the sum of the squared distances between each
+ * prefecture and its cell is the least (so Paris and its ring spread around Paris rather than far away).
+ * Overseas départements sit on the last row. Deterministic.
  */
 function layout(): { tiles: Tile[]; rows: number } {
-  const cells = new Map<string, string>();
-  const tiles: Tile[] = [];
   const scale = GRID_COLUMNS - 1;
-  const wanted = Object.entries(PREFECTURES).map(([code, [lat, lon]]) => {
-    const p = project(lat, lon)!;
-    return { code, x: p.x * scale, y: p.y * scale };
-  });
-  // Isolated départements first, crowded ones last (they move the least when placed early otherwise).
-  const crowd = (w: (typeof wanted)[number]) => wanted.filter((o) => Math.hypot(o.x - w.x, o.y - w.y) < 1).length;
-  wanted.sort((a, b) => crowd(a) - crowd(b) || (a.code < b.code ? -1 : 1));
-  for (const w of wanted) {
-    let best: { col: number; row: number; d: number } | null = null;
-    for (let row = 0; row <= scale + 1; row++) {
-      for (let col = 0; col < GRID_COLUMNS; col++) {
-        if (cells.has(`${col},${row}`)) continue;
-        const d = Math.hypot(col - w.x, row - w.y);
-        if (!best || d < best.d) best = { col, row, d };
-      }
-    }
-    cells.set(`${best!.col},${best!.row}`, w.code);
-    tiles.push({ code: w.code, col: best!.col, row: best!.row });
-  }
+  const wanted = Object.entries(PREFECTURES)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([code, [lat, lon]]) => {
+      const p = project(lat, lon)!;
+      return { code, x: p.x * scale, y: p.y * scale };
+    });
+  const cells: { col: number; row: number }[] = [];
+  for (let row = 0; row <= scale; row++) for (let col = 0; col < GRID_COLUMNS; col++) cells.push({ col, row });
+  const cost = wanted.map((w) => cells.map((c) => (c.col - w.x) ** 2 + (c.row - w.y) ** 2));
+  const chosen = assign(cost);
+  const tiles: Tile[] = wanted.map((w, i) => ({
+    code: w.code,
+    col: cells[chosen[i]!]!.col,
+    row: cells[chosen[i]!]!.row,
+  }));
+  // Close the empty rows at the top.
+  const top = Math.min(...tiles.map((t) => t.row));
+  for (const t of tiles) t.row -= top;
   const lastRow = Math.max(...tiles.map((t) => t.row)) + 2;
-  OVERSEAS.forEach((code, i) => tiles.push({ code, col: i, row: lastRow }));
+  for (const [i, code] of OVERSEAS.entries()) tiles.push({ code, col: i, row: lastRow });
   tiles.sort((a, b) => (a.code < b.code ? -1 : 1));
   return { tiles, rows: lastRow + 1 };
 }

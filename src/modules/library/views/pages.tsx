@@ -1,9 +1,10 @@
 /** History and comparison, error reports, review queue, the authority's sheets, API tokens, imports. */
 import { Button, ErrorSummary, formatDate, PostForm, TextArea, TextInput } from '../../../platform/ui/components.tsx';
+import { usePage } from '../../../platform/ui/context.ts';
 import type { FieldChange, ImportIssue, PresentedUseCase, UseCaseContent } from '../model.ts';
-import { REPORT_MESSAGE_MAX } from '../service.ts';
 import type { ImportReport } from '../service.ts';
-import { Notice, SheetFields, sheetHref, StateTag } from './common.tsx';
+import { REPORT_MESSAGE_MAX } from '../service.ts';
+import { Notice, SheetFields, StateTag, sheetHref } from './common.tsx';
 
 export function HistoryPage({
   sheet,
@@ -217,7 +218,15 @@ export function ReportsPage({
   reports,
   status,
 }: {
-  reports: { id: number; useCaseId: number; title: string; organisation: string; createdAt: string; message: string; reporterEmail: string | null }[];
+  reports: {
+    id: number;
+    useCaseId: number;
+    title: string;
+    organisation: string;
+    createdAt: string;
+    message: string;
+    reporterEmail: string | null;
+  }[];
   status: 'open' | 'handled';
 }) {
   return (
@@ -264,7 +273,15 @@ export function ReportsPage({
 
 type Listed = { sheet: PresentedUseCase; path: string; row: { updatedAt: string; submittedAt: string | null } };
 
-function SheetTable({ items, caption, showOrganisation = true }: { items: Listed[]; caption: string; showOrganisation?: boolean }) {
+function SheetTable({
+  items,
+  caption,
+  showOrganisation = true,
+}: {
+  items: Listed[];
+  caption: string;
+  showOrganisation?: boolean;
+}) {
   return (
     <div class="table-wrap">
       <table class="table">
@@ -311,13 +328,22 @@ export function ReviewQueuePage({ items, openReports }: { items: Listed[]; openR
       {items.length === 0 ? (
         <p>Aucune fiche n’attend de relecture.</p>
       ) : (
-        <SheetTable items={items} caption={`${items.length} fiche(s) ou révision(s) soumise(s), la plus ancienne d’abord`} />
+        <SheetTable
+          items={items}
+          caption={`${items.length} fiche(s) ou révision(s) soumise(s), la plus ancienne d’abord`}
+        />
       )}
     </>
   );
 }
 
-export function MySheetsPage({ items, organisations }: { items: Listed[]; organisations: { id: number; name: string }[] }) {
+export function MySheetsPage({
+  items,
+  organisations,
+}: {
+  items: Listed[];
+  organisations: { id: number; name: string }[];
+}) {
   return (
     <>
       <h1>Les fiches de ma collectivité</h1>
@@ -357,9 +383,9 @@ export function TokensPage({
       <ErrorSummary errors={errors} />
       <h1>Jetons d’API de {organisation.name}</h1>
       <p>
-        Un jeton permet à un logiciel de créer et modifier les brouillons de fiches de la collectivité, et de les soumettre
-        pour relecture, avec l’API (<a href="/api">documentation</a>). Il ne peut ni publier ni lire les informations des
-        autres collectivités.
+        Un jeton permet à un logiciel de créer et modifier les brouillons de fiches de la collectivité, et de les
+        soumettre pour relecture, avec l’API (<a href="/api">documentation</a>). Il ne peut ni publier ni lire les
+        informations des autres collectivités.
       </p>
       {created && (
         <Notice kind="success">
@@ -447,16 +473,23 @@ function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: strin
 }
 
 export function ImportPage({ report, errors }: { report: ImportReport | null; errors: Record<string, string> | null }) {
+  // Multipart bodies are read after the CSRF check: the token travels in the address.
+  const { csrfToken } = usePage();
   return (
     <>
       <ErrorSummary errors={errors} />
       <h1>Importer des fiches</h1>
       <p>
         Fichiers acceptés : le fichier CSV de la bibliothèque des Interconnectés (fichier public à 16 colonnes ou modèle
-        complet à 27 colonnes) et le jeu de données PSTW du Centre commun de recherche européen. Un import déjà fait met à
-        jour les mêmes fiches ; un fichier qui contient une erreur ne change rien.
+        complet à 27 colonnes) et le jeu de données PSTW du Centre commun de recherche européen. Un import déjà fait met
+        à jour les mêmes fiches ; un fichier qui contient une erreur ne change rien.
       </p>
-      <form method="post" action="/admin/bibliotheque/import" enctype="multipart/form-data" class="import-form">
+      <form
+        method="post"
+        action={`/admin/bibliotheque/import?_csrf=${encodeURIComponent(csrfToken)}`}
+        enctype="multipart/form-data"
+        class="import-form"
+      >
         <fieldset class="field choice-group">
           <legend>Format du fichier</legend>
           <div class="choice">
@@ -490,7 +523,8 @@ export function ImportPage({ report, errors }: { report: ImportReport | null; er
           {report.errors.length > 0 ? (
             <Notice kind="error">
               <p>
-                Le fichier contient {report.errors.length} erreur(s) : rien n’a été enregistré. Corrigez-les puis recommencez.
+                Le fichier contient {report.errors.length} erreur(s) : rien n’a été enregistré. Corrigez-les puis
+                recommencez.
               </p>
             </Notice>
           ) : (
@@ -512,7 +546,9 @@ export function ImportPage({ report, errors }: { report: ImportReport | null; er
             </dl>
           )}
           {report.errors.length > 0 && <IssueTable issues={report.errors} caption="Erreurs" />}
-          {report.warnings.length > 0 && <IssueTable issues={report.warnings} caption="Avertissements (valeurs ajustées ou ignorées)" />}
+          {report.warnings.length > 0 && (
+            <IssueTable issues={report.warnings} caption="Avertissements (valeurs ajustées ou ignorées)" />
+          )}
         </section>
       )}
     </>

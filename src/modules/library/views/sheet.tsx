@@ -4,7 +4,7 @@ import { usePage } from '../../../platform/ui/context.ts';
 import { ACCESS_LABELS } from '../fields.ts';
 import { type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
 import { commonsCategories, countries, projectStatuses, themes } from '../reference.ts';
-import { Notice, SheetCard, SheetFields, sheetHref, StateTag } from './common.tsx';
+import { Notice, SheetCard, SheetFields, StateTag, sheetHref } from './common.tsx';
 
 export interface SheetPageData {
   sheet: PresentedUseCase;
@@ -48,7 +48,13 @@ export function WorkflowActions({ sheet, actions }: { sheet: PresentedUseCase; a
               <p class="hint" id={`comment-${action}-hint`}>
                 Ce message est envoyé aux membres de la collectivité.
               </p>
-              <textarea id={`comment-${action}`} name="comment" class="input" rows={3} aria-describedby={`comment-${action}-hint`} />
+              <textarea
+                id={`comment-${action}`}
+                name="comment"
+                class="input"
+                rows={3}
+                aria-describedby={`comment-${action}-hint`}
+              />
             </div>
           )}
           {action === 'archive' && (
@@ -60,7 +66,15 @@ export function WorkflowActions({ sheet, actions }: { sheet: PresentedUseCase; a
               <input id="reason-archive" name="reason" class="input" aria-describedby="reason-archive-hint" />
             </div>
           )}
-          <Button kind={action === 'archive' || action === 'discard_revision' ? 'danger' : action === 'publish' || action === 'submit' ? 'primary' : 'secondary'}>
+          <Button
+            kind={
+              action === 'archive' || action === 'discard_revision'
+                ? 'danger'
+                : action === 'publish' || action === 'submit'
+                  ? 'primary'
+                  : 'secondary'
+            }
+          >
             {WORKFLOW_ACTION_LABELS[action]}
           </Button>
         </PostForm>
@@ -104,17 +118,16 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
       {sheet.state !== 'published' && sheet.state !== 'archived' && (
         <Notice kind="warning">
           <p>
-            Cette fiche n’est pas publiée : seuls les membres de {sheet.organisation.name} et les coordinateurs du réseau la
-            voient.
+            Cette fiche n’est pas publiée : seuls les membres de {sheet.organisation.name} et les coordinateurs du
+            réseau la voient.
           </p>
         </Notice>
       )}
       {working && (
         <Notice>
           <p>
-            Une révision de cette fiche est en cours ({sheet.revision === 'submitted' ? 'en relecture' : 'brouillon'}). La
-            version publiée reste affichée jusqu’à sa publication.{' '}
-            <a href={`${href}/verifier`}>Voir la révision</a>
+            Une révision de cette fiche est en cours ({sheet.revision === 'submitted' ? 'en relecture' : 'brouillon'}).
+            La version publiée reste affichée jusqu’à sa publication. <a href={`${href}/verifier`}>Voir la révision</a>
           </p>
         </Notice>
       )}
@@ -147,9 +160,7 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
         <h2 id="about-title">À propos de cette fiche</h2>
         <ul class="link-list">
           <li>
-            <a href={`${href}/historique`}>
-              Historique des versions publiées ({versions.length})
-            </a>
+            <a href={`${href}/historique`}>Historique des versions publiées ({versions.length})</a>
           </li>
           {(sheet.state === 'published' || sheet.state === 'archived') && (
             <li>
@@ -160,7 +171,9 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
             <a href={`/api/v1/use-cases/${sheet.id}`}>Cette fiche en JSON (API)</a>
           </li>
           <li>
-            <a href={`/bibliotheque?organisation=${sheet.organisation.id}`}>Toutes les fiches de {sheet.organisation.name}</a>
+            <a href={`/bibliotheque?organisation=${sheet.organisation.id}`}>
+              Toutes les fiches de {sheet.organisation.name}
+            </a>
           </li>
         </ul>
         <p class="meta">Niveau d’accès de cette page : {ACCESS_LABELS[sheet.access].toLowerCase()}.</p>

@@ -31,11 +31,20 @@ function Heading({ ctx, questionnaire }: { ctx: AnswerContext; questionnaire: Qu
   );
 }
 
-function ProgressBlock({ progress, pageIndex, pageCount }: { progress: Progress; pageIndex: number; pageCount: number }) {
+function ProgressBlock({
+  progress,
+  pageIndex,
+  pageCount,
+}: {
+  progress: Progress;
+  pageIndex: number;
+  pageCount: number;
+}) {
   return (
     <div class="progress">
       <p>
-        Page {pageIndex + 1} sur {pageCount} — {progress.answered} question{progress.answered > 1 ? 's' : ''} obligatoire
+        Page {pageIndex + 1} sur {pageCount} — {progress.answered} question{progress.answered > 1 ? 's' : ''}{' '}
+        obligatoire
         {progress.answered > 1 ? 's' : ''} renseignée{progress.answered > 1 ? 's' : ''} sur {progress.total}
       </p>
       <progress max={100} value={progress.percent} aria-hidden="true">
@@ -93,6 +102,14 @@ export function AnswerPage(props: AnswerPageProps) {
       <h1>{page.title}</h1>
       {page.description && <p class="lead">{page.description}</p>}
       <ProgressBlock progress={props.progress} pageIndex={props.pageIndex} pageCount={props.pageCount} />
+      <script
+        type="application/json"
+        id="questionnaire-data"
+        // Read by the answering island (conditions and autosave); `<` escaped so that no text can close the tag.
+        dangerouslySetInnerHTML={{
+          __html: JSON.stringify({ questionnaire, answers, pageId: page.id }).replace(/</g, '\\u003c'),
+        }}
+      />
       <form
         method="post"
         action={action}
@@ -244,7 +261,8 @@ export function Summary(props: SummaryProps) {
           <h1>Réponse envoyée</h1>
           <p>
             {ctx.authorityName ? `La réponse de ${ctx.authorityName}` : 'Votre réponse'} a été envoyée le{' '}
-            {formatDate(props.submittedAt, true)}.{props.email ? ` Un accusé de réception a été envoyé à ${props.email}.` : ''}
+            {formatDate(props.submittedAt, true)}.
+            {props.email ? ` Un accusé de réception a été envoyé à ${props.email}.` : ''}
           </p>
         </div>
       )}
@@ -259,25 +277,35 @@ export function Summary(props: SummaryProps) {
         <section aria-labelledby={`resume-${page.id}`}>
           <h2 id={`resume-${page.id}`}>{page.title}</h2>
           <dl class="summary-list">
-            {page.elements.filter(isQuestion).filter((q) => visible.has(q.id)).map((q) => {
-              const text = answerText(q, answers, ctx.organisationNames);
-              const file = q.type === 'file' && answers[q.id] && typeof answers[q.id] === 'object' ? (answers[q.id] as FileAnswer) : null;
-              return (
-                <div class="summary-row">
-                  <dt>{q.label}</dt>
-                  <dd>
-                    {file && props.fileUrl ? <a href={props.fileUrl(file)}>{file.name}</a> : text || <span class="meta">Non renseigné</span>}
-                  </dd>
-                  {props.mode === 'check' && (
-                    <dd class="summary-action">
-                      <a href={`${ctx.basePath}/page/${page.id}#${fieldId(q.id)}`}>
-                        Modifier<span class="visually-hidden"> : {q.label}</span>
-                      </a>
+            {page.elements
+              .filter(isQuestion)
+              .filter((q) => visible.has(q.id))
+              .map((q) => {
+                const text = answerText(q, answers, ctx.organisationNames);
+                const file =
+                  q.type === 'file' && answers[q.id] && typeof answers[q.id] === 'object'
+                    ? (answers[q.id] as FileAnswer)
+                    : null;
+                return (
+                  <div class="summary-row">
+                    <dt>{q.label}</dt>
+                    <dd>
+                      {file && props.fileUrl ? (
+                        <a href={props.fileUrl(file)}>{file.name}</a>
+                      ) : (
+                        text || <span class="meta">Non renseigné</span>
+                      )}
                     </dd>
-                  )}
-                </div>
-              );
-            })}
+                    {props.mode === 'check' && (
+                      <dd class="summary-action">
+                        <a href={`${ctx.basePath}/page/${page.id}#${fieldId(q.id)}`}>
+                          Modifier<span class="visually-hidden"> : {q.label}</span>
+                        </a>
+                      </dd>
+                    )}
+                  </div>
+                );
+              })}
           </dl>
         </section>
       ))}
@@ -294,7 +322,10 @@ export function Summary(props: SummaryProps) {
             error={errors.email}
             autocomplete="email"
           />
-          <p>En envoyant, vous confirmez que ces réponses engagent votre {ctx.authorityName ? 'collectivité' : 'participation'}.</p>
+          <p>
+            En envoyant, vous confirmez que ces réponses engagent votre{' '}
+            {ctx.authorityName ? 'collectivité' : 'participation'}.
+          </p>
           <div class="actions">
             <Button>Envoyer mes réponses</Button>
           </div>
@@ -302,7 +333,10 @@ export function Summary(props: SummaryProps) {
       )}
       {props.mode === 'submitted' && props.canReopen && (
         <PostForm action={`${ctx.basePath}/rouvrir`}>
-          <p>Vous pouvez rouvrir la réponse pour la modifier jusqu’à la clôture du recensement{ctx.closesAt ? `, le ${formatDate(ctx.closesAt, true)}` : ''}.</p>
+          <p>
+            Vous pouvez rouvrir la réponse pour la modifier jusqu’à la clôture du recensement
+            {ctx.closesAt ? `, le ${formatDate(ctx.closesAt, true)}` : ''}.
+          </p>
           <Button kind="secondary">Rouvrir la réponse pour la modifier</Button>
         </PostForm>
       )}
@@ -326,10 +360,14 @@ export function MyCampaignsPage({ rows, coordinator }: { rows: MyCampaignRow[]; 
   return (
     <>
       <h1>Mes recensements</h1>
-      <p class="lead">Les recensements auxquels vos collectivités sont invitées. Plusieurs agents d’une même collectivité complètent ensemble la même réponse.</p>
+      <p class="lead">
+        Les recensements auxquels vos collectivités sont invitées. Plusieurs agents d’une même collectivité complètent
+        ensemble la même réponse.
+      </p>
       {coordinator && (
         <p>
-          <a href="/coordination/campagnes">Suivre les campagnes du réseau</a> — <a href="/coordination/questionnaires">Construire les questionnaires</a>
+          <a href="/coordination/campagnes">Suivre les campagnes du réseau</a> —{' '}
+          <a href="/coordination/questionnaires">Construire les questionnaires</a>
         </p>
       )}
       {rows.length === 0 ? (

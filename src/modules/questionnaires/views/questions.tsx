@@ -23,7 +23,8 @@ export interface QuestionFieldProps {
   fileUrl?: (file: FileAnswer) => string;
 }
 
-const asString = (v: AnswerValue | undefined): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v).replace('.', ',') : '');
+const asString = (v: AnswerValue | undefined): string =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v).replace('.', ',') : '';
 const asList = (v: AnswerValue | undefined): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
 
 function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
@@ -59,10 +60,24 @@ function Hint({ id, children }: { id: string; children?: ComponentChildren }) {
   );
 }
 
-function OtherInput({ q, value, error }: { q: Question & { otherLabel?: string }; value?: AnswerValue; error?: string }) {
+function OtherInput({
+  q,
+  value,
+  error,
+}: {
+  q: Question & { otherLabel?: string };
+  value?: AnswerValue;
+  error?: string;
+}) {
   return (
     <div class="other-answer">
-      <TextInput name={otherKey(q.id)} label={`${q.otherLabel ?? 'Autre'} : précisez`} value={asString(value)} error={error} width="medium" />
+      <TextInput
+        name={otherKey(q.id)}
+        label={`${q.otherLabel ?? 'Autre'} : précisez`}
+        value={asString(value)}
+        error={error}
+        width="medium"
+      />
     </div>
   );
 }
@@ -92,7 +107,17 @@ export function QuestionField(props: QuestionFieldProps) {
         />
       );
     case 'long_text':
-      return <TextArea name={q.id} label={q.label} hint={q.hint} error={error} required={q.required} value={asString(value)} rows={6} />;
+      return (
+        <TextArea
+          name={q.id}
+          label={q.label}
+          hint={q.hint}
+          error={error}
+          required={q.required}
+          value={asString(value)}
+          rows={6}
+        />
+      );
     case 'date': {
       const month = q.precision === 'month';
       const raw = asString(value);
@@ -118,7 +143,9 @@ export function QuestionField(props: QuestionFieldProps) {
         ...(q.allowOther ? [{ value: OTHER_CODE, label: q.otherLabel ?? 'Autre' }] : []),
       ];
       const hint =
-        q.type === 'multiple_choice' && q.maxChoices && !q.hint ? `${q.maxChoices} réponse${q.maxChoices > 1 ? 's' : ''} au plus.` : q.hint;
+        q.type === 'multiple_choice' && q.maxChoices && !q.hint
+          ? `${q.maxChoices} réponse${q.maxChoices > 1 ? 's' : ''} au plus.`
+          : q.hint;
       return (
         <>
           <ChoiceGroup
@@ -171,7 +198,10 @@ export function QuestionField(props: QuestionFieldProps) {
         />
       );
     case 'scale': {
-      const scaleHint = [q.hint, q.minLabel || q.maxLabel ? `1 : ${q.minLabel ?? 'minimum'} ; ${q.max} : ${q.maxLabel ?? 'maximum'}.` : '']
+      const scaleHint = [
+        q.hint,
+        q.minLabel || q.maxLabel ? `1 : ${q.minLabel ?? 'minimum'} ; ${q.max} : ${q.maxLabel ?? 'maximum'}.` : '',
+      ]
         .filter(Boolean)
         .join(' ');
       return (
@@ -189,9 +219,15 @@ export function QuestionField(props: QuestionFieldProps) {
       );
     }
     case 'matrix': {
-      const cells = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
+      const cells =
+        value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, string>) : {};
       return (
-        <fieldset class={`field matrix${error ? ' field-error' : ''}`} id={id} tabIndex={-1} aria-describedby={describedBy(id, q.hint, error)}>
+        <fieldset
+          class={`field matrix${error ? ' field-error' : ''}`}
+          id={id}
+          tabIndex={-1}
+          aria-describedby={describedBy(id, q.hint, error)}
+        >
           <legend>
             <Legend q={q} />
           </legend>
@@ -238,14 +274,23 @@ export function QuestionField(props: QuestionFieldProps) {
     case 'ranking': {
       const n = q.choices.length;
       const ranks: Record<string, string> = {};
-      if (Array.isArray(value)) value.forEach((code, i) => (ranks[code] = String(i + 1)));
-      else if (value && typeof value === 'object') Object.assign(ranks, value);
+      if (Array.isArray(value)) {
+        for (const [i, code] of value.entries()) ranks[code] = String(i + 1);
+      } else if (value && typeof value === 'object') Object.assign(ranks, value);
       return (
-        <fieldset class={`field ranking${error ? ' field-error' : ''}`} id={id} tabIndex={-1} aria-describedby={describedBy(id, true, error)} data-ranking>
+        <fieldset
+          class={`field ranking${error ? ' field-error' : ''}`}
+          id={id}
+          tabIndex={-1}
+          aria-describedby={describedBy(id, true, error)}
+          data-ranking
+        >
           <legend>
             <Legend q={q} />
           </legend>
-          <Hint id={id}>{q.hint ?? `Donnez un rang à chaque élément, de 1 (le plus important) à ${n}, sans répéter un rang.`}</Hint>
+          <Hint id={id}>
+            {q.hint ?? `Donnez un rang à chaque élément, de 1 (le plus important) à ${n}, sans répéter un rang.`}
+          </Hint>
           <ErrorLine id={id} error={error} />
           <ol class="ranking-list">
             {q.choices.map((c, i) => (
@@ -289,15 +334,25 @@ export function QuestionField(props: QuestionFieldProps) {
               error={error}
               required={q.required}
               type="radio"
-              options={choices.map((o) => ({ value: String(o.id), label: o.name, hint: [o.postcodes[0], o.siren ? `SIREN ${o.siren}` : ''].filter(Boolean).join(' — ') }))}
+              options={choices.map((o) => ({
+                value: String(o.id),
+                label: o.name,
+                hint: [o.postcodes[0], o.siren ? `SIREN ${o.siren}` : ''].filter(Boolean).join(' — '),
+              }))}
             />
           )}
         </div>
       );
     }
     case 'file': {
-      const current = value && typeof value === 'object' && !Array.isArray(value) && 'id' in value ? (value as FileAnswer) : null;
-      const hint = [q.hint, `Formats acceptés : ${q.accept.map(mimeLabel).join(', ')} ; ${formatBytes(q.maxSizeBytes)} au plus.`].filter(Boolean).join(' ');
+      const current =
+        value && typeof value === 'object' && !Array.isArray(value) && 'id' in value ? (value as FileAnswer) : null;
+      const hint = [
+        q.hint,
+        `Formats acceptés : ${q.accept.map(mimeLabel).join(', ')} ; ${formatBytes(q.maxSizeBytes)} au plus.`,
+      ]
+        .filter(Boolean)
+        .join(' ');
       return (
         <div class={`field${error ? ' field-error' : ''}`}>
           <label for={id}>
@@ -307,7 +362,8 @@ export function QuestionField(props: QuestionFieldProps) {
           <ErrorLine id={id} error={error} />
           {current && (
             <p class="current-file">
-              Fichier joint : {props.fileUrl ? <a href={props.fileUrl(current)}>{current.name}</a> : current.name} ({formatBytes(current.size)}).{' '}
+              Fichier joint : {props.fileUrl ? <a href={props.fileUrl(current)}>{current.name}</a> : current.name} (
+              {formatBytes(current.size)}).{' '}
               <label class="inline-check">
                 <input type="checkbox" name={`${q.id}.remove`} value="1" /> Retirer ce fichier
               </label>
@@ -343,7 +399,13 @@ export function ElementBlock(props: Omit<QuestionFieldProps, 'question'> & { ele
     );
   }
   return (
-    <div class="question" data-element={element.id} data-question-type={element.type} data-visible-if={condition} hidden={!visible}>
+    <div
+      class="question"
+      data-element={element.id}
+      data-question-type={element.type}
+      data-visible-if={condition}
+      hidden={!visible}
+    >
       <QuestionField {...props} question={element} />
     </div>
   );

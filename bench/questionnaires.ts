@@ -1,0 +1,332 @@
+// Questionnaires: autosave throughput on the real `serve` process (durable writes: SQLite WAL + synchronous=FULL),
+// results page of a campaign of 10,000 responses, and the streamed export of those responses (server memory sampled
+// during the download). Figures only; nothing is asserted.
+import autocannon from 'autocannon';
+import { loadConfig } from '../src/config.ts';
+import { createModules } from '../src/modules/index.ts';
+import { aiCensus } from '../src/modules/questionnaires/catalogue/index.ts';
+import { type Answers, allQuestions } from '../src/modules/questionnaires/model.ts';
+import { CLI_ACTOR, type QuestionnairesService } from '../src/modules/questionnaires/service.ts';
+import { now, openDatabase } from '../src/platform/db/index.ts';
+import { createPlatform } from '../src/platform/platform.ts';
+import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
+
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+/** Plausible answers to the AI census, drawn at random (choices from the real lists, texts of a few words). */
+function randomCensusAnswers(rnd: () => number): Answers {
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
+  const words = [
+    'prévision',
+    'cantine',
+    'eau',
+    'fuites',
+    'éclairage',
+    'chatbot',
+    'courrier',
+    'voirie',
+    'déchets',
+    'agents',
+    'habitants',
+    'données',
+  ];
+  const answers: Answers = {};
+  for (const q of allQuestions(aiCensus)) {
+    if (rnd() < 0.15) continue;
+    switch (q.type) {
+      case 'single_choice':
+      case 'dropdown':
+        answers[q.id] = pick(q.choices).code;
+        break;
+      case 'multiple_choice':
+        answers[q.id] = q.choices
+          .filter(() => rnd() < 0.25)
+          .map((c) => c.code)
+          .slice(0, q.maxChoices ?? 99);
+        break;
+      case 'matrix':
+        answers[q.id] = Object.fromEntries(q.rows.map((r) => [r.code, pick(q.columns).code]));
+        break;
+      case 'yes_no':
+        answers[q.id] = rnd() < 0.5;
+        break;
+      case 'scale':
+        answers[q.id] = 1 + Math.floor(rnd() * q.max);
+        break;
+      case 'number':
+        answers[q.id] = Math.floor(rnd() * 50);
+        break;
+      case 'date':
+        answers[q.id] = `${2018 + Math.floor(rnd() * 7)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}`;
+        break;
+      case 'short_text':
+      case 'long_text':
+        answers[q.id] = Array.from({ length: 4 + Math.floor(rnd() * 20) }, () => pick(words)).join(' ');
+        break;
+      case 'email':
+        answers[q.id] = `contact${Math.floor(rnd() * 1000)}@commune.fr`;
+        break;
+      case 'url':
+        answers[q.id] = `https://www.commune${Math.floor(rnd() * 1000)}.fr/projet`;
+        break;
+      default:
+        break;
+    }
+  }
+  return answers;
+}
+
+function seeded(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, quick, log }) => {
+  const figures: Figure[] = [];
+  const seconds = quick ? 3 : 10;
+  const responsesForResults = quick ? 2000 : 10_000;
+  for (const dialect of dialects) {
+    const database = await emptyDatabase(dialect);
+    try {
+      const serve = await startServe({
+        databaseUrl: database.url,
+        dataDir: database.dir,
+        env: { SEED_DEMO: 'false', RUN_JOBS: 'false' },
+      });
+      const handle = openDatabase(database.url, { poolSize: 4 });
+      try {
+        const config = loadConfig({
+          ...process.env,
+          DATABASE_URL: database.url,
+          DATA_DIR: database.dir,
+          SESSION_SECRET: SECRET,
+          BASE_URL: serve.url,
+          SEED_DEMO: 'false',
+          LOG_LEVEL: 'silent',
+        });
+        const platform = createPlatform(config, handle);
+        const modules = createModules(platform);
+        const svc = (modules.services as { questionnaires: QuestionnairesService }).questionnaires;
+        const organisations = (modules.services as any).organisations;
+        await organisations.ensureGeography();
+        const [censusId] = await svc.installCatalogue();
+
+        // -- autosave ---------------------------------------------------------------------------------------------
+        const communes = await organisations.list({ type: 'commune' }, { limit: 50, offset: 0 });
+        const campaign = await svc.createCampaign(CLI_ACTOR, {
+          questionnaireId: censusId!,
+          title: 'Banc autosave',
+          description: '',
+          opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+          closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          targets: {
+            types: [],
+            regions: [],
+            departements: [],
+            organisationIds: communes.rows.map((o: any) => o.id),
+            sirens: [],
+          },
+          sirenList: '',
+          publicLink: false,
+          resultsPublic: false,
+          libraryAuto: false,
+          reminderDays: [],
+        });
+        const dash = await svc.dashboard(CLI_ACTOR, campaign.id);
+        const clients: { path: string; cookie: string; token: string }[] = [];
+        for (const f of dash.followUp) {
+          const link = await svc.invitationLinkOf(CLI_ACTOR, f.invitationId);
+          const page = await fetch(`${link}/page/projet`);
+          const html = await page.text();
+          const token = /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1] ?? '';
+          const cookie = page.headers
+            .getSetCookie()
+            .map((c) => c.split(';')[0])
+            .join('; ');
+          clients.push({ path: `${new URL(link).pathname}/enregistrer`, cookie, token });
+        }
+        let n = 0;
+        log(`${dialect} : autosave sur ${clients.length} réponses, ${seconds} s`);
+        const result = await autocannon({
+          url: serve.url,
+          duration: seconds,
+          connections: clients.length,
+          requests: [
+            {
+              method: 'POST',
+              setupRequest: (req: any) => {
+                const c = clients[n++ % clients.length]!;
+                return {
+                  ...req,
+                  path: c.path,
+                  headers: {
+                    'content-type': 'application/json',
+                    accept: 'application/json',
+                    cookie: c.cookie,
+                    'x-csrf-token': c.token,
+                  },
+                  body: JSON.stringify({
+                    baseVersion: 1_000_000_000,
+                    answers: { description: `Saisie ${n} — ${Math.random()}` },
+                    page: 'projet',
+                  }),
+                };
+              },
+            },
+          ],
+        } as any);
+        figures.push({
+          measure: 'autosave (POST JSON, écriture durable)',
+          database: dialect,
+          value: result['2xx'] / seconds,
+          unit: 'saves/s',
+          min: dialect === 'sqlite' ? 1000 : undefined,
+          note: `${result.non2xx} non-2xx, ${result.errors} erreurs ; p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms ; ${clients.length} connexions`,
+        });
+
+        // -- 10,000 responses: results and exports ------------------------------------------------------------------
+        const big = await svc.createCampaign(CLI_ACTOR, {
+          questionnaireId: censusId!,
+          title: 'Banc résultats',
+          description: '',
+          opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+          closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+          targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
+          sirenList: '',
+          publicLink: true,
+          resultsPublic: true,
+          libraryAuto: false,
+          reminderDays: [],
+        });
+        const version = await svc.store.listVersions(censusId!);
+        const rnd = seeded(42);
+        const types = [
+          'commune',
+          'communaute_communes',
+          'communaute_agglomeration',
+          'metropole',
+          'departement',
+          'region',
+        ];
+        const regions = ['11', '24', '27', '28', '32', '44', '52', '53', '75', '76', '84', '93', '94'];
+        const t0 = performance.now();
+        for (let i = 0; i < responsesForResults; i += 500) {
+          const rows = Array.from({ length: Math.min(500, responsesForResults - i) }, (_, k) => {
+            const at = now();
+            return {
+              campaign_id: big.id,
+              version_id: version[0]!.id,
+              organisation_id: null,
+              organisation_name: `Collectivité ${i + k}`,
+              organisation_type: types[Math.floor(rnd() * types.length)],
+              region_code: regions[Math.floor(rnd() * regions.length)],
+              answers: JSON.stringify(randomCensusAnswers(rnd)),
+              revisions: '{}',
+              version: 2,
+              status: 'submitted',
+              progress: 100,
+              started_at: at,
+              updated_at: at,
+              submitted_at: at,
+            };
+          });
+          await handle.db.insertInto('responses').values(rows).execute();
+        }
+        log(`${dialect} : ${responsesForResults} réponses générées en ${Math.round(performance.now() - t0)} ms`);
+
+        const serviceTimes: number[] = [];
+        for (let i = 0; i < (quick ? 3 : 7); i++) {
+          const t = performance.now();
+          await svc.results(CLI_ACTOR, big.id, {});
+          serviceTimes.push(performance.now() - t);
+        }
+        figures.push({
+          measure: `résultats de ${responsesForResults} réponses (calcul, médiane)`,
+          database: dialect,
+          value: percentile(serviceTimes, 50),
+          unit: 'ms',
+          max: 300,
+        });
+        const pageTimes: number[] = [];
+        for (let i = 0; i < (quick ? 3 : 7); i++) {
+          const t = performance.now();
+          const res = await fetch(`${serve.url}/recensements/${big.id}/resultats`);
+          await res.text();
+          if (res.status !== 200) throw new Error(`page de résultats : ${res.status}`);
+          pageTimes.push(performance.now() - t);
+        }
+        figures.push({
+          measure: `page de résultats, ${responsesForResults} réponses (HTTP, médiane)`,
+          database: dialect,
+          value: percentile(pageTimes, 50),
+          unit: 'ms',
+          max: 300,
+          note: `max ${Math.round(Math.max(...pageTimes))} ms`,
+        });
+
+        // Export: the server's memory is sampled while the file streams.
+        const userRow = await handle.db
+          .insertInto('users')
+          .values({
+            email: `coord-${dialect}@bench.fr`,
+            name: 'Banc',
+            role: 'coordinator',
+            email_confirmed_at: now(),
+            created_at: now(),
+            updated_at: now(),
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        const session = await platform.sessions.create(Number(userRow.id));
+        for (const format of ['csv', 'xlsx', 'json']) {
+          const before = serve.rssMb();
+          let peak = before;
+          const sampler = setInterval(() => {
+            try {
+              peak = Math.max(peak, serve.rssMb());
+            } catch {}
+          }, 10);
+          const t = performance.now();
+          const res = await fetch(`${serve.url}/coordination/campagnes/${big.id}/export.${format}`, {
+            headers: { cookie: `bia_session=${session}` },
+          });
+          let bytes = 0;
+          const reader = res.body!.getReader();
+          for (;;) {
+            const { done, value } = await reader.read();
+            if (done) break;
+            bytes += value.length;
+          }
+          clearInterval(sampler);
+          if (res.status !== 200) throw new Error(`export ${format} : ${res.status}`);
+          figures.push({
+            measure: `export ${format.toUpperCase()} de ${responsesForResults} réponses`,
+            database: dialect,
+            value: performance.now() - t,
+            unit: 'ms',
+            note: `${(bytes / 1048576).toFixed(1)} Mo ; mémoire du serveur ${Math.round(before)} → pic ${Math.round(peak)} Mo (+${Math.round(peak - before)})`,
+          });
+        }
+        figures.push({
+          measure: 'mémoire du serveur après les exports (RSS)',
+          database: dialect,
+          value: serve.rssMb(),
+          unit: 'Mo',
+          max: 300,
+        });
+      } finally {
+        await handle.close();
+        await serve.stop();
+      }
+    } finally {
+      await database.dispose();
+    }
+  }
+  return figures;
+});
