@@ -247,14 +247,30 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           serviceTimes.push(performance.now() - t);
         }
         figures.push({
-          measure: `résultats de ${responsesForResults} réponses (calcul, médiane)`,
+          measure: `résultats de ${responsesForResults} réponses (premier calcul)`,
           database: dialect,
-          value: percentile(serviceTimes, 50),
+          value: serviceTimes[0]!,
           unit: 'ms',
           max: 300,
+          note: `ensuite ${Math.round(percentile(serviceTimes.slice(1), 50))} ms (résultats gardés tant qu’aucune réponse ne change)`,
         });
+        // The page is measured with a response sent just before, so that the results are computed again.
         const pageTimes: number[] = [];
+        const touch = () =>
+          handle.db
+            .updateTable('responses')
+            .set({ updated_at: new Date().toISOString() })
+            .where(
+              'id',
+              '=',
+              handle.db
+                .selectFrom('responses')
+                .select((eb) => eb.fn.max('id').as('m'))
+                .where('campaign_id', '=', big.id),
+            )
+            .execute();
         for (let i = 0; i < (quick ? 3 : 7); i++) {
+          await touch();
           const t = performance.now();
           const res = await fetch(`${serve.url}/recensements/${big.id}/resultats`);
           await res.text();
@@ -262,7 +278,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           pageTimes.push(performance.now() - t);
         }
         figures.push({
-          measure: `page de résultats, ${responsesForResults} réponses (HTTP, médiane)`,
+          measure: `page de résultats, ${responsesForResults} réponses, recalculée (HTTP, médiane)`,
           database: dialect,
           value: percentile(pageTimes, 50),
           unit: 'ms',

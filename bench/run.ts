@@ -18,6 +18,7 @@ const benchmarks: string[] = [
   'startup.ts', // cold start and idle memory, `serve` on SQLite and PostgreSQL
   'http.ts', // home page vs static route throughput (autocannon)
   'questionnaires.ts', // autosave throughput, results of 10,000 responses, streamed exports
+  'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
 ];
 
 const filters = process.argv.slice(2);

@@ -30,7 +30,11 @@ if (form && status) {
     try {
       const response = await fetch(url, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-csrf-token': csrf },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+          'x-csrf-token': csrf,
+        },
         body: data,
         credentials: 'same-origin',
       });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs every *.test.ts / *.test.tsx under src/ and test/ with node:test through tsx.
 // Node 20's --test does not expand globs, so the files are listed here.
-// Usage: node scripts/test.mjs [path-filter ...]   (e2e tests run unless SKIP_E2E=1)
+// Usage: node scripts/test.mjs [path-filter ...]   (e2e tests run unless SKIP_E2E=1; TEST_TIMEOUT_MS per test)
 // The client islands are built first when public/assets/ lacks them or is older than client/ (browser tests load them).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -43,7 +43,16 @@ if (!files.length) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=1', '--test-reporter=spec', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-concurrency=1',
+    // A test that hangs fails after this long instead of blocking the run (CI included).
+    `--test-timeout=${Number(process.env.TEST_TIMEOUT_MS) || 300_000}`,
+    '--test-reporter=spec',
+    ...files,
+  ],
   { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
 );
 process.exit(result.status ?? 1);

@@ -16,6 +16,7 @@ import { libraryRoutes } from './library/routes.tsx';
 import { openApiRoutes } from './library/openapi.tsx';
 import { coordinationRoutes as questionnairesCoordinationRoutes } from './questionnaires/coordination.tsx';
 import { questionnairesRoutes } from './questionnaires/routes.tsx';
+import { seedDemoCampaign } from './questionnaires/seed.ts';
 import { createQuestionnairesService, type OrganisationDirectory } from './questionnaires/service.ts';
 
 /**
@@ -146,6 +147,8 @@ export function createModules(platform: Platform) {
     await questionnaires.installCatalogue(options.log);
     // Demo sheets of the library (demo mode only).
     if (options.demo) await library.seedDemo(options.log);
+    // A demo campaign of the AI census with example responses (demo mode only).
+    if (options.demo) await seedDemoCampaign(questionnaires, organisationDirectory, options.log);
   }
 
   return {

@@ -62,4 +62,16 @@ describe('browser checks catch what they are meant to catch', { skip: e2eSkip },
     await page.setContent(good.replace(' tabindex="-1"', ''));
     await assert.rejects(expectWorkingSkipLink(page), /focus sur #contenu/);
   });
+
+  test('a page opened with JavaScript disabled is checked too (axe runs beside it instead of hanging)', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    try {
+      const noScript = await context.newPage();
+      const html = good.replace('<p>Texte.</p>', '<img src="data:,">');
+      await noScript.goto(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      await assert.rejects(expectNoAxeViolations(noScript), /image-alt/);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -271,28 +271,81 @@ interface AxeResult {
   nodes: { target: unknown[]; failureSummary?: string; html: string }[];
 }
 
-/**
- * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and fails with a readable list of violations.
- * axe is evaluated through the DevTools protocol (page.evaluate), which the page's strict CSP does not apply to,
- * so the page under test keeps its real CSP.
- */
-export async function expectNoAxeViolations(page: Page, options: { disableRules?: string[]; exclude?: string[] } = {}) {
+/** Rejects with `message` when `promise` takes longer than `ms` (a hung browser call must fail, not block the run). */
+async function within<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(message)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** False in a context created with `javaScriptEnabled: false`: the page's timers never fire there, so axe cannot run. */
+async function timersRun(page: Page): Promise<boolean> {
+  return within(
+    page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))),
+    1000,
+    'timers',
+  ).catch(() => false);
+}
+
+async function runAxe(page: Page, disableRules: string[], exclude: string[]): Promise<AxeResult[]> {
   axeSource ??= readFileSync(requireFromHere.resolve('axe-core/axe.min.js'), 'utf8');
   const loaded = await page.evaluate(() => typeof (window as any).axe === 'object');
   if (!loaded) await page.evaluate(axeSource);
-  const violations: AxeResult[] = await page.evaluate(
-    async ({ disableRules, exclude }) => {
-      const axe = (window as any).axe;
-      const context = exclude.length ? { exclude: exclude.map((s: string) => [s]) } : document;
-      const result = await axe.run(context, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-        rules: Object.fromEntries(disableRules.map((r: string) => [r, { enabled: false }])),
-        resultTypes: ['violations'],
-      });
-      return result.violations;
-    },
-    { disableRules: options.disableRules ?? [], exclude: options.exclude ?? [] },
+  return within(
+    page.evaluate(
+      async ({ disableRules, exclude }) => {
+        const axe = (window as any).axe;
+        const context = exclude.length ? { exclude: exclude.map((s: string) => [s]) } : document;
+        const result = await axe.run(context, {
+          runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          rules: Object.fromEntries(disableRules.map((r: string) => [r, { enabled: false }])),
+          resultTypes: ['violations'],
+        });
+        return result.violations;
+      },
+      { disableRules, exclude },
+    ),
+    60_000,
+    `axe-core n'a pas terminé en 60 s sur ${page.url()}`,
   );
+}
+
+/**
+ * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page and fails with a readable list of violations.
+ * axe is evaluated through the DevTools protocol (page.evaluate), which the page's strict CSP does not apply to,
+ * so the page under test keeps its real CSP. For a page opened with JavaScript disabled, axe runs on a twin page
+ * (same address, same cookies) where JavaScript runs only for axe: the site's own scripts are blocked.
+ */
+export async function expectNoAxeViolations(page: Page, options: { disableRules?: string[]; exclude?: string[] } = {}) {
+  const disableRules = options.disableRules ?? [];
+  const exclude = options.exclude ?? [];
+  let violations: AxeResult[];
+  if (await timersRun(page)) {
+    violations = await runAxe(page, disableRules, exclude);
+  } else {
+    const browser = page.context().browser();
+    if (!browser) throw new Error('axe : page sans JavaScript hors d’un navigateur lancé par launchBrowser()');
+    const twin = await browser.newContext({ locale: 'fr-FR', viewport: page.viewportSize() ?? undefined });
+    try {
+      await twin.addCookies(await page.context().cookies());
+      await twin.route('**/*', (route) =>
+        route.request().resourceType() === 'script' ? route.abort() : route.continue(),
+      );
+      const copy = await twin.newPage();
+      await copy.goto(page.url(), { waitUntil: 'load' });
+      violations = await runAxe(copy, disableRules, exclude);
+    } finally {
+      await twin.close();
+    }
+  }
   if (violations.length) {
     const lines = violations.flatMap((v) => [
       `• ${v.id} (${v.impact ?? 'impact inconnu'}) : ${v.help} — ${v.helpUrl}`,

@@ -145,6 +145,8 @@ export interface FacetQuery {
   sort: SortKey;
   offset: number;
   limit: number;
+  /** Facets to count (default: all but « organisation », which only filters). */
+  count?: readonly FacetKey[];
 }
 
 export interface FacetResult {
@@ -158,7 +160,8 @@ export interface FacetResult {
 interface Compiled {
   n: number;
   ids: Int32Array;
-  position: Map<number, number>;
+  /** Id -> position + 1 (0: absent), dense by id. */
+  position: Int32Array;
   dict: Record<FacetKey, string[]>;
   code: Record<FacetKey, Map<string, number>>;
   offsets: Record<FacetKey, Int32Array>;
@@ -171,10 +174,12 @@ interface Compiled {
 function compile(sheets: readonly IndexedSheet[]): Compiled {
   const n = sheets.length;
   const ids = new Int32Array(n);
-  const position = new Map<number, number>();
+  let maxId = 0;
+  for (const s of sheets) if (s.id > maxId) maxId = s.id;
+  const position = new Int32Array(maxId + 1);
   sheets.forEach((s, i) => {
     ids[i] = s.id;
-    position.set(s.id, i);
+    position[s.id] = i + 1;
   });
   const dict = {} as Record<FacetKey, string[]>;
   const code = {} as Record<FacetKey, Map<string, number>>;
@@ -263,50 +268,63 @@ export class FacetIndex {
   query(q: FacetQuery): FacetResult {
     if (!this.compiled) this.compiled = compile([...this.sheets.values()].sort((a, b) => a.id - b.id));
     const c = this.compiled;
+    const F = FACET_KEYS.length;
+    const counted = new Set<FacetKey>(q.count ?? FACET_KEYS.filter((k) => k !== 'organisation'));
+    // Per facet number: its arrays, whether it is filtered (and the wanted codes), whether it is counted.
     // A chosen value unknown to the index matches nothing (every sheet fails that facet).
-    const active: { f: FacetKey; bit: number; wanted: Uint8Array }[] = [];
+    const offsets: Int32Array[] = [];
+    const values: Int32Array[] = [];
+    const wanted: (Uint8Array | null)[] = [];
+    const counters: (Int32Array | null)[] = [];
+    const filtered: number[] = [];
     FACET_KEYS.forEach((f, bit) => {
+      offsets.push(c.offsets[f]);
+      values.push(c.values[f]);
       const chosen = q.filters[f];
-      if (!chosen?.length) return;
-      const wanted = new Uint8Array(c.dict[f].length);
-      for (const v of chosen) {
-        const id = c.code[f].get(v);
-        if (id !== undefined) wanted[id] = 1;
-      }
-      active.push({ f, bit, wanted });
+      if (chosen?.length) {
+        const w = new Uint8Array(c.dict[f].length);
+        for (const v of chosen) {
+          const id = c.code[f].get(v);
+          if (id !== undefined) w[id] = 1;
+        }
+        wanted.push(w);
+        filtered.push(bit);
+      } else wanted.push(null);
+      counters.push(counted.has(f) ? new Int32Array(c.dict[f].length) : null);
     });
-    const counters = {} as Record<FacetKey, Int32Array>;
-    for (const f of FACET_KEYS) counters[f] = new Int32Array(c.dict[f].length);
     const pass = new Uint8Array(c.n);
     let total = 0;
 
     let candidates: Int32Array | null = null;
     if (q.matches) {
-      const list: number[] = [];
+      const list = new Int32Array(q.matches.length);
+      let k = 0;
       for (const id of q.matches) {
-        const p = c.position.get(id);
-        if (p !== undefined) list.push(p);
+        const p = id < c.position.length ? c.position[id]! : 0;
+        if (p) list[k++] = p - 1;
       }
-      candidates = Int32Array.from(list);
+      candidates = list.subarray(0, k);
     }
     const count = candidates ? candidates.length : c.n;
     for (let k = 0; k < count; k++) {
       const i = candidates ? candidates[k]! : k;
       let failed = -1;
       let failures = 0;
-      for (const a of active) {
-        const off = c.offsets[a.f];
-        const vals = c.values[a.f];
+      for (let a = 0; a < filtered.length; a++) {
+        const f = filtered[a]!;
+        const off = offsets[f]!;
+        const vals = values[f]!;
+        const w = wanted[f]!;
         let ok = false;
-        for (let j = off[i]!; j < off[i + 1]!; j++) {
-          if (a.wanted[vals[j]!]) {
+        for (let j = off[i]!, e = off[i + 1]!; j < e; j++) {
+          if (w[vals[j]!]) {
             ok = true;
             break;
           }
         }
         if (!ok) {
           failures++;
-          failed = a.bit;
+          failed = f;
           if (failures > 1) break;
         }
       }
@@ -315,14 +333,14 @@ export class FacetIndex {
         pass[i] = 1;
         total++;
       }
-      FACET_KEYS.forEach((f, bit) => {
-        // A sheet counts for facet f when it passes every other facet.
-        if (failures === 1 && failed !== bit) return;
-        const off = c.offsets[f];
-        const vals = c.values[f];
+      // A sheet counts for facet f when it passes every other facet.
+      for (let f = 0; f < F; f++) {
         const counter = counters[f];
-        for (let j = off[i]!; j < off[i + 1]!; j++) counter[vals[j]!]!++;
-      });
+        if (!counter || (failures === 1 && failed !== f)) continue;
+        const off = offsets[f]!;
+        const vals = values[f]!;
+        for (let j = off[i]!, e = off[i + 1]!; j < e; j++) counter[vals[j]!]!++;
+      }
     }
 
     const ids: number[] = [];
@@ -342,15 +360,17 @@ export class FacetIndex {
     }
 
     const counts = {} as Record<FacetKey, Map<string, number>>;
-    for (const f of FACET_KEYS) {
+    FACET_KEYS.forEach((f, bit) => {
       const m = new Map<string, number>();
-      const counter = counters[f];
-      c.dict[f].forEach((v, id) => {
-        if (counter[id]! > 0) m.set(v, counter[id]!);
-      });
+      const counter = counters[bit];
+      if (counter) {
+        c.dict[f].forEach((v, id) => {
+          if (counter[id]! > 0) m.set(v, counter[id]!);
+        });
+      }
       for (const v of q.filters[f] ?? []) if (!m.has(v)) m.set(v, 0);
       counts[f] = m;
-    }
+    });
     return { total, ids, counts };
   }
 }

@@ -7,7 +7,7 @@
  * feeds, search indexing and snippets all read presented sheets, so a restricted value cannot reach someone without
  * access by another path.
  */
-import Type, { type Static, type TSchema } from 'typebox';
+import Type, { type Static } from 'typebox';
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { OrganisationType } from '../organisations/model.ts';
 import {
@@ -1034,27 +1034,38 @@ export function guessCommonsCategory(text: string, techniques: readonly string[]
 // TypeBox schemas (API validation and OpenAPI), generated from the catalogue
 // ---------------------------------------------------------------------------------------------------------------
 
+/**
+ * A nullable JSON Schema written with a type array (`["string", "null"]`, valid in JSON Schema and OpenAPI 3.1):
+ * the response serializer handles it directly, where `anyOf` would make it test each branch for every value.
+ */
+function nullable(
+  type: 'string' | 'integer' | 'number',
+  options: Record<string, unknown>,
+  meta: Record<string, unknown>,
+) {
+  return Type.Unsafe({ type: [type, 'null'], ...options, ...meta });
+}
+
 function fieldSchema(field: FieldDef) {
   const meta = { title: field.label, ...(field.hint ? { description: field.hint } : {}) };
-  const nullable = (t: TSchema) => Type.Union([t, Type.Null()], meta);
   switch (field.type) {
     case 'text':
     case 'longtext':
-      return nullable(Type.String({ maxLength: field.maxLength ?? 20_000 }));
+      return nullable('string', { maxLength: field.maxLength ?? 20_000 }, meta);
     case 'email':
-      return nullable(Type.String({ format: 'email', maxLength: 254 }));
+      return nullable('string', { maxLength: 254 }, meta);
     case 'url':
-      return nullable(Type.String({ maxLength: field.maxLength ?? 2000, pattern: '^https?://' }));
+      return nullable('string', { maxLength: field.maxLength ?? 2000, pattern: '^https?://' }, meta);
     case 'date':
-      return nullable(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }));
+      return nullable('string', { pattern: '^\\d{4}-\\d{2}-\\d{2}$' }, meta);
     case 'partialDate':
-      return nullable(Type.String({ pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }));
+      return nullable('string', { pattern: '^\\d{4}(-\\d{2}(-\\d{2})?)?$' }, meta);
     case 'integer':
-      return nullable(Type.Integer({ minimum: field.min, maximum: field.max }));
+      return nullable('integer', { minimum: field.min, maximum: field.max }, meta);
     case 'number':
-      return nullable(Type.Number({ minimum: field.min, maximum: field.max }));
+      return nullable('number', { minimum: field.min, maximum: field.max }, meta);
     case 'code':
-      return Type.Union([Type.String({ enum: [...listOf(field).codes] }), Type.Null()], meta);
+      return nullable('string', { enum: [...listOf(field).codes, null] }, meta);
     case 'codes':
       return Type.Array(Type.String({ enum: [...listOf(field).codes] }), {
         ...meta,
@@ -1094,16 +1105,16 @@ export const UseCaseContentInputSchema = Type.Unsafe<Partial<UseCaseContent>>(
 export const OrganisationSummarySchema = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
-  slug: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  type: Type.Union([Type.String(), Type.Null()]),
-  siren: Type.Union([Type.String(), Type.Null()]),
-  siret: Type.Union([Type.String(), Type.Null()]),
+  slug: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+  type: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
+  siren: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
+  siret: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
   country: Type.String(),
-  departementCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  regionCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  logoUrl: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-  latitude: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
-  longitude: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+  departementCode: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+  regionCode: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+  logoUrl: Type.Optional(Type.Unsafe<string | null>({ type: ['string', 'null'] })),
+  latitude: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
+  longitude: Type.Optional(Type.Unsafe<number | null>({ type: ['number', 'null'] })),
 });
 
 export const PresentedUseCaseSchema = Type.Object(
@@ -1112,16 +1123,19 @@ export const PresentedUseCaseSchema = Type.Object(
     slug: Type.String(),
     organisation: OrganisationSummarySchema,
     state: Type.String({ enum: [...WORKFLOW_STATES] }),
-    revision: Type.Union([Type.String({ enum: ['draft', 'submitted', 'changes_requested'] }), Type.Null()]),
+    revision: Type.Unsafe<string | null>({
+      type: ['string', 'null'],
+      enum: ['draft', 'submitted', 'changes_requested', null],
+    }),
     version: Type.Integer(),
     access: Type.String({ enum: ['public', 'members', 'editors'] }),
     content: UseCaseContentSchema,
-    externalKey: Type.Union([Type.String(), Type.Null()]),
+    externalKey: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
     createdAt: Type.String(),
     updatedAt: Type.String(),
-    publishedAt: Type.Union([Type.String(), Type.Null()]),
-    archivedAt: Type.Union([Type.String(), Type.Null()]),
-    archiveReason: Type.Union([Type.String(), Type.Null()]),
+    publishedAt: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
+    archivedAt: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
+    archiveReason: Type.Unsafe<string | null>({ type: ['string', 'null'] }),
   },
   { description: 'Une fiche telle que l’appelant peut la voir.' },
 );

@@ -3,6 +3,7 @@
  * statistics, open data, admin import, API tokens) and the JSON API under /api/v1. Thin: parse -> service -> present.
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
 import Type from 'typebox';
 import { ConflictError, HttpError, notFound, ValidationError } from '../../platform/http/errors.ts';
 import { pageRequest } from '../../platform/http/pagination.ts';
@@ -41,6 +42,7 @@ import {
 import { SheetPage } from './views/sheet.tsx';
 
 const LIBRARY_CRUMB = { href: '/bibliotheque', label: 'Bibliothèque' };
+const PAGE_CACHE_SIZE = 500;
 const ACTIONS: readonly WorkflowAction[] = [
   'submit',
   'withdraw',
@@ -180,6 +182,8 @@ const ErrorSchema = Type.Object({
 
 export function libraryRoutes(deps: { library: LibraryService }): FastifyPluginAsync {
   const svc = deps.library;
+  /** Library page bodies for visitors who are not signed in, by address (see the route). */
+  const pageCache = new Map<string, { version: number; html: string }>();
   /** Exports are rebuilt only when the library changed (or after an hour). */
   const exportCache = new Map<
     string,
@@ -191,6 +195,27 @@ export function libraryRoutes(deps: { library: LibraryService }): FastifyPluginA
 
     app.get('/bibliotheque', async (request, reply) => {
       const query = parseLibraryQuery(request.query as Record<string, unknown>);
+      const title = query.q ? `Recherche « ${query.q} » — Bibliothèque` : 'Bibliothèque';
+      const options = {
+        alternates: [
+          { type: 'application/atom+xml', href: '/bibliotheque/flux.atom', title: 'Fiches nouvelles et mises à jour' },
+        ],
+      };
+      const pageTitle = query.page > 1 ? `${title} (page ${query.page})` : title;
+      // Visitors who are not signed in all see the same page for the same address: its body is kept until the
+      // library changes (the layout, with its per-request token, is still rendered for each request).
+      const cacheKey = request.user ? null : request.url;
+      if (cacheKey) {
+        await svc.ensureIndex();
+        const hit = pageCache.get(cacheKey);
+        if (hit && hit.version === svc.indexVersion()) {
+          return reply.page(
+            pageTitle,
+            <div class="page-body" dangerouslySetInnerHTML={{ __html: hit.html }} />,
+            options,
+          );
+        }
+      }
       const result = await svc.search(request.user, query);
       const orgFilter = query.filters.organisation;
       const organisationName =
@@ -198,25 +223,21 @@ export function libraryRoutes(deps: { library: LibraryService }): FastifyPluginA
           ? ((await svc.search(null, { ...query, q: '', page: 1, perPage: 1 })).items[0]?.sheet.organisation.name ??
             null)
           : null;
-      const title = query.q ? `Recherche « ${query.q} » — Bibliothèque` : 'Bibliothèque';
-      return reply.page(
-        query.page > 1 ? `${title} (page ${query.page})` : title,
+      const body = (
         <LibraryPage
           query={query}
           result={result}
           canWrite={!!request.user && (request.user.memberships.length > 0 || canReview(request.user))}
           organisationName={organisationName}
-        />,
-        {
-          alternates: [
-            {
-              type: 'application/atom+xml',
-              href: '/bibliotheque/flux.atom',
-              title: 'Fiches nouvelles et mises à jour',
-            },
-          ],
-        },
+        />
       );
+      if (cacheKey) {
+        if (pageCache.size >= PAGE_CACHE_SIZE) pageCache.delete(pageCache.keys().next().value!);
+        const html = renderToString(body);
+        pageCache.set(cacheKey, { version: svc.indexVersion(), html });
+        return reply.page(pageTitle, <div class="page-body" dangerouslySetInnerHTML={{ __html: html }} />, options);
+      }
+      return reply.page(pageTitle, body, options);
     });
 
     app.get('/bibliotheque/flux.atom', async (_request, reply) =>

@@ -76,6 +76,11 @@ export const REPORT_MESSAGE_MIN = 10;
 export const REPORT_MESSAGE_MAX = 5000;
 /** After this long the facet index is rebuilt from scratch (organisation changes: names, types, places). */
 const INDEX_MAX_AGE_MS = 15 * 60_000;
+/**
+ * How long the facet index trusts its last look at the change counter. Writes made by this process are seen at
+ * once; writes of other instances (several servers on one PostgreSQL) within this delay.
+ */
+const SEQ_TTL_MS = 500;
 
 export interface LibraryDeps {
   organisations: LibraryOrganisations;
@@ -145,7 +150,9 @@ const today = () => now().slice(0, 10);
 
 export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   const { db, audit, jobs } = platform;
-  const store = createLibraryStore(db);
+  const store = createLibraryStore(db, () => {
+    localWrite = true;
+  });
   const baseUrl = platform.config.baseUrl.replace(/\/$/, '');
   const orgs = deps.organisations;
 
@@ -226,7 +233,14 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   let indexBuiltAt = 0;
   let loading: Promise<void> | null = null;
 
+  /** Change counter last read; the database is asked again after SEQ_TTL_MS, or at once after a write here. */
+  let seqCheckedAt = 0;
+  let localWrite = true;
+
   async function loadIndex(): Promise<void> {
+    if (!localWrite && Date.now() - seqCheckedAt < SEQ_TTL_MS && Date.now() - indexBuiltAt < INDEX_MAX_AGE_MS) return;
+    localWrite = false;
+    seqCheckedAt = Date.now();
     const seq = await store.currentSeq();
     const full = indexSeq < 0 || Date.now() - indexBuiltAt > INDEX_MAX_AGE_MS;
     if (!full && seq === indexSeq) return;
@@ -305,17 +319,31 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
 
   // -- search ------------------------------------------------------------------------------------------------------
 
+  /**
+   * Ids of the published sheets matching a text query, best first. Kept per query until the library changes: a
+   * person refining facets repeats the same text query.
+   */
+  const matchCache = new Map<string, { version: number; ids: number[] | null }>();
   async function textMatches(q: string): Promise<number[] | null> {
-    if (!q.trim()) return null;
+    const key = q.trim();
+    if (!key) return null;
+    const hit = matchCache.get(key);
+    if (hit && hit.version === indexSeq) return hit.ids;
     const m = await deps.search.matchSql(SEARCH_KIND, q);
-    if (!m) return null;
-    const rows = await sql<{ doc_id: number }>`select doc_id from ${m} as m order by rank, doc_id`.execute(db);
-    return rows.rows.map((r) => Number(r.doc_id));
+    const ids = m
+      ? (await sql<{ doc_id: number }>`select doc_id from ${m} as m order by rank, doc_id`.execute(db)).rows.map((r) =>
+          Number(r.doc_id),
+        )
+      : null;
+    if (matchCache.size >= 200) matchCache.delete(matchCache.keys().next().value!);
+    matchCache.set(key, { version: indexSeq, ids });
+    return ids;
   }
 
   async function searchLibrary(user: CurrentUser | null, query: LibraryQuery): Promise<LibraryResult> {
     const viewer = viewerOf(user);
-    const [idx, matches] = await Promise.all([ensureIndex(), textMatches(query.q)]);
+    const idx = await ensureIndex();
+    const matches = await textMatches(query.q);
     const sort: SortKey = query.sort ?? (matches ? 'relevance' : 'updated');
     const effectiveSort = sort === 'relevance' && !matches ? 'updated' : sort;
     const perPage = query.perPage;
@@ -1460,6 +1488,8 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     sheetPath,
     sheetUrl,
     ensureIndex,
+    /** The version of the facet index (changes with every visible change of the library). */
+    indexVersion: () => indexSeq,
     /** The library's change counter (caches of exports follow it). */
     changeSeq: () => store.currentSeq(),
     search: searchLibrary,

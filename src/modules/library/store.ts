@@ -142,9 +142,10 @@ export interface UseCaseChanges {
   archiveReason?: string | null;
 }
 
-export function createLibraryStore(db: Kysely<any>) {
+export function createLibraryStore(db: Kysely<any>, onChange: () => void = () => {}) {
   /** The next change sequence number, under the counter's row lock (commit order = sequence order). */
   async function nextSeq(trx: Kysely<any>): Promise<number> {
+    onChange();
     const row = await trx
       .updateTable('library_state')
       .set({ value: sql`value + 1` })

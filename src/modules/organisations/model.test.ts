@@ -3,11 +3,13 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import {
+  checkOtherBody,
   compareForQuery,
   foldText,
   formatSiren,
   formatSiret,
   GEOGRAPHIC_TYPES,
+  importedBodyCode,
   isOrganisationType,
   luhnValid,
   matchesQuery,
@@ -16,7 +18,10 @@ import {
   ORGANISATION_TYPE_CODES,
   ORGANISATION_TYPES,
   OTHER_BODY_TYPES,
+  organisationContext,
   organisationTypeLabel,
+  otherBodyCode,
+  parseOrganisationFilter,
   parseOrganisationQuery,
   relevanceTier,
   searchText,
@@ -285,5 +290,119 @@ describe('search normalisation', () => {
   it('returns null for a query with nothing searchable', () => {
     assert.equal(parseOrganisationQuery('  '), null);
     assert.equal(parseOrganisationQuery(' - ’ '), null);
+  });
+});
+
+describe('search text', () => {
+  it('puts the name key before a « | », then codes, with spaces around for word-start matching', () => {
+    assert.equal(
+      searchText({ name: 'CC du Pays de Gex', inseeCode: '200040350', siren: '200040350' }),
+      ' cc du pays de gex | communaute de communes 200040350 200040350 ',
+    );
+    assert.equal(
+      searchText({ name: 'Saint-Malo', inseeCode: '35288', siren: '213502883', postcodes: ['35400'] }),
+      ' saint malo | 35288 213502883 35400 ',
+    );
+  });
+});
+
+describe('other bodies (administrators)', () => {
+  const base = { name: '  Syndicat   des eaux ', type: 'syndicat_mixte' };
+
+  it('accepts a SIREN alone, or a SIRET alone (its SIREN deduced), and normalises the website', () => {
+    const bySiren = checkOtherBody({ ...base, siren: '254 300 882', website: 'www.exemple.fr' });
+    assert.deepEqual(bySiren, {
+      ok: true,
+      value: {
+        name: 'Syndicat des eaux',
+        type: 'syndicat_mixte',
+        siren: '254300882',
+        siret: null,
+        website: 'https://www.exemple.fr/',
+        departementCode: null,
+        regionCode: null,
+      },
+    });
+    const bySiret = checkOtherBody({ ...base, siret: '25430088200019', departementCode: '43' });
+    assert.equal(bySiret.ok && bySiret.value.siren, '254300882');
+    assert.equal(bySiret.ok && bySiret.value.siret, '25430088200019');
+    assert.equal(bySiret.ok && bySiret.value.departementCode, '43');
+  });
+
+  it('reports every problem at once, keyed by field, in French', () => {
+    const r = checkOtherBody({
+      name: '',
+      type: 'commune',
+      siren: '12345678',
+      siret: '123',
+      website: 'pas une adresse',
+    });
+    assert.equal(r.ok, false);
+    assert.deepEqual(!r.ok && r.errors, {
+      name: "Saisissez le nom de l'organisme.",
+      type: 'Les organismes de type « Commune » viennent du code géographique officiel : ils ne se créent pas à la main.',
+      siren: 'Le SIREN doit compter 9 chiffres (8 saisis).',
+      siret: 'Le SIRET doit compter 14 chiffres (3 saisis).',
+      website: "L'adresse du site n'est pas valide (exemple : https://www.exemple.fr).",
+    });
+  });
+
+  it('requires a SIREN or a SIRET, and a SIRET of that SIREN', () => {
+    const none = checkOtherBody(base);
+    assert.match(!none.ok ? none.errors.siren! : '', /Saisissez le numéro SIREN \(9 chiffres\) ou/);
+    const mismatch = checkOtherBody({ ...base, siren: '217500016', siret: '25430088200019' });
+    assert.equal(
+      !mismatch.ok && mismatch.errors.siret,
+      "Le SIRET 25430088200019 n'appartient pas au SIREN 217500016 : ses 9 premiers chiffres doivent être ceux du SIREN.",
+    );
+    const unknownType = checkOtherBody({ ...base, type: 'mairie', siren: '254300882' });
+    assert.equal(!unknownType.ok && unknownType.errors.type, "Choisissez un type d'organisme dans la liste.");
+  });
+
+  it('codes other bodies by their SIREN, imported foreign bodies by country and name', () => {
+    assert.equal(otherBodyCode('254300882'), 'other:254300882');
+    assert.equal(importedBodyCode({ name: 'Syndicat', siren: '254300882', country: 'FR' }), 'other:254300882');
+    assert.equal(
+      importedBodyCode({ name: 'Gemeente ’s-Hertogenbosch', country: 'nl' }),
+      'import:NL:gemeente-s-hertogenbosch',
+    );
+  });
+});
+
+describe('list filters and labels', () => {
+  it('reads the query string leniently, dropping unknown values', () => {
+    assert.deepEqual(
+      parseOrganisationFilter({
+        q: ' lyon ',
+        type: 'metropole',
+        region: '84',
+        departement: '2a',
+        tri: 'nom',
+        page: '2',
+      }),
+      { q: 'lyon', type: 'metropole', regionCode: '84', departementCode: '2A', sort: 'nom' },
+    );
+    assert.deepEqual(parseOrganisationFilter({ type: 'ville', region: 'x', departement: '<script>', tri: 'pop' }), {});
+    assert.deepEqual(parseOrganisationFilter({ q: ['a', 'b'] }), {});
+  });
+
+  it('describes an organisation by its type and place', () => {
+    const divisions = {
+      departements: new Map([['69', 'Rhône']]),
+      regions: new Map([['84', 'Auvergne-Rhône-Alpes']]),
+    };
+    assert.equal(
+      organisationContext({ type: 'commune', departementCode: '69', regionCode: '84' }, divisions),
+      'Commune · Rhône (69)',
+    );
+    assert.equal(
+      organisationContext({ type: 'departement', departementCode: '69', regionCode: '84' }, divisions),
+      'Département · Auvergne-Rhône-Alpes',
+    );
+    assert.equal(organisationContext({ type: 'region', departementCode: null, regionCode: '84' }, divisions), 'Région');
+    assert.equal(
+      organisationContext({ type: 'association', departementCode: null, regionCode: null }, divisions),
+      'Association',
+    );
   });
 });

@@ -409,6 +409,10 @@ export interface Organisation {
   regionCode: string | null;
   postcodes: string[];
   website: string | null;
+  /** ISO 3166-1 alpha-2 (« FR »; « EU » for European bodies). */
+  country: string;
+  latitude: number | null;
+  longitude: number | null;
   source: OrganisationSource;
   createdAt: string;
   updatedAt: string;
@@ -556,6 +560,15 @@ export function checkOtherBody(input: OtherBodyInput): Checked<OtherBody> {
 /** The stable code of a body created by an administrator. */
 export const otherBodyCode = (siren: string): string => `other:${siren}`;
 
+/**
+ * The stable code of a body created by an import: by SIREN when it has one (the same code as an administrator's
+ * body, so that both meet), otherwise by country and folded name (« import:DE:stadt-koln »).
+ */
+export function importedBodyCode(org: { name: string; siren?: string | null; country: string }): string {
+  if (org.siren) return otherBodyCode(org.siren);
+  return `import:${org.country.toUpperCase()}:${foldText(org.name).replace(/ /g, '-').slice(0, 120).replace(/-+$/, '')}`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Listing
 // ---------------------------------------------------------------------------------------------------------------
@@ -625,6 +638,7 @@ export const OrganisationJsonSchema = Type.Object(
     regionCode: Nullable(Type.String()),
     postcodes: Type.Array(Type.String()),
     website: Nullable(Type.String()),
+    country: Type.String({ description: 'Pays (ISO 3166-1 alpha-2), « FR » pour les collectivités françaises' }),
     url: Type.String({ description: 'Page de l’organisation sur ce site' }),
   },
   { description: 'Une collectivité ou un autre organisme' },

@@ -34,8 +34,9 @@ describeEachApp('organisations: pages, picker API, join requests, other bodies',
   let quimper: number;
 
   before(async () => {
-    const loaded = await service(app()).loadGeography();
-    assert.ok(loaded.rows > 36_000);
+    // What `seed` (and every start) does: load the geographic code once, then only when its version changes.
+    assert.equal(await service(app()).ensureGeography(), true, 'loaded into an empty database');
+    assert.equal(await service(app()).ensureGeography(), false, 'not reloaded at the next start');
     lyonMetropole = await idOf(app(), 'epci:200046977');
     rennes = await idOf(app(), 'commune:35238');
     brest = await idOf(app(), 'commune:29019');
@@ -419,6 +420,41 @@ describeEachApp('organisations: pages, picker API, join requests, other bodies',
       const res = await coordinator.post(`/collectivites/${org}/membres/${id}/decision`, { decision: 'accept' });
       assert.equal(res.statusCode, 403);
       assert.match(res.body, /votre propre demande/);
+    });
+  });
+
+  describe('service offered to other modules', () => {
+    test("finds or creates an imported body by stable code, with its country, in the caller's transaction", async () => {
+      const svc = service(app());
+      const db = app().server.platform.db;
+      const foreign = { name: 'Stadt Köln', type: null, siren: null, siret: null, country: 'DE' };
+      const first = await db.transaction().execute((trx) => svc.findOrCreateImported(foreign, trx));
+      assert.equal(first.created, true);
+      const again = await db.transaction().execute((trx) => svc.findOrCreateImported(foreign, trx));
+      assert.deepEqual(again, { id: first.id, created: false });
+      const org = await svc.get(first.id);
+      assert.equal(org.code, 'import:DE:stadt-koln');
+      assert.equal(org.country, 'DE');
+      assert.equal(org.type, 'autre');
+      assert.equal(org.source, 'import');
+      const json = (await app().agent().get(`/api/v1/organisations/${first.id}`)).json();
+      assert.equal(json.country, 'DE');
+    });
+
+    test("lists the addresses of an authority's active members only", async () => {
+      const org = await app().createOrganisation({ name: 'Collectivité des adresses' });
+      await app().createUser({
+        email: 'actif.adresses@exemple.fr',
+        memberships: [{ organisationId: org, role: 'member' }],
+      });
+      await app().createUser({
+        email: 'resp.adresses@exemple.fr',
+        memberships: [{ organisationId: org, role: 'editor' }],
+      });
+      const pending = await app().signedIn({ email: 'attente.adresses@exemple.fr' });
+      await pending.post(`/collectivites/${org}/rejoindre`, { message: '' });
+      const emails = await service(app()).memberEmails(org);
+      assert.deepEqual(emails.sort(), ['actif.adresses@exemple.fr', 'resp.adresses@exemple.fr']);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   checkOtherBody,
   type Division,
   formatSiren,
+  importedBodyCode,
   JOIN_MESSAGE_MAX,
   type Membership,
   type MembershipRole,
@@ -14,6 +15,7 @@ import {
   type Organisation,
   type OrganisationFilter,
   type OrganisationJson,
+  type OrganisationType,
   type OtherBodyInput,
   organisationContext,
   organisationTypeLabel,
@@ -92,6 +94,7 @@ export function createOrganisationsService(platform: Platform, deps: { users: Us
       regionCode: org.regionCode,
       postcodes: org.postcodes,
       website: org.website,
+      country: org.country,
       url: `/collectivites/${org.id}`,
     };
   }
@@ -157,12 +160,44 @@ export function createOrganisationsService(platform: Platform, deps: { users: Us
     toJson,
     get,
 
-    async findByCode(code: string): Promise<Organisation | null> {
-      return store.findByCode(code);
+    async findByCode(code: string, trx?: Kysely<any>): Promise<Organisation | null> {
+      return store.findByCode(code, trx);
     },
 
     async findByIds(ids: number[]): Promise<Organisation[]> {
       return store.findByIds(ids);
+    },
+
+    /**
+     * The body of an imported row (library imports): found by its stable code (`importedBodyCode`) or created
+     * with source « import », its country, and no SIREN when it has none (foreign bodies). Runs entirely in the
+     * caller's transaction. Match by SIREN first with `findBySiren` (outside the transaction).
+     */
+    async findOrCreateImported(
+      org: { name: string; type: OrganisationType | null; siren: string | null; siret: string | null; country: string },
+      trx: Kysely<any>,
+    ): Promise<{ id: number; created: boolean }> {
+      const code = importedBodyCode(org);
+      const existing = await store.findByCode(code, trx);
+      if (existing) return { id: existing.id, created: false };
+      const id = await store.insertImported(
+        {
+          code,
+          name: org.name.trim(),
+          type: org.type ?? 'autre',
+          siren: org.siren,
+          siret: org.siret,
+          country: org.country,
+        },
+        trx,
+      );
+      return { id, created: true };
+    },
+
+    /** E-mail addresses of an authority's active members (any role). */
+    async memberEmails(organisationId: number): Promise<string[]> {
+      const ids = await store.activeMemberIds(organisationId);
+      return ids.length ? (await deps.users.findUsers(ids)).map((u) => u.email) : [];
     },
 
     async findBySiren(siren: string): Promise<Organisation[]> {

@@ -31,6 +31,9 @@ function toOrganisation(r: any): Organisation {
     regionCode: r.region_code ?? null,
     postcodes: r.postcodes ? String(r.postcodes).split(' ').filter(Boolean) : [],
     website: r.website ?? null,
+    country: r.country ?? 'FR',
+    latitude: r.latitude == null ? null : Number(r.latitude),
+    longitude: r.longitude == null ? null : Number(r.longitude),
     source: r.source,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -161,8 +164,8 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
       return r ? toOrganisation(r) : null;
     },
 
-    async findByCode(code: string): Promise<Organisation | null> {
-      const r = await db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
+    async findByCode(code: string, trx: Kysely<any> = db): Promise<Organisation | null> {
+      const r = await trx.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
       return r ? toOrganisation(r) : null;
     },
 
@@ -240,6 +243,44 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(row.id);
+    },
+
+    /** A body found in an imported file (source « import »), possibly foreign and without SIREN. */
+    async insertImported(
+      org: { code: string; name: string; type: string; siren: string | null; siret: string | null; country: string },
+      trx: Kysely<any> = db,
+    ): Promise<number> {
+      const at = now();
+      const row = await trx
+        .insertInto('organisations')
+        .values({
+          code: org.code,
+          name: org.name,
+          type: org.type,
+          siren: org.siren,
+          siret: org.siret,
+          country: org.country,
+          postcodes: '',
+          search_text: searchText({ name: org.name, siren: org.siren }),
+          source: 'import',
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(row.id);
+    },
+
+    /** User ids of an organisation's active members (any role). */
+    async activeMemberIds(organisationId: number): Promise<number[]> {
+      const rows = await db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('organisation_id', '=', organisationId)
+        .where('status', '=', 'active')
+        .orderBy('user_id')
+        .execute();
+      return rows.map((r: any) => Number(r.user_id));
     },
 
     // -- memberships ------------------------------------------------------------------------------------------

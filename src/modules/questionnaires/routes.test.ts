@@ -104,7 +104,7 @@ describeEachApp('questionnaires over HTTP', (app) => {
       assert.equal(one.statusCode, 200);
       assert.equal(one.json().title, 'Participation citoyenne et politiques numériques');
       assert.equal(one.json().language, 'fr');
-      const sj = await app().agent().get(`/api/v1/questionnaires/${participationId}?format=surveyjs`);
+      const sj = await app().agent().get(`/api/v1/questionnaires/${participationId}/surveyjs`);
       assert.equal(sj.json().pages[0].name, 'collectivite');
       const missing = await app().agent().get('/api/v1/questionnaires/999999');
       assert.equal(missing.statusCode, 404);
@@ -564,6 +564,26 @@ describeEachApp('questionnaires over HTTP', (app) => {
       await two.get(path);
       const theirs = await two.get(`${path}/page/collectivite`);
       assert.doesNotMatch(theirs.body, /Chargée de mission/);
+      // A file question: type and size checked, the file stored with the response and downloadable by it only.
+      const wrongType = await postMultipart(app(), one, `${path}/page/bilan`, { _version: '1', _base: '{}', action: 'save' }, [
+        { field: 'compte_rendu_fichier', filename: 'bilan.exe', type: 'application/x-msdownload', content: 'MZ' },
+      ]);
+      assert.equal(wrongType.statusCode, 422);
+      assert.match(wrongType.body, /Le fichier doit être au format PDF, ODT, Word \(DOCX\)/);
+      const pdf = Buffer.from('%PDF-1.4\n% compte rendu de la concertation\n');
+      const uploaded = await postMultipart(app(), one, `${path}/page/bilan`, { _version: '1', _base: '{}', action: 'save' }, [
+        { field: 'compte_rendu_fichier', filename: 'compte-rendu.pdf', type: 'application/pdf', content: pdf },
+      ]);
+      assert.equal(uploaded.statusCode, 302, uploaded.body.slice(0, 300));
+      const bilan = await one.get(`${path}/page/bilan`);
+      const href = /href="([^"]+\/fichiers\/[^"]+)">compte-rendu\.pdf<\/a>/.exec(bilan.body)?.[1];
+      assert.ok(href, 'le fichier joint est affiché avec un lien');
+      const download = await one.get(href!);
+      assert.equal(download.statusCode, 200);
+      assert.equal(download.rawPayload.toString(), pdf.toString());
+      assert.match(String(download.headers['content-disposition']), /attachment; filename\*=UTF-8''compte-rendu\.pdf/);
+      const stranger = await two.get(href!);
+      assert.equal(stranger.statusCode, 404, 'un autre répondant ne voit pas ce fichier');
       const robot = await two.post(`${path}/page/collectivite`, {
         _version: '0',
         _base: '{}',
@@ -575,6 +595,16 @@ describeEachApp('questionnaires over HTTP', (app) => {
       // Results are not public for this campaign.
       const results = await app().agent().get(`/recensements/${created.id}/resultats`);
       assert.equal(results.statusCode, 404);
+    });
+  });
+
+  describe('visitors', () => {
+    test('« Recensements » explains the census and lists published results', async () => {
+      const res = await app().agent().get('/recensements');
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /<h1>Recensements<\/h1>/);
+      assert.match(res.body, /Résultats publiés/);
+      assert.match(res.body, /href="\/recensements\/\d+\/resultats">Recensement IA 2025<\/a>/);
     });
   });
 

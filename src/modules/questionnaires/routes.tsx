@@ -8,11 +8,11 @@ import Type from 'typebox';
 import { newToken } from '../../platform/auth/tokens.ts';
 import { isCoordinator } from '../../platform/auth/user.ts';
 import { HttpError, notFound, ValidationError } from '../../platform/http/errors.ts';
-import { requireUser } from '../../platform/http/plugin.tsx';
 import { PICKER_SCRIPT } from '../organisations/views/picker.tsx';
 import { type Conflict, progress as progressOf, validateAnswers } from './answers.ts';
 import { visibleElementIds } from './conditions.ts';
 import type { Answers, FileAnswer } from './model.ts';
+import { QuestionnaireDocumentSchema } from './schema.ts';
 import type { QuestionnairesService, Respondent, UploadedFile } from './service.ts';
 import { AnswerPage, MyCampaignsPage, Summary } from './views/answer.tsx';
 import { ResultsPage } from './views/results.tsx';
@@ -81,9 +81,15 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
     // -- my campaigns -----------------------------------------------------------------------------------------------
 
     app.get('/recensements', async (request, reply) => {
-      const user = requireUser(request);
-      const rows = await svc.myCampaigns(user);
-      return reply.page('Mes recensements', <MyCampaignsPage rows={rows} coordinator={isCoordinator(user)} />);
+      const user = request.user;
+      const [rows, published] = await Promise.all([
+        user ? svc.myCampaigns(user) : Promise.resolve(null),
+        svc.publicResults(),
+      ]);
+      return reply.page(
+        user ? 'Mes recensements' : 'Recensements',
+        <MyCampaignsPage rows={rows} coordinator={isCoordinator(user)} published={published} />,
+      );
     });
 
     // -- answering, three ways in -----------------------------------------------------------------------------------
@@ -444,12 +450,11 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
         }),
       ),
     });
-    /** The native format, described in the OpenAPI document (conditions are a recursive tree: see model.ts). */
-    const QuestionnaireJson = Type.Unsafe<object>({
-      type: 'object',
-      description:
-        'Questionnaire au format natif : { id, version, title, description, language: "fr", pages: [{ id, title, elements: [...] }] }. Chaque élément est une question (type, id stable, label, hint, required, validation, visibleIf, restricted, libraryField) ou un bloc d’information (type "info").',
-      additionalProperties: true,
+    const IdParams = Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) });
+    const VersionQuery = Type.Object({
+      version: Type.Optional(
+        Type.Integer({ minimum: 1, description: 'Numéro de version (par défaut : la dernière publiée)' }),
+      ),
     });
 
     app.get(
@@ -469,26 +474,38 @@ export function questionnairesRoutes(deps: { questionnaires: QuestionnairesServi
       {
         schema: {
           tags: ['questionnaires'],
-          summary: 'Un questionnaire publié, au format natif',
-          params: Type.Object({ id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }) }),
-          querystring: Type.Object({
-            version: Type.Optional(Type.Integer({ minimum: 1 })),
-            format: Type.Optional(Type.Union([Type.Literal('native'), Type.Literal('surveyjs')])),
-          }),
-          response: { 200: QuestionnaireJson },
+          summary: 'Un questionnaire publié, au format natif de la plateforme',
+          params: IdParams,
+          querystring: VersionQuery,
+          response: { 200: QuestionnaireDocumentSchema },
+        },
+      },
+      async (request) => svc.published(idParam(request), (request.query as { version?: number }).version),
+    );
+
+    app.get(
+      '/api/v1/questionnaires/:id/surveyjs',
+      {
+        schema: {
+          tags: ['questionnaires'],
+          summary: 'Un questionnaire publié, au format JSON de SurveyJS',
+          params: IdParams,
+          querystring: VersionQuery,
+          response: {
+            200: Type.Unsafe<object>({
+              type: 'object',
+              description: 'Questionnaire SurveyJS (pages, elements, visibleIf).',
+              additionalProperties: true,
+            }),
+          },
         },
       },
       async (request) => {
-        const id = idParam(request);
-        const query = request.query as { version?: number; format?: 'native' | 'surveyjs' };
-        if (query.format === 'surveyjs') {
-          const exported = await svc.exportQuestionnaire(request.user, id, {
-            format: 'surveyjs',
-            version: query.version,
-          });
-          return exported.json;
-        }
-        return svc.published(id, query.version);
+        const exported = await svc.exportQuestionnaire(request.user, idParam(request), {
+          format: 'surveyjs',
+          version: (request.query as { version?: number }).version,
+        });
+        return exported.json;
       },
     );
   };

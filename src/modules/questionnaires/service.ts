@@ -185,6 +185,12 @@ export function createQuestionnairesService(
     return c;
   }
 
+  /** Computed results by campaign and filter, with the state of the responses they were computed from. */
+  const resultsCache = new Map<
+    string,
+    { stamp: string; results: ReturnType<typeof computeResults>; versions: number[] }
+  >();
+
   /** Published versions never change: they are kept in memory once read (autosave reads one on every request). */
   const versionCache = new Map<number, VersionRow>();
   async function versionOrThrow(id: number) {
@@ -884,6 +890,14 @@ export function createQuestionnairesService(
 
     // == answering =================================================================================================
 
+    /** Campaigns whose results are public (opened ones only), newest first. */
+    async publicResults() {
+      const campaigns = await store.listCampaigns();
+      return campaigns
+        .filter((c) => c.resultsPublic && campaignState(c) !== 'scheduled')
+        .map((c) => ({ id: c.id, title: c.title, state: campaignState(c), closesAt: c.closedAt ?? c.closesAt }));
+    },
+
     /** « Mes recensements »: the campaigns the person's authorities are invited to. */
     async myCampaigns(actor: CurrentUser) {
       const orgIds = actor.memberships.map((m) => m.organisationId);
@@ -1251,17 +1265,28 @@ export function createQuestionnairesService(
       }
       const includeRestricted = seesRestricted(actor);
       const f: ResponseFilter = { status: 'submitted', ...filter };
-      const rows = await store.answersOf(campaignId, f);
-      const versionIds = [...new Set([campaign.versionId, ...rows.map((r) => r.versionId)])];
-      const versions = (await store.findVersions(versionIds)).sort((a, b) => b.number - a.number);
-      const parsed = (function* () {
-        for (const r of rows) yield JSON.parse(r.answers) as Answers;
-      })();
-      const results = computeResults(
-        versions.map((v) => v.content),
-        parsed,
-        { includeRestricted },
-      );
+      // Results only change when a response is sent or reopened: computed once per state of the responses.
+      const key = JSON.stringify([campaignId, campaign.versionId, f, includeRestricted]);
+      const stamp = await store.responsesStamp(campaignId, f);
+      let cached = resultsCache.get(key);
+      if (!cached || cached.stamp !== stamp) {
+        const rows = await store.answersOf(campaignId, f);
+        const versionIds = [...new Set([campaign.versionId, ...rows.map((r) => r.versionId)])];
+        const versions = (await store.findVersions(versionIds)).sort((a, b) => b.number - a.number);
+        const parsed = (function* () {
+          for (const r of rows) yield JSON.parse(r.answers) as Answers;
+        })();
+        const results = computeResults(
+          versions.map((v) => v.content),
+          parsed,
+          { includeRestricted },
+        );
+        cached = { stamp, results, versions: versions.map((v) => v.number) };
+        if (resultsCache.size >= 50) resultsCache.delete(resultsCache.keys().next().value!);
+        resultsCache.set(key, cached);
+      }
+      const { results } = cached;
+      const versions = cached.versions;
       const [divisions, followUp] = await Promise.all([deps.organisations.divisions(), store.followUp(campaignId)]);
       return {
         campaign,
@@ -1269,7 +1294,7 @@ export function createQuestionnairesService(
         results,
         includeRestricted,
         filter,
-        versions: versions.map((v) => v.number),
+        versions,
         filterOptions: {
           types: [...new Set(followUp.map((f) => f.organisationType))].map((t) => ({
             value: t,

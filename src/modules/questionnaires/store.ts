@@ -790,6 +790,19 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       }
     },
 
+    /** Changes whenever the responses a result counts change (number, or latest update): the results cache key. */
+    async responsesStamp(campaignId: number, filter: ResponseFilter = {}): Promise<string> {
+      let q = db
+        .selectFrom('responses')
+        .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.max('id').as('last')])
+        .where('campaign_id', '=', campaignId);
+      if (filter.status) q = q.where('status', '=', filter.status);
+      if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
+      if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
+      const r: any = await q.executeTakeFirst();
+      return `${Number(r?.n ?? 0)}:${r?.at ?? ''}:${r?.last ?? ''}`;
+    },
+
     /** The answers of a campaign's responses only (what results need), in one query. */
     async answersOf(
       campaignId: number,

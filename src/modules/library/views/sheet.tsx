@@ -154,7 +154,7 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
 
       <WorkflowActions sheet={working ?? sheet} actions={actions} />
 
-      <SheetFields content={c} />
+      <SheetFields content={c} skip={['title']} />
 
       <section aria-labelledby="about-title">
         <h2 id="about-title">À propos de cette fiche</h2>

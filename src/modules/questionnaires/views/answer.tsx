@@ -356,13 +356,23 @@ export interface MyCampaignRow {
   href: string;
 }
 
-export function MyCampaignsPage({ rows, coordinator }: { rows: MyCampaignRow[]; coordinator: boolean }) {
+export function MyCampaignsPage({
+  rows,
+  coordinator,
+  published,
+}: {
+  /** null for a visitor who is not signed in. */
+  rows: MyCampaignRow[] | null;
+  coordinator: boolean;
+  published: { id: number; title: string; state: CampaignState; closesAt: string }[];
+}) {
   return (
     <>
-      <h1>Mes recensements</h1>
+      <h1>{rows ? 'Mes recensements' : 'Recensements'}</h1>
       <p class="lead">
-        Les recensements auxquels vos collectivités sont invitées. Plusieurs agents d’une même collectivité complètent
-        ensemble la même réponse.
+        Le réseau recense régulièrement les démarches des collectivités : projets d’IA, participation citoyenne et
+        politiques numériques. Chaque collectivité invitée reçoit un lien personnel ; plusieurs agents d’une même
+        collectivité complètent ensemble la même réponse.
       </p>
       {coordinator && (
         <p>
@@ -370,7 +380,13 @@ export function MyCampaignsPage({ rows, coordinator }: { rows: MyCampaignRow[]; 
           <a href="/coordination/questionnaires">Construire les questionnaires</a>
         </p>
       )}
-      {rows.length === 0 ? (
+      {rows === null ? (
+        <p>
+          Vous avez reçu un lien par e-mail ? Ouvrez-le directement. Vous pouvez aussi{' '}
+          <a href="/connexion?retour=%2Frecensements">vous connecter</a> pour retrouver les recensements de votre
+          collectivité.
+        </p>
+      ) : rows.length === 0 ? (
         <p>
           Aucune de vos collectivités n’est invitée à un recensement en ce moment. Si vous avez reçu un lien par e-mail,
           ouvrez-le directement.
@@ -407,6 +423,19 @@ export function MyCampaignsPage({ rows, coordinator }: { rows: MyCampaignRow[]; 
             ))}
           </tbody>
         </table>
+      )}
+      {published.length > 0 && (
+        <>
+          <h2>Résultats publiés</h2>
+          <ul class="link-list">
+            {published.map((c) => (
+              <li>
+                <a href={`/recensements/${c.id}/resultats`}>{c.title}</a>{' '}
+                <span class="meta">{c.state === 'closed' ? `(clos le ${formatDate(c.closesAt)})` : '(en cours)'}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </>
   );
