@@ -20,7 +20,7 @@ import { benchmark, compareThroughput, emptyDatabase, type Figure, percentile, s
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-function random(seed: number) {
+export function random(seed: number) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -115,13 +115,13 @@ function sentence(rnd: () => number): string {
   return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
 }
 
-interface Authority {
+export interface Authority {
   name: string;
   siren: string;
 }
 
 /** An Interconnectés public file of `n` generated sheets over real communes (matched by SIREN on import). */
-function generateCsv(n: number, start: number, authorities: Authority[], rnd: () => number): string {
+export function generateCsv(n: number, start: number, authorities: Authority[], rnd: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const rows: string[][] = [[...INTERCONNECTES_PUBLIC_COLUMNS]];
   const seen = new Set<string>();

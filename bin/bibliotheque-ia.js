@@ -8,5 +8,6 @@ register();
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 process.chdir(process.env.BIBLIOTHEQUE_IA_CWD || process.cwd());
 const { main } = await import(pathToFileURL(join(root, 'src', 'cli.ts')).href);
+// `serve` resolves only if it failed to start; every other command resolves with its exit code.
 const code = await main(process.argv.slice(2));
-if (code !== undefined && process.argv[2] !== 'serve') process.exit(code);
+process.exit(code ?? 0);

@@ -47,7 +47,8 @@ const result = spawnSync(
     '--import',
     'tsx',
     '--test',
-    '--test-concurrency=1',
+    // Test files run in parallel processes (each suite has its own databases); TEST_CONCURRENCY=1 to serialise.
+    `--test-concurrency=${Number(process.env.TEST_CONCURRENCY) || 3}`,
     // A test that hangs fails after this long instead of blocking the run (CI included).
     `--test-timeout=${Number(process.env.TEST_TIMEOUT_MS) || 300_000}`,
     '--test-reporter=spec',

@@ -4,10 +4,10 @@ import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrations } from './migrations/index.ts';
+import { createModules } from './modules/index.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { createPlatform } from './platform/platform.ts';
-import { createModules } from './modules/index.ts';
 import { buildServer } from './server.ts';
 
 /**
@@ -22,7 +22,9 @@ export interface Command {
 }
 
 /** Opens the configured database, migrates it and builds every module, for commands that act on data. */
-export async function withModules<T>(fn: (ctx: { platform: ReturnType<typeof createPlatform>; modules: ReturnType<typeof createModules> }) => Promise<T>) {
+export async function withModules<T>(
+  fn: (ctx: { platform: ReturnType<typeof createPlatform>; modules: ReturnType<typeof createModules> }) => Promise<T>,
+) {
   const config = loadConfig();
   const handle = openDatabase(config.databaseUrl);
   try {
@@ -39,7 +41,7 @@ const commands: Record<string, Command> = {
   serve: {
     summary: 'Démarre le site web (migrations et contenu de démonstration compris).',
     usage: 'serve [--port N]',
-    options: { port: { type: 'string', description: 'port d\'écoute (sinon PORT, ou 3000)' } },
+    options: { port: { type: 'string', description: "port d'écoute (sinon PORT, ou 3000)" } },
     async run(values) {
       const started = performance.now();
       const config = loadConfig(values.port ? { ...process.env, PORT: values.port } : process.env);
@@ -84,7 +86,7 @@ const commands: Record<string, Command> = {
     },
   },
   'user:create': {
-    summary: 'Crée un compte (ou change le rôle d\'un compte existant) et affiche un lien de connexion à usage unique.',
+    summary: "Crée un compte (ou change le rôle d'un compte existant) et affiche un lien de connexion à usage unique.",
     usage: 'user:create --email E --role user|coordinator|admin [--name N]',
     options: {
       email: { type: 'string', description: 'adresse électronique' },
@@ -95,7 +97,7 @@ const commands: Record<string, Command> = {
       return withModules(async ({ modules, platform }) => {
         const create = (modules.services as any).accounts?.createFromCli;
         if (!create) {
-          console.error('Le module des comptes n\'est pas disponible.');
+          console.error("Le module des comptes n'est pas disponible.");
           return 1;
         }
         const { link } = await create({ email: values.email, role: values.role, name: values.name });
@@ -159,8 +161,8 @@ function globalHelp(): string {
     'Commandes :',
     ...Object.entries(commands).map(([k, c]) => `  ${k.padEnd(width)}  ${c.summary}`),
     '',
-    'Aide d\'une commande : bibliotheque-ia <commande> --help',
-    'Configuration : variables d\'environnement PORT, DATABASE_URL, BASE_URL, SMTP_URL, SESSION_SECRET, SEED_DEMO (voir README).',
+    "Aide d'une commande : bibliotheque-ia <commande> --help",
+    "Configuration : variables d'environnement PORT, DATABASE_URL, BASE_URL, SMTP_URL, SESSION_SECRET, SEED_DEMO (voir README).",
   ].join('\n');
 }
 

@@ -69,7 +69,9 @@ export function loadConfig(env: Env = process.env): Config {
     const u = new URL(baseUrl);
     if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error();
   } catch {
-    problems.push(`BASE_URL doit être une adresse http(s) complète, par exemple https://bibliotheque.example.fr (reçu « ${baseUrl} »)`);
+    problems.push(
+      `BASE_URL doit être une adresse http(s) complète, par exemple https://bibliotheque.example.fr (reçu « ${baseUrl} »)`,
+    );
   }
 
   const smtpUrl = env.SMTP_URL || undefined;
@@ -78,7 +80,9 @@ export function loadConfig(env: Env = process.env): Config {
       const u = new URL(smtpUrl);
       if (u.protocol !== 'smtp:' && u.protocol !== 'smtps:') throw new Error();
     } catch {
-      problems.push(`SMTP_URL doit être de la forme smtp://utilisateur:motdepasse@hote:587 ou smtps://… (reçu « ${smtpUrl} »)`);
+      problems.push(
+        `SMTP_URL doit être de la forme smtp://utilisateur:motdepasse@hote:587 ou smtps://… (reçu « ${smtpUrl} »)`,
+      );
     }
   }
 
@@ -97,7 +101,9 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push('SESSION_SECRET doit compter au moins 32 caractères');
   }
   if (!sessionSecret && dialect === 'postgres') {
-    problems.push('SESSION_SECRET est obligatoire avec PostgreSQL (toutes les instances doivent partager le même secret)');
+    problems.push(
+      'SESSION_SECRET est obligatoire avec PostgreSQL (toutes les instances doivent partager le même secret)',
+    );
   }
 
   const logLevel = env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info');

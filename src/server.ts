@@ -3,11 +3,11 @@ import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { migrations } from './migrations/index.ts';
+import { createModules, type Modules } from './modules/index.ts';
 import { type DbHandle, openDatabase, ping } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { registerHttpPlatform } from './platform/http/plugin.tsx';
-import { type Platform, createPlatform } from './platform/platform.ts';
-import { type Modules, createModules } from './modules/index.ts';
+import { createPlatform, type Platform } from './platform/platform.ts';
 
 export interface Server {
   app: FastifyInstance;
@@ -65,7 +65,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const ok = await ping(handle.db);
-    return reply.status(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? 'ok' : 'unavailable', database: ok ? 'ok' : 'unreachable' });
   });
 
   for (const routes of modules.routes) await app.register(routes);

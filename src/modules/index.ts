@@ -2,18 +2,18 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { CurrentUser } from '../platform/auth/user.ts';
 import type { JobHandlers } from '../platform/jobs/queue.ts';
 import type { Platform } from '../platform/platform.ts';
+import { createSearchIndex } from '../platform/search/index.ts';
 import type { NavItem } from '../platform/ui/context.ts';
 import { accountsRoutes } from './accounts/routes.tsx';
 import { type AccountsDeps, createAccountsService } from './accounts/service.ts';
 import { createAccountsStore } from './accounts/store.ts';
+import { openApiRoutes } from './library/openapi.tsx';
+import { createOrganisationsPort } from './library/organisations-port.ts';
+import { libraryRoutes } from './library/routes.tsx';
+import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/service.ts';
 import { organisationsRoutes } from './organisations/routes.tsx';
 import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
 import { pagesRoutes } from './pages/routes.tsx';
-import { createSearchIndex } from '../platform/search/index.ts';
-import { createOrganisationsPort } from './library/organisations-port.ts';
-import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/service.ts';
-import { libraryRoutes } from './library/routes.tsx';
-import { openApiRoutes } from './library/openapi.tsx';
 import { coordinationRoutes as questionnairesCoordinationRoutes } from './questionnaires/coordination.tsx';
 import { questionnairesRoutes } from './questionnaires/routes.tsx';
 import { seedDemoCampaign } from './questionnaires/seed.ts';
@@ -77,7 +77,8 @@ export function createModules(platform: Platform) {
           .where('m.status', '=', 'active')
           .where('u.disabled_at', 'is', null)
           .execute();
-        for (const r of rows as any[]) out.set(Number(r.organisation_id), [...(out.get(Number(r.organisation_id)) ?? []), r.email]);
+        for (const r of rows as any[])
+          out.set(Number(r.organisation_id), [...(out.get(Number(r.organisation_id)) ?? []), r.email]);
       }
       return out;
     },

@@ -1,9 +1,9 @@
 import type { Config } from '../config.ts';
 import { type AuditLog, createAuditLog } from './audit/audit.ts';
-import { type SessionStore, createSessionStore } from './auth/sessions.ts';
+import { createSessionStore, type SessionStore } from './auth/sessions.ts';
 import type { DbHandle, Dialect } from './db/index.ts';
-import { type JobQueue, createJobQueue } from './jobs/queue.ts';
-import { type Mailer, createMailer } from './mail/mailer.ts';
+import { createJobQueue, type JobQueue } from './jobs/queue.ts';
+import { createMailer, type Mailer } from './mail/mailer.ts';
 
 /**
  * Everything a module's service may use from the platform. Built once per server (or per CLI command)

@@ -156,4 +156,34 @@ export const pages: PageCheck[] = [
     as: ['admin'],
     act: submitEmpty('/admin/collectivites/nouvelle'),
   },
+
+  // Library (src/modules/library). Sheet editing, history and the coordinators' pages: add them here too.
+  { name: 'bibliothèque', path: '/bibliotheque', as: ['visitor', 'editor'] },
+  { name: 'bibliothèque : recherche et facettes', path: '/bibliotheque?q=transport' },
+  {
+    name: 'fiche publiée',
+    path: async (site) => {
+      const row = await site.db
+        .selectFrom('use_cases')
+        .select('id')
+        .where('state', '=', 'published')
+        .orderBy('id')
+        .limit(1)
+        .executeTakeFirstOrThrow();
+      return `/bibliotheque/${row.id}`;
+    },
+    as: ['visitor', 'coordinator'],
+  },
+  { name: 'carte', path: '/carte' },
+  { name: 'statistiques', path: '/statistiques' },
+  { name: 'données ouvertes', path: '/donnees-ouvertes' },
+  { name: "documentation de l'API", path: '/api' },
+  { name: 'les fiches de ma collectivité', path: '/bibliotheque/mes-fiches', as: ['editor'] },
+  { name: 'nouvelle fiche', path: '/bibliotheque/nouvelle', as: ['editor'] },
+  { name: 'fiches à relire', path: '/coordination/fiches', as: ['coordinator'] },
+  { name: 'erreurs signalées', path: '/bibliotheque/signalements', as: ['coordinator'] },
+  { name: 'import de fiches', path: '/admin/bibliotheque/import', as: ['admin'] },
+
+  // Questionnaires (src/modules/questionnaires; answering and coordination pages: test/e2e/questionnaires.test.ts).
+  { name: 'recensements', path: '/recensements', as: ['visitor', 'member'] },
 ];

@@ -1,12 +1,12 @@
-import { after, before, describe } from 'node:test';
 import { join } from 'node:path';
+import { after, before, describe } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
-import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
 import { now } from '../../src/platform/db/index.ts';
+import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
 import { buildServer, type Server } from '../../src/server.ts';
-import { type TestDatabase, createTestDatabase, testDialects } from './databases.ts';
+import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
 
 export interface TestApp {
   server: Server;
@@ -23,7 +23,14 @@ export interface TestApp {
     memberships?: { organisationId: number; role: 'member' | 'editor' }[];
   }): Promise<{ id: number; email: string; password: string }>;
   /** Creates an organisation directly (factory). */
-  createOrganisation(input: { name: string; type?: string; code?: string; siren?: string; departementCode?: string; regionCode?: string }): Promise<number>;
+  createOrganisation(input: {
+    name: string;
+    type?: string;
+    code?: string;
+    siren?: string;
+    departementCode?: string;
+    regionCode?: string;
+  }): Promise<number>;
   /** Creates a user and returns an agent signed in as that user. */
   signedIn(input: Parameters<TestApp['createUser']>[0]): Promise<TestAgent>;
 }
@@ -48,7 +55,10 @@ export function describeEachApp(title: string, suite: (app: () => TestApp) => vo
   }
 }
 
-export async function createTestApp(dialect: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: 'sqlite' | 'postgres',
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -92,7 +102,14 @@ export async function createTestApp(dialect: 'sqlite' | 'postgres', env: Record<
       for (const m of input.memberships ?? []) {
         await db
           .insertInto('memberships')
-          .values({ user_id: id, organisation_id: m.organisationId, role: m.role, status: 'active', requested_at: at, decided_at: at })
+          .values({
+            user_id: id,
+            organisation_id: m.organisationId,
+            role: m.role,
+            status: 'active',
+            requested_at: at,
+            decided_at: at,
+          })
           .execute();
       }
       return { id, email: input.email.toLowerCase(), password };
@@ -140,27 +157,40 @@ export class TestAgent {
 
   private remember(response: LightMyRequestResponse) {
     for (const c of response.cookies) {
-      if (!c.value || (c.expires && new Date(c.expires).getTime() < Date.now()) || c.maxAge === 0) this.cookies.delete(c.name);
+      if (!c.value || (c.expires && new Date(c.expires).getTime() < Date.now()) || c.maxAge === 0)
+        this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const match = /<meta name="csrf-token" content="([^"]+)"/.exec(response.body);
     if (match) this.csrfToken = match[1]!;
   }
 
-  async request(options: { method?: string; url: string; form?: Record<string, string | string[]>; json?: unknown; headers?: Record<string, string> }) {
+  async request(options: {
+    method?: string;
+    url: string;
+    form?: Record<string, string | string[]>;
+    json?: unknown;
+    headers?: Record<string, string>;
+  }) {
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (this.cookies.size) headers.cookie = this.cookieHeader();
     let payload: string | undefined;
     if (options.form) {
       const params = new URLSearchParams();
-      for (const [k, v] of Object.entries(options.form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+      for (const [k, v] of Object.entries(options.form))
+        for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
       payload = params.toString();
       headers['content-type'] = 'application/x-www-form-urlencoded';
     } else if (options.json !== undefined) {
       payload = JSON.stringify(options.json);
       headers['content-type'] = 'application/json';
     }
-    const response = await this.server.app.inject({ method: (options.method ?? 'GET') as any, url: options.url, headers, payload });
+    const response = await this.server.app.inject({
+      method: (options.method ?? 'GET') as any,
+      url: options.url,
+      headers,
+      payload,
+    });
     this.remember(response);
     return response;
   }
@@ -177,7 +207,11 @@ export class TestAgent {
 
   /** Signs in through a session created directly (fast path for tests that are not about signing in). */
   async signInAs(email: string) {
-    const row = await this.server.platform.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
+    const row = await this.server.platform.db
+      .selectFrom('users')
+      .select('id')
+      .where('email', '=', email)
+      .executeTakeFirstOrThrow();
     const token = await this.server.platform.sessions.create(Number(row.id));
     this.cookies.set('bia_session', token);
     await this.get('/');

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
-import { type Dialect, type DbHandle, openDatabase } from '../../src/platform/db/index.ts';
-import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import { migrations } from '../../src/migrations/index.ts';
+import { type DbHandle, type Dialect, openDatabase } from '../../src/platform/db/index.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
 /**
  * Every store and HTTP test runs on SQLite and on PostgreSQL.

@@ -94,6 +94,19 @@ export interface IndexedSheet {
   point: [number, number] | null;
 }
 
+/** Shared arrays for repeated facet values (thousands of sheets hold the same « FR », theme or list). */
+const interned = new Map<string, readonly string[]>();
+function intern(values: readonly string[]): readonly string[] {
+  const key = values.join('\u0000');
+  let v = interned.get(key);
+  if (!v) {
+    if (interned.size > 200_000) interned.clear();
+    v = Object.freeze([...values]);
+    interned.set(key, v);
+  }
+  return v;
+}
+
 export function indexedSheet(input: {
   id: number;
   organisationId: number;
@@ -104,23 +117,23 @@ export function indexedSheet(input: {
   startDate: string | null;
 }): IndexedSheet {
   const f = input.facets;
-  const one = (v: string | number | null | undefined) => (v == null || v === '' ? [] : [String(v)]);
+  const one = (v: string | number | null | undefined) => intern(v == null || v === '' ? [] : [String(v)]);
   return {
     id: input.id,
     organisationId: input.organisationId,
     values: {
       theme: one(f.theme),
-      subTheme: f.subThemes,
+      subTheme: intern(f.subThemes),
       status: one(f.status),
-      technique: f.techniques,
+      technique: intern(f.techniques),
       commons: one(f.commons),
-      audience: f.audiences,
+      audience: intern(f.audiences),
       authorityType: one(input.organisation.type),
       region: one(input.organisation.regionCode),
       departement: one(input.organisation.departementCode),
       startYear: one(f.startYear),
       country: one(input.organisation.country),
-      organisation: [String(input.organisationId)],
+      organisation: one(input.organisationId),
     },
     sortTitle: input.sortTitle,
     updatedAt: input.updatedAt,
@@ -141,7 +154,7 @@ export const SORT_LABELS: Record<SortKey, string> = {
 export interface FacetQuery {
   filters: FacetFilters;
   /** Ids found by the text search, best first; null: no text query (every sheet). */
-  matches: readonly number[] | null;
+  matches: readonly number[] | Int32Array | null;
   sort: SortKey;
   offset: number;
   limit: number;

@@ -228,50 +228,68 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
 
   // -- facet index -------------------------------------------------------------------------------------------------
 
-  const index = new FacetIndex();
+  let index = new FacetIndex();
   let indexSeq = -1;
   let indexBuiltAt = 0;
   let loading: Promise<void> | null = null;
-
+  let rebuilding: Promise<void> | null = null;
   /** Change counter last read; the database is asked again after SEQ_TTL_MS, or at once after a write here. */
   let seqCheckedAt = 0;
   let localWrite = true;
 
+  /** Loads every published sheet changed after `since` into `target`; returns the highest sequence seen. */
+  async function loadInto(target: FacetIndex, since: number, full: boolean): Promise<number> {
+    const seq = await store.currentSeq();
+    if (full) target.clear();
+    let max = seq;
+    let afterId = 0;
+    for (;;) {
+      const rows = await store.indexRows(since, afterId);
+      if (!rows.length) break;
+      afterId = rows[rows.length - 1]!.id;
+      const summaries = await orgs.summaries(rows.filter((r) => r.state === 'published').map((r) => r.organisationId));
+      for (const r of rows) {
+        if (r.changeSeq > max) max = r.changeSeq;
+        if (r.state !== 'published') {
+          target.remove(r.id);
+          continue;
+        }
+        const org = summaries.get(r.organisationId) ?? unknownOrganisation(r.organisationId);
+        target.upsert(
+          indexedSheet({
+            id: r.id,
+            organisationId: r.organisationId,
+            facets: r.facets,
+            organisation: org,
+            sortTitle: r.sortTitle,
+            updatedAt: r.updatedAt,
+            startDate: r.startDate,
+          }),
+        );
+      }
+    }
+    return max;
+  }
+
   async function loadIndex(): Promise<void> {
-    if (!localWrite && Date.now() - seqCheckedAt < SEQ_TTL_MS && Date.now() - indexBuiltAt < INDEX_MAX_AGE_MS) return;
+    if (indexSeq < 0) {
+      indexSeq = await loadInto(index, 0, true);
+      indexBuiltAt = Date.now();
+      seqCheckedAt = Date.now();
+      localWrite = false;
+      return;
+    }
+    if (!localWrite && Date.now() - seqCheckedAt < SEQ_TTL_MS) return;
     localWrite = false;
     seqCheckedAt = Date.now();
     const seq = await store.currentSeq();
-    const full = indexSeq < 0 || Date.now() - indexBuiltAt > INDEX_MAX_AGE_MS;
-    if (!full && seq === indexSeq) return;
-    const rows = await store.indexRows(full ? 0 : indexSeq);
-    const summaries = await orgs.summaries(rows.filter((r) => r.state === 'published').map((r) => r.organisationId));
-    if (full) index.clear();
-    let max = seq;
-    for (const r of rows) {
-      if (r.changeSeq > max) max = r.changeSeq;
-      if (r.state !== 'published') {
-        index.remove(r.id);
-        continue;
-      }
-      const org = summaries.get(r.organisationId) ?? unknownOrganisation(r.organisationId);
-      index.upsert(
-        indexedSheet({
-          id: r.id,
-          organisationId: r.organisationId,
-          facets: r.facets,
-          organisation: org,
-          sortTitle: r.sortTitle,
-          updatedAt: r.updatedAt,
-          startDate: r.startDate,
-        }),
-      );
-    }
-    indexSeq = max;
-    if (full) indexBuiltAt = Date.now();
+    if (seq !== indexSeq) indexSeq = await loadInto(index, indexSeq, false);
   }
 
-  /** Brings the facet index up to date (incrementally; one shared load at a time). */
+  /**
+   * Brings the facet index up to date (incrementally; one shared load at a time). Every INDEX_MAX_AGE_MS a fresh
+   * index is built in the background (organisation changes) while the current one keeps answering.
+   */
   async function ensureIndex(): Promise<FacetIndex> {
     if (!loading) {
       loading = loadIndex().finally(() => {
@@ -279,6 +297,21 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       });
     }
     await loading;
+    if (!rebuilding && Date.now() - indexBuiltAt > INDEX_MAX_AGE_MS) {
+      const fresh = new FacetIndex();
+      rebuilding = loadInto(fresh, 0, true)
+        .then((seq) => {
+          // Changes committed meanwhile are loaded by the next incremental check (sequence above `seq`).
+          index = fresh;
+          indexSeq = seq;
+          indexBuiltAt = Date.now();
+          localWrite = true;
+        })
+        .catch(() => {})
+        .finally(() => {
+          rebuilding = null;
+        });
+    }
     return index;
   }
 
@@ -323,19 +356,21 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
    * Ids of the published sheets matching a text query, best first. Kept per query until the library changes: a
    * person refining facets repeats the same text query.
    */
-  const matchCache = new Map<string, { version: number; ids: number[] | null }>();
-  async function textMatches(q: string): Promise<number[] | null> {
+  const matchCache = new Map<string, { version: number; ids: Int32Array | null }>();
+  const queryCache = new Map<string, FacetResult>();
+  async function textMatches(q: string): Promise<Int32Array | null> {
     const key = q.trim();
     if (!key) return null;
     const hit = matchCache.get(key);
     if (hit && hit.version === indexSeq) return hit.ids;
     const m = await deps.search.matchSql(SEARCH_KIND, q);
     const ids = m
-      ? (await sql<{ doc_id: number }>`select doc_id from ${m} as m order by rank, doc_id`.execute(db)).rows.map((r) =>
-          Number(r.doc_id),
+      ? Int32Array.from(
+          (await sql<{ doc_id: number }>`select doc_id from ${m} as m order by rank, doc_id`.execute(db)).rows,
+          (r) => Number(r.doc_id),
         )
       : null;
-    if (matchCache.size >= 200) matchCache.delete(matchCache.keys().next().value!);
+    if (matchCache.size >= 64) matchCache.delete(matchCache.keys().next().value!);
     matchCache.set(key, { version: indexSeq, ids });
     return ids;
   }
@@ -347,13 +382,21 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     const sort: SortKey = query.sort ?? (matches ? 'relevance' : 'updated');
     const effectiveSort = sort === 'relevance' && !matches ? 'updated' : sort;
     const perPage = query.perPage;
-    const result = idx.query({
+    const spec = {
       filters: query.filters,
       matches,
       sort: effectiveSort,
       offset: (query.page - 1) * perPage,
       limit: perPage,
-    });
+    };
+    // The same filters give the same ids and counts until the library changes (whoever asks).
+    const cacheKey = `${indexSeq}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effectiveSort}|${spec.offset}|${perPage}`;
+    let result = queryCache.get(cacheKey);
+    if (!result) {
+      result = idx.query(spec);
+      if (queryCache.size >= 256) queryCache.delete(queryCache.keys().next().value!);
+      queryCache.set(cacheKey, result);
+    }
     const rows = await store.findByIds(result.ids);
     const recs = await records(rows);
     const items = recs

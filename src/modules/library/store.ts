@@ -394,8 +394,11 @@ export function createLibraryStore(db: Kysely<any>, onChange: () => void = () =>
       return Object.fromEntries(rows.map((r: any) => [r.state, Number(r.n)]));
     },
 
-    /** Rows changed since a sequence number (every state: the index drops what is no longer published). */
-    async indexRows(sinceSeq: number): Promise<IndexRow[]> {
+    /**
+     * Rows changed since a sequence number (every state: the index drops what is no longer published), by pages
+     * of ids (`afterId`, `limit`) so that a full load never holds every row at once.
+     */
+    async indexRows(sinceSeq: number, afterId = 0, limit = 5000): Promise<IndexRow[]> {
       const rows = await db
         .selectFrom('use_cases')
         .select([
@@ -410,6 +413,9 @@ export function createLibraryStore(db: Kysely<any>, onChange: () => void = () =>
           'change_seq',
         ])
         .where('change_seq', '>', sinceSeq)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
         .execute();
       return rows.map((r: any) => ({
         id: Number(r.id),

@@ -687,8 +687,10 @@ export function coordinationRoutes(deps: {
 
     // -- exports: streamed, one row per response ---------------------------------------------------------------------
 
+    /** A CSV cell. Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe. */
     const csvCell = (v: string | number) => {
-      const s = String(v);
+      let s = String(v);
+      if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+([.,]\d+)?$/.test(s)) s = `'${s}`;
       return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
     };
 

@@ -42,12 +42,7 @@ export function createAuditLog(db: Kysely<any>) {
       let q = db.selectFrom('audit_log');
       if (options.subjectType) q = q.where('subject_type', '=', options.subjectType);
       const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
-      const rows = await q
-        .selectAll()
-        .orderBy('id', 'desc')
-        .limit(options.limit)
-        .offset(options.offset)
-        .execute();
+      const rows = await q.selectAll().orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute();
       return {
         total: Number(total),
         rows: rows.map((r: any) => ({

@@ -127,31 +127,36 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     app.csrfProtection(request, reply, done);
   });
 
-  app.decorateReply('page', function (this: FastifyReply, title: string, body: VNode, opts: PageOptions & { status?: number } = {}) {
-    const request = this.request;
-    // The flash message is consumed by the first page actually rendered (not by redirects or assets).
-    const flashCookie = request.cookies[FLASH_COOKIE];
-    if (flashCookie && !request.flash) {
-      const unsigned = request.unsignCookie(flashCookie);
-      if (unsigned.valid && unsigned.value) {
-        try {
-          request.flash = JSON.parse(unsigned.value);
-        } catch {}
+  app.decorateReply(
+    'page',
+    function (this: FastifyReply, title: string, body: VNode, opts: PageOptions & { status?: number } = {}) {
+      const request = this.request;
+      // The flash message is consumed by the first page actually rendered (not by redirects or assets).
+      const flashCookie = request.cookies[FLASH_COOKIE];
+      if (flashCookie && !request.flash) {
+        const unsigned = request.unsignCookie(flashCookie);
+        if (unsigned.valid && unsigned.value) {
+          try {
+            request.flash = JSON.parse(unsigned.value);
+          } catch {}
+        }
+        this.clearCookie(FLASH_COOKIE, { path: '/' });
       }
-      this.clearCookie(FLASH_COOKIE, { path: '/' });
-    }
-    const ctx: PageContext = {
-      user: request.user,
-      csrfToken: this.generateCsrf(),
-      path: request.url.split('?')[0] ?? '/',
-      flash: request.flash,
-      navigation,
-      baseUrl: config.baseUrl,
-    };
-    const { status, ...layout } = opts;
-    if (status) this.status(status);
-    return this.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(renderPage(ctx, title, body, layout));
-  });
+      const ctx: PageContext = {
+        user: request.user,
+        csrfToken: this.generateCsrf(),
+        path: request.url.split('?')[0] ?? '/',
+        flash: request.flash,
+        navigation,
+        baseUrl: config.baseUrl,
+      };
+      const { status, ...layout } = opts;
+      if (status) this.status(status);
+      return this.type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(renderPage(ctx, title, body, layout));
+    },
+  );
 
   app.decorateReply('flash', function (this: FastifyReply, kind: Flash['kind'], message: string) {
     return this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), {
@@ -184,7 +189,7 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   });
 
   app.setNotFoundHandler((request, reply) => {
-    presentError(request, reply, new HttpError(404, 'not_found', 'Cette page est introuvable. Vérifiez l\'adresse.'));
+    presentError(request, reply, new HttpError(404, 'not_found', "Cette page est introuvable. Vérifiez l'adresse."));
   });
 
   app.setErrorHandler((error: any, request, reply) => {
@@ -209,7 +214,11 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       httpError = new HttpError(error.statusCode, 'bad_request', 'La requête est incorrecte.');
     } else {
       request.log.error({ err: error }, 'unhandled error');
-      httpError = new HttpError(500, 'internal_error', 'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.');
+      httpError = new HttpError(
+        500,
+        'internal_error',
+        'Une erreur inattendue est survenue. Elle a été enregistrée ; réessayez plus tard.',
+      );
     }
     presentError(request, reply, httpError);
   });
@@ -235,7 +244,9 @@ function presentError(request: FastifyRequest, reply: FastifyReply, error: HttpE
     });
     return;
   }
-  reply.page(errorTitle(error.status), <ErrorPage status={error.status} message={error.message} />, { status: error.status });
+  reply.page(errorTitle(error.status), <ErrorPage status={error.status} message={error.message} />, {
+    status: error.status,
+  });
 }
 
 /** Throws 401 unless someone is signed in; returns the user. */

@@ -29,7 +29,10 @@ export function databaseRateLimitStore(db: Kysely<any>) {
         .catch((e) => callback(e as Error));
     }
     child(routeOptions: { routeInfo?: { url?: string; method?: string }; timeWindow?: number }) {
-      return new DatabaseStore({ timeWindow: routeOptions.timeWindow ?? this.timeWindow, routeInfo: routeOptions.routeInfo });
+      return new DatabaseStore({
+        timeWindow: routeOptions.timeWindow ?? this.timeWindow,
+        routeInfo: routeOptions.routeInfo,
+      });
     }
   };
 }

@@ -40,7 +40,13 @@ export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
   }
 
   /** Leases the next due job, or returns null. */
-  async function lease(): Promise<{ id: number; type: string; payload: string; attempts: number; max_attempts: number } | null> {
+  async function lease(): Promise<{
+    id: number;
+    type: string;
+    payload: string;
+    attempts: number;
+    max_attempts: number;
+  } | null> {
     const at = now();
     const until = new Date(Date.now() + LEASE_MS).toISOString();
     const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
@@ -58,7 +64,11 @@ export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
 
   async function finish(id: number, error?: Error, attempts = 0, maxAttempts = 1) {
     if (!error) {
-      await db.updateTable('jobs').set({ status: 'done', finished_at: now(), locked_until: null }).where('id', '=', id).execute();
+      await db
+        .updateTable('jobs')
+        .set({ status: 'done', finished_at: now(), locked_until: null })
+        .where('id', '=', id)
+        .execute();
       return;
     }
     const failedForGood = attempts >= maxAttempts;
@@ -116,7 +126,11 @@ export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
   }
 
   async function counts(): Promise<Record<string, number>> {
-    const rows = await db.selectFrom('jobs').select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+    const rows = await db
+      .selectFrom('jobs')
+      .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy('status')
+      .execute();
     return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
   }
 

@@ -48,7 +48,12 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
     mode: 'outbox',
     async send(mail) {
       mkdirSync(dir, { recursive: true });
-      const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      const info = await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
       const date = new Date().toISOString();
       const id = `${date.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
       writeFileSync(join(dir, `${id}.eml`), info.message as Buffer);

@@ -27,7 +27,13 @@ export function PostForm(props: {
 }
 
 /** GOV.UK-style error summary: focused on load by enhance.js, each message links to its field. */
-export function ErrorSummary({ errors, title = 'Il y a un problème' }: { errors?: FieldErrors | null; title?: string }) {
+export function ErrorSummary({
+  errors,
+  title = 'Il y a un problème',
+}: {
+  errors?: FieldErrors | null;
+  title?: string;
+}) {
   const entries = Object.entries(errors ?? {});
   if (!entries.length) return null;
   return (
@@ -63,7 +69,14 @@ function describedBy(id: string, hint: unknown, error: unknown): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function FieldFrame({ id, label, hint, error, required, children }: FieldBase & { id: string; children: ComponentChildren }) {
+function FieldFrame({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: FieldBase & { id: string; children: ComponentChildren }) {
   return (
     <div class={`field${error ? ' field-error' : ''}`}>
       <label for={id}>
@@ -233,14 +246,27 @@ export function Button(props: {
   type?: 'submit' | 'button';
 }) {
   return (
-    <button type={props.type ?? 'submit'} class={`button button-${props.kind ?? 'primary'}`} name={props.name} value={props.value}>
+    <button
+      type={props.type ?? 'submit'}
+      class={`button button-${props.kind ?? 'primary'}`}
+      name={props.name}
+      value={props.value}
+    >
       {props.children}
     </button>
   );
 }
 
 /** Pagination links that keep the rest of the query string. */
-export function Pagination({ page, pageCount, href }: { page: number; pageCount: number; href: (page: number) => string }) {
+export function Pagination({
+  page,
+  pageCount,
+  href,
+}: {
+  page: number;
+  pageCount: number;
+  href: (page: number) => string;
+}) {
   if (pageCount <= 1) return null;
   const pages = new Set([1, pageCount, page - 1, page, page + 1].filter((p) => p >= 1 && p <= pageCount));
   const sorted = [...pages].sort((a, b) => a - b);
@@ -300,7 +326,17 @@ const fmt = new Intl.NumberFormat('fr-FR');
  * Horizontal bar chart as server-rendered SVG, followed by its data table (the accessible alternative).
  * The SVG is decorative for assistive technologies (aria-hidden); the table carries the data.
  */
-export function BarChart({ title, data, unit = '', id }: { title: string; data: ChartDatum[]; unit?: string; id: string }) {
+export function BarChart({
+  title,
+  data,
+  unit = '',
+  id,
+}: {
+  title: string;
+  data: ChartDatum[];
+  unit?: string;
+  id: string;
+}) {
   const max = Math.max(1, ...data.map((d) => d.value));
   const total = data.reduce((s, d) => s + d.value, 0);
   const rowH = 28;
@@ -310,7 +346,13 @@ export function BarChart({ title, data, unit = '', id }: { title: string; data: 
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg viewBox={`0 0 ${labelW + barW + 80} ${height}`} role="presentation" aria-hidden="true" focusable="false" class="chart-svg">
+      <svg
+        viewBox={`0 0 ${labelW + barW + 80} ${height}`}
+        role="presentation"
+        aria-hidden="true"
+        focusable="false"
+        class="chart-svg"
+      >
         {data.map((d, i) => {
           const w = Math.round((d.value / max) * barW);
           const y = i * rowH + 4;
@@ -319,7 +361,13 @@ export function BarChart({ title, data, unit = '', id }: { title: string; data: 
               <text x={labelW - 8} y={y + 18} text-anchor="end" class="chart-label">
                 {d.label.length > 38 ? `${d.label.slice(0, 37)}…` : d.label}
               </text>
-              <rect x={labelW} y={y + 4} width={Math.max(w, d.value > 0 ? 2 : 0)} height={rowH - 10} class="chart-bar" />
+              <rect
+                x={labelW}
+                y={y + 4}
+                width={Math.max(w, d.value > 0 ? 2 : 0)}
+                height={rowH - 10}
+                class="chart-bar"
+              />
               <text x={labelW + w + 6} y={y + 18} class="chart-value">
                 {fmt.format(d.value)}
                 {unit}

@@ -47,7 +47,7 @@ export function Layout({ title, ctx, children, scripts = [], alternates = [], br
             <a href="#contenu">Aller au contenu</a>
             <a href="#navigation">Aller au menu</a>
           </nav>
-          <header class="site-header" role="banner">
+          <header class="site-header">
             <div class="container header-inner">
               <a class="brand" href="/">
                 <span class="brand-mark" aria-hidden="true">
@@ -114,7 +114,7 @@ export function Layout({ title, ctx, children, scripts = [], alternates = [], br
             )}
             {children}
           </main>
-          <footer class="site-footer" role="contentinfo">
+          <footer class="site-footer">
             <div class="container">
               <p>
                 <strong>{SITE}</strong> — logiciel libre au service des collectivités et de leurs réseaux.

@@ -67,8 +67,8 @@ export function HomePage() {
         <dd>consulte, recherche et télécharge les fiches publiées, la carte et les statistiques.</dd>
         <dt>Les agents des collectivités</dt>
         <dd>
-          rejoignent leur collectivité, rédigent ses fiches et répondent à ses questionnaires. Certaines informations
-          ne sont visibles que des membres du réseau.
+          rejoignent leur collectivité, rédigent ses fiches et répondent à ses questionnaires. Certaines informations ne
+          sont visibles que des membres du réseau.
         </dd>
         <dt>Les coordinateurs du réseau</dt>
         <dd>relisent et publient les fiches, lancent les recensements et en suivent les réponses.</dd>
@@ -88,9 +88,9 @@ export function AccessibilityPage() {
       </p>
       <h2>État de conformité</h2>
       <p>
-        Ce site est <strong>partiellement conforme</strong> au RGAA : il n'a pas encore fait l'objet d'un audit
-        externe. Chaque type de page est vérifié automatiquement (règles WCAG 2.1 niveaux A et AA) et les parcours
-        principaux sont testés au clavier seul.
+        Ce site est <strong>partiellement conforme</strong> au RGAA : il n'a pas encore fait l'objet d'un audit externe.
+        Chaque type de page est vérifié automatiquement (règles WCAG 2.1 niveaux A et AA) et les parcours principaux
+        sont testés au clavier seul.
       </p>
       <h2>Ce que nous avons prévu</h2>
       <ul>
@@ -121,9 +121,7 @@ export function PrivacyPage() {
         Aucun traceur publicitaire ni outil de mesure d'audience tiers n'est utilisé. Un seul cookie de session est
         déposé lorsque vous vous connectez, et un cookie technique protège les formulaires.
       </p>
-      <p>
-        Depuis la page « Mon compte », vous pouvez télécharger vos données et supprimer votre compte à tout moment.
-      </p>
+      <p>Depuis la page « Mon compte », vous pouvez télécharger vos données et supprimer votre compte à tout moment.</p>
     </>
   );
 }
