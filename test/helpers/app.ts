@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
+import { searchText } from '../../src/modules/organisations/model.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
 import { now } from '../../src/platform/db/index.ts';
 import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
@@ -126,7 +127,7 @@ export async function createTestApp(
           siren: input.siren ?? null,
           departement_code: input.departementCode ?? null,
           region_code: input.regionCode ?? null,
-          search_text: input.name.toLowerCase(),
+          search_text: searchText({ name: input.name, siren: input.siren ?? null }),
           source: 'admin',
           created_at: at,
           updated_at: at,

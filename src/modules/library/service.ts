@@ -11,7 +11,15 @@ import { now } from '../../platform/db/index.ts';
 import { ConflictError, forbidden, HttpError, notFound, ValidationError } from '../../platform/http/errors.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../platform/search/index.ts';
-import { FACET_KEYS, type FacetFilters, FacetIndex, type FacetKey, indexedSheet, type SortKey } from './facets.ts';
+import {
+  FACET_KEYS,
+  type FacetFilters,
+  FacetIndex,
+  type FacetKey,
+  type FacetResult,
+  indexedSheet,
+  type SortKey,
+} from './facets.ts';
 import { type ContentKey, openDataFieldDocumentation, PUBLIC_FIELDS } from './fields.ts';
 import { exportAts } from './formats/ats.ts';
 import { exportInterconnectes, parseInterconnectes } from './formats/interconnectes.ts';

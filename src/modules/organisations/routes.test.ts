@@ -81,7 +81,7 @@ describeEachApp('organisations: pages, picker API, join requests, other bodies',
     test('shows an authority page with its identity and official source', async () => {
       const res = await app().agent().get(`/collectivites/${lyonMetropole}`);
       assert.equal(res.statusCode, 200);
-      assert.match(res.body, /<title>Métropole de Lyon — /);
+      assert.match(res.body, /<title>Métropole de Lyon \(métropole\) — /);
       assert.match(res.body, /200 046 977/);
       assert.match(res.body, /<a href="\/collectivites\?departement=69">Rhône \(69\)<\/a>/);
       assert.match(res.body, /code officiel géographique/);

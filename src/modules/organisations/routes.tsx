@@ -14,6 +14,7 @@ import {
   type OrganisationType,
   type OtherBodyInput,
   organisationContext,
+  organisationTypeLabel,
   parseOrganisationFilter,
 } from './model.ts';
 import { canCreateOrganisation, canReviewRequests } from './policy.ts';
@@ -73,7 +74,8 @@ export function organisationsRoutes(deps: { organisations: OrganisationsService 
 
     app.get('/collectivites/:id', async (request, reply) => {
       const data = await svc.page(request.user, idParam(request));
-      return reply.page(data.organisation.name, <OrganisationPage {...data} signedIn={!!request.user} />, {
+      const title = `${data.organisation.name} (${organisationTypeLabel(data.organisation.type).toLowerCase()})`;
+      return reply.page(title, <OrganisationPage {...data} signedIn={!!request.user} />, {
         breadcrumbs: [LIST_CRUMB, { label: data.organisation.name }],
       });
     });

@@ -34,6 +34,7 @@ import {
   type Questionnaire,
   type QuestionType,
 } from './model.ts';
+import { csvCell } from './results.ts';
 import { ANSWER_SCRIPT, idParam, readForm } from './routes.tsx';
 import type { QuestionnairesService } from './service.ts';
 import { AnswerPage, Summary } from './views/answer.tsx';
@@ -686,13 +687,6 @@ export function coordinationRoutes(deps: {
     });
 
     // -- exports: streamed, one row per response ---------------------------------------------------------------------
-
-    /** A CSV cell. Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with an apostrophe. */
-    const csvCell = (v: string | number) => {
-      let s = String(v);
-      if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+([.,]\d+)?$/.test(s)) s = `'${s}`;
-      return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    };
 
     app.get('/coordination/campagnes/:id/export.csv', async (request, reply) => {
       const exp = await svc.exportResponses(requireUser(request), idParam(request));

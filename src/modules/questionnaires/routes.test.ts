@@ -565,15 +565,23 @@ describeEachApp('questionnaires over HTTP', (app) => {
       const theirs = await two.get(`${path}/page/collectivite`);
       assert.doesNotMatch(theirs.body, /Chargée de mission/);
       // A file question: type and size checked, the file stored with the response and downloadable by it only.
-      const wrongType = await postMultipart(app(), one, `${path}/page/bilan`, { _version: '1', _base: '{}', action: 'save' }, [
-        { field: 'compte_rendu_fichier', filename: 'bilan.exe', type: 'application/x-msdownload', content: 'MZ' },
-      ]);
+      const wrongType = await postMultipart(
+        app(),
+        one,
+        `${path}/page/bilan`,
+        { _version: '1', _base: '{}', action: 'save' },
+        [{ field: 'compte_rendu_fichier', filename: 'bilan.exe', type: 'application/x-msdownload', content: 'MZ' }],
+      );
       assert.equal(wrongType.statusCode, 422);
       assert.match(wrongType.body, /Le fichier doit être au format PDF, ODT, Word \(DOCX\)/);
       const pdf = Buffer.from('%PDF-1.4\n% compte rendu de la concertation\n');
-      const uploaded = await postMultipart(app(), one, `${path}/page/bilan`, { _version: '1', _base: '{}', action: 'save' }, [
-        { field: 'compte_rendu_fichier', filename: 'compte-rendu.pdf', type: 'application/pdf', content: pdf },
-      ]);
+      const uploaded = await postMultipart(
+        app(),
+        one,
+        `${path}/page/bilan`,
+        { _version: '1', _base: '{}', action: 'save' },
+        [{ field: 'compte_rendu_fichier', filename: 'compte-rendu.pdf', type: 'application/pdf', content: pdf }],
+      );
       assert.equal(uploaded.statusCode, 302, uploaded.body.slice(0, 300));
       const bilan = await one.get(`${path}/page/bilan`);
       const href = /href="([^"]+\/fichiers\/[^"]+)">compte-rendu\.pdf<\/a>/.exec(bilan.body)?.[1];

@@ -24,7 +24,7 @@ import {
 import { aiCensus, participation } from './catalogue/index.ts';
 import { libraryContent, mapsToLibrary } from './library-mapping.ts';
 import { findQuestion, type Questionnaire, validateQuestionnaire } from './model.ts';
-import { cellText, computeResults, unionQuestions } from './results.ts';
+import { cellText, computeResults, csvCell, unionQuestions } from './results.ts';
 
 describe('campaign rules', () => {
   test('state from the dates, closing early included', () => {
@@ -238,6 +238,15 @@ describe('results across versions', () => {
     assert.ok(numbers.kind === 'number');
     assert.deepEqual([numbers.min, numbers.median, numbers.mean, numbers.max], [3, 6.5, 6.5, 10]);
     assert.ok(!results.questions.some((q) => q.question.restricted), 'questions restreintes retirées');
+  });
+
+  test('CSV cells are quoted, and formulas are neutralised', () => {
+    assert.equal(csvCell('Rennes'), 'Rennes');
+    assert.equal(csvCell('Ateliers ; débats'), '"Ateliers ; débats"');
+    assert.equal(csvCell('dit "oui"'), '"dit ""oui"""');
+    assert.equal(csvCell('=HYPERLINK("http://x")'), `"'=HYPERLINK(""http://x"")"`);
+    assert.equal(csvCell('-3'), '-3');
+    assert.equal(csvCell(-3), '-3');
   });
 
   test('export cells use labels', () => {

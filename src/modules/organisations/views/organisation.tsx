@@ -147,7 +147,7 @@ export function OrganisationPage(props: OrganisationPageProps) {
       )}
       <p class="meta">
         {fromCode
-          ? "Source : code officiel géographique de l'INSEE et liste des intercommunalités de la DGCL (paquet « découpage administratif » d'Etalab), population municipale."
+          ? "Source : code officiel géographique de l'INSEE et liste des intercommunalités de la DGCL (paquet « découpage administratif » d'Etalab) ; populations légales de l'INSEE."
           : `Organisme ajouté par un administrateur le ${formatDate(org.createdAt)}.`}
       </p>
 
