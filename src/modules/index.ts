@@ -5,6 +5,7 @@ import type { Platform } from '../platform/platform.ts';
 import { createSearchIndex } from '../platform/search/index.ts';
 import type { NavItem } from '../platform/ui/context.ts';
 import { accountsRoutes } from './accounts/routes.tsx';
+import { seedDemoAccounts } from './accounts/seed.ts';
 import { type AccountsDeps, createAccountsService } from './accounts/service.ts';
 import { createAccountsStore } from './accounts/store.ts';
 import { openApiRoutes } from './library/openapi.tsx';
@@ -146,6 +147,8 @@ export function createModules(platform: Platform) {
     await organisations.ensureGeography(options.log);
     // The questionnaires shipped with the product (installed once).
     await questionnaires.installCatalogue(options.log);
+    // Demo accounts, one per role (demo mode only; listed in the README).
+    if (options.demo) await seedDemoAccounts(accounts, organisations, options.log);
     // Demo sheets of the library (demo mode only).
     if (options.demo) await library.seedDemo(options.log);
     // A demo campaign of the AI census with example responses (demo mode only).

@@ -204,6 +204,31 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
       return [...rows.values()].map((u) => ({ id: u.id, email: u.email, name: u.name }));
     },
 
+    /**
+     * Demo mode only (called by the seed): an account with a known password, confirmed, with the given role.
+     * Does nothing to an account that already exists. Returns the account's id.
+     */
+    async ensureDemoUser(input: { email: string; name: string; role: GlobalRole; password: string }): Promise<number> {
+      const existing = await store.findByEmail(input.email);
+      if (existing) return existing.id;
+      const passwordHash = await hashPassword(input.password);
+      const row = await store.create({
+        email: input.email,
+        name: input.name,
+        passwordHash,
+        role: input.role,
+        confirmed: true,
+      });
+      await audit.record({
+        actorUserId: null,
+        action: 'user.created',
+        subjectType: 'user',
+        subjectId: row.id,
+        details: { role: input.role, via: 'demo' },
+      });
+      return row.id;
+    },
+
     /** Enabled network coordinators (not administrators). */
     async findCoordinators(): Promise<UserSummary[]> {
       const rows = await store.activeWithRole('coordinator');
