@@ -3,7 +3,6 @@
  * presenter), searching with facets, history, error reports, statistics, map, open-data exports, imports and
  * per-authority API tokens. Every act: validate -> authorise (policy.ts) -> one transaction -> present.
  */
-import ExcelJS from 'exceljs';
 import { type Kysely, sql } from 'kysely';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
@@ -1078,6 +1077,8 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
         };
       }
       case 'xlsx': {
+        // Loaded on first use: exceljs costs ~0.4 s at start-up.
+        const { default: ExcelJS } = await import('exceljs');
         const workbook = new ExcelJS.Workbook();
         workbook.creator = 'Bibliothèque IA des territoires';
         workbook.created = new Date();
