@@ -97,7 +97,7 @@ function TileMap({
           const v = countOf(t.code);
           const label = `${nameOf(t.code)} : ${v} fiche${v > 1 ? 's' : ''}`;
           return (
-            <a href={hrefOf(t.code)} aria-label={label}>
+            <a href={hrefOf(t.code)}>
               <title>{label}</title>
               <rect
                 x={t.col * TILE + 1}
