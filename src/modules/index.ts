@@ -30,18 +30,13 @@ export function createModules(platform: Platform) {
   async function loadUser(id: number): Promise<CurrentUser | null> {
     const user = await accountsStore.findById(id);
     if (!user || user.disabledAt) return null;
-    const memberships = await platform.db
-      .selectFrom('memberships')
-      .select(['organisation_id', 'role'])
-      .where('user_id', '=', id)
-      .where('status', '=', 'active')
-      .execute();
+    const memberships = await organisations.activeRolesOfUser(id);
     return {
       id: user.id,
       email: user.email,
       name: user.name,
       role: user.role,
-      memberships: memberships.map((m: any) => ({ organisationId: Number(m.organisation_id), role: m.role })),
+      memberships,
     };
   }
 
@@ -67,22 +62,7 @@ export function createModules(platform: Platform) {
       const d = await organisations.divisions();
       return { departements: d.departements, regions: d.regions };
     },
-    async contactEmails(ids) {
-      const out = new Map<number, string[]>();
-      for (let i = 0; i < ids.length; i += 500) {
-        const rows = await platform.db
-          .selectFrom('memberships as m')
-          .innerJoin('users as u', 'u.id', 'm.user_id')
-          .select(['m.organisation_id', 'u.email'])
-          .where('m.organisation_id', 'in', ids.slice(i, i + 500))
-          .where('m.status', '=', 'active')
-          .where('u.disabled_at', 'is', null)
-          .execute();
-        for (const r of rows as any[])
-          out.set(Number(r.organisation_id), [...(out.get(Number(r.organisation_id)) ?? []), r.email]);
-      }
-      return out;
-    },
+    contactEmails: (ids) => organisations.contactEmails(ids),
   };
   // Library of AI use cases: authorities and people through a port, French search from the platform.
   const library = createLibraryService(platform, {

@@ -82,6 +82,7 @@ export const pages: PageCheck[] = [
   { name: 'données personnelles', path: '/donnees-personnelles' },
   { name: 'page introuvable (404)', path: '/page-qui-n-existe-pas', status: 404, as: ['visitor', 'member'] },
   { name: 'accès refusé (403)', path: '/admin', status: 403, as: ['member'] },
+  { name: 'espace de coordination', path: '/coordination', as: ['coordinator', 'admin'] },
 
   // Accounts (src/modules/accounts).
   { name: 'création de compte', path: '/inscription' },
@@ -174,6 +175,28 @@ export const pages: PageCheck[] = [
     },
     as: ['visitor', 'coordinator'],
   },
+  { name: 'historique d’une fiche', path: (site) => nantesSheet(site, '/historique'), as: ['visitor'] },
+  { name: 'version archivée d’une fiche', path: (site) => nantesSheet(site, '/historique/1'), as: ['visitor'] },
+  {
+    name: 'comparaison de versions',
+    path: (site) => nantesSheet(site, '/historique/comparer?de=1&a=1'),
+    as: ['visitor'],
+  },
+  { name: 'signaler une erreur', path: (site) => nantesSheet(site, '/signaler'), as: ['visitor'] },
+  { name: 'modifier une fiche (étape projet)', path: (site) => nantesSheet(site, '/modifier/projet'), as: ['editor'] },
+  { name: 'vérifier une fiche avant envoi', path: (site) => nantesSheet(site, '/verifier'), as: ['editor'] },
+  {
+    name: "jetons d'API de la collectivité",
+    path: async (site) => {
+      const org = await site.db
+        .selectFrom('organisations')
+        .select('id')
+        .where('code', '=', 'commune:44109')
+        .executeTakeFirstOrThrow();
+      return `/bibliotheque/jetons?organisation=${org.id}`;
+    },
+    as: ['editor'],
+  },
   { name: 'carte', path: '/carte' },
   { name: 'statistiques', path: '/statistiques' },
   { name: 'données ouvertes', path: '/donnees-ouvertes' },
@@ -187,3 +210,17 @@ export const pages: PageCheck[] = [
   // Questionnaires (src/modules/questionnaires; answering and coordination pages: test/e2e/questionnaires.test.ts).
   { name: 'recensements', path: '/recensements', as: ['visitor', 'member'] },
 ];
+
+/** A published demo sheet of Nantes, the demo editor's authority, with a path suffix. */
+async function nantesSheet(site: { db: any }, suffix: string): Promise<string> {
+  const row = await site.db
+    .selectFrom('use_cases as u')
+    .innerJoin('organisations as o', 'o.id', 'u.organisation_id')
+    .select('u.id')
+    .where('o.code', '=', 'commune:44109')
+    .where('u.state', '=', 'published')
+    .orderBy('u.id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return `/bibliotheque/${row.id}${suffix}`;
+}

@@ -66,8 +66,13 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     dropPostgres = async () => {
       const c = new pg.Client({ connectionString: TEST_DATABASE_URL });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      try {
+        // The pool has been ended; its sockets may still be closing. Give them a moment before forcing.
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        await c.query(`drop database if exists ${name} with (force)`);
+      } finally {
+        await c.end();
+      }
     };
   }
   const handle = openDatabase(url, { poolSize: 5 });

@@ -76,6 +76,8 @@ export interface UserSummary {
   id: number;
   email: string;
   name: string;
+  /** True for a disabled account (it receives no mail). */
+  disabled?: boolean;
 }
 
 export interface OidcClaims {
@@ -201,7 +203,7 @@ export function createAccountsService(platform: Platform, deps: AccountsDeps = {
 
     async findUsers(ids: number[]): Promise<UserSummary[]> {
       const rows = await store.byIds(ids);
-      return [...rows.values()].map((u) => ({ id: u.id, email: u.email, name: u.name }));
+      return [...rows.values()].map((u) => ({ id: u.id, email: u.email, name: u.name, disabled: !!u.disabledAt }));
     },
 
     /**

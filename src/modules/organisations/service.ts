@@ -37,6 +37,7 @@ export interface UserSummary {
   id: number;
   email: string;
   name: string;
+  disabled?: boolean;
 }
 export interface UserDirectory {
   findUsers(ids: number[]): Promise<UserSummary[]>;
@@ -198,6 +199,24 @@ export function createOrganisationsService(platform: Platform, deps: { users: Us
     async memberEmails(organisationId: number): Promise<string[]> {
       const ids = await store.activeMemberIds(organisationId);
       return ids.length ? (await deps.users.findUsers(ids)).map((u) => u.email) : [];
+    },
+
+    /** A person's active memberships, for the signed-in user of each request. */
+    activeRolesOfUser: (userId: number) => store.activeRolesOfUser(userId),
+
+    /** E-mail addresses of the active members of several authorities (campaign invitations), by authority. */
+    async contactEmails(organisationIds: number[]): Promise<Map<number, string[]>> {
+      const byOrg = await store.activeMemberIdsOf(organisationIds);
+      const userIds = [...new Set([...byOrg.values()].flat())];
+      const users = userIds.length ? await deps.users.findUsers(userIds) : [];
+      const emailOf = new Map(users.filter((u) => !u.disabled).map((u) => [u.id, u.email]));
+      const out = new Map<number, string[]>();
+      for (const [org, ids] of byOrg)
+        out.set(
+          org,
+          ids.map((id) => emailOf.get(id)).filter((e): e is string => !!e),
+        );
+      return out;
     },
 
     async findBySiren(siren: string): Promise<Organisation[]> {

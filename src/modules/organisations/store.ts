@@ -400,6 +400,35 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
       return Number(r.n);
     },
 
+    /** A person's active memberships (organisation and role): read on every signed-in request. */
+    async activeRolesOfUser(userId: number): Promise<{ organisationId: number; role: MembershipRole }[]> {
+      const rows = await db
+        .selectFrom('memberships')
+        .select(['organisation_id', 'role'])
+        .where('user_id', '=', userId)
+        .where('status', '=', 'active')
+        .execute();
+      return rows.map((r: any) => ({ organisationId: Number(r.organisation_id), role: r.role }));
+    },
+
+    /** Active member user ids of several organisations at once, grouped by organisation. */
+    async activeMemberIdsOf(organisationIds: number[]): Promise<Map<number, number[]>> {
+      const out = new Map<number, number[]>();
+      for (let i = 0; i < organisationIds.length; i += 500) {
+        const rows = await db
+          .selectFrom('memberships')
+          .select(['organisation_id', 'user_id'])
+          .where('organisation_id', 'in', organisationIds.slice(i, i + 500))
+          .where('status', '=', 'active')
+          .execute();
+        for (const r of rows as any[]) {
+          const org = Number(r.organisation_id);
+          out.set(org, [...(out.get(org) ?? []), Number(r.user_id)]);
+        }
+      }
+      return out;
+    },
+
     /** User ids of the active editors of an organisation. */
     async editorIds(organisationId: number, trx: Kysely<any> = db): Promise<number[]> {
       const rows = await trx

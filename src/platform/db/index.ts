@@ -59,6 +59,10 @@ export function openDatabase<DB = any>(url: string, options: { poolSize?: number
     };
   }
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
+  // An idle connection dropped by the server (restart, failover, database dropped) must not crash the process:
+  // the pool discards it and the next query opens a new one.
+  pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
