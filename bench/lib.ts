@@ -11,15 +11,15 @@
 //   });
 //
 // Run one file alone with `node --import tsx bench/<file>.ts`, all of them with `npm run bench`.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { spawnServe } from '../test/helpers/process.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';
 
@@ -145,17 +145,6 @@ export function percentile(samples: number[], p: number): number {
   return sorted[rank]!;
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
 export interface EmptyDatabase {
   url: string;
   /** Folder for the SQLite file, the outbox and uploads. */
@@ -216,73 +205,29 @@ export async function startServe(options: {
   env?: Record<string, string>;
   timeoutMs?: number;
 }): Promise<RunningServe> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  let output = '';
-  const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
-    cwd: ROOT,
+  const serve = await spawnServe({
     env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: url,
       DATABASE_URL: options.databaseUrl,
       DATA_DIR: options.dataDir,
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
       CI: '',
       ...options.env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    timeoutMs: options.timeoutMs ?? 120_000,
   });
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  let exited: number | null = null;
-  child.on('exit', (code) => {
-    exited = code ?? -1;
-  });
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  for (;;) {
-    if (exited !== null) throw new Error(`serve s'est arrêté (code ${exited}) avant d'être prêt :\n${output}`);
-    try {
-      const res = await fetch(`${url}/healthz`);
-      if (res.status === 200) break;
-    } catch {}
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`serve n'a pas répondu sur /healthz à temps :\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  const readyMs = performance.now() - started;
+  const { child } = serve;
   return {
-    url,
+    url: serve.url,
     pid: child.pid!,
     child,
-    readyMs,
-    output: () => output,
+    readyMs: serve.readyMs,
+    output: serve.output,
     rssMb() {
       const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
       const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
       return kb / 1024;
     },
-    async stop() {
-      if (exited !== null) return;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-        child.once('exit', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      });
-    },
+    stop: serve.stop,
   };
 }
 

@@ -9,6 +9,7 @@ import { type Answers, allQuestions } from '../src/modules/questionnaires/model.
 import { CLI_ACTOR, type QuestionnairesService } from '../src/modules/questionnaires/service.ts';
 import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
+import { seededRandom } from '../test/helpers/random.ts';
 import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -74,17 +75,6 @@ function randomCensusAnswers(rnd: () => number): Answers {
     }
   }
   return answers;
-}
-
-function seeded(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, quick, log }) => {
@@ -205,7 +195,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           reminderDays: [],
         });
         const version = await svc.store.listVersions(censusId!);
-        const rnd = seeded(42);
+        const rnd = seededRandom(42);
         const types = [
           'commune',
           'communaute_communes',

@@ -85,6 +85,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     async close() {
       stopWorker();
       await app.close();
+      // Modules' background work (caches being built…) ends before the database closes.
+      await (modules as { close?: () => Promise<void> }).close?.();
       if (ownHandle) await handle.close();
     },
   };

@@ -66,7 +66,7 @@ export function createModules(platform: Platform) {
   };
   // Library of AI use cases: authorities and people through a port, French search from the platform.
   const library = createLibraryService(platform, {
-    organisations: createOrganisationsPort(platform, organisations, accounts),
+    organisations: createOrganisationsPort(organisations, accounts),
     search: createSearchIndex(platform.db, platform.dialect),
   });
 
@@ -96,7 +96,7 @@ export function createModules(platform: Platform) {
         },
       ],
     }),
-    organisationsRoutes({ organisations }),
+    organisationsRoutes({ organisations, sheetsOf: (id) => library.publishedOf(id) }),
     libraryRoutes({ library }),
     questionnairesRoutes({ questionnaires }),
     questionnairesCoordinationRoutes({
@@ -145,6 +145,10 @@ export function createModules(platform: Platform) {
       | ((token: string) => Promise<CurrentUser | null>)
       | undefined,
     seed,
+    /** Ends the modules' background work (called by the server's close, before the database closes). */
+    close: async () => {
+      await library.close();
+    },
   };
 }
 export type Modules = ReturnType<typeof createModules>;

@@ -46,6 +46,14 @@ describe('authority picker (combobox) in Chromium', { skip: e2eSkip }, () => {
     assert.equal(await attr(page, 'aria-expanded'), 'true');
     assert.equal(await attr(page, 'aria-controls'), await listbox.getAttribute('id'));
     const options = listbox.getByRole('option');
+    // Suggestions for a shorter prefix may show first while typing; wait for those of the whole query.
+    await page
+      .waitForFunction(
+        () => /^Saint-Étienne — Commune/.test(document.querySelector('[role="option"]')?.textContent ?? ''),
+        null,
+        { timeout: 5000 },
+      )
+      .catch(() => {});
     assert.ok((await options.count()) >= 3);
     assert.match((await options.first().textContent()) ?? '', /^Saint-Étienne — Commune · Loire \(42\)/);
     await page.waitForFunction(() => /suggestion/.test(document.querySelector('[role="status"]')?.textContent ?? ''));

@@ -1,90 +1,37 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { AUTH_RATE_LIMIT } from '../../src/modules/accounts/model.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
 import { now } from '../../src/platform/db/index.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
+import { type ServeProcess, spawnServe } from '../helpers/process.ts';
 
 // Scale-out: with DATABASE_URL=postgres://…, two `serve` processes (two ports, as behind a load balancer) share
 // one database; sessions, CSRF secrets and flash messages live in the database or in cookies signed with the shared
 // SESSION_SECRET, so either process serves any request. Real processes, real HTTP.
 // Unreachable PostgreSQL: skipped on a developer machine; in CI, test/helpers/databases.ts fails the run.
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const SECRET = 'two-instances-secret-two-instances-secret-0123';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-interface Instance {
-  url: string;
-  child: ChildProcess;
+interface Instance extends ServeProcess {
   dir: string;
-  output(): string;
 }
 
 async function serve(databaseUrl: string): Promise<Instance> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
   const dir = mkdtempSync(join(tmpdir(), 'bia-instance-'));
-  let output = '';
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: url,
-      DATABASE_URL: databaseUrl,
-      SESSION_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      DATA_DIR: dir,
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const instance = await spawnServe({
+    env: { DATABASE_URL: databaseUrl, SESSION_SECRET: SECRET, SEED_DEMO: 'false', DATA_DIR: dir },
+    readyPath: '/readyz',
   });
-  child.stdout!.on('data', (d) => {
-    output += d;
-  });
-  child.stderr!.on('data', (d) => {
-    output += d;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve s'est arrêté (code ${child.exitCode}) :\n${output}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200) break;
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`serve ne répond pas sur ${url}/readyz :\n${output}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { url, child, dir, output: () => output };
+  return { ...instance, dir };
 }
 
 async function stop(instance: Instance | undefined) {
   if (!instance) return;
-  if (instance.child.exitCode === null) {
-    const exited = new Promise((r) => instance.child.once('exit', r));
-    instance.child.kill('SIGTERM');
-    const timer = setTimeout(() => instance.child.kill('SIGKILL'), 10_000);
-    await exited;
-    clearTimeout(timer);
-  }
+  await instance.stop();
   rmSync(instance.dir, { recursive: true, force: true });
 }
 

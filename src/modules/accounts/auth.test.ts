@@ -12,6 +12,16 @@ const mailTo = (app: TestApp, email: string) => app.outbox().filter((m) => m.to.
 const comparable = (html: string) =>
   html.replace(/name="csrf-token" content="[^"]*"/, '').replace(/name="_csrf" value="[^"]*"/g, '');
 
+/** Minutes until the one-time link `token` expires, read from its stored (hashed) row. */
+async function minutesLeft(app: TestApp, token: string): Promise<number> {
+  const row = await app.server.platform.db
+    .selectFrom('auth_tokens')
+    .selectAll()
+    .where('id', '=', hashToken(token))
+    .executeTakeFirstOrThrow();
+  return (new Date(row.expires_at).getTime() - Date.now()) / 60_000;
+}
+
 async function userRow(app: TestApp, email: string) {
   return app.server.platform.db.selectFrom('users').selectAll().where('email', '=', email).executeTakeFirst();
 }
@@ -312,12 +322,7 @@ describeEachApp('Accounts: forgotten password and one-time sign-in links', (app)
     await agent.post('/mot-de-passe-oublie', { email: user.email });
     const path = linkIn(mailTo(app(), user.email)[0], '/mot-de-passe/nouveau');
     const token = tokenOf(path);
-    const row = await app()
-      .server.platform.db.selectFrom('auth_tokens')
-      .selectAll()
-      .where('id', '=', hashToken(token))
-      .executeTakeFirstOrThrow();
-    const minutes = (new Date(row.expires_at).getTime() - Date.now()) / 60_000;
+    const minutes = await minutesLeft(app(), token);
     assert.ok(minutes > 59 && minutes <= 60, `valid 1 h (got ${minutes} min)`);
 
     const form = await agent.get(path);
@@ -381,12 +386,7 @@ describeEachApp('Accounts: forgotten password and one-time sign-in links', (app)
     assert.equal(mail!.subject, 'Votre lien de connexion');
     const path = linkIn(mail, '/connexion/lien/utiliser');
     const token = tokenOf(path);
-    const row = await app()
-      .server.platform.db.selectFrom('auth_tokens')
-      .selectAll()
-      .where('id', '=', hashToken(token))
-      .executeTakeFirstOrThrow();
-    const minutes = (new Date(row.expires_at).getTime() - Date.now()) / 60_000;
+    const minutes = await minutesLeft(app(), token);
     assert.ok(minutes > 14.9 && minutes <= 15, `valid 15 min (got ${minutes})`);
 
     const page = await agent.get(path);

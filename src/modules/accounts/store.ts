@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { GlobalRole } from '../../platform/auth/user.ts';
 import { now } from '../../platform/db/index.ts';
+import { findOne } from '../../platform/db/rows.ts';
 import type { TokenPurpose } from './model.ts';
 
 export interface UserRow {
@@ -41,20 +42,13 @@ export function createAccountsStore(db: Kysely<any>) {
   return {
     async findById(id: number, trx: Kysely<any> = db): Promise<UserRow | null> {
       if (!Number.isSafeInteger(id)) return null;
-      const r = await trx.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toUser(r) : null;
+      return findOne(trx, 'users', { id }, toUser);
     },
     async findByEmail(email: string, trx: Kysely<any> = db): Promise<UserRow | null> {
-      const r = await trx
-        .selectFrom('users')
-        .selectAll()
-        .where('email', '=', email.trim().toLowerCase())
-        .executeTakeFirst();
-      return r ? toUser(r) : null;
+      return findOne(trx, 'users', { email: email.trim().toLowerCase() }, toUser);
     },
     async findByOidcSubject(subject: string, trx: Kysely<any> = db): Promise<UserRow | null> {
-      const r = await trx.selectFrom('users').selectAll().where('oidc_subject', '=', subject).executeTakeFirst();
-      return r ? toUser(r) : null;
+      return findOne(trx, 'users', { oidc_subject: subject }, toUser);
     },
     async create(
       input: {

@@ -94,19 +94,6 @@ export interface IndexedSheet {
   point: [number, number] | null;
 }
 
-/** Shared arrays for repeated facet values (thousands of sheets hold the same « FR », theme or list). */
-const interned = new Map<string, readonly string[]>();
-function intern(values: readonly string[]): readonly string[] {
-  const key = values.join('\u0000');
-  let v = interned.get(key);
-  if (!v) {
-    if (interned.size > 200_000) interned.clear();
-    v = Object.freeze([...values]);
-    interned.set(key, v);
-  }
-  return v;
-}
-
 export function indexedSheet(input: {
   id: number;
   organisationId: number;
@@ -117,17 +104,17 @@ export function indexedSheet(input: {
   startDate: string | null;
 }): IndexedSheet {
   const f = input.facets;
-  const one = (v: string | number | null | undefined) => intern(v == null || v === '' ? [] : [String(v)]);
+  const one = (v: string | number | null | undefined) => (v == null || v === '' ? [] : [String(v)]);
   return {
     id: input.id,
     organisationId: input.organisationId,
     values: {
       theme: one(f.theme),
-      subTheme: intern(f.subThemes),
+      subTheme: f.subThemes,
       status: one(f.status),
-      technique: intern(f.techniques),
+      technique: f.techniques,
       commons: one(f.commons),
-      audience: intern(f.audiences),
+      audience: f.audiences,
       authorityType: one(input.organisation.type),
       region: one(input.organisation.regionCode),
       departement: one(input.organisation.departementCode),
@@ -170,142 +157,344 @@ export interface FacetResult {
   counts: Record<FacetKey, Map<string, number>>;
 }
 
-interface Compiled {
-  n: number;
-  ids: Int32Array;
-  /** Id -> position + 1 (0: absent), dense by id. */
-  position: Int32Array;
-  dict: Record<FacetKey, string[]>;
-  code: Record<FacetKey, Map<string, number>>;
-  offsets: Record<FacetKey, Int32Array>;
-  values: Record<FacetKey, Int32Array>;
-  byUpdated: Int32Array;
-  byStart: Int32Array;
-  byName: Int32Array;
+/** Facets whose values come from the sheet's organisation (they change when the organisation does). */
+export const ORGANISATION_FACETS = ['authorityType', 'region', 'departement', 'country'] as const;
+
+/** A partial ISO date as a number that sorts the same way: « 2021 » 20210000, « 2021-03 » 20210300; '' -> -1. */
+export function startKey(date: string): number {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date);
+  if (!m) return -1;
+  return Number(m[1]) * 10_000 + Number(m[2] ?? 0) * 100 + Number(m[3] ?? 0);
 }
 
-function compile(sheets: readonly IndexedSheet[]): Compiled {
-  const n = sheets.length;
-  const ids = new Int32Array(n);
-  let maxId = 0;
-  for (const s of sheets) if (s.id > maxId) maxId = s.id;
-  const position = new Int32Array(maxId + 1);
-  sheets.forEach((s, i) => {
-    ids[i] = s.id;
-    position[s.id] = i + 1;
-  });
-  const dict = {} as Record<FacetKey, string[]>;
-  const code = {} as Record<FacetKey, Map<string, number>>;
-  const offsets = {} as Record<FacetKey, Int32Array>;
-  const values = {} as Record<FacetKey, Int32Array>;
-  for (const f of FACET_KEYS) {
-    const d: string[] = [];
-    const c = new Map<string, number>();
-    let total = 0;
-    for (const s of sheets) total += s.values[f].length;
-    const off = new Int32Array(n + 1);
-    const val = new Int32Array(total);
-    let k = 0;
-    sheets.forEach((s, i) => {
-      off[i] = k;
-      for (const v of s.values[f]) {
-        let id = c.get(v);
-        if (id === undefined) {
-          id = d.length;
-          d.push(v);
-          c.set(v, id);
-        }
-        val[k++] = id;
-      }
-    });
-    off[n] = k;
-    dict[f] = d;
-    code[f] = c;
-    offsets[f] = off;
-    values[f] = val;
+/**
+ * One facet as columns. Each distinct *combination* of values (« [] », « [nlp] », « [nlp, vision] ») has a number;
+ * a sheet holds one combination number per facet. Filtering checks one byte per sheet and facet, counting adds one
+ * per sheet and facet; combinations are expanded to values once per query.
+ */
+class FacetColumn {
+  readonly values: string[] = [];
+  private readonly valueCode = new Map<string, number>();
+  /** Combination number -> value codes (distinct, ascending). Combination 0 is the empty one. */
+  readonly combos: Int32Array[] = [new Int32Array(0)];
+  private readonly comboCode = new Map<string, number>([['', 0]]);
+  perSlot: Int32Array;
+
+  constructor(capacity: number) {
+    this.perSlot = new Int32Array(capacity);
   }
-  const order = (cmp: (a: IndexedSheet, b: IndexedSheet) => number) => {
-    const idx = sheets.map((_, i) => i);
-    idx.sort((a, b) => cmp(sheets[a]!, sheets[b]!) || sheets[b]!.id - sheets[a]!.id);
-    return Int32Array.from(idx);
-  };
-  return {
-    n,
-    ids,
-    position,
-    dict,
-    code,
-    offsets,
-    values,
-    byUpdated: order((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0)),
-    byStart: order((a, b) => (a.startDate < b.startDate ? 1 : a.startDate > b.startDate ? -1 : 0)),
-    byName: order((a, b) => (a.sortTitle < b.sortTitle ? -1 : a.sortTitle > b.sortTitle ? 1 : b.id - a.id)),
-  };
+
+  grow(capacity: number) {
+    const next = new Int32Array(capacity);
+    next.set(this.perSlot);
+    this.perSlot = next;
+  }
+
+  codeOf(value: string): number | undefined {
+    return this.valueCode.get(value);
+  }
+
+  comboOf(values: readonly string[]): number {
+    if (!values.length) return 0;
+    const codes: number[] = [];
+    for (const v of values) {
+      let code = this.valueCode.get(v);
+      if (code === undefined) {
+        code = this.values.length;
+        this.values.push(v);
+        this.valueCode.set(v, code);
+      }
+      if (!codes.includes(code)) codes.push(code);
+    }
+    codes.sort((a, b) => a - b);
+    const key = codes.join(',');
+    let combo = this.comboCode.get(key);
+    if (combo === undefined) {
+      combo = this.combos.length;
+      this.combos.push(Int32Array.from(codes));
+      this.comboCode.set(key, combo);
+    }
+    return combo;
+  }
 }
 
-/** The index: add, replace and remove sheets; query. Compiles lazily after changes. */
+type OrderKey = 'updated' | 'start' | 'name';
+
+/**
+ * The index: add, replace and remove sheets; query. Sheets are held in columns (typed arrays, one slot per sheet),
+ * about 150 bytes a sheet. Sorted orders are computed on first use and then kept up to date by merging the changed
+ * sheets in, so that a change costs a pass over the order, not a sort.
+ */
 export class FacetIndex {
-  private sheets = new Map<number, IndexedSheet>();
-  private compiled: Compiled | null = null;
+  private capacity = 0;
+  private used = 0;
+  private live = 0;
+  private readonly free: number[] = [];
+  /** Slot -> sheet id (0: free slot). */
+  private ids = new Int32Array(0);
+  /** Sheet id -> slot + 1 (0: absent), dense by id. */
+  private slotOf = new Int32Array(0);
+  private organisationOf = new Int32Array(0);
+  private updated = new Float64Array(0);
+  private start = new Int32Array(0);
+  private latitude = new Float64Array(0);
+  private longitude = new Float64Array(0);
+  private titles: string[] = [];
+  private readonly columns = {} as Record<FacetKey, FacetColumn>;
+  /** Query scratch: slot -> number of the last query it passed (no clearing between queries). */
+  private passStamp = new Uint32Array(0);
+  private stamp = 0;
+  private readonly orders = new Map<OrderKey, { slots: Int32Array; seen: number }>();
+  /** Slots changed since the oldest order was brought up to date. */
+  private changes: number[] = [];
+
+  constructor() {
+    for (const f of FACET_KEYS) this.columns[f] = new FacetColumn(0);
+  }
 
   get size(): number {
-    return this.sheets.size;
+    return this.live;
   }
 
   has(id: number): boolean {
-    return this.sheets.has(id);
+    return this.slot(id) >= 0;
   }
 
-  get(id: number): IndexedSheet | undefined {
-    return this.sheets.get(id);
+  private slot(id: number): number {
+    return id > 0 && id < this.slotOf.length ? this.slotOf[id]! - 1 : -1;
+  }
+
+  private ensureCapacity(slots: number) {
+    if (slots <= this.capacity) return;
+    const capacity = Math.max(1024, this.capacity * 2, slots);
+    const grow = <T extends Int32Array | Float64Array | Uint32Array>(a: T, make: (n: number) => T): T => {
+      const next = make(capacity);
+      next.set(a);
+      return next;
+    };
+    this.ids = grow(this.ids, (n) => new Int32Array(n));
+    this.organisationOf = grow(this.organisationOf, (n) => new Int32Array(n));
+    this.updated = grow(this.updated, (n) => new Float64Array(n));
+    this.start = grow(this.start, (n) => new Int32Array(n));
+    this.latitude = grow(this.latitude, (n) => new Float64Array(n));
+    this.longitude = grow(this.longitude, (n) => new Float64Array(n));
+    this.passStamp = grow(this.passStamp, (n) => new Uint32Array(n));
+    for (const f of FACET_KEYS) this.columns[f].grow(capacity);
+    this.capacity = capacity;
+  }
+
+  private changed(slot: number) {
+    if (!this.orders.size) return;
+    this.changes.push(slot);
+    // Past a quarter of the sheets, sorting again is cheaper than merging.
+    if (this.changes.length > Math.max(1024, this.live / 4)) {
+      this.orders.clear();
+      this.changes = [];
+    }
   }
 
   upsert(sheet: IndexedSheet): void {
-    this.sheets.set(sheet.id, sheet);
-    this.compiled = null;
+    if (!Number.isSafeInteger(sheet.id) || sheet.id <= 0 || sheet.id >= 2 ** 31) return;
+    let slot = this.slot(sheet.id);
+    if (slot < 0) {
+      slot = this.free.length ? this.free.pop()! : this.used++;
+      this.ensureCapacity(slot + 1);
+      if (sheet.id >= this.slotOf.length) {
+        const next = new Int32Array(Math.max(1024, sheet.id + 1, this.slotOf.length * 2));
+        next.set(this.slotOf);
+        this.slotOf = next;
+      }
+      this.slotOf[sheet.id] = slot + 1;
+      this.ids[slot] = sheet.id;
+      this.live++;
+    }
+    this.organisationOf[slot] = sheet.organisationId;
+    const updated = Date.parse(sheet.updatedAt);
+    this.updated[slot] = Number.isNaN(updated) ? 0 : updated;
+    this.start[slot] = startKey(sheet.startDate);
+    this.latitude[slot] = sheet.point ? sheet.point[0] : Number.NaN;
+    this.longitude[slot] = sheet.point ? sheet.point[1] : Number.NaN;
+    this.titles[slot] = sheet.sortTitle;
+    for (const f of FACET_KEYS) {
+      const column = this.columns[f];
+      column.perSlot[slot] = column.comboOf(sheet.values[f]);
+    }
+    this.changed(slot);
   }
 
   remove(id: number): void {
-    if (this.sheets.delete(id)) this.compiled = null;
+    const slot = this.slot(id);
+    if (slot < 0) return;
+    this.slotOf[id] = 0;
+    this.ids[slot] = 0;
+    this.titles[slot] = '';
+    this.free.push(slot);
+    this.live--;
+    this.changed(slot);
   }
 
   clear(): void {
-    this.sheets.clear();
-    this.compiled = null;
+    this.capacity = 0;
+    this.used = 0;
+    this.live = 0;
+    this.free.length = 0;
+    this.ids = new Int32Array(0);
+    this.slotOf = new Int32Array(0);
+    this.organisationOf = new Int32Array(0);
+    this.updated = new Float64Array(0);
+    this.start = new Int32Array(0);
+    this.latitude = new Float64Array(0);
+    this.longitude = new Float64Array(0);
+    this.passStamp = new Uint32Array(0);
+    this.titles = [];
+    for (const f of FACET_KEYS) this.columns[f] = new FacetColumn(0);
+    this.orders.clear();
+    this.changes = [];
   }
 
-  all(): IterableIterator<IndexedSheet> {
-    return this.sheets.values();
+  /** Ids of the organisations that have sheets in the index. */
+  organisations(): number[] {
+    const out = new Set<number>();
+    for (let s = 0; s < this.used; s++) if (this.ids[s]) out.add(this.organisationOf[s]!);
+    return [...out];
+  }
+
+  /**
+   * New facet values of an organisation (its type, place or country changed): every sheet of that organisation
+   * follows. Returns how many sheets changed.
+   */
+  setOrganisation(
+    organisationId: number,
+    organisation: { type: string | null; regionCode?: string | null; departementCode?: string | null; country: string },
+  ): number {
+    const one = (v: string | null | undefined) => (v ? [v] : []);
+    const combos = {
+      authorityType: this.columns.authorityType.comboOf(one(organisation.type)),
+      region: this.columns.region.comboOf(one(organisation.regionCode)),
+      departement: this.columns.departement.comboOf(one(organisation.departementCode)),
+      country: this.columns.country.comboOf(one(organisation.country)),
+    };
+    let count = 0;
+    for (let s = 0; s < this.used; s++) {
+      if (!this.ids[s] || this.organisationOf[s] !== organisationId) continue;
+      let changed = false;
+      for (const f of ORGANISATION_FACETS) {
+        if (this.columns[f].perSlot[s] !== combos[f]) {
+          this.columns[f].perSlot[s] = combos[f];
+          changed = true;
+        }
+      }
+      if (changed) count++;
+    }
+    return count;
+  }
+
+  /** The sheet's point on the map, if it has one. */
+  pointOf(id: number): [number, number] | null {
+    const s = this.slot(id);
+    if (s < 0 || Number.isNaN(this.latitude[s]!)) return null;
+    return [this.latitude[s]!, this.longitude[s]!];
+  }
+
+  /** Ids of sheets with a point (at most `limit`, by id). */
+  withPoints(limit: number): number[] {
+    const out: number[] = [];
+    for (let s = 0; s < this.used && out.length < limit; s++) {
+      if (this.ids[s] && !Number.isNaN(this.latitude[s]!)) out.push(this.ids[s]!);
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  /** Computes the default order now (after a full load) rather than on the first query. */
+  prepare(): void {
+    this.order('updated');
+  }
+
+  private comparator(key: OrderKey): (a: number, b: number) => number {
+    const ids = this.ids;
+    if (key === 'name') {
+      const titles = this.titles;
+      return (a, b) => (titles[a]! < titles[b]! ? -1 : titles[a]! > titles[b]! ? 1 : ids[b]! - ids[a]!);
+    }
+    const v = key === 'updated' ? this.updated : this.start;
+    return (a, b) => v[b]! - v[a]! || ids[b]! - ids[a]!;
+  }
+
+  /** Live slots in the order of `key`, brought up to date with the changes since it was last used. */
+  private order(key: OrderKey): Int32Array {
+    const cmp = this.comparator(key);
+    const current = this.orders.get(key);
+    if (current && current.seen === this.changes.length) return current.slots;
+    let slots: Int32Array;
+    if (!current) {
+      slots = new Int32Array(this.live);
+      let k = 0;
+      for (let s = 0; s < this.used; s++) if (this.ids[s]) slots[k++] = s;
+      slots.sort(cmp);
+    } else {
+      // Merge: the order without the changed slots, and the changed slots that are live, sorted.
+      const touched = new Set(this.changes.slice(current.seen));
+      const added = Int32Array.from([...touched].filter((s) => this.ids[s])).sort(cmp);
+      slots = new Int32Array(this.live);
+      let k = 0;
+      let j = 0;
+      for (const s of current.slots) {
+        if (touched.has(s)) continue;
+        while (j < added.length && cmp(added[j]!, s) < 0) slots[k++] = added[j++]!;
+        slots[k++] = s;
+      }
+      while (j < added.length) slots[k++] = added[j++]!;
+    }
+    this.orders.set(key, { slots, seen: this.changes.length });
+    // Forget the changes every order has seen.
+    const oldest = Math.min(...[...this.orders.values()].map((o) => o.seen));
+    if (oldest > 0) {
+      this.changes = this.changes.slice(oldest);
+      for (const o of this.orders.values()) o.seen -= oldest;
+    }
+    return slots;
   }
 
   query(q: FacetQuery): FacetResult {
-    if (!this.compiled) this.compiled = compile([...this.sheets.values()].sort((a, b) => a.id - b.id));
-    const c = this.compiled;
     const F = FACET_KEYS.length;
     const counted = new Set<FacetKey>(q.count ?? FACET_KEYS.filter((k) => k !== 'organisation'));
-    // Per facet number: its arrays, whether it is filtered (and the wanted codes), whether it is counted.
+    // Per facet number: its combination of each slot, the combinations that pass its filter, its counters.
     // A chosen value unknown to the index matches nothing (every sheet fails that facet).
-    const offsets: Int32Array[] = [];
-    const values: Int32Array[] = [];
+    const perSlot: Int32Array[] = [];
     const wanted: (Uint8Array | null)[] = [];
     const counters: (Int32Array | null)[] = [];
     const filtered: number[] = [];
-    FACET_KEYS.forEach((f, bit) => {
-      offsets.push(c.offsets[f]);
-      values.push(c.values[f]);
+    FACET_KEYS.forEach((f, n) => {
+      const column = this.columns[f];
+      perSlot.push(column.perSlot);
       const chosen = q.filters[f];
       if (chosen?.length) {
-        const w = new Uint8Array(c.dict[f].length);
+        const codes = new Uint8Array(column.values.length);
         for (const v of chosen) {
-          const id = c.code[f].get(v);
-          if (id !== undefined) w[id] = 1;
+          const code = column.codeOf(v);
+          if (code !== undefined) codes[code] = 1;
         }
+        const w = new Uint8Array(column.combos.length);
+        column.combos.forEach((combo, c) => {
+          for (const code of combo) {
+            if (codes[code]) {
+              w[c] = 1;
+              break;
+            }
+          }
+        });
         wanted.push(w);
-        filtered.push(bit);
+        filtered.push(n);
       } else wanted.push(null);
-      counters.push(counted.has(f) ? new Int32Array(c.dict[f].length) : null);
+      counters.push(counted.has(f) ? new Int32Array(column.combos.length) : null);
     });
-    const pass = new Uint8Array(c.n);
+    const countedList = counters.map((c, n) => (c ? n : -1)).filter((n) => n >= 0);
+    const stamp = ++this.stamp;
+    if (stamp === 0xffffffff) {
+      this.passStamp.fill(0);
+      this.stamp = 1;
+    }
+    const passStamp = this.passStamp;
     let total = 0;
 
     let candidates: Int32Array | null = null;
@@ -313,29 +502,21 @@ export class FacetIndex {
       const list = new Int32Array(q.matches.length);
       let k = 0;
       for (const id of q.matches) {
-        const p = id < c.position.length ? c.position[id]! : 0;
-        if (p) list[k++] = p - 1;
+        const s = this.slot(id);
+        if (s >= 0) list[k++] = s;
       }
       candidates = list.subarray(0, k);
     }
-    const count = candidates ? candidates.length : c.n;
+    const count = candidates ? candidates.length : this.used;
+    const ids = this.ids;
     for (let k = 0; k < count; k++) {
       const i = candidates ? candidates[k]! : k;
+      if (!ids[i]) continue;
       let failed = -1;
       let failures = 0;
       for (let a = 0; a < filtered.length; a++) {
         const f = filtered[a]!;
-        const off = offsets[f]!;
-        const vals = values[f]!;
-        const w = wanted[f]!;
-        let ok = false;
-        for (let j = off[i]!, e = off[i + 1]!; j < e; j++) {
-          if (w[vals[j]!]) {
-            ok = true;
-            break;
-          }
-        }
-        if (!ok) {
+        if (!wanted[f]![perSlot[f]![i]!]) {
           failures++;
           failed = f;
           if (failures > 1) break;
@@ -343,47 +524,55 @@ export class FacetIndex {
       }
       if (failures > 1) continue;
       if (failures === 0) {
-        pass[i] = 1;
+        passStamp[i] = this.stamp;
         total++;
-      }
-      // A sheet counts for facet f when it passes every other facet.
-      for (let f = 0; f < F; f++) {
-        const counter = counters[f];
-        if (!counter || (failures === 1 && failed !== f)) continue;
-        const off = offsets[f]!;
-        const vals = values[f]!;
-        for (let j = off[i]!, e = off[i + 1]!; j < e; j++) counter[vals[j]!]!++;
+        for (let a = 0; a < countedList.length; a++) {
+          const f = countedList[a]!;
+          counters[f]![perSlot[f]![i]!]!++;
+        }
+      } else if (counters[failed]) {
+        // A sheet failing one facet only still counts for that facet (widening the choice would include it).
+        counters[failed]![perSlot[failed]![i]!]!++;
       }
     }
 
-    const ids: number[] = [];
+    const page: number[] = [];
     const end = q.offset + q.limit;
-    let seen = 0;
-    const collect = (i: number) => {
-      if (!pass[i]) return false;
-      if (seen >= q.offset && seen < end) ids.push(c.ids[i]!);
-      seen++;
-      return seen >= end;
-    };
-    if (candidates && q.sort === 'relevance') {
-      for (const i of candidates) if (collect(i)) break;
-    } else {
-      const order = q.sort === 'start' ? c.byStart : q.sort === 'name' ? c.byName : c.byUpdated;
-      for (const i of order) if (collect(i)) break;
+    if (q.limit > 0 && total > q.offset) {
+      let seen = 0;
+      const visit = (i: number) => {
+        if (passStamp[i] !== this.stamp) return false;
+        if (seen >= q.offset) page.push(ids[i]!);
+        seen++;
+        return seen >= end;
+      };
+      if (candidates && q.sort === 'relevance') {
+        for (const i of candidates) if (visit(i)) break;
+      } else {
+        const order = this.order(q.sort === 'start' ? 'start' : q.sort === 'name' ? 'name' : 'updated');
+        for (const i of order) if (visit(i)) break;
+      }
     }
 
     const counts = {} as Record<FacetKey, Map<string, number>>;
-    FACET_KEYS.forEach((f, bit) => {
+    for (let n = 0; n < F; n++) {
+      const f = FACET_KEYS[n]!;
+      const column = this.columns[f];
       const m = new Map<string, number>();
-      const counter = counters[bit];
+      const counter = counters[n];
       if (counter) {
-        c.dict[f].forEach((v, id) => {
-          if (counter[id]! > 0) m.set(v, counter[id]!);
+        const byValue = new Int32Array(column.values.length);
+        for (let c = 1; c < counter.length; c++) {
+          const k = counter[c]!;
+          if (k) for (const code of column.combos[c]!) byValue[code]! += k;
+        }
+        byValue.forEach((k, code) => {
+          if (k > 0) m.set(column.values[code]!, k);
         });
       }
       for (const v of q.filters[f] ?? []) if (!m.has(v)) m.set(v, 0);
       counts[f] = m;
-    });
-    return { total, ids, counts };
+    }
+    return { total, ids: page, counts };
   }
 }

@@ -1,21 +1,12 @@
 /**
  * What the library needs from the organisations module (authorities and other bodies) and from accounts
- * (people to notify), behind one small interface so that the library's service never reads their tables itself.
- *
- * NOTE for the organisations module's owner: three capabilities are not offered by its service yet and are done
- * here with plain SQL on `organisations`/`memberships`, marked `TODO(organisations)`:
- * reading `country`/`latitude`/`longitude` (not in its `Organisation` type), creating an imported body without
- * SIREN (foreign bodies of the PSTW dataset, with their country; source `import`), and listing the e-mail
- * addresses of an authority's active members. They belong in the organisations store/service; the functions
- * below keep the same signatures so that moving them changes nothing for the library.
+ * (people to notify), behind one small interface: the library never reads their tables itself, only their
+ * services (`OrganisationsService`, the accounts user directory).
  */
 import type { Kysely } from 'kysely';
-import { now } from '../../platform/db/index.ts';
-import type { Platform } from '../../platform/platform.ts';
-import { foldText, type Organisation, type OrganisationType, searchText } from '../organisations/model.ts';
+import { foldText, importedBodyCode, type Organisation } from '../organisations/model.ts';
 import type { OrganisationsService } from '../organisations/service.ts';
 import type { ImportOrganisation, OrganisationSummary } from './model.ts';
-import { slugify } from './model.ts';
 
 export interface Divisions {
   departements: Map<string, string>;
@@ -30,11 +21,16 @@ export interface LibraryOrganisations {
   divisions(): Promise<Divisions>;
   /** An organisation by its stable code (« commune:69123 »), or null. */
   byCode(code: string): Promise<{ id: number } | null>;
-  /** The organisation an imported row belongs to: by SIRET/SIREN, then by name for départements and régions. */
+  /**
+   * The organisation an imported row belongs to: by SIRET/SIREN, then by the code an earlier import gave the body
+   * (`importedBodyCode`), then by name for départements and régions.
+   */
   match(org: ImportOrganisation): Promise<number | null>;
+  /** `match` for many rows at once (one query per 500 SIRENs), in the same order. */
+  matchMany(orgs: readonly ImportOrganisation[]): Promise<(number | null)[]>;
   /**
    * Creates the body of an imported row that `match` did not find (source « import », with its country), in the
-   * caller's transaction. Reads nothing outside `trx` (SQLite has one connection: call `match` before).
+   * caller's transaction (or finds the one created meanwhile under the same code).
    */
   create(org: ImportOrganisation, trx: Kysely<any>): Promise<{ id: number; created: boolean }>;
   /** E-mail addresses of an authority's active members (they write its sheets). */
@@ -64,33 +60,29 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
+/** The library's view of an organisation. */
+export function organisationSummary(o: Organisation): OrganisationSummary {
+  return {
+    id: o.id,
+    name: o.name,
+    slug: null,
+    type: o.type,
+    siren: o.siren,
+    siret: o.siret,
+    country: o.country || 'FR',
+    departementCode: o.departementCode,
+    regionCode: o.regionCode,
+    logoUrl: null,
+    latitude: o.latitude,
+    longitude: o.longitude,
+  };
+}
+
 export function createOrganisationsPort(
-  platform: Platform,
   organisations: OrganisationsService,
   users: UserDirectory,
 ): LibraryOrganisations {
-  const { db } = platform;
   let divisionsCache: Divisions | null = null;
-
-  function summaryOf(
-    o: Organisation,
-    extra: { country?: string; latitude?: number | null; longitude?: number | null },
-  ) {
-    return {
-      id: o.id,
-      name: o.name,
-      slug: null,
-      type: o.type,
-      siren: o.siren,
-      siret: o.siret,
-      country: extra.country ?? 'FR',
-      departementCode: o.departementCode,
-      regionCode: o.regionCode,
-      logoUrl: null,
-      latitude: extra.latitude ?? null,
-      longitude: extra.longitude ?? null,
-    } satisfies OrganisationSummary;
-  }
 
   async function byName(org: ImportOrganisation): Promise<number | null> {
     // Only French départements and régions (the official geographic code has no SIREN for them).
@@ -102,24 +94,23 @@ export function createOrganisationsPort(
     return hit?.id ?? null;
   }
 
-  async function match(org: ImportOrganisation): Promise<number | null> {
-    if (org.siren) {
-      const found = await organisations.findBySiren(org.siren);
-      if (found.length) return (found.find((o) => o.siret && o.siret === org.siret) ?? found[0]!).id;
-    }
-    // TODO(organisations): bodies created by a previous import, found by their code.
-    const row = await db
-      .selectFrom('organisations')
-      .select('id')
-      .where('code', '=', importCode(org))
-      .executeTakeFirst();
-    if (row) return Number(row.id);
+  /** Several bodies may share a SIREN (a commune and its services): the one with the row's SIRET, else the first. */
+  const pickBySiret = (found: Organisation[], org: ImportOrganisation) =>
+    (found.find((o) => o.siret && o.siret === org.siret) ?? found[0]!).id;
+
+  /** A body an earlier import created (by its code), or a French département or région by its name. */
+  async function notBySiren(org: ImportOrganisation): Promise<number | null> {
+    const imported = await organisations.findByCode(importedBodyCode(org));
+    if (imported) return imported.id;
     return byName(org);
   }
 
-  function importCode(org: ImportOrganisation): string {
-    if (org.siren) return `other:${org.siren}`;
-    return `import:${org.country}:${slugify(org.name, 120)}`;
+  async function match(org: ImportOrganisation): Promise<number | null> {
+    if (org.siren) {
+      const found = await organisations.findBySiren(org.siren);
+      if (found.length) return pickBySiret(found, org);
+    }
+    return notBySiren(org);
   }
 
   return {
@@ -127,27 +118,7 @@ export function createOrganisationsPort(
       const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
       const out = new Map<number, OrganisationSummary>();
       for (const part of chunks(unique, 500)) {
-        const [rows, extra] = await Promise.all([
-          organisations.findByIds(part),
-          // TODO(organisations): country and coordinates are not in the Organisation type.
-          db
-            .selectFrom('organisations')
-            .select(['id', 'country', 'latitude', 'longitude'])
-            .where('id', 'in', part)
-            .execute() as Promise<{ id: number; country: string; latitude: number | null; longitude: number | null }[]>,
-        ]);
-        const extras = new Map(extra.map((e) => [Number(e.id), e]));
-        for (const o of rows) {
-          const e = extras.get(o.id);
-          out.set(
-            o.id,
-            summaryOf(o, {
-              country: e?.country ?? 'FR',
-              latitude: e?.latitude == null ? null : Number(e.latitude),
-              longitude: e?.longitude == null ? null : Number(e.longitude),
-            }),
-          );
-        }
+        for (const o of await organisations.findByIds(part)) out.set(o.id, organisationSummary(o));
       }
       return out;
     },
@@ -173,43 +144,29 @@ export function createOrganisationsPort(
 
     match,
 
-    async create(org, trx) {
-      // TODO(organisations): creating an imported body (with its country, possibly without SIREN).
-      const at = now();
-      const code = importCode(org);
-      const existing = await trx.selectFrom('organisations').select('id').where('code', '=', code).executeTakeFirst();
-      if (existing) return { id: Number(existing.id), created: false };
-      const type: OrganisationType = org.type ?? 'autre';
-      const row = await trx
-        .insertInto('organisations')
-        .values({
-          code,
-          name: org.name,
-          type,
-          siren: org.siren,
-          siret: org.siret,
-          country: org.country,
-          postcodes: '',
-          search_text: searchText({ name: org.name, siren: org.siren }),
-          source: 'import',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return { id: Number(row.id), created: true };
+    async matchMany(list) {
+      const bySiren = new Map<string, Organisation[]>();
+      const sirens = list.map((o) => o.siren).filter((s): s is string => !!s);
+      for (const o of sirens.length ? await organisations.findBySirens(sirens) : []) {
+        bySiren.set(o.siren!, [...(bySiren.get(o.siren!) ?? []), o]);
+      }
+      const out: (number | null)[] = [];
+      for (const org of list) {
+        const found = org.siren ? bySiren.get(org.siren) : undefined;
+        out.push(found?.length ? pickBySiret(found, org) : await notBySiren(org));
+      }
+      return out;
     },
 
-    async memberEmails(organisationId) {
-      // TODO(organisations): the organisations service has no « active members' addresses » yet.
-      const rows = (await db
-        .selectFrom('memberships')
-        .select('user_id')
-        .where('organisation_id', '=', organisationId)
-        .where('status', '=', 'active')
-        .execute()) as { user_id: number }[];
-      const people = await users.findUsers(rows.map((r) => Number(r.user_id)));
-      return people.map((p) => p.email);
+    create(org, trx) {
+      return organisations.findOrCreateImported(
+        { name: org.name, type: org.type, siren: org.siren, siret: org.siret, country: org.country },
+        trx,
+      );
+    },
+
+    memberEmails(organisationId) {
+      return organisations.memberEmails(organisationId);
     },
 
     async coordinatorEmails() {

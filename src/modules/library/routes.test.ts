@@ -4,6 +4,7 @@ import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
 import { type AccessLevel, canRead, FIELDS } from './fields.ts';
 import { filledContent } from './fixtures.ts';
 import { parseCsv } from './formats/csv.ts';
+import { themes } from './reference.ts';
 
 /** Every value of the fixture carries « r9:<field> »: none above the reader's access may reach them. */
 function assertNoRestricted(text: string, where: string, granted: AccessLevel = 'public') {
@@ -330,5 +331,65 @@ describeEachApp('library pages and API', (app) => {
     assert.ok(draft);
     assert.equal((await anonymous.get(`/bibliotheque/${sheetId + 1}`)).statusCode, 404);
     assert.equal((await anonymous.get(`/api/v1/use-cases/${sheetId + 1}`)).statusCode, 404);
+  });
+  test('an authority’s page lists its published sheets (not its drafts) and links to its sheets in the library', async () => {
+    const library = app().server.modules.services.library;
+    const org = await app().createOrganisation({ name: 'Commune des Essais', type: 'commune' });
+    const agent = await app().createUser({
+      email: 'agent@essais.fr',
+      memberships: [{ organisationId: org, role: 'member' }],
+    });
+    const coord = await app().createUser({ email: 'relecture@reseau.fr', role: 'coordinator' });
+    const member = {
+      id: agent.id,
+      email: agent.email,
+      name: 'agent',
+      role: 'user' as const,
+      memberships: [{ organisationId: org, role: 'member' as const }],
+    };
+    const reviewer = {
+      id: coord.id,
+      email: coord.email,
+      name: 'relecture',
+      role: 'coordinator' as const,
+      memberships: [],
+    };
+
+    const published = await library.create(member, org, { title: 'Tri automatique des courriers entrants' });
+    const patch: Record<string, unknown> = {};
+    const content = { ...filledContent('p4'), title: published.content.title, projectStatus: 'deployment' };
+    for (const f of FIELDS) if (f.step) patch[f.key] = (content as Record<string, unknown>)[f.key];
+    (patch as Record<string, unknown>).abandonReason = null;
+    const saved = await library.save(member, published.id, published.version, patch as any);
+    const submitted = await library.act(member, published.id, 'submit', { version: saved.version });
+    await library.act(reviewer, published.id, 'publish', { version: submitted.version });
+    const draft = await library.create(member, org, { title: 'Brouillon confidentiel des essais' });
+
+    const page = await app().agent().get(`/collectivites/${org}`);
+    assert.equal(page.statusCode, 200);
+    assert.match(page.body, /Fiches publiées dans la bibliothèque/);
+    const sheetLink = `href="${library.sheetPath(published)}"`;
+    assert.ok(page.body.includes(sheetLink), 'la fiche publiée est un lien vers sa page');
+    assert.match(page.body, /Tri automatique des courriers entrants/);
+    // Its theme and project status, in words.
+    assert.match(page.body, /<td>En déploiement<\/td>/);
+    assert.match(page.body, new RegExp(`<td>${themes.labelOf(content.theme!)}</td>`));
+    assert.ok(!page.body.includes('Brouillon confidentiel'), 'le brouillon n’apparaît pas');
+    assert.ok(!page.body.includes(library.sheetPath(draft)));
+    assert.ok(page.body.includes(`href="/bibliotheque?organisation=${org}"`));
+    // The library page that link opens shows that authority's sheets only.
+    const filtered = await app().agent().get(`/bibliotheque?organisation=${org}`);
+    assert.equal(filtered.statusCode, 200);
+    assert.match(filtered.body, /Tri automatique des courriers entrants/);
+    assert.ok(!filtered.body.includes('Prévision de la fréquentation des cantines'));
+
+    // An authority without published sheets says so.
+    const empty = await app()
+      .agent()
+      .get(`/collectivites/${await app().createOrganisation({ name: 'Commune Vide' })}`);
+    assert.match(
+      empty.body,
+      /Aucune fiche de cette collectivité n'est encore publiée|Aucune fiche de cette collectivité n&#39;est encore publiée/,
+    );
   });
 });

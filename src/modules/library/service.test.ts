@@ -3,10 +3,15 @@ import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
+import { openDatabase } from '../../platform/db/index.ts';
 import { HttpError } from '../../platform/http/errors.ts';
+import { createPlatform } from '../../platform/platform.ts';
+import { createModules } from '../index.ts';
+import { importedBodyCode } from '../organisations/model.ts';
 import { FIELDS } from './fields.ts';
 import { filledContent } from './fixtures.ts';
 import { parseCsv } from './formats/csv.ts';
+import { parsePstw } from './formats/pstw.ts';
 import type { LibraryService } from './service.ts';
 
 const data = (path: string) => readFileSync(new URL(`../../../../shared/data/${path}`, import.meta.url));
@@ -317,5 +322,88 @@ describeEachApp('library service', (app) => {
     const [row] = await library.tokens(responsible, orgId);
     await library.revokeToken(responsible, orgId, row!.id);
     assert.equal(await library.resolveToken(token), null);
+  });
+  /** A complete sheet written by `writer` for their authority and published by `reviewer`; its id. */
+  async function publishSheet(lib: LibraryService, writer: CurrentUser, reviewer: CurrentUser, title: string) {
+    const row = await lib.create(writer, writer.memberships[0]!.organisationId, { title });
+    const content = { ...filledContent('t3'), title, projectStatus: 'experimentation', abandonReason: null };
+    const patch: Record<string, unknown> = {};
+    for (const f of FIELDS) if (f.step) patch[f.key] = (content as Record<string, unknown>)[f.key];
+    const saved = await lib.save(writer, row.id, row.version, patch as any);
+    const submitted = await lib.act(writer, row.id, 'submit', { version: saved.version });
+    await lib.act(reviewer, row.id, 'publish', { version: submitted.version });
+    return row.id;
+  }
+
+  const everything = (q = '') => ({ q, filters: {}, sort: null, page: 1, perPage: 20 });
+
+  test('a change made through one instance is seen at once through another sharing the database', async () => {
+    // A second server process, as behind a load balancer: its own connections, services and facet index.
+    const handle = openDatabase(app().database.url, { poolSize: 2 });
+    const twin = createModules(createPlatform(app().server.platform.config, handle)).services.library;
+    try {
+      const before = await twin.search(null, everything());
+      const beforeHere = await library.search(null, everything());
+      assert.equal(before.total, beforeHere.total);
+
+      const id = await publishSheet(library, member, coordinator, 'Zorglub : tri des encombrants');
+      const seen = await twin.search(null, everything('zorglub'));
+      assert.deepEqual(
+        seen.items.map((i) => i.sheet.id),
+        [id],
+      );
+      const all = await twin.search(null, everything());
+      assert.equal(all.total, before.total + 1);
+      const experimenting = (r: typeof all) => r.facets.status.find((f) => f.code === 'experimentation')?.count ?? 0;
+      assert.equal(experimenting(all), experimenting(before) + 1);
+      const stats = await twin.statistics();
+      assert.equal(stats.total, before.total + 1);
+
+      // And back: archived through the twin, gone here at once.
+      const row = await twin.findRow(id);
+      await twin.act(coordinator, id, 'archive', { version: row!.version, reason: 'Projet arrêté.' });
+      assert.equal((await library.search(null, everything('zorglub'))).total, 0);
+      assert.equal((await library.search(null, everything())).total, beforeHere.total);
+      assert.equal(experimenting(await library.search(null, everything())), experimenting(beforeHere));
+    } finally {
+      await twin.close();
+      await handle.close();
+    }
+  });
+
+  test('closing waits for the background work (the index being built) and starts none afterwards', async () => {
+    const handle = openDatabase(app().database.url, { poolSize: 2 });
+    const twin = createModules(createPlatform(app().server.platform.config, handle)).services.library;
+    try {
+      assert.equal(twin.indexVersion(), 0);
+      twin.warm();
+      await twin.close();
+      // The index was built before `close` returned; nothing runs once it has.
+      assert.ok(twin.indexVersion() > 0);
+      const version = twin.indexVersion();
+      twin.warm();
+      assert.equal(twin.indexVersion(), version);
+    } finally {
+      await handle.close();
+    }
+  });
+
+  test('imports the PSTW file once: foreign bodies keep their country, under the organisations module’s code', async () => {
+    const file = data('pstw/landscape-2024.csv');
+    const first = await library.importFile(admin, { format: 'pstw', data: file });
+    assert.deepEqual(first.errors, []);
+    assert.equal(first.created, 1617);
+    assert.ok(first.organisationsCreated > 100);
+    const again = await library.importFile(admin, { format: 'pstw', data: file });
+    assert.deepEqual([again.created, again.organisationsCreated], [0, 0]);
+
+    const organisations = app().server.modules.services.organisations;
+    const foreign = parsePstw(file).records.find((r) => r.organisation.foreign && !r.organisation.siren)!;
+    const body = await organisations.findByCode(importedBodyCode(foreign.organisation));
+    assert.ok(body, `organisme importé « ${foreign.organisation.name} »`);
+    assert.equal(body.country, foreign.organisation.country);
+    assert.equal(body.source, 'import');
+    const sheets = await library.search(null, { ...everything(), filters: { organisation: [String(body.id)] } });
+    assert.ok(sheets.items.some((i) => i.sheet.organisation.name === foreign.organisation.name));
   });
 });

@@ -12,6 +12,7 @@ import type { Platform } from '../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../platform/search/index.ts';
 import {
   FACET_KEYS,
+  FACET_PARAMS,
   type FacetFilters,
   FacetIndex,
   type FacetKey,
@@ -72,7 +73,7 @@ import {
   themes,
 } from './reference.ts';
 import { demoRecords } from './seed.ts';
-import { createLibraryStore, type UseCaseRow } from './store.ts';
+import { createLibraryStore, type IndexRow, type UseCaseRow } from './store.ts';
 
 /** Kind of the library's documents in the search index. */
 export const SEARCH_KIND = 'use_case';
@@ -81,13 +82,13 @@ export const MAIL_JOB = 'library.mail';
 
 export const REPORT_MESSAGE_MIN = 10;
 export const REPORT_MESSAGE_MAX = 5000;
-/** After this long the facet index is rebuilt from scratch (organisation changes: names, types, places). */
-const INDEX_MAX_AGE_MS = 15 * 60_000;
 /**
- * How long the facet index trusts its last look at the change counter. Writes made by this process are seen at
- * once; writes of other instances (several servers on one PostgreSQL) within this delay.
+ * How often the facet index looks again at the organisations of its sheets (type, région, département and country
+ * are facets; organisations change rarely and outside the library's change counter).
  */
-const SEQ_TTL_MS = 500;
+const ORGANISATIONS_REFRESH_MS = 60_000;
+/** Text searches whose matching ids are kept (by query text) until the library changes. */
+const MATCH_CACHE_IDS = 1_000_000;
 
 export interface LibraryDeps {
   organisations: LibraryOrganisations;
@@ -157,9 +158,7 @@ const today = () => now().slice(0, 10);
 
 export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   const { db, audit, jobs } = platform;
-  const store = createLibraryStore(db, () => {
-    localWrite = true;
-  });
+  const store = createLibraryStore(db);
   const baseUrl = platform.config.baseUrl.replace(/\/$/, '');
   const orgs = deps.organisations;
 
@@ -233,93 +232,155 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     else await search.remove(SEARCH_KIND, row.id);
   }
 
-  // -- facet index -------------------------------------------------------------------------------------------------
+  // -- background work ---------------------------------------------------------------------------------------------
 
-  let index = new FacetIndex();
-  let indexSeq = -1;
-  let indexBuiltAt = 0;
-  let loading: Promise<void> | null = null;
-  let rebuilding: Promise<void> | null = null;
-  /** Change counter last read; the database is asked again after SEQ_TTL_MS, or at once after a write here. */
-  let seqCheckedAt = 0;
-  let localWrite = true;
+  /** Work started without a caller waiting for it (index warm-up, organisation refresh): awaited by `close`. */
+  const tasks = new Set<Promise<unknown>>();
+  let closed = false;
 
-  /** Loads every published sheet changed after `since` into `target`; returns the highest sequence seen. */
-  async function loadInto(target: FacetIndex, since: number, full: boolean): Promise<number> {
-    const seq = await store.currentSeq();
-    if (full) target.clear();
-    let max = seq;
-    let afterId = 0;
-    for (;;) {
-      const rows = await store.indexRows(since, afterId);
-      if (!rows.length) break;
-      afterId = rows[rows.length - 1]!.id;
-      const summaries = await orgs.summaries(rows.filter((r) => r.state === 'published').map((r) => r.organisationId));
-      for (const r of rows) {
-        if (r.changeSeq > max) max = r.changeSeq;
-        if (r.state !== 'published') {
-          target.remove(r.id);
-          continue;
-        }
-        const org = summaries.get(r.organisationId) ?? unknownOrganisation(r.organisationId);
-        target.upsert(
-          indexedSheet({
-            id: r.id,
-            organisationId: r.organisationId,
-            facets: r.facets,
-            organisation: org,
-            sortTitle: r.sortTitle,
-            updatedAt: r.updatedAt,
-            startDate: r.startDate,
-          }),
-        );
-      }
-    }
-    return max;
+  function background(name: string, work: () => Promise<unknown>): void {
+    if (closed) return;
+    const task: Promise<unknown> = work().then(
+      () => tasks.delete(task),
+      (error) => {
+        tasks.delete(task);
+        if (!closed) console.error(`Bibliothèque : ${name} a échoué`, error);
+      },
+    );
+    tasks.add(task);
   }
 
-  async function loadIndex(): Promise<void> {
-    if (indexSeq < 0) {
-      indexSeq = await loadInto(index, 0, true);
-      indexBuiltAt = Date.now();
-      seqCheckedAt = Date.now();
-      localWrite = false;
-      return;
+  // -- facet index -------------------------------------------------------------------------------------------------
+
+  const index = new FacetIndex();
+  /** The change counter the index reflects (-1: not loaded yet). */
+  let indexSeq = -1;
+  /** Changes whenever what the index answers changes (caches of results and pages follow it). */
+  let generation = 0;
+  let loading: { number: number; promise: Promise<void> } | null = null;
+  let loadsStarted = 0;
+  /** Facet values of the organisations of indexed sheets. */
+  let organisationFacets = new Map<number, OrganisationSummary>();
+  let organisationsCheckedAt = 0;
+
+  type OrganisationFacets = Pick<OrganisationSummary, 'type' | 'regionCode' | 'departementCode' | 'country'>;
+  const sameOrganisationFacets = (a: OrganisationFacets, b: OrganisationFacets) =>
+    a.type === b.type &&
+    (a.regionCode ?? null) === (b.regionCode ?? null) &&
+    (a.departementCode ?? null) === (b.departementCode ?? null) &&
+    a.country === b.country;
+
+  async function organisationsOf(rows: readonly IndexRow[]): Promise<void> {
+    const missing = [...new Set(rows.map((r) => r.organisationId))].filter((id) => !organisationFacets.has(id));
+    if (!missing.length) return;
+    const found = await orgs.summaries(missing);
+    for (const id of missing) organisationFacets.set(id, found.get(id) ?? unknownOrganisation(id));
+  }
+
+  function apply(rows: readonly IndexRow[]): void {
+    for (const r of rows) {
+      if (r.state !== 'published') {
+        index.remove(r.id);
+        continue;
+      }
+      index.upsert(
+        indexedSheet({
+          id: r.id,
+          organisationId: r.organisationId,
+          facets: r.facets,
+          organisation: organisationFacets.get(r.organisationId) ?? unknownOrganisation(r.organisationId),
+          sortTitle: r.sortTitle,
+          updatedAt: r.updatedAt,
+          startDate: r.startDate,
+        }),
+      );
     }
-    if (!localWrite && Date.now() - seqCheckedAt < SEQ_TTL_MS) return;
-    localWrite = false;
-    seqCheckedAt = Date.now();
-    const seq = await store.currentSeq();
-    if (seq !== indexSeq) indexSeq = await loadInto(index, indexSeq, false);
   }
 
   /**
-   * Brings the facet index up to date (incrementally; one shared load at a time). Every INDEX_MAX_AGE_MS a fresh
-   * index is built in the background (organisation changes) while the current one keeps answering.
+   * Brings the index up to the change counter. Commit order is counter order (the counter's row is locked until
+   * commit), so once the counter reads S every change up to S is visible; rows changed after S may be read too and
+   * are read again next time (applying a row twice changes nothing).
+   */
+  async function load(): Promise<void> {
+    const seq = await store.currentSeq();
+    if (seq === indexSeq) return;
+    const full = indexSeq < 0;
+    let afterId = 0;
+    for (;;) {
+      const rows = full ? await store.indexRowsAfter(afterId, 1000) : await store.indexChanges(indexSeq, afterId);
+      if (!rows.length) break;
+      afterId = rows[rows.length - 1]!.id;
+      await organisationsOf(rows.filter((r) => r.state === 'published'));
+      apply(rows);
+      // SQLite reads block the thread: let waiting requests through between pages of a long load.
+      if (rows.length >= 500) await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (full) {
+      index.prepare();
+      organisationsCheckedAt = Date.now();
+    }
+    indexSeq = seq;
+    generation++;
+  }
+
+  /** Organisations whose type or place changed since they were read: their sheets follow. */
+  async function refreshOrganisations(): Promise<void> {
+    organisationsCheckedAt = Date.now();
+    const ids = [...organisationFacets.keys()];
+    const found = await orgs.summaries(ids);
+    const next = new Map<number, OrganisationSummary>();
+    let changed = 0;
+    for (const id of ids) {
+      const now = found.get(id) ?? unknownOrganisation(id);
+      next.set(id, now);
+      const before = organisationFacets.get(id)!;
+      if (!sameOrganisationFacets(before, now)) changed += index.setOrganisation(id, now);
+    }
+    organisationFacets = next;
+    if (changed) generation++;
+  }
+
+  /**
+   * The facet index, up to date with every change committed before the call (by this instance or another one
+   * sharing the database): one look at the change counter, then the changed rows if any. One load at a time.
    */
   async function ensureIndex(): Promise<FacetIndex> {
-    if (!loading) {
-      loading = loadIndex().finally(() => {
-        loading = null;
+    // Loads are numbered; a load started after this call began sees every change committed before it.
+    const arrival = loadsStarted;
+    for (;;) {
+      if (loading) {
+        const current = loading;
+        await current.promise;
+        if (current.number > arrival) break;
+        continue;
+      }
+      const number = ++loadsStarted;
+      const promise = load().finally(() => {
+        if (loading?.number === number) loading = null;
       });
+      loading = { number, promise };
+      await promise;
+      break;
     }
-    await loading;
-    if (!rebuilding && Date.now() - indexBuiltAt > INDEX_MAX_AGE_MS) {
-      const fresh = new FacetIndex();
-      rebuilding = loadInto(fresh, 0, true)
-        .then((seq) => {
-          // Changes committed meanwhile are loaded by the next incremental check (sequence above `seq`).
-          index = fresh;
-          indexSeq = seq;
-          indexBuiltAt = Date.now();
-          localWrite = true;
-        })
-        .catch(() => {})
-        .finally(() => {
-          rebuilding = null;
-        });
+    if (!closed && Date.now() - organisationsCheckedAt > ORGANISATIONS_REFRESH_MS) {
+      organisationsCheckedAt = Date.now();
+      background('la mise à jour des organisations de l’index', refreshOrganisations);
     }
     return index;
+  }
+
+  /** Builds the facet index in the background (server start), so that the first visitor does not wait for it. */
+  function warm(): void {
+    background('la construction de l’index des facettes', ensureIndex);
+  }
+
+  /** Waits for the background work; nothing new starts afterwards. Call before closing the database. */
+  async function close(): Promise<void> {
+    closed = true;
+    while (tasks.size || loading) {
+      await Promise.allSettled([...tasks, ...(loading ? [loading.promise] : [])]);
+    }
   }
 
   async function facetLabels(): Promise<Record<FacetKey, (code: string) => string>> {
@@ -363,13 +424,15 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
    * Ids of the published sheets matching a text query, best first. Kept per query until the library changes: a
    * person refining facets repeats the same text query.
    */
-  const matchCache = new Map<string, { version: number; ids: Int32Array | null }>();
+  const matchCache = new Map<string, { generation: number; ids: Int32Array | null }>();
+  let matchCacheIds = 0;
   const queryCache = new Map<string, FacetResult>();
   async function textMatches(q: string): Promise<Int32Array | null> {
     const key = q.trim();
     if (!key) return null;
     const hit = matchCache.get(key);
-    if (hit && hit.version === indexSeq) return hit.ids;
+    if (hit && hit.generation === generation) return hit.ids;
+    const at = generation;
     const m = await deps.search.matchSql(SEARCH_KIND, q);
     const ids = m
       ? Int32Array.from(
@@ -377,9 +440,33 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
           (r) => Number(r.doc_id),
         )
       : null;
-    if (matchCache.size >= 64) matchCache.delete(matchCache.keys().next().value!);
-    matchCache.set(key, { version: indexSeq, ids });
+    if (hit) {
+      matchCache.delete(key);
+      matchCacheIds -= hit.ids?.length ?? 0;
+    }
+    // The oldest searches make room (the cache holds at most MATCH_CACHE_IDS ids, about 4 MB).
+    for (const [k, v] of matchCache) {
+      if (matchCacheIds + (ids?.length ?? 0) <= MATCH_CACHE_IDS && matchCache.size < 256) break;
+      matchCache.delete(k);
+      matchCacheIds -= v.ids?.length ?? 0;
+    }
+    matchCache.set(key, { generation: at, ids });
+    matchCacheIds += ids?.length ?? 0;
     return ids;
+  }
+
+  /** « Did you mean », kept per text until the library changes (finding near words scans the vocabulary). */
+  const suggestions = new Map<string, { generation: number; value: string | null }>();
+  async function suggest(q: string): Promise<string | null> {
+    const key = q.trim();
+    const hit = suggestions.get(key);
+    if (hit && hit.generation === generation) return hit.value;
+    const at = generation;
+    const value = await deps.search.suggest(SEARCH_KIND, q);
+    suggestions.delete(key);
+    if (suggestions.size >= 256) suggestions.delete(suggestions.keys().next().value!);
+    suggestions.set(key, { generation: at, value });
+    return value;
   }
 
   async function searchLibrary(user: CurrentUser | null, query: LibraryQuery): Promise<LibraryResult> {
@@ -397,7 +484,7 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       limit: perPage,
     };
     // The same filters give the same ids and counts until the library changes (whoever asks).
-    const cacheKey = `${indexSeq}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effectiveSort}|${spec.offset}|${perPage}`;
+    const cacheKey = `${generation}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effectiveSort}|${spec.offset}|${perPage}`;
     let result = queryCache.get(cacheKey);
     if (!result) {
       result = idx.query(spec);
@@ -432,7 +519,7 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
       }));
       facets[key] = orderFacet(key, entries);
     }
-    const suggestion = query.q.trim() && result.total < 3 ? await deps.search.suggest(SEARCH_KIND, query.q) : null;
+    const suggestion = query.q.trim() && result.total < 3 ? await suggest(query.q) : null;
     return { items, total: result.total, page: query.page, perPage, sort, facets, suggestion };
   }
 
@@ -965,6 +1052,27 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     return { any: false, organisations: [...summaries.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr')) };
   }
 
+  /**
+   * The published sheets of an organisation, for its page in the organisations module: title, address, project
+   * status and theme (labels), by title; `total` counts them all.
+   */
+  async function publishedOf(organisationId: number, limit = 50) {
+    if (!Number.isSafeInteger(organisationId) || organisationId <= 0) return { total: 0, items: [], href: '' };
+    const { total, rows } = await store.publishedOfOrganisation(organisationId, limit);
+    return {
+      total,
+      /** The library filtered on this organisation. */
+      href: `/bibliotheque?${FACET_PARAMS.organisation}=${organisationId}`,
+      items: rows.map((r) => ({
+        id: r.id,
+        title: r.title || 'Sans titre',
+        href: sheetPath(r),
+        status: r.facets.status ? projectStatuses.labelOf(r.facets.status) : null,
+        theme: r.facets.theme ? themes.labelOf(r.facets.theme) : null,
+      })),
+    };
+  }
+
   // -- statistics and map -------------------------------------------------------------------------------------------
 
   async function statistics() {
@@ -994,15 +1102,9 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     const result = idx.query({ filters, matches: null, sort: 'name', offset: 0, limit: 0 });
     const divisions = await orgs.divisions();
     const points: { id: number; title: string; latitude: number; longitude: number }[] = [];
-    const pointIds: number[] = [];
-    for (const s of idx.all()) {
-      if (s.point && pointIds.length < 5000) pointIds.push(s.id);
-    }
-    const pointRows = await store.findByIds(pointIds);
-    for (const r of pointRows) {
-      const f = idx.get(r.id);
-      if (f?.point)
-        points.push({ id: r.id, title: r.content.title ?? '', latitude: f.point[0], longitude: f.point[1] });
+    for (const r of await store.findByIds(idx.withPoints(5000))) {
+      const point = idx.pointOf(r.id);
+      if (point) points.push({ id: r.id, title: r.content.title ?? '', latitude: point[0], longitude: point[1] });
     }
     return {
       total: result.total,
@@ -1212,11 +1314,14 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     const orgKey = (o: (typeof parsed.records)[number]['organisation']) =>
       `${o.siret ?? o.siren ?? ''}|${o.country}|${o.name}`;
 
+    // Organisations are matched before any transaction (reads of another module), many at a time.
+    const distinct = [...new Map(parsed.records.map((r) => [orgKey(r.organisation), r.organisation])).entries()];
+    const found = await orgs.matchMany(distinct.map(([, o]) => o));
+    const matched = new Map<string, number | null>(distinct.map(([k], i) => [k, found[i]!]));
+
     if (input.dryRun) {
-      const seen = new Map<string, number | null>();
+      const seen = matched;
       for (const r of parsed.records) {
-        const k = orgKey(r.organisation);
-        if (!seen.has(k)) seen.set(k, await orgs.match(r.organisation));
         if (existing.has(r.externalKey)) report.updated++;
         else report.created++;
       }
@@ -1227,12 +1332,7 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
 
     const fields = new Set<ContentKey>(parsed.fields);
     const state = input.asDraft ? 'draft' : 'published';
-    // Organisations are matched before the transaction (reads of other modules), created inside it.
-    const matched = new Map<string, number | null>();
-    for (const r of parsed.records) {
-      const k = orgKey(r.organisation);
-      if (!matched.has(k)) matched.set(k, await orgs.match(r.organisation));
-    }
+    // Organisations not matched are created inside the transaction.
     const summaries = await orgs.summaries([...matched.values()].filter((v): v is number => v !== null));
     await db.transaction().execute(async (trx) => {
       const orgIds = new Map<string, number>();
@@ -1540,8 +1640,11 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     sheetPath,
     sheetUrl,
     ensureIndex,
+    warm,
+    close,
+    publishedOf,
     /** The version of the facet index (changes with every visible change of the library). */
-    indexVersion: () => indexSeq,
+    indexVersion: () => generation,
     /** The library's change counter (caches of exports follow it). */
     changeSeq: () => store.currentSeq(),
     search: searchLibrary,

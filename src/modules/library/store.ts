@@ -82,6 +82,31 @@ export interface IndexRow {
   changeSeq: number;
 }
 
+const INDEX_COLUMNS = [
+  'id',
+  'organisation_id',
+  'state',
+  'facets',
+  'sort_title',
+  'content_updated_at',
+  'updated_at',
+  'start_date',
+  'change_seq',
+] as const;
+
+function toIndexRow(r: any): IndexRow {
+  return {
+    id: Number(r.id),
+    organisationId: Number(r.organisation_id),
+    state: r.state,
+    facets: JSON.parse(r.facets),
+    sortTitle: r.sort_title,
+    updatedAt: r.content_updated_at ?? r.updated_at,
+    startDate: r.start_date ?? null,
+    changeSeq: Number(r.change_seq),
+  };
+}
+
 const parse = (text: string | null): UseCaseContent | null => (text ? withDefaults(JSON.parse(text)) : null);
 
 function toRow(r: any): UseCaseRow {
@@ -142,10 +167,9 @@ export interface UseCaseChanges {
   archiveReason?: string | null;
 }
 
-export function createLibraryStore(db: Kysely<any>, onChange: () => void = () => {}) {
+export function createLibraryStore(db: Kysely<any>) {
   /** The next change sequence number, under the counter's row lock (commit order = sequence order). */
   async function nextSeq(trx: Kysely<any>): Promise<number> {
-    onChange();
     const row = await trx
       .updateTable('library_state')
       .set({ value: sql`value + 1` })
@@ -347,6 +371,39 @@ export function createLibraryStore(db: Kysely<any>, onChange: () => void = () =>
       return rows.map(toRow);
     },
 
+    /** The published sheets of one organisation, by title (its page), with how many there are. */
+    async publishedOfOrganisation(
+      organisationId: number,
+      limit: number,
+    ): Promise<{ total: number; rows: { id: number; slug: string; title: string; facets: ContentFacets }[] }> {
+      const [rows, count] = await Promise.all([
+        db
+          .selectFrom('use_cases')
+          .select(['id', 'slug', 'title', 'facets'])
+          .where('organisation_id', '=', organisationId)
+          .where('state', '=', 'published')
+          .orderBy('sort_title')
+          .orderBy('id')
+          .limit(limit)
+          .execute(),
+        db
+          .selectFrom('use_cases')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('organisation_id', '=', organisationId)
+          .where('state', '=', 'published')
+          .executeTakeFirst(),
+      ]);
+      return {
+        total: Number((count as { n: number } | undefined)?.n ?? 0),
+        rows: rows.map((r: any) => ({
+          id: Number(r.id),
+          slug: r.slug,
+          title: r.title,
+          facets: JSON.parse(r.facets) as ContentFacets,
+        })),
+      };
+    },
+
     /** Sheets waiting for a coordinator: submitted, or published with a submitted revision. */
     async reviewQueue(): Promise<UseCaseRow[]> {
       const rows = await db
@@ -395,38 +452,35 @@ export function createLibraryStore(db: Kysely<any>, onChange: () => void = () =>
     },
 
     /**
-     * Rows changed since a sequence number (every state: the index drops what is no longer published), by pages
-     * of ids (`afterId`, `limit`) so that a full load never holds every row at once.
+     * Sheets by id, a page at a time (`afterId`, `limit`), in every state (the caller keeps the published ones): the
+     * full load of the facet index. Only the primary key is used (a condition on `state` makes both databases pick
+     * the state index and sort every page: quadratic).
      */
-    async indexRows(sinceSeq: number, afterId = 0, limit = 5000): Promise<IndexRow[]> {
+    async indexRowsAfter(afterId: number, limit = 5000): Promise<IndexRow[]> {
       const rows = await db
         .selectFrom('use_cases')
-        .select([
-          'id',
-          'organisation_id',
-          'state',
-          'facets',
-          'sort_title',
-          'content_updated_at',
-          'updated_at',
-          'start_date',
-          'change_seq',
-        ])
+        .select(INDEX_COLUMNS)
+        .where('id', '>', afterId)
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      return rows.map(toIndexRow);
+    },
+
+    /**
+     * Rows changed after a sequence number, in every state (the index drops what is no longer published), a page
+     * at a time by id. Served by the change_seq index: a few rows in the usual case.
+     */
+    async indexChanges(sinceSeq: number, afterId = 0, limit = 5000): Promise<IndexRow[]> {
+      const rows = await db
+        .selectFrom('use_cases')
+        .select(INDEX_COLUMNS)
         .where('change_seq', '>', sinceSeq)
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(limit)
         .execute();
-      return rows.map((r: any) => ({
-        id: Number(r.id),
-        organisationId: Number(r.organisation_id),
-        state: r.state,
-        facets: JSON.parse(r.facets),
-        sortTitle: r.sort_title,
-        updatedAt: r.content_updated_at ?? r.updated_at,
-        startDate: r.start_date ?? null,
-        changeSeq: Number(r.change_seq),
-      }));
+      return rows.map(toIndexRow);
     },
 
     // -- versions -----------------------------------------------------------------------------------------------

@@ -173,30 +173,27 @@ function digitsWord(n: number): string {
   return n <= 1 ? `${n} saisi` : `${n} saisis`;
 }
 
+/** A refused identifier, with the reason. */
+function refused(code: IdentifierErrorCode, value: string, message: string): IdentifierResult {
+  return { ok: false, code, value, message };
+}
+
 function validateIdentifier(input: string, kind: IdentifierKind, expected: number): IdentifierResult {
   const value = normaliseIdentifier(input ?? '');
   const article = kind === 'SIREN' ? 'Le numéro SIREN' : 'Le numéro SIRET';
-  if (value === '') return { ok: false, code: 'required', value, message: `Saisissez le numéro ${kind}.` };
+  if (value === '') return refused('required', value, `Saisissez le numéro ${kind}.`);
   const bad = value.match(/[^0-9]/);
   if (bad) {
-    return {
-      ok: false,
-      code: 'characters',
+    return refused(
+      'characters',
       value,
-      message: `${article} ne doit contenir que des chiffres (caractère « ${bad[0]} » non admis).`,
-    };
+      `${article} ne doit contenir que des chiffres (caractère « ${bad[0]} » non admis).`,
+    );
   }
   if (value.length !== expected) {
-    return {
-      ok: false,
-      code: 'length',
-      value,
-      message: `Le ${kind} doit compter ${expected} chiffres (${digitsWord(value.length)}).`,
-    };
+    return refused('length', value, `Le ${kind} doit compter ${expected} chiffres (${digitsWord(value.length)}).`);
   }
-  if (/^0+$/.test(value)) {
-    return { ok: false, code: 'checksum', value, message: `${article} ${value} n'est pas valide (que des zéros).` };
-  }
+  if (/^0+$/.test(value)) return refused('checksum', value, `${article} ${value} n'est pas valide (que des zéros).`);
   return { ok: true, value };
 }
 
@@ -205,12 +202,7 @@ export function validateSiren(input: string): IdentifierResult {
   const r = validateIdentifier(input, 'SIREN', 9);
   if (!r.ok) return r;
   if (!luhnValid(r.value)) {
-    return {
-      ok: false,
-      code: 'checksum',
-      value: r.value,
-      message: `Le numéro SIREN ${r.value} n'est pas valide (clé de contrôle incorrecte).`,
-    };
+    return refused('checksum', r.value, `Le numéro SIREN ${r.value} n'est pas valide (clé de contrôle incorrecte).`);
   }
   return r;
 }
@@ -224,20 +216,14 @@ export function validateSiret(input: string): IdentifierResult {
   if (!r.ok) return r;
   const siren = r.value.slice(0, 9);
   if (!luhnValid(siren)) {
-    return {
-      ok: false,
-      code: 'siren_checksum',
-      value: r.value,
-      message: `Le numéro SIRET ${r.value} n'est pas valide : son SIREN ${siren} (9 premiers chiffres) a une clé de contrôle incorrecte.`,
-    };
+    return refused(
+      'siren_checksum',
+      r.value,
+      `Le numéro SIRET ${r.value} n'est pas valide : son SIREN ${siren} (9 premiers chiffres) a une clé de contrôle incorrecte.`,
+    );
   }
   if (!siretChecksumValid(r.value)) {
-    return {
-      ok: false,
-      code: 'checksum',
-      value: r.value,
-      message: `Le numéro SIRET ${r.value} n'est pas valide (clé de contrôle incorrecte).`,
-    };
+    return refused('checksum', r.value, `Le numéro SIRET ${r.value} n'est pas valide (clé de contrôle incorrecte).`);
   }
   return r;
 }

@@ -23,7 +23,7 @@ import { JoinFormPage, JoinHubPage } from './views/join.tsx';
 import { OrganisationListPage } from './views/list.tsx';
 import { MembersPage, RequestsPage } from './views/members.tsx';
 import { NewBodyPage } from './views/new-body.tsx';
-import { OrganisationPage } from './views/organisation.tsx';
+import { type AuthoritySheets, OrganisationPage } from './views/organisation.tsx';
 import { PICKER_SCRIPT } from './views/picker.tsx';
 
 const LIST_CRUMB = { href: '/collectivites', label: 'Collectivités' };
@@ -40,7 +40,11 @@ const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string,
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
 /** Authorities: list, page, join requests and members, other bodies (admin), JSON API for the picker. */
-export function organisationsRoutes(deps: { organisations: OrganisationsService }): FastifyPluginAsync {
+export function organisationsRoutes(deps: {
+  organisations: OrganisationsService;
+  /** An authority's published sheets (given by the library at wiring time; this module does not import it). */
+  sheetsOf?: (organisationId: number) => Promise<AuthoritySheets>;
+}): FastifyPluginAsync {
   const svc = deps.organisations;
 
   return async (app) => {
@@ -74,8 +78,9 @@ export function organisationsRoutes(deps: { organisations: OrganisationsService 
 
     app.get('/collectivites/:id', async (request, reply) => {
       const data = await svc.page(request.user, idParam(request));
+      const sheets = deps.sheetsOf ? await deps.sheetsOf(data.organisation.id) : null;
       const title = `${data.organisation.name} (${organisationTypeLabel(data.organisation.type).toLowerCase()})`;
-      return reply.page(title, <OrganisationPage {...data} signedIn={!!request.user} />, {
+      return reply.page(title, <OrganisationPage {...data} sheets={sheets} signedIn={!!request.user} />, {
         breadcrumbs: [LIST_CRUMB, { label: data.organisation.name }],
       });
     });

@@ -223,6 +223,11 @@ export function createOrganisationsService(platform: Platform, deps: { users: Us
       return store.findBySiren(siren);
     },
 
+    /** Organisations having one of these SIRENs, by id (several bodies may share one: look at their SIRET). */
+    async findBySirens(sirens: readonly string[]): Promise<Organisation[]> {
+      return store.findBySirens(sirens);
+    },
+
     async list(filter: OrganisationFilter, page: { limit: number; offset: number }) {
       return store.search(filter, page);
     },

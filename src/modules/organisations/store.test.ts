@@ -65,6 +65,14 @@ describeEachDatabase('organisations store', (database) => {
     assert.deepEqual(await codes({ q: '2A004' }), ['commune:2A004']);
   });
 
+  it('finds many organisations by SIREN at once (imports)', async () => {
+    const sirens = ['216901231', '200046977', '000000000', '216901231'];
+    const found = await store.findBySirens(sirens);
+    assert.deepEqual(found.map((o) => o.code).sort(), ['commune:69123', 'epci:200046977']);
+    for (const o of found) assert.deepEqual(await store.findBySiren(o.siren!), [o]);
+    assert.deepEqual(await store.findBySirens([]), []);
+  });
+
   it('ranks the exact name first, then names starting with the query', async () => {
     assert.deepEqual((await codes({ q: 'paris' })).slice(0, 2), ['commune:75056', 'departement:75']);
     assert.equal((await names({ q: 'metropole de lyon' }))[0], 'Métropole de Lyon');

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type Dialect, now } from '../../platform/db/index.ts';
+import { findOne, insertId } from '../../platform/db/rows.ts';
 import type { GeoOrganisation } from './geo.ts';
 import {
   type Division,
@@ -58,6 +59,14 @@ export interface MembershipWithOrganisation extends Membership {
   organisation: Pick<Organisation, 'id' | 'name' | 'type' | 'departementCode'>;
 }
 
+/** A membership row joined with its organisation's `o_name`, `o_type` and `o_dep` (see `withOrganisation`). */
+function toMembershipWithOrganisation(r: any): MembershipWithOrganisation {
+  return {
+    ...toMembership(r),
+    organisation: { id: Number(r.organisation_id), name: r.o_name, type: r.o_type, departementCode: r.o_dep },
+  };
+}
+
 /** The only code that reads or writes `organisations` and `memberships`. */
 export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
   // Word-start matching works whether or not a row's search_text starts with a space.
@@ -75,6 +84,25 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
       }
     }
     return { q, query };
+  }
+
+  /** Memberships (`m`) with the name, type and département of their organisation. */
+  function withOrganisation() {
+    return db
+      .selectFrom('memberships as m')
+      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
+      .selectAll('m')
+      .select(['o.name as o_name', 'o.type as o_type', 'o.departement_code as o_dep']);
+  }
+
+  async function countMemberships(organisationId: number, status: MembershipStatus): Promise<number> {
+    const r = await db
+      .selectFrom('memberships')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organisation_id', '=', organisationId)
+      .where('status', '=', status)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
   }
 
   return {
@@ -160,13 +188,11 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     async findById(id: number, trx: Kysely<any> = db): Promise<Organisation | null> {
-      const r = await trx.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toOrganisation(r) : null;
+      return findOne(trx, 'organisations', { id }, toOrganisation);
     },
 
     async findByCode(code: string, trx: Kysely<any> = db): Promise<Organisation | null> {
-      const r = await trx.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
-      return r ? toOrganisation(r) : null;
+      return findOne(trx, 'organisations', { code }, toOrganisation);
     },
 
     async findByIds(ids: number[]): Promise<Organisation[]> {
@@ -178,6 +204,21 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
     async findBySiren(siren: string, trx: Kysely<any> = db): Promise<Organisation[]> {
       const rows = await trx.selectFrom('organisations').selectAll().where('siren', '=', siren).orderBy('id').execute();
       return rows.map(toOrganisation);
+    },
+
+    /** Organisations having one of these SIRENs (imports match thousands at once), by id. */
+    async findBySirens(sirens: readonly string[]): Promise<Organisation[]> {
+      const unique = [...new Set(sirens)];
+      const out: Organisation[] = [];
+      for (let i = 0; i < unique.length; i += 500) {
+        const rows = await db
+          .selectFrom('organisations')
+          .selectAll()
+          .where('siren', 'in', unique.slice(i, i + 500))
+          .execute();
+        out.push(...rows.map(toOrganisation));
+      }
+      return out.sort((a, b) => a.id - b.id);
     },
 
     /**
@@ -223,26 +264,21 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
 
     async insertOther(body: OtherBody, trx: Kysely<any> = db): Promise<number> {
       const at = now();
-      const row = await trx
-        .insertInto('organisations')
-        .values({
-          code: otherBodyCode(body.siren),
-          name: body.name,
-          type: body.type,
-          siren: body.siren,
-          siret: body.siret,
-          website: body.website,
-          departement_code: body.departementCode,
-          region_code: body.regionCode,
-          postcodes: '',
-          search_text: searchText({ name: body.name, siren: body.siren }),
-          source: 'admin',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return insertId(trx, 'organisations', {
+        code: otherBodyCode(body.siren),
+        name: body.name,
+        type: body.type,
+        siren: body.siren,
+        siret: body.siret,
+        website: body.website,
+        departement_code: body.departementCode,
+        region_code: body.regionCode,
+        postcodes: '',
+        search_text: searchText({ name: body.name, siren: body.siren }),
+        source: 'admin',
+        created_at: at,
+        updated_at: at,
+      });
     },
 
     /** A body found in an imported file (source « import »), possibly foreign and without SIREN. */
@@ -251,24 +287,19 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
       trx: Kysely<any> = db,
     ): Promise<number> {
       const at = now();
-      const row = await trx
-        .insertInto('organisations')
-        .values({
-          code: org.code,
-          name: org.name,
-          type: org.type,
-          siren: org.siren,
-          siret: org.siret,
-          country: org.country,
-          postcodes: '',
-          search_text: searchText({ name: org.name, siren: org.siren }),
-          source: 'import',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return insertId(trx, 'organisations', {
+        code: org.code,
+        name: org.name,
+        type: org.type,
+        siren: org.siren,
+        siret: org.siret,
+        country: org.country,
+        postcodes: '',
+        search_text: searchText({ name: org.name, siren: org.siren }),
+        source: 'import',
+        created_at: at,
+        updated_at: at,
+      });
     },
 
     /** User ids of an organisation's active members (any role). */
@@ -286,18 +317,11 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
     // -- memberships ------------------------------------------------------------------------------------------
 
     async findMembership(id: number, trx: Kysely<any> = db): Promise<Membership | null> {
-      const r = await trx.selectFrom('memberships').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toMembership(r) : null;
+      return findOne(trx, 'memberships', { id }, toMembership);
     },
 
     async findMembershipOf(userId: number, organisationId: number, trx: Kysely<any> = db): Promise<Membership | null> {
-      const r = await trx
-        .selectFrom('memberships')
-        .selectAll()
-        .where('user_id', '=', userId)
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
-      return r ? toMembership(r) : null;
+      return findOne(trx, 'memberships', { user_id: userId, organisation_id: organisationId }, toMembership);
     },
 
     async insertRequest(
@@ -312,20 +336,15 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
     ): Promise<number> {
       const at = now();
       const active = input.status === 'active';
-      const row = await trx
-        .insertInto('memberships')
-        .values({
-          user_id: input.userId,
-          organisation_id: input.organisationId,
-          role: input.role ?? 'member',
-          status: input.status ?? 'pending',
-          message: input.message,
-          requested_at: at,
-          decided_at: active ? at : null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return insertId(trx, 'memberships', {
+        user_id: input.userId,
+        organisation_id: input.organisationId,
+        role: input.role ?? 'member',
+        status: input.status ?? 'pending',
+        message: input.message,
+        requested_at: at,
+        decided_at: active ? at : null,
+      });
     },
 
     /** A refused request asked again: back to pending, with the new message. */
@@ -380,25 +399,9 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
       return rows.map(toMembership);
     },
 
-    async countActiveMembers(organisationId: number): Promise<number> {
-      const r = await db
-        .selectFrom('memberships')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('organisation_id', '=', organisationId)
-        .where('status', '=', 'active')
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
+    countActiveMembers: (organisationId: number): Promise<number> => countMemberships(organisationId, 'active'),
 
-    async countPending(organisationId: number): Promise<number> {
-      const r = await db
-        .selectFrom('memberships')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('organisation_id', '=', organisationId)
-        .where('status', '=', 'pending')
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    },
+    countPending: (organisationId: number): Promise<number> => countMemberships(organisationId, 'pending'),
 
     /** A person's active memberships (organisation and role): read on every signed-in request. */
     async activeRolesOfUser(userId: number): Promise<{ organisationId: number; role: MembershipRole }[]> {
@@ -443,36 +446,21 @@ export function createOrganisationsStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     async membershipsOfUser(userId: number): Promise<MembershipWithOrganisation[]> {
-      const rows = await db
-        .selectFrom('memberships as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.name as o_name', 'o.type as o_type', 'o.departement_code as o_dep'])
+      const rows = await withOrganisation()
         .where('m.user_id', '=', userId)
         .orderBy('m.requested_at', 'desc')
         .orderBy('m.id', 'desc')
         .execute();
-      return rows.map((r: any) => ({
-        ...toMembership(r),
-        organisation: { id: Number(r.organisation_id), name: r.o_name, type: r.o_type, departementCode: r.o_dep },
-      }));
+      return rows.map(toMembershipWithOrganisation);
     },
 
     /** Pending requests, oldest first; restricted to some organisations unless `organisationIds` is null. */
     async pendingRequests(organisationIds: number[] | null): Promise<MembershipWithOrganisation[]> {
       if (organisationIds && !organisationIds.length) return [];
-      let q = db
-        .selectFrom('memberships as m')
-        .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-        .selectAll('m')
-        .select(['o.name as o_name', 'o.type as o_type', 'o.departement_code as o_dep'])
-        .where('m.status', '=', 'pending');
+      let q = withOrganisation().where('m.status', '=', 'pending');
       if (organisationIds) q = q.where('m.organisation_id', 'in', organisationIds);
       const rows = await q.orderBy('m.requested_at').orderBy('m.id').limit(500).execute();
-      return rows.map((r: any) => ({
-        ...toMembership(r),
-        organisation: { id: Number(r.organisation_id), name: r.o_name, type: r.o_type, departementCode: r.o_dep },
-      }));
+      return rows.map(toMembershipWithOrganisation);
     },
   };
 }

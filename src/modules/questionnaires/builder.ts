@@ -3,6 +3,7 @@
  * reading of the element form. Pure functions: each returns a new draft; the service validates and saves it.
  */
 import { parseFrenchNumber } from './answers.ts';
+import { list, str } from './form.ts';
 import {
   allElements,
   allQuestions,
@@ -213,14 +214,6 @@ export function duplicateElement(q: Questionnaire, elementId: string): { draft: 
 // ---------------------------------------------------------------------------------------------------------------
 
 type Form = Record<string, unknown>;
-const str = (v: unknown) =>
-  typeof v === 'string'
-    ? v
-    : Array.isArray(v) && typeof v[v.length - 1] === 'string'
-      ? (v[v.length - 1] as string)
-      : '';
-const list = (v: unknown): string[] =>
-  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : [];
 const checked = (v: unknown) => str(v) === 'on' || str(v) === '1' || str(v) === 'true';
 
 /** « code | Libellé » per line (or just « Libellé », the code then derived from it). */

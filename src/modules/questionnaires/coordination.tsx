@@ -26,6 +26,7 @@ import {
 } from './builder.ts';
 import { emptyTargets, parseFormDate, parseReminderDays, type TargetSpec } from './campaigns.ts';
 import { visibleElementIds } from './conditions.ts';
+import { list, str } from './form.ts';
 import {
   type Answers,
   allElements,
@@ -35,7 +36,7 @@ import {
   type QuestionType,
 } from './model.ts';
 import { csvCell } from './results.ts';
-import { ANSWER_SCRIPT, idParam, readForm } from './routes.tsx';
+import { ANSWER_SCRIPT, body, idParam, readForm } from './routes.tsx';
 import type { QuestionnairesService } from './service.ts';
 import { AnswerPage, Summary } from './views/answer.tsx';
 import {
@@ -48,14 +49,6 @@ import {
 import { CampaignFormPage, CampaignListPage, DashboardPage, InvitationPage, ResponsePage } from './views/campaigns.tsx';
 import { ResultsPage } from './views/results.tsx';
 
-const str = (v: unknown) =>
-  typeof v === 'string'
-    ? v
-    : Array.isArray(v) && typeof v[v.length - 1] === 'string'
-      ? (v[v.length - 1] as string)
-      : '';
-const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v !== '' ? [v] : []);
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 const Q_CRUMB = { href: '/coordination/questionnaires', label: 'Questionnaires' };
 const C_CRUMB = { href: '/coordination/campagnes', label: 'Campagnes' };
 

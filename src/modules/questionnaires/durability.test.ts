@@ -2,73 +2,31 @@
 // autosaves from many clients and is killed with SIGKILL in the middle; the database is then read again and every
 // acknowledged save must be there (or have been followed by a later one). Runs on SQLite and PostgreSQL.
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
-import { join } from 'node:path';
 import { describe, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createTestDatabase, testDialects } from '../../../test/helpers/databases.ts';
+import { spawnServe } from '../../../test/helpers/process.ts';
 import { loadConfig } from '../../config.ts';
 import { now, openDatabase } from '../../platform/db/index.ts';
 import { createPlatform } from '../../platform/platform.ts';
 import { createModules } from '../index.ts';
 import { CLI_ACTOR, type QuestionnairesService } from './service.ts';
 
-const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const SECRET = 'durability-secret-durability-secret-0123456789';
 const CLIENTS = 16;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServe(databaseUrl: string, dataDir: string): Promise<{ url: string; child: ChildProcess }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: url,
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: dataDir,
-      SESSION_SECRET: SECRET,
-      SEED_DEMO: 'false',
-      RUN_JOBS: 'false',
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let errors = '';
-  child.stderr!.on('data', (d) => {
-    errors += d;
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`serve s'est arrêté : ${errors}`);
-    try {
-      if ((await fetch(`${url}/healthz`)).status === 200) return { url, child };
-    } catch {}
-    if (Date.now() > deadline) throw new Error(`serve ne répond pas : ${errors}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 for (const dialect of testDialects) {
   describe(`durability of autosaves [${dialect}]`, () => {
     test('kill -9 during a burst of autosaves loses no acknowledged save', { timeout: 120_000 }, async () => {
       const database = await createTestDatabase(dialect);
-      const serve = await startServe(database.url, database.dir);
+      const serve = await spawnServe({
+        env: {
+          DATABASE_URL: database.url,
+          DATA_DIR: database.dir,
+          SESSION_SECRET: SECRET,
+          SEED_DEMO: 'false',
+          RUN_JOBS: 'false',
+        },
+      });
       const handle = openDatabase(database.url, { poolSize: 2 });
       try {
         // Set up a campaign with one response per client, through the real modules on the same database.

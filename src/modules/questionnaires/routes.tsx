@@ -11,6 +11,7 @@ import { HttpError, notFound, ValidationError } from '../../platform/http/errors
 import { PICKER_SCRIPT } from '../organisations/views/picker.tsx';
 import { type Conflict, progress as progressOf, validateAnswers } from './answers.ts';
 import { visibleElementIds } from './conditions.ts';
+import { str } from './form.ts';
 import type { Answers, FileAnswer } from './model.ts';
 import { QuestionnaireDocumentSchema } from './schema.ts';
 import type { QuestionnairesService, Respondent, UploadedFile } from './service.ts';
@@ -19,13 +20,8 @@ import { ResultsPage } from './views/results.tsx';
 
 export const ANSWER_SCRIPT = '/assets/questionnaire.js';
 
-const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
-const str = (v: unknown) =>
-  typeof v === 'string'
-    ? v
-    : Array.isArray(v) && typeof v[v.length - 1] === 'string'
-      ? (v[v.length - 1] as string)
-      : '';
+/** The parsed body of a form post or JSON request ({} without one). */
+export const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 
 export function idParam(request: FastifyRequest, name = 'id'): number {
   const text = String((request.params as Record<string, string>)[name] ?? '');

@@ -39,6 +39,14 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
   let brest: number;
   let censusId: number;
   let participationId: number;
+  /** An agent of the Métropole de Lyon (a member, not an editor). */
+  const lyonMember = (): CurrentUser => ({
+    id: 1000,
+    email: 'x@lyon.fr',
+    name: 'X',
+    role: 'user',
+    memberships: [{ organisationId: lyon, role: 'member' }],
+  });
 
   before(async () => {
     const c = await app().createUser({ email: 'coord@reseau.fr', role: 'coordinator' });
@@ -341,13 +349,7 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
 
     test('members answer through their account; others may not', async () => {
       const svc = service(app());
-      const agent: CurrentUser = {
-        id: 1000,
-        email: 'x@lyon.fr',
-        name: 'X',
-        role: 'user',
-        memberships: [{ organisationId: lyon, role: 'member' }],
-      };
+      const agent = lyonMember();
       const r = await svc.openAsMember(agent, campaignId, lyon);
       assert.equal(r.authority?.organisationName, 'Métropole de Lyon');
       await rejects(svc.openAsMember(agent, campaignId, rennes), 403, /Seuls les membres de Rennes/);
@@ -439,13 +441,7 @@ describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app
 
     test('a closed campaign refuses a late save and keeps what was saved before', async () => {
       const svc = service(app());
-      const agent: CurrentUser = {
-        id: 1000,
-        email: 'x@lyon.fr',
-        name: 'X',
-        role: 'user',
-        memberships: [{ organisationId: lyon, role: 'member' }],
-      };
+      const agent = lyonMember();
       const r = await svc.openAsMember(agent, campaignId, lyon);
       const before = r.response!.answers;
       await svc.close(coordinatorUser, campaignId);

@@ -2,8 +2,9 @@
  * The only code that reads or writes the questionnaires module's tables: questionnaires, questionnaire_versions,
  * campaigns, invitations, responses, response_files.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import { type Dialect, now } from '../../platform/db/index.ts';
+import { findOne, insertId } from '../../platform/db/rows.ts';
 import type { TargetSpec } from './campaigns.ts';
 import type { Answers, Questionnaire } from './model.ts';
 
@@ -240,6 +241,14 @@ export interface ResponseFilter {
   regionCode?: string;
 }
 
+/** Narrows a query on `responses` to the filter's status, type of authority and région. */
+function whereFilter<O>(q: SelectQueryBuilder<any, any, O>, filter: ResponseFilter): SelectQueryBuilder<any, any, O> {
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
+  if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
+  return q;
+}
+
 export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
   return {
     // -- questionnaires -----------------------------------------------------------------------------------------
@@ -249,31 +258,24 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       trx: Kysely<any> = db,
     ): Promise<number> {
       const at = now();
-      const row = await trx
-        .insertInto('questionnaires')
-        .values({
-          catalogue_key: input.catalogueKey ?? null,
-          title: input.draft.title,
-          draft: JSON.stringify(input.draft),
-          draft_revision: 1,
-          latest_version: 0,
-          created_by: input.createdBy,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return insertId(trx, 'questionnaires', {
+        catalogue_key: input.catalogueKey ?? null,
+        title: input.draft.title,
+        draft: JSON.stringify(input.draft),
+        draft_revision: 1,
+        latest_version: 0,
+        created_by: input.createdBy,
+        created_at: at,
+        updated_at: at,
+      });
     },
 
     async findQuestionnaire(id: number, trx: Kysely<any> = db): Promise<QuestionnaireRow | null> {
-      const r = await trx.selectFrom('questionnaires').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toQuestionnaire(r) : null;
+      return findOne(trx, 'questionnaires', { id }, toQuestionnaire);
     },
 
     async findByCatalogueKey(key: string): Promise<QuestionnaireRow | null> {
-      const r = await db.selectFrom('questionnaires').selectAll().where('catalogue_key', '=', key).executeTakeFirst();
-      return r ? toQuestionnaire(r) : null;
+      return findOne(db, 'questionnaires', { catalogue_key: key }, toQuestionnaire);
     },
 
     async listQuestionnaires(
@@ -330,38 +332,27 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       input: { questionnaireId: number; number: number; content: Questionnaire; publishedBy: number | null },
       trx: Kysely<any> = db,
     ): Promise<number> {
-      const row = await trx
-        .insertInto('questionnaire_versions')
-        .values({
-          questionnaire_id: input.questionnaireId,
-          number: input.number,
-          content: JSON.stringify(input.content),
-          published_at: now(),
-          published_by: input.publishedBy,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+      const id = await insertId(trx, 'questionnaire_versions', {
+        questionnaire_id: input.questionnaireId,
+        number: input.number,
+        content: JSON.stringify(input.content),
+        published_at: now(),
+        published_by: input.publishedBy,
+      });
       await trx
         .updateTable('questionnaires')
         .set({ latest_version: input.number, updated_at: now() })
         .where('id', '=', input.questionnaireId)
         .execute();
-      return Number(row.id);
+      return id;
     },
 
     async findVersion(id: number, trx: Kysely<any> = db): Promise<VersionRow | null> {
-      const r = await trx.selectFrom('questionnaire_versions').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toVersion(r) : null;
+      return findOne(trx, 'questionnaire_versions', { id }, toVersion);
     },
 
     async findVersionByNumber(questionnaireId: number, number: number): Promise<VersionRow | null> {
-      const r = await db
-        .selectFrom('questionnaire_versions')
-        .selectAll()
-        .where('questionnaire_id', '=', questionnaireId)
-        .where('number', '=', number)
-        .executeTakeFirst();
-      return r ? toVersion(r) : null;
+      return findOne(db, 'questionnaire_versions', { questionnaire_id: questionnaireId, number }, toVersion);
     },
 
     async listVersions(questionnaireId: number): Promise<VersionRow[]> {
@@ -387,39 +378,32 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       trx: Kysely<any> = db,
     ): Promise<number> {
       const at = now();
-      const row = await trx
-        .insertInto('campaigns')
-        .values({
-          questionnaire_id: input.questionnaireId,
-          version_id: input.versionId,
-          title: input.title,
-          description: input.description,
-          opens_at: input.opensAt,
-          closes_at: input.closesAt,
-          closed_at: input.closedAt,
-          targets: JSON.stringify(input.targets),
-          public_token_hash: input.publicTokenHash,
-          public_token_nonce: input.publicTokenNonce,
-          results_public: input.resultsPublic ? 1 : 0,
-          library_auto: input.libraryAuto ? 1 : 0,
-          reminder_days: input.reminderDays.join(','),
-          created_by: input.createdBy,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
+      return insertId(trx, 'campaigns', {
+        questionnaire_id: input.questionnaireId,
+        version_id: input.versionId,
+        title: input.title,
+        description: input.description,
+        opens_at: input.opensAt,
+        closes_at: input.closesAt,
+        closed_at: input.closedAt,
+        targets: JSON.stringify(input.targets),
+        public_token_hash: input.publicTokenHash,
+        public_token_nonce: input.publicTokenNonce,
+        results_public: input.resultsPublic ? 1 : 0,
+        library_auto: input.libraryAuto ? 1 : 0,
+        reminder_days: input.reminderDays.join(','),
+        created_by: input.createdBy,
+        created_at: at,
+        updated_at: at,
+      });
     },
 
     async findCampaign(id: number, trx: Kysely<any> = db): Promise<CampaignRow | null> {
-      const r = await trx.selectFrom('campaigns').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toCampaign(r) : null;
+      return findOne(trx, 'campaigns', { id }, toCampaign);
     },
 
     async findCampaignByPublicHash(hash: string): Promise<CampaignRow | null> {
-      const r = await db.selectFrom('campaigns').selectAll().where('public_token_hash', '=', hash).executeTakeFirst();
-      return r ? toCampaign(r) : null;
+      return findOne(db, 'campaigns', { public_token_hash: hash }, toCampaign);
     },
 
     async listCampaigns(filter: { questionnaireId?: number } = {}): Promise<CampaignRow[]> {
@@ -508,13 +492,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     },
 
     async findInvitation(id: number, trx: Kysely<any> = db): Promise<InvitationRow | null> {
-      const r = await trx.selectFrom('invitations').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toInvitation(r) : null;
+      return findOne(trx, 'invitations', { id }, toInvitation);
     },
 
     async findInvitationByHash(hash: string): Promise<InvitationRow | null> {
-      const r = await db.selectFrom('invitations').selectAll().where('token_hash', '=', hash).executeTakeFirst();
-      return r ? toInvitation(r) : null;
+      return findOne(db, 'invitations', { token_hash: hash }, toInvitation);
     },
 
     async findInvitationOf(
@@ -522,13 +504,7 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       organisationId: number,
       trx: Kysely<any> = db,
     ): Promise<InvitationRow | null> {
-      const r = await trx
-        .selectFrom('invitations')
-        .selectAll()
-        .where('campaign_id', '=', campaignId)
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
-      return r ? toInvitation(r) : null;
+      return findOne(trx, 'invitations', { campaign_id: campaignId, organisation_id: organisationId }, toInvitation);
     },
 
     async listInvitations(campaignId: number, ids?: number[]): Promise<InvitationRow[]> {
@@ -644,8 +620,7 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     // -- responses ------------------------------------------------------------------------------------------------
 
     async findResponse(id: number, trx: Kysely<any> = db): Promise<ResponseRow | null> {
-      const r = await trx.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
-      return r ? toResponse(r) : null;
+      return findOne(trx, 'responses', { id }, toResponse);
     },
 
     async findResponseOf(
@@ -653,22 +628,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       organisationId: number,
       trx: Kysely<any> = db,
     ): Promise<ResponseRow | null> {
-      const r = await trx
-        .selectFrom('responses')
-        .selectAll()
-        .where('campaign_id', '=', campaignId)
-        .where('organisation_id', '=', organisationId)
-        .executeTakeFirst();
-      return r ? toResponse(r) : null;
+      return findOne(trx, 'responses', { campaign_id: campaignId, organisation_id: organisationId }, toResponse);
     },
 
     async findResponseByAnonymousHash(hash: string): Promise<ResponseRow | null> {
-      const r = await db
-        .selectFrom('responses')
-        .selectAll()
-        .where('anonymous_token_hash', '=', hash)
-        .executeTakeFirst();
-      return r ? toResponse(r) : null;
+      return findOne(db, 'responses', { anonymous_token_hash: hash }, toResponse);
     },
 
     /** Creates a response; for an authority, returns the existing one when two agents start at the same time. */
@@ -779,11 +743,8 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
     async *iterateResponses(campaignId: number, filter: ResponseFilter = {}, batch = 500): AsyncGenerator<ResponseRow> {
       let after = 0;
       for (;;) {
-        let q = db.selectFrom('responses').selectAll().where('campaign_id', '=', campaignId).where('id', '>', after);
-        if (filter.status) q = q.where('status', '=', filter.status);
-        if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
-        if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
-        const rows = await q.orderBy('id').limit(batch).execute();
+        const q = db.selectFrom('responses').selectAll().where('campaign_id', '=', campaignId).where('id', '>', after);
+        const rows = await whereFilter(q, filter).orderBy('id').limit(batch).execute();
         for (const r of rows) yield toResponse(r);
         if (rows.length < batch) return;
         after = Number(rows[rows.length - 1].id);
@@ -792,14 +753,11 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
 
     /** Changes whenever the responses a result counts change (number, or latest update): the results cache key. */
     async responsesStamp(campaignId: number, filter: ResponseFilter = {}): Promise<string> {
-      let q = db
+      const q = db
         .selectFrom('responses')
         .select((eb) => [eb.fn.countAll().as('n'), eb.fn.max('updated_at').as('at'), eb.fn.max('id').as('last')])
         .where('campaign_id', '=', campaignId);
-      if (filter.status) q = q.where('status', '=', filter.status);
-      if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
-      if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
-      const r: any = await q.executeTakeFirst();
+      const r: any = await whereFilter(q, filter).executeTakeFirst();
       return `${Number(r?.n ?? 0)}:${r?.at ?? ''}:${r?.last ?? ''}`;
     },
 
@@ -808,11 +766,8 @@ export function createQuestionnairesStore(db: Kysely<any>, dialect: Dialect) {
       campaignId: number,
       filter: ResponseFilter = {},
     ): Promise<{ versionId: number; answers: string }[]> {
-      let q = db.selectFrom('responses').select(['version_id', 'answers']).where('campaign_id', '=', campaignId);
-      if (filter.status) q = q.where('status', '=', filter.status);
-      if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
-      if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
-      const rows = await q.execute();
+      const q = db.selectFrom('responses').select(['version_id', 'answers']).where('campaign_id', '=', campaignId);
+      const rows = await whereFilter(q, filter).execute();
       return rows.map((r: any) => ({ versionId: Number(r.version_id), answers: r.answers }));
     },
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { Model, Serializer } from 'survey-core';
+import { seededRandom } from '../../../test/helpers/random.ts';
 import { pruneHidden } from './answers.ts';
 import { aiCensus, CATALOGUE, participation } from './catalogue/index.ts';
 import { visibleElementIds } from './conditions.ts';
@@ -41,18 +42,6 @@ const SURVEYJS_TYPES: Record<Question['type'], string> = {
   organisation: 'text',
   file: 'file',
 };
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Random answers of the right shapes, often empty, so that every branch of every condition is taken. */
 function randomAnswers(questionnaire: Questionnaire, rnd: () => number): Answers {
@@ -186,7 +175,7 @@ describe('SurveyJS export read by survey-core', () => {
 
     it(`${key}: SurveyJS shows and hides the same elements as we do, on 150 random responses`, () => {
       const survey = new Model(toSurveyJs(questionnaire).json);
-      const rnd = random(key.length * 7919);
+      const rnd = seededRandom(key.length * 7919);
       let hiddenSeen = 0;
       for (let n = 0; n < 150; n++) {
         const answers = randomAnswers(questionnaire, rnd);

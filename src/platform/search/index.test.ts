@@ -11,6 +11,7 @@ import {
   type TestDatabase,
   testDialects,
 } from '../../../test/helpers/databases.ts';
+import { seededRandom } from '../../../test/helpers/random.ts';
 import { createSearchIndex, editDistance, type SearchDocument, type SearchIndex } from './index.ts';
 
 const DATA = join(process.cwd(), '..', 'shared', 'data');
@@ -49,17 +50,6 @@ async function ids(index: SearchIndex, kind: string, query: string): Promise<num
   const { total, hits } = await index.search(kind, query, { limit: 1_000 });
   assert.equal(hits.length, total, `every hit returned for ${query}`);
   return hits.map((h) => h.id).sort((a, b) => a - b);
-}
-
-/** A small deterministic random generator (mulberry32), for the hostile-query loop. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYNTAX = [
@@ -103,7 +93,7 @@ const SYNTAX = [
 
 /** Queries mixing corpus words, fragments, engine syntax and symbols. */
 function hostileQueries(count: number, seed: number): string[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const words = interconnectes
     .flatMap((d) => `${d.title} ${d.body}`.split(/\s+/))
     .filter((w) => w.length > 1)

@@ -14,6 +14,8 @@ export function PostForm(props: {
   enctype?: string;
   id?: string;
   'data-autosave'?: string;
+  /** A question the browser asks before sending (enhance.js); the form is sent without it when scripts are off. */
+  'data-confirm'?: string;
   'aria-label'?: string;
   novalidate?: boolean;
 }) {
@@ -55,6 +57,18 @@ export function fieldId(name: string): string {
   return `champ-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 }
 
+/**
+ * Binds form fields to what the form is shown with: `const field = bindFields(values, errors)`, then
+ * `<TextInput {...field('title')} label="Titre" />` gets the field's name, the value typed (a string, or '') and its
+ * error. Without `values` (a form shown before any submission), a field shows `current`.
+ */
+export function bindFields(values: object | null | undefined, errors?: FieldErrors | null) {
+  return (name: string, current = '') => {
+    const value = values ? (values as Record<string, unknown>)[name] : current;
+    return { name, value: typeof value === 'string' ? value : '', error: errors?.[name] };
+  };
+}
+
 interface FieldBase {
   name: string;
   label: ComponentChildren;
@@ -64,9 +78,36 @@ interface FieldBase {
   id?: string;
 }
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
+/** The `aria-describedby` of a field with id `id`: its hint and its error, when it has them. */
+export function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
   const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
+}
+
+/** « (obligatoire) » or « (facultatif) », after a label or a legend. */
+export function RequiredMark({ required }: { required?: boolean }) {
+  return required ? <span class="required"> (obligatoire)</span> : <span class="optional"> (facultatif)</span>;
+}
+
+/** The hint of the field `id` (referenced by its aria-describedby); nothing without a hint. */
+export function FieldHint({ id, children }: { id: string; children?: ComponentChildren }) {
+  if (!children) return null;
+  return (
+    <p class="hint" id={`${id}-hint`}>
+      {children}
+    </p>
+  );
+}
+
+/** The error message of the field `id` (referenced by its aria-describedby); nothing without an error. */
+export function FieldError({ id, error }: { id: string; error?: string }) {
+  if (!error) return null;
+  return (
+    <p class="error-message" id={`${id}-error`}>
+      <span class="visually-hidden">Erreur : </span>
+      {error}
+    </p>
+  );
 }
 
 function FieldFrame({
@@ -81,19 +122,10 @@ function FieldFrame({
     <div class={`field${error ? ' field-error' : ''}`}>
       <label for={id}>
         {label}
-        {required ? <span class="required"> (obligatoire)</span> : <span class="optional"> (facultatif)</span>}
+        <RequiredMark required={required} />
       </label>
-      {hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Erreur : </span>
-          {error}
-        </p>
-      )}
+      <FieldHint id={id}>{hint}</FieldHint>
+      <FieldError id={id} error={error} />
       {children}
     </div>
   );
@@ -200,19 +232,10 @@ export function ChoiceGroup(
     >
       <legend>
         {props.legend}
-        {props.required ? <span class="required"> (obligatoire)</span> : <span class="optional"> (facultatif)</span>}
+        <RequiredMark required={props.required} />
       </legend>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Erreur : </span>
-          {props.error}
-        </p>
-      )}
+      <FieldHint id={id}>{props.hint}</FieldHint>
+      <FieldError id={id} error={props.error} />
       {props.options.map((o, i) => {
         const optionId = `${id}-${i}`;
         return (
@@ -226,11 +249,7 @@ export function ChoiceGroup(
               aria-describedby={o.hint ? `${optionId}-hint` : undefined}
             />
             <label for={optionId}>{o.label}</label>
-            {o.hint && (
-              <p class="hint" id={`${optionId}-hint`}>
-                {o.hint}
-              </p>
-            )}
+            <FieldHint id={optionId}>{o.hint}</FieldHint>
           </div>
         );
       })}
@@ -255,6 +274,33 @@ export function Button(props: {
       {props.children}
     </button>
   );
+}
+
+/**
+ * A data table: its caption (read by screen readers; shown too with `showCaption`), one header cell per column and
+ * the rows, each starting with its <th scope="row">. `wrap` lets a wide table scroll sideways on a narrow screen.
+ */
+export function Table(props: {
+  caption: ComponentChildren;
+  columns: ComponentChildren[];
+  children: ComponentChildren;
+  showCaption?: boolean;
+  wrap?: boolean;
+}) {
+  const table = (
+    <table class="table">
+      <caption class={props.showCaption ? undefined : 'visually-hidden'}>{props.caption}</caption>
+      <thead>
+        <tr>
+          {props.columns.map((column) => (
+            <th scope="col">{column}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{props.children}</tbody>
+    </table>
+  );
+  return props.wrap ? <div class="table-wrap">{table}</div> : table;
 }
 
 /** Pagination links that keep the rest of the query string. */
@@ -378,25 +424,15 @@ export function BarChart({
       </svg>
       <details class="chart-data">
         <summary>Voir les données du graphique « {title} »</summary>
-        <table class="table">
-          <caption class="visually-hidden">{title}</caption>
-          <thead>
+        <Table caption={title} columns={['Catégorie', 'Nombre', 'Part']}>
+          {data.map((d) => (
             <tr>
-              <th scope="col">Catégorie</th>
-              <th scope="col">Nombre</th>
-              <th scope="col">Part</th>
+              <th scope="row">{d.href ? <a href={d.href}>{d.label}</a> : d.label}</th>
+              <td>{fmt.format(d.value)}</td>
+              <td>{total ? `${Math.round((d.value / total) * 1000) / 10} %` : '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {data.map((d) => (
-              <tr>
-                <th scope="row">{d.href ? <a href={d.href}>{d.label}</a> : d.label}</th>
-                <td>{fmt.format(d.value)}</td>
-                <td>{total ? `${Math.round((d.value / total) * 1000) / 10} %` : '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       </details>
     </figure>
   );

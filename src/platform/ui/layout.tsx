@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { isAdmin, isCoordinator } from '../auth/user.ts';
-import { CsrfField } from './components.tsx';
+import { PostForm } from './components.tsx';
 import { type PageContext, PageContextValue } from './context.ts';
 
 export interface LayoutProps {
@@ -64,12 +64,11 @@ export function Layout({ title, ctx, children, scripts = [], alternates = [], br
                     <a href="/compte">Mon compte</a>
                     {isCoordinator(user) && <a href="/coordination">Coordination</a>}
                     {isAdmin(user) && <a href="/admin">Administration</a>}
-                    <form method="post" action="/deconnexion" class="inline-form">
-                      <CsrfField />
+                    <PostForm action="/deconnexion" class="inline-form" novalidate={false}>
                       <button type="submit" class="link-button">
                         Se déconnecter
                       </button>
-                    </form>
+                    </PostForm>
                   </>
                 ) : (
                   <>

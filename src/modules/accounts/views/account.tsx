@@ -5,9 +5,11 @@ import {
   ErrorSummary,
   formatDate,
   PostForm,
+  Table,
   TextInput,
 } from '../../../platform/ui/components.tsx';
 import { type MyAuthority, ROLE_LABELS, type User } from '../model.ts';
+import { EmailField, PasswordField } from './fields.tsx';
 
 const MEMBERSHIP_ROLE: Record<MyAuthority['role'], string> = { member: 'Membre', editor: 'Rédaction (éditeur)' };
 const MEMBERSHIP_STATUS: Record<MyAuthority['status'], string> = {
@@ -18,27 +20,15 @@ const MEMBERSHIP_STATUS: Record<MyAuthority['status'], string> = {
 
 export function AuthoritiesTable({ authorities, caption }: { authorities: MyAuthority[]; caption: string }) {
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <caption class="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Collectivité</th>
-            <th scope="col">Rôle</th>
-            <th scope="col">Statut</th>
-          </tr>
-        </thead>
-        <tbody>
-          {authorities.map((a) => (
-            <tr>
-              <th scope="row">{a.href ? <a href={a.href}>{a.name}</a> : a.name}</th>
-              <td>{MEMBERSHIP_ROLE[a.role] ?? a.role}</td>
-              <td>{MEMBERSHIP_STATUS[a.status] ?? a.status}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Table wrap caption={caption} columns={['Collectivité', 'Rôle', 'Statut']}>
+      {authorities.map((a) => (
+        <tr>
+          <th scope="row">{a.href ? <a href={a.href}>{a.name}</a> : a.name}</th>
+          <td>{MEMBERSHIP_ROLE[a.role] ?? a.role}</td>
+          <td>{MEMBERSHIP_STATUS[a.status] ?? a.status}</td>
+        </tr>
+      ))}
+    </Table>
   );
 }
 
@@ -109,26 +99,19 @@ export function AccountPage({ user, authorities, errors, values = {} }: AccountP
           confirmée par le lien que nous y enverrons.
         </p>
         <PostForm action="/compte/courriel" aria-label="Changer d’adresse électronique">
-          <TextInput
+          <EmailField
             name="newEmail"
-            type="email"
             label="Nouvelle adresse électronique"
-            autocomplete="email"
-            inputmode="email"
             value={values.newEmail}
             error={errors?.newEmail}
-            required
-            extra={{ spellcheck: 'false' }}
           />
           {user.hasPassword && (
-            <TextInput
+            <PasswordField
               name="currentPasswordForEmail"
-              type="password"
               label="Mot de passe actuel"
               hint="Pour vérifier qu’il s’agit bien de vous."
               autocomplete="current-password"
               error={errors?.currentPasswordForEmail}
-              required
             />
           )}
           <Button kind="secondary">Changer d’adresse</Button>
@@ -146,23 +129,19 @@ export function AccountPage({ user, authorities, errors, values = {} }: AccountP
         <p>Les autres sessions ouvertes sur votre compte seront fermées.</p>
         <PostForm action="/compte/mot-de-passe" aria-label="Changer de mot de passe">
           {user.hasPassword && (
-            <TextInput
+            <PasswordField
               name="currentPassword"
-              type="password"
               label="Mot de passe actuel"
               autocomplete="current-password"
               error={errors?.currentPassword}
-              required
             />
           )}
-          <TextInput
+          <PasswordField
             name="newPassword"
-            type="password"
             label="Nouveau mot de passe"
             hint="Au moins 12 caractères."
             autocomplete="new-password"
             error={errors?.newPassword}
-            required
           />
           <Button kind="secondary">{user.hasPassword ? 'Changer le mot de passe' : 'Choisir ce mot de passe'}</Button>
         </PostForm>

@@ -9,6 +9,7 @@ import {
   formatNumber,
   Pagination,
   PostForm,
+  Table,
 } from '../../../platform/ui/components.tsx';
 import {
   AUDIT_ACTION_LABELS,
@@ -106,35 +107,23 @@ export function UsersPage(props: { q: string; total: number; page: number; pageC
           : `${formatNumber(props.total)} compte${props.total > 1 ? 's' : ''}${props.q ? ` pour « ${props.q} »` : ''}.`}
       </p>
       {props.users.length > 0 && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">
-              Comptes, page {props.page} sur {props.pageCount}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Adresse électronique</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">État</th>
-                <th scope="col">Créé le</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.users.map((u) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/admin/utilisateurs/${u.id}`}>{displayName(u)}</a>
-                  </th>
-                  <td>{u.email}</td>
-                  <td>{ROLE_LABELS[u.role]}</td>
-                  <td>{STATUS_LABELS[userStatus(u)]}</td>
-                  <td>{formatDate(u.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          wrap
+          caption={`Comptes, page ${props.page} sur ${props.pageCount}`}
+          columns={['Nom', 'Adresse électronique', 'Rôle', 'État', 'Créé le']}
+        >
+          {props.users.map((u) => (
+            <tr>
+              <th scope="row">
+                <a href={`/admin/utilisateurs/${u.id}`}>{displayName(u)}</a>
+              </th>
+              <td>{u.email}</td>
+              <td>{ROLE_LABELS[u.role]}</td>
+              <td>{STATUS_LABELS[userStatus(u)]}</td>
+              <td>{formatDate(u.createdAt)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       <Pagination page={props.page} pageCount={props.pageCount} href={href} />
     </>
@@ -262,45 +251,33 @@ export function AuditPage(props: { total: number; page: number; pageCount: numbe
         récentes aux plus anciennes.
       </p>
       {props.entries.length > 0 && (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">
-              Journal des actions, page {props.page} sur {props.pageCount}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Auteur</th>
-                <th scope="col">Action</th>
-                <th scope="col">Objet</th>
-                <th scope="col">Détails</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.entries.map((e) => (
-                <tr>
-                  <td>{formatDate(e.at, true)}</td>
-                  <td>
-                    {e.actor ? (
-                      <a href={`/admin/utilisateurs/${e.actor.id}`}>{e.actor.label}</a>
-                    ) : (
-                      'Système ou ligne de commande'
-                    )}
-                  </td>
-                  <th scope="row">{actionLabel(e.action)}</th>
-                  <td>
-                    {e.subjectType === 'user' && e.subjectId ? (
-                      <a href={`/admin/utilisateurs/${e.subjectId}`}>{e.subjectLabel}</a>
-                    ) : (
-                      `${e.subjectType}${e.subjectId ? ` n° ${e.subjectId}` : ''}`
-                    )}
-                  </td>
-                  <td class="details">{detailsText(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          wrap
+          caption={`Journal des actions, page ${props.page} sur ${props.pageCount}`}
+          columns={['Date', 'Auteur', 'Action', 'Objet', 'Détails']}
+        >
+          {props.entries.map((e) => (
+            <tr>
+              <td>{formatDate(e.at, true)}</td>
+              <td>
+                {e.actor ? (
+                  <a href={`/admin/utilisateurs/${e.actor.id}`}>{e.actor.label}</a>
+                ) : (
+                  'Système ou ligne de commande'
+                )}
+              </td>
+              <th scope="row">{actionLabel(e.action)}</th>
+              <td>
+                {e.subjectType === 'user' && e.subjectId ? (
+                  <a href={`/admin/utilisateurs/${e.subjectId}`}>{e.subjectLabel}</a>
+                ) : (
+                  `${e.subjectType}${e.subjectId ? ` n° ${e.subjectId}` : ''}`
+                )}
+              </td>
+              <td class="details">{detailsText(e)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       <Pagination
         page={props.page}
@@ -336,31 +313,21 @@ export function OutboxPage(props: {
             {formatNumber(props.total)} message{props.total > 1 ? 's' : ''}, du plus récent au plus ancien.
           </p>
           {props.messages.length > 0 && (
-            <div class="table-wrap">
-              <table class="table">
-                <caption class="visually-hidden">
-                  Boîte d’envoi, page {props.page} sur {props.pageCount}
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Destinataire</th>
-                    <th scope="col">Objet</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {props.messages.map((m) => (
-                    <tr>
-                      <td>{formatDate(m.date, true)}</td>
-                      <td>{m.to.join(', ')}</td>
-                      <th scope="row">
-                        <a href={`/admin/courriels/${encodeURIComponent(m.id)}`}>{m.subject}</a>
-                      </th>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <Table
+              wrap
+              caption={`Boîte d’envoi, page ${props.page} sur ${props.pageCount}`}
+              columns={['Date', 'Destinataire', 'Objet']}
+            >
+              {props.messages.map((m) => (
+                <tr>
+                  <td>{formatDate(m.date, true)}</td>
+                  <td>{m.to.join(', ')}</td>
+                  <th scope="row">
+                    <a href={`/admin/courriels/${encodeURIComponent(m.id)}`}>{m.subject}</a>
+                  </th>
+                </tr>
+              ))}
+            </Table>
           )}
           <Pagination
             page={props.page}

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../../platform/http/errors.ts';
 import { Button, ErrorSummary, PostForm, TextInput } from '../../../platform/ui/components.tsx';
+import { EmailField, PasswordField } from './fields.tsx';
 
 type Values = Record<string, string>;
 
@@ -27,27 +28,12 @@ export function SignUpPage({ values = {}, errors }: { values?: Values; errors?: 
           error={errors?.name}
           required
         />
-        <TextInput
-          name="email"
-          type="email"
-          label="Adresse électronique"
+        <EmailField
           hint="De préférence votre adresse professionnelle. Nous y enverrons un lien de confirmation."
-          autocomplete="email"
-          inputmode="email"
           value={values.email}
           error={errors?.email}
-          required
-          extra={{ spellcheck: 'false' }}
         />
-        <TextInput
-          name="password"
-          type="password"
-          label="Mot de passe"
-          hint={PASSWORD_HINT}
-          autocomplete="new-password"
-          error={errors?.password}
-          required
-        />
+        <PasswordField hint={PASSWORD_HINT} autocomplete="new-password" error={errors?.password} />
         <Button>Créer mon compte</Button>
       </PostForm>
       <p>
@@ -143,25 +129,8 @@ export function SignInPage(props: {
       )}
       <PostForm action="/connexion" aria-label="Connexion par mot de passe">
         <ReturnField retour={retour} />
-        <TextInput
-          name="email"
-          type="email"
-          label="Adresse électronique"
-          autocomplete="username"
-          inputmode="email"
-          value={values.email}
-          error={errors?.email}
-          required
-          extra={{ spellcheck: 'false' }}
-        />
-        <TextInput
-          name="password"
-          type="password"
-          label="Mot de passe"
-          autocomplete="current-password"
-          error={errors?.password}
-          required
-        />
+        <EmailField autocomplete="username" value={values.email} error={errors?.email} />
+        <PasswordField autocomplete="current-password" error={errors?.password} />
         <Button>Se connecter</Button>
       </PostForm>
       <ul class="link-list">
@@ -203,18 +172,7 @@ export function EmailRequestPage(props: {
       <ErrorSummary errors={props.errors} />
       <PostForm action={props.action} aria-label={props.title}>
         <ReturnField retour={props.retour} />
-        <TextInput
-          name="email"
-          type="email"
-          label="Adresse électronique"
-          hint="L’adresse de votre compte."
-          autocomplete="email"
-          inputmode="email"
-          value={props.values?.email}
-          error={props.errors?.email}
-          required
-          extra={{ spellcheck: 'false' }}
-        />
+        <EmailField hint="L’adresse de votre compte." value={props.values?.email} error={props.errors?.email} />
         <Button>{props.button}</Button>
       </PostForm>
       <p>
@@ -232,14 +190,11 @@ export function NewPasswordPage({ token, errors }: { token: string; errors?: Fie
       <ErrorSummary errors={errors} />
       <PostForm action="/mot-de-passe/nouveau" aria-label="Nouveau mot de passe">
         <input type="hidden" name="jeton" value={token} />
-        <TextInput
-          name="password"
-          type="password"
+        <PasswordField
           label="Nouveau mot de passe"
           hint={PASSWORD_HINT}
           autocomplete="new-password"
           error={errors?.password}
-          required
         />
         <Button>Enregistrer le mot de passe</Button>
       </PostForm>

@@ -35,6 +35,16 @@ export interface CsvParseResult {
   errors: CsvParseError[];
 }
 
+const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+function countNewlines(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) count++;
+  return count;
+}
+
 /** Counts a character outside quotes on the first (header) line. */
 function countOutsideQuotes(line: string, ch: string): number {
   let n = 0;
@@ -65,6 +75,7 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
   const records: CsvRecord[] = [];
   const errors: CsvParseError[] = [];
   const n = text.length;
+  const delimiterCode = delimiter.charCodeAt(0);
   let i = 0;
   let line = 1;
   while (i < n) {
@@ -83,25 +94,26 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
     let field = '';
     let done = false;
     while (!done) {
-      if (i < n && text[i] === '"') {
-        // Quoted field.
+      if (i < n && text.charCodeAt(i) === QUOTE) {
+        // Quoted field: copied a run at a time (up to the next quote), not a character at a time.
         i++;
         let closed = false;
         while (i < n) {
-          const c = text[i]!;
-          if (c === '"') {
-            if (text[i + 1] === '"') {
-              field += '"';
-              i += 2;
-              continue;
-            }
-            i++;
-            closed = true;
-            break;
+          const q = text.indexOf('"', i);
+          const end = q === -1 ? n : q;
+          const run = text.slice(i, end);
+          line += countNewlines(run);
+          field += run;
+          i = end;
+          if (q === -1) break;
+          if (text.charCodeAt(q + 1) === QUOTE) {
+            field += '"';
+            i = q + 2;
+            continue;
           }
-          if (c === '\n') line++;
-          field += c;
-          i++;
+          i = q + 1;
+          closed = true;
+          break;
         }
         if (!closed) {
           errors.push({
@@ -115,18 +127,21 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
         // After a closing quote: delimiter, end of line or end of file.
         if (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') {
           errors.push({ line, message: `Caractère inattendu après un champ entre guillemets : « ${text[i]} ».` });
-          while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') field += text[i++];
+          const start = i;
+          while (i < n && text[i] !== delimiter && text[i] !== '\n' && text[i] !== '\r') i++;
+          field += text.slice(start, i);
         }
       } else {
+        const start = i;
         while (i < n) {
-          const c = text[i]!;
-          if (c === delimiter || c === '\n' || c === '\r') break;
-          if (c === '"') {
+          const c = text.charCodeAt(i);
+          if (c === delimiterCode || c === LF || c === CR) break;
+          if (c === QUOTE) {
             errors.push({ line, message: 'Guillemet au milieu d’un champ non entouré de guillemets.' });
           }
-          field += c;
           i++;
         }
+        field = text.slice(start, i);
       }
       fields.push(field);
       field = '';

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../platform/http/errors.ts';
-import { Button, ErrorSummary, formatDate, PostForm, TextArea } from '../../../platform/ui/components.tsx';
+import { Button, ErrorSummary, formatDate, PostForm, Table, TextArea } from '../../../platform/ui/components.tsx';
 import {
   JOIN_MESSAGE_MAX,
   MEMBERSHIP_STATUS_LABELS,
@@ -29,31 +29,22 @@ export function JoinHubPage(props: JoinHubProps) {
       {props.memberships.length > 0 && (
         <>
           <h2>Mes collectivités et mes demandes</h2>
-          <div class="table-wrap">
-            <table class="table">
-              <caption class="visually-hidden">Mes collectivités et mes demandes d'adhésion</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Collectivité</th>
-                  <th scope="col">Demande</th>
-                  <th scope="col">Rôle</th>
-                  <th scope="col">Date de la demande</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.memberships.map((m) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={`/collectivites/${m.organisation.id}`}>{m.organisation.name}</a>
-                    </th>
-                    <td>{MEMBERSHIP_STATUS_LABELS[m.status]}</td>
-                    <td>{m.status === 'active' ? membershipRoleLabel(m.role) : '—'}</td>
-                    <td>{formatDate(m.requestedAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table
+            wrap
+            caption="Mes collectivités et mes demandes d'adhésion"
+            columns={['Collectivité', 'Demande', 'Rôle', 'Date de la demande']}
+          >
+            {props.memberships.map((m) => (
+              <tr>
+                <th scope="row">
+                  <a href={`/collectivites/${m.organisation.id}`}>{m.organisation.name}</a>
+                </th>
+                <td>{MEMBERSHIP_STATUS_LABELS[m.status]}</td>
+                <td>{m.status === 'active' ? membershipRoleLabel(m.role) : '—'}</td>
+                <td>{formatDate(m.requestedAt)}</td>
+              </tr>
+            ))}
+          </Table>
         </>
       )}
       <h2>Trouver ma collectivité</h2>

@@ -1,4 +1,4 @@
-import { formatNumber, Pagination } from '../../../platform/ui/components.tsx';
+import { formatNumber, Pagination, Table } from '../../../platform/ui/components.tsx';
 import {
   type Division,
   ORGANISATION_TYPES,
@@ -130,35 +130,26 @@ export function OrganisationListPage(props: OrganisationListProps) {
           code postal ou retirez un filtre.
         </p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Collectivités et organismes correspondant à la recherche</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Type</th>
-                <th scope="col">Département</th>
-                <th scope="col">Population</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((o) => (
-                <tr>
-                  <th scope="row">
-                    <a href={`/collectivites/${o.id}`}>{o.name}</a>
-                  </th>
-                  <td>{organisationTypeLabel(o.type)}</td>
-                  <td>
-                    {o.type !== 'region' && o.departementCode
-                      ? `${depNames.get(o.departementCode) ?? ''} (${o.departementCode})`
-                      : '—'}
-                  </td>
-                  <td>{o.population == null ? '—' : formatNumber(o.population)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          wrap
+          caption="Collectivités et organismes correspondant à la recherche"
+          columns={['Nom', 'Type', 'Département', 'Population']}
+        >
+          {rows.map((o) => (
+            <tr>
+              <th scope="row">
+                <a href={`/collectivites/${o.id}`}>{o.name}</a>
+              </th>
+              <td>{organisationTypeLabel(o.type)}</td>
+              <td>
+                {o.type !== 'region' && o.departementCode
+                  ? `${depNames.get(o.departementCode) ?? ''} (${o.departementCode})`
+                  : '—'}
+              </td>
+              <td>{o.population == null ? '—' : formatNumber(o.population)}</td>
+            </tr>
+          ))}
+        </Table>
       )}
       <Pagination page={props.page} pageCount={props.pageCount} href={(p) => `${listHref(filter, p)}#resultats`} />
     </>

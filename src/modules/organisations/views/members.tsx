@@ -1,4 +1,4 @@
-import { CsrfField, formatDate } from '../../../platform/ui/components.tsx';
+import { formatDate, PostForm, Table } from '../../../platform/ui/components.tsx';
 import { MEMBERSHIP_ROLES, type MembershipRole, membershipRoleLabel, type Organisation } from '../model.ts';
 import type { MemberView, UserSummary } from '../service.ts';
 import type { MembershipWithOrganisation } from '../store.ts';
@@ -25,8 +25,11 @@ function RoleSelect({ id, value, label }: { id: string; value: MembershipRole; l
 /** Accept (with a role) or refuse a pending request. */
 export function DecisionForm({ m, back }: { m: MemberView; back?: string }) {
   return (
-    <form method="post" action={`/collectivites/${m.organisationId}/membres/${m.id}/decision`} class="inline-form">
-      <CsrfField />
+    <PostForm
+      action={`/collectivites/${m.organisationId}/membres/${m.id}/decision`}
+      class="inline-form"
+      novalidate={false}
+    >
       {back && <input type="hidden" name="retour" value={back} />}
       <RoleSelect
         id={`role-demande-${m.id}`}
@@ -39,7 +42,7 @@ export function DecisionForm({ m, back }: { m: MemberView; back?: string }) {
       <button type="submit" class="button button-secondary" name="decision" value="refuse">
         Refuser<span class="visually-hidden"> la demande de {personName(m.user)}</span>
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -61,101 +64,73 @@ export function MembersPage(props: MembersPageProps) {
       {props.pending.length === 0 ? (
         <p>Aucune demande en attente.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Demandes d'adhésion en attente</caption>
-            <thead>
-              <tr>
-                <th scope="col">Personne</th>
-                <th scope="col">Message</th>
-                <th scope="col">Date</th>
-                <th scope="col">Décision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.pending.map((m) => (
-                <tr>
-                  <th scope="row">
-                    {personName(m.user)}
-                    {m.user?.name && <div class="meta">{m.user.email}</div>}
-                  </th>
-                  <td>{m.message || <span class="meta">(sans message)</span>}</td>
-                  <td>{formatDate(m.requestedAt)}</td>
-                  <td>
-                    {m.userId === props.currentUserId ? (
-                      <span class="meta">Votre propre demande</span>
-                    ) : (
-                      <DecisionForm m={m} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table wrap caption="Demandes d'adhésion en attente" columns={['Personne', 'Message', 'Date', 'Décision']}>
+          {props.pending.map((m) => (
+            <tr>
+              <th scope="row">
+                {personName(m.user)}
+                {m.user?.name && <div class="meta">{m.user.email}</div>}
+              </th>
+              <td>{m.message || <span class="meta">(sans message)</span>}</td>
+              <td>{formatDate(m.requestedAt)}</td>
+              <td>
+                {m.userId === props.currentUserId ? (
+                  <span class="meta">Votre propre demande</span>
+                ) : (
+                  <DecisionForm m={m} />
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
 
       <h2>Membres</h2>
       {props.active.length === 0 ? (
         <p>Personne n'a encore rejoint cette collectivité.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Membres de la collectivité</caption>
-            <thead>
+        <Table wrap caption="Membres de la collectivité" columns={['Personne', 'Rôle', 'Membre depuis', 'Actions']}>
+          {props.active.map((m) => {
+            const self = m.userId === props.currentUserId;
+            const name = personName(m.user);
+            return (
               <tr>
-                <th scope="col">Personne</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">Membre depuis</th>
-                <th scope="col">Actions</th>
+                <th scope="row">
+                  {name}
+                  {self && ' (vous)'}
+                  {m.user?.name && <div class="meta">{m.user.email}</div>}
+                </th>
+                <td>{membershipRoleLabel(m.role)}</td>
+                <td>{formatDate(m.decidedAt ?? m.requestedAt)}</td>
+                <td>
+                  {(!self || props.canChangeOwnRole) && (
+                    <PostForm
+                      action={`/collectivites/${org.id}/membres/${m.id}/role`}
+                      class="inline-form"
+                      novalidate={false}
+                    >
+                      <RoleSelect id={`role-membre-${m.id}`} value={m.role} label={`Rôle de ${name}`} />{' '}
+                      <button type="submit" class="button button-secondary">
+                        Changer le rôle<span class="visually-hidden"> de {name}</span>
+                      </button>
+                    </PostForm>
+                  )}{' '}
+                  <PostForm
+                    action={`/collectivites/${org.id}/membres/${m.id}/retrait`}
+                    class="inline-form"
+                    data-confirm={self ? `Quitter ${org.name} ?` : `Retirer ${name} des membres de ${org.name} ?`}
+                    novalidate={false}
+                  >
+                    <button type="submit" class="button button-danger">
+                      {self ? 'Quitter la collectivité' : 'Retirer'}
+                      {!self && <span class="visually-hidden"> {name}</span>}
+                    </button>
+                  </PostForm>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {props.active.map((m) => {
-                const self = m.userId === props.currentUserId;
-                const name = personName(m.user);
-                return (
-                  <tr>
-                    <th scope="row">
-                      {name}
-                      {self && ' (vous)'}
-                      {m.user?.name && <div class="meta">{m.user.email}</div>}
-                    </th>
-                    <td>{membershipRoleLabel(m.role)}</td>
-                    <td>{formatDate(m.decidedAt ?? m.requestedAt)}</td>
-                    <td>
-                      {(!self || props.canChangeOwnRole) && (
-                        <form
-                          method="post"
-                          action={`/collectivites/${org.id}/membres/${m.id}/role`}
-                          class="inline-form"
-                        >
-                          <CsrfField />
-                          <RoleSelect id={`role-membre-${m.id}`} value={m.role} label={`Rôle de ${name}`} />{' '}
-                          <button type="submit" class="button button-secondary">
-                            Changer le rôle<span class="visually-hidden"> de {name}</span>
-                          </button>
-                        </form>
-                      )}{' '}
-                      <form
-                        method="post"
-                        action={`/collectivites/${org.id}/membres/${m.id}/retrait`}
-                        class="inline-form"
-                        data-confirm={self ? `Quitter ${org.name} ?` : `Retirer ${name} des membres de ${org.name} ?`}
-                      >
-                        <CsrfField />
-                        <button type="submit" class="button button-danger">
-                          {self ? 'Quitter la collectivité' : 'Retirer'}
-                          {!self && <span class="visually-hidden"> {name}</span>}
-                        </button>
-                      </form>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+            );
+          })}
+        </Table>
       )}
 
       {props.refused.length > 0 && (
@@ -194,42 +169,32 @@ export function RequestsPage({
       {requests.length === 0 ? (
         <p>Aucune demande en attente.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">Demandes d'adhésion en attente, les plus anciennes d'abord</caption>
-            <thead>
-              <tr>
-                <th scope="col">Personne</th>
-                <th scope="col">Collectivité</th>
-                <th scope="col">Message</th>
-                <th scope="col">Date</th>
-                <th scope="col">Décision</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((m) => (
-                <tr>
-                  <th scope="row">
-                    {personName(m.user)}
-                    {m.user?.name && <div class="meta">{m.user.email}</div>}
-                  </th>
-                  <td>
-                    <a href={`/collectivites/${m.organisation.id}/membres`}>{m.organisation.name}</a>
-                  </td>
-                  <td>{m.message || <span class="meta">(sans message)</span>}</td>
-                  <td>{formatDate(m.requestedAt)}</td>
-                  <td>
-                    {m.userId === currentUserId ? (
-                      <span class="meta">Votre propre demande</span>
-                    ) : (
-                      <DecisionForm m={m} back="/collectivites/demandes" />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table
+          wrap
+          caption="Demandes d'adhésion en attente, les plus anciennes d'abord"
+          columns={['Personne', 'Collectivité', 'Message', 'Date', 'Décision']}
+        >
+          {requests.map((m) => (
+            <tr>
+              <th scope="row">
+                {personName(m.user)}
+                {m.user?.name && <div class="meta">{m.user.email}</div>}
+              </th>
+              <td>
+                <a href={`/collectivites/${m.organisation.id}/membres`}>{m.organisation.name}</a>
+              </td>
+              <td>{m.message || <span class="meta">(sans message)</span>}</td>
+              <td>{formatDate(m.requestedAt)}</td>
+              <td>
+                {m.userId === currentUserId ? (
+                  <span class="meta">Votre propre demande</span>
+                ) : (
+                  <DecisionForm m={m} back="/collectivites/demandes" />
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
       )}
     </>
   );

@@ -1,5 +1,5 @@
 import type { FieldErrors } from '../../../platform/http/errors.ts';
-import { Button, ErrorSummary, PostForm, Select, TextInput } from '../../../platform/ui/components.tsx';
+import { Button, bindFields, ErrorSummary, PostForm, Select, TextInput } from '../../../platform/ui/components.tsx';
 import { type Division, OTHER_BODY_TYPES, type OtherBodyInput, organisationTypeLabel } from '../model.ts';
 
 export interface NewBodyProps {
@@ -11,6 +11,7 @@ export interface NewBodyProps {
 
 /** Administrators add a body that is not in the geographic code: syndicat mixte, opérateur, association… */
 export function NewBodyPage({ values, errors, departements, regions }: NewBodyProps) {
+  const field = bindFields(values, errors);
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -20,57 +21,45 @@ export function NewBodyPage({ values, errors, departements, regions }: NewBodyPr
         ajouter. Cherchez-les d'abord dans la <a href="/collectivites">liste des collectivités</a>.
       </p>
       <PostForm action="/admin/collectivites/nouvelle">
-        <TextInput name="name" label="Nom de l'organisme" value={values.name} error={errors?.name} required />
+        <TextInput {...field('name')} label="Nom de l'organisme" required />
         <Select
-          name="type"
+          {...field('type')}
           label="Type d'organisme"
-          value={values.type}
-          error={errors?.type}
           required
           options={OTHER_BODY_TYPES.map((t) => ({ value: t, label: organisationTypeLabel(t) }))}
         />
         <TextInput
-          name="siren"
+          {...field('siren')}
           label="Numéro SIREN"
           hint="9 chiffres, espaces permis (exemple : 130 025 265). Facultatif si vous saisissez le SIRET."
-          value={values.siren}
-          error={errors?.siren}
           inputmode="numeric"
           width="medium"
           required
         />
         <TextInput
-          name="siret"
+          {...field('siret')}
           label="Numéro SIRET de l'établissement principal"
           hint="14 chiffres : le SIREN suivi des 5 chiffres de l'établissement."
-          value={values.siret}
-          error={errors?.siret}
           inputmode="numeric"
           width="medium"
         />
         <TextInput
-          name="website"
+          {...field('website')}
           label="Site web"
           hint="Exemple : https://www.exemple.fr"
-          value={values.website}
-          error={errors?.website}
           type="url"
           autocomplete="url"
         />
         <Select
-          name="departementCode"
+          {...field('departementCode')}
           label="Département du siège"
-          value={values.departementCode}
-          error={errors?.departementCode}
           emptyLabel="— Aucun (organisme national) —"
           options={departements.map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` }))}
         />
         <Select
-          name="regionCode"
+          {...field('regionCode')}
           label="Région"
           hint="Déduite du département si vous la laissez vide."
-          value={values.regionCode}
-          error={errors?.regionCode}
           emptyLabel="— Aucune —"
           options={regions.map((r) => ({ value: r.code, label: r.name }))}
         />

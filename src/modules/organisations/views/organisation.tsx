@@ -8,6 +8,14 @@ import {
   organisationTypeLabel,
 } from '../model.ts';
 
+/** The library's sheets published by an authority (provided by the library module at wiring time). */
+export interface AuthoritySheets {
+  total: number;
+  /** The library filtered on this authority. */
+  href: string;
+  items: { id: number; title: string; href: string; status: string | null; theme: string | null }[];
+}
+
 export interface OrganisationPageProps {
   organisation: Organisation;
   departement: { code: string; name: string } | null;
@@ -17,6 +25,59 @@ export interface OrganisationPageProps {
   membership: Membership | null;
   canManage: boolean;
   pendingCount: number;
+  /** Null when the library is not wired (the section is left out). */
+  sheets?: AuthoritySheets | null;
+}
+
+function SheetsBlock({ name, sheets }: { name: string; sheets: AuthoritySheets }) {
+  if (!sheets.total) {
+    return (
+      <section aria-labelledby="fiches-titre">
+        <h2 id="fiches-titre">Fiches publiées dans la bibliothèque</h2>
+        <p>Aucune fiche de cette collectivité n'est encore publiée dans la bibliothèque.</p>
+      </section>
+    );
+  }
+  const shown = sheets.items.length;
+  return (
+    <section aria-labelledby="fiches-titre">
+      <h2 id="fiches-titre">Fiches publiées dans la bibliothèque</h2>
+      <div class="table-wrap">
+        <table class="table">
+          <caption>
+            {sheets.total > shown
+              ? `Les ${formatNumber(shown)} premières fiches publiées par ${name} (sur ${formatNumber(sheets.total)}), par titre`
+              : `${sheets.total > 1 ? `Les ${formatNumber(sheets.total)} fiches publiées` : 'La fiche publiée'} par ${name}, par titre`}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Fiche</th>
+              <th scope="col">Thème</th>
+              <th scope="col">Statut du projet</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sheets.items.map((s) => (
+              <tr key={s.id}>
+                <th scope="row">
+                  <a href={s.href}>{s.title}</a>
+                </th>
+                <td>{s.theme ?? 'non renseigné'}</td>
+                <td>{s.status ?? 'non renseigné'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        <a href={sheets.href}>
+          {sheets.total > 1
+            ? `Chercher parmi les ${formatNumber(sheets.total)} fiches de ${name} dans la bibliothèque`
+            : `Voir la fiche de ${name} dans la bibliothèque`}
+        </a>
+      </p>
+    </section>
+  );
 }
 
 function MembershipBlock(props: OrganisationPageProps) {
@@ -150,6 +211,8 @@ export function OrganisationPage(props: OrganisationPageProps) {
           ? "Source : code officiel géographique de l'INSEE et liste des intercommunalités de la DGCL (paquet « découpage administratif » d'Etalab) ; populations légales de l'INSEE."
           : `Organisme ajouté par un administrateur le ${formatDate(org.createdAt)}.`}
       </p>
+
+      {props.sheets && <SheetsBlock name={org.name} sheets={props.sheets} />}
 
       <h2>Sur la plateforme</h2>
       <p>

@@ -1,4 +1,4 @@
-import { fieldId } from '../../../platform/ui/components.tsx';
+import { describedBy, FieldError, FieldHint, fieldId } from '../../../platform/ui/components.tsx';
 
 export interface OrganisationPickerProps {
   /** Name of the text field (the query). */
@@ -29,7 +29,6 @@ export interface OrganisationPickerProps {
 export function OrganisationPicker(props: OrganisationPickerProps) {
   const name = props.name ?? 'q';
   const id = props.id ?? fieldId(name);
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-error` : ''].filter(Boolean).join(' ');
   return (
     <div
       class={`field combobox${props.error ? ' field-error' : ''}`}
@@ -39,17 +38,8 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
       data-filter={props.filter}
     >
       <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p class="error-message" id={`${id}-error`}>
-          <span class="visually-hidden">Erreur : </span>
-          {props.error}
-        </p>
-      )}
+      <FieldHint id={id}>{props.hint}</FieldHint>
+      <FieldError id={id} error={props.error} />
       <input
         type="search"
         id={id}
@@ -58,7 +48,7 @@ export function OrganisationPicker(props: OrganisationPickerProps) {
         class="input"
         autoComplete="off"
         spellcheck={false}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
         data-picker-input
       />

@@ -1,5 +1,13 @@
 /** Answering a questionnaire: one page at a time, then a summary to check before sending, then a receipt. */
-import { Button, CsrfField, fieldId, formatDate, PostForm, TextInput } from '../../../platform/ui/components.tsx';
+import {
+  Button,
+  CsrfField,
+  fieldId,
+  formatDate,
+  PostForm,
+  Table,
+  TextInput,
+} from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
 import type { Organisation } from '../../organisations/model.ts';
 import type { Conflict, Progress } from '../answers.ts';
@@ -392,37 +400,29 @@ export function MyCampaignsPage({
           ouvrez-le directement.
         </p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">Recensements de vos collectivités</caption>
-          <thead>
+        <Table
+          caption="Recensements de vos collectivités"
+          columns={['Recensement', 'Collectivité', 'Où en est la réponse', 'Clôture']}
+        >
+          {rows.map((r) => (
             <tr>
-              <th scope="col">Recensement</th>
-              <th scope="col">Collectivité</th>
-              <th scope="col">Où en est la réponse</th>
-              <th scope="col">Clôture</th>
+              <th scope="row">
+                <a href={r.href}>{r.campaign.title}</a>
+              </th>
+              <td>{r.organisationName}</td>
+              <td>
+                {r.response?.status === 'submitted'
+                  ? `Envoyée le ${formatDate(r.response.submittedAt)}`
+                  : r.response
+                    ? `En cours (${r.response.progress} %)`
+                    : r.state === 'closed'
+                      ? 'Sans réponse'
+                      : 'Pas commencée'}
+              </td>
+              <td>{r.state === 'closed' ? 'Clos' : formatDate(r.campaign.closesAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => (
-              <tr>
-                <th scope="row">
-                  <a href={r.href}>{r.campaign.title}</a>
-                </th>
-                <td>{r.organisationName}</td>
-                <td>
-                  {r.response?.status === 'submitted'
-                    ? `Envoyée le ${formatDate(r.response.submittedAt)}`
-                    : r.response
-                      ? `En cours (${r.response.progress} %)`
-                      : r.state === 'closed'
-                        ? 'Sans réponse'
-                        : 'Pas commencée'}
-                </td>
-                <td>{r.state === 'closed' ? 'Clos' : formatDate(r.campaign.closesAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {published.length > 0 && (
         <>

@@ -1,12 +1,15 @@
 /** The questionnaire builder (coordinators): list, overview with actions per page and element, element form. */
 import {
   Button,
+  bindFields,
   ChoiceGroup,
-  CsrfField as CsrfHidden,
+  describedBy,
   ErrorSummary,
+  FieldError,
   formatDate,
   PostForm,
   Select,
+  Table,
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
@@ -69,30 +72,22 @@ export function QuestionnaireListPage(props: {
         Construisez les questionnaires des recensements, publiez-en des versions, puis lancez des campagnes.
       </p>
       <ErrorSummary errors={props.errors} />
-      <table class="table">
-        <caption class="visually-hidden">Questionnaires</caption>
-        <thead>
+      <Table
+        caption="Questionnaires"
+        columns={['Questionnaire', 'Dernière version publiée', 'Campagnes', 'Modifié le']}
+      >
+        {props.rows.map((q) => (
           <tr>
-            <th scope="col">Questionnaire</th>
-            <th scope="col">Dernière version publiée</th>
-            <th scope="col">Campagnes</th>
-            <th scope="col">Modifié le</th>
+            <th scope="row">
+              <a href={base(q.id)}>{q.title}</a>
+              {q.catalogueKey && <span class="tag">Fourni avec la plateforme</span>}
+            </th>
+            <td>{q.latestVersion ? `Version ${q.latestVersion}` : 'Jamais publié'}</td>
+            <td>{q.campaignCount}</td>
+            <td>{formatDate(q.updatedAt)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {props.rows.map((q) => (
-            <tr>
-              <th scope="row">
-                <a href={base(q.id)}>{q.title}</a>
-                {q.catalogueKey && <span class="tag">Fourni avec la plateforme</span>}
-              </th>
-              <td>{q.latestVersion ? `Version ${q.latestVersion}` : 'Jamais publié'}</td>
-              <td>{q.campaignCount}</td>
-              <td>{formatDate(q.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <div class="cards">
         <section class="card">
           <h2 class="card-title">Nouveau questionnaire</h2>
@@ -136,19 +131,14 @@ function ImportFields({ errors }: { errors?: Record<string, string> }) {
       />
       <div class={`field${errors?.file ? ' field-error' : ''}`}>
         <label for="champ-file">Fichier</label>
-        {errors?.file && (
-          <p class="error-message" id="champ-file-error">
-            <span class="visually-hidden">Erreur : </span>
-            {errors.file}
-          </p>
-        )}
+        <FieldError id="champ-file" error={errors?.file} />
         <input
           type="file"
           id="champ-file"
           name="file"
           accept="application/json,.json"
           class="input"
-          aria-describedby={errors?.file ? 'champ-file-error' : undefined}
+          aria-describedby={describedBy('champ-file', undefined, errors?.file)}
         />
       </div>
       <Button kind="secondary">Importer</Button>
@@ -172,25 +162,20 @@ export function ImportReportPage({ id, title, report }: { id: number; title: str
               exactement. Relisez le questionnaire avant de le publier.
             </p>
           </div>
-          <table class="table">
-            <caption>Ce qui n’a pas pu être repris</caption>
-            <thead>
+          <Table
+            showCaption
+            caption="Ce qui n’a pas pu être repris"
+            columns={['Emplacement dans le fichier', 'Explication']}
+          >
+            {report.map((r) => (
               <tr>
-                <th scope="col">Emplacement dans le fichier</th>
-                <th scope="col">Explication</th>
+                <td>
+                  <code>{r.path}</code>
+                </td>
+                <td>{r.message}</td>
               </tr>
-            </thead>
-            <tbody>
-              {report.map((r) => (
-                <tr>
-                  <td>
-                    <code>{r.path}</code>
-                  </td>
-                  <td>{r.message}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
         </>
       )}
       <p>
@@ -216,13 +201,12 @@ function SmallAction({
   confirm?: string;
 }) {
   return (
-    <form method="post" action={action} class="inline-form" data-confirm={confirm}>
-      <CsrfHidden />
+    <PostForm action={action} class="inline-form" data-confirm={confirm} novalidate={false}>
       <input type="hidden" name="_revision" value={String(revision)} />
       <button type="submit" class={`link-button${kind === 'danger' ? ' danger' : ''}`}>
         {label}
       </button>
-    </form>
+    </PostForm>
   );
 }
 
@@ -398,28 +382,18 @@ export function BuilderPage(props: BuilderPageProps) {
       {versions.length === 0 ? (
         <p>Aucune.</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">Versions publiées</caption>
-          <thead>
+        <Table caption="Versions publiées" columns={['Version', 'Publiée le', 'Exporter']}>
+          {versions.map((v) => (
             <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Publiée le</th>
-              <th scope="col">Exporter</th>
+              <th scope="row">{v.number}</th>
+              <td>{formatDate(v.publishedAt, true)}</td>
+              <td>
+                <a href={`${url}/export?format=native&version=${v.number}`}>format de la plateforme</a> —{' '}
+                <a href={`${url}/export?format=surveyjs&version=${v.number}`}>SurveyJS</a>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr>
-                <th scope="row">{v.number}</th>
-                <td>{formatDate(v.publishedAt, true)}</td>
-                <td>
-                  <a href={`${url}/export?format=native&version=${v.number}`}>format de la plateforme</a> —{' '}
-                  <a href={`${url}/export?format=surveyjs&version=${v.number}`}>SurveyJS</a>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {props.campaigns.length > 0 && (
         <>
@@ -488,12 +462,10 @@ export interface ElementFormProps {
   form?: Record<string, unknown>;
 }
 
-const s = (v: unknown) => (typeof v === 'string' ? v : '');
-
 export function ElementFormPage(props: ElementFormProps) {
   const { element: e, errors = {}, form } = props;
   const type: QuestionType | 'info' = e.type;
-  const val = (name: string, fallback: string) => (form ? s(form[name]) : fallback);
+  const field = bindFields(form, errors);
   const q = isQuestion(e) ? e : null;
   const rows = conditionRows(e.visibleIf);
   return (
@@ -503,41 +475,29 @@ export function ElementFormPage(props: ElementFormProps) {
       <PostForm action={`${base(props.questionnaireId)}/elements/${e.id}`}>
         <input type="hidden" name="_revision" value={String(props.revision)} />
         <TextInput
-          name="id"
+          {...field('id', e.id)}
           label="Identifiant stable"
           hint="Sert à rapprocher les réponses d’une version à l’autre et dans les exports. Lettres minuscules, chiffres et _ ; ne le changez plus après la première campagne."
-          value={val('id', e.id)}
           required
-          error={errors.id}
           width="medium"
         />
         {e.type === 'info' ? (
           <>
-            <TextInput name="title" label="Titre du bloc" value={val('title', e.title ?? '')} />
+            <TextInput {...field('title', e.title ?? '')} label="Titre du bloc" />
             <TextArea
-              name="paragraphs"
+              {...field('paragraphs', e.paragraphs.join('\n\n'))}
               label="Texte"
               hint="Séparez les paragraphes par une ligne vide. Pas de mise en forme."
-              value={val('paragraphs', e.paragraphs.join('\n\n'))}
-              error={errors.paragraphs}
               rows={8}
             />
           </>
         ) : (
           <>
+            <TextArea {...field('label', q!.label)} label="Libellé de la question" required rows={2} />
             <TextArea
-              name="label"
-              label="Libellé de la question"
-              value={val('label', q!.label)}
-              required
-              error={errors.label}
-              rows={2}
-            />
-            <TextArea
-              name="hint"
+              {...field('hint', q!.hint ?? '')}
               label="Aide"
               hint="Une phrase qui aide à répondre, affichée sous le libellé."
-              value={val('hint', q!.hint ?? '')}
               rows={2}
             />
             <Checkbox name="required" label="Réponse obligatoire" checked={form ? !!form.required : !!q!.required} />
@@ -547,11 +507,10 @@ export function ElementFormPage(props: ElementFormProps) {
               checked={form ? !!form.restricted : !!q!.restricted}
             />
             <Select
-              name="libraryField"
+              {...field('libraryField', q!.libraryField ?? '')}
               label="Champ de la fiche de la bibliothèque alimenté par cette question"
               hint="Pour les recensements qui créent des fiches : la réponse remplit ce champ du brouillon."
               emptyLabel="— Aucun —"
-              value={val('libraryField', q!.libraryField ?? '')}
               options={FIELDS.filter((f) => f.step !== null).map((f) => ({
                 value: f.key,
                 label: `${f.label} (${f.key})`,
@@ -568,9 +527,8 @@ export function ElementFormPage(props: ElementFormProps) {
           {rows ? (
             <>
               <Select
-                name="condition_mode"
+                {...field('condition_mode', rows.mode)}
                 label="Combinaison"
-                value={val('condition_mode', rows.mode)}
                 options={[
                   { value: 'all', label: 'Toutes les conditions (et)' },
                   { value: 'any', label: 'Au moins une condition (ou)' },
@@ -581,25 +539,19 @@ export function ElementFormPage(props: ElementFormProps) {
                 return (
                   <div class="condition-row">
                     <Select
-                      name={`condition_${i}_question`}
+                      {...field(`condition_${i}_question`, row?.question ?? '')}
                       label={`Condition ${i + 1} : question`}
                       emptyLabel="—"
-                      value={val(`condition_${i}_question`, row?.question ?? '')}
                       options={props.earlier.map((x) => ({ value: x.id, label: `${x.label} (${x.id})` }))}
                     />
                     <Select
-                      name={`condition_${i}_op`}
+                      {...field(`condition_${i}_op`, row?.op ?? '')}
                       label="comparaison"
                       emptyLabel="—"
-                      value={val(`condition_${i}_op`, row?.op ?? '')}
-                      error={errors[`condition_${i}_op`]}
                       options={CONDITION_OPS.map((op) => ({ value: op, label: CONDITION_OP_LABELS[op] }))}
                     />
                     <TextInput
-                      name={`condition_${i}_value`}
-                      label="valeur"
-                      hint="Le code d’un choix, un nombre, « oui » ou « non », une date AAAA-MM-JJ."
-                      value={val(
+                      {...field(
                         `condition_${i}_value`,
                         row?.value === undefined
                           ? ''
@@ -609,7 +561,8 @@ export function ElementFormPage(props: ElementFormProps) {
                               : 'non'
                             : String(row.value),
                       )}
-                      error={errors[`condition_${i}_value`]}
+                      label="valeur"
+                      hint="Le code d’un choix, un nombre, « oui » ou « non », une date AAAA-MM-JJ."
                       width="medium"
                     />
                   </div>
@@ -620,11 +573,9 @@ export function ElementFormPage(props: ElementFormProps) {
             <p>Cette condition est imbriquée : modifiez-la ci-dessous au format JSON.</p>
           )}
           <TextArea
-            name="condition_json"
+            {...field('condition_json', rows ? '' : JSON.stringify(e.visibleIf, null, 2))}
             label="Condition avancée (JSON)"
             hint='Remplace les lignes ci-dessus si elle est remplie. Exemple : {"any": [{"question": "statut", "op": "equals", "value": "abandoned"}, {"all": [...]}]}'
-            value={val('condition_json', rows ? '' : JSON.stringify(e.visibleIf, null, 2))}
-            error={errors.condition_json}
             rows={4}
           />
         </fieldset>
@@ -657,7 +608,7 @@ function TypeFields({
   errors: Record<string, string>;
   form?: Record<string, unknown>;
 }) {
-  const val = (name: string, fallback: string) => (form ? s(form[name]) : fallback);
+  const field = bindFields(form, errors);
   const v = question.validation ?? {};
   const num = (n: number | undefined) => (n === undefined ? '' : String(n).replace('.', ','));
   switch (type) {
@@ -668,35 +619,28 @@ function TypeFields({
       return (
         <>
           <TextInput
-            name="validation_minLength"
+            {...field('validation_minLength', num(v.minLength))}
             label="Longueur minimale (caractères)"
-            value={val('validation_minLength', num(v.minLength))}
-            error={errors.validation_minLength}
             width="short"
             inputmode="numeric"
           />
           <TextInput
-            name="validation_maxLength"
+            {...field('validation_maxLength', num(v.maxLength))}
             label="Longueur maximale (caractères)"
-            value={val('validation_maxLength', num(v.maxLength))}
-            error={errors.validation_maxLength}
             width="short"
             inputmode="numeric"
           />
           {(type === 'short_text' || type === 'long_text') && (
             <>
               <TextInput
-                name="validation_pattern"
+                {...field('validation_pattern', v.pattern ?? '')}
                 label="Format attendu (expression régulière)"
                 hint="La réponse entière doit correspondre, par exemple [0-9]{5} pour un code postal."
-                value={val('validation_pattern', v.pattern ?? '')}
-                error={errors.validation_pattern}
                 width="medium"
               />
               <TextInput
-                name="validation_patternMessage"
+                {...field('validation_patternMessage', v.patternMessage ?? '')}
                 label="Message si le format n’est pas respecté"
-                value={val('validation_patternMessage', v.patternMessage ?? '')}
               />
             </>
           )}
@@ -706,18 +650,14 @@ function TypeFields({
       return (
         <>
           <TextInput
-            name="validation_min"
+            {...field('validation_min', num(v.min))}
             label="Valeur minimale"
-            value={val('validation_min', num(v.min))}
-            error={errors.validation_min}
             width="short"
             inputmode="decimal"
           />
           <TextInput
-            name="validation_max"
+            {...field('validation_max', num(v.max))}
             label="Valeur maximale"
-            value={val('validation_max', num(v.max))}
-            error={errors.validation_max}
             width="short"
             inputmode="decimal"
           />
@@ -726,9 +666,8 @@ function TypeFields({
     case 'date':
       return (
         <Select
-          name="precision"
+          {...field('precision', question.type === 'date' ? (question.precision ?? 'day') : 'day')}
           label="Précision"
-          value={val('precision', question.type === 'date' ? (question.precision ?? 'day') : 'day')}
           options={[
             { value: 'day', label: 'Jour (JJ/MM/AAAA)' },
             { value: 'month', label: 'Mois (MM/AAAA)' },
@@ -747,11 +686,9 @@ function TypeFields({
       return (
         <>
           <TextArea
-            name="choices"
+            {...field('choices', choiceLines(qq.choices))}
             label="Choix"
             hint="Un choix par ligne, sous la forme « code | Libellé » (le code est déduit du libellé s’il manque). Gardez les codes d’une version à l’autre."
-            value={val('choices', choiceLines(qq.choices))}
-            error={errors.choices}
             rows={8}
           />
           <Checkbox
@@ -760,25 +697,20 @@ function TypeFields({
             checked={form ? !!form.allowOther : !!qq.allowOther}
           />
           <TextInput
-            name="otherLabel"
+            {...field('otherLabel', qq.otherLabel ?? '')}
             label="Libellé de l’option « Autre »"
-            value={val('otherLabel', qq.otherLabel ?? '')}
             width="medium"
           />
           {type === 'multiple_choice' && (
             <>
               <TextInput
-                name="minChoices"
+                {...field('minChoices', num(qq.minChoices))}
                 label="Nombre minimum de cases à cocher"
-                value={val('minChoices', num(qq.minChoices))}
-                error={errors.minChoices}
                 width="short"
               />
               <TextInput
-                name="maxChoices"
+                {...field('maxChoices', num(qq.maxChoices))}
                 label="Nombre maximum de cases à cocher"
-                value={val('maxChoices', num(qq.maxChoices))}
-                error={errors.maxChoices}
                 width="short"
               />
             </>
@@ -790,11 +722,9 @@ function TypeFields({
       const qq = question as Extract<Question, { type: 'ranking' }>;
       return (
         <TextArea
-          name="choices"
+          {...field('choices', choiceLines(qq.choices ?? []))}
           label="Éléments à classer"
           hint="Un élément par ligne, « code | Libellé »."
-          value={val('choices', choiceLines(qq.choices ?? []))}
-          error={errors.choices}
           rows={6}
         />
       );
@@ -804,19 +734,15 @@ function TypeFields({
       return (
         <>
           <TextArea
-            name="rows"
+            {...field('rows', choiceLines(qq.rows ?? []))}
             label="Lignes"
             hint="Une ligne par ligne du tableau, « code | Libellé »."
-            value={val('rows', choiceLines(qq.rows ?? []))}
-            error={errors.rows}
             rows={6}
           />
           <TextArea
-            name="columns"
+            {...field('columns', choiceLines(qq.columns ?? []))}
             label="Colonnes (réponses possibles)"
             hint="Une par ligne, « code | Libellé »."
-            value={val('columns', choiceLines(qq.columns ?? []))}
-            error={errors.columns}
             rows={5}
           />
           <Checkbox
@@ -832,27 +758,15 @@ function TypeFields({
       return (
         <>
           <Select
-            name="max"
+            {...field('max', String(qq.max ?? 5))}
             label="Échelle"
-            value={val('max', String(qq.max ?? 5))}
-            error={errors.max}
             options={[
               { value: '5', label: 'De 1 à 5' },
               { value: '10', label: 'De 1 à 10' },
             ]}
           />
-          <TextInput
-            name="minLabel"
-            label="Libellé de la valeur 1"
-            value={val('minLabel', qq.minLabel ?? '')}
-            width="medium"
-          />
-          <TextInput
-            name="maxLabel"
-            label="Libellé de la valeur maximale"
-            value={val('maxLabel', qq.maxLabel ?? '')}
-            width="medium"
-          />
+          <TextInput {...field('minLabel', qq.minLabel ?? '')} label="Libellé de la valeur 1" width="medium" />
+          <TextInput {...field('maxLabel', qq.maxLabel ?? '')} label="Libellé de la valeur maximale" width="medium" />
         </>
       );
     }
@@ -868,10 +782,8 @@ function TypeFields({
       return (
         <>
           <TextInput
-            name="maxSizeMo"
+            {...field('maxSizeMo', num(qq.maxSizeBytes ? Math.round((qq.maxSizeBytes / 1048576) * 10) / 10 : 10))}
             label="Taille maximale (Mo)"
-            value={val('maxSizeMo', num(qq.maxSizeBytes ? Math.round((qq.maxSizeBytes / 1048576) * 10) / 10 : 10))}
-            error={errors.maxSizeMo}
             width="short"
             inputmode="decimal"
           />

@@ -1,12 +1,15 @@
 /** Campaigns (coordinators): list, creation form, dashboard with follow-up and reminders, one response. */
 import {
   Button,
+  bindFields,
   ChoiceGroup,
   ErrorSummary,
+  FieldHint,
   formatDate,
   formatNumber,
   PostForm,
   Select,
+  Table,
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
@@ -14,6 +17,7 @@ import { usePage } from '../../../platform/ui/context.ts';
 import { ORGANISATION_TYPES, organisationTypeLabel } from '../../organisations/model.ts';
 import { CAMPAIGN_STATE_LABELS, type CampaignState } from '../campaigns.ts';
 import { visibleElementIds } from '../conditions.ts';
+import { list } from '../form.ts';
 import { type FileAnswer, isQuestion, type Questionnaire } from '../model.ts';
 import { cellText } from '../results.ts';
 import type { CampaignRow, FollowUpRow, ResponseRow, VersionRow } from '../store.ts';
@@ -41,31 +45,19 @@ export function CampaignListPage({
       {rows.length === 0 ? (
         <p>Aucune campagne pour le moment.</p>
       ) : (
-        <table class="table">
-          <caption class="visually-hidden">Campagnes</caption>
-          <thead>
+        <Table caption="Campagnes" columns={['Campagne', 'Questionnaire', 'État', 'Ouverture', 'Clôture']}>
+          {rows.map((c) => (
             <tr>
-              <th scope="col">Campagne</th>
-              <th scope="col">Questionnaire</th>
-              <th scope="col">État</th>
-              <th scope="col">Ouverture</th>
-              <th scope="col">Clôture</th>
+              <th scope="row">
+                <a href={`/coordination/campagnes/${c.id}`}>{c.title}</a>
+              </th>
+              <td>{c.questionnaireTitle}</td>
+              <td>{CAMPAIGN_STATE_LABELS[c.state]}</td>
+              <td>{formatDate(c.opensAt)}</td>
+              <td>{formatDate(c.closedAt ?? c.closesAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((c) => (
-              <tr>
-                <th scope="row">
-                  <a href={`/coordination/campagnes/${c.id}`}>{c.title}</a>
-                </th>
-                <td>{c.questionnaireTitle}</td>
-                <td>{CAMPAIGN_STATE_LABELS[c.state]}</td>
-                <td>{formatDate(c.opensAt)}</td>
-                <td>{formatDate(c.closedAt ?? c.closesAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
     </>
   );
@@ -78,11 +70,11 @@ export interface CampaignFormProps {
   errors?: Record<string, string>;
 }
 
-const list = (v: unknown) => (Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : []);
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function CampaignFormPage({ questionnaires, regions, values, errors }: CampaignFormProps) {
   const { csrfToken } = usePage();
+  const field = bindFields(values, errors);
   return (
     <>
       <h1>Nouvelle campagne</h1>
@@ -94,48 +86,27 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
         noValidate
       >
         <Select
-          name="questionnaireId"
+          {...field('questionnaireId')}
           label="Questionnaire"
           required
-          value={s(values.questionnaireId)}
-          error={errors?.questionnaireId}
           options={questionnaires
             .filter((q) => q.latestVersion > 0)
             .map((q) => ({ value: String(q.id), label: `${q.title} (version ${q.latestVersion})` }))}
         />
         <TextInput
-          name="title"
+          {...field('title')}
           label="Titre de la campagne"
           hint="Par exemple « Recensement des démarches d’IA 2025 »."
           required
-          value={s(values.title)}
-          error={errors?.title}
         />
         <TextArea
-          name="description"
+          {...field('description')}
           label="Message d’invitation"
           hint="Repris dans l’e-mail d’invitation et les rappels."
-          value={s(values.description)}
           rows={4}
         />
-        <TextInput
-          name="opensAt"
-          type="date"
-          label="Ouverture"
-          required
-          value={s(values.opensAt)}
-          error={errors?.opensAt}
-          width="short"
-        />
-        <TextInput
-          name="closesAt"
-          type="date"
-          label="Clôture (fin de journée)"
-          required
-          value={s(values.closesAt)}
-          error={errors?.closesAt}
-          width="short"
-        />
+        <TextInput {...field('opensAt')} type="date" label="Ouverture" required width="short" />
+        <TextInput {...field('closesAt')} type="date" label="Clôture (fin de journée)" required width="short" />
         <fieldset class={`field${errors?.targets ? ' field-error' : ''}`} id="champ-targets" tabIndex={-1}>
           <legend>Collectivités invitées</legend>
           {errors?.targets && (
@@ -163,25 +134,22 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
             value={list(values.regions)}
           />
           <TextInput
-            name="departements"
+            {...field('departements')}
             label="Départements"
             hint="Codes séparés par des virgules, par exemple « 35, 29, 2A »."
-            value={s(values.departements)}
             width="medium"
           />
           <TextArea
-            name="sirenList"
+            {...field('sirenList')}
             label="Liste de SIREN"
             hint="Un SIREN (ou SIRET) par ligne, suivi si besoin des adresses e-mail des contacts, séparés par des points-virgules : « 213502388;numerique@rennes.fr »."
-            value={s(values.sirenList)}
-            error={errors?.sirenList}
             rows={5}
           />
           <div class="field">
             <label for="champ-sirenFile">Ou un fichier CSV de SIREN</label>
-            <p class="hint" id="champ-sirenFile-hint">
+            <FieldHint id="champ-sirenFile">
               Même format : une ligne par collectivité, le SIREN en première colonne.
-            </p>
+            </FieldHint>
             <input
               type="file"
               id="champ-sirenFile"
@@ -242,31 +210,22 @@ interface Rate {
 
 function RateTable({ caption, rows, header }: { caption: string; header: string; rows: (Rate & { key: string })[] }) {
   return (
-    <table class="table">
-      <caption>{caption}</caption>
-      <thead>
+    <Table
+      showCaption
+      caption={caption}
+      columns={[header, 'Invitées', 'Envoyées', 'En cours', 'Pas commencées', 'Taux de réponse']}
+    >
+      {rows.map((r) => (
         <tr>
-          <th scope="col">{header}</th>
-          <th scope="col">Invitées</th>
-          <th scope="col">Envoyées</th>
-          <th scope="col">En cours</th>
-          <th scope="col">Pas commencées</th>
-          <th scope="col">Taux de réponse</th>
+          <th scope="row">{r.key}</th>
+          <td>{formatNumber(r.invited)}</td>
+          <td>{formatNumber(r.submitted)}</td>
+          <td>{formatNumber(r.inProgress)}</td>
+          <td>{formatNumber(r.notStarted)}</td>
+          <td>{String(r.percent).replace('.', ',')} %</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((r) => (
-          <tr>
-            <th scope="row">{r.key}</th>
-            <td>{formatNumber(r.invited)}</td>
-            <td>{formatNumber(r.submitted)}</td>
-            <td>{formatNumber(r.inProgress)}</td>
-            <td>{formatNumber(r.notStarted)}</td>
-            <td>{String(r.percent).replace('.', ',')} %</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 
@@ -347,64 +306,61 @@ export function DashboardPage(props: DashboardProps) {
         </button>
       </form>
       <PostForm action={`${url}/relancer`} aria-label="Relancer une sélection">
-        <div class="table-wrap">
-          <table class="table">
-            <caption>
+        <Table
+          wrap
+          showCaption
+          caption={
+            <>
               {shown.length} collectivité{shown.length > 1 ? 's' : ''}
               {props.statusFilter
                 ? ` (${STATUS_LABELS[props.statusFilter as FollowUpRow['status']].toLowerCase()})`
                 : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">
-                  <span class="visually-hidden">Sélection</span>
-                </th>
-                <th scope="col">Collectivité</th>
-                <th scope="col">Réponse</th>
-                <th scope="col">Rappels</th>
-                <th scope="col">Lien personnel</th>
-              </tr>
-            </thead>
-            <tbody>
-              {shown.map((f) => (
-                <tr>
-                  <td>
-                    {f.status !== 'submitted' && !f.revokedAt && (
-                      <input
-                        type="checkbox"
-                        name="ids"
-                        value={String(f.invitationId)}
-                        id={`relance-${f.invitationId}`}
-                        aria-label={`Relancer ${f.organisationName}`}
-                      />
-                    )}
-                  </td>
-                  <th scope="row">
-                    {f.organisationName} <span class="meta">({organisationTypeLabel(f.organisationType)})</span>
-                  </th>
-                  <td>
-                    {f.responseId ? (
-                      <a href={`/coordination/reponses/${f.responseId}`}>{STATUS_LABELS[f.status]}</a>
-                    ) : (
-                      STATUS_LABELS[f.status]
-                    )}
-                    {f.status === 'in_progress' && ` (${f.progress} %)`}
-                    {f.submittedAt && ` le ${formatDate(f.submittedAt)}`}
-                  </td>
-                  <td>{f.remindersSent ? `${f.remindersSent}, dernier le ${formatDate(f.lastReminderAt)}` : '—'}</td>
-                  <td>
-                    {f.revokedAt ? (
-                      `Révoqué le ${formatDate(f.revokedAt)}`
-                    ) : (
-                      <a href={`${url}/invitations/${f.invitationId}`}>Voir et gérer</a>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            </>
+          }
+          columns={[
+            <span class="visually-hidden">Sélection</span>,
+            'Collectivité',
+            'Réponse',
+            'Rappels',
+            'Lien personnel',
+          ]}
+        >
+          {shown.map((f) => (
+            <tr>
+              <td>
+                {f.status !== 'submitted' && !f.revokedAt && (
+                  <input
+                    type="checkbox"
+                    name="ids"
+                    value={String(f.invitationId)}
+                    id={`relance-${f.invitationId}`}
+                    aria-label={`Relancer ${f.organisationName}`}
+                  />
+                )}
+              </td>
+              <th scope="row">
+                {f.organisationName} <span class="meta">({organisationTypeLabel(f.organisationType)})</span>
+              </th>
+              <td>
+                {f.responseId ? (
+                  <a href={`/coordination/reponses/${f.responseId}`}>{STATUS_LABELS[f.status]}</a>
+                ) : (
+                  STATUS_LABELS[f.status]
+                )}
+                {f.status === 'in_progress' && ` (${f.progress} %)`}
+                {f.submittedAt && ` le ${formatDate(f.submittedAt)}`}
+              </td>
+              <td>{f.remindersSent ? `${f.remindersSent}, dernier le ${formatDate(f.lastReminderAt)}` : '—'}</td>
+              <td>
+                {f.revokedAt ? (
+                  `Révoqué le ${formatDate(f.revokedAt)}`
+                ) : (
+                  <a href={`${url}/invitations/${f.invitationId}`}>Voir et gérer</a>
+                )}
+              </td>
+            </tr>
+          ))}
+        </Table>
         {state === 'open' && (
           <div class="actions">
             <Button kind="secondary" name="scope" value="selection">
@@ -448,16 +404,15 @@ export function DashboardPage(props: DashboardProps) {
         </PostForm>
       )}
       {state !== 'closed' && (
-        <form
-          method="post"
+        <PostForm
           action={`${url}/clore`}
           data-confirm="Clore la campagne maintenant ? Plus personne ne pourra modifier ses réponses."
+          novalidate={false}
         >
-          <input type="hidden" name="_csrf" value={usePage().csrfToken} />
           <h2>Clore la campagne</h2>
           <p>Les réponses ne pourront plus être modifiées ; ce qui a été enregistré est conservé.</p>
           <Button kind="danger">Clore maintenant</Button>
-        </form>
+        </PostForm>
       )}
     </>
   );

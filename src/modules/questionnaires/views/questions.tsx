@@ -3,12 +3,30 @@
  * errors linked with aria-describedby, a matrix as a table of radio buttons named by their row and column headers,
  * a ranking as one « rang » select per item (no drag and drop).
  */
-import type { ComponentChildren } from 'preact';
-import { ChoiceGroup, fieldId, Select, TextArea, TextInput } from '../../../platform/ui/components.tsx';
+import {
+  ChoiceGroup,
+  describedBy,
+  FieldError,
+  FieldHint,
+  fieldId,
+  RequiredMark,
+  Select,
+  TextArea,
+  TextInput,
+} from '../../../platform/ui/components.tsx';
 import type { Organisation } from '../../organisations/model.ts';
 import { OrganisationPicker } from '../../organisations/views/picker.tsx';
 import { formatBytes, mimeLabel } from '../answers.ts';
-import { type AnswerValue, type Element, type FileAnswer, OTHER_CODE, otherKey, type Question } from '../model.ts';
+import {
+  type AnswerValue,
+  type ChoiceQuestion,
+  type Element,
+  type FileAnswer,
+  type MultipleChoiceQuestion,
+  OTHER_CODE,
+  otherKey,
+  type Question,
+} from '../model.ts';
 
 export interface QuestionFieldProps {
   question: Question;
@@ -27,38 +45,20 @@ const asString = (v: AnswerValue | undefined): string =>
   typeof v === 'string' ? v : typeof v === 'number' ? String(v).replace('.', ',') : '';
 const asList = (v: AnswerValue | undefined): string[] => (Array.isArray(v) ? v : typeof v === 'string' ? [v] : []);
 
-function describedBy(id: string, hint: unknown, error: unknown): string | undefined {
-  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
-  return ids.length ? ids.join(' ') : undefined;
-}
-
 function Legend({ q }: { q: Question }) {
   return (
     <>
       {q.label}
-      {q.required ? <span class="required"> (obligatoire)</span> : <span class="optional"> (facultatif)</span>}
+      <RequiredMark required={q.required} />
     </>
   );
 }
 
-function ErrorLine({ id, error }: { id: string; error?: string }) {
-  if (!error) return null;
-  return (
-    <p class="error-message" id={`${id}-error`}>
-      <span class="visually-hidden">Erreur : </span>
-      {error}
-    </p>
-  );
-}
-
-function Hint({ id, children }: { id: string; children?: ComponentChildren }) {
-  if (!children) return null;
-  return (
-    <p class="hint" id={`${id}-hint`}>
-      {children}
-    </p>
-  );
-}
+/** The choices of a choice question, with « Autre » last when the question allows another answer. */
+const choiceOptions = (q: ChoiceQuestion | MultipleChoiceQuestion) => [
+  ...q.choices.map((c) => ({ value: c.code, label: c.label })),
+  ...(q.allowOther ? [{ value: OTHER_CODE, label: q.otherLabel ?? 'Autre' }] : []),
+];
 
 function OtherInput({
   q,
@@ -86,6 +86,8 @@ export function QuestionField(props: QuestionFieldProps) {
   const { question: q, value, errors } = props;
   const error = errors[q.id];
   const id = fieldId(q.id);
+  /** What every field made with a platform component takes from the question. */
+  const field = { name: q.id, hint: q.hint, error, required: q.required };
   switch (q.type) {
     case 'short_text':
     case 'email':
@@ -93,11 +95,8 @@ export function QuestionField(props: QuestionFieldProps) {
     case 'number':
       return (
         <TextInput
-          name={q.id}
+          {...field}
           label={q.label}
-          hint={q.hint}
-          error={error}
-          required={q.required}
           value={asString(value)}
           type={q.type === 'email' ? 'email' : q.type === 'url' ? 'url' : 'text'}
           inputmode={q.type === 'number' ? 'decimal' : undefined}
@@ -107,28 +106,16 @@ export function QuestionField(props: QuestionFieldProps) {
         />
       );
     case 'long_text':
-      return (
-        <TextArea
-          name={q.id}
-          label={q.label}
-          hint={q.hint}
-          error={error}
-          required={q.required}
-          value={asString(value)}
-          rows={6}
-        />
-      );
+      return <TextArea {...field} label={q.label} value={asString(value)} rows={6} />;
     case 'date': {
       const month = q.precision === 'month';
       const raw = asString(value);
       const shown = month && /^\d{4}-\d{2}$/.test(raw) ? `${raw.slice(5, 7)}/${raw.slice(0, 4)}` : raw;
       return (
         <TextInput
-          name={q.id}
+          {...field}
           label={q.label}
           hint={q.hint ?? (month ? 'Mois et année, par exemple 03/2024.' : 'Par exemple 15/03/2024.')}
-          error={error}
-          required={q.required}
           value={shown}
           type={month ? 'text' : 'date'}
           inputmode={month ? 'numeric' : undefined}
@@ -138,10 +125,6 @@ export function QuestionField(props: QuestionFieldProps) {
     }
     case 'single_choice':
     case 'multiple_choice': {
-      const options = [
-        ...q.choices.map((c) => ({ value: c.code, label: c.label })),
-        ...(q.allowOther ? [{ value: OTHER_CODE, label: q.otherLabel ?? 'Autre' }] : []),
-      ];
       const hint =
         q.type === 'multiple_choice' && q.maxChoices && !q.hint
           ? `${q.maxChoices} réponse${q.maxChoices > 1 ? 's' : ''} au plus.`
@@ -149,13 +132,11 @@ export function QuestionField(props: QuestionFieldProps) {
       return (
         <>
           <ChoiceGroup
-            name={q.id}
+            {...field}
             legend={q.label}
             hint={hint}
-            error={error}
-            required={q.required}
             type={q.type === 'single_choice' ? 'radio' : 'checkbox'}
-            options={options}
+            options={choiceOptions(q)}
             value={asList(value)}
           />
           {q.allowOther && <OtherInput q={q} value={props.other} error={errors[otherKey(q.id)]} />}
@@ -165,29 +146,15 @@ export function QuestionField(props: QuestionFieldProps) {
     case 'dropdown':
       return (
         <>
-          <Select
-            name={q.id}
-            label={q.label}
-            hint={q.hint}
-            error={error}
-            required={q.required}
-            value={asString(value)}
-            options={[
-              ...q.choices.map((c) => ({ value: c.code, label: c.label })),
-              ...(q.allowOther ? [{ value: OTHER_CODE, label: q.otherLabel ?? 'Autre' }] : []),
-            ]}
-          />
+          <Select {...field} label={q.label} value={asString(value)} options={choiceOptions(q)} />
           {q.allowOther && <OtherInput q={q} value={props.other} error={errors[otherKey(q.id)]} />}
         </>
       );
     case 'yes_no':
       return (
         <ChoiceGroup
-          name={q.id}
+          {...field}
           legend={q.label}
-          hint={q.hint}
-          error={error}
-          required={q.required}
           type="radio"
           inline
           options={[
@@ -206,11 +173,9 @@ export function QuestionField(props: QuestionFieldProps) {
         .join(' ');
       return (
         <ChoiceGroup
-          name={q.id}
+          {...field}
           legend={q.label}
           hint={scaleHint || undefined}
-          error={error}
-          required={q.required}
           type="radio"
           inline
           options={Array.from({ length: q.max }, (_, i) => ({ value: String(i + 1), label: String(i + 1) }))}
@@ -231,8 +196,8 @@ export function QuestionField(props: QuestionFieldProps) {
           <legend>
             <Legend q={q} />
           </legend>
-          <Hint id={id}>{q.hint ?? 'Une réponse par ligne.'}</Hint>
-          <ErrorLine id={id} error={error} />
+          <FieldHint id={id}>{q.hint ?? 'Une réponse par ligne.'}</FieldHint>
+          <FieldError id={id} error={error} />
           <div class="table-wrap">
             <table class="table matrix-table">
               <thead>
@@ -288,10 +253,10 @@ export function QuestionField(props: QuestionFieldProps) {
           <legend>
             <Legend q={q} />
           </legend>
-          <Hint id={id}>
+          <FieldHint id={id}>
             {q.hint ?? `Donnez un rang à chaque élément, de 1 (le plus important) à ${n}, sans répéter un rang.`}
-          </Hint>
-          <ErrorLine id={id} error={error} />
+          </FieldHint>
+          <FieldError id={id} error={error} />
           <ol class="ranking-list">
             {q.choices.map((c, i) => (
               <li class="ranking-item">
@@ -358,8 +323,8 @@ export function QuestionField(props: QuestionFieldProps) {
           <label for={id}>
             <Legend q={q} />
           </label>
-          <Hint id={id}>{hint}</Hint>
-          <ErrorLine id={id} error={error} />
+          <FieldHint id={id}>{hint}</FieldHint>
+          <FieldError id={id} error={error} />
           {current && (
             <p class="current-file">
               Fichier joint : {props.fileUrl ? <a href={props.fileUrl(current)}>{current.name}</a> : current.name} (

@@ -3,7 +3,7 @@
  * free texts listed, filters by authority type and région. Restricted questions only reach coordinators (the service
  * leaves them out for everyone else).
  */
-import { formatNumber } from '../../../platform/ui/components.tsx';
+import { formatNumber, Table } from '../../../platform/ui/components.tsx';
 import type { CampaignState } from '../campaigns.ts';
 import type { CampaignResults, OptionCount, QuestionResult } from '../results.ts';
 
@@ -56,25 +56,15 @@ function OptionChart({
           );
         })}
       </svg>
-      <table class="table">
-        <caption class="visually-hidden">{title}</caption>
-        <thead>
+      <Table caption={title} columns={['Réponse', 'Nombre', <>Part des {formatNumber(base)} répondants</>]}>
+        {options.map((o) => (
           <tr>
-            <th scope="col">Réponse</th>
-            <th scope="col">Nombre</th>
-            <th scope="col">Part des {formatNumber(base)} répondants</th>
+            <th scope="row">{o.label}</th>
+            <td>{formatNumber(o.count)}</td>
+            <td>{pct(o.percent)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {options.map((o) => (
-            <tr>
-              <th scope="row">{o.label}</th>
-              <td>{formatNumber(o.count)}</td>
-              <td>{pct(o.percent)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </figure>
   );
 }
@@ -145,25 +135,19 @@ function QuestionResultBlock({ result, index }: { result: QuestionResult; index:
         </div>
       )}
       {result.kind === 'ranking' && (
-        <table class="table">
-          <caption>{q.label} : rang moyen (1 = le plus important)</caption>
-          <thead>
+        <Table
+          showCaption
+          caption={<>{q.label} : rang moyen (1 = le plus important)</>}
+          columns={['Élément', 'Rang moyen', 'Classé premier']}
+        >
+          {result.items.map((item) => (
             <tr>
-              <th scope="col">Élément</th>
-              <th scope="col">Rang moyen</th>
-              <th scope="col">Classé premier</th>
+              <th scope="row">{item.label}</th>
+              <td>{item.averageRank ? String(item.averageRank).replace('.', ',') : '—'}</td>
+              <td>{formatNumber(item.first)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {result.items.map((item) => (
-              <tr>
-                <th scope="row">{item.label}</th>
-                <td>{item.averageRank ? String(item.averageRank).replace('.', ',') : '—'}</td>
-                <td>{formatNumber(item.first)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {result.kind === 'number' && result.answered > 0 && (
         <dl class="summary">
