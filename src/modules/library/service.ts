@@ -87,6 +87,13 @@ export const REPORT_MESSAGE_MAX = 5000;
  * are facets; organisations change rarely and outside the library's change counter).
  */
 const ORGANISATIONS_REFRESH_MS = 60_000;
+/**
+ * How long a look at the change counter is trusted. PostgreSQL (several server instances behind a load balancer):
+ * not at all, every request looks (requests arriving together share one look), so a change made through one
+ * instance is visible through every other one at once. SQLite: one server process (the other processes are
+ * commands such as an import), whose own writes are seen at once; writes of other processes within this delay.
+ */
+const COUNTER_TRUST_MS: Record<Platform['dialect'], number> = { sqlite: 250, postgres: 0 };
 /** Text searches whose matching ids are kept (by query text) until the library changes. */
 const MATCH_CACHE_IDS = 1_000_000;
 
@@ -158,7 +165,9 @@ const today = () => now().slice(0, 10);
 
 export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   const { db, audit, jobs } = platform;
-  const store = createLibraryStore(db);
+  const store = createLibraryStore(db, () => {
+    localWrite = true;
+  });
   const baseUrl = platform.config.baseUrl.replace(/\/$/, '');
   const orgs = deps.organisations;
 
@@ -259,8 +268,12 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   let generation = 0;
   let loading: { number: number; promise: Promise<void> } | null = null;
   let loadsStarted = 0;
+  /** When the last load looked at the counter, and whether this process wrote since. */
+  let lookedAt = 0;
+  let localWrite = false;
+  const trustMs = COUNTER_TRUST_MS[platform.dialect];
   /** Facet values of the organisations of indexed sheets. */
-  let organisationFacets = new Map<number, OrganisationSummary>();
+  const organisationFacets = new Map<number, OrganisationSummary>();
   let organisationsCheckedAt = 0;
 
   type OrganisationFacets = Pick<OrganisationSummary, 'type' | 'regionCode' | 'departementCode' | 'country'>;
@@ -303,9 +316,13 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
    * are read again next time (applying a row twice changes nothing).
    */
   async function load(): Promise<void> {
+    localWrite = false;
+    lookedAt = Date.now();
     const seq = await store.currentSeq();
     if (seq === indexSeq) return;
     const full = indexSeq < 0;
+    // A full load starts from nothing (a previous one may have failed half-way).
+    if (full) index.clear();
     let afterId = 0;
     for (;;) {
       const rows = full ? await store.indexRowsAfter(afterId, 1000) : await store.indexChanges(indexSeq, afterId);
@@ -329,26 +346,26 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
     organisationsCheckedAt = Date.now();
     const ids = [...organisationFacets.keys()];
     const found = await orgs.summaries(ids);
-    const next = new Map<number, OrganisationSummary>();
     let changed = 0;
     for (const id of ids) {
       const now = found.get(id) ?? unknownOrganisation(id);
-      next.set(id, now);
-      const before = organisationFacets.get(id)!;
-      if (!sameOrganisationFacets(before, now)) changed += index.setOrganisation(id, now);
+      const before = organisationFacets.get(id);
+      organisationFacets.set(id, now);
+      if (before && !sameOrganisationFacets(before, now)) changed += index.setOrganisation(id, now);
     }
-    organisationFacets = next;
     if (changed) generation++;
   }
 
   /**
    * The facet index, up to date with every change committed before the call (by this instance or another one
-   * sharing the database): one look at the change counter, then the changed rows if any. One load at a time.
+   * sharing the database; see COUNTER_TRUST_MS): one look at the change counter, then the changed rows if any.
+   * One load at a time.
    */
   async function ensureIndex(): Promise<FacetIndex> {
     // Loads are numbered; a load started after this call began sees every change committed before it.
     const arrival = loadsStarted;
-    for (;;) {
+    const trusted = trustMs > 0 && indexSeq >= 0 && !loading && !localWrite && Date.now() - lookedAt < trustMs;
+    while (!trusted) {
       if (loading) {
         const current = loading;
         await current.promise;

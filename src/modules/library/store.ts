@@ -167,9 +167,11 @@ export interface UseCaseChanges {
   archiveReason?: string | null;
 }
 
-export function createLibraryStore(db: Kysely<any>) {
+/** `onWrite` is called whenever a change is numbered (the facet index then looks at the counter again). */
+export function createLibraryStore(db: Kysely<any>, onWrite: () => void = () => {}) {
   /** The next change sequence number, under the counter's row lock (commit order = sequence order). */
   async function nextSeq(trx: Kysely<any>): Promise<number> {
+    onWrite();
     const row = await trx
       .updateTable('library_state')
       .set({ value: sql`value + 1` })
