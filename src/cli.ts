@@ -31,7 +31,11 @@ export async function withModules<T>(
     await migrateToLatest(handle.db, handle.dialect, migrations);
     const platform = createPlatform(config, handle);
     const modules = createModules(platform);
-    return await fn({ platform, modules });
+    try {
+      return await fn({ platform, modules });
+    } finally {
+      await modules.close();
+    }
   } finally {
     await handle.close();
   }
