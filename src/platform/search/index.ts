@@ -31,7 +31,7 @@ export interface SearchDocument {
 
 /**
  * A row of `matchSql`: a matching document and its relevance. **Lower rank is better on both databases**
- * (FTS5 bm25 is negative and decreasing with relevance; on PostgreSQL the rank is minus ts_rank_cd). Ranks are
+ * (FTS5 bm25 is negative and decreasing with relevance; on PostgreSQL the rank is minus ts_rank). Ranks are
  * comparable only within one query and one database; sort by `rank, doc_id` for a stable order.
  */
 export interface MatchRow {

@@ -46,7 +46,7 @@ export function renderTsquery(node: MatchNode): string {
 
 /**
  * PostgreSQL adapter: search_documents.tsv (GIN index) holds the stems with weights A (title) and B (body);
- * the query is cast to tsquery as is (no second analysis); rank is minus ts_rank_cd so that lower is better,
+ * the query is cast to tsquery as is (no second analysis); rank is minus ts_rank (cheaper than ts_rank_cd over many matches) so that lower is better,
  * as with bm25 on SQLite.
  */
 export function createPostgresBackend(): SearchBackend {
@@ -57,7 +57,7 @@ export function createPostgresBackend(): SearchBackend {
     render: renderTsquery,
     matchSql(kind, expression, rank) {
       const score = rank
-        ? sql`-ts_rank_cd('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery))`
+        ? sql`-ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery))`
         : sql`0`;
       return sql<MatchRow>`(select d.doc_id as doc_id, ${score} as rank
         from search_documents d
