@@ -1,6 +1,7 @@
 // Real `serve` processes for the tests and benchmarks that need one (durability, scale-out, bench/):
 // `node bin/bibliotheque-ia.js serve` on a free port of 127.0.0.1, started and stopped like an operator would.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,6 +35,17 @@ export interface ServeProcess {
 }
 
 /**
+ * The Node flags of `npm start` (package.json `scripts.start`), so that tests and benchmarks run the server exactly
+ * as it is shipped (heap limit included).
+ */
+export function startNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const match = /^node\s+(.*?)\s*bin\/bibliotheque-ia\.js serve$/.exec(pkg.scripts?.start ?? '');
+  if (!match) throw new Error(`package.json scripts.start a une forme inattendue : « ${pkg.scripts?.start} »`);
+  return match[1] ? match[1].split(/\s+/) : [];
+}
+
+/**
  * Spawns `node bin/bibliotheque-ia.js serve` (the real command) on a free port and waits until `readyPath` answers
  * 200. The process gets NODE_ENV=production, LOG_LEVEL=warn, PORT, HOST and BASE_URL; `env` adds to (or overrides)
  * that: DATABASE_URL, DATA_DIR, SESSION_SECRET… Throws with the server's output if it exits or is not ready in time
@@ -49,7 +61,7 @@ export async function spawnServe(options: {
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const started = performance.now();
-  const child = spawn(process.execPath, [join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
+  const child = spawn(process.execPath, [...startNodeFlags(), join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,
