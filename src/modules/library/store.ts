@@ -168,6 +168,28 @@ export interface UseCaseChanges {
 }
 
 /** `onWrite` is called whenever a change is numbered (the facet index then looks at the counter again). */
+/** The row of a new sheet (first version), for single and batch inserts. */
+function newRow(input: NewUseCase, seq: number, at: string) {
+  return {
+    slug: input.slug,
+    organisation_id: input.organisationId,
+    state: input.state,
+    revision_state: null,
+    version: 1,
+    content: JSON.stringify(input.content),
+    draft_content: null,
+    external_key: input.externalKey,
+    ...derived(input.content),
+    change_seq: seq,
+    created_by: input.createdBy,
+    updated_by: input.createdBy,
+    created_at: at,
+    updated_at: at,
+    published_at: input.publishedAt ?? null,
+    content_updated_at: at,
+  };
+}
+
 export function createLibraryStore(db: Kysely<any>, onWrite: () => void = () => {}) {
   /** The next change sequence number, under the counter's row lock (commit order = sequence order). */
   async function nextSeq(trx: Kysely<any>): Promise<number> {
@@ -198,24 +220,7 @@ export function createLibraryStore(db: Kysely<any>, onWrite: () => void = () => 
       const seq = await nextSeq(trx);
       const row = await trx
         .insertInto('use_cases')
-        .values({
-          slug: input.slug,
-          organisation_id: input.organisationId,
-          state: input.state,
-          revision_state: null,
-          version: 1,
-          content: JSON.stringify(input.content),
-          draft_content: null,
-          external_key: input.externalKey,
-          ...derived(input.content),
-          change_seq: seq,
-          created_by: input.createdBy,
-          updated_by: input.createdBy,
-          created_at: at,
-          updated_at: at,
-          published_at: input.publishedAt ?? null,
-          content_updated_at: at,
-        })
+        .values(newRow(input, seq, at))
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(row.id);
@@ -234,26 +239,7 @@ export function createLibraryStore(db: Kysely<any>, onWrite: () => void = () => 
         const part = inputs.slice(i, i + 200);
         const rows = await trx
           .insertInto('use_cases')
-          .values(
-            part.map((input) => ({
-              slug: input.slug,
-              organisation_id: input.organisationId,
-              state: input.state,
-              revision_state: null,
-              version: 1,
-              content: JSON.stringify(input.content),
-              draft_content: null,
-              external_key: input.externalKey,
-              ...derived(input.content),
-              change_seq: seq,
-              created_by: input.createdBy,
-              updated_by: input.createdBy,
-              created_at: at,
-              updated_at: at,
-              published_at: input.publishedAt ?? null,
-              content_updated_at: at,
-            })),
-          )
+          .values(part.map((input) => newRow(input, seq, at)))
           .returning(['id', 'slug'])
           .execute();
         // Match by slug (unique), whatever order the database returns.
