@@ -168,6 +168,21 @@ export interface UseCaseChanges {
 }
 
 /** `onWrite` is called whenever a change is numbered (the facet index then looks at the counter again). */
+/** An error report row as the service sees it. */
+function toReport(r: any): ReportRow {
+  return {
+    id: Number(r.id),
+    useCaseId: Number(r.use_case_id),
+    createdAt: r.created_at,
+    reporterUserId: r.reporter_user_id == null ? null : Number(r.reporter_user_id),
+    reporterEmail: r.reporter_email ?? null,
+    message: r.message,
+    status: r.status,
+    handledAt: r.handled_at ?? null,
+    handledBy: r.handled_by == null ? null : Number(r.handled_by),
+  };
+}
+
 /** The row of a new sheet (first version), for single and batch inserts. */
 function newRow(input: NewUseCase, seq: number, at: string) {
   return {
@@ -617,15 +632,7 @@ export function createLibraryStore(db: Kysely<any>, onWrite: () => void = () => 
       if (filter.useCaseId) q = q.where('r.use_case_id', '=', filter.useCaseId);
       const rows = await q.orderBy('r.id', 'desc').limit(500).execute();
       return rows.map((r: any) => ({
-        id: Number(r.id),
-        useCaseId: Number(r.use_case_id),
-        createdAt: r.created_at,
-        reporterUserId: r.reporter_user_id == null ? null : Number(r.reporter_user_id),
-        reporterEmail: r.reporter_email ?? null,
-        message: r.message,
-        status: r.status,
-        handledAt: r.handled_at ?? null,
-        handledBy: r.handled_by == null ? null : Number(r.handled_by),
+        ...toReport(r),
         title: r.title as string,
         organisationId: Number(r.organisation_id),
       }));
@@ -640,20 +647,7 @@ export function createLibraryStore(db: Kysely<any>, onWrite: () => void = () => 
         .select('u.organisation_id')
         .where('r.id', '=', id)
         .executeTakeFirst();
-      return r
-        ? {
-            id: Number(r.id),
-            useCaseId: Number(r.use_case_id),
-            createdAt: r.created_at,
-            reporterUserId: r.reporter_user_id == null ? null : Number(r.reporter_user_id),
-            reporterEmail: r.reporter_email ?? null,
-            message: r.message,
-            status: r.status,
-            handledAt: r.handled_at ?? null,
-            handledBy: r.handled_by == null ? null : Number(r.handled_by),
-            organisationId: Number(r.organisation_id),
-          }
-        : null;
+      return r ? { ...toReport(r), organisationId: Number(r.organisation_id) } : null;
     },
 
     /** Marks a report handled; false when it already was. */

@@ -1,5 +1,5 @@
 /** Statistics, map, open data and API documentation pages. Every chart and map comes with its data table. */
-import { BarChart, type ChartDatum } from '../../../platform/ui/components.tsx';
+import { BarChart, type ChartDatum, Table } from '../../../platform/ui/components.tsx';
 import type { FacetKey } from '../facets.ts';
 import { FACET_PARAMS } from '../facets.ts';
 import type { FieldDocumentation } from '../fields.ts';
@@ -184,27 +184,16 @@ export function MapPage({ data }: { data: MapPageData }) {
           hrefOf={(c) => libraryLink('region', regionOfDep(c))}
           nameOf={(c) => `${divisions.regions.get(regionOfDep(c)) ?? 'Région inconnue'} (${depName(c)})`}
         />
-        <div class="table-wrap">
-          <table class="table">
-            <caption>Fiches par région</caption>
-            <thead>
-              <tr>
-                <th scope="col">Région</th>
-                <th scope="col">Fiches</th>
-              </tr>
-            </thead>
-            <tbody>
-              {regionRows.map((r) => (
-                <tr>
-                  <th scope="row">
-                    <a href={libraryLink('region', r.code)}>{r.name}</a>
-                  </th>
-                  <td>{r.count}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <Table caption="Fiches par région" showCaption wrap columns={['Région', 'Fiches']}>
+          {regionRows.map((r) => (
+            <tr>
+              <th scope="row">
+                <a href={libraryLink('region', r.code)}>{r.name}</a>
+              </th>
+              <td>{r.count}</td>
+            </tr>
+          ))}
+        </Table>
       </section>
       <section id="departements" aria-labelledby="deps-title">
         <h2 id="deps-title">Par département</h2>
@@ -217,29 +206,18 @@ export function MapPage({ data }: { data: MapPageData }) {
         />
         <details>
           <summary>Tableau des fiches par département</summary>
-          <div class="table-wrap">
-            <table class="table">
-              <caption>Fiches par département</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Département</th>
-                  <th scope="col">Fiches</th>
-                </tr>
-              </thead>
-              <tbody>
-                {depRows.map((r) => (
-                  <tr>
-                    <th scope="row">
-                      <a href={libraryLink('departement', r.code)}>
-                        {r.name} ({r.code})
-                      </a>
-                    </th>
-                    <td>{r.count}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <Table caption="Fiches par département" showCaption wrap columns={['Département', 'Fiches']}>
+            {depRows.map((r) => (
+              <tr>
+                <th scope="row">
+                  <a href={libraryLink('departement', r.code)}>
+                    {r.name} ({r.code})
+                  </a>
+                </th>
+                <td>{r.count}</td>
+              </tr>
+            ))}
+          </Table>
         </details>
       </section>
       <section id="points" aria-labelledby="points-title">
