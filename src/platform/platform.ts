@@ -1,7 +1,10 @@
 import type { Config } from '../config.ts';
 import { type AuditLog, createAuditLog } from './audit/audit.ts';
 import { createSessionStore, type SessionStore } from './auth/sessions.ts';
+import { type Clock, systemClock } from './clock.ts';
+import type { Db } from './db/database.ts';
 import type { DbHandle, Dialect } from './db/index.ts';
+import { createEventBus, type EventBus } from './events/events.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 
@@ -12,22 +15,29 @@ import { createMailer, type Mailer } from './mail/mailer.ts';
 export interface Platform {
   config: Config;
   handle: DbHandle;
-  db: DbHandle['db'];
+  db: Db;
   dialect: Dialect;
+  /** The time of day: every time-based rule reads it here (tests move a manual clock). */
+  clock: Clock;
+  /** Cross-module effects: emitted inside a transaction, delivered to subscribers as jobs. */
+  events: EventBus;
   mailer: Mailer;
   jobs: JobQueue;
   audit: AuditLog;
   sessions: SessionStore;
 }
 
-export function createPlatform(config: Config, handle: DbHandle): Platform {
+export function createPlatform(config: Config, handle: DbHandle, options: { clock?: Clock } = {}): Platform {
+  const jobs = createJobQueue(handle.db, handle.dialect);
   return {
     config,
     handle,
-    db: handle.db,
+    db: handle.db as Db,
     dialect: handle.dialect,
+    clock: options.clock ?? systemClock,
+    events: createEventBus(jobs),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }),
-    jobs: createJobQueue(handle.db, handle.dialect),
+    jobs,
     audit: createAuditLog(handle.db),
     sessions: createSessionStore(handle.db),
   };

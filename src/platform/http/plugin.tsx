@@ -195,7 +195,10 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   app.setErrorHandler((error: any, request, reply) => {
     let httpError: HttpError;
     if (error instanceof HttpError) httpError = error;
-    else if (error.validation) {
+    else if (error.validation && error.validationContext === 'params') {
+      // A path that does not match its parameters' schema names no page: 404, as an unknown id would.
+      httpError = new HttpError(404, 'not_found', "Cette page est introuvable. Vérifiez l'adresse.");
+    } else if (error.validation) {
       const fields: Record<string, string> = {};
       for (const v of error.validation as any[]) {
         const path = (v.instancePath || v.params?.missingProperty || '').replace(/^\//, '').replace(/\//g, '.');
