@@ -7,19 +7,11 @@ import { migrations } from './migrations/index.ts';
 import { createModules } from './modules/index.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { type Command, UsageError } from './platform/module.ts';
 import { createPlatform } from './platform/platform.ts';
 import { buildServer } from './server.ts';
 
-/**
- * A command of `bibliotheque-ia`. `options` follow node:util parseArgs; `run` gets the parsed values and the
- * positionals, and returns the process exit code.
- */
-export interface Command {
-  summary: string;
-  usage: string;
-  options?: Record<string, { type: 'string' | 'boolean'; short?: string; description: string; multiple?: boolean }>;
-  run(values: Record<string, any>, positionals: string[]): Promise<number>;
-}
+export { type Command, UsageError };
 
 /** Opens the configured database, migrates it and builds every module, for commands that act on data. */
 export async function withModules<T>(
@@ -138,12 +130,45 @@ const commands: Record<string, Command> = {
   },
 };
 
-/** Modules add their commands here (one line each). */
+/** Legacy: modules not yet moved to the module shape add their commands here. */
 export function registerCommands(extra: Record<string, Command>) {
   Object.assign(commands, extra);
 }
 
-export class UsageError extends Error {}
+/**
+ * The commands of every module definition. They are listed from modules built on a throw-away in-memory database
+ * (a module factory never touches the database), and run from modules built on the configured one.
+ */
+async function moduleCommands(): Promise<Record<string, Command>> {
+  const handle = openDatabase('sqlite::memory:');
+  try {
+    const platform = createPlatform(
+      loadConfig({ DATABASE_URL: 'sqlite::memory:', SESSION_SECRET: 'x'.repeat(32) }),
+      handle,
+    );
+    return createModules(platform).commands;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function allCommands(): Promise<Record<string, Command>> {
+  const fromModules = await moduleCommands();
+  const out: Record<string, Command> = { ...commands };
+  for (const [name, command] of Object.entries(fromModules)) {
+    out[name] = {
+      ...command,
+      // The listed command is bound to the throw-away modules: run the same command of the real ones.
+      run: (values, positionals) =>
+        withModules(async ({ modules }) => {
+          const real = modules.commands[name];
+          if (!real) throw new Error(`commande absente des modules : ${name}`);
+          return real.run(values, positionals);
+        }),
+    };
+  }
+  return out;
+}
 
 function helpFor(name: string, command: Command): string {
   const lines = [`Usage : bibliotheque-ia ${command.usage}`, '', command.summary];
@@ -157,7 +182,7 @@ function helpFor(name: string, command: Command): string {
   return lines.join('\n');
 }
 
-function globalHelp(): string {
+function globalHelp(commands: Record<string, Command>): string {
   const width = Math.max(...Object.keys(commands).map((k) => k.length));
   return [
     'Usage : bibliotheque-ia <commande> [options]',
@@ -172,14 +197,15 @@ function globalHelp(): string {
 
 export async function main(argv: string[]): Promise<number> {
   await import('./commands.ts');
+  const commands = await allCommands();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
-    console.log(globalHelp());
+    console.log(globalHelp(commands));
     return name ? 0 : 1;
   }
   const command = commands[name];
   if (!command) {
-    console.error(`Commande inconnue : « ${name} ».\n\n${globalHelp()}`);
+    console.error(`Commande inconnue : « ${name} ».\n\n${globalHelp(commands)}`);
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {

@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { migrations } from './migrations/index.ts';
 import { createModules, type Modules } from './modules/index.ts';
+import type { Clock } from './platform/clock.ts';
 import { type DbHandle, openDatabase, ping } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { registerHttpPlatform } from './platform/http/plugin.tsx';
@@ -25,6 +26,8 @@ export interface BuildOptions {
   worker?: boolean;
   /** Seed reference data and demo content when the database is empty (default: config.seedDemo !== false). */
   seed?: boolean;
+  /** The clock every time-based rule reads (default: the system clock; tests pass a manualClock). */
+  clock?: Clock;
 }
 
 /** Builds the whole application: platform plugins first, then each module's routes. */
@@ -33,7 +36,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const handle = options.handle ?? openDatabase(config.databaseUrl);
   await migrateToLatest(handle.db, handle.dialect, migrations);
 
-  const platform = createPlatform(config, handle);
+  const platform = createPlatform(config, handle, { clock: options.clock });
   const modules = createModules(platform);
 
   if (options.seed ?? config.seedDemo !== false) {
@@ -86,7 +89,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       stopWorker();
       await app.close();
       // Modules' background work (caches being built…) ends before the database closes.
-      await (modules as { close?: () => Promise<void> }).close?.();
+      await modules.close();
       if (ownHandle) await handle.close();
     },
   };

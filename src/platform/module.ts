@@ -9,8 +9,8 @@
  */
 import type { FastifyPluginAsync } from 'fastify';
 import type { Page } from 'playwright-core';
-import type { CurrentUser } from './auth/user.ts';
 import type { RuleSet } from './auth/authorize.ts';
+import type { CurrentUser } from './auth/user.ts';
 import type { Db } from './db/database.ts';
 import type { EventSubscriptions } from './events/events.ts';
 import type { JobHandlers } from './jobs/queue.ts';
@@ -23,6 +23,9 @@ export interface Command {
   options?: Record<string, { type: 'string' | 'boolean'; short?: string; description: string; multiple?: boolean }>;
   run(values: Record<string, any>, positionals: string[]): Promise<number>;
 }
+
+/** A command's wrong use (missing or bad option): the CLI prints the message and the command's help, exit 2. */
+export class UsageError extends Error {}
 
 /** A link on the coordination hub (/coordination) or the administration page (/admin). */
 export interface HubLink {
@@ -93,7 +96,7 @@ export interface ModuleDefinition<Api = unknown> {
   /** Links on the coordination hub and the administration page. */
   hubLinks?: { coordination?: HubLink[]; admin?: HubLink[] };
   /** Reference data every site needs (run at start when missing), then demo content (demo mode only). */
-  seed?: { reference?(options: SeedOptions): Promise<void>; demo?(options: SeedOptions): Promise<void> };
+  seed?: { reference?(options: SeedOptions): Promise<unknown>; demo?(options: SeedOptions): Promise<unknown> };
   personalData?: PersonalData;
   /** Commands of `bibliotheque-ia` (`<module>:<verb>` names, except the historic `import`/`export`). */
   commands?: Record<string, Command>;
