@@ -1,0 +1,107 @@
+/**
+ * The library's tables (migration 0004_library.ts), merged into the application's `DB` interface. Column names are
+ * the real SQL names; store.ts maps each table's rows to camelCase records with one mapper per table.
+ */
+import type { Defaulted, Id } from '../../platform/db/database.ts';
+
+/** Workflow state of a use case (see workflow.ts). */
+export type UseCaseStateColumn = 'draft' | 'submitted' | 'changes_requested' | 'published' | 'archived';
+/** State of the pending revision of a published use case (null: none). */
+export type RevisionStateColumn = 'draft' | 'submitted' | 'changes_requested';
+
+/**
+ * One row per use case. `content` is what readers see (the published version, or the draft before the first
+ * publication); `draft_content` is the pending revision of a published use case. `title`, `sort_title`, `facets`
+ * and `start_date` are derived from `content` for listings and the facet index; `change_seq` numbers the change.
+ */
+export interface UseCasesTable {
+  id: Id;
+  slug: string;
+  organisation_id: number;
+  state: UseCaseStateColumn;
+  revision_state: RevisionStateColumn | null;
+  version: Defaulted<number>;
+  /** JSON of the content. */
+  content: string;
+  /** JSON of the pending revision's content. */
+  draft_content: string | null;
+  external_key: string | null;
+  title: Defaulted<string>;
+  sort_title: Defaulted<string>;
+  /** JSON of the content's facet values. */
+  facets: Defaulted<string>;
+  start_date: string | null;
+  change_seq: Defaulted<number>;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+  submitted_at: string | null;
+  published_at: string | null;
+  content_updated_at: string | null;
+  archived_at: string | null;
+  archive_reason: string | null;
+}
+
+/** Counters of the library (`change_seq`, incremented under a row lock: commit order = sequence order). */
+export interface LibraryStateTable {
+  name: string;
+  value: number;
+}
+
+/** Every published version of a use case (public history and comparisons). */
+export interface UseCaseVersionsTable {
+  id: Id;
+  use_case_id: number;
+  number: number;
+  /** JSON of the published content. */
+  content: string;
+  published_at: string;
+  published_by: number | null;
+}
+
+/** The workflow log and the review comments. */
+export interface UseCaseEventsTable {
+  id: Id;
+  use_case_id: number;
+  at: string;
+  actor_user_id: number | null;
+  event: string;
+  comment: string | null;
+}
+
+/** « Signaler une erreur » reports. */
+export interface UseCaseReportsTable {
+  id: Id;
+  use_case_id: number;
+  created_at: string;
+  reporter_user_id: number | null;
+  reporter_email: string | null;
+  message: string;
+  status: Defaulted<'open' | 'handled'>;
+  handled_at: string | null;
+  handled_by: number | null;
+}
+
+/** Per-authority API tokens (only their hash is stored). */
+export interface LibraryApiTokensTable {
+  id: Id;
+  organisation_id: number;
+  name: string;
+  token_hash: string;
+  created_by: number | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface DB {
+    use_cases: UseCasesTable;
+    library_state: LibraryStateTable;
+    use_case_versions: UseCaseVersionsTable;
+    use_case_events: UseCaseEventsTable;
+    use_case_reports: UseCaseReportsTable;
+    library_api_tokens: LibraryApiTokensTable;
+  }
+}
