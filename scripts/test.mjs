@@ -1,21 +1,19 @@
 #!/usr/bin/env node
-// Runs every *.test.ts / *.test.tsx under src/ and test/ with node:test through tsx.
+// Runs the *.test.ts / *.test.tsx files under src/, test/ and client/ with node:test through tsx, tier by tier
+// (scripts/test-tiers.mjs: unit, db, http, shared, e2e — named by the file's suffix).
 // Node 20's --test does not expand globs, so the files are listed here.
-// Usage: node scripts/test.mjs [path-filter ...]   (e2e tests run unless SKIP_E2E=1; TEST_TIMEOUT_MS per test)
-// The client islands are built first when public/assets/ lacks them or is older than client/ (browser tests load them).
+//
+// Usage: node scripts/test.mjs [--tier=unit[,db…]] [path-filter …]
+//   npm test                 every tier, the fast ones first (a failing tier does not stop the next ones)
+//   npm run test:unit        pure tests only (TEST_TIER=unit: a database, a port or a process fails the test)
+//   npm run test:db | test:http | test:shared | test:e2e
+// Environment: SKIP_E2E=1 leaves the browser tests out; TEST_TIMEOUT_MS per test; TEST_CONCURRENCY files at once.
+// Each tier runs with TEST_TIER=<tier>; test/helpers/databases.ts and app.ts refuse to load under TEST_TIER=unit.
+// The client islands are built first when browser tests run and public/assets/ lacks them or is older than client/.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-
-function walk(dir, out) {
-  for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.')) continue;
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) walk(path, out);
-    else if (/\.test\.tsx?$/.test(name)) out.push(path);
-  }
-  return out;
-}
+import { listTestFiles, misnamedTests, suggestedName, TIERS, tierOf } from './test-tiers.mjs';
 
 function clientAssetsStale() {
   if (!existsSync('client')) return false;
@@ -28,32 +26,78 @@ function clientAssetsStale() {
   return false;
 }
 
-if (clientAssetsStale()) {
+const args = process.argv.slice(2);
+let tiers = [...TIERS];
+const filters = [];
+for (const arg of args) {
+  const m = /^--tiers?=(.+)$/.exec(arg);
+  if (m) {
+    tiers = m[1].split(',').map((t) => t.trim());
+    const unknown = tiers.filter((t) => !TIERS.includes(t));
+    if (unknown.length) {
+      console.error(`Niveau de test inconnu : ${unknown.join(', ')} (niveaux : ${TIERS.join(', ')})`);
+      process.exit(2);
+    }
+  } else filters.push(arg);
+}
+if (process.env.SKIP_E2E === '1') tiers = tiers.filter((t) => t !== 'e2e');
+
+let files = listTestFiles();
+if (filters.length) files = files.filter((f) => filters.some((flt) => f.includes(flt)));
+const byTier = new Map(tiers.map((t) => [t, files.filter((f) => tierOf(f) === t)]));
+if (![...byTier.values()].some((list) => list.length)) {
+  console.error('Aucun fichier de test ne correspond.');
+  process.exit(1);
+}
+
+// Files named as pure tests that import the database or server helpers: they fail under the unit guard anyway;
+// say why up front (scripts/list-test-tiers.mjs prints the whole list).
+const unitFiles = byTier.get('unit') ?? [];
+if (unitFiles.length) {
+  for (const m of misnamedTests(unitFiles)) {
+    console.warn(`# ${m.file} : nommé test unitaire mais ${m.reasons.join(', ')} → ${suggestedName(m.file, m.needs)}`);
+  }
+}
+
+if (byTier.get('e2e')?.length && clientAssetsStale()) {
   const build = spawnSync(process.execPath, ['scripts/build-client.mjs'], { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const filters = process.argv.slice(2);
-let files = [...walk('src', []), ...walk('test', [])].sort();
-if (process.env.SKIP_E2E === '1') files = files.filter((f) => !f.startsWith(join('test', 'e2e')));
-if (filters.length) files = files.filter((f) => filters.some((flt) => f.includes(flt)));
-if (!files.length) {
-  console.error('Aucun fichier de test ne correspond.');
-  process.exit(1);
+/** Default per-test time limit: a pure test that takes a minute is broken; others may wait for databases. */
+const TIMEOUTS = { unit: 60_000, db: 300_000, http: 300_000, shared: 300_000, e2e: 300_000 };
+
+const results = [];
+for (const [tier, list] of byTier) {
+  if (!list.length) continue;
+  console.log(`\n━━ Tests ${tier} : ${list.length} fichier(s)`);
+  const start = Date.now();
+  const result = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './scripts/test-tier-guard.mjs',
+      '--test',
+      // Test files run in parallel processes (each suite has its own databases); TEST_CONCURRENCY=1 to serialise.
+      `--test-concurrency=${Number(process.env.TEST_CONCURRENCY) || 3}`,
+      // A test that hangs fails after this long instead of blocking the run (CI included).
+      `--test-timeout=${Number(process.env.TEST_TIMEOUT_MS) || TIMEOUTS[tier]}`,
+      '--test-reporter=spec',
+      ...list,
+    ],
+    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', TEST_TIER: tier } },
+  );
+  results.push({ tier, files: list.length, status: result.status ?? 1, seconds: (Date.now() - start) / 1000 });
 }
-const result = spawnSync(
-  process.execPath,
-  [
-    '--import',
-    'tsx',
-    '--test',
-    // Test files run in parallel processes (each suite has its own databases); TEST_CONCURRENCY=1 to serialise.
-    `--test-concurrency=${Number(process.env.TEST_CONCURRENCY) || 3}`,
-    // A test that hangs fails after this long instead of blocking the run (CI included).
-    `--test-timeout=${Number(process.env.TEST_TIMEOUT_MS) || 300_000}`,
-    '--test-reporter=spec',
-    ...files,
-  ],
-  { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } },
-);
-process.exit(result.status ?? 1);
+
+if (results.length > 1 || process.env.CI === 'true') {
+  console.log('\n━━ Niveaux de test');
+  for (const r of results) {
+    console.log(
+      `${r.tier.padEnd(8)} ${String(r.files).padStart(4)} fichier(s) ${r.seconds.toFixed(1).padStart(8)} s  ${r.status === 0 ? 'ok' : 'ÉCHEC'}`,
+    );
+  }
+}
+process.exit(results.every((r) => r.status === 0) ? 0 : 1);

@@ -8,6 +8,13 @@ import { migrations } from '../../src/migrations/index.ts';
 import { type DbHandle, type Dialect, openDatabase } from '../../src/platform/db/index.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
+if (process.env.TEST_TIER === 'unit') {
+  throw new Error(
+    'test/helpers/databases.ts importé par un test unitaire : un fichier qui ouvre une base se nomme *.db.test.ts ' +
+      '(ou *.http.test.ts à travers le serveur) — voir scripts/test-tiers.mjs',
+  );
+}
+
 /**
  * Every store and HTTP test runs on SQLite and on PostgreSQL.
  * PostgreSQL: TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test) is used to create a fresh,
