@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { migrations } from './migrations/index.ts';
 import { createModules, type Modules } from './modules/index.ts';
@@ -14,9 +14,17 @@ export interface Server {
   app: FastifyInstance;
   platform: Platform;
   modules: Modules;
+  /** Every route registered, in order (HEAD duplicates included): the route × role test reads their `config.access`. */
+  routes: readonly RegisteredRoute[];
   /** Runs every due background job now (tests and CLI). */
   runJobs(): Promise<number>;
   close(): Promise<void>;
+}
+
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  config: RouteOptions['config'];
 }
 
 export interface BuildOptions {
@@ -48,6 +56,11 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     trustProxy: config.trustProxy,
     bodyLimit: 25 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
+  });
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, config: route.config });
   });
 
   await registerHttpPlatform(app, {
@@ -84,6 +97,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     app,
     platform,
     modules,
+    routes,
     runJobs: () => platform.jobs.runDue(modules.jobHandlers),
     async close() {
       stopWorker();
