@@ -1,13 +1,21 @@
-// Answering a questionnaire, enhanced: questions appear and disappear as answers change (the same condition code as
-// the server: src/modules/questionnaires/conditions.ts), and every change is saved automatically (autosave) with
+// Answering a form (forms engine island), enhanced: questions appear and disappear as answers change (the same
+// condition code as the server: src/modules/forms/conditions.ts), and every change is saved automatically (autosave) with
 // the response's version, so that two agents never overwrite each other silently. Without this script, the page
 // works the same way through its buttons.
-import { applyForm, type FormBody, pageKeys, sameAnswer } from '../src/modules/questionnaires/answers.ts';
-import { visibleElementIds } from '../src/modules/questionnaires/conditions.ts';
-import type { Answers, AnswerValue, Questionnaire } from '../src/modules/questionnaires/model.ts';
+// Served as /assets/forms.js and, for the pages that name it so, /assets/questionnaire.js (client/questionnaire.ts).
+import {
+  type Answers,
+  type AnswerValue,
+  applyForm,
+  type Form,
+  type FormBody,
+  pageKeys,
+  sameAnswer,
+  visibleElementIds,
+} from '../src/modules/forms/browser.ts';
 
 interface PageData {
-  questionnaire: Questionnaire;
+  questionnaire: Form;
   answers: Answers;
   pageId: string;
 }

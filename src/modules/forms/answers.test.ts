@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { aiCensus, participation } from '../questionnaires/catalogue/index.ts';
 import {
   applyForm,
   formValue,
@@ -15,8 +16,7 @@ import {
   validateAnswers,
   validatePage,
 } from './answers.ts';
-import { aiCensus, participation } from './catalogue/index.ts';
-import { type Answers, findQuestion, type Question, type Questionnaire } from './model.ts';
+import { type Answers, type Form, findQuestion, type Question } from './model.ts';
 
 /** A complete, valid response to the AI census (a project that was abandoned). */
 function censusAnswers(): Answers {
@@ -48,7 +48,7 @@ function censusAnswers(): Answers {
   };
 }
 
-const q = (questionnaire: Questionnaire, id: string): Question => {
+const q = (questionnaire: Form, id: string): Question => {
   const found = findQuestion(questionnaire, id);
   if (!found) throw new Error(id);
   return found;
@@ -91,7 +91,7 @@ describe('answers validation', () => {
   });
 
   it('checks lengths, bounds, patterns and formats', () => {
-    const qn: Questionnaire = {
+    const qn: Form = {
       title: 'Règles',
       language: 'fr',
       pages: [

@@ -12,10 +12,10 @@ import {
   allQuestions,
   compilePattern,
   type FileAnswer,
+  type Form,
   OTHER_CODE,
   otherKey,
   type Question,
-  type Questionnaire,
 } from './model.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -301,7 +301,7 @@ export function questionErrors(q: Question, answers: Answers): Record<string, st
  * Keeps only the answers of visible questions (and the « Autre » text when that option is chosen); drops hidden
  * questions' answers and keys that are not questions of this version.
  */
-export function pruneHidden(questionnaire: Questionnaire, answers: Answers): Answers {
+export function pruneHidden(questionnaire: Form, answers: Answers): Answers {
   const visible = visibleElementIds(questionnaire, answers);
   const out: Answers = {};
   for (const q of allQuestions(questionnaire)) {
@@ -328,7 +328,7 @@ export interface AnswersValidation {
  * required nor kept). With `pageId`, only that page's questions are checked (visibility still uses all answers).
  */
 export function validateAnswers(
-  questionnaire: Questionnaire,
+  questionnaire: Form,
   answers: Answers,
   options: { pageId?: string } = {},
 ): AnswersValidation {
@@ -346,7 +346,7 @@ export function validateAnswers(
 }
 
 /** Page-by-page answering: validates one page. */
-export function validatePage(questionnaire: Questionnaire, pageId: string, answers: Answers): AnswersValidation {
+export function validatePage(questionnaire: Form, pageId: string, answers: Answers): AnswersValidation {
   return validateAnswers(questionnaire, answers, { pageId });
 }
 
@@ -361,7 +361,7 @@ export interface Progress {
  * Progress: answered visible required questions over visible required questions. A questionnaire without any
  * visible required question counts all visible questions instead.
  */
-export function progress(questionnaire: Questionnaire, answers: Answers): Progress {
+export function progress(questionnaire: Form, answers: Answers): Progress {
   const visible = visibleElementIds(questionnaire, answers);
   const questions = allQuestions(questionnaire).filter((q) => visible.has(q.id));
   const required = questions.filter((q) => q.required);
@@ -549,7 +549,7 @@ export function formValue(q: Question, form: FormBody): AnswerValue | undefined 
  * their stored file unless `id.remove` is sent (files arrive through the upload route, not here).
  */
 export function applyForm(
-  questionnaire: Questionnaire,
+  questionnaire: Form,
   previous: Answers,
   form: FormBody,
   options: { pageId?: string } = {},
@@ -650,7 +650,7 @@ export function mergeConcurrent(
 }
 
 /** The keys a page writes: its questions and their « Autre » texts. */
-export function pageKeys(questionnaire: Questionnaire, pageId: string): string[] {
+export function pageKeys(questionnaire: Form, pageId: string): string[] {
   const page = questionnaire.pages.find((p) => p.id === pageId);
   if (!page) return [];
   return page.elements.flatMap((e) =>

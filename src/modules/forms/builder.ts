@@ -2,8 +2,9 @@
  * The questionnaire builder's operations on a draft (add, edit, move, duplicate, remove pages and elements) and the
  * reading of the element form. Pure functions: each returns a new draft; the service validates and saves it.
  */
+
+import { listOf as list, textOf as str } from '../../platform/http/form.ts';
 import { parseFrenchNumber } from './answers.ts';
-import { list, str } from './form.ts';
 import {
   allElements,
   allQuestions,
@@ -15,13 +16,13 @@ import {
   type ConditionOp,
   codify,
   type Element,
+  type Form,
   ID_PATTERN,
   isComparison,
   OPS_WITH_VALUE,
   type Page,
   QUESTION_TYPES,
   type Question,
-  type Questionnaire,
   type QuestionType,
   slugify,
   type Validation,
@@ -30,7 +31,7 @@ import {
 const clone = <T>(x: T): T => structuredClone(x);
 
 /** A fresh id from a label, unique in the questionnaire. */
-export function uniqueId(q: Questionnaire, wanted: string, fallback = 'question'): string {
+export function uniqueId(q: Form, wanted: string, fallback = 'question'): string {
   const used = new Set([...allElements(q).map((e) => e.id), ...q.pages.map((p) => p.id)]);
   const base = slugify(wanted, fallback);
   let id = base;
@@ -38,7 +39,7 @@ export function uniqueId(q: Questionnaire, wanted: string, fallback = 'question'
   return id;
 }
 
-export function blankQuestionnaire(title: string): Questionnaire {
+export function blankForm(title: string): Form {
   return {
     title,
     language: 'fr',
@@ -55,7 +56,7 @@ export function blankQuestionnaire(title: string): Questionnaire {
 }
 
 /** A new element of the given type with sensible defaults, ready to be edited. */
-export function newElement(q: Questionnaire, type: QuestionType | 'info'): Element {
+export function newElement(q: Form, type: QuestionType | 'info'): Element {
   if (type === 'info')
     return { id: uniqueId(q, 'information', 'bloc'), type: 'info', paragraphs: ['Texte à rédiger.'] };
   const id = uniqueId(q, 'question');
@@ -92,7 +93,7 @@ export function newElement(q: Questionnaire, type: QuestionType | 'info'): Eleme
   }
 }
 
-function locate(q: Questionnaire, elementId: string): { page: number; index: number } | null {
+function locate(q: Form, elementId: string): { page: number; index: number } | null {
   for (let p = 0; p < q.pages.length; p++) {
     const index = q.pages[p]!.elements.findIndex((e) => e.id === elementId);
     if (index >= 0) return { page: p, index };
@@ -102,11 +103,7 @@ function locate(q: Questionnaire, elementId: string): { page: number; index: num
 
 export class BuilderError extends Error {}
 
-export function addPage(
-  q: Questionnaire,
-  title: string,
-  description?: string,
-): { draft: Questionnaire; pageId: string } {
+export function addPage(q: Form, title: string, description?: string): { draft: Form; pageId: string } {
   const draft = clone(q);
   const pageId = uniqueId(draft, title || 'page', 'page');
   const page: Page = { id: pageId, title: title.trim() || `Page ${draft.pages.length + 1}`, elements: [] };
@@ -115,7 +112,7 @@ export function addPage(
   return { draft, pageId };
 }
 
-export function updatePage(q: Questionnaire, pageId: string, title: string, description: string): Questionnaire {
+export function updatePage(q: Form, pageId: string, title: string, description: string): Form {
   const draft = clone(q);
   const page = draft.pages.find((p) => p.id === pageId);
   if (!page) throw new BuilderError('Cette page n’existe pas (ou plus).');
@@ -125,14 +122,14 @@ export function updatePage(q: Questionnaire, pageId: string, title: string, desc
   return draft;
 }
 
-export function removePage(q: Questionnaire, pageId: string): Questionnaire {
+export function removePage(q: Form, pageId: string): Form {
   if (q.pages.length <= 1) throw new BuilderError('Un questionnaire garde au moins une page.');
   const draft = clone(q);
   draft.pages = draft.pages.filter((p) => p.id !== pageId);
   return draft;
 }
 
-export function movePage(q: Questionnaire, pageId: string, direction: 'up' | 'down'): Questionnaire {
+export function movePage(q: Form, pageId: string, direction: 'up' | 'down'): Form {
   const draft = clone(q);
   const i = draft.pages.findIndex((p) => p.id === pageId);
   const j = direction === 'up' ? i - 1 : i + 1;
@@ -141,7 +138,7 @@ export function movePage(q: Questionnaire, pageId: string, direction: 'up' | 'do
   return draft;
 }
 
-export function addElement(q: Questionnaire, pageId: string, element: Element, afterId?: string): Questionnaire {
+export function addElement(q: Form, pageId: string, element: Element, afterId?: string): Form {
   const draft = clone(q);
   const page = draft.pages.find((p) => p.id === pageId);
   if (!page) throw new BuilderError('Cette page n’existe pas (ou plus).');
@@ -152,7 +149,7 @@ export function addElement(q: Questionnaire, pageId: string, element: Element, a
 }
 
 /** Replaces an element; when its id changes, conditions that named the old id follow. */
-export function replaceElement(q: Questionnaire, elementId: string, element: Element): Questionnaire {
+export function replaceElement(q: Form, elementId: string, element: Element): Form {
   const draft = clone(q);
   const at = locate(draft, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
@@ -171,7 +168,7 @@ export function replaceElement(q: Questionnaire, elementId: string, element: Ele
   return draft;
 }
 
-export function removeElement(q: Questionnaire, elementId: string): Questionnaire {
+export function removeElement(q: Form, elementId: string): Form {
   const draft = clone(q);
   const at = locate(draft, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
@@ -180,7 +177,7 @@ export function removeElement(q: Questionnaire, elementId: string): Questionnair
 }
 
 /** Moves an element one step; past the top or bottom of its page, it goes to the neighbouring page. */
-export function moveElement(q: Questionnaire, elementId: string, direction: 'up' | 'down'): Questionnaire {
+export function moveElement(q: Form, elementId: string, direction: 'up' | 'down'): Form {
   const draft = clone(q);
   const at = locate(draft, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
@@ -196,7 +193,7 @@ export function moveElement(q: Questionnaire, elementId: string, direction: 'up'
   return draft;
 }
 
-export function duplicateElement(q: Questionnaire, elementId: string): { draft: Questionnaire; id: string } {
+export function duplicateElement(q: Form, elementId: string): { draft: Form; id: string } {
   const at = locate(q, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
   const original = q.pages[at.page]!.elements[at.index]!;
@@ -213,7 +210,7 @@ export function duplicateElement(q: Questionnaire, elementId: string): { draft: 
 // The element form
 // ---------------------------------------------------------------------------------------------------------------
 
-type Form = Record<string, unknown>;
+type FormBody = Record<string, unknown>;
 const checked = (v: unknown) => str(v) === 'on' || str(v) === '1' || str(v) === 'true';
 
 /** « code | Libellé » per line (or just « Libellé », the code then derived from it). */
@@ -268,8 +265,8 @@ const FIELD_TEXT_MAX = 2000;
  */
 export function readElementForm(
   type: QuestionType | 'info',
-  form: Form,
-  questionnaire: Questionnaire,
+  form: FormBody,
+  questionnaire: Form,
   originalId: string | null,
 ): ElementFormResult {
   const errors: Record<string, string> = {};
@@ -426,8 +423,8 @@ export const CONDITION_ROWS = 4;
  * the condition as JSON (advanced field).
  */
 function readConditionForm(
-  form: Form,
-  questionnaire: Questionnaire,
+  form: FormBody,
+  questionnaire: Form,
   ownId: string | null,
   errors: Record<string, string>,
 ): Condition | undefined {

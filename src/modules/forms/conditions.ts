@@ -13,7 +13,7 @@
  * - an element is visible when its condition holds on the answers *as pruned of hidden questions*: a question whose
  *   own condition fails counts as unanswered for the questions after it (`visibleQuestions` cascades in order).
  */
-import type { Answers, AnswerValue, Condition, Element, Question, Questionnaire } from './model.ts';
+import type { Answers, AnswerValue, Condition, Element, Form, Question } from './model.ts';
 
 /** True when a value counts as an answer: not empty text, not an empty list or object. */
 export function isAnswered(value: AnswerValue | undefined | null): boolean {
@@ -96,7 +96,7 @@ export function isVisible(element: Pick<Element, 'visibleIf'>, answers: Answers)
  * Ids of the visible elements (questions and information blocks), in order, with the cascade applied: a hidden
  * question's answer is ignored by the conditions that follow.
  */
-export function visibleElementIds(questionnaire: Questionnaire, answers: Answers): Set<string> {
+export function visibleElementIds(questionnaire: Form, answers: Answers): Set<string> {
   const effective: Answers = { ...answers };
   const visible = new Set<string>();
   for (const page of questionnaire.pages) {
@@ -109,7 +109,7 @@ export function visibleElementIds(questionnaire: Questionnaire, answers: Answers
 }
 
 /** The visible questions, in questionnaire order. */
-export function visibleQuestions(questionnaire: Questionnaire, answers: Answers): Question[] {
+export function visibleQuestions(questionnaire: Form, answers: Answers): Question[] {
   const ids = visibleElementIds(questionnaire, answers);
   const out: Question[] = [];
   for (const page of questionnaire.pages) {
@@ -121,7 +121,7 @@ export function visibleQuestions(questionnaire: Questionnaire, answers: Answers)
 }
 
 /** Ids of pages that have at least one visible element (pages with none are skipped when answering). */
-export function visiblePageIds(questionnaire: Questionnaire, answers: Answers): string[] {
+export function visiblePageIds(questionnaire: Form, answers: Answers): string[] {
   const ids = visibleElementIds(questionnaire, answers);
   return questionnaire.pages.filter((p) => p.elements.some((e) => ids.has(e.id))).map((p) => p.id);
 }

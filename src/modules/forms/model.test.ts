@@ -2,16 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Value from 'typebox/value';
 import { FIELDS } from '../library/fields.ts';
-import { CATALOGUE } from './catalogue/index.ts';
-import {
-  allQuestions,
-  type Issue,
-  QUESTION_TYPES,
-  type Questionnaire,
-  slugify,
-  validateQuestionnaire,
-} from './model.ts';
-import { QuestionnaireSchema } from './schema.ts';
+import { CATALOGUE } from '../questionnaires/catalogue/index.ts';
+import { allQuestions, type Form, type Issue, QUESTION_TYPES, slugify, validateForm } from './model.ts';
+import { FormSchema } from './schema.ts';
 
 const libraryFields = FIELDS.map((f) => f.key);
 
@@ -52,7 +45,7 @@ function sample(): any {
 }
 
 function issuesOf(input: unknown): Issue[] {
-  const r = validateQuestionnaire(input, { libraryFields });
+  const r = validateForm(input, { libraryFields });
   return r.ok ? [] : r.issues;
 }
 
@@ -66,9 +59,9 @@ function expectIssue(input: unknown, path: string, fragment: RegExp) {
 describe('questionnaire structure', () => {
   it('accepts both catalogue questionnaires, with library field names that exist', () => {
     for (const { key, questionnaire } of CATALOGUE) {
-      const r = validateQuestionnaire(questionnaire, { libraryFields });
+      const r = validateForm(questionnaire, { libraryFields });
       assert.deepEqual(r.ok ? [] : r.issues, [], key);
-      assert.ok(Value.Check(QuestionnaireSchema, questionnaire), `${key} respecte aussi le schéma TypeBox`);
+      assert.ok(Value.Check(FormSchema, questionnaire), `${key} respecte aussi le schéma TypeBox`);
     }
   });
 
@@ -307,9 +300,9 @@ describe('questionnaire structure', () => {
   });
 
   it('returns the questionnaire typed when valid', () => {
-    const r = validateQuestionnaire(sample());
+    const r = validateForm(sample());
     assert.ok(r.ok);
-    const q: Questionnaire = r.questionnaire;
+    const q: Form = r.questionnaire;
     assert.equal(q.pages[0].elements[0].id, 'statut');
   });
 });

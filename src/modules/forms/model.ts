@@ -6,7 +6,7 @@
  * across versions by this id. Display conditions (`visibleIf`) are trees of AND/OR comparisons on earlier answers.
  *
  * Pure code only (no I/O), free of Node APIs and of TypeBox: this file is also bundled for the browser (the answering
- * island). The TypeBox schemas of the format (HTTP validation, OpenAPI) are in schema.ts. `validateQuestionnaire`
+ * island). The TypeBox schemas of the format (HTTP validation, OpenAPI) are in schema.ts. `validateForm`
  * accepts any parsed JSON and returns French, path-located issues.
  */
 // ---------------------------------------------------------------------------------------------------------------
@@ -244,7 +244,7 @@ export interface Page {
   elements: Element[];
 }
 
-export interface Questionnaire {
+export interface Form {
   id?: string | number;
   version?: number;
   title: string;
@@ -287,16 +287,16 @@ export function isComparison(condition: Condition): condition is Comparison {
 }
 
 /** Every element, in questionnaire order. */
-export function allElements(questionnaire: Questionnaire): Element[] {
+export function allElements(questionnaire: Form): Element[] {
   return questionnaire.pages.flatMap((p) => p.elements);
 }
 
 /** Every question, in questionnaire order. */
-export function allQuestions(questionnaire: Questionnaire): Question[] {
+export function allQuestions(questionnaire: Form): Question[] {
   return allElements(questionnaire).filter(isQuestion);
 }
 
-export function findQuestion(questionnaire: Questionnaire, id: string): Question | undefined {
+export function findQuestion(questionnaire: Form, id: string): Question | undefined {
   return allQuestions(questionnaire).find((q) => q.id === id);
 }
 
@@ -356,7 +356,7 @@ export interface Issue {
   message: string;
 }
 
-export type ValidationResult = { ok: true; questionnaire: Questionnaire } | { ok: false; issues: Issue[] };
+export type ValidationResult = { ok: true; questionnaire: Form } | { ok: false; issues: Issue[] };
 
 export interface ValidateOptions {
   /** When given, every `libraryField` must be one of these names. */
@@ -414,7 +414,7 @@ const DATE_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
  * Checks a whole questionnaire: shape, types, unique ids and codes, validation bounds, conditions (known, earlier
  * questions; operators and values that fit the referenced question). Returns the typed questionnaire or every issue.
  */
-export function validateQuestionnaire(input: unknown, options: ValidateOptions = {}): ValidationResult {
+export function validateForm(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const issues: Issue[] = [];
   const add = (path: string, message: string) => issues.push({ path, message });
 
@@ -524,7 +524,7 @@ export function validateQuestionnaire(input: unknown, options: ValidateOptions =
   });
 
   if (issues.length) return { ok: false, issues };
-  return { ok: true, questionnaire: input as unknown as Questionnaire };
+  return { ok: true, questionnaire: input as unknown as Form };
 }
 
 function capitalise(s: string): string {

@@ -9,14 +9,14 @@ import {
   allQuestions,
   type Choice,
   type FileAnswer,
+  type Form,
   OTHER_CODE,
   otherKey,
   type Question,
-  type Questionnaire,
 } from './model.ts';
 
 /** The union of the questions of several versions (newest first in `versions`), in the newest order. */
-export function unionQuestions(versions: Questionnaire[]): Question[] {
+export function unionQuestions(versions: Form[]): Question[] {
   const out: Question[] = [];
   const seen = new Set<string>();
   for (const v of versions) {
@@ -30,7 +30,7 @@ export function unionQuestions(versions: Questionnaire[]): Question[] {
 }
 
 /** A question whose choices also include codes only older versions had (so that old answers keep a label). */
-function mergeChoices(q: Question, versions: Questionnaire[]): Question {
+function mergeChoices(q: Question, versions: Form[]): Question {
   const key = q.type === 'matrix' ? 'rows' : 'choices' in q ? 'choices' : null;
   if (!key) return q;
   const merged: Choice[] = [...((q as any)[key] as Choice[])];
@@ -79,7 +79,7 @@ export type QuestionResult =
   | { kind: 'texts'; question: Question; answered: number; texts: string[]; total: number }
   | { kind: 'count'; question: Question; answered: number };
 
-export interface CampaignResults {
+export interface FormResults {
   responses: number;
   questions: QuestionResult[];
 }
@@ -99,10 +99,10 @@ interface Accumulator {
 
 /** Computes results: counts and percentages per option, free texts (newest first, `textLimit` kept), numbers. */
 export function computeResults(
-  versions: Questionnaire[],
+  versions: Form[],
   responses: Iterable<Answers>,
   options: { includeRestricted: boolean; textLimit?: number },
-): CampaignResults {
+): FormResults {
   const textLimit = options.textLimit ?? 100;
   const questions = unionQuestions(versions).filter((q) => options.includeRestricted || !q.restricted);
   const acc = new Map<string, Accumulator>(

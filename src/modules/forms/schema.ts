@@ -1,6 +1,6 @@
 /**
  * TypeBox schemas of the native questionnaire format (HTTP validation and the OpenAPI document). The semantic rules
- * (unique ids, conditions on earlier questions, codes…) are in model.ts `validateQuestionnaire`; a test checks that
+ * (unique ids, conditions on earlier questions, codes…) are in model.ts `validateForm`; a test checks that
  * both agree on the catalogue questionnaires. Kept apart from model.ts so that the browser bundle stays small.
  */
 import Type, { type TSchema } from 'typebox';
@@ -168,7 +168,7 @@ function build(condition: TSchema) {
     strict,
   );
 
-  const QuestionnaireSchema = Type.Object(
+  const FormSchema = Type.Object(
     {
       id: Type.Optional(Type.Union([Type.String(), Type.Integer()])),
       version: Type.Optional(Type.Integer({ minimum: 1 })),
@@ -180,11 +180,11 @@ function build(condition: TSchema) {
     strict,
   );
 
-  return { InfoBlockSchema, QuestionSchema, ElementSchema, PageSchema, QuestionnaireSchema };
+  return { InfoBlockSchema, QuestionSchema, ElementSchema, PageSchema, FormSchema };
 }
 
 const exact = build(ConditionSchema);
-export const { InfoBlockSchema, QuestionSchema, ElementSchema, PageSchema, QuestionnaireSchema } = exact;
+export const { InfoBlockSchema, QuestionSchema, ElementSchema, PageSchema, FormSchema } = exact;
 
 /** A display condition as the API documents it (the exact rules are those of ConditionSchema). */
 export const ConditionDocumentSchema = Type.Unsafe<object>({
@@ -195,4 +195,4 @@ export const ConditionDocumentSchema = Type.Unsafe<object>({
 });
 
 /** The native format as API responses carry it (documented in OpenAPI). */
-export const QuestionnaireDocumentSchema = build(ConditionDocumentSchema).QuestionnaireSchema;
+export const FormDocumentSchema = build(ConditionDocumentSchema).FormSchema;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { Model, Serializer } from 'survey-core';
 import { seededRandom } from '../../../test/helpers/random.ts';
+import { aiCensus, CATALOGUE, participation } from '../questionnaires/catalogue/index.ts';
 import { pruneHidden } from './answers.ts';
-import { aiCensus, CATALOGUE, participation } from './catalogue/index.ts';
 import { visibleElementIds } from './conditions.ts';
 import {
   type Answers,
@@ -11,10 +11,10 @@ import {
   allElements,
   allQuestions,
   type Condition,
+  type Form,
   findQuestion,
   type Question,
-  type Questionnaire,
-  validateQuestionnaire,
+  validateForm,
 } from './model.ts';
 import {
   conditionToExpression,
@@ -23,7 +23,7 @@ import {
   parseExpression,
   SURVEYJS_CUSTOM_PROPERTIES,
   toSurveyJs,
-} from './surveyjs.ts';
+} from './surveyjs/surveyjs.ts';
 
 const SURVEYJS_TYPES: Record<Question['type'], string> = {
   short_text: 'text',
@@ -44,7 +44,7 @@ const SURVEYJS_TYPES: Record<Question['type'], string> = {
 };
 
 /** Random answers of the right shapes, often empty, so that every branch of every condition is taken. */
-function randomAnswers(questionnaire: Questionnaire, rnd: () => number): Answers {
+function randomAnswers(questionnaire: Form, rnd: () => number): Answers {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)];
   const answers: Answers = {};
   for (const q of allQuestions(questionnaire)) {
@@ -97,7 +97,7 @@ function toSurveyValue(q: Question, v: AnswerValue): unknown {
  * Loads a response into a SurveyJS model: the answers a respondent could have given (those of the questions we show).
  * Where SurveyJS disagreed on a question, its own visibility would differ and the comparison fails on it.
  */
-function load(survey: Model, questionnaire: Questionnaire, answers: Answers): Model {
+function load(survey: Model, questionnaire: Form, answers: Answers): Model {
   const kept = pruneHidden(questionnaire, answers);
   const data: Record<string, unknown> = {};
   for (const q of allQuestions(questionnaire)) {
@@ -209,7 +209,7 @@ describe('SurveyJS export read by survey-core', () => {
   });
 
   it('evaluates exported text conditions with quotes the same way', () => {
-    const q: Questionnaire = {
+    const q: Form = {
       title: 'Guillemets',
       language: 'fr',
       pages: [
@@ -407,7 +407,7 @@ describe('SurveyJS import', () => {
 
   it('produces a valid questionnaire, with French texts preferred', () => {
     assert.deepEqual(imported.issues, []);
-    assert.ok(validateQuestionnaire(questionnaire).ok);
+    assert.ok(validateForm(questionnaire).ok);
     assert.equal(questionnaire.title, 'Enquête mobilité');
     assert.equal(questionnaire.pages[0].title, 'Déplacements');
     assert.equal(get('mode_de_transport').choices[2].label, 'Transports en commun');
@@ -584,7 +584,7 @@ describe('SurveyJS import', () => {
 });
 
 describe('SurveyJS expressions', () => {
-  const ctx = (questionnaire: Questionnaire) => ({
+  const ctx = (questionnaire: Form) => ({
     lookup(name: string) {
       const q = findQuestion(questionnaire, name);
       if (!q) return undefined;

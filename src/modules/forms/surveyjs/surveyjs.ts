@@ -25,6 +25,7 @@ import {
   type ConditionValue,
   codify,
   type Element,
+  type Form,
   ID_PATTERN,
   type InfoBlock,
   type Issue,
@@ -34,10 +35,9 @@ import {
   type Page,
   QUESTION_TYPE_LABELS,
   type Question,
-  type Questionnaire,
   slugify,
-  validateQuestionnaire,
-} from './model.ts';
+  validateForm,
+} from '../model.ts';
 
 export interface ReportEntry {
   /** Where in the source (SurveyJS JSON path on import, our JSON path on export). */
@@ -824,7 +824,7 @@ const SKIPPED_TYPES: Record<string, string> = {
 
 export interface SurveyJsImport {
   /** Present when the import produced a valid questionnaire. */
-  questionnaire?: Questionnaire;
+  questionnaire?: Form;
   /** Everything that could not be mapped exactly, in French. */
   report: ReportEntry[];
   /** Structural problems that prevent the import (French, path-located). Empty on success. */
@@ -1434,7 +1434,7 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
   }
 
   const title = text(input.title, 'title', report)?.trim();
-  const questionnaire: Questionnaire = {
+  const questionnaire: Form = {
     title: title || 'Questionnaire importé',
     language: 'fr',
     pages,
@@ -1442,7 +1442,7 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
   if (!title) note('title', 'Questionnaire sans titre : « Questionnaire importé » attribué.');
   const description = text(input.description, 'description', report);
   if (description?.trim()) questionnaire.description = description.trim();
-  const ordered: Questionnaire = {
+  const ordered: Form = {
     title: questionnaire.title,
     ...(questionnaire.description ? { description: questionnaire.description } : {}),
     language: 'fr',
@@ -1454,7 +1454,7 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
       issues: [{ path: 'pages', message: 'Aucune page n’a pu être reprise de ce questionnaire SurveyJS.' }],
     };
   }
-  let result = validateQuestionnaire(ordered);
+  let result = validateForm(ordered);
   if (!result.ok) {
     // Safety net: a condition that still does not fit is dropped and reported, like the ones we could not parse.
     let dropped = false;
@@ -1467,7 +1467,7 @@ export function fromSurveyJs(input: unknown): SurveyJsImport {
         note(issue.path, `${issue.message} Condition non reprise : « ${element.id} » sera toujours affiché.`);
       }
     }
-    if (dropped) result = validateQuestionnaire(ordered);
+    if (dropped) result = validateForm(ordered);
   }
   if (!result.ok) return { report, issues: result.issues };
   return { questionnaire: result.questionnaire, report, issues: [] };
@@ -1516,7 +1516,7 @@ function choicesJson(list: Choice[]): Json[] {
 }
 
 /** Exports a questionnaire as SurveyJS JSON. */
-export function toSurveyJs(questionnaire: Questionnaire, options: ExportOptions = {}): SurveyJsExport {
+export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): SurveyJsExport {
   const custom = options.customProperties !== false;
   const report: ReportEntry[] = [];
   const json: Json = { title: questionnaire.title };

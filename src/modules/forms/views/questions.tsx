@@ -3,6 +3,8 @@
  * errors linked with aria-describedby, a matrix as a table of radio buttons named by their row and column headers,
  * a ranking as one « rang » select per item (no drag and drop).
  */
+
+import type { ComponentChildren } from 'preact';
 import {
   ChoiceGroup,
   describedBy,
@@ -14,8 +16,6 @@ import {
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
-import type { Organisation } from '../../organisations/model.ts';
-import { OrganisationPicker } from '../../organisations/views/picker.tsx';
 import { formatBytes, mimeLabel } from '../answers.ts';
 import {
   type AnswerValue,
@@ -28,6 +28,30 @@ import {
   type Question,
 } from '../model.ts';
 
+/** One authority offered as an answer to an organisation question (from the consumer's organisation port). */
+export interface OrganisationOption {
+  id: number;
+  name: string;
+  /** A line that tells namesakes apart (postcode, SIREN…). */
+  hint?: string;
+}
+
+/** What the authority picker of an organisation question is drawn with (the organisations module's picker props). */
+export interface OrganisationPickerProps {
+  /** Name of the typed text field: `<question id>.query`. */
+  name: string;
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  mode: 'select';
+  /** Name of the hidden field carrying the chosen id: the question id. */
+  valueName: string;
+  selectedId: number | null;
+  /** The chosen authority's name. */
+  value: string;
+}
+
 export interface QuestionFieldProps {
   question: Question;
   value: AnswerValue | undefined;
@@ -35,8 +59,14 @@ export interface QuestionFieldProps {
   errors: Record<string, string>;
   /** Display names of authorities referenced by answers (organisation questions), by id. */
   organisationNames?: Record<string, string>;
-  /** Candidates when a typed authority name matched several. */
-  organisationChoices?: Organisation[];
+  /** Candidates when a typed authority name matched several (see `readOrganisationAnswer`). */
+  organisationChoices?: readonly OrganisationOption[];
+  /**
+   * Draws the authority search field of organisation questions: the organisations module's picker, given by the
+   * consumer (the engine knows no authorities). Without it, the question is a plain search field whose typed text
+   * (`id.query`) `readOrganisationAnswer` resolves.
+   */
+  organisationPicker?: (props: OrganisationPickerProps) => ComponentChildren;
   /** URL of the currently attached file (file questions). */
   fileUrl?: (file: FileAnswer) => string;
 }
@@ -275,40 +305,8 @@ export function QuestionField(props: QuestionFieldProps) {
         </fieldset>
       );
     }
-    case 'organisation': {
-      const selected = typeof value === 'string' && /^\d+$/.test(value) ? value : '';
-      const choices = props.organisationChoices ?? [];
-      return (
-        <div class="organisation-question">
-          <OrganisationPicker
-            name={`${q.id}.query`}
-            id={id}
-            label={`${q.label}${q.required ? ' (obligatoire)' : ' (facultatif)'}`}
-            hint={q.hint}
-            error={choices.length ? undefined : error}
-            mode="select"
-            valueName={q.id}
-            selectedId={selected ? Number(selected) : null}
-            value={selected ? (props.organisationNames?.[selected] ?? '') : ''}
-          />
-          {choices.length > 0 && (
-            <ChoiceGroup
-              name={q.id}
-              id={fieldId(`${q.id}-choix`)}
-              legend="Laquelle de ces collectivités ?"
-              error={error}
-              required={q.required}
-              type="radio"
-              options={choices.map((o) => ({
-                value: String(o.id),
-                label: o.name,
-                hint: [o.postcodes[0], o.siren ? `SIREN ${o.siren}` : ''].filter(Boolean).join(' — '),
-              }))}
-            />
-          )}
-        </div>
-      );
-    }
+    case 'organisation':
+      return <OrganisationField {...props} question={q} />;
     case 'file': {
       const current =
         value && typeof value === 'object' && !Array.isArray(value) && 'id' in value ? (value as FileAnswer) : null;
@@ -347,6 +345,56 @@ export function QuestionField(props: QuestionFieldProps) {
       );
     }
   }
+}
+
+/** An organisation question: the consumer's picker (or a plain search field), then the candidates when ambiguous. */
+function OrganisationField(props: QuestionFieldProps & { question: Question }) {
+  const { question: q, value, errors } = props;
+  const error = errors[q.id];
+  const id = fieldId(q.id);
+  const selected = typeof value === 'string' && /^\d+$/.test(value) ? value : '';
+  const choices = props.organisationChoices ?? [];
+  const picker: OrganisationPickerProps = {
+    name: `${q.id}.query`,
+    id,
+    label: `${q.label}${q.required ? ' (obligatoire)' : ' (facultatif)'}`,
+    hint: q.hint,
+    error: choices.length ? undefined : error,
+    mode: 'select',
+    valueName: q.id,
+    selectedId: selected ? Number(selected) : null,
+    value: selected ? (props.organisationNames?.[selected] ?? '') : '',
+  };
+  return (
+    <div class="organisation-question">
+      {props.organisationPicker ? (
+        props.organisationPicker(picker)
+      ) : (
+        <>
+          <TextInput
+            name={picker.name}
+            id={id}
+            label={picker.label}
+            hint={q.hint}
+            error={picker.error}
+            value={picker.value}
+          />
+          <input type="hidden" name={q.id} value={selected} />
+        </>
+      )}
+      {choices.length > 0 && (
+        <ChoiceGroup
+          name={q.id}
+          id={fieldId(`${q.id}-choix`)}
+          legend="Laquelle de ces collectivités ?"
+          error={error}
+          required={q.required}
+          type="radio"
+          options={choices.map((o) => ({ value: String(o.id), label: o.name, hint: o.hint }))}
+        />
+      )}
+    </div>
+  );
 }
 
 /** A question or an information block, wrapped with its display condition for the browser island. */

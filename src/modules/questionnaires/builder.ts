@@ -1,0 +1,22 @@
+/** Transition shim (forms engine extraction): import these from ../forms/index.ts. Removed at integration. */
+export {
+  addElement,
+  addPage,
+  BuilderError,
+  blankForm as blankQuestionnaire,
+  CONDITION_ROWS,
+  choiceLines,
+  conditionRows,
+  duplicateElement,
+  type ElementFormResult,
+  moveElement,
+  movePage,
+  newElement,
+  parseChoiceLines,
+  readElementForm,
+  removeElement,
+  removePage,
+  replaceElement,
+  uniqueId,
+  updatePage,
+} from '../forms/index.ts';
