@@ -54,9 +54,19 @@ export const ACCESS = {
   link: 'link',
 } as const satisfies Record<string, Access>;
 
+/**
+ * How a refused persona is answered, when it is not the usual 401/403 (or, for a visitor's page, the redirect to
+ * /connexion?retour=…):
+ *   404        the route hides that the resource exists from those who may not see it (a draft, a response…);
+ *   'redirect' the refused are sent elsewhere (the sign-in and sign-up pages send signed-in people to their account).
+ */
+export type AccessDenied = 404 | 'redirect';
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may use this route (see platform/http/access.ts). Required on every route. */
     access?: Access;
+    /** How the refused are answered when it is not 401/403 (see `AccessDenied`). */
+    accessDenied?: AccessDenied;
   }
 }
