@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aiCensus, participation } from '../questionnaires/catalogue/index.ts';
 import {
+  type Answers,
   applyForm,
+  type Form,
+  findQuestion,
   formValue,
   isEmail,
   isIsoDate,
@@ -13,10 +16,10 @@ import {
   parseFrenchNumber,
   progress,
   pruneHidden,
+  type Question,
   validateAnswers,
   validatePage,
-} from './answers.ts';
-import { type Answers, type Form, findQuestion, type Question } from './model.ts';
+} from './index.ts';
 
 /** A complete, valid response to the AI census (a project that was abandoned). */
 function censusAnswers(): Answers {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { aiCensus, participation } from '../questionnaires/catalogue/index.ts';
-import { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './conditions.ts';
-import type { Answers, Condition } from './model.ts';
+import type { Answers, Condition } from './index.ts';
+import { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './index.ts';
 
 const ids = (answers: Answers) => visibleQuestions(aiCensus, answers).map((q) => q.id);
 

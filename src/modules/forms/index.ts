@@ -111,7 +111,6 @@ export {
   hasChoices,
   ID_PATTERN,
   type InfoBlock,
-  type Issue,
   isComparison,
   isQuestion,
   LIBRARY_FIELD_PATTERN,
@@ -135,10 +134,7 @@ export {
   type ScaleQuestion,
   slugify,
   type TextQuestion,
-  type ValidateOptions,
   type Validation,
-  type ValidationResult,
-  validateForm,
   type YesNoQuestion,
 } from './model.ts';
 // ---- results ---------------------------------------------------------------------------------------------------
@@ -163,22 +159,21 @@ export {
   ValidationSchema,
 } from './schema.ts';
 // ---- SurveyJS --------------------------------------------------------------------------------------------------
+export { type ExportOptions as SurveyJsExportOptions, type SurveyJsExport, toSurveyJs } from './surveyjs/export.ts';
 export {
   conditionToExpression,
-  type ExportOptions as SurveyJsExportOptions,
   type Expr,
   ExpressionError,
   expressionToCondition,
-  fromSurveyJs,
-  htmlToParagraphs,
   type Operand,
   parseExpression,
-  type ReportEntry,
-  SURVEYJS_CUSTOM_PROPERTIES,
-  type SurveyJsExport,
-  type SurveyJsImport,
-  toSurveyJs,
-} from './surveyjs/surveyjs.ts';
+} from './surveyjs/expressions.ts';
+export { fromSurveyJs, type SurveyJsImport } from './surveyjs/import.ts';
+export { htmlToParagraphs, type ReportEntry, SURVEYJS_CUSTOM_PROPERTIES } from './surveyjs/shared.ts';
+
+// ---- structural validation -----------------------------------------------------------------------------------
+export { type Issue, type ValidateOptions, type ValidationResult, validateForm } from './validate.ts';
+
 // ---- question components ---------------------------------------------------------------------------------------
 export {
   ElementBlock,

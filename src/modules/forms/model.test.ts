@@ -3,8 +3,7 @@ import { describe, it } from 'node:test';
 import Value from 'typebox/value';
 import { FIELDS } from '../library/fields.ts';
 import { CATALOGUE } from '../questionnaires/catalogue/index.ts';
-import { allQuestions, type Form, type Issue, QUESTION_TYPES, slugify, validateForm } from './model.ts';
-import { FormSchema } from './schema.ts';
+import { allQuestions, type Form, FormSchema, type Issue, QUESTION_TYPES, slugify, validateForm } from './index.ts';
 
 const libraryFields = FIELDS.map((f) => f.key);
 

@@ -3,27 +3,25 @@ import { before, describe, it } from 'node:test';
 import { Model, Serializer } from 'survey-core';
 import { seededRandom } from '../../../test/helpers/random.ts';
 import { aiCensus, CATALOGUE, participation } from '../questionnaires/catalogue/index.ts';
-import { pruneHidden } from './answers.ts';
-import { visibleElementIds } from './conditions.ts';
 import {
   type Answers,
   type AnswerValue,
   allElements,
   allQuestions,
   type Condition,
-  type Form,
-  findQuestion,
-  type Question,
-  validateForm,
-} from './model.ts';
-import {
   conditionToExpression,
   expressionToCondition,
+  type Form,
+  findQuestion,
   fromSurveyJs,
   parseExpression,
+  pruneHidden,
+  type Question,
   SURVEYJS_CUSTOM_PROPERTIES,
   toSurveyJs,
-} from './surveyjs/surveyjs.ts';
+  validateForm,
+  visibleElementIds,
+} from './index.ts';
 
 const SURVEYJS_TYPES: Record<Question['type'], string> = {
   short_text: 'text',
