@@ -165,7 +165,7 @@ const today = () => now().slice(0, 10);
 
 export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   const { db, audit, jobs } = platform;
-  const store = createLibraryStore(db, () => {
+  const store = createLibraryStore(db as any, platform.clock, () => {
     localWrite = true;
   });
   const baseUrl = platform.config.baseUrl.replace(/\/$/, '');

@@ -1,0 +1,48 @@
+/**
+ * What the library needs from other modules, as plain functions (wired in src/modules/index.ts; the adapter over the
+ * organisations and accounts modules is organisations-adapter.ts). The library never reads their tables.
+ */
+import type { Db } from '../../platform/db/database.ts';
+import type { ImportOrganisation, OrganisationSummary } from './model.ts';
+
+/** French administrative divisions, by code. */
+export interface Divisions {
+  departements: Map<string, string>;
+  regions: Map<string, string>;
+  /** Département code -> région code. */
+  regionOf: Map<string, string>;
+}
+
+/** Authorities and other bodies (the organisations module). */
+export interface LibraryOrganisations {
+  /** Public summaries of organisations by id (unknown ids are absent). */
+  summaries(ids: readonly number[]): Promise<Map<number, OrganisationSummary>>;
+  divisions(): Promise<Divisions>;
+  /** An organisation by its stable code (« commune:69123 »), or null. */
+  byCode(code: string): Promise<{ id: number } | null>;
+  /**
+   * The organisation an imported row belongs to: by SIRET/SIREN, then by the code an earlier import gave the body,
+   * then by name for départements and régions.
+   */
+  match(org: ImportOrganisation): Promise<number | null>;
+  /** `match` for many rows at once, in the same order. */
+  matchMany(orgs: readonly ImportOrganisation[]): Promise<(number | null)[]>;
+  /**
+   * Creates the body of an imported row that `match` did not find, in the caller's transaction (or finds the one
+   * created meanwhile under the same code).
+   */
+  create(org: ImportOrganisation, trx: Db): Promise<{ id: number; created: boolean }>;
+  /** E-mail addresses of an authority's active members (they write its use cases). */
+  memberEmails(organisationId: number): Promise<string[]>;
+}
+
+/** People to notify and to name (the accounts module). */
+export interface LibraryPeople {
+  coordinatorEmails(): Promise<string[]>;
+  userEmails(ids: readonly number[]): Promise<Map<number, { email: string; name: string }>>;
+}
+
+export interface LibraryPorts {
+  organisations: LibraryOrganisations;
+  people: LibraryPeople;
+}
