@@ -53,7 +53,6 @@ export function createPostgresBackend(): SearchBackend {
   return {
     dialect: 'postgres',
     lockRows: true,
-    extraColumnNames: ['tsv'],
     render: renderTsquery,
     matchSql(kind, expression, rank) {
       const score = rank
@@ -63,8 +62,8 @@ export function createPostgresBackend(): SearchBackend {
         from search_documents d
         where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery))`;
     },
-    extraColumns(titleStems, bodyStems) {
-      return { tsv: sql`cast(${tsvectorLiteral(titleStems, bodyStems)} as tsvector)` };
+    tsv(titleStems, bodyStems) {
+      return sql<string>`cast(${tsvectorLiteral(titleStems, bodyStems)} as tsvector)`;
     },
   };
 }

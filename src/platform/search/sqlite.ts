@@ -32,16 +32,12 @@ export function createSqliteBackend(): SearchBackend {
   return {
     dialect: 'sqlite',
     lockRows: false,
-    extraColumnNames: [],
     render: renderFts5,
     matchSql(kind, expression, rank) {
       const score = rank ? sql`bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0)` : sql`0`;
       return sql<MatchRow>`(select d.doc_id as doc_id, ${score} as rank
         from search_fts cross join search_documents d on d.id = search_fts.rowid
         where search_fts match ${expression} and d.kind = ${kind})`;
-    },
-    extraColumns() {
-      return {};
     },
   };
 }

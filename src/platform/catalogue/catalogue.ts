@@ -1,0 +1,422 @@
+/**
+ * The catalogue read-model: anything people search and filter (use cases, authorities, commons, challenges,
+ * initiatives) as one in-memory facet index kept fresh from the database, plus text search, sorting, paging, facet
+ * counts with labels, « did you mean » and snippets. A module describes its entity once (`CatalogueEntity`) and
+ * asks `catalogue.search(query)`; its store keeps writing rows as usual and numbers each change with a change
+ * counter (its own table, or `settingsCounter`), calling `catalogue.touched()` when it does.
+ *
+ * Freshness across server instances: every query looks at the change counter first (one cheap read; queries
+ * arriving together share it) and applies the rows changed since, so a change committed through one instance is
+ * visible through every other one at once. On SQLite (one server process; other processes are commands such as an
+ * import) a look is trusted for 250 ms unless this process wrote since; on PostgreSQL it is not trusted at all.
+ */
+import type { Dialect } from '../db/index.ts';
+import type { SnippetSegment } from '../search/index.ts';
+import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
+import { highlight, type TextSearch } from './text.ts';
+
+/**
+ * How long a look at the change counter is trusted. PostgreSQL (several server instances behind a load balancer):
+ * not at all, every request looks (requests arriving together share one look). SQLite: one server process, whose
+ * own writes are seen at once; writes of other processes within this delay.
+ */
+export const COUNTER_TRUST_MS: Record<Dialect, number> = { sqlite: 250, postgres: 0 };
+/** Text searches whose matching ids are kept (by query text) until the catalogue changes: about 4 MB of ids. */
+const MATCH_CACHE_IDS = 1_000_000;
+const CACHE_ENTRIES = 256;
+
+export type Version = number | string;
+
+/** How a catalogue reads its rows (the module's store). Rows in every state: `isPublic` says which are shown. */
+export interface CatalogueReader<Row> {
+  /** The change counter: a cheap read; an equal value means nothing changed. */
+  version(): Promise<Version>;
+  /** Every row, a page at a time by id (full load). */
+  rowsAfter(afterId: number, limit: number): Promise<readonly Row[]>;
+  /**
+   * The rows changed between two versions, a page at a time by id (applying a row twice changes nothing), or null
+   * when only a full load can tell. Without it, every change reloads everything.
+   */
+  changesSince?(from: Version, to: Version, afterId: number, limit: number): Promise<readonly Row[] | null>;
+}
+
+export interface FacetSpec<Row> {
+  /** The row's values of this facet (several: the row is found by any of them). */
+  values(row: Row): readonly string[];
+  /** Counted in results (default true); false: the facet only filters. */
+  counted?: boolean;
+  /** Display order: a reference list's codes, codes descending (years), or by count then label (default). */
+  order?: readonly string[] | 'code-desc' | 'count';
+}
+
+/** What a module says about the entity it catalogues. */
+export interface CatalogueEntity<Row, K extends string, S extends string> {
+  /** Short English name, for messages (« use_case », « organisation »). */
+  kind: string;
+  id(row: Row): number;
+  /** Whether the row is shown (default: every row). Rows that stop being public leave the index. */
+  isPublic?(row: Row): boolean;
+  facets: { readonly [F in K]: FacetSpec<Row> };
+  sorts: { readonly [O in S]: SortSpec<Row> };
+  /** The order without a text query (and with one when none was asked for and relevance is not possible). */
+  defaultSort: S;
+  group?(row: Row): number;
+  point?(row: Row): readonly [number, number] | null;
+  /** The text kept per row for `memoryText` search. */
+  searchText?(row: Row): string;
+  /** Text search (indexedText or memoryText); without it, `q` is ignored. */
+  search?: TextSearch<S>;
+  reader: CatalogueReader<Row>;
+  /** Called with each page of public rows before they are indexed (e.g. to fetch related data facets read). */
+  beforeApply?(rows: readonly Row[]): Promise<void>;
+  /** Labels of facet values (reference lists, places); a value without a label shows its code. */
+  labels?(): Promise<{ [F in K]?: (code: string) => string }>;
+  /** Background work run at most every `everyMs` after a query (e.g. follow facets owned by another module). */
+  refresh?: { everyMs: number; run(index: FacetIndex<Row, K, S>): Promise<boolean> };
+  /** Fewer results than this with a text query: « did you mean » is looked for (default 3). */
+  suggestBelow?: number;
+}
+
+export interface CatalogueQuery<K extends string, S extends string> {
+  q: string;
+  filters: Filters<K>;
+  /** null: relevance with a text query, the default order without. */
+  sort: S | 'relevance' | null;
+  /** From 1. */
+  page: number;
+  perPage: number;
+  /** Facets to count (default: those not marked `counted: false`). */
+  count?: readonly K[];
+}
+
+export interface FacetCount {
+  code: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface CatalogueResult<K extends string, S extends string> {
+  /** Ids of the page, in order (the module loads and presents them). */
+  ids: number[];
+  total: number;
+  page: number;
+  perPage: number;
+  /** The order asked for (or defaulted to): relevance stays relevance even when the text found nothing to rank. */
+  sort: S | 'relevance';
+  /** Whether a text query restricted the rows. */
+  matched: boolean;
+  facets: Record<K, FacetCount[]>;
+  counts: Record<K, Map<string, number>>;
+  suggestion: string | null;
+}
+
+export interface Catalogue<Row, K extends string, S extends string> {
+  readonly entity: CatalogueEntity<Row, K, S>;
+  search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>>;
+  /** Counts of a result (or of `index().query`) labelled and in display order. */
+  facets(counts: Record<K, Map<string, number>>, filters: Filters<K>): Promise<Record<K, FacetCount[]>>;
+  /** The index, up to date with every change committed before the call (statistics, maps, exports). */
+  index(): Promise<FacetIndex<Row, K, S>>;
+  /** Ids matching a text query, best first (null: nothing to search), cached until the catalogue changes. */
+  matches(q: string): Promise<Int32Array | null>;
+  suggest(q: string): Promise<string | null>;
+  similar(id: number, limit: number): Promise<number[]>;
+  /** The best passage of `text` with the words of `q` flagged, or null (empty query, nothing found). */
+  snippet(text: string | null | undefined, q: string, maxLength: number): SnippetSegment[] | null;
+  /** This process wrote a change: the next query looks at the counter, trusted or not. */
+  touched(): void;
+  /** Changes whenever what the index answers changes (caches of pages may follow it). */
+  generation(): number;
+  /** Builds the index in the background (server start), so that the first visitor does not wait for it. */
+  warm(): void;
+  /** Waits for the background work; nothing new starts afterwards. Call before closing the database. */
+  close(): Promise<void>;
+}
+
+export interface CatalogueOptions {
+  dialect: Dialect;
+  /** Overrides COUNTER_TRUST_MS[dialect]. */
+  trustMs?: number;
+  /** A monotonic clock in milliseconds (freshness is elapsed time, not the time of day): performance.now. */
+  monotonic?: () => number;
+  /** Rows per page of a full load and of a change read. */
+  pageSize?: number;
+  /** Background failures (default: console.error). */
+  onError?: (what: string, error: unknown) => void;
+}
+
+export function createCatalogue<Row, K extends string, S extends string>(
+  entity: CatalogueEntity<Row, K, S>,
+  options: CatalogueOptions,
+): Catalogue<Row, K, S> {
+  const facetKeys = Object.keys(entity.facets) as K[];
+  const countedByDefault = facetKeys.filter((k) => entity.facets[k].counted !== false);
+  const isPublic = entity.isPublic ?? (() => true);
+  const shape = {
+    id: entity.id,
+    facets: Object.fromEntries(facetKeys.map((k) => [k, entity.facets[k].values])) as {
+      [F in K]: (row: Row) => readonly string[];
+    },
+    sorts: entity.sorts,
+    defaultSort: entity.defaultSort,
+    group: entity.group,
+    point: entity.point,
+    text: entity.searchText,
+  };
+  const trustMs = options.trustMs ?? COUNTER_TRUST_MS[options.dialect];
+  const clock = options.monotonic ?? (() => performance.now());
+  const pageSize = options.pageSize ?? 1000;
+  const onError =
+    options.onError ??
+    ((what: string, error: unknown) => console.error(`Catalogue ${entity.kind} : ${what} a échoué`, error));
+
+  let index = new FacetIndex<Row, K, S>(shape);
+  /** The version the index reflects (null: not loaded yet). */
+  let indexVersion: Version | null = null;
+  let generation = 0;
+  let loading: { number: number; promise: Promise<void> } | null = null;
+  let loadsStarted = 0;
+  /** When the last load looked at the counter, and whether this process wrote since. */
+  let lookedAt = 0;
+  let localWrite = false;
+  let refreshedAt = 0;
+
+  // -- background work -----------------------------------------------------------------------------------------
+  const tasks = new Set<Promise<unknown>>();
+  let closed = false;
+
+  function background(what: string, work: () => Promise<unknown>): void {
+    if (closed) return;
+    const task: Promise<unknown> = work().then(
+      () => tasks.delete(task),
+      (error) => {
+        tasks.delete(task);
+        if (!closed) onError(what, error);
+      },
+    );
+    tasks.add(task);
+  }
+
+  // -- loading -------------------------------------------------------------------------------------------------
+  async function apply(target: FacetIndex<Row, K, S>, rows: readonly Row[]): Promise<void> {
+    const shown = rows.filter((r) => isPublic(r));
+    if (entity.beforeApply && shown.length) await entity.beforeApply(shown);
+    for (const r of rows) {
+      if (isPublic(r)) target.upsert(r);
+      else target.remove(entity.id(r));
+    }
+  }
+
+  /** Applies the changes between two versions; false when the reader can only tell by a full load. */
+  async function applyChanges(from: Version, to: Version): Promise<boolean> {
+    if (!entity.reader.changesSince) return false;
+    let afterId = 0;
+    for (;;) {
+      const rows = await entity.reader.changesSince(from, to, afterId, pageSize * 5);
+      if (!rows) {
+        if (afterId === 0) return false;
+        throw new Error(`lecture des changements interrompue (${entity.kind})`);
+      }
+      if (!rows.length) return true;
+      afterId = entity.id(rows[rows.length - 1]!);
+      await apply(index, rows);
+    }
+  }
+
+  /** Builds a whole new index, then puts it in place (queries meanwhile wait for the load). */
+  async function fullLoad(): Promise<void> {
+    const fresh = new FacetIndex<Row, K, S>(shape);
+    let afterId = 0;
+    for (;;) {
+      const rows = await entity.reader.rowsAfter(afterId, pageSize);
+      if (!rows.length) break;
+      afterId = entity.id(rows[rows.length - 1]!);
+      await apply(fresh, rows);
+      // SQLite reads block the thread: let waiting requests through between pages of a long load.
+      if (rows.length >= 500) await new Promise((resolve) => setImmediate(resolve));
+    }
+    fresh.prepare();
+    index = fresh;
+    refreshedAt = clock();
+  }
+
+  /**
+   * Brings the index up to the change counter. Commit order is counter order, so once the counter reads V every
+   * change up to V is visible; rows changed after V may be read too and are read again next time.
+   */
+  async function load(): Promise<void> {
+    localWrite = false;
+    lookedAt = clock();
+    const version = await entity.reader.version();
+    if (version === indexVersion) return;
+    if (indexVersion === null || !(await applyChanges(indexVersion, version))) await fullLoad();
+    indexVersion = version;
+    generation++;
+  }
+
+  async function ensure(): Promise<FacetIndex<Row, K, S>> {
+    // Loads are numbered; a load started after this call began sees every change committed before it.
+    const arrival = loadsStarted;
+    const trusted = trustMs > 0 && indexVersion !== null && !loading && !localWrite && clock() - lookedAt < trustMs;
+    while (!trusted) {
+      if (loading) {
+        const current = loading;
+        await current.promise;
+        if (current.number > arrival) break;
+        continue;
+      }
+      const number = ++loadsStarted;
+      const promise = load().finally(() => {
+        if (loading?.number === number) loading = null;
+      });
+      loading = { number, promise };
+      await promise;
+      break;
+    }
+    const refresh = entity.refresh;
+    if (refresh && !closed && clock() - refreshedAt > refresh.everyMs) {
+      refreshedAt = clock();
+      const target = index;
+      background('la mise à jour en arrière-plan', async () => {
+        if ((await refresh.run(target)) && target === index) generation++;
+      });
+    }
+    return index;
+  }
+
+  // -- text ----------------------------------------------------------------------------------------------------
+  const matchCache = new Map<string, { generation: number; ids: Int32Array | null }>();
+  let matchCacheIds = 0;
+  async function matchesIn(idx: FacetIndex<Row, K, S>, q: string): Promise<Int32Array | null> {
+    const key = q.trim();
+    if (!key || !entity.search) return null;
+    const hit = matchCache.get(key);
+    if (hit && hit.generation === generation) return hit.ids;
+    const at = generation;
+    const ids = await entity.search.match(q, idx);
+    if (hit) {
+      matchCache.delete(key);
+      matchCacheIds -= hit.ids?.length ?? 0;
+    }
+    // The oldest searches make room.
+    for (const [k, v] of matchCache) {
+      if (matchCacheIds + (ids?.length ?? 0) <= MATCH_CACHE_IDS && matchCache.size < CACHE_ENTRIES) break;
+      matchCache.delete(k);
+      matchCacheIds -= v.ids?.length ?? 0;
+    }
+    matchCache.set(key, { generation: at, ids });
+    matchCacheIds += ids?.length ?? 0;
+    return ids;
+  }
+
+  /** « Did you mean », kept per text until the catalogue changes (finding near words scans the vocabulary). */
+  const suggestions = new Map<string, { generation: number; value: string | null }>();
+  async function suggest(q: string): Promise<string | null> {
+    const key = q.trim();
+    if (!key || !entity.search?.suggest) return null;
+    const hit = suggestions.get(key);
+    if (hit && hit.generation === generation) return hit.value;
+    const at = generation;
+    const value = await entity.search.suggest(q);
+    suggestions.delete(key);
+    if (suggestions.size >= CACHE_ENTRIES) suggestions.delete(suggestions.keys().next().value!);
+    suggestions.set(key, { generation: at, value });
+    return value;
+  }
+
+  // -- facets --------------------------------------------------------------------------------------------------
+  function orderFacet(key: K, entries: FacetCount[]): FacetCount[] {
+    const order = entity.facets[key].order ?? 'count';
+    if (Array.isArray(order)) return entries.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+    if (order === 'code-desc') return entries.sort((a, b) => (a.code < b.code ? 1 : -1));
+    return entries.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
+  }
+
+  async function facets(counts: Record<K, Map<string, number>>, filters: Filters<K>) {
+    const labels = (await entity.labels?.()) ?? {};
+    const out = {} as Record<K, FacetCount[]>;
+    for (const key of facetKeys) {
+      const label = (labels as Partial<Record<K, (code: string) => string>>)[key] ?? ((c: string) => c);
+      const chosen = new Set(filters[key] ?? []);
+      const entries = [...counts[key]].map(([code, count]) => ({
+        code,
+        label: label(code),
+        count,
+        selected: chosen.has(code),
+      }));
+      out[key] = orderFacet(key, entries);
+    }
+    return out;
+  }
+
+  // -- queries -------------------------------------------------------------------------------------------------
+  const queryCache = new Map<string, IndexResult<K>>();
+
+  async function search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>> {
+    const idx = await ensure();
+    const found = await matchesIn(idx, query.q);
+    const sort: S | 'relevance' = query.sort ?? (found ? 'relevance' : entity.defaultSort);
+    const effective = sort === 'relevance' && !found ? entity.defaultSort : sort;
+    const perPage = query.perPage;
+    const spec = {
+      filters: query.filters,
+      matches: found,
+      sort: effective,
+      offset: (query.page - 1) * perPage,
+      limit: perPage,
+      count: query.count ?? countedByDefault,
+    };
+    // The same query gives the same ids and counts until the catalogue changes (whoever asks).
+    const cacheKey = `${generation}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effective}|${spec.offset}|${perPage}|${query.count?.join(',') ?? ''}`;
+    let result = queryCache.get(cacheKey);
+    if (!result) {
+      result = idx.query(spec);
+      if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);
+      queryCache.set(cacheKey, result);
+    }
+    const suggestion =
+      query.q.trim() && entity.search?.suggest && result.total < (entity.suggestBelow ?? 3)
+        ? await suggest(query.q)
+        : null;
+    return {
+      ids: result.ids,
+      total: result.total,
+      page: query.page,
+      perPage,
+      sort,
+      matched: !!found,
+      facets: await facets(result.counts, query.filters),
+      counts: result.counts,
+      suggestion,
+    };
+  }
+
+  return {
+    entity,
+    search,
+    facets,
+    index: ensure,
+    async matches(q) {
+      return matchesIn(await ensure(), q);
+    },
+    suggest,
+    async similar(id, limit) {
+      return entity.search?.similar ? entity.search.similar(id, limit) : [];
+    },
+    snippet: highlight,
+    touched() {
+      localWrite = true;
+    },
+    generation: () => generation,
+    warm() {
+      background('la construction de l’index', ensure);
+    },
+    async close() {
+      closed = true;
+      while (tasks.size || loading) {
+        await Promise.allSettled([...tasks, ...(loading ? [loading.promise] : [])]);
+      }
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/**
+ * A change counter for a catalogue whose module has no counter table of its own: one row of the platform's
+ * `settings` table (key « <module>.change_seq »). Writers take the next number inside their transaction; the row
+ * stays locked until commit, so commit order is counter order and a reader that sees number N sees every change
+ * numbered up to N.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../db/database.ts';
+
+export interface ChangeCounter {
+  /** The current number (0 before the first change). */
+  read(db?: Db): Promise<number>;
+  /** Takes the next number in the writer's transaction. */
+  next(trx: Db): Promise<number>;
+}
+
+export function settingsCounter(db: Db, key: `${string}.change_seq`): ChangeCounter {
+  return {
+    async read(on = db) {
+      const row = await on.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+      return row ? Number(row.value) || 0 : 0;
+    },
+    async next(trx) {
+      await trx
+        .insertInto('settings')
+        .values({ key, value: '0' })
+        .onConflict((oc) => oc.column('key').doNothing())
+        .execute();
+      const row = await trx
+        .updateTable('settings')
+        .set({ value: sql<string>`cast(cast(value as integer) + 1 as text)` })
+        .where('key', '=', key)
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return Number(row.value);
+    },
+  };
+}

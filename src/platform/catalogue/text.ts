@@ -1,0 +1,51 @@
+/**
+ * How a catalogue finds rows by text. Two strategies behind one interface:
+ *
+ * - `indexedText(search, kind)`: French full-text search in the database through the SearchIndex port (stems,
+ *   relevance rank, « did you mean », similar documents, snippets). The module keeps the search documents up to date
+ *   in its write transactions (`search.withDb(trx).upsert(...)`). For large catalogues of prose (use cases, commons).
+ * - `memoryText({ tier, within })`: a text per row kept in the facet index and matched in memory by a function that
+ *   gives each text a relevance tier (lower is better) or refuses it, ties broken by a named order. For directories
+ *   of names and codes that people find by the start of a word (authorities: « st etienne », « 69003 », a SIREN).
+ */
+import type { SearchIndex, SnippetSegment } from '../search/index.ts';
+import { snippet } from '../search/snippet.ts';
+import type { FacetIndex } from './facet-index.ts';
+
+export interface TextSearch<S extends string> {
+  /** Ids of the rows matching `q`, best first; null when `q` has nothing to search for (every row). */
+  match(q: string, index: FacetIndex<any, any, S>): Promise<Int32Array | null>;
+  /** « Did you mean »: `q` with its unknown words replaced by near known ones, or null. */
+  suggest?(q: string): Promise<string | null>;
+  /** Ids of the rows most like `id`, best first. */
+  similar?(id: number, limit: number): Promise<number[]>;
+}
+
+export function indexedText<S extends string = string>(search: SearchIndex, kind: string): TextSearch<S> {
+  return {
+    match: (q) => search.matchIds(kind, q),
+    suggest: (q) => search.suggest(kind, q),
+    similar: (id, limit) => search.similar(kind, id, limit),
+  };
+}
+
+export function memoryText<S extends string>(options: {
+  /** Compiles what a person typed: null when nothing is searchable, else the tier of a row's text (-1: no match). */
+  compile(q: string): ((text: string) => number) | null;
+  /** The order of rows within a tier. */
+  within: S;
+}): TextSearch<S> {
+  return {
+    async match(q, index) {
+      const tier = options.compile(q);
+      return tier ? index.matchText(tier, options.within) : null;
+    },
+  };
+}
+
+/** The best passage of `text` with the words of `q` flagged, or null when `q` is empty or nothing matched. */
+export function highlight(text: string | null | undefined, q: string, maxLength: number): SnippetSegment[] | null {
+  if (!q.trim() || !text) return null;
+  const segments = snippet(text, q, maxLength);
+  return segments.some((s) => s.match) ? segments : null;
+}
