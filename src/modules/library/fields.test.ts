@@ -1,6 +1,7 @@
+// The field catalogue of a use case: keys, labels, access levels and the columns of the exchange formats.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fixtureText } from '../../../test/helpers/fixtures.ts';
 import {
   emptyContent,
   FIELDS,
@@ -11,7 +12,9 @@ import {
 } from './fields.ts';
 import { referenceList } from './reference.ts';
 
-const data = (path: string) => readFileSync(new URL(`../../../../shared/data/${path}`, import.meta.url), 'utf8');
+// Our files in the Interconnectés layouts (test/fixtures/interconnectes/: their headers, their schema's field names,
+// their access table); the same cases on their real files: fields.shared.test.ts.
+const data = (path: string) => fixtureText(path);
 const schema = JSON.parse(data('interconnectes/schema.json')) as { fields: { name: string }[] };
 
 /** The attributes of the Eurocities Algorithmic Transparency Standard, data schema v0.3.1. */
@@ -97,7 +100,7 @@ describe('field catalogue', () => {
     const header = data('interconnectes/data.csv').split('\n')[0]!.trim().split(',');
     assert.deepEqual(header, [...INTERCONNECTES_PUBLIC_COLUMNS]);
     for (const c of INTERCONNECTES_PUBLIC_COLUMNS) assert.ok(names.has(c), c);
-    const fullHeader = data('interconnectes/beta-full-model.csv').split('\n')[0]!.trim().split(',');
+    const fullHeader = data('interconnectes/full-model.csv').split('\n')[0]!.trim().split(',');
     assert.deepEqual(fullHeader, [...INTERCONNECTES_FULL_COLUMNS]);
     for (const c of INTERCONNECTES_FULL_COLUMNS) assert.ok(names.has(c), c);
   });

@@ -1,6 +1,7 @@
+// Reference lists (stable codes, French labels) and their mapping to the Interconnectés and PSTW vocabularies.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fixtureText } from '../../../test/helpers/fixtures.ts';
 import {
   aiActRiskCategories,
   audiences,
@@ -25,9 +26,11 @@ import {
   themes,
 } from './reference.ts';
 
-const schema = JSON.parse(
-  readFileSync(new URL('../../../../shared/data/interconnectes/schema.json', import.meta.url), 'utf8'),
-) as { fields: { name: string; constraints?: { enum?: string[] } }[] };
+// Their schema's field names and vocabularies (our copy without their texts: test/fixtures/interconnectes/schema.json;
+// the same cases on their real schema.json: reference.shared.test.ts).
+const schema = JSON.parse(fixtureText('interconnectes/schema.json')) as {
+  fields: { name: string; constraints?: { enum?: string[] } }[];
+};
 const enumOf = (name: string) => schema.fields.find((f) => f.name === name)!.constraints!.enum!;
 
 describe('reference lists', () => {

@@ -1,6 +1,9 @@
+// Interconnectés files, on the fixtures we wrote in their layouts (test/fixtures/interconnectes/): the 16-column
+// public file, the 27-column full model and their schema's field names and vocabularies. The same behaviours on
+// their real files (33 use cases): interconnectes.shared.test.ts.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fixtureBytes, fixtureText } from '../../../../test/helpers/fixtures.ts';
 import { INTERCONNECTES_PUBLIC_COLUMNS } from '../fields.ts';
 import { filledContent, SAMPLE_ORGANISATION, sampleRecord } from '../fixtures.ts';
 import { ANONYMOUS, type ImportRecord, type PresentedUseCase, present, type UseCaseRecord } from '../model.ts';
@@ -15,9 +18,8 @@ import {
 } from './interconnectes.ts';
 import { type TableSchema, validateTable } from './table-schema.ts';
 
-const file = (name: string) =>
-  readFileSync(new URL(`../../../../../shared/data/interconnectes/${name}`, import.meta.url));
-const schema = JSON.parse(file('schema.json').toString('utf8')) as TableSchema;
+const file = (name: string) => fixtureBytes(`interconnectes/${name}`);
+const schema = JSON.parse(fixtureText('interconnectes/schema.json')) as TableSchema;
 const LIST_FIELDS = { Sous_Theme: ', ', Audience: ', ' };
 
 /** Imported rows as published sheets presented to an anonymous visitor (what the open-data export receives). */
@@ -54,21 +56,22 @@ function publishedSheets(records: readonly ImportRecord[]): PresentedUseCase[] {
   });
 }
 
-describe('Interconnectés public file (data.csv, 16 columns)', () => {
+describe('Interconnectés public file (our data.csv, 16 columns)', () => {
   const parsed = parseInterconnectes(file('data.csv'));
+  const ROWS = 8;
 
-  it('reads all 33 rows without error', () => {
+  it('reads all 8 rows without error', () => {
     assert.equal(parsed.variant, 'public');
-    assert.equal(parsed.rows, 33);
-    assert.equal(parsed.records.length, 33);
+    assert.equal(parsed.rows, ROWS);
+    assert.equal(parsed.records.length, ROWS);
     assert.deepEqual(parsed.errors, []);
   });
 
   it('maps themes, sub-themes, statuses, audiences, types, SIRET and dates', () => {
-    const stacoptim = parsed.records[0]!;
-    assert.equal(stacoptim.externalKey, 'interconnectes:24330031600011:stacoptim');
-    assert.equal(stacoptim.line, 2);
-    assert.deepEqual(stacoptim.organisation, {
+    const roofs = parsed.records[0]!;
+    assert.equal(roofs.externalKey, 'interconnectes:24330031600011:thermographie-des-toitures');
+    assert.equal(roofs.line, 2);
+    assert.deepEqual(roofs.organisation, {
       name: 'Bordeaux Métropole',
       siret: '24330031600011',
       siren: '243300316',
@@ -77,45 +80,58 @@ describe('Interconnectés public file (data.csv, 16 columns)', () => {
       foreign: false,
       sourceCategory: null,
     });
-    assert.equal(stacoptim.content.theme, 'ecological_transition');
-    assert.deepEqual(stacoptim.content.subThemes, ['digital_twin', 'energy_performance']);
-    assert.equal(stacoptim.content.projectStatus, 'experimentation');
-    assert.equal(stacoptim.content.startDate, '2024-01');
-    assert.equal(stacoptim.content.infoUpdatedOn, '2025-05-22');
-    assert.deepEqual(stacoptim.content.audiences, ['agents']);
-    assert.equal(stacoptim.content.latitude, 44.8360737);
+    assert.equal(roofs.content.theme, 'ecological_transition');
+    assert.deepEqual(roofs.content.subThemes, ['energy_performance', 'digital_twin']);
+    assert.equal(roofs.content.projectStatus, 'experimentation');
+    assert.equal(roofs.content.startDate, '2024-03');
+    assert.equal(roofs.content.infoUpdatedOn, '2025-05-22');
+    assert.deepEqual(roofs.content.audiences, ['agents']);
+    assert.equal(roofs.content.latitude, 44.8378);
 
     const spaced = parsed.records.find((r) => r.organisation.name === "Département d'Ille et Vilaine")!;
-    assert.equal(spaced.organisation.siret, '22350001800013');
+    assert.equal(spaced.organisation.siret, '22350001800013', 'SIRET écrit avec des espaces');
+    assert.equal(spaced.content.projectStatus, 'finished', '« Terminé » est lu');
+    assert.deepEqual(spaced.content.audiences, ['agents', 'elected_officials'], '« Élu » est lu');
     const finished = parsed.records.filter((r) => r.content.projectStatus === 'finished');
-    assert.ok(finished.length >= 5, '« Terminé » est lu');
+    assert.equal(finished.length, 2);
+    assert.equal(parsed.records.filter((r) => r.content.projectStatus === 'abandoned').length, 1);
     const ept = parsed.records.find((r) => r.organisation.name.startsWith('Etablissement Public Territorial'))!;
     assert.equal(ept.organisation.type, 'epci');
-    const multiline = parsed.records.find((r) => r.content.title?.startsWith('Expérimentation\nassistance'));
+    const agglomeration = parsed.records.find((r) => r.organisation.name === 'CA SICOVAL')!;
+    assert.equal(agglomeration.organisation.type, 'communaute_agglomeration');
+    assert.deepEqual(
+      parsed.records.map((r) => r.organisation.type),
+      ['metropole', 'commune', 'departement', 'epci', 'communaute_agglomeration', 'metropole', 'metropole', 'region'],
+    );
+    const multiline = parsed.records.find((r) => r.content.title?.startsWith('Résumé automatique\ndes'));
     assert.ok(multiline, 'les retours à la ligne des noms sont conservés');
+    assert.equal(parsed.records[5]!.line, 8, 'les lignes comptent les retours à la ligne des cellules');
   });
 
   it('warns, with line and column, about links that are not web addresses, and keeps them', () => {
     const w = parsed.warnings.filter((x) => x.column === 'URL_Service');
-    assert.equal(w.length, 5);
-    assert.equal(w[0]!.line, 16);
-    const kept = parsed.records.find((r) => r.line === 16)!;
+    assert.deepEqual(
+      w.map((x) => x.line),
+      [4, 5],
+    );
+    assert.equal(parsed.warnings.length, 2);
+    const kept = parsed.records.find((r) => r.line === 4)!;
     assert.equal(kept.content.serviceUrl, 'accès interne uniquement');
   });
 
   it('exports a file that validates against their schema.json', () => {
     const { csv, count, skipped } = exportInterconnectes(publishedSheets(parsed.records));
-    assert.equal(count, 33);
+    assert.equal(count, ROWS);
     assert.deepEqual(skipped, []);
     assert.ok(csv.startsWith(`${INTERCONNECTES_PUBLIC_COLUMNS.join(',')}\r\n`));
     assert.deepEqual(validateTable(schema, csv, { columns: 'subset', listFields: LIST_FIELDS }), []);
   });
 
-  it('round-trips: importing data.csv then exporting gives back the same values for all 33 rows', () => {
+  it('round-trips: importing data.csv then exporting gives back the same values for every row', () => {
     const { csv } = exportInterconnectes(publishedSheets(parsed.records));
     const original = parseCsv(file('data.csv').toString('utf8')).records.slice(1);
     const exported = parseCsv(csv).records.slice(1);
-    assert.equal(exported.length, 33);
+    assert.equal(exported.length, ROWS);
     const col = (name: string) => INTERCONNECTES_PUBLIC_COLUMNS.indexOf(name as never);
     // Columns written in their schema's vocabulary: the same value, in its canonical spelling.
     const canonical: Record<string, (v: string) => string> = {
@@ -125,7 +141,7 @@ describe('Interconnectés public file (data.csv, 16 columns)', () => {
       Audience: (v) =>
         [...new Set(v.split(',').map((a) => INTERCONNECTES_VALUES.audiences[audiences.match(a)!]))].join(', '),
     };
-    for (let row = 0; row < 33; row++) {
+    for (let row = 0; row < ROWS; row++) {
       const before = original[row]!.fields;
       const after = exported[row]!.fields;
       for (const name of INTERCONNECTES_PUBLIC_COLUMNS) {
@@ -139,18 +155,19 @@ describe('Interconnectés public file (data.csv, 16 columns)', () => {
       }
     }
     // What changes is only spelling: « Terminé » -> « Terminée », « Métropole » -> « EPCI », « Élu » -> « Elu ».
-    const changedTypes = original.filter(
-      (r, i) => r.fields[col('Type_de_collectivite')] !== exported[i]!.fields[col('Type_de_collectivite')],
-    );
-    assert.ok(changedTypes.length > 0);
+    const changed = (name: string) =>
+      original.filter((r, i) => r.fields[col(name)] !== exported[i]!.fields[col(name)]).length;
+    assert.equal(changed('Type_de_collectivite'), 5);
+    assert.equal(changed('Statut_du_projet'), 2);
+    assert.equal(changed('SIRET'), 1);
   });
 
   it('reads its own export back to the same sheets', () => {
     const { csv } = exportInterconnectes(publishedSheets(parsed.records));
     const again = parseInterconnectes(csv);
     assert.deepEqual(again.errors, []);
-    assert.equal(again.records.length, 33);
-    for (let i = 0; i < 33; i++) {
+    assert.equal(again.records.length, ROWS);
+    for (let i = 0; i < ROWS; i++) {
       const a = parsed.records[i]!;
       const b = again.records[i]!;
       assert.equal(b.externalKey, a.externalKey, 'clé externe stable');
@@ -191,45 +208,54 @@ describe('Interconnectés public file (data.csv, 16 columns)', () => {
   });
 });
 
-describe('Interconnectés full model (beta-full-model.csv, 27 columns)', () => {
-  const parsed = parseInterconnectes(file('beta-full-model.csv'));
+describe('Interconnectés full model (our full-model.csv, 27 columns)', () => {
+  const parsed = parseInterconnectes(file('full-model.csv'));
 
   it('is recognised by its header and read without error', () => {
     assert.equal(parsed.variant, 'full');
-    assert.equal(parsed.records.length, 10);
+    assert.equal(parsed.records.length, 4);
     assert.deepEqual(parsed.errors, []);
   });
 
   it('reads month/day dates written by a spreadsheet, and says so', () => {
-    const [smartWaste, airQuality] = parsed.records;
-    assert.equal(smartWaste!.content.startDate, '2023-01-01');
-    assert.equal(airQuality!.content.startDate, '2022-03-01');
-    assert.equal(airQuality!.content.infoUpdatedOn, '2024-12-12');
+    const [compost, air] = parsed.records;
+    assert.equal(compost!.content.startDate, '2023-02-01');
+    assert.equal(air!.content.startDate, '2021-10-01');
+    assert.equal(air!.content.infoUpdatedOn, '2025-06-20');
     assert.ok(parsed.warnings.some((w) => w.column === 'projet_date' && /mois\/jour\/année/.test(w.message)));
+    assert.ok(parsed.warnings.some((w) => w.column === 'date' && /mois\/jour\/année/.test(w.message)));
   });
 
   it('maps short theme names, budget spellings and restricted fields', () => {
-    const [smartWaste, airQuality, smartTraffic] = parsed.records;
-    assert.equal(smartWaste!.content.theme, 'ecological_transition');
-    assert.equal(smartTraffic!.content.theme, 'mobility');
-    assert.equal(airQuality!.content.budgetBand, 'from_50k_to_100k');
-    assert.equal(smartWaste!.content.budgetBand, 'above_100k');
-    assert.equal(smartWaste!.content.contactEmail, 'dechets@coll-cyz.fr');
-    assert.equal(smartWaste!.content.implementation, 'service_providers');
-    assert.equal(smartWaste!.content.hosting, 'third_party_cloud');
-    assert.equal(smartWaste!.content.algorithmName, 'OptimisationRoute');
-    assert.deepEqual(smartWaste!.content.techniques, ['machine_learning']);
-    assert.equal(smartWaste!.content.dataAccess, 'api');
-    assert.equal(smartWaste!.content.funding, 'DIAT');
-    assert.equal(airQuality!.organisation.type, 'region');
-    assert.deepEqual(airQuality!.content.subThemes, ['health_access', 'data_platform']);
+    const [compost, air, lights, fire] = parsed.records;
+    assert.equal(compost!.content.theme, 'ecological_transition'); // « Transition écologique »
+    assert.equal(lights!.content.theme, 'mobility'); // « Mobilité »
+    assert.equal(air!.content.budgetBand, 'from_50k_to_100k'); // « entre 50k€ et 100k€ »
+    assert.equal(compost!.content.budgetBand, 'above_100k');
+    assert.equal(lights!.content.budgetBand, 'below_50k');
+    assert.equal(compost!.content.contactEmail, 'compost@exemple.fr');
+    assert.equal(compost!.content.implementation, 'service_providers');
+    assert.equal(lights!.content.implementation, 'in_house');
+    assert.equal(compost!.content.hosting, 'third_party_cloud');
+    assert.equal(fire!.content.hosting, 'internal');
+    assert.equal(compost!.content.algorithmName, 'PrevisionBacs');
+    assert.deepEqual(compost!.content.techniques, ['machine_learning']);
+    assert.deepEqual(air!.content.techniques, ['neural_networks']);
+    assert.deepEqual(fire!.content.techniques, ['computer_vision']);
+    assert.equal(compost!.content.dataAccess, 'api');
+    assert.equal(compost!.content.funding, 'Fonds vert');
+    assert.equal(air!.organisation.type, 'region');
+    assert.equal(fire!.organisation.type, 'departement');
+    assert.deepEqual(air!.content.subThemes, ['health_access', 'data_platform']);
   });
 
   it('keeps a data source outside the list as details, with a warning', () => {
-    const smartWaste = parsed.records[0]!;
-    assert.deepEqual(smartWaste.content.dataSources, []);
-    assert.equal(smartWaste.content.dataSourceDetails, 'Capteurs IoT');
+    const [compost, air] = parsed.records;
+    assert.deepEqual(compost!.content.dataSources, []);
+    assert.equal(compost!.content.dataSourceDetails, 'Relevés de pesée');
     assert.ok(parsed.warnings.some((w) => w.line === 2 && w.column === 'donnees_source'));
+    assert.deepEqual(air!.content.dataSources, ['open_data']);
+    assert.ok(!parsed.warnings.some((w) => w.line === 3 && w.column === 'donnees_source'));
   });
 });
 

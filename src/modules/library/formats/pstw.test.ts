@@ -1,21 +1,26 @@
+// The JRC Public Sector Tech Watch layout (46 columns, Windows-1252), on the fixture we wrote in it
+// (test/fixtures/pstw/landscape.csv). The same behaviours on the real file (1,617 cases): pstw.shared.test.ts.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { fixtureBytes } from '../../../../test/helpers/fixtures.ts';
 import { validateContent } from '../model.ts';
 import { commonsCategories, countries, projectStatuses, techniques, themes } from '../reference.ts';
 import { firstWebUrl, parsePstw, pstwTheme } from './pstw.ts';
 
-const bytes = readFileSync(new URL('../../../../../shared/data/pstw/landscape-2024.csv', import.meta.url));
-
-describe('PSTW landscape 2024 (Windows-1252)', () => {
+describe('PSTW landscape layout (our Windows-1252 fixture)', () => {
+  const bytes = fixtureBytes('pstw/landscape.csv');
   const parsed = parsePstw(bytes);
   const byId = (id: string) => parsed.records.find((r) => r.externalKey === `pstw:${id}`)!;
 
-  it('reads all 1,617 rows with no error', () => {
-    assert.equal(parsed.rows, 1617);
-    assert.equal(parsed.records.length, 1617);
+  it('is written in Windows-1252, not UTF-8', () => {
+    assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  });
+
+  it('reads all 6 rows with no error', () => {
+    assert.equal(parsed.rows, 6);
+    assert.equal(parsed.records.length, 6);
     assert.deepEqual(parsed.errors, []);
-    assert.equal(new Set(parsed.records.map((r) => r.externalKey)).size, 1617, 'clés stables et uniques');
+    assert.equal(new Set(parsed.records.map((r) => r.externalKey)).size, 6, 'clés stables et uniques');
   });
 
   it('maps every row to our lists', () => {
@@ -34,12 +39,13 @@ describe('PSTW landscape 2024 (Windows-1252)', () => {
   });
 
   it('decodes Windows-1252 text', () => {
-    const anfr = byId('PSTW-1315');
-    assert.equal(anfr.organisation.name, 'Agence Nationale des Fréquences');
+    assert.equal(byId('PSTW-504').organisation.name, 'Agence nationale des fréquences');
+    assert.equal(byId('PSTW-502').content.title, 'Agent conversationnel des démarches');
+    assert.match(byId('PSTW-502').content.description!, /when it’s unsure/);
   });
 
   it('keeps the country and flags bodies outside France', () => {
-    const ams = byId('PSTW-1');
+    const ams = byId('PSTW-501');
     assert.equal(ams.line, 2);
     assert.deepEqual(ams.organisation, {
       name: 'Public Employment Service Austria',
@@ -50,18 +56,18 @@ describe('PSTW landscape 2024 (Windows-1252)', () => {
       foreign: true,
       sourceCategory: 'Central-Government',
     });
-    const nantes = byId('PSTW-1027');
-    assert.equal(nantes.organisation.country, 'FR');
-    assert.equal(nantes.organisation.foreign, false);
-    assert.equal(nantes.organisation.type, 'commune');
+    const lille = byId('PSTW-502');
+    assert.equal(lille.organisation.country, 'FR');
+    assert.equal(lille.organisation.foreign, false);
+    assert.equal(lille.organisation.type, 'commune');
     const french = parsed.records.filter((r) => !r.organisation.foreign);
-    assert.equal(french.length, 68);
-    assert.equal(new Set(parsed.records.map((r) => r.organisation.country)).size, 42);
+    assert.equal(french.length, 3);
+    assert.deepEqual([...new Set(parsed.records.map((r) => r.organisation.country))].sort(), ['AT', 'BE', 'FR', 'IT']);
   });
 
   it('maps statuses, themes, techniques, audiences and commons categories', () => {
-    const ams = byId('PSTW-1');
-    assert.equal(ams.content.title, 'AMS - public empolyment service');
+    const ams = byId('PSTW-501');
+    assert.equal(ams.content.title, 'Job offer matching assistant');
     assert.equal(ams.content.projectStatus, 'finished'); // Not in use anymore
     assert.equal(ams.content.theme, 'citizenship'); // Social protection
     assert.deepEqual(ams.content.techniques, ['machine_learning', 'knowledge_reasoning']);
@@ -69,28 +75,41 @@ describe('PSTW landscape 2024 (Windows-1252)', () => {
     assert.equal(ams.content.startDate, '2020');
     assert.equal(ams.content.infoUpdatedOn, '2023-10-06');
 
-    const mona = byId('PSTW-2');
-    assert.equal(mona.content.projectStatus, 'deployment'); // Implemented
-    assert.equal(mona.content.commonsCategory, 'conversational_assistant');
-    assert.ok(mona.content.techniques.includes('nlp'));
+    const chatbot = byId('PSTW-502');
+    assert.equal(chatbot.content.projectStatus, 'experimentation'); // Pilot
+    assert.equal(chatbot.content.commonsCategory, 'conversational_assistant');
+    assert.ok(chatbot.content.techniques.includes('nlp'));
+    assert.equal(chatbot.content.serviceUrl, 'https://exemple.fr/lille/demarches', 'la première adresse de la cellule');
 
-    const pools = byId('PSTW-887');
+    const pools = byId('PSTW-503');
+    assert.equal(pools.content.projectStatus, 'deployment'); // Implemented
     assert.equal(pools.content.commonsCategory, 'aerial_shape_classification');
     assert.ok(pools.content.techniques.includes('computer_vision'));
+    assert.equal(pools.content.serviceUrl, 'https://www.example.org/pools', '« www. » reçoit https://');
 
-    const blockchain = byId('PSTW-1315');
-    assert.deepEqual(blockchain.content.techniques, ['blockchain']);
-    assert.deepEqual(blockchain.content.audiences, ['businesses']); // G2B
+    const ledger = byId('PSTW-504');
+    assert.equal(ledger.content.projectStatus, 'experimentation'); // In development
+    assert.deepEqual(ledger.content.techniques, ['blockchain']);
+    assert.deepEqual(ledger.content.audiences, ['businesses']); // G2B
 
-    const schools = byId('PSTW-430');
-    assert.deepEqual(schools.content.subThemes, ['education']);
+    const meals = byId('PSTW-505');
+    assert.deepEqual(meals.content.subThemes, ['education']);
+    assert.deepEqual(meals.content.audiences, ['agents']); // G2G
+    assert.equal(meals.content.commonsCategory, 'forecasting');
+
+    const lighting = byId('PSTW-506');
+    assert.equal(lighting.content.projectStatus, 'exploration'); // Planned
+    assert.equal(lighting.content.theme, 'ecological_transition');
+    assert.deepEqual(lighting.content.subThemes, ['public_lighting']);
   });
 
   it('warns about unreadable values instead of failing', () => {
     assert.deepEqual(
       parsed.warnings.map((w) => `${w.line}|${w.column}`),
-      ['147|End Year', '197|Website'],
+      ['7|End Year', '8|Website'],
     );
+    assert.equal(byId('PSTW-505').content.endDate, null, 'une fin antérieure au démarrage est ignorée');
+    assert.equal(byId('PSTW-506').content.serviceUrl, null);
   });
 
   it('refuses a file without the PSTW columns', () => {
