@@ -4,7 +4,7 @@
  */
 
 import { listOf as list, textOf as str } from '../../platform/http/form.ts';
-import { parseFrenchNumber } from './answers.ts';
+import { parseFrenchNumber } from './input.ts';
 import {
   allElements,
   allQuestions,

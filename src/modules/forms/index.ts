@@ -29,30 +29,20 @@ import type { FormsPorts } from './ports.ts';
 // ---- answers ---------------------------------------------------------------------------------------------------
 export {
   type AnswersValidation,
-  applyForm,
-  type Conflict,
-  type FormBody,
   formatBytes,
   formatNumber,
-  formValue,
   isEmail,
   isIsoDate,
   isIsoMonth,
   isWebUrl,
   MESSAGES,
-  type MergeResult,
   mergeAnswers,
-  mergeConcurrent,
   mimeAccepted,
   mimeLabel,
   type Progress,
-  pageKeys,
-  parseFrenchDate,
-  parseFrenchNumber,
   progress,
   pruneHidden,
   questionErrors,
-  sameAnswer,
   usesOther,
   validateAnswers,
   validatePage,
@@ -79,9 +69,10 @@ export {
   uniqueId,
   updatePage,
 } from './builder.ts';
-
 // ---- display conditions (also bundled for the browser) ---------------------------------------------------------
 export { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './conditions.ts';
+export { applyForm, type FormBody, formValue, parseFrenchDate, parseFrenchNumber } from './input.ts';
+export { type Conflict, type MergeResult, mergeConcurrent, pageKeys, sameAnswer } from './merge.ts';
 // ---- format ----------------------------------------------------------------------------------------------------
 export {
   type AllCondition,
@@ -174,6 +165,14 @@ export { htmlToParagraphs, type ReportEntry, SURVEYJS_CUSTOM_PROPERTIES } from '
 // ---- structural validation -----------------------------------------------------------------------------------
 export { type Issue, type ValidateOptions, type ValidationResult, validateForm } from './validate.ts';
 
+// ---- builder and results views --------------------------------------------------------------------------------
+export {
+  ElementForm,
+  type ElementFormProps,
+  PageForm,
+} from './views/builder/element-form.tsx';
+export { ImportFields, ImportReport } from './views/builder/import.tsx';
+export { describeCondition, FormOutline, type FormOutlineProps, SmallAction } from './views/builder/outline.tsx';
 // ---- question components ---------------------------------------------------------------------------------------
 export {
   ElementBlock,
@@ -182,6 +181,7 @@ export {
   QuestionField,
   type QuestionFieldProps,
 } from './views/questions.tsx';
+export { FormResultsList, OptionChart, QuestionResultBlock } from './views/results.tsx';
 // ---- the module ------------------------------------------------------------------------------------------------
 export type { FormsPorts };
 export { type OrganisationAnswer, type OrganisationLookup, organisationNames, readOrganisationAnswer };

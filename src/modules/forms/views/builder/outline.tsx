@@ -1,0 +1,182 @@
+/**
+ * The builder's outline of a draft form: each page with its elements (type, label, id, condition in words) and the
+ * actions on them, then the forms that add an element to a page and add a page. Every action posts to
+ * `${basePath}/pages/…` or `${basePath}/elements/…` with the draft's revision (`_revision`), so that two editors
+ * never overwrite each other: the consumer's routes follow this URL scheme.
+ */
+import { Button, PostForm, Select, TextInput } from '../../../../platform/ui/components.tsx';
+import {
+  allQuestions,
+  CONDITION_OP_LABELS,
+  type Condition,
+  type Form,
+  isComparison,
+  isQuestion,
+  QUESTION_TYPE_LABELS,
+  QUESTION_TYPES,
+  type Question,
+} from '../../model.ts';
+
+function valueText(q: Question | undefined, v: unknown): string {
+  if (q && 'choices' in q) return q.choices.find((c) => c.code === v)?.label ?? String(v);
+  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  return String(v);
+}
+
+/** A condition in words: « Statut est égal à « Abandonné » et … ». */
+export function describeCondition(c: Condition, form: Form): string {
+  const questions = allQuestions(form);
+  const walk = (x: Condition, nested: boolean): string => {
+    if (isComparison(x)) {
+      const q = questions.find((y) => y.id === x.question);
+      const subject = `« ${q?.label ?? x.question} »`;
+      return x.value === undefined
+        ? `${subject} ${CONDITION_OP_LABELS[x.op]}`
+        : `${subject} ${CONDITION_OP_LABELS[x.op]} « ${valueText(q, x.value)} »`;
+    }
+    const items = 'all' in x ? x.all : x.any;
+    const text = items.map((i) => walk(i, true)).join('all' in x ? ' et ' : ' ou ');
+    return nested && items.length > 1 ? `(${text})` : text;
+  };
+  return walk(c, false);
+}
+
+export function SmallAction({
+  action,
+  label,
+  revision,
+  kind = 'secondary',
+  confirm,
+}: {
+  action: string;
+  label: string;
+  revision: number;
+  kind?: 'secondary' | 'danger';
+  confirm?: string;
+}) {
+  return (
+    <PostForm action={action} class="inline-form" data-confirm={confirm} novalidate={false}>
+      <input type="hidden" name="_revision" value={String(revision)} />
+      <button type="submit" class={`link-button${kind === 'danger' ? ' danger' : ''}`}>
+        {label}
+      </button>
+    </PostForm>
+  );
+}
+
+export interface FormOutlineProps {
+  form: Form;
+  /** The draft's revision, posted with every action. */
+  revision: number;
+  /** Where the actions post: `${basePath}/pages/…`, `${basePath}/elements/…`. */
+  basePath: string;
+}
+
+export function FormOutline({ form: q, revision: rev, basePath: url }: FormOutlineProps) {
+  return (
+    <>
+      {q.pages.map((page, p) => (
+        <section class="builder-page" aria-labelledby={`page-${page.id}`}>
+          <h2 id={`page-${page.id}`}>
+            Page {p + 1} : {page.title}
+          </h2>
+          <div class="actions">
+            <a href={`${url}/pages/${page.id}`}>
+              Modifier la page<span class="visually-hidden"> {page.title}</span>
+            </a>
+            {p > 0 && (
+              <SmallAction action={`${url}/pages/${page.id}/monter`} label={`Monter la page ${p + 1}`} revision={rev} />
+            )}
+            {p < q.pages.length - 1 && (
+              <SmallAction
+                action={`${url}/pages/${page.id}/descendre`}
+                label={`Descendre la page ${p + 1}`}
+                revision={rev}
+              />
+            )}
+            {q.pages.length > 1 && (
+              <SmallAction
+                action={`${url}/pages/${page.id}/supprimer`}
+                label={`Supprimer la page ${p + 1}`}
+                revision={rev}
+                kind="danger"
+                confirm={`Supprimer la page « ${page.title} » et ses questions ?`}
+              />
+            )}
+          </div>
+          {page.elements.length === 0 ? (
+            <p class="meta">Page vide : ajoutez une question ci-dessous.</p>
+          ) : (
+            <ol class="builder-elements">
+              {page.elements.map((e, i) => (
+                <li id={`element-${e.id}`} class="builder-element">
+                  <p>
+                    <span class="tag">{e.type === 'info' ? 'Information' : QUESTION_TYPE_LABELS[e.type]}</span>{' '}
+                    <strong>{e.type === 'info' ? (e.title ?? e.paragraphs[0]?.slice(0, 80)) : e.label}</strong>{' '}
+                    <span class="meta">
+                      ({e.id}){isQuestion(e) && e.required ? ' — obligatoire' : ''}
+                      {isQuestion(e) && e.restricted ? ' — réservée aux coordinateurs' : ''}
+                      {isQuestion(e) && e.libraryField ? ` — fiche : ${e.libraryField}` : ''}
+                    </span>
+                  </p>
+                  {e.visibleIf && <p class="meta">Affichée si {describeCondition(e.visibleIf, q)}.</p>}
+                  <div class="actions">
+                    <a href={`${url}/elements/${e.id}`}>
+                      Modifier<span class="visually-hidden"> : {e.type === 'info' ? e.id : e.label}</span>
+                    </a>
+                    {(i > 0 || p > 0) && (
+                      <SmallAction action={`${url}/elements/${e.id}/monter`} label={`Monter ${e.id}`} revision={rev} />
+                    )}
+                    {(i < page.elements.length - 1 || p < q.pages.length - 1) && (
+                      <SmallAction
+                        action={`${url}/elements/${e.id}/descendre`}
+                        label={`Descendre ${e.id}`}
+                        revision={rev}
+                      />
+                    )}
+                    <SmallAction
+                      action={`${url}/elements/${e.id}/dupliquer`}
+                      label={`Dupliquer ${e.id}`}
+                      revision={rev}
+                    />
+                    <SmallAction
+                      action={`${url}/elements/${e.id}/supprimer`}
+                      label={`Supprimer ${e.id}`}
+                      revision={rev}
+                      kind="danger"
+                      confirm={`Supprimer « ${e.id} » ?`}
+                    />
+                  </div>
+                </li>
+              ))}
+            </ol>
+          )}
+          <PostForm
+            action={`${url}/pages/${page.id}/elements`}
+            class="search-form"
+            aria-label={`Ajouter à la page ${p + 1}`}
+          >
+            <input type="hidden" name="_revision" value={String(rev)} />
+            <Select
+              name="type"
+              id={`ajout-${page.id}`}
+              label={`Ajouter à la page ${p + 1}`}
+              options={[
+                { value: 'info', label: 'Bloc d’information' },
+                ...QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] })),
+              ]}
+              required
+            />
+            <Button kind="secondary">Ajouter</Button>
+          </PostForm>
+        </section>
+      ))}
+
+      <PostForm action={`${url}/pages`} class="search-form" aria-label="Ajouter une page">
+        <input type="hidden" name="_revision" value={String(rev)} />
+        <TextInput name="title" id="nouvelle-page" label="Nouvelle page" hint="Son titre" width="medium" />
+        <Button kind="secondary">Ajouter la page</Button>
+      </PostForm>
+    </>
+  );
+}
