@@ -8,6 +8,19 @@ import {
   expectWorkingSkipLink,
   launchBrowser,
 } from './harness.ts';
+import { duplicatePageNames } from './pages.ts';
+
+describe('the page list', () => {
+  test('a page type listed twice (in two modules, or in a module and test/e2e/pages.ts) is reported with where', () => {
+    const checks = [
+      { name: 'accueil', listedIn: 'src/modules/pages/e2e.ts' },
+      { name: 'connexion', listedIn: 'src/modules/accounts/e2e.ts' },
+      { name: 'accueil', listedIn: 'test/e2e/pages.ts' },
+    ];
+    assert.deepEqual(duplicatePageNames(checks), ['« accueil » : src/modules/pages/e2e.ts, test/e2e/pages.ts']);
+    assert.deepEqual(duplicatePageNames(checks.slice(0, 2)), []);
+  });
+});
 
 // The browser checks must be able to fail: each is run here on a small page that breaks its rule.
 describe('browser checks catch what they are meant to catch', { skip: e2eSkip }, () => {

@@ -9,13 +9,15 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Config, loadConfig } from '../../src/config.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
+import type { Clock } from '../../src/platform/clock.ts';
+import type { Db } from '../../src/platform/db/database.ts';
 import { now } from '../../src/platform/db/index.ts';
 import { SESSION_COOKIE } from '../../src/platform/http/plugin.tsx';
 import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
+import type { E2eSite, Persona } from '../../src/platform/module.ts';
 import { buildServer, type Server } from '../../src/server.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -53,20 +55,28 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** The people the pages are checked as. `visitor` is signed out. */
-export type Persona = 'visitor' | 'member' | 'editor' | 'coordinator' | 'admin';
+/** The people the pages are checked as (src/platform/module.ts). `visitor` is signed out. */
+export type { Persona };
 export const PERSONAS: Persona[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];
 
-export interface Site {
+/** A mail of the outbox as page checks see it: its recipients in one string (`to.includes(address)`). */
+export interface SiteMail extends Omit<OutboxMessage, 'to'> {
+  to: string;
+}
+
+/** The running test site: what module page checks may use (E2eSite), plus the server for the suites here. */
+export interface Site extends E2eSite {
   /** http://127.0.0.1:<port> */
   url: string;
   server: Server;
   config: Config;
-  db: Kysely<any>;
+  db: Db;
+  /** A module's public api, by module name (the module list's definitions). */
+  api(module: string): any;
   /** Mail written to the outbox folder, newest first. */
-  outbox(): OutboxMessage[];
+  outbox(): SiteMail[];
   /** Runs due background jobs and waits (up to 10 s) for a mail matching `match`; returns it. */
-  waitForMail(match: (m: OutboxMessage) => boolean, description: string): Promise<OutboxMessage>;
+  waitForMail(match: (m: SiteMail) => boolean, description: string): Promise<SiteMail>;
   /** A user of the seeded demo content having this role (created if the demo content has none). */
   persona(persona: Exclude<Persona, 'visitor'>): Promise<{ id: number; email: string }>;
   /** A browser context signed in as `persona` (signed out for `visitor`). */
@@ -78,7 +88,7 @@ export interface Site {
  * Starts the real application (buildServer + listen on a free port) on a fresh SQLite file with the reference data
  * and demo content loaded, exactly as `npm start` does on an empty database. Mail goes to a temporary outbox.
  */
-export async function startSite(env: Record<string, string> = {}): Promise<Site> {
+export async function startSite(env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<Site> {
   const dir = mkdtempSync(join(tmpdir(), 'bia-e2e-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -92,7 +102,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const server = await buildServer(config, { worker: false, seed: true });
+  const server = await buildServer(config, { worker: false, seed: true, clock: options.clock });
   await server.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = server.app.server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
@@ -196,7 +206,8 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
     server,
     config,
     db,
-    outbox: () => server.platform.mailer.outbox(),
+    api: (module) => server.modules.api(module),
+    outbox: () => server.platform.mailer.outbox().map((m) => ({ ...m, to: m.to.join(', ') })),
     async waitForMail(match, description) {
       const deadline = Date.now() + 10_000;
       for (;;) {
@@ -204,7 +215,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
         const found = site.outbox().find(match);
         if (found) return found;
         if (Date.now() > deadline) {
-          const subjects = site.outbox().map((m) => `« ${m.subject} » → ${m.to.join(', ')}`);
+          const subjects = site.outbox().map((m) => `« ${m.subject} » → ${m.to}`);
           throw new Error(
             `aucun courriel ${description} dans la boîte d'envoi (${subjects.length} message(s) : ${subjects.join(' ; ') || 'aucun'})`,
           );
@@ -238,7 +249,7 @@ export async function startSite(env: Record<string, string> = {}): Promise<Site>
 }
 
 /** The outbox link containing `fragment`, as a path + query to open on the test server. */
-export function linkIn(message: OutboxMessage, fragment: string): string {
+export function linkIn(message: { subject: string; text: string }, fragment: string): string {
   const match = message.text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(fragment));
   if (!match) throw new Error(`aucun lien contenant « ${fragment} » dans le courriel « ${message.subject} »`);
   const u = new URL(match);

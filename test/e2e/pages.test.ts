@@ -1,5 +1,9 @@
+// Every page type of the site, in Chromium, as each role that visits it: zero axe violations (WCAG 2.1 A/AA), one
+// h1, a main landmark, lang="fr", a working skip link, no CSP violation or script error.
+// The page types come from each module's definition (`e2ePages`, in src/modules/<m>/e2e.ts) and from the entries
+// still listed in test/e2e/pages.ts; a page type listed twice fails the suite.
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { after, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
   e2eSkip,
@@ -8,28 +12,24 @@ import {
   expectWorkingSkipLink,
   launchBrowser,
   type Persona,
-  type Site,
   startSite,
   watchProblems,
 } from './harness.ts';
-import { pages } from './pages.ts';
+import { duplicatePageNames, pageChecks } from './pages.ts';
 
-describe('every page type, in Chromium, as each role that visits it', { skip: e2eSkip }, () => {
-  let site: Site;
-  let browser: Browser;
+describe('every page type, in Chromium, as each role that visits it', { skip: e2eSkip }, async () => {
+  // The page list is known once the application is built (module definitions), so the site starts here.
+  const site = await startSite();
+  let browser: Browser | undefined;
   // One tab per role, reused from page to page (opening a tab costs more than the checks).
   const tabs = new Map<Persona, { page: Page; problems: string[] }>();
-
-  before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-  });
   after(async () => {
     await browser?.close();
-    await site?.close();
+    await site.close();
   });
 
   async function tabFor(persona: Persona) {
+    browser ??= await launchBrowser();
     let tab = tabs.get(persona);
     if (!tab) {
       const page = await (await site.contextFor(browser, persona)).newPage();
@@ -40,7 +40,13 @@ describe('every page type, in Chromium, as each role that visits it', { skip: e2
     return tab;
   }
 
-  for (const check of pages) {
+  const checks = pageChecks(site);
+
+  test('each page type is listed once (module e2e.ts files and test/e2e/pages.ts)', () => {
+    assert.deepEqual(duplicatePageNames(checks), [], 'pages listées deux fois');
+  });
+
+  for (const check of checks) {
     for (const persona of check.as ?? ['visitor']) {
       const title = `${check.name} (${persona === 'visitor' ? 'non connecté' : persona}) : aucune violation WCAG 2.1 AA, structure et lien d'évitement`;
       test(title, { skip: check.pending ?? false }, async () => {

@@ -1,31 +1,41 @@
 // Every page type of the site, checked in a real browser by pages.test.ts: zero axe violations (WCAG 2.1 A/AA),
 // one h1, a main landmark, lang="fr", a working skip link, no CSP violation or script error.
 //
-// Module authors: add one entry per page TYPE (one sheet page, not every sheet), including error and empty states
-// worth seeing. A page that needs an id or a one-time link takes a function that finds it on the running site
-// (seeded with the demo content). `as` lists who visits it; pages whose header or content change with the role are
-// checked as each of those roles.
+// Page types live with their module: src/modules/<m>/e2e.ts exports an `E2ePage[]` that the module's definition
+// returns as `e2ePages` (src/platform/module.ts). This file keeps the entries of modules that have no e2e.ts yet;
+// a name listed both here and in a module fails pages.test.ts (« each page type is listed once »).
+//
+// One entry per page TYPE (one sheet page, not every sheet), including error and empty states worth seeing. A page
+// that needs an id or a one-time link takes a function that finds it on the running site (seeded with the demo
+// content). `as` lists who visits it; pages whose header or content change with the role are checked as each of
+// those roles.
 import type { Page } from 'playwright-core';
+import type { E2ePage } from '../../src/platform/module.ts';
 import { linkIn, type Persona, type Site } from './harness.ts';
 
-export interface PageCheck {
-  /** What kind of page this is; shown in the test names. */
-  name: string;
+/** A page check of this list: an E2ePage whose `path` may use the whole test site. */
+export interface PageCheck extends Omit<E2ePage, 'path'> {
   /** Path to open, or a function finding one on the running site (e.g. the first published sheet). */
   path: string | ((site: Site, persona: Persona) => Promise<string>);
-  /** Who opens it (default: the visitor only). */
-  as?: Persona[];
-  /** Expected HTTP status of the page opened (default 200, without redirect). */
-  status?: number;
-  /**
-   * Something a person does on the page before it is checked (e.g. submit an empty form to see the error summary).
-   * The skip link is then not checked (the focus has moved on purpose).
-   */
-  act?: (page: Page) => Promise<void>;
-  /** axe rules to switch off on this page, each with a reason (keep this empty: fix the page instead). */
-  disableRules?: string[];
   /** Set while the route is not built yet: the check is reported as skipped with this reason. */
   pending?: string;
+}
+
+/** Every page check with where it is listed: each module's e2e.ts (module list order), then this file. */
+export function pageChecks(site: Site): (PageCheck & { listedIn: string })[] {
+  return [
+    ...site.server.modules.definitions.flatMap((d) =>
+      (d.e2ePages ?? []).map((p) => ({ ...p, listedIn: `src/modules/${d.name}/e2e.ts` })),
+    ),
+    ...pages.map((p) => ({ ...p, listedIn: 'test/e2e/pages.ts' })),
+  ];
+}
+
+/** Names listed more than once, with where: ['« accueil » : src/modules/pages/e2e.ts, test/e2e/pages.ts']. */
+export function duplicatePageNames(checks: { name: string; listedIn: string }[]): string[] {
+  const where = new Map<string, string[]>();
+  for (const c of checks) where.set(c.name, [...(where.get(c.name) ?? []), c.listedIn]);
+  return [...where].filter(([, lists]) => lists.length > 1).map(([name, lists]) => `« ${name} » : ${lists.join(', ')}`);
 }
 
 export const everyone: Persona[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];

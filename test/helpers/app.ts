@@ -4,14 +4,26 @@ import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
 import { searchText } from '../../src/modules/organisations/model.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
+import { type Clock, systemClock } from '../../src/platform/clock.ts';
 import { now } from '../../src/platform/db/index.ts';
 import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
 import { buildServer, type Server } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
 
-export interface TestApp {
+export interface TestAppOptions<C extends Clock = Clock> {
+  /**
+   * The clock of the application (default: the system clock). A function gives each database's app its own clock
+   * (`clock: () => manualClock('2026-03-01T09:00:00Z')`), so that moving it in the SQLite suite does not move the
+   * PostgreSQL one; a clock object is shared by both.
+   */
+  clock?: C | (() => C);
+}
+
+export interface TestApp<C extends Clock = Clock> {
   server: Server;
   database: TestDatabase;
+  /** The application's clock: `app().clock.advance({ days: 8 })` when the suite passed a manualClock. */
+  clock: C;
   /** A fresh browser-like client with its own cookie jar. */
   agent(): TestAgent;
   /** Mail written to the outbox since the app started, newest first. */
@@ -37,12 +49,17 @@ export interface TestApp {
 }
 
 /** Declares the suite once per database, each with its own fresh app (server built with `inject`, no port). */
-export function describeEachApp(title: string, suite: (app: () => TestApp) => void, env: Record<string, string> = {}) {
+export function describeEachApp<C extends Clock = Clock>(
+  title: string,
+  suite: (app: () => TestApp<C>) => void,
+  env: Record<string, string> = {},
+  options: TestAppOptions<C> = {},
+) {
   for (const dialect of testDialects) {
     describe(`${title} [${dialect}]`, () => {
-      let testApp: TestApp | undefined;
+      let testApp: TestApp<C> | undefined;
       before(async () => {
-        testApp = await createTestApp(dialect, env);
+        testApp = await createTestApp(dialect, env, options);
       });
       after(async () => {
         await testApp?.server.close();
@@ -56,11 +73,13 @@ export function describeEachApp(title: string, suite: (app: () => TestApp) => vo
   }
 }
 
-export async function createTestApp(
+export async function createTestApp<C extends Clock = Clock>(
   dialect: 'sqlite' | 'postgres',
   env: Record<string, string> = {},
-): Promise<TestApp> {
-  const database = await createTestDatabase(dialect);
+  options: TestAppOptions<C> = {},
+): Promise<TestApp<C>> {
+  const clock = (typeof options.clock === 'function' ? options.clock() : (options.clock ?? systemClock)) as C;
+  const database = await createTestDatabase(dialect, { clock });
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -74,13 +93,14 @@ export async function createTestApp(
     TRUST_PROXY: 'true',
     ...env,
   });
-  const server = await buildServer(config, { handle: database, worker: false, seed: false });
+  const server = await buildServer(config, { handle: database, worker: false, seed: false, clock });
   await server.app.ready();
   const db = database.db;
   let counter = 0;
-  const app: TestApp = {
+  const app: TestApp<C> = {
     server,
     database,
+    clock,
     agent: () => new TestAgent(server),
     outbox: () => server.platform.mailer.outbox(),
     async createUser(input) {
@@ -157,9 +177,10 @@ export class TestAgent {
   }
 
   private remember(response: LightMyRequestResponse) {
+    // Cookie lifetimes are set from the application's clock (a manual clock may stand far from today).
+    const now = this.server.platform.clock.millis();
     for (const c of response.cookies) {
-      if (!c.value || (c.expires && new Date(c.expires).getTime() < Date.now()) || c.maxAge === 0)
-        this.cookies.delete(c.name);
+      if (!c.value || (c.expires && new Date(c.expires).getTime() < now) || c.maxAge === 0) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
     const match = /<meta name="csrf-token" content="([^"]+)"/.exec(response.body);

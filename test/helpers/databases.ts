@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import pg from 'pg';
 import { migrations } from '../../src/migrations/index.ts';
+import { type Clock, systemClock } from '../../src/platform/clock.ts';
 import { type DbHandle, type Dialect, openDatabase } from '../../src/platform/db/index.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 
@@ -46,16 +47,21 @@ if (postgresProblem) {
 
 export const testDialects: Dialect[] = postgresProblem ? ['sqlite'] : ['sqlite', 'postgres'];
 
-export interface TestDatabase extends DbHandle {
+export interface TestDatabase<C extends Clock = Clock> extends DbHandle {
   /** A fresh, migrated database URL of this dialect. */
   url: string;
+  /** The clock the suite's services should read (default: the system clock; see `describeEachDatabase`). */
+  clock: C;
   /** Temporary folder for this suite (outbox, uploads, sqlite file). */
   dir: string;
   dispose(): Promise<void>;
 }
 
 /** Creates a fresh, migrated, empty database of the given dialect. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+export async function createTestDatabase<C extends Clock = Clock>(
+  dialect: Dialect,
+  options: { clock?: C } = {},
+): Promise<TestDatabase<C>> {
   const dir = mkdtempSync(join(tmpdir(), 'bia-test-'));
   let url: string;
   let dropPostgres: (() => Promise<void>) | undefined;
@@ -88,6 +94,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
     ...handle,
     url,
     dir,
+    clock: options.clock ?? (systemClock as C),
     async dispose() {
       await handle.close();
       await dropPostgres?.();
@@ -99,13 +106,20 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 /**
  * Declares the same suite once per database. The suite body receives a getter for the suite's database,
  * which is created before the first test and dropped after the last.
+ * `clock`: the clock handed to the services under test as `db().clock` (a function gives each database its own:
+ * `{ clock: () => manualClock('2026-03-01T09:00:00Z') }`).
  */
-export function describeEachDatabase(title: string, suite: (db: () => TestDatabase) => void): void {
+export function describeEachDatabase<C extends Clock = Clock>(
+  title: string,
+  suite: (db: () => TestDatabase<C>) => void,
+  options: { clock?: C | (() => C) } = {},
+): void {
   for (const dialect of testDialects) {
     describe(`${title} [${dialect}]`, () => {
-      let database: TestDatabase | undefined;
+      let database: TestDatabase<C> | undefined;
       before(async () => {
-        database = await createTestDatabase(dialect);
+        const clock = typeof options.clock === 'function' ? options.clock() : options.clock;
+        database = await createTestDatabase(dialect, { clock });
       });
       after(async () => {
         await database?.dispose();
