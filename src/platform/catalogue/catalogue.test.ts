@@ -1,0 +1,302 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { type CatalogueEntity, type CatalogueReader, createCatalogue, type Version } from './catalogue.ts';
+import { memoryText, type TextSearch } from './text.ts';
+
+/** Rows of a made-up catalogue of projects, held in memory as a database would hold them. */
+interface Project {
+  id: number;
+  title: string;
+  theme: string;
+  year: number;
+  owner: number;
+  published: boolean;
+  seq: number;
+}
+
+/** A table with a change counter: every write takes the next number, as the stores do. */
+function table() {
+  const rows = new Map<number, Project>();
+  let seq = 0;
+  const calls = { version: 0, full: 0, changes: 0 };
+  return {
+    rows,
+    calls,
+    write(p: Omit<Project, 'seq'>) {
+      rows.set(p.id, { ...p, seq: ++seq });
+    },
+    reader(options: { incremental: boolean }): CatalogueReader<Project> {
+      return {
+        async version() {
+          calls.version++;
+          return seq;
+        },
+        async rowsAfter(afterId, limit) {
+          calls.full++;
+          return [...rows.values()]
+            .filter((r) => r.id > afterId)
+            .sort((a, b) => a.id - b.id)
+            .slice(0, limit);
+        },
+        changesSince: options.incremental
+          ? async (from: Version, _to: Version, afterId: number, limit: number) => {
+              calls.changes++;
+              return [...rows.values()]
+                .filter((r) => r.seq > Number(from) && r.id > afterId)
+                .sort((a, b) => a.id - b.id)
+                .slice(0, limit);
+            }
+          : undefined,
+      };
+    },
+  };
+}
+
+const THEMES = ['water', 'energy', 'roads'];
+
+function entity(
+  reader: CatalogueReader<Project>,
+  extra: Partial<CatalogueEntity<Project, 'theme' | 'year' | 'owner', 'year' | 'title'>> = {},
+): CatalogueEntity<Project, 'theme' | 'year' | 'owner', 'year' | 'title'> {
+  return {
+    kind: 'project',
+    id: (p) => p.id,
+    isPublic: (p) => p.published,
+    facets: {
+      theme: { values: (p) => [p.theme], order: THEMES },
+      year: { values: (p) => [String(p.year)], order: 'code-desc' },
+      owner: { values: (p) => [String(p.owner)], counted: false },
+    },
+    sorts: {
+      year: { keys: [{ number: (p) => p.year, direction: 'desc' }] },
+      title: { keys: [{ text: (p) => p.title, direction: 'asc' }] },
+    },
+    defaultSort: 'year',
+    group: (p) => p.owner,
+    searchText: (p) => ` ${p.title.toLowerCase()} `,
+    reader,
+    labels: async () => ({ theme: (code: string) => code.toUpperCase() }),
+    ...extra,
+  };
+}
+
+/** Words that start a word of the title; tier 0 when the title starts with the query. */
+const byWordStart: TextSearch<'year' | 'title'> = memoryText<'year' | 'title'>({
+  compile(q) {
+    const words = q.toLowerCase().trim().split(/\s+/).filter(Boolean);
+    if (!words.length) return null;
+    return (text) =>
+      words.every((w) => text.includes(` ${w}`)) ? (text.startsWith(` ${words.join(' ')}`) ? 0 : 1) : -1;
+  },
+  within: 'title',
+});
+
+function seed(t: ReturnType<typeof table>) {
+  t.write({ id: 1, title: 'Water leaks', theme: 'water', year: 2021, owner: 1, published: true });
+  t.write({ id: 2, title: 'Smart water meters', theme: 'water', year: 2023, owner: 2, published: true });
+  t.write({ id: 3, title: 'Energy of schools', theme: 'energy', year: 2022, owner: 1, published: true });
+  t.write({ id: 4, title: 'Road survey', theme: 'roads', year: 2020, owner: 2, published: false });
+}
+
+const everything = { q: '', filters: {}, sort: null, page: 1, perPage: 10 };
+
+describe('catalogue: queries', () => {
+  const t = table();
+  seed(t);
+  const catalogue = createCatalogue(entity(t.reader({ incremental: true }), { search: byWordStart }), {
+    dialect: 'postgres',
+  });
+
+  it('lists the public rows in the default order, with labelled facets in their display order', async () => {
+    const r = await catalogue.search(everything);
+    assert.deepEqual(r.ids, [2, 3, 1]);
+    assert.equal(r.total, 3);
+    assert.equal(r.sort, 'year');
+    assert.equal(r.matched, false);
+    assert.deepEqual(
+      r.facets.theme.map((f) => [f.code, f.label, f.count]),
+      [
+        ['water', 'WATER', 2],
+        ['energy', 'ENERGY', 1],
+      ],
+    );
+    assert.deepEqual(
+      r.facets.year.map((f) => f.code),
+      ['2023', '2022', '2021'],
+    );
+    assert.deepEqual(r.facets.owner, [], 'a facet that only filters is not counted');
+  });
+
+  it('filters, marks the chosen values, pages and sorts', async () => {
+    const r = await catalogue.search({ ...everything, filters: { theme: ['water'], owner: ['1'] } });
+    assert.deepEqual(r.ids, [1]);
+    assert.deepEqual(
+      r.facets.theme.map((f) => [f.code, f.count, f.selected]),
+      [
+        ['water', 1, true],
+        ['energy', 1, false],
+      ],
+    );
+    assert.deepEqual(r.facets.owner, [{ code: '1', label: '1', count: 0, selected: true }]);
+    const page2 = await catalogue.search({ ...everything, sort: 'title', page: 2, perPage: 2 });
+    assert.deepEqual(page2.ids, [1]);
+    assert.equal(page2.total, 3);
+  });
+
+  it('searches text: relevance first, other orders on request, every row when nothing is searchable', async () => {
+    const r = await catalogue.search({ ...everything, q: 'water' });
+    assert.equal(r.sort, 'relevance');
+    assert.equal(r.matched, true);
+    assert.deepEqual(r.ids, [1, 2], 'the title starting with the query first');
+    assert.deepEqual((await catalogue.search({ ...everything, q: 'water', sort: 'year' })).ids, [2, 1]);
+    assert.deepEqual((await catalogue.search({ ...everything, q: '   ' })).ids, [2, 3, 1]);
+    // Relevance asked for without a text query keeps its name but lists in the default order.
+    const relevance = await catalogue.search({ ...everything, sort: 'relevance' });
+    assert.equal(relevance.sort, 'relevance');
+    assert.deepEqual(relevance.ids, [2, 3, 1]);
+    assert.deepEqual([...((await catalogue.matches('energy')) ?? [])], [3]);
+  });
+
+  it('flags the words of the query in a passage, or says there is nothing to flag', () => {
+    const segments = catalogue.snippet('Leaks found in the water network.', 'water ', 100);
+    assert.deepEqual(
+      segments?.filter((s) => s.match).map((s) => s.text),
+      ['water'],
+    );
+    assert.equal(catalogue.snippet('Nothing here.', 'water ', 100), null);
+    assert.equal(catalogue.snippet('Leaks found in the water network.', '', 100), null);
+  });
+});
+
+describe('catalogue: freshness', () => {
+  it('on PostgreSQL, sees every committed change at the next query, reading only what changed', async () => {
+    const t = table();
+    seed(t);
+    const catalogue = createCatalogue(entity(t.reader({ incremental: true })), { dialect: 'postgres' });
+    assert.equal((await catalogue.search(everything)).total, 3);
+    const fullReads = t.calls.full;
+    t.write({ id: 4, title: 'Road survey', theme: 'roads', year: 2020, owner: 2, published: true });
+    t.write({ id: 1, title: 'Water leaks', theme: 'water', year: 2021, owner: 1, published: false });
+    const r = await catalogue.search(everything);
+    assert.deepEqual(r.ids, [2, 3, 4]);
+    assert.equal(t.calls.full, fullReads, 'no full load');
+    assert.ok(t.calls.changes > 0);
+    const generation = catalogue.generation();
+    await catalogue.search(everything);
+    assert.equal(catalogue.generation(), generation, 'nothing changed, nothing reloaded');
+  });
+
+  it('reloads everything when the reader cannot tell what changed', async () => {
+    const t = table();
+    seed(t);
+    const catalogue = createCatalogue(entity(t.reader({ incremental: false })), { dialect: 'postgres' });
+    await catalogue.search(everything);
+    const fullReads = t.calls.full;
+    t.write({ id: 5, title: 'Bus lanes', theme: 'roads', year: 2024, owner: 1, published: true });
+    assert.deepEqual((await catalogue.search(everything)).ids, [5, 2, 3, 1]);
+    assert.ok(t.calls.full > fullReads);
+  });
+
+  it('on SQLite, trusts a look for 250 ms, unless this process wrote', async () => {
+    const t = table();
+    seed(t);
+    let now = 1_000;
+    const catalogue = createCatalogue(entity(t.reader({ incremental: true })), {
+      dialect: 'sqlite',
+      monotonic: () => now,
+    });
+    await catalogue.search(everything);
+    const looks = t.calls.version;
+    // Another process writes: not seen within the trusted delay, seen after it.
+    t.write({ id: 5, title: 'Bus lanes', theme: 'roads', year: 2024, owner: 1, published: true });
+    now += 100;
+    assert.equal((await catalogue.search(everything)).total, 3);
+    assert.equal(t.calls.version, looks, 'no look at the counter within 250 ms');
+    now += 200;
+    assert.equal((await catalogue.search(everything)).total, 4);
+    // This process writes: seen at once.
+    t.write({ id: 6, title: 'Tree census', theme: 'energy', year: 2019, owner: 2, published: true });
+    catalogue.touched();
+    assert.equal((await catalogue.search(everything)).total, 5);
+  });
+
+  it('lets queries arriving together share one look at the counter', async () => {
+    const t = table();
+    seed(t);
+    const catalogue = createCatalogue(entity(t.reader({ incremental: true })), { dialect: 'postgres' });
+    await catalogue.search(everything);
+    const looks = t.calls.version;
+    await Promise.all([1, 2, 3, 4, 5].map(() => catalogue.search(everything)));
+    assert.ok(t.calls.version - looks <= 2, `${t.calls.version - looks} looks for 5 queries`);
+  });
+
+  it('keeps a suggestion until the catalogue changes', async () => {
+    const t = table();
+    seed(t);
+    let asked = 0;
+    const search: TextSearch<'year' | 'title'> = {
+      match: byWordStart.match,
+      async suggest(q) {
+        asked++;
+        return q === 'watr' ? 'water' : null;
+      },
+    };
+    const catalogue = createCatalogue(entity(t.reader({ incremental: true }), { search }), { dialect: 'postgres' });
+    assert.equal((await catalogue.search({ ...everything, q: 'watr' })).suggestion, 'water');
+    assert.equal((await catalogue.search({ ...everything, q: 'watr' })).suggestion, 'water');
+    assert.equal(asked, 1);
+    // Three results or more: no suggestion looked for.
+    assert.equal((await catalogue.search({ ...everything, q: 'w' })).total, 2);
+    assert.equal(asked, 2, 'two results: looked for');
+    t.write({ id: 7, title: 'Wide roads', theme: 'roads', year: 2020, owner: 1, published: true });
+    assert.equal((await catalogue.search({ ...everything, q: 'w' })).suggestion, null);
+    assert.equal(asked, 2, 'three results');
+    await catalogue.search({ ...everything, q: 'watr' });
+    assert.equal(asked, 3, 'asked again once the catalogue changed');
+  });
+
+  it('runs the refresh work in the background at most as often as asked, and follows what it changes', async () => {
+    const t = table();
+    seed(t);
+    let now = 0;
+    let runs = 0;
+    const catalogue = createCatalogue(
+      entity(t.reader({ incremental: true }), {
+        refresh: {
+          everyMs: 60_000,
+          async run(index) {
+            runs++;
+            return index.setGroupFacets(1, { theme: ['roads'] }) > 0;
+          },
+        },
+      }),
+      { dialect: 'postgres', monotonic: () => now },
+    );
+    await catalogue.search(everything);
+    assert.equal(runs, 0, 'just loaded');
+    now += 61_000;
+    await catalogue.search(everything);
+    await catalogue.close();
+    assert.equal(runs, 1);
+    const r = await catalogue.search(everything);
+    assert.deepEqual(
+      r.facets.theme.map((f) => [f.code, f.count]),
+      [
+        ['water', 1],
+        ['roads', 2],
+      ],
+    );
+  });
+
+  it('builds the index in the background, and close waits for it', async () => {
+    const t = table();
+    seed(t);
+    const catalogue = createCatalogue(entity(t.reader({ incremental: true })), { dialect: 'postgres' });
+    assert.equal(catalogue.generation(), 0);
+    catalogue.warm();
+    await catalogue.close();
+    assert.equal(catalogue.generation(), 1);
+    catalogue.warm();
+    assert.equal(catalogue.generation(), 1, 'nothing starts once closed');
+  });
+});
