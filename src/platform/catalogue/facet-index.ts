@@ -140,6 +140,8 @@ export class FacetIndex<Row, K extends string, S extends string> {
   private texts: string[] = [];
   private columns = {} as Record<K, FacetColumn>;
   private keyColumns = {} as Record<S, KeyColumn[]>;
+  /** What `upsert` writes in each facet column and sort key column for a row. */
+  private writers: ((row: Row, slot: number) => void)[] = [];
   /** Query scratch: slot -> number of the last query it passed (no clearing between queries). */
   private passStamp = new Uint32Array(0);
   private stamp = 0;
@@ -163,6 +165,30 @@ export class FacetIndex<Row, K extends string, S extends string> {
           ? { kind: 'number', values: new Float64Array(this.capacity), desc: k.direction === 'desc' }
           : { kind: 'text', values: [], desc: k.direction === 'desc' },
       );
+    }
+    this.writers = [];
+    for (const s of this.sortNames) {
+      this.shape.sorts[s].keys.forEach((spec, k) => {
+        const column = this.keyColumns[s][k]!;
+        if ('number' in spec) {
+          const value = spec.number;
+          this.writers.push((row, slot) => {
+            column.values[slot] = value(row);
+          });
+        } else {
+          const value = spec.text;
+          this.writers.push((row, slot) => {
+            column.values[slot] = value(row);
+          });
+        }
+      });
+    }
+    for (const f of this.facetKeys) {
+      const column = this.columns[f];
+      const values = this.shape.facets[f];
+      this.writers.push((row, slot) => {
+        column.perSlot[slot] = column.comboOf(values(row));
+      });
     }
   }
 
@@ -235,20 +261,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
       this.longitude[slot] = point ? point[1] : Number.NaN;
     }
     if (shape.text) this.texts[slot] = shape.text(row);
-    for (const s of this.sortNames) {
-      const keys = shape.sorts[s].keys;
-      const columns = this.keyColumns[s];
-      for (let k = 0; k < keys.length; k++) {
-        const spec = keys[k]!;
-        const column = columns[k]!;
-        if ('number' in spec) column.values[slot] = spec.number(row);
-        else column.values[slot] = spec.text(row);
-      }
-    }
-    for (const f of this.facetKeys) {
-      const column = this.columns[f];
-      column.perSlot[slot] = column.comboOf(shape.facets[f](row));
-    }
+    for (const write of this.writers) write(row, slot);
     this.changed(slot);
   }
 
