@@ -27,7 +27,8 @@ export const PERSONAS: readonly AccessPersona[] = [
 
 /**
  * A route's access: the personas that may use it, or `link` for routes opened by a secret link (invitation,
- * one-time sign-in link: anyone holding it), or `token` for API routes that need a bearer token or a session.
+ * one-time sign-in link: anyone holding it). API routes written with a bearer token use the personas of the
+ * token's authority (the token acts as an editor of that authority).
  */
 export type Access = readonly AccessPersona[] | 'link';
 
