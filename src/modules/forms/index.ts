@@ -71,6 +71,20 @@ export {
 } from './builder.ts';
 // ---- display conditions (also bundled for the browser) ---------------------------------------------------------
 export { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './conditions.ts';
+// ---- streamed exports ------------------------------------------------------------------------------------------
+export {
+  answerCells,
+  type Cell,
+  csvChunks,
+  EXPORT_CONTENT_TYPES,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  jsonChunks,
+  questionsJson,
+  type ResponsesExport,
+  streamExport,
+  xlsxStream,
+} from './exports.ts';
 export { applyForm, type FormBody, formValue, parseFrenchDate, parseFrenchNumber } from './input.ts';
 export { type Conflict, type MergeResult, mergeConcurrent, pageKeys, sameAnswer } from './merge.ts';
 // ---- format ----------------------------------------------------------------------------------------------------
@@ -161,7 +175,6 @@ export {
 } from './surveyjs/expressions.ts';
 export { fromSurveyJs, type SurveyJsImport } from './surveyjs/import.ts';
 export { htmlToParagraphs, type ReportEntry, SURVEYJS_CUSTOM_PROPERTIES } from './surveyjs/shared.ts';
-
 // ---- structural validation -----------------------------------------------------------------------------------
 export { type Issue, type ValidateOptions, type ValidationResult, validateForm } from './validate.ts';
 

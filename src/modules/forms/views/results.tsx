@@ -180,13 +180,6 @@ export function QuestionResultBlock({ result, index }: { result: QuestionResult;
 
 /** Every question's results, or a sentence when nobody answered. */
 export function FormResultsList({ results }: { results: FormResults }) {
-  return results.responses === 0 ? (
-    <p>Aucune réponse envoyée pour ces critères.</p>
-  ) : (
-    <>
-      {results.questions.map((r, i) => (
-        <QuestionResultBlock result={r} index={i} />
-      ))}
-    </>
-  );
+  if (results.responses === 0) return <p>Aucune réponse envoyée pour ces critères.</p>;
+  return results.questions.map((r, i) => <QuestionResultBlock result={r} index={i} />);
 }

@@ -1,0 +1,165 @@
+/**
+ * Streamed exports of responses: CSV (UTF-8 with byte-order mark, RFC 4180, formulas neutralised), XLSX (exceljs,
+ * loaded on first use, written row by row) and JSON (one document, one list item per response, written as the rows
+ * come). Memory stays flat whatever the number of responses: rows are read once, in order, from the consumer's
+ * iterator (a store cursor) and written as they come.
+ *
+ * The consumer describes its export (columns, how a row becomes cells and a JSON item, what the JSON document holds
+ * besides the list); `answerCells` and `questionsJson` give the engine's part of it (one column per question of the
+ * union of the versions, see `unionQuestions`).
+ */
+import { PassThrough, Readable } from 'node:stream';
+import type { Answers, Question } from './model.ts';
+import { cellText, csvCell } from './results.ts';
+
+export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  json: 'application/json; charset=utf-8',
+};
+
+export type Cell = string | number;
+
+/** What a consumer exports: rows of its own type `R`, read once by whichever writer runs. */
+export interface ResponsesExport<R> {
+  /** Column titles (CSV, XLSX). */
+  header: string[];
+  /** The rows, in order; called once per export. */
+  rows(): AsyncIterable<R>;
+  /** A row as cells (CSV, XLSX): the consumer's columns, then usually `answerCells(questions, answers)`. */
+  cells(row: R): Cell[];
+  /** The JSON document: its fields before the list (in order), the list's key, and one list item per row. */
+  json: { head: Record<string, unknown>; listKey: string; item(row: R): unknown };
+  /** File name without extension (`campagne-12-reponses`). */
+  filenameBase: string;
+  /** XLSX worksheet name (default « Réponses »). */
+  sheetName?: string;
+}
+
+/** One cell per question: numbers stay numbers (for spreadsheets), everything else as text with labels. */
+export function answerCells(questions: readonly Question[], answers: Answers): Cell[] {
+  return questions.map((q) => {
+    const v = answers[q.id];
+    if (q.type === 'number' && typeof v === 'number') return v;
+    return cellText(q, answers);
+  });
+}
+
+/** The questions as the JSON export describes them: id, type, label and, for choice questions, the choices. */
+export function questionsJson(questions: readonly Question[]): unknown[] {
+  return questions.map((q) => ({
+    id: q.id,
+    type: q.type,
+    label: q.label,
+    ...('choices' in q ? { choices: q.choices } : {}),
+  }));
+}
+
+/** CSV text, chunk by chunk: byte-order mark and header, then one CRLF-ended line per row. */
+export async function* csvChunks(
+  header: readonly Cell[],
+  rows: AsyncIterable<readonly Cell[]>,
+): AsyncGenerator<string> {
+  yield `\uFEFF${header.map(csvCell).join(',')}\r\n`;
+  for await (const cells of rows) yield `${cells.map(csvCell).join(',')}\r\n`;
+}
+
+/** A JSON document `{ ...head, [listKey]: [items] }`, chunk by chunk (one item per line). */
+export async function* jsonChunks(
+  head: Record<string, unknown>,
+  listKey: string,
+  items: AsyncIterable<unknown>,
+): AsyncGenerator<string> {
+  yield `{${Object.entries(head)
+    .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)},`)
+    .join('')}${JSON.stringify(listKey)}:[`;
+  let first = true;
+  for await (const item of items) {
+    yield `${first ? '' : ','}\n${JSON.stringify(item)}`;
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+/**
+ * An XLSX workbook with one worksheet, written to the returned stream as rows come (exceljs is loaded on first use).
+ * A failure destroys the stream with the error (the response ends) after `onError` heard it.
+ */
+export function xlsxStream(
+  header: readonly Cell[],
+  rows: AsyncIterable<readonly Cell[]>,
+  options: { sheetName?: string; onError?: (e: unknown) => void } = {},
+): Readable {
+  const out = new PassThrough();
+  (async () => {
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    const sheet = workbook.addWorksheet(options.sheetName ?? 'Réponses');
+    sheet.addRow([...header]).commit();
+    for await (const cells of rows) sheet.addRow([...cells]).commit();
+    sheet.commit();
+    await workbook.commit();
+  })().catch((e) => {
+    options.onError?.(e);
+    out.destroy(e as Error);
+  });
+  return out;
+}
+
+async function* mapRows<R, T>(rows: AsyncIterable<R>, f: (row: R) => T): AsyncGenerator<T> {
+  for await (const row of rows) yield f(row);
+}
+
+/**
+ * The export in one format, ready to send: `reply.type(contentType).header('content-disposition',
+ * `attachment; filename="${filename}"`).send(body)`.
+ */
+export function streamExport<R>(
+  format: ExportFormat,
+  exp: ResponsesExport<R>,
+  options: { onError?: (e: unknown) => void } = {},
+): { contentType: string; filename: string; body: Readable } {
+  const filename = `${exp.filenameBase}.${format}`;
+  const contentType = EXPORT_CONTENT_TYPES[format];
+  switch (format) {
+    case 'csv':
+      return {
+        contentType,
+        filename,
+        body: Readable.from(
+          csvChunks(
+            exp.header,
+            mapRows(exp.rows(), (r) => exp.cells(r)),
+          ),
+        ),
+      };
+    case 'json':
+      return {
+        contentType,
+        filename,
+        body: Readable.from(
+          jsonChunks(
+            exp.json.head,
+            exp.json.listKey,
+            mapRows(exp.rows(), (r) => exp.json.item(r)),
+          ),
+        ),
+      };
+    case 'xlsx':
+      return {
+        contentType,
+        filename,
+        body: xlsxStream(
+          exp.header,
+          mapRows(exp.rows(), (r) => exp.cells(r)),
+          {
+            sheetName: exp.sheetName,
+            onError: options.onError,
+          },
+        ),
+      };
+  }
+}
