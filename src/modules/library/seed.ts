@@ -1,7 +1,7 @@
 /**
- * Demo content of the library (demo mode only): sheets written for this project, in French, attached to real
+ * Demo content of the library (demo mode only): use cases written for this project, in French, attached to real
  * authorities of the official geographic code. Every description says it is an example. Idempotent: each demo
- * sheet has a stable external key (`demo:<n>`); sheets already present are left as they are.
+ * use case has a stable external key (`demo:<n>`); those already present are left as they are.
  */
 import type { UseCaseContent } from './fields.ts';
 import { emptyContent } from './fields.ts';
@@ -17,7 +17,7 @@ import type {
 
 export const DEMO_NOTE = 'Fiche d’exemple rédigée pour la démonstration de la plateforme.';
 
-interface DemoSheet {
+interface DemoUseCase {
   /** Organisation code in the official geographic code (« commune:69123 », « departement:33 », « region:53 »). */
   org: string;
   title: string;
@@ -32,11 +32,11 @@ interface DemoSheet {
   start: string;
   audiences: AudienceCode[];
   automation: AutomationLevelCode;
-  /** Workflow state of the demo sheet (default: published). */
+  /** Workflow state of the demo use case (default: published). */
   state?: 'draft' | 'submitted' | 'published';
 }
 
-export const DEMO_SHEETS: readonly DemoSheet[] = [
+export const DEMO_USE_CASES: readonly DemoUseCase[] = [
   {
     org: 'commune:44109',
     title: 'Prévision du nombre de repas dans les cantines',
@@ -741,7 +741,7 @@ export const DEMO_SHEETS: readonly DemoSheet[] = [
     audiences: ['associations', 'agents'],
     automation: 'no_decision',
   },
-  // Drafts and sheets under review (visible to their authority and the coordinators only).
+  // Drafts and use cases under review (visible to their authority and the coordinators only).
   {
     org: 'commune:38185',
     title: 'Prévision des crues de l’Isère en ville',
@@ -793,8 +793,8 @@ export const DEMO_SHEETS: readonly DemoSheet[] = [
   },
 ];
 
-/** The full content of a demo sheet: the table's fields plus plausible restricted fields. */
-export function demoContent(d: DemoSheet, index: number): UseCaseContent {
+/** The full content of a demo use case: the table's fields plus plausible restricted fields. */
+export function demoContent(d: DemoUseCase, index: number): UseCaseContent {
   const c = emptyContent();
   const decisions = d.automation !== 'no_decision';
   const domain = `service-${index + 1}.exemple.fr`;
@@ -882,7 +882,7 @@ export interface DemoSeedDeps {
   findOrganisationByCode(code: string): Promise<{ id: number } | null>;
 }
 
-/** The demo sheets to create: content, authority id, wanted state; authorities missing from the database are skipped. */
+/** The demo use cases to create: content, authority id, wanted state; authorities missing from the database are skipped. */
 export async function demoRecords(deps: DemoSeedDeps) {
   const out: {
     key: string;
@@ -891,7 +891,7 @@ export async function demoRecords(deps: DemoSeedDeps) {
     state: 'draft' | 'submitted' | 'published';
   }[] = [];
   const missing: string[] = [];
-  for (const [i, d] of DEMO_SHEETS.entries()) {
+  for (const [i, d] of DEMO_USE_CASES.entries()) {
     const org = await deps.findOrganisationByCode(d.org);
     if (!org) {
       missing.push(d.org);

@@ -11,6 +11,8 @@ import { ConflictError, forbidden, HttpError, notFound, ValidationError } from '
 import type { Platform } from '../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../platform/search/index.ts';
 import {
+  contentFacets,
+  sortTitle,
   FACET_KEYS,
   FACET_PARAMS,
   type FacetFilters,
@@ -165,8 +167,14 @@ const today = () => now().slice(0, 10);
 
 export function createLibraryService(platform: Platform, deps: LibraryDeps) {
   const { db, audit, jobs } = platform;
-  const store = createLibraryStore(db as any, platform.clock, () => {
-    localWrite = true;
+  const store = createLibraryStore(db as any, platform.clock, {
+    onWrite: () => {
+      localWrite = true;
+    },
+    indexColumns: (content) => ({
+      sort_title: sortTitle(content.title),
+      facets: JSON.stringify(contentFacets(content)),
+    }),
   });
   const baseUrl = platform.config.baseUrl.replace(/\/$/, '');
   const orgs = deps.organisations;
@@ -300,7 +308,7 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
         indexedSheet({
           id: r.id,
           organisationId: r.organisationId,
-          facets: r.facets,
+          facets: JSON.parse(r.facets),
           organisation: organisationFacets.get(r.organisationId) ?? unknownOrganisation(r.organisationId),
           sortTitle: r.sortTitle,
           updatedAt: r.updatedAt,
@@ -1084,8 +1092,8 @@ export function createLibraryService(platform: Platform, deps: LibraryDeps) {
         id: r.id,
         title: r.title || 'Sans titre',
         href: sheetPath(r),
-        status: r.facets.status ? projectStatuses.labelOf(r.facets.status) : null,
-        theme: r.facets.theme ? themes.labelOf(r.facets.theme) : null,
+        status: r.content.projectStatus ? projectStatuses.labelOf(r.content.projectStatus) : null,
+        theme: r.content.theme ? themes.labelOf(r.content.theme) : null,
       })),
     };
   }

@@ -8,20 +8,25 @@ import type { Db } from '../../platform/db/database.ts';
 import { createHistoryStore } from './store/history.ts';
 import { createReportStore } from './store/reports.ts';
 import { createTokenStore } from './store/tokens.ts';
-import { createUseCaseStore } from './store/use-cases.ts';
+import { createUseCaseStore, type IndexColumns } from './store/use-cases.ts';
 
 export type { EventRow, VersionRow } from './store/history.ts';
 export type { ListedReportRow, ReportRow } from './store/reports.ts';
 export type { TokenRow } from './store/tokens.ts';
-export type { IndexRow, NewUseCase, UseCaseChanges, UseCaseRow } from './store/use-cases.ts';
+export type { IndexColumns, IndexRow, NewUseCase, UseCaseChanges, UseCaseRow } from './store/use-cases.ts';
 
 /**
  * The library's store. `onWrite` is called whenever a change of `use_cases` is numbered (the facet index then looks
- * at the change counter again).
+ * at the change counter again); `indexColumns` derives the sorting and facet columns from the visible content (the
+ * search service's knowledge).
  */
-export function createLibraryStore(db: Db, clock: Clock, onWrite: () => void = () => {}) {
+export function createLibraryStore(
+  db: Db,
+  clock: Clock,
+  hooks: { onWrite: () => void; indexColumns: IndexColumns },
+) {
   return {
-    ...createUseCaseStore(db, clock, onWrite),
+    ...createUseCaseStore(db, clock, hooks.onWrite, hooks.indexColumns),
     ...createHistoryStore(db, clock),
     ...createReportStore(db, clock),
     ...createTokenStore(db, clock),

@@ -6,7 +6,6 @@
 import { type Selectable, sql, type Updateable } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import { type ContentFacets, contentFacets, sortTitle } from '../facets.ts';
 import type { RevisionState, UseCaseContent, WorkflowState } from '../model.ts';
 import { withDefaults } from '../model.ts';
 import type { UseCasesTable } from '../tables.ts';
@@ -38,7 +37,8 @@ export interface IndexRow {
   id: number;
   organisationId: number;
   state: WorkflowState;
-  facets: ContentFacets;
+  /** The stored facet values (JSON written by `IndexColumns`, read by the search service). */
+  facets: string;
   sortTitle: string;
   updatedAt: string;
   startDate: string | null;
@@ -82,14 +82,14 @@ const INDEX_COLUMNS = [
   'change_seq',
 ] as const;
 
-type IndexColumns = Pick<Selectable<UseCasesTable>, (typeof INDEX_COLUMNS)[number]>;
+type IndexSelection = Pick<Selectable<UseCasesTable>, (typeof INDEX_COLUMNS)[number]>;
 
-function toIndexRow(r: IndexColumns): IndexRow {
+function toIndexRow(r: IndexSelection): IndexRow {
   return {
     id: Number(r.id),
     organisationId: Number(r.organisation_id),
     state: r.state,
-    facets: JSON.parse(r.facets),
+    facets: r.facets,
     sortTitle: r.sort_title,
     updatedAt: r.content_updated_at ?? r.updated_at,
     startDate: r.start_date ?? null,
@@ -127,18 +127,14 @@ export function toUseCaseRow(r: Selectable<UseCasesTable>): UseCaseRow {
   };
 }
 
-/** Columns derived from the visible content (listing, sorting, facets). */
-function derived(content: UseCaseContent) {
-  return {
-    title: content.title ?? '',
-    sort_title: sortTitle(content.title),
-    facets: JSON.stringify(contentFacets(content)),
-    start_date: content.startDate,
-  };
-}
+/**
+ * The columns the search service derives from the visible content for sorting and facets (the store does not know
+ * what they mean): `sort_title` and `facets` (JSON).
+ */
+export type IndexColumns = (content: UseCaseContent) => { sort_title: string; facets: string };
 
 /** The row of a new use case (first version), for single and batch inserts. */
-function newRow(input: NewUseCase, seq: number, at: string) {
+function newRow(input: NewUseCase, seq: number, at: string, derived: (content: UseCaseContent) => object) {
   return {
     slug: input.slug,
     organisation_id: input.organisationId,
@@ -160,7 +156,14 @@ function newRow(input: NewUseCase, seq: number, at: string) {
 }
 
 /** `onWrite` is called whenever a change is numbered (the facet index then looks at the counter again). */
-export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void) {
+export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, indexColumns: IndexColumns) {
+  /** Columns derived from the visible content (listing, sorting, facets). */
+  const derived = (content: UseCaseContent) => ({
+    title: content.title ?? '',
+    start_date: content.startDate,
+    ...indexColumns(content),
+  });
+
   /** The next change sequence number, under the counter's row lock (commit order = sequence order). */
   async function nextSeq(trx: Db): Promise<number> {
     onWrite();
@@ -190,7 +193,7 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void) {
       const seq = await nextSeq(trx);
       const row = await trx
         .insertInto('use_cases')
-        .values(newRow(input, seq, at))
+        .values(newRow(input, seq, at, derived))
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(row.id);
@@ -209,7 +212,7 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void) {
         const part = inputs.slice(i, i + 200);
         const rows = await trx
           .insertInto('use_cases')
-          .values(part.map((input) => newRow(input, seq, at)))
+          .values(part.map((input) => newRow(input, seq, at, derived)))
           .returning(['id', 'slug'])
           .execute();
         // Match by slug (unique), whatever order the database returns.
@@ -320,11 +323,11 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void) {
     async publishedOfOrganisation(
       organisationId: number,
       limit: number,
-    ): Promise<{ total: number; rows: { id: number; slug: string; title: string; facets: ContentFacets }[] }> {
+    ): Promise<{ total: number; rows: { id: number; slug: string; title: string; content: UseCaseContent }[] }> {
       const [rows, count] = await Promise.all([
         db
           .selectFrom('use_cases')
-          .select(['id', 'slug', 'title', 'facets'])
+          .select(['id', 'slug', 'title', 'content'])
           .where('organisation_id', '=', organisationId)
           .where('state', '=', 'published')
           .orderBy('sort_title')
@@ -344,7 +347,7 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void) {
           id: Number(r.id),
           slug: r.slug,
           title: r.title,
-          facets: JSON.parse(r.facets) as ContentFacets,
+          content: parseContent(r.content)!,
         })),
       };
     },

@@ -1,0 +1,71 @@
+/**
+ * The library's services, one per capability, built from the platform and the ports. Each owns its state (the search
+ * service its index and caches, the open-data service its export files); they share only the store and small
+ * stateless helpers (context.ts).
+ */
+import type { Platform } from '../../../platform/platform.ts';
+import { createSearchIndex, type SearchIndex } from '../../../platform/search/index.ts';
+import type { LibraryPorts } from '../ports.ts';
+import { createLibraryStore, type LibraryStore } from '../store.ts';
+import { createMail, createRecords } from './context.ts';
+import { createDemoService } from './demo.ts';
+import { createImportService } from './import.ts';
+import { createNotifications } from './notifications.ts';
+import { createOpenDataService } from './open-data.ts';
+import { createReadingService } from './reading.ts';
+import { createReportsService } from './reports.ts';
+import { createSearchService, indexColumns } from './search.ts';
+import { createTokensService } from './tokens.ts';
+import { createWorkflowService } from './workflow.ts';
+import { createWritingService } from './writing.ts';
+
+export function createLibraryServices(
+  platform: Platform,
+  ports: LibraryPorts,
+  options: { searchIndex?: SearchIndex } = {},
+) {
+  let noteLocalWrite = () => {};
+  const store: LibraryStore = createLibraryStore(platform.db, platform.clock, {
+    onWrite: () => noteLocalWrite(),
+    indexColumns,
+  });
+  const ctx = { platform, store, ports };
+  const records = createRecords(ctx);
+  const mail = createMail(platform);
+  const search = createSearchService({
+    platform,
+    store,
+    organisations: ports.organisations,
+    records,
+    index: options.searchIndex ?? createSearchIndex(platform.db, platform.dialect),
+  });
+  noteLocalWrite = search.noteLocalWrite;
+
+  const services = {
+    search,
+    writing: createWritingService({ ...ctx, records, mail }),
+    workflow: createWorkflowService({ ...ctx, records, search, mail }),
+    reading: createReadingService({ ...ctx, records, search }),
+    reports: createReportsService({ ...ctx, records, mail }),
+    tokens: createTokensService(ctx),
+    openData: createOpenDataService({ ...ctx, records }),
+    imports: createImportService({ ...ctx, search }),
+    demo: createDemoService({ ...ctx, search }),
+    notifications: createNotifications({ ...ctx, mail }),
+    /** What the library holds about a person (RGPD export): the errors they reported. */
+    personalData: async (userId: number) => ({ reports: await store.reportsBy(userId) }),
+  };
+  instances.set(platform, services);
+  return services;
+}
+
+export type LibraryServices = ReturnType<typeof createLibraryServices>;
+
+/** The services built for a platform (the module's own tests and the benchmarks reach the server's instance). */
+const instances = new WeakMap<Platform, LibraryServices>();
+
+export function libraryServicesOf(platform: Platform): LibraryServices {
+  const services = instances.get(platform);
+  if (!services) throw new Error('le module bibliothèque n’est pas construit sur cette plateforme');
+  return services;
+}

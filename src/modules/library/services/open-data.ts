@@ -1,0 +1,243 @@
+/**
+ * Open data: the published use cases (public fields only, through the presenter for an anonymous visitor) as
+ * Interconnectés CSV, JSON, XLSX and the Eurocities algorithmic transparency standard (ATS), and the Atom feed of new
+ * and updated use cases. Files are rebuilt only when the library changed (or after an hour).
+ */
+import { openDataFieldDocumentation, PUBLIC_FIELDS } from '../fields.ts';
+import { exportAts } from '../formats/ats.ts';
+import { exportInterconnectes } from '../formats/interconnectes.ts';
+import { ANONYMOUS, displayValue, type PresentedUseCase, present } from '../model.ts';
+import { themes } from '../reference.ts';
+import { baseUrlOf, type LibraryContext, type Records, useCaseUrl } from './context.ts';
+
+export type ExportFormat = 'interconnectes' | 'json' | 'xlsx' | 'ats';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['interconnectes', 'json', 'xlsx', 'ats'];
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  body: string | Buffer;
+  count: number;
+}
+
+/** The downloads of the « Données ouvertes » page, by file name. */
+export const DOWNLOADS: Record<string, { format: ExportFormat; label: string; description: string }> = {
+  'bibliotheque-ia-interconnectes.csv': {
+    format: 'interconnectes',
+    label: 'CSV au format de la bibliothèque des Interconnectés',
+    description: 'Les 16 colonnes de leur fichier public, avec leurs noms ; valide selon leur schéma.',
+  },
+  'bibliotheque-ia.json': {
+    format: 'json',
+    label: 'JSON',
+    description: 'Tous les champs publics, valeurs codées, avec la documentation des champs.',
+  },
+  'bibliotheque-ia.xlsx': {
+    format: 'xlsx',
+    label: 'Tableur (XLSX)',
+    description: 'Une feuille des fiches (libellés en clair) et une feuille de documentation des champs.',
+  },
+  'bibliotheque-ia-ats.json': {
+    format: 'ats',
+    label: 'JSON du standard européen de transparence algorithmique (Eurocities)',
+    description: 'Un enregistrement par fiche, avec les noms d’attributs du standard (version 0.3.1).',
+  },
+};
+
+const LICENCE = {
+  name: 'Licence Ouverte / Open Licence version 2.0',
+  url: 'https://www.etalab.gouv.fr/licence-ouverte-open-licence/',
+};
+
+/** How long an export file is served without looking at the library again. */
+const EXPORT_CACHE_MS = 3600_000;
+
+const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export function createOpenDataService({ platform, store, records }: LibraryContext & { records: Records }) {
+  const { clock } = platform;
+  const baseUrl = baseUrlOf(platform);
+  const url = (u: { id: number; slug: string }) => useCaseUrl(platform, u);
+  /** Export files by format, with the change counter they reflect. */
+  const cache = new Map<ExportFormat, { seq: number; at: number; file: ExportFile }>();
+
+  /** Every published use case presented to an anonymous visitor, in id order. */
+  async function* publicUseCases(): AsyncGenerator<PresentedUseCase> {
+    let after = 0;
+    for (;;) {
+      const rows = await store.publishedAfter(after, 1000);
+      if (!rows.length) return;
+      for (const r of await records.records(rows)) {
+        const p = present(r, ANONYMOUS);
+        if (p) yield p;
+      }
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async function xlsx(useCases: PresentedUseCase[], stamp: string): Promise<ExportFile> {
+    // Loaded on first use: exceljs costs ~0.4 s at start-up.
+    const { default: ExcelJS } = await import('exceljs');
+    const workbook = new ExcelJS.Workbook();
+    workbook.creator = 'Bibliothèque IA des territoires';
+    workbook.created = clock.now();
+    const ws = workbook.addWorksheet('Fiches');
+    ws.columns = [
+      { header: 'Identifiant', key: 'id', width: 10 },
+      { header: 'Adresse', key: 'url', width: 40 },
+      { header: 'Collectivité ou organisme', key: 'organisation', width: 30 },
+      { header: 'SIRET', key: 'siret', width: 16 },
+      ...PUBLIC_FIELDS.map((f) => ({ header: f.label, key: f.key, width: f.type === 'longtext' ? 60 : 24 })),
+    ];
+    ws.getRow(1).font = { bold: true };
+    for (const s of useCases) {
+      const row: Record<string, unknown> = {
+        id: s.id,
+        url: url(s),
+        organisation: s.organisation.name,
+        siret: s.organisation.siret ?? '',
+      };
+      for (const f of PUBLIC_FIELDS) row[f.key] = displayValue(f, s.content[f.key]);
+      ws.addRow(row);
+    }
+    const doc = workbook.addWorksheet('Champs');
+    doc.columns = [
+      { header: 'Champ', key: 'label', width: 36 },
+      { header: 'Description', key: 'description', width: 70 },
+      { header: 'Colonne Interconnectés', key: 'ic', width: 28 },
+      { header: 'Attribut ATS (Eurocities)', key: 'ats', width: 28 },
+    ];
+    doc.getRow(1).font = { bold: true };
+    for (const d of openDataFieldDocumentation()) {
+      doc.addRow({
+        label: d.label,
+        description: d.description,
+        ic: d.interconnectesColumn ?? '',
+        ats: d.atsAttribute ?? '',
+      });
+    }
+    return {
+      filename: `bibliotheque-ia-${stamp}.xlsx`,
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      body: Buffer.from(await workbook.xlsx.writeBuffer()),
+      count: useCases.length,
+    };
+  }
+
+  /** Builds an export file of every published use case (public fields only). */
+  async function build(format: ExportFormat): Promise<ExportFile> {
+    const useCases: PresentedUseCase[] = [];
+    for await (const s of publicUseCases()) useCases.push(s);
+    const stamp = clock.iso().slice(0, 10);
+    switch (format) {
+      case 'interconnectes': {
+        const out = exportInterconnectes(useCases, { bom: false, defaultLogoUrl: `${baseUrl}/favicon.svg` });
+        return {
+          filename: `bibliotheque-ia-interconnectes-${stamp}.csv`,
+          contentType: 'text/csv; charset=utf-8',
+          body: out.csv,
+          count: out.count,
+        };
+      }
+      case 'ats': {
+        const out = exportAts(useCases, { sheetUrl: url, generatedAt: clock.iso() });
+        return {
+          filename: `bibliotheque-ia-ats-${stamp}.json`,
+          contentType: 'application/json; charset=utf-8',
+          body: JSON.stringify(out, null, 2),
+          count: out.registrations.length,
+        };
+      }
+      case 'json': {
+        const body = {
+          title: 'Bibliothèque IA des territoires — fiches publiées',
+          licence: LICENCE,
+          generated_at: clock.iso(),
+          count: useCases.length,
+          fields: openDataFieldDocumentation(),
+          items: useCases.map((s) => ({
+            id: s.id,
+            url: url(s),
+            organisation: s.organisation,
+            published_at: s.publishedAt,
+            updated_at: s.updatedAt,
+            ...s.content,
+          })),
+        };
+        return {
+          filename: `bibliotheque-ia-${stamp}.json`,
+          contentType: 'application/json; charset=utf-8',
+          body: JSON.stringify(body, null, 2),
+          count: useCases.length,
+        };
+      }
+      case 'xlsx':
+        return xlsx(useCases, stamp);
+    }
+  }
+
+  return {
+    /** An export file, rebuilt only when the library changed since the last one (or after an hour). */
+    async exportFile(format: ExportFormat): Promise<ExportFile> {
+      const seq = await store.currentSeq();
+      const cached = cache.get(format);
+      if (cached && cached.seq === seq && clock.millis() - cached.at < EXPORT_CACHE_MS) return cached.file;
+      const file = await build(format);
+      cache.set(format, { seq, at: clock.millis(), file });
+      return file;
+    },
+
+    /** The downloads of the open-data page. */
+    downloads: () =>
+      Object.entries(DOWNLOADS).map(([name, e]) => ({
+        href: `/donnees-ouvertes/${name}`,
+        label: e.label,
+        description: e.description,
+      })),
+
+    fields: openDataFieldDocumentation,
+
+    /** Atom feed of new and updated use cases (public fields only). */
+    async feed(): Promise<string> {
+      const rows = await store.recentlyPublished(50);
+      const list = await records.records(rows);
+      const updated = rows[0]?.contentUpdatedAt ?? clock.iso();
+      const entries = list
+        .map((r) => present(r, ANONYMOUS)!)
+        .map((s) => {
+          const summary = s.content.summary ?? s.content.description ?? '';
+          return [
+            '  <entry>',
+            `    <id>${esc(url(s))}</id>`,
+            `    <title>${esc(s.content.title ?? 'Sans titre')}</title>`,
+            `    <link rel="alternate" type="text/html" href="${esc(url(s))}"/>`,
+            `    <updated>${esc(s.updatedAt)}</updated>`,
+            s.publishedAt ? `    <published>${esc(s.publishedAt)}</published>` : '',
+            `    <author><name>${esc(s.organisation.name)}</name></author>`,
+            s.content.theme
+              ? `    <category term="${esc(s.content.theme)}" label="${esc(themes.labelOf(s.content.theme))}"/>`
+              : '',
+            `    <summary type="text">${esc(summary.slice(0, 1000))}</summary>`,
+            '  </entry>',
+          ]
+            .filter(Boolean)
+            .join('\n');
+        });
+      return [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
+        '  <title>Bibliothèque IA des territoires — fiches nouvelles et mises à jour</title>',
+        `  <id>${esc(baseUrl)}/bibliotheque/flux.atom</id>`,
+        `  <link rel="self" type="application/atom+xml" href="${esc(baseUrl)}/bibliotheque/flux.atom"/>`,
+        `  <link rel="alternate" type="text/html" href="${esc(baseUrl)}/bibliotheque"/>`,
+        `  <updated>${esc(updated)}</updated>`,
+        `  <rights>${esc(LICENCE.name)}</rights>`,
+        ...entries,
+        '</feed>',
+        '',
+      ].join('\n');
+    },
+  };
+}
+
+export type OpenDataService = ReturnType<typeof createOpenDataService>;
