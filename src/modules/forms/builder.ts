@@ -3,7 +3,7 @@
  * reading of the element form. Pure functions: each returns a new draft; the service validates and saves it.
  */
 
-import { listOf as list, textOf as str } from '../../platform/http/form.ts';
+import { type FormBody, listOf, textOf } from '../../platform/http/form.ts';
 import { parseFrenchNumber } from './input.ts';
 import {
   allElements,
@@ -210,8 +210,7 @@ export function duplicateElement(q: Form, elementId: string): { draft: Form; id:
 // The element form
 // ---------------------------------------------------------------------------------------------------------------
 
-type FormBody = Record<string, unknown>;
-const checked = (v: unknown) => str(v) === 'on' || str(v) === '1' || str(v) === 'true';
+const checked = (v: unknown) => textOf(v) === 'on' || textOf(v) === '1' || textOf(v) === 'true';
 
 /** « code | Libellé » per line (or just « Libellé », the code then derived from it). */
 export function parseChoiceLines(text: string): { choices: Choice[]; error?: string } {
@@ -270,7 +269,7 @@ export function readElementForm(
   originalId: string | null,
 ): ElementFormResult {
   const errors: Record<string, string> = {};
-  const id = str(form.id).trim();
+  const id = textOf(form.id).trim();
   if (!ID_PATTERN.test(id))
     errors.id =
       'L’identifiant commence par une lettre minuscule et ne contient que a-z, 0-9 et _ (par exemple « statut_projet »).';
@@ -281,8 +280,8 @@ export function readElementForm(
   const visibleIf = readConditionForm(form, questionnaire, originalId, errors);
 
   if (type === 'info') {
-    const title = str(form.title).trim();
-    const paragraphs = str(form.paragraphs)
+    const title = textOf(form.title).trim();
+    const paragraphs = textOf(form.paragraphs)
       .split(/\r?\n\s*\r?\n/)
       .map((p) => p.trim())
       .filter(Boolean);
@@ -300,20 +299,20 @@ export function readElementForm(
   if (!(QUESTION_TYPES as readonly string[]).includes(type)) {
     errors.type = 'Type de question inconnu.';
   }
-  const label = str(form.label).trim();
+  const label = textOf(form.label).trim();
   if (!label) errors.label = 'Saisissez le libellé de la question.';
   else if (label.length > FIELD_TEXT_MAX) errors.label = `Le libellé dépasse ${FIELD_TEXT_MAX} caractères.`;
-  const hint = str(form.hint).trim();
+  const hint = textOf(form.hint).trim();
   const q: Record<string, unknown> = { id, type, label };
   if (hint) q.hint = hint;
   if (checked(form.required)) q.required = true;
   if (checked(form.restricted)) q.restricted = true;
-  const libraryField = str(form.libraryField).trim();
+  const libraryField = textOf(form.libraryField).trim();
   if (libraryField) q.libraryField = libraryField;
 
   const validation: Validation = {};
   const intField = (name: keyof Validation, min: number) => {
-    const raw = str(form[`validation_${name}`]).trim();
+    const raw = textOf(form[`validation_${name}`]).trim();
     if (!raw) return;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < min)
@@ -321,7 +320,7 @@ export function readElementForm(
     else (validation as Record<string, number>)[name] = n;
   };
   const numField = (name: 'min' | 'max') => {
-    const raw = str(form[`validation_${name}`]).trim();
+    const raw = textOf(form[`validation_${name}`]).trim();
     if (!raw) return;
     const n = parseFrenchNumber(raw);
     if (n === null) errors[`validation_${name}`] = 'Saisissez un nombre, par exemple 12 ou 3,5.';
@@ -332,12 +331,12 @@ export function readElementForm(
     intField('maxLength', 1);
   }
   if (type === 'short_text' || type === 'long_text') {
-    const pattern = str(form.validation_pattern).trim();
+    const pattern = textOf(form.validation_pattern).trim();
     if (pattern) {
       try {
         new RegExp(`^(?:${pattern})$`, 'u');
         validation.pattern = pattern;
-        const message = str(form.validation_patternMessage).trim();
+        const message = textOf(form.validation_patternMessage).trim();
         if (message) validation.patternMessage = message;
       } catch {
         errors.validation_pattern = 'Ce motif n’est pas une expression régulière valide.';
@@ -351,7 +350,7 @@ export function readElementForm(
   if (Object.keys(validation).length) q.validation = validation;
 
   const readChoices = (name: string, min: number, what: string) => {
-    const parsed = parseChoiceLines(str(form[name]));
+    const parsed = parseChoiceLines(textOf(form[name]));
     if (parsed.error) errors[name] = parsed.error;
     else if (parsed.choices.length < min) errors[name] = `Saisissez au moins ${min} ${what}, un par ligne.`;
     return parsed.choices;
@@ -363,12 +362,12 @@ export function readElementForm(
       q.choices = readChoices('choices', 1, 'choix');
       if (checked(form.allowOther)) {
         q.allowOther = true;
-        const otherLabel = str(form.otherLabel).trim();
+        const otherLabel = textOf(form.otherLabel).trim();
         if (otherLabel) q.otherLabel = otherLabel;
       }
       if (type === 'multiple_choice') {
         for (const key of ['minChoices', 'maxChoices']) {
-          const raw = str(form[key]).trim();
+          const raw = textOf(form[key]).trim();
           if (!raw) continue;
           const n = Number(raw);
           if (!Number.isInteger(n) || n < (key === 'minChoices' ? 0 : 1))
@@ -387,23 +386,23 @@ export function readElementForm(
       if (checked(form.allRowsRequired)) q.allRowsRequired = true;
       break;
     case 'scale': {
-      const max = Number(str(form.max));
+      const max = Number(textOf(form.max));
       if (max !== 5 && max !== 10) errors.max = 'Choisissez une échelle de 1 à 5 ou de 1 à 10.';
       q.max = max === 10 ? 10 : 5;
-      const minLabel = str(form.minLabel).trim();
-      const maxLabel = str(form.maxLabel).trim();
+      const minLabel = textOf(form.minLabel).trim();
+      const maxLabel = textOf(form.maxLabel).trim();
       if (minLabel) q.minLabel = minLabel;
       if (maxLabel) q.maxLabel = maxLabel;
       break;
     }
     case 'date':
-      if (str(form.precision) === 'month') q.precision = 'month';
+      if (textOf(form.precision) === 'month') q.precision = 'month';
       break;
     case 'file': {
-      const mo = parseFrenchNumber(str(form.maxSizeMo)) ?? Number.NaN;
+      const mo = parseFrenchNumber(textOf(form.maxSizeMo)) ?? Number.NaN;
       if (!(mo > 0 && mo <= 50)) errors.maxSizeMo = 'Saisissez une taille entre 0,1 et 50 Mo.';
       q.maxSizeBytes = Math.round((Number.isFinite(mo) && mo > 0 ? Math.min(mo, 50) : 10) * 1024 * 1024);
-      const accept = list(form.accept).filter((m) => /^[a-z]+\/(\*|[a-z0-9][a-z0-9.+-]*)$/.test(m));
+      const accept = listOf(form.accept).filter((m) => /^[a-z]+\/(\*|[a-z0-9][a-z0-9.+-]*)$/.test(m));
       if (!accept.length) errors.accept = 'Cochez au moins un type de fichier accepté.';
       q.accept = accept.length ? accept : ['application/pdf'];
       break;
@@ -428,7 +427,7 @@ function readConditionForm(
   ownId: string | null,
   errors: Record<string, string>,
 ): Condition | undefined {
-  const rawJson = str(form.condition_json).trim();
+  const rawJson = textOf(form.condition_json).trim();
   if (rawJson) {
     try {
       const parsed = JSON.parse(rawJson);
@@ -443,9 +442,9 @@ function readConditionForm(
   const questions = allQuestions(questionnaire).filter((x) => x.id !== ownId);
   const rows: Comparison[] = [];
   for (let i = 0; i < CONDITION_ROWS; i++) {
-    const question = str(form[`condition_${i}_question`]).trim();
-    const op = str(form[`condition_${i}_op`]).trim() as ConditionOp;
-    const value = str(form[`condition_${i}_value`]);
+    const question = textOf(form[`condition_${i}_question`]).trim();
+    const op = textOf(form[`condition_${i}_op`]).trim() as ConditionOp;
+    const value = textOf(form[`condition_${i}_value`]);
     if (!question) continue;
     if (!(CONDITION_OPS as readonly string[]).includes(op)) {
       errors[`condition_${i}_op`] = 'Choisissez une comparaison.';
@@ -464,7 +463,7 @@ function readConditionForm(
   }
   if (rows.length === 0) return undefined;
   if (rows.length === 1) return rows[0];
-  return str(form.condition_mode) === 'any' ? { any: rows } : { all: rows };
+  return textOf(form.condition_mode) === 'any' ? { any: rows } : { all: rows };
 }
 
 /** The rows of the simple condition editor for an existing condition, or null when it needs the JSON field. */

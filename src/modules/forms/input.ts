@@ -4,6 +4,7 @@
  *
  * Pure and free of Node APIs (bundled for the browser island).
  */
+import type { FormBody } from '../../platform/http/form.ts';
 import { usesOther } from './answers.ts';
 import { type Answers, type AnswerValue, type Form, otherKey, type Question } from './model.ts';
 
@@ -15,7 +16,7 @@ import { type Answers, type AnswerValue, type Form, otherKey, type Question } fr
  * A parsed `application/x-www-form-urlencoded` body: repeated names give arrays. Bracketed names
  * (`matrice[ligne]`) may arrive flat or already nested, depending on the parser: both are read.
  */
-export type FormBody = Record<string, unknown>;
+export type { FormBody };
 
 function lastString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
