@@ -7,14 +7,10 @@
  *
  * Blocks marked ADAPTER wrap a module that has not yet been moved to the module shape (redesign in progress).
  */
-import type { CurrentUser } from '../platform/auth/user.ts';
-import type { ModuleDefinition } from '../platform/module.ts';
+import type { HubLink, ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { createSearchIndex } from '../platform/search/index.ts';
-import { accountsRoutes } from './accounts/routes.tsx';
-import { seedDemoAccounts } from './accounts/seed.ts';
-import { type AccountsDeps, createAccountsService } from './accounts/service.ts';
-import { createAccountsStore } from './accounts/store.ts';
+import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
 import { openApiRoutes } from './library/openapi.tsx';
 import { createOrganisationsPort } from './library/organisations-port.ts';
@@ -22,68 +18,95 @@ import { libraryRoutes } from './library/routes.tsx';
 import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/service.ts';
 import { organisationsRoutes } from './organisations/routes.tsx';
 import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
-import { pagesRoutes } from './pages/routes.tsx';
+import { createPagesModule } from './pages/index.ts';
 import { coordinationRoutes as questionnairesCoordinationRoutes } from './questionnaires/coordination.tsx';
 import { questionnairesRoutes } from './questionnaires/routes.tsx';
 import { seedDemoCampaign } from './questionnaires/seed.ts';
 import { createQuestionnairesService, type OrganisationDirectory } from './questionnaires/service.ts';
+
+/**
+ * ADAPTER: hub links of the modules whose definitions do not declare `hubLinks` yet (remove each once its module
+ * declares it; a declared link with the same href replaces the legacy one).
+ */
+const LEGACY_COORDINATION_LINKS: HubLink[] = [
+  {
+    href: '/coordination/fiches',
+    label: 'Fiches à relire',
+    description: 'Relire les fiches envoyées, demander des modifications, publier.',
+  },
+  {
+    href: '/bibliotheque/signalements',
+    label: 'Erreurs signalées',
+    description: 'Traiter les erreurs signalées par les lecteurs sur les fiches.',
+  },
+  {
+    href: '/coordination/questionnaires',
+    label: 'Questionnaires',
+    description: 'Construire et publier les questionnaires de recensement, importer ou exporter (SurveyJS).',
+  },
+  {
+    href: '/coordination/campagnes',
+    label: 'Campagnes de recensement',
+    description: 'Inviter les collectivités, suivre les taux de réponse, relancer, exporter les réponses.',
+  },
+  {
+    href: '/collectivites/demandes',
+    label: "Demandes d'adhésion",
+    description: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
+  },
+];
+const LEGACY_ADMIN_LINKS: HubLink[] = [
+  {
+    href: '/collectivites/demandes',
+    label: 'Demandes d’adhésion',
+    description: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
+  },
+  {
+    href: '/admin/collectivites/nouvelle',
+    label: 'Ajouter un organisme',
+    description: 'Syndicat mixte, opérateur, association… avec SIREN ou SIRET vérifié.',
+  },
+];
+const withLegacyLinks = (declared: HubLink[], legacy: HubLink[]) => [
+  ...declared,
+  ...legacy.filter((l) => !declared.some((d) => d.href === l.href)),
+];
 
 export function createModules(platform: Platform) {
   // Modules are declared with `let` so that ports can reach a module built after them (lazy cycles).
   // biome-ignore lint/style/useConst: assigned below, read lazily by earlier modules' ports.
   let organisationsDef: ModuleDefinition<ReturnType<typeof createOrganisationsService>>;
 
-  // ---- pages (ADAPTER) ----
+  // ---- pages ----
+  const pagesDef = createPagesModule(platform, {
+    coordinationLinks: () => withLegacyLinks(assembled.hubLinks.coordination, LEGACY_COORDINATION_LINKS),
+  });
   const pages: ModuleDefinition = {
-    name: 'pages',
-    api: {},
-    routes: [openApiRoutes({ baseUrl: platform.config.baseUrl }), pagesRoutes({ platform })],
-    navigation: [{ href: '/', label: 'Accueil', order: 0 }],
+    ...pagesDef,
+    // ADAPTER: the OpenAPI document stays here until the library's definition serves it.
+    routes: [openApiRoutes({ baseUrl: platform.config.baseUrl }), ...(pagesDef.routes ?? [])],
   };
 
-  // ---- accounts (ADAPTER) ----
-  const accountsStore = createAccountsStore(platform.db);
-  const accountsDeps: AccountsDeps = {};
-  const accountsService = createAccountsService(platform, accountsDeps);
-  const accounts: ModuleDefinition<typeof accountsService> = {
-    name: 'accounts',
-    api: accountsService,
-    routes: [
-      accountsRoutes({
-        platform,
-        accounts: accountsService,
-        adminLinks: [
-          {
-            href: '/collectivites/demandes',
-            label: 'Demandes d’adhésion',
-            description: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
-          },
-          {
-            href: '/admin/collectivites/nouvelle',
-            label: 'Ajouter un organisme',
-            description: 'Syndicat mixte, opérateur, association… avec SIREN ou SIRET vérifié.',
-          },
-        ],
-      }),
-    ],
-    seed: { demo: ({ log }) => seedDemoAccounts(accountsService, organisationsDef.api, log) },
-    authentication: {
-      async loadUser(id: number): Promise<CurrentUser | null> {
-        const user = await accountsStore.findById(id);
-        if (!user || user.disabledAt) return null;
-        const memberships = await organisationsDef.api.activeRolesOfUser(id);
-        return { id: user.id, email: user.email, name: user.name, role: user.role, memberships };
-      },
+  // ---- accounts ----
+  const accounts = createAccountsModule(platform, {
+    authoritiesOf: (userId) => organisationsDef.api.authoritiesOf(userId),
+    activeMembershipsOf: (userId) => organisationsDef.api.activeRolesOfUser(userId),
+    personalData: () => {
+      const declared = assembled.personalData.filter((p) => p.module !== 'accounts');
+      // ADAPTER: the organisations' part of the export until its definition declares `personalData`.
+      if (declared.some((p) => p.module === 'organisations')) return declared;
+      const memberships = { export: (id: number) => organisationsService.personalData(id), erase: async () => {} };
+      return [{ module: 'organisations', data: memberships }, ...declared];
     },
-  };
+    adminLinks: () => withLegacyLinks(assembled.hubLinks.admin, LEGACY_ADMIN_LINKS),
+    organisationIdByCode: async (code) => (await organisationsDef.api.findByCode(code))?.id ?? null,
+    setMembership: (actor, input) => organisationsDef.api.setMembership(actor, input),
+  });
+  /** Read by the organisations and library adapters below. */
+  const accountsService = accounts.api;
 
   // ---- organisations (ADAPTER) ----
   const organisationsService = createOrganisationsService(platform, { users: accountsService });
-  accountsDeps.authoritiesOf = (userId) => organisationsService.authoritiesOf(userId);
-  accountsDeps.personalData = {
-    ...accountsDeps.personalData,
-    memberships: (userId) => organisationsService.personalData(userId),
-  };
   organisationsDef = {
     name: 'organisations',
     api: organisationsService,

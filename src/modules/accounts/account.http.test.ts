@@ -190,10 +190,10 @@ describeEachApp('Accounts: my account', (app) => {
     assert.equal((await agent.get('/compte')).statusCode, 302);
     const db = app().server.platform.db;
     assert.equal(await db.selectFrom('users').select('id').where('id', '=', user.id).executeTakeFirst(), undefined);
-    assert.equal(
-      await db.selectFrom('memberships').select('id').where('user_id', '=', user.id).executeTakeFirst(),
-      undefined,
-    );
+    const organisations = app().server.modules.api('organisations') as {
+      authoritiesOf(userId: number): Promise<unknown[]>;
+    };
+    assert.deepEqual(await organisations.authoritiesOf(user.id), [], 'no membership left');
     assert.equal(
       (await newAgent(app()).post('/connexion', { email: user.email, password: user.password })).statusCode,
       422,

@@ -68,6 +68,27 @@ export const STATUS_LABELS: Record<UserStatus, string> = {
   disabled: 'Désactivé',
 };
 
+/** What other modules may know about a person. */
+export interface UserSummary {
+  id: number;
+  email: string;
+  name: string;
+  /** True for a disabled account (it receives no mail). */
+  disabled?: boolean;
+}
+
+/** One line of the audit log as the administration page shows it (people named). */
+export interface AuditView {
+  id: number;
+  at: string;
+  actor: { id: number; label: string } | null;
+  action: string;
+  subjectType: string;
+  subjectId: string | null;
+  subjectLabel: string | null;
+  details: Record<string, unknown>;
+}
+
 /** An authority the person belongs to (or asked to join), as read from the organisations module. */
 export interface MyAuthority {
   organisationId: number;

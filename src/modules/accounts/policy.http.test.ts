@@ -1,32 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
-import type { CurrentUser } from '../../platform/auth/user.ts';
-import { canAdminister, disableRefusal, roleChangeRefusal, selfDeletionRefusal } from './policy.ts';
 import { type AgentFrom, newAgent } from './test-support.ts';
-
-const person = (id: number, role: CurrentUser['role']): CurrentUser => ({
-  id,
-  email: `${id}@x.fr`,
-  name: '',
-  role,
-  memberships: [],
-});
-
-test('policy: only administrators administer; nobody demotes or disables themselves', () => {
-  assert.equal(canAdminister(null), false);
-  assert.equal(canAdminister(person(1, 'coordinator')), false);
-  assert.equal(canAdminister(person(1, 'admin')), true);
-  assert.match(roleChangeRefusal(person(1, 'coordinator'), { id: 2 }, 'admin') ?? '', /Seuls les administrateurs/);
-  assert.match(roleChangeRefusal(person(1, 'admin'), { id: 1 }, 'coordinator') ?? '', /propre rôle/);
-  assert.equal(roleChangeRefusal(person(1, 'admin'), { id: 1 }, 'admin'), null);
-  assert.equal(roleChangeRefusal(person(1, 'admin'), { id: 2 }, 'user'), null);
-  assert.match(disableRefusal(person(1, 'admin'), { id: 1 }, true) ?? '', /propre compte/);
-  assert.equal(disableRefusal(person(1, 'admin'), { id: 2 }, true), null);
-  assert.match(selfDeletionRefusal(person(1, 'admin'), 0) ?? '', /seul administrateur/);
-  assert.equal(selfDeletionRefusal(person(1, 'admin'), 1), null);
-  assert.equal(selfDeletionRefusal(person(1, 'user'), 0), null);
-});
 
 type Role = 'visitor' | 'member' | 'editor' | 'coordinator' | 'admin';
 const ROLES: Role[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];

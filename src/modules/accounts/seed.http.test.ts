@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './seed.ts';
+import { DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, DEMO_PASSWORD } from './seed.ts';
 
 describeEachApp('demo accounts', (app) => {
   test('the demo seed creates one account per role, each able to sign in with the documented password', async () => {
@@ -24,21 +24,23 @@ describeEachApp('demo accounts', (app) => {
 
   test('the editor and the member belong to the demo authority with their roles; seeding twice changes nothing', async () => {
     await app().server.modules.seed({ demo: true, log: () => {} });
-    const rows = await app()
-      .database.db.selectFrom('memberships as m')
-      .innerJoin('users as u', 'u.id', 'm.user_id')
-      .innerJoin('organisations as o', 'o.id', 'm.organisation_id')
-      .select(['u.email', 'm.role', 'm.status', 'o.code'])
-      .orderBy('u.email')
-      .execute();
-    assert.deepEqual(
-      rows.map((r: any) => [r.email, r.role, r.status, r.code]),
-      [
-        ['agent@demo.bibliotheque-ia.fr', 'member', 'active', 'commune:44109'],
-        ['editrice@demo.bibliotheque-ia.fr', 'editor', 'active', 'commune:44109'],
-      ],
-    );
-    const users = await app().database.db.selectFrom('users').select('email').execute();
+    const organisations = app().server.modules.api('organisations') as {
+      findByCode(code: string): Promise<{ id: number } | null>;
+      authoritiesOf(userId: number): Promise<{ organisationId: number; role: string; status: string }[]>;
+    };
+    const demoAuthority = await organisations.findByCode(DEMO_AUTHORITY_CODE);
+    assert.ok(demoAuthority, 'the demo authority exists');
+    const users = await app().database.db.selectFrom('users').select(['id', 'email']).orderBy('email').execute();
+    const rows: [string, string, string, number][] = [];
+    for (const user of users) {
+      for (const m of await organisations.authoritiesOf(Number(user.id))) {
+        rows.push([user.email, m.role, m.status, m.organisationId]);
+      }
+    }
+    assert.deepEqual(rows, [
+      ['agent@demo.bibliotheque-ia.fr', 'member', 'active', demoAuthority.id],
+      ['editrice@demo.bibliotheque-ia.fr', 'editor', 'active', demoAuthority.id],
+    ]);
     assert.equal(users.length, DEMO_ACCOUNTS.length);
   });
 });

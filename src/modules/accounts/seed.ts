@@ -1,8 +1,8 @@
-import type { CurrentUser } from '../../platform/auth/user.ts';
-import type { OrganisationsService } from '../organisations/service.ts';
-import type { AccountsService } from './service.ts';
-
 /** The demo accounts listed in the README (demo mode only): one per role, all with the same password. */
+import type { CurrentUser } from '../../platform/auth/user.ts';
+import type { AccountsPorts } from './ports.ts';
+import type { ProvisioningService } from './services/provisioning.ts';
+
 export const DEMO_PASSWORD = 'demo-bibliotheque-ia';
 export const DEMO_AUTHORITY_CODE = 'commune:44109'; // Nantes, which has demo sheets
 
@@ -20,19 +20,19 @@ export const DEMO_ACCOUNTS = [
 ] as const;
 
 export async function seedDemoAccounts(
-  accounts: AccountsService,
-  organisations: OrganisationsService,
+  provisioning: Pick<ProvisioningService, 'ensureDemoUser'>,
+  ports: Pick<AccountsPorts, 'authoritiesOf' | 'organisationIdByCode' | 'setMembership'>,
   log: (line: string) => void,
 ): Promise<void> {
   const ids = new Map<string, number>();
   for (const a of DEMO_ACCOUNTS) {
     ids.set(
       a.email,
-      await accounts.ensureDemoUser({ email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD }),
+      await provisioning.ensureDemoUser({ email: a.email, name: a.name, role: a.role, password: DEMO_PASSWORD }),
     );
   }
-  const authority = await organisations.findByCode(DEMO_AUTHORITY_CODE);
-  if (!authority) {
+  const authorityId = await ports.organisationIdByCode(DEMO_AUTHORITY_CODE);
+  if (authorityId === null) {
     log('Comptes de démonstration : collectivité de démonstration introuvable, adhésions non créées.');
     return;
   }
@@ -41,9 +41,9 @@ export async function seedDemoAccounts(
   for (const a of DEMO_ACCOUNTS) {
     if (!a.membership) continue;
     const userId = ids.get(a.email)!;
-    const current = await organisations.membershipOf({ ...system, id: userId, role: 'user' }, authority.id);
+    const current = (await ports.authoritiesOf(userId)).find((m) => m.organisationId === authorityId);
     if (current?.status === 'active') continue;
-    await organisations.setMembership(system, { userId, organisationId: authority.id, role: a.membership });
+    await ports.setMembership(system, { userId, organisationId: authorityId, role: a.membership });
   }
   log(`Comptes de démonstration prêts (mot de passe : ${DEMO_PASSWORD}).`);
 }

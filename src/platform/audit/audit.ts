@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import { now } from '../db/index.ts';
+import type { Selectable } from 'kysely';
+import { type Clock, systemClock } from '../clock.ts';
+import type { AuditLogTable, Db } from '../db/database.ts';
 
 export interface AuditEntry {
   actorUserId: number | null;
@@ -19,14 +20,26 @@ export interface AuditRow {
   details: Record<string, unknown>;
 }
 
-/** The audit log: who did what to whom. Write it inside the same transaction as the act it records. */
-export function createAuditLog(db: Kysely<any>) {
+function toAuditRow(r: Selectable<AuditLogTable>): AuditRow {
   return {
-    async record(entry: AuditEntry, trx: Kysely<any> = db): Promise<void> {
+    id: Number(r.id),
+    at: r.at,
+    actorUserId: r.actor_user_id == null ? null : Number(r.actor_user_id),
+    action: r.action,
+    subjectType: r.subject_type,
+    subjectId: r.subject_id,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  };
+}
+
+/** The audit log: who did what to whom. Write it inside the same transaction as the act it records. */
+export function createAuditLog(db: Db, clock: Clock = systemClock) {
+  return {
+    async record(entry: AuditEntry, trx: Db = db): Promise<void> {
       await trx
         .insertInto('audit_log')
         .values({
-          at: now(),
+          at: clock.iso(),
           actor_user_id: entry.actorUserId,
           action: entry.action,
           subject_type: entry.subjectType,
@@ -43,18 +56,7 @@ export function createAuditLog(db: Kysely<any>) {
       if (options.subjectType) q = q.where('subject_type', '=', options.subjectType);
       const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
       const rows = await q.selectAll().orderBy('id', 'desc').limit(options.limit).offset(options.offset).execute();
-      return {
-        total: Number(total),
-        rows: rows.map((r: any) => ({
-          id: Number(r.id),
-          at: r.at,
-          actorUserId: r.actor_user_id == null ? null : Number(r.actor_user_id),
-          action: r.action,
-          subjectType: r.subject_type,
-          subjectId: r.subject_id,
-          details: JSON.parse(r.details),
-        })),
-      };
+      return { total: Number(total), rows: rows.map(toAuditRow) };
     },
   };
 }

@@ -1,15 +1,15 @@
-import type { Kysely } from 'kysely';
-import { now } from '../db/index.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
 import { hashToken, newToken } from './tokens.ts';
 
 /** Sessions live in the database so that any instance can serve any request. Only token hashes are stored. */
 export const SESSION_DAYS = 30;
 
-export function createSessionStore(db: Kysely<any>) {
+export function createSessionStore(db: Db, clock: Clock = systemClock) {
   return {
     async create(userId: number): Promise<string> {
       const token = newToken();
-      const at = now();
+      const at = clock.iso();
       await db
         .insertInto('sessions')
         .values({
@@ -17,7 +17,7 @@ export function createSessionStore(db: Kysely<any>) {
           user_id: userId,
           created_at: at,
           last_seen_at: at,
-          expires_at: new Date(Date.now() + SESSION_DAYS * 86400_000).toISOString(),
+          expires_at: new Date(clock.millis() + SESSION_DAYS * 86400_000).toISOString(),
         })
         .execute();
       return token;
@@ -28,7 +28,7 @@ export function createSessionStore(db: Kysely<any>) {
         .select(['user_id', 'expires_at'])
         .where('id', '=', hashToken(token))
         .executeTakeFirst();
-      if (!row || row.expires_at < now()) return null;
+      if (!row || row.expires_at < clock.iso()) return null;
       return Number(row.user_id);
     },
     async destroy(token: string): Promise<void> {
@@ -38,7 +38,7 @@ export function createSessionStore(db: Kysely<any>) {
       await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
     },
     async purgeExpired(): Promise<void> {
-      await db.deleteFrom('sessions').where('expires_at', '<', now()).execute();
+      await db.deleteFrom('sessions').where('expires_at', '<', clock.iso()).execute();
     },
   };
 }

@@ -1,19 +1,28 @@
-import { type Kysely, sql } from 'kysely';
+import { sql } from 'kysely';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+
+interface RouteInfo {
+  url?: string;
+  method?: string;
+}
+
+type IncrCallback = (err: Error | null, result?: { current: number; ttl: number }) => void;
 
 /**
  * @fastify/rate-limit store backed by the database, so that limits hold across instances (PostgreSQL mode)
  * and restarts. One atomic upsert per hit, the same SQL on SQLite (≥ 3.35) and PostgreSQL.
  */
-export function databaseRateLimitStore(db: Kysely<any>) {
+export function databaseRateLimitStore(db: Db, clock: Clock = systemClock) {
   return class DatabaseStore {
     private timeWindow: number;
     private prefix: string;
-    constructor(options: { timeWindow?: number; routeInfo?: { url?: string; method?: string } }) {
+    constructor(options: { timeWindow?: number; routeInfo?: RouteInfo }) {
       this.timeWindow = Number(options.timeWindow ?? 60_000);
       this.prefix = options.routeInfo ? `${options.routeInfo.method}:${options.routeInfo.url}:` : 'global:';
     }
-    incr(key: string, callback: (err: Error | null, result?: { current: number; ttl: number }) => void) {
-      const nowMs = Date.now();
+    incr(key: string, callback: IncrCallback) {
+      const nowMs = clock.millis();
       const reset = nowMs + this.timeWindow;
       sql<{ count: number; reset_at: number }>`
         insert into rate_limits (key, count, reset_at) values (${this.prefix + key}, 1, ${reset})
@@ -26,9 +35,9 @@ export function databaseRateLimitStore(db: Kysely<any>) {
           const row = r.rows[0]!;
           callback(null, { current: Number(row.count), ttl: Math.max(0, Number(row.reset_at) - nowMs) });
         })
-        .catch((e) => callback(e as Error));
+        .catch((e: unknown) => callback(e as Error));
     }
-    child(routeOptions: { routeInfo?: { url?: string; method?: string }; timeWindow?: number }) {
+    child(routeOptions: { routeInfo?: RouteInfo; timeWindow?: number }) {
       return new DatabaseStore({
         timeWindow: routeOptions.timeWindow ?? this.timeWindow,
         routeInfo: routeOptions.routeInfo,

@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
-import { type Dialect, now } from '../db/index.ts';
+import { sql } from 'kysely';
+import { type Clock, systemClock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
+import type { Dialect } from '../db/index.ts';
 
+/** Each handler knows its own payload (the JSON written by `enqueue`). */
 export type JobHandler = (payload: any) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
 
@@ -12,45 +15,49 @@ export interface EnqueueOptions {
   maxAttempts?: number;
 }
 
+/** A job leased by this worker. */
+interface LeasedJob {
+  id: number;
+  type: string;
+  payload: string;
+  attempts: number;
+  max_attempts: number;
+}
+
 const LEASE_MS = 5 * 60_000;
 
 /**
  * A durable job queue in the `jobs` table. Workers take a lease on one due job at a time
  * (PostgreSQL: FOR UPDATE SKIP LOCKED, so several instances never run the same job; SQLite: one writer).
+ * "Due" and every retry delay are read from `clock` (tests move a manual clock instead of waiting).
  */
-export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
+export function createJobQueue(db: Db, dialect: Dialect, clock: Clock = systemClock) {
   const workerId = randomBytes(6).toString('hex');
+  const inMs = (ms: number) => new Date(clock.millis() + ms).toISOString();
 
-  async function enqueue(type: string, payload: unknown, options: EnqueueOptions = {}, trx: Kysely<any> = db) {
-    const values = {
-      type,
-      payload: JSON.stringify(payload ?? {}),
-      status: 'pending',
-      run_at: (options.runAt ?? new Date()).toISOString(),
-      attempts: 0,
-      max_attempts: options.maxAttempts ?? 5,
-      unique_key: options.uniqueKey ?? null,
-      created_at: now(),
-    };
+  async function enqueue(type: string, payload: unknown, options: EnqueueOptions = {}, trx: Db = db) {
     await trx
       .insertInto('jobs')
-      .values(values)
+      .values({
+        type,
+        payload: JSON.stringify(payload ?? {}),
+        status: 'pending',
+        run_at: (options.runAt ?? clock.now()).toISOString(),
+        attempts: 0,
+        max_attempts: options.maxAttempts ?? 5,
+        unique_key: options.uniqueKey ?? null,
+        created_at: clock.iso(),
+      })
       .onConflict((oc) => oc.column('unique_key').doNothing())
       .execute();
   }
 
   /** Leases the next due job, or returns null. */
-  async function lease(): Promise<{
-    id: number;
-    type: string;
-    payload: string;
-    attempts: number;
-    max_attempts: number;
-  } | null> {
-    const at = now();
-    const until = new Date(Date.now() + LEASE_MS).toISOString();
+  async function lease(): Promise<LeasedJob | null> {
+    const at = clock.iso();
+    const until = inMs(LEASE_MS);
     const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
-    const result = await sql<any>`
+    const result = await sql<LeasedJob>`
       update jobs set status = 'running', locked_until = ${until}, locked_by = ${workerId}, attempts = attempts + 1
       where id = (
         select id from jobs
@@ -59,28 +66,30 @@ export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
       )
       returning id, type, payload, attempts, max_attempts`.execute(db);
     const row = result.rows[0];
-    return row ? { ...row, id: Number(row.id) } : null;
+    return row
+      ? { ...row, id: Number(row.id), attempts: Number(row.attempts), max_attempts: Number(row.max_attempts) }
+      : null;
   }
 
   async function finish(id: number, error?: Error, attempts = 0, maxAttempts = 1) {
     if (!error) {
       await db
         .updateTable('jobs')
-        .set({ status: 'done', finished_at: now(), locked_until: null })
+        .set({ status: 'done', finished_at: clock.iso(), locked_until: null })
         .where('id', '=', id)
         .execute();
       return;
     }
     const failedForGood = attempts >= maxAttempts;
-    const retryAt = new Date(Date.now() + Math.min(3600_000, 2 ** attempts * 30_000)).toISOString();
+    const retryAt = inMs(Math.min(3600_000, 2 ** attempts * 30_000));
     await db
       .updateTable('jobs')
       .set({
         status: failedForGood ? 'failed' : 'pending',
-        run_at: failedForGood ? now() : retryAt,
+        run_at: failedForGood ? clock.iso() : retryAt,
         last_error: String(error.stack ?? error.message).slice(0, 4000),
         locked_until: null,
-        finished_at: failedForGood ? now() : null,
+        finished_at: failedForGood ? clock.iso() : null,
       })
       .where('id', '=', id)
       .execute();
@@ -131,7 +140,7 @@ export function createJobQueue(db: Kysely<any>, dialect: Dialect) {
       .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
       .groupBy('status')
       .execute();
-    return Object.fromEntries(rows.map((r: any) => [r.status, Number(r.n)]));
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
   return { enqueue, runDue, startWorker, counts };

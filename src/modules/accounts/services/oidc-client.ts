@@ -3,7 +3,7 @@
  * state and nonce. The issuer's metadata is discovered once, on first use.
  */
 import * as client from 'openid-client';
-import type { OidcClaims } from './service.ts';
+import type { OidcClaims } from './oidc.ts';
 
 /** What must survive the round trip to the identity provider (kept in a signed, short-lived cookie). */
 export interface OidcPending {

@@ -11,6 +11,7 @@ import {
   PostForm,
   Table,
 } from '../../../platform/ui/components.tsx';
+import type { AuditView } from '../model.ts';
 import {
   AUDIT_ACTION_LABELS,
   displayName,
@@ -21,7 +22,6 @@ import {
   type User,
   userStatus,
 } from '../model.ts';
-import type { AuditView } from '../service.ts';
 import { AuthoritiesTable } from './account.tsx';
 
 export interface AdminLink {

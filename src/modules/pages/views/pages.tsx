@@ -1,3 +1,5 @@
+import type { HubLink } from '../../../platform/module.ts';
+
 export function HomePage() {
   return (
     <>
@@ -126,47 +128,19 @@ export function PrivacyPage() {
   );
 }
 
-const COORDINATION_LINKS = [
-  {
-    href: '/coordination/fiches',
-    label: 'Fiches à relire',
-    text: 'Relire les fiches envoyées, demander des modifications, publier.',
-  },
-  {
-    href: '/bibliotheque/signalements',
-    label: 'Erreurs signalées',
-    text: 'Traiter les erreurs signalées par les lecteurs sur les fiches.',
-  },
-  {
-    href: '/coordination/questionnaires',
-    label: 'Questionnaires',
-    text: 'Construire et publier les questionnaires de recensement, importer ou exporter (SurveyJS).',
-  },
-  {
-    href: '/coordination/campagnes',
-    label: 'Campagnes de recensement',
-    text: 'Inviter les collectivités, suivre les taux de réponse, relancer, exporter les réponses.',
-  },
-  {
-    href: '/collectivites/demandes',
-    label: "Demandes d'adhésion",
-    text: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
-  },
-];
-
-/** The coordinators' hub: every review and census task in one place. */
-export function CoordinationHome() {
+/** The coordinators' hub: every review and census task in one place (the links come from every module). */
+export function CoordinationHome({ links }: { links: HubLink[] }) {
   return (
     <>
       <h1>Coordination du réseau</h1>
       <p class="lead">Relecture des fiches, recensements et adhésions : tout ce que le réseau suit au quotidien.</p>
       <ul class="cards">
-        {COORDINATION_LINKS.map((l) => (
+        {links.map((l) => (
           <li class="card">
             <h2>
               <a href={l.href}>{l.label}</a>
             </h2>
-            <p>{l.text}</p>
+            <p>{l.description}</p>
           </li>
         ))}
       </ul>

@@ -1,0 +1,79 @@
+/**
+ * Signing in with a password or a one-time link mailed to the address. The session itself is opened by the route
+ * (`reply.signIn`), once the service said who it is.
+ */
+import { verifyPassword } from '../../../platform/auth/password.ts';
+import { type FieldErrors, forbidden, gone, ValidationError } from '../../../platform/http/errors.ts';
+import { magicLinkMail } from '../mails.ts';
+import { emailProblem, normaliseEmail, safeReturnPath, TOKEN_LIFETIME, type User } from '../model.ts';
+import {
+  type AccountsDeps,
+  DISABLED_ACCOUNT,
+  INVALID_LINK,
+  publicUser,
+  textOf,
+  throwIfAny,
+  UnconfirmedEmailError,
+  WRONG_CREDENTIALS,
+} from './support.ts';
+
+export type SignInDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'links' | 'deliver'>;
+
+export function createSignInService(deps: SignInDeps) {
+  const { db, store, clock, links, deliver } = deps;
+  return {
+    /** Checks an address and password; returns the user to sign in. Same message for unknown address and wrong password. */
+    async signIn(input: { email?: unknown; password?: unknown }): Promise<User> {
+      const email = normaliseEmail(input.email);
+      const password = textOf(input.password);
+      const errors: FieldErrors = {};
+      if (!email) errors.email = 'Saisissez votre adresse électronique.';
+      if (!password) errors.password = 'Saisissez votre mot de passe.';
+      throwIfAny(errors);
+      const user = await store.findByEmail(email);
+      const ok = await verifyPassword(password, user?.passwordHash);
+      if (!user || !ok) throw new ValidationError({ email: WRONG_CREDENTIALS }, WRONG_CREDENTIALS);
+      if (user.disabledAt) {
+        throw new ValidationError({
+          email: "Ce compte a été désactivé par l'administration de la plateforme. Contactez-la pour le réactiver.",
+        });
+      }
+      if (!user.emailConfirmedAt) throw new UnconfirmedEmailError(user.email);
+      return publicUser(user);
+    },
+
+    /** Mails a one-time sign-in link if the address has an account; says nothing otherwise. */
+    async requestMagicLink(emailInput: unknown, retour?: unknown): Promise<{ email: string }> {
+      const email = normaliseEmail(emailInput);
+      const problem = emailProblem(email);
+      if (problem) throw new ValidationError({ email: problem });
+      const user = await store.findByEmail(email);
+      if (user && !user.disabledAt) {
+        const token = await links.issue(user.id, 'magic', TOKEN_LIFETIME.magic);
+        await deliver(
+          user.email,
+          magicLinkMail({
+            name: user.name,
+            minutes: TOKEN_LIFETIME.magic / 60_000,
+            link: links.url('/connexion/lien/utiliser', { jeton: token, retour: safeReturnPath(retour) }),
+          }),
+        );
+      }
+      return { email };
+    },
+
+    /** Uses a one-time sign-in link (which also proves the address). Returns the user to sign in. */
+    async useMagicLink(token: unknown): Promise<User> {
+      if (typeof token !== 'string' || !token) throw gone(INVALID_LINK);
+      return db.transaction().execute(async (trx) => {
+        const userId = await links.consume('magic', token, trx);
+        const user = userId === null ? null : await store.findById(userId, trx);
+        if (!user) throw gone(INVALID_LINK);
+        if (user.disabledAt) throw forbidden(DISABLED_ACCOUNT);
+        if (!user.emailConfirmedAt) await store.update(user.id, { emailConfirmedAt: clock.iso() }, trx);
+        return publicUser(user);
+      });
+    },
+  };
+}
+export type SignInService = ReturnType<typeof createSignInService>;
