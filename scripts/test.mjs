@@ -5,7 +5,8 @@
 //
 // Usage: node scripts/test.mjs [--tier=unit[,db…]] [path-filter …]
 //   npm test                 every tier, the fast ones first (a failing tier does not stop the next ones)
-//   npm run test:unit        pure tests only (TEST_TIER=unit: a database, a port or a process fails the test)
+//   npm run test:unit        pure tests only, in one process (TEST_TIER=unit: a database, a port or a process fails
+//                            the test; TEST_ISOLATION=process runs each file in its own process)
 //   npm run test:db | test:http | test:shared | test:e2e
 // Environment: SKIP_E2E=1 leaves the browser tests out; TEST_TIMEOUT_MS per test; TEST_CONCURRENCY files at once.
 // Each tier runs with TEST_TIER=<tier>; test/helpers/databases.ts and app.ts refuse to load under TEST_TIER=unit.
@@ -64,31 +65,39 @@ if (byTier.get('e2e')?.length && clientAssetsStale()) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-/** Default per-test time limit: a pure test that takes a minute is broken; others may wait for databases. */
+/** Default per-test time limit (the unit tier, in one process, is bounded as a whole by test-one-process.mjs). */
 const TIMEOUTS = { unit: 60_000, db: 300_000, http: 300_000, shared: 300_000, e2e: 300_000 };
+
+/** The node arguments that run `list` for `tier`. */
+function nodeArgs(tier, list) {
+  const loaders = ['--import', 'tsx', '--import', './scripts/test-tier-guard.mjs'];
+  const reporter = '--test-reporter=spec';
+  // Pure tests run in one process (start-up and TypeScript loading paid once: seconds instead of minutes);
+  // TEST_ISOLATION=process gives each file its own process, as the other tiers do.
+  if (tier === 'unit' && process.env.TEST_ISOLATION !== 'process') {
+    return [...loaders, reporter, 'scripts/test-one-process.mjs', ...list];
+  }
+  return [
+    ...loaders,
+    '--test',
+    // Test files run in parallel processes (each suite has its own databases); TEST_CONCURRENCY=1 to serialise.
+    `--test-concurrency=${Number(process.env.TEST_CONCURRENCY) || 3}`,
+    // A test that hangs fails after this long instead of blocking the run (CI included).
+    `--test-timeout=${Number(process.env.TEST_TIMEOUT_MS) || TIMEOUTS[tier]}`,
+    reporter,
+    ...list,
+  ];
+}
 
 const results = [];
 for (const [tier, list] of byTier) {
   if (!list.length) continue;
   console.log(`\n━━ Tests ${tier} : ${list.length} fichier(s)`);
   const start = Date.now();
-  const result = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      './scripts/test-tier-guard.mjs',
-      '--test',
-      // Test files run in parallel processes (each suite has its own databases); TEST_CONCURRENCY=1 to serialise.
-      `--test-concurrency=${Number(process.env.TEST_CONCURRENCY) || 3}`,
-      // A test that hangs fails after this long instead of blocking the run (CI included).
-      `--test-timeout=${Number(process.env.TEST_TIMEOUT_MS) || TIMEOUTS[tier]}`,
-      '--test-reporter=spec',
-      ...list,
-    ],
-    { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test', TEST_TIER: tier } },
-  );
+  const result = spawnSync(process.execPath, nodeArgs(tier, list), {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'test', TEST_TIER: tier },
+  });
   results.push({ tier, files: list.length, status: result.status ?? 1, seconds: (Date.now() - start) / 1000 });
 }
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { AUTH_RATE_LIMIT } from '../../src/modules/accounts/model.ts';
+import { AUTH_RATE_LIMIT } from '../../src/modules/accounts/index.ts';
 import { hashPassword } from '../../src/platform/auth/password.ts';
 import { now } from '../../src/platform/db/index.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
