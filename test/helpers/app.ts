@@ -2,13 +2,11 @@ import { join } from 'node:path';
 import { after, before, describe } from 'node:test';
 import type { LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config.ts';
-import { searchText } from '../../src/modules/organisations/model.ts';
-import { hashPassword } from '../../src/platform/auth/password.ts';
 import { type Clock, systemClock } from '../../src/platform/clock.ts';
-import { now } from '../../src/platform/db/index.ts';
 import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
 import { buildServer, type Server } from '../../src/server.ts';
 import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
+import { factoriesOf, type NewTestOrganisation, type NewTestUser } from './factories.ts';
 
 export interface TestAppOptions<C extends Clock = Clock> {
   /**
@@ -28,22 +26,10 @@ export interface TestApp<C extends Clock = Clock> {
   agent(): TestAgent;
   /** Mail written to the outbox since the app started, newest first. */
   outbox(): OutboxMessage[];
-  /** Creates a user directly (factory); memberships are active. */
-  createUser(input: {
-    email: string;
-    password?: string;
-    role?: 'user' | 'coordinator' | 'admin';
-    memberships?: { organisationId: number; role: 'member' | 'editor' }[];
-  }): Promise<{ id: number; email: string; password: string }>;
-  /** Creates an organisation directly (factory). */
-  createOrganisation(input: {
-    name: string;
-    type?: string;
-    code?: string;
-    siren?: string;
-    departementCode?: string;
-    regionCode?: string;
-  }): Promise<number>;
+  /** Creates a confirmed account through the accounts api (factory); its memberships are active. */
+  createUser(input: NewTestUser): Promise<{ id: number; email: string; password: string }>;
+  /** Creates an authority through the organisations api (factory); returns its id. */
+  createOrganisation(input: NewTestOrganisation): Promise<number>;
   /** Creates a user and returns an agent signed in as that user. */
   signedIn(input: Parameters<TestApp['createUser']>[0]): Promise<TestAgent>;
 }
@@ -95,67 +81,15 @@ export async function createTestApp<C extends Clock = Clock>(
   });
   const server = await buildServer(config, { handle: database, worker: false, seed: false, clock });
   await server.app.ready();
-  const db = database.db;
-  let counter = 0;
+  const factories = factoriesOf(server);
   const app: TestApp<C> = {
     server,
     database,
     clock,
     agent: () => new TestAgent(server),
     outbox: () => server.platform.mailer.outbox(),
-    async createUser(input) {
-      const password = input.password ?? 'mot-de-passe-de-test-123';
-      const at = now();
-      const row = await db
-        .insertInto('users')
-        .values({
-          email: input.email.toLowerCase(),
-          name: input.email.split('@')[0],
-          password_hash: await hashPassword(password),
-          role: input.role ?? 'user',
-          email_confirmed_at: at,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const id = Number(row.id);
-      for (const m of input.memberships ?? []) {
-        await db
-          .insertInto('memberships')
-          .values({
-            user_id: id,
-            organisation_id: m.organisationId,
-            role: m.role,
-            status: 'active',
-            requested_at: at,
-            decided_at: at,
-          })
-          .execute();
-      }
-      return { id, email: input.email.toLowerCase(), password };
-    },
-    async createOrganisation(input) {
-      const at = now();
-      counter++;
-      const row = await db
-        .insertInto('organisations')
-        .values({
-          code: input.code ?? `test:${counter}:${Date.now()}`,
-          name: input.name,
-          type: input.type ?? 'commune',
-          siren: input.siren ?? null,
-          departement_code: input.departementCode ?? null,
-          region_code: input.regionCode ?? null,
-          search_text: searchText({ name: input.name, siren: input.siren ?? null }),
-          source: 'admin',
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return Number(row.id);
-    },
+    createUser: (input) => factories.createUser(input),
+    createOrganisation: (input) => factories.createOrganisation(input),
     async signedIn(input) {
       await app.createUser(input);
       const agent = app.agent();
@@ -229,12 +163,7 @@ export class TestAgent {
 
   /** Signs in through a session created directly (fast path for tests that are not about signing in). */
   async signInAs(email: string) {
-    const row = await this.server.platform.db
-      .selectFrom('users')
-      .select('id')
-      .where('email', '=', email)
-      .executeTakeFirstOrThrow();
-    const token = await this.server.platform.sessions.create(Number(row.id));
+    const token = await this.server.platform.sessions.create(await factoriesOf(this.server).userIdOf(email));
     this.cookies.set('bia_session', token);
     await this.get('/');
   }
