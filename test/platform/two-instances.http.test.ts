@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
+import type { AccountsApi } from '../../src/modules/accounts/index.ts';
 import { AUTH_RATE_LIMIT } from '../../src/modules/accounts/index.ts';
-import { hashPassword } from '../../src/platform/auth/password.ts';
-import { now } from '../../src/platform/db/index.ts';
-import { createTestDatabase, type TestDatabase, testDialects } from '../helpers/databases.ts';
+import { createTestApp, type TestApp } from '../helpers/app.ts';
+import { testDialects } from '../helpers/databases.ts';
 import { type ServeProcess, spawnServe } from '../helpers/process.ts';
 
 // Scale-out: with DATABASE_URL=postgres://…, two `serve` processes (two ports, as behind a load balancer) share
@@ -72,32 +72,29 @@ const postgres = testDialects.includes('postgres');
 describe('two serve processes sharing one PostgreSQL database', {
   skip: postgres ? false : 'PostgreSQL injoignable sur ce poste',
 }, () => {
-  let database: TestDatabase;
+  // The database is prepared by a test app (migrations, the account through the accounts api), then served by two
+  // real processes.
+  let app: TestApp;
   let a: Instance | undefined;
   let b: Instance | undefined;
   const email = 'agente.partagee@exemple.fr';
   const password = 'un mot de passe assez long';
 
   before(async () => {
-    database = await createTestDatabase('postgres');
-    const at = now();
-    await database.db
-      .insertInto('users')
-      .values({
-        email,
-        name: 'Agente Partagée',
-        password_hash: await hashPassword(password),
-        role: 'user',
-        email_confirmed_at: at,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    [a, b] = await Promise.all([serve(database.url), serve(database.url)]);
+    app = await createTestApp('postgres');
+    await (app.server.modules.api('accounts') as AccountsApi).createUser({
+      email,
+      name: 'Agente Partagée',
+      role: 'user',
+      password,
+      confirmed: true,
+    });
+    [a, b] = await Promise.all([serve(app.database.url), serve(app.database.url)]);
   });
   after(async () => {
     await Promise.all([stop(a), stop(b)]);
-    await database?.dispose();
+    await app?.server.close();
+    await app?.database.dispose();
   });
 
   test('both processes are up, on two ports, and reach the database', async () => {
