@@ -7,7 +7,7 @@ import { requireUser } from '../../../platform/http/plugin.tsx';
 import { AUTH_RATE_LIMIT, normaliseEmail } from '../model.ts';
 import { AccountPage, DeleteAccountPage } from '../views/account.tsx';
 import { CheckMailboxPage, InvalidLinkPage, UseLinkPage } from '../views/auth.tsx';
-import { ACCOUNT_CRUMBS, type AccountsRouteDeps, FORMS, orForm, textQuery } from './support.tsx';
+import { ACCOUNT_CRUMBS, type AccountsRouteDeps, FORMS, NoQuery, orForm, textQuery } from './support.tsx';
 
 export function accountRoutes(deps: Pick<AccountsRouteDeps, 'account' | 'personalData' | 'links'>): FastifyPluginAsync {
   const { account, personalData, links } = deps;
@@ -44,7 +44,9 @@ export function accountRoutes(deps: Pick<AccountsRouteDeps, 'account' | 'persona
     });
 
   return async (app) => {
-    app.get('/compte', { config: signedIn }, async (request, reply) => accountPage(request, reply));
+    app.get('/compte', { schema: { querystring: NoQuery }, config: signedIn }, async (request, reply) =>
+      accountPage(request, reply),
+    );
 
     app.post('/compte/nom', { schema: { body: FORMS.name.schema }, config: signedIn }, async (request, reply) => {
       const { name } = FORMS.name.read(request.body).values;
@@ -135,7 +137,7 @@ export function accountRoutes(deps: Pick<AccountsRouteDeps, 'account' | 'persona
       },
     );
 
-    app.get('/compte/donnees.json', { config: signedIn }, async (request, reply) => {
+    app.get('/compte/donnees.json', { schema: { querystring: NoQuery }, config: signedIn }, async (request, reply) => {
       const data = await personalData.exportData(request.user);
       return reply
         .header('cache-control', 'no-store')
@@ -144,7 +146,7 @@ export function accountRoutes(deps: Pick<AccountsRouteDeps, 'account' | 'persona
         .send(JSON.stringify(data, null, 2));
     });
 
-    app.get('/compte/supprimer', { config: signedIn }, async (request, reply) => {
+    app.get('/compte/supprimer', { schema: { querystring: NoQuery }, config: signedIn }, async (request, reply) => {
       requireUser(request);
       return deletePage(reply);
     });

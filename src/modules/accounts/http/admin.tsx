@@ -3,10 +3,11 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
-import { IdParams, idOf, LooseForm, LooseQuery } from '../../../platform/http/schemas.ts';
+import { text } from '../../../platform/http/form.ts';
+import { IdParams, idOf, LooseForm } from '../../../platform/http/schemas.ts';
 import type { HubLink } from '../../../platform/module.ts';
 import { AdminDashboard, AuditPage, OutboxMessagePage, OutboxPage, UserPage, UsersPage } from '../views/admin.tsx';
-import { type AccountsRouteDeps, ADMIN_CRUMBS, FORMS, orForm } from './support.tsx';
+import { type AccountsRouteDeps, ADMIN_CRUMBS, FORMS, NoQuery, orForm, textQuery } from './support.tsx';
 
 /** The dashboard's own entries, around the other modules' (`adminLinks`). */
 const USERS_LINK: HubLink = {
@@ -57,7 +58,7 @@ export function adminRoutes(deps: Pick<AccountsRouteDeps, 'administration' | 'ad
   };
 
   return async (app) => {
-    app.get('/admin', { config: admins }, async (request, reply) => {
+    app.get('/admin', { schema: { querystring: NoQuery }, config: admins }, async (request, reply) => {
       const summary = await administration.adminSummary(request.user);
       const links = [USERS_LINK, ...deps.adminLinks(), ...TRAILING_LINKS];
       return reply.page('Administration', <AdminDashboard {...summary} links={links} />, {
@@ -65,12 +66,17 @@ export function adminRoutes(deps: Pick<AccountsRouteDeps, 'administration' | 'ad
       });
     });
 
-    app.get('/admin/utilisateurs', { schema: { querystring: LooseQuery }, config: admins }, async (request, reply) => {
-      const list = await administration.listUsers(request.user, request.query as { q?: unknown; page?: unknown });
-      return reply.page('Utilisateurs', <UsersPage {...list} />, {
-        breadcrumbs: ADMIN_CRUMBS({ label: 'Utilisateurs' }),
-      });
-    });
+    app.get(
+      '/admin/utilisateurs',
+      { schema: { querystring: textQuery('q', 'page') }, config: admins },
+      async (request, reply) => {
+        const query = request.query as Record<string, unknown>;
+        const list = await administration.listUsers(request.user, { q: text(query, 'q'), page: text(query, 'page') });
+        return reply.page('Utilisateurs', <UsersPage {...list} />, {
+          breadcrumbs: ADMIN_CRUMBS({ label: 'Utilisateurs' }),
+        });
+      },
+    );
 
     app.get('/admin/utilisateurs/:id', { schema: { params: IdParams }, config: admins }, async (request, reply) =>
       userPage(request, reply, idOf(request.params)),
@@ -116,19 +122,29 @@ export function adminRoutes(deps: Pick<AccountsRouteDeps, 'administration' | 'ad
       );
     }
 
-    app.get('/admin/journal', { schema: { querystring: LooseQuery }, config: admins }, async (request, reply) => {
-      const log = await administration.auditLog(request.user, request.query as { page?: unknown });
-      return reply.page('Journal des actions', <AuditPage {...log} />, {
-        breadcrumbs: ADMIN_CRUMBS({ label: 'Journal des actions' }),
-      });
-    });
+    app.get(
+      '/admin/journal',
+      { schema: { querystring: textQuery('page') }, config: admins },
+      async (request, reply) => {
+        const page = text(request.query as Record<string, unknown>, 'page');
+        const log = await administration.auditLog(request.user, { page });
+        return reply.page('Journal des actions', <AuditPage {...log} />, {
+          breadcrumbs: ADMIN_CRUMBS({ label: 'Journal des actions' }),
+        });
+      },
+    );
 
-    app.get('/admin/courriels', { schema: { querystring: LooseQuery }, config: admins }, async (request, reply) => {
-      const outbox = administration.outbox(request.user, request.query as { page?: unknown });
-      return reply.page('Courriels envoyés', <OutboxPage {...outbox} />, {
-        breadcrumbs: ADMIN_CRUMBS({ label: 'Courriels envoyés' }),
-      });
-    });
+    app.get(
+      '/admin/courriels',
+      { schema: { querystring: textQuery('page') }, config: admins },
+      async (request, reply) => {
+        const page = text(request.query as Record<string, unknown>, 'page');
+        const outbox = administration.outbox(request.user, { page });
+        return reply.page('Courriels envoyés', <OutboxPage {...outbox} />, {
+          breadcrumbs: ADMIN_CRUMBS({ label: 'Courriels envoyés' }),
+        });
+      },
+    );
 
     app.get('/admin/courriels/:id', { schema: { params: OutboxIdParams }, config: admins }, async (request, reply) => {
       const message = administration.outboxMessage(request.user, (request.params as { id: string }).id);

@@ -5,7 +5,7 @@ import { HttpError, ValidationError } from '../../../platform/http/errors.ts';
 import { text } from '../../../platform/http/form.ts';
 import { AUTH_RATE_LIMIT } from '../model.ts';
 import { CheckMailboxPage, EmailRequestPage, InvalidLinkPage, NewPasswordPage } from '../views/auth.tsx';
-import { type AccountsRouteDeps, AUTH_CRUMBS, FORMS, orForm, textQuery } from './support.tsx';
+import { type AccountsRouteDeps, AUTH_CRUMBS, FORMS, NoQuery, orForm, textQuery } from './support.tsx';
 
 export function passwordResetRoutes(deps: Pick<AccountsRouteDeps, 'passwordReset' | 'links'>): FastifyPluginAsync {
   const { passwordReset, links } = deps;
@@ -32,8 +32,11 @@ export function passwordResetRoutes(deps: Pick<AccountsRouteDeps, 'passwordReset
     );
 
   return async (app) => {
-    app.get('/mot-de-passe-oublie', { config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.page('Mot de passe oublié', forgotPage(), { breadcrumbs: AUTH_CRUMBS('Mot de passe oublié') }),
+    app.get(
+      '/mot-de-passe-oublie',
+      { schema: { querystring: NoQuery }, config: { access: ACCESS.public } },
+      async (_request, reply) =>
+        reply.page('Mot de passe oublié', forgotPage(), { breadcrumbs: AUTH_CRUMBS('Mot de passe oublié') }),
     );
 
     app.post(

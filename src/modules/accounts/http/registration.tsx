@@ -5,7 +5,7 @@ import { HttpError } from '../../../platform/http/errors.ts';
 import { text } from '../../../platform/http/form.ts';
 import { AUTH_RATE_LIMIT } from '../model.ts';
 import { CheckMailboxPage, EmailRequestPage, InvalidLinkPage, SignUpPage, UseLinkPage } from '../views/auth.tsx';
-import { type AccountsRouteDeps, AUTH_CRUMBS, FORMS, orForm, textQuery } from './support.tsx';
+import { type AccountsRouteDeps, AUTH_CRUMBS, FORMS, NoQuery, orForm, textQuery } from './support.tsx';
 
 export function registrationRoutes(deps: Pick<AccountsRouteDeps, 'registration' | 'links'>): FastifyPluginAsync {
   const { registration, links } = deps;
@@ -35,7 +35,7 @@ export function registrationRoutes(deps: Pick<AccountsRouteDeps, 'registration' 
   return async (app) => {
     app.get(
       '/inscription',
-      { config: { access: ACCESS.signedOut, accessDenied: 'redirect' } },
+      { schema: { querystring: NoQuery }, config: { access: ACCESS.signedOut, accessDenied: 'redirect' } },
       async (request, reply) => {
         if (request.user) return reply.redirect('/compte');
         return reply.page('Créer un compte', <SignUpPage />, { breadcrumbs: AUTH_CRUMBS('Créer un compte') });
@@ -57,10 +57,13 @@ export function registrationRoutes(deps: Pick<AccountsRouteDeps, 'registration' 
       return reply.page('Vérifiez votre messagerie', <CheckMailboxPage email={result.value.email} kind="signup" />);
     });
 
-    app.get('/inscription/renvoyer', { config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.page('Nouveau lien de confirmation', resendPage(), {
-        breadcrumbs: AUTH_CRUMBS('Nouveau lien de confirmation'),
-      }),
+    app.get(
+      '/inscription/renvoyer',
+      { schema: { querystring: NoQuery }, config: { access: ACCESS.public } },
+      async (_request, reply) =>
+        reply.page('Nouveau lien de confirmation', resendPage(), {
+          breadcrumbs: AUTH_CRUMBS('Nouveau lien de confirmation'),
+        }),
     );
 
     app.post(

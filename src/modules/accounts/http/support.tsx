@@ -31,6 +31,9 @@ export interface AccountsRouteDeps {
   baseUrl: string;
 }
 
+/** The query string of a page that reads none: parameters are accepted and ignored. */
+export const NoQuery = Type.Object({}, { description: 'aucun paramètre' });
+
 /** A query string whose named parameters are texts (repeated ones allowed); other parameters are ignored. */
 export function textQuery(...names: string[]): TSchema {
   const value = Type.Union([Type.String(), Type.Array(Type.String())]);
