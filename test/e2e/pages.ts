@@ -11,7 +11,7 @@
 // those roles.
 import type { Page } from 'playwright-core';
 import type { E2ePage } from '../../src/platform/module.ts';
-import { linkIn, type Persona, type Site } from './harness.ts';
+import type { Persona, Site } from './harness.ts';
 
 /** A page check of this list: an E2ePage whose `path` may use the whole test site. */
 export interface PageCheck extends Omit<E2ePage, 'path'> {
@@ -54,19 +54,6 @@ export function submitEmpty(action: string) {
   };
 }
 
-/** A one-time link mailed by the accounts module to a demo person, as a path. */
-async function mailedLink(site: Site, send: (accounts: any, email: string) => Promise<unknown>, fragment: string) {
-  const { email } = await site.persona('member');
-  const accounts = (site.server.modules.services as any).accounts;
-  const before = site.outbox().length;
-  await send(accounts, email);
-  const mail = await site.waitForMail(
-    (m) => m.to.includes(email) && site.outbox().length > before && m.text.includes(fragment),
-    `contenant ${fragment}`,
-  );
-  return linkIn(mail, fragment);
-}
-
 /** The id of an authority `persona` belongs to (member or editor), or of any authority for the others. */
 export async function organisationOf(site: Site, persona: Persona): Promise<string> {
   if (persona === 'member' || persona === 'editor') {
@@ -86,51 +73,6 @@ export async function organisationOf(site: Site, persona: Persona): Promise<stri
 }
 
 export const pages: PageCheck[] = [
-  // Editorial pages and errors (src/modules/pages, src/platform/http).
-  { name: 'accueil', path: '/', as: everyone },
-  { name: "déclaration d'accessibilité", path: '/accessibilite' },
-  { name: 'données personnelles', path: '/donnees-personnelles' },
-  { name: 'page introuvable (404)', path: '/page-qui-n-existe-pas', status: 404, as: ['visitor', 'member'] },
-  { name: 'accès refusé (403)', path: '/admin', status: 403, as: ['member'] },
-  { name: 'espace de coordination', path: '/coordination', as: ['coordinator', 'admin'] },
-
-  // Accounts (src/modules/accounts).
-  { name: 'création de compte', path: '/inscription' },
-  { name: 'création de compte avec erreurs', path: '/inscription', act: submitEmpty('/inscription') },
-  { name: 'nouveau lien de confirmation', path: '/inscription/renvoyer' },
-  { name: 'connexion', path: '/connexion' },
-  { name: 'connexion avec erreurs', path: '/connexion', act: submitEmpty('/connexion') },
-  { name: 'demande de lien de connexion', path: '/connexion/lien' },
-  { name: 'mot de passe oublié', path: '/mot-de-passe-oublie' },
-  {
-    name: 'nouveau mot de passe (lien reçu)',
-    path: (site) => mailedLink(site, (a, email) => a.requestPasswordReset(email), '/mot-de-passe/nouveau'),
-  },
-  {
-    name: 'connexion par lien (lien reçu)',
-    path: (site) => mailedLink(site, (a, email) => a.requestMagicLink(email), '/connexion/lien/utiliser'),
-  },
-  { name: 'lien expiré (410)', path: '/mot-de-passe/nouveau?jeton=perime', status: 410 },
-  { name: 'mon compte', path: '/compte', as: signedIn },
-  { name: 'suppression du compte', path: '/compte/supprimer', as: ['member'] },
-  { name: 'administration', path: '/admin', as: ['admin'] },
-  { name: 'utilisateurs', path: '/admin/utilisateurs', as: ['admin'] },
-  {
-    name: 'fiche utilisateur',
-    path: async (site) => `/admin/utilisateurs/${(await site.persona('editor')).id}`,
-    as: ['admin'],
-  },
-  { name: 'journal des actions', path: '/admin/journal', as: ['admin'] },
-  { name: 'courriels envoyés', path: '/admin/courriels', as: ['admin'] },
-  {
-    name: 'un courriel envoyé',
-    path: async (site) => {
-      await mailedLink(site, (a, email) => a.requestMagicLink(email), '/connexion/lien/utiliser');
-      return `/admin/courriels/${encodeURIComponent(site.outbox()[0]!.id)}`;
-    },
-    as: ['admin'],
-  },
-
   // Authorities (src/modules/organisations).
   { name: 'collectivités', path: '/collectivites', as: ['visitor', 'coordinator'] },
   { name: 'recherche de collectivités', path: '/collectivites?q=lyon' },
@@ -216,9 +158,6 @@ export const pages: PageCheck[] = [
   { name: 'fiches à relire', path: '/coordination/fiches', as: ['coordinator'] },
   { name: 'erreurs signalées', path: '/bibliotheque/signalements', as: ['coordinator'] },
   { name: 'import de fiches', path: '/admin/bibliotheque/import', as: ['admin'] },
-
-  // Questionnaires (src/modules/questionnaires; answering and coordination pages: test/e2e/questionnaires.test.ts).
-  { name: 'recensements', path: '/recensements', as: ['visitor', 'member'] },
 ];
 
 /** A published demo sheet of Nantes, the demo editor's authority, with a path suffix. */

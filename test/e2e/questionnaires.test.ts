@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { CLI_ACTOR, type QuestionnairesService } from '../../src/modules/questionnaires/service.ts';
+import { CLI_ACTOR, type QuestionnairesApi } from '../../src/modules/questionnaires/index.ts';
 import {
   e2eSkip,
   expectNoAxeViolations,
@@ -19,7 +19,7 @@ import {
 describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
   let site: Site;
   let browser: Browser;
-  let svc: QuestionnairesService;
+  let svc: QuestionnairesApi;
   let censusLink: string;
   let participationLink: string;
   let censusCampaign: number;
@@ -30,13 +30,11 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
   before(async () => {
     site = await startSite();
     browser = await launchBrowser();
-    svc = (site.server.modules.services as { questionnaires: QuestionnairesService }).questionnaires;
-    const [censusId, participationId] = await svc.installCatalogue();
-    const [org] = (
-      await (site.server.modules.services as any).organisations.list({ type: 'commune' }, { limit: 1, offset: 0 })
-    ).rows;
+    svc = site.api('questionnaires') as QuestionnairesApi;
+    const [censusId, participationId] = await svc.questionnaires.installCatalogue();
+    const [org] = (await site.api('organisations').list({ type: 'commune' }, { limit: 1, offset: 0 })).rows;
     const campaign = async (questionnaireId: number, title: string) => {
-      const { id } = await svc.createCampaign(CLI_ACTOR, {
+      const { id } = await svc.campaigns.create(CLI_ACTOR, {
         questionnaireId,
         title,
         description: '',
@@ -49,8 +47,8 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
         libraryAuto: false,
         reminderDays: [],
       });
-      const dash = await svc.dashboard(CLI_ACTOR, id);
-      const link = await svc.invitationLinkOf(CLI_ACTOR, dash.followUp[0]!.invitationId);
+      const dash = await svc.campaigns.dashboard(CLI_ACTOR, id);
+      const link = await svc.invitations.linkOf(CLI_ACTOR, dash.followUp[0]!.invitationId);
       return { id, path: new URL(link).pathname };
     };
     const census = await campaign(censusId!, 'Recensement des projets d’IA (essai)');
@@ -67,7 +65,7 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
   });
 
   const saved = async (link: string) =>
-    (await svc.openInvitation(link.split('/').pop()!, null)).response?.answers ?? {};
+    (await svc.respondents.openInvitation(link.split('/').pop()!, null)).response?.answers ?? {};
 
   test('an answering page: no axe violation, one h1, labelled fields', async () => {
     const response = await page.goto(`${site.url}${censusLink}`, { waitUntil: 'load' });
@@ -138,7 +136,7 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
     const context = await site.contextFor(browser, 'coordinator');
     const tab = await context.newPage();
     const tabProblems = watchProblems(tab);
-    const list = await svc.listQuestionnaires(CLI_ACTOR);
+    const list = await svc.questionnaires.list(CLI_ACTOR);
     const census = list.find((q) => q.catalogueKey === 'recensement-ia')!;
     for (const path of [
       '/coordination/questionnaires',
