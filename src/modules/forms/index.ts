@@ -26,7 +26,7 @@ import {
 } from './organisations.ts';
 import type { FormsPorts } from './ports.ts';
 
-// ---- answers ---------------------------------------------------------------------------------------------------
+/** Answers: validation per question and per page, pruning of hidden answers, progress, messages. */
 export {
   type AnswersValidation,
   formatBytes,
@@ -47,7 +47,7 @@ export {
   validateAnswers,
   validatePage,
 } from './answers.ts';
-// ---- builder ---------------------------------------------------------------------------------------------------
+/** The builder's operations on a draft (pure: each returns a new draft) and the reading of its element form. */
 export {
   addElement,
   addPage,
@@ -69,9 +69,9 @@ export {
   uniqueId,
   updatePage,
 } from './builder.ts';
-// ---- display conditions (also bundled for the browser) ---------------------------------------------------------
+/** Display conditions (`visibleIf`), the same code on the server and in the browser island. */
 export { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './conditions.ts';
-// ---- streamed exports ------------------------------------------------------------------------------------------
+/** Streamed exports of responses: CSV, XLSX (exceljs loaded on first use), JSON. */
 export {
   answerCells,
   type Cell,
@@ -85,9 +85,11 @@ export {
   streamExport,
   xlsxStream,
 } from './exports.ts';
+/** Reading answers from a posted HTML form. */
 export { applyForm, type FormBody, formValue, parseFrenchDate, parseFrenchNumber } from './input.ts';
+/** Concurrent saves: per-key revisions, conflicts instead of silent overwrites. */
 export { type Conflict, type MergeResult, mergeConcurrent, pageKeys, sameAnswer } from './merge.ts';
-// ---- format ----------------------------------------------------------------------------------------------------
+/** The format: types, vocabulary and pure helpers over the structure. */
 export {
   type AllCondition,
   type Answers,
@@ -142,7 +144,7 @@ export {
   type Validation,
   type YesNoQuestion,
 } from './model.ts';
-// ---- results ---------------------------------------------------------------------------------------------------
+/** Results across versions (questions matched by id) and export cells. */
 export {
   cellText,
   computeResults,
@@ -152,6 +154,7 @@ export {
   type QuestionResult,
   unionQuestions,
 } from './results.ts';
+/** TypeBox schemas of the format (HTTP validation, OpenAPI). */
 export {
   ConditionDocumentSchema,
   ConditionSchema,
@@ -163,8 +166,9 @@ export {
   QuestionSchema,
   ValidationSchema,
 } from './schema.ts';
-// ---- SurveyJS --------------------------------------------------------------------------------------------------
+/** SurveyJS export. */
 export { type ExportOptions as SurveyJsExportOptions, type SurveyJsExport, toSurveyJs } from './surveyjs/export.ts';
+/** SurveyJS expressions ↔ our conditions. */
 export {
   conditionToExpression,
   type Expr,
@@ -173,20 +177,23 @@ export {
   type Operand,
   parseExpression,
 } from './surveyjs/expressions.ts';
+/** SurveyJS import, with a French report of what could not be taken exactly. */
 export { fromSurveyJs, type SurveyJsImport } from './surveyjs/import.ts';
+/** SurveyJS: the import/export report and the custom properties to register. */
 export { htmlToParagraphs, type ReportEntry, SURVEYJS_CUSTOM_PROPERTIES } from './surveyjs/shared.ts';
-// ---- structural validation -----------------------------------------------------------------------------------
+/** Structural validation with French, path-located issues. */
 export { type Issue, type ValidateOptions, type ValidationResult, validateForm } from './validate.ts';
-
-// ---- builder and results views --------------------------------------------------------------------------------
+/** Builder views: the element and page forms. */
 export {
   ElementForm,
   type ElementFormProps,
   PageForm,
 } from './views/builder/element-form.tsx';
+/** Builder views: the import form fields and report. */
 export { ImportFields, ImportReport } from './views/builder/import.tsx';
+/** Builder views: a draft's outline with its actions; a condition in words. */
 export { describeCondition, FormOutline, type FormOutlineProps, SmallAction } from './views/builder/outline.tsx';
-// ---- question components ---------------------------------------------------------------------------------------
+/** Question components (TSX); organisation questions draw the consumer’s picker. */
 export {
   ElementBlock,
   type OrganisationOption,
@@ -194,8 +201,10 @@ export {
   QuestionField,
   type QuestionFieldProps,
 } from './views/questions.tsx';
+/** Results views: charts with their data tables, per question. */
 export { FormResultsList, OptionChart, QuestionResultBlock } from './views/results.tsx';
-// ---- the module ------------------------------------------------------------------------------------------------
+
+/** The module's ports, and organisation questions read through an `OrganisationLookup`. */
 export type { FormsPorts };
 export { type OrganisationAnswer, type OrganisationLookup, organisationNames, readOrganisationAnswer };
 
