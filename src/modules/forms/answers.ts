@@ -294,7 +294,7 @@ export function questionErrors(q: Question, answers: Answers): Record<string, st
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Whole questionnaire / one page
+// Whole form / one page
 // ---------------------------------------------------------------------------------------------------------------
 
 /**
@@ -317,14 +317,14 @@ export function pruneHidden(questionnaire: Form, answers: Answers): Answers {
 
 export interface AnswersValidation {
   valid: boolean;
-  /** Field key (question id, or `id.other`) → French message, in questionnaire order. */
+  /** Field key (question id, or `id.other`) → French message, in form order. */
   errors: Record<string, string>;
   /** The answers with hidden and unknown ones removed: what is kept. */
   answers: Answers;
 }
 
 /**
- * Validates answers against a questionnaire version. Only visible questions are checked (hidden ones are neither
+ * Validates answers against a form version. Only visible questions are checked (hidden ones are neither
  * required nor kept). With `pageId`, only that page's questions are checked (visibility still uses all answers).
  */
 export function validateAnswers(
@@ -358,7 +358,7 @@ export interface Progress {
 }
 
 /**
- * Progress: answered visible required questions over visible required questions. A questionnaire without any
+ * Progress: answered visible required questions over visible required questions. A form without any
  * visible required question counts all visible questions instead.
  */
 export function progress(questionnaire: Form, answers: Answers): Progress {

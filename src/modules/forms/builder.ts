@@ -1,5 +1,5 @@
 /**
- * The questionnaire builder's operations on a draft (add, edit, move, duplicate, remove pages and elements) and the
+ * The form builder's operations on a draft (add, edit, move, duplicate, remove pages and elements) and the
  * reading of the element form. Pure functions: each returns a new draft; the service validates and saves it.
  */
 
@@ -30,7 +30,7 @@ import {
 
 const clone = <T>(x: T): T => structuredClone(x);
 
-/** A fresh id from a label, unique in the questionnaire. */
+/** A fresh id from a label, unique in the form. */
 export function uniqueId(q: Form, wanted: string, fallback = 'question'): string {
   const used = new Set([...allElements(q).map((e) => e.id), ...q.pages.map((p) => p.id)]);
   const base = slugify(wanted, fallback);
@@ -259,13 +259,13 @@ export interface ElementFormResult {
 const FIELD_TEXT_MAX = 2000;
 
 /**
- * Reads the element form of the builder. `questionnaire` gives the questions a condition may name; `libraryFields`
- * the sheet fields a question may map to. Structural rules are checked again on the whole draft when it is saved.
+ * Reads the element form of the builder. `draft` gives the questions a condition may name and the ids already
+ * taken. Structural rules (`validateForm`) are checked again on the whole draft when it is saved.
  */
 export function readElementForm(
   type: QuestionType | 'info',
   form: FormBody,
-  questionnaire: Form,
+  draft: Form,
   originalId: string | null,
 ): ElementFormResult {
   const errors: Record<string, string> = {};
@@ -273,11 +273,11 @@ export function readElementForm(
   if (!ID_PATTERN.test(id))
     errors.id =
       'L’identifiant commence par une lettre minuscule et ne contient que a-z, 0-9 et _ (par exemple « statut_projet »).';
-  else if (id !== originalId && [...allElements(questionnaire).map((e) => e.id)].includes(id)) {
-    errors.id = `L’identifiant « ${id} » est déjà utilisé dans ce questionnaire.`;
+  else if (id !== originalId && [...allElements(draft).map((e) => e.id)].includes(id)) {
+    errors.id = `L’identifiant « ${id} » est déjà utilisé dans ce draft.`;
   }
 
-  const visibleIf = readConditionForm(form, questionnaire, originalId, errors);
+  const visibleIf = readConditionForm(form, draft, originalId, errors);
 
   if (type === 'info') {
     const title = textOf(form.title).trim();
@@ -423,7 +423,7 @@ export const CONDITION_ROWS = 4;
  */
 function readConditionForm(
   form: FormBody,
-  questionnaire: Form,
+  draft: Form,
   ownId: string | null,
   errors: Record<string, string>,
 ): Condition | undefined {
@@ -439,7 +439,7 @@ function readConditionForm(
       return undefined;
     }
   }
-  const questions = allQuestions(questionnaire).filter((x) => x.id !== ownId);
+  const questions = allQuestions(draft).filter((x) => x.id !== ownId);
   const rows: Comparison[] = [];
   for (let i = 0; i < CONDITION_ROWS; i++) {
     const question = textOf(form[`condition_${i}_question`]).trim();

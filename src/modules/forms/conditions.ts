@@ -4,7 +4,7 @@
  * Pure and free of Node APIs: the same file runs on the server and is bundled for the browser (client island), so
  * that a question appears or disappears the same way in both places. Only types are imported.
  *
- * Semantics (chosen to match SurveyJS, so that exported questionnaires behave the same there):
+ * Semantics (chosen to match SurveyJS, so that exported forms behave the same there):
  * - a question that is not answered is neither equal to, greater than, less than nor containing anything;
  *   `differs` is the exact negation of `equals` (so an unanswered question « differs »);
  * - texts compare trimmed and case-insensitively; `contains` on a text is a case-insensitive substring test,
@@ -108,7 +108,7 @@ export function visibleElementIds(questionnaire: Form, answers: Answers): Set<st
   return visible;
 }
 
-/** The visible questions, in questionnaire order. */
+/** The visible questions, in form order. */
 export function visibleQuestions(questionnaire: Form, answers: Answers): Question[] {
   const ids = visibleElementIds(questionnaire, answers);
   const out: Question[] = [];

@@ -1,7 +1,7 @@
 /**
  * Forms: our native JSON format (TypeScript types) and pure helpers over its structure.
  *
- * A questionnaire has pages; a page has elements; an element is a question or an information block.
+ * A form has pages; a page has elements; an element is a question or an information block.
  * Every element has a stable id (`[a-z][a-z0-9_]*`) that survives versions: results and exports match questions
  * across versions by this id. Display conditions (`visibleIf`) are trees of AND/OR comparisons on earlier answers.
  *
@@ -285,12 +285,12 @@ export function isComparison(condition: Condition): condition is Comparison {
   return 'question' in condition;
 }
 
-/** Every element, in questionnaire order. */
+/** Every element, in form order. */
 export function allElements(questionnaire: Form): Element[] {
   return questionnaire.pages.flatMap((p) => p.elements);
 }
 
-/** Every question, in questionnaire order. */
+/** Every question, in form order. */
 export function allQuestions(questionnaire: Form): Question[] {
   return allElements(questionnaire).filter(isQuestion);
 }

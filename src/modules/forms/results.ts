@@ -1,5 +1,5 @@
 /**
- * Results and exports of a campaign across questionnaire versions: questions are matched by their stable id, labels
+ * Results and export cells across form versions: questions are matched by their stable id, labels
  * and choices come from the newest version that has them. Pure code: the service feeds answers in.
  */
 import { isAnswered } from './conditions.ts';

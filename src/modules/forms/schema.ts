@@ -1,7 +1,7 @@
 /**
- * TypeBox schemas of the native questionnaire format (HTTP validation and the OpenAPI document). The semantic rules
+ * TypeBox schemas of the native form format (HTTP validation and the OpenAPI document). The semantic rules
  * (unique ids, conditions on earlier questions, codes…) are in model.ts `validateForm`; a test checks that
- * both agree on the catalogue questionnaires. Kept apart from model.ts so that the browser bundle stays small.
+ * both agree on the catalogue questionnaires (forms/model.test.ts). Kept apart from model.ts so that the browser bundle stays small.
  */
 import Type, { type TSchema } from 'typebox';
 import {
@@ -51,7 +51,7 @@ export const ValidationSchema = Type.Object(
 );
 
 /**
- * The schemas of a questionnaire, pages and elements, with the given schema for display conditions: the exact,
+ * The schemas of a form, pages and elements, with the given schema for display conditions: the exact,
  * recursive one for validation; a plain described object for serialising API responses (fast-json-stringify does
  * not take the recursive definition) and the OpenAPI document.
  */

@@ -91,8 +91,8 @@ const DATE_DAY = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 const DATE_MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
 /**
- * Checks a whole questionnaire: shape, types, unique ids and codes, validation bounds, conditions (known, earlier
- * questions; operators and values that fit the referenced question). Returns the typed questionnaire or every issue.
+ * Checks a whole form: shape, types, unique ids and codes, validation bounds, conditions (known, earlier
+ * questions; operators and values that fit the referenced question). Returns the typed form or every issue.
  */
 export function validateForm(input: unknown, options: ValidateOptions = {}): ValidationResult {
   const issues: Issue[] = [];

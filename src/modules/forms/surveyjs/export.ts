@@ -26,7 +26,7 @@ function choicesJson(list: Choice[]): Json[] {
   return list.map((c) => ({ value: c.code, text: c.label }));
 }
 
-/** Exports a questionnaire as SurveyJS JSON. */
+/** Exports a form as SurveyJS JSON. */
 export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): SurveyJsExport {
   const custom = options.customProperties !== false;
   const report: ReportEntry[] = [];

@@ -103,7 +103,7 @@ const SKIPPED_TYPES: Record<string, string> = {
 };
 
 export interface SurveyJsImport {
-  /** Present when the import produced a valid questionnaire. */
+  /** Present when the import produced a valid form. */
   questionnaire?: Form;
   /** Everything that could not be mapped exactly, in French. */
   report: ReportEntry[];
