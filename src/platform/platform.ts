@@ -28,17 +28,19 @@ export interface Platform {
 }
 
 export function createPlatform(config: Config, handle: DbHandle, options: { clock?: Clock } = {}): Platform {
-  const jobs = createJobQueue(handle.db, handle.dialect);
+  const clock = options.clock ?? systemClock;
+  const db = handle.db as Db;
+  const jobs = createJobQueue(db, handle.dialect, clock);
   return {
     config,
     handle,
-    db: handle.db as Db,
+    db,
     dialect: handle.dialect,
-    clock: options.clock ?? systemClock,
+    clock,
     events: createEventBus(jobs),
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }),
     jobs,
-    audit: createAuditLog(handle.db),
-    sessions: createSessionStore(handle.db),
+    audit: createAuditLog(db, clock),
+    sessions: createSessionStore(db, clock),
   };
 }

@@ -89,7 +89,7 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   });
   await app.register(rateLimit, {
     global: false,
-    store: databaseRateLimitStore(platform.db) as any,
+    store: databaseRateLimitStore(platform.db, platform.clock) as any,
     errorResponseBuilder: (_req, context) =>
       new HttpError(
         429,
