@@ -11,14 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { type Config, loadConfig } from '../../src/config.ts';
-import { hashPassword } from '../../src/platform/auth/password.ts';
+import { DEMO_AUTHORITY_CODE } from '../../src/modules/accounts/index.ts';
 import type { Clock } from '../../src/platform/clock.ts';
 import type { Db } from '../../src/platform/db/database.ts';
-import { now } from '../../src/platform/db/index.ts';
 import { SESSION_COOKIE } from '../../src/platform/http/plugin.tsx';
 import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
 import type { E2eSite, Persona } from '../../src/platform/module.ts';
 import { buildServer, type Server } from '../../src/server.ts';
+import { factoriesOf } from '../helpers/factories.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -77,7 +77,7 @@ export interface Site extends E2eSite {
   outbox(): SiteMail[];
   /** Runs due background jobs and waits (up to 10 s) for a mail matching `match`; returns it. */
   waitForMail(match: (m: SiteMail) => boolean, description: string): Promise<SiteMail>;
-  /** A user of the seeded demo content having this role (created if the demo content has none). */
+  /** A person of this role (created once, through the accounts api; members and editors of the demo authority). */
   persona(persona: Exclude<Persona, 'visitor'>): Promise<{ id: number; email: string }>;
   /** A browser context signed in as `persona` (signed out for `visitor`). */
   contextFor(browser: Browser, persona: Persona): Promise<BrowserContext>;
@@ -111,93 +111,30 @@ export async function startSite(env: Record<string, string> = {}, options: { clo
   const db = server.platform.db;
   const personas = new Map<string, { id: number; email: string }>();
 
-  async function anyOrganisationId(): Promise<number> {
-    const row = await db.selectFrom('organisations').select('id').orderBy('id').limit(1).executeTakeFirst();
-    if (row) return Number(row.id);
-    const at = now();
-    const created = await db
-      .insertInto('organisations')
-      .values({
-        code: 'e2e:1',
-        name: 'Commune de Test',
-        type: 'commune',
-        search_text: 'commune de test',
-        source: 'admin',
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(created.id);
+  const factories = factoriesOf(server);
+
+  /** The demo authority (the demo editor's, with demo use cases), or a test commune when the demo has none. */
+  async function demoAuthorityId(): Promise<number> {
+    const organisations = server.modules.api('organisations') as {
+      findByCode(code: string): Promise<{ id: number } | null>;
+    };
+    const found = await organisations.findByCode(DEMO_AUTHORITY_CODE);
+    return found?.id ?? factories.createOrganisation({ name: 'Commune de Test', code: 'e2e:1' });
   }
 
-  async function findPersona(persona: Exclude<Persona, 'visitor'>) {
-    let query = db
-      .selectFrom('users')
-      .select(['users.id', 'users.email'])
-      .where('users.disabled_at', 'is', null)
-      .orderBy('users.id')
-      .limit(1);
-    if (persona === 'admin' || persona === 'coordinator') query = query.where('users.role', '=', persona);
-    else {
-      query = query.where('users.role', '=', 'user').where((eb) =>
-        eb.exists(
-          eb
-            .selectFrom('memberships')
-            .select('memberships.id')
-            .whereRef('memberships.user_id', '=', 'users.id')
-            .where('memberships.status', '=', 'active')
-            .where('memberships.role', '=', persona === 'editor' ? 'editor' : 'member'),
-        ),
-      );
-      if (persona === 'member') {
-        // A plain member: no editor role anywhere.
-        query = query.where((eb) =>
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('memberships as m2')
-                .select('m2.id')
-                .whereRef('m2.user_id', '=', 'users.id')
-                .where('m2.status', '=', 'active')
-                .where('m2.role', '=', 'editor'),
-            ),
-          ),
-        );
-      }
-    }
-    const row = await query.executeTakeFirst();
-    if (row) return { id: Number(row.id), email: String(row.email) };
-    // Demo content without such a person: create one so that the page is still checked for this role.
-    const at = now();
-    const email = `e2e-${persona}@exemple.fr`;
-    const created = await db
-      .insertInto('users')
-      .values({
-        email,
-        name: `Personne de test (${persona})`,
-        password_hash: await hashPassword('mot-de-passe-e2e-123'),
-        role: persona === 'admin' || persona === 'coordinator' ? persona : 'user',
-        email_confirmed_at: at,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = Number(created.id);
-    if (persona === 'member' || persona === 'editor') {
-      await db
-        .insertInto('memberships')
-        .values({
-          user_id: id,
-          organisation_id: await anyOrganisationId(),
-          role: persona,
-          status: 'active',
-          requested_at: at,
-          decided_at: at,
-        })
-        .execute();
-    }
+  /**
+   * A person of this role, created through the accounts api: administrators and coordinators by their role, members
+   * and editors as active members of the demo authority (whose demo content the pages show).
+   */
+  async function createPersona(persona: Exclude<Persona, 'visitor'>) {
+    const memberships =
+      persona === 'member' || persona === 'editor' ? [{ organisationId: await demoAuthorityId(), role: persona }] : [];
+    const { id, email } = await factories.createUser({
+      email: `e2e-${persona}@exemple.fr`,
+      role: persona === 'admin' || persona === 'coordinator' ? persona : 'user',
+      password: 'mot-de-passe-e2e-123',
+      memberships,
+    });
     return { id, email };
   }
 
@@ -226,7 +163,7 @@ export async function startSite(env: Record<string, string> = {}, options: { clo
     async persona(persona) {
       let found = personas.get(persona);
       if (!found) {
-        found = await findPersona(persona);
+        found = await createPersona(persona);
         personas.set(persona, found);
       }
       return found;

@@ -10,6 +10,7 @@
 // content). `as` lists who visits it; pages whose header or content change with the role are checked as each of
 // those roles.
 import type { Page } from 'playwright-core';
+import { DEMO_AUTHORITY_CODE } from '../../src/modules/accounts/index.ts';
 import type { E2ePage } from '../../src/platform/module.ts';
 import type { Persona, Site } from './harness.ts';
 
@@ -54,22 +55,15 @@ export function submitEmpty(action: string) {
   };
 }
 
-/** The id of an authority `persona` belongs to (member or editor), or of any authority for the others. */
-export async function organisationOf(site: Site, persona: Persona): Promise<string> {
-  if (persona === 'member' || persona === 'editor') {
-    const { id } = await site.persona(persona);
-    const row = await site.db
-      .selectFrom('memberships')
-      .select('organisation_id')
-      .where('user_id', '=', id)
-      .where('status', '=', 'active')
-      .where('role', '=', persona)
-      .orderBy('id')
-      .executeTakeFirstOrThrow();
-    return String(row.organisation_id);
-  }
-  const row = await site.db.selectFrom('organisations').select('id').orderBy('id').limit(1).executeTakeFirstOrThrow();
-  return String(row.id);
+/**
+ * The authority whose pages a persona opens: the demo authority, of which the member and editor personas are members
+ * (test/e2e/harness.ts), and an authority like any other for the others.
+ */
+export async function organisationOf(site: Site, _persona: Persona): Promise<string> {
+  const organisations = site.api('organisations') as { findByCode(code: string): Promise<{ id: number } | null> };
+  const authority = await organisations.findByCode(DEMO_AUTHORITY_CODE);
+  if (!authority) throw new Error(`collectivité de démonstration ${DEMO_AUTHORITY_CODE} introuvable`);
+  return String(authority.id);
 }
 
 export const pages: PageCheck[] = [
