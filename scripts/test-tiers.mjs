@@ -7,6 +7,7 @@
 // Shared by scripts/test.mjs (the runner) and scripts/list-test-tiers.mjs (the report of misnamed files).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, sep } from 'node:path';
+import { importsOf } from './check-boundaries.mjs';
 
 /** In the order `npm test` runs them: the fast tiers first, so a broken rule fails early. */
 export const TIERS = ['unit', 'db', 'http', 'shared', 'e2e'];
@@ -49,31 +50,22 @@ export function tierOf(file) {
  * Read from the imports and a few tell-tale calls (the runner's guard catches the rest at run time).
  */
 const SIGNS = [
-  {
-    tier: 'http',
-    pattern: /from ['"][^'"]*test\/helpers\/app\.ts['"]|from ['"][^'"]*\/helpers\/app\.ts['"]/,
-    what: 'importe test/helpers/app.ts',
-  },
-  {
-    tier: 'http',
-    pattern: /from ['"][^'"]*\/helpers\/process\.ts['"]/,
-    what: 'lance des processus serve (test/helpers/process.ts)',
-  },
-  { tier: 'http', pattern: /\bbuildServer\s*\(/, what: 'appelle buildServer()' },
-  { tier: 'db', pattern: /from ['"][^'"]*\/helpers\/databases\.ts['"]/, what: 'importe test/helpers/databases.ts' },
-  { tier: 'db', pattern: /\bopenDatabase\s*\(/, what: 'appelle openDatabase()' },
+  // Imports (read with the boundary check's tokenizer: a path quoted in a string or a comment does not count).
+  { tier: 'http', imports: /\/helpers\/app\.ts$/, what: 'importe test/helpers/app.ts' },
+  { tier: 'http', imports: /\/helpers\/process\.ts$/, what: 'lance des processus serve (test/helpers/process.ts)' },
+  { tier: 'db', imports: /\/helpers\/databases\.ts$/, what: 'importe test/helpers/databases.ts' },
   {
     tier: 'db',
-    pattern: /from ['"][^'"]*\/cli\.ts['"]/,
+    imports: /^(\.\.\/)+cli\.ts$|\/src\/cli\.ts$/,
     what: 'lance la commande bibliotheque-ia (src/cli.ts), qui ouvre une base',
   },
-  { tier: 'db', pattern: /DATABASE_URL/, what: 'règle DATABASE_URL' },
-  {
-    tier: 'shared',
-    pattern: /shared\/data|SHARED_DATA_DIR|sharedDataFile|describeSharedData/,
-    what: 'lit ../shared/data',
-  },
-  { tier: 'e2e', pattern: /from ['"][^'"]*e2e\/harness\.ts['"]|playwright-core['"]/, what: 'pilote un navigateur' },
+  { tier: 'shared', imports: /\/helpers\/shared-data\.ts$/, what: 'lit ../shared/data (test/helpers/shared-data.ts)' },
+  { tier: 'e2e', imports: /e2e\/harness\.ts$|^playwright-core$/, what: 'pilote un navigateur' },
+  // Calls and paths in the code.
+  { tier: 'http', pattern: /\bbuildServer\s*\(/, what: 'appelle buildServer()' },
+  { tier: 'db', pattern: /\bopenDatabase\s*\(/, what: 'appelle openDatabase()' },
+  { tier: 'db', pattern: /process\.env\.DATABASE_URL\s*=/, what: 'règle DATABASE_URL' },
+  { tier: 'shared', pattern: /shared\/data\//, what: 'lit ../shared/data' },
 ];
 
 /** Tiers a file may need without being misnamed: a db test may use the shared-data helper's path, etc. */
@@ -91,7 +83,9 @@ export function misnamedTests(files = listTestFiles()) {
   for (const file of files) {
     const tier = tierOf(file);
     const source = readFileSync(file, 'utf8');
-    const reasons = SIGNS.filter((s) => !ALLOWED[tier].includes(s.tier) && s.pattern.test(source));
+    const specifiers = importsOf(source).map((i) => i.specifier);
+    const shows = (s) => (s.imports ? specifiers.some((x) => s.imports.test(x)) : s.pattern.test(source));
+    const reasons = SIGNS.filter((s) => !ALLOWED[tier].includes(s.tier) && shows(s));
     if (!reasons.length) continue;
     // The heaviest need decides the suggested name (shared beats http beats db).
     const order = ['shared', 'e2e', 'http', 'db'];
