@@ -19,10 +19,7 @@ import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/se
 import { organisationsRoutes } from './organisations/routes.tsx';
 import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
 import { createPagesModule } from './pages/index.ts';
-import { coordinationRoutes as questionnairesCoordinationRoutes } from './questionnaires/coordination.tsx';
-import { questionnairesRoutes } from './questionnaires/routes.tsx';
-import { seedDemoCampaign } from './questionnaires/seed.ts';
-import { createQuestionnairesService, type OrganisationDirectory } from './questionnaires/service.ts';
+import { createQuestionnairesModule } from './questionnaires/index.ts';
 
 /**
  * ADAPTER: hub links of the modules whose definitions do not declare `hubLinks` yet (remove each once its module
@@ -139,38 +136,18 @@ export function createModules(platform: Platform) {
     close: () => libraryService.close(),
   };
 
-  // ---- questionnaires (ADAPTER) ----
-  const organisationDirectory: OrganisationDirectory = {
-    findByIds: (ids) => organisationsService.findByIds(ids),
-    findBySiren: (siren) => organisationsService.findBySiren(siren),
-    list: (filter, page) => organisationsService.list(filter, page),
-    divisions: async () => {
-      const d = await organisationsService.divisions();
-      return { departements: d.departements, regions: d.regions };
+  // ---- questionnaires ----
+  const questionnaires = createQuestionnairesModule(platform, {
+    organisations: {
+      findByIds: (ids) => organisationsService.findByIds(ids),
+      findBySiren: (siren) => organisationsService.findBySiren(siren),
+      list: (filter, page) => organisationsService.list(filter as Parameters<typeof organisationsService.list>[0], page),
+      contactEmails: (ids) => organisationsService.contactEmails(ids),
+      divisions: () => organisationsService.divisions(),
+      regions: async () => (await organisationsService.divisions()).list.regions,
     },
-    contactEmails: (ids) => organisationsService.contactEmails(ids),
-  };
-  const questionnairesService = createQuestionnairesService(platform, {
-    organisations: organisationDirectory,
-    library: { createDraft: (input) => libraryService.createDraft(input) },
+    library: { createDraft: (input) => library.api.createDraft(input) },
   });
-  const questionnaires: ModuleDefinition<typeof questionnairesService> = {
-    name: 'questionnaires',
-    api: questionnairesService,
-    routes: [
-      questionnairesRoutes({ questionnaires: questionnairesService }),
-      questionnairesCoordinationRoutes({
-        questionnaires: questionnairesService,
-        regions: async () => (await organisationsService.divisions()).list.regions,
-      }),
-    ],
-    jobs: questionnairesService.jobHandlers,
-    navigation: [{ href: '/recensements', label: 'Recensements', order: 50 }],
-    seed: {
-      reference: ({ log }) => questionnairesService.installCatalogue(log).then(() => {}),
-      demo: ({ log }) => seedDemoCampaign(questionnairesService, organisationDirectory, log),
-    },
-  };
 
   // ---- the module list (order: navigation ties, seed order, route registration) ----
   const definitions: ModuleDefinition<any>[] = [pages, accounts, organisationsDef, library, questionnaires];
@@ -182,7 +159,7 @@ export function createModules(platform: Platform) {
       accounts: typeof accountsService;
       organisations: typeof organisationsService;
       library: typeof libraryService;
-      questionnaires: typeof questionnairesService;
+      questionnaires: typeof questionnaires.api;
       [name: string]: any;
     },
   };

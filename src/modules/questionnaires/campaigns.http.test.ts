@@ -1,12 +1,17 @@
+// A campaign from creation to results, at the service level on the whole application (organisations and library
+// through their apis): invitations and their links, answering by several agents, submission and its receipt,
+// reopening, public link, dashboard, reminders, results, exports, closing, library drafts. Time is a manual clock.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { describeEachApp, linkIn, type TestApp } from '../../../test/helpers/app.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
+import { type ManualClock, manualClock } from '../../platform/clock.ts';
 import { HttpError } from '../../platform/http/errors.ts';
-import { AI_CENSUS_KEY, PARTICIPATION_KEY } from './catalogue/index.ts';
-import { createQuestionnairesService, type LibraryDrafts, type QuestionnairesService } from './service.ts';
+import type { LibraryDrafts, QuestionnairesApi } from './index.ts';
+import { createQuestionnairesServices } from './services/index.ts';
+import { emptyDirectory } from './test-support.ts';
 
-const service = (app: TestApp) => (app.server.modules.services as any).questionnaires as QuestionnairesService;
+const service = (app: TestApp) => app.server.modules.api('questionnaires') as QuestionnairesApi;
 
 const coordinator: CurrentUser = {
   id: 0,
@@ -32,474 +37,417 @@ async function rejects(promise: Promise<unknown>, status: number, pattern: RegEx
 
 const day = 86_400_000;
 
-describeEachApp('questionnaires: catalogue, campaigns, answering, results', (app) => {
-  let coordinatorUser: CurrentUser;
-  let lyon: number;
-  let rennes: number;
-  let brest: number;
-  let censusId: number;
-  let participationId: number;
-  /** An agent of the Métropole de Lyon (a member, not an editor). */
-  const lyonMember = (): CurrentUser => ({
-    id: 1000,
-    email: 'x@lyon.fr',
-    name: 'X',
-    role: 'user',
-    memberships: [{ organisationId: lyon, role: 'member' }],
-  });
-
-  before(async () => {
-    const c = await app().createUser({ email: 'coord@reseau.fr', role: 'coordinator' });
-    coordinatorUser = { ...coordinator, id: c.id };
-    lyon = await app().createOrganisation({
-      name: 'Métropole de Lyon',
-      type: 'metropole',
-      siren: '200046977',
-      regionCode: '84',
-      departementCode: '69',
+describeEachApp<ManualClock>(
+  'questionnaires: campaigns, answering, results',
+  (app) => {
+    let coordinatorUser: CurrentUser;
+    let lyon: number;
+    let rennes: number;
+    let brest: number;
+    let censusId: number;
+    /** An agent of the Métropole de Lyon (a member, not an editor). */
+    const lyonMember = (): CurrentUser => ({
+      id: 1000,
+      email: 'x@lyon.fr',
+      name: 'X',
+      role: 'user',
+      memberships: [{ organisationId: lyon, role: 'member' }],
     });
-    rennes = await app().createOrganisation({
-      name: 'Rennes',
-      type: 'commune',
-      siren: '213502388',
-      regionCode: '53',
-      departementCode: '35',
-    });
-    brest = await app().createOrganisation({
-      name: 'Brest',
-      type: 'commune',
-      siren: '212900195',
-      regionCode: '53',
-      departementCode: '29',
-    });
-    await app().createUser({ email: 'agent@rennes.fr', memberships: [{ organisationId: rennes, role: 'member' }] });
-    [censusId, participationId] = await service(app()).installCatalogue();
-  });
 
-  test('installs the two catalogue questionnaires once, published as version 1', async () => {
-    const again = await service(app()).installCatalogue();
-    assert.deepEqual(again, [censusId, participationId]);
-    const list = await service(app()).listQuestionnaires(coordinatorUser);
-    const keys = list
-      .map((q) => q.catalogueKey)
-      .filter(Boolean)
-      .sort();
-    assert.deepEqual(keys, [AI_CENSUS_KEY, PARTICIPATION_KEY].sort());
-    const census = await service(app()).published(censusId);
-    assert.equal(census.version, 1);
-    assert.equal(census.title, "Recensement des démarches d'IA");
-  });
-
-  test('only coordinators manage questionnaires', async () => {
-    const agent: CurrentUser = { id: 99, email: 'a@b.fr', name: 'A', role: 'user', memberships: [] };
-    await rejects(service(app()).listQuestionnaires(agent), 403, /coordinateurs/);
-    await rejects(service(app()).listQuestionnaires(null), 401, /connecter/);
-  });
-
-  test('edits a draft with optimistic concurrency and publishes immutable versions', async () => {
-    const svc = service(app());
-    const id = await svc.createBlank(coordinatorUser, 'Essai de versions');
-    const { questionnaire } = await svc.questionnaire(coordinatorUser, id);
-    const draft = structuredClone(questionnaire.draft);
-    draft.pages[0]!.elements.push({ id: 'nom', type: 'short_text', label: 'Votre nom', required: true });
-    const revision = await svc.saveDraft(coordinatorUser, id, questionnaire.draftRevision, draft);
-    // A second coordinator who started from the old revision is refused, not silently overwriting.
-    await rejects(
-      svc.saveDraft(coordinatorUser, id, questionnaire.draftRevision, draft),
-      409,
-      /modifié ce questionnaire/,
-    );
-    // A draft that breaks a rule is refused with the path and a French message.
-    const broken = structuredClone(draft);
-    broken.pages[0]!.elements.push({ id: 'nom', type: 'short_text', label: 'Doublon' });
-    await rejects(svc.saveDraft(coordinatorUser, id, revision, broken), 422, /déjà utilisé/);
-    const v1 = await svc.publish(coordinatorUser, id, revision);
-    assert.equal(v1.number, 1);
-    await rejects(svc.publish(coordinatorUser, id, revision), 422, /Rien n'a changé/);
-    const edited = structuredClone(draft);
-    edited.pages[0]!.elements[1] = { id: 'nom', type: 'short_text', label: 'Votre nom complet', required: true };
-    const r2 = await svc.saveDraft(coordinatorUser, id, revision, edited);
-    const v2 = await svc.publish(coordinatorUser, id, r2);
-    assert.equal(v2.number, 2);
-    const stillV1 = await svc.published(id, 1);
-    assert.equal((stillV1.pages[0]!.elements[1] as any).label, 'Votre nom', 'la version 1 ne change pas');
-  });
-
-  test('imports SurveyJS and our format, and exports both', async () => {
-    const svc = service(app());
-    const imported = await svc.importQuestionnaire(coordinatorUser, {
-      format: 'surveyjs',
-      text: JSON.stringify({
-        title: 'Import',
-        pages: [
-          {
-            name: 'p',
-            elements: [
-              { type: 'text', name: 'Ville' },
-              { type: 'expression', name: 'e' },
-            ],
-          },
-        ],
-      }),
-    });
-    assert.ok(imported.report.some((r) => /devenu « ville »/.test(r.message)));
-    assert.ok(imported.report.some((r) => /valeurs calculées/.test(r.message)));
-    await rejects(
-      svc.importQuestionnaire(coordinatorUser, { format: 'native', text: '{ "title": "x",\n "pages": [' }),
-      422,
-      /JSON valide \(ligne 2\)/,
-    );
-    await rejects(
-      svc.importQuestionnaire(coordinatorUser, {
-        format: 'native',
-        text: '{"title": "x", "language": "fr", "pages": []}',
-      }),
-      422,
-      /au moins une page/,
-    );
-    const exported = await svc.exportQuestionnaire(coordinatorUser, censusId, { format: 'native' });
-    const back = await svc.importQuestionnaire(coordinatorUser, {
-      format: 'native',
-      text: JSON.stringify(exported.json),
-    });
-    const copy = await svc.questionnaire(coordinatorUser, back.id);
-    assert.equal(copy.questionnaire.draft.pages.length, (await svc.published(censusId)).pages.length);
-    const sj = await svc.exportQuestionnaire(null, censusId, { format: 'surveyjs' });
-    assert.equal((sj.json as any).pages[0].name, 'collectivite');
-  });
-
-  describe('a campaign', () => {
-    let campaignId: number;
-    let rennesLink: string;
+    /** The response of an organisation to the « Recensement 2025 » campaign, as coordinators read it. */
+    async function responseOf(testApp: TestApp, organisationId: number) {
+      const svc = service(testApp);
+      const [campaign] = (await svc.campaigns.list(coordinatorUser)).filter((c) => c.title === 'Recensement 2025');
+      const dash = await svc.campaigns.dashboard(coordinatorUser, campaign!.id);
+      const responseId = dash.followUp.find((f) => f.organisationId === organisationId)?.responseId;
+      return responseId ? (await svc.results.response(coordinatorUser, responseId)).response : null;
+    }
 
     before(async () => {
-      const svc = service(app());
-      await rejects(
-        svc.createCampaign(coordinatorUser, {
-          questionnaireId: censusId,
-          title: '',
-          description: '',
-          opensAt: new Date(Date.now() - day).toISOString(),
-          closesAt: new Date(Date.now() - 2 * day).toISOString(),
-          targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-          sirenList: 'siren;email\n200046977;dsi@grandlyon.fr\n123456789\n',
-          publicLink: false,
-          resultsPublic: false,
-          libraryAuto: false,
-          reminderDays: [7],
-        }),
-        422,
-        /Saisissez le titre.*Ligne 3 : Le numéro SIREN 123456789 n'est pas valide/s,
-      );
-      const created = await svc.createCampaign(coordinatorUser, {
-        questionnaireId: censusId,
-        title: 'Recensement 2025',
-        description: 'Dites-nous où vous en êtes.',
-        opensAt: new Date(Date.now() - day).toISOString(),
-        closesAt: new Date(Date.now() + 30 * day).toISOString(),
-        targets: { types: ['commune'], regions: ['53'], departements: [], organisationIds: [], sirens: [] },
-        sirenList: 'siren;email\n200046977;dsi@grandlyon.fr\n',
-        publicLink: true,
-        resultsPublic: true,
-        libraryAuto: true,
-        reminderDays: [7, 2],
+      const c = await app().createUser({ email: 'coord@reseau.fr', role: 'coordinator' });
+      coordinatorUser = { ...coordinator, id: c.id };
+      lyon = await app().createOrganisation({
+        name: 'Métropole de Lyon',
+        type: 'metropole',
+        siren: '200046977',
+        regionCode: '84',
+        departementCode: '69',
       });
-      campaignId = created.id;
-      assert.equal(created.invited, 3);
-      await runJobs(app());
-    });
-
-    test('mails one personal link per authority to its members and listed contacts', () => {
-      const mails = app().outbox();
-      const toRennes = mails.find((m) => m.to.includes('agent@rennes.fr') && /Invitation/.test(m.subject));
-      assert.ok(toRennes, 'les membres de Rennes sont invités');
-      assert.match(toRennes.text, /Le réseau invite Rennes à répondre au recensement « Recensement 2025 »/);
-      rennesLink = linkIn(toRennes, '/recensements/lien/');
-      const toLyon = mails.find((m) => m.to.includes('dsi@grandlyon.fr'));
-      assert.ok(toLyon, 'le contact de la liste SIREN est invité');
-      assert.notEqual(linkIn(toLyon, '/recensements/lien/'), rennesLink, 'un lien par collectivité');
-    });
-
-    test('opens the link; an unknown, revoked or expired link each gets its own message', async () => {
-      const svc = service(app());
-      const token = rennesLink.split('/').pop()!;
-      const r = await svc.openInvitation(token, null);
-      assert.equal(r.authority?.organisationName, 'Rennes');
-      assert.equal(r.state, 'open');
-      await rejects(svc.openInvitation('x'.repeat(43), null), 404, /n'existe pas/);
-      const dash = await svc.dashboard(coordinatorUser, campaignId);
-      const brestInvitation = dash.followUp.find((f) => f.organisationId === brest)!;
-      const brestLink = await svc.invitationLinkOf(coordinatorUser, brestInvitation.invitationId);
-      await svc.revokeInvitation(coordinatorUser, brestInvitation.invitationId);
-      await rejects(svc.openInvitation(brestLink.split('/').pop()!, null), 410, /révoqué/);
-      const renewed = await svc.renewInvitation(coordinatorUser, brestInvitation.invitationId);
-      assert.notEqual(renewed, brestLink);
-      await rejects(svc.openInvitation(brestLink.split('/').pop()!, null), 404, /n'existe pas/);
-      assert.equal((await svc.openInvitation(renewed.split('/').pop()!, null)).authority?.organisationName, 'Brest');
-      await app()
-        .server.platform.db.updateTable('invitations')
-        .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
-        .where('id', '=', brestInvitation.invitationId)
-        .execute();
-      await rejects(svc.openInvitation(renewed.split('/').pop()!, null), 410, /expiré/);
-    });
-
-    test('two agents saving the same response never overwrite each other silently', async () => {
-      const svc = service(app());
-      const token = rennesLink.split('/').pop()!;
-      const first = await svc.openInvitation(token, null);
-      const a = await svc.autosave(first, { baseVersion: 0, answers: { nom_projet: 'Chatbot des démarches' } });
-      const base = a.version;
-      // Agent B loaded the response at `base`, agent A goes on.
-      const agentA = await svc.openInvitation(token, null);
-      const agentB = await svc.openInvitation(token, null);
-      await svc.autosave(agentA, {
-        baseVersion: base,
-        answers: { description: 'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.' },
+      rennes = await app().createOrganisation({
+        name: 'Rennes',
+        type: 'commune',
+        siren: '213502388',
+        regionCode: '53',
+        departementCode: '35',
       });
-      // B changes another question: merged, nothing lost.
-      const b = await svc.autosave(agentB, { baseVersion: base, answers: { statut: 'experimentation' } });
-      assert.deepEqual(b.conflicts, []);
-      assert.equal(
-        b.answers.description,
-        'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.',
-      );
-      assert.equal(b.answers.statut, 'experimentation');
-      // A changes the status from its stale view: conflict reported, B's value kept.
-      const conflicted = await svc.autosave(agentA, { baseVersion: base + 1, answers: { statut: 'deployment' } });
-      assert.deepEqual(conflicted.conflicts, [{ key: 'statut', yours: 'deployment', theirs: 'experimentation' }]);
-      assert.equal(conflicted.answers.statut, 'experimentation');
-      // Unknown keys are refused with a field message.
-      await rejects(
-        svc.autosave(agentA, { baseVersion: conflicted.version, answers: { inconnue: 'x' } }),
-        422,
-        /n'existe pas/,
-      );
-    });
-
-    test('a page form writes only what the person changed since the page was shown', async () => {
-      const svc = service(app());
-      const r = await svc.openInvitation(rennesLink.split('/').pop()!, null);
-      const shownVersion = r.response!.version;
-      const shown = { statut: r.response!.answers.statut };
-      // Someone else changes the status meanwhile…
-      await svc.autosave(await svc.openInvitation(rennesLink.split('/').pop()!, null), {
-        baseVersion: shownVersion,
-        answers: { statut: 'abandoned' },
+      brest = await app().createOrganisation({
+        name: 'Brest',
+        type: 'commune',
+        siren: '212900195',
+        regionCode: '53',
+        departementCode: '29',
       });
-      // …and this person submits the « avancement » page with the status they saw unchanged and a new end date.
-      const saved = await svc.savePage(
-        r,
-        'avancement',
-        { statut: shown.statut as string, date_fin: '06/2025' },
-        { baseVersion: shownVersion, base: shown, validate: true },
-      );
-      assert.equal(saved.response.answers.statut, 'abandoned', 'la modification de l’autre agent est conservée');
-      assert.equal(saved.response.answers.date_fin, '2025-06');
-      assert.deepEqual(saved.conflicts, []);
-      assert.equal(saved.errors.raison_abandon, 'Ce champ est obligatoire');
+      await app().createUser({ email: 'agent@rennes.fr', memberships: [{ organisationId: rennes, role: 'member' }] });
+      [censusId] = (await service(app()).questionnaires.installCatalogue()) as [number];
     });
 
-    test('refuses to submit an incomplete response, then submits, mails a receipt and can reopen', async () => {
-      const svc = service(app());
-      const token = rennesLink.split('/').pop()!;
-      let r = await svc.openInvitation(token, null);
-      await rejects(svc.submit(r, { baseVersion: r.response!.version }), 422, /Ce champ est obligatoire/);
-      const answers = {
-        collectivite: String(rennes),
-        contact_email: 'numerique@rennes.fr',
-        nom_projet: 'Chatbot des démarches',
-        date_debut: '2023-01',
-        statut: 'experimentation',
-        raison_abandon: 'texte devenu caché',
-        theme: 'citizenship',
-        publics: ['general_public'],
-        techniques: ['generative_ai'],
-        categorie_commun: 'conversational_assistant',
-        sources_donnees: ['internal_dataset'],
-        automatisation: 'no_decision',
-        transparence: {
-          information: 'fait',
-          aipd: 'en_cours',
-          documentation: 'fait',
-          biais: 'prevu',
-          code_source: 'non_prevu',
-        },
-        mise_en_commun: 'partager',
-      };
-      await svc.autosave(r, { baseVersion: r.response!.version, answers });
-      r = await svc.openInvitation(token, null);
-      await rejects(svc.submit(r, { baseVersion: r.response!.version - 1 }), 409, /modifié les réponses/);
-      const submitted = await svc.submit(r, { baseVersion: r.response!.version, email: 'Numerique@Rennes.fr' });
-      assert.equal(submitted.status, 'submitted');
-      assert.equal('raison_abandon' in submitted.answers, false, 'la réponse cachée n’est pas gardée');
-      await runJobs(app());
-      const receipt = app()
-        .outbox()
-        .find((m) => m.to.includes('numerique@rennes.fr') && /Accusé de réception/.test(m.subject));
-      assert.ok(receipt);
-      assert.match(receipt.text, /Nous avons bien reçu la réponse de Rennes/);
-      r = await svc.openInvitation(token, null);
-      await rejects(svc.autosave(r, { baseVersion: r.response!.version, answers: { resume: 'x' } }), 409, /Rouvrez-la/);
-      const reopened = await svc.reopen(r);
-      assert.equal(reopened.status, 'in_progress');
-      r = await svc.openInvitation(token, null);
-      await svc.submit(r, { baseVersion: r.response!.version });
-    });
+    describe('a campaign', () => {
+      let campaignId: number;
+      let rennesLink: string;
 
-    test('members answer through their account; others may not', async () => {
-      const svc = service(app());
-      const agent = lyonMember();
-      const r = await svc.openAsMember(agent, campaignId, lyon);
-      assert.equal(r.authority?.organisationName, 'Métropole de Lyon');
-      await rejects(svc.openAsMember(agent, campaignId, rennes), 403, /Seuls les membres de Rennes/);
-      const saved = await svc.savePage(
-        r,
-        'projet',
-        { nom_projet: 'Jumeau numérique', description: 'court' },
-        { baseVersion: 0, base: null, validate: true },
-      );
-      assert.equal(saved.errors.description, 'Saisissez au moins 30 caractères');
-      const mine = await svc.myCampaigns(agent);
-      assert.deepEqual(
-        mine.map((m) => [m.organisationName, m.response?.status]),
-        [['Métropole de Lyon', 'in_progress']],
-      );
-    });
-
-    test('public link: each anonymous respondent has their own response', async () => {
-      const svc = service(app());
-      const dash = await svc.dashboard(coordinatorUser, campaignId);
-      assert.ok(dash.publicLink);
-      const token = dash.publicLink!.split('/').pop()!;
-      const one = await svc.openPublic(token, 'a'.repeat(43), null);
-      await svc.autosave(one, { baseVersion: 0, answers: { nom_projet: 'Projet anonyme' } });
-      const two = await svc.openPublic(token, 'b'.repeat(43), null);
-      assert.equal(two.response, null);
-      const oneAgain = await svc.openPublic(token, 'a'.repeat(43), null);
-      assert.equal(oneAgain.response?.answers.nom_projet, 'Projet anonyme');
-      await rejects(svc.openPublic('c'.repeat(43), null, null), 404, /lien public/);
-    });
-
-    test('dashboard: response rate overall, by authority type and by région', async () => {
-      const dash = await service(app()).dashboard(coordinatorUser, campaignId);
-      assert.equal(dash.overall.invited, 3);
-      assert.equal(dash.overall.submitted, 1);
-      assert.equal(dash.overall.inProgress, 1);
-      assert.equal(dash.overall.percent, 33.3);
-      const communes = dash.byType.find((t) => t.key === 'Commune')!;
-      assert.deepEqual([communes.invited, communes.submitted], [2, 1]);
-      assert.ok(dash.byRegion.length >= 1);
-      assert.equal(dash.anonymousResponses, 1);
-    });
-
-    test('reminds those who have not submitted, not the others', async () => {
-      const svc = service(app());
-      const before = app().outbox().length;
-      const sent = await svc.remind(coordinatorUser, campaignId, null);
-      // Rennes has submitted; Brest has no known contact (no member, no address in the list): only Lyon is mailed.
-      assert.equal(sent, 1);
-      await runJobs(app());
-      const reminders = app()
-        .outbox()
-        .slice(0, app().outbox().length - before)
-        .filter((m) => /Rappel/.test(m.subject));
-      assert.ok(reminders.every((m) => !m.to.includes('agent@rennes.fr')));
-      assert.ok(reminders.some((m) => m.to.includes('dsi@grandlyon.fr')));
-    });
-
-    test('results count submitted answers; restricted questions are hidden from the public', async () => {
-      const svc = service(app());
-      const forCoordinator = await svc.results(coordinatorUser, campaignId, {});
-      assert.equal(forCoordinator.results.responses, 1);
-      const status = forCoordinator.results.questions.find((q) => q.question.id === 'statut')!;
-      assert.equal(status.kind, 'choices');
-      if (status.kind === 'choices') {
-        assert.deepEqual(
-          status.options.find((o) => o.code === 'experimentation'),
-          { code: 'experimentation', label: 'En expérimentation', count: 1, percent: 100 },
+      before(async () => {
+        const svc = service(app());
+        await rejects(
+          svc.campaigns.create(coordinatorUser, {
+            questionnaireId: censusId,
+            title: '',
+            description: '',
+            opensAt: new Date(app().clock.millis() - day).toISOString(),
+            closesAt: new Date(app().clock.millis() - 2 * day).toISOString(),
+            targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
+            sirenList: 'siren;email\n200046977;dsi@grandlyon.fr\n123456789\n',
+            publicLink: false,
+            resultsPublic: false,
+            libraryAuto: false,
+            reminderDays: [7],
+          }),
+          422,
+          /Saisissez le titre.*Ligne 3 : Le numéro SIREN 123456789 n'est pas valide/s,
         );
-      }
-      assert.ok(forCoordinator.results.questions.some((q) => q.question.id === 'contact_email'));
-      const forPublic = await svc.results(null, campaignId, {});
-      assert.ok(!forPublic.results.questions.some((q) => q.question.restricted), 'aucune question restreinte');
-      const filtered = await svc.results(coordinatorUser, campaignId, { organisationType: 'metropole' });
-      assert.equal(filtered.results.responses, 0);
+        const created = await svc.campaigns.create(coordinatorUser, {
+          questionnaireId: censusId,
+          title: 'Recensement 2025',
+          description: 'Dites-nous où vous en êtes.',
+          opensAt: new Date(app().clock.millis() - day).toISOString(),
+          closesAt: new Date(app().clock.millis() + 30 * day).toISOString(),
+          targets: { types: ['commune'], regions: ['53'], departements: [], organisationIds: [], sirens: [] },
+          sirenList: 'siren;email\n200046977;dsi@grandlyon.fr\n',
+          publicLink: true,
+          resultsPublic: true,
+          libraryAuto: true,
+          reminderDays: [7, 2],
+        });
+        campaignId = created.id;
+        assert.equal(created.invited, 3);
+        await runJobs(app());
+      });
+
+      test('mails one personal link per authority to its members and listed contacts', () => {
+        const mails = app().outbox();
+        const toRennes = mails.find((m) => m.to.includes('agent@rennes.fr') && /Invitation/.test(m.subject));
+        assert.ok(toRennes, 'les membres de Rennes sont invités');
+        assert.match(toRennes.text, /Le réseau invite Rennes à répondre au recensement « Recensement 2025 »/);
+        rennesLink = linkIn(toRennes, '/recensements/lien/');
+        const toLyon = mails.find((m) => m.to.includes('dsi@grandlyon.fr'));
+        assert.ok(toLyon, 'le contact de la liste SIREN est invité');
+        assert.notEqual(linkIn(toLyon, '/recensements/lien/'), rennesLink, 'un lien par collectivité');
+      });
+
+      test('opens the link; an unknown, revoked or expired link each gets its own message', async () => {
+        const svc = service(app());
+        const token = rennesLink.split('/').pop()!;
+        const r = await svc.respondents.openInvitation(token, null);
+        assert.equal(r.organisation?.organisationName, 'Rennes');
+        assert.equal(r.state, 'open');
+        await rejects(svc.respondents.openInvitation('x'.repeat(43), null), 404, /n'existe pas/);
+        const dash = await svc.campaigns.dashboard(coordinatorUser, campaignId);
+        const brestInvitation = dash.followUp.find((f) => f.organisationId === brest)!;
+        const brestLink = await svc.invitations.linkOf(coordinatorUser, brestInvitation.invitationId);
+        await svc.invitations.revoke(coordinatorUser, brestInvitation.invitationId);
+        await rejects(svc.respondents.openInvitation(brestLink.split('/').pop()!, null), 410, /révoqué/);
+        const renewed = await svc.invitations.renew(coordinatorUser, brestInvitation.invitationId);
+        assert.notEqual(renewed, brestLink);
+        await rejects(svc.respondents.openInvitation(brestLink.split('/').pop()!, null), 404, /n'existe pas/);
+        assert.equal(
+          (await svc.respondents.openInvitation(renewed.split('/').pop()!, null)).organisation?.organisationName,
+          'Brest',
+        );
+        // A link expires 30 days after the campaign closes (in 30 days): 61 days later, it has.
+        const now = app().clock.iso();
+        app().clock.advance({ days: 61 });
+        try {
+          await rejects(svc.respondents.openInvitation(renewed.split('/').pop()!, null), 410, /expiré/);
+        } finally {
+          app().clock.set(now);
+        }
+      });
+
+      test('two agents saving the same response never overwrite each other silently', async () => {
+        const svc = service(app());
+        const token = rennesLink.split('/').pop()!;
+        const first = await svc.respondents.openInvitation(token, null);
+        const a = await svc.responses.autosave(first, {
+          baseVersion: 0,
+          answers: { nom_projet: 'Chatbot des démarches' },
+        });
+        const base = a.version;
+        // Agent B loaded the response at `base`, agent A goes on.
+        const agentA = await svc.respondents.openInvitation(token, null);
+        const agentB = await svc.respondents.openInvitation(token, null);
+        await svc.responses.autosave(agentA, {
+          baseVersion: base,
+          answers: { description: 'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.' },
+        });
+        // B changes another question: merged, nothing lost.
+        const b = await svc.responses.autosave(agentB, { baseVersion: base, answers: { statut: 'experimentation' } });
+        assert.deepEqual(b.conflicts, []);
+        assert.equal(
+          b.answers.description,
+          'Répondre aux questions des habitants, jour et nuit, sur les démarches courantes.',
+        );
+        assert.equal(b.answers.statut, 'experimentation');
+        // A changes the status from its stale view: conflict reported, B's value kept.
+        const conflicted = await svc.responses.autosave(agentA, {
+          baseVersion: base + 1,
+          answers: { statut: 'deployment' },
+        });
+        assert.deepEqual(conflicted.conflicts, [{ key: 'statut', yours: 'deployment', theirs: 'experimentation' }]);
+        assert.equal(conflicted.answers.statut, 'experimentation');
+        // Unknown keys are refused with a field message.
+        await rejects(
+          svc.responses.autosave(agentA, { baseVersion: conflicted.version, answers: { inconnue: 'x' } }),
+          422,
+          /n'existe pas/,
+        );
+      });
+
+      test('a page form writes only what the person changed since the page was shown', async () => {
+        const svc = service(app());
+        const r = await svc.respondents.openInvitation(rennesLink.split('/').pop()!, null);
+        const shownVersion = r.response!.version;
+        const shown = { statut: r.response!.answers.statut };
+        // Someone else changes the status meanwhile…
+        await svc.responses.autosave(await svc.respondents.openInvitation(rennesLink.split('/').pop()!, null), {
+          baseVersion: shownVersion,
+          answers: { statut: 'abandoned' },
+        });
+        // …and this person submits the « avancement » page with the status they saw unchanged and a new end date.
+        const saved = await svc.responses.savePage(
+          r,
+          'avancement',
+          { statut: shown.statut as string, date_fin: '06/2025' },
+          { baseVersion: shownVersion, base: shown, validate: true },
+        );
+        assert.equal(saved.response.answers.statut, 'abandoned', 'la modification de l’autre agent est conservée');
+        assert.equal(saved.response.answers.date_fin, '2025-06');
+        assert.deepEqual(saved.conflicts, []);
+        assert.equal(saved.errors.raison_abandon, 'Ce champ est obligatoire');
+      });
+
+      test('refuses to submit an incomplete response, then submits, mails a receipt and can reopen', async () => {
+        const svc = service(app());
+        const token = rennesLink.split('/').pop()!;
+        let r = await svc.respondents.openInvitation(token, null);
+        await rejects(svc.responses.submit(r, { baseVersion: r.response!.version }), 422, /Ce champ est obligatoire/);
+        const answers = {
+          collectivite: String(rennes),
+          contact_email: 'numerique@rennes.fr',
+          nom_projet: 'Chatbot des démarches',
+          date_debut: '2023-01',
+          statut: 'experimentation',
+          raison_abandon: 'texte devenu caché',
+          theme: 'citizenship',
+          publics: ['general_public'],
+          techniques: ['generative_ai'],
+          categorie_commun: 'conversational_assistant',
+          sources_donnees: ['internal_dataset'],
+          automatisation: 'no_decision',
+          transparence: {
+            information: 'fait',
+            aipd: 'en_cours',
+            documentation: 'fait',
+            biais: 'prevu',
+            code_source: 'non_prevu',
+          },
+          mise_en_commun: 'partager',
+        };
+        await svc.responses.autosave(r, { baseVersion: r.response!.version, answers });
+        r = await svc.respondents.openInvitation(token, null);
+        await rejects(svc.responses.submit(r, { baseVersion: r.response!.version - 1 }), 409, /modifié les réponses/);
+        const submitted = await svc.responses.submit(r, {
+          baseVersion: r.response!.version,
+          email: 'Numerique@Rennes.fr',
+        });
+        assert.equal(submitted.status, 'submitted');
+        assert.equal('raison_abandon' in submitted.answers, false, 'la réponse cachée n’est pas gardée');
+        await runJobs(app());
+        const receipt = app()
+          .outbox()
+          .find((m) => m.to.includes('numerique@rennes.fr') && /Accusé de réception/.test(m.subject));
+        assert.ok(receipt);
+        assert.match(receipt.text, /Nous avons bien reçu la réponse de Rennes/);
+        r = await svc.respondents.openInvitation(token, null);
+        await rejects(
+          svc.responses.autosave(r, { baseVersion: r.response!.version, answers: { resume: 'x' } }),
+          409,
+          /Rouvrez-la/,
+        );
+        const reopened = await svc.responses.reopen(r);
+        assert.equal(reopened.status, 'in_progress');
+        r = await svc.respondents.openInvitation(token, null);
+        await svc.responses.submit(r, { baseVersion: r.response!.version });
+      });
+
+      test('members answer through their account; others may not', async () => {
+        const svc = service(app());
+        const agent = lyonMember();
+        const r = await svc.respondents.openAsMember(agent, campaignId, lyon);
+        assert.equal(r.organisation?.organisationName, 'Métropole de Lyon');
+        await rejects(svc.respondents.openAsMember(agent, campaignId, rennes), 403, /Seuls les membres de Rennes/);
+        const saved = await svc.responses.savePage(
+          r,
+          'projet',
+          { nom_projet: 'Jumeau numérique', description: 'court' },
+          { baseVersion: 0, base: null, validate: true },
+        );
+        assert.equal(saved.errors.description, 'Saisissez au moins 30 caractères');
+        const mine = await svc.campaigns.myCampaigns(agent);
+        assert.deepEqual(
+          mine.map((m) => [m.organisationName, m.response?.status]),
+          [['Métropole de Lyon', 'in_progress']],
+        );
+      });
+
+      test('public link: each anonymous respondent has their own response', async () => {
+        const svc = service(app());
+        const dash = await svc.campaigns.dashboard(coordinatorUser, campaignId);
+        assert.ok(dash.publicLink);
+        const token = dash.publicLink!.split('/').pop()!;
+        const one = await svc.respondents.openPublic(token, 'a'.repeat(43), null);
+        await svc.responses.autosave(one, { baseVersion: 0, answers: { nom_projet: 'Projet anonyme' } });
+        const two = await svc.respondents.openPublic(token, 'b'.repeat(43), null);
+        assert.equal(two.response, null);
+        const oneAgain = await svc.respondents.openPublic(token, 'a'.repeat(43), null);
+        assert.equal(oneAgain.response?.answers.nom_projet, 'Projet anonyme');
+        await rejects(svc.respondents.openPublic('c'.repeat(43), null, null), 404, /lien public/);
+      });
+
+      test('dashboard: response rate overall, by authority type and by région', async () => {
+        const dash = await service(app()).campaigns.dashboard(coordinatorUser, campaignId);
+        assert.equal(dash.overall.invited, 3);
+        assert.equal(dash.overall.submitted, 1);
+        assert.equal(dash.overall.inProgress, 1);
+        assert.equal(dash.overall.percent, 33.3);
+        const communes = dash.byType.find((t) => t.key === 'Commune')!;
+        assert.deepEqual([communes.invited, communes.submitted], [2, 1]);
+        assert.ok(dash.byRegion.length >= 1);
+        assert.equal(dash.anonymousResponses, 1);
+      });
+
+      test('reminds those who have not submitted, not the others', async () => {
+        const svc = service(app());
+        const before = app().outbox().length;
+        const sent = await svc.invitations.remind(coordinatorUser, campaignId, null);
+        // Rennes has submitted; Brest has no known contact (no member, no address in the list): only Lyon is mailed.
+        assert.equal(sent, 1);
+        await runJobs(app());
+        const reminders = app()
+          .outbox()
+          .slice(0, app().outbox().length - before)
+          .filter((m) => /Rappel/.test(m.subject));
+        assert.ok(reminders.every((m) => !m.to.includes('agent@rennes.fr')));
+        assert.ok(reminders.some((m) => m.to.includes('dsi@grandlyon.fr')));
+      });
+
+      test('results count submitted answers; restricted questions are hidden from the public', async () => {
+        const svc = service(app());
+        const forCoordinator = await svc.results.results(coordinatorUser, campaignId, {});
+        assert.equal(forCoordinator.results.responses, 1);
+        const status = forCoordinator.results.questions.find((q) => q.question.id === 'statut')!;
+        assert.equal(status.kind, 'choices');
+        if (status.kind === 'choices') {
+          assert.deepEqual(
+            status.options.find((o) => o.code === 'experimentation'),
+            { code: 'experimentation', label: 'En expérimentation', count: 1, percent: 100 },
+          );
+        }
+        assert.ok(forCoordinator.results.questions.some((q) => q.question.id === 'contact_email'));
+        const forPublic = await svc.results.results(null, campaignId, {});
+        assert.ok(!forPublic.results.questions.some((q) => q.question.restricted), 'aucune question restreinte');
+        const filtered = await svc.results.results(coordinatorUser, campaignId, { organisationType: 'metropole' });
+        assert.equal(filtered.results.responses, 0);
+      });
+
+      test('exports one row per response and one column per question across versions', async () => {
+        const svc = service(app());
+        const exp = await svc.results.responsesExport(coordinatorUser, campaignId);
+        const rows = [];
+        for await (const row of exp.rows()) rows.push(exp.cells(row));
+        assert.equal(rows.length, 3);
+        const rennesRow = rows.find((cells) => cells[1] === 'Rennes')!;
+        const col = exp.ids.indexOf('statut');
+        assert.equal(rennesRow[col], 'En expérimentation');
+        assert.equal(rennesRow[exp.ids.indexOf('publics')], 'Grand public');
+      });
+
+      test('a closed campaign refuses a late save and keeps what was saved before', async () => {
+        const svc = service(app());
+        const agent = lyonMember();
+        const r = await svc.respondents.openAsMember(agent, campaignId, lyon);
+        const before = r.response!.answers;
+        await svc.campaigns.close(coordinatorUser, campaignId);
+        await rejects(
+          svc.responses.autosave(r, { baseVersion: r.response!.version, answers: { nom_projet: 'Trop tard' } }),
+          410,
+          /est clos depuis le .* Ce qui a été enregistré avant la clôture est conservé/,
+        );
+        const after = await svc.respondents.openAsMember(agent, campaignId, lyon);
+        assert.deepEqual(after.response!.answers, before);
+        assert.equal(after.state, 'closed');
+      });
     });
 
-    test('exports one row per response and one column per question across versions', async () => {
+    test('an AI-census response submitted in a campaign with automatic drafts becomes a library draft sheet', async () => {
+      await runJobs(app());
+      const response = await responseOf(app(), rennes);
+      assert.ok(response?.libraryUseCaseId, 'une fiche brouillon a été créée à l’envoi');
+      const library = (app().server.modules.services as any).library;
+      const sheet = await library.findRow(response.libraryUseCaseId);
+      assert.equal(sheet.organisationId, rennes);
+      assert.equal(sheet.state, 'draft');
+      assert.equal(sheet.content.title, 'Chatbot des démarches');
+      assert.equal(sheet.content.commonsCategory, 'conversational_assistant');
+    });
+
+    test('the library reporting a use case drafted from a response links it to that response, once', async () => {
       const svc = service(app());
-      const exp = await svc.exportResponses(coordinatorUser, campaignId);
-      const rows = [];
-      for await (const row of exp.rows()) rows.push(row);
-      assert.equal(rows.length, 3);
-      const rennesRow = rows.find((r) => r.cells[1] === 'Rennes')!;
-      const col = exp.ids.indexOf('statut');
-      assert.equal(rennesRow.cells[col], 'En expérimentation');
-      assert.equal(rennesRow.cells[exp.ids.indexOf('publics')], 'Grand public');
+      const [campaign] = (await svc.campaigns.list(coordinatorUser)).filter((c) => c.title === 'Recensement 2025');
+      const exp = await svc.results.responsesExport(coordinatorUser, campaign!.id);
+      let anonymousId = 0;
+      for await (const r of exp.rows()) if (!r.organisationId) anonymousId = r.id;
+      assert.ok(anonymousId, 'la réponse anonyme existe');
+      await svc.library.onUseCaseDrafted({ useCaseId: 901, origin: { kind: 'census_response', id: anonymousId } });
+      await svc.library.onUseCaseDrafted({ useCaseId: 902, origin: { kind: 'census_response', id: anonymousId } });
+      await svc.library.onUseCaseDrafted({ useCaseId: 903, origin: { kind: 'something_else', id: anonymousId } });
+      const read = await svc.results.response(coordinatorUser, anonymousId);
+      assert.equal(read.response.libraryUseCaseId, 901);
     });
 
-    test('a closed campaign refuses a late save and keeps what was saved before', async () => {
-      const svc = service(app());
-      const agent = lyonMember();
-      const r = await svc.openAsMember(agent, campaignId, lyon);
-      const before = r.response!.answers;
-      await svc.close(coordinatorUser, campaignId);
-      await rejects(
-        svc.autosave(r, { baseVersion: r.response!.version, answers: { nom_projet: 'Trop tard' } }),
-        410,
-        /est clos depuis le .* Ce qui a été enregistré avant la clôture est conservé/,
-      );
-      const after = await svc.openAsMember(agent, campaignId, lyon);
-      assert.deepEqual(after.response!.answers, before);
-      assert.equal(after.state, 'closed');
+    test('a coordinator turns a census response into a library draft, once', async () => {
+      const created: Parameters<LibraryDrafts['createDraft']>[0][] = [];
+      const library: LibraryDrafts = {
+        async createDraft(input) {
+          created.push(input);
+          return { id: 4242, url: '/bibliotheque/4242' };
+        },
+      };
+      const base = service(app());
+      const svc = createQuestionnairesServices(app().server.platform, { organisations: emptyDirectory, library });
+      const lyonResponse = await responseOf(app(), lyon);
+      const result = await svc.library.createDraft(coordinatorUser, lyonResponse!.id);
+      assert.equal(result.id, 4242);
+      assert.equal(created[0].organisationId, lyon);
+      assert.deepEqual(created[0].content, { title: 'Jumeau numérique', description: 'court' });
+      assert.match(created[0].source, /Recensement 2025, réponse n° \d+/);
+      assert.deepEqual(created[0].origin, { kind: 'census_response', id: lyonResponse!.id });
+      const again = await svc.library.createDraft(coordinatorUser, lyonResponse!.id);
+      assert.equal(again.created, false);
+      assert.equal(created.length, 1);
+      await rejects(base.library.createDraft(coordinatorUser, lyonResponse!.id + 1000), 404, /n'existe pas/);
+      const member: CurrentUser = { id: 5, email: 'm@x.fr', name: 'M', role: 'user', memberships: [] };
+      await rejects(base.library.createDraft(member, lyonResponse!.id), 403, /coordinateurs/);
     });
-  });
-
-  test('an AI-census response submitted in a campaign with automatic drafts becomes a library draft sheet', async () => {
-    const base = service(app());
-    const [campaign] = (await base.listCampaigns(coordinatorUser)).filter((c) => c.title === 'Recensement 2025');
-    const response = await base.store.findResponseOf(campaign!.id, rennes);
-    assert.ok(response?.libraryUseCaseId, 'une fiche brouillon a été créée à l’envoi');
-    const library = (app().server.modules.services as any).library;
-    const sheet = await library.findRow(response.libraryUseCaseId);
-    assert.equal(sheet.organisationId, rennes);
-    assert.equal(sheet.state, 'draft');
-    assert.equal(sheet.content.title, 'Chatbot des démarches');
-    assert.equal(sheet.content.commonsCategory, 'conversational_assistant');
-  });
-
-  test('a coordinator turns a census response into a library draft, once', async () => {
-    const created: any[] = [];
-    const library: LibraryDrafts = {
-      async createDraft(input) {
-        created.push(input);
-        return { id: 4242, url: '/bibliotheque/4242' };
-      },
-    };
-    const base = service(app());
-    const svc = createQuestionnairesService(app().server.platform, {
-      organisations: {
-        findByIds: async () => [],
-        findBySiren: async () => [],
-        list: async () => ({ total: 0, rows: [] }),
-        contactEmails: async () => new Map(),
-        divisions: async () => ({ departements: new Map(), regions: new Map() }),
-      },
-      library,
-    });
-    const [campaign] = (await base.listCampaigns(coordinatorUser)).filter((c) => c.title === 'Recensement 2025');
-    const lyonResponse = await base.store.findResponseOf(campaign!.id, lyon);
-    const result = await svc.createLibraryDraft(coordinatorUser, lyonResponse!.id);
-    assert.equal(result.id, 4242);
-    assert.equal(created[0].organisationId, lyon);
-    assert.deepEqual(created[0].content, { title: 'Jumeau numérique', description: 'court' });
-    assert.match(created[0].source, /Recensement 2025, réponse n° \d+/);
-    const again = await svc.createLibraryDraft(coordinatorUser, lyonResponse!.id);
-    assert.equal(again.created, false);
-    assert.equal(created.length, 1);
-    await rejects(base.createLibraryDraft(coordinatorUser, lyonResponse!.id + 1000), 404, /n'existe pas/);
-    const member: CurrentUser = { id: 5, email: 'm@x.fr', name: 'M', role: 'user', memberships: [] };
-    await rejects(base.createLibraryDraft(member, lyonResponse!.id), 403, /coordinateurs/);
-  });
-});
+  },
+  {},
+  { clock: () => manualClock(new Date()) },
+);

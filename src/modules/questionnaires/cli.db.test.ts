@@ -1,11 +1,12 @@
+// The questionnaire:import and questionnaire:export commands, run through the real command line on SQLite.
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { main } from '../../cli.ts';
+import { toSurveyJs } from '../forms/index.ts';
 import { participation } from './catalogue/index.ts';
-import { toSurveyJs } from './surveyjs.ts';
 
 /** Runs a command, capturing what it prints. */
 async function run(args: string[]) {

@@ -1,12 +1,10 @@
-/** Command line: export and import questionnaires in our format or SurveyJS's. */
+/** Commands of `bibliotheque-ia`: export and import questionnaires in our format or SurveyJS's. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { registerCommands, UsageError, withModules } from '../../cli.ts';
 import { HttpError } from '../../platform/http/errors.ts';
-import { CLI_ACTOR, type QuestionnairesService } from './service.ts';
-
-const service = (modules: { services: unknown }) =>
-  (modules.services as { questionnaires: QuestionnairesService }).questionnaires;
+import { type Command, UsageError } from '../../platform/module.ts';
+import { CLI_ACTOR } from './services/context.ts';
+import type { QuestionnaireService } from './services/questionnaires.ts';
 
 function format(value: unknown): 'native' | 'surveyjs' {
   if (value === undefined || value === 'native') return 'native';
@@ -24,29 +22,30 @@ function fail(e: unknown): number {
   throw e;
 }
 
-registerCommands({
-  'questionnaire:export': {
-    summary: 'Exporte un questionnaire publié (ou son brouillon) au format de la plateforme ou SurveyJS.',
-    usage: 'questionnaire:export --format native|surveyjs ID [--version N|draft] [--out FICHIER]',
-    options: {
-      format: { type: 'string', description: 'native (par défaut) ou surveyjs' },
-      version: {
-        type: 'string',
-        description: 'numéro de version publiée, ou « draft » pour le brouillon (par défaut : la dernière version)',
+export function questionnaireCommands(questionnaires: QuestionnaireService): Record<string, Command> {
+  return {
+    'questionnaire:export': {
+      summary: 'Exporte un questionnaire publié (ou son brouillon) au format de la plateforme ou SurveyJS.',
+      usage: 'questionnaire:export --format native|surveyjs ID [--version N|draft] [--out FICHIER]',
+      options: {
+        format: { type: 'string', description: 'native (par défaut) ou surveyjs' },
+        version: {
+          type: 'string',
+          description: 'numéro de version publiée, ou « draft » pour le brouillon (par défaut : la dernière version)',
+        },
+        out: { type: 'string', description: 'fichier à écrire (sinon la sortie standard)' },
       },
-      out: { type: 'string', description: 'fichier à écrire (sinon la sortie standard)' },
-    },
-    async run(values, positionals) {
-      const id = Number(positionals[0]);
-      if (!Number.isSafeInteger(id) || id <= 0)
-        throw new UsageError('indiquez le numéro du questionnaire, par exemple : questionnaire:export 1');
-      const v = values.version as string | undefined;
-      if (v !== undefined && v !== 'draft' && !/^[1-9]\d*$/.test(v))
-        throw new UsageError('--version doit être un numéro de version ou « draft »');
-      return withModules(async ({ modules }) => {
+      async run(values, positionals) {
+        const id = Number(positionals[0]);
+        if (!Number.isSafeInteger(id) || id <= 0)
+          throw new UsageError('indiquez le numéro du questionnaire, par exemple : questionnaire:export 1');
+        const v = values.version as string | undefined;
+        if (v !== undefined && v !== 'draft' && !/^[1-9]\d*$/.test(v))
+          throw new UsageError('--version doit être un numéro de version ou « draft »');
+        const chosen = format(values.format);
         try {
-          const exported = await service(modules).exportQuestionnaire(CLI_ACTOR, id, {
-            format: format(values.format),
+          const exported = await questionnaires.exportFile(CLI_ACTOR, id, {
+            format: chosen,
             version: v === 'draft' ? 'draft' : v ? Number(v) : undefined,
           });
           const text = `${JSON.stringify(exported.json, null, 2)}\n`;
@@ -59,35 +58,33 @@ registerCommands({
         } catch (e) {
           return fail(e);
         }
-      });
+      },
     },
-  },
-  'questionnaire:import': {
-    summary:
-      'Importe un questionnaire (format de la plateforme ou SurveyJS) et affiche son numéro et ce qui n’a pas pu être repris.',
-    usage: 'questionnaire:import --format native|surveyjs FICHIER [--publish]',
-    options: {
-      format: { type: 'string', description: 'native (par défaut) ou surveyjs' },
-      publish: { type: 'boolean', description: 'publier aussitôt la version 1' },
-    },
-    async run(values, positionals) {
-      const file = positionals[0];
-      if (!file) throw new UsageError('indiquez le fichier à importer');
-      let text: string;
-      try {
-        text = readFileSync(resolve(file), 'utf8');
-      } catch (e) {
-        console.error(`Impossible de lire ${file} : ${(e as Error).message}`);
-        return 1;
-      }
-      return withModules(async ({ modules }) => {
-        const svc = service(modules);
+    'questionnaire:import': {
+      summary:
+        'Importe un questionnaire (format de la plateforme ou SurveyJS) et affiche son numéro et ce qui n’a pas pu être repris.',
+      usage: 'questionnaire:import --format native|surveyjs FICHIER [--publish]',
+      options: {
+        format: { type: 'string', description: 'native (par défaut) ou surveyjs' },
+        publish: { type: 'boolean', description: 'publier aussitôt la version 1' },
+      },
+      async run(values, positionals) {
+        const file = positionals[0];
+        if (!file) throw new UsageError('indiquez le fichier à importer');
+        let text: string;
         try {
-          const { id, report } = await svc.importQuestionnaire(CLI_ACTOR, { format: format(values.format), text });
+          text = readFileSync(resolve(file), 'utf8');
+        } catch (e) {
+          console.error(`Impossible de lire ${file} : ${(e as Error).message}`);
+          return 1;
+        }
+        const chosen = format(values.format);
+        try {
+          const { id, report } = await questionnaires.importFile(CLI_ACTOR, { format: chosen, text });
           console.log(`Questionnaire importé : n° ${id}`);
           if (values.publish) {
-            const { questionnaire } = await svc.questionnaire(CLI_ACTOR, id);
-            const version = await svc.publish(CLI_ACTOR, id, questionnaire.draftRevision);
+            const { questionnaire } = await questionnaires.get(CLI_ACTOR, id);
+            const version = await questionnaires.publish(CLI_ACTOR, id, questionnaire.draftRevision);
             console.log(`Version ${version.number} publiée.`);
           }
           if (report.length) {
@@ -98,7 +95,7 @@ registerCommands({
         } catch (e) {
           return fail(e);
         }
-      });
+      },
     },
-  },
-});
+  };
+}

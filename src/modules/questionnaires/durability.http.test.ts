@@ -4,12 +4,14 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { createTestDatabase, testDialects } from '../../../test/helpers/databases.ts';
+import { factoriesOf } from '../../../test/helpers/factories.ts';
 import { spawnServe } from '../../../test/helpers/process.ts';
 import { loadConfig } from '../../config.ts';
-import { now, openDatabase } from '../../platform/db/index.ts';
+import { openDatabase } from '../../platform/db/index.ts';
 import { createPlatform } from '../../platform/platform.ts';
+import type { Server } from '../../server.ts';
 import { createModules } from '../index.ts';
-import { CLI_ACTOR, type QuestionnairesService } from './service.ts';
+import { CLI_ACTOR, type QuestionnairesApi } from './index.ts';
 
 const SECRET = 'durability-secret-durability-secret-0123456789';
 const CLIENTS = 16;
@@ -38,27 +40,17 @@ for (const dialect of testDialects) {
           BASE_URL: serve.url,
           LOG_LEVEL: 'silent',
         });
-        const modules = createModules(createPlatform(config, handle));
-        const svc = (modules.services as { questionnaires: QuestionnairesService }).questionnaires;
-        const [censusId] = await svc.installCatalogue();
+        const platform = createPlatform(config, handle);
+        const modules = createModules(platform);
+        const svc = modules.api('questionnaires') as QuestionnairesApi;
+        const [censusId] = await svc.questionnaires.installCatalogue();
+        // Authorities through the organisations module's api (the test factories), not its tables.
+        const factories = factoriesOf({ modules, platform } as unknown as Server);
         const ids: number[] = [];
         for (let i = 0; i < CLIENTS; i++) {
-          const row = await handle.db
-            .insertInto('organisations')
-            .values({
-              code: `test:${i}`,
-              name: `Commune ${i}`,
-              type: 'commune',
-              search_text: `commune ${i}`,
-              source: 'admin',
-              created_at: now(),
-              updated_at: now(),
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow();
-          ids.push(Number(row.id));
+          ids.push(await factories.createOrganisation({ name: `Commune ${i}`, type: 'commune', code: `test:${i}` }));
         }
-        const { id: campaignId } = await svc.createCampaign(CLI_ACTOR, {
+        const { id: campaignId } = await svc.campaigns.create(CLI_ACTOR, {
           questionnaireId: censusId!,
           title: 'Durabilité',
           description: '',
@@ -71,10 +63,10 @@ for (const dialect of testDialects) {
           libraryAuto: false,
           reminderDays: [],
         });
-        const dash = await svc.dashboard(CLI_ACTOR, campaignId);
+        const dash = await svc.campaigns.dashboard(CLI_ACTOR, campaignId);
         const clients = await Promise.all(
           dash.followUp.map(async (f) => {
-            const link = await svc.invitationLinkOf(CLI_ACTOR, f.invitationId);
+            const link = await svc.invitations.linkOf(CLI_ACTOR, f.invitationId);
             const page = await fetch(`${link}/page/projet`);
             const html = await page.text();
             return {

@@ -8,8 +8,11 @@ import { readFieldValue } from '../library/model.ts';
 import { isAnswered } from './conditions.ts';
 import { type Answers, allQuestions, OTHER_CODE, type Questionnaire } from './model.ts';
 
+/** The content of a draft use case mapped from a census response (the library's fields, already read). */
+export type UseCaseDraftContent = Partial<UseCaseContent>;
+
 export interface LibraryMapping {
-  content: Partial<UseCaseContent>;
+  content: UseCaseDraftContent;
   /** Answers that could not be carried over, with the library's French reason. */
   skipped: { questionId: string; field: string; message: string }[];
 }

@@ -5,14 +5,21 @@ import { describe, test } from 'node:test';
 import {
   addElement,
   BuilderError,
+  cellText,
+  computeResults,
+  csvCell,
   duplicateElement,
+  findQuestion,
   moveElement,
   newElement,
   parseChoiceLines,
+  type Form as Questionnaire,
   readElementForm,
   removePage,
   replaceElement,
-} from './builder.ts';
+  unionQuestions,
+  validateForm as validateQuestionnaire,
+} from '../forms/index.ts';
 import {
   campaignState,
   invitationToken,
@@ -23,8 +30,6 @@ import {
 } from './campaigns.ts';
 import { aiCensus, participation } from './catalogue/index.ts';
 import { libraryContent, mapsToLibrary } from './library-mapping.ts';
-import { findQuestion, type Questionnaire, validateQuestionnaire } from './model.ts';
-import { cellText, computeResults, csvCell, unionQuestions } from './results.ts';
 
 describe('campaign rules', () => {
   test('state from the dates, closing early included', () => {

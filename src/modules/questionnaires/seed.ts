@@ -4,9 +4,12 @@
  * dashboard, the results and the exports have something to show. Idempotent: found by its title.
  */
 
+import type { Clock } from '../../platform/clock.ts';
+import type { Answers } from '../forms/index.ts';
 import { AI_CENSUS_KEY } from './catalogue/index.ts';
-import type { Answers } from './model.ts';
-import { CLI_ACTOR, type OrganisationDirectory, type QuestionnairesService } from './service.ts';
+import type { OrganisationDirectory } from './ports.ts';
+import { CLI_ACTOR } from './services/context.ts';
+import type { QuestionnairesApi } from './services/index.ts';
 
 export const DEMO_CAMPAIGN_TITLE = 'Recensement des démarches d’IA 2025 (démonstration)';
 
@@ -131,13 +134,19 @@ const EXAMPLES: { answers: Answers; submit: boolean }[] = [
   },
 ];
 
+/** What the demo campaign is made with: the module's services, the organisations directory and the clock. */
+export interface DemoDeps {
+  api: QuestionnairesApi;
+  directory: Pick<OrganisationDirectory, 'list'>;
+  clock: Clock;
+}
+
 export async function seedDemoCampaign(
-  svc: QuestionnairesService,
-  directory: OrganisationDirectory,
+  { api, directory, clock }: DemoDeps,
   log: (line: string) => void = () => {},
 ): Promise<number> {
-  if ((await svc.store.listCampaigns()).some((c) => c.title === DEMO_CAMPAIGN_TITLE)) return 0;
-  const census = await svc.store.findByCatalogueKey(AI_CENSUS_KEY);
+  if ((await api.campaigns.list(CLI_ACTOR)).some((c) => c.title === DEMO_CAMPAIGN_TITLE)) return 0;
+  const census = await api.questionnaires.findByCatalogueKey(AI_CENSUS_KEY);
   if (!census) return 0;
   const metropoles = await directory.list({ type: 'metropole' }, { limit: 25, offset: 0 });
   if (!metropoles.rows.length) {
@@ -145,13 +154,13 @@ export async function seedDemoCampaign(
     return 0;
   }
   const day = 86_400_000;
-  const { id } = await svc.createCampaign(CLI_ACTOR, {
+  const { id } = await api.campaigns.create(CLI_ACTOR, {
     questionnaireId: census.id,
     title: DEMO_CAMPAIGN_TITLE,
     description:
       'Campagne de démonstration : les réponses affichées sont des exemples rédigés pour présenter la plateforme.',
-    opensAt: new Date(Date.now() - 10 * day).toISOString(),
-    closesAt: new Date(Date.now() + 60 * day).toISOString(),
+    opensAt: new Date(clock.millis() - 10 * day).toISOString(),
+    closesAt: new Date(clock.millis() + 60 * day).toISOString(),
     targets: {
       types: [],
       regions: [],
@@ -165,20 +174,20 @@ export async function seedDemoCampaign(
     libraryAuto: false,
     reminderDays: [],
   });
-  const dash = await svc.dashboard(CLI_ACTOR, id);
+  const dash = await api.campaigns.dashboard(CLI_ACTOR, id);
   let count = 0;
   for (const [i, example] of EXAMPLES.entries()) {
     const invitation = dash.followUp[i];
     if (!invitation) break;
-    const token = (await svc.invitationLinkOf(CLI_ACTOR, invitation.invitationId)).split('/').pop()!;
-    let respondent = await svc.openInvitation(token, null);
-    await svc.autosave(respondent, {
+    const token = (await api.invitations.linkOf(CLI_ACTOR, invitation.invitationId)).split('/').pop()!;
+    let respondent = await api.respondents.openInvitation(token, null);
+    await api.responses.autosave(respondent, {
       baseVersion: 0,
       answers: { collectivite: String(invitation.organisationId), ...example.answers },
     });
     if (example.submit) {
-      respondent = await svc.openInvitation(token, null);
-      await svc.submit(respondent, { baseVersion: respondent.response!.version });
+      respondent = await api.respondents.openInvitation(token, null);
+      await api.responses.submit(respondent, { baseVersion: respondent.response!.version });
     }
     count++;
   }

@@ -9,12 +9,21 @@ import {
   TextInput,
 } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
-import type { Organisation } from '../../organisations/model.ts';
-import type { Conflict, Progress } from '../answers.ts';
+import {
+  type Answers,
+  type Conflict,
+  cellText,
+  ElementBlock,
+  type FileAnswer,
+  type Form,
+  isQuestion,
+  type OrganisationOption,
+  type Page,
+  type Progress,
+  type Question,
+} from '../../forms/index.ts';
+import { OrganisationPicker } from '../../organisations/views/picker.tsx';
 import type { CampaignState } from '../campaigns.ts';
-import { type Answers, type FileAnswer, isQuestion, type Page, type Question, type Questionnaire } from '../model.ts';
-import { cellText } from '../results.ts';
-import { ElementBlock } from './questions.tsx';
 
 export interface AnswerContext {
   campaignTitle: string;
@@ -27,7 +36,7 @@ export interface AnswerContext {
   organisationNames?: Record<string, string>;
 }
 
-function Heading({ ctx, questionnaire }: { ctx: AnswerContext; questionnaire: Questionnaire }) {
+function Heading({ ctx, questionnaire }: { ctx: AnswerContext; questionnaire: Form }) {
   return (
     <header class="answer-header">
       <p class="meta">
@@ -64,7 +73,7 @@ function ProgressBlock({
 
 export interface AnswerPageProps {
   ctx: AnswerContext;
-  questionnaire: Questionnaire;
+  questionnaire: Form;
   page: Page;
   pageIndex: number;
   pageCount: number;
@@ -78,7 +87,7 @@ export interface AnswerPageProps {
   version: number;
   /** The page's answers as displayed (only what changes is written). */
   base: Answers;
-  organisationChoices: Record<string, Organisation[]>;
+  organisationChoices: Record<string, OrganisationOption[]>;
   fileUrl?: (file: FileAnswer) => string;
   savedAt?: string | null;
   /** Preview: the answers travel in the form. */
@@ -147,6 +156,7 @@ export function AnswerPage(props: AnswerPageProps) {
             errors={errors}
             organisationNames={ctx.organisationNames}
             organisationChoices={props.organisationChoices[element.id]}
+            organisationPicker={OrganisationPicker}
             fileUrl={props.fileUrl}
           />
         ))}
@@ -180,7 +190,7 @@ export function AnswerPage(props: AnswerPageProps) {
   );
 }
 
-function ConflictNotice({ conflicts, questionnaire }: { conflicts: Conflict[]; questionnaire: Questionnaire }) {
+function ConflictNotice({ conflicts, questionnaire }: { conflicts: Conflict[]; questionnaire: Form }) {
   const label = (key: string) => {
     const id = key.replace(/\.other$/, '');
     const q = questionnaire.pages.flatMap((p) => p.elements).find((e) => e.id === id);
@@ -219,7 +229,7 @@ function ConflictNotice({ conflicts, questionnaire }: { conflicts: Conflict[]; q
 
 export interface SummaryProps {
   ctx: AnswerContext;
-  questionnaire: Questionnaire;
+  questionnaire: Form;
   pages: Page[];
   answers: Answers;
   visible: Set<string>;

@@ -1,4 +1,6 @@
 /** Campaigns (coordinators): list, creation form, dashboard with follow-up and reminders, one response. */
+
+import { listOf } from '../../../platform/http/form.ts';
 import {
   Button,
   bindFields,
@@ -14,15 +16,61 @@ import {
   TextInput,
 } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
+import {
+  type Answers,
+  cellText,
+  type FileAnswer,
+  type Form,
+  isQuestion,
+  visibleElementIds,
+} from '../../forms/index.ts';
 import { ORGANISATION_TYPES, organisationTypeLabel } from '../../organisations/model.ts';
 import { CAMPAIGN_STATE_LABELS, type CampaignState } from '../campaigns.ts';
-import { visibleElementIds } from '../conditions.ts';
-import { list } from '../form.ts';
-import { type FileAnswer, isQuestion, type Questionnaire } from '../model.ts';
-import { cellText } from '../results.ts';
-import type { CampaignRow, FollowUpRow, ResponseRow, VersionRow } from '../store.ts';
 
-const STATUS_LABELS: Record<FollowUpRow['status'], string> = {
+// ---- view-models: what these pages read (the services' records satisfy them) ------------------------------------
+
+export interface CampaignView {
+  id: number;
+  title: string;
+  opensAt: string;
+  closesAt: string;
+  closedAt: string | null;
+  resultsPublic: boolean;
+  libraryAuto: boolean;
+  invitationsSentAt: string | null;
+}
+
+export interface FollowUpView {
+  invitationId: number;
+  organisationName: string;
+  organisationType: string;
+  revokedAt: string | null;
+  remindersSent: number;
+  lastReminderAt: string | null;
+  responseId: number | null;
+  status: 'not_started' | 'in_progress' | 'submitted';
+  progress: number;
+  submittedAt: string | null;
+}
+
+export interface VersionView {
+  number: number;
+  content: Form;
+}
+
+export interface ResponseView {
+  id: number;
+  organisationId: number | null;
+  organisationName: string | null;
+  answers: Answers;
+  status: 'in_progress' | 'submitted';
+  progress: number;
+  updatedAt: string;
+  submittedAt: string | null;
+  libraryUseCaseId: number | null;
+}
+
+const STATUS_LABELS: Record<FollowUpView['status'], string> = {
   not_started: 'Pas commencée',
   in_progress: 'En cours',
   submitted: 'Envoyée',
@@ -31,7 +79,7 @@ const STATUS_LABELS: Record<FollowUpRow['status'], string> = {
 export function CampaignListPage({
   rows,
 }: {
-  rows: (CampaignRow & { state: CampaignState; questionnaireTitle: string })[];
+  rows: (CampaignView & { state: CampaignState; questionnaireTitle: string })[];
 }) {
   return (
     <>
@@ -124,14 +172,14 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
             legend="Types"
             type="checkbox"
             options={ORGANISATION_TYPES.map((t) => ({ value: t.code, label: t.plural }))}
-            value={list(values.types)}
+            value={listOf(values.types)}
           />
           <ChoiceGroup
             name="regions"
             legend="Régions"
             type="checkbox"
             options={regions.map((r) => ({ value: r.code, label: r.name }))}
-            value={list(values.regions)}
+            value={listOf(values.regions)}
           />
           <TextInput
             {...field('departements')}
@@ -164,7 +212,7 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
           name="options"
           legend="Options"
           type="checkbox"
-          value={list(values.options)}
+          value={listOf(values.options)}
           options={[
             {
               value: 'public',
@@ -230,11 +278,11 @@ function RateTable({ caption, rows, header }: { caption: string; header: string;
 }
 
 export interface DashboardProps {
-  campaign: CampaignRow;
+  campaign: CampaignView;
   state: CampaignState;
-  version: VersionRow;
+  version: VersionView;
   questionnaire: { id: number; title: string; latestVersion: number } | null;
-  followUp: FollowUpRow[];
+  followUp: FollowUpView[];
   overall: Rate;
   byType: (Rate & { key: string })[];
   byRegion: (Rate & { key: string })[];
@@ -313,7 +361,7 @@ export function DashboardPage(props: DashboardProps) {
             <>
               {shown.length} collectivité{shown.length > 1 ? 's' : ''}
               {props.statusFilter
-                ? ` (${STATUS_LABELS[props.statusFilter as FollowUpRow['status']].toLowerCase()})`
+                ? ` (${STATUS_LABELS[props.statusFilter as FollowUpView['status']].toLowerCase()})`
                 : ''}
             </>
           }
@@ -419,7 +467,7 @@ export function DashboardPage(props: DashboardProps) {
 }
 
 export function InvitationPage(props: {
-  campaign: CampaignRow;
+  campaign: CampaignView;
   invitation: {
     id: number;
     organisationName: string;
@@ -458,15 +506,15 @@ export function InvitationPage(props: {
 }
 
 export function ResponsePage(props: {
-  response: ResponseRow;
-  campaign: CampaignRow;
-  version: VersionRow;
+  response: ResponseView;
+  campaign: CampaignView;
+  version: VersionView;
   mapsToLibrary: boolean;
   libraryAvailable: boolean;
   organisationNames: Record<string, string>;
 }) {
   const { response, version } = props;
-  const q: Questionnaire = version.content;
+  const q: Form = version.content;
   const visible = visibleElementIds(q, response.answers);
   return (
     <>

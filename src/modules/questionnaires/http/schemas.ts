@@ -1,0 +1,31 @@
+/** TypeBox schemas shared by the questionnaires routes (besides the platform's IdParams, LooseForm, LooseQuery). */
+import { Type } from 'typebox';
+
+/** A positive integer id in the path. */
+export const idPart = () => Type.String({ pattern: '^[1-9][0-9]{0,15}$' });
+/** A secret link's token (checked by the service, which explains an unknown link). */
+export const tokenPart = () => Type.String({ minLength: 1, maxLength: 200 });
+/** A page or element id of a questionnaire. */
+export const elementPart = () => Type.String({ minLength: 1, maxLength: 120 });
+/** A file's random id. */
+export const filePart = () => Type.String({ minLength: 1, maxLength: 100 });
+
+/** A text sent once or several times (the one form reader keeps the last: `textOf`). */
+export const Text = () => Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
+
+/**
+ * A multipart/form-data body (fields and files), read by `readMultipartForm` in the handler: the body is not parsed
+ * before the handler runs, so its schema documents it without constraining it. (An urlencoded post of the same
+ * form is accepted too.)
+ */
+export const MultipartForm = Type.Unknown({
+  description: 'Formulaire multipart/form-data (champs et fichiers) ou application/x-www-form-urlencoded',
+});
+
+export const QuestionnairePageParams = Type.Object({ id: idPart(), pageId: elementPart() });
+export const ElementParams = Type.Object({ id: idPart(), elementId: elementPart() });
+export const InvitationParams = Type.Object({ id: idPart(), invitationId: idPart() });
+export const FileIdParams = Type.Object({ fileId: filePart() });
+
+/** Filters of a results page (`?type=…&region=…`). */
+export const ResultsQuery = Type.Object({ type: Text(), region: Text() });

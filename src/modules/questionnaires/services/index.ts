@@ -1,0 +1,53 @@
+/**
+ * The questionnaires services, one per capability, built from explicit dependencies. Together they are the
+ * module's api (index.ts).
+ */
+import type { Platform } from '../../../platform/platform.ts';
+import type { QuestionnairesPorts } from '../ports.ts';
+import { createQuestionnairesStore } from '../store.ts';
+import { createCampaignService } from './campaigns.ts';
+import type { ServiceDeps } from './context.ts';
+import { createInvitationService } from './invitations.ts';
+import { createLibraryBridge } from './library.ts';
+import { createLinks } from './links.ts';
+import { createQuestionnaireService } from './questionnaires.ts';
+import { createRespondentService } from './respondents.ts';
+import { createResponseService } from './responses.ts';
+import { createResultsService } from './results.ts';
+import { createVersionReader } from './versions.ts';
+
+export function createQuestionnairesServices(
+  platform: Pick<Platform, 'db' | 'clock' | 'audit' | 'jobs' | 'events' | 'config'>,
+  ports: QuestionnairesPorts,
+) {
+  const store = createQuestionnairesStore(platform.db, platform.clock);
+  const deps: ServiceDeps = {
+    db: platform.db,
+    store,
+    clock: platform.clock,
+    audit: platform.audit,
+    jobs: platform.jobs,
+    events: platform.events,
+    ports,
+    links: createLinks(platform.config),
+    versions: createVersionReader(store),
+  };
+  return {
+    /** Building, publishing, import/export, catalogue, public API. */
+    questionnaires: createQuestionnaireService(deps),
+    /** Creation, settings, closing, version, dashboard, « Mes recensements ». */
+    campaigns: createCampaignService(deps),
+    /** Personal links, revocation, renewal, announcements and reminders. */
+    invitations: createInvitationService(deps),
+    /** Opening a campaign as a respondent (link, account, public link). */
+    respondents: createRespondentService(deps),
+    /** Saving pages, autosave, files, submission, reopening. */
+    responses: createResponseService(deps),
+    /** Results, public results, one response, exports. */
+    results: createResultsService(deps),
+    /** Census responses → draft use cases of the library. */
+    library: createLibraryBridge(deps),
+  };
+}
+
+export type QuestionnairesApi = ReturnType<typeof createQuestionnairesServices>;

@@ -1,0 +1,238 @@
+/** Responses (answers as JSON, optimistic concurrency by version number) and the files attached to them. */
+import type { SelectQueryBuilder } from 'kysely';
+import type { Clock } from '../../../platform/clock.ts';
+import type { DB, Db } from '../../../platform/db/database.ts';
+import type { Answers } from '../../forms/index.ts';
+import type { OrganisationSnapshot, Response, ResponseFile, ResponseFilter, ResponseStatus } from '../records.ts';
+import { toResponse, toResponseFile } from './mappers.ts';
+
+/** Narrows a query on `responses` to the filter's status, type of organisation and région. */
+function whereFilter<O>(
+  q: SelectQueryBuilder<DB, 'responses', O>,
+  filter: ResponseFilter,
+): SelectQueryBuilder<DB, 'responses', O> {
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.organisationType) q = q.where('organisation_type', '=', filter.organisationType);
+  if (filter.regionCode) q = q.where('region_code', '=', filter.regionCode);
+  return q;
+}
+
+export interface AnswersPatch {
+  answers: Answers;
+  revisions: Record<string, number>;
+  currentPage?: string | null;
+  progress: number;
+  userId: number | null;
+  status?: ResponseStatus;
+  submittedAt?: string | null;
+  submittedBy?: number | null;
+  reopenedAt?: string;
+  respondentEmail?: string | null;
+}
+
+export function createResponseStore(db: Db, clock: Clock) {
+  async function findResponse(id: number, trx: Db = db): Promise<Response | null> {
+    const row = await trx.selectFrom('responses').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toResponse(row) : null;
+  }
+
+  async function findResponseOf(campaignId: number, organisationId: number, trx: Db = db): Promise<Response | null> {
+    const row = await trx
+      .selectFrom('responses')
+      .selectAll()
+      .where('campaign_id', '=', campaignId)
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
+    return row ? toResponse(row) : null;
+  }
+
+  return {
+    findResponse,
+    findResponseOf,
+
+    async findResponseByAnonymousHash(hash: string): Promise<Response | null> {
+      const row = await db
+        .selectFrom('responses')
+        .selectAll()
+        .where('anonymous_token_hash', '=', hash)
+        .executeTakeFirst();
+      return row ? toResponse(row) : null;
+    },
+
+    /** Creates a response; for an organisation, returns the existing one when two agents start at the same time. */
+    async insertResponse(
+      input: {
+        campaignId: number;
+        versionId: number;
+        organisation: OrganisationSnapshot | null;
+        anonymousTokenHash: string | null;
+        userId: number | null;
+        currentPage: string | null;
+      },
+      trx: Db = db,
+    ): Promise<Response> {
+      const at = clock.iso();
+      let q = trx.insertInto('responses').values({
+        campaign_id: input.campaignId,
+        version_id: input.versionId,
+        organisation_id: input.organisation?.organisationId ?? null,
+        organisation_name: input.organisation?.organisationName ?? null,
+        organisation_type: input.organisation?.organisationType ?? null,
+        region_code: input.organisation?.regionCode ?? null,
+        departement_code: input.organisation?.departementCode ?? null,
+        anonymous_token_hash: input.anonymousTokenHash,
+        answers: '{}',
+        revisions: '{}',
+        version: 1,
+        status: 'in_progress',
+        current_page: input.currentPage,
+        progress: 0,
+        started_at: at,
+        updated_at: at,
+        updated_by: input.userId,
+      });
+      if (input.organisation) q = q.onConflict((oc) => oc.columns(['campaign_id', 'organisation_id']).doNothing());
+      const row = await q.returning('id').executeTakeFirst();
+      if (row) return (await findResponse(Number(row.id), trx))!;
+      return (await findResponseOf(input.campaignId, input.organisation!.organisationId, trx))!;
+    },
+
+    /**
+     * Writes answers if the response is still at `expectedVersion` (optimistic concurrency); returns false when
+     * someone saved in between.
+     */
+    async saveAnswers(id: number, expectedVersion: number, patch: AnswersPatch, trx: Db = db): Promise<boolean> {
+      const result = await trx
+        .updateTable('responses')
+        .set({
+          answers: JSON.stringify(patch.answers),
+          revisions: JSON.stringify(patch.revisions),
+          version: expectedVersion + 1,
+          progress: patch.progress,
+          updated_at: clock.iso(),
+          updated_by: patch.userId,
+          current_page: patch.currentPage,
+          status: patch.status,
+          submitted_at: patch.submittedAt,
+          submitted_by: patch.submittedBy,
+          reopened_at: patch.reopenedAt,
+          respondent_email: patch.respondentEmail,
+        })
+        .where('id', '=', id)
+        .where('version', '=', expectedVersion)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /** Links a response to the library use case drafted from it (once: an existing link is kept). */
+    async setLibraryUseCase(id: number, useCaseId: number, trx: Db = db): Promise<boolean> {
+      const result = await trx
+        .updateTable('responses')
+        .set({ library_use_case_id: useCaseId })
+        .where('id', '=', id)
+        .where('library_use_case_id', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async countResponses(campaignId: number): Promise<{ status: ResponseStatus; n: number }[]> {
+      const rows = await db
+        .selectFrom('responses')
+        .select(['status', (eb) => eb.fn.countAll().as('n')])
+        .where('campaign_id', '=', campaignId)
+        .groupBy('status')
+        .execute();
+      return rows.map((r) => ({ status: r.status, n: Number(r.n) }));
+    },
+
+    /**
+     * Responses of a campaign in id order, `batch` at a time (keyset pagination): memory stays flat whatever the
+     * number of responses.
+     */
+    async *iterateResponses(campaignId: number, filter: ResponseFilter = {}, batch = 500): AsyncGenerator<Response> {
+      let after = 0;
+      for (;;) {
+        const q = db.selectFrom('responses').selectAll().where('campaign_id', '=', campaignId).where('id', '>', after);
+        const rows = await whereFilter(q, filter).orderBy('id').limit(batch).execute();
+        for (const r of rows) yield toResponse(r);
+        if (rows.length < batch) return;
+        after = Number(rows[rows.length - 1]!.id);
+      }
+    },
+
+    /**
+     * Changes whenever the responses a result counts change (their number, latest update, or any write: every write
+     * raises a response's version): the results cache key.
+     */
+    async responsesStamp(campaignId: number, filter: ResponseFilter = {}): Promise<string> {
+      const q = db
+        .selectFrom('responses')
+        .select((eb) => [
+          eb.fn.countAll().as('n'),
+          eb.fn.max('updated_at').as('at'),
+          eb.fn.max('id').as('last'),
+          eb.fn.sum('version').as('writes'),
+        ])
+        .where('campaign_id', '=', campaignId);
+      const r = await whereFilter(q, filter).executeTakeFirst();
+      return `${Number(r?.n ?? 0)}:${r?.at ?? ''}:${r?.last ?? ''}:${Number(r?.writes ?? 0)}`;
+    },
+
+    /** The answers of a campaign's responses only (what results need), in one query. */
+    async answersOf(
+      campaignId: number,
+      filter: ResponseFilter = {},
+    ): Promise<{ versionId: number; answers: string }[]> {
+      const q = db.selectFrom('responses').select(['version_id', 'answers']).where('campaign_id', '=', campaignId);
+      const rows = await whereFilter(q, filter).execute();
+      return rows.map((r) => ({ versionId: Number(r.version_id), answers: r.answers }));
+    },
+
+    /** Responses whose answers were last written by `userId` or submitted by them (personal data). */
+    async responsesOfUser(userId: number): Promise<Response[]> {
+      const rows = await db
+        .selectFrom('responses')
+        .selectAll()
+        .where((eb) => eb.or([eb('updated_by', '=', userId), eb('submitted_by', '=', userId)]))
+        .orderBy('id')
+        .execute();
+      return rows.map(toResponse);
+    },
+
+    /** Forgets who wrote or sent responses, and the receipt address of those they sent (the answers stay). */
+    async forgetUser(userId: number, trx: Db = db): Promise<void> {
+      await trx.updateTable('responses').set({ updated_by: null }).where('updated_by', '=', userId).execute();
+      await trx
+        .updateTable('responses')
+        .set({ submitted_by: null, respondent_email: null })
+        .where('submitted_by', '=', userId)
+        .execute();
+    },
+
+    // -- files ----------------------------------------------------------------------------------------------------
+
+    async insertFile(
+      input: { id: string; responseId: number; questionId: string; name: string; type: string; content: Buffer },
+      trx: Db = db,
+    ): Promise<void> {
+      await trx
+        .insertInto('response_files')
+        .values({
+          id: input.id,
+          response_id: input.responseId,
+          question_id: input.questionId,
+          name: input.name,
+          type: input.type,
+          size: input.content.length,
+          content: input.content,
+          created_at: clock.iso(),
+        })
+        .execute();
+    },
+
+    async findFile(id: string): Promise<(ResponseFile & { content: Buffer }) | null> {
+      const row = await db.selectFrom('response_files').selectAll().where('id', '=', id).executeTakeFirst();
+      return row ? toResponseFile(row) : null;
+    },
+  };
+}

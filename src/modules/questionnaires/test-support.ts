@@ -1,0 +1,106 @@
+/**
+ * Test support for the questionnaires module (imported by tests only): its services on a test database with stub
+ * ports (no other module), and the actors the tests act as.
+ */
+import { join } from 'node:path';
+import type { TestAgent, TestApp } from '../../../test/helpers/app.ts';
+import type { TestDatabase } from '../../../test/helpers/databases.ts';
+import { loadConfig } from '../../config.ts';
+import { registerRules } from '../../platform/auth/authorize.ts';
+import type { CurrentUser } from '../../platform/auth/user.ts';
+import { createPlatform } from '../../platform/platform.ts';
+import { rules } from './policy.ts';
+import type { OrganisationDirectory, QuestionnairesPorts } from './ports.ts';
+import { createQuestionnairesServices, type QuestionnairesApi } from './services/index.ts';
+
+/** A directory that knows no organisation (tests that need none). */
+export const emptyDirectory: OrganisationDirectory = {
+  findByIds: async () => [],
+  findBySiren: async () => [],
+  list: async () => ({ total: 0, rows: [] }),
+  contactEmails: async () => new Map(),
+  divisions: async () => ({ departements: new Map(), regions: new Map() }),
+  regions: async () => [],
+};
+
+/** The module's services on a test database (rules registered), with `ports` (default: no organisation). */
+export function servicesOn(database: TestDatabase, ports: Partial<QuestionnairesPorts> = {}) {
+  registerRules(rules);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    DATA_DIR: database.dir,
+    OUTBOX_DIR: join(database.dir, 'outbox'),
+    BASE_URL: 'http://localhost:3000',
+  });
+  const platform = createPlatform(config, database, { clock: database.clock });
+  return { platform, api: createQuestionnairesServices(platform, { organisations: emptyDirectory, ...ports }) };
+}
+
+export const coordinatorActor = (id = 0): CurrentUser => ({
+  id,
+  email: 'coord@reseau.fr',
+  name: 'Coord',
+  role: 'coordinator',
+  memberships: [],
+});
+
+export const userActor = (id = 99): CurrentUser => ({ id, email: 'a@b.fr', name: 'A', role: 'user', memberships: [] });
+
+// ---- HTTP tests -------------------------------------------------------------------------------------------------
+
+/** A multipart/form-data body, as a browser sends it. */
+export function multipart(
+  fields: Record<string, string | string[]>,
+  files: { field: string; filename: string; type: string; content: string | Buffer }[] = [],
+) {
+  const boundary = `----bia${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) {
+    for (const v of Array.isArray(value) ? value : [value]) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
+    }
+  }
+  for (const f of files) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
+      ),
+    );
+    parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** Posts a multipart form with the agent's cookies and CSRF token (in the query, as the pages do). */
+export async function postMultipart(
+  app: TestApp,
+  agent: TestAgent,
+  url: string,
+  fields: Record<string, string | string[]>,
+  files: Parameters<typeof multipart>[1] = [],
+) {
+  if (!agent.csrfToken) await agent.get('/');
+  const { payload, contentType } = multipart(fields, files);
+  const sep = url.includes('?') ? '&' : '?';
+  return app.server.app.inject({
+    method: 'POST',
+    url: `${url}${sep}_csrf=${encodeURIComponent(agent.csrfToken)}`,
+    headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': contentType },
+    payload,
+  });
+}
+
+/** Runs every due job: mails, campaign announcements, event deliveries. */
+export async function runJobs(app: TestApp) {
+  for (let i = 0; i < 5; i++) if (!(await app.server.runJobs())) break;
+}
+
+/** The redirect target of a response. */
+export const location = (res: { headers: Record<string, unknown> }) => String(res.headers.location ?? '');
+
+/** The module's api on a test application. */
+export const questionnairesOf = (app: TestApp) => app.server.modules.api('questionnaires') as QuestionnairesApi;
