@@ -3,7 +3,7 @@
  * No I/O; `node:crypto` is used only to derive invitation tokens (server side).
  */
 import { createHmac } from 'node:crypto';
-import { isOrganisationType, type OrganisationType, validateSiren, validateSiret } from '../organisations/model.ts';
+import { isOrganisationType, type OrganisationType, validateSiren, validateSiret } from '../organisations/index.ts';
 
 export type CampaignState = 'scheduled' | 'open' | 'closed';
 

@@ -3,10 +3,8 @@
  * library's own reading rules (`readFieldValue`), so that a draft never holds a value the library would refuse.
  * Pure code.
  */
-import { type ContentKey, fieldDef, isContentKey, type UseCaseContent } from '../library/fields.ts';
-import { readFieldValue } from '../library/model.ts';
-import { isAnswered } from './conditions.ts';
-import { type Answers, allQuestions, OTHER_CODE, type Questionnaire } from './model.ts';
+import { type Answers, allQuestions, type Form, isAnswered, OTHER_CODE } from '../forms/index.ts';
+import { type ContentKey, fieldDef, isContentKey, readFieldValue, type UseCaseContent } from '../library/index.ts';
 
 /** The content of a draft use case mapped from a census response (the library's fields, already read). */
 export type UseCaseDraftContent = Partial<UseCaseContent>;
@@ -18,11 +16,11 @@ export interface LibraryMapping {
 }
 
 /** True when responses to this questionnaire can become library sheets (it maps at least the project's name). */
-export function mapsToLibrary(questionnaire: Questionnaire): boolean {
+export function mapsToLibrary(questionnaire: Form): boolean {
   return allQuestions(questionnaire).some((q) => q.libraryField === 'title');
 }
 
-export function libraryContent(questionnaire: Questionnaire, answers: Answers): LibraryMapping {
+export function libraryContent(questionnaire: Form, answers: Answers): LibraryMapping {
   const content: Record<string, unknown> = {};
   const skipped: LibraryMapping['skipped'] = [];
   for (const q of allQuestions(questionnaire)) {

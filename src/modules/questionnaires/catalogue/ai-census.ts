@@ -5,6 +5,8 @@
  * `UseCaseContent` in ../../library/fields.ts) and uses the library's reference codes, so that a response becomes
  * a draft sheet question by question.
  */
+
+import type { Choice, Form } from '../../forms/index.ts';
 import {
   aiActRiskCategories,
   audiences,
@@ -20,8 +22,7 @@ import {
   subThemes,
   techniques,
   themes,
-} from '../../library/reference.ts';
-import type { Choice, Questionnaire } from '../model.ts';
+} from '../../library/index.ts';
 
 /** Choices from a library reference list (codes and labels as the library has them). */
 export function referenceChoices(list: { items: readonly { code: string; label: string }[] }): Choice[] {
@@ -30,7 +31,7 @@ export function referenceChoices(list: { items: readonly { code: string; label: 
 
 export const AI_CENSUS_KEY = 'recensement-ia';
 
-export const aiCensus: Questionnaire = {
+export const aiCensus: Form = {
   title: "Recensement des démarches d'IA",
   description:
     "Ce recensement alimente la bibliothèque d'IA des territoires. Une réponse par projet : si votre collectivité en mène plusieurs, répondez une fois pour chacun. Vos réponses sont enregistrées au fur et à mesure ; vous pouvez vous interrompre et reprendre plus tard.",

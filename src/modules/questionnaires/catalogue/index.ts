@@ -1,12 +1,12 @@
 /** The questionnaires shipped with the product (written by us, in our native format). */
-import type { Questionnaire } from '../model.ts';
+import type { Form } from '../../forms/index.ts';
 import { AI_CENSUS_KEY, aiCensus } from './ai-census.ts';
 import { PARTICIPATION_KEY, participation } from './participation.ts';
 
 export interface CatalogueEntry {
   /** Stable key, so that seeding twice never duplicates a questionnaire. */
   key: string;
-  questionnaire: Questionnaire;
+  questionnaire: Form;
 }
 
 export const CATALOGUE: readonly CatalogueEntry[] = [

@@ -2,11 +2,11 @@
  * « Participation citoyenne et politiques numériques »: the second questionnaire shipped with the product,
  * written by us. Its responses are kept for a later catalogue of participation initiatives (no library mapping).
  */
-import type { Questionnaire } from '../model.ts';
+import type { Form } from '../../forms/index.ts';
 
 export const PARTICIPATION_KEY = 'participation-numerique';
 
-export const participation: Questionnaire = {
+export const participation: Form = {
   title: 'Participation citoyenne et politiques numériques',
   description:
     'Comment les collectivités associent-elles les habitants à leurs choix numériques ? Ce questionnaire recense les démarches menées, les publics touchés, ce qui a fonctionné et les besoins d’accompagnement. Comptez une quinzaine de minutes.',

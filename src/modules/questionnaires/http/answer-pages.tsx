@@ -4,6 +4,7 @@
  */
 import type { FastifyReply } from 'fastify';
 import { notFound } from '../../../platform/http/errors.ts';
+import { PICKER_SCRIPT } from '../../../platform/ui/organisation-picker.tsx';
 import {
   type Answers,
   type Conflict,
@@ -14,7 +15,6 @@ import {
   validateAnswers,
   visibleElementIds,
 } from '../../forms/index.ts';
-import { PICKER_SCRIPT } from '../../organisations/views/picker.tsx';
 import type { Respondent } from '../services/respondents.ts';
 import { AnswerPage, Summary } from '../views/answer.tsx';
 

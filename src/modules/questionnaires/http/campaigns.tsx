@@ -7,7 +7,7 @@ import { ACCESS } from '../../../platform/http/access.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { formFields, list, listField, readMultipartForm, text, textField } from '../../../platform/http/form.ts';
 import { IdParams, idOf, LooseQuery } from '../../../platform/http/schemas.ts';
-import { isOrganisationType } from '../../organisations/model.ts';
+import { isOrganisationType } from '../../organisations/index.ts';
 import { emptyTargets, parseFormDate, parseReminderDays, type TargetSpec } from '../campaigns.ts';
 import type { OrganisationDirectory } from '../ports.ts';
 import type { CampaignService } from '../services/campaigns.ts';

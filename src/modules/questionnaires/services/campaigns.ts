@@ -4,7 +4,7 @@
  */
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
-import { organisationTypeLabel } from '../../organisations/model.ts';
+import { organisationTypeLabel } from '../../organisations/index.ts';
 import { campaignState, hasTargets, parseSirenList, reminderDates, type TargetSpec } from '../campaigns.ts';
 import { mapsToLibrary } from '../library-mapping.ts';
 import { authorizeOr } from '../policy.ts';

@@ -18,7 +18,7 @@ import {
   streamExport,
   unionQuestions,
 } from '../../forms/index.ts';
-import { organisationTypeLabel } from '../../organisations/model.ts';
+import { organisationTypeLabel } from '../../organisations/index.ts';
 import { campaignState } from '../campaigns.ts';
 import { mapsToLibrary } from '../library-mapping.ts';
 import { authorizeOr } from '../policy.ts';

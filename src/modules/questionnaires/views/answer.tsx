@@ -9,6 +9,7 @@ import {
   TextInput,
 } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
+import { OrganisationPicker } from '../../../platform/ui/organisation-picker.tsx';
 import {
   type Answers,
   type Conflict,
@@ -22,7 +23,6 @@ import {
   type Progress,
   type Question,
 } from '../../forms/index.ts';
-import { OrganisationPicker } from '../../organisations/views/picker.tsx';
 import type { CampaignState } from '../campaigns.ts';
 
 export interface AnswerContext {

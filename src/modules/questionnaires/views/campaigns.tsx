@@ -24,7 +24,7 @@ import {
   isQuestion,
   visibleElementIds,
 } from '../../forms/index.ts';
-import { ORGANISATION_TYPES, organisationTypeLabel } from '../../organisations/model.ts';
+import { ORGANISATION_TYPES, organisationTypeLabel } from '../../organisations/index.ts';
 import { CAMPAIGN_STATE_LABELS, type CampaignState } from '../campaigns.ts';
 
 // ---- view-models: what these pages read (the services' records satisfy them) ------------------------------------
