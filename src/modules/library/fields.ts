@@ -1,5 +1,5 @@
 /**
- * The catalogue of every field of a use-case sheet (« fiche »): one entry per field with its French label and hint,
+ * The catalogue of every field of a use case (« fiche »): one entry per field with its French label and hint,
  * type, reference list, form step, access level, Interconnectés column names and Eurocities ATS attribute.
  *
  * This catalogue drives the form steps, validation, the presenter (who sees what), the exports and the open-data
@@ -8,7 +8,7 @@
  * Access levels (who may read a field):
  * - public: everyone, including anonymous visitors, the API, exports, feeds and search;
  * - members: members of the network (people belonging to any authority, coordinators, administrators);
- * - editors: only the people who write the authority's sheets (its members), coordinators and administrators.
+ * - editors: only the people who write the authority's use cases (its members), coordinators and administrators.
  *
  * The levels follow the Interconnectés data model (`data-model.md`: « Public » -> public, « Restreint » -> members),
  * with these decisions of ours, each documented on the field (`accessNote`):
@@ -46,7 +46,7 @@ import type {
 } from './reference.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
-// The content of a sheet
+// The content of a use case
 // ---------------------------------------------------------------------------------------------------------------
 
 /** A link to a dataset used by the system. */
@@ -56,7 +56,7 @@ export interface DatasetLink {
 }
 
 /**
- * Everything a sheet says. Empty text is `null`, empty lists are `[]`. Dates: `startDate`/`endDate` are partial ISO
+ * Everything a use case says. Empty text is `null`, empty lists are `[]`. Dates: `startDate`/`endDate` are partial ISO
  * dates (« 2024 », « 2024-03 » or « 2024-03-15 »: the precision people know); other dates are full ISO dates.
  */
 export interface UseCaseContent {
@@ -128,7 +128,7 @@ export interface UseCaseContent {
 
 export type ContentKey = keyof UseCaseContent;
 
-/** A sheet with nothing filled in. */
+/** A use case with nothing filled in. */
 export function emptyContent(): UseCaseContent {
   return {
     title: null,
@@ -316,7 +316,7 @@ export type FieldType =
   /** A list of `{ title, url }`. */
   | 'links';
 
-/** When a field must be filled before a sheet is submitted for review. */
+/** When a field must be filled before a use case is submitted for review. */
 export type Requirement =
   | 'always'
   | 'never'
@@ -327,7 +327,7 @@ export type Requirement =
 
 export interface FieldDef<K extends ContentKey = ContentKey> {
   key: K;
-  /** French label, as shown above the input and on the sheet. */
+  /** French label, as shown above the input and on the use case page. */
   label: string;
   /** Help under the label (GOV.UK « hint »). */
   hint?: string;
@@ -361,7 +361,7 @@ export interface FieldDef<K extends ContentKey = ContentKey> {
 const LONG = 20_000;
 const SHORT = 300;
 
-/** Every field of a sheet, in form order. */
+/** Every field of a use case, in form order. */
 export const FIELDS: readonly FieldDef[] = [
   // -- Le projet ------------------------------------------------------------------------------------------------
   {
@@ -1053,7 +1053,7 @@ export function readableFields(access: AccessLevel): readonly FieldDef[] {
 export const PUBLIC_FIELDS: readonly FieldDef[] = readableFields('public');
 
 // ---------------------------------------------------------------------------------------------------------------
-// Organisation columns (part of every Interconnectés row; they come from the authority, not from the sheet)
+// Organisation columns (part of every Interconnectés row; they come from the authority, not from the use case)
 // ---------------------------------------------------------------------------------------------------------------
 
 export interface OrganisationColumnDef {

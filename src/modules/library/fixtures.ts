@@ -1,5 +1,5 @@
 /**
- * Test and demo helpers: a sheet with every field filled with a recognisable value, and records built around it.
+ * Test and demo helpers: a use case with every field filled with a recognisable value, and records built around it.
  * Used by the library's tests (presenter leak tests, exports, stores). No I/O.
  */
 import { FIELDS, type UseCaseContent } from './fields.ts';

@@ -74,7 +74,7 @@ describe('slugs', () => {
 });
 
 describe('validation', () => {
-  it('accepts a fully filled sheet for submission', () => {
+  it('accepts a fully filled useCase for submission', () => {
     assert.deepEqual(validateContent(filledContent(), { complete: true }), {});
   });
 
@@ -227,7 +227,7 @@ describe('workflow', () => {
     ['an editor resubmits', s('changes_requested'), 'submit', EDITOR, s('submitted'), 'submitted'],
     ['a coordinator publishes', s('submitted'), 'publish', COORD, s('published'), 'published'],
     [
-      'editing a published sheet starts a revision',
+      'editing a published useCase starts a revision',
       s('published'),
       'save',
       EDITOR,
@@ -259,8 +259,8 @@ describe('workflow', () => {
       s('published'),
       'revision_discarded',
     ],
-    ['an editor archives a published sheet', s('published'), 'archive', EDITOR, s('archived'), 'archived'],
-    ['a coordinator restores an archived sheet', s('archived'), 'restore', COORD, s('published'), 'restored'],
+    ['an editor archives a published useCase', s('published'), 'archive', EDITOR, s('archived'), 'archived'],
+    ['a coordinator restores an archived useCase', s('archived'), 'restore', COORD, s('published'), 'restored'],
   ];
   for (const [title, from, action, roles, to, event] of allowed) {
     it(`allows: ${title}`, () => {
@@ -275,9 +275,9 @@ describe('workflow', () => {
     ['an editor cannot publish', s('submitted'), 'publish', EDITOR, 'forbidden'],
     ['a coordinator does not submit for an authority', s('draft'), 'submit', COORD, 'forbidden'],
     ['nobody publishes a draft that was not submitted', s('draft'), 'publish', COORD, 'invalid_transition'],
-    ['a submitted sheet is not edited during review', s('submitted'), 'save', EDITOR, 'invalid_transition'],
+    ['a submitted useCase is not edited during review', s('submitted'), 'save', EDITOR, 'invalid_transition'],
     ['a revision under review is not edited', s('published', 'submitted'), 'save', EDITOR, 'invalid_transition'],
-    ['an archived sheet is not edited', s('archived'), 'save', EDITOR, 'invalid_transition'],
+    ['an archived useCase is not edited', s('archived'), 'save', EDITOR, 'invalid_transition'],
     ['a draft is not archived', s('draft'), 'archive', EDITOR, 'invalid_transition'],
     ['an editor cannot restore', s('archived'), 'restore', EDITOR, 'forbidden'],
     ['no revision, nothing to discard', s('published'), 'discard_revision', EDITOR, 'invalid_transition'],
@@ -361,7 +361,7 @@ describe('viewers', () => {
 });
 
 describe('the presenter', () => {
-  /** Every string of a presented sheet, flattened: a leak anywhere shows up here. */
+  /** Every string of a presented use case, flattened: a leak anywhere shows up here. */
   const serialised = (v: unknown) => JSON.stringify(v);
 
   for (const state of WORKFLOW_STATES) {
@@ -371,7 +371,7 @@ describe('the presenter', () => {
         const presented = present(record, viewer);
         const access = accessFor(viewer, ORG);
         if (!presented) {
-          // Unpublished sheets are for the authority's editors and the coordinators only.
+          // Unpublished use cases are for the authority's editors and the coordinators only.
           assert.ok(state !== 'published' && state !== 'archived');
           assert.notEqual(access, 'editors');
           return;
@@ -400,7 +400,7 @@ describe('the presenter', () => {
     }
   }
 
-  it('shows unpublished sheets to their editors and coordinators only', () => {
+  it('shows unpublished useCases to their editors and coordinators only', () => {
     const draft = sampleRecord({ state: 'draft', publishedAt: null });
     assert.equal(present(draft, ANONYMOUS), null);
     assert.equal(present(draft, VIEWERS.memberElsewhere!), null);

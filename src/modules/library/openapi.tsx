@@ -4,7 +4,7 @@
  */
 import swagger from '@fastify/swagger';
 import type { FastifyPluginAsync } from 'fastify';
-import { type ApiOperation, ApiPage } from './views/data.tsx';
+import { type ApiOperation, ApiPage } from './views-legacy/data.tsx';
 
 export function openApiRoutes(options: { baseUrl: string }): FastifyPluginAsync {
   const plugin: FastifyPluginAsync = async (app) => {

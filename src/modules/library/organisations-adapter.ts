@@ -3,14 +3,13 @@
  * module's user directory: the matching rules of imported rows, batched lookups and the divisions cache live here,
  * on the library's side of the port. Wired in src/modules/index.ts.
  */
-import { foldText, importedBodyCode, type Organisation } from '../organisations/model.ts';
-import type { OrganisationsService } from '../organisations/service.ts';
+import { foldText, importedBodyCode, type Organisation, type OrganisationsApi } from '../organisations/index.ts';
 import type { ImportOrganisation, OrganisationSummary } from './model.ts';
 import type { Divisions, LibraryOrganisations, LibraryPorts } from './ports.ts';
 
 /** What the adapter uses of the organisations module's api. */
-type OrganisationsApi = Pick<
-  OrganisationsService,
+type OrganisationsLookup = Pick<
+  OrganisationsApi,
   | 'findByIds'
   | 'findByCode'
   | 'findBySiren'
@@ -61,7 +60,7 @@ export function organisationSummary(o: Organisation): OrganisationSummary {
 }
 
 /** The library's ports over the organisations and accounts modules' apis. */
-export function libraryPortsOf(organisations: OrganisationsApi, users: UserDirectory): LibraryPorts {
+export function libraryPortsOf(organisations: OrganisationsLookup, users: UserDirectory): LibraryPorts {
   return {
     organisations: organisationsPort(organisations),
     people: {
@@ -76,7 +75,7 @@ export function libraryPortsOf(organisations: OrganisationsApi, users: UserDirec
   };
 }
 
-function organisationsPort(organisations: OrganisationsApi): LibraryOrganisations {
+function organisationsPort(organisations: OrganisationsLookup): LibraryOrganisations {
   let divisionsCache: Divisions | null = null;
 
   async function byName(org: ImportOrganisation): Promise<number | null> {

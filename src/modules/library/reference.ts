@@ -11,7 +11,7 @@
  *
  * Pure data and functions, no I/O.
  */
-import { foldText, ORGANISATION_TYPES, type OrganisationType } from '../organisations/model.ts';
+import { foldText, ORGANISATION_TYPES, type OrganisationType } from '../organisations/index.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Machinery

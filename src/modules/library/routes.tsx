@@ -25,9 +25,9 @@ import {
 import { canImport, canReview } from './policy.ts';
 import { REFERENCE_LISTS, type ReferenceListKey } from './reference.ts';
 import type { ExportFormat, LibraryQuery, LibraryService } from './service.ts';
-import { MapPage, OpenDataPage, StatisticsPage } from './views/data.tsx';
-import { CheckPage, ConflictPage, FORM_SCRIPT, NewSheetPage, StepPage } from './views/form.tsx';
-import { FACET_TITLES, LibraryPage } from './views/library.tsx';
+import { MapPage, OpenDataPage, StatisticsPage } from './views-legacy/data.tsx';
+import { CheckPage, ConflictPage, FORM_SCRIPT, NewSheetPage, StepPage } from './views-legacy/form.tsx';
+import { FACET_TITLES, LibraryPage } from './views-legacy/library.tsx';
 import {
   ComparePage,
   HistoryPage,
@@ -38,8 +38,8 @@ import {
   ReviewQueuePage,
   TokensPage,
   VersionPage,
-} from './views/pages.tsx';
-import { SheetPage } from './views/sheet.tsx';
+} from './views-legacy/pages.tsx';
+import { SheetPage } from './views-legacy/sheet.tsx';
 
 const LIBRARY_CRUMB = { href: '/bibliotheque', label: 'Bibliothèque' };
 const PAGE_CACHE_SIZE = 500;

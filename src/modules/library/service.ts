@@ -12,7 +12,6 @@ import type { Platform } from '../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../platform/search/index.ts';
 import {
   contentFacets,
-  sortTitle,
   FACET_KEYS,
   FACET_PARAMS,
   type FacetFilters,
@@ -21,6 +20,7 @@ import {
   type FacetResult,
   indexedSheet,
   type SortKey,
+  sortTitle,
 } from './facets.ts';
 import { type ContentKey, openDataFieldDocumentation, PUBLIC_FIELDS } from './fields.ts';
 import { exportAts } from './formats/ats.ts';

@@ -20,11 +20,7 @@ export type { IndexColumns, IndexRow, NewUseCase, UseCaseChanges, UseCaseRow } f
  * at the change counter again); `indexColumns` derives the sorting and facet columns from the visible content (the
  * search service's knowledge).
  */
-export function createLibraryStore(
-  db: Db,
-  clock: Clock,
-  hooks: { onWrite: () => void; indexColumns: IndexColumns },
-) {
+export function createLibraryStore(db: Db, clock: Clock, hooks: { onWrite: () => void; indexColumns: IndexColumns }) {
   return {
     ...createUseCaseStore(db, clock, hooks.onWrite, hooks.indexColumns),
     ...createHistoryStore(db, clock),

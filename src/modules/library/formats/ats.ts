@@ -2,7 +2,7 @@
  * JSON export following the field names of the Eurocities « Algorithmic Transparency Standard » (version 0.3.1 of
  * the data schema developed by the Eurocities Digital Forum Lab with Amsterdam, Helsinki and other cities).
  *
- * Each sheet becomes one registration. Free-text attributes are fed by the catalogue (`FieldDef.ats`): when several
+ * Each use case becomes one registration. Free-text attributes are fed by the catalogue (`FieldDef.ats`): when several
  * of our fields feed one attribute, their texts are joined by a blank line, in form order. Attributes with a fixed
  * vocabulary (status, domain, risk category, algorithm type) are mapped from our codes. Attributes we do not
  * collect (department, training data, data bias…) are left out rather than invented.
@@ -89,7 +89,7 @@ const SUB_THEME_DOMAIN: Partial<Record<SubThemeCode, AtsDomain>> = {
   legal_assistance: 'justice',
 };
 
-/** The domain of a sheet: from its first sub-theme when that is more precise, else from its theme. */
+/** The domain of a use case: from its first sub-theme when that is more precise, else from its theme. */
 export function atsDomain(content: Partial<UseCaseContent>): AtsDomain | null {
   for (const s of content.subThemes ?? []) {
     const d = SUB_THEME_DOMAIN[s];
@@ -118,7 +118,7 @@ export function atsAlgorithmType(list: readonly TechniqueCode[] | undefined): st
   return null;
 }
 
-/** A stable name-based UUID (version 5 layout, SHA-1) for a sheet address. */
+/** A stable name-based UUID (version 5 layout, SHA-1) for a use case's address. */
 export function stableUuid(name: string): string {
   const h = createHash('sha1').update(name).digest();
   h[6] = (h[6]! & 0x0f) | 0x50;
@@ -150,16 +150,16 @@ const MAPPED = new Set<ContentKey>([
 export type AtsRegistration = Record<string, string>;
 
 export interface AtsExportOptions {
-  /** Public address of a sheet's page (`website`) and the base of its UUID. */
-  sheetUrl: (sheet: PresentedUseCase) => string;
-  /** Allow sheets presented to members or editors (default: anonymous presentations only). */
+  /** Public address of a use case's page (`website`) and the base of its UUID. */
+  sheetUrl: (useCase: PresentedUseCase) => string;
+  /** Allow use cases presented to members or editors (default: anonymous presentations only). */
   allowRestricted?: boolean;
 }
 
-/** One registration of the standard from a presented sheet. Attributes without a value are omitted. */
-export function atsRegistration(sheet: PresentedUseCase, options: AtsExportOptions): AtsRegistration {
-  const c = sheet.content;
-  const url = options.sheetUrl(sheet);
+/** One registration of the standard from a presented use case. Attributes without a value are omitted. */
+export function atsRegistration(useCase: PresentedUseCase, options: AtsExportOptions): AtsRegistration {
+  const c = useCase.content;
+  const url = options.sheetUrl(useCase);
   const out: AtsRegistration = {
     standard_version: ATS_VERSION,
     uuid: stableUuid(url),
@@ -168,13 +168,13 @@ export function atsRegistration(sheet: PresentedUseCase, options: AtsExportOptio
   const put = (key: string, value: string | null | undefined) => {
     if (value) out[key] = value;
   };
-  put('publication_date', sheet.publishedAt?.slice(0, 10));
-  put('last_change_date', c.infoUpdatedOn ?? sheet.updatedAt.slice(0, 10));
+  put('publication_date', useCase.publishedAt?.slice(0, 10));
+  put('last_change_date', c.infoUpdatedOn ?? useCase.updatedAt.slice(0, 10));
   put('revision_date', c.nextReviewDate);
   put('name', c.title);
-  put('organization', sheet.organisation.name);
-  put('country', countries.labelOf(sheet.organisation.country));
-  put('area', sheet.organisation.name);
+  put('organization', useCase.organisation.name);
+  put('country', countries.labelOf(useCase.organisation.country));
+  put('area', useCase.organisation.name);
   put('website', url);
   put(
     'description_short',
@@ -214,14 +214,14 @@ export interface AtsExport {
 
 /** The whole export (public presentations only unless `allowRestricted`). */
 export function exportAts(
-  sheets: readonly PresentedUseCase[],
+  useCases: readonly PresentedUseCase[],
   options: AtsExportOptions & { generatedAt: string },
 ): AtsExport {
-  const registrations = sheets.map((sheet) => {
-    if (sheet.access !== 'public' && !options.allowRestricted) {
+  const registrations = useCases.map((useCase) => {
+    if (useCase.access !== 'public' && !options.allowRestricted) {
       throw new Error('Export ATS : les fiches doivent être présentées pour un visiteur anonyme.');
     }
-    return atsRegistration(sheet, options);
+    return atsRegistration(useCase, options);
   });
   return {
     standard: 'Algorithmic Transparency Standard (Eurocities)',

@@ -2,14 +2,14 @@
  * Interconnectés CSV files (the « Bibliothèque IA territoriale » of Les Interconnectés):
  * - reading both layouts, recognised by their header: the 16-column public file (`data.csv`, column names of their
  *   `schema.json`) and the 27-column full model (`beta-full-model.csv`); any subset of their schema's columns is read;
- * - writing the 16-column public file, with exactly their column names and their schema's vocabulary, from sheets
+ * - writing the 16-column public file, with exactly their column names and their schema's vocabulary, from use cases
  *   presented to an anonymous viewer (public fields only).
  *
  * Reading is tolerant where the files are (themes « Transition écologique », « Mobilité », statuses « Terminé »,
  * SIRET with spaces, dates MM/AAAA or J/M/AAAA) and strict where a value would otherwise be lost: an unreadable date,
  * number, theme or status is an error with its line and column; a value that does not fit a list is a warning.
  */
-import { normaliseIdentifier } from '../../organisations/model.ts';
+import { normaliseIdentifier } from '../../organisations/index.ts';
 import {
   type ContentKey,
   emptyContent,
@@ -169,7 +169,7 @@ const CODE_LISTS: Partial<Record<ContentKey, ReferenceList>> = {
   explainability: explainabilityLevels,
 };
 
-/** Fields whose unknown values stop the import (the classification every sheet needs). */
+/** Fields whose unknown values stop the import (the classification every use case needs). */
 const STRICT_CODES = new Set<ContentKey>(['theme', 'projectStatus']);
 
 /** Parses an Interconnectés CSV file (either layout) into import records, with line-numbered errors and warnings. */
@@ -449,7 +449,7 @@ function readCell(
 // ---------------------------------------------------------------------------------------------------------------
 
 export interface InterconnectesExportOptions {
-  /** Image used when neither the sheet nor its organisation has one (their schema requires `URL_Logo`). */
+  /** Image used when neither the use case nor its organisation has one (their schema requires `URL_Logo`). */
   defaultLogoUrl?: string;
   /** UTF-8 byte-order mark for spreadsheet software. */
   bom?: boolean;
@@ -459,7 +459,7 @@ export interface InterconnectesExport {
   csv: string;
   /** Rows written. */
   count: number;
-  /** Sheets left out, and why (their schema requires a SIRET: bodies outside France have none). */
+  /** Use cases left out, and why (their schema requires a SIRET: bodies outside France have none). */
   skipped: { id: number; title: string; reason: string }[];
 }
 
@@ -470,13 +470,13 @@ function joinCodes(codes: readonly string[] | undefined, labels: Readonly<Record
     .join(', ');
 }
 
-/** One row of the public file from a sheet presented to an anonymous viewer. */
+/** One row of the public file from a use case presented to an anonymous viewer. */
 export function interconnectesRow(
-  sheet: PresentedUseCase,
+  useCase: PresentedUseCase,
   options: InterconnectesExportOptions = {},
 ): Record<InterconnectesPublicColumn, string> {
-  const c: Partial<UseCaseContent> = sheet.content;
-  const org = sheet.organisation;
+  const c: Partial<UseCaseContent> = useCase.content;
+  const org = useCase.organisation;
   const latitude = c.latitude ?? org.latitude ?? null;
   const longitude = c.longitude ?? org.longitude ?? null;
   const hasPoint = latitude != null && longitude != null;
@@ -496,33 +496,33 @@ export function interconnectesRow(
     Audience: joinCodes(c.audiences, INTERCONNECTES_VALUES.audiences),
     URL_Service: c.serviceUrl ?? '',
     URL_Logo: c.logoUrl ?? org.logoUrl ?? options.defaultLogoUrl ?? '',
-    Date_de_derniere_mise_a_jour: writeDateCell(c.infoUpdatedOn ?? sheet.updatedAt.slice(0, 10)),
+    Date_de_derniere_mise_a_jour: writeDateCell(c.infoUpdatedOn ?? useCase.updatedAt.slice(0, 10)),
   };
 }
 
 /**
- * Writes the Interconnectés 16-column public file. Takes sheets presented to an anonymous viewer and refuses any
+ * Writes the Interconnectés 16-column public file. Takes use cases presented to an anonymous viewer and refuses any
  * other presentation, so that only public fields can be written.
  */
 export function exportInterconnectes(
-  sheets: readonly PresentedUseCase[],
+  useCases: readonly PresentedUseCase[],
   options: InterconnectesExportOptions = {},
 ): InterconnectesExport {
   const rows: string[][] = [[...INTERCONNECTES_PUBLIC_COLUMNS]];
   const skipped: InterconnectesExport['skipped'] = [];
-  for (const sheet of sheets) {
-    if (sheet.access !== 'public') {
+  for (const useCase of useCases) {
+    if (useCase.access !== 'public') {
       throw new Error('Export Interconnectés : les fiches doivent être présentées pour un visiteur anonyme.');
     }
-    if (!sheet.organisation.siret || !/^\d{14}$/.test(sheet.organisation.siret)) {
+    if (!useCase.organisation.siret || !/^\d{14}$/.test(useCase.organisation.siret)) {
       skipped.push({
-        id: sheet.id,
-        title: sheet.content.title ?? '',
+        id: useCase.id,
+        title: useCase.content.title ?? '',
         reason: 'Organisation sans SIRET (le format Interconnectés l’exige).',
       });
       continue;
     }
-    const row = interconnectesRow(sheet, options);
+    const row = interconnectesRow(useCase, options);
     rows.push(INTERCONNECTES_PUBLIC_COLUMNS.map((col) => row[col]));
   }
   return { csv: toCsv(rows, { bom: options.bom }), count: rows.length - 1, skipped };

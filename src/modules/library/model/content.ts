@@ -189,12 +189,12 @@ export function isEmpty(value: unknown): boolean {
   return value == null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-/** True when the sheet says the system contributes to decisions about people. */
+/** True when the use case says the system contributes to decisions about people. */
 export function involvesDecisions(content: Pick<UseCaseContent, 'automationLevel'>): boolean {
   return content.automationLevel != null && content.automationLevel !== 'no_decision';
 }
 
-/** Whether a field must be filled, given the rest of the sheet. */
+/** Whether a field must be filled, given the rest of the use case. */
 export function isRequired(field: FieldDef, content: UseCaseContent): boolean {
   switch (field.required) {
     case 'always':
@@ -289,7 +289,7 @@ export interface ValidateOptions {
 }
 
 /**
- * Validates a sheet. Returns the errors by field, in form order, with French messages (empty object: valid).
+ * Validates a use case. Returns the errors by field, in form order, with French messages (empty object: valid).
  */
 export function validateContent(content: UseCaseContent, options: ValidateOptions): FieldErrors {
   const errors: FieldErrors = {};
@@ -337,6 +337,11 @@ export function errorSummary(errors: FieldErrors): { key: ContentKey; label: str
   return FIELDS.filter((f) => errors[f.key]).map((f) => ({ key: f.key, label: f.label, message: errors[f.key]! }));
 }
 
+/** The keys of the fields that must be filled at submission, given the rest of the use case (form pages). */
+export function requiredKeys(content: UseCaseContent): Set<string> {
+  return new Set(FIELDS.filter((f) => isRequired(f, content)).map((f) => f.key as string));
+}
+
 /** Steps that still have errors for submission (used by the check-your-answers page). */
 export function incompleteSteps(content: UseCaseContent): FormStepKey[] {
   const errors = validateContent(content, { complete: true });
@@ -345,7 +350,7 @@ export function incompleteSteps(content: UseCaseContent): FormStepKey[] {
   return steps;
 }
 
-/** A complete sheet from partial content (missing keys get their empty value). */
+/** A complete use case from partial content (missing keys get their empty value). */
 export function withDefaults(partial: Partial<UseCaseContent>): UseCaseContent {
   return { ...emptyContent(), ...partial };
 }

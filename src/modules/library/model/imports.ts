@@ -1,5 +1,5 @@
 /** Imports: the records produced by the parsers of formats/ and consumed by the import service. */
-import type { OrganisationType } from '../../organisations/model.ts';
+import type { OrganisationType } from '../../organisations/index.ts';
 import type { ContentKey, UseCaseContent } from '../fields.ts';
 import type { CommonsCategoryCode } from '../reference.ts';
 
@@ -19,7 +19,7 @@ export interface ImportOrganisation {
 
 export type ImportSource = 'interconnectes' | 'pstw';
 
-/** One sheet to create or update, keyed by a stable external key (re-importing updates, never duplicates). */
+/** One use case to create or update, keyed by a stable external key (re-importing updates, never duplicates). */
 export interface ImportRecord {
   externalKey: string;
   source: ImportSource;
@@ -79,7 +79,7 @@ const COMMONS_CLUES: readonly [CommonsCategoryCode, RegExp][] = [
 ];
 
 /**
- * A likely commons category from a sheet's text (French or English) and techniques, for imported sheets that have
+ * A likely commons category from a use case's text (French or English) and techniques, for imported use cases that have
  * none; null when no clue is found. Aerial images need computer vision when techniques are known.
  */
 export function guessCommonsCategory(text: string, techniques: readonly string[] = []): CommonsCategoryCode | null {

@@ -4,12 +4,12 @@
  * snippets all read presented use cases, so a restricted value cannot reach someone without access by another path.
  */
 import type { CurrentUser } from '../../../platform/auth/user.ts';
-import type { OrganisationType } from '../../organisations/model.ts';
+import type { OrganisationType } from '../../organisations/index.ts';
 import { type AccessLevel, canRead, FIELDS, fieldDef, type UseCaseContent } from '../fields.ts';
 import { displayValue } from './content.ts';
 import type { RevisionState, WorkflowRole, WorkflowState } from './workflow.ts';
 
-/** What the library needs to know about a sheet's organisation (all public information). */
+/** What the library needs to know about a use case's organisation (all public information). */
 export interface OrganisationSummary {
   id: number;
   name: string;
@@ -26,7 +26,7 @@ export interface OrganisationSummary {
   longitude?: number | null;
 }
 
-/** A sheet as stored: the current content (the published version, or the draft before first publication). */
+/** A use case as stored: the current content (the published version, or the draft before first publication). */
 export interface UseCaseRecord {
   id: number;
   slug: string;
@@ -37,7 +37,7 @@ export interface UseCaseRecord {
   /** Optimistic concurrency: every write names the version it started from. */
   version: number;
   content: UseCaseContent;
-  /** Stable key of an imported sheet (« interconnectes:<siret>:<slug> », « pstw:PSTW-12 »); null if written here. */
+  /** Stable key of an imported use case (« interconnectes:<siret>:<slug> », « pstw:PSTW-12 »); null if written here. */
   externalKey: string | null;
   createdAt: string;
   updatedAt: string;
@@ -48,14 +48,14 @@ export interface UseCaseRecord {
 
 /**
  * Who is looking. Built from the signed-in user by `viewerOf`; tests build them directly.
- * Every active member of an authority writes its sheets (membership roles « membre » and « responsable » both
- * write; see the organisations module), so « editors » of a sheet are the members of its authority.
+ * Every active member of an authority writes its use cases (membership roles « membre » and « responsable » both
+ * write; see the organisations module), so « editors » of a use case are the members of its authority.
  */
 export type Viewer =
   | { kind: 'anonymous' }
   /** Signed in, belongs to no authority (a citizen with an account). */
   | { kind: 'user'; userId: number }
-  /** Belongs to at least one authority: a network member, and an editor of those authorities' sheets. */
+  /** Belongs to at least one authority: a network member, and an editor of those authorities' use cases. */
   | { kind: 'member'; userId: number; organisations: readonly number[] }
   | { kind: 'coordinator'; userId: number }
   | { kind: 'admin'; userId: number };
@@ -70,7 +70,7 @@ export function viewerOf(user: CurrentUser | null): Viewer {
   return { kind: 'member', userId: user.id, organisations: user.memberships.map((m) => m.organisationId) };
 }
 
-/** The access level a viewer has on the sheets of an organisation. */
+/** The access level a viewer has on the use cases of an organisation. */
 export function accessFor(viewer: Viewer, organisationId: number): AccessLevel {
   switch (viewer.kind) {
     case 'anonymous':
@@ -84,7 +84,7 @@ export function accessFor(viewer: Viewer, organisationId: number): AccessLevel {
   }
 }
 
-/** The viewer's workflow roles on a sheet of this organisation. */
+/** The viewer's workflow roles on a use case of this organisation. */
 export function workflowRoles(viewer: Viewer, organisationId: number): WorkflowRole[] {
   const roles: WorkflowRole[] = [];
   if (viewer.kind === 'member' && viewer.organisations.includes(organisationId)) roles.push('editor');
@@ -92,13 +92,13 @@ export function workflowRoles(viewer: Viewer, organisationId: number): WorkflowR
   return roles;
 }
 
-/** Whether the viewer may see the sheet at all: published and archived sheets are public; others are not. */
+/** Whether the viewer may see the use case at all: published and archived use cases are public; others are not. */
 export function canSee(record: Pick<UseCaseRecord, 'state' | 'organisationId'>, viewer: Viewer): boolean {
   if (record.state === 'published' || record.state === 'archived') return true;
   return accessFor(viewer, record.organisationId) === 'editors';
 }
 
-/** A sheet as a viewer may see it: only the fields of their access level are present (others are absent). */
+/** A use case as a viewer may see it: only the fields of their access level are present (others are absent). */
 export interface PresentedUseCase {
   id: number;
   slug: string;
@@ -107,7 +107,7 @@ export interface PresentedUseCase {
   /** Pending revision state, shown only to editors and coordinators (null for others). */
   revision: RevisionState | null;
   version: number;
-  /** The viewer's access level on this sheet. */
+  /** The viewer's access level on this use case. */
   access: AccessLevel;
   content: Partial<UseCaseContent>;
   externalKey: string | null;
@@ -129,8 +129,8 @@ export function presentContent(content: Partial<UseCaseContent>, access: AccessL
 }
 
 /**
- * THE presenter: what a viewer may see of a sheet, or null when they may not see it at all.
- * Everything that shows a sheet (pages, API, exports, feeds, search indexing, snippets) goes through it.
+ * THE presenter: what a viewer may see of a use case, or null when they may not see it at all.
+ * Everything that shows a use case (pages, API, exports, feeds, search indexing, snippets) goes through it.
  */
 export function present(record: UseCaseRecord, viewer: Viewer): PresentedUseCase | null {
   if (!canSee(record, viewer)) return null;

@@ -59,7 +59,7 @@ function contentSchema(fields: readonly FieldDef[], description: string) {
   return Type.Object(properties, { additionalProperties: false, description });
 }
 
-/** Content of a sheet as the API returns it (fields the caller may not read are absent). */
+/** Content of a use case as the API returns it (fields the caller may not read are absent). */
 export const UseCaseContentSchema = Type.Unsafe<Partial<UseCaseContent>>(
   contentSchema(FIELDS, 'Contenu d’une fiche ; les champs que l’appelant ne peut pas lire sont absents.'),
 );

@@ -3,7 +3,7 @@
  */
 import { cleanText } from './values.ts';
 
-/** Workflow state of a sheet. */
+/** Workflow state of a use case. */
 export type WorkflowState = 'draft' | 'submitted' | 'changes_requested' | 'published' | 'archived';
 export const WORKFLOW_STATES: readonly WorkflowState[] = [
   'draft',
@@ -13,7 +13,7 @@ export const WORKFLOW_STATES: readonly WorkflowState[] = [
   'archived',
 ];
 
-/** State of the pending revision of a published sheet (null: none). The published version stays visible meanwhile. */
+/** State of the pending revision of a published use case (null: none). The published version stays visible meanwhile. */
 export type RevisionState = 'draft' | 'submitted' | 'changes_requested';
 
 export const WORKFLOW_STATE_LABELS: Record<WorkflowState, string> = {
@@ -36,7 +36,7 @@ export interface WorkflowStatus {
 }
 
 export type WorkflowAction =
-  /** Saving the content (draft, requested changes, or a revision of a published sheet). */
+  /** Saving the content (draft, requested changes, or a revision of a published use case). */
   | 'save'
   | 'submit'
   /** The editor takes back a submission before it is reviewed. */
@@ -47,7 +47,7 @@ export type WorkflowAction =
   | 'archive'
   | 'restore';
 
-/** Roles for the workflow: editors of the sheet's authority; coordinators (and administrators). */
+/** Roles for the workflow: editors of the use case's authority; coordinators (and administrators). */
 export type WorkflowRole = 'editor' | 'coordinator';
 
 export type WorkflowEvent =
@@ -204,7 +204,7 @@ export function transition(
   };
 }
 
-/** The actions these roles may take on a sheet in this state (buttons to show). */
+/** The actions these roles may take on a use case in this state (buttons to show). */
 export function availableActions(status: WorkflowStatus, roles: readonly WorkflowRole[]): WorkflowAction[] {
   return (Object.keys(RULES) as WorkflowAction[]).filter(
     (a) => RULES[a].roles.some((r) => roles.includes(r)) && RULES[a].from(status),

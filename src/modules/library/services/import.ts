@@ -293,7 +293,14 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     return finish();
   }
 
-  return { importFile, reindexAll: search.rebuild };
+  return {
+    importFile,
+    /** Throws unless the person may import (the import page). */
+    mayImport(actor: Actor): void {
+      authorizeOr('Seuls les administrateurs importent des fiches.', actor, 'use_case.import');
+    },
+    reindexAll: search.rebuild,
+  };
 }
 
 export type ImportService = ReturnType<typeof createImportService>;

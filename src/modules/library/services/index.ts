@@ -3,6 +3,7 @@
  * service its index and caches, the open-data service its export files); they share only the store and small
  * stateless helpers (context.ts).
  */
+import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { createSearchIndex, type SearchIndex } from '../../../platform/search/index.ts';
 import type { LibraryPorts } from '../ports.ts';
@@ -52,8 +53,14 @@ export function createLibraryServices(
     imports: createImportService({ ...ctx, search }),
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
-    /** What the library holds about a person (RGPD export): the errors they reported. */
-    personalData: async (userId: number) => ({ reports: await store.reportsBy(userId) }),
+    /** What the library holds about a person (RGPD): the errors they reported, the API tokens they created. */
+    personalData: {
+      export: async (userId: number) => ({ reports: await store.reportsBy(userId) }),
+      erase: async (userId: number, trx: Db) => {
+        await store.forgetReporter(userId, trx);
+        await store.revokeTokensOf(userId, trx);
+      },
+    },
   };
   instances.set(platform, services);
   return services;

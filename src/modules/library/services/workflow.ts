@@ -150,6 +150,14 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
     if (action === 'save') throw new HttpError(409, 'invalid_action', 'Action inconnue.');
     const row = await records.rowOrThrow(id);
     authorize(actor, 'use_case.write', { organisationId: row.organisationId });
+    // A stale page is answered first (whatever the action): the person sees the stored version.
+    if (input.version != null && input.version !== row.version) {
+      throw new ConflictError(
+        'La fiche a changé depuis que vous l’avez ouverte. Vérifiez la version enregistrée avant de recommencer.',
+        await records.presentFor(actor, row, true),
+      );
+    }
+    // Which role takes which action in which state: the workflow's own rule.
     const roles = workflowRoles(viewerOf(actor), row.organisationId);
     const t = transition({ state: row.state, revision: row.revision }, action, roles, input);
     if (!t.ok) {
@@ -157,12 +165,6 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
       if (t.code === 'comment_required') throw new ValidationError({ comment: t.message });
       if (t.code === 'reason_required') throw new ValidationError({ reason: t.message });
       throw new HttpError(409, 'invalid_transition', t.message);
-    }
-    if (input.version != null && input.version !== row.version) {
-      throw new ConflictError(
-        'La fiche a changé depuis que vous l’avez ouverte. Vérifiez la version enregistrée avant de recommencer.',
-        await records.presentFor(actor, row, true),
-      );
     }
     const working = row.draftContent ?? row.content;
     if (action === 'submit') {

@@ -3,7 +3,7 @@
  * writer started from (a published use case gets a revision), the working copy for the form, and drafts created on
  * behalf of an authority by another module (an AI-census response, through `questionnaires.response_submitted`).
  */
-import type { Actor } from '../../../platform/auth/authorize.ts';
+import { type Actor, can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import type { EventMap } from '../../../platform/events/events.ts';
 import {
@@ -20,6 +20,7 @@ import {
   type FieldErrors,
   type OrganisationSummary,
   readContentPatch,
+  requiredKeys,
   statusLabel,
   transition,
   type UseCaseContent,
@@ -183,7 +184,7 @@ export function createWritingService(ctx: LibraryContext & { records: Records; m
     id: number,
     version: number,
     patch: Partial<UseCaseContent>,
-  ): Promise<{ version: number }> {
+  ): Promise<{ version: number; savedAt: string }> {
     if (!actor) throw unauthorized('Connectez-vous pour modifier une fiche.');
     const row = await records.rowOrThrow(id);
     authorizeOr('Seuls les membres de la collectivité modifient ses fiches.', actor, 'use_case.write', {
@@ -221,12 +222,15 @@ export function createWritingService(ctx: LibraryContext & { records: Records; m
       if (t.event === 'revision_started') {
         await store.insertEvent({ useCaseId: row.id, actorUserId: actor.id, event: 'revision_started' }, trx);
       }
-      return { version: newVersion };
+      return { version: newVersion, savedAt: clock.iso() };
     });
   }
 
-  /** The working copy for the form and the check page (the authority's writers and coordinators). */
-  async function editable(actor: Actor, id: number) {
+  /**
+   * The working copy for the form and the check page (the authority's writers and coordinators): what is missing
+   * for submission, and which fields are required given the content (with `pending`, what the person just typed).
+   */
+  async function editable(actor: Actor, id: number, pending: Partial<UseCaseContent> = {}) {
     if (!actor) throw unauthorized('Connectez-vous pour modifier une fiche.');
     const row = await records.rowOrThrow(id);
     authorizeOr('Seuls les membres de la collectivité modifient ses fiches.', actor, 'use_case.write', {
@@ -234,8 +238,13 @@ export function createWritingService(ctx: LibraryContext & { records: Records; m
     });
     const roles = workflowRoles(viewerOf(actor), row.organisationId);
     const useCase = (await records.presentFor(actor, row, true))!;
+    const working = withDefaults({ ...(row.draftContent ?? row.content) });
     return {
       useCase,
+      /** What prevents submission (the check page). */
+      missing: validateContent(working, { complete: true }),
+      /** Fields required at submission, given the content and what was just typed (form steps). */
+      required: requiredKeys(withDefaults({ ...working, ...pending })),
       canSave: transition({ state: row.state, revision: row.revision }, 'save', roles).ok,
       actions: availableActions({ state: row.state, revision: row.revision }, roles),
       path: useCasePath(row),
@@ -262,7 +271,12 @@ export function createWritingService(ctx: LibraryContext & { records: Records; m
     });
   }
 
-  return { create, createDraft, save, editable, writableFor, draftFromCensusResponse };
+  /** Whether the library page offers to write a use case (members of an authority, coordinators). */
+  function canWrite(actor: Actor): boolean {
+    return !!actor && (actor.memberships.length > 0 || can(actor, 'use_case.review'));
+  }
+
+  return { create, createDraft, save, editable, writableFor, canWrite, draftFromCensusResponse };
 }
 
 export type WritingService = ReturnType<typeof createWritingService>;

@@ -104,6 +104,15 @@ export function createReportStore(db: Db, clock: Clock) {
       return Number(r.numUpdatedRows) === 1;
     },
 
+    /** Forgets who wrote reports (RGPD erasure of an account): the reports stay, anonymous. */
+    async forgetReporter(userId: number, trx: Db = db): Promise<void> {
+      await trx
+        .updateTable('use_case_reports')
+        .set({ reporter_user_id: null })
+        .where('reporter_user_id', '=', userId)
+        .execute();
+    },
+
     /** Personal data of a person (RGPD export): their reports. */
     async reportsBy(userId: number) {
       const rows = await db

@@ -80,6 +80,16 @@ export function createTokenStore(db: Db, clock: Clock) {
       await db.updateTable('library_api_tokens').set({ last_used_at: clock.iso() }).where('id', '=', id).execute();
     },
 
+    /** Revokes every token a person created (RGPD erasure of an account: a token acts as its creator). */
+    async revokeTokensOf(userId: number, trx: Db = db): Promise<void> {
+      await trx
+        .updateTable('library_api_tokens')
+        .set({ revoked_at: clock.iso() })
+        .where('created_by', '=', userId)
+        .where('revoked_at', 'is', null)
+        .execute();
+    },
+
     /** Revokes a token of this authority; false when there is none or it already was. */
     async revokeToken(id: number, organisationId: number, trx: Db = db): Promise<boolean> {
       const r = await trx

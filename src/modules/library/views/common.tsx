@@ -1,4 +1,4 @@
-/** Pieces shared by the library's pages: field values, sheet cards, status tags, highlighted snippets. */
+/** Pieces shared by the library's pages: field values, use case cards, status tags, highlighted snippets. */
 import type { ComponentChildren } from 'preact';
 import type { SnippetSegment } from '../../../platform/search/index.ts';
 import { formatDate } from '../../../platform/ui/components.tsx';
@@ -14,7 +14,7 @@ import {
 } from '../model.ts';
 import { projectStatuses, referenceList, themes } from '../reference.ts';
 
-export const sheetHref = (s: { id: number; slug: string }) => `/bibliotheque/${s.id}-${s.slug}`;
+export const useCaseHref = (s: { id: number; slug: string }) => `/bibliotheque/${s.id}-${s.slug}`;
 
 function isEmpty(v: unknown): boolean {
   return v == null || v === '' || (Array.isArray(v) && v.length === 0);
@@ -70,8 +70,8 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
   }
 }
 
-/** The fields of a presented sheet, grouped by form step (only the fields present and filled). */
-export function SheetFields({
+/** The fields of a presented use case, grouped by form step (only the fields present and filled). */
+export function UseCaseFields({
   content,
   steps,
   skip = [],
@@ -108,12 +108,12 @@ export function SheetFields({
   );
 }
 
-export function StateTag({ sheet }: { sheet: Pick<PresentedUseCase, 'state' | 'revision'> }) {
-  if (sheet.state === 'published' && !sheet.revision) return null;
+export function StateTag({ useCase }: { useCase: Pick<PresentedUseCase, 'state' | 'revision'> }) {
+  if (useCase.state === 'published' && !useCase.revision) return null;
   return (
-    <span class={`tag tag-state tag-${sheet.state}`}>
-      {WORKFLOW_STATE_LABELS[sheet.state]}
-      {sheet.revision && ` · ${REVISION_STATE_LABELS[sheet.revision].toLowerCase()}`}
+    <span class={`tag tag-state tag-${useCase.state}`}>
+      {WORKFLOW_STATE_LABELS[useCase.state]}
+      {useCase.revision && ` · ${REVISION_STATE_LABELS[useCase.revision].toLowerCase()}`}
     </span>
   );
 }
@@ -123,38 +123,38 @@ export function Snippet({ segments }: { segments: SnippetSegment[] }) {
   return <p class="snippet">{segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}</p>;
 }
 
-/** A sheet in a list: title link, authority, theme and status, summary or snippet. */
-export function SheetCard({
-  sheet,
+/** A use case in a list: title link, authority, theme and status, summary or snippet. */
+export function UseCaseCard({
+  useCase,
   snippet,
   title,
   headingLevel = 3,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   snippet?: SnippetSegment[] | null;
   title?: SnippetSegment[] | null;
   headingLevel?: 2 | 3;
 }) {
-  const c = sheet.content;
+  const c = useCase.content;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const text = c.summary ?? c.description ?? '';
   return (
     <li class="card sheet-card">
       <Heading class="card-title">
-        <a href={sheetHref(sheet)}>
+        <a href={useCaseHref(useCase)}>
           {title
             ? title.map((s: SnippetSegment) => (s.match ? <mark>{s.text}</mark> : s.text))
             : (c.title ?? 'Sans titre')}
         </a>
       </Heading>
       <p class="meta">
-        {sheet.organisation.name}
+        {useCase.organisation.name}
         {c.startDate ? ` · depuis ${c.startDate.slice(0, 4)}` : ''}
       </p>
       <p>
         {c.theme && <span class="tag">{themes.labelOf(c.theme)}</span>}
         {c.projectStatus && <span class="tag tag-status">{projectStatuses.labelOf(c.projectStatus)}</span>}
-        <StateTag sheet={sheet} />
+        <StateTag useCase={useCase} />
       </p>
       {snippet ? <Snippet segments={snippet} /> : text && <p>{text.length > 260 ? `${text.slice(0, 259)}…` : text}</p>}
     </li>

@@ -1,14 +1,11 @@
-/** Statistics, map, open data and API documentation pages. Every chart and map comes with its data table. */
+/** Statistics, map and open data pages. Every chart and map comes with its data table. */
 import { BarChart, type ChartDatum, Table } from '../../../platform/ui/components.tsx';
-import type { FacetKey } from '../facets.ts';
-import { FACET_PARAMS } from '../facets.ts';
 import type { FieldDocumentation } from '../fields.ts';
 import { ACCESS_LABELS } from '../fields.ts';
-import type { FacetCount } from '../service.ts';
+import { type FacetCount, type FacetKey, facetFilterPath } from '../services/search.ts';
 import { GRID_COLUMNS, project, TILE_LAYOUT } from './map-layout.ts';
 
-const libraryLink = (facet: FacetKey, code: string) =>
-  `/bibliotheque?${FACET_PARAMS[facet]}=${encodeURIComponent(code)}`;
+const libraryLink = facetFilterPath;
 const toChart = (facet: FacetKey, rows: FacetCount[]): ChartDatum[] =>
   rows.map((r) => ({ label: r.label, value: r.count, href: libraryLink(facet, r.code) }));
 
@@ -346,70 +343,6 @@ export function OpenDataPage({
         Les autres champs des fiches sont réservés aux membres du réseau ({ACCESS_LABELS.members.toLowerCase()}) ou à la
         collectivité ; ils ne figurent dans aucun téléchargement.
       </p>
-    </>
-  );
-}
-
-export interface ApiOperation {
-  method: string;
-  path: string;
-  summary: string;
-  description?: string;
-  auth: boolean;
-}
-
-export function ApiPage({ operations }: { operations: ApiOperation[] }) {
-  return (
-    <>
-      <h1>API de la bibliothèque</h1>
-      <p class="lead">
-        Une API JSON ouverte : les fiches publiées et leurs champs publics, les listes de référence, les collectivités.
-        Le document OpenAPI 3 décrit chaque opération : <a href="/api/openapi.json">/api/openapi.json</a>.
-      </p>
-      <h2>Écrire avec un jeton</h2>
-      <p>
-        Les collectivités créent et modifient leurs brouillons, puis les soumettent pour relecture, avec un jeton d’API
-        (page « Les fiches de ma collectivité »). Envoyez-le dans l’en-tête <code>Authorization: Bearer bia_…</code>.
-        Chaque modification indique la version lue (<code>version</code>) : si la fiche a changé entre-temps, la réponse
-        est
-        <code> 409</code> avec la version enregistrée.
-      </p>
-      <h2>Erreurs</h2>
-      <p>
-        Les erreurs sont en JSON : <code>{'{ "error": { "code", "message", "fields" } }'}</code>, avec un message en
-        français et, pour les données refusées, un message par champ.
-      </p>
-      <h2>Opérations</h2>
-      <div class="table-wrap">
-        <table class="table">
-          <caption>Opérations de l’API</caption>
-          <thead>
-            <tr>
-              <th scope="col">Méthode</th>
-              <th scope="col">Chemin</th>
-              <th scope="col">Description</th>
-              <th scope="col">Jeton</th>
-            </tr>
-          </thead>
-          <tbody>
-            {operations.map((o) => (
-              <tr>
-                <td>
-                  <code>{o.method}</code>
-                </td>
-                <td>
-                  <code>{o.path}</code>
-                </td>
-                <td>
-                  {o.summary}
-                  {o.description && <p class="meta">{o.description}</p>}
-                </td>
-                <td>{o.auth ? 'obligatoire' : 'non'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
     </>
   );
 }

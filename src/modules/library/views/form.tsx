@@ -1,6 +1,6 @@
 /**
- * Writing a sheet, GOV.UK style: one topic per page with hints and an error summary, then a check-your-answers
- * page from which the sheet is submitted. Drafts are saved by each step and, with JavaScript, automatically.
+ * Writing a use case, GOV.UK style: one topic per page with hints and an error summary, then a check-your-answers
+ * page from which the use case is submitted. Drafts are saved by each step and, with JavaScript, automatically.
  */
 import {
   Button,
@@ -22,8 +22,8 @@ import {
   type WorkflowAction,
 } from '../model.ts';
 import { referenceList, subThemesOf, themes } from '../reference.ts';
-import { FieldValue, Notice, StateTag, sheetHref } from './common.tsx';
-import { WorkflowActions } from './sheet.tsx';
+import { FieldValue, Notice, StateTag, useCaseHref } from './common.tsx';
+import { WorkflowActions } from './use-case.tsx';
 
 export const FORM_SCRIPT = '/assets/library-form.js';
 
@@ -167,37 +167,37 @@ export function FieldInput({
 }
 
 export function StepPage({
-  sheet,
+  useCase,
   step,
   values,
   errors,
   required,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   step: FormStep;
-  /** Values to show, as typed (after an error) or from the sheet. */
+  /** Values to show, as typed (after an error) or from the use case. */
   values: Record<string, string | string[]>;
   errors: FieldErrors | null;
-  /** Keys required at submission, given the rest of the sheet. */
+  /** Keys required at submission, given the rest of the use case. */
   required: Set<string>;
 }) {
   const index = FORM_STEPS.findIndex((s) => s.key === step.key);
-  const base = sheetHref(sheet);
+  const base = useCaseHref(useCase);
   return (
     <>
       <p class="meta">
-        {sheet.content.title ?? 'Nouvelle fiche'} · {sheet.organisation.name} · étape {index + 1} sur{' '}
+        {useCase.content.title ?? 'Nouvelle fiche'} · {useCase.organisation.name} · étape {index + 1} sur{' '}
         {FORM_STEPS.length}
       </p>
       <ErrorSummary errors={errors as Record<string, string> | null} />
       <h1>{step.title}</h1>
       <p class="lead">{step.intro}</p>
       <PostForm action={`${base}/modifier/${step.slug}`} data-autosave={`${base}/brouillon`} id="sheet-form">
-        <input type="hidden" name="version" value={String(sheet.version)} />
+        <input type="hidden" name="version" value={String(useCase.version)} />
         {fieldsOfStep(step.key).map((field) => (
           <FieldInput
             field={field}
-            value={values[field.key] ?? formValue(field, sheet.content[field.key])}
+            value={values[field.key] ?? formValue(field, useCase.content[field.key])}
             error={errors?.[field.key]}
             required={required.has(field.key)}
           />
@@ -219,24 +219,24 @@ export function StepPage({
 
 /** Check your answers: every step with its values, what is missing, and the workflow actions. */
 export function CheckPage({
-  sheet,
+  useCase,
   errors,
   actions,
   canSave,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   errors: FieldErrors;
   actions: WorkflowAction[];
   canSave: boolean;
 }) {
-  const base = sheetHref(sheet);
+  const base = useCaseHref(useCase);
   const missing = FIELDS.filter((f) => errors[f.key]);
   const canSubmit = actions.includes('submit');
   return (
     <>
       <h1>Vérifier la fiche</h1>
       <p class="meta">
-        {sheet.organisation.name} · <StateTag sheet={{ state: sheet.state, revision: sheet.revision }} />
+        {useCase.organisation.name} · <StateTag useCase={{ state: useCase.state, revision: useCase.revision }} />
       </p>
       {!canSave && (
         <Notice kind="warning">
@@ -276,7 +276,7 @@ export function CheckPage({
               <>
                 <dt>{f.label}</dt>
                 <dd>
-                  <FieldValue field={f} value={sheet.content[f.key]} />
+                  <FieldValue field={f} value={useCase.content[f.key]} />
                 </dd>
               </>
             ))}
@@ -292,7 +292,7 @@ export function CheckPage({
           </p>
         </section>
       )}
-      <WorkflowActions sheet={sheet} actions={actions.filter((a) => a !== 'submit' || missing.length === 0)} />
+      <WorkflowActions useCase={useCase} actions={actions.filter((a) => a !== 'submit' || missing.length === 0)} />
       <p>
         <a href={base}>Voir la fiche</a>
       </p>
@@ -300,7 +300,7 @@ export function CheckPage({
   );
 }
 
-export function NewSheetPage({
+export function NewUseCasePage({
   organisations,
   any,
   errors,
@@ -371,7 +371,7 @@ export function ConflictPage({
   mine: Record<string, string | string[]>;
   current: PresentedUseCase;
 }) {
-  const base = sheetHref(current);
+  const base = useCaseHref(current);
   const changed = FIELDS.filter((f) => Object.hasOwn(mine, f.key));
   return (
     <>

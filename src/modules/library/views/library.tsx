@@ -1,8 +1,15 @@
 /** The library page: one search box, facets with counts, sorting, results, pagination — all in the URL. */
 import { Pagination } from '../../../platform/ui/components.tsx';
-import { FACET_PARAMS, type FacetKey, SORT_KEYS, SORT_LABELS, type SortKey } from '../facets.ts';
-import type { LibraryQuery, LibraryResult } from '../service.ts';
-import { SheetCard } from './common.tsx';
+import {
+  FACET_PARAMS,
+  type FacetKey,
+  type LibraryQuery,
+  type LibraryResult,
+  SORT_KEYS,
+  SORT_LABELS,
+  type SortKey,
+} from '../services/search.ts';
+import { UseCaseCard } from './common.tsx';
 
 /** Facets shown on the page, in order, with their French titles. */
 export const FACET_TITLES: [FacetKey, string][] = [
@@ -185,7 +192,7 @@ export function LibraryPage({
             )}
             <ul class="cards sheet-list">
               {result.items.map((i) => (
-                <SheetCard sheet={i.sheet} snippet={i.snippet} title={i.title} />
+                <UseCaseCard useCase={i.useCase} snippet={i.snippet} title={i.title} />
               ))}
             </ul>
             <Pagination

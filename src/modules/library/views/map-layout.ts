@@ -1,7 +1,7 @@
 /**
  * Layout of the France map: one square tile per département, placed on a grid near its prefecture (a « tile
  * map », no geographic outlines and no tile server), overseas départements in a row below. Also a simple
- * projection for sheets' own points. Coordinates are approximate prefecture positions, written for this project.
+ * projection for use cases' own points. Coordinates are approximate prefecture positions, written for this project.
  */
 
 /** Département code -> approximate prefecture [latitude, longitude]. */

@@ -1,23 +1,24 @@
-/** History and comparison, error reports, review queue, the authority's sheets, API tokens, imports. */
+/** History and comparison, error reports, review queue, the authority's use cases, API tokens, imports. */
 import { Button, ErrorSummary, formatDate, PostForm, TextArea, TextInput } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
 import type { FieldChange, ImportIssue, PresentedUseCase, UseCaseContent } from '../model.ts';
-import type { ImportReport } from '../service.ts';
-import { REPORT_MESSAGE_MAX } from '../service.ts';
-import { Notice, SheetFields, StateTag, sheetHref } from './common.tsx';
+import type { ListedUseCase } from '../services/context.ts';
+import type { ImportReport } from '../services/import.ts';
+import { REPORT_MESSAGE_MAX } from '../services/reports.ts';
+import { Notice, StateTag, UseCaseFields, useCaseHref } from './common.tsx';
 
 export function HistoryPage({
-  sheet,
+  useCase,
   versions,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   versions: { number: number; publishedAt: string }[];
 }) {
-  const base = sheetHref(sheet);
+  const base = useCaseHref(useCase);
   const latest = versions[0]?.number ?? 0;
   return (
     <>
-      <h1>Historique de « {sheet.content.title} »</h1>
+      <h1>Historique de « {useCase.content.title} »</h1>
       {versions.length === 0 ? (
         <p>Cette fiche n’a pas encore de version publiée.</p>
       ) : (
@@ -90,17 +91,17 @@ export function HistoryPage({
 }
 
 export function ComparePage({
-  sheet,
+  useCase,
   from,
   to,
   changes,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   from: { number: number; publishedAt: string };
   to: { number: number; publishedAt: string };
   changes: FieldChange[];
 }) {
-  const base = sheetHref(sheet);
+  const base = useCaseHref(useCase);
   const kind = { added: 'ajouté', removed: 'retiré', changed: 'modifié' } as const;
   return (
     <>
@@ -108,7 +109,7 @@ export function ComparePage({
         Version {from.number} et version {to.number}
       </h1>
       <p class="meta">
-        « {sheet.content.title} » · version {from.number} du {formatDate(from.publishedAt)}, version {to.number} du{' '}
+        « {useCase.content.title} » · version {from.number} du {formatDate(from.publishedAt)}, version {to.number} du{' '}
         {formatDate(to.publishedAt)}
       </p>
       {changes.length === 0 ? (
@@ -148,10 +149,10 @@ export function ComparePage({
 }
 
 export function VersionPage({
-  sheet,
+  useCase,
   version,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   version: { number: number; publishedAt: string; content: Partial<UseCaseContent> };
 }) {
   return (
@@ -160,21 +161,21 @@ export function VersionPage({
       <Notice>
         <p>
           Version {version.number}, publiée le {formatDate(version.publishedAt)}.{' '}
-          <a href={sheetHref(sheet)}>Voir la version actuelle</a>
+          <a href={useCaseHref(useCase)}>Voir la version actuelle</a>
         </p>
       </Notice>
-      <SheetFields content={version.content} />
+      <UseCaseFields content={version.content} />
     </>
   );
 }
 
 export function ReportPage({
-  sheet,
+  useCase,
   errors,
   values,
   signedIn,
 }: {
-  sheet: PresentedUseCase;
+  useCase: PresentedUseCase;
   errors: Record<string, string> | null;
   values: { message: string; email: string };
   signedIn: boolean;
@@ -184,10 +185,10 @@ export function ReportPage({
       <ErrorSummary errors={errors} />
       <h1>Signaler une erreur</h1>
       <p class="lead">
-        Sur la fiche « <a href={sheetHref(sheet)}>{sheet.content.title}</a> » ({sheet.organisation.name}). Votre message
-        est transmis à la collectivité et aux coordinateurs du réseau.
+        Sur la fiche « <a href={useCaseHref(useCase)}>{useCase.content.title}</a> » ({useCase.organisation.name}). Votre
+        message est transmis à la collectivité et aux coordinateurs du réseau.
       </p>
-      <PostForm action={`${sheetHref(sheet)}/signaler`}>
+      <PostForm action={`${useCaseHref(useCase)}/signaler`}>
         <TextArea
           name="message"
           label="Quelle est l’erreur ?"
@@ -271,9 +272,9 @@ export function ReportsPage({
   );
 }
 
-type Listed = { sheet: PresentedUseCase; path: string; row: { updatedAt: string; submittedAt: string | null } };
+type Listed = ListedUseCase;
 
-function SheetTable({
+function UseCaseTable({
   items,
   caption,
   showOrganisation = true,
@@ -298,14 +299,14 @@ function SheetTable({
           {items.map((i) => (
             <tr>
               <th scope="row">
-                <a href={`${i.path}/verifier`}>{i.sheet.content.title ?? 'Sans titre'}</a>
+                <a href={`${i.path}/verifier`}>{i.useCase.content.title ?? 'Sans titre'}</a>
               </th>
-              {showOrganisation && <td>{i.sheet.organisation.name}</td>}
+              {showOrganisation && <td>{i.useCase.organisation.name}</td>}
               <td>
-                <StateTag sheet={i.sheet} />
-                {i.sheet.state === 'published' && !i.sheet.revision && 'Publiée'}
+                <StateTag useCase={i.useCase} />
+                {i.useCase.state === 'published' && !i.useCase.revision && 'Publiée'}
               </td>
-              <td>{formatDate(i.row.updatedAt, true)}</td>
+              <td>{formatDate(i.updatedAt, true)}</td>
             </tr>
           ))}
         </tbody>
@@ -328,7 +329,7 @@ export function ReviewQueuePage({ items, openReports }: { items: Listed[]; openR
       {items.length === 0 ? (
         <p>Aucune fiche n’attend de relecture.</p>
       ) : (
-        <SheetTable
+        <UseCaseTable
           items={items}
           caption={`${items.length} fiche(s) ou révision(s) soumise(s), la plus ancienne d’abord`}
         />
@@ -337,7 +338,7 @@ export function ReviewQueuePage({ items, openReports }: { items: Listed[]; openR
   );
 }
 
-export function MySheetsPage({
+export function MyUseCasesPage({
   items,
   organisations,
 }: {
@@ -361,7 +362,7 @@ export function MySheetsPage({
       {items.length === 0 ? (
         <p>Aucune fiche pour le moment.</p>
       ) : (
-        <SheetTable items={items} caption="Brouillons, fiches en relecture et fiches publiées" />
+        <UseCaseTable items={items} caption="Brouillons, fiches en relecture et fiches publiées" />
       )}
     </>
   );

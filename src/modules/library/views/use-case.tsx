@@ -1,13 +1,13 @@
-/** A sheet's page: every field the reader may see, its authority, workflow actions, history and similar sheets. */
+/** A use case's page: every field the reader may see, its authority, workflow actions, history and similar use cases. */
 import { Button, formatDate, PostForm } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
 import { ACCESS_LABELS } from '../fields.ts';
 import { type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
 import { commonsCategories, countries, projectStatuses, themes } from '../reference.ts';
-import { Notice, SheetCard, SheetFields, StateTag, sheetHref } from './common.tsx';
+import { Notice, StateTag, UseCaseCard, UseCaseFields, useCaseHref } from './common.tsx';
 
-export interface SheetPageData {
-  sheet: PresentedUseCase;
+export interface UseCasePageData {
+  useCase: PresentedUseCase;
   working: PresentedUseCase | null;
   actions: WorkflowAction[];
   similar: PresentedUseCase[];
@@ -31,8 +31,8 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 /** One form per workflow action (comments and reasons where the rules ask for them). */
-export function WorkflowActions({ sheet, actions }: { sheet: PresentedUseCase; actions: WorkflowAction[] }) {
-  const base = sheetHref(sheet);
+export function WorkflowActions({ useCase, actions }: { useCase: PresentedUseCase; actions: WorkflowAction[] }) {
+  const base = useCaseHref(useCase);
   const acts = actions.filter((a) => a !== 'save');
   if (!acts.length) return null;
   return (
@@ -41,7 +41,7 @@ export function WorkflowActions({ sheet, actions }: { sheet: PresentedUseCase; a
       {acts.map((action) => (
         <PostForm action={`${base}/action`} class="workflow-form">
           <input type="hidden" name="action" value={action} />
-          <input type="hidden" name="version" value={String(sheet.version)} />
+          <input type="hidden" name="version" value={String(useCase.version)} />
           {action === 'request_changes' && (
             <div class="field">
               <label for={`comment-${action}`}>Modifications demandées</label>
@@ -83,42 +83,42 @@ export function WorkflowActions({ sheet, actions }: { sheet: PresentedUseCase; a
   );
 }
 
-export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boolean }) {
-  const { sheet, working, actions, similar, versions, events, openReports } = data;
+export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit: boolean }) {
+  const { useCase, working, actions, similar, versions, events, openReports } = data;
   const { user } = usePage();
-  const c = sheet.content;
-  const href = sheetHref(sheet);
+  const c = useCase.content;
+  const href = useCaseHref(useCase);
   return (
     <article class="sheet">
       <header>
         <h1>{c.title ?? 'Sans titre'}</h1>
         <p class="meta">
-          Porté par <a href={`/collectivites/${sheet.organisation.id}`}>{sheet.organisation.name}</a>
-          {sheet.organisation.country !== 'FR' && ` (${countries.labelOf(sheet.organisation.country)})`}
-          {sheet.publishedAt && ` · publiée le ${formatDate(sheet.publishedAt)}`}
-          {` · mise à jour le ${formatDate(sheet.updatedAt)}`}
+          Porté par <a href={`/collectivites/${useCase.organisation.id}`}>{useCase.organisation.name}</a>
+          {useCase.organisation.country !== 'FR' && ` (${countries.labelOf(useCase.organisation.country)})`}
+          {useCase.publishedAt && ` · publiée le ${formatDate(useCase.publishedAt)}`}
+          {` · mise à jour le ${formatDate(useCase.updatedAt)}`}
         </p>
         <p>
           {c.theme && <span class="tag">{themes.labelOf(c.theme)}</span>}
           {c.projectStatus && <span class="tag tag-status">{projectStatuses.labelOf(c.projectStatus)}</span>}
           {c.commonsCategory && <span class="tag tag-commons">{commonsCategories.labelOf(c.commonsCategory)}</span>}
-          <StateTag sheet={sheet} />
+          <StateTag useCase={useCase} />
         </p>
       </header>
 
-      {sheet.state === 'archived' && (
+      {useCase.state === 'archived' && (
         <Notice kind="warning">
           <p>
             <strong>Fiche archivée</strong>
-            {sheet.archivedAt && ` le ${formatDate(sheet.archivedAt)}`}
-            {sheet.archiveReason && ` : ${sheet.archiveReason}`}
+            {useCase.archivedAt && ` le ${formatDate(useCase.archivedAt)}`}
+            {useCase.archiveReason && ` : ${useCase.archiveReason}`}
           </p>
         </Notice>
       )}
-      {sheet.state !== 'published' && sheet.state !== 'archived' && (
+      {useCase.state !== 'published' && useCase.state !== 'archived' && (
         <Notice kind="warning">
           <p>
-            Cette fiche n’est pas publiée : seuls les membres de {sheet.organisation.name} et les coordinateurs du
+            Cette fiche n’est pas publiée : seuls les membres de {useCase.organisation.name} et les coordinateurs du
             réseau la voient.
           </p>
         </Notice>
@@ -126,12 +126,13 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
       {working && (
         <Notice>
           <p>
-            Une révision de cette fiche est en cours ({sheet.revision === 'submitted' ? 'en relecture' : 'brouillon'}).
-            La version publiée reste affichée jusqu’à sa publication. <a href={`${href}/verifier`}>Voir la révision</a>
+            Une révision de cette fiche est en cours ({useCase.revision === 'submitted' ? 'en relecture' : 'brouillon'}
+            ). La version publiée reste affichée jusqu’à sa publication.{' '}
+            <a href={`${href}/verifier`}>Voir la révision</a>
           </p>
         </Notice>
       )}
-      {sheet.access === 'public' && (
+      {useCase.access === 'public' && (
         <Notice>
           <p>
             Certaines informations (moyens, contact, détails de l’algorithme) sont réservées aux membres du réseau.
@@ -147,14 +148,14 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
       {canEdit && (
         <p class="actions">
           <a class="button" href={`${href}/verifier`}>
-            {sheet.state === 'published' ? 'Modifier (nouvelle révision)' : 'Modifier ou soumettre'}
+            {useCase.state === 'published' ? 'Modifier (nouvelle révision)' : 'Modifier ou soumettre'}
           </a>
         </p>
       )}
 
-      <WorkflowActions sheet={working ?? sheet} actions={actions} />
+      <WorkflowActions useCase={working ?? useCase} actions={actions} />
 
-      <SheetFields content={c} skip={['title']} />
+      <UseCaseFields content={c} skip={['title']} />
 
       <section aria-labelledby="about-title">
         <h2 id="about-title">À propos de cette fiche</h2>
@@ -162,21 +163,21 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
           <li>
             <a href={`${href}/historique`}>Historique des versions publiées ({versions.length})</a>
           </li>
-          {(sheet.state === 'published' || sheet.state === 'archived') && (
+          {(useCase.state === 'published' || useCase.state === 'archived') && (
             <li>
               <a href={`${href}/signaler`}>Signaler une erreur sur cette fiche</a>
             </li>
           )}
           <li>
-            <a href={`/api/v1/use-cases/${sheet.id}`}>Cette fiche en JSON (API)</a>
+            <a href={`/api/v1/use-cases/${useCase.id}`}>Cette fiche en JSON (API)</a>
           </li>
           <li>
-            <a href={`/bibliotheque?organisation=${sheet.organisation.id}`}>
-              Toutes les fiches de {sheet.organisation.name}
+            <a href={`/bibliotheque?organisation=${useCase.organisation.id}`}>
+              Toutes les fiches de {useCase.organisation.name}
             </a>
           </li>
         </ul>
-        <p class="meta">Niveau d’accès de cette page : {ACCESS_LABELS[sheet.access].toLowerCase()}.</p>
+        <p class="meta">Niveau d’accès de cette page : {ACCESS_LABELS[useCase.access].toLowerCase()}.</p>
       </section>
 
       {openReports.length > 0 && (
@@ -223,7 +224,7 @@ export function SheetPage({ data, canEdit }: { data: SheetPageData; canEdit: boo
           <h2 id="similar-title">Fiches semblables</h2>
           <ul class="cards">
             {similar.map((s) => (
-              <SheetCard sheet={s} />
+              <UseCaseCard useCase={s} />
             ))}
           </ul>
         </section>

@@ -1,0 +1,54 @@
+/** Importing Interconnectés or PSTW files (administrators): a multipart form, then the import's report. */
+import type { FastifyPluginAsync } from 'fastify';
+import { ACCESS } from '../../../platform/http/access.ts';
+import { readMultipartForm, text } from '../../../platform/http/form.ts';
+import { requireUser } from '../../../platform/http/plugin.tsx';
+import { LooseQuery } from '../../../platform/http/schemas.ts';
+import { ImportPage } from '../views/pages.tsx';
+import { type LibraryHttpDeps, MultipartBody } from './common.ts';
+
+const breadcrumbs = [{ href: '/admin', label: 'Administration' }, { label: 'Importer des fiches' }];
+
+export function importRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
+  const { imports } = services;
+  return async (app) => {
+    app.get('/admin/bibliotheque/import', { schema: {}, config: { access: ACCESS.admins } }, async (request, reply) => {
+      imports.mayImport(requireUser(request));
+      return reply.page('Importer des fiches', <ImportPage report={null} errors={null} />, { breadcrumbs });
+    });
+
+    // Multipart bodies are read after the CSRF check: the token travels in the address (`?_csrf=`).
+    app.post(
+      '/admin/bibliotheque/import',
+      { schema: { querystring: LooseQuery, body: MultipartBody }, config: { access: ACCESS.admins } },
+      async (request, reply) => {
+        const user = requireUser(request);
+        imports.mayImport(user);
+        const { form, files, tooLarge } = await readMultipartForm(request);
+        const data = files[0]?.data ?? null;
+        const formatText = text(form, 'format');
+        const format = formatText === 'pstw' || formatText === 'interconnectes' ? formatText : null;
+        const errors: Record<string, string> = {};
+        if (!format) errors.format = 'Choisissez le format du fichier.';
+        if (tooLarge.length) errors.file = 'Le fichier dépasse la taille autorisée.';
+        else if (!data?.length) errors.file = 'Choisissez un fichier CSV à importer.';
+        if (Object.keys(errors).length) {
+          return reply.page('Importer des fiches', <ImportPage report={null} errors={errors} />, {
+            status: 422,
+            breadcrumbs,
+          });
+        }
+        const report = await imports.importFile(user, {
+          format: format!,
+          data: data!,
+          dryRun: text(form, 'dryRun') === '1',
+          asDraft: text(form, 'asDraft') === '1',
+        });
+        return reply.page('Importer des fiches', <ImportPage report={report} errors={null} />, {
+          status: report.errors.length ? 422 : 200,
+          breadcrumbs,
+        });
+      },
+    );
+  };
+}

@@ -1,0 +1,160 @@
+/**
+ * The library's reading pages: the library (search and facets), the Atom feed, a use case's page and its public
+ * history (versions, comparison). Everyone may read them; the presenter decides what each reader sees.
+ */
+import type { FastifyPluginAsync } from 'fastify';
+import { renderToString } from 'preact-render-to-string';
+import Type from 'typebox';
+import { ACCESS } from '../../../platform/http/access.ts';
+import { HttpError } from '../../../platform/http/errors.ts';
+import { LooseQuery } from '../../../platform/http/schemas.ts';
+import { parseLibraryQuery } from '../services/search.ts';
+import { LibraryPage } from '../views/library.tsx';
+import { ComparePage, HistoryPage, VersionPage } from '../views/pages.tsx';
+import { UseCasePage } from '../views/use-case.tsx';
+import {
+  LIBRARY_CRUMB,
+  type LibraryHttpDeps,
+  serverTiming,
+  UseCaseParams,
+  UseCaseVersionParams,
+  useCaseIdOf,
+  versionNumberOf,
+} from './common.ts';
+
+const FEED = {
+  type: 'application/atom+xml',
+  href: '/bibliotheque/flux.atom',
+  title: 'Fiches nouvelles et mises à jour',
+};
+
+export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
+  const { search, reading, writing, openData } = services;
+  return async (app) => {
+    // The facet index is built in the background as soon as the server is ready (not before: start-up stays short).
+    app.addHook('onReady', async () => {
+      search.warm();
+    });
+
+    app.get(
+      '/bibliotheque',
+      { schema: { querystring: LooseQuery }, config: { access: ACCESS.public }, ...serverTiming },
+      async (request, reply) => {
+        const query = parseLibraryQuery(request.query as Record<string, unknown>);
+        const title = query.q ? `Recherche « ${query.q} » — Bibliothèque` : 'Bibliothèque';
+        const pageTitle = query.page > 1 ? `${title} (page ${query.page})` : title;
+        const options = { alternates: [FEED] };
+        const body = async () => {
+          const result = await search.query(request.user, query);
+          const organisationFilter = query.filters.organisation;
+          const organisationName =
+            organisationFilter?.length === 1
+              ? ((await search.query(null, { ...query, q: '', page: 1, perPage: 1 })).items[0]?.useCase.organisation
+                  .name ?? null)
+              : null;
+          return (
+            <LibraryPage
+              query={query}
+              result={result}
+              canWrite={writing.canWrite(request.user)}
+              organisationName={organisationName}
+            />
+          );
+        };
+        // Visitors who are not signed in all see the same page for the same address: its body is kept until the
+        // library changes (the layout, with its per-request token, is still rendered for each request).
+        if (request.user) return reply.page(pageTitle, await body(), options);
+        const html = await search.forVisitors(request.url, async () => renderToString(await body()));
+        return reply.page(pageTitle, <div class="page-body" dangerouslySetInnerHTML={{ __html: html }} />, options);
+      },
+    );
+
+    app.get('/bibliotheque/flux.atom', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
+      reply.type('application/atom+xml; charset=utf-8').send(await openData.feed()),
+    );
+
+    app.get(
+      '/bibliotheque/:ref',
+      { schema: { params: UseCaseParams }, config: { access: ACCESS.public } },
+      async (request, reply) => {
+        const data = await reading.useCasePage(request.user, useCaseIdOf(request.params));
+        const title = data.useCase.content.title ?? 'Fiche';
+        return reply.page(title, <UseCasePage data={data} canEdit={data.canEdit} />, {
+          breadcrumbs: [LIBRARY_CRUMB, { label: title }],
+        });
+      },
+    );
+
+    app.get(
+      '/bibliotheque/:ref/historique',
+      { schema: { params: UseCaseParams }, config: { access: ACCESS.public } },
+      async (request, reply) => {
+        const { useCase, versions, path } = await reading.versions(request.user, useCaseIdOf(request.params));
+        return reply.page(
+          `Historique — ${useCase.content.title}`,
+          <HistoryPage useCase={useCase} versions={versions} />,
+          {
+            breadcrumbs: [
+              LIBRARY_CRUMB,
+              { href: path, label: useCase.content.title ?? 'Fiche' },
+              { label: 'Historique' },
+            ],
+          },
+        );
+      },
+    );
+
+    app.get(
+      '/bibliotheque/:ref/historique/comparer',
+      {
+        schema: {
+          params: UseCaseParams,
+          querystring: Type.Object({ de: Type.Optional(Type.String()), a: Type.Optional(Type.String()) }),
+        },
+        config: { access: ACCESS.public },
+      },
+      async (request, reply) => {
+        const q = request.query as { de?: string; a?: string };
+        const from = Number(q.de ?? '');
+        const to = Number(q.a ?? '');
+        if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 1 || to < 1) {
+          throw new HttpError(400, 'bad_request', 'Choisissez deux versions à comparer.');
+        }
+        const data = await reading.compare(request.user, useCaseIdOf(request.params), from, to);
+        return reply.page(
+          `Comparaison — ${data.useCase.content.title}`,
+          <ComparePage useCase={data.useCase} from={data.from} to={data.to} changes={data.changes} />,
+          {
+            breadcrumbs: [
+              LIBRARY_CRUMB,
+              { href: data.path, label: data.useCase.content.title ?? 'Fiche' },
+              { href: `${data.path}/historique`, label: 'Historique' },
+              { label: 'Comparaison' },
+            ],
+          },
+        );
+      },
+    );
+
+    app.get(
+      '/bibliotheque/:ref/historique/:number',
+      { schema: { params: UseCaseVersionParams }, config: { access: ACCESS.public } },
+      async (request, reply) => {
+        const number = versionNumberOf(request.params);
+        const data = await reading.versionContent(request.user, useCaseIdOf(request.params), number);
+        return reply.page(
+          `Version ${number} — ${data.useCase.content.title}`,
+          <VersionPage useCase={data.useCase} version={data.version} />,
+          {
+            breadcrumbs: [
+              LIBRARY_CRUMB,
+              { href: data.path, label: data.useCase.content.title ?? 'Fiche' },
+              { href: `${data.path}/historique`, label: 'Historique' },
+              { label: `Version ${number}` },
+            ],
+          },
+        );
+      },
+    );
+  };
+}

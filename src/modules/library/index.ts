@@ -1,0 +1,145 @@
+/**
+ * The library of AI use cases (« fiches »): writing them and moving them through review, reading them (always through
+ * the presenter), searching with facets, history, error reports, statistics, map, open-data exports and feed,
+ * imports of Interconnectés and PSTW files, per-authority API tokens. This file is the module's only public surface.
+ */
+import type { Db } from '../../platform/db/database.ts';
+import type { ModuleDefinition } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { libraryCommands } from './commands.ts';
+import { libraryE2ePages } from './e2e.ts';
+import { apiRoutes } from './http/api.ts';
+import { importRoutes } from './http/import.tsx';
+import { openDataRoutes } from './http/open-data.tsx';
+import { pagesRoutes } from './http/pages.tsx';
+import { reportsRoutes } from './http/reports.tsx';
+import { reviewRoutes } from './http/review.tsx';
+import { tokensRoutes } from './http/tokens.tsx';
+import { writingRoutes } from './http/writing.tsx';
+import { rules } from './policy.ts';
+import type { LibraryPorts } from './ports.ts';
+import { MAIL_JOB, useCasePath } from './services/context.ts';
+import { createLibraryServices } from './services/index.ts';
+import type { DraftInput } from './services/writing.ts';
+import type { UseCaseRow } from './store.ts';
+
+export type { UseCaseDrafted, UseCasePublished } from './events.ts';
+export type { AccessLevel, ContentKey, DatasetLink, FieldDef, FormStepKey, UseCaseContent } from './fields.ts';
+export { FIELDS, fieldDef, isContentKey } from './fields.ts';
+export type { ImportOrganisation, OrganisationSummary, PresentedUseCase } from './model.ts';
+export { readFieldValue } from './model.ts';
+export { libraryPortsOf } from './organisations-adapter.ts';
+export type { Divisions, LibraryOrganisations, LibraryPeople, LibraryPorts } from './ports.ts';
+export type { ReferenceItem, ReferenceList, ReferenceListKey } from './reference.ts';
+export {
+  aiActRiskCategories,
+  audiences,
+  authorityTypes,
+  automationLevels,
+  budgetBands,
+  commonsCategories,
+  countries,
+  dataAccessModes,
+  dataSources,
+  explainabilityLevels,
+  hosting,
+  implementationModes,
+  projectStatuses,
+  REFERENCE_LISTS,
+  subThemes,
+  techniques,
+  themes,
+} from './reference.ts';
+export type { DraftInput, UseCaseRow };
+
+/** The published use cases of an organisation, for its page (organisations module). */
+export interface OrganisationUseCases {
+  total: number;
+  /** The library filtered on the organisation ('' when there is none). */
+  href: string;
+  items: { id: number; title: string; href: string; status: string | null; theme: string | null }[];
+}
+
+/** What other modules use of the library. */
+export interface LibraryApi {
+  /**
+   * A draft use case created on behalf of an authority (the caller has authorised the act); with an `origin`, at
+   * most one per origin, reported with `library.use_case_drafted`.
+   */
+  createDraft(input: DraftInput): Promise<{ id: number; url: string }>;
+  /** The published use cases of an organisation, by title (its page in the organisations module). */
+  useCasesOf(organisationId: number, limit?: number): Promise<OrganisationUseCases>;
+  /** A use case's stored record, whatever its state (checks and tests of other modules; not for display). */
+  findUseCase(id: number): Promise<UseCaseRow | null>;
+  /** The address of a use case's page. */
+  useCasePath(useCase: { id: number; slug: string }): string;
+}
+
+export function createLibraryModule(platform: Platform, ports: LibraryPorts): ModuleDefinition<LibraryApi> {
+  const services = createLibraryServices(platform, ports);
+  const api: LibraryApi = {
+    createDraft: (input) => services.writing.createDraft(input),
+    useCasesOf: (organisationId, limit) => services.reading.useCasesOf(organisationId, limit),
+    findUseCase: (id) => services.reading.findUseCase(id),
+    useCasePath,
+  };
+  const deps = { services };
+  return {
+    name: 'library',
+    api,
+    routes: [
+      pagesRoutes(deps),
+      writingRoutes(deps),
+      reviewRoutes(deps),
+      reportsRoutes(deps),
+      tokensRoutes(deps),
+      openDataRoutes(deps),
+      importRoutes(deps),
+      apiRoutes(deps),
+    ],
+    jobs: {
+      [MAIL_JOB]: (mail: { to: string[]; subject: string; text: string }) => platform.mailer.send(mail),
+    },
+    events: {
+      'library.use_case_published': (payload) => services.notifications.useCasePublished(payload),
+      'questionnaires.response_submitted': (payload) => services.writing.draftFromCensusResponse(payload),
+    },
+    rules,
+    navigation: [
+      { href: '/bibliotheque', label: 'Bibliothèque', order: 10 },
+      { href: '/carte', label: 'Carte', order: 20 },
+      { href: '/statistiques', label: 'Statistiques', order: 30 },
+      { href: '/donnees-ouvertes', label: 'Données ouvertes', order: 60 },
+    ],
+    hubLinks: {
+      coordination: [
+        {
+          href: '/coordination/fiches',
+          label: 'Fiches à relire',
+          description: 'Relire les fiches envoyées, demander des modifications, publier.',
+        },
+        {
+          href: '/bibliotheque/signalements',
+          label: 'Erreurs signalées',
+          description: 'Traiter les erreurs signalées par les lecteurs sur les fiches.',
+        },
+      ],
+      admin: [
+        {
+          href: '/admin/bibliotheque/import',
+          label: 'Importer des fiches',
+          description: 'Fichiers CSV des Interconnectés ou de PSTW ; un import déjà fait met à jour les mêmes fiches.',
+        },
+      ],
+    },
+    seed: { demo: ({ log }) => services.demo.seedDemo(log) },
+    personalData: {
+      export: (userId) => services.personalData.export(userId),
+      erase: (userId, trx: Db) => services.personalData.erase(userId, trx),
+    },
+    commands: libraryCommands(services),
+    e2ePages: libraryE2ePages,
+    authentication: { resolveApiToken: (token) => services.tokens.resolveToken(token) },
+    close: () => services.search.close(),
+  };
+}

@@ -1,0 +1,180 @@
+/** Pieces shared by the library's pages: field values, sheet cards, status tags, highlighted snippets. */
+import type { ComponentChildren } from 'preact';
+import type { SnippetSegment } from '../../../platform/search/index.ts';
+import { formatDate } from '../../../platform/ui/components.tsx';
+import { FIELDS, type FieldDef, FORM_STEPS, type FormStepKey } from '../fields.ts';
+import {
+  type DatasetLink,
+  displayValue,
+  isWebUrl,
+  type PresentedUseCase,
+  REVISION_STATE_LABELS,
+  type UseCaseContent,
+  WORKFLOW_STATE_LABELS,
+} from '../model.ts';
+import { projectStatuses, referenceList, themes } from '../reference.ts';
+
+export const sheetHref = (s: { id: number; slug: string }) => `/bibliotheque/${s.id}-${s.slug}`;
+
+function isEmpty(v: unknown): boolean {
+  return v == null || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** A field's value as HTML: links for web addresses, lists for several codes, paragraphs kept. */
+export function FieldValue({ field, value }: { field: FieldDef; value: unknown }) {
+  if (isEmpty(value)) return <span class="meta">Non renseigné</span>;
+  switch (field.type) {
+    case 'url':
+      return isWebUrl(String(value)) ? (
+        <a href={String(value)} rel="noopener noreferrer">
+          {String(value)}
+        </a>
+      ) : (
+        <span>{String(value)}</span>
+      );
+    case 'email':
+      return <a href={`mailto:${String(value)}`}>{String(value)}</a>;
+    case 'codes':
+      return (
+        <ul class="inline-list">
+          {(value as string[]).map((c) => (
+            <li>{referenceList(field.list!).labelOf(c)}</li>
+          ))}
+        </ul>
+      );
+    case 'code': {
+      const item = referenceList(field.list!).get(String(value));
+      return (
+        <span>
+          {item?.label ?? String(value)}
+          {item?.description && field.list !== 'themes' && <span class="meta"> — {item.description}</span>}
+        </span>
+      );
+    }
+    case 'links':
+      return (
+        <ul>
+          {(value as DatasetLink[]).map((l) => (
+            <li>
+              <a href={l.url} rel="noopener noreferrer">
+                {l.title || l.url}
+              </a>
+            </li>
+          ))}
+        </ul>
+      );
+    case 'longtext':
+      return <div class="prose">{String(value)}</div>;
+    default:
+      return <span class="prose">{displayValue(field, value)}</span>;
+  }
+}
+
+/** The fields of a presented sheet, grouped by form step (only the fields present and filled). */
+export function SheetFields({
+  content,
+  steps,
+  skip = [],
+}: {
+  content: Partial<UseCaseContent>;
+  steps?: readonly FormStepKey[];
+  skip?: readonly string[];
+}) {
+  return (
+    <>
+      {FORM_STEPS.filter((s) => !steps || steps.includes(s.key)).map((step) => {
+        const fields = FIELDS.filter(
+          (f) =>
+            f.step === step.key && !skip.includes(f.key) && Object.hasOwn(content, f.key) && !isEmpty(content[f.key]),
+        );
+        if (!fields.length) return null;
+        return (
+          <section class="sheet-section" aria-labelledby={`section-${step.key}`}>
+            <h2 id={`section-${step.key}`}>{step.title}</h2>
+            <dl class="summary">
+              {fields.map((f) => (
+                <>
+                  <dt>{f.label}</dt>
+                  <dd>
+                    <FieldValue field={f} value={content[f.key]} />
+                  </dd>
+                </>
+              ))}
+            </dl>
+          </section>
+        );
+      })}
+    </>
+  );
+}
+
+export function StateTag({ sheet }: { sheet: Pick<PresentedUseCase, 'state' | 'revision'> }) {
+  if (sheet.state === 'published' && !sheet.revision) return null;
+  return (
+    <span class={`tag tag-state tag-${sheet.state}`}>
+      {WORKFLOW_STATE_LABELS[sheet.state]}
+      {sheet.revision && ` · ${REVISION_STATE_LABELS[sheet.revision].toLowerCase()}`}
+    </span>
+  );
+}
+
+/** Highlighted passage: matched words in <mark>. */
+export function Snippet({ segments }: { segments: SnippetSegment[] }) {
+  return <p class="snippet">{segments.map((s) => (s.match ? <mark>{s.text}</mark> : s.text))}</p>;
+}
+
+/** A sheet in a list: title link, authority, theme and status, summary or snippet. */
+export function SheetCard({
+  sheet,
+  snippet,
+  title,
+  headingLevel = 3,
+}: {
+  sheet: PresentedUseCase;
+  snippet?: SnippetSegment[] | null;
+  title?: SnippetSegment[] | null;
+  headingLevel?: 2 | 3;
+}) {
+  const c = sheet.content;
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  const text = c.summary ?? c.description ?? '';
+  return (
+    <li class="card sheet-card">
+      <Heading class="card-title">
+        <a href={sheetHref(sheet)}>
+          {title
+            ? title.map((s: SnippetSegment) => (s.match ? <mark>{s.text}</mark> : s.text))
+            : (c.title ?? 'Sans titre')}
+        </a>
+      </Heading>
+      <p class="meta">
+        {sheet.organisation.name}
+        {c.startDate ? ` · depuis ${c.startDate.slice(0, 4)}` : ''}
+      </p>
+      <p>
+        {c.theme && <span class="tag">{themes.labelOf(c.theme)}</span>}
+        {c.projectStatus && <span class="tag tag-status">{projectStatuses.labelOf(c.projectStatus)}</span>}
+        <StateTag sheet={sheet} />
+      </p>
+      {snippet ? <Snippet segments={snippet} /> : text && <p>{text.length > 260 ? `${text.slice(0, 259)}…` : text}</p>}
+    </li>
+  );
+}
+
+export function Notice({
+  kind = 'info',
+  children,
+}: {
+  kind?: 'info' | 'warning' | 'success' | 'error';
+  children: ComponentChildren;
+}) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : undefined}>
+      {children}
+    </div>
+  );
+}
+
+export function Updated({ at }: { at: string }) {
+  return <span>Mise à jour le {formatDate(at)}</span>;
+}

@@ -1,0 +1,556 @@
+/** History and comparison, error reports, review queue, the authority's sheets, API tokens, imports. */
+import { Button, ErrorSummary, formatDate, PostForm, TextArea, TextInput } from '../../../platform/ui/components.tsx';
+import { usePage } from '../../../platform/ui/context.ts';
+import type { FieldChange, ImportIssue, PresentedUseCase, UseCaseContent } from '../model.ts';
+import type { ImportReport } from '../service.ts';
+import { REPORT_MESSAGE_MAX } from '../service.ts';
+import { Notice, SheetFields, StateTag, sheetHref } from './common.tsx';
+
+export function HistoryPage({
+  sheet,
+  versions,
+}: {
+  sheet: PresentedUseCase;
+  versions: { number: number; publishedAt: string }[];
+}) {
+  const base = sheetHref(sheet);
+  const latest = versions[0]?.number ?? 0;
+  return (
+    <>
+      <h1>Historique de « {sheet.content.title} »</h1>
+      {versions.length === 0 ? (
+        <p>Cette fiche n’a pas encore de version publiée.</p>
+      ) : (
+        <>
+          <div class="table-wrap">
+            <table class="table">
+              <caption>Versions publiées, de la plus récente à la plus ancienne</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Version</th>
+                  <th scope="col">Publiée le</th>
+                  <th scope="col">Comparer</th>
+                </tr>
+              </thead>
+              <tbody>
+                {versions.map((v) => (
+                  <tr>
+                    <th scope="row">
+                      <a href={`${base}/historique/${v.number}`}>Version {v.number}</a>
+                    </th>
+                    <td>{formatDate(v.publishedAt, true)}</td>
+                    <td>
+                      {v.number > 1 ? (
+                        <a href={`${base}/historique/comparer?de=${v.number - 1}&a=${v.number}`}>
+                          Changements par rapport à la version {v.number - 1}
+                        </a>
+                      ) : (
+                        'Première version'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {versions.length > 1 && (
+            <form method="get" action={`${base}/historique/comparer`} class="search-form">
+              <div class="field">
+                <label for="de">Comparer la version</label>
+                <select id="de" name="de" class="input">
+                  {versions.map((v) => (
+                    <option value={String(v.number)} selected={v.number === latest - 1}>
+                      {v.number}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div class="field">
+                <label for="a">avec la version</label>
+                <select id="a" name="a" class="input">
+                  {versions.map((v) => (
+                    <option value={String(v.number)} selected={v.number === latest}>
+                      {v.number}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <button type="submit" class="button">
+                Comparer
+              </button>
+            </form>
+          )}
+        </>
+      )}
+      <p>
+        <a href={base}>Retour à la fiche</a>
+      </p>
+    </>
+  );
+}
+
+export function ComparePage({
+  sheet,
+  from,
+  to,
+  changes,
+}: {
+  sheet: PresentedUseCase;
+  from: { number: number; publishedAt: string };
+  to: { number: number; publishedAt: string };
+  changes: FieldChange[];
+}) {
+  const base = sheetHref(sheet);
+  const kind = { added: 'ajouté', removed: 'retiré', changed: 'modifié' } as const;
+  return (
+    <>
+      <h1>
+        Version {from.number} et version {to.number}
+      </h1>
+      <p class="meta">
+        « {sheet.content.title} » · version {from.number} du {formatDate(from.publishedAt)}, version {to.number} du{' '}
+        {formatDate(to.publishedAt)}
+      </p>
+      {changes.length === 0 ? (
+        <p>Aucune différence entre ces deux versions.</p>
+      ) : (
+        <div class="table-wrap">
+          <table class="table diff">
+            <caption>
+              {changes.length} champ{changes.length > 1 ? 's' : ''} différent{changes.length > 1 ? 's' : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Champ</th>
+                <th scope="col">Version {from.number}</th>
+                <th scope="col">Version {to.number}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {changes.map((c) => (
+                <tr>
+                  <th scope="row">
+                    {c.label} <span class="meta">({kind[c.kind]})</span>
+                  </th>
+                  <td class="prose diff-before">{c.beforeText || <span class="meta">vide</span>}</td>
+                  <td class="prose diff-after">{c.afterText || <span class="meta">vide</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href={`${base}/historique`}>Retour à l’historique</a>
+      </p>
+    </>
+  );
+}
+
+export function VersionPage({
+  sheet,
+  version,
+}: {
+  sheet: PresentedUseCase;
+  version: { number: number; publishedAt: string; content: Partial<UseCaseContent> };
+}) {
+  return (
+    <>
+      <h1>{version.content.title ?? 'Sans titre'}</h1>
+      <Notice>
+        <p>
+          Version {version.number}, publiée le {formatDate(version.publishedAt)}.{' '}
+          <a href={sheetHref(sheet)}>Voir la version actuelle</a>
+        </p>
+      </Notice>
+      <SheetFields content={version.content} />
+    </>
+  );
+}
+
+export function ReportPage({
+  sheet,
+  errors,
+  values,
+  signedIn,
+}: {
+  sheet: PresentedUseCase;
+  errors: Record<string, string> | null;
+  values: { message: string; email: string };
+  signedIn: boolean;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Signaler une erreur</h1>
+      <p class="lead">
+        Sur la fiche « <a href={sheetHref(sheet)}>{sheet.content.title}</a> » ({sheet.organisation.name}). Votre message
+        est transmis à la collectivité et aux coordinateurs du réseau.
+      </p>
+      <PostForm action={`${sheetHref(sheet)}/signaler`}>
+        <TextArea
+          name="message"
+          label="Quelle est l’erreur ?"
+          hint={`Indiquez le champ concerné et la correction à apporter (${REPORT_MESSAGE_MAX} caractères au plus).`}
+          value={values.message}
+          error={errors?.message}
+          required
+        />
+        {!signedIn && (
+          <TextInput
+            name="email"
+            type="email"
+            label="Votre adresse électronique"
+            hint="Seulement si vous souhaitez être recontacté. Elle n’est visible que par la collectivité et les coordinateurs."
+            value={values.email}
+            error={errors?.email}
+            autocomplete="email"
+            width="medium"
+          />
+        )}
+        <Button>Envoyer le signalement</Button>
+      </PostForm>
+    </>
+  );
+}
+
+export function ReportsPage({
+  reports,
+  status,
+}: {
+  reports: {
+    id: number;
+    useCaseId: number;
+    title: string;
+    organisation: string;
+    createdAt: string;
+    message: string;
+    reporterEmail: string | null;
+  }[];
+  status: 'open' | 'handled';
+}) {
+  return (
+    <>
+      <h1>Erreurs signalées</h1>
+      <p>
+        {status === 'open' ? (
+          <a href="/bibliotheque/signalements?etat=traites">Voir les signalements traités</a>
+        ) : (
+          <a href="/bibliotheque/signalements">Voir les signalements à traiter</a>
+        )}
+      </p>
+      {reports.length === 0 ? (
+        <p>{status === 'open' ? 'Aucun signalement à traiter.' : 'Aucun signalement traité.'}</p>
+      ) : (
+        <ul class="report-list">
+          {reports.map((r) => (
+            <li class="card">
+              <h2 class="card-title">
+                <a href={`/bibliotheque/${r.useCaseId}`}>{r.title || 'Sans titre'}</a>
+              </h2>
+              <p class="meta">
+                {r.organisation} · signalé le {formatDate(r.createdAt, true)}
+                {r.reporterEmail && (
+                  <>
+                    {' '}
+                    par <a href={`mailto:${r.reporterEmail}`}>{r.reporterEmail}</a>
+                  </>
+                )}
+              </p>
+              <p class="prose">{r.message}</p>
+              {status === 'open' && (
+                <PostForm action={`/bibliotheque/signalements/${r.id}/traite`}>
+                  <Button kind="secondary">Marquer comme traité</Button>
+                </PostForm>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}
+
+type Listed = { sheet: PresentedUseCase; path: string; row: { updatedAt: string; submittedAt: string | null } };
+
+function SheetTable({
+  items,
+  caption,
+  showOrganisation = true,
+}: {
+  items: Listed[];
+  caption: string;
+  showOrganisation?: boolean;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Fiche</th>
+            {showOrganisation && <th scope="col">Collectivité</th>}
+            <th scope="col">État</th>
+            <th scope="col">Dernière modification</th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((i) => (
+            <tr>
+              <th scope="row">
+                <a href={`${i.path}/verifier`}>{i.sheet.content.title ?? 'Sans titre'}</a>
+              </th>
+              {showOrganisation && <td>{i.sheet.organisation.name}</td>}
+              <td>
+                <StateTag sheet={i.sheet} />
+                {i.sheet.state === 'published' && !i.sheet.revision && 'Publiée'}
+              </td>
+              <td>{formatDate(i.row.updatedAt, true)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ReviewQueuePage({ items, openReports }: { items: Listed[]; openReports: number }) {
+  return (
+    <>
+      <h1>Fiches à relire</h1>
+      <p>
+        {openReports > 0 ? (
+          <a href="/bibliotheque/signalements">{openReports} erreur(s) signalée(s) à traiter</a>
+        ) : (
+          'Aucune erreur signalée à traiter.'
+        )}
+      </p>
+      {items.length === 0 ? (
+        <p>Aucune fiche n’attend de relecture.</p>
+      ) : (
+        <SheetTable
+          items={items}
+          caption={`${items.length} fiche(s) ou révision(s) soumise(s), la plus ancienne d’abord`}
+        />
+      )}
+    </>
+  );
+}
+
+export function MySheetsPage({
+  items,
+  organisations,
+}: {
+  items: Listed[];
+  organisations: { id: number; name: string }[];
+}) {
+  return (
+    <>
+      <h1>Les fiches de ma collectivité</h1>
+      <p class="actions">
+        <a class="button" href="/bibliotheque/nouvelle">
+          Rédiger une fiche
+        </a>
+        <a href="/bibliotheque/signalements">Erreurs signalées</a>
+      </p>
+      {organisations.map((o) => (
+        <p>
+          <a href={`/bibliotheque/jetons?organisation=${o.id}`}>Jetons d’API de {o.name}</a>
+        </p>
+      ))}
+      {items.length === 0 ? (
+        <p>Aucune fiche pour le moment.</p>
+      ) : (
+        <SheetTable items={items} caption="Brouillons, fiches en relecture et fiches publiées" />
+      )}
+    </>
+  );
+}
+
+export function TokensPage({
+  organisation,
+  tokens,
+  created,
+  errors,
+}: {
+  organisation: { id: number; name: string };
+  tokens: { id: number; name: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null }[];
+  created: string | null;
+  errors: Record<string, string> | null;
+}) {
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Jetons d’API de {organisation.name}</h1>
+      <p>
+        Un jeton permet à un logiciel de créer et modifier les brouillons de fiches de la collectivité, et de les
+        soumettre pour relecture, avec l’API (<a href="/api">documentation</a>). Il ne peut ni publier ni lire les
+        informations des autres collectivités.
+      </p>
+      {created && (
+        <Notice kind="success">
+          <p>
+            Jeton créé. Copiez-le maintenant : il ne sera plus affiché.
+            <br />
+            <code class="token">{created}</code>
+          </p>
+        </Notice>
+      )}
+      <PostForm action={`/bibliotheque/jetons?organisation=${organisation.id}`}>
+        <TextInput
+          name="name"
+          label="Nom du jeton"
+          hint="Par exemple le logiciel qui l’utilise."
+          error={errors?.name}
+          required
+          width="medium"
+        />
+        <Button>Créer un jeton</Button>
+      </PostForm>
+      {tokens.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <caption>Jetons</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Créé le</th>
+                <th scope="col">Dernière utilisation</th>
+                <th scope="col">État</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((t) => (
+                <tr>
+                  <th scope="row">{t.name}</th>
+                  <td>{formatDate(t.createdAt)}</td>
+                  <td>{t.lastUsedAt ? formatDate(t.lastUsedAt, true) : 'jamais'}</td>
+                  <td>
+                    {t.revokedAt ? (
+                      `Révoqué le ${formatDate(t.revokedAt)}`
+                    ) : (
+                      <PostForm action={`/bibliotheque/jetons/${t.id}/revoquer?organisation=${organisation.id}`}>
+                        <Button kind="danger">
+                          Révoquer<span class="visually-hidden"> le jeton {t.name}</span>
+                        </Button>
+                      </PostForm>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: string }) {
+  return (
+    <div class="table-wrap">
+      <table class="table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Ligne</th>
+            <th scope="col">Colonne</th>
+            <th scope="col">Message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {issues.slice(0, 500).map((i) => (
+            <tr>
+              <td>{i.line}</td>
+              <td>{i.column ?? '—'}</td>
+              <td>{i.message}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ImportPage({ report, errors }: { report: ImportReport | null; errors: Record<string, string> | null }) {
+  // Multipart bodies are read after the CSRF check: the token travels in the address.
+  const { csrfToken } = usePage();
+  return (
+    <>
+      <ErrorSummary errors={errors} />
+      <h1>Importer des fiches</h1>
+      <p>
+        Fichiers acceptés : le fichier CSV de la bibliothèque des Interconnectés (fichier public à 16 colonnes ou modèle
+        complet à 27 colonnes) et le jeu de données PSTW du Centre commun de recherche européen. Un import déjà fait met
+        à jour les mêmes fiches ; un fichier qui contient une erreur ne change rien.
+      </p>
+      <form
+        method="post"
+        action={`/admin/bibliotheque/import?_csrf=${encodeURIComponent(csrfToken)}`}
+        enctype="multipart/form-data"
+        class="import-form"
+      >
+        <fieldset class="field choice-group">
+          <legend>Format du fichier</legend>
+          <div class="choice">
+            <input type="radio" id="format-ic" name="format" value="interconnectes" checked />
+            <label for="format-ic">Interconnectés (CSV)</label>
+          </div>
+          <div class="choice">
+            <input type="radio" id="format-pstw" name="format" value="pstw" />
+            <label for="format-pstw">PSTW (CSV, Windows-1252)</label>
+          </div>
+        </fieldset>
+        <div class="field">
+          <label for="file">Fichier</label>
+          <input type="file" id="file" name="file" accept=".csv,text/csv" class="input" />
+        </div>
+        <div class="field choice-group">
+          <div class="choice">
+            <input type="checkbox" id="dry-run" name="dryRun" value="1" />
+            <label for="dry-run">Essai à blanc : vérifier le fichier sans rien enregistrer</label>
+          </div>
+          <div class="choice">
+            <input type="checkbox" id="as-draft" name="asDraft" value="1" />
+            <label for="as-draft">Importer en brouillons à relire (sinon les fiches sont publiées)</label>
+          </div>
+        </div>
+        <Button>Importer</Button>
+      </form>
+      {report && (
+        <section aria-labelledby="report-title">
+          <h2 id="report-title">{report.dryRun ? 'Résultat de l’essai à blanc' : 'Résultat de l’import'}</h2>
+          {report.errors.length > 0 ? (
+            <Notice kind="error">
+              <p>
+                Le fichier contient {report.errors.length} erreur(s) : rien n’a été enregistré. Corrigez-les puis
+                recommencez.
+              </p>
+            </Notice>
+          ) : (
+            <dl class="summary">
+              <dt>Lignes lues</dt>
+              <dd>{report.rows}</dd>
+              <dt>Fiches créées</dt>
+              <dd>{report.created}</dd>
+              <dt>Fiches mises à jour</dt>
+              <dd>{report.updated}</dd>
+              <dt>Fiches inchangées</dt>
+              <dd>{report.unchanged}</dd>
+              <dt>Organisations reconnues</dt>
+              <dd>{report.organisationsMatched}</dd>
+              <dt>Organisations ajoutées</dt>
+              <dd>{report.organisationsCreated}</dd>
+              <dt>Durée</dt>
+              <dd>{(report.ms / 1000).toLocaleString('fr-FR')} s</dd>
+            </dl>
+          )}
+          {report.errors.length > 0 && <IssueTable issues={report.errors} caption="Erreurs" />}
+          {report.warnings.length > 0 && (
+            <IssueTable issues={report.warnings} caption="Avertissements (valeurs ajustées ou ignorées)" />
+          )}
+        </section>
+      )}
+    </>
+  );
+}
