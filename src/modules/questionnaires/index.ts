@@ -11,6 +11,7 @@ import { questionnairesE2ePages } from './e2e.ts';
 import { answeringRoutes } from './http/answering.tsx';
 import { builderRoutes } from './http/builder.tsx';
 import { campaignRoutes } from './http/campaigns.tsx';
+import { draftRoutes } from './http/drafts.tsx';
 import { previewRoutes } from './http/preview.tsx';
 import { publicRoutes } from './http/public.tsx';
 import { resultsRoutes } from './http/results.tsx';
@@ -43,6 +44,7 @@ export function createQuestionnairesModule(
       publicRoutes(api),
       answeringRoutes({ ...api, organisationNames: api.results.organisationNames }),
       builderRoutes(api),
+      draftRoutes(api),
       previewRoutes(api),
       campaignRoutes({ ...api, organisations: ports.organisations }),
       resultsRoutes(api),
