@@ -8,14 +8,11 @@
  * Blocks marked ADAPTER wrap a module that has not yet been moved to the module shape (redesign in progress).
  */
 import type { HubLink, ModuleDefinition } from '../platform/module.ts';
+import { openApiRoutes } from '../platform/http/openapi.tsx';
 import type { Platform } from '../platform/platform.ts';
-import { createSearchIndex } from '../platform/search/index.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
-import { openApiRoutes } from './library/openapi.tsx';
-import { createOrganisationsPort } from './library/organisations-port.ts';
-import { libraryRoutes } from './library/routes.tsx';
-import { createLibraryService, MAIL_JOB as LIBRARY_MAIL_JOB } from './library/service.ts';
+import { createLibraryModule, libraryPortsOf } from './library/index.ts';
 import { organisationsRoutes } from './organisations/routes.tsx';
 import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
 import { createPagesModule } from './pages/index.ts';
@@ -80,7 +77,7 @@ export function createModules(platform: Platform) {
   });
   const pages: ModuleDefinition = {
     ...pagesDef,
-    // ADAPTER: the OpenAPI document stays here until the library's definition serves it.
+    // The OpenAPI document (platform) is registered first, so that it describes every module's API routes.
     routes: [openApiRoutes({ baseUrl: platform.config.baseUrl }), ...(pagesDef.routes ?? [])],
   };
 
@@ -108,33 +105,15 @@ export function createModules(platform: Platform) {
     name: 'organisations',
     api: organisationsService,
     routes: [
-      organisationsRoutes({ organisations: organisationsService, sheetsOf: (id) => library.api.publishedOf(id) }),
+      organisationsRoutes({ organisations: organisationsService, sheetsOf: (id) => library.api.useCasesOf(id) }),
     ],
     jobs: { [ORGANISATIONS_MAIL_JOB]: (mail) => platform.mailer.send(mail) },
     navigation: [{ href: '/collectivites', label: 'Collectivités', order: 40 }],
     seed: { reference: ({ log }) => organisationsService.ensureGeography(log) },
   };
 
-  // ---- library (ADAPTER) ----
-  const libraryService = createLibraryService(platform, {
-    organisations: createOrganisationsPort(organisationsService, accountsService),
-    search: createSearchIndex(platform.db, platform.dialect),
-  });
-  const library: ModuleDefinition<typeof libraryService> = {
-    name: 'library',
-    api: libraryService,
-    routes: [libraryRoutes({ library: libraryService })],
-    jobs: { [LIBRARY_MAIL_JOB]: (mail) => platform.mailer.send(mail) },
-    navigation: [
-      { href: '/bibliotheque', label: 'Bibliothèque', order: 10 },
-      { href: '/carte', label: 'Carte', order: 20 },
-      { href: '/statistiques', label: 'Statistiques', order: 30 },
-      { href: '/donnees-ouvertes', label: 'Données ouvertes', order: 60 },
-    ],
-    seed: { demo: ({ log }) => libraryService.seedDemo(log) },
-    authentication: { resolveApiToken: (token) => libraryService.resolveToken(token) },
-    close: () => libraryService.close(),
-  };
+  // ---- library ----
+  const library = createLibraryModule(platform, libraryPortsOf(organisationsService, accountsService));
 
   // ---- questionnaires ----
   const questionnaires = createQuestionnairesModule(platform, {
@@ -158,7 +137,7 @@ export function createModules(platform: Platform) {
     services: Object.fromEntries(definitions.map((d) => [d.name, d.api])) as {
       accounts: typeof accountsService;
       organisations: typeof organisationsService;
-      library: typeof libraryService;
+      library: typeof library.api;
       questionnaires: typeof questionnaires.api;
       [name: string]: any;
     },

@@ -73,12 +73,3 @@ export function authorizeOr<A extends Action>(
     throw e;
   }
 }
-
-// TEMPORARY (removed when service.ts and routes.tsx are replaced by services/ and http/).
-type U = Actor;
-export const canWriteFor = (u: U, organisationId: number) => rules['use_case.write'](u, { organisationId });
-export const canReview = (u: U) => rules['use_case.review'](u);
-export const canHandleReports = (u: U, organisationId: number) =>
-  rules['use_case_report.handle'](u, { organisationId });
-export const canManageTokens = (u: U, organisationId: number) => rules['api_token.manage'](u, { organisationId });
-export const canImport = (u: U) => rules['use_case.import'](u);
