@@ -1,5 +1,6 @@
 // The authority picker: turns each [data-organisation-picker] search field into an ARIA 1.2 combobox
-// (list autocomplete) fed by /api/v1/organisations?q=. Without this script the field is a plain search form.
+// (list autocomplete) fed by its JSON endpoint (data-endpoint, by default /api/v1/organisations) with ?q=.
+// Without this script the field is a plain search form. The markup is src/platform/ui/organisation-picker.tsx.
 
 interface Suggestion {
   id: number;
@@ -19,6 +20,7 @@ function enhance(root: HTMLElement) {
   const mode = root.dataset.mode === 'select' ? 'select' : 'navigate';
   const href = root.dataset.href || '/collectivites/{id}';
   const filter = root.dataset.filter ? `&${root.dataset.filter}` : '';
+  const endpoint = root.dataset.endpoint || '/api/v1/organisations';
   const hidden = root.querySelector<HTMLInputElement>('input[data-picker-value]');
   const base = input.id || `organisation-picker-${++counter}`;
   input.id = base;
@@ -134,7 +136,7 @@ function enhance(root: HTMLElement) {
     }
     controller = new AbortController();
     try {
-      const response = await fetch(`/api/v1/organisations?perPage=8&q=${encodeURIComponent(q)}${filter}`, {
+      const response = await fetch(`${endpoint}?perPage=8&q=${encodeURIComponent(q)}${filter}`, {
         headers: { accept: 'application/json' },
         signal: controller.signal,
       });

@@ -13,8 +13,7 @@ import type { Platform } from '../platform/platform.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
 import { createLibraryModule, libraryPortsOf } from './library/index.ts';
-import { organisationsRoutes } from './organisations/routes.tsx';
-import { createOrganisationsService, MAIL_JOB as ORGANISATIONS_MAIL_JOB } from './organisations/service.ts';
+import { createOrganisationsModule, type OrganisationsApi } from './organisations/index.ts';
 import { createPagesModule } from './pages/index.ts';
 import { createQuestionnairesModule } from './questionnaires/index.ts';
 
@@ -69,7 +68,7 @@ const withLegacyLinks = (declared: HubLink[], legacy: HubLink[]) => [
 export function createModules(platform: Platform) {
   // Modules are declared with `let` so that ports can reach a module built after them (lazy cycles).
   // biome-ignore lint/style/useConst: assigned below, read lazily by earlier modules' ports.
-  let organisationsDef: ModuleDefinition<ReturnType<typeof createOrganisationsService>>;
+  let organisationsDef: ModuleDefinition<OrganisationsApi>;
 
   // ---- pages ----
   const pagesDef = createPagesModule(platform, {
@@ -85,13 +84,7 @@ export function createModules(platform: Platform) {
   const accounts = createAccountsModule(platform, {
     authoritiesOf: (userId) => organisationsDef.api.authoritiesOf(userId),
     activeMembershipsOf: (userId) => organisationsDef.api.activeRolesOfUser(userId),
-    personalData: () => {
-      const declared = assembled.personalData.filter((p) => p.module !== 'accounts');
-      // ADAPTER: the organisations' part of the export until its definition declares `personalData`.
-      if (declared.some((p) => p.module === 'organisations')) return declared;
-      const memberships = { export: (id: number) => organisationsService.personalData(id), erase: async () => {} };
-      return [{ module: 'organisations', data: memberships }, ...declared];
-    },
+    personalData: () => assembled.personalData.filter((p) => p.module !== 'accounts'),
     adminLinks: () => withLegacyLinks(assembled.hubLinks.admin, LEGACY_ADMIN_LINKS),
     organisationIdByCode: async (code) => (await organisationsDef.api.findByCode(code))?.id ?? null,
     setMembership: (actor, input) => organisationsDef.api.setMembership(actor, input),
@@ -99,18 +92,16 @@ export function createModules(platform: Platform) {
   /** Read by the organisations and library adapters below. */
   const accountsService = accounts.api;
 
-  // ---- organisations (ADAPTER) ----
-  const organisationsService = createOrganisationsService(platform, { users: accountsService });
-  organisationsDef = {
-    name: 'organisations',
-    api: organisationsService,
-    routes: [
-      organisationsRoutes({ organisations: organisationsService, sheetsOf: (id) => library.api.useCasesOf(id) }),
-    ],
-    jobs: { [ORGANISATIONS_MAIL_JOB]: (mail) => platform.mailer.send(mail) },
-    navigation: [{ href: '/collectivites', label: 'Collectivités', order: 40 }],
-    seed: { reference: ({ log }) => organisationsService.ensureGeography(log) },
-  };
+  // ---- organisations ----
+  organisationsDef = createOrganisationsModule(platform, {
+    people: {
+      findUsers: (ids) => accountsService.findUsers(ids),
+      findCoordinators: () => accountsService.findCoordinators(),
+    },
+    library: { useCasesOf: (id) => library.api.useCasesOf(id) },
+  });
+  /** Read by the library and questionnaires adapters below. */
+  const organisationsService = organisationsDef.api;
 
   // ---- library ----
   const library = createLibraryModule(platform, libraryPortsOf(organisationsService, accountsService));

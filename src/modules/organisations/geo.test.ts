@@ -14,7 +14,8 @@ import {
   validateSiret,
 } from './model.ts';
 
-const interconnectes = new URL('../../../../shared/data/interconnectes/data.csv', import.meta.url);
+/** Our own file in the layout of the Interconnectés public file (the real one is read by geo.shared.test.ts). */
+const SIRETS_FIXTURE = new URL('../../../test/fixtures/organisations/sirets.csv', import.meta.url);
 
 describe('geographic code loader (real @etalab/decoupage-administratif files)', () => {
   let rows: GeoOrganisation[] = [];
@@ -136,9 +137,9 @@ describe('geographic code loader (real @etalab/decoupage-administratif files)', 
     assert.deepEqual(invalid, []);
   });
 
-  it('finds the authorities behind the real SIRETs of the Interconnectés library', () => {
+  it('finds the authorities behind the SIRETs of a file in the Interconnectés layout', () => {
     const bySiren = new Map(rows.filter((r) => r.siren).map((r) => [r.siren, r]));
-    const data = parse(readFileSync(interconnectes), { columns: true }) as Record<string, string>[];
+    const data = parse(readFileSync(SIRETS_FIXTURE), { columns: true }) as Record<string, string>[];
     const found = (siret: string) => bySiren.get(sirenOfSiret(siret))?.name;
     assert.equal(found('20004697700019'), 'Métropole de Lyon');
     assert.equal(found('21750001600019'), 'Paris');

@@ -1,8 +1,14 @@
 /**
- * Organisations (authorities and other public bodies): types, SIREN/SIRET rules and search normalisation.
- * Pure code only: no I/O. Other modules import organisation types from here (this module owns them).
+ * Organisations (authorities and other public bodies) and memberships: types, other bodies' rules, listing filters,
+ * API schemas. Pure code only: no I/O. SIREN/SIRET rules are in identifiers.ts, search normalisation in
+ * search-text.ts (re-exported here). Other modules reach all of it through index.ts.
  */
 import Type, { type Static } from 'typebox';
+import { normaliseIdentifier, validateSiren, validateSiret } from './identifiers.ts';
+import { foldText } from './search-text.ts';
+
+export * from './identifiers.ts';
+export * from './search-text.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Organisation types
@@ -124,258 +130,6 @@ export const OTHER_BODY_TYPES: readonly OrganisationType[] = ORGANISATION_TYPES.
 );
 
 // ---------------------------------------------------------------------------------------------------------------
-// SIREN / SIRET
-// ---------------------------------------------------------------------------------------------------------------
-
-/** La Poste's SIREN: its establishments' SIRETs use a different control rule (sum of digits multiple of 5). */
-export const LA_POSTE_SIREN = '356000000';
-
-export type IdentifierKind = 'SIREN' | 'SIRET';
-export type IdentifierErrorCode = 'required' | 'characters' | 'length' | 'checksum' | 'siren_checksum';
-
-export type IdentifierResult =
-  | { ok: true; value: string }
-  | { ok: false; code: IdentifierErrorCode; message: string; value: string };
-
-/** Removes the separators people type or paste: spaces (including non-breaking ones), dots and hyphens. */
-export function normaliseIdentifier(input: string): string {
-  return input.replace(/[\s\u00a0\u202f.-]/g, '');
-}
-
-/** Luhn (mod 10) check on a string of digits. */
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
-}
-
-function digitSum(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) sum += digits.charCodeAt(i) - 48;
-  return sum;
-}
-
-/** SIRET control: Luhn on 14 digits, except La Poste's establishments whose digit sum is a multiple of 5. */
-export function siretChecksumValid(siret: string): boolean {
-  if (luhnValid(siret)) return true;
-  return siret.startsWith(LA_POSTE_SIREN) && /^\d{14}$/.test(siret) && digitSum(siret) % 5 === 0;
-}
-
-function digitsWord(n: number): string {
-  return n <= 1 ? `${n} saisi` : `${n} saisis`;
-}
-
-/** A refused identifier, with the reason. */
-function refused(code: IdentifierErrorCode, value: string, message: string): IdentifierResult {
-  return { ok: false, code, value, message };
-}
-
-function validateIdentifier(input: string, kind: IdentifierKind, expected: number): IdentifierResult {
-  const value = normaliseIdentifier(input ?? '');
-  const article = kind === 'SIREN' ? 'Le numéro SIREN' : 'Le numéro SIRET';
-  if (value === '') return refused('required', value, `Saisissez le numéro ${kind}.`);
-  const bad = value.match(/[^0-9]/);
-  if (bad) {
-    return refused(
-      'characters',
-      value,
-      `${article} ne doit contenir que des chiffres (caractère « ${bad[0]} » non admis).`,
-    );
-  }
-  if (value.length !== expected) {
-    return refused('length', value, `Le ${kind} doit compter ${expected} chiffres (${digitsWord(value.length)}).`);
-  }
-  if (/^0+$/.test(value)) return refused('checksum', value, `${article} ${value} n'est pas valide (que des zéros).`);
-  return { ok: true, value };
-}
-
-/** Validates a SIREN (9 digits, Luhn key). Separators are removed first. */
-export function validateSiren(input: string): IdentifierResult {
-  const r = validateIdentifier(input, 'SIREN', 9);
-  if (!r.ok) return r;
-  if (!luhnValid(r.value)) {
-    return refused('checksum', r.value, `Le numéro SIREN ${r.value} n'est pas valide (clé de contrôle incorrecte).`);
-  }
-  return r;
-}
-
-/**
- * Validates a SIRET (14 digits = SIREN + NIC). Both the SIREN part and the whole SIRET must pass their control,
- * with La Poste's exception for the whole SIRET.
- */
-export function validateSiret(input: string): IdentifierResult {
-  const r = validateIdentifier(input, 'SIRET', 14);
-  if (!r.ok) return r;
-  const siren = r.value.slice(0, 9);
-  if (!luhnValid(siren)) {
-    return refused(
-      'siren_checksum',
-      r.value,
-      `Le numéro SIRET ${r.value} n'est pas valide : son SIREN ${siren} (9 premiers chiffres) a une clé de contrôle incorrecte.`,
-    );
-  }
-  if (!siretChecksumValid(r.value)) {
-    return refused('checksum', r.value, `Le numéro SIRET ${r.value} n'est pas valide (clé de contrôle incorrecte).`);
-  }
-  return r;
-}
-
-export function sirenOfSiret(siret: string): string {
-  return normaliseIdentifier(siret).slice(0, 9);
-}
-
-/** « 217 500 016 » */
-export function formatSiren(siren: string): string {
-  return /^\d{9}$/.test(siren) ? `${siren.slice(0, 3)} ${siren.slice(3, 6)} ${siren.slice(6)}` : siren;
-}
-
-/** « 217 500 016 00019 » */
-export function formatSiret(siret: string): string {
-  return /^\d{14}$/.test(siret) ? `${formatSiren(siret.slice(0, 9))} ${siret.slice(9)}` : siret;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Search normalisation (the picker and the list's search box)
-// ---------------------------------------------------------------------------------------------------------------
-
-/**
- * Folds text for matching: lower-case, accents removed, œ/æ expanded, every other character (hyphen, apostrophe,
- * punctuation) becomes a space, spaces collapsed. « L'Haÿ-les-Roses » -> « l hay les roses ».
- */
-export function foldText(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/œ/g, 'oe')
-    .replace(/æ/g, 'ae')
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/ß/g, 'ss')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
-}
-
-/** Abbreviations written out so that either form finds a name. */
-const WORD_EXPANSIONS: Record<string, string> = {
-  st: 'saint',
-  ste: 'sainte',
-  sts: 'saints',
-  stes: 'saintes',
-};
-
-/** Leading abbreviations of EPCI names (« CC du Pays… ») and what they stand for. */
-const NAME_PREFIX_EXPANSIONS: Record<string, string> = {
-  cc: 'communaute de communes',
-  ca: 'communaute d agglomeration',
-  cu: 'communaute urbaine',
-};
-
-/** The name as compared for exact and prefix matches: folded, with « st »/« ste » written out. */
-export function nameKey(name: string): string {
-  return foldText(name)
-    .split(' ')
-    .map((w) => WORD_EXPANSIONS[w] ?? w)
-    .join(' ');
-}
-
-export interface SearchableOrganisation {
-  name: string;
-  inseeCode?: string | null;
-  siren?: string | null;
-  postcodes?: readonly string[];
-}
-
-/**
- * The text an organisation is found by: « ␠name key␠|␠ » then the written-out form of a leading « CC »/« CA »/« CU »,
- * INSEE code, SIREN and postcodes, with a leading and trailing space so that `LIKE '% token%'` matches word
- * starts only, and the « | » marking where the name ends (so that SQL can rank exact and prefix name matches).
- * Stored in a column; the same function runs for every row, so SQLite and PostgreSQL agree.
- */
-export function searchText(org: SearchableOrganisation): string {
-  const words = [nameKey(org.name), '|'];
-  const first = foldText(org.name).split(' ')[0] ?? '';
-  const expansion = NAME_PREFIX_EXPANSIONS[first];
-  if (expansion) words.push(expansion);
-  if (org.inseeCode) words.push(foldText(org.inseeCode));
-  if (org.siren) words.push(org.siren);
-  for (const p of org.postcodes ?? []) words.push(foldText(p));
-  return ` ${words.join(' ')} `;
-}
-
-export interface OrganisationQuery {
-  /** The query as typed, trimmed. */
-  raw: string;
-  /** The query's name key (for exact and prefix ranking). */
-  key: string;
-  /**
-   * Each term must match the start of a word of `searchText`; a term is a list of alternatives
-   * (« st » -> ['saint', 'st'] so that typing « st » still finds « Strasbourg » on the way).
-   */
-  terms: string[][];
-}
-
-/**
- * Parses what a person typed in the picker. Digits typed with spaces (« 217 500 016 ») are joined; a SIRET
- * (14 digits, or 10–13 while typing) is reduced to its SIREN since organisations are found by SIREN.
- * Returns null when nothing searchable remains.
- */
-export function parseOrganisationQuery(input: string): OrganisationQuery | null {
-  const raw = (input ?? '').trim().slice(0, 200);
-  let compact = raw;
-  // Join digit groups: « 217 500 016 00019 » -> « 21750001600019 ».
-  if (/^[\d\s\u00a0\u202f.]+$/.test(raw)) compact = normaliseIdentifier(raw);
-  const folded = foldText(compact);
-  if (!folded) return null;
-  const terms: string[][] = [];
-  for (let word of folded.split(' ')) {
-    if (/^\d{10,14}$/.test(word)) word = word.slice(0, 9);
-    const expanded = WORD_EXPANSIONS[word];
-    terms.push(expanded ? [expanded, word] : [word]);
-  }
-  return { raw, key: nameKey(compact), terms };
-}
-
-/** True when every term of the query matches the start of a word of the search text. */
-export function matchesQuery(text: string, query: OrganisationQuery): boolean {
-  return query.terms.every((alternatives) => alternatives.some((t) => text.includes(` ${t}`)));
-}
-
-/**
- * Relevance tier (lower is better): 0 exact name, 1 name starts with the query, 2 a name word starts with the
- * query, 3 other matches (postcode, code, scattered words). Within a tier, larger populations come first.
- */
-export function relevanceTier(name: string, query: OrganisationQuery): number {
-  const key = nameKey(name);
-  if (key === query.key) return 0;
-  if (key.startsWith(query.key)) return 1;
-  if (` ${key}`.includes(` ${query.key}`)) return 2;
-  return 3;
-}
-
-export interface RankableOrganisation extends SearchableOrganisation {
-  code: string;
-  population?: number | null;
-}
-
-/**
- * Orders matches by relevance tier, then population (largest first), then code (deterministic, ASCII, so both
- * databases agree). Pure; the store mirrors it in SQL.
- */
-export function compareForQuery<T extends RankableOrganisation>(query: OrganisationQuery): (a: T, b: T) => number {
-  return (a, b) =>
-    relevanceTier(a.name, query) - relevanceTier(b.name, query) ||
-    (b.population ?? -1) - (a.population ?? -1) ||
-    (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
-}
-
-// ---------------------------------------------------------------------------------------------------------------
 // Organisations and memberships as the rest of the code sees them
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -409,6 +163,13 @@ export interface Division {
   code: string;
   name: string;
   regionCode: string | null;
+}
+
+/** Départements and régions by code (labels), and as lists (filters). */
+export interface DivisionMaps {
+  departements: Map<string, string>;
+  regions: Map<string, string>;
+  list: { departements: Division[]; regions: Division[] };
 }
 
 export type MembershipRole = 'member' | 'editor';

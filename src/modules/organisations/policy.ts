@@ -1,9 +1,36 @@
 /**
- * Who may do what with organisations and memberships, in one place. Pure functions: (actor, resource) → decision.
- * The service asks these before acting; views ask them to decide which links and buttons to show.
+ * Who may do what with organisations and memberships, in one place: pure rules (actor, resource) → decision,
+ * handed to the platform as `rules`. The services call `authorize(actor, action, resource)` before acting and
+ * `can(...)` to choose what to show.
  */
+import type { Rule, RuleSet } from '../../platform/auth/authorize.ts';
 import { type CurrentUser, isAdmin, isCoordinator, isEditorOf } from '../../platform/auth/user.ts';
+import { forbidden, HttpError } from '../../platform/http/errors.ts';
 import type { Membership } from './model.ts';
+
+/** A membership or request as the rules see it: whose it is, of which organisation. */
+export type MembershipRef = Pick<Membership, 'userId' | 'organisationId'> | Membership;
+
+declare module '../../platform/auth/authorize.ts' {
+  interface Rules {
+    /** Add another body (syndicat mixte, opérateur, association…). */
+    'organisation.create': Rule<void>;
+    /** Ask to join an authority. */
+    'membership.request': Rule<void>;
+    /** See an authority's members and requests, and its count of pending requests. */
+    'membership.manage': Rule<{ organisationId: number }>;
+    /** See a list of pending requests (all of them, or one's authorities'). */
+    'membership.review': Rule<void>;
+    /** Accept or refuse a pending request. */
+    'membership.decide': Rule<MembershipRef>;
+    /** Change a member's role. */
+    'membership.change_role': Rule<MembershipRef>;
+    /** Remove a membership (or leave). */
+    'membership.remove': Rule<MembershipRef>;
+    /** Make someone an active member directly (administration pages, demo seed). */
+    'membership.add': Rule<void>;
+  }
+}
 
 /** Everyone, signed in or not, sees the list of authorities and their pages. */
 export const canViewOrganisations = (_actor: CurrentUser | null): boolean => true;
@@ -26,16 +53,40 @@ export const canReviewRequests = (actor: CurrentUser | null): boolean =>
  * Accepts or refuses a pending request: a manager of that authority, but nobody decides their own request
  * (except an administrator, who could grant it anyway).
  */
-export const canDecideMembership = (actor: CurrentUser | null, membership: Membership): boolean =>
+export const canDecideMembership = (actor: CurrentUser | null, membership: MembershipRef): boolean =>
   canManageMembers(actor, membership.organisationId) && (membership.userId !== actor!.id || isAdmin(actor));
 
 /** Changes a member's role: a manager, but an editor does not change their own role (a coordinator does). */
-export const canChangeMemberRole = (actor: CurrentUser | null, membership: Membership): boolean =>
+export const canChangeMemberRole = (actor: CurrentUser | null, membership: MembershipRef): boolean =>
   canManageMembers(actor, membership.organisationId) && (membership.userId !== actor!.id || isCoordinator(actor));
 
 /** Removes a membership: a manager (not their own, as for roles), or the member themselves (leaving). */
-export const canRemoveMembership = (actor: CurrentUser | null, membership: Membership): boolean =>
+export const canRemoveMembership = (actor: CurrentUser | null, membership: MembershipRef): boolean =>
   actor !== null && (membership.userId === actor.id || canChangeMemberRole(actor, membership));
 
 /** Adds someone directly as an active member (administration pages): coordinators and administrators. */
 export const canAddMemberDirectly = (actor: CurrentUser | null): boolean => isCoordinator(actor);
+
+export const rules: RuleSet = {
+  'organisation.create': (actor) => canCreateOrganisation(actor),
+  'membership.request': (actor) => canRequestMembership(actor),
+  'membership.manage': (actor, { organisationId }) => canManageMembers(actor, organisationId),
+  'membership.review': (actor) => canReviewRequests(actor),
+  'membership.decide': (actor, m) => canDecideMembership(actor, m),
+  'membership.change_role': (actor, m) => canChangeMemberRole(actor, m),
+  'membership.remove': (actor, m) => canRemoveMembership(actor, m),
+  'membership.add': (actor) => canAddMemberDirectly(actor),
+};
+
+/**
+ * Runs an `authorize` call and, when it refuses a signed-in person, says why in French (the page or JSON error
+ * shows the message): `explainRefusal('Seuls les administrateurs…', () => authorize(actor, 'organisation.create'))`.
+ */
+export function explainRefusal(message: string, check: () => void): void {
+  try {
+    check();
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 403) throw forbidden(message);
+    throw e;
+  }
+}

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
 import { describeEachApp, linkIn, type TestApp } from '../../../test/helpers/app.ts';
-import type { OrganisationsService } from './service.ts';
+import { factoriesOf } from '../../../test/helpers/factories.ts';
+import type { OrganisationsApi } from './index.ts';
 
-const service = (app: TestApp) => (app.server.modules.services as any).organisations as OrganisationsService;
+const service = (app: TestApp) => app.server.modules.api('organisations') as OrganisationsApi;
 
 async function idOf(app: TestApp, code: string): Promise<number> {
   const org = await service(app).findByCode(code);
@@ -17,13 +18,14 @@ async function membershipAudit(app: TestApp) {
   return rows;
 }
 
+/** The membership of a person created by the test factories (by email), read from this module's table. */
 async function membershipRow(app: TestApp, email: string, organisationId: number) {
+  const userId = await factoriesOf(app.server).userIdOf(email);
   return app.server.platform.db
-    .selectFrom('memberships as m')
-    .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.id', 'm.status', 'm.role', 'm.message'])
-    .where('u.email', '=', email)
-    .where('m.organisation_id', '=', organisationId)
+    .selectFrom('memberships')
+    .select(['id', 'status', 'role', 'message'])
+    .where('user_id', '=', userId)
+    .where('organisation_id', '=', organisationId)
     .executeTakeFirst();
 }
 
@@ -334,22 +336,12 @@ describeEachApp('organisations: pages, picker API, join requests, other bodies',
       const orgA = await app().createOrganisation({ name: 'Collectivité A de la matrice' });
       const orgB = await app().createOrganisation({ name: 'Collectivité B de la matrice' });
       const requester = await app().createUser({ email: 'demandeur.matrice@exemple.fr' });
-      const requestId = Number(
-        (
-          await app()
-            .server.platform.db.insertInto('memberships')
-            .values({
-              user_id: requester.id,
-              organisation_id: orgA,
-              role: 'member',
-              status: 'pending',
-              message: '',
-              requested_at: new Date().toISOString(),
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id,
-      );
+      const requestId = await service(app()).addMember({
+        userId: requester.id,
+        organisationId: orgA,
+        role: 'member',
+        status: 'pending',
+      });
       const agents = {
         visitor: app().agent(),
         user: await app().signedIn({ email: 'simple.matrice@exemple.fr' }),

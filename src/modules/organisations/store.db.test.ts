@@ -1,22 +1,23 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachDatabase } from '../../../test/helpers/databases.ts';
-import { now } from '../../platform/db/index.ts';
 import { type GeoOrganisation, loadGeography } from './geo.ts';
-import { createOrganisationsStore, type OrganisationsStore } from './store.ts';
+import type { MembershipsStore } from './store/memberships.ts';
+import type { OrganisationsStore } from './store/organisations.ts';
+import { accountsOf, contextOf, testPlatform } from './test-support.ts';
 
+// The directory's search (list, ranking, filters) is tested in services/directory.db.test.ts.
 let geography: GeoOrganisation[] = [];
 
 describeEachDatabase('organisations store', (database) => {
   let store: OrganisationsStore;
-  const names = async (filter: Parameters<OrganisationsStore['search']>[0], limit = 5) =>
-    (await store.search(filter, { limit, offset: 0 })).rows.map((r) => r.name);
-  const codes = async (filter: Parameters<OrganisationsStore['search']>[0], limit = 5) =>
-    (await store.search(filter, { limit, offset: 0 })).rows.map((r) => r.code);
+  let memberships: MembershipsStore;
 
   before(async () => {
     if (!geography.length) geography = await loadGeography();
-    store = createOrganisationsStore(database().db, database().dialect);
+    const context = contextOf(testPlatform(database()));
+    store = context.organisations;
+    memberships = context.memberships;
     await store.upsertGeography(geography);
   });
 
@@ -50,56 +51,12 @@ describeEachDatabase('organisations store', (database) => {
     assert.equal(after?.website, 'https://www.lyon.fr/', 'website kept');
   });
 
-  it('finds « st etienne » as Saint-Étienne first, then by population', async () => {
-    const found = await names({ q: 'st etienne' });
-    assert.equal(found[0], 'Saint-Étienne');
-    assert.ok(found.includes('Saint-Étienne Métropole'));
-    assert.ok(found.includes('Saint-Étienne-du-Rouvray'));
-  });
-
-  it('finds by postcode, INSEE code, SIREN and SIRET', async () => {
-    assert.equal((await codes({ q: '69003' }))[0], 'commune:69123');
-    assert.equal((await codes({ q: '69123' }))[0], 'commune:69123');
-    assert.deepEqual(await codes({ q: '216 901 231' }), ['commune:69123']);
-    assert.deepEqual(await codes({ q: '200 046 977 00019' }), ['epci:200046977']);
-    assert.deepEqual(await codes({ q: '2A004' }), ['commune:2A004']);
-  });
-
   it('finds many organisations by SIREN at once (imports)', async () => {
     const sirens = ['216901231', '200046977', '000000000', '216901231'];
     const found = await store.findBySirens(sirens);
     assert.deepEqual(found.map((o) => o.code).sort(), ['commune:69123', 'epci:200046977']);
     for (const o of found) assert.deepEqual(await store.findBySiren(o.siren!), [o]);
     assert.deepEqual(await store.findBySirens([]), []);
-  });
-
-  it('ranks the exact name first, then names starting with the query', async () => {
-    assert.deepEqual((await codes({ q: 'paris' })).slice(0, 2), ['commune:75056', 'departement:75']);
-    assert.equal((await names({ q: 'metropole de lyon' }))[0], 'Métropole de Lyon');
-    assert.equal((await names({ q: 'Bordeaux' }))[0], 'Bordeaux');
-    assert.equal((await names({ q: 'bordeaux m' }))[0], 'Bordeaux Métropole');
-  });
-
-  it('finds communautés de communes by their written-out kind', async () => {
-    const found = await codes({ q: 'communauté de communes faucigny' });
-    assert.deepEqual(found, ['epci:200000172']);
-  });
-
-  it('filters by type, région and département, and counts the total', async () => {
-    const metropoles = await store.search({ type: 'metropole' }, { limit: 100, offset: 0 });
-    assert.ok(metropoles.total >= 20 && metropoles.total <= 25);
-    assert.equal(metropoles.rows[0]!.name, 'Métropole du Grand Paris', 'largest first');
-    const inRhone = await store.search({ type: 'commune', departementCode: '69' }, { limit: 3, offset: 0 });
-    assert.equal(inRhone.rows[0]!.name, 'Lyon');
-    assert.ok(inRhone.total > 200);
-    const depsInBretagne = await names({ type: 'departement', regionCode: '53', sort: 'nom' }, 10);
-    assert.deepEqual(depsInBretagne, ["Côtes-d'Armor", 'Finistère', 'Ille-et-Vilaine', 'Morbihan']);
-    const page2 = await store.search({ type: 'departement', regionCode: '53', sort: 'nom' }, { limit: 2, offset: 2 });
-    assert.deepEqual(
-      page2.rows.map((r) => r.name),
-      ['Ille-et-Vilaine', 'Morbihan'],
-    );
-    assert.equal(page2.total, 4);
   });
 
   it('lists départements and régions for filters', async () => {
@@ -113,37 +70,36 @@ describeEachDatabase('organisations store', (database) => {
   });
 
   it('keeps memberships: request, decide once, reopen after a refusal, roles', async () => {
-    const db = database().db;
-    const at = now();
-    const user = await db
-      .insertInto('users')
-      .values({ email: `agent-${Date.now()}@exemple.fr`, name: 'Agent', created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const userId = Number(user.id);
+    const userId = await accountsOf(testPlatform(database())).createUser({
+      email: 'agent@exemple.fr',
+      name: 'Agent',
+      role: 'user',
+      password: null,
+      confirmed: true,
+    });
     const org = (await store.findByCode('commune:35238'))!; // Rennes
-    const id = await store.insertRequest({ userId, organisationId: org.id, message: 'Service numérique' });
-    assert.equal((await store.findMembershipOf(userId, org.id))?.status, 'pending');
-    assert.equal((await store.pendingRequests([org.id])).length, 1);
+    const id = await memberships.insertRequest({ userId, organisationId: org.id, message: 'Service numérique' });
+    assert.equal((await memberships.findMembershipOf(userId, org.id))?.status, 'pending');
+    assert.equal((await memberships.pendingRequests([org.id])).length, 1);
     assert.equal(
-      (await store.pendingRequests(null)).some((m) => m.id === id && m.organisation.name === 'Rennes'),
+      (await memberships.pendingRequests(null)).some((m) => m.id === id && m.organisation.name === 'Rennes'),
       true,
     );
 
-    assert.equal(await store.decide(id, { status: 'refused', role: 'member', by: userId }), true);
-    assert.equal(await store.decide(id, { status: 'active', role: 'member', by: userId }), false, 'decided once');
-    assert.equal(await store.reopenRequest(id, 'Je suis bien à la DSI'), true);
-    assert.equal((await store.findMembership(id))?.message, 'Je suis bien à la DSI');
-    assert.equal(await store.decide(id, { status: 'active', role: 'editor', by: userId }), true);
-    assert.deepEqual(await store.editorIds(org.id), [userId]);
-    assert.equal(await store.countActiveMembers(org.id), 1);
-    assert.equal(await store.setRole(id, 'member'), true);
-    assert.deepEqual(await store.editorIds(org.id), []);
-    const mine = await store.membershipsOfUser(userId);
+    assert.equal(await memberships.decide(id, { status: 'refused', role: 'member', by: userId }), true);
+    assert.equal(await memberships.decide(id, { status: 'active', role: 'member', by: userId }), false, 'decided once');
+    assert.equal(await memberships.reopenRequest(id, 'Je suis bien à la DSI'), true);
+    assert.equal((await memberships.findMembership(id))?.message, 'Je suis bien à la DSI');
+    assert.equal(await memberships.decide(id, { status: 'active', role: 'editor', by: userId }), true);
+    assert.deepEqual(await memberships.editorIds(org.id), [userId]);
+    assert.equal(await memberships.countActiveMembers(org.id), 1);
+    assert.equal(await memberships.setRole(id, 'member'), true);
+    assert.deepEqual(await memberships.editorIds(org.id), []);
+    const mine = await memberships.membershipsOfUser(userId);
     assert.equal(mine.length, 1);
     assert.equal(mine[0]!.organisation.name, 'Rennes');
-    assert.equal(await store.deleteMembership(id), true);
-    assert.equal(await store.findMembership(id), null);
+    assert.equal(await memberships.deleteMembership(id), true);
+    assert.equal(await memberships.findMembership(id), null);
   });
 
   it('keeps its own markers in the settings table', async () => {

@@ -85,6 +85,8 @@ export interface CatalogueQuery<K extends string, S extends string> {
   /** From 1. */
   page: number;
   perPage: number;
+  /** Rows to skip, when the caller pages by offset (default: (page - 1) × perPage). */
+  offset?: number;
   /** Facets to count (default: those not marked `counted: false`). */
   count?: readonly K[];
 }
@@ -363,7 +365,7 @@ export function createCatalogue<Row, K extends string, S extends string>(
       filters: query.filters,
       matches: found,
       sort: effective,
-      offset: (query.page - 1) * perPage,
+      offset: query.offset ?? (query.page - 1) * perPage,
       limit: perPage,
       count: query.count ?? countedByDefault,
     };

@@ -12,20 +12,27 @@ export interface ChangeCounter {
   read(db?: Db): Promise<number>;
   /** Takes the next number in the writer's transaction. */
   next(trx: Db): Promise<number>;
+  /**
+   * Takes the counter's lock without a new number, until the writer's transaction ends: writers that only add rows
+   * with growing ids (told apart by the largest id) are serialised, so ids are committed in order.
+   */
+  lock(trx: Db): Promise<void>;
 }
 
 export function settingsCounter(db: Db, key: `${string}.change_seq`): ChangeCounter {
+  const ensure = (trx: Db) =>
+    trx
+      .insertInto('settings')
+      .values({ key, value: '0' })
+      .onConflict((oc) => oc.column('key').doNothing())
+      .execute();
   return {
     async read(on = db) {
       const row = await on.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
       return row ? Number(row.value) || 0 : 0;
     },
     async next(trx) {
-      await trx
-        .insertInto('settings')
-        .values({ key, value: '0' })
-        .onConflict((oc) => oc.column('key').doNothing())
-        .execute();
+      await ensure(trx);
       const row = await trx
         .updateTable('settings')
         .set({ value: sql<string>`cast(cast(value as integer) + 1 as text)` })
@@ -33,6 +40,10 @@ export function settingsCounter(db: Db, key: `${string}.change_seq`): ChangeCoun
         .returning('value')
         .executeTakeFirstOrThrow();
       return Number(row.value);
+    },
+    async lock(trx) {
+      await ensure(trx);
+      await trx.updateTable('settings').set({ value: sql<string>`value` }).where('key', '=', key).execute();
     },
   };
 }

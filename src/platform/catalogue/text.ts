@@ -10,11 +10,16 @@
  */
 import type { SearchIndex, SnippetSegment } from '../search/index.ts';
 import { snippet } from '../search/snippet.ts';
-import type { FacetIndex } from './facet-index.ts';
 
-export interface TextSearch<S extends string> {
+/** What a text search may ask of the catalogue's index (FacetIndex): texts matched in memory. */
+export interface TextIndex {
+  matchText(tier: (text: string) => number, within: string): Int32Array;
+}
+
+// biome-ignore lint/correctness/noUnusedVariables: S names the orders of the catalogue the search belongs to.
+export interface TextSearch<S extends string = string> {
   /** Ids of the rows matching `q`, best first; null when `q` has nothing to search for (every row). */
-  match(q: string, index: FacetIndex<any, any, S>): Promise<Int32Array | null>;
+  match(q: string, index: TextIndex): Promise<Int32Array | null>;
   /** « Did you mean »: `q` with its unknown words replaced by near known ones, or null. */
   suggest?(q: string): Promise<string | null>;
   /** Ids of the rows most like `id`, best first. */

@@ -1,21 +1,10 @@
 import type { FieldErrors } from '../../../platform/http/errors.ts';
 import { Button, ErrorSummary, formatDate, PostForm, Table, TextArea } from '../../../platform/ui/components.tsx';
-import {
-  JOIN_MESSAGE_MAX,
-  MEMBERSHIP_STATUS_LABELS,
-  type Membership,
-  membershipRoleLabel,
-  type Organisation,
-} from '../model.ts';
-import type { MembershipWithOrganisation } from '../store.ts';
-import { OrganisationPicker, PICKER_HINT } from './picker.tsx';
+import { OrganisationPicker, PICKER_HINT } from '../../../platform/ui/organisation-picker.tsx';
+import { JOIN_MESSAGE_MAX, MEMBERSHIP_STATUS_LABELS, membershipRoleLabel } from '../model.ts';
+import type { JoinFormModel, JoinHubModel } from '../services/pages.ts';
 
-export interface JoinHubProps {
-  q: string;
-  results: { organisation: Organisation; context: string }[] | null;
-  total: number;
-  memberships: MembershipWithOrganisation[];
-}
+export type JoinHubProps = JoinHubModel;
 
 /** « Rejoindre ma collectivité » : the person's memberships and a search (plain results without JavaScript). */
 export function JoinHubPage(props: JoinHubProps) {
@@ -70,13 +59,13 @@ export function JoinHubPage(props: JoinHubProps) {
             <p>Aucune collectivité ne correspond à « {props.q} ». Essayez un code postal ou le SIREN.</p>
           ) : (
             <ul>
-              {props.results.map(({ organisation: o, context }) => (
+              {props.results.map((o) => (
                 <li>
                   <a href={`/collectivites/${o.id}/rejoindre`}>
                     {o.name}
                     <span class="visually-hidden"> : demander à rejoindre</span>
                   </a>{' '}
-                  <span class="meta">— {context}</span>
+                  <span class="meta">— {o.context}</span>
                 </li>
               ))}
             </ul>
@@ -90,10 +79,7 @@ export function JoinHubPage(props: JoinHubProps) {
   );
 }
 
-export interface JoinFormProps {
-  organisation: Organisation;
-  context: string;
-  membership: Membership | null;
+export interface JoinFormProps extends JoinFormModel {
   message?: string;
   errors?: FieldErrors;
 }

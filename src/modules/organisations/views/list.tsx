@@ -1,24 +1,9 @@
 import { formatNumber, Pagination, Table } from '../../../platform/ui/components.tsx';
-import {
-  type Division,
-  ORGANISATION_TYPES,
-  type Organisation,
-  type OrganisationFilter,
-  organisationTypeLabel,
-} from '../model.ts';
-import { OrganisationPicker, PICKER_HINT } from './picker.tsx';
+import { OrganisationPicker, PICKER_HINT } from '../../../platform/ui/organisation-picker.tsx';
+import { ORGANISATION_TYPES, type OrganisationFilter } from '../model.ts';
+import type { DirectoryPageModel } from '../services/pages.ts';
 
-export interface OrganisationListProps {
-  filter: OrganisationFilter;
-  rows: Organisation[];
-  total: number;
-  page: number;
-  pageCount: number;
-  departements: Division[];
-  regions: Division[];
-  canCreate: boolean;
-  canReview: boolean;
-}
+export type OrganisationListProps = DirectoryPageModel;
 
 /** Query string of the list page for a filter (and page). */
 export function listHref(filter: OrganisationFilter, page = 1): string {
@@ -58,7 +43,6 @@ function FilterSelect(props: {
 
 export function OrganisationListPage(props: OrganisationListProps) {
   const { filter, rows, total, departements, regions } = props;
-  const depNames = new Map(departements.map((d) => [d.code, d.name]));
   const filtered = !!(filter.q || filter.type || filter.regionCode || filter.departementCode);
   return (
     <>
@@ -138,14 +122,10 @@ export function OrganisationListPage(props: OrganisationListProps) {
           {rows.map((o) => (
             <tr>
               <th scope="row">
-                <a href={`/collectivites/${o.id}`}>{o.name}</a>
+                <a href={o.href}>{o.name}</a>
               </th>
-              <td>{organisationTypeLabel(o.type)}</td>
-              <td>
-                {o.type !== 'region' && o.departementCode
-                  ? `${depNames.get(o.departementCode) ?? ''} (${o.departementCode})`
-                  : '—'}
-              </td>
+              <td>{o.typeLabel}</td>
+              <td>{o.departement}</td>
               <td>{o.population == null ? '—' : formatNumber(o.population)}</td>
             </tr>
           ))}

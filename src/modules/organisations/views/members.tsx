@@ -1,9 +1,10 @@
 import { formatDate, PostForm, Table } from '../../../platform/ui/components.tsx';
 import { MEMBERSHIP_ROLES, type MembershipRole, membershipRoleLabel, type Organisation } from '../model.ts';
-import type { MemberView, UserSummary } from '../service.ts';
-import type { MembershipWithOrganisation } from '../store.ts';
+import type { Person } from '../ports.ts';
+import type { MemberView } from '../services/memberships.ts';
+import type { MembershipWithOrganisation } from '../store/memberships.ts';
 
-const personName = (u: UserSummary | null) => (u ? u.name || u.email : 'Compte supprimé');
+const personName = (u: Person | null) => (u ? u.name || u.email : 'Compte supprimé');
 
 function RoleSelect({ id, value, label }: { id: string; value: MembershipRole; label: string }) {
   return (
@@ -156,7 +157,7 @@ export function RequestsPage({
   requests,
   currentUserId,
 }: {
-  requests: (MembershipWithOrganisation & { user: UserSummary | null })[];
+  requests: (MembershipWithOrganisation & { user: Person | null })[];
   currentUserId: number;
 }) {
   return (

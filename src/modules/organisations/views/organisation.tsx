@@ -1,35 +1,12 @@
 import { formatDate, formatNumber } from '../../../platform/ui/components.tsx';
-import {
-  formatSiren,
-  formatSiret,
-  MEMBERSHIP_ROLES,
-  type Membership,
-  type Organisation,
-  organisationTypeLabel,
-} from '../model.ts';
+import { formatSiren, formatSiret, MEMBERSHIP_ROLES, organisationTypeLabel } from '../model.ts';
+import type { AuthorityUseCases } from '../ports.ts';
+import type { AuthorityPageModel } from '../services/pages.ts';
 
-/** The library's sheets published by an authority (provided by the library module at wiring time). */
-export interface AuthoritySheets {
-  total: number;
-  /** The library filtered on this authority. */
-  href: string;
-  items: { id: number; title: string; href: string; status: string | null; theme: string | null }[];
-}
+export type OrganisationPageProps = AuthorityPageModel;
 
-export interface OrganisationPageProps {
-  organisation: Organisation;
-  departement: { code: string; name: string } | null;
-  region: { code: string; name: string } | null;
-  memberCount: number;
-  signedIn: boolean;
-  membership: Membership | null;
-  canManage: boolean;
-  pendingCount: number;
-  /** Null when the library is not wired (the section is left out). */
-  sheets?: AuthoritySheets | null;
-}
-
-function SheetsBlock({ name, sheets }: { name: string; sheets: AuthoritySheets }) {
+/** The use cases (« fiches ») the authority published in the library. */
+function UseCasesBlock({ name, sheets }: { name: string; sheets: AuthorityUseCases }) {
   if (!sheets.total) {
     return (
       <section aria-labelledby="fiches-titre">
@@ -212,7 +189,7 @@ export function OrganisationPage(props: OrganisationPageProps) {
           : `Organisme ajouté par un administrateur le ${formatDate(org.createdAt)}.`}
       </p>
 
-      {props.sheets && <SheetsBlock name={org.name} sheets={props.sheets} />}
+      {props.useCases && <UseCasesBlock name={org.name} sheets={props.useCases} />}
 
       <h2>Sur la plateforme</h2>
       <p>

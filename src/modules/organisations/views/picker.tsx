@@ -1,70 +1,10 @@
-import { describedBy, FieldError, FieldHint, fieldId } from '../../../platform/ui/components.tsx';
-
-export interface OrganisationPickerProps {
-  /** Name of the text field (the query). */
-  name?: string;
-  id?: string;
-  label: string;
-  hint?: string;
-  value?: string;
-  error?: string;
-  /**
-   * navigate: choosing a suggestion opens `href` (« {id} » replaced by the organisation's id).
-   * select: choosing a suggestion fills the hidden field `valueName` with the id (for forms of other modules).
-   */
-  mode?: 'navigate' | 'select';
-  href?: string;
-  valueName?: string;
-  selectedId?: number | null;
-  /** Extra query string for the JSON endpoint (« type=commune »). */
-  filter?: string;
-}
-
 /**
- * The authority picker. Without JavaScript it is a plain search field: the surrounding GET form shows a results
- * page. With JavaScript (`/assets/organisation-picker.js`), it becomes an ARIA 1.2 combobox with a listbox of
- * suggestions fed by `/api/v1/organisations?q=`. Load the script with
- * `reply.page(title, view, { scripts: [PICKER_SCRIPT] })`.
+ * Transitional: the authority picker moved to the platform's UI (src/platform/ui/organisation-picker.tsx). This
+ * re-export keeps the modules that still import it from here working; remove it once they import the platform's.
  */
-export function OrganisationPicker(props: OrganisationPickerProps) {
-  const name = props.name ?? 'q';
-  const id = props.id ?? fieldId(name);
-  return (
-    <div
-      class={`field combobox${props.error ? ' field-error' : ''}`}
-      data-organisation-picker
-      data-mode={props.mode ?? 'navigate'}
-      data-href={props.href ?? '/collectivites/{id}'}
-      data-filter={props.filter}
-    >
-      <label for={id}>{props.label}</label>
-      <FieldHint id={id}>{props.hint}</FieldHint>
-      <FieldError id={id} error={props.error} />
-      <input
-        type="search"
-        id={id}
-        name={name}
-        value={props.value ?? ''}
-        class="input"
-        autoComplete="off"
-        spellcheck={false}
-        aria-describedby={describedBy(id, props.hint, props.error)}
-        aria-invalid={props.error ? 'true' : undefined}
-        data-picker-input
-      />
-      {props.mode === 'select' && (
-        <input
-          type="hidden"
-          name={props.valueName ?? 'organisationId'}
-          value={props.selectedId ?? ''}
-          data-picker-value
-        />
-      )}
-    </div>
-  );
-}
-
-export const PICKER_SCRIPT = '/assets/organisation-picker.js';
-
-export const PICKER_HINT =
-  'Nom, code postal, code INSEE ou SIREN. Exemples : « st etienne », « 69003 », « 217 500 016 ».';
+export {
+  OrganisationPicker,
+  type OrganisationPickerProps,
+  PICKER_HINT,
+  PICKER_SCRIPT,
+} from '../../../platform/ui/organisation-picker.tsx';

@@ -1,0 +1,247 @@
+/**
+ * The organisations module: authorities (collectivités) from the official geographic code and other public bodies,
+ * their directory (a catalogue of the platform's read-model: list, search, filters, the picker's JSON API), their
+ * pages, and people's memberships (join requests, decisions, roles). This file is the module's only public surface.
+ */
+import type { CurrentUser } from '../../platform/auth/user.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ModuleDefinition } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { organisationsE2ePages } from './e2e.ts';
+import { organisationsRoutes } from './http/routes.ts';
+import type {
+  DivisionMaps,
+  Membership,
+  MembershipRole,
+  Organisation,
+  OrganisationFilter,
+  OrganisationType,
+} from './model.ts';
+import { rules } from './policy.ts';
+import type { OrganisationsPorts } from './ports.ts';
+import { MAIL_JOB, type OrganisationsContext } from './services/context.ts';
+import { createDirectoryService } from './services/directory.ts';
+import { createGeographyService } from './services/geography.ts';
+import { createMembersDirectory, type PersonAuthority } from './services/members-directory.ts';
+import { createMembershipsService } from './services/memberships.ts';
+import { createOtherBodiesService } from './services/other-bodies.ts';
+import { createPagesService } from './services/pages.ts';
+import { createMembershipsStore } from './store/memberships.ts';
+import { createOrganisationsStore, type NewOrganisation } from './store/organisations.ts';
+
+export type { GeoOrganisation } from './geo.ts';
+export { geographyVersion, loadGeography } from './geo.ts';
+export type {
+  Division,
+  DivisionMaps,
+  IdentifierResult,
+  Membership,
+  MembershipRole,
+  MembershipStatus,
+  Organisation,
+  OrganisationFilter,
+  OrganisationJson,
+  OrganisationSort,
+  OrganisationType,
+} from './model.ts';
+export {
+  foldText,
+  formatSiren,
+  formatSiret,
+  importedBodyCode,
+  isMembershipRole,
+  isOrganisationType,
+  luhnValid,
+  MEMBERSHIP_ROLES,
+  membershipRoleLabel,
+  normaliseIdentifier,
+  ORGANISATION_TYPE_CODES,
+  ORGANISATION_TYPES,
+  organisationContext,
+  organisationTypeLabel,
+  parseOrganisationQuery,
+  searchText,
+  sirenOfSiret,
+  validateSiren,
+  validateSiret,
+} from './model.ts';
+export type { AuthorityUseCases, OrganisationsPorts, Person } from './ports.ts';
+export { MAIL_JOB } from './services/context.ts';
+export type { PersonAuthority } from './services/members-directory.ts';
+export type { NewOrganisation } from './store/organisations.ts';
+
+/** What other modules (and the command line, seeds and tests) may ask of organisations. */
+export interface OrganisationsApi {
+  /** An organisation by id, or a 404 in French. */
+  get(id: number): Promise<Organisation>;
+  /** Organisations by id, in the order asked (unknown ids left out). */
+  findByIds(ids: readonly number[]): Promise<Organisation[]>;
+  /** By stable code (« commune:69123 »), in the caller's transaction when given. */
+  findByCode(code: string, trx?: Db): Promise<Organisation | null>;
+  findBySiren(siren: string): Promise<Organisation[]>;
+  /** Organisations having one of these SIRENs (imports match thousands at once), by id. */
+  findBySirens(sirens: readonly string[]): Promise<Organisation[]>;
+  /**
+   * The directory: organisations matching a filter (words starting the name or codes, type, région,
+   * département), by relevance with a query, else by population or name; with the total.
+   */
+  list(
+    filter: OrganisationFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ total: number; rows: Organisation[] }>;
+  /** Départements and régions, by code and as lists. */
+  divisions(): Promise<DivisionMaps>;
+  /** Organisations by type (every source). */
+  countByType(): Promise<Record<string, number>>;
+  /**
+   * The body of an imported row: found by its stable code or created (source « import »), in the caller's
+   * transaction. Match by SIREN first with `findBySiren`.
+   */
+  findOrCreateImported(
+    org: { name: string; type: OrganisationType | null; siren: string | null; siret: string | null; country: string },
+    trx: Db,
+  ): Promise<{ id: number; created: boolean }>;
+  /** E-mail addresses of an authority's active members (any role). */
+  memberEmails(organisationId: number): Promise<string[]>;
+  /** E-mail addresses of the active members of several authorities (disabled accounts left out), by authority. */
+  contactEmails(organisationIds: number[]): Promise<Map<number, string[]>>;
+  /** A person's active memberships (the signed-in user of each request). */
+  activeRolesOfUser(userId: number): Promise<CurrentUser['memberships']>;
+  /** A person's authorities and requests (their account page). */
+  authoritiesOf(userId: number): Promise<PersonAuthority[]>;
+  /** `actor`'s membership of an authority or request to join it, if any. */
+  membershipOf(actor: CurrentUser | null, organisationId: number): Promise<Membership | null>;
+  /** Makes someone an active member with a role (coordinators and administrators; demo seed). */
+  setMembership(
+    actor: CurrentUser | null,
+    input: { userId: number; organisationId: number; role: MembershipRole },
+  ): Promise<Membership>;
+  /** Loads the geographic code when it is missing or its version changed; true when it loaded it. */
+  ensureGeography(log?: (line: string) => void): Promise<boolean>;
+  /** Loads (or refreshes) the geographic code. */
+  loadGeography(log?: (line: string) => void): Promise<{ rows: number; ms: number }>;
+  /** Test factories and fixtures: an organisation as given (code « test:… » unless given), without audit. */
+  createOrganisation(input: NewOrganisation): Promise<number>;
+  /** Test factories and fixtures: a membership as given (active unless said), without mail nor audit; its id. */
+  addMember(input: {
+    userId: number;
+    organisationId: number;
+    role?: MembershipRole;
+    status?: 'pending' | 'active' | 'refused';
+    message?: string;
+  }): Promise<number>;
+}
+
+export function createOrganisationsModule(
+  platform: Platform,
+  ports: OrganisationsPorts,
+): ModuleDefinition<OrganisationsApi> {
+  const { db, dialect, clock, audit, jobs, config } = platform;
+  const context: OrganisationsContext = {
+    db,
+    dialect,
+    clock,
+    audit,
+    jobs,
+    baseUrl: config.baseUrl.replace(/\/$/, ''),
+    organisations: createOrganisationsStore(db, clock),
+    memberships: createMembershipsStore(db, clock),
+    ports,
+  };
+  const directory = createDirectoryService(context);
+  const members = createMembersDirectory(context);
+  const memberships = createMembershipsService(context, directory.get);
+  const otherBodies = createOtherBodiesService(context, {
+    divisions: directory.divisions,
+    organisation: directory.get,
+  });
+  const geography = createGeographyService(context, { loaded: directory.forgetDivisions });
+  const pages = createPagesService(context, directory);
+  let factoryCodes = 0;
+
+  const api: OrganisationsApi = {
+    get: directory.get,
+    findByIds: (ids) => context.organisations.findByIds(ids),
+    findByCode: (code, trx) => context.organisations.findByCode(code, trx),
+    findBySiren: (siren) => context.organisations.findBySiren(siren),
+    findBySirens: (sirens) => context.organisations.findBySirens(sirens),
+    list: directory.list,
+    divisions: directory.divisions,
+    countByType: geography.countByType,
+    findOrCreateImported: otherBodies.findOrCreateImported,
+    memberEmails: members.memberEmails,
+    contactEmails: members.contactEmails,
+    activeRolesOfUser: members.activeRolesOfUser,
+    authoritiesOf: members.authoritiesOf,
+    membershipOf: memberships.membershipOf,
+    setMembership: memberships.setMembership,
+    ensureGeography: geography.ensure,
+    loadGeography: geography.load,
+    createOrganisation: (input) =>
+      context.organisations.insertGiven(input, input.code ?? `test:${++factoryCodes}:${clock.millis()}`),
+    addMember: (input) =>
+      context.memberships.insertRequest({
+        userId: input.userId,
+        organisationId: input.organisationId,
+        role: input.role ?? 'member',
+        status: input.status ?? 'active',
+        message: input.message ?? '',
+      }),
+  };
+
+  return {
+    name: 'organisations',
+    api,
+    routes: organisationsRoutes({ directory, pages, memberships, otherBodies }),
+    jobs: { [MAIL_JOB]: (mail) => platform.mailer.send(mail) },
+    rules,
+    navigation: [{ href: '/collectivites', label: 'Collectivités', order: 40 }],
+    hubLinks: {
+      coordination: [
+        {
+          href: '/collectivites/demandes',
+          label: "Demandes d'adhésion",
+          description: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
+        },
+      ],
+      admin: [
+        {
+          href: '/collectivites/demandes',
+          label: 'Demandes d’adhésion',
+          description: 'Accepter ou refuser les agents qui demandent à rejoindre une collectivité.',
+        },
+        {
+          href: '/admin/collectivites/nouvelle',
+          label: 'Ajouter un organisme',
+          description: 'Syndicat mixte, opérateur, association… avec SIREN ou SIRET vérifié.',
+        },
+      ],
+    },
+    seed: {
+      reference: async ({ log }) => {
+        await geography.ensure(log);
+      },
+    },
+    personalData: { export: members.exportPersonalData, erase: members.erasePersonalData },
+    commands: {
+      'organisations:load': {
+        summary:
+          'Charge ou met à jour le code géographique officiel (communes, intercommunalités, départements, régions).',
+        usage: 'organisations:load',
+        async run() {
+          await geography.load((line) => console.log(line));
+          const counts = await geography.countByType();
+          const total = Object.values(counts).reduce((a, b) => a + b, 0);
+          console.log(
+            `Organisations en base : ${total} (${Object.entries(counts)
+              .map(([t, n]) => `${t} ${n}`)
+              .join(', ')}).`,
+          );
+          return 0;
+        },
+      },
+    },
+    e2ePages: organisationsE2ePages,
+    close: directory.close,
+  };
+}
