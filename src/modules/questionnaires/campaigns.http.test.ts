@@ -395,6 +395,17 @@ describeEachApp<ManualClock>(
         assert.deepEqual(after.response!.answers, before);
         assert.equal(after.state, 'closed');
       });
+
+      test('personal data: the responses a person wrote are exported, then who wrote them is forgotten', async () => {
+        const data = app().server.modules.personalData.find((p) => p.module === 'questionnaires')!.data;
+        const exported = (await data.export(lyonMember().id)) as { organisation: string; lastUpdatedByYou: boolean }[];
+        assert.deepEqual(
+          exported.map((r) => [r.organisation, r.lastUpdatedByYou]),
+          [['Métropole de Lyon', true]],
+        );
+        await data.erase(lyonMember().id, app().server.platform.db);
+        assert.deepEqual(await data.export(lyonMember().id), []);
+      });
     });
 
     test('an AI-census response submitted in a campaign with automatic drafts becomes a library draft sheet', async () => {
