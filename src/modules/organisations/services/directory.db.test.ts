@@ -164,9 +164,8 @@ describeEachDatabase('authority directory across server instances', (database) =
 
   before(async () => {
     const platform = testPlatform(database());
-    await contextOf(platform).organisations.upsertGeography(
-      (geography.length ? geography : (geography = await loadGeography())).filter((g) => g.type === 'region'),
-    );
+    if (!geography.length) geography = await loadGeography();
+    await contextOf(platform).organisations.upsertGeography(geography.filter((g) => g.type === 'region'));
     here = directoryOf(platform);
     twin = openDatabase(database().url, { poolSize: 2 });
     there = directoryOf(testPlatform(twin));
