@@ -1,10 +1,8 @@
 // Test factories: people, authorities and memberships created through the modules' public apis
 // (`server.modules.api(name)`), never by writing into another module's tables. Used by test/helpers/app.ts
 // (`app().createUser`, `createOrganisation`, `signedIn`) and by the browser harness (test/e2e/harness.ts).
-import type { Kysely } from 'kysely';
 import type { AccountsApi } from '../../src/modules/accounts/index.ts';
-// TEMPORARY (see `legacy` below): the organisations' search text, until its api creates authorities.
-import { searchText } from '../../src/modules/organisations/model.ts';
+import type { OrganisationsApi, OrganisationType } from '../../src/modules/organisations/index.ts';
 import type { GlobalRole } from '../../src/platform/auth/user.ts';
 import type { Server } from '../../src/server.ts';
 
@@ -43,13 +41,6 @@ function api<T>(server: Server, module: string): T {
   return server.modules.api(module) as T;
 }
 
-interface OrganisationsFactoryApi {
-  /** Test factories and seeds: an authority as given, without audit. */
-  createOrganisation?(input: NewTestOrganisation): Promise<number>;
-  /** Test factories and seeds: an active membership, without audit nor mail. */
-  addMember?(input: { userId: number; organisationId: number; role: 'member' | 'editor' }): Promise<void>;
-}
-
 const byServer = new WeakMap<Server, Factories>();
 
 /** The factories of a test server (one set per server: it remembers the accounts it created). */
@@ -64,9 +55,8 @@ export function factoriesOf(server: Server): Factories {
 
 function createFactories(server: Server): Factories {
   const accounts = () => api<AccountsApi>(server, 'accounts');
-  const organisations = () => api<OrganisationsFactoryApi>(server, 'organisations');
+  const organisations = () => api<OrganisationsApi>(server, 'organisations');
   const ids = new Map<string, number>();
-  let counter = 0;
 
   const factories: Factories = {
     async createUser(input) {
@@ -85,16 +75,12 @@ function createFactories(server: Server): Factories {
     },
 
     async createOrganisation(input) {
-      counter++;
-      const values = { ...input, code: input.code ?? `test:${counter}:${server.platform.clock.millis()}` };
-      const create = organisations().createOrganisation;
-      return create ? create(values) : legacy.insertOrganisation(server, values);
+      // The module names it « test:<n>:<time> » unless a code is given.
+      return organisations().createOrganisation({ ...input, type: input.type as OrganisationType | undefined });
     },
 
     async addMembership(input) {
-      const add = organisations().addMember;
-      if (add) await add(input);
-      else await legacy.insertMembership(server, input);
+      await organisations().addMember({ ...input, status: 'active' });
     },
 
     async userIdOf(email) {
@@ -107,51 +93,3 @@ function createFactories(server: Server): Factories {
   };
   return factories;
 }
-
-/**
- * TEMPORARY (redesign in progress): until the organisations module's api offers `createOrganisation` and
- * `addMember`, the factories write its rows as the test helper always did. Remove once the api has them.
- */
-const legacy = {
-  async insertOrganisation(server: Server, input: NewTestOrganisation & { code: string }): Promise<number> {
-    const db = server.platform.db as unknown as Kysely<any>;
-    const at = server.platform.clock.iso();
-    const name = input.name;
-    const row = await db
-      .insertInto('organisations')
-      .values({
-        code: input.code,
-        name,
-        type: input.type ?? 'commune',
-        siren: input.siren ?? null,
-        departement_code: input.departementCode ?? null,
-        region_code: input.regionCode ?? null,
-        search_text: searchText({ name, siren: input.siren ?? null }),
-        source: 'admin',
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return Number(row.id);
-  },
-
-  async insertMembership(
-    server: Server,
-    input: { userId: number; organisationId: number; role: 'member' | 'editor' },
-  ): Promise<void> {
-    const db = server.platform.db as unknown as Kysely<any>;
-    const at = server.platform.clock.iso();
-    await db
-      .insertInto('memberships')
-      .values({
-        user_id: input.userId,
-        organisation_id: input.organisationId,
-        role: input.role,
-        status: 'active',
-        requested_at: at,
-        decided_at: at,
-      })
-      .execute();
-  },
-};
