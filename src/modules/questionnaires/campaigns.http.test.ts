@@ -458,6 +458,48 @@ describeEachApp<ManualClock>(
       const member: CurrentUser = { id: 5, email: 'm@x.fr', name: 'M', role: 'user', memberships: [] };
       await rejects(base.library.createDraft(member, lyonResponse!.id), 403, /coordinateurs/);
     });
+
+    test('a scheduled campaign is announced once it opens; reminders stop once it closes (time moves)', async () => {
+      const svc = service(app());
+      const start = app().clock.iso();
+      try {
+        const { id } = await svc.campaigns.create(coordinatorUser, {
+          questionnaireId: censusId,
+          title: 'Recensement programmé',
+          description: '',
+          opensAt: new Date(app().clock.millis() + 2 * day).toISOString(),
+          closesAt: new Date(app().clock.millis() + 12 * day).toISOString(),
+          targets: { types: [], regions: [], departements: [], organisationIds: [rennes], sirens: [] },
+          sirenList: '',
+          publicLink: false,
+          resultsPublic: false,
+          libraryAuto: false,
+          reminderDays: [],
+        });
+        const invitationsTo = () =>
+          app()
+            .outbox()
+            .filter((m) => m.subject === 'Invitation : Recensement programmé').length;
+        await svc.invitations.sendInvitations({ campaignId: id });
+        await runJobs(app());
+        assert.equal(invitationsTo(), 0, 'rien avant l’ouverture');
+        assert.equal((await svc.campaigns.dashboard(coordinatorUser, id)).state, 'scheduled');
+        app().clock.advance({ days: 3 });
+        assert.equal((await svc.campaigns.dashboard(coordinatorUser, id)).state, 'open');
+        await svc.invitations.sendInvitations({ campaignId: id });
+        await svc.invitations.sendInvitations({ campaignId: id });
+        await runJobs(app());
+        assert.equal(invitationsTo(), 1, 'une invitation, une seule fois');
+        app().clock.advance({ days: 10 });
+        const before = app().outbox().length;
+        await svc.invitations.sendScheduledReminder({ campaignId: id });
+        await runJobs(app());
+        assert.equal(app().outbox().length, before, 'pas de rappel après la clôture');
+        await rejects(svc.invitations.remind(coordinatorUser, id, null), 422, /campagne ouverte/);
+      } finally {
+        app().clock.set(start);
+      }
+    });
   },
   {},
   { clock: () => manualClock(new Date()) },

@@ -19,8 +19,8 @@ export interface CampaignDates {
   closedAt: string | null;
 }
 
-/** A campaign is open between its opening and closing dates, unless a coordinator closed it early. */
-export function campaignState(c: CampaignDates, at: Date = new Date()): CampaignState {
+/** A campaign is open between its opening and closing dates, unless a coordinator closed it early (`at`: the clock). */
+export function campaignState(c: CampaignDates, at: Date): CampaignState {
   if (c.closedAt || at.getTime() >= new Date(c.closesAt).getTime()) return 'closed';
   if (at.getTime() < new Date(c.opensAt).getTime()) return 'scheduled';
   return 'open';
@@ -112,8 +112,8 @@ export function parseSirenList(text: string): SirenListResult {
   return { entries, errors };
 }
 
-/** Reminder instants: `days` before closing, at 9:00 Paris time (8:00 UTC), only those still in the future. */
-export function reminderDates(closesAt: string, days: number[], at: Date = new Date()): Date[] {
+/** Reminder instants: `days` before closing, at 9:00 Paris time (8:00 UTC), only those after `at`. */
+export function reminderDates(closesAt: string, days: number[], at: Date): Date[] {
   const close = new Date(closesAt);
   return [...new Set(days)]
     .filter((d) => Number.isInteger(d) && d > 0 && d < 365)

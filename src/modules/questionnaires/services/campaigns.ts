@@ -228,7 +228,9 @@ export function createCampaignService(deps: ServiceDeps) {
           { runAt: new Date(opensAt), uniqueKey: `${JOBS.sendInvitations}:${campaignId}` },
           trx,
         );
-        for (const at of reminderDates(closesAt, input.reminderDays ?? [], new Date(opensAt))) {
+        // Reminders after the opening, and never in the past (a campaign may open before it is created).
+        const from = new Date(Math.max(new Date(opensAt).getTime(), clock.millis()));
+        for (const at of reminderDates(closesAt, input.reminderDays ?? [], from)) {
           await jobs.enqueue(
             JOBS.sendReminder,
             { campaignId, scheduled: true },
