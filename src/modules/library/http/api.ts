@@ -7,7 +7,6 @@ import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
-import { LooseQuery } from '../../../platform/http/schemas.ts';
 import { openDataFieldDocumentation, PUBLIC_FIELDS } from '../fields.ts';
 import { PresentedUseCaseSchema, readContentPatch, UseCaseContentInputSchema, WORKFLOW_STATES } from '../model.ts';
 import { REFERENCE_LISTS, type ReferenceListKey } from '../reference.ts';
@@ -84,7 +83,8 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           description:
             'Les champs que l’appelant peut lire (publics sans jeton). Avec `?working=1`, la révision en cours pour la collectivité.',
           params: UseCaseParams,
-          querystring: LooseQuery,
+          // `working` is described in the text above; declared as an open object, the document stays as it was.
+          querystring: Type.Object({}, { additionalProperties: true }),
           response: { 200: PresentedUseCaseSchema, 404: ErrorSchema },
         },
         config: { access: ACCESS.public },
