@@ -7,17 +7,16 @@ import {
   analyseDocument,
   checkId,
   checkKind,
-  chunks,
   cpLength,
   prefixUpperBound,
   type SearchDocument,
   splitWords,
-  wordInfo,
 } from './documents.ts';
 import { createPostgresBackend } from './postgres.ts';
 import { similarDocuments, suggestQuery } from './related.ts';
 import { type SnippetSegment, snippet } from './snippet.ts';
 import { createSqliteBackend } from './sqlite.ts';
+import { addWords, applyDeltas, readContents, writeChunk } from './writer.ts';
 
 export type { QueryClause, QueryWord, SearchQuery } from './analyzer.ts';
 export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
@@ -133,181 +132,6 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
     return db.transaction().execute(fn);
   }
 
-  /** Adds `delta` to the document counts of words and stems; rows reaching zero are removed. */
-  async function applyDeltas(
-    trx: Db,
-    kind: string,
-    wordDeltas: Map<string, number>,
-    stemDeltas: Map<string, number>,
-  ): Promise<void> {
-    // Sorted so that concurrent PostgreSQL transactions lock rows in the same order (no deadlock).
-    const words = [...wordDeltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const part of chunks(words, 500)) {
-      await trx
-        .insertInto('search_vocabulary')
-        .values(part.map(([word, d]) => ({ kind, word, ...wordInfo(word), doc_count: d })))
-        .onConflict((oc) =>
-          oc.columns(['kind', 'word']).doUpdateSet((eb) => ({
-            doc_count: eb('search_vocabulary.doc_count', '+', eb.ref('excluded.doc_count')),
-          })),
-        )
-        .execute();
-    }
-    const goneWords = words.filter(([, d]) => d < 0).map(([w]) => w);
-    for (const part of chunks(goneWords, 500)) {
-      await trx
-        .deleteFrom('search_vocabulary')
-        .where('kind', '=', kind)
-        .where('word', 'in', part)
-        .where('doc_count', '<=', 0)
-        .execute();
-    }
-    const stems = [...stemDeltas].filter(([, d]) => d !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const part of chunks(stems, 500)) {
-      await trx
-        .insertInto('search_terms')
-        .values(part.map(([stem, d]) => ({ kind, stem, doc_count: d })))
-        .onConflict((oc) =>
-          oc.columns(['kind', 'stem']).doUpdateSet((eb) => ({
-            doc_count: eb('search_terms.doc_count', '+', eb.ref('excluded.doc_count')),
-          })),
-        )
-        .execute();
-    }
-    const goneStems = stems.filter(([, d]) => d < 0).map(([s]) => s);
-    for (const part of chunks(goneStems, 500)) {
-      await trx
-        .deleteFrom('search_terms')
-        .where('kind', '=', kind)
-        .where('stem', 'in', part)
-        .where('doc_count', '<=', 0)
-        .execute();
-    }
-  }
-
-  function addWords(words: string[], sign: 1 | -1, wordDeltas: Map<string, number>, stemDeltas: Map<string, number>) {
-    const stems = new Set<string>();
-    for (const w of words) {
-      wordDeltas.set(w, (wordDeltas.get(w) ?? 0) + sign);
-      stems.add(wordInfo(w).stem);
-    }
-    for (const s of stems) stemDeltas.set(s, (stemDeltas.get(s) ?? 0) + sign);
-  }
-
-  interface StoredContent {
-    id: number;
-    doc_id: number;
-    title_terms: string;
-    body_terms: string;
-    words: string;
-  }
-
-  /** Stored stems and words of documents of a kind, by doc_id (on PostgreSQL, optionally locking the rows). */
-  async function readContents(trx: Db, kind: string, ids: number[], lock = false) {
-    const out = new Map<number, StoredContent>();
-    for (const part of chunks(ids, 500)) {
-      let q = trx
-        .selectFrom('search_documents as d')
-        .innerJoin('search_contents as c', 'c.id', 'd.id')
-        .select(['d.id', 'd.doc_id', 'c.title_terms', 'c.body_terms', 'c.words'])
-        .where('d.kind', '=', kind)
-        .where('d.doc_id', 'in', part);
-      // Only the slim row is locked: every writer locks it first, then contents and vocabulary.
-      if (lock && backend.lockRows) q = q.forUpdate('d');
-      for (const r of await q.execute()) {
-        out.set(Number(r.doc_id), { ...r, id: Number(r.id), doc_id: Number(r.doc_id) });
-      }
-    }
-    return out;
-  }
-
-  /** Writes one chunk of documents of one kind (distinct ids) in the current transaction. */
-  async function writeChunk(trx: Db, kind: string, docs: AnalysedDocument[]): Promise<void> {
-    const prepared = docs.map((doc) => ({
-      doc,
-      title_terms: doc.titleStems.join(' '),
-      body_terms: doc.bodyStems.join(' '),
-      words: doc.words.join(' '),
-    }));
-    // Documents indexed exactly as they are now are left alone (re-imports are cheap).
-    const before = await readContents(
-      trx,
-      kind,
-      prepared.map((p) => p.doc.id),
-    );
-    const changed = prepared.filter((p) => {
-      const old = before.get(p.doc.id);
-      return !(old && old.title_terms === p.title_terms && old.body_terms === p.body_terms && old.words === p.words);
-    });
-    if (!changed.length) return;
-    // Same lock order in every transaction (no deadlock between concurrent PostgreSQL writers).
-    changed.sort((a, b) => a.doc.id - b.doc.id);
-
-    // 1. The slim rows (this takes the row locks on PostgreSQL), and their ids.
-    const idByDoc = new Map<number, number>();
-    for (const part of chunks(changed, 200)) {
-      const tsv = backend.tsv;
-      const rows = await trx
-        .insertInto('search_documents')
-        .values(
-          part.map((p) => ({
-            kind,
-            doc_id: p.doc.id,
-            ...(tsv ? { tsv: tsv(p.doc.titleStems, p.doc.bodyStems) } : {}),
-          })),
-        )
-        .onConflict((oc) =>
-          oc
-            .columns(['kind', 'doc_id'])
-            .doUpdateSet((eb) =>
-              tsv
-                ? { doc_id: eb.ref('excluded.doc_id'), tsv: eb.ref('excluded.tsv') }
-                : { doc_id: eb.ref('excluded.doc_id') },
-            ),
-        )
-        .returning(['id', 'doc_id'])
-        .execute();
-      for (const r of rows) idByDoc.set(Number(r.doc_id), Number(r.id));
-    }
-
-    // 2. What was indexed before, read under those locks, gives the vocabulary changes.
-    const old = await readContents(
-      trx,
-      kind,
-      changed.map((p) => p.doc.id),
-    );
-    const wordDeltas = new Map<string, number>();
-    const stemDeltas = new Map<string, number>();
-    for (const p of changed) {
-      const o = old.get(p.doc.id);
-      if (o) addWords(splitWords(o.words), -1, wordDeltas, stemDeltas);
-      addWords(p.doc.words, 1, wordDeltas, stemDeltas);
-    }
-
-    // 3. The contents (on SQLite, triggers update the FTS5 index).
-    for (const part of chunks(changed, 200)) {
-      await trx
-        .insertInto('search_contents')
-        .values(
-          part.map((p) => ({
-            id: idByDoc.get(p.doc.id)!,
-            title_terms: p.title_terms,
-            body_terms: p.body_terms,
-            words: p.words,
-          })),
-        )
-        .onConflict((oc) =>
-          oc.column('id').doUpdateSet((eb) => ({
-            title_terms: eb.ref('excluded.title_terms'),
-            body_terms: eb.ref('excluded.body_terms'),
-            words: eb.ref('excluded.words'),
-          })),
-        )
-        .execute();
-    }
-    await applyDeltas(trx, kind, wordDeltas, stemDeltas);
-  }
-
   /** Expands a prefix clause: stems of corpus words starting with the prefix that do not start with it. */
   async function prefixNode(kind: string, word: QueryWord): Promise<MatchNode> {
     const w = word.folded;
@@ -349,7 +173,7 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
 
     async upsert(doc) {
       const analysed = analyseDocument(doc);
-      await inTransaction((trx) => writeChunk(trx, analysed.kind, [analysed]));
+      await inTransaction((trx) => writeChunk(backend, trx, analysed.kind, [analysed]));
     },
 
     async upsertMany(docs, options = {}) {
@@ -367,7 +191,7 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
           m.set(a.id, a);
         }
         await inTransaction(async (trx) => {
-          for (const [kind, m] of byKind) await writeChunk(trx, kind, [...m.values()]);
+          for (const [kind, m] of byKind) await writeChunk(backend, trx, kind, [...m.values()]);
         });
         written += batch.length;
         batch = [];
@@ -384,7 +208,7 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
       checkKind(kind);
       checkId(id);
       await inTransaction(async (trx) => {
-        const old = (await readContents(trx, kind, [id], true)).get(id);
+        const old = (await readContents(backend, trx, kind, [id], true)).get(id);
         if (!old) return;
         await trx.deleteFrom('search_contents').where('id', '=', old.id).execute();
         await trx.deleteFrom('search_documents').where('id', '=', old.id).execute();

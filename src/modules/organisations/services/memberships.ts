@@ -6,18 +6,12 @@
 import { authorize, can } from '../../../platform/auth/authorize.ts';
 import { type CurrentUser, isCoordinator } from '../../../platform/auth/user.ts';
 import { ConflictError, notFound, ValidationError } from '../../../platform/http/errors.ts';
-import {
-  JOIN_MESSAGE_MAX,
-  type Membership,
-  type MembershipRole,
-  membershipRoleLabel,
-  type Organisation,
-  organisationTypeLabel,
-} from '../model.ts';
+import { JOIN_MESSAGE_MAX, type Membership, type MembershipRole, type Organisation } from '../model.ts';
 import { explainRefusal } from '../policy.ts';
 import type { Person } from '../ports.ts';
 import type { MembershipWithOrganisation } from '../store/memberships.ts';
 import { mail, type OrganisationsContext } from './context.ts';
+import { decisionMail, requestMail } from './mails.ts';
 
 /** A membership with the person it belongs to (null: the account is gone). */
 export interface MemberView extends Membership {
@@ -25,8 +19,6 @@ export interface MemberView extends Membership {
 }
 
 export type RequestOutcome = 'requested' | 'already_member' | 'already_pending';
-
-const displayName = (u: { name: string; email: string }) => (u.name ? `${u.name} (${u.email})` : u.email);
 
 export function createMembershipsService(
   context: OrganisationsContext,
@@ -47,31 +39,6 @@ export function createMembershipsService(
     const users = await ports.people.findUsers([...new Set(rows.map((r) => r.userId))]);
     const byId = new Map(users.map((u) => [u.id, u]));
     return rows.map((r) => ({ ...r, user: byId.get(r.userId) ?? null }));
-  }
-
-  /** The message of a decision, to the person who asked. */
-  function decisionMail(org: Organisation, decision: 'accept' | 'refuse', role: MembershipRole) {
-    return decision === 'accept'
-      ? {
-          subject: `Vous avez rejoint ${org.name}`,
-          text: [
-            'Bonjour,',
-            '',
-            `Votre demande pour rejoindre « ${org.name} » a été acceptée. Vous en êtes désormais ${membershipRoleLabel(role).toLowerCase()} sur la Bibliothèque IA des territoires.`,
-            '',
-            `${baseUrl}/collectivites/${org.id}`,
-          ].join('\n'),
-        }
-      : {
-          subject: `Votre demande pour rejoindre ${org.name} n'a pas été acceptée`,
-          text: [
-            'Bonjour,',
-            '',
-            `Votre demande pour rejoindre « ${org.name} » n'a pas été acceptée.`,
-            "Si vous pensez qu'il s'agit d'une erreur, vous pouvez renouveler votre demande en expliquant votre rôle dans la collectivité :",
-            `${baseUrl}/collectivites/${org.id}/rejoindre`,
-          ].join('\n'),
-        };
   }
 
   return {
@@ -135,19 +102,7 @@ export function createMembershipsService(
         );
         const to = reviewers.map((u) => u.email);
         if (to.length) {
-          const text = [
-            'Bonjour,',
-            '',
-            `${displayName(person)} demande à rejoindre « ${org.name} » (${organisationTypeLabel(org.type).toLowerCase()}) sur la Bibliothèque IA des territoires.`,
-            ...(message ? ['', 'Son message :', message.replace(/^/gm, '> ')] : []),
-            '',
-            'Pour accepter ou refuser cette demande :',
-            `${baseUrl}/collectivites/${org.id}/membres`,
-            '',
-            editorIds.length
-              ? 'Vous recevez ce message parce que vous êtes responsable de cette collectivité sur la plateforme.'
-              : "Vous recevez ce message parce que vous coordonnez le réseau et que cette collectivité n'a pas encore de responsable.",
-          ].join('\n');
+          const text = requestMail({ person, org, message, toEditors: editorIds.length > 0, baseUrl });
           await mail(context, to, `Demande pour rejoindre ${org.name}`, text, trx);
         }
         return membershipId;
@@ -209,7 +164,7 @@ export function createMembershipsService(
           trx,
         );
         if (person) {
-          const message = decisionMail(org, decision, role);
+          const message = decisionMail({ org, decision, role, baseUrl });
           await mail(context, person.email, message.subject, message.text, trx);
         }
       });
