@@ -297,8 +297,8 @@ describeEachApp<ManualClock>(
         assert.equal(xlsx.statusCode, 200);
         const workbook = new ExcelJS.Workbook();
         await workbook.xlsx.load(xlsx.rawPayload as any);
-        const sheet = workbook.getWorksheet('Réponses')!;
-        assert.equal(sheet.getRow(2).getCell(2).value, 'Rennes');
+        const worksheet = workbook.getWorksheet('Réponses')!;
+        assert.equal(worksheet.getRow(2).getCell(2).value, 'Rennes');
         // Reopen, then the coordinator closes the campaign: a late autosave is refused, answers are kept.
         const reopened = await agent.post(`${link}/rouvrir`);
         assert.equal(reopened.statusCode, 302);

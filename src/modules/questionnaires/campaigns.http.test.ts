@@ -7,6 +7,7 @@ import { describeEachApp, linkIn, type TestApp } from '../../../test/helpers/app
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import { type ManualClock, manualClock } from '../../platform/clock.ts';
 import { HttpError } from '../../platform/http/errors.ts';
+import type { LibraryApi } from '../library/index.ts';
 import type { LibraryDrafts, QuestionnairesApi } from './index.ts';
 import { createQuestionnairesServices } from './services/index.ts';
 import { emptyDirectory } from './test-support.ts';
@@ -408,16 +409,16 @@ describeEachApp<ManualClock>(
       });
     });
 
-    test('an AI-census response submitted in a campaign with automatic drafts becomes a library draft sheet', async () => {
+    test('an AI-census response submitted in a campaign with automatic drafts becomes a draft use case of the library', async () => {
       await runJobs(app());
       const response = await responseOf(app(), rennes);
       assert.ok(response?.libraryUseCaseId, 'une fiche brouillon a été créée à l’envoi');
-      const library = (app().server.modules.services as any).library;
-      const sheet = await library.findRow(response.libraryUseCaseId);
-      assert.equal(sheet.organisationId, rennes);
-      assert.equal(sheet.state, 'draft');
-      assert.equal(sheet.content.title, 'Chatbot des démarches');
-      assert.equal(sheet.content.commonsCategory, 'conversational_assistant');
+      const library = app().server.modules.api('library') as LibraryApi;
+      const useCase = (await library.findUseCase(response.libraryUseCaseId))!;
+      assert.equal(useCase.organisationId, rennes);
+      assert.equal(useCase.state, 'draft');
+      assert.equal(useCase.content.title, 'Chatbot des démarches');
+      assert.equal(useCase.content.commonsCategory, 'conversational_assistant');
     });
 
     test('the library reporting a use case drafted from a response links it to that response, once', async () => {

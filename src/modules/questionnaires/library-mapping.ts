@@ -1,5 +1,5 @@
 /**
- * From a census response to the content of a library sheet, question by question (`libraryField`), with the
+ * From a census response to the content of a library use case (« fiche »), question by question (`libraryField`), with the
  * library's own reading rules (`readFieldValue`), so that a draft never holds a value the library would refuse.
  * Pure code.
  */
@@ -15,7 +15,7 @@ export interface LibraryMapping {
   skipped: { questionId: string; field: string; message: string }[];
 }
 
-/** True when responses to this questionnaire can become library sheets (it maps at least the project's name). */
+/** True when responses to this questionnaire can become library use cases (it maps at least the project's name). */
 export function mapsToLibrary(questionnaire: Form): boolean {
   return allQuestions(questionnaire).some((q) => q.libraryField === 'title');
 }

@@ -1,5 +1,5 @@
 // Pure rules beside the model: campaigns (dates, SIREN lists, reminders), builder operations, results across
-// versions, export cells, and the mapping of an AI-census response to a library sheet.
+// versions, export cells, and the mapping of an AI-census response to a library use case.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import {
@@ -281,7 +281,7 @@ describe('library mapping', () => {
     assert.equal(mapsToLibrary(participation), false);
   });
 
-  test('answers become sheet fields with the library’s own rules; « Autre » and unknown values are left out', () => {
+  test('answers become use-case fields with the library’s own rules; « Autre » and unknown values are left out', () => {
     const { content, skipped } = libraryContent(aiCensus, {
       nom_projet: 'Prévision des repas',
       statut: 'abandoned',

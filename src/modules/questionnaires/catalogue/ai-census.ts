@@ -1,9 +1,9 @@
 /**
  * « Recensement des démarches d'IA »: the AI census shipped with the product, written by us.
  *
- * It covers the fields of a library sheet: each mapped question names its sheet field (`libraryField`, a key of
+ * It covers the fields of a library use case: each mapped question names its use-case field (`libraryField`, a key of
  * `UseCaseContent` in ../../library/fields.ts) and uses the library's reference codes, so that a response becomes
- * a draft sheet question by question.
+ * a draft use case question by question.
  */
 
 import type { Choice, Form } from '../../forms/index.ts';
