@@ -26,6 +26,8 @@ import type { UseCaseRow } from './store.ts';
 export type { UseCaseDrafted, UseCasePublished } from './events.ts';
 export type { AccessLevel, ContentKey, DatasetLink, FieldDef, FormStepKey, UseCaseContent } from './fields.ts';
 export { FIELDS, fieldDef, isContentKey } from './fields.ts';
+/** A use case with every field filled with a recognisable value (other modules' tests). */
+export { filledContent } from './fixtures.ts';
 export type { ImportOrganisation, OrganisationSummary, PresentedUseCase } from './model.ts';
 export { readFieldValue } from './model.ts';
 export { libraryPortsOf } from './organisations-adapter.ts';
