@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config.ts';
 import { type Clock, systemClock } from '../../src/platform/clock.ts';
 import type { OutboxMessage } from '../../src/platform/mail/mailer.ts';
 import { buildServer, type Server } from '../../src/server.ts';
+// Importing databases.ts under TEST_TIER=unit throws: a pure test cannot build the app (name it *.http.test.ts).
 import { createTestDatabase, type TestDatabase, testDialects } from './databases.ts';
 import { factoriesOf, type NewTestOrganisation, type NewTestUser } from './factories.ts';
 
