@@ -27,10 +27,15 @@ export function resultsRoutes(deps: { results: ResultsService; library: LibraryB
       { schema: { params: IdParams, querystring: ResultsQuery }, config },
       async (request, reply) => {
         const query = request.query as Record<string, unknown>;
-        const data = await results.results(request.user, idOf(request.params), {
-          organisationType: textOf(query.type) || undefined,
-          regionCode: textOf(query.region) || undefined,
-        });
+        const data = await results.results(
+          request.user,
+          idOf(request.params),
+          {
+            organisationType: textOf(query.type) || undefined,
+            regionCode: textOf(query.region) || undefined,
+          },
+          { coordination: true },
+        );
         return reply.page(
           `Résultats — ${data.campaign.title}`,
           <ResultsPage {...data} basePath={`/coordination/campagnes/${data.campaign.id}/resultats`} coordination />,

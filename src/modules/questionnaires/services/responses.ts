@@ -226,8 +226,9 @@ export function createResponseService(deps: ServiceDeps) {
     /** After submission, the organisation may reopen its response until the campaign closes. */
     async reopen(r: Respondent): Promise<Response> {
       mayWrite(r);
+      // Not a matter of who asks (the link is the credential): an anonymous response, once sent, is final.
       if (r.kind === 'public')
-        throw new HttpError(403, 'forbidden', 'Une réponse anonyme envoyée ne peut pas être rouverte.');
+        throw new HttpError(409, 'response_final', 'Une réponse anonyme envoyée ne peut pas être rouverte.');
       if (r.state !== 'open') throw gone(closedMessage(r));
       const response = r.response ? await store.findResponse(r.response.id) : null;
       if (response?.status !== 'submitted') return response ?? (await ensureResponse(r, null));

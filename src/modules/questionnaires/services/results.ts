@@ -85,12 +85,17 @@ export function createResultsService(deps: ServiceDeps) {
   }
 
   const service = {
-    /** A campaign's results: public ones for everyone (without restricted questions), all for coordinators. */
+    /**
+     * A campaign's results: public ones for everyone (without restricted questions), all for coordinators.
+     * `coordination`: the coordinators' page of the results (coordinators only, whatever the campaign).
+     */
     async results(
       actor: CurrentUser | null,
       campaignId: number,
       filter: { organisationType?: string; regionCode?: string },
+      options: { coordination?: boolean } = {},
     ) {
+      if (options.coordination) authorizeOr(READ, actor, 'campaign.manage');
       const campaign = await campaignOrThrow(store, campaignId);
       // Results that are not public do not exist for visitors (404), and are refused to signed-in people (403).
       if (!actor && !can(actor, 'campaign.read_results', campaign))
