@@ -14,7 +14,6 @@ import {
   transition,
   validateContent,
   viewerOf,
-  WORKFLOW_ACTION_LABELS,
   type WorkflowAction,
   workflowRoles,
 } from '../model.ts';
@@ -220,7 +219,7 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
     return list.map((r, i) => listed(r, rows[i]!, viewer));
   }
 
-  return { act, reviewQueue, actionLabels: WORKFLOW_ACTION_LABELS };
+  return { act, reviewQueue };
 }
 
 export type WorkflowService = ReturnType<typeof createWorkflowService>;
