@@ -78,7 +78,7 @@ export function builderRoutes(deps: { questionnaires: QuestionnaireService }): F
       );
     }
 
-    app.get('/coordination/questionnaires', { config }, (request, reply) => listPage(request, reply));
+    app.get('/coordination/questionnaires', { schema: {}, config }, (request, reply) => listPage(request, reply));
 
     app.post('/coordination/questionnaires', { schema: { body: TitleForm.schema }, config }, async (request, reply) => {
       const title = text(request.body as Record<string, unknown>, 'title');

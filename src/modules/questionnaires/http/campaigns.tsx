@@ -47,7 +47,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps): FastifyPluginAsync {
   const { campaigns, invitations } = deps;
 
   return async (app) => {
-    app.get('/coordination/campagnes', { config }, async (request, reply) => {
+    app.get('/coordination/campagnes', { schema: {}, config }, async (request, reply) => {
       const rows = await campaigns.list(request.user);
       return reply.page('Campagnes de recensement', <CampaignListPage rows={rows} />, {
         breadcrumbs: [{ label: 'Campagnes' }],

@@ -44,7 +44,7 @@ export function publicRoutes(deps: PublicDeps): FastifyPluginAsync {
   const { questionnaires, campaigns, results } = deps;
   return async (app) => {
     /** « Mes recensements » for a signed-in person, « Recensements » for a visitor. */
-    app.get('/recensements', { config: { access: ACCESS.public } }, async (request, reply) => {
+    app.get('/recensements', { schema: {}, config: { access: ACCESS.public } }, async (request, reply) => {
       const user = request.user;
       const [rows, published] = await Promise.all([
         user ? campaigns.myCampaigns(user) : Promise.resolve(null),
