@@ -146,8 +146,8 @@ export async function seedDemoCampaign(
   log: (line: string) => void = () => {},
 ): Promise<number> {
   if ((await api.campaigns.list(CLI_ACTOR)).some((c) => c.title === DEMO_CAMPAIGN_TITLE)) return 0;
-  const census = await api.questionnaires.findByCatalogueKey(AI_CENSUS_KEY);
-  if (!census) return 0;
+  const censusId = await api.questionnaires.catalogueId(AI_CENSUS_KEY);
+  if (!censusId) return 0;
   const metropoles = await directory.list({ type: 'metropole' }, { limit: 25, offset: 0 });
   if (!metropoles.rows.length) {
     log('Recensements : aucune métropole trouvée (code géographique non chargé ?), pas de campagne de démonstration.');
@@ -155,7 +155,7 @@ export async function seedDemoCampaign(
   }
   const day = 86_400_000;
   const { id } = await api.campaigns.create(CLI_ACTOR, {
-    questionnaireId: census.id,
+    questionnaireId: censusId,
     title: DEMO_CAMPAIGN_TITLE,
     description:
       'Campagne de démonstration : les réponses affichées sont des exemples rédigés pour présenter la plateforme.',

@@ -150,9 +150,9 @@ export function createQuestionnaireService(deps: ServiceDeps) {
       return ids;
     },
 
-    /** The questionnaire installed from the catalogue under `key`, if any (demo content). */
-    async findByCatalogueKey(key: string) {
-      return store.findByCatalogueKey(key);
+    /** The id of the questionnaire installed from the catalogue under `key`, if any (demo content, tests). */
+    async catalogueId(key: string): Promise<number | null> {
+      return (await store.findByCatalogueKey(key))?.id ?? null;
     },
 
     /**
