@@ -81,29 +81,6 @@ const commands: Record<string, Command> = {
       return 0;
     },
   },
-  'user:create': {
-    summary: "Crée un compte (ou change le rôle d'un compte existant) et affiche un lien de connexion à usage unique.",
-    usage: 'user:create --email E --role user|coordinator|admin [--name N]',
-    options: {
-      email: { type: 'string', description: 'adresse électronique' },
-      role: { type: 'string', description: 'user, coordinator ou admin' },
-      name: { type: 'string', description: 'nom affiché' },
-    },
-    async run(values) {
-      return withModules(async ({ modules, platform }) => {
-        const create = (modules.services as any).accounts?.createFromCli;
-        if (!create) {
-          console.error("Le module des comptes n'est pas disponible.");
-          return 1;
-        }
-        const { link } = await create({ email: values.email, role: values.role, name: values.name });
-        console.log(`Compte prêt : ${values.email}`);
-        console.log(`Lien de connexion à usage unique (valable 24 h) : ${link}`);
-        void platform;
-        return 0;
-      });
-    },
-  },
   backup: {
     summary: 'Copie cohérente de la base en cours de fonctionnement (API de sauvegarde SQLite, ou pg_dump).',
     usage: 'backup --out FICHIER',
@@ -129,11 +106,6 @@ const commands: Record<string, Command> = {
     },
   },
 };
-
-/** Legacy: modules not yet moved to the module shape add their commands here. */
-export function registerCommands(extra: Record<string, Command>) {
-  Object.assign(commands, extra);
-}
 
 /**
  * The commands of every module definition. They are listed from modules built on a throw-away in-memory database
@@ -196,7 +168,6 @@ function globalHelp(commands: Record<string, Command>): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  await import('./commands.ts');
   const commands = await allCommands();
   const [name, ...rest] = argv;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
