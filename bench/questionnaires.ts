@@ -3,10 +3,10 @@
 // during the download). Figures only; nothing is asserted.
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.ts';
+import { type Answers, allQuestions } from '../src/modules/forms/index.ts';
 import { createModules } from '../src/modules/index.ts';
-import { aiCensus } from '../src/modules/questionnaires/catalogue/index.ts';
-import { type Answers, allQuestions } from '../src/modules/questionnaires/model.ts';
-import { CLI_ACTOR, type QuestionnairesService } from '../src/modules/questionnaires/service.ts';
+import type { OrganisationsApi } from '../src/modules/organisations/index.ts';
+import { aiCensus, CLI_ACTOR, type QuestionnairesApi } from '../src/modules/questionnaires/index.ts';
 import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
@@ -102,14 +102,14 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
         });
         const platform = createPlatform(config, handle);
         const modules = createModules(platform);
-        const svc = (modules.services as { questionnaires: QuestionnairesService }).questionnaires;
-        const organisations = (modules.services as any).organisations;
+        const svc = modules.api('questionnaires') as QuestionnairesApi;
+        const organisations = modules.api('organisations') as OrganisationsApi;
         await organisations.ensureGeography();
-        const [censusId] = await svc.installCatalogue();
+        const [censusId] = await svc.questionnaires.installCatalogue();
 
         // -- autosave ---------------------------------------------------------------------------------------------
         const communes = await organisations.list({ type: 'commune' }, { limit: 50, offset: 0 });
-        const campaign = await svc.createCampaign(CLI_ACTOR, {
+        const campaign = await svc.campaigns.create(CLI_ACTOR, {
           questionnaireId: censusId!,
           title: 'Banc autosave',
           description: '',
@@ -119,7 +119,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
             types: [],
             regions: [],
             departements: [],
-            organisationIds: communes.rows.map((o: any) => o.id),
+            organisationIds: communes.rows.map((o) => o.id),
             sirens: [],
           },
           sirenList: '',
@@ -128,10 +128,10 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           libraryAuto: false,
           reminderDays: [],
         });
-        const dash = await svc.dashboard(CLI_ACTOR, campaign.id);
+        const dash = await svc.campaigns.dashboard(CLI_ACTOR, campaign.id);
         const clients: { path: string; cookie: string; token: string }[] = [];
         for (const f of dash.followUp) {
-          const link = await svc.invitationLinkOf(CLI_ACTOR, f.invitationId);
+          const link = await svc.invitations.linkOf(CLI_ACTOR, f.invitationId);
           const page = await fetch(`${link}/page/projet`);
           const html = await page.text();
           const token = /<meta name="csrf-token" content="([^"]+)"/.exec(html)?.[1] ?? '';
@@ -181,7 +181,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
         });
 
         // -- 10,000 responses: results and exports ------------------------------------------------------------------
-        const big = await svc.createCampaign(CLI_ACTOR, {
+        const big = await svc.campaigns.create(CLI_ACTOR, {
           questionnaireId: censusId!,
           title: 'Banc résultats',
           description: '',
@@ -194,7 +194,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           libraryAuto: false,
           reminderDays: [],
         });
-        const version = await svc.store.listVersions(censusId!);
+        const version = (await svc.questionnaires.get(CLI_ACTOR, censusId!)).versions;
         const rnd = seededRandom(42);
         const types = [
           'commune',
@@ -233,7 +233,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
         const serviceTimes: number[] = [];
         for (let i = 0; i < (quick ? 3 : 7); i++) {
           const t = performance.now();
-          await svc.results(CLI_ACTOR, big.id, {});
+          await svc.results.results(CLI_ACTOR, big.id, {});
           serviceTimes.push(performance.now() - t);
         }
         figures.push({

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { aiCensus, participation } from '../questionnaires/catalogue/index.ts';
+import { aiCensus, participation } from '../questionnaires/index.ts';
 import type { Answers, Condition } from './index.ts';
 import { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './index.ts';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Value from 'typebox/value';
-import { FIELDS } from '../library/fields.ts';
-import { CATALOGUE } from '../questionnaires/catalogue/index.ts';
+import { FIELDS } from '../library/index.ts';
+import { CATALOGUE } from '../questionnaires/index.ts';
 import { allQuestions, type Form, FormSchema, type Issue, QUESTION_TYPES, slugify, validateForm } from './index.ts';
 
 const libraryFields = FIELDS.map((f) => f.key);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { Model, Serializer } from 'survey-core';
 import { seededRandom } from '../../../test/helpers/random.ts';
-import { aiCensus, CATALOGUE, participation } from '../questionnaires/catalogue/index.ts';
+import { aiCensus, CATALOGUE, participation } from '../questionnaires/index.ts';
 import {
   type Answers,
   type AnswerValue,

@@ -22,7 +22,14 @@ import { JOBS } from './services/context.ts';
 import { createQuestionnairesServices, type QuestionnairesApi } from './services/index.ts';
 import { createQuestionnairesStore } from './store.ts';
 
-export { AI_CENSUS_KEY, PARTICIPATION_KEY } from './catalogue/index.ts';
+export {
+  AI_CENSUS_KEY,
+  aiCensus,
+  CATALOGUE,
+  type CatalogueEntry,
+  PARTICIPATION_KEY,
+  participation,
+} from './catalogue/index.ts';
 export type { ResponseSubmitted } from './events.ts';
 export type { UseCaseDraftContent } from './library-mapping.ts';
 export type { DirectoryOrganisation, LibraryDrafts, OrganisationDirectory, QuestionnairesPorts } from './ports.ts';

@@ -9,13 +9,6 @@ import { createCampaignStore } from './store/campaigns.ts';
 import { createQuestionnaireStore } from './store/questionnaires.ts';
 import { createResponseStore } from './store/responses.ts';
 
-// Transition aliases (views/builder.tsx, owned by the forms extraction, still names the records by their old names).
-export type {
-  Campaign as CampaignRow,
-  QuestionnaireRecord as QuestionnaireRow,
-  QuestionnaireVersion as VersionRow,
-} from './records.ts';
-
 export function createQuestionnairesStore(db: Db, clock: Clock) {
   return {
     ...createQuestionnaireStore(db, clock),

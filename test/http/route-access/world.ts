@@ -5,7 +5,7 @@
  * used…) are made afresh for each request by the `fresh…` functions.
  */
 
-import { filledContent } from '../../../src/modules/library/fixtures.ts';
+import { filledContent } from '../../../src/modules/library/index.ts';
 import { PERSONAS } from '../../../src/platform/http/access.ts';
 import { linkIn, type TestApp } from '../../helpers/app.ts';
 import { type Persona, PersonaClient, type Req, type Sent } from './client.ts';
@@ -178,7 +178,8 @@ export async function buildWorld(app: TestApp): Promise<World> {
   await freshToken();
 
   // -- questionnaires -------------------------------------------------------------------------------------------
-  const [census, participation] = (await server.modules.services.questionnaires.installCatalogue()) as number[];
+  const [census, participation] =
+    (await server.modules.services.questionnaires.questionnaires.installCatalogue()) as number[];
   const created = check(
     await coordinator.send({
       method: 'POST',

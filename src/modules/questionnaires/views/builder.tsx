@@ -23,8 +23,8 @@ import {
   PageForm,
   type ReportEntry,
 } from '../../forms/index.ts';
-import { FIELDS } from '../../library/fields.ts';
-import type { CampaignRow, QuestionnaireRow, VersionRow } from '../store.ts';
+import { FIELDS } from '../../library/index.ts';
+import type { Campaign, QuestionnaireRecord, QuestionnaireVersion } from '../records.ts';
 
 export { describeCondition } from '../../forms/index.ts';
 
@@ -37,7 +37,7 @@ const LIBRARY_FIELDS = FIELDS.filter((f) => f.step !== null).map((f) => ({
 }));
 
 export function QuestionnaireListPage(props: {
-  rows: (QuestionnaireRow & { campaignCount: number })[];
+  rows: (QuestionnaireRecord & { campaignCount: number })[];
   errors?: Record<string, string>;
   title?: string;
   report?: ReportEntry[];
@@ -103,9 +103,9 @@ export function ImportReportPage({ id, title, report }: { id: number; title: str
 }
 
 export interface BuilderPageProps {
-  questionnaire: QuestionnaireRow;
-  versions: VersionRow[];
-  campaigns: CampaignRow[];
+  questionnaire: QuestionnaireRecord;
+  versions: QuestionnaireVersion[];
+  campaigns: Campaign[];
   unpublishedChanges: boolean;
   errors?: Record<string, string>;
 }
