@@ -48,11 +48,12 @@ export interface E2eSite {
   /** The module definitions' `api`s, by module name. */
   api(module: string): any;
   persona(persona: Exclude<Persona, 'visitor'>): Promise<{ id: number; email: string }>;
-  outbox(): { id: string; to: string; subject: string; text: string }[];
+  /** Mails sent, newest first (`to`: the recipients' addresses). */
+  outbox(): { id: string; to: string[]; subject: string; text: string }[];
   waitForMail(
-    match: (mail: { to: string; subject: string; text: string }) => boolean,
+    match: (mail: { to: string[]; subject: string; text: string }) => boolean,
     what: string,
-  ): Promise<{ to: string; subject: string; text: string }>;
+  ): Promise<{ to: string[]; subject: string; text: string }>;
 }
 
 /** One page type checked in a real browser (axe, landmarks, skip link, CSP): see test/e2e/pages.test.ts. */

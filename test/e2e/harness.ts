@@ -60,9 +60,7 @@ export type { Persona };
 export const PERSONAS: Persona[] = ['visitor', 'member', 'editor', 'coordinator', 'admin'];
 
 /** A mail of the outbox as page checks see it: its recipients in one string (`to.includes(address)`). */
-export interface SiteMail extends Omit<OutboxMessage, 'to'> {
-  to: string;
-}
+export type SiteMail = OutboxMessage;
 
 /** The running test site: what module page checks may use (E2eSite), plus the server for the suites here. */
 export interface Site extends E2eSite {
@@ -144,7 +142,7 @@ export async function startSite(env: Record<string, string> = {}, options: { clo
     config,
     db,
     api: (module) => server.modules.api(module),
-    outbox: () => server.platform.mailer.outbox().map((m) => ({ ...m, to: m.to.join(', ') })),
+    outbox: () => server.platform.mailer.outbox(),
     async waitForMail(match, description) {
       const deadline = Date.now() + 10_000;
       for (;;) {
@@ -152,7 +150,7 @@ export async function startSite(env: Record<string, string> = {}, options: { clo
         const found = site.outbox().find(match);
         if (found) return found;
         if (Date.now() > deadline) {
-          const subjects = site.outbox().map((m) => `« ${m.subject} » → ${m.to}`);
+          const subjects = site.outbox().map((m) => `« ${m.subject} » → ${m.to.join(', ')}`);
           throw new Error(
             `aucun courriel ${description} dans la boîte d'envoi (${subjects.length} message(s) : ${subjects.join(' ; ') || 'aucun'})`,
           );
