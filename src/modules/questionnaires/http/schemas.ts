@@ -13,14 +13,7 @@ export const filePart = () => Type.String({ minLength: 1, maxLength: 100 });
 /** A text sent once or several times (the one form reader keeps the last: `textOf`). */
 export const Text = () => Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())]));
 
-/**
- * A multipart/form-data body (fields and files), read by `readMultipartForm` in the handler: the body is not parsed
- * before the handler runs, so its schema documents it without constraining it. (An urlencoded post of the same
- * form is accepted too.)
- */
-export const MultipartForm = Type.Unknown({
-  description: 'Formulaire multipart/form-data (champs et fichiers) ou application/x-www-form-urlencoded',
-});
+export { MultipartForm } from '../../../platform/http/schemas.ts';
 
 export const QuestionnairePageParams = Type.Object({ id: idPart(), pageId: elementPart() });
 export const ElementParams = Type.Object({ id: idPart(), elementId: elementPart() });
