@@ -19,8 +19,8 @@ import {
   subThemes,
   themes,
 } from '../src/modules/library/reference.ts';
-import { DEMO_SHEETS } from '../src/modules/library/seed.ts';
-import type { LibraryService } from '../src/modules/library/service.ts';
+import { DEMO_USE_CASES } from '../src/modules/library/seed.ts';
+import { libraryServicesOf } from '../src/modules/library/services/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import {
@@ -109,7 +109,7 @@ const PLACES = [
 function vocabulary(): string[] {
   const words = new Set<string>();
   const texts: string[] = [];
-  for (const d of DEMO_SHEETS) texts.push(d.title, d.summary, d.description, d.goal);
+  for (const d of DEMO_USE_CASES) texts.push(d.title, d.summary, d.description, d.goal);
   for (const f of FIELDS) texts.push(f.label, f.hint ?? '');
   for (const l of [themes, subThemes, audiences, projectStatuses]) {
     for (const i of l.items as readonly { label: string; description?: string }[])
@@ -416,7 +416,7 @@ async function importSheets(
     const platform = createPlatform(config, handle);
     const modules = createModules(platform);
     const organisations = (modules.services as any).organisations;
-    const library = (modules.services as { library: LibraryService }).library;
+    const library = libraryServicesOf(platform).imports;
     await organisations.ensureGeography();
     const communes = await organisations.list({ type: 'commune' }, { limit: 3000, offset: 0 });
     const authorities: Authority[] = communes.rows

@@ -1,47 +1,42 @@
 /**
- * Searching the library: the in-memory facet index (facets.ts) kept fresh with the change counter, French text
- * search, snippets and « did you mean » through the platform's SearchIndex, statistics and the map, and the search
- * documents of published use cases. EVERY use of the facet index and of the search index is here (and in
- * facet-index.ts, this service's insides), behind the `LibrarySearch` interface: the other services and the routes
- * know nothing of them (the platform catalogue read-model will replace these two files' insides).
+ * Searching the library: the use cases as a catalogue of the platform's read-model (search-catalogue.ts: facets,
+ * orders, freshness through the change counter, French text search, « did you mean », snippets), statistics and the
+ * map, and the search documents of published use cases. EVERY use of the catalogue and of the search index is here,
+ * behind the `LibrarySearch` interface: the other services and the routes know nothing of them.
  */
 import Type from 'typebox';
 import type { Actor } from '../../../platform/auth/authorize.ts';
+import { type FacetCount, indexedText } from '../../../platform/catalogue/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { pageRequest } from '../../../platform/http/pagination.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../../platform/search/index.ts';
+import { type PresentedUseCase, searchDocument, type UseCaseRecord } from '../model.ts';
+import type { Divisions, LibraryOrganisations } from '../ports.ts';
+import type { LibraryStore } from '../store.ts';
+import type { Records } from './context.ts';
 import {
-  contentFacets,
+  createUseCaseCatalogue,
   FACET_KEYS,
   FACET_PARAMS,
   type FacetFilters,
   type FacetKey,
-  type FacetResult,
+  type OrderKey,
+  SEARCH_KIND,
   SORT_KEYS,
   type SortKey,
-  sortTitle,
-} from '../facets.ts';
-import type { UseCaseContent } from '../fields.ts';
-import { type PresentedUseCase, searchDocument, type UseCaseRecord } from '../model.ts';
-import type { Divisions, LibraryOrganisations } from '../ports.ts';
-import {
-  audiences,
-  authorityTypes,
-  commonsCategories,
-  countries,
-  projectStatuses,
-  subThemes,
-  techniques,
-  themes,
-} from '../reference.ts';
-import type { IndexColumns, LibraryStore } from '../store.ts';
-import type { Records } from './context.ts';
-import { createFacetIndex, createQueryCaches, SEARCH_KIND } from './facet-index.ts';
+} from './search-catalogue.ts';
 
-export type { FacetFilters, FacetKey, SortKey } from '../facets.ts';
-export { FACET_KEYS, FACET_PARAMS, SORT_KEYS, SORT_LABELS } from '../facets.ts';
-export { SEARCH_KIND } from './facet-index.ts';
+export type { FacetCount } from '../../../platform/catalogue/index.ts';
+export type { FacetFilters, FacetKey, SortKey } from './search-catalogue.ts';
+export {
+  FACET_KEYS,
+  FACET_PARAMS,
+  indexColumns,
+  SEARCH_KIND,
+  SORT_KEYS,
+  SORT_LABELS,
+} from './search-catalogue.ts';
 
 /** Library page bodies kept for visitors who are not signed in. */
 const PAGE_CACHE_SIZE = 500;
@@ -52,13 +47,6 @@ export interface LibraryQuery {
   sort: SortKey | null;
   page: number;
   perPage: number;
-}
-
-export interface FacetCount {
-  code: string;
-  label: string;
-  count: number;
-  selected: boolean;
 }
 
 export interface LibraryResult {
@@ -152,12 +140,6 @@ export const organisationFilterPath = (organisationId: number) =>
 export const facetFilterPath = (facet: FacetKey, code: string) =>
   `/bibliotheque?${FACET_PARAMS[facet]}=${encodeURIComponent(code)}`;
 
-/** The sorting and facet columns of a use case's row, derived from its visible content (given to the store). */
-export const indexColumns: IndexColumns = (content: UseCaseContent) => ({
-  sort_title: sortTitle(content.title),
-  facets: JSON.stringify(contentFacets(content)),
-});
-
 // ---------------------------------------------------------------------------------------------------------------
 // The service
 // ---------------------------------------------------------------------------------------------------------------
@@ -173,42 +155,14 @@ export interface SearchDeps {
 export type LibrarySearch = ReturnType<typeof createSearchService>;
 
 export function createSearchService({ platform, store, organisations, records, index: searchIndex }: SearchDeps) {
-  const facets = createFacetIndex({ platform, store, organisations });
-  const caches = createQueryCaches(searchIndex, platform.db, () => facets.generation());
-
-  async function facetLabels(): Promise<Record<FacetKey, (code: string) => string>> {
-    const divisions = await organisations.divisions();
-    return {
-      theme: (c) => themes.labelOf(c),
-      subTheme: (c) => subThemes.labelOf(c),
-      status: (c) => projectStatuses.labelOf(c),
-      technique: (c) => techniques.labelOf(c),
-      commons: (c) => commonsCategories.labelOf(c),
-      audience: (c) => audiences.labelOf(c),
-      authorityType: (c) => authorityTypes.labelOf(c),
-      region: (c) => divisions.regions.get(c) ?? c,
-      departement: (c) => (divisions.departements.has(c) ? `${divisions.departements.get(c)} (${c})` : c),
-      startYear: (c) => c,
-      country: (c) => countries.labelOf(c),
-      organisation: (c) => c,
-    };
-  }
-
-  async function countsOf(result: FacetResult, filters: FacetFilters): Promise<Record<FacetKey, FacetCount[]>> {
-    const labels = await facetLabels();
-    const out = {} as Record<FacetKey, FacetCount[]>;
-    for (const key of FACET_KEYS) {
-      const chosen = new Set(filters[key] ?? []);
-      const entries = [...result.counts[key]].map(([code, count]) => ({
-        code,
-        label: labels[key](code),
-        count,
-        selected: chosen.has(code),
-      }));
-      out[key] = orderFacet(key, entries);
-    }
-    return out;
-  }
+  const catalogue = createUseCaseCatalogue(
+    { store, organisations, search: indexedText<OrderKey>(searchIndex, SEARCH_KIND) },
+    {
+      dialect: platform.dialect,
+      monotonic: () => platform.clock.millis(),
+      onError: (what, error) => console.error(`Bibliothèque : ${what} a échoué`, error),
+    },
+  );
 
   /** Search documents are built from the anonymous presentation: search can never reveal a restricted value. */
   function documentOf(record: UseCaseRecord) {
@@ -222,48 +176,37 @@ export function createSearchService({ platform, store, organisations, records, i
   return {
     /** The library page and the API: presented use cases with snippets, facet counts and a suggestion. */
     async query(actor: Actor, query: LibraryQuery): Promise<LibraryResult> {
-      const idx = await facets.ensure();
-      const matches = await caches.textMatches(query.q);
-      const sort: SortKey = query.sort ?? (matches ? 'relevance' : 'updated');
-      const effectiveSort = sort === 'relevance' && !matches ? 'updated' : sort;
-      const spec = {
+      const result = await catalogue.search({
+        q: query.q,
         filters: query.filters,
-        matches,
-        sort: effectiveSort,
-        offset: (query.page - 1) * query.perPage,
-        limit: query.perPage,
-      };
-      const result = caches.facetQuery(`${query.q.trim()}|${JSON.stringify(query.filters)}`, spec, () =>
-        idx.query(spec),
-      );
-      const q = query.q.trim();
+        sort: query.sort,
+        page: query.page,
+        perPage: query.perPage,
+      });
       const items = (await records.presentAll(actor, await store.findByIds(result.ids))).map((useCase) => {
         const text = [useCase.content.summary, useCase.content.description].filter(Boolean).join(' — ');
-        const segments = q && text ? searchIndex.snippet(text, query.q, 240) : null;
-        const title = q && useCase.content.title ? searchIndex.snippet(useCase.content.title, query.q, 400) : null;
         return {
           useCase,
-          snippet: segments?.some((s) => s.match) ? segments : null,
-          title: title?.some((s) => s.match) ? title : null,
+          snippet: catalogue.snippet(text, query.q, 240),
+          title: catalogue.snippet(useCase.content.title, query.q, 400),
         };
       });
-      const suggestion = q && result.total < 3 ? await caches.suggest(query.q) : null;
       return {
         items,
         total: result.total,
         page: query.page,
         perPage: query.perPage,
-        sort,
-        facets: await countsOf(result, query.filters),
-        suggestion,
+        sort: result.sort,
+        facets: result.facets,
+        suggestion: result.suggestion,
       };
     },
 
     /** The published use cases counted by facet, and every use case by workflow state. */
     async statistics(): Promise<LibraryStatistics> {
-      const idx = await facets.ensure();
-      const result = idx.query({ filters: {}, matches: null, sort: 'updated', offset: 0, limit: 0 });
-      const counts = await countsOf(result, {});
+      const idx = await catalogue.index();
+      const result = idx.query({ filters: {}, matches: null, sort: 'updated', offset: 0, limit: 0, count: API_FACETS });
+      const counts = await catalogue.facets(result.counts, {});
       return {
         total: result.total,
         theme: counts.theme,
@@ -279,8 +222,8 @@ export function createSearchService({ platform, store, organisations, records, i
 
     /** Published use cases by région and département, and those with their own point. */
     async mapData(filters: FacetFilters = {}): Promise<LibraryMap> {
-      const idx = await facets.ensure();
-      const result = idx.query({ filters, matches: null, sort: 'name', offset: 0, limit: 0 });
+      const idx = await catalogue.index();
+      const result = idx.query({ filters, matches: null, sort: 'name', offset: 0, limit: 0, count: API_FACETS });
       const divisions = await organisations.divisions();
       const points: LibraryMap['points'] = [];
       for (const r of await store.findByIds(idx.withPoints(5000))) {
@@ -306,7 +249,7 @@ export function createSearchService({ platform, store, organisations, records, i
 
     /** Published use cases close to this one (its page). */
     similar(useCaseId: number, limit: number): Promise<number[]> {
-      return searchIndex.similar(SEARCH_KIND, useCaseId, limit);
+      return catalogue.similar(useCaseId, limit);
     },
 
     /** Keeps the search index in step with a use case's public state, in the caller's transaction. */
@@ -349,10 +292,10 @@ export function createSearchService({ platform, store, organisations, records, i
      * once, then kept until the library changes.
      */
     async forVisitors(key: string, build: () => Promise<string> | string): Promise<string> {
-      await facets.ensure();
+      await catalogue.index();
       const hit = pages.get(key);
-      if (hit && hit.version === facets.generation()) return hit.html;
-      const version = facets.generation();
+      if (hit && hit.version === catalogue.generation()) return hit.html;
+      const version = catalogue.generation();
       const html = await build();
       if (pages.size >= PAGE_CACHE_SIZE) pages.delete(pages.keys().next().value!);
       pages.set(key, { version, html });
@@ -360,29 +303,12 @@ export function createSearchService({ platform, store, organisations, records, i
     },
 
     /** Builds the facet index in the background (server start), so that the first visitor does not wait for it. */
-    warm: facets.warm,
+    warm: catalogue.warm,
     /** Waits for the background work; nothing new starts afterwards. Call before closing the database. */
-    close: facets.close,
+    close: catalogue.close,
     /** The version of the facet index (changes with every visible change of the library). */
-    version: facets.generation,
+    version: catalogue.generation,
     /** Called by the store whenever this process numbers a change: the next read looks at the counter. */
-    noteLocalWrite: facets.noteLocalWrite,
+    noteLocalWrite: catalogue.touched,
   };
-}
-
-/** Facet values in display order: reference lists in their order, places by name, years newest first. */
-function orderFacet(key: FacetKey, entries: FacetCount[]): FacetCount[] {
-  const listOrder: Partial<Record<FacetKey, readonly string[]>> = {
-    theme: themes.codes,
-    subTheme: subThemes.codes,
-    status: projectStatuses.codes,
-    technique: techniques.codes,
-    commons: commonsCategories.codes,
-    audience: audiences.codes,
-    authorityType: authorityTypes.codes,
-  };
-  const order = listOrder[key];
-  if (order) return entries.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
-  if (key === 'startYear') return entries.sort((a, b) => (a.code < b.code ? 1 : -1));
-  return entries.sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, 'fr'));
 }
