@@ -1,64 +1,13 @@
 // The field catalogue against the real Interconnectés files (../shared/data): their schema, their two files' headers
-// and the access table of their data model. Read when the folder exists, required under CI=true. The same cases on
-// our files in their layouts: fields.test.ts.
-import assert from 'node:assert/strict';
+// and the access table of their data model. Read when the folder exists, required under CI=true. The cases are
+// written once in fields.cases.ts; fields.test.ts runs them on our files in their layouts.
 import { readFileSync } from 'node:fs';
-import { it } from 'node:test';
 import { describeSharedData, sharedDataFile } from '../../../test/helpers/shared-data.ts';
-import { FIELDS, INTERCONNECTES_FULL_COLUMNS, INTERCONNECTES_PUBLIC_COLUMNS, ORGANISATION_COLUMNS } from './fields.ts';
-
-const data = (path: string) => readFileSync(sharedDataFile(path), 'utf8');
+import { interconnectesFieldCases } from './fields.cases.ts';
 
 describeSharedData('field catalogue against the real Interconnectés files', () => {
-  const schema = JSON.parse(data('interconnectes/schema.json')) as { fields: { name: string }[] };
-
-  it('covers every field of the Interconnectés schema and of both of their files', () => {
-    const names = new Set<string>();
-    for (const f of FIELDS) {
-      if (f.interconnectes?.schema) names.add(f.interconnectes.schema);
-      if (f.interconnectes?.full) names.add(f.interconnectes.full);
-    }
-    for (const c of ORGANISATION_COLUMNS) {
-      names.add(c.interconnectes.schema);
-      names.add(c.interconnectes.full);
-    }
-    for (const f of schema.fields) assert.ok(names.has(f.name), `schema.json : ${f.name}`);
-    const header = data('interconnectes/data.csv').split('\n')[0]!.trim().split(',');
-    assert.deepEqual(header, [...INTERCONNECTES_PUBLIC_COLUMNS]);
-    for (const c of INTERCONNECTES_PUBLIC_COLUMNS) assert.ok(names.has(c), c);
-    const fullHeader = data('interconnectes/beta-full-model.csv').split('\n')[0]!.trim().split(',');
-    assert.deepEqual(fullHeader, [...INTERCONNECTES_FULL_COLUMNS]);
-    for (const c of INTERCONNECTES_FULL_COLUMNS) assert.ok(names.has(c), c);
-  });
-
-  it('follows the access marks of the Interconnectés data model, with documented exceptions', () => {
-    // Rows of the table in data-model.md: | NOM | CHAMP | CATEGORIE | TYPE | REQUIS | DESCRIPTION | ACCES |
-    const marks = new Map<string, string>();
-    for (const line of data('interconnectes/data-model.md').split('\n')) {
-      const cells = line.split('|').map((c) => c.trim());
-      const access = cells.at(-2);
-      if (access !== 'Public' && access !== 'Restreint') continue;
-      for (const cell of cells) if (/^[A-Za-z_]+$/.test(cell)) marks.set(cell.toLowerCase(), access);
-    }
-    assert.ok(marks.size >= 25, 'tableau lu');
-    let checked = 0;
-    for (const f of FIELDS) {
-      const name = f.interconnectes?.schema?.toLowerCase();
-      const mark = name ? marks.get(name) : undefined;
-      if (!mark) continue;
-      checked++;
-      const expected = mark === 'Public' ? 'public' : 'members';
-      if (f.access !== expected)
-        assert.ok(f.accessNote, `${f.key} : ${f.access} au lieu de ${expected}, sans explication`);
-    }
-    assert.ok(checked >= 25, `${checked} champs comparés`);
-    // The only field opened further than Interconnectés: the AI techniques.
-    const opened = FIELDS.filter(
-      (f) =>
-        f.interconnectes?.schema &&
-        marks.get(f.interconnectes.schema.toLowerCase()) === 'Restreint' &&
-        f.access === 'public',
-    ).map((f) => f.key);
-    assert.deepEqual(opened, ['techniques']);
+  interconnectesFieldCases({
+    read: (path) => readFileSync(sharedDataFile(path), 'utf8'),
+    fullModel: 'interconnectes/beta-full-model.csv',
   });
 });

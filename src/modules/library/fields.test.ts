@@ -2,20 +2,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixtureText } from '../../../test/helpers/fixtures.ts';
+import { interconnectesFieldCases } from './fields.cases.ts';
 import {
   emptyContent,
   FIELDS,
-  INTERCONNECTES_FULL_COLUMNS,
   INTERCONNECTES_PUBLIC_COLUMNS,
   ORGANISATION_COLUMNS,
   openDataFieldDocumentation,
 } from './fields.ts';
 import { referenceList } from './reference.ts';
-
-// Our files in the Interconnectés layouts (test/fixtures/interconnectes/: their headers, their schema's field names,
-// their access table); the same cases on their real files: fields.shared.test.ts.
-const data = (path: string) => fixtureText(path);
-const schema = JSON.parse(data('interconnectes/schema.json')) as { fields: { name: string }[] };
 
 /** The attributes of the Eurocities Algorithmic Transparency Standard, data schema v0.3.1. */
 const ATS_ATTRIBUTES = new Set([
@@ -86,55 +81,7 @@ describe('field catalogue', () => {
     }
   });
 
-  it('covers every field of the Interconnectés schema and of both of their files', () => {
-    const names = new Set<string>();
-    for (const f of FIELDS) {
-      if (f.interconnectes?.schema) names.add(f.interconnectes.schema);
-      if (f.interconnectes?.full) names.add(f.interconnectes.full);
-    }
-    for (const c of ORGANISATION_COLUMNS) {
-      names.add(c.interconnectes.schema);
-      names.add(c.interconnectes.full);
-    }
-    for (const f of schema.fields) assert.ok(names.has(f.name), `schema.json : ${f.name}`);
-    const header = data('interconnectes/data.csv').split('\n')[0]!.trim().split(',');
-    assert.deepEqual(header, [...INTERCONNECTES_PUBLIC_COLUMNS]);
-    for (const c of INTERCONNECTES_PUBLIC_COLUMNS) assert.ok(names.has(c), c);
-    const fullHeader = data('interconnectes/full-model.csv').split('\n')[0]!.trim().split(',');
-    assert.deepEqual(fullHeader, [...INTERCONNECTES_FULL_COLUMNS]);
-    for (const c of INTERCONNECTES_FULL_COLUMNS) assert.ok(names.has(c), c);
-  });
-
-  it('follows the access marks of the Interconnectés data model, with documented exceptions', () => {
-    // Rows of the table in data-model.md: | NOM | CHAMP | CATEGORIE | TYPE | REQUIS | DESCRIPTION | ACCES |
-    const marks = new Map<string, string>();
-    for (const line of data('interconnectes/data-model.md').split('\n')) {
-      const cells = line.split('|').map((c) => c.trim());
-      const access = cells.at(-2);
-      if (access !== 'Public' && access !== 'Restreint') continue;
-      for (const cell of cells) if (/^[A-Za-z_]+$/.test(cell)) marks.set(cell.toLowerCase(), access);
-    }
-    assert.ok(marks.size >= 25, 'tableau lu');
-    let checked = 0;
-    for (const f of FIELDS) {
-      const name = f.interconnectes?.schema?.toLowerCase();
-      const mark = name ? marks.get(name) : undefined;
-      if (!mark) continue;
-      checked++;
-      const expected = mark === 'Public' ? 'public' : 'members';
-      if (f.access !== expected)
-        assert.ok(f.accessNote, `${f.key} : ${f.access} au lieu de ${expected}, sans explication`);
-    }
-    assert.ok(checked >= 25, `${checked} champs comparés`);
-    // The only field opened further than Interconnectés: the AI techniques.
-    const opened = FIELDS.filter(
-      (f) =>
-        f.interconnectes?.schema &&
-        marks.get(f.interconnectes.schema.toLowerCase()) === 'Restreint' &&
-        f.access === 'public',
-    ).map((f) => f.key);
-    assert.deepEqual(opened, ['techniques']);
-  });
+  interconnectesFieldCases({ read: fixtureText, fullModel: 'interconnectes/full-model.csv' });
 
   it('keeps personal and internal information restricted', () => {
     const access = (key: string) => FIELDS.find((f) => f.key === key)!.access;

@@ -1,21 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { parse } from 'csv-parse/sync';
+import { fixtureBytes } from '../../../test/helpers/fixtures.ts';
 import { buildGeography, decoupageDataDir, type GeoOrganisation, loadGeography, type RawGeography } from './geo.ts';
-import {
-  compareForQuery,
-  luhnValid,
-  matchesQuery,
-  parseOrganisationQuery,
-  searchText,
-  sirenOfSiret,
-  validateSiret,
-} from './model.ts';
-
-/** Our own file in the layout of the Interconnectés public file (the real one is read by geo.shared.test.ts). */
-const SIRETS_FIXTURE = new URL('../../../test/fixtures/organisations/sirets.csv', import.meta.url);
+import { compareForQuery, luhnValid, matchesQuery, parseOrganisationQuery, searchText } from './model.ts';
+import { siretGeographyCases } from './sirets.cases.ts';
 
 describe('geographic code loader (real @etalab/decoupage-administratif files)', () => {
   let rows: GeoOrganisation[] = [];
@@ -137,20 +127,11 @@ describe('geographic code loader (real @etalab/decoupage-administratif files)', 
     assert.deepEqual(invalid, []);
   });
 
-  it('finds the authorities behind the SIRETs of a file in the Interconnectés layout', () => {
-    const bySiren = new Map(rows.filter((r) => r.siren).map((r) => [r.siren, r]));
-    const data = parse(readFileSync(SIRETS_FIXTURE), { columns: true }) as Record<string, string>[];
-    const found = (siret: string) => bySiren.get(sirenOfSiret(siret))?.name;
-    assert.equal(found('20004697700019'), 'Métropole de Lyon');
-    assert.equal(found('21750001600019'), 'Paris');
-    assert.equal(found('243 500 139 00189'), 'Rennes Métropole');
-    // Every valid SIRET of a commune or EPCI in that file belongs to a loaded authority.
-    for (const r of data) {
-      if (!validateSiret(r.SIRET).ok) continue;
-      if (/Département|Région|Syndicat/.test(r.Nom_collectivite)) continue;
-      assert.ok(found(r.SIRET), `${r.Nom_collectivite} (${r.SIRET})`);
-    }
-  });
+  // Our own file in the layout of the Interconnectés public file (the real one: geo.shared.test.ts).
+  siretGeographyCases(
+    { csv: fixtureBytes('organisations/sirets.csv'), named: 'a file in the Interconnectés layout' },
+    () => rows,
+  );
 
   it('lets the picker rules find real authorities by name, postcode and SIREN', () => {
     const indexed = rows.map((r) => ({ row: r, text: searchText(r) }));

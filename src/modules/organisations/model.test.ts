@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { parse } from 'csv-parse/sync';
+import { fixtureBytes } from '../../../test/helpers/fixtures.ts';
 import {
   checkOtherBody,
   compareForQuery,
@@ -29,9 +28,7 @@ import {
   validateSiren,
   validateSiret,
 } from './model.ts';
-
-/** Our own file in the layout of the Interconnectés public file (the real one is read by model.shared.test.ts). */
-const SIRETS_FIXTURE = new URL('../../../test/fixtures/organisations/sirets.csv', import.meta.url);
+import { siretValidationCases } from './sirets.cases.ts';
 
 describe('organisation types', () => {
   // The agreed codes, written out here on purpose: they are stored in the database and used in URLs and the API,
@@ -167,25 +164,11 @@ describe('SIREN and SIRET', () => {
     assert.equal(sirenOfSiret('217 500 016 00019'), '217500016');
   });
 
-  it('validates the SIRETs of a file in the Interconnectés layout: all valid but three mistyped Toulouse ones', () => {
-    const rows = parse(readFileSync(SIRETS_FIXTURE), { columns: true }) as Record<string, string>[];
-    assert.equal(rows.length, 10);
-    const invalid = rows
-      .map((r) => ({ name: r.Nom_collectivite, siret: r.SIRET, result: validateSiret(r.SIRET) }))
-      .filter((r) => !r.result.ok);
-    // Toulouse Métropole's real SIRET is 24310051800170; three rows repeat it with the 4th digit changed.
-    assert.deepEqual(
-      invalid.map((r) => [r.name, r.siret, !r.result.ok && r.result.code]),
-      [
-        ['Toulouse Métropole', '24410051800170', 'siren_checksum'],
-        ['Toulouse Métropole', '24510051800170', 'siren_checksum'],
-        ['Toulouse Métropole', '24610051800170', 'siren_checksum'],
-      ],
-    );
-    // Values typed with spaces (« 243 500 139 00189 ») are accepted once normalised.
-    const spaced = rows.filter((r) => r.SIRET.includes(' '));
-    assert.equal(spaced.length, 3);
-    for (const r of spaced) assert.equal(validateSiret(r.SIRET).ok, true, r.SIRET);
+  siretValidationCases({
+    csv: fixtureBytes('organisations/sirets.csv'),
+    named: 'a file in the Interconnectés layout',
+    rows: 10,
+    spaced: { exactly: 3 },
   });
 });
 

@@ -1,65 +1,32 @@
 // The real JRC Public Sector Tech Watch landscape (1,617 cases, ../shared/data/pstw): read when the folder exists,
-// required under CI=true. The same behaviours on our own fixture: pstw.test.ts.
+// required under CI=true. The cases every file in the layout passes are written once in pstw.cases.ts;
+// pstw.test.ts runs them on our own fixture.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { it } from 'node:test';
 import { fixtureBytes } from '../../../../test/helpers/fixtures.ts';
 import { describeSharedData, sharedDataFile } from '../../../../test/helpers/shared-data.ts';
-import { validateContent } from '../model.ts';
-import { commonsCategories, countries, projectStatuses, techniques, themes } from '../reference.ts';
 import { decodeText, parseCsv } from './csv.ts';
+import { pstwLayoutCases } from './pstw.cases.ts';
 import { parsePstw } from './pstw.ts';
 
 describeSharedData('PSTW landscape 2024 (Windows-1252)', () => {
   const parsed = parsePstw(readFileSync(sharedDataFile('pstw/landscape-2024.csv')));
   const byId = (id: string) => parsed.records.find((r) => r.externalKey === `pstw:${id}`)!;
 
-  it('reads all 1,617 rows with no error', () => {
-    assert.equal(parsed.rows, 1617);
-    assert.equal(parsed.records.length, 1617);
-    assert.deepEqual(parsed.errors, []);
-    assert.equal(new Set(parsed.records.map((r) => r.externalKey)).size, 1617, 'clés stables et uniques');
-  });
-
-  it('maps every row to our lists', () => {
-    for (const r of parsed.records) {
-      assert.ok(projectStatuses.has(r.content.projectStatus), r.externalKey);
-      assert.ok(themes.has(r.content.theme), r.externalKey);
-      assert.ok(commonsCategories.has(r.content.commonsCategory), r.externalKey);
-      assert.ok(countries.has(r.organisation.country), r.externalKey);
-      for (const t of r.content.techniques) assert.ok(techniques.has(t), r.externalKey);
-      assert.equal(r.content.language, 'en');
-      // Whatever was imported has valid formats (a coordinator can open and save it).
-      assert.deepEqual(validateContent(r.content, { complete: false }), {}, r.externalKey);
-    }
-    const statuses = new Set(parsed.records.map((r) => r.content.projectStatus));
-    assert.deepEqual([...statuses].sort(), ['deployment', 'experimentation', 'exploration', 'finished']);
+  pstwLayoutCases({
+    parsed,
+    rowsLabel: '1,617',
+    rows: 1617,
+    austrianId: 'PSTW-1',
+    frenchCommuneId: 'PSTW-1027',
+    french: 68,
+    countries: 42,
   });
 
   it('decodes Windows-1252 text', () => {
     const anfr = byId('PSTW-1315');
     assert.equal(anfr.organisation.name, 'Agence Nationale des Fréquences');
-  });
-
-  it('keeps the country and flags bodies outside France', () => {
-    const ams = byId('PSTW-1');
-    assert.equal(ams.line, 2);
-    assert.deepEqual(ams.organisation, {
-      name: 'Public Employment Service Austria',
-      siret: null,
-      siren: null,
-      type: 'autre',
-      country: 'AT',
-      foreign: true,
-      sourceCategory: 'Central-Government',
-    });
-    const nantes = byId('PSTW-1027');
-    assert.equal(nantes.organisation.country, 'FR');
-    assert.equal(nantes.organisation.foreign, false);
-    assert.equal(nantes.organisation.type, 'commune');
-    const french = parsed.records.filter((r) => !r.organisation.foreign);
-    assert.equal(french.length, 68);
-    assert.equal(new Set(parsed.records.map((r) => r.organisation.country)).size, 42);
   });
 
   it('maps statuses, themes, techniques, audiences and commons categories', () => {

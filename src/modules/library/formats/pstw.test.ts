@@ -1,10 +1,10 @@
 // The JRC Public Sector Tech Watch layout (46 columns, Windows-1252), on the fixture we wrote in it
-// (test/fixtures/pstw/landscape.csv). The same behaviours on the real file (1,617 cases): pstw.shared.test.ts.
+// (test/fixtures/pstw/landscape.csv). The cases every file in that layout passes are
+// written once in pstw.cases.ts; pstw.shared.test.ts runs them on the real file (1,617 cases).
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { fixtureBytes } from '../../../../test/helpers/fixtures.ts';
-import { validateContent } from '../model.ts';
-import { commonsCategories, countries, projectStatuses, techniques, themes } from '../reference.ts';
+import { pstwLayoutCases } from './pstw.cases.ts';
 import { firstWebUrl, parsePstw, pstwTheme } from './pstw.ts';
 
 describe('PSTW landscape layout (our Windows-1252 fixture)', () => {
@@ -16,53 +16,20 @@ describe('PSTW landscape layout (our Windows-1252 fixture)', () => {
     assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   });
 
-  it('reads all 6 rows with no error', () => {
-    assert.equal(parsed.rows, 6);
-    assert.equal(parsed.records.length, 6);
-    assert.deepEqual(parsed.errors, []);
-    assert.equal(new Set(parsed.records.map((r) => r.externalKey)).size, 6, 'clés stables et uniques');
-  });
-
-  it('maps every row to our lists', () => {
-    for (const r of parsed.records) {
-      assert.ok(projectStatuses.has(r.content.projectStatus), r.externalKey);
-      assert.ok(themes.has(r.content.theme), r.externalKey);
-      assert.ok(commonsCategories.has(r.content.commonsCategory), r.externalKey);
-      assert.ok(countries.has(r.organisation.country), r.externalKey);
-      for (const t of r.content.techniques) assert.ok(techniques.has(t), r.externalKey);
-      assert.equal(r.content.language, 'en');
-      // Whatever was imported has valid formats (a coordinator can open and save it).
-      assert.deepEqual(validateContent(r.content, { complete: false }), {}, r.externalKey);
-    }
-    const statuses = new Set(parsed.records.map((r) => r.content.projectStatus));
-    assert.deepEqual([...statuses].sort(), ['deployment', 'experimentation', 'exploration', 'finished']);
+  pstwLayoutCases({
+    parsed,
+    rowsLabel: '6',
+    rows: 6,
+    austrianId: 'PSTW-501',
+    frenchCommuneId: 'PSTW-502',
+    french: 3,
+    countries: ['AT', 'BE', 'FR', 'IT'],
   });
 
   it('decodes Windows-1252 text', () => {
     assert.equal(byId('PSTW-504').organisation.name, 'Agence nationale des fréquences');
     assert.equal(byId('PSTW-502').content.title, 'Agent conversationnel des démarches');
     assert.match(byId('PSTW-502').content.description!, /when it’s unsure/);
-  });
-
-  it('keeps the country and flags bodies outside France', () => {
-    const ams = byId('PSTW-501');
-    assert.equal(ams.line, 2);
-    assert.deepEqual(ams.organisation, {
-      name: 'Public Employment Service Austria',
-      siret: null,
-      siren: null,
-      type: 'autre',
-      country: 'AT',
-      foreign: true,
-      sourceCategory: 'Central-Government',
-    });
-    const lille = byId('PSTW-502');
-    assert.equal(lille.organisation.country, 'FR');
-    assert.equal(lille.organisation.foreign, false);
-    assert.equal(lille.organisation.type, 'commune');
-    const french = parsed.records.filter((r) => !r.organisation.foreign);
-    assert.equal(french.length, 3);
-    assert.deepEqual([...new Set(parsed.records.map((r) => r.organisation.country))].sort(), ['AT', 'BE', 'FR', 'IT']);
   });
 
   it('maps statuses, themes, techniques, audiences and commons categories', () => {
