@@ -5,6 +5,7 @@
 import { join } from 'node:path';
 import type { TestAgent, TestApp } from '../../../test/helpers/app.ts';
 import type { TestDatabase } from '../../../test/helpers/databases.ts';
+import { type MultipartFile, multipartBody } from '../../../test/helpers/multipart.ts';
 import { loadConfig } from '../../config.ts';
 import { registerRules } from '../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
@@ -50,41 +51,16 @@ export const userActor = (id = 99): CurrentUser => ({ id, email: 'a@b.fr', name:
 
 // ---- HTTP tests -------------------------------------------------------------------------------------------------
 
-/** A multipart/form-data body, as a browser sends it. */
-export function multipart(
-  fields: Record<string, string | string[]>,
-  files: { field: string; filename: string; type: string; content: string | Buffer }[] = [],
-) {
-  const boundary = `----bia${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    for (const v of Array.isArray(value) ? value : [value]) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
-    }
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
-      ),
-    );
-    parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
-}
-
 /** Posts a multipart form with the agent's cookies and CSRF token (in the query, as the pages do). */
 export async function postMultipart(
   app: TestApp,
   agent: TestAgent,
   url: string,
   fields: Record<string, string | string[]>,
-  files: Parameters<typeof multipart>[1] = [],
+  files: MultipartFile[] = [],
 ) {
   if (!agent.csrfToken) await agent.get('/');
-  const { payload, contentType } = multipart(fields, files);
+  const { payload, contentType } = multipartBody(fields, files);
   const sep = url.includes('?') ? '&' : '?';
   return app.server.app.inject({
     method: 'POST',

@@ -6,6 +6,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { AccessPersona } from '../../../src/platform/http/access.ts';
 import type { Server } from '../../../src/server.ts';
+import { type MultipartFile, multipartBody } from '../../helpers/multipart.ts';
 
 export type Persona = AccessPersona;
 
@@ -25,13 +26,6 @@ export interface Req {
   cookies?: Record<string, string>;
 }
 
-export interface MultipartFile {
-  field: string;
-  filename: string;
-  type: string;
-  content: string | Buffer;
-}
-
 export interface Sent {
   status: number;
   location: string;
@@ -46,27 +40,6 @@ let ipCounter = 0;
 function nextIp(): string {
   ipCounter++;
   return `10.${(ipCounter >> 16) & 255}.${(ipCounter >> 8) & 255}.${ipCounter & 255}`;
-}
-
-export function multipartBody(fields: Record<string, string | string[]>, files: MultipartFile[] = []) {
-  const boundary = `----bia${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [name, value] of Object.entries(fields)) {
-    for (const v of Array.isArray(value) ? value : [value]) {
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${v}\r\n`));
-    }
-  }
-  for (const f of files) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="${f.field}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`,
-      ),
-    );
-    parts.push(Buffer.isBuffer(f.content) ? f.content : Buffer.from(f.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }
 
 export class PersonaClient {
