@@ -22,9 +22,8 @@ describeEachDatabase('event bus', (db) => {
     bus.subscribe('questionnaires', {
       'test.thing_happened': async (p) => void seen.push(`questionnaires:${p.thingId}`),
     });
-    await db()
-      .db.transaction()
-      .execute((trx) => bus.emit('test.thing_happened', { thingId: 7 }, trx));
+    const database = db().db as Db;
+    await database.transaction().execute((trx) => bus.emit('test.thing_happened', { thingId: 7 }, trx));
     assert.equal(await jobs.runDue(bus.jobHandlers()), 2);
     assert.deepEqual(seen.sort(), ['library:7', 'questionnaires:7']);
     assert.equal(await jobs.runDue(bus.jobHandlers()), 0, 'delivered once');
