@@ -23,6 +23,7 @@ import { DEMO_USE_CASES } from '../src/modules/library/seed.ts';
 import { libraryServicesOf } from '../src/modules/library/services/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
+import { seededRandom } from '../test/helpers/random.ts';
 import {
   type BenchDialect,
   benchmark,
@@ -34,17 +35,6 @@ import {
 } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
-
-export function random(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 // A real vocabulary: the words of our demo sheets, reference lists and field hints, plus project words.
 const ACTIONS = [
@@ -288,7 +278,7 @@ export async function measureServer(options: {
     });
 
     // Search with facets: a French text (80 %), one to four facets, every facet counted.
-    const rnd = random(7);
+    const rnd = seededRandom(7);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
     const queries: { url: string; text: string }[] = [];
     for (let i = 0; i < (quick ? 150 : 500); i++) {
@@ -422,7 +412,7 @@ async function importSheets(
     const authorities: Authority[] = communes.rows
       .filter((o: any) => o.siren)
       .map((o: any) => ({ name: o.name, siren: o.siren }));
-    const rnd = random(42);
+    const rnd = seededRandom(42);
     let rows = 0;
     let ms = 0;
     let firstRate = 0;

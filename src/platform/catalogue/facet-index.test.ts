@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../../../test/helpers/random.ts';
 import { FacetIndex, type FacetIndexShape, type IndexQuery } from './facet-index.ts';
 
 /** A catalogue entry as a test writes it: its facets, its owner (group), dates and title. */
@@ -173,17 +174,8 @@ describe('facet index of a directory (ascending orders, text ties, text matched 
 });
 
 describe('facet index against a plain re-computation', () => {
-  // A small deterministic generator, so that a failure can be replayed.
-  function random(seed: number) {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = Math.imul(a ^ (a >>> 15), a | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  const rnd = random(20250601);
+  // Deterministic, so that a failure can be replayed.
+  const rnd = seededRandom(20250601);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const some = <T>(list: readonly T[]): T[] => list.filter(() => rnd() < 0.3);
   const THEMES = ['mobility', 'environment', 'governance', 'health'];
