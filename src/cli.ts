@@ -33,7 +33,8 @@ export async function withModules<T>(
   }
 }
 
-const commands: Record<string, Command> = {
+/** The platform's own commands (serve, migrate, seed, backup). */
+const builtinCommands: Record<string, Command> = {
   serve: {
     summary: 'Démarre le site web (migrations et contenu de démonstration compris).',
     usage: 'serve [--port N]',
@@ -126,7 +127,7 @@ async function moduleCommands(): Promise<Record<string, Command>> {
 
 async function allCommands(): Promise<Record<string, Command>> {
   const fromModules = await moduleCommands();
-  const out: Record<string, Command> = { ...commands };
+  const out: Record<string, Command> = { ...builtinCommands };
   for (const [name, command] of Object.entries(fromModules)) {
     out[name] = {
       ...command,
@@ -168,8 +169,9 @@ function globalHelp(commands: Record<string, Command>): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const commands = await allCommands();
   const [name, ...rest] = argv;
+  // A platform command (serve above all) needs no list of the modules' commands: it builds the modules once, itself.
+  const commands = name && Object.hasOwn(builtinCommands, name) ? builtinCommands : await allCommands();
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     console.log(globalHelp(commands));
     return name ? 0 : 1;
