@@ -16,11 +16,10 @@ import { createFormsModule } from './forms/index.ts';
 import { createLibraryModule, libraryPortsOf } from './library/index.ts';
 import { createOrganisationsModule, type OrganisationsApi } from './organisations/index.ts';
 import { createPagesModule } from './pages/index.ts';
-import { createQuestionnairesModule } from './questionnaires/index.ts';
+import { createQuestionnairesModule, type OrganisationDirectory, organisationLookup } from './questionnaires/index.ts';
 
 export function createModules(platform: Platform) {
   // Modules are declared with `let` so that ports can reach a module built after them (lazy cycles).
-  // biome-ignore lint/style/useConst: assigned below, read lazily by earlier modules' ports.
   let organisationsDef: ModuleDefinition<OrganisationsApi>;
 
   // ---- pages ----
@@ -54,34 +53,25 @@ export function createModules(platform: Platform) {
   });
   const organisationsService = organisationsDef.api;
 
+  // ---- the organisations directory as questionnaires and the forms engine see it ----
+  const directory: OrganisationDirectory = {
+    findByIds: (ids) => organisationsService.findByIds(ids),
+    findBySiren: (siren) => organisationsService.findBySiren(siren),
+    list: (filter, page) => organisationsService.list(filter as Parameters<typeof organisationsService.list>[0], page),
+    contactEmails: (ids) => organisationsService.contactEmails(ids),
+    divisions: () => organisationsService.divisions(),
+    regions: async () => (await organisationsService.divisions()).list.regions,
+  };
+
   // ---- forms (the engine: no routes of its own; consumers store and serve their forms) ----
-  const organisationOption = (o: { id: number; name: string; postcodes: string[]; siren: string | null }) => ({
-    id: o.id,
-    name: o.name,
-    hint: [o.postcodes[0], o.siren ? `SIREN ${o.siren}` : ''].filter(Boolean).join(' — '),
-  });
-  const forms = createFormsModule(platform, {
-    organisations: {
-      byIds: async (ids) => (await organisationsService.findByIds(ids)).map(organisationOption),
-      search: async (q, limit) =>
-        (await organisationsService.list({ q }, { limit, offset: 0 })).rows.map(organisationOption),
-    },
-  });
+  const forms = createFormsModule(platform, { organisations: organisationLookup(directory) });
 
   // ---- library ----
   const library = createLibraryModule(platform, libraryPortsOf(organisationsService, accountsService));
 
   // ---- questionnaires ----
   const questionnaires = createQuestionnairesModule(platform, {
-    organisations: {
-      findByIds: (ids) => organisationsService.findByIds(ids),
-      findBySiren: (siren) => organisationsService.findBySiren(siren),
-      list: (filter, page) =>
-        organisationsService.list(filter as Parameters<typeof organisationsService.list>[0], page),
-      contactEmails: (ids) => organisationsService.contactEmails(ids),
-      divisions: () => organisationsService.divisions(),
-      regions: async () => (await organisationsService.divisions()).list.regions,
-    },
+    organisations: directory,
     library: { createDraft: (input) => library.api.createDraft(input) },
   });
 

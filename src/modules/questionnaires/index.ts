@@ -35,7 +35,7 @@ export type { UseCaseDraftContent } from './library-mapping.ts';
 export type { DirectoryOrganisation, LibraryDrafts, OrganisationDirectory, QuestionnairesPorts } from './ports.ts';
 export { DEMO_CAMPAIGN_TITLE } from './seed.ts';
 export { CLI_ACTOR } from './services/context.ts';
-export type { Respondent, RespondentKind } from './services/respondents.ts';
+export { organisationLookup, type Respondent, type RespondentKind } from './services/respondents.ts';
 export type { QuestionnairesApi };
 
 export function createQuestionnairesModule(
