@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import type { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import ExcelJS from 'exceljs';
+import { MACHINE } from '../../platform/export/csv.ts';
 import { type Answers, answerCells, type Form, questionsJson, streamExport, unionQuestions } from './index.ts';
 
 const form: Form = {
@@ -61,16 +62,25 @@ describe('streamed exports', () => {
     assert.deepEqual(answerCells(questions, responses[1]!.answers), ['Ligne\nsuivante', 'douze', '']);
   });
 
-  it('CSV: byte-order mark, quoting, formulas neutralised, CRLF', async () => {
+  it('CSV for French offices by default: byte-order mark, semicolons, quoting, formulas neutralised, CRLF', async () => {
     const out = streamExport('csv', exp);
     assert.equal(out.filename, 'export-test.csv');
     assert.equal(out.contentType, 'text/csv; charset=utf-8');
     const text = (await bytes(out.body)).toString('utf8');
     assert.equal(
       text,
-      '\uFEFFréponse,Nom,Agents,Outils\r\n' +
-        `1,'=SOMME(A1),12,"Alpha ; Autre : Gamma"\r\n` +
-        '2,"Ligne\nsuivante",douze,\r\n',
+      '\uFEFFréponse;Nom;Agents;Outils\r\n' +
+        `1;'=SOMME(A1);12;"Alpha ; Autre : Gamma"\r\n` +
+        '2;"Ligne\nsuivante";douze;\r\n',
+    );
+  });
+
+  it('CSV for programs on request: commas, no byte-order mark, formulas still neutralised', async () => {
+    const out = streamExport('csv', exp, { csv: MACHINE });
+    const text = (await bytes(out.body)).toString('utf8');
+    assert.equal(
+      text,
+      'réponse,Nom,Agents,Outils\r\n' + `1,'=SOMME(A1),12,Alpha ; Autre : Gamma\r\n` + '2,"Ligne\nsuivante",douze,\r\n',
     );
   });
 

@@ -1,5 +1,6 @@
 /**
- * Streamed exports of responses: CSV (UTF-8 with byte-order mark, RFC 4180, formulas neutralised), XLSX (exceljs,
+ * Streamed exports of responses: CSV (the product's one writer, src/platform/export/csv.ts: formulas neutralised, by
+ * default the French-office dialect — `;`, byte-order mark, decimal comma — or the machine one), XLSX (exceljs,
  * loaded on first use, written row by row) and JSON (one document, one list item per response, written as the rows
  * come). Memory stays flat whatever the number of responses: rows are read once, in order, from the consumer's
  * iterator (a store cursor) and written as they come.
@@ -9,8 +10,9 @@
  * union of the versions, see `unionQuestions`).
  */
 import { PassThrough, Readable } from 'node:stream';
+import { type CsvDialect, FRENCH_OFFICE, csvChunks as writeCsvChunks } from '../../platform/export/csv.ts';
 import type { Answers, Question } from './model.ts';
-import { cellText, csvCell } from './results.ts';
+import { cellText } from './results.ts';
 
 export const EXPORT_FORMATS = ['csv', 'xlsx', 'json'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -58,13 +60,13 @@ export function questionsJson(questions: readonly Question[]): unknown[] {
   }));
 }
 
-/** CSV text, chunk by chunk: byte-order mark and header, then one CRLF-ended line per row. */
-export async function* csvChunks(
+/** CSV text, chunk by chunk (the platform writer): byte-order mark and header, then one CRLF-ended line per row. */
+export function csvChunks(
   header: readonly Cell[],
   rows: AsyncIterable<readonly Cell[]>,
+  dialect: CsvDialect = FRENCH_OFFICE,
 ): AsyncGenerator<string> {
-  yield `\uFEFF${header.map(csvCell).join(',')}\r\n`;
-  for await (const cells of rows) yield `${cells.map(csvCell).join(',')}\r\n`;
+  return writeCsvChunks(header, rows, dialect);
 }
 
 /** A JSON document `{ ...head, [listKey]: [items] }`, chunk by chunk (one item per line). */
@@ -120,7 +122,7 @@ async function* mapRows<R, T>(rows: AsyncIterable<R>, f: (row: R) => T): AsyncGe
 export function streamExport<R>(
   format: ExportFormat,
   exp: ResponsesExport<R>,
-  options: { onError?: (e: unknown) => void } = {},
+  options: { onError?: (e: unknown) => void; csv?: CsvDialect } = {},
 ): { contentType: string; filename: string; body: Readable } {
   const filename = `${exp.filenameBase}.${format}`;
   const contentType = EXPORT_CONTENT_TYPES[format];
@@ -133,6 +135,7 @@ export function streamExport<R>(
           csvChunks(
             exp.header,
             mapRows(exp.rows(), (r) => exp.cells(r)),
+            options.csv,
           ),
         ),
       };

