@@ -11,9 +11,12 @@ import {
   type ImportIssue,
   type ImportParseResult,
   type ImportRecord,
+  type ImportRowResult,
+  type ImportTableReader,
   isWebUrl,
   parseFullDate,
-  sortIssues,
+  readWholeTable,
+  type TableRow,
 } from '../model.ts';
 import {
   audiences,
@@ -30,7 +33,8 @@ import {
   type ThemeCode,
   techniques,
 } from '../reference.ts';
-import { decodeText, parseCsv } from './csv.ts';
+import { decodeText } from './csv.ts';
+import { readCsvText } from './csv-reader.ts';
 
 const COLUMNS = {
   id: 'PSTW ID',
@@ -118,54 +122,66 @@ export function pstwTheme(cofog1: string, cofog2: string): { theme: ThemeCode | 
   return { theme, subTheme: level2?.subTheme ?? null };
 }
 
-/** Parses the PSTW landscape file (bytes in Windows-1252, or already decoded text). */
-export function parsePstw(input: string | Uint8Array): ImportParseResult {
-  const text = decodeText(input);
-  const { records: csv, errors: csvErrors } = parseCsv(text, { delimiter: ',' });
-  const errors: ImportIssue[] = csvErrors.map((e) => ({ line: e.line, column: null, message: e.message }));
-  const warnings: ImportIssue[] = [];
-  const done = (rows: number, records: ImportRecord[]): ImportParseResult => ({
-    source: 'pstw',
-    variant: 'pstw',
-    rows,
-    fields: [...PSTW_FIELDS],
-    records,
-    errors: sortIssues(errors),
-    warnings: sortIssues(warnings),
-  });
-  const headerRecord = csv[0];
-  if (!headerRecord) {
-    errors.push({ line: 1, column: null, message: 'Le fichier est vide.' });
-    return done(0, []);
-  }
-  const header = headerRecord.fields.map((h) => clean(h));
+/** A reader of the PSTW landscape file, row by row, from its header row. */
+export function createPstwReader(headerRow: TableRow): ImportTableReader {
+  const errors: ImportIssue[] = [];
+  const header = headerRow.fields.map((h) => clean(h));
   const index = {} as Record<ColumnKey, number>;
   for (const [key, name] of Object.entries(COLUMNS) as [ColumnKey, string][]) index[key] = header.indexOf(name);
   for (const key of ['id', 'name', 'status'] as const) {
     if (index[key] === -1) {
       errors.push({
-        line: headerRecord.line,
+        line: headerRow.line,
         column: COLUMNS[key],
         message: `Colonne obligatoire absente : « ${COLUMNS[key]} » (ce fichier est-il bien un export PSTW ?).`,
       });
     }
   }
-  if (errors.length) return done(Math.max(csv.length - 1, 0), []);
-
-  const dataRows = csv.slice(1).filter((r) => r.fields.some((f) => clean(f) !== ''));
-  const records: ImportRecord[] = [];
   const seen = new Map<string, number>();
-  for (const row of dataRows) {
+  const reader: ImportTableReader = {
+    source: 'pstw',
+    variant: 'pstw',
+    fields: [...PSTW_FIELDS],
+    errors,
+    warnings: [],
+    row: (row) => readPstwRow(row, header, index, seen),
+    settle: () => ({ errors: [], warnings: [] }),
+    again: () => createPstwReader(headerRow),
+  };
+  return reader;
+}
+
+/** Parses the whole PSTW landscape file (bytes in Windows-1252, or already decoded text): small files and tests. */
+export function parsePstw(input: string | Uint8Array): ImportParseResult {
+  const { rows, problems } = readCsvText(decodeText(input), { delimiter: ',' });
+  const csvErrors = problems.map((p) => ({ line: p.line, column: null, message: p.message }));
+  return readWholeTable('pstw', rows, csvErrors, createPstwReader);
+}
+
+/** One row of the PSTW file. */
+function readPstwRow(
+  row: TableRow,
+  header: string[],
+  index: Record<ColumnKey, number>,
+  seen: Map<string, number>,
+): ImportRowResult | null {
+  if (!row.fields.some((f) => clean(f) !== '')) return null;
+  const warnings: ImportIssue[] = [];
+  const rowErrors: ImportIssue[] = [];
+  const done = (record: ImportRecord | null): ImportRowResult => ({
+    record: rowErrors.length ? null : record,
+    errors: rowErrors,
+    warnings,
+  });
+  {
     const line = row.line;
     const get = (key: ColumnKey) => (index[key] === -1 ? '' : clean(row.fields[index[key]]));
-    const rowErrors: ImportIssue[] = [];
     const err = (key: ColumnKey | null, message: string) =>
       rowErrors.push({ line, column: key ? COLUMNS[key] : null, message });
     const warn = (key: ColumnKey, message: string) => warnings.push({ line, column: COLUMNS[key], message });
     if (row.fields.length !== header.length) {
       err(null, `La ligne compte ${row.fields.length} colonnes au lieu de ${header.length}.`);
-      errors.push(...rowErrors);
-      continue;
+      return done(null);
     }
 
     const id = get('id');
@@ -239,18 +255,15 @@ export function parsePstw(input: string | Uint8Array): ImportParseResult {
     const category = get('category');
     const organisationName = get('organisation').replace(/\s+/g, ' ') || 'Organisme non précisé';
 
-    if (rowErrors.length) {
-      errors.push(...rowErrors);
-      continue;
-    }
+    if (rowErrors.length) return done(null);
     const externalKey = `pstw:${id}`;
     const previous = seen.get(externalKey);
     if (previous !== undefined) {
-      errors.push({ line, column: COLUMNS.id, message: `Identifiant ${id} déjà vu à la ligne ${previous}.` });
-      continue;
+      err('id', `Identifiant ${id} déjà vu à la ligne ${previous}.`);
+      return done(null);
     }
     seen.set(externalKey, line);
-    records.push({
+    return done({
       externalKey,
       source: 'pstw',
       line,
@@ -266,5 +279,4 @@ export function parsePstw(input: string | Uint8Array): ImportParseResult {
       content,
     });
   }
-  return done(dataRows.length, records);
 }

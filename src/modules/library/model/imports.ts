@@ -22,6 +22,11 @@ export type ImportSource = 'interconnectes' | 'pstw';
 /** One use case to create or update, keyed by a stable external key (re-importing updates, never duplicates). */
 export interface ImportRecord {
   externalKey: string;
+  /**
+   * The key earlier versions gave the same row (Interconnectés keys used a name cut at 80 characters): a use case
+   * imported under it is updated, not duplicated.
+   */
+  legacyKey?: string;
   source: ImportSource;
   /** Line of the source file where the row starts. */
   line: number;
@@ -49,6 +54,93 @@ export interface ImportParseResult {
   errors: ImportIssue[];
   /** Values adjusted or dropped; the import can go on. */
   warnings: ImportIssue[];
+}
+
+/** A row of a CSV file, with the line where it starts. */
+export interface TableRow {
+  line: number;
+  fields: string[];
+}
+
+/** What one data row gives: a record when it has no error, and its problems. */
+export interface ImportRowResult {
+  record: ImportRecord | null;
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+}
+
+/**
+ * Reads the rows of one file, one at a time (imports stream the file twice: a checking pass, then a writing pass).
+ * Built from the header row; `errors` and `warnings` are the header's.
+ */
+export interface ImportTableReader {
+  source: ImportSource;
+  variant: string;
+  /** The content fields the file provides. */
+  fields: ContentKey[];
+  errors: ImportIssue[];
+  warnings: ImportIssue[];
+  /** One data row; null for an empty row (not counted). */
+  row(row: TableRow): ImportRowResult | null;
+  /** After the checking pass: problems that depend on every row (the day order of a date column). */
+  settle(): { errors: ImportIssue[]; warnings: ImportIssue[] };
+  /** A fresh reader for the writing pass, with what the checking pass learnt (call after `settle`). */
+  again(): ImportTableReader;
+}
+
+/**
+ * Reads a whole table already split into rows (small files and tests) with the two passes of an import: checking every
+ * row, then reading the records with what the checking pass learnt.
+ */
+export function readWholeTable(
+  source: ImportSource,
+  rows: readonly TableRow[],
+  csvErrors: ImportIssue[],
+  create: (header: TableRow) => ImportTableReader,
+): ImportParseResult {
+  const header = rows[0];
+  if (!header) {
+    return {
+      source,
+      variant: source === 'pstw' ? 'pstw' : 'inconnu',
+      rows: 0,
+      fields: [],
+      records: [],
+      errors: [{ line: 1, column: null, message: 'Le fichier est vide.' }, ...csvErrors],
+      warnings: [],
+    };
+  }
+  const reader = create(header);
+  const errors = [...csvErrors, ...reader.errors];
+  const warnings = [...reader.warnings];
+  const result = (count: number, records: ImportRecord[]): ImportParseResult => ({
+    source,
+    variant: reader.variant,
+    rows: count,
+    fields: reader.fields,
+    records,
+    errors: sortIssues(errors),
+    warnings: sortIssues(warnings),
+  });
+  if (reader.errors.length) return result(rows.length - 1, []);
+  let count = 0;
+  for (const row of rows.slice(1)) {
+    const read = reader.row(row);
+    if (!read) continue;
+    count++;
+    errors.push(...read.errors);
+    warnings.push(...read.warnings);
+  }
+  const settled = reader.settle();
+  errors.push(...settled.errors);
+  warnings.push(...settled.warnings);
+  const second = reader.again();
+  const records: ImportRecord[] = [];
+  for (const row of rows.slice(1)) {
+    const read = second.row(row);
+    if (read?.record) records.push(read.record);
+  }
+  return result(count, records);
 }
 
 /** Sorts issues by line, then column (the report reads top to bottom). */
