@@ -3,6 +3,7 @@
  * module's user directory: the matching rules of imported rows, batched lookups and the divisions cache live here,
  * on the library's side of the port. Wired in src/modules/index.ts.
  */
+import type { CurrentUser } from '../../platform/auth/user.ts';
 import { foldText, importedBodyCode, type Organisation, type OrganisationsApi } from '../organisations/index.ts';
 import type { ImportOrganisation, OrganisationSummary } from './model.ts';
 import type { Divisions, LibraryOrganisations, LibraryPorts } from './ports.ts';
@@ -23,6 +24,7 @@ type OrganisationsLookup = Pick<
 interface UserDirectory {
   findUsers(ids: number[]): Promise<{ id: number; email: string; name: string }[]>;
   findCoordinators(): Promise<{ id: number; email: string; name: string }[]>;
+  loadUser(id: number): Promise<CurrentUser | null>;
 }
 
 /** « Département de la Drôme » -> « drome »; « Région Centre-Val de Loire » -> « centre val de loire ». */
@@ -51,6 +53,7 @@ export function organisationSummary(o: Organisation): OrganisationSummary {
     siren: o.siren,
     siret: o.siret,
     country: o.country || 'FR',
+    inseeCode: o.inseeCode,
     departementCode: o.departementCode,
     regionCode: o.regionCode,
     logoUrl: null,
@@ -71,6 +74,7 @@ export function libraryPortsOf(organisations: OrganisationsLookup, users: UserDi
         const people = await users.findUsers([...new Set(ids)]);
         return new Map(people.map((p) => [p.id, { email: p.email, name: p.name }]));
       },
+      currentUser: (id) => users.loadUser(id),
     },
   };
 }

@@ -4,7 +4,8 @@ import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { DOWNLOADS } from '../services/open-data.ts';
-import { MapPage, OpenDataPage, StatisticsPage } from '../views/data.tsx';
+import { OpenDataPage, StatisticsPage } from '../views/data.tsx';
+import { MapPage } from '../views/map.tsx';
 import type { LibraryHttpDeps } from './common.ts';
 
 export function openDataRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {

@@ -19,6 +19,8 @@ export interface OrganisationSummary {
   siret: string | null;
   /** ISO 3166-1 alpha-2 code (« FR »). */
   country: string;
+  /** INSEE code (commune, département, région) or SIREN (intercommunality): places it on the map. */
+  inseeCode?: string | null;
   departementCode?: string | null;
   regionCode?: string | null;
   logoUrl?: string | null;

@@ -4,10 +4,12 @@
  * map, and the search documents of published use cases. EVERY use of the catalogue and of the search index is here,
  * behind the `LibrarySearch` interface: the other services and the routes know nothing of them.
  */
+
 import Type from 'typebox';
 import type { Actor } from '../../../platform/auth/authorize.ts';
 import { type FacetCount, indexedText } from '../../../platform/catalogue/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { placeOf } from '../../../platform/geo/places.ts';
 import { pageRequest } from '../../../platform/http/pagination.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../../platform/search/index.ts';
@@ -78,6 +80,8 @@ export interface LibraryMap {
   departements: Map<string, number>;
   divisions: Divisions;
   points: { id: number; title: string; latitude: number; longitude: number; path: string }[];
+  /** Authorities with published use cases, placed by placeOf (platform/geo) when they have no point of their own. */
+  authorities: { id: number; name: string; count: number; latitude: number; longitude: number; basis: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -223,7 +227,7 @@ export function createSearchService({ platform, store, organisations, records, i
     /** Published use cases by région and département, and those with their own point. */
     async mapData(filters: FacetFilters = {}): Promise<LibraryMap> {
       const idx = await catalogue.index();
-      const result = idx.query({ filters, matches: null, sort: 'name', offset: 0, limit: 0, count: API_FACETS });
+      const result = idx.query({ filters, matches: null, sort: 'name', offset: 0, limit: 0, count: FACET_KEYS });
       const divisions = await organisations.divisions();
       const points: LibraryMap['points'] = [];
       for (const r of await store.findByIds(idx.withPoints(5000))) {
@@ -238,12 +242,25 @@ export function createSearchService({ platform, store, organisations, records, i
           });
         }
       }
+      const counts = result.counts.organisation;
+      const summaries = await organisations.summaries([...counts.keys()].map(Number));
+      const authorities: LibraryMap['authorities'] = [];
+      for (const [id, count] of counts) {
+        const o = summaries.get(Number(id));
+        const place =
+          o &&
+          (o.latitude != null && o.longitude != null
+            ? { latitude: o.latitude, longitude: o.longitude, basis: 'collectivité' }
+            : placeOf(o));
+        if (o && place) authorities.push({ id: o.id, name: o.name, count, ...place });
+      }
       return {
         total: result.total,
         regions: result.counts.region,
         departements: result.counts.departement,
         divisions,
         points,
+        authorities,
       };
     },
 
