@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { centroid, fitAffine, franceMap, type Point, parsePath } from './france-map.ts';
+import { CALIBRATION, calibrate, centroid, fitAffine, franceMap, type Point, parsePath } from './france-map.ts';
 import { placeOf } from './places.ts';
 
 /** Ray casting over every ring (holes and islands count by parity). */
@@ -63,6 +63,12 @@ describe('the map of France', () => {
       f.v.map((v) => Math.round(v * 1e6) / 1e6),
       [0.5, 3, -1],
     );
+  });
+
+  it('keeps the calibration computed from the commune centres, whose fit is within 3 units on average', () => {
+    const { calibration, meanError } = calibrate();
+    assert.deepEqual(CALIBRATION, calibration);
+    assert.ok(meanError < 3, `erreur moyenne ${meanError.toFixed(2)}`);
   });
 
   it('draws the 96 metropolitan départements and the five overseas ones, each in its inset', () => {

