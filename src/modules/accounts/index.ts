@@ -55,7 +55,7 @@ export interface AccountsApi {
 
 /** The services of the module, built from the platform and the ports (no database access until called). */
 function createServices(platform: Platform, ports: AccountsPorts) {
-  const { db, clock, audit, sessions, mailer, config } = platform;
+  const { db, clock, audit, sessions, mailer, jobs, events, config } = platform;
   const store = createAccountsStore(db, clock);
   const deps: AccountsDeps = {
     db,
@@ -64,6 +64,8 @@ function createServices(platform: Platform, ports: AccountsPorts) {
     audit,
     sessions,
     mailer,
+    jobs,
+    events,
     baseUrl: config.baseUrl,
     links: createOneTimeLinks(store, clock, config.baseUrl),
     deliver: createDelivery(mailer, (e) => console.error('envoi de courriel impossible', e)),

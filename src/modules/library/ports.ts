@@ -2,6 +2,7 @@
  * What the library needs from other modules, as plain functions (wired in src/modules/index.ts; the adapter over the
  * organisations and accounts modules is organisations-adapter.ts). The library never reads their tables.
  */
+import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ImportOrganisation, OrganisationSummary } from './model.ts';
 
@@ -40,6 +41,8 @@ export interface LibraryOrganisations {
 export interface LibraryPeople {
   coordinatorEmails(): Promise<string[]>;
   userEmails(ids: readonly number[]): Promise<Map<number, { email: string; name: string }>>;
+  /** A person's current rights (role, active memberships); null for an unknown or disabled account. */
+  currentUser(id: number): Promise<CurrentUser | null>;
 }
 
 export interface LibraryPorts {

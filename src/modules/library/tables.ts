@@ -93,6 +93,8 @@ export interface LibraryApiTokensTable {
   created_at: string;
   last_used_at: string | null;
   revoked_at: string | null;
+  /** Chosen at creation (migration 0007); null only in a database migrated half-way. */
+  expires_at: string | null;
 }
 
 declare module '../../platform/db/database.ts' {

@@ -11,12 +11,15 @@ import { authorizeAdministration, disableRefusal, roleChangeRefusal } from '../p
 import type { AccountsPorts } from '../ports.ts';
 import { type AccountsDeps, publicUser, requireUserRecord, textOf } from './support.ts';
 
-export type AdministrationDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'audit' | 'sessions' | 'mailer'> & {
+export type AdministrationDeps = Pick<
+  AccountsDeps,
+  'db' | 'store' | 'clock' | 'audit' | 'sessions' | 'mailer' | 'events'
+> & {
   ports: Pick<AccountsPorts, 'authoritiesOf'>;
 };
 
 export function createAdministrationService(deps: AdministrationDeps) {
-  const { db, store, clock, audit, sessions, mailer, ports } = deps;
+  const { db, store, clock, audit, sessions, mailer, events, ports } = deps;
 
   return {
     async adminSummary(actor: Actor) {
@@ -83,6 +86,7 @@ export function createAdministrationService(deps: AdministrationDeps) {
           },
           trx,
         );
+        if (disable) await events.emit('accounts.user_disabled', { userId: id }, trx);
       });
       // Disabled users are refused at every request anyway (loadUser); closing the sessions frees them.
       if (disable) await sessions.destroyAllFor(id);

@@ -8,7 +8,9 @@ import type { SessionStore } from '../../../platform/auth/sessions.ts';
 import { hashToken, newToken } from '../../../platform/auth/tokens.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import type { EventBus } from '../../../platform/events/events.ts';
 import { type FieldErrors, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
+import type { JobQueue } from '../../../platform/jobs/queue.ts';
 import type { Mail, Mailer } from '../../../platform/mail/mailer.ts';
 import type { TokenPurpose, User } from '../model.ts';
 import type { AccountsStore, UserRecord } from '../store.ts';
@@ -24,6 +26,8 @@ export interface AccountsDeps {
   audit: AuditLog;
   sessions: SessionStore;
   mailer: Mailer;
+  jobs: JobQueue;
+  events: EventBus;
   /** The site's address, for links in mail (`https://…`, no trailing slash). */
   baseUrl: string;
   links: OneTimeLinks;

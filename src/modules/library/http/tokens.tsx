@@ -3,16 +3,21 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
-import { formFields, textField } from '../../../platform/http/form.ts';
+import { choiceField, type FormBody, formFields, text, textField } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseForm } from '../../../platform/http/schemas.ts';
-import { TokensPage } from '../views/pages.tsx';
+import { DEFAULT_TOKEN_LIFETIME_DAYS, TOKEN_LIFETIMES } from '../services/tokens.ts';
+import { TokensPage } from '../views/tokens.tsx';
 import { LIBRARY_CRUMB, type LibraryHttpDeps } from './common.ts';
 
 /** The authority, in the query string: `?organisation=12`. */
 const OrganisationQuery = Type.Object({ organisation: Type.Optional(Type.String()) });
 
-const TokenForm = formFields({ name: textField('Nom du jeton', { trim: false }) });
+const LIFETIME_CHOICES = TOKEN_LIFETIMES.map((l) => String(l.days));
+const TokenForm = formFields({
+  name: textField('Nom du jeton', { trim: false }),
+  duree: choiceField('Durée de validité', LIFETIME_CHOICES),
+});
 
 function organisationOf(request: FastifyRequest): number {
   const v = (request.query as { organisation?: string }).organisation ?? '';
@@ -28,6 +33,7 @@ export function tokensRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync 
     reply: FastifyReply,
     created: string | null,
     errors: Record<string, string> | null,
+    values?: { name?: string; duree?: string },
   ) {
     const user = requireUser(request);
     const organisationId = organisationOf(request);
@@ -36,7 +42,13 @@ export function tokensRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync 
     const name = organisations.find((o) => o.id === organisationId)?.name ?? `Collectivité n° ${organisationId}`;
     return reply.page(
       'Jetons d’API',
-      <TokensPage organisation={{ id: organisationId, name }} tokens={list} created={created} errors={errors} />,
+      <TokensPage
+        organisation={{ id: organisationId, name }}
+        tokens={list}
+        created={created}
+        errors={errors}
+        values={values}
+      />,
       {
         status: errors ? 422 : 200,
         breadcrumbs: [
@@ -63,15 +75,19 @@ export function tokensRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync 
       },
       async (request, reply) => {
         const user = requireUser(request);
+        const form = TokenForm.read(request.body);
+        const typed = { name: text(request.body as FormBody, 'name'), duree: text(request.body as FormBody, 'duree') };
+        if (Object.keys(form.errors).length) return tokensPage(request, reply, null, form.errors, typed);
         try {
           const token = await tokens.createToken(
             user,
             organisationOf(request),
-            TokenForm.read(request.body).values.name,
+            form.values.name,
+            Number(form.values.duree ?? DEFAULT_TOKEN_LIFETIME_DAYS),
           );
           return tokensPage(request, reply, token, null);
         } catch (e) {
-          if (e instanceof ValidationError) return tokensPage(request, reply, null, e.fields ?? {});
+          if (e instanceof ValidationError) return tokensPage(request, reply, null, e.fields ?? {}, typed);
           throw e;
         }
       },

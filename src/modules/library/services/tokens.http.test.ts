@@ -9,7 +9,7 @@ describeEachApp('library: API tokens', (app) => {
     const orgId = await app().createOrganisation({ name: 'Ville de Lumière', type: 'commune' });
     const member = await person(app(), 'agent@lumiere.fr', 'user', [orgId]);
     await rejects(library.tokens.createToken(member, orgId, 'Outil'), 403);
-    const responsible = { ...member, memberships: [{ organisationId: orgId, role: 'editor' as const }] };
+    const responsible = await person(app(), 'responsable@lumiere.fr', 'user', [orgId], 'editor');
     const token = await library.tokens.createToken(responsible, orgId, 'Logiciel de suivi');
     const user = await library.tokens.resolveToken(token);
     assert.deepEqual(user?.memberships, [{ organisationId: orgId, role: 'member' }]);

@@ -12,6 +12,7 @@ export interface TokenRow {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
 }
 
 /** THE mapper of `library_api_tokens` rows (the hash never leaves the store). */
@@ -24,6 +25,7 @@ function toTokenRow(r: Omit<Selectable<LibraryApiTokensTable>, 'token_hash'>): T
     createdAt: r.created_at,
     lastUsedAt: r.last_used_at ?? null,
     revokedAt: r.revoked_at ?? null,
+    expiresAt: r.expires_at ?? null,
   };
 }
 
@@ -35,12 +37,16 @@ const TOKEN_COLUMNS = [
   'created_at',
   'last_used_at',
   'revoked_at',
+  'expires_at',
 ] as const;
+
+/** The last-use date is written at most once in this many milliseconds per token (one write, not one per call). */
+export const LAST_USE_PRECISION_MS = 60 * 60 * 1000;
 
 export function createTokenStore(db: Db, clock: Clock) {
   return {
     async insertToken(
-      input: { organisationId: number; name: string; hash: string; createdBy: number },
+      input: { organisationId: number; name: string; hash: string; createdBy: number; expiresAt: string },
       trx: Db = db,
     ): Promise<number> {
       const row = await trx
@@ -51,6 +57,7 @@ export function createTokenStore(db: Db, clock: Clock) {
           token_hash: input.hash,
           created_by: input.createdBy,
           created_at: clock.iso(),
+          expires_at: input.expiresAt,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -67,6 +74,17 @@ export function createTokenStore(db: Db, clock: Clock) {
       return rows.map(toTokenRow);
     },
 
+    /** The tokens a person created (their personal data), every authority. */
+    async tokensBy(userId: number): Promise<TokenRow[]> {
+      const rows = await db
+        .selectFrom('library_api_tokens')
+        .select(TOKEN_COLUMNS)
+        .where('created_by', '=', userId)
+        .orderBy('id')
+        .execute();
+      return rows.map(toTokenRow);
+    },
+
     async tokenByHash(hash: string): Promise<TokenRow | null> {
       const r = await db
         .selectFrom('library_api_tokens')
@@ -76,18 +94,32 @@ export function createTokenStore(db: Db, clock: Clock) {
       return r ? toTokenRow(r) : null;
     },
 
-    async touchToken(id: number): Promise<void> {
-      await db.updateTable('library_api_tokens').set({ last_used_at: clock.iso() }).where('id', '=', id).execute();
+    /** Notes a use: one write per token and hour at most (a token called many times a second costs no write each). */
+    async touchToken(token: TokenRow): Promise<void> {
+      const now = clock.now().getTime();
+      if (token.lastUsedAt && now - Date.parse(token.lastUsedAt) < LAST_USE_PRECISION_MS) return;
+      const before = new Date(now - LAST_USE_PRECISION_MS).toISOString();
+      await db
+        .updateTable('library_api_tokens')
+        .set({ last_used_at: clock.iso() })
+        .where('id', '=', token.id)
+        .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', before)]))
+        .execute();
     },
 
-    /** Revokes every token a person created (RGPD erasure of an account: a token acts as its creator). */
-    async revokeTokensOf(userId: number, trx: Db = db): Promise<void> {
-      await trx
+    /**
+     * Revokes the unrevoked tokens a person created (for one authority, or all of them); returns their ids.
+     * Used when the person loses the right to manage them, and on erasure of the account.
+     */
+    async revokeTokensOf(userId: number, trx: Db = db, organisationId?: number): Promise<number[]> {
+      let query = trx
         .updateTable('library_api_tokens')
         .set({ revoked_at: clock.iso() })
         .where('created_by', '=', userId)
-        .where('revoked_at', 'is', null)
-        .execute();
+        .where('revoked_at', 'is', null);
+      if (organisationId !== undefined) query = query.where('organisation_id', '=', organisationId);
+      const rows = await query.returning('id').execute();
+      return rows.map((r) => Number(r.id));
     },
 
     /** Revokes a token of this authority; false when there is none or it already was. */
