@@ -6,6 +6,7 @@ import m0004 from './0004_library.ts';
 import m0005 from './0005_questionnaires.ts';
 import m0006 from './0006_one_name_per_concept.ts';
 import m0007 from './0007_ids_never_reused_token_expiry.ts';
+import m0008 from './0008_contacts_networks.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -19,4 +20,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0005_questionnaires': m0005,
   '0006_one_name_per_concept': m0006,
   '0007_ids_never_reused_token_expiry': m0007,
+  '0008_contacts_networks': m0008,
 };

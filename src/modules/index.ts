@@ -13,7 +13,7 @@ import type { Platform } from '../platform/platform.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
 import { createFormsModule } from './forms/index.ts';
-import { createLibraryModule, libraryPortsOf } from './library/index.ts';
+import { createLibraryModule, decodeText, libraryPortsOf, parseCsv } from './library/index.ts';
 import { createOrganisationsModule, type OrganisationsApi } from './organisations/index.ts';
 import { createPagesModule } from './pages/index.ts';
 import { createQuestionnairesModule, type OrganisationDirectory, organisationLookup } from './questionnaires/index.ts';
@@ -49,6 +49,7 @@ export function createModules(platform: Platform) {
       findUsers: (ids) => accountsService.findUsers(ids),
       findCoordinators: () => accountsService.findCoordinators(),
     },
+    csv: { read: (input) => parseCsv(decodeText(input)) },
     library: { useCasesOf: (id) => library.api.useCasesOf(id) },
   });
   const organisationsService = organisationsDef.api;

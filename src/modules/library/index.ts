@@ -28,6 +28,8 @@ export type { AccessLevel, ContentKey, DatasetLink, FieldDef, FormStepKey, UseCa
 export { FIELDS, fieldDef, isContentKey } from './fields.ts';
 /** A use case with every field filled with a recognisable value (other modules' tests). */
 export { filledContent } from './fixtures.ts';
+/** The product's CSV reader (encodings, delimiter, quoting, line numbers): other modules' imports use it. */
+export { decodeText, parseCsv } from './formats/csv.ts';
 export type { ImportOrganisation, OrganisationSummary, PresentedUseCase } from './model.ts';
 export { readFieldValue } from './model.ts';
 export { libraryPortsOf } from './organisations-adapter.ts';
@@ -105,7 +107,6 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
     events: {
       'library.use_case_published': (payload) => services.notifications.useCasePublished(payload),
       'questionnaires.response_submitted': (payload) => services.writing.draftFromCensusResponse(payload),
-      'accounts.user_disabled': ({ userId }) => services.tokens.creatorDisabled(userId),
     },
     rules,
     navigation: [

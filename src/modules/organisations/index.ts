@@ -17,17 +17,25 @@ import type {
   OrganisationFilter,
   OrganisationType,
 } from './model.ts';
+import type { Contact, ContactInput, Network, OrganisationChange } from './model-contacts.ts';
 import { rules } from './policy.ts';
 import type { OrganisationsPorts } from './ports.ts';
+import { createContactsService } from './services/contacts.ts';
 import { MAIL_JOB, type OrganisationsContext } from './services/context.ts';
 import { createDirectoryService } from './services/directory.ts';
 import { createGeographyService } from './services/geography.ts';
+import { createImportsService } from './services/imports.ts';
 import { createMembersDirectory, type PersonAuthority } from './services/members-directory.ts';
 import { createMembershipsService } from './services/memberships.ts';
+import { createNetworksService } from './services/networks.ts';
 import { createOtherBodiesService } from './services/other-bodies.ts';
 import { createPagesService } from './services/pages.ts';
+import { createProfileService, type IdentifierUpdate, type IdentifierUpdateReport } from './services/profile.ts';
+import { createContactsStore } from './store/contacts.ts';
 import { createMembershipsStore } from './store/memberships.ts';
+import { createNetworksStore } from './store/networks.ts';
 import { createOrganisationsStore, type NewOrganisation } from './store/organisations.ts';
+import { createProfilesStore } from './store/profiles.ts';
 
 export type { GeoOrganisation } from './geo.ts';
 export { geographyVersion, loadGeography } from './geo.ts';
@@ -65,9 +73,20 @@ export {
   validateSiren,
   validateSiret,
 } from './model.ts';
-export type { AuthorityUseCases, OrganisationsPorts, Person } from './ports.ts';
+export type {
+  Contact,
+  ContactInput,
+  EditableField,
+  Network,
+  OrganisationChange,
+  OrganisationFields,
+} from './model-contacts.ts';
+export { isEmail, siretProblem } from './model-contacts.ts';
+export type { AuthorityUseCases, CsvReading, OrganisationsPorts, Person } from './ports.ts';
 export { MAIL_JOB } from './services/context.ts';
+export type { ImportLineError, ImportReport } from './services/imports.ts';
 export type { PersonAuthority } from './services/members-directory.ts';
+export type { IdentifierUpdate, IdentifierUpdateReport } from './services/profile.ts';
 export type { NewOrganisation } from './store/organisations.ts';
 
 /** What other modules (and the command line, seeds and tests) may ask of organisations. */
@@ -105,6 +124,35 @@ export interface OrganisationsApi {
   memberEmails(organisationId: number): Promise<string[]>;
   /** E-mail addresses of the active members of several authorities (disabled accounts left out), by authority. */
   contactEmails(organisationIds: number[]): Promise<Map<number, string[]>>;
+  /**
+   * The contacts of several authorities (every asked id present, possibly with an empty list), by authority: whom
+   * census invitations reach besides the registered members. Every contact has an e-mail.
+   */
+  contactsOf(organisationIds: readonly number[]): Promise<Map<number, Contact[]>>;
+  /** Every network, by name, with its number of members. */
+  networks(): Promise<Network[]>;
+  /** A network, or a 404 in French. */
+  network(networkId: number): Promise<Network>;
+  /** Ids of a network's member authorities, ascending (an unknown network has none). */
+  networkMemberIds(networkId: number): Promise<number[]>;
+  /** The networks an authority belongs to, by name. */
+  networksOf(organisationId: number): Promise<{ id: number; name: string }[]>;
+  /**
+   * Keeps the siège SIRETs given by an import or a form: each checked (control key, the authority's SIREN as
+   * prefix), written when the authority has none (or always with `replace`), put in its history with `source`.
+   * In the caller's transaction when given. Never throws for a bad SIRET: the report says why.
+   */
+  updateIdentifiers(
+    updates: readonly IdentifierUpdate[],
+    meta: { source: string; actorUserId?: number | null; replace?: boolean },
+    trx?: Db,
+  ): Promise<IdentifierUpdateReport>;
+  /** An authority's history of identifier and public-field changes, newest first. */
+  historyOf(organisationId: number): Promise<OrganisationChange[]>;
+  /** Test factories and demo seed: a contact as given, without audit; its id. */
+  addContact(organisationId: number, input: ContactInput, source?: string): Promise<number>;
+  /** Test factories and demo seed: makes authorities members of a network (by the network's code). */
+  addNetworkMembers(networkCode: string, organisationIds: readonly number[]): Promise<number>;
   /** A person's active memberships (the signed-in user of each request). */
   activeRolesOfUser(userId: number): Promise<CurrentUser['memberships']>;
   /** A person's authorities and requests (their account page). */
@@ -146,6 +194,9 @@ export function createOrganisationsModule(
     baseUrl: config.baseUrl.replace(/\/$/, ''),
     organisations: createOrganisationsStore(db, clock),
     memberships: createMembershipsStore(db, clock),
+    contacts: createContactsStore(db, clock),
+    networks: createNetworksStore(db, clock),
+    profiles: createProfilesStore(db, clock),
     ports,
   };
   const directory = createDirectoryService(context);
@@ -157,6 +208,10 @@ export function createOrganisationsModule(
   });
   const geography = createGeographyService(context, { loaded: directory.forgetDivisions });
   const pages = createPagesService(context, directory);
+  const contacts = createContactsService(context);
+  const networks = createNetworksService(context);
+  const profile = createProfileService(context);
+  const imports = createImportsService(context);
   let factoryCodes = 0;
 
   const api: OrganisationsApi = {
@@ -169,6 +224,29 @@ export function createOrganisationsModule(
     divisions: directory.divisions,
     countByType: geography.countByType,
     findOrCreateImported: otherBodies.findOrCreateImported,
+    contactsOf: contacts.contactsOf,
+    networks: networks.list,
+    network: networks.networkOf,
+    networkMemberIds: networks.memberIds,
+    networksOf: networks.networksOf,
+    updateIdentifiers: profile.updateIdentifiers,
+    historyOf: (organisationId) => context.profiles.changesOf(organisationId),
+    addContact: (organisationId, input, source = 'saisie') =>
+      db
+        .transaction()
+        .execute((trx) =>
+          context.contacts.insert(
+            trx,
+            organisationId,
+            { ...input, email: input.email.toLowerCase() },
+            { source, createdBy: null },
+          ),
+        ),
+    async addNetworkMembers(networkCode, organisationIds) {
+      const network = (await networks.list()).find((n) => n.code === networkCode);
+      if (!network) throw new Error(`réseau inconnu : ${networkCode}`);
+      return db.transaction().execute((trx) => context.networks.addMembers(trx, network.id, organisationIds, 'saisie'));
+    },
     memberEmails: members.memberEmails,
     contactEmails: members.contactEmails,
     activeRolesOfUser: members.activeRolesOfUser,
@@ -192,7 +270,7 @@ export function createOrganisationsModule(
   return {
     name: 'organisations',
     api,
-    routes: organisationsRoutes({ directory, pages, memberships, otherBodies }),
+    routes: organisationsRoutes({ directory, pages, memberships, otherBodies, contacts, networks, profile, imports }),
     jobs: { [MAIL_JOB]: (mail) => platform.mailer.send(mail) },
     rules,
     navigation: [{ href: '/collectivites', label: 'Collectivités', order: 40 }],
@@ -220,6 +298,7 @@ export function createOrganisationsModule(
     seed: {
       reference: async ({ log }) => {
         await geography.ensure(log);
+        await networks.seedReference();
       },
     },
     personalData: { export: members.exportPersonalData, erase: members.erasePersonalData },

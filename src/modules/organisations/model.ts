@@ -327,6 +327,8 @@ export interface OrganisationFilter {
   type?: OrganisationType;
   regionCode?: string;
   departementCode?: string;
+  /** Members of this network only (campaign targeting, the directory's « réseau » filter). */
+  networkId?: number;
   sort?: OrganisationSort;
 }
 
@@ -342,6 +344,8 @@ export function parseOrganisationFilter(query: Record<string, unknown>): Organis
   if (/^[0-9]{2,3}$/.test(region)) filter.regionCode = region;
   const dep = text(query.departement).toUpperCase();
   if (/^([0-9]{2,3}|2A|2B)$/.test(dep)) filter.departementCode = dep;
+  const network = text(query.reseau);
+  if (/^[1-9][0-9]{0,9}$/.test(network)) filter.networkId = Number(network);
   const sort = text(query.tri);
   if (sort === 'nom' || sort === 'population') filter.sort = sort;
   return filter;

@@ -29,6 +29,16 @@ declare module '../../platform/auth/authorize.ts' {
     'membership.remove': Rule<MembershipRef>;
     /** Make someone an active member directly (administration pages, demo seed). */
     'membership.add': Rule<void>;
+    /** See, add, change and remove an authority's contacts. */
+    'contact.manage': Rule<{ organisationId: number }>;
+    /** Import contacts of any authority from a CSV file, export every contact. */
+    'contact.import': Rule<void>;
+    /** Change an authority's SIRET, contact e-mail, website and logo; see their history. */
+    'organisation.edit': Rule<{ organisationId: number }>;
+    /** Add or remove a network's members (import included). */
+    'network.manage': Rule<{ coordinatorIds: readonly number[] }>;
+    /** Name or remove a network's coordinators. */
+    'network.appoint': Rule<void>;
   }
 }
 
@@ -67,7 +77,33 @@ export const canRemoveMembership = (actor: CurrentUser | null, membership: Membe
 /** Adds someone directly as an active member (administration pages): coordinators and administrators. */
 export const canAddMemberDirectly = (actor: CurrentUser | null): boolean => isCoordinator(actor);
 
+/**
+ * An authority's contacts (personal data of professionals): the authority's editors and the network coordinators
+ * (and administrators). Members who are not editors do not see them.
+ */
+export const canManageContacts = (actor: CurrentUser | null, organisationId: number): boolean =>
+  isCoordinator(actor) || isEditorOf(actor, organisationId);
+
+/** Importing contacts for many authorities at once and exporting them all: coordinators and administrators. */
+export const canImportContacts = (actor: CurrentUser | null): boolean => isCoordinator(actor);
+
+/** Editing an authority's identifiers and public fields: its editors, coordinators and administrators. */
+export const canEditOrganisation = (actor: CurrentUser | null, organisationId: number): boolean =>
+  isCoordinator(actor) || isEditorOf(actor, organisationId);
+
+/** A network's members: the network coordinators of the site and the people named coordinators of that network. */
+export const canManageNetwork = (actor: CurrentUser | null, network: { coordinatorIds: readonly number[] }): boolean =>
+  isCoordinator(actor) || (actor !== null && network.coordinatorIds.includes(actor.id));
+
+/** Naming a network's coordinators: the site's coordinators and administrators. */
+export const canAppointNetworkCoordinators = (actor: CurrentUser | null): boolean => isCoordinator(actor);
+
 export const rules: RuleSet = {
+  'contact.manage': (actor, { organisationId }) => canManageContacts(actor, organisationId),
+  'contact.import': (actor) => canImportContacts(actor),
+  'organisation.edit': (actor, { organisationId }) => canEditOrganisation(actor, organisationId),
+  'network.manage': (actor, network) => canManageNetwork(actor, network),
+  'network.appoint': (actor) => canAppointNetworkCoordinators(actor),
   'organisation.create': (actor) => canCreateOrganisation(actor),
   'membership.request': (actor) => canRequestMembership(actor),
   'membership.manage': (actor, { organisationId }) => canManageMembers(actor, organisationId),

@@ -20,12 +20,22 @@ export interface AuthorityUseCases {
   items: { id: number; title: string; href: string; status: string | null; theme: string | null }[];
 }
 
+/** A CSV file as read: its records with the line each starts on, and malformed quoting by line. */
+export interface CsvReading {
+  records: { line: number; fields: string[] }[];
+  errors: { line: number; message: string }[];
+}
+
 export interface OrganisationsPorts {
   people: {
     /** People by id (unknown ids are left out). */
     findUsers(ids: number[]): Promise<Person[]>;
     /** Network coordinators (not administrators): they receive the requests of authorities without an editor. */
     findCoordinators(): Promise<Person[]>;
+  };
+  /** Reads an uploaded CSV file (the product's reader: encodings, delimiter, quoting, line of each record). */
+  csv: {
+    read(input: string | Uint8Array): CsvReading;
   };
   /** Without it, an authority's page has no use-case section. */
   library?: {

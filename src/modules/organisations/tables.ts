@@ -34,6 +34,11 @@ export interface OrganisationsTable {
   source: Defaulted<OrganisationSourceColumn>;
   created_at: string;
   updated_at: string;
+  /** Optimistic concurrency of the edit page (migration 0008). */
+  version: Defaulted<number>;
+  /** The authority's public contact address (migration 0008). */
+  contact_email: string | null;
+  logo_url: string | null;
 }
 
 export type MembershipRoleColumn = 'member' | 'editor';
@@ -52,9 +57,68 @@ export interface MembershipsTable {
   decided_by: number | null;
 }
 
+/** Who changed which identifier or public field of an authority, when (migration 0008). */
+export interface OrganisationChangesTable {
+  id: Id;
+  organisation_id: number;
+  /** siret | contact_email | website | logo_url */
+  field: string;
+  old_value: string | null;
+  new_value: string | null;
+  /** A user id; null for an import or the system. */
+  changed_by: number | null;
+  /** saisie | import | formulaire */
+  source: Defaulted<string>;
+  changed_at: string;
+}
+
+/** A professional contact of an authority (migration 0008); e-mail stored lower-case, one per authority. */
+export interface OrganisationContactsTable {
+  id: Id;
+  organisation_id: number;
+  name: string;
+  function: Defaulted<string>;
+  email: string;
+  phone: string | null;
+  source: Defaulted<string>;
+  created_by: number | null;
+  created_at: string;
+  updated_at: string;
+  version: Defaulted<number>;
+}
+
+/** A network of authorities (France urbaine, Les Interconnectés…) as data (migration 0008). */
+export interface NetworksTable {
+  id: Id;
+  code: string;
+  name: string;
+  description: Defaulted<string>;
+  website: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworkMembersTable {
+  network_id: number;
+  organisation_id: number;
+  source: Defaulted<string>;
+  added_at: string;
+}
+
+export interface NetworkCoordinatorsTable {
+  network_id: number;
+  user_id: number;
+  added_at: string;
+}
+
 declare module '../../platform/db/database.ts' {
   interface DB {
     organisations: OrganisationsTable;
     memberships: MembershipsTable;
+    organisation_changes: OrganisationChangesTable;
+    organisation_contacts: OrganisationContactsTable;
+    networks: NetworksTable;
+    network_members: NetworkMembersTable;
+    network_coordinators: NetworkCoordinatorsTable;
   }
 }

@@ -1,16 +1,24 @@
 /** What the organisations routes share: the services they call, the breadcrumb, the forms and parameter schemas. */
 import { Type } from 'typebox';
 import { formFields, textField } from '../../../platform/http/form.ts';
+import type { ContactsService } from '../services/contacts.ts';
 import type { DirectoryService } from '../services/directory.ts';
+import type { ImportsService } from '../services/imports.ts';
 import type { MembershipsService } from '../services/memberships.ts';
+import type { NetworksService } from '../services/networks.ts';
 import type { OtherBodiesService } from '../services/other-bodies.ts';
 import type { PagesService } from '../services/pages.ts';
+import type { ProfileService } from '../services/profile.ts';
 
 export interface OrganisationsHttpDeps {
   directory: DirectoryService;
   pages: PagesService;
   memberships: MembershipsService;
   otherBodies: OtherBodiesService;
+  contacts: ContactsService;
+  networks: NetworksService;
+  profile: ProfileService;
+  imports: ImportsService;
 }
 
 export const LIST_CRUMB = { href: '/collectivites', label: 'Collectivités' };

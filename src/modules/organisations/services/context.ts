@@ -8,8 +8,11 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { Dialect } from '../../../platform/db/index.ts';
 import type { JobQueue } from '../../../platform/jobs/queue.ts';
 import type { OrganisationsPorts } from '../ports.ts';
+import type { ContactsStore } from '../store/contacts.ts';
 import type { MembershipsStore } from '../store/memberships.ts';
+import type { NetworksStore } from '../store/networks.ts';
 import type { OrganisationsStore } from '../store/organisations.ts';
+import type { ProfilesStore } from '../store/profiles.ts';
 
 /** Job type that sends this module's mail (durable: enqueued in the same transaction as the act). */
 export const MAIL_JOB = 'organisations.send_mail';
@@ -24,6 +27,9 @@ export interface OrganisationsContext {
   baseUrl: string;
   organisations: OrganisationsStore;
   memberships: MembershipsStore;
+  contacts: ContactsStore;
+  networks: NetworksStore;
+  profiles: ProfilesStore;
   ports: OrganisationsPorts;
 }
 

@@ -131,6 +131,15 @@ export function createDirectoryService(context: OrganisationsContext) {
       filter: OrganisationFilter,
       page: { limit: number; offset: number },
     ): Promise<{ total: number; rows: Organisation[] }> {
+      if (filter.networkId !== undefined) {
+        // A network has a few hundred members: every match of the other criteria, kept when a member, then paged.
+        const members = new Set(await context.networks.memberIds(filter.networkId));
+        if (!members.size) return { total: 0, rows: [] };
+        const all = await query({ ...filter, networkId: undefined }, { limit: 1_000_000, offset: 0 });
+        const ids = all.ids.filter((id) => members.has(id));
+        const offset = Math.max(0, page.offset);
+        return { total: ids.length, rows: await store.findByIds(ids.slice(offset, offset + Math.max(0, page.limit))) };
+      }
       const result = await query(filter, page);
       return { total: result.total, rows: await store.findByIds(result.ids) };
     },

@@ -25,7 +25,7 @@ import type { OrganisationSourceColumn, OrganisationsTable } from '../tables.ts'
 /** Rows per INSERT statement: 13 parameters a row stays well under SQLite's and PostgreSQL's limits. */
 const BATCH = 1000;
 
-function toOrganisation(r: Selectable<OrganisationsTable>): Organisation {
+export function toOrganisation(r: Selectable<OrganisationsTable>): Organisation {
   return {
     id: Number(r.id),
     code: r.code,
