@@ -107,6 +107,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
     events: {
       'library.use_case_published': (payload) => services.notifications.useCasePublished(payload),
       'questionnaires.response_submitted': (payload) => services.writing.draftFromCensusResponse(payload),
+      'accounts.user_disabled': ({ userId }) => services.tokens.creatorDisabled(userId),
     },
     rules,
     navigation: [
