@@ -19,6 +19,7 @@ type OrganisationsLookup = Pick<
   | 'divisions'
   | 'findOrCreateImported'
   | 'memberEmails'
+  | 'updateIdentifiers'
 >;
 
 interface UserDirectory {
@@ -165,6 +166,28 @@ function organisationsPort(organisations: OrganisationsLookup): LibraryOrganisat
 
     memberEmails(organisationId) {
       return organisations.memberEmails(organisationId);
+    },
+
+    async byName(name) {
+      const key = foldText(name);
+      if (!key) return [];
+      const { rows } = await organisations.list({ q: name }, { limit: 50, offset: 0 });
+      return rows
+        .filter((o) => foldText(o.name) === key)
+        .map((o) => ({
+          id: o.id,
+          name: o.name,
+          siren: o.siren,
+          departementCode: o.departementCode,
+          latitude: o.latitude,
+          longitude: o.longitude,
+        }));
+    },
+
+    async keepSirets(updates, trx) {
+      if (!updates.length) return [];
+      const report = await organisations.updateIdentifiers(updates, { source: 'import de fiches' }, trx);
+      return report.updated;
     },
   };
 }

@@ -35,6 +35,24 @@ export interface LibraryOrganisations {
   create(org: ImportOrganisation, trx: Db): Promise<{ id: number; created: boolean }>;
   /** E-mail addresses of an authority's active members (they write its use cases). */
   memberEmails(organisationId: number): Promise<string[]>;
+  /** Bodies whose normalised name is that of `name` (imports: rows whose identifier is missing or wrong). */
+  byName(name: string): Promise<NameCandidate[]>;
+  /**
+   * Keeps SIRETs given by an import on bodies that have none (each checked: control key, SIREN of the body), in the
+   * caller's transaction; the ids of the bodies that took theirs.
+   */
+  keepSirets(updates: readonly { organisationId: number; siret: string }[], trx: Db): Promise<number[]>;
+}
+
+/** A body with the name of an imported row (id 0 and a code: a body the import is about to create). */
+export interface NameCandidate {
+  id: number;
+  code?: string;
+  name: string;
+  siren: string | null;
+  departementCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
 }
 
 /** People to notify and to name (the accounts module). */

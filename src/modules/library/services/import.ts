@@ -1,246 +1,306 @@
 /**
- * Imports of Interconnectés and PSTW files (an administrator's act, or the command line): nothing is written when the
- * file has errors; a dry run only reports; re-importing the same file updates the same use cases (stable external
- * keys) and changes only the fields the file provides. Imported use cases are published unless imported as drafts.
+ * Imports of Interconnectés and PSTW files (an administrator's act, or the command line).
+ *
+ * The file is streamed twice, never held whole: a checking pass reads every row (errors and warnings with their
+ * line, the day order of date columns, the bodies the file names, which are then matched to organisations), and
+ * nothing is written if it found an error; then a writing pass reads the rows again in batches. Each batch is planned
+ * from reads (a dry run stops there, so it reports exactly what the real run does) and written in one short
+ * transaction that also records the import's state (`store/imports.ts`: rows written, counts). Between batches the
+ * event loop is free, and other writers wait at most one batch.
+ *
+ * Crash safety: an import is all-or-nothing per batch, with its state recorded in the batch's transaction. After a
+ * crash (kill -9) the database holds whole batches and a state « running » saying how many rows are in; importing the
+ * same file again resumes after them (and re-importing a finished file changes nothing: keys are stable).
  */
+import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/auth/authorize.ts';
-import type { Db } from '../../../platform/db/database.ts';
-import { ConflictError } from '../../../platform/http/errors.ts';
 import type { ContentKey } from '../fields.ts';
-import { parseInterconnectes } from '../formats/interconnectes.ts';
-import { parsePstw } from '../formats/pstw.ts';
+import { csvRows, decodeChunks, NotUtf8Error, type TextEncodingName } from '../formats/csv-reader.ts';
+import { createInterconnectesReader } from '../formats/interconnectes-reader.ts';
+import { createPstwReader } from '../formats/pstw.ts';
 import {
   type ImportIssue,
-  type ImportParseResult,
   type ImportRecord,
+  type ImportTableReader,
   type OrganisationSummary,
-  type UseCaseContent,
-  type UseCaseRecord,
-  withDefaults,
+  sortIssues,
+  type TableRow,
 } from '../model.ts';
 import { authorizeOr } from '../policy.ts';
-import type { NewUseCase, UseCaseRow } from '../store.ts';
-import { type LibraryContext, uniqueSlug, unknownOrganisation } from './context.ts';
+import { createImportStateStore, type ImportState } from '../store/imports.ts';
+import type { LibraryContext } from './context.ts';
+import { createImportBatches, type LeftInPlace } from './import-batch.ts';
+import { type FileBody, orgKey, type Resolution, resolveOrganisations } from './import-organisations.ts';
 import type { LibrarySearch } from './search.ts';
 
+export { writtenRecord } from './import-batch.ts';
+
 export type ImportFormat = 'interconnectes' | 'pstw';
+
+/** Rows per batch: one short transaction each (other writers wait at most that long). */
+export const IMPORT_BATCH_ROWS = 250;
+/** Issues and names kept in a report (the counts are always whole). */
+const REPORT_LIMIT = 1000;
 
 export interface ImportReport {
   format: ImportFormat;
   variant: string;
   dryRun: boolean;
   rows: number;
+  /** Use cases created, updated, unchanged (a dry run: that would be; the same counts as the real run). */
   created: number;
   updated: number;
   unchanged: number;
   organisationsCreated: number;
   organisationsMatched: number;
+  /** Bodies created (dry run: that would be), by name, with the first line naming them. */
+  newOrganisations: { line: number; name: string }[];
+  /** Bodies found by their name because the file's identifier was missing or failed its check digit. */
+  approximateMatches: { line: number; name: string; matchedName: string; reason: string }[];
+  /** Authorities that took the SIRET the file gives (they had none). */
+  siretsKept: number;
+  /** Use cases left with their authority although the file names another one (see `rehome`). */
+  leftInPlace: LeftInPlace[];
+  leftInPlaceCount: number;
   errors: ImportIssue[];
   warnings: ImportIssue[];
+  errorCount: number;
+  warningCount: number;
+  /** Rows an interrupted import of the same file had written: this one went on after them. */
+  resumedAfter: number;
   ms: number;
 }
 
 export interface ImportInput {
   format: ImportFormat;
-  data: string | Uint8Array;
+  /** The file, whole (uploads, tests)… */
+  data?: string | Uint8Array;
+  /** …or a way to open it as a stream (the command line): it is read twice. */
+  open?: () => AsyncIterable<Uint8Array | string>;
   dryRun?: boolean;
   asDraft?: boolean;
+  /** Move existing use cases to the authority the file names (off by default: they stay, and the report says so). */
+  rehome?: boolean;
+  /** Create a body even when another one has the same name in the same département (off by default). */
+  allowHomonyms?: boolean;
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const orgKey = (o: ImportRecord['organisation']) => `${o.siret ?? o.siren ?? ''}|${o.country}|${o.name}`;
+const CHUNK = 1 << 20;
 
-/** A use case written by an import, as the search index needs it. */
-interface Touched {
-  id: number;
-  slug: string;
-  organisationId: number;
-  state: UseCaseRow['state'];
-  content: UseCaseContent;
-}
-
-/** A record of a use case written at `at` (search documents of imported and demo use cases). */
-export function writtenRecord(t: Touched, organisation: OrganisationSummary, at: string): UseCaseRecord {
-  return {
-    id: t.id,
-    slug: t.slug,
-    organisationId: t.organisationId,
-    organisation,
-    state: t.state,
-    revision: null,
-    version: 1,
-    content: t.content,
-    externalKey: null,
-    createdAt: at,
-    updatedAt: at,
-    publishedAt: at,
-    archivedAt: null,
-    archiveReason: null,
+function opener(input: ImportInput): () => AsyncIterable<Uint8Array | string> {
+  if (input.open) return input.open;
+  const data = input.data ?? '';
+  return async function* () {
+    for (let i = 0; i < data.length; i += CHUNK) {
+      yield typeof data === 'string' ? data.slice(i, i + CHUNK) : data.subarray(i, i + CHUNK);
+    }
   };
 }
 
-export function createImportService(ctx: LibraryContext & { search: LibrarySearch }) {
-  const { platform, store, ports, search } = ctx;
-  const { db, audit, clock } = platform;
+const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-  /** Every organisation of the file: matched before any transaction (reads of another module), many at a time. */
-  async function matchOrganisations(parsed: ImportParseResult): Promise<Map<string, number | null>> {
-    const distinct = [...new Map(parsed.records.map((r) => [orgKey(r.organisation), r.organisation])).entries()];
-    const found = await ports.organisations.matchMany(distinct.map(([, o]) => o));
-    return new Map<string, number | null>(distinct.map(([k], i) => [k, found[i]!]));
+const createReader = (format: ImportFormat, header: TableRow): ImportTableReader =>
+  format === 'pstw' ? createPstwReader(header) : createInterconnectesReader(header);
+
+/** Problems, counted whole and kept up to the report's limit. */
+class Issues {
+  readonly list: ImportIssue[] = [];
+  count = 0;
+  add(issues: readonly ImportIssue[]): void {
+    for (const i of issues) {
+      this.count++;
+      if (this.list.length < REPORT_LIMIT) this.list.push(i);
+    }
   }
+}
 
-  /** Organisation ids of every row; those not matched are created in the transaction. */
-  async function organisationIds(
-    parsed: ImportParseResult,
-    matched: Map<string, number | null>,
-    summaries: Map<number, OrganisationSummary>,
-    report: ImportReport,
-    trx: Db,
-  ): Promise<Map<string, number>> {
-    const ids = new Map<string, number>();
-    for (const r of parsed.records) {
-      const k = orgKey(r.organisation);
-      if (ids.has(k)) continue;
-      const found = matched.get(k);
-      if (found) {
-        ids.set(k, found);
-        report.organisationsMatched++;
-        continue;
+interface Checked {
+  encoding: TextEncodingName;
+  sha256: string;
+  reader: ImportTableReader | null;
+  rows: number;
+  errors: Issues;
+  warnings: Issues;
+  bodies: Map<string, FileBody>;
+}
+
+/** The checking pass, in one encoding. */
+async function checkWith(
+  format: ImportFormat,
+  open: () => AsyncIterable<Uint8Array | string>,
+  encoding: TextEncodingName,
+): Promise<Checked> {
+  const hash = createHash('sha256');
+  const hashed = async function* () {
+    for await (const chunk of open()) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  };
+  const errors = new Issues();
+  const warnings = new Issues();
+  const bodies = new Map<string, FileBody>();
+  let reader: ImportTableReader | null = null;
+  let headerFailed = false;
+  let rows = 0;
+  const problems = (p: { line: number; message: string }) =>
+    errors.add([{ line: p.line, column: null, message: p.message }]);
+  const delimiter = format === 'pstw' ? { delimiter: ',' } : {};
+  for await (const row of csvRows(decodeChunks(hashed(), encoding), problems, delimiter)) {
+    if (!reader) {
+      reader = createReader(format, row);
+      errors.add(reader.errors);
+      warnings.add(reader.warnings);
+      headerFailed = reader.errors.length > 0;
+      continue;
+    }
+    if (headerFailed) {
+      rows++;
+      continue;
+    }
+    const read = reader.row(row);
+    if (!read) continue;
+    rows++;
+    errors.add(read.errors);
+    warnings.add(read.warnings);
+    const record = read.record;
+    if (record) {
+      const key = orgKey(record.organisation);
+      if (!bodies.has(key)) {
+        bodies.set(key, {
+          org: record.organisation,
+          line: record.line,
+          latitude: record.content.latitude ?? null,
+          longitude: record.content.longitude ?? null,
+        });
       }
-      const created = await ports.organisations.create(r.organisation, trx);
-      ids.set(k, created.id);
-      if (created.created) report.organisationsCreated++;
-      else report.organisationsMatched++;
-      const o = r.organisation;
-      summaries.set(created.id, {
-        id: created.id,
-        name: o.name,
-        type: o.type ?? 'autre',
-        siren: o.siren,
-        siret: o.siret,
-        country: o.country,
-      });
     }
-    return ids;
+    if (rows % 500 === 0) await yieldLoop();
   }
-
-  /** Updates an existing use case with the file's fields; null when nothing changes. */
-  async function updateExisting(
-    r: ImportRecord,
-    id: number,
-    organisationId: number,
-    fields: Set<ContentKey>,
-    state: 'draft' | 'published',
-    actor: Actor,
-    at: string,
-    trx: Db,
-  ): Promise<Touched | null> {
-    const row = (await store.findById(id, trx))!;
-    const base = row.state === 'published' ? (row.draftContent ?? row.content) : row.content;
-    const merged = withDefaults({ ...base });
-    for (const key of fields) Object.assign(merged, { [key]: r.content[key] });
-    merged.commonsCategory = base.commonsCategory ?? r.content.commonsCategory;
-    const publish = state === 'published' || row.state === 'published';
-    const sameContent = sameJson(merged, row.content) && !row.draftContent;
-    if (sameContent && row.organisationId === organisationId && (row.state === 'published' || !publish)) return null;
-    const newVersion = await store.update(
-      row.id,
-      row.version,
-      publish
-        ? {
-            state: 'published',
-            revision: null,
-            content: merged,
-            draftContent: null,
-            organisationId,
-            publishedAt: row.publishedAt ?? at,
-            contentUpdatedAt: at,
-            updatedBy: actor?.id ?? null,
-          }
-        : { content: merged, organisationId, updatedBy: actor?.id ?? null },
-      trx,
-    );
-    if (newVersion === null) throw new ConflictError('Une fiche a changé pendant l’import. Relancez-le.');
-    if (publish && !sameJson(merged, row.content)) {
-      await store.insertVersion(
-        { useCaseId: row.id, content: merged, publishedBy: actor?.id ?? null, publishedAt: at },
-        trx,
-      );
-    }
-    return {
-      id: row.id,
-      slug: row.slug,
-      organisationId,
-      state: publish ? 'published' : row.state,
-      content: publish ? merged : row.content,
-    };
+  if (!reader) errors.add([{ line: 1, column: null, message: 'Le fichier est vide.' }]);
+  else if (!headerFailed) {
+    const settled = reader.settle();
+    errors.add(settled.errors);
+    warnings.add(settled.warnings);
   }
+  return { encoding, sha256: hash.digest('hex'), reader, rows, errors, warnings, bodies };
+}
 
-  /** Writes the parsed file in one transaction (the report counts what changed). */
-  async function write(
+/** The checking pass: UTF-8, or Windows-1252 when the bytes are not UTF-8 (spreadsheets, the PSTW file). */
+async function check(format: ImportFormat, open: () => AsyncIterable<Uint8Array | string>): Promise<Checked> {
+  try {
+    return await checkWith(format, open, 'utf-8');
+  } catch (e) {
+    if (!(e instanceof NotUtf8Error)) throw e;
+    return checkWith(format, open, 'windows-1252');
+  }
+}
+
+export function createImportService(ctx: LibraryContext & { search: LibrarySearch }) {
+  const { platform, store, ports } = ctx;
+  const { db, audit, clock } = platform;
+  const batches = createImportBatches(ctx);
+  const states = createImportStateStore(db);
+
+  /** The writing pass (a dry run plans every batch and writes nothing). */
+  async function writeAll(
     actor: Actor,
     input: ImportInput,
-    parsed: ImportParseResult,
-    existing: Map<string, { id: number }>,
-    matched: Map<string, number | null>,
+    checked: Checked,
+    resolutions: Map<string, Resolution>,
     report: ImportReport,
   ): Promise<void> {
-    const fields = new Set<ContentKey>(parsed.fields);
+    const dryRun = !!input.dryRun;
     const state = input.asDraft ? 'draft' : 'published';
-    const summaries = await ports.organisations.summaries([...matched.values()].filter((v): v is number => v !== null));
-    await db.transaction().execute(async (trx) => {
-      const orgIds = await organisationIds(parsed, matched, summaries, report, trx);
-      const at = clock.iso();
-      const taken = await store.slugsLike('', trx);
-      const touched: Touched[] = [];
-      const fresh: NewUseCase[] = [];
-      for (const r of parsed.records) {
-        const organisationId = orgIds.get(orgKey(r.organisation))!;
-        const found = existing.get(r.externalKey);
-        if (!found) {
-          fresh.push({
-            slug: await uniqueSlug(store, r.content.title, trx, taken),
-            organisationId,
-            state,
-            content: r.content,
-            externalKey: r.externalKey,
-            createdBy: actor?.id ?? null,
-            publishedAt: state === 'published' ? at : null,
-          });
-          report.created++;
-          continue;
-        }
-        const t = await updateExisting(r, found.id, organisationId, fields, state, actor, at, trx);
-        if (t) {
-          touched.push(t);
-          report.updated++;
-        } else report.unchanged++;
-      }
-      const ids = await store.insertMany(fresh, trx);
-      fresh.forEach((f, i) => {
-        touched.push({
-          id: ids[i]!,
-          slug: f.slug,
-          organisationId: f.organisationId,
-          state: f.state,
-          content: f.content,
+    const options = { fields: new Set<ContentKey>(checked.reader!.fields), state, rehome: !!input.rehome } as const;
+    const previous = dryRun ? null : await states.get(input.format, checked.sha256);
+    const resumeAt = previous?.status === 'running' ? previous.position : 0;
+    const progress: ImportState = {
+      status: 'running',
+      position: resumeAt,
+      nextLine: 1,
+      created: resumeAt ? previous!.created : 0,
+      updated: resumeAt ? previous!.updated : 0,
+      unchanged: resumeAt ? previous!.unchanged : 0,
+      leftInPlace: resumeAt ? previous!.leftInPlace : 0,
+      startedAt: resumeAt ? previous!.startedAt : clock.iso(),
+      updatedAt: clock.iso(),
+    };
+    report.resumedAfter = resumeAt;
+    const slugs = dryRun ? new Set<string>() : await store.slugsLike('');
+    const claimed = new Set<number>();
+    const createdIds = new Map<string, number>();
+    const keptSirets = new Set<string>();
+    const summaries = new Map<number, OrganisationSummary>();
+    let batch: ImportRecord[] = [];
+    let position = 0;
+
+    const flush = async (nextLine: number) => {
+      const plan = await batches.plan(batch, resolutions, options, claimed);
+      progress.created += plan.created;
+      progress.updated += plan.updated;
+      progress.unchanged += plan.unchanged;
+      progress.leftInPlace += plan.leftInPlace.length;
+      for (const l of plan.leftInPlace) if (report.leftInPlace.length < REPORT_LIMIT) report.leftInPlace.push(l);
+      if (!dryRun) {
+        await batches.loadSummaries(plan, summaries);
+        progress.position = position;
+        progress.nextLine = nextLine;
+        progress.updatedAt = clock.iso();
+        const done = await db.transaction().execute(async (trx) => {
+          const applied = await batches.apply(plan, { actor, state, createdIds, keptSirets, summaries, slugs }, trx);
+          await states.save(input.format, checked.sha256, progress, trx);
+          return applied;
         });
-      });
-      // Search index, in the same transaction.
-      await search.indexMany(
-        touched.map((t) =>
-          writtenRecord(t, summaries.get(t.organisationId) ?? unknownOrganisation(t.organisationId), at),
-        ),
-        trx,
-      );
+        for (const [code, id] of done.createdBodies) createdIds.set(code, id);
+        for (const s of done.siretsKept) keptSirets.add(s);
+      }
+      batch = [];
+      await yieldLoop();
+    };
+
+    const reader = checked.reader!.again();
+    let header = true;
+    const delimiter = input.format === 'pstw' ? { delimiter: ',' } : {};
+    for await (const row of csvRows(decodeChunks(opener(input)(), checked.encoding), () => {}, delimiter)) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      const read = reader.row(row);
+      if (!read) continue;
+      if (position < resumeAt) {
+        position++;
+        continue;
+      }
+      if (batch.length >= IMPORT_BATCH_ROWS) await flush(row.line);
+      position++;
+      if (read.record) batch.push(read.record);
+    }
+    await flush(Number.MAX_SAFE_INTEGER);
+    report.created = progress.created;
+    report.updated = progress.updated;
+    report.unchanged = progress.unchanged;
+    report.leftInPlaceCount = progress.leftInPlace;
+    report.siretsKept = dryRun ? [...resolutions.values()].filter((r) => r.keepSiret).length : keptSirets.size;
+    if (dryRun) return;
+    await db.transaction().execute(async (trx) => {
+      await states.save(input.format, checked.sha256, { ...progress, status: 'done', updatedAt: clock.iso() }, trx);
       await audit.record(
         {
           actorUserId: actor?.id ?? null,
           action: 'use_case.imported',
           subjectType: 'import',
           subjectId: input.format,
-          details: { rows: report.rows, created: report.created, updated: report.updated, unchanged: report.unchanged },
+          details: {
+            rows: report.rows,
+            created: report.created,
+            updated: report.updated,
+            unchanged: report.unchanged,
+            leftInPlace: report.leftInPlaceCount,
+            organisationsCreated: report.organisationsCreated,
+            resumedAfter: resumeAt,
+          },
         },
         trx,
       );
@@ -249,7 +309,7 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
 
   /**
    * Imports an Interconnectés or PSTW file. An administrator's act (or the command line: `system`, actor null).
-   * Nothing is written when the file has errors; `dryRun` only reports.
+   * Nothing is written when the file has errors; `dryRun` only reports, with the counts the real run gives.
    */
   async function importFile(
     actor: Actor,
@@ -258,38 +318,61 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
   ): Promise<ImportReport> {
     if (!options.system) authorizeOr('Seuls les administrateurs importent des fiches.', actor, 'use_case.import');
     const started = performance.now();
-    const parsed: ImportParseResult = input.format === 'pstw' ? parsePstw(input.data) : parseInterconnectes(input.data);
+    const checked = await check(input.format, opener(input));
     const report: ImportReport = {
       format: input.format,
-      variant: parsed.variant,
+      variant: checked.reader?.variant ?? (input.format === 'pstw' ? 'pstw' : 'inconnu'),
       dryRun: !!input.dryRun,
-      rows: parsed.rows,
+      rows: checked.rows,
       created: 0,
       updated: 0,
       unchanged: 0,
       organisationsCreated: 0,
       organisationsMatched: 0,
-      errors: parsed.errors,
-      warnings: parsed.warnings,
+      newOrganisations: [],
+      approximateMatches: [],
+      siretsKept: 0,
+      leftInPlace: [],
+      leftInPlaceCount: 0,
+      errors: [],
+      warnings: [],
+      errorCount: 0,
+      warningCount: 0,
+      resumedAfter: 0,
       ms: 0,
     };
     const finish = () => {
+      report.errors = sortIssues(checked.errors.list);
+      report.warnings = sortIssues(checked.warnings.list);
+      report.errorCount = checked.errors.count;
+      report.warningCount = checked.warnings.count;
       report.ms = Math.round(performance.now() - started);
       return report;
     };
-    if (parsed.errors.length) return finish();
-    const existing = await store.idsByExternalKeys(parsed.records.map((r) => r.externalKey));
-    const matched = await matchOrganisations(parsed);
-    if (input.dryRun) {
-      for (const r of parsed.records) {
-        if (existing.has(r.externalKey)) report.updated++;
-        else report.created++;
+    if (checked.errors.count) return finish();
+    const resolved = await resolveOrganisations(checked.bodies, ports.organisations, {
+      allowHomonyms: !!input.allowHomonyms,
+    });
+    checked.errors.add(resolved.errors);
+    for (const r of [...resolved.byKey.values()].sort((a, b) => a.line - b.line)) {
+      if (r.kind === 'create') {
+        report.organisationsCreated++;
+        if (report.newOrganisations.length < REPORT_LIMIT)
+          report.newOrganisations.push({ line: r.line, name: r.org.name });
+      } else report.organisationsMatched++;
+      if ((r.kind === 'approximate' || r.kind === 'same-as-created') && r.matchedName !== undefined) {
+        if (report.approximateMatches.length < REPORT_LIMIT) {
+          report.approximateMatches.push({
+            line: r.line,
+            name: r.org.name,
+            matchedName: r.matchedName,
+            reason: r.reason ?? '',
+          });
+        }
       }
-      report.organisationsMatched = [...matched.values()].filter((v) => v !== null).length;
-      report.organisationsCreated = [...matched.values()].filter((v) => v === null).length;
-      return finish();
     }
-    await write(actor, input, parsed, existing, matched, report);
+    if (checked.errors.count) return finish();
+    await writeAll(actor, input, checked, resolved.byKey, report);
     return finish();
   }
 
@@ -299,7 +382,7 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     mayImport(actor: Actor): void {
       authorizeOr('Seuls les administrateurs importent des fiches.', actor, 'use_case.import');
     },
-    reindexAll: search.rebuild,
+    reindexAll: ctx.search.rebuild,
   };
 }
 
