@@ -7,6 +7,7 @@ import m0005 from './0005_questionnaires.ts';
 import m0006 from './0006_one_name_per_concept.ts';
 import m0007 from './0007_ids_never_reused_token_expiry.ts';
 import m0008 from './0008_contacts_networks.ts';
+import m0012 from './0012_review_requests.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -21,4 +22,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0006_one_name_per_concept': m0006,
   '0007_ids_never_reused_token_expiry': m0007,
   '0008_contacts_networks': m0008,
+  '0012_review_requests': m0012,
 };

@@ -68,6 +68,10 @@ export interface UseCaseEventsTable {
   actor_user_id: number | null;
   event: string;
   comment: string | null;
+  /** JSON array of the field keys a review decision concerns. */
+  fields: string | null;
+  /** JSON of the content a reviewer judged when requesting changes (the baseline of the next review's diff). */
+  snapshot: string | null;
 }
 
 /** « Signaler une erreur » reports. */

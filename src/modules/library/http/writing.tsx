@@ -5,7 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { ConflictError, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
-import { type FormBody, formFields, list, text, textField } from '../../../platform/http/form.ts';
+import { type FormBody, formFields, list, listField, text, textField } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { LooseForm } from '../../../platform/http/schemas.ts';
 import { FORM_STEPS, type FormStep, fieldsOfStep } from '../fields.ts';
@@ -35,6 +35,7 @@ const ActionForm = formFields({
   action: textField('Action'),
   version: textField('Version'),
   comment: textField('Modifications demandées', { trim: false }),
+  fields: listField('Champs concernés'),
   reason: textField('Raison de l’archivage', { trim: false }),
 });
 
@@ -141,10 +142,19 @@ export function writingRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
       { schema: { params: UseCaseParams }, config: { access: ACCESS.authorityMembers } },
       async (request, reply) => {
         const user = requireUser(request);
-        const { useCase, canSave, actions, missing, path } = await writing.editable(user, useCaseIdOf(request.params));
+        const { useCase, canSave, actions, missing, path, changesRequested } = await writing.editable(
+          user,
+          useCaseIdOf(request.params),
+        );
         return reply.page(
           `Vérifier « ${useCase.content.title ?? 'Sans titre'} »`,
-          <CheckPage useCase={useCase} errors={missing} actions={actions} canSave={canSave} />,
+          <CheckPage
+            useCase={useCase}
+            errors={missing}
+            actions={actions}
+            canSave={canSave}
+            changesRequested={changesRequested}
+          />,
           { breadcrumbs: crumbs(path, useCase, 'Vérifier') },
         );
       },
@@ -246,6 +256,7 @@ export function writingRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
             version: Number(form.version) || null,
             comment: form.comment,
             reason: form.reason,
+            fields: form.fields,
           });
           return reply.flash('success', ACTION_DONE[action]!).redirect(useCasePath(row));
         } catch (e) {

@@ -64,6 +64,7 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
       events.map((e) => e.actorUserId).filter((x): x is number => x !== null),
     );
     const actions = availableActions({ state: row.state, revision: row.revision }, roles);
+    const review = actions.includes('publish') ? await reviewChanges(row) : null;
     return {
       useCase,
       working,
@@ -77,8 +78,29 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
         return { id: e.id, at: e.at, event: e.event, comment: e.comment, actor: person?.name || person?.email || null };
       }),
       openReports: reports.map((r) => ({ id: r.id, createdAt: r.createdAt, message: r.message })),
+      review,
       path: useCasePath(row),
     };
+  }
+
+  /**
+   * For a reviewer: what changed in the submitted content, against the published version (a revision) or against
+   * the content judged at the last « changes requested » (a resubmitted draft); null for a first submission.
+   */
+  async function reviewChanges(row: UseCaseRow) {
+    const submitted = row.draftContent ?? row.content;
+    if (row.draftContent && (row.state === 'published' || row.state === 'archived')) {
+      return {
+        baseline: 'published' as const,
+        at: row.publishedAt,
+        changes: diffContents(row.content, submitted, 'editors'),
+      };
+    }
+    const last = await store.lastReview(row.id);
+    if (last?.event === 'changes_requested' && last.snapshot) {
+      return { baseline: 'reviewed' as const, at: last.at, changes: diffContents(last.snapshot, submitted, 'editors') };
+    }
+    return null;
   }
 
   /**

@@ -8,6 +8,7 @@ import type { Actor } from '../../../platform/auth/authorize.ts';
 import { authorize } from '../../../platform/auth/authorize.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { ConflictError, forbidden, HttpError, unauthorized, ValidationError } from '../../../platform/http/errors.ts';
+import { fieldDef, isContentKey } from '../fields.ts';
 import {
   cleanText,
   type TransitionResult,
@@ -36,6 +37,8 @@ export interface ActInput {
   version?: number | null;
   comment?: string | null;
   reason?: string | null;
+  /** Changes requested: the fields the comment concerns (keys of fields.ts). */
+  fields?: readonly string[];
 }
 
 type Allowed = Extract<TransitionResult, { ok: true }>;
@@ -91,7 +94,7 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
     action: WorkflowAction,
     t: Allowed,
     row: UseCaseRow,
-    about: { title: string; organisation: string; comment: string | null; reason: string | null },
+    about: { title: string; organisation: string; comment: string | null; reason: string | null; fields: string[] },
     to: string[],
     trx: Db,
   ): Promise<void> {
@@ -121,6 +124,14 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
           '',
           about.comment!.replace(/^/gm, '> '),
           '',
+          ...(about.fields.length
+            ? [
+                about.fields.length > 1 ? 'Champs concernés :' : 'Champ concerné :',
+                ...about.fields.map((f) => `- ${fieldDef(f as Parameters<typeof fieldDef>[0]).label}`),
+                '',
+              ]
+            : []),
+          'Le commentaire est affiché en haut de la page de vérification de la fiche :',
           `${base}/bibliotheque/${row.id}-${row.slug}/verifier`,
         ],
         trx,
@@ -177,6 +188,11 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
     }
     const comment = cleanText(input.comment);
     const reason = cleanText(input.reason);
+    const unknownField = (input.fields ?? []).find((f) => !isContentKey(f));
+    if (unknownField !== undefined) {
+      throw new ValidationError({ fields: `Champ inconnu dans la liste des champs concernés : « ${unknownField} ».` });
+    }
+    const fields = action === 'request_changes' ? [...new Set(input.fields ?? [])] : [];
     const organisation = await records.organisationOf(row.organisationId);
     const at = clock.iso();
     const title = working.title ?? 'Sans titre';
@@ -191,7 +207,15 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
       }
       await search.index(recordOf(after, organisation), trx);
       await store.insertEvent(
-        { useCaseId: row.id, actorUserId: actor.id, event: t.event, comment: comment ?? reason },
+        {
+          useCaseId: row.id,
+          actorUserId: actor.id,
+          event: t.event,
+          comment: comment ?? reason,
+          fields,
+          // What the reviewer judged: the baseline of the next review's « what changed ».
+          snapshot: action === 'request_changes' ? working : null,
+        },
         trx,
       );
       await audit.record(
@@ -205,7 +229,7 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
         trx,
       );
       if (action === 'publish') await platform.events.emit('library.use_case_published', { useCaseId: row.id }, trx);
-      await tell(action, t, row, { title, organisation: organisation.name, comment, reason }, to, trx);
+      await tell(action, t, row, { title, organisation: organisation.name, comment, reason, fields }, to, trx);
     });
     return (await store.findById(row.id))!;
   }

@@ -239,8 +239,15 @@ export function createWritingService(ctx: LibraryContext & { records: Records; m
     const roles = workflowRoles(viewerOf(actor), row.organisationId);
     const useCase = (await records.presentFor(actor, row, true))!;
     const working = withDefaults({ ...(row.draftContent ?? row.content) });
+    const waitingForChanges = row.state === 'changes_requested' || row.revision === 'changes_requested';
+    const review = waitingForChanges ? await store.lastReview(row.id) : null;
     return {
       useCase,
+      /** The reviewer's request, shown at the top of the check page while the changes are pending. */
+      changesRequested:
+        review?.event === 'changes_requested'
+          ? { at: review.at, comment: review.comment, fields: review.fields }
+          : null,
       /** What prevents submission (the check page). */
       missing: validateContent(working, { complete: true }),
       /** Fields required at submission, given the content and what was just typed (form steps). */

@@ -22,6 +22,8 @@ export interface EventRow {
   actorUserId: number | null;
   event: string;
   comment: string | null;
+  /** The field keys a review decision concerns. */
+  fields: string[];
 }
 
 const nullableId = (v: number | null) => (v == null ? null : Number(v));
@@ -38,7 +40,7 @@ function toVersionRow(r: Omit<Selectable<UseCaseVersionsTable>, 'content'>): Omi
 }
 
 /** THE mapper of `use_case_events` rows. */
-function toEventRow(r: Selectable<UseCaseEventsTable>): EventRow {
+function toEventRow(r: Omit<Selectable<UseCaseEventsTable>, 'snapshot'>): EventRow {
   return {
     id: Number(r.id),
     useCaseId: Number(r.use_case_id),
@@ -46,6 +48,7 @@ function toEventRow(r: Selectable<UseCaseEventsTable>): EventRow {
     actorUserId: nullableId(r.actor_user_id),
     event: r.event,
     comment: r.comment ?? null,
+    fields: r.fields ? (JSON.parse(r.fields) as string[]) : [],
   };
 }
 
@@ -97,7 +100,14 @@ export function createHistoryStore(db: Db, clock: Clock) {
     },
 
     async insertEvent(
-      input: { useCaseId: number; actorUserId: number | null; event: string; comment?: string | null },
+      input: {
+        useCaseId: number;
+        actorUserId: number | null;
+        event: string;
+        comment?: string | null;
+        fields?: string[];
+        snapshot?: UseCaseContent | null;
+      },
       trx: Db = db,
     ): Promise<void> {
       await trx
@@ -108,15 +118,33 @@ export function createHistoryStore(db: Db, clock: Clock) {
           actor_user_id: input.actorUserId,
           event: input.event,
           comment: input.comment ?? null,
+          fields: input.fields?.length ? JSON.stringify(input.fields) : null,
+          snapshot: input.snapshot ? JSON.stringify(input.snapshot) : null,
         })
         .execute();
+    },
+
+    /** The latest review decision of a use case (changes requested or publication), with what it judged. */
+    async lastReview(
+      useCaseId: number,
+      trx: Db = db,
+    ): Promise<(EventRow & { snapshot: UseCaseContent | null }) | null> {
+      const r = await trx
+        .selectFrom('use_case_events')
+        .selectAll()
+        .where('use_case_id', '=', useCaseId)
+        .where('event', 'in', ['changes_requested', 'published', 'revision_published'])
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return r ? { ...toEventRow(r), snapshot: r.snapshot ? parseContent(r.snapshot) : null } : null;
     },
 
     /** The workflow log of a use case, newest first. */
     async events(useCaseId: number, limit = 200): Promise<EventRow[]> {
       const rows = await db
         .selectFrom('use_case_events')
-        .selectAll()
+        .select(['id', 'use_case_id', 'at', 'actor_user_id', 'event', 'comment', 'fields'])
         .where('use_case_id', '=', useCaseId)
         .orderBy('id', 'desc')
         .limit(limit)

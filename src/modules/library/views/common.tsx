@@ -6,6 +6,7 @@ import { FIELDS, type FieldDef, FORM_STEPS, type FormStepKey } from '../fields.t
 import {
   type DatasetLink,
   displayValue,
+  type FieldChange,
   isWebUrl,
   type PresentedUseCase,
   REVISION_STATE_LABELS,
@@ -177,4 +178,45 @@ export function Notice({
 
 export function Updated({ at }: { at: string }) {
   return <span>Mise à jour le {formatDate(at)}</span>;
+}
+
+const CHANGE_KINDS = { added: 'ajouté', removed: 'retiré', changed: 'modifié' } as const;
+
+/** Two contents compared field by field (version history, and the reviewer's « what changed »). */
+export function ChangesTable({
+  changes,
+  before,
+  after,
+}: {
+  changes: readonly FieldChange[];
+  before: string;
+  after: string;
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="table diff">
+        <caption>
+          {changes.length} champ{changes.length > 1 ? 's' : ''} différent{changes.length > 1 ? 's' : ''}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Champ</th>
+            <th scope="col">{before}</th>
+            <th scope="col">{after}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr>
+              <th scope="row">
+                {c.label} <span class="meta">({CHANGE_KINDS[c.kind]})</span>
+              </th>
+              <td class="prose diff-before">{c.beforeText || <span class="meta">vide</span>}</td>
+              <td class="prose diff-after">{c.afterText || <span class="meta">vide</span>}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

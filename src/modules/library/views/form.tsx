@@ -7,6 +7,7 @@ import {
   ChoiceGroup,
   ErrorSummary,
   fieldId,
+  formatDate,
   PostForm,
   Select,
   TextArea,
@@ -218,16 +219,51 @@ export function StepPage({
 }
 
 /** Check your answers: every step with its values, what is missing, and the workflow actions. */
+export interface ChangesRequested {
+  at: string;
+  comment: string | null;
+  fields: string[];
+}
+
+/** The reviewer's words where the editor works: first thing on the check page, each field linked to its step. */
+function ChangesRequestedNotice({ request, base }: { request: ChangesRequested; base: string }) {
+  const fields = FIELDS.filter((f) => request.fields.includes(f.key));
+  return (
+    <Notice kind="warning">
+      <h2>Modifications demandées le {formatDate(request.at)}</h2>
+      {request.comment && <blockquote class="prose">{request.comment}</blockquote>}
+      {fields.length > 0 && (
+        <>
+          <p>{fields.length > 1 ? 'Champs concernés :' : 'Champ concerné :'}</p>
+          <ul>
+            {fields.map((f) => {
+              const step = FORM_STEPS.find((s) => s.key === f.step)!;
+              return (
+                <li>
+                  <a href={`${base}/modifier/${step.slug}#${fieldId(f.key)}`}>{f.label}</a>
+                  <span class="meta"> ({step.title})</span>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+    </Notice>
+  );
+}
+
 export function CheckPage({
   useCase,
   errors,
   actions,
   canSave,
+  changesRequested = null,
 }: {
   useCase: PresentedUseCase;
   errors: FieldErrors;
   actions: WorkflowAction[];
   canSave: boolean;
+  changesRequested?: ChangesRequested | null;
 }) {
   const base = useCaseHref(useCase);
   const missing = FIELDS.filter((f) => errors[f.key]);
@@ -238,6 +274,7 @@ export function CheckPage({
       <p class="meta">
         {useCase.organisation.name} · <StateTag useCase={{ state: useCase.state, revision: useCase.revision }} />
       </p>
+      {changesRequested && <ChangesRequestedNotice request={changesRequested} base={base} />}
       {!canSave && (
         <Notice kind="warning">
           <p>

@@ -1,11 +1,18 @@
 /** History and comparison, error reports, review queue, the authority's use cases, API tokens, imports. */
-import { Button, ErrorSummary, formatDate, PostForm, TextArea, TextInput } from '../../../platform/ui/components.tsx';
-import { usePage } from '../../../platform/ui/context.ts';
+import {
+  Button,
+  CsrfField,
+  ErrorSummary,
+  formatDate,
+  PostForm,
+  TextArea,
+  TextInput,
+} from '../../../platform/ui/components.tsx';
 import type { FieldChange, ImportIssue, PresentedUseCase, UseCaseContent } from '../model.ts';
 import type { ListedUseCase } from '../services/context.ts';
 import type { ImportReport } from '../services/import.ts';
 import { REPORT_MESSAGE_MAX } from '../services/reports.ts';
-import { Notice, StateTag, UseCaseFields, useCaseHref } from './common.tsx';
+import { ChangesTable, Notice, StateTag, UseCaseFields, useCaseHref } from './common.tsx';
 
 export function HistoryPage({
   useCase,
@@ -102,7 +109,6 @@ export function ComparePage({
   changes: FieldChange[];
 }) {
   const base = useCaseHref(useCase);
-  const kind = { added: 'ajouté', removed: 'retiré', changed: 'modifié' } as const;
   return (
     <>
       <h1>
@@ -115,31 +121,7 @@ export function ComparePage({
       {changes.length === 0 ? (
         <p>Aucune différence entre ces deux versions.</p>
       ) : (
-        <div class="table-wrap">
-          <table class="table diff">
-            <caption>
-              {changes.length} champ{changes.length > 1 ? 's' : ''} différent{changes.length > 1 ? 's' : ''}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Champ</th>
-                <th scope="col">Version {from.number}</th>
-                <th scope="col">Version {to.number}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr>
-                  <th scope="row">
-                    {c.label} <span class="meta">({kind[c.kind]})</span>
-                  </th>
-                  <td class="prose diff-before">{c.beforeText || <span class="meta">vide</span>}</td>
-                  <td class="prose diff-after">{c.afterText || <span class="meta">vide</span>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ChangesTable changes={changes} before={`Version ${from.number}`} after={`Version ${to.number}`} />
       )}
       <p>
         <a href={`${base}/historique`}>Retour à l’historique</a>
@@ -395,8 +377,6 @@ function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: strin
 }
 
 export function ImportPage({ report, errors }: { report: ImportReport | null; errors: Record<string, string> | null }) {
-  // Multipart bodies are read after the CSRF check: the token travels in the address.
-  const { csrfToken } = usePage();
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -406,12 +386,8 @@ export function ImportPage({ report, errors }: { report: ImportReport | null; er
         complet à 27 colonnes) et le jeu de données PSTW du Centre commun de recherche européen. Un import déjà fait met
         à jour les mêmes fiches ; un fichier qui contient une erreur ne change rien.
       </p>
-      <form
-        method="post"
-        action={`/admin/bibliotheque/import?_csrf=${encodeURIComponent(csrfToken)}`}
-        enctype="multipart/form-data"
-        class="import-form"
-      >
+      <form method="post" action="/admin/bibliotheque/import" enctype="multipart/form-data" class="import-form">
+        <CsrfField />
         <fieldset class="field choice-group">
           <legend>Format du fichier</legend>
           <div class="choice">

@@ -1,10 +1,10 @@
 /** A use case's page: every field the reader may see, its authority, workflow actions, history and similar use cases. */
 import { Button, formatDate, PostForm } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
-import { ACCESS_LABELS } from '../fields.ts';
-import { type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
+import { ACCESS_LABELS, FIELDS, FORM_STEPS } from '../fields.ts';
+import { type FieldChange, type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
 import { commonsCategories, countries, projectStatuses, themes } from '../reference.ts';
-import { Notice, StateTag, UseCaseCard, UseCaseFields, useCaseHref } from './common.tsx';
+import { ChangesTable, Notice, StateTag, UseCaseCard, UseCaseFields, useCaseHref } from './common.tsx';
 
 export interface UseCasePageData {
   useCase: PresentedUseCase;
@@ -14,6 +14,8 @@ export interface UseCasePageData {
   versions: { number: number; publishedAt: string }[];
   events: { id: number; at: string; event: string; comment: string | null; actor: string | null }[];
   openReports: { id: number; createdAt: string; message: string }[];
+  /** For a reviewer: what changed since the published version or since the last request for changes. */
+  review: { baseline: 'published' | 'reviewed'; at: string | null; changes: FieldChange[] } | null;
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -29,6 +31,48 @@ const EVENT_LABELS: Record<string, string> = {
   archived: 'Archivée',
   restored: 'Republiée',
 };
+
+/** The fields a request for changes concerns: checkboxes grouped by form step, folded by default. */
+function ConcernedFields() {
+  return (
+    <details class="concerned-fields">
+      <summary>Champs concernés (facultatif)</summary>
+      {FORM_STEPS.map((step) => (
+        <fieldset class="field">
+          <legend>{step.title}</legend>
+          {FIELDS.filter((f) => f.step === step.key).map((f) => (
+            <div class="checkbox">
+              <input type="checkbox" id={`concerned-${f.key}`} name="fields" value={f.key} />
+              <label for={`concerned-${f.key}`}>{f.label}</label>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+    </details>
+  );
+}
+
+/** For a reviewer: the changes to judge, before the decision. */
+function ReviewChanges({ review }: { review: NonNullable<UseCasePageData['review']> }) {
+  const since =
+    review.baseline === 'published'
+      ? `la version publiée${review.at ? ` du ${formatDate(review.at)}` : ''}`
+      : `la dernière demande de modifications${review.at ? ` du ${formatDate(review.at)}` : ''}`;
+  return (
+    <section aria-labelledby="review-changes-title" class="review-changes">
+      <h2 id="review-changes-title">Ce qui a changé depuis {since}</h2>
+      {review.changes.length === 0 ? (
+        <p>Aucun champ n’a changé.</p>
+      ) : (
+        <ChangesTable
+          changes={review.changes}
+          before={review.baseline === 'published' ? 'Version publiée' : 'Version relue'}
+          after="Version soumise"
+        />
+      )}
+    </section>
+  );
+}
 
 /** One form per workflow action (comments and reasons where the rules ask for them). */
 export function WorkflowActions({ useCase, actions }: { useCase: PresentedUseCase; actions: WorkflowAction[] }) {
@@ -57,6 +101,7 @@ export function WorkflowActions({ useCase, actions }: { useCase: PresentedUseCas
               />
             </div>
           )}
+          {action === 'request_changes' && <ConcernedFields />}
           {action === 'archive' && (
             <div class="field">
               <label for="reason-archive">Raison de l’archivage</label>
@@ -153,6 +198,7 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
         </p>
       )}
 
+      {data.review && <ReviewChanges review={data.review} />}
       <WorkflowActions useCase={working ?? useCase} actions={actions} />
 
       <UseCaseFields content={c} skip={['title']} />
