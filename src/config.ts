@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { dialectOf, sqlitePath } from './platform/db/index.ts';
+import { readUploadLimits, type UploadLimits } from './platform/http/upload-limit.ts';
 
 export interface Config {
   port: number;
@@ -23,6 +24,8 @@ export interface Config {
   trustProxy: boolean;
   logLevel: string;
   oidc?: { issuer: string; clientId: string; clientSecret: string };
+  /** What each kind of upload may weigh (UPLOAD_LIMIT_QUESTIONNAIRE_MO, _IMPORT_MO, _CONTACTS_MO); platform defaults. */
+  uploadLimits?: UploadLimits;
 }
 
 export class ConfigError extends Error {
@@ -111,6 +114,8 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`LOG_LEVEL inconnu : « ${logLevel} »`);
   }
 
+  const uploadLimits = readUploadLimits(env, problems);
+
   let oidc: Config['oidc'];
   if (env.OIDC_ISSUER || env.OIDC_CLIENT_ID || env.OIDC_CLIENT_SECRET) {
     if (!env.OIDC_ISSUER || !env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET) {
@@ -140,6 +145,7 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy,
     logLevel,
     oidc,
+    uploadLimits,
   };
 }
 

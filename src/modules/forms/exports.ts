@@ -10,7 +10,14 @@
  * union of the versions, see `unionQuestions`).
  */
 import { PassThrough, Readable } from 'node:stream';
-import { type CsvDialect, FRENCH_OFFICE, csvChunks as writeCsvChunks } from '../../platform/export/csv.ts';
+import {
+  type CsvDialect,
+  type CsvValue,
+  calendarDate,
+  FRENCH_OFFICE,
+  csvChunks as writeCsvChunks,
+} from '../../platform/export/csv.ts';
+import { fillXlsxRow } from '../../platform/export/xlsx.ts';
 import type { Answers, Question } from './model.ts';
 import { cellText } from './results.ts';
 
@@ -23,7 +30,8 @@ export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
   json: 'application/json; charset=utf-8',
 };
 
-export type Cell = string | number;
+/** A cell: text, number, instant (`Date`) or calendar date — typed in XLSX, written per dialect in CSV. */
+export type Cell = CsvValue;
 
 /** What a consumer exports: rows of its own type `R`, read once by whichever writer runs. */
 export interface ResponsesExport<R> {
@@ -41,11 +49,15 @@ export interface ResponsesExport<R> {
   sheetName?: string;
 }
 
-/** One cell per question: numbers stay numbers (for spreadsheets), everything else as text with labels. */
+/**
+ * One cell per question: numbers and scale answers stay numbers, dates are calendar dates (typed cells in XLSX, the
+ * dialect's date style in CSV), everything else text with labels.
+ */
 export function answerCells(questions: readonly Question[], answers: Answers): Cell[] {
   return questions.map((q) => {
     const v = answers[q.id];
-    if (q.type === 'number' && typeof v === 'number') return v;
+    if ((q.type === 'number' || q.type === 'scale') && typeof v === 'number') return v;
+    if (q.type === 'date' && typeof v === 'string') return calendarDate(v);
     return cellText(q, answers);
   });
 }
@@ -98,10 +110,18 @@ export function xlsxStream(
   const out = new PassThrough();
   (async () => {
     const { default: ExcelJS } = await import('exceljs');
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+    // Styles on: date cells need their number format (jj/mm/aaaa).
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     const sheet = workbook.addWorksheet(options.sheetName ?? 'Réponses');
-    sheet.addRow([...header]).commit();
-    for await (const cells of rows) sheet.addRow([...cells]).commit();
+    const head = sheet.addRow([]);
+    fillXlsxRow(head, header);
+    head.font = { bold: true };
+    head.commit();
+    for await (const cells of rows) {
+      const row = sheet.addRow([]);
+      fillXlsxRow(row, cells);
+      row.commit();
+    }
     sheet.commit();
     await workbook.commit();
   })().catch((e) => {

@@ -247,6 +247,8 @@ function checkChoices(
     return [];
   }
   const codes: string[] = [];
+  // Position of each code seen (a Set-like map: linear, where `codes.includes` made 120,000 choices take 20 s).
+  const seen = new Map<string, number>();
   list.forEach((c, i) => {
     const cp = `${path}[${i}]`;
     if (!isObject(c)) {
@@ -259,9 +261,15 @@ function checkChoices(
         `${cp}.code`,
         `Le code de l'élément ${i + 1} (${what}) de ${name} est invalide${typeof c.code === 'string' ? ` (« ${c.code} »)` : ''} : lettres, chiffres, _, - et . seulement.`,
       );
-    } else if (codes.includes(c.code)) {
-      add(`${cp}.code`, `Le code « ${c.code} » est utilisé deux fois (${what} de ${name}).`);
-    } else codes.push(c.code);
+    } else if (seen.has(c.code)) {
+      add(
+        `${cp}.code`,
+        `Le code « ${c.code} » est utilisé deux fois (${what} de ${name}) : déjà par l'élément ${seen.get(c.code)! + 1}.`,
+      );
+    } else {
+      seen.set(c.code, i);
+      codes.push(c.code);
+    }
     if (!isNonEmptyString(c.label))
       add(`${cp}.label`, `L'élément ${i + 1} (${what}) de ${name} doit avoir un libellé.`);
   });

@@ -16,8 +16,22 @@
 import { Readable } from 'node:stream';
 import { type Static, Type } from 'typebox';
 
-/** A value a CSV cell can hold. `Date` cells are written in the dialect's date style. */
-export type CsvValue = string | number | boolean | Date | null | undefined;
+/** A calendar date without time of day (`2026-03-01`): `01/03/2026` for people, as it is for programs. */
+export interface CalendarDate {
+  date: string;
+}
+
+/** A calendar date cell from `YYYY-MM-DD` (anything else stays text). */
+export function calendarDate(iso: string | null | undefined): CalendarDate | string {
+  if (!iso) return '';
+  return /^\d{4}-\d{2}-\d{2}$/.test(iso) ? { date: iso } : iso;
+}
+
+/**
+ * A value a cell can hold (CSV here, XLSX in xlsx.ts): `Date` is an instant (written at the time of Paris for people),
+ * `CalendarDate` a day.
+ */
+export type CsvValue = string | number | boolean | Date | CalendarDate | null | undefined;
 
 export interface CsvDialect {
   delimiter: ',' | ';' | '\t';
@@ -86,6 +100,17 @@ export function parisDateTime(value: string | Date): string {
   return `${p.day}/${p.month}/${p.year} ${p.hour}:${p.minute}`;
 }
 
+/**
+ * The time of Paris of an instant, as a Date whose UTC fields read that wall-clock time: what a spreadsheet cell (which
+ * has no time zone) must hold for `09:05` to show when it was 08:05 UTC in winter.
+ */
+export function parisWallClock(value: string | Date): Date {
+  const date = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(date.getTime())) return date;
+  const p = Object.fromEntries(PARIS.formatToParts(date).map((x) => [x.type, x.value]));
+  return new Date(Date.UTC(+p.year!, +p.month! - 1, +p.day!, +p.hour!, +p.minute!, date.getUTCSeconds()));
+}
+
 /** `2026-03-01` → `01/03/2026` (a calendar date, no time zone); anything else is returned as it is. */
 export function frenchDate(isoDate: string | null | undefined): string {
   if (!isoDate) return '';
@@ -108,6 +133,7 @@ function text(value: CsvValue, dialect: CsvDialect): string {
   }
   if (typeof value === 'boolean') return value ? 'Oui' : 'Non';
   if (value instanceof Date) return dialect.dates === 'paris' ? parisDateTime(value) : value.toISOString();
+  if (typeof value === 'object') return dialect.dates === 'paris' ? frenchDate(value.date) : value.date;
   return neutraliseFormula(value);
 }
 

