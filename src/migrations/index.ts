@@ -8,6 +8,7 @@ import m0006 from './0006_one_name_per_concept.ts';
 import m0007 from './0007_ids_never_reused_token_expiry.ts';
 import m0008 from './0008_contacts_networks.ts';
 import m0012 from './0012_review_requests.ts';
+import m0010 from './0010_results_aggregates.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -23,4 +24,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0007_ids_never_reused_token_expiry': m0007,
   '0008_contacts_networks': m0008,
   '0012_review_requests': m0012,
+  '0010_results_aggregates': m0010,
 };

@@ -307,6 +307,7 @@ export function readElementForm(
   if (hint) q.hint = hint;
   if (checked(form.required)) q.required = true;
   if (checked(form.restricted)) q.restricted = true;
+  if (checked(form.publicText)) q.publicText = true;
   const libraryField = textOf(form.libraryField).trim();
   if (libraryField) q.libraryField = libraryField;
 

@@ -155,6 +155,15 @@ export {
   type QuestionResult,
   unionQuestions,
 } from './results.ts';
+/** Results kept as counters (what one response adds; results from summed counters). */
+export {
+  type Contribution,
+  cellsDelta,
+  contribution,
+  type ResultCell,
+  type ResultText,
+  resultsFromCells,
+} from './results-cells.ts';
 /** TypeBox schemas of the format (HTTP validation, OpenAPI). */
 export {
   ConditionDocumentSchema,

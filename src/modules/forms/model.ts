@@ -161,6 +161,11 @@ interface QuestionBase extends ElementBase {
   validation?: Validation;
   /** Hidden from public results (shown to coordinators only). */
   restricted?: boolean;
+  /**
+   * Free texts written in answer (the text itself, or the precision of « Autre ») may be shown in public results.
+   * Off by default: a free text can name a person or an authority.
+   */
+  publicText?: boolean;
   /** The library sheet field this answer fills when a response becomes a draft sheet. */
   libraryField?: string;
 }

@@ -86,7 +86,8 @@ export interface FormResults {
 
 const pct = (n: number, total: number) => (total ? Math.round((n * 1000) / total) / 10 : 0);
 
-interface Accumulator {
+/** What results keep per question while reading responses (also rebuilt from stored counters: results-cells.ts). */
+export interface Accumulator {
   question: Question;
   answered: number;
   counts: Map<string, number>;
@@ -105,21 +106,7 @@ export function computeResults(
 ): FormResults {
   const textLimit = options.textLimit ?? 100;
   const questions = unionQuestions(versions).filter((q) => options.includeRestricted || !q.restricted);
-  const acc = new Map<string, Accumulator>(
-    questions.map((q) => [
-      q.id,
-      {
-        question: q,
-        answered: 0,
-        counts: new Map(),
-        others: [],
-        matrix: new Map(),
-        ranks: new Map(),
-        numbers: [],
-        texts: [],
-      },
-    ]),
-  );
+  const acc = new Map<string, Accumulator>(questions.map((q) => [q.id, emptyAccumulator(q)]));
   let total = 0;
   for (const answers of responses) {
     total++;
@@ -136,11 +123,25 @@ export function computeResults(
   };
 }
 
+export function emptyAccumulator(question: Question): Accumulator {
+  return {
+    question,
+    answered: 0,
+    counts: new Map(),
+    others: [],
+    matrix: new Map(),
+    ranks: new Map(),
+    numbers: [],
+    texts: [],
+  };
+}
+
 function bump(map: Map<string, number>, key: string) {
   map.set(key, (map.get(key) ?? 0) + 1);
 }
 
-function add(a: Accumulator, value: AnswerValue, answers: Answers) {
+/** Adds one answered value to a question's accumulator. */
+export function add(a: Accumulator, value: AnswerValue, answers: Answers) {
   const q = a.question;
   switch (q.type) {
     case 'single_choice':
@@ -198,13 +199,16 @@ function add(a: Accumulator, value: AnswerValue, answers: Answers) {
 
 function options(choices: Choice[], counts: Map<string, number>, base: number): OptionCount[] {
   const known = choices.map((c) => ({ code: c.code, label: c.label, count: counts.get(c.code) ?? 0 }));
+  // Codes no version offers any more, in code order (not the order they were met: stored counters have none).
   const unknown = [...counts.keys()]
     .filter((k) => !choices.some((c) => c.code === k))
+    .sort()
     .map((k) => ({ code: k, label: k, count: counts.get(k)! }));
   return [...known, ...unknown].map((o) => ({ ...o, percent: pct(o.count, base) }));
 }
 
-function finish(a: Accumulator, textLimit: number): QuestionResult {
+/** One question's result from its accumulator (shared by the full computation and the stored counters). */
+export function finish(a: Accumulator, textLimit: number): QuestionResult {
   const q = a.question;
   switch (q.type) {
     case 'single_choice':

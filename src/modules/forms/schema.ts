@@ -64,6 +64,7 @@ function build(condition: TSchema) {
     required: Type.Optional(Type.Boolean()),
     validation: Type.Optional(ValidationSchema),
     restricted: Type.Optional(Type.Boolean()),
+    publicText: Type.Optional(Type.Boolean()),
     libraryField: Type.Optional(Type.String({ pattern: LIBRARY_FIELD_PATTERN.source })),
   };
   const choiceFields = {

@@ -59,6 +59,7 @@ const BASE_QUESTION_KEYS = [
   'required',
   'validation',
   'restricted',
+  'publicText',
   'libraryField',
 ];
 const EXTRA_KEYS: Record<QuestionType | 'info', string[]> = {
@@ -292,6 +293,7 @@ function checkQuestion(
   optionalString(q, 'hint', path, `L'aide de la question ${name}`, add);
   optionalBoolean(q, 'required', path, `« required » (question ${name})`, add);
   optionalBoolean(q, 'restricted', path, `« restricted » (question ${name})`, add);
+  optionalBoolean(q, 'publicText', path, `« publicText » (question ${name})`, add);
   if (q.libraryField !== undefined) {
     if (typeof q.libraryField !== 'string' || !LIBRARY_FIELD_PATTERN.test(q.libraryField)) {
       add(`${path}.libraryField`, `Le champ de fiche associé à la question ${name} est invalide.`);

@@ -285,7 +285,9 @@ function registerSubmitAndCloseStep(ctx: Ctx) {
         .outbox()
         .some((m) => m.to.includes('crues@rennes.fr') && /Accusé de réception/.test(m.subject)),
     );
-    // Results (public): counts and percentages, restricted questions hidden.
+    // Results (public): counts and percentages, restricted questions hidden. One response: published only because
+    // the coordinator lowers the campaign's minimum of respondents to 1 (5 by default).
+    await ctx.coordinator.post(`/coordination/campagnes/${ctx.campaignId}/resultats/seuil`, { minCell: '1' });
     const results = await app().agent().get(`/recensements/${ctx.campaignId}/resultats`);
     assert.equal(results.statusCode, 200);
     assert.match(results.body, /1 réponse envoyée/);

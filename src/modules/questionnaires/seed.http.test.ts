@@ -23,9 +23,9 @@ describeEachApp('questionnaires demo content', (app) => {
     const campaign = (await api.campaigns.list(CLI_ACTOR)).find((c) => c.title === DEMO_CAMPAIGN_TITLE)!;
     const dash = await api.campaigns.dashboard(CLI_ACTOR, campaign.id);
     assert.deepEqual([dash.overall.invited, dash.overall.submitted, dash.overall.inProgress], [5, 3, 1]);
-    const results = await api.results.results(null, campaign.id, {});
-    assert.equal(results.results.responses, 3);
-    const commons = results.results.questions.find((q) => q.question.id === 'categorie_commun');
+    const results = await api.results.results(CLI_ACTOR, campaign.id, {}, { coordination: true });
+    assert.equal(results.results!.responses, 3);
+    const commons = results.results!.questions.find((q) => q.question.id === 'categorie_commun');
     assert.ok(commons?.kind === 'choices' && commons.options.find((o) => o.code === 'forecasting')?.count === 1);
   });
 });

@@ -8,12 +8,14 @@ import type { Db } from '../../platform/db/database.ts';
 import { createCampaignStore } from './store/campaigns.ts';
 import { createQuestionnaireStore } from './store/questionnaires.ts';
 import { createResponseStore } from './store/responses.ts';
+import { createResultsStore } from './store/results.ts';
 
 export function createQuestionnairesStore(db: Db, clock: Clock) {
   return {
     ...createQuestionnaireStore(db, clock),
     ...createCampaignStore(db, clock),
     ...createResponseStore(db, clock),
+    ...createResultsStore(db, clock),
   };
 }
 

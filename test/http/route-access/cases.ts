@@ -12,6 +12,7 @@
  */
 import type { Access, AccessDenied } from '../../../src/platform/http/access.ts';
 import { ACCESS } from '../../../src/platform/http/access.ts';
+import { RESULTS_CASES } from './cases-results.ts';
 import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
@@ -90,6 +91,7 @@ function answering(
 }
 
 export const CASES: Record<string, Case> = {
+  ...RESULTS_CASES,
   // == pages ======================================================================================================
   'GET /': page('pages', '/'),
   'GET /accessibilite': page('pages', '/accessibilite'),

@@ -160,6 +160,9 @@ export function QuestionResultBlock({ result, index }: { result: QuestionResult;
           <dd>{formatNumber(result.max)}</dd>
         </dl>
       )}
+      {result.kind === 'texts' && result.texts.length === 0 && result.total > 0 && (
+        <p class="meta">Réponses écrites non publiées : elles pourraient faire reconnaître leurs auteurs.</p>
+      )}
       {result.kind === 'texts' && result.texts.length > 0 && (
         <>
           {result.total > result.texts.length && (

@@ -3,11 +3,12 @@
  * the files attached to responses, and the one-click draft use case from a census response.
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { Type } from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { HttpError, ValidationError } from '../../../platform/http/errors.ts';
-import { formFields, textOf } from '../../../platform/http/form.ts';
+import { formFields, integerField, textOf } from '../../../platform/http/form.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
-import type { ExportFormat } from '../../forms/index.ts';
+import type { ExportFormat, QuestionResult } from '../../forms/index.ts';
 import type { LibraryBridge } from '../services/library.ts';
 import type { ResultsService } from '../services/results.ts';
 import { ResponsePage } from '../views/campaigns.tsx';
@@ -17,6 +18,15 @@ import { FileIdParams, ResultsQuery } from './schemas.ts';
 
 const config = { access: ACCESS.coordinators };
 const EmptyForm = formFields({});
+const MinCellForm = formFields({
+  minCell: integerField('Nombre minimum de répondants', { required: true, min: 1, max: 1000 }),
+});
+
+/** One question's results in the public JSON: the engine's result without the question's whole definition. */
+const jsonResult = ({ question, ...rest }: QuestionResult) => ({
+  question: { id: question.id, type: question.type, label: question.label },
+  ...rest,
+});
 
 export function resultsRoutes(deps: { results: ResultsService; library: LibraryBridge }): FastifyPluginAsync {
   const { results, library } = deps;
@@ -47,6 +57,62 @@ export function resultsRoutes(deps: { results: ResultsService; library: LibraryB
             ],
           },
         );
+      },
+    );
+
+    app.post(
+      '/coordination/campagnes/:id/resultats/seuil',
+      { schema: { params: IdParams, body: MinCellForm.schema }, config },
+      async (request, reply) => {
+        const id = idOf(request.params);
+        try {
+          // The service authorises first, then refuses a missing or wrong number with the form reader's message.
+          const { values, errors } = MinCellForm.read(request.body);
+          await results.setMinCell(request.user, id, values.minCell ?? Number.NaN, errors.minCell);
+          reply.flash('success', `Seuil de publication enregistré : ${values.minCell} répondants au moins.`);
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          reply.flash('error', Object.values(e.fields ?? {}).join(' ') || e.message);
+        }
+        return reply.redirect(`/coordination/campagnes/${id}/resultats`);
+      },
+    );
+
+    // Public results as data: the same small-number protection and free-text rule as the public page.
+    app.get(
+      '/api/v1/campaigns/:id/results',
+      {
+        schema: {
+          tags: ['questionnaires'],
+          summary: "Résultats publics d'une campagne (sans ensemble de moins de N répondants)",
+          params: IdParams,
+          querystring: ResultsQuery,
+          response: {
+            200: Type.Unsafe<object>({
+              type: 'object',
+              description:
+                'Résultats par question ; `withheld` quand le filtre regroupe trop peu de répondants (`results` est alors null).',
+              additionalProperties: true,
+            }),
+          },
+        },
+        config: { access: ACCESS.public },
+      },
+      async (request) => {
+        const query = request.query as Record<string, unknown>;
+        const data = await results.results(request.user, idOf(request.params), {
+          organisationType: textOf(query.type) || undefined,
+          regionCode: textOf(query.region) || undefined,
+        });
+        return {
+          campaign: { id: data.campaign.id, title: data.campaign.title, state: data.state },
+          filter: data.filter,
+          minRespondents: data.minCell,
+          withheld: data.withheld,
+          counts: data.counts,
+          results: data.results?.questions.map(jsonResult) ?? null,
+          breakdown: data.breakdown,
+        };
       },
     );
 

@@ -15,6 +15,7 @@ import type { QuestionnairesPorts } from '../ports.ts';
 import type { Campaign, QuestionnaireRecord } from '../records.ts';
 import type { QuestionnairesStore } from '../store.ts';
 import type { Links } from './links.ts';
+import type { ResultsAggregates } from './results-aggregates.ts';
 import type { VersionReader } from './versions.ts';
 
 export interface ServiceDeps {
@@ -27,6 +28,8 @@ export interface ServiceDeps {
   ports: QuestionnairesPorts;
   links: Links;
   versions: VersionReader;
+  /** Results counters: `sync(responseId, trx)` in the transaction of every change of a response. */
+  aggregates: ResultsAggregates;
 }
 
 /** Background jobs of the module (`questionnaires.<verb>_<object>`). */

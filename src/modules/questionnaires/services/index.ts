@@ -14,6 +14,7 @@ import { createQuestionnaireService } from './questionnaires.ts';
 import { createRespondentService } from './respondents.ts';
 import { createResponseService } from './responses.ts';
 import { createResultsService } from './results.ts';
+import { createResultsAggregates } from './results-aggregates.ts';
 import { createVersionReader } from './versions.ts';
 
 export function createQuestionnairesServices(
@@ -31,6 +32,7 @@ export function createQuestionnairesServices(
     ports,
     links: createLinks(platform.config),
     versions: createVersionReader(store),
+    aggregates: createResultsAggregates({ db: platform.db, store }),
   };
   return {
     /** Building, publishing, import/export, catalogue, public API. */

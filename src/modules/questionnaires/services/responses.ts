@@ -187,6 +187,7 @@ export function createResponseService(deps: ServiceDeps) {
           trx,
         );
         if (!ok) throw new ConflictError("Quelqu'un vient de modifier les réponses. Relisez-les avant d'envoyer.");
+        await deps.aggregates.sync(response.id, trx);
         const to = [...new Set([r.user?.email, email].filter(Boolean) as string[])];
         const link =
           r.kind === 'invitation' && r.invitation ? links.invitation(r.invitation) : `${links.baseUrl}${r.basePath}`;
@@ -232,13 +233,23 @@ export function createResponseService(deps: ServiceDeps) {
       if (r.state !== 'open') throw gone(closedMessage(r));
       const response = r.response ? await store.findResponse(r.response.id) : null;
       if (response?.status !== 'submitted') return response ?? (await ensureResponse(r, null));
-      const ok = await store.saveAnswers(response.id, response.version, {
-        answers: response.answers,
-        revisions: response.revisions,
-        progress: response.progress,
-        userId: r.user?.id ?? null,
-        status: 'in_progress',
-        reopenedAt: clock.iso(),
+      // The results stop counting the response in the same transaction (results-aggregates.ts).
+      const ok = await db.transaction().execute(async (trx) => {
+        const saved = await store.saveAnswers(
+          response.id,
+          response.version,
+          {
+            answers: response.answers,
+            revisions: response.revisions,
+            progress: response.progress,
+            userId: r.user?.id ?? null,
+            status: 'in_progress',
+            reopenedAt: clock.iso(),
+          },
+          trx,
+        );
+        if (saved) await deps.aggregates.sync(response.id, trx);
+        return saved;
       });
       if (!ok) throw new ConflictError("Quelqu'un vient de modifier cette réponse. Rechargez la page.");
       await audit.record({

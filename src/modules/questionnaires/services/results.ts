@@ -1,16 +1,19 @@
 /**
  * Reading what was answered: a campaign's results (public when the campaign says so, restricted questions only for
- * coordinators; computed once per state of the responses), the campaigns with public results, one response for
+ * coordinators; read from counters kept up to date as responses change: results-aggregates.ts; public ones under
+ * small-number protection: disclosure.ts, and without free texts unless the question allows it), the campaigns with public results, one response for
  * coordinators (and its files), and the responses' exports (streamed by the forms engine as CSV, XLSX or JSON).
  */
 import { can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
-import { notFound } from '../../../platform/http/errors.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import {
   type Answers,
   answerCells,
   computeResults,
   type ExportFormat,
+  type FormResults,
   organisationNames,
   type Question,
   questionsJson,
@@ -19,12 +22,76 @@ import {
   unionQuestions,
 } from '../../forms/index.ts';
 import { organisationTypeLabel } from '../../organisations/index.ts';
-import { campaignState } from '../campaigns.ts';
+import { type CampaignState, campaignState } from '../campaigns.ts';
 import { mapsToLibrary } from '../library-mapping.ts';
 import { authorizeOr } from '../policy.ts';
-import type { Response, ResponseFilter } from '../records.ts';
+import type { Campaign, Response } from '../records.ts';
 import { campaignOrThrow, type ServiceDeps } from './context.ts';
+import { type CellStatus, type Disclosure, disclose, filterStatus } from './disclosure.ts';
 import { organisationLookup } from './respondents.ts';
+import type { ResultsFilter } from './results-aggregates.ts';
+
+/** One value of a breakdown (authority type or région) and how many respond there, `null` when not published. */
+export interface BreakdownOption {
+  value: string;
+  label: string;
+  respondents: number | null;
+  status: CellStatus;
+}
+
+/** What a results page shows (the view-model of views/results.tsx and of the public JSON). */
+export interface ResultsModel {
+  campaign: Campaign;
+  state: CampaignState;
+  /** null when the filter's results are withheld (small-number protection). */
+  results: FormResults | null;
+  /** Responses and distinct authorities counted (null when withheld). */
+  counts: { responses: number; authorities: number } | null;
+  /** Why the results are withheld: fewer respondents than the minimum, or hidden so that no one can subtract. */
+  withheld: 'small' | 'secondary' | null;
+  minCell: number;
+  /** Public results: small-number protection and free texts only where the question allows. */
+  protected: boolean;
+  includeRestricted: boolean;
+  filter: { organisationType?: string; regionCode?: string };
+  versions: number[];
+  filterOptions: { types: { value: string; label: string }[]; regions: { value: string; label: string }[] };
+  breakdown: { types: BreakdownOption[]; regions: BreakdownOption[] };
+}
+
+/** Public results: free texts (answers and « Autre » precisions) only for the questions that allow it. */
+function publicResults(results: FormResults): FormResults {
+  return {
+    ...results,
+    questions: results.questions.map((r) => {
+      if (r.question.publicText) return r;
+      if (r.kind === 'texts') return { ...r, texts: [] };
+      if (r.kind === 'choices') return { ...r, others: [] };
+      return r;
+    }),
+  };
+}
+
+/** The types and régions that have respondents, with their counts when published (French order of labels). */
+function breakdownOptions(d: Disclosure, regionNames: Map<string, string>, protect: boolean) {
+  const list = (dimension: 'type' | 'region') => {
+    const out: BreakdownOption[] = [];
+    for (const [key, status] of d.status) {
+      const [type, region] = key.split('\u0000') as [string, string];
+      const value = dimension === 'type' ? type : region;
+      if ((dimension === 'type' ? region : type) !== '*' || value === '*' || value === '') continue;
+      const shown = !protect || status === 'published';
+      out.push({
+        value,
+        label: dimension === 'type' ? organisationTypeLabel(value) : (regionNames.get(value) ?? value),
+        respondents: shown ? (d.sizes.get(key) ?? 0) : null,
+        status: protect ? status : 'published',
+      });
+    }
+    return out.sort((a, b) => a.label.localeCompare(b.label, 'fr'));
+  };
+  return { types: list('type'), regions: list('region') };
+}
 
 const READ = { forbidden: 'Seuls les coordinateurs du réseau peuvent consulter les réponses.' };
 
@@ -55,46 +122,64 @@ const IDS = [
 ];
 
 export function createResultsService(deps: ServiceDeps) {
-  const { store, clock, ports, versions } = deps;
+  const { db, store, clock, ports, versions, aggregates } = deps;
   const lookup = organisationLookup(ports.organisations);
 
-  /** Computed results by campaign and filter, with the state of the responses they were computed from. */
-  const cache = new Map<string, { stamp: string; results: ReturnType<typeof computeResults>; versions: number[] }>();
+  /** Results computed from every submitted response of a filter, oldest first (the counters' reference). */
+  async function recomputed(campaign: Campaign, f: ResultsFilter, includeRestricted: boolean) {
+    const rows = await store.submittedAnswers(campaign.id, f);
+    const ids = new Set([campaign.versionId, ...rows.map((r) => r.versionId)]);
+    const used = (await store.versionsOf(campaign.questionnaireId)).filter((v) => ids.has(v.id));
+    return {
+      results: computeResults(
+        used.map((v) => v.content),
+        rows.map((r) => JSON.parse(r.answers) as Answers),
+        { includeRestricted },
+      ),
+      authorities: new Set(rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId]))).size,
+      versions: used.map((v) => v.number),
+    };
+  }
 
-  async function computed(campaign: { id: number; versionId: number }, f: ResponseFilter, includeRestricted: boolean) {
-    // Results only change when a response is sent or reopened: computed once per state of the responses.
-    const key = JSON.stringify([campaign.id, campaign.versionId, f, includeRestricted]);
-    const stamp = await store.responsesStamp(campaign.id, f);
-    const cached = cache.get(key);
-    if (cached && cached.stamp === stamp) return cached;
-    const rows = await store.answersOf(campaign.id, f);
-    const versionIds = [...new Set([campaign.versionId, ...rows.map((r) => r.versionId)])];
-    const used = (await store.findVersions(versionIds)).sort((a, b) => b.number - a.number);
-    const parsed = (function* () {
-      for (const r of rows) yield JSON.parse(r.answers) as Answers;
-    })();
-    const results = computeResults(
-      used.map((v) => v.content),
-      parsed,
-      { includeRestricted },
-    );
-    const entry = { stamp, results, versions: used.map((v) => v.number) };
-    if (cache.size >= 50) cache.delete(cache.keys().next().value!);
-    cache.set(key, entry);
-    return entry;
+  /** The small-number protection of a campaign's public results (counts per type × région). */
+  async function disclosureOf(campaignId: number): Promise<Disclosure> {
+    const [counts, minCell] = await Promise.all([store.breakdownCounts(campaignId), store.resultsMinCell(campaignId)]);
+    return disclose(counts, minCell);
   }
 
   const service = {
     /**
-     * A campaign's results: public ones for everyone (without restricted questions), all for coordinators.
-     * `coordination`: the coordinators' page of the results (coordinators only, whatever the campaign).
+     * Brings the results counters in line with a response changed by code other than this module's services
+     * (data fixes, tests, benchmarks): inside `trx` when given, else in its own transaction.
+     */
+    responseChanged(responseId: number, trx?: Db): Promise<void> {
+      return trx ? aggregates.sync(responseId, trx) : db.transaction().execute((t) => aggregates.sync(responseId, t));
+    },
+
+    /** A campaign's results from the counters only (null when they cannot serve the filter): tests, benchmarks. */
+    async fromCounters(campaignId: number, filter: ResultsFilter, options: { includeRestricted: boolean }) {
+      return aggregates.read(await campaignOrThrow(store, campaignId), filter, options);
+    },
+
+    /** Forgets a campaign's counters: the next read builds them from the responses. */
+    invalidateCounters: (campaignId: number) => aggregates.invalidate(campaignId),
+
+    /** A campaign's results computed from every response (what the counters must equal: tests, benchmarks). */
+    async recompute(campaignId: number, filter: ResultsFilter, options: { includeRestricted: boolean }) {
+      return recomputed(await campaignOrThrow(store, campaignId), filter, options.includeRestricted);
+    },
+
+    /**
+     * A campaign's results: public ones for everyone (without restricted questions, free texts only where the
+     * question allows it, no breakdown with fewer than the campaign's minimum of respondents), all for
+     * coordinators on the coordination page. Read from counters kept up to date as responses change.
      */
     async results(
       actor: CurrentUser | null,
       campaignId: number,
       filter: { organisationType?: string; regionCode?: string },
       options: { coordination?: boolean } = {},
-    ) {
+    ): Promise<ResultsModel> {
       if (options.coordination) authorizeOr(READ, actor, 'campaign.manage');
       const campaign = await campaignOrThrow(store, campaignId);
       // Results that are not public do not exist for visitors (404), and are refused to signed-in people (403).
@@ -107,29 +192,43 @@ export function createResultsService(deps: ServiceDeps) {
         campaign,
       );
       const includeRestricted = can(actor, 'question.read_restricted');
-      const { results, versions: numbers } = await computed(
-        campaign,
-        { status: 'submitted', ...filter },
-        includeRestricted,
-      );
-      const [divisions, followUp] = await Promise.all([ports.organisations.divisions(), store.followUp(campaignId)]);
+      const protect = !options.coordination;
+      const computed =
+        (await aggregates.read(campaign, filter, { includeRestricted })) ??
+        (await recomputed(campaign, filter, includeRestricted));
+      const [divisions, disclosure] = await Promise.all([ports.organisations.divisions(), disclosureOf(campaign.id)]);
+      const status = protect ? filterStatus(disclosure, filter.organisationType, filter.regionCode) : 'published';
+      const breakdown = breakdownOptions(disclosure, divisions.regions, protect);
       return {
         campaign,
         state: campaignState(campaign, clock.now()),
-        results,
+        results: status === 'published' ? (protect ? publicResults(computed.results) : computed.results) : null,
+        counts:
+          status === 'published' ? { responses: computed.results.responses, authorities: computed.authorities } : null,
+        withheld: status === 'published' ? null : status,
+        minCell: disclosure.minCell,
+        protected: protect,
         includeRestricted,
         filter,
-        versions: numbers,
+        versions: status === 'published' ? computed.versions : [],
         filterOptions: {
-          types: [...new Set(followUp.map((f) => f.organisationType))].map((t) => ({
-            value: t,
-            label: organisationTypeLabel(t),
-          })),
-          regions: [...new Set(followUp.map((f) => f.regionCode).filter(Boolean) as string[])]
-            .map((c) => ({ value: c, label: divisions.regions.get(c) ?? c }))
-            .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
+          types: breakdown.types.map(({ value, label }) => ({ value, label })),
+          regions: breakdown.regions.map(({ value, label }) => ({ value, label })),
         },
+        breakdown,
       };
+    },
+
+    /** The smallest number of respondents a breakdown of the public results may show (coordinators). */
+    async setMinCell(actor: CurrentUser | null, campaignId: number, value: number, error?: string) {
+      authorizeOr(READ, actor, 'campaign.manage');
+      await campaignOrThrow(store, campaignId);
+      if (error || !Number.isInteger(value) || value < 1 || value > 1000)
+        throw new ValidationError(
+          { minCell: error ?? 'Indiquez un nombre entier de répondants entre 1 et 1 000.' },
+          'Le seuil de publication n’a pas été modifié.',
+        );
+      await store.setResultsMinCell(campaignId, value);
     },
 
     /** Campaigns whose results are public (opened ones only), newest first. */

@@ -121,6 +121,11 @@ export function ElementForm(props: ElementFormProps) {
               label="Réservée aux coordinateurs (masquée des résultats publics)"
               checked={form ? !!form.restricted : !!q!.restricted}
             />
+            <Checkbox
+              name="publicText"
+              label="Réponses écrites publiables dans les résultats publics (sinon montrées aux seuls coordinateurs : elles peuvent nommer quelqu’un)"
+              checked={form ? !!form.publicText : !!q!.publicText}
+            />
             {props.libraryFields && (
               <Select
                 {...field('libraryField', q!.libraryField ?? '')}
