@@ -328,8 +328,9 @@ export function createInterconnectesReader(
     if (rowErrors.length) return done(null);
     const id = orgSiret ?? orgSiren!;
     // The whole name, normalised: two projects whose long names differ near the end are two use cases.
-    const externalKey = `interconnectes:${id}:${slugify(content.title!, Number.POSITIVE_INFINITY)}`;
-    const legacyKey = `interconnectes:${id}:${slugify(content.title!)}`;
+    const slug = slugify(content.title!, Number.POSITIVE_INFINITY);
+    const externalKey = `interconnectes:${id}:${slug}`;
+    const legacyKey = `interconnectes:${id}:${slug.slice(0, 80).replace(/-+$/, '') || 'fiche'}`;
     const previous = seenKeys.get(externalKey);
     if (previous !== undefined) {
       err(null, `Doublon : même SIRET et même nom de projet qu’à la ligne ${previous}.`);
@@ -337,19 +338,22 @@ export function createInterconnectesReader(
     }
     seenKeys.set(externalKey, line);
     content.language = 'fr';
-    // Their model has no commons category: guessed from the text, left empty when nothing is clear.
-    content.commonsCategory = guessCommonsCategory(
-      [
-        content.title,
-        content.description,
-        content.algorithmName,
-        content.algorithmDescription,
-        content.dataSourceDetails,
-      ]
-        .filter(Boolean)
-        .join('\n'),
-      content.techniques,
-    );
+    // Their model has no commons category: guessed from the text, left empty when nothing is clear (not needed by
+    // the checking pass, which keeps no record).
+    if (orders) {
+      content.commonsCategory = guessCommonsCategory(
+        [
+          content.title,
+          content.description,
+          content.algorithmName,
+          content.algorithmDescription,
+          content.dataSourceDetails,
+        ]
+          .filter(Boolean)
+          .join('\n'),
+        content.techniques,
+      );
+    }
     return done({
       externalKey,
       ...(legacyKey !== externalKey ? { legacyKey } : {}),

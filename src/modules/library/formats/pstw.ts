@@ -123,7 +123,7 @@ export function pstwTheme(cofog1: string, cofog2: string): { theme: ThemeCode | 
 }
 
 /** A reader of the PSTW landscape file, row by row, from its header row. */
-export function createPstwReader(headerRow: TableRow): ImportTableReader {
+export function createPstwReader(headerRow: TableRow, checking = true): ImportTableReader {
   const errors: ImportIssue[] = [];
   const header = headerRow.fields.map((h) => clean(h));
   const index = {} as Record<ColumnKey, number>;
@@ -144,9 +144,9 @@ export function createPstwReader(headerRow: TableRow): ImportTableReader {
     fields: [...PSTW_FIELDS],
     errors,
     warnings: [],
-    row: (row) => readPstwRow(row, header, index, seen),
+    row: (row) => readPstwRow(row, header, index, seen, checking),
     settle: () => ({ errors: [], warnings: [] }),
-    again: () => createPstwReader(headerRow),
+    again: () => createPstwReader(headerRow, false),
   };
   return reader;
 }
@@ -164,6 +164,7 @@ function readPstwRow(
   header: string[],
   index: Record<ColumnKey, number>,
   seen: Map<string, number>,
+  checking: boolean,
 ): ImportRowResult | null {
   if (!row.fields.some((f) => clean(f) !== '')) return null;
   const warnings: ImportIssue[] = [];
@@ -236,11 +237,14 @@ function readPstwRow(
       } else warn(key, `Sous-domaine d’IA inconnu « ${value} » : ignoré.`);
     }
     content.techniques = found;
-    content.commonsCategory = pstwCommonsCategory({
-      text: `${title}\n${content.description ?? ''}\n${get('keywords')}`,
-      applicationType: get('applicationType'),
-      techniques: found,
-    });
+    // The checking pass keeps no record: the guess is for the writing pass.
+    content.commonsCategory = checking
+      ? null
+      : pstwCommonsCategory({
+          text: `${title}\n${content.description ?? ''}\n${get('keywords')}`,
+          applicationType: get('applicationType'),
+          techniques: found,
+        });
 
     const updated = get('updated');
     if (updated) {

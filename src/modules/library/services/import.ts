@@ -5,8 +5,8 @@
  * line, the day order of date columns, the bodies the file names, which are then matched to organisations), and
  * nothing is written if it found an error; then a writing pass reads the rows again in batches. Each batch is planned
  * from reads (a dry run stops there, so it reports exactly what the real run does) and written in one short
- * transaction that also records the import's state (`store/imports.ts`: rows written, counts). Between batches the
- * event loop is free, and other writers wait at most one batch.
+ * transaction (about 50 ms: the batch size adapts) that also records the import's state (`store/imports.ts`: rows
+ * written, counts). Between batches the event loop is free, and other writers wait at most one batch.
  *
  * Crash safety: an import is all-or-nothing per batch, with its state recorded in the batch's transaction. After a
  * crash (kill -9) the database holds whole batches and a state « running » saying how many rows are in; importing the
@@ -37,8 +37,11 @@ export { writtenRecord } from './import-batch.ts';
 
 export type ImportFormat = 'interconnectes' | 'pstw';
 
-/** Rows per batch: one short transaction each (other writers wait at most that long). */
-export const IMPORT_BATCH_ROWS = 250;
+/**
+ * Batches: one short transaction each. The size adapts so that a transaction lasts about `targetMs` (other
+ * writers, and on SQLite every query of the process, wait at most that long), between these bounds.
+ */
+export const IMPORT_BATCH = { first: 200, min: 100, max: 2000, targetMs: 50 } as const;
 /** Issues and names kept in a report (the counts are always whole). */
 const REPORT_LIMIT = 1000;
 
@@ -234,6 +237,7 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     const summaries = new Map<number, OrganisationSummary>();
     let batch: ImportRecord[] = [];
     let position = 0;
+    let size: number = dryRun ? IMPORT_BATCH.max : IMPORT_BATCH.first;
 
     const flush = async (nextLine: number) => {
       const plan = await batches.plan(batch, resolutions, options, claimed);
@@ -247,11 +251,15 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
         progress.position = position;
         progress.nextLine = nextLine;
         progress.updatedAt = clock.iso();
+        const began = performance.now();
         const done = await db.transaction().execute(async (trx) => {
           const applied = await batches.apply(plan, { actor, state, createdIds, keptSirets, summaries, slugs }, trx);
           await states.save(input.format, checked.sha256, progress, trx);
           return applied;
         });
+        const took = performance.now() - began;
+        if (took > IMPORT_BATCH.targetMs * 1.5) size = Math.max(IMPORT_BATCH.min, Math.floor(size / 2));
+        else if (took < IMPORT_BATCH.targetMs / 2) size = Math.min(IMPORT_BATCH.max, size * 2);
         for (const [code, id] of done.createdBodies) createdIds.set(code, id);
         for (const s of done.siretsKept) keptSirets.add(s);
       }
@@ -273,7 +281,7 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
         position++;
         continue;
       }
-      if (batch.length >= IMPORT_BATCH_ROWS) await flush(row.line);
+      if (batch.length >= size) await flush(row.line);
       position++;
       if (read.record) batch.push(read.record);
     }

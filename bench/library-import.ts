@@ -1,0 +1,219 @@
+// Library imports at scale (issue 8, « Imports »): an Interconnectés file of 100,000 and 200,000 rows of realistic
+// length (descriptions of about 1 KB, bench/french-text.ts through bench/library.ts's generator), streamed from disk
+// into a fresh database by the library's import service, while the same process serves web requests (the library
+// page with a search, as a visitor would) through the HTTP pipeline. Prints rows/s, the peak resident memory of the
+// process during the import, and the p99 of the web requests made meanwhile, with the issue's targets.
+//
+//   node --import tsx bench/library-import.ts          SQLite and PostgreSQL (when reachable)
+//   BENCH_QUICK=1 …                                      20,000 rows only
+//   BENCH_IMPORT_ROWS=50000,100000 …                     other sizes
+import { spawnSync } from 'node:child_process';
+import { appendFileSync, createReadStream, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config.ts';
+import { libraryServicesOf } from '../src/modules/library/services/index.ts';
+import { openDatabase } from '../src/platform/db/index.ts';
+import { buildServer } from '../src/server.ts';
+import { seededRandom } from '../test/helpers/random.ts';
+import { type BenchDialect, benchmark, emptyDatabase, type Figure, percentile } from './lib.ts';
+import { type Authority, generateCsv } from './library.ts';
+
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+const SEARCHES = ['énergie', 'cantine', 'déchets', 'éclairage public', 'chaleur', 'stationnement', 'archives', 'eau'];
+
+/**
+ * Writes a file of `rows` generated sheets, 2,000 at a time (the generator never holds the whole file); each part
+ * names its own authorities, so that no two rows share a SIRET and a project name.
+ */
+function writeFile(path: string, rows: number, authorities: Authority[]): number {
+  const rnd = seededRandom(7);
+  writeFileSync(path, '');
+  for (let start = 0, part = 0; start < rows; start += 2000, part++) {
+    const from = (part * 150) % Math.max(1, authorities.length - 150);
+    const csv = generateCsv(Math.min(2000, rows - start), start, authorities.slice(from, from + 150), rnd);
+    appendFileSync(path, start === 0 ? csv : csv.slice(csv.indexOf('\n') + 1));
+  }
+  return statSync(path).size;
+}
+
+interface ChildResult {
+  rows: number;
+  created: number;
+  ms: number;
+  cpuMs: number;
+  baselineMb: number;
+  peakMb: number;
+  latencies: number[];
+  failures: number;
+  error?: string;
+}
+
+/** In a fresh process (memory measured from a served app, not from the preparation): the import under web load. */
+async function child(input: { url: string; dir: string; file: string }): Promise<ChildResult> {
+  const handle = openDatabase(input.url, { poolSize: 4 });
+  const config = loadConfig({
+    NODE_ENV: 'production',
+    DATABASE_URL: input.url,
+    DATA_DIR: input.dir,
+    SESSION_SECRET: SECRET,
+    BASE_URL: 'http://127.0.0.1',
+    SEED_DEMO: 'false',
+    RUN_JOBS: 'false',
+    LOG_LEVEL: 'silent',
+    PAGES_RATE_LIMIT: '0',
+  });
+  const server = await buildServer(config, { handle, worker: false, seed: false });
+  await server.app.ready();
+  await server.app.inject({ method: 'GET', url: '/bibliotheque' });
+  const imports = libraryServicesOf(server.platform).imports;
+  let running = true;
+  const latencies: number[] = [];
+  let failures = 0;
+  const web = (async () => {
+    let i = 0;
+    while (running) {
+      const url = `/bibliotheque?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length]!)}&page=${1 + (i % 3)}`;
+      const t = performance.now();
+      const res = await server.app.inject({ method: 'GET', url });
+      latencies.push(performance.now() - t);
+      if (res.statusCode !== 200) failures++;
+      i++;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  const baseline = process.memoryUsage.rss();
+  let peak = baseline;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage.rss());
+  }, 25);
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const report = await imports.importFile(
+    null,
+    { format: 'interconnectes', open: () => createReadStream(input.file, { highWaterMark: 1 << 20 }) },
+    { system: true },
+  );
+  const ms = performance.now() - started;
+  const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage.rss());
+  running = false;
+  await web;
+  await server.close();
+  await handle.close();
+  return {
+    rows: report.rows,
+    created: report.created,
+    ms,
+    cpuMs: (used.user + used.system) / 1000,
+    baselineMb: baseline / 1e6,
+    peakMb: peak / 1e6,
+    latencies,
+    failures,
+    error: report.errorCount ? `${report.errors[0]!.message} (ligne ${report.errors[0]!.line})` : undefined,
+  };
+}
+
+/** A fresh database with the geographic code and a generated file of `rows` sheets; then the import in a child. */
+async function measureOne(dialect: BenchDialect, rows: number, log: (line: string) => void): Promise<Figure[]> {
+  const database = await emptyDatabase(dialect);
+  try {
+    const handle = openDatabase(database.url, { poolSize: 4 });
+    const config = loadConfig({
+      DATABASE_URL: database.url,
+      DATA_DIR: database.dir,
+      SESSION_SECRET: SECRET,
+      BASE_URL: 'http://127.0.0.1',
+      SEED_DEMO: 'false',
+      RUN_JOBS: 'false',
+      LOG_LEVEL: 'silent',
+    });
+    const server = await buildServer(config, { handle, worker: false, seed: false });
+    const organisations = server.modules.api('organisations') as {
+      ensureGeography(): Promise<boolean>;
+      list(
+        f: { type: string },
+        p: { limit: number; offset: number },
+      ): Promise<{ rows: { name: string; siren: string | null }[] }>;
+    };
+    await organisations.ensureGeography();
+    const communes = await organisations.list({ type: 'commune' }, { limit: 40_000, offset: 0 });
+    const authorities: Authority[] = communes.rows
+      .filter((o) => o.siren)
+      .map((o) => ({ name: o.name, siren: o.siren! }));
+    await server.close();
+    await handle.close();
+    const file = join(database.dir, `import-${rows}.csv`);
+    const bytes = writeFile(file, rows, authorities);
+    log(`${dialect} : fichier de ${rows} lignes (${Math.round(bytes / 1e6)} Mo) écrit`);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+      env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ url: database.url, dir: database.dir, file }) },
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
+    const line = run.stdout.trim().split('\n').pop() ?? '';
+    if (run.status !== 0 || !line.startsWith('{')) throw new Error(`import : ${run.stderr.slice(-2000)}`);
+    const r = JSON.parse(line) as ChildResult;
+    if (r.error) throw new Error(`import : ${r.error}`);
+    const rate = (r.rows / r.ms) * 1000;
+    const p99 = percentile(r.latencies, 99);
+    log(
+      `${dialect} : ${r.created} fiches créées en ${Math.round(r.ms)} ms (${Math.round(rate)} lignes/s, ` +
+        `${Math.round((r.rows / r.cpuMs) * 1000)} lignes par seconde de processeur), mémoire max ${Math.round(r.peakMb)} Mo ` +
+        `(avant : ${Math.round(r.baselineMb)} Mo), ${r.latencies.length} requêtes web, p99 ${p99.toFixed(0)} ms, ${r.failures} erreurs`,
+    );
+    const size = rows.toLocaleString('fr-FR');
+    return [
+      {
+        measure: `import en flux, ${size} lignes (~1 Ko de description)`,
+        database: dialect,
+        value: rate,
+        unit: 'lignes/s',
+        min: 5000,
+        note: `${Math.round(bytes / 1e6)} Mo lus deux fois, lots de 250 lignes ; ${Math.round((r.rows / r.cpuMs) * 1000)} lignes par seconde de processeur (machine partagée)`,
+      },
+      {
+        measure: `import en flux, ${size} lignes : mémoire max du processus`,
+        database: dialect,
+        value: r.peakMb,
+        unit: 'Mo',
+        max: 300,
+        note: `application web comprise (${Math.round(r.baselineMb)} Mo avant l’import)`,
+      },
+      {
+        measure: `requêtes web pendant l’import de ${size} lignes : p99`,
+        database: dialect,
+        value: p99,
+        unit: 'ms',
+        max: 200,
+        note: `${r.latencies.length} requêtes /bibliotheque?q=… (p50 ${percentile(r.latencies, 50).toFixed(0)} ms, max ${Math.max(...r.latencies).toFixed(0)} ms, ${r.failures} erreurs)`,
+      },
+    ];
+  } finally {
+    await database.dispose();
+  }
+}
+
+if (process.env.BENCH_IMPORT_CHILD) {
+  child(JSON.parse(process.env.BENCH_IMPORT_CHILD))
+    .then((r) => {
+      process.stdout.write(`${JSON.stringify(r)}\n`);
+      process.exit(0);
+    })
+    .catch((e) => {
+      console.error(e);
+      process.exit(1);
+    });
+}
+
+export default benchmark(import.meta.url, 'Imports de la bibliothèque', async ({ dialects, quick, log }) => {
+  const sizes = process.env.BENCH_IMPORT_ROWS
+    ? process.env.BENCH_IMPORT_ROWS.split(',').map(Number)
+    : quick
+      ? [20_000]
+      : [100_000, 200_000];
+  const figures: Figure[] = [];
+  for (const dialect of dialects) for (const rows of sizes) figures.push(...(await measureOne(dialect, rows, log)));
+  return figures;
+});
