@@ -19,6 +19,7 @@ const benchmarks: string[] = [
   'http.ts', // home page vs static route throughput (autocannon)
   'questionnaires.ts', // autosave throughput, results of 10,000 responses, streamed exports
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
+  'account-existence.ts', // forgotten password and sign-in link: known vs unknown address, medians and ratio
 ];
 
 const filters = process.argv.slice(2);

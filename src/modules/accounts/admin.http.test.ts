@@ -128,6 +128,7 @@ describeEachApp('Accounts: administration of users', (app) => {
   test('the mail outbox lists messages and shows one; the dashboard links every admin page', async () => {
     const { agent } = await signedInAgent(app(), { email: 'admin.courriels@reseau.fr', role: 'admin' });
     await newAgent(app()).post('/mot-de-passe-oublie', { email: 'admin.courriels@reseau.fr' });
+    await app().server.runJobs(); // the link is mailed by a job
     const dashboard = await agent.get('/admin');
     assert.equal(dashboard.statusCode, 200);
     for (const href of ['/admin/utilisateurs', '/admin/journal', '/admin/courriels']) {

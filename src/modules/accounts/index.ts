@@ -15,6 +15,7 @@ import { seedDemoAccounts } from './seed.ts';
 import { createAccountService } from './services/account.ts';
 import { createAdministrationService } from './services/administration.ts';
 import { createDirectoryService } from './services/directory.ts';
+import { createLinkMailService, LINK_MAIL_JOB } from './services/link-mail.ts';
 import { createOidcService } from './services/oidc.ts';
 import { createOidcClient } from './services/oidc-client.ts';
 import { createPasswordResetService } from './services/password-reset.ts';
@@ -70,11 +71,13 @@ function createServices(platform: Platform, ports: AccountsPorts) {
     links: createOneTimeLinks(store, clock, config.baseUrl),
     deliver: createDelivery(mailer, (e) => console.error('envoi de courriel impossible', e)),
   };
+  const linkMail = createLinkMailService(deps);
   return {
     links: deps.links,
+    linkMail,
     registration: createRegistrationService(deps),
-    signIn: createSignInService(deps),
-    passwordReset: createPasswordResetService(deps),
+    signIn: createSignInService({ ...deps, linkMail }),
+    passwordReset: createPasswordResetService({ ...deps, linkMail }),
     oidc: createOidcService(deps),
     account: createAccountService({ ...deps, ports }),
     personalData: createPersonalDataService({ ...deps, ports }),
@@ -106,6 +109,7 @@ export function createAccountsModule(platform: Platform, ports: AccountsPorts): 
     api,
     routes: accountsRoutes({ ...services, oidcClient, adminLinks: ports.adminLinks, baseUrl: config.baseUrl }),
     rules,
+    jobs: { [LINK_MAIL_JOB]: (payload) => services.linkMail.send(payload) },
     seed: { demo: ({ log }) => seedDemoAccounts(services.provisioning, ports, log) },
     commands: {
       'user:create': {

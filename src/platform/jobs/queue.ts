@@ -13,7 +13,15 @@ export interface EnqueueOptions {
   /** At most one pending job per key (e.g. one reminder per invitation and date). */
   uniqueKey?: string;
   maxAttempts?: number;
+  /**
+   * The payload holds personal data needed only until the job is done (an address to write to): once the job has
+   * succeeded, its payload is emptied, so that the jobs table does not keep it.
+   */
+  forgetWhenDone?: boolean;
 }
+
+/** The payload key that marks a job whose payload is emptied once done (removed before the handler sees it). */
+const FORGET_KEY = '$forgetWhenDone';
 
 /** A job leased by this worker. */
 interface LeasedJob {
@@ -40,7 +48,9 @@ export function createJobQueue(db: Db, dialect: Dialect, clock: Clock = systemCl
       .insertInto('jobs')
       .values({
         type,
-        payload: JSON.stringify(payload ?? {}),
+        payload: JSON.stringify(
+          options.forgetWhenDone ? { ...((payload ?? {}) as object), [FORGET_KEY]: true } : (payload ?? {}),
+        ),
         status: 'pending',
         run_at: (options.runAt ?? clock.now()).toISOString(),
         attempts: 0,
@@ -71,11 +81,11 @@ export function createJobQueue(db: Db, dialect: Dialect, clock: Clock = systemCl
       : null;
   }
 
-  async function finish(id: number, error?: Error, attempts = 0, maxAttempts = 1) {
+  async function finish(id: number, error?: Error, attempts = 0, maxAttempts = 1, forget = false) {
     if (!error) {
       await db
         .updateTable('jobs')
-        .set({ status: 'done', finished_at: clock.iso(), locked_until: null })
+        .set({ status: 'done', finished_at: clock.iso(), locked_until: null, ...(forget ? { payload: '{}' } : {}) })
         .where('id', '=', id)
         .execute();
       return;
@@ -103,10 +113,16 @@ export function createJobQueue(db: Db, dialect: Dialect, clock: Clock = systemCl
       if (!job) break;
       ran++;
       const handler = handlers[job.type];
+      let forget = false;
       try {
         if (!handler) throw new Error(`aucun traitement pour les tâches « ${job.type} »`);
-        await handler(JSON.parse(job.payload));
-        await finish(job.id);
+        const payload = JSON.parse(job.payload);
+        if (payload && typeof payload === 'object' && FORGET_KEY in payload) {
+          forget = payload[FORGET_KEY] === true;
+          delete payload[FORGET_KEY];
+        }
+        await handler(payload);
+        await finish(job.id, undefined, 0, 1, forget);
       } catch (e) {
         await finish(job.id, e as Error, job.attempts, job.max_attempts);
       }

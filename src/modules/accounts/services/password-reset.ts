@@ -1,30 +1,19 @@
 /** Forgotten password: a reset link mailed to the address, used once to choose a new password. */
 import { hashPassword, passwordProblem } from '../../../platform/auth/password.ts';
 import { gone, ValidationError } from '../../../platform/http/errors.ts';
-import { resetMail } from '../mails.ts';
-import { emailProblem, normaliseEmail, TOKEN_LIFETIME, type User } from '../model.ts';
+import type { User } from '../model.ts';
+import type { LinkMailService } from './link-mail.ts';
 import { type AccountsDeps, INVALID_LINK, publicUser, textOf } from './support.ts';
 
-export type PasswordResetDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'sessions' | 'links' | 'deliver'>;
+export type PasswordResetDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'sessions' | 'links'> & {
+  linkMail: LinkMailService;
+};
 
 export function createPasswordResetService(deps: PasswordResetDeps) {
-  const { db, store, clock, sessions, links, deliver } = deps;
+  const { db, store, clock, sessions, links, linkMail } = deps;
   return {
-    /** Mails a reset link if the address has an account; says nothing otherwise. */
-    async requestPasswordReset(emailInput: unknown): Promise<{ email: string }> {
-      const email = normaliseEmail(emailInput);
-      const problem = emailProblem(email);
-      if (problem) throw new ValidationError({ email: problem });
-      const user = await store.findByEmail(email);
-      if (user && !user.disabledAt) {
-        const token = await links.issue(user.id, 'reset', TOKEN_LIFETIME.reset);
-        await deliver(
-          user.email,
-          resetMail({ name: user.name, link: links.url('/mot-de-passe/nouveau', { jeton: token }) }),
-        );
-      }
-      return { email };
-    },
+    /** Mails a reset link if the address has an account; says nothing otherwise (the mail is a job: link-mail.ts). */
+    requestPasswordReset: (emailInput: unknown) => linkMail.request('reset', emailInput),
 
     /** Sets a new password with a reset link (once), then closes every session of the account. */
     async resetPassword(input: { token?: unknown; password?: unknown }): Promise<User> {

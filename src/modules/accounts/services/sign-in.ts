@@ -4,8 +4,8 @@
  */
 import { verifyPassword } from '../../../platform/auth/password.ts';
 import { type FieldErrors, forbidden, gone, ValidationError } from '../../../platform/http/errors.ts';
-import { magicLinkMail } from '../mails.ts';
-import { emailProblem, normaliseEmail, safeReturnPath, TOKEN_LIFETIME, type User } from '../model.ts';
+import { normaliseEmail, type User } from '../model.ts';
+import type { LinkMailService } from './link-mail.ts';
 import {
   type AccountsDeps,
   DISABLED_ACCOUNT,
@@ -17,10 +17,10 @@ import {
   WRONG_CREDENTIALS,
 } from './support.ts';
 
-export type SignInDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'links' | 'deliver'>;
+export type SignInDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'links'> & { linkMail: LinkMailService };
 
 export function createSignInService(deps: SignInDeps) {
-  const { db, store, clock, links, deliver } = deps;
+  const { db, store, clock, links, linkMail } = deps;
   return {
     /** Checks an address and password; returns the user to sign in. Same message for unknown address and wrong password. */
     async signIn(input: { email?: unknown; password?: unknown }): Promise<User> {
@@ -42,25 +42,8 @@ export function createSignInService(deps: SignInDeps) {
       return publicUser(user);
     },
 
-    /** Mails a one-time sign-in link if the address has an account; says nothing otherwise. */
-    async requestMagicLink(emailInput: unknown, retour?: unknown): Promise<{ email: string }> {
-      const email = normaliseEmail(emailInput);
-      const problem = emailProblem(email);
-      if (problem) throw new ValidationError({ email: problem });
-      const user = await store.findByEmail(email);
-      if (user && !user.disabledAt) {
-        const token = await links.issue(user.id, 'magic', TOKEN_LIFETIME.magic);
-        await deliver(
-          user.email,
-          magicLinkMail({
-            name: user.name,
-            minutes: TOKEN_LIFETIME.magic / 60_000,
-            link: links.url('/connexion/lien/utiliser', { jeton: token, retour: safeReturnPath(retour) }),
-          }),
-        );
-      }
-      return { email };
-    },
+    /** Mails a one-time sign-in link if the address has an account; says nothing otherwise (a job: link-mail.ts). */
+    requestMagicLink: (emailInput: unknown, retour?: unknown) => linkMail.request('magic', emailInput, retour),
 
     /** Uses a one-time sign-in link (which also proves the address). Returns the user to sign in. */
     async useMagicLink(token: unknown): Promise<User> {
