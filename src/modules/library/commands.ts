@@ -2,33 +2,69 @@
  * The library's commands of `bibliotheque-ia`: export the published use cases, import an Interconnectés or PSTW
  * file, rebuild the search index. Same output as before the module list.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Command, UsageError } from '../../platform/module.ts';
 import type { ImportReport } from './services/import.ts';
 import type { LibraryServices } from './services/index.ts';
 import { EXPORT_FORMATS, type ExportFormat } from './services/open-data.ts';
 
-function printReport(report: ImportReport) {
-  const issues = (label: string, list: ImportReport['errors']) => {
-    if (!list.length) return;
-    console.log(`${label} (${list.length}) :`);
-    for (const i of list.slice(0, 200))
-      console.log(`  ligne ${i.line}${i.column ? `, colonne ${i.column}` : ''} : ${i.message}`);
-    if (list.length > 200) console.log(`  … et ${list.length - 200} de plus`);
+const plural = (n: number, one: string, many: string) => `${n.toLocaleString('fr-FR')} ${n > 1 ? many : one}`;
+
+/** The report of an import, in French; a dry run says what « would be » done, with the same counts. */
+export function importReportLines(report: ImportReport): string[] {
+  const out: string[] = [];
+  const issues = (label: string, list: ImportReport['errors'], total: number) => {
+    if (!total) return;
+    out.push(`${label} (${total}) :`);
+    for (const i of list.slice(0, 200)) {
+      out.push(`  ligne ${i.line}${i.column ? `, colonne ${i.column}` : ''} : ${i.message}`);
+    }
+    if (total > 200) out.push(`  … et ${total - 200} de plus`);
   };
-  issues('Erreurs', report.errors);
-  issues('Avertissements', report.warnings);
-  if (report.errors.length) {
-    console.log(`Le fichier contient des erreurs : rien n'a été enregistré (${report.rows} lignes lues).`);
-    return;
+  issues('Erreurs', report.errors, report.errorCount);
+  issues('Avertissements', report.warnings, report.warningCount);
+  if (report.errorCount) {
+    out.push(`Le fichier contient des erreurs : rien n’a été enregistré (${report.rows} lignes lues).`);
+    return out;
   }
-  console.log(
-    `${report.dryRun ? 'Essai à blanc' : 'Import'} ${report.format} (${report.variant}) : ${report.rows} lignes, ` +
-      `${report.created} fiches créées, ${report.updated} mises à jour, ${report.unchanged} inchangées ; ` +
-      `organisations : ${report.organisationsMatched} reconnues, ${report.organisationsCreated} ajoutées ; ` +
+  const would = report.dryRun;
+  const verb = (done: string, conditional: string) => (would ? conditional : done);
+  if (report.resumedAfter) {
+    out.push(
+      `Reprise d’un import interrompu du même fichier : ${plural(report.resumedAfter, 'ligne déjà écrite', 'lignes déjà écrites')}.`,
+    );
+  }
+  out.push(
+    `${would ? 'Essai à blanc' : 'Import'} ${report.format} (${report.variant}) : ${report.rows} lignes ; fiches : ` +
+      `${report.created} ${verb('créées', 'seraient créées')}, ${report.updated} ${verb('mises à jour', 'seraient mises à jour')}, ` +
+      `${report.unchanged} ${verb('inchangées', 'resteraient inchangées')} ; organisations : ${report.organisationsMatched} ` +
+      `${verb('reconnues', 'seraient reconnues')}, ${report.organisationsCreated} ${verb('créées', 'seraient créées')} ; ` +
       `${report.ms} ms (${Math.round((report.rows / Math.max(1, report.ms)) * 1000)} lignes/s).`,
   );
+  if (report.newOrganisations.length) {
+    out.push(`Organisations ${verb('créées', 'qui seraient créées')} :`);
+    for (const o of report.newOrganisations) out.push(`  ligne ${o.line} : ${o.name}`);
+  }
+  if (report.approximateMatches.length) {
+    out.push(`Organisations ${verb('reconnues', 'qui seraient reconnues')} par leur nom (à vérifier) :`);
+    for (const m of report.approximateMatches) {
+      out.push(`  ligne ${m.line} : « ${m.name} » → « ${m.matchedName} » (${m.reason})`);
+    }
+  }
+  if (report.siretsKept) {
+    out.push(
+      `SIRET du fichier ${verb('gardés', 'qui seraient gardés')} sur des collectivités qui n’en avaient pas : ${report.siretsKept}.`,
+    );
+  }
+  if (report.leftInPlaceCount) {
+    out.push(
+      `${plural(report.leftInPlaceCount, 'fiche laissée', 'fiches laissées')} à leur organisation actuelle alors que le fichier en nomme une autre (--deplacer pour les déplacer) :`,
+    );
+    for (const l of report.leftInPlace.slice(0, 200))
+      out.push(`  ligne ${l.line} : « ${l.title} » (fichier : ${l.fileOrganisation})`);
+  }
+  return out;
 }
 
 /** The commands, over the services of the module built for the command's database. */
@@ -58,12 +94,25 @@ export function libraryCommands(services: LibraryServices): Record<string, Comma
       },
     },
     import: {
-      summary: 'Importe un fichier Interconnectés ou PSTW (idempotent ; rien n’est écrit si le fichier a une erreur).',
-      usage: 'import --format interconnectes|pstw FICHIER [--dry-run] [--draft]',
+      summary:
+        'Importe un fichier Interconnectés ou PSTW, lu en flux (idempotent ; rien n’est écrit si le fichier a une erreur ; un import interrompu reprend où il en était).',
+      usage: 'import --format interconnectes|pstw FICHIER [--dry-run] [--draft] [--deplacer] [--homonymes]',
       options: {
         format: { type: 'string', description: 'interconnectes ou pstw' },
-        'dry-run': { type: 'boolean', description: 'vérifier le fichier sans rien enregistrer' },
+        'dry-run': {
+          type: 'boolean',
+          description: 'vérifier le fichier et dire ce qui serait fait, sans rien enregistrer',
+        },
         draft: { type: 'boolean', description: 'importer en brouillons à relire (sinon publiés)' },
+        deplacer: {
+          type: 'boolean',
+          description:
+            'rattacher les fiches existantes à l’organisation que nomme le fichier (sinon elles restent où elles sont)',
+        },
+        homonymes: {
+          type: 'boolean',
+          description: 'créer une organisation même si une autre porte le même nom dans le même département',
+        },
       },
       async run(values, positionals) {
         const format = values.format;
@@ -71,14 +120,22 @@ export function libraryCommands(services: LibraryServices): Record<string, Comma
           throw new UsageError('--format doit valoir interconnectes ou pstw');
         const path = positionals[0];
         if (!path) throw new UsageError('indiquez le fichier à importer');
-        const data = readFileSync(resolve(path));
+        const file = resolve(path);
+        if (!existsSync(file)) throw new UsageError(`fichier introuvable : ${file}`);
         const report = await services.imports.importFile(
           null,
-          { format, data, dryRun: !!values['dry-run'], asDraft: !!values.draft },
+          {
+            format,
+            open: () => createReadStream(file, { highWaterMark: 1 << 20 }),
+            dryRun: !!values['dry-run'],
+            asDraft: !!values.draft,
+            rehome: !!values.deplacer,
+            allowHomonyms: !!values.homonymes,
+          },
           { system: true },
         );
-        printReport(report);
-        return report.errors.length ? 1 : 0;
+        for (const line of importReportLines(report)) console.log(line);
+        return report.errorCount ? 1 : 0;
       },
     },
     'library:reindex': {
