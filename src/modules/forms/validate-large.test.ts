@@ -33,5 +33,6 @@ test('a duplicate code among 120,000 choices is reported at its place, naming th
   const issues = result.ok ? [] : result.issues;
   assert.equal(issues.length, 1);
   assert.equal(issues[0]!.path, 'pages[0].elements[0].choices[119999].code');
-  assert.match(issues[0]!.message, /« c5 » est utilisé deux fois .*déjà par l'élément 6\./);
+  assert.match(issues[0]!.message, /^L'élément 120000 reprend un code : le code « c5 » est utilisé deux fois/);
+  assert.match(issues[0]!.message, /d'abord par l'élément 6\.$/);
 });

@@ -265,7 +265,7 @@ function checkChoices(
     } else if (seen.has(c.code)) {
       add(
         `${cp}.code`,
-        `Le code « ${c.code} » est utilisé deux fois (${what} de ${name}) : déjà par l'élément ${seen.get(c.code)! + 1}.`,
+        `L'élément ${i + 1} reprend un code : le code « ${c.code} » est utilisé deux fois (${what} de ${name}), d'abord par l'élément ${seen.get(c.code)! + 1}.`,
       );
     } else {
       seen.set(c.code, i);

@@ -1,8 +1,9 @@
 /**
- * Size limits of uploads, per route, from the configuration (`uploadLimits`, env UPLOAD_LIMIT_*_MO): a route hook
- * refuses a body whose declared length is over the limit before anything is read (413, French message naming the
- * limit), and `assertUploadSize` checks the files actually read (bodies sent without a length). The multipart reader's
- * global ceiling (plugin.tsx) stays the last guard.
+ * Size limits of uploads, per route, from the configuration (`uploadLimits`, env UPLOAD_LIMIT_*_MO). A route says
+ * what it receives (`config: { upload: 'questionnaire' }`); the server's `uploadLimitHook` refuses a body whose
+ * declared length is over that limit before anything is read (413, a French message naming the limit), and the route
+ * calls `assertUploadSize(request, files, tooLarge)` on the files actually read (bodies sent without a length). The
+ * multipart reader's global ceiling (plugin.tsx) stays the last guard.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
@@ -72,26 +73,45 @@ function tooLarge(kind: UploadKind, limit: number, size: number | null): HttpErr
   );
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** What this route's uploads are: their size limit is `uploadLimits[upload]` (platform/http/upload-limit.ts). */
+    upload?: UploadKind;
+  }
+}
+
+/** Room for the form's other fields and the multipart envelope around the file. */
+const ENVELOPE = 64 * 1024;
+
+/** The limit each request's route applies (kept for `assertUploadSize`; a WeakMap: nothing outlives the request). */
+const applied = new WeakMap<FastifyRequest, { kind: UploadKind; limit: number }>();
+
 /**
- * A route's `onRequest` hook: a body declared larger than the limit (plus room for the form's other fields) is refused
- * with a 413 before it is read.
+ * The server's `onRequest` hook: on a route that declares `config.upload`, a body declared larger than its limit is
+ * refused with a 413 before it is read.
  */
-export function uploadLimit(config: Pick<Config, 'uploadLimits'>, kind: UploadKind) {
-  const limit = limitOf(config, kind);
+export function uploadLimitHook(config: Pick<Config, 'uploadLimits'>) {
   return async (request: FastifyRequest, _reply: FastifyReply) => {
+    const kind = request.routeOptions.config?.upload;
+    if (!kind) return;
+    const limit = limitOf(config, kind);
+    applied.set(request, { kind, limit });
     const declared = Number(request.headers['content-length'] ?? Number.NaN);
-    if (Number.isFinite(declared) && declared > limit + 64 * 1024) throw tooLarge(kind, limit, declared);
+    if (Number.isFinite(declared) && declared > limit + ENVELOPE) throw tooLarge(kind, limit, declared);
   };
 }
 
-/** The files read are within the limit (bodies without a declared length); `tooLarge` from the multipart reader too. */
+/**
+ * The files read are within the route's limit (bodies sent without a declared length), and none was cut by the
+ * multipart reader's ceiling (`overCeiling`: its `tooLarge` list): else the same 413 as the hook.
+ */
 export function assertUploadSize(
-  config: Pick<Config, 'uploadLimits'>,
-  kind: UploadKind,
+  request: FastifyRequest,
   files: readonly { data: Buffer }[],
   overCeiling: readonly string[] = [],
 ): void {
-  const limit = limitOf(config, kind);
-  if (overCeiling.length) throw tooLarge(kind, limit, null);
-  for (const f of files) if (f.data.length > limit) throw tooLarge(kind, limit, f.data.length);
+  const route = applied.get(request);
+  if (!route) return;
+  if (overCeiling.length) throw tooLarge(route.kind, route.limit, null);
+  for (const f of files) if (f.data.length > route.limit) throw tooLarge(route.kind, route.limit, f.data.length);
 }

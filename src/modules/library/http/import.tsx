@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { readMultipartForm, text } from '../../../platform/http/form.ts';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { LooseQuery } from '../../../platform/http/schemas.ts';
 import { ImportPage } from '../views/pages.tsx';
@@ -20,11 +21,15 @@ export function importRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync 
     // Multipart bodies are read after the CSRF check: the token travels in the address (`?_csrf=`).
     app.post(
       '/admin/bibliotheque/import',
-      { schema: { querystring: LooseQuery, body: MultipartBody }, config: { access: ACCESS.admins } },
+      {
+        schema: { querystring: LooseQuery, body: MultipartBody },
+        config: { access: ACCESS.admins, upload: 'import' },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         imports.mayImport(user);
         const { form, files, tooLarge } = await readMultipartForm(request);
+        assertUploadSize(request, files, tooLarge);
         const data = files[0]?.data ?? null;
         const formatText = text(form, 'format');
         const format = formatText === 'pstw' || formatText === 'interconnectes' ? formatText : null;

@@ -7,6 +7,7 @@ import { ACCESS } from '../../../platform/http/access.ts';
 import { ConflictError, ValidationError } from '../../../platform/http/errors.ts';
 import { formFields, readMultipartForm, text, textField, textOf } from '../../../platform/http/form.ts';
 import { IdParams, idOf, LooseQuery } from '../../../platform/http/schemas.ts';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import type { Form } from '../../forms/index.ts';
 import type { QuestionnaireService } from '../services/questionnaires.ts';
 import { BuilderPage, ImportReportPage, QuestionnaireListPage } from '../views/builder.tsx';
@@ -93,9 +94,10 @@ export function builderRoutes(deps: { questionnaires: QuestionnaireService }): F
 
     app.post(
       '/coordination/questionnaires/importer',
-      { schema: { body: MultipartForm }, config },
+      { schema: { body: MultipartForm }, config: { ...config, upload: 'questionnaire' } },
       async (request, reply) => {
-        const { form, files } = await readMultipartForm(request);
+        const { form, files, tooLarge } = await readMultipartForm(request);
+        assertUploadSize(request, files, tooLarge);
         const file = files.find((f) => f.field === 'file');
         const format = text(form, 'format') === 'surveyjs' ? 'surveyjs' : 'native';
         try {
