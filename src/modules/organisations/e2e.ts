@@ -70,4 +70,97 @@ export const organisationsE2ePages: E2ePage[] = [
     as: ['admin'],
     act: submitEmpty('/admin/collectivites/nouvelle'),
   },
+  ...contactAndNetworkPages(),
 ];
+
+/** The first network of the site (the reference networks are seeded on every site). */
+async function firstNetwork(site: E2eSite): Promise<number> {
+  const [network] = await api(site).ensureReferenceNetworks();
+  if (!network) throw new Error('aucun réseau sur le site de test');
+  return network.id;
+}
+
+/** A contact of the authority `persona` sees (one is added when it has none). */
+async function contactOf(site: E2eSite, persona: Persona): Promise<string> {
+  const org = Number(await organisationOf(site, persona));
+  const [first] = (await api(site).contactsOf([org])).get(org) ?? [];
+  const id =
+    first?.id ??
+    (await api(site).addContact(org, {
+      name: 'Dominique Exemple',
+      function: 'Chargée de mission numérique',
+      email: `dominique.exemple.${org}@exemple.fr`,
+      phone: null,
+    }));
+  return `/collectivites/${org}/contacts/${id}/modifier`;
+}
+
+/** Submits the first form whose action ends with `suffix`, after filling fields, without the browser's checks. */
+function submitWith(suffix: string, fields: Record<string, string> = {}) {
+  return async (page: Page) => {
+    for (const [name, value] of Object.entries(fields)) await page.fill(`[name="${name}"]`, value);
+    await Promise.all([
+      page.waitForNavigation(),
+      page
+        .locator(`form[action$="${suffix}"]`)
+        .first()
+        .evaluate((form: HTMLFormElement) => {
+          form.noValidate = true;
+          form.requestSubmit();
+        }),
+    ]);
+  };
+}
+
+/** Contacts, networks and the edit page (issue 9). */
+function contactAndNetworkPages(): E2ePage[] {
+  return [
+    {
+      name: 'contacts d’une collectivité',
+      path: async (site, p) => `/collectivites/${await organisationOf(site, p)}/contacts`,
+      as: ['editor', 'coordinator'],
+    },
+    {
+      name: 'contacts : ajout avec erreurs',
+      path: async (site, p) => `/collectivites/${await organisationOf(site, p)}/contacts`,
+      as: ['editor'],
+      act: submitWith('/contacts', { email: 'pas-une-adresse' }),
+    },
+    { name: 'modification d’un contact', path: contactOf, as: ['coordinator'] },
+    { name: 'import de contacts', path: '/collectivites/contacts/import', as: ['coordinator'] },
+    {
+      name: 'import de contacts sans fichier',
+      path: '/collectivites/contacts/import',
+      as: ['coordinator'],
+      act: submitWith('/collectivites/contacts/import'),
+    },
+    { name: 'réseaux', path: '/reseaux', as: ['visitor', 'coordinator'] },
+    {
+      name: 'page d’un réseau',
+      path: async (site) => `/reseaux/${await firstNetwork(site)}`,
+      as: ['visitor', 'coordinator'],
+    },
+    {
+      name: 'ajout d’un membre de réseau avec erreurs',
+      path: async (site) => `/reseaux/${await firstNetwork(site)}`,
+      as: ['coordinator'],
+      act: submitWith('/membres', { ref: '00000' }),
+    },
+    {
+      name: 'import des membres d’un réseau',
+      path: async (site) => `/reseaux/${await firstNetwork(site)}/import`,
+      as: ['coordinator'],
+    },
+    {
+      name: 'modification de la fiche d’une collectivité',
+      path: async (site, p) => `/collectivites/${await organisationOf(site, p)}/modifier`,
+      as: ['editor', 'coordinator'],
+    },
+    {
+      name: 'modification de la fiche avec erreurs',
+      path: async (site, p) => `/collectivites/${await organisationOf(site, p)}/modifier`,
+      as: ['editor'],
+      act: submitWith('/modifier', { siret: '123', website: 'pas un site' }),
+    },
+  ];
+}

@@ -118,12 +118,12 @@ export function createContactsService(context: OrganisationsContext) {
     /** Contacts of several authorities, by authority (campaign invitations): no authorisation, server-side use. */
     contactsOf: (organisationIds: readonly number[]) => store.ofOrganisations(organisationIds),
 
-    /** Every contact with its authority, for the CSV export (coordinators). */
-    async *exportRows(actor: CurrentUser | null) {
+    /** Every contact with its authority, for the CSV export (coordinators): checked now, read as it is written. */
+    exportRows(actor: CurrentUser | null) {
       explainRefusal('Seuls les coordinateurs du réseau exportent les contacts.', () =>
         authorize(actor, 'contact.import'),
       );
-      yield* store.all();
+      return store.all();
     },
 
     /** What is held about a person's address as a contact (personal-data export). */
@@ -143,10 +143,13 @@ export function createContactsService(context: OrganisationsContext) {
       }));
     },
 
-    /** Erases every contact having the person's address, inside the account deletion's transaction. */
+    /** Erases every contact having this address (a person's request). */
     async erasePersonalData(email: string, trx: Db): Promise<number> {
       return store.deleteByEmail(trx, email);
     },
+
+    /** Erases every contact having the address of the account being deleted, inside the deletion's transaction. */
+    eraseForAccount: (userId: number, trx: Db) => store.deleteByAccount(trx, userId),
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { authorize } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
-import { badRequest } from '../../../platform/http/errors.ts';
+import { badRequest, ValidationError } from '../../../platform/http/errors.ts';
 import type { Organisation } from '../model.ts';
 import {
   AUTHORITY_COLUMNS,
@@ -146,7 +146,41 @@ const sortErrors = (errors: ImportLineError[]) => errors.sort((a, b) => a.line -
 export function createImportsService(context: OrganisationsContext) {
   const { db, audit, contacts, networks } = context;
 
+  const mayImportContacts = (actor: CurrentUser | null) =>
+    explainRefusal('Seuls les coordinateurs du réseau importent des contacts.', () =>
+      authorize(actor, 'contact.import'),
+    );
+
   return {
+    /** Checks that `actor` may import contacts (coordinators), for the import page. */
+    mayImportContacts,
+
+    /**
+     * The authority a person names by its SIREN (9 digits), SIRET (14) or INSEE code (5 characters), as an import
+     * row would: a French field error `ref` otherwise.
+     */
+    async findAuthority(input: string): Promise<Organisation> {
+      const value = input.replace(/[\s\u00a0\u202f.-]/g, '').toUpperCase();
+      const column: AuthorityColumn | null = /^\d{14}$/.test(value)
+        ? 'siret'
+        : /^\d{9}$/.test(value)
+          ? 'siren'
+          : /^(\d{5}|2[AB]\d{3})$/.test(value)
+            ? 'insee'
+            : null;
+      if (!column) {
+        throw new ValidationError({
+          ref: value
+            ? `« ${input.trim()} » n’est ni un SIREN (9 chiffres), ni un SIRET (14 chiffres), ni un code INSEE (5 caractères).`
+            : 'Saisissez le SIREN, le SIRET ou le code INSEE de la collectivité.',
+        });
+      }
+      const found = (await resolveAuthorities(context, [{ column, value }]))({ column, value });
+      if (typeof found === 'string')
+        throw new ValidationError({ ref: `${found.charAt(0).toUpperCase()}${found.slice(1)}.` });
+      return found;
+    },
+
     /**
      * Imports contacts (columns SIREN, SIRET or INSEE code; nom; fonction; e-mail; téléphone). An address already
      * among the authority's contacts is left as it is; the same authority and address twice in the file is an
@@ -157,9 +191,7 @@ export function createImportsService(context: OrganisationsContext) {
       input: string | Uint8Array,
       options: { dryRun: boolean; fileName?: string },
     ): Promise<ImportReport> {
-      explainRefusal('Seuls les coordinateurs du réseau importent des contacts.', () =>
-        authorize(actor, 'contact.import'),
-      );
+      mayImportContacts(actor);
       const file = readFile(
         context,
         input,

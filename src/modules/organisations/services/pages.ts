@@ -14,6 +14,7 @@ import {
   organisationContext,
   organisationTypeLabel,
 } from '../model.ts';
+import type { OrganisationFields } from '../model-contacts.ts';
 import type { AuthorityUseCases } from '../ports.ts';
 import type { MembershipWithOrganisation } from '../store/memberships.ts';
 import type { OrganisationsContext } from './context.ts';
@@ -54,6 +55,13 @@ export interface AuthorityPageModel {
   pendingCount: number;
   /** Null when the library is not wired (the section is left out). */
   useCases: AuthorityUseCases | null;
+  /** The public fields its editors keep (contact e-mail, logo…). */
+  fields: OrganisationFields | null;
+  /** The networks it belongs to. */
+  networks: { id: number; name: string }[];
+  /** Whether the viewer may edit the authority's page and see its contacts. */
+  canEdit: boolean;
+  canSeeContacts: boolean;
 }
 
 export interface JoinHubModel {
@@ -132,8 +140,29 @@ export function createPagesService(context: OrganisationsContext, directory: Dir
     /** Everything an authority's page shows, for this viewer (its pending requests only to its managers). */
     async authority(actor: CurrentUser | null, id: number): Promise<AuthorityPageModel> {
       const data = await authority(actor, id);
-      const useCases = ports.library ? await ports.library.useCasesOf(data.organisation.id) : null;
-      return { ...data, signedIn: !!actor, useCases };
+      const organisationId = data.organisation.id;
+      const useCases = ports.library ? await ports.library.useCasesOf(organisationId) : null;
+      const [profile, networks] = await Promise.all([
+        context.profiles.profile(organisationId),
+        context.networks.networksOf(organisationId),
+      ]);
+      const fields = profile
+        ? {
+            siret: profile.siret,
+            contactEmail: profile.contactEmail,
+            website: profile.website,
+            logoUrl: profile.logoUrl,
+          }
+        : null;
+      return {
+        ...data,
+        signedIn: !!actor,
+        useCases,
+        fields,
+        networks,
+        canEdit: can(actor, 'organisation.edit', { organisationId }),
+        canSeeContacts: can(actor, 'contact.manage', { organisationId }),
+      };
     },
 
     /** « Rejoindre ma collectivité »: the person's memberships and, with a query, the authorities found. */

@@ -132,6 +132,25 @@ export function createContactsStore(db: Db, clock: Clock) {
       return Number(r.numDeletedRows);
     },
 
+    /**
+     * Erases every contact having the address of account `userId`, inside the account deletion's transaction. The
+     * address is read from the accounts' \`users\` table in the same statement: the deletion's transaction holds
+     * SQLite's only connection, so the accounts api cannot be asked meanwhile (the PersonalData port gives only the
+     * id). Read-only use of another module's table, in one place.
+     */
+    async deleteByAccount(trx: Db, userId: number): Promise<number> {
+      const r = await trx
+        .deleteFrom('organisation_contacts')
+        .where('email', 'in', (eb) =>
+          eb
+            .selectFrom('users')
+            .select((e) => e.fn<string>('lower', ['users.email']).as('email'))
+            .where('users.id', '=', userId),
+        )
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
+    },
+
     /** (authority, e-mail) pairs already present among these authorities: « 12 a@b.fr ». */
     async existingKeys(organisationIds: readonly number[], trx: Db = db): Promise<Set<string>> {
       const unique = [...new Set(organisationIds)];

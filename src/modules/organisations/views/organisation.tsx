@@ -165,6 +165,27 @@ export function OrganisationPage(props: OrganisationPageProps) {
             <dd>{org.postcodes.join(', ')}</dd>
           </>
         )}
+        {props.fields?.contactEmail && (
+          <>
+            <dt>Contact</dt>
+            <dd>
+              <a href={`mailto:${props.fields.contactEmail}`}>{props.fields.contactEmail}</a>
+            </dd>
+          </>
+        )}
+        {props.networks.length > 0 && (
+          <>
+            <dt>{props.networks.length > 1 ? 'Réseaux' : 'Réseau'}</dt>
+            <dd>
+              {props.networks.map((n, i) => (
+                <>
+                  {i > 0 && ', '}
+                  <a href={`/reseaux/${n.id}`}>{n.name}</a>
+                </>
+              ))}
+            </dd>
+          </>
+        )}
         {org.website && (
           <>
             <dt>Site web</dt>
@@ -198,6 +219,20 @@ export function OrganisationPage(props: OrganisationPageProps) {
           : `${formatNumber(props.memberCount)} agent${props.memberCount > 1 ? 's ont' : ' a'} rejoint cette collectivité sur la plateforme.`}
       </p>
       <MembershipBlock {...props} />
+      {(props.canEdit || props.canSeeContacts) && (
+        <ul class="inline-links">
+          {props.canEdit && (
+            <li>
+              <a href={`/collectivites/${org.id}/modifier`}>Modifier la fiche (SIRET, contact, site, logo)</a>
+            </li>
+          )}
+          {props.canSeeContacts && (
+            <li>
+              <a href={`/collectivites/${org.id}/contacts`}>Contacts de la collectivité</a>
+            </li>
+          )}
+        </ul>
+      )}
       {props.canManage && (
         <p>
           <a href={`/collectivites/${org.id}/membres`}>

@@ -124,6 +124,24 @@ export function PrivacyPage() {
         déposé lorsque vous vous connectez, et un cookie technique protège les formulaires.
       </p>
       <p>Depuis la page « Mon compte », vous pouvez télécharger vos données et supprimer votre compte à tout moment.</p>
+      <h2>Contacts professionnels des collectivités</h2>
+      <p>
+        Pour chaque collectivité, la plateforme garde les contacts professionnels que ses responsables ou les
+        coordinateurs du réseau enregistrent ou importent : nom, fonction, adresse électronique et téléphone
+        professionnels, origine et date d’ajout. Ils servent à inviter la collectivité aux recensements et à la joindre
+        au sujet de ses fiches. Seuls les responsables de la collectivité et les coordinateurs du réseau les voient.
+      </p>
+      <p>
+        Base légale : l’exécution d’une mission d’intérêt public (article 6.1.e du RGPD), le partage entre collectivités
+        de leurs usages de l’IA ; il s’agit de contacts professionnels d’organismes publics, dans l’exercice de leurs
+        fonctions.
+      </p>
+      <p>
+        Durée de conservation : tant que la personne occupe la fonction indiquée. Les responsables de la collectivité et
+        les coordinateurs suppriment un contact dès qu’il n’est plus à jour ou que la personne le demande. Une personne
+        dont l’adresse est celle d’un contact retrouve ce contact dans l’export de ses données (« Mon compte ») et le
+        voit effacé avec son compte ; sans compte, elle écrit aux coordinateurs du réseau.
+      </p>
     </>
   );
 }
