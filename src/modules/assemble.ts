@@ -7,7 +7,15 @@ import type { FastifyPluginAsync } from 'fastify';
 import { registerRules } from '../platform/auth/authorize.ts';
 import type { CurrentUser } from '../platform/auth/user.ts';
 import type { JobHandlers } from '../platform/jobs/queue.ts';
-import type { Command, E2ePage, HubLink, ModuleDefinition, PersonalData, SeedOptions } from '../platform/module.ts';
+import type {
+  Command,
+  E2ePage,
+  HubLink,
+  ModuleDefinition,
+  PersonalData,
+  SeedOptions,
+  WorkGroup,
+} from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { NavItem } from '../platform/ui/context.ts';
 
@@ -19,6 +27,8 @@ export interface AssembledModules {
   jobHandlers: JobHandlers;
   navigation: NavItem[];
   hubLinks: { coordination: HubLink[]; admin: HubLink[] };
+  /** Everything waiting for a person across modules, most urgent first, empty groups left out. */
+  work(user: CurrentUser): Promise<WorkGroup[]>;
   personalData: { module: string; data: PersonalData }[];
   commands: Record<string, Command>;
   e2ePages: E2ePage[];
@@ -81,6 +91,13 @@ export function assembleModules(platform: Platform, definitions: ModuleDefinitio
     hubLinks: {
       coordination: definitions.flatMap((d) => d.hubLinks?.coordination ?? []),
       admin: definitions.flatMap((d) => d.hubLinks?.admin ?? []),
+    },
+    async work(user) {
+      const groups = (await Promise.all(definitions.map((d) => d.work?.(user) ?? []))).flat();
+      const firstDue = (g: WorkGroup) => g.items.map((i) => i.due ?? '9999').sort()[0] ?? '9999';
+      return groups
+        .filter((g) => g.count > 0)
+        .sort((a, b) => a.urgency - b.urgency || firstDue(a).localeCompare(firstDue(b)));
     },
     personalData: definitions.flatMap((d) => (d.personalData ? [{ module: d.name, data: d.personalData }] : [])),
     commands,

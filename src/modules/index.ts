@@ -25,6 +25,7 @@ export function createModules(platform: Platform) {
   // ---- pages ----
   const pagesDef = createPagesModule(platform, {
     coordinationLinks: () => assembled.hubLinks.coordination,
+    work: (user) => assembled.work(user),
   });
   const pages: ModuleDefinition = {
     ...pagesDef,

@@ -34,6 +34,30 @@ export interface HubLink {
   description: string;
 }
 
+/** One thing waiting for a person, on « Mon espace ». */
+export interface WorkItem {
+  title: string;
+  /** The exact place where the person acts. */
+  href: string;
+  /** A line of context: the reviewer's comment, the authority, the deadline in words… */
+  detail?: string | null;
+  /** ISO deadline, when there is one (the most urgent first). */
+  due?: string | null;
+}
+
+/** A kind of task waiting for a person (« Fiches à relire »), with its count and its first items. */
+export interface WorkGroup {
+  key: string;
+  label: string;
+  /** How many in all (items may list only the first ones). */
+  count: number;
+  items: WorkItem[];
+  /** The page listing them all; a coordination hub card with the same address shows this count. */
+  href: string;
+  /** 0 = most urgent (a deadline to meet), then 1 (someone waits for the person's answer), 2, 3… */
+  urgency: number;
+}
+
 export interface SeedOptions {
   log: (line: string) => void;
 }
@@ -96,6 +120,8 @@ export interface ModuleDefinition<Api = unknown> {
   navigation?: (NavItem & { order: number })[];
   /** Links on the coordination hub and the administration page. */
   hubLinks?: { coordination?: HubLink[]; admin?: HubLink[] };
+  /** What waits for this person in this module (« Mon espace »); empty groups are left out by the page. */
+  work?(user: CurrentUser): Promise<WorkGroup[]>;
   /** Reference data every site needs (run at start when missing), then demo content (demo mode only). */
   seed?: { reference?(options: SeedOptions): Promise<unknown>; demo?(options: SeedOptions): Promise<unknown> };
   personalData?: PersonalData;

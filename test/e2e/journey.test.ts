@@ -112,7 +112,7 @@ describe('keyboard-only journey: sign up, confirm the address, sign in, ask to j
     await page.keyboard.type(person.password);
     await enter();
 
-    assert.equal(new URL(page.url()).pathname, '/compte');
+    assert.equal(new URL(page.url()).pathname, '/mon-espace');
     assert.match((await page.locator('main').textContent()) ?? '', new RegExp(person.name));
     assert.equal(await page.getByRole('button', { name: 'Se déconnecter' }).count(), 1);
   });

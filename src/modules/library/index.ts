@@ -116,6 +116,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       { href: '/statistiques', label: 'Statistiques', order: 30 },
       { href: '/donnees-ouvertes', label: 'Données ouvertes', order: 60 },
     ],
+    work: (user) => services.work.work(user),
     hubLinks: {
       coordination: [
         {

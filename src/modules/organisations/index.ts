@@ -27,6 +27,7 @@ import { createGeographyService } from './services/geography.ts';
 import { createImportsService } from './services/imports.ts';
 import { createMembersDirectory, type PersonAuthority } from './services/members-directory.ts';
 import { createMembershipsService } from './services/memberships.ts';
+import { createWorkService } from './services/work.ts';
 import { createNetworksService } from './services/networks.ts';
 import { createOtherBodiesService } from './services/other-bodies.ts';
 import { createPagesService } from './services/pages.ts';
@@ -151,8 +152,6 @@ export interface OrganisationsApi {
   historyOf(organisationId: number): Promise<OrganisationChange[]>;
   /** Test factories and demo seed: a contact as given, without audit; its id. */
   addContact(organisationId: number, input: ContactInput, source?: string): Promise<number>;
-  /** Creates (or renames) the reference networks: France urbaine, Les Interconnectés, Intercommunalités de France. */
-  ensureReferenceNetworks(): Promise<Network[]>;
   /** Test factories and demo seed: makes authorities members of a network (by the network's code). */
   addNetworkMembers(networkCode: string, organisationIds: readonly number[]): Promise<number>;
   /** A person's active memberships (the signed-in user of each request). */
@@ -244,10 +243,6 @@ export function createOrganisationsModule(
             { source, createdBy: null },
           ),
         ),
-    async ensureReferenceNetworks() {
-      await networks.seedReference();
-      return networks.list();
-    },
     async addNetworkMembers(networkCode, organisationIds) {
       const network = (await networks.list()).find((n) => n.code === networkCode);
       if (!network) throw new Error(`réseau inconnu : ${networkCode}`);
@@ -280,6 +275,7 @@ export function createOrganisationsModule(
     jobs: { [MAIL_JOB]: (mail) => platform.mailer.send(mail) },
     rules,
     navigation: [{ href: '/collectivites', label: 'Collectivités', order: 40 }],
+    work: (user) => createWorkService(memberships).work(user),
     hubLinks: {
       coordination: [
         {
@@ -307,22 +303,7 @@ export function createOrganisationsModule(
         await networks.seedReference();
       },
     },
-    personalData: {
-      // Memberships and requests, the contacts having the person's address, the networks they coordinate.
-      async export(userId) {
-        const [person] = await ports.people.findUsers([userId]);
-        return {
-          memberships: await members.exportPersonalData(userId),
-          contacts: person ? await contacts.exportPersonalData(person.email) : [],
-          networksCoordinated: await networks.exportPersonalData(userId),
-        };
-      },
-      async erase(userId, trx) {
-        await members.erasePersonalData(userId, trx);
-        await contacts.eraseForAccount(userId, trx);
-        await networks.erasePersonalData(userId, trx);
-      },
-    },
+    personalData: { export: members.exportPersonalData, erase: members.erasePersonalData },
     commands: {
       'organisations:load': {
         summary:

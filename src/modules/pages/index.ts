@@ -1,6 +1,6 @@
 /**
- * The pages module: the editorial pages (home, accessibility statement, personal data) and the coordination hub,
- * whose links come from every module's definition. This file is the module's only public surface.
+ * The pages module: the editorial pages (home, accessibility statement, personal data), the coordination hub,
+ * whose links come from every module's definition, and « Mon espace » (every module's `work`). This file is the module's only public surface.
  */
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';

@@ -4,6 +4,7 @@
  * organisation together, submission, reopening), results, exports, and the bridge that turns AI-census responses into
  * draft use cases of the library. This file is the module's only public surface.
  */
+import { createWorkService } from './services/work.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { questionnaireCommands } from './cli.ts';
@@ -67,6 +68,7 @@ export function createQuestionnairesModule(
     },
     rules,
     navigation: [{ href: '/recensements', label: 'Recensements', order: 50 }],
+    work: (user) => createWorkService({ campaigns: api.campaigns, clock: platform.clock }).work(user),
     hubLinks: {
       coordination: [
         {

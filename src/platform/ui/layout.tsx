@@ -61,6 +61,7 @@ export function Layout({ title, ctx, children, scripts = [], alternates = [], br
               <div class="account">
                 {user ? (
                   <>
+                    <a href="/mon-espace">Mon espace</a>
                     <a href="/compte">Mon compte</a>
                     {isCoordinator(user) && <a href="/coordination">Coordination</a>}
                     {isAdmin(user) && <a href="/admin">Administration</a>}

@@ -12,7 +12,6 @@
  */
 import type { Access, AccessDenied } from '../../../src/platform/http/access.ts';
 import { ACCESS } from '../../../src/platform/http/access.ts';
-import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
@@ -92,13 +91,13 @@ function answering(
 }
 
 export const CASES: Record<string, Case> = {
-  ...ORGANISATIONS_CASES,
   ...RESULTS_CASES,
   // == pages ======================================================================================================
   'GET /': page('pages', '/'),
   'GET /accessibilite': page('pages', '/accessibilite'),
   'GET /donnees-personnelles': page('pages', '/donnees-personnelles'),
   'GET /coordination': page('pages', '/coordination'),
+  'GET /mon-espace': page('pages', '/mon-espace'),
   'GET /api': page('pages', '/api'),
   'GET /api/openapi.json': page('pages', '/api/openapi.json'),
 

@@ -65,7 +65,7 @@ export function oidcRoutes(deps: { oidc: OidcService; client: OidcClient; baseUr
         }
         const user = await oidc.signInWithOidc(claims);
         await reply.signIn(user.id);
-        return reply.flash('success', 'Vous êtes connecté.').redirect(pending.retour ?? '/compte', 303);
+        return reply.flash('success', 'Vous êtes connecté.').redirect(pending.retour ?? '/mon-espace', 303);
       },
     );
   };

@@ -47,7 +47,7 @@ export function signInRoutes(deps: Pick<AccountsRouteDeps, 'signIn' | 'links' | 
       { schema: { querystring: textQuery('retour') }, config: { access: ACCESS.signedOut, accessDenied: 'redirect' } },
       async (request, reply) => {
         const retour = safeReturnPath(text(request.query as Record<string, unknown>, 'retour'));
-        if (request.user) return reply.redirect(retour ?? '/compte');
+        if (request.user) return reply.redirect(retour ?? '/mon-espace');
         return signInPage(reply, { retour });
       },
     );
@@ -59,7 +59,7 @@ export function signInRoutes(deps: Pick<AccountsRouteDeps, 'signIn' | 'links' | 
       try {
         const user = await signIn.signIn(form);
         await reply.signIn(user.id);
-        return reply.redirect(retour ?? '/compte', 303);
+        return reply.redirect(retour ?? '/mon-espace', 303);
       } catch (e) {
         if (e instanceof UnconfirmedEmailError) {
           return signInPage(reply, { values, errors: e.fields, retour, unconfirmedEmail: e.email }, 422);
@@ -140,7 +140,7 @@ export function signInRoutes(deps: Pick<AccountsRouteDeps, 'signIn' | 'links' | 
           if (e instanceof HttpError && e.status === 410) return invalidMagic(reply);
           throw e;
         }
-        return reply.flash('success', 'Vous êtes connecté.').redirect(safeReturnPath(form.retour) ?? '/compte', 303);
+        return reply.flash('success', 'Vous êtes connecté.').redirect(safeReturnPath(form.retour) ?? '/mon-espace', 303);
       },
     );
   };

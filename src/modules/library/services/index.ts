@@ -17,6 +17,7 @@ import { createReadingService } from './reading.ts';
 import { createReportsService } from './reports.ts';
 import { createSearchService, indexColumns } from './search.ts';
 import { createTokensService } from './tokens.ts';
+import { createWorkService } from './work.ts';
 import { createWorkflowService } from './workflow.ts';
 import { createWritingService } from './writing.ts';
 
@@ -42,21 +43,43 @@ export function createLibraryServices(
   });
   noteLocalWrite = search.noteLocalWrite;
 
+  const workflow = createWorkflowService({ ...ctx, records, search, mail });
+  const reading = createReadingService({ ...ctx, records, search });
+  const reports = createReportsService({ ...ctx, records, mail });
   const services = {
     search,
     writing: createWritingService({ ...ctx, records, mail }),
-    workflow: createWorkflowService({ ...ctx, records, search, mail }),
-    reading: createReadingService({ ...ctx, records, search }),
-    reports: createReportsService({ ...ctx, records, mail }),
+    workflow,
+    reading,
+    reports,
+    work: createWorkService({ ...ctx, reading, workflow, reports }),
     tokens: createTokensService(ctx),
     openData: createOpenDataService({ ...ctx, records }),
     imports: createImportService({ ...ctx, search }),
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
-    /** What the library holds about a person (RGPD): the errors they reported, the API tokens they created. */
+    /**
+     * What the library holds about a person (RGPD): the errors they reported, the API tokens they created (never
+     * their secret), the use cases they created or changed, the versions they published, their history entries.
+     * Erasure: reports lose their author and reply address, tokens are revoked (the rest points to the account,
+     * which is deleted or anonymised).
+     */
     personalData: {
-      export: async (userId: number) => ({ reports: await store.reportsBy(userId) }),
+      export: async (userId: number) => ({
+        reports: await store.reportsBy(userId),
+        apiTokens: (await store.tokensBy(userId)).map((t) => ({
+          id: t.id,
+          organisationId: t.organisationId,
+          name: t.name,
+          createdAt: t.createdAt,
+          expiresAt: t.expiresAt,
+          lastUsedAt: t.lastUsedAt,
+          revokedAt: t.revokedAt,
+        })),
+        ...(await store.authoredBy(userId)),
+      }),
       erase: async (userId: number, trx: Db) => {
+        await store.forgetReporterAddress(userId, trx);
         await store.forgetReporter(userId, trx);
         await store.revokeTokensOf(userId, trx);
       },

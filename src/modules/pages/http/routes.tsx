@@ -2,8 +2,9 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { requireUser } from '../../../platform/http/plugin.tsx';
 import type { HubService } from '../services/hub.ts';
-import { AccessibilityPage, CoordinationHome, HomePage, PrivacyPage } from '../views/pages.tsx';
+import { AccessibilityPage, CoordinationHome, HomePage, MyWorkPage, PrivacyPage } from '../views/pages.tsx';
 
 export function pagesRoutes(deps: { hub: HubService }): FastifyPluginAsync {
   // These pages read no parameter: a query string is accepted and ignored.
@@ -18,8 +19,13 @@ export function pagesRoutes(deps: { hub: HubService }): FastifyPluginAsync {
       reply.page('Données personnelles', <PrivacyPage />),
     );
     app.get('/coordination', { schema, config: { access: ACCESS.coordinators } }, async (request, reply) => {
-      const hub = deps.hub.coordinationHub(request.user);
+      const hub = await deps.hub.coordinationHub(request.user);
       return reply.page('Coordination du réseau', <CoordinationHome {...hub} />);
+    });
+    app.get('/mon-espace', { schema, config: { access: ACCESS.signedIn } }, async (request, reply) => {
+      const user = requireUser(request);
+      const { groups } = await deps.hub.myWork(user);
+      return reply.page('Mon espace', <MyWorkPage groups={groups} name={user.name || user.email} />);
     });
   };
 }

@@ -1,4 +1,4 @@
-import type { HubLink } from '../../../platform/module.ts';
+import type { HubLink, WorkGroup } from '../../../platform/module.ts';
 
 export function HomePage() {
   return (
@@ -147,7 +147,7 @@ export function PrivacyPage() {
 }
 
 /** The coordinators' hub: every review and census task in one place (the links come from every module). */
-export function CoordinationHome({ links }: { links: HubLink[] }) {
+export function CoordinationHome({ links }: { links: (HubLink & { count?: number })[] }) {
   return (
     <>
       <h1>Coordination du réseau</h1>
@@ -157,10 +157,82 @@ export function CoordinationHome({ links }: { links: HubLink[] }) {
           <li class="card">
             <h2>
               <a href={l.href}>{l.label}</a>
+              {l.count ? (
+                <>
+                  {' '}
+                  <span class="count-badge">
+                    {l.count}
+                    <span class="visually-hidden"> en attente</span>
+                  </span>
+                </>
+              ) : null}
             </h2>
             <p>{l.description}</p>
           </li>
         ))}
+      </ul>
+    </>
+  );
+}
+
+/** « Mon espace »: what waits for the person, most urgent first, each item linking to the exact place. */
+export function MyWorkPage({ groups, name }: { groups: WorkGroup[]; name: string }) {
+  const total = groups.reduce((s, g) => s + g.count, 0);
+  return (
+    <>
+      <h1>Mon espace</h1>
+      <p class="lead">
+        Bonjour {name}.{' '}
+        {total === 0
+          ? 'Rien ne vous attend pour le moment.'
+          : `${total} ${total > 1 ? 'choses vous attendent' : 'chose vous attend'}, de la plus urgente à la moins urgente.`}
+      </p>
+      {groups.length > 0 && (
+        <nav aria-label="Résumé" class="toc">
+          <ul>
+            {groups.map((g) => (
+              <li>
+                <a href={`#${g.key}`}>
+                  {g.label} ({g.count})
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      {groups.map((g) => (
+        <section id={g.key} aria-labelledby={`${g.key}-title`} class="work-group">
+          <h2 id={`${g.key}-title`}>
+            {g.label} <span class="count-badge">{g.count}</span>
+          </h2>
+          <ul class="work-list">
+            {g.items.map((i) => (
+              <li>
+                <a href={i.href}>{i.title}</a>
+                {i.detail && <p class="meta prose">{i.detail}</p>}
+              </li>
+            ))}
+          </ul>
+          {g.count > g.items.length && (
+            <p>
+              <a href={g.href}>
+                Voir les {g.count} éléments<span class="visually-hidden"> : {g.label}</span>
+              </a>
+            </p>
+          )}
+        </section>
+      ))}
+      <h2>Raccourcis</h2>
+      <ul class="link-list">
+        <li>
+          <a href="/bibliotheque/mes-fiches">Les fiches de ma collectivité</a>
+        </li>
+        <li>
+          <a href="/recensements">Mes recensements</a>
+        </li>
+        <li>
+          <a href="/compte">Mon compte (nom, adresse, mot de passe, mes données)</a>
+        </li>
       </ul>
     </>
   );
