@@ -3,12 +3,14 @@
 // the same counts, line numbers hold for every line ending, links are http(s) only, SIRETs are kept, and rows whose
 // SIRET fails its check digit find the existing authority.
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
 import { describeEachApp } from '../../../../test/helpers/app.ts';
 import { fixtureBytes, fixtureText } from '../../../../test/helpers/fixtures.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { readCsvText } from '../formats/csv-reader.ts';
+import { createImportStateStore } from '../store/imports.ts';
 import { libraryOf, person } from '../test-support.ts';
 
 const HEADER = 'Nom_collectivite,Nom_du_projet,SIRET,Statut_du_projet,URL_Service,Date_de_demarrage';
@@ -213,5 +215,47 @@ describeEachApp('library imports: integrity of authorities, counts and lines', (
     }
     const homonyms = (await organisations().list({ q: 'Toulouse Métropole' }, { limit: 10, offset: 0 })).rows;
     assert.equal(homonyms.filter((o) => o.name === 'Toulouse Métropole').length, 1);
+  });
+
+  test('an import interrupted after some batches resumes after the rows it wrote, and counts them once', async () => {
+    const rows = Array.from(
+      { length: 30 },
+      (_, i) => `Ville de Paris,Projet repris ${i + 1},21750001600019,En déploiement,,01/2024`,
+    );
+    const csv = [HEADER, ...rows].join('\n');
+    const sha256 = createHash('sha256').update(csv).digest('hex');
+    const db = app().server.platform.db;
+    // What a crash leaves: the first 12 rows' batch committed with its state (here, the state alone: the rows are
+    // written below by the first 12 lines of the same file, as the interrupted run did).
+    const first12 = [HEADER, ...rows.slice(0, 12)].join('\n');
+    const head = await library().imports.importFile(admin, { format: 'interconnectes', data: first12 });
+    assert.equal(head.created, 12);
+    const at = '2026-03-01T09:00:00.000Z';
+    await db.transaction().execute((trx) =>
+      createImportStateStore(db).save(
+        'interconnectes',
+        sha256,
+        {
+          status: 'running',
+          position: 12,
+          nextLine: 14,
+          created: 12,
+          updated: 0,
+          unchanged: 0,
+          leftInPlace: 0,
+          startedAt: at,
+          updatedAt: at,
+        },
+        trx,
+      ),
+    );
+    const resumed = await library().imports.importFile(admin, { format: 'interconnectes', data: csv });
+    assert.equal(resumed.resumedAfter, 12);
+    assert.deepEqual([resumed.created, resumed.updated, resumed.unchanged], [30, 0, 0]);
+    const state = await createImportStateStore(db).get('interconnectes', sha256);
+    assert.equal(state?.status, 'done');
+    assert.equal(state?.position, 30);
+    const again = await library().imports.importFile(admin, { format: 'interconnectes', data: csv });
+    assert.deepEqual([again.created, again.updated, again.unchanged, again.resumedAfter], [0, 0, 30, 0]);
   });
 });
