@@ -211,6 +211,8 @@ export async function startServe(options: {
       DATA_DIR: options.dataDir,
       SESSION_SECRET: 'bench-secret-bench-secret-bench-secret-0123456789',
       CI: '',
+      // The benchmarks drive pages from one address far above what a person reads: no page rate limit.
+      PAGES_RATE_LIMIT: '0',
       ...options.env,
     },
     timeoutMs: options.timeoutMs ?? 120_000,

@@ -22,6 +22,8 @@ export interface Config {
   runJobs: boolean;
   /** Trust X-Forwarded-For (only behind a reverse proxy that overwrites it; otherwise rate limits could be dodged). */
   trustProxy: boolean;
+  /** Public pages read per minute by one address without an account (PAGES_RATE_LIMIT; 0 = no limit). */
+  pagesRateLimit: number;
   logLevel: string;
   oidc?: { issuer: string; clientId: string; clientSecret: string };
   /** What each kind of upload may weigh (UPLOAD_LIMIT_QUESTIONNAIRE_MO, _IMPORT_MO, _CONTACTS_MO); platform defaults. */
@@ -93,7 +95,13 @@ export function loadConfig(env: Env = process.env): Config {
   const seedDemo = parseBool('SEED_DEMO', env.SEED_DEMO, problems);
   const runJobs = parseBool('RUN_JOBS', env.RUN_JOBS, problems) ?? true;
   const trustProxy = parseBool('TRUST_PROXY', env.TRUST_PROXY, problems) ?? false;
-
+  const pagesRateText = env.PAGES_RATE_LIMIT || (env.NODE_ENV === 'test' ? '0' : '600');
+  const pagesRateLimit = Number(pagesRateText);
+  if (!/^\d{1,7}$/.test(pagesRateText)) {
+    problems.push(
+      `PAGES_RATE_LIMIT doit être un nombre de pages par minute, 0 pour aucune limite (reçu « ${pagesRateText} »)`,
+    );
+  }
   const defaultDataDir = dialect === 'sqlite' && !problems.length ? dirname(resolve(sqlitePath(databaseUrl))) : 'data';
   const dataDir = resolve(env.DATA_DIR || defaultDataDir);
   const outboxDir = resolve(env.OUTBOX_DIR || join(dataDir, 'outbox'));
@@ -143,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
     uploadsDir,
     runJobs,
     trustProxy,
+    pagesRateLimit,
     logLevel,
     oidc,
     uploadLimits,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type RouteOptions } from 'fastify';
 import type { Config } from './config.ts';
 import { migrations } from './migrations/index.ts';
 import { createModules, type Modules } from './modules/index.ts';
@@ -8,7 +8,7 @@ import type { Clock } from './platform/clock.ts';
 import { type DbHandle, openDatabase, ping } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { registerHttpPlatform } from './platform/http/plugin.tsx';
-import { uploadLimitHook } from './platform/http/upload-limit.ts';
+import { redactUrl } from './platform/http/redact.ts';
 import { createPlatform, type Platform } from './platform/platform.ts';
 
 export interface Server {
@@ -37,6 +37,8 @@ export interface BuildOptions {
   seed?: boolean;
   /** The clock every time-based rule reads (default: the system clock; tests pass a manualClock). */
   clock?: Clock;
+  /** Where the logs go (default: standard output); tests pass a stream to read what would be logged. */
+  logStream?: { write(line: string): void };
 }
 
 /** Builds the whole application: platform plugins first, then each module's routes. */
@@ -53,7 +55,22 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   }
 
   const app = Fastify({
-    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            ...(options.logStream ? { stream: options.logStream } : {}),
+            // Addresses are logged without their secrets (one-time links, answer links, OIDC codes): redact.ts.
+            serializers: {
+              req: (req: FastifyRequest) => ({
+                method: req.method,
+                url: redactUrl(req.url),
+                host: req.host,
+                remoteAddress: req.ip,
+              }),
+            },
+          },
     trustProxy: config.trustProxy,
     bodyLimit: 25 * 1024 * 1024,
     routerOptions: { ignoreTrailingSlash: true },
@@ -70,8 +87,6 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     loadUser: modules.loadUser,
     resolveApiToken: modules.resolveApiToken,
   });
-  // Uploads over their route's limit (config.upload, sizes from UPLOAD_LIMIT_*_MO) are refused before being read.
-  app.addHook('onRequest', uploadLimitHook(config));
 
   await app.register(fastifyStatic, {
     root: join(process.cwd(), 'public'),

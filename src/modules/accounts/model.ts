@@ -137,26 +137,8 @@ export function roleProblem(value: unknown): string | null {
   return `Rôle inconnu${typeof value === 'string' && value ? ` « ${value} »` : ''} : choisissez user (utilisateur), coordinator (coordination du réseau) ou admin (administration).`;
 }
 
-/**
- * Where to go after signing in: only a path of this site (`/…`), never another origin (`//evil`, `/\evil`,
- * `https://…`) nor a control character. Returns null when the value is not acceptable.
- */
-export function safeReturnPath(value: unknown): string | null {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 2000) return null;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return null;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are refused on purpose
-  if (/[\u0000-\u001f\u007f\\]/.test(value)) return null;
-  const base = 'http://same-site.invalid';
-  let url: URL;
-  try {
-    url = new URL(value, base);
-  } catch {
-    return null;
-  }
-  if (url.origin !== base) return null;
-  if (url.pathname === '/deconnexion') return null;
-  return url.pathname + url.search + url.hash;
-}
+/** Where to go after signing in: the platform's one return-path reader (same-origin paths only). */
+export { safeReturnPath } from '../../platform/http/return-path.ts';
 
 export interface SignUpInput {
   name: string;

@@ -51,7 +51,7 @@ export const userActor = (id = 99): CurrentUser => ({ id, email: 'a@b.fr', name:
 
 // ---- HTTP tests -------------------------------------------------------------------------------------------------
 
-/** Posts a multipart form with the agent's cookies and CSRF token (in the query, as the pages do). */
+/** Posts a multipart form with the agent's cookies and CSRF token (the hidden `_csrf` field, as the pages do). */
 export async function postMultipart(
   app: TestApp,
   agent: TestAgent,
@@ -60,11 +60,10 @@ export async function postMultipart(
   files: MultipartFile[] = [],
 ) {
   if (!agent.csrfToken) await agent.get('/');
-  const { payload, contentType } = multipartBody(fields, files);
-  const sep = url.includes('?') ? '&' : '?';
+  const { payload, contentType } = multipartBody({ _csrf: agent.csrfToken, ...fields }, files);
   return app.server.app.inject({
     method: 'POST',
-    url: `${url}${sep}_csrf=${encodeURIComponent(agent.csrfToken)}`,
+    url,
     headers: { cookie: [...agent.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'content-type': contentType },
     payload,
   });

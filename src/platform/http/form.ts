@@ -207,32 +207,14 @@ export interface UploadedFile {
 }
 
 /**
- * Reads a form body, urlencoded or multipart (files are buffered: they are small and size-limited by the platform),
- * with the same repeated-value shape as urlencoded bodies. `tooLarge` names the file fields over the size limit.
+ * Reads a form body, urlencoded or multipart, with the same repeated-value shape for both. Multipart bodies were read
+ * by the pipeline before the CSRF check (multipart.ts): files buffered (size-limited by the platform) and checked by
+ * their content (magic bytes), a truncated body already answered with a 400. `tooLarge` names the file fields over
+ * the size limit.
  */
 export async function readMultipartForm(
   request: FastifyRequest,
 ): Promise<{ form: FormBody; files: UploadedFile[]; tooLarge: string[] }> {
-  if (!request.isMultipart()) return { form: (request.body ?? {}) as FormBody, files: [], tooLarge: [] };
-  const form: FormBody = {};
-  const files: UploadedFile[] = [];
-  const tooLarge: string[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      try {
-        const data = await part.toBuffer();
-        if (part.filename)
-          files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
-      } catch (e) {
-        if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge.push(part.fieldname);
-        else throw e;
-      }
-    } else {
-      const value = String(part.value ?? '');
-      const previous = form[part.fieldname];
-      form[part.fieldname] =
-        previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
-    }
-  }
-  return { form, files, tooLarge };
+  if (request.multipartContent) return request.multipartContent;
+  return { form: (request.body ?? {}) as FormBody, files: [], tooLarge: [] };
 }

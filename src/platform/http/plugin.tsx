@@ -11,7 +11,10 @@ import type { Platform } from '../platform.ts';
 import type { Flash, NavItem, PageContext } from '../ui/context.ts';
 import { ErrorPage, errorTitle } from '../ui/error-page.tsx';
 import { type PageOptions, renderPage } from '../ui/render.tsx';
-import { HttpError, unauthorized } from './errors.ts';
+import { forbidden, HttpError, notFound, unauthorized } from './errors.ts';
+import { refuseNulCharacters } from './input-guard.ts';
+import { readMultipartBody } from './multipart.ts';
+import { createPageRateLimiter } from './page-rate-limit.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
 declare module 'fastify' {
@@ -76,16 +79,17 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     hsts: secure ? { maxAge: 31536000, includeSubDomains: true } : false,
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(cookie, { secret: config.sessionSecret });
+  // Every cookie is `Secure` when the site is served over https (defaults here, enforced on sending below).
+  await app.register(cookie, { secret: config.sessionSecret, parseOptions: { secure } });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5, fields: 200 } });
   await app.register(csrf, {
     cookieKey: 'bia_csrf',
     cookieOpts: { httpOnly: true, sameSite: 'lax', secure, path: '/', signed: true },
+    // The token travels in the form (`_csrf`, multipart forms included: the pipeline reads them before this check)
+    // or in a header (islands, API clients with a session); never in the address, where logs and Referer keep it.
     getToken: (req: FastifyRequest) =>
-      ((req.body as any)?._csrf as string) ||
-      (req.headers['x-csrf-token'] as string) ||
-      ((req.query as any)?._csrf as string),
+      (lastText((req.body as Record<string, unknown> | undefined)?._csrf) || req.headers['x-csrf-token']) as string,
   });
   await app.register(rateLimit, {
     global: false,
@@ -101,6 +105,19 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
   app.decorateRequest('user', null);
   app.decorateRequest('apiToken', false);
   app.decorateRequest('flash', null);
+  app.decorateRequest('multipartContent', null);
+
+  if (secure) {
+    // A cookie set anywhere (a module's own cookie included) never travels over plain http.
+    app.addHook('onSend', async (_request, reply) => {
+      const header = reply.getHeader('set-cookie');
+      if (!header) return;
+      const list = (Array.isArray(header) ? header : [String(header)]).map((c) =>
+        /;\s*secure\b/i.test(c) ? c : `${c}; Secure`,
+      );
+      reply.header('set-cookie', list);
+    });
+  }
 
   // Authenticate.
   app.addHook('onRequest', async (request, reply) => {
@@ -119,6 +136,47 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       if (!request.user) reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
   });
+
+  // Routes kept for network roles (`/coordination/…`, administration) are refused here to everyone else, before any
+  // body is read and whatever the service would show: a page meant for coordinators is never a second way in, even
+  // to data that is public elsewhere. Routes open to authority members are decided by their service (`authorize`).
+  app.addHook('preValidation', async (request) => {
+    const config = (request.routeOptions.config ?? {}) as { access?: unknown; accessDenied?: unknown };
+    const access = config.access;
+    if (!Array.isArray(access) || access.includes('visitor') || config.accessDenied === 'redirect') return;
+    const refuse = (error: HttpError) => {
+      throw config.accessDenied === 404 ? notFound("Cette page est introuvable. Vérifiez l'adresse.") : error;
+    };
+    if (!request.user) return refuse(unauthorized());
+    if (access.some((p) => p === 'member' || p === 'editor' || p === 'other_editor')) return;
+    const role = request.user.role;
+    if (access.includes(role === 'admin' ? 'admin' : role === 'coordinator' ? 'coordinator' : '')) return;
+    refuse(forbidden());
+  });
+
+  // Multipart bodies are read here, once (fields → request.body, files kept for readMultipartForm); then no input
+  // may carry a NUL character, whatever the route (PostgreSQL refuses it: a 400 here rather than a 500 later).
+  app.addHook('preValidation', async (request) => {
+    if (request.isMultipart()) {
+      request.multipartContent = await readMultipartBody(request);
+      request.body = request.multipartContent.form;
+    }
+    refuseNulCharacters({ query: request.query, params: request.params, body: request.body });
+  });
+
+  // Public pages read without an account: PAGES_RATE_LIMIT per minute and address (page-rate-limit.ts).
+  if (config.pagesRateLimit > 0) {
+    const limiter = createPageRateLimiter(config.pagesRateLimit, platform.clock);
+    app.addHook('onRequest', async (request, reply) => {
+      if (request.user || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      const access = (request.routeOptions.config as { access?: unknown } | undefined)?.access;
+      if (!Array.isArray(access) || !access.includes('visitor')) return;
+      const wait = limiter.hit(request.ip);
+      if (wait === null) return;
+      reply.header('retry-after', String(wait));
+      throw new HttpError(429, 'rate_limited', `Trop de pages demandées. Réessayez dans ${wait} secondes.`);
+    });
+  }
 
   // CSRF on every state-changing request made with a session cookie (API token requests carry no cookie).
   app.addHook('preValidation', (request, reply, done) => {
@@ -225,6 +283,12 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     }
     presentError(request, reply, httpError);
   });
+}
+
+function lastText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return lastText(value[value.length - 1]);
+  return undefined;
 }
 
 function wantsJson(request: FastifyRequest): boolean {

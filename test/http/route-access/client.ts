@@ -84,13 +84,13 @@ export class PersonaClient {
     const unsafe = UNSAFE.has(method);
     const headers: Record<string, string> = { 'x-forwarded-for': nextIp(), ...(req.headers ?? {}) };
     headers.cookie = this.cookieHeader(req.cookies ?? {});
-    let url = req.url;
+    const url = req.url;
     let payload: string | Buffer | undefined;
     if (req.multipart) {
-      const body = multipartBody(req.multipart.fields, req.multipart.files);
+      const fields = unsafe ? { _csrf: this.csrfToken, ...req.multipart.fields } : req.multipart.fields;
+      const body = multipartBody(fields, req.multipart.files);
       payload = body.payload;
       headers['content-type'] = body.contentType;
-      if (unsafe) url += `${url.includes('?') ? '&' : '?'}_csrf=${encodeURIComponent(this.csrfToken)}`;
     } else if (req.json !== undefined) {
       payload = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';

@@ -64,7 +64,7 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         // Visitors who are not signed in all see the same page for the same address: its body is kept until the
         // library changes (the layout, with its per-request token, is still rendered for each request).
         if (request.user) return reply.page(pageTitle, await body(), options);
-        const html = await search.forVisitors(request.url, async () => renderToString(await body()));
+        const html = await search.forVisitors(query, async () => renderToString(await body()));
         return reply.page(pageTitle, <div class="page-body" dangerouslySetInnerHTML={{ __html: html }} />, options);
       },
     );

@@ -8,6 +8,7 @@ import { ACCESS } from '../../../platform/http/access.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { formFields, textField } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
+import { safeReturnPath } from '../../../platform/http/return-path.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import { useCasePath } from '../services/context.ts';
 import { ReportPage, ReportsPage } from '../views/pages.tsx';
@@ -44,11 +45,12 @@ export function reportsRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
       { schema: { params: IdParams, body: HandledForm.schema }, config: { access: ACCESS.authorityMembers } },
       async (request, reply) => {
         const user = requireUser(request);
+        // Where to go back is read before acting: nothing after the change can fail on a bad address.
+        const back =
+          safeReturnPath(HandledForm.read(request.body).values.retour, { within: '/bibliotheque/' }) ??
+          '/bibliotheque/signalements';
         await reports.handleReport(user, idOf(request.params));
-        const back = HandledForm.read(request.body).values.retour;
-        return reply
-          .flash('success', 'Le signalement est marqué comme traité.')
-          .redirect(back.startsWith('/bibliotheque/') ? back : '/bibliotheque/signalements');
+        return reply.flash('success', 'Le signalement est marqué comme traité.').redirect(back);
       },
     );
 

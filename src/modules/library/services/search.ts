@@ -7,6 +7,7 @@
 
 import Type from 'typebox';
 import type { Actor } from '../../../platform/auth/authorize.ts';
+import { createByteCache } from '../../../platform/byte-cache.ts';
 import { type FacetCount, indexedText } from '../../../platform/catalogue/index.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { placeOf } from '../../../platform/geo/places.ts';
@@ -40,8 +41,11 @@ export {
   SORT_LABELS,
 } from './search-catalogue.ts';
 
-/** Library page bodies kept for visitors who are not signed in. */
-const PAGE_CACHE_SIZE = 500;
+/**
+ * Library page bodies kept for visitors who are not signed in: bounded in bytes (a page of 100 sheets weighs several
+ * hundred kilobytes as a string), whatever the number of distinct queries visitors make up.
+ */
+export const VISITOR_PAGES_MAX_BYTES = 24 * 1024 * 1024;
 
 export interface LibraryQuery {
   q: string;
@@ -111,6 +115,13 @@ export function parseLibraryQuery(query: Record<string, unknown>): LibraryQuery 
   return { q: textOf(query.q).trim().slice(0, 500), filters, sort, page: pr.page, perPage: pr.perPage };
 }
 
+/** One key per distinct query as the page reads it: the same page for `?q=eau&junk=1` and `?junk=2&q=eau`. */
+export function libraryQueryKey(query: LibraryQuery): string {
+  // Values keep their order: the page shows the chosen filters in the order they were given.
+  const filters = FACET_KEYS.filter((k) => query.filters[k]?.length).map((k) => [k, query.filters[k]]);
+  return JSON.stringify([query.q, filters, query.sort, query.page, query.perPage]);
+}
+
 /** The query string of the API's search (OpenAPI): text, one repeated parameter per facet, sort and page. */
 export const LibraryQuerySchema = Type.Object(
   {
@@ -175,7 +186,10 @@ export function createSearchService({ platform, store, organisations, records, i
   }
 
   /** A page of the library body for visitors who are not signed in, kept until the library changes. */
-  const pages = new Map<string, { version: number; html: string }>();
+  const pages = createByteCache<{ version: number; html: string }>({
+    maxBytes: VISITOR_PAGES_MAX_BYTES,
+    sizeOf: (entry) => entry.html.length * 2 + 16,
+  });
 
   return {
     /** The library page and the API: presented use cases with snippets, facet counts and a suggestion. */
@@ -305,19 +319,23 @@ export function createSearchService({ platform, store, organisations, records, i
     },
 
     /**
-     * A page body that is the same for every visitor who is not signed in (the library page for one address): built
-     * once, then kept until the library changes.
+     * A page body that is the same for every visitor who is not signed in (the library page for one query): built
+     * once, then kept until the library changes. The key is the normalised query (parameters the page does not read
+     * are not part of it), and the cache is bounded in bytes.
      */
-    async forVisitors(key: string, build: () => Promise<string> | string): Promise<string> {
+    async forVisitors(query: LibraryQuery, build: () => Promise<string> | string): Promise<string> {
       await catalogue.index();
+      const key = libraryQueryKey(query);
       const hit = pages.get(key);
       if (hit && hit.version === catalogue.generation()) return hit.html;
       const version = catalogue.generation();
       const html = await build();
-      if (pages.size >= PAGE_CACHE_SIZE) pages.delete(pages.keys().next().value!);
       pages.set(key, { version, html });
       return html;
     },
+
+    /** What the visitors' page cache holds (bytes, entries, budget): read by the tests and the benchmark. */
+    visitorPages: () => ({ bytes: pages.bytes, entries: pages.size, maxBytes: pages.maxBytes }),
 
     /** Builds the facet index in the background (server start), so that the first visitor does not wait for it. */
     warm: catalogue.warm,

@@ -8,7 +8,6 @@ import {
   Table,
   TextInput,
 } from '../../../platform/ui/components.tsx';
-import { usePage } from '../../../platform/ui/context.ts';
 import { OrganisationPicker } from '../../../platform/ui/organisation-picker.tsx';
 import {
   type Answers,
@@ -97,8 +96,7 @@ export interface AnswerPageProps {
 export function AnswerPage(props: AnswerPageProps) {
   const { ctx, page, questionnaire, answers, errors } = props;
   const hasFile = page.elements.some((e) => e.type === 'file');
-  const { csrfToken } = usePage();
-  const action = `${ctx.basePath}/page/${page.id}${hasFile && !ctx.preview ? `?_csrf=${encodeURIComponent(csrfToken)}` : ''}`;
+  const action = `${ctx.basePath}/page/${page.id}`;
   const errorEntries = Object.entries(errors);
   return (
     <>

@@ -6,6 +6,7 @@
 
 import {
   Button,
+  CsrfField,
   ErrorSummary,
   formatDate,
   PostForm,
@@ -13,7 +14,6 @@ import {
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
-import { usePage } from '../../../platform/ui/context.ts';
 import {
   ElementForm,
   type ElementFormProps,
@@ -75,11 +75,8 @@ export function QuestionnaireListPage(props: {
         </section>
         <section class="card">
           <h2 class="card-title">Importer un questionnaire</h2>
-          <form
-            method="post"
-            action={`/coordination/questionnaires/importer?_csrf=${encodeURIComponent(usePage().csrfToken)}`}
-            enctype="multipart/form-data"
-          >
+          <form method="post" action="/coordination/questionnaires/importer" enctype="multipart/form-data">
+            <CsrfField />
             <ImportFields errors={props.errors} />
           </form>
         </section>

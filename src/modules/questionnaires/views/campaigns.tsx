@@ -5,6 +5,7 @@ import {
   Button,
   bindFields,
   ChoiceGroup,
+  CsrfField,
   ErrorSummary,
   FieldHint,
   formatDate,
@@ -15,7 +16,6 @@ import {
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
-import { usePage } from '../../../platform/ui/context.ts';
 import {
   type Answers,
   cellText,
@@ -121,18 +121,13 @@ export interface CampaignFormProps {
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
 
 export function CampaignFormPage({ questionnaires, regions, values, errors }: CampaignFormProps) {
-  const { csrfToken } = usePage();
   const field = bindFields(values, errors);
   return (
     <>
       <h1>Nouvelle campagne</h1>
       <ErrorSummary errors={errors} />
-      <form
-        method="post"
-        action={`/coordination/campagnes?_csrf=${encodeURIComponent(csrfToken)}`}
-        enctype="multipart/form-data"
-        noValidate
-      >
+      <form method="post" action="/coordination/campagnes" enctype="multipart/form-data" noValidate>
+        <CsrfField />
         <Select
           {...field('questionnaireId')}
           label="Questionnaire"
