@@ -9,6 +9,11 @@ import { inputValue, newAgent, signedInAgent, tokenOf } from './test-support.ts'
 const PASSWORD = 'une phrase de passe assez longue';
 
 const mailTo = (app: TestApp, email: string) => app.outbox().filter((m) => m.to.includes(email));
+/** The mail to `email` once the queued jobs ran (one-time links are mailed by a job). */
+const sentTo = async (app: TestApp, email: string) => {
+  await app.server.runJobs();
+  return mailTo(app, email);
+};
 
 /** The page body without what legitimately differs between two responses (CSRF token). */
 const comparable = (html: string) =>
@@ -306,6 +311,46 @@ describeEachApp<ManualClock>(
 describeEachApp<ManualClock>(
   'Accounts: forgotten password and one-time sign-in links',
   (app) => {
+    test('asking for a link does the same work for a known and an unknown address: one queued job, no link and no mail before it runs', async () => {
+      const user = await app().createUser({ email: 'meme.travail@mairie-exemple.fr' });
+      const db = app().server.platform.db;
+      const count = async (table: 'jobs' | 'auth_tokens') =>
+        Number(
+          (
+            await db
+              .selectFrom(table)
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
+      for (const path of ['/mot-de-passe-oublie', '/connexion/lien']) {
+        await app().server.runJobs();
+        const work: { jobs: number; links: number; mails: number; types: string[] }[] = [];
+        for (const email of [user.email, 'absent.du.registre@mairie-exemple.fr']) {
+          const [jobs, links, mails] = [await count('jobs'), await count('auth_tokens'), app().outbox().length];
+          const res = await newAgent(app()).post(path, { email });
+          assert.equal(res.statusCode, 200);
+          const queued = await db.selectFrom('jobs').select('type').where('status', '=', 'pending').execute();
+          work.push({
+            jobs: (await count('jobs')) - jobs,
+            links: (await count('auth_tokens')) - links,
+            mails: app().outbox().length - mails,
+            types: queued.map((j) => j.type),
+          });
+          await app().server.runJobs();
+        }
+        assert.deepEqual(work[0], { jobs: 1, links: 0, mails: 0, types: ['accounts.send_link'] }, path);
+        assert.deepEqual(work[1], work[0], `${path} : même travail pour une adresse inconnue`);
+      }
+      assert.equal((await sentTo(app(), user.email)).length, 2, 'the known address got both messages');
+      assert.equal((await sentTo(app(), 'absent.du.registre@mairie-exemple.fr')).length, 0);
+      const payloads = await db.selectFrom('jobs').select('payload').where('type', '=', 'accounts.send_link').execute();
+      assert.ok(
+        payloads.every((j) => !j.payload.includes('@')),
+        'a finished job keeps no address',
+      );
+    });
+
     test('asking for a reset gives the same page whether or not the address has an account; only owners get mail', async () => {
       const user = await app().createUser({ email: 'oubli@mairie-exemple.fr' });
       const known = await newAgent(app()).post('/mot-de-passe-oublie', { email: user.email });
@@ -316,8 +361,8 @@ describeEachApp<ManualClock>(
         comparable(known.body).replace(user.email, 'X'),
         comparable(unknown.body).replace('personne@mairie-exemple.fr', 'X'),
       );
-      assert.equal(mailTo(app(), user.email).length, 1);
-      assert.equal(mailTo(app(), 'personne@mairie-exemple.fr').length, 0);
+      assert.equal((await sentTo(app(), user.email)).length, 1);
+      assert.equal((await sentTo(app(), 'personne@mairie-exemple.fr')).length, 0);
       const bad = await newAgent(app()).post('/mot-de-passe-oublie', { email: 'n’importe quoi' });
       assert.equal(bad.statusCode, 422);
       assert.match(bad.body, /Saisissez une adresse électronique valide/);
@@ -331,7 +376,7 @@ describeEachApp<ManualClock>(
 
       const agent = newAgent(app());
       await agent.post('/mot-de-passe-oublie', { email: user.email });
-      const path = linkIn(mailTo(app(), user.email)[0], '/mot-de-passe/nouveau');
+      const path = linkIn((await sentTo(app(), user.email))[0], '/mot-de-passe/nouveau');
       const token = tokenOf(path);
       assert.equal(await minutesLeft(app(), token), 60, 'valid 1 h');
 
@@ -373,7 +418,7 @@ describeEachApp<ManualClock>(
     test('an expired reset link is refused', async () => {
       const user = await app().createUser({ email: 'reinit.expire@mairie-exemple.fr' });
       await newAgent(app()).post('/mot-de-passe-oublie', { email: user.email });
-      const token = tokenOf(linkIn(mailTo(app(), user.email)[0], '/mot-de-passe/nouveau'));
+      const token = tokenOf(linkIn((await sentTo(app(), user.email))[0], '/mot-de-passe/nouveau'));
       app().clock.advance({ hours: 1, seconds: 1 });
       const res = await newAgent(app()).post('/mot-de-passe/nouveau', {
         jeton: token,
@@ -392,7 +437,7 @@ describeEachApp<ManualClock>(
       assert.equal(res.statusCode, 200);
       assert.match(res.body, /Vérifiez votre messagerie/);
 
-      const [mail] = mailTo(app(), user.email);
+      const [mail] = await sentTo(app(), user.email);
       assert.equal(mail!.subject, 'Votre lien de connexion');
       const path = linkIn(mail, '/connexion/lien/utiliser');
       const token = tokenOf(path);
@@ -414,7 +459,7 @@ describeEachApp<ManualClock>(
     test('a magic link is refused once its 15 minutes are over', async () => {
       const user = await app().createUser({ email: 'magique.perime@mairie-exemple.fr' });
       await newAgent(app()).post('/connexion/lien', { email: user.email });
-      const path = linkIn(mailTo(app(), user.email)[0], '/connexion/lien/utiliser');
+      const path = linkIn((await sentTo(app(), user.email))[0], '/connexion/lien/utiliser');
       app().clock.advance({ minutes: 15, seconds: 1 });
       assert.equal((await newAgent(app()).get(path)).statusCode, 410);
       assert.equal((await newAgent(app()).post('/connexion/lien/utiliser', { jeton: tokenOf(path) })).statusCode, 410);
@@ -429,7 +474,7 @@ describeEachApp<ManualClock>(
         comparable(known.body).replace(user.email, 'X'),
         comparable(unknown.body).replace('lien.inconnu@mairie-exemple.fr', 'X'),
       );
-      assert.equal(mailTo(app(), 'lien.inconnu@mairie-exemple.fr').length, 0);
+      assert.equal((await sentTo(app(), 'lien.inconnu@mairie-exemple.fr')).length, 0);
     });
 
     test('a magic link also confirms an address that was not confirmed yet', async () => {
@@ -437,7 +482,7 @@ describeEachApp<ManualClock>(
       const email = 'confirme.par.lien@mairie-exemple.fr';
       await agent.post('/inscription', { name: 'Par Lien', email, password: PASSWORD });
       await agent.post('/connexion/lien', { email });
-      const token = tokenOf(linkIn(mailTo(app(), email)[0], '/connexion/lien/utiliser'));
+      const token = tokenOf(linkIn((await sentTo(app(), email))[0], '/connexion/lien/utiliser'));
       assert.equal((await agent.post('/connexion/lien/utiliser', { jeton: token })).statusCode, 303);
       assert.ok((await userRow(app(), email))?.email_confirmed_at);
     });

@@ -152,6 +152,8 @@ export interface OrganisationsApi {
   historyOf(organisationId: number): Promise<OrganisationChange[]>;
   /** Test factories and demo seed: a contact as given, without audit; its id. */
   addContact(organisationId: number, input: ContactInput, source?: string): Promise<number>;
+  /** Creates (or renames) the reference networks: France urbaine, Les Interconnectés, Intercommunalités de France. */
+  ensureReferenceNetworks(): Promise<Network[]>;
   /** Test factories and demo seed: makes authorities members of a network (by the network's code). */
   addNetworkMembers(networkCode: string, organisationIds: readonly number[]): Promise<number>;
   /** A person's active memberships (the signed-in user of each request). */
@@ -243,6 +245,10 @@ export function createOrganisationsModule(
             { source, createdBy: null },
           ),
         ),
+    async ensureReferenceNetworks() {
+      await networks.seedReference();
+      return networks.list();
+    },
     async addNetworkMembers(networkCode, organisationIds) {
       const network = (await networks.list()).find((n) => n.code === networkCode);
       if (!network) throw new Error(`réseau inconnu : ${networkCode}`);
@@ -303,7 +309,22 @@ export function createOrganisationsModule(
         await networks.seedReference();
       },
     },
-    personalData: { export: members.exportPersonalData, erase: members.erasePersonalData },
+    personalData: {
+      // Memberships and requests, the contacts having the person's address, the networks they coordinate.
+      async export(userId) {
+        const [person] = await ports.people.findUsers([userId]);
+        return {
+          memberships: await members.exportPersonalData(userId),
+          contacts: person ? await contacts.exportPersonalData(person.email) : [],
+          networksCoordinated: await networks.exportPersonalData(userId),
+        };
+      },
+      async erase(userId, trx) {
+        await members.erasePersonalData(userId, trx);
+        await contacts.eraseForAccount(userId, trx);
+        await networks.erasePersonalData(userId, trx);
+      },
+    },
     commands: {
       'organisations:load': {
         summary:

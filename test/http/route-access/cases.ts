@@ -12,6 +12,7 @@
  */
 import type { Access, AccessDenied } from '../../../src/platform/http/access.ts';
 import { ACCESS } from '../../../src/platform/http/access.ts';
+import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
@@ -91,6 +92,7 @@ function answering(
 }
 
 export const CASES: Record<string, Case> = {
+  ...ORGANISATIONS_CASES,
   ...RESULTS_CASES,
   // == pages ======================================================================================================
   'GET /': page('pages', '/'),
