@@ -20,6 +20,8 @@ export interface Config {
   uploadsDir: string;
   /** Run the background job worker in this process. */
   runJobs: boolean;
+  /** Census invitations and reminders mailed per minute at most (CAMPAIGN_MAILS_PER_MINUTE). */
+  campaignMailsPerMinute: number;
   /** Trust X-Forwarded-For (only behind a reverse proxy that overwrites it; otherwise rate limits could be dodged). */
   trustProxy: boolean;
   /** Public pages read per minute by one address without an account (PAGES_RATE_LIMIT; 0 = no limit). */
@@ -102,6 +104,12 @@ export function loadConfig(env: Env = process.env): Config {
       `PAGES_RATE_LIMIT doit être un nombre de pages par minute, 0 pour aucune limite (reçu « ${pagesRateText} »)`,
     );
   }
+  const rateText = env.CAMPAIGN_MAILS_PER_MINUTE || '600';
+  const campaignMailsPerMinute = Number(rateText);
+  if (!/^\d+$/.test(rateText) || campaignMailsPerMinute < 1 || campaignMailsPerMinute > 100_000) {
+    problems.push(`CAMPAIGN_MAILS_PER_MINUTE doit être un entier entre 1 et 100000 (reçu « ${rateText} »)`);
+  }
+
   const defaultDataDir = dialect === 'sqlite' && !problems.length ? dirname(resolve(sqlitePath(databaseUrl))) : 'data';
   const dataDir = resolve(env.DATA_DIR || defaultDataDir);
   const outboxDir = resolve(env.OUTBOX_DIR || join(dataDir, 'outbox'));
@@ -150,6 +158,7 @@ export function loadConfig(env: Env = process.env): Config {
     outboxDir,
     uploadsDir,
     runJobs,
+    campaignMailsPerMinute,
     trustProxy,
     pagesRateLimit,
     logLevel,

@@ -7,8 +7,9 @@ import m0005 from './0005_questionnaires.ts';
 import m0006 from './0006_one_name_per_concept.ts';
 import m0007 from './0007_ids_never_reused_token_expiry.ts';
 import m0008 from './0008_contacts_networks.ts';
-import m0012 from './0012_review_requests.ts';
+import m0009 from './0009_campaign_delivery.ts';
 import m0010 from './0010_results_aggregates.ts';
+import m0012 from './0012_review_requests.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -23,6 +24,7 @@ export const migrations: Record<string, PortableMigration> = {
   '0006_one_name_per_concept': m0006,
   '0007_ids_never_reused_token_expiry': m0007,
   '0008_contacts_networks': m0008,
-  '0012_review_requests': m0012,
+  '0009_campaign_delivery': m0009,
   '0010_results_aggregates': m0010,
+  '0012_review_requests': m0012,
 };

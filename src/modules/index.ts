@@ -61,6 +61,11 @@ export function createModules(platform: Platform) {
     findBySiren: (siren) => organisationsService.findBySiren(siren),
     list: (filter, page) => organisationsService.list(filter as Parameters<typeof organisationsService.list>[0], page),
     contactEmails: (ids) => organisationsService.contactEmails(ids),
+    contactAddresses: async (ids) =>
+      new Map([...(await organisationsService.contactsOf(ids))].map(([id, cs]) => [id, cs.map((c) => c.email)])),
+    networks: async () => (await organisationsService.networks()).map((n) => ({ id: n.id, name: n.name })),
+    networkMemberIds: (id) => organisationsService.networkMemberIds(id),
+    contactsPage: (id) => `/collectivites/${id}/contacts`,
     divisions: () => organisationsService.divisions(),
     regions: async () => (await organisationsService.divisions()).list.regions,
   };

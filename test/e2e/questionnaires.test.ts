@@ -46,6 +46,7 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
         resultsPublic: true,
         libraryAuto: false,
         reminderDays: [],
+        responsesMode: 'one',
       });
       const dash = await svc.campaigns.dashboard(CLI_ACTOR, id);
       const link = await svc.invitations.linkOf(CLI_ACTOR, dash.followUp[0]!.invitationId);

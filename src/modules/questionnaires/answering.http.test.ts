@@ -74,6 +74,7 @@ function registerCreationSteps(ctx: Ctx) {
         closesAt: isoDay(20),
         options: ['results', 'public'],
         reminderDays: '7, 2',
+        responsesMode: 'one',
       },
       [
         {
@@ -85,7 +86,25 @@ function registerCreationSteps(ctx: Ctx) {
       ],
     );
     assert.equal(created.statusCode, 302, created.body.slice(0, 600));
-    ctx.campaignId = Number(location(created).split('/').pop());
+    assert.match(location(created), /\/coordination\/campagnes\/\d+\/apercu$/, 'la campagne est préparée, pas lancée');
+    ctx.campaignId = Number(/campagnes\/(\d+)/.exec(location(created))![1]);
+    const preview = await ctx.coordinator.get(location(created));
+    assert.equal(preview.statusCode, 200);
+    assert.match(preview.body, /Collectivités ciblées<\/dt><dd class="card-title">2</);
+    assert.match(preview.body, /Invitation : Recensement IA 2025/);
+    await runJobs(app());
+    assert.equal(
+      app()
+        .outbox()
+        .filter((m) => m.to.includes('numerique@rennes.fr')).length,
+      0,
+      'rien avant le lancement',
+    );
+    const unconfirmed = await ctx.coordinator.post(`/coordination/campagnes/${ctx.campaignId}/lancer`, {});
+    assert.equal(unconfirmed.statusCode, 422);
+    assert.match(unconfirmed.body, /Cochez la case pour confirmer/);
+    const launched = await ctx.coordinator.post(`/coordination/campagnes/${ctx.campaignId}/lancer`, { confirm: 'oui' });
+    assert.equal(launched.statusCode, 302);
     await runJobs(app());
     const invitation = app()
       .outbox()
@@ -94,8 +113,8 @@ function registerCreationSteps(ctx: Ctx) {
     ctx.link = linkIn(invitation, '/recensements/lien/');
     const dashboard = await ctx.coordinator.get(`/coordination/campagnes/${ctx.campaignId}`);
     assert.equal(dashboard.statusCode, 200);
-    assert.match(dashboard.body, /0 % de réponses envoyées/);
-    assert.match(dashboard.body, /Taux de réponse par type de collectivité/);
+    assert.match(dashboard.body, /Collectivités invitées<\/dt><dd class="card-title">2</);
+    assert.match(dashboard.body, /Par type de collectivité/);
   });
 
   test('an unknown link gets a clear page', async () => {
@@ -355,6 +374,7 @@ function registerPublicLinkStep(ctx: Ctx) {
         targets: { types: [], regions: [], departements: [], organisationIds: [ctx.lyon], sirens: [] },
         sirenList: '',
         publicLink: true,
+        responsesMode: 'one',
         resultsPublic: false,
         libraryAuto: false,
         reminderDays: [],

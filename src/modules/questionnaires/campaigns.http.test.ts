@@ -132,6 +132,7 @@ async function createCampaign(ctx: Ctx) {
     resultsPublic: true,
     libraryAuto: true,
     reminderDays: [7, 2],
+    responsesMode: 'one',
   });
   ctx.campaignId = created.id;
   assert.equal(created.invited, 3);
@@ -345,14 +346,13 @@ function registerFollowUpSteps(ctx: Ctx) {
 
   test('dashboard: response rate overall, by authority type and by région', async () => {
     const dash = await service(app()).campaigns.dashboard(ctx.coordinatorUser, ctx.campaignId);
-    assert.equal(dash.overall.invited, 3);
-    assert.equal(dash.overall.submitted, 1);
-    assert.equal(dash.overall.inProgress, 1);
-    assert.equal(dash.overall.percent, 33.3);
+    assert.equal(dash.summary.invited, 3);
+    assert.equal(dash.summary.submitted, 1);
+    assert.equal(dash.summary.started, 2);
     const communes = dash.byType.find((t) => t.key === 'Commune')!;
-    assert.deepEqual([communes.invited, communes.submitted], [2, 1]);
+    assert.deepEqual([communes.invited, communes.submitted, communes.percent], [2, 1, 50]);
     assert.ok(dash.byRegion.length >= 1);
-    assert.equal(dash.anonymousResponses, 1);
+    assert.equal(dash.summary.anonymousResponses, 1);
   });
 
   test('reminds those who have not submitted, not the others', async () => {

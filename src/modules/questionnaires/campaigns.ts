@@ -17,12 +17,14 @@ export interface CampaignDates {
   opensAt: string;
   closesAt: string;
   closedAt: string | null;
+  /** null: prepared, not launched yet (then it is not open to anyone). */
+  launchedAt?: string | null;
 }
 
 /** A campaign is open between its opening and closing dates, unless a coordinator closed it early (`at`: the clock). */
 export function campaignState(c: CampaignDates, at: Date): CampaignState {
   if (c.closedAt || at.getTime() >= new Date(c.closesAt).getTime()) return 'closed';
-  if (at.getTime() < new Date(c.opensAt).getTime()) return 'scheduled';
+  if (at.getTime() < new Date(c.opensAt).getTime() || c.launchedAt === null) return 'scheduled';
   return 'open';
 }
 
@@ -32,6 +34,8 @@ export interface TargetSpec {
   regions: string[];
   departements: string[];
   organisationIds: number[];
+  /** Members of these networks (ids of the directory's networks); absent in campaigns made before networks. */
+  networks?: number[];
   /** SIREN codes from a pasted or uploaded list, with optional contact e-mails. */
   sirens: { siren: string; emails: string[] }[];
 }
@@ -41,11 +45,20 @@ export const emptyTargets = (): TargetSpec => ({
   regions: [],
   departements: [],
   organisationIds: [],
+  networks: [],
   sirens: [],
 });
 
 export function hasTargets(t: TargetSpec): boolean {
-  return t.types.length + t.regions.length + t.departements.length + t.organisationIds.length + t.sirens.length > 0;
+  return (
+    t.types.length +
+      t.regions.length +
+      t.departements.length +
+      t.organisationIds.length +
+      (t.networks ?? []).length +
+      t.sirens.length >
+    0
+  );
 }
 
 /** Reads target fields of the campaign form leniently (unknown types dropped). */
@@ -57,6 +70,9 @@ export function readTargets(form: Record<string, unknown>): TargetSpec {
     regions: list(form.regions).filter((r) => /^[0-9]{2,3}$/.test(r)),
     departements: list(form.departements).filter((d) => /^[0-9]{2,3}$|^2[AB]$/.test(d)),
     organisationIds: list(form.organisationIds)
+      .map(Number)
+      .filter((n) => Number.isSafeInteger(n) && n > 0),
+    networks: list(form.networks)
       .map(Number)
       .filter((n) => Number.isSafeInteger(n) && n > 0),
     sirens: [],

@@ -62,6 +62,7 @@ for (const dialect of testDialects) {
           resultsPublic: false,
           libraryAuto: false,
           reminderDays: [],
+          responsesMode: 'one',
         });
         const dash = await svc.campaigns.dashboard(CLI_ACTOR, campaignId);
         const clients = await Promise.all(

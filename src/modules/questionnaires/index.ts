@@ -60,7 +60,9 @@ export function createQuestionnairesModule(
     jobs: {
       [JOBS.sendMail]: (mail: { to: string[]; subject: string; text: string }) => platform.mailer.send(mail),
       [JOBS.sendInvitations]: (payload: { campaignId: number }) => api.invitations.sendInvitations(payload),
-      [JOBS.sendReminder]: (payload: { campaignId: number }) => api.invitations.sendScheduledReminder(payload),
+      [JOBS.sendReminder]: (payload: { campaignId: number; at?: string }) =>
+        api.invitations.sendScheduledReminder(payload),
+      [JOBS.deliverMail]: (payload: { deliveryId: number }) => api.invitations.deliver(payload),
       [JOBS.createUseCaseDraft]: (payload: { responseId: number }) => api.library.draftQueuedBeforeEvents(payload),
     },
     events: {

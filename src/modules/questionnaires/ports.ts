@@ -32,8 +32,16 @@ export interface OrganisationDirectory {
     filter: DirectoryFilter,
     page: { limit: number; offset: number },
   ): Promise<{ total: number; rows: DirectoryOrganisation[] }>;
-  /** Addresses to which an organisation's invitations are mailed (its active members), by organisation id. */
+  /** Addresses of an organisation's registered members (active), by organisation id. */
   contactEmails(ids: number[]): Promise<Map<number, string[]>>;
+  /** Addresses of an organisation's professional contacts (its contact list), by organisation id. */
+  contactAddresses(ids: number[]): Promise<Map<number, string[]>>;
+  /** The networks of authorities (France urbaine, Les Interconnectés…), by name. */
+  networks(): Promise<{ id: number; name: string }[]>;
+  /** Ids of the member organisations of a network. */
+  networkMemberIds(networkId: number): Promise<number[]>;
+  /** The page where coordinators add an organisation's contacts. */
+  contactsPage(organisationId: number): string;
   /** Names of départements and régions by code. */
   divisions(): Promise<{ departements: Map<string, string>; regions: Map<string, string> }>;
   /** The régions, in the order of the directory's lists (campaign form). */

@@ -45,10 +45,16 @@ export interface Campaign {
   libraryAuto: boolean;
   reminderDays: number[];
   invitationsSentAt: string | null;
+  /** null: prepared, previewed, not launched yet. */
+  launchedAt: string | null;
+  responsesMode: ResponsesMode;
   createdBy: number | null;
   createdAt: string;
   updatedAt: string;
 }
+
+/** One response per authority, or several (one per project: the AI census). */
+export type ResponsesMode = 'one' | 'several';
 
 /** What invitations and responses keep of the organisation when it was invited (dashboards filter on it). */
 export interface OrganisationSnapshot {
@@ -71,6 +77,10 @@ export interface Invitation extends OrganisationSnapshot {
   remindersSent: number;
   lastReminderAt: string | null;
   createdAt: string;
+  recipientCount: number;
+  deliveredCount: number;
+  failedCount: number;
+  lastError: string | null;
 }
 
 export type ResponseStatus = 'in_progress' | 'submitted';
@@ -98,22 +108,12 @@ export interface Response {
   reopenedAt: string | null;
   respondentEmail: string | null;
   libraryUseCaseId: number | null;
+  /** 1, 2… among the responses of one authority (one per project). */
+  number: number;
 }
 
-/** One line of a campaign's follow-up: an invited organisation and where its response stands. */
-export interface FollowUp extends OrganisationSnapshot {
-  invitationId: number;
-  revokedAt: string | null;
-  expiresAt: string;
-  sentAt: string | null;
-  remindersSent: number;
-  lastReminderAt: string | null;
-  responseId: number | null;
-  status: 'not_started' | ResponseStatus;
-  progress: number;
-  updatedAt: string | null;
-  submittedAt: string | null;
-}
+/** One line of a campaign's follow-up: an invited organisation and where its responses stand. */
+export type { FollowUpRow as FollowUp } from './store/follow-up.ts';
 
 export interface ResponseFile {
   id: string;

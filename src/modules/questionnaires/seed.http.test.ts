@@ -22,7 +22,7 @@ describeEachApp('questionnaires demo content', (app) => {
     assert.equal(await seedDemoCampaign(deps), 0, 'idempotent');
     const campaign = (await api.campaigns.list(CLI_ACTOR)).find((c) => c.title === DEMO_CAMPAIGN_TITLE)!;
     const dash = await api.campaigns.dashboard(CLI_ACTOR, campaign.id);
-    assert.deepEqual([dash.overall.invited, dash.overall.submitted, dash.overall.inProgress], [5, 3, 1]);
+    assert.deepEqual([dash.summary.invited, dash.summary.submitted, dash.summary.started], [5, 3, 4]);
     const results = await api.results.results(CLI_ACTOR, campaign.id, {}, { coordination: true });
     assert.equal(results.results!.responses, 3);
     const commons = results.results!.questions.find((q) => q.question.id === 'categorie_commun');

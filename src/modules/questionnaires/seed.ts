@@ -180,13 +180,15 @@ export async function seedDemoCampaign(
     const invitation = dash.followUp[i];
     if (!invitation) break;
     const token = (await api.invitations.linkOf(CLI_ACTOR, invitation.invitationId)).split('/').pop()!;
-    let respondent = await api.respondents.openInvitation(token, null);
+    // The AI census takes one response per project: each example is the first project of its authority.
+    const added = await api.respondents.addResponse(await api.respondents.openInvitation(token, null));
+    let respondent = await api.respondents.openInvitation(token, null, added.response.id);
     await api.responses.autosave(respondent, {
       baseVersion: 0,
       answers: { collectivite: String(invitation.organisationId), ...example.answers },
     });
     if (example.submit) {
-      respondent = await api.respondents.openInvitation(token, null);
+      respondent = await api.respondents.openInvitation(token, null, added.response.id);
       await api.responses.submit(respondent, { baseVersion: respondent.response!.version });
     }
     count++;

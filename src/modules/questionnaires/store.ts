@@ -6,14 +6,25 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { createCampaignStore } from './store/campaigns.ts';
+import { createDeliveryStore } from './store/deliveries.ts';
+import { createFollowUpStore, type FollowUpRow } from './store/follow-up.ts';
 import { createQuestionnaireStore } from './store/questionnaires.ts';
 import { createResponseStore } from './store/responses.ts';
 import { createResultsStore } from './store/results.ts';
 
 export function createQuestionnairesStore(db: Db, clock: Clock) {
+  const followUp = createFollowUpStore(db);
   return {
     ...createQuestionnaireStore(db, clock),
     ...createCampaignStore(db, clock),
+    ...createDeliveryStore(db, clock),
+    ...followUp,
+    /** Every invited organisation with where its responses stand, in French order. */
+    async followUp(campaignId: number): Promise<FollowUpRow[]> {
+      const rows: FollowUpRow[] = [];
+      for await (const row of followUp.iterateFollowUp(campaignId, {})) rows.push(row);
+      return rows;
+    },
     ...createResponseStore(db, clock),
     ...createResultsStore(db, clock),
   };

@@ -53,6 +53,10 @@ export interface CampaignsTable {
   /** Days before closing, comma-separated. */
   reminder_days: Defaulted<string>;
   invitations_sent_at: string | null;
+  /** null: prepared, not launched yet (the coordinator previews it first). */
+  launched_at: string | null;
+  /** `one` response per authority, or `several` (one per project). */
+  responses_mode: Defaulted<'one' | 'several'>;
   created_by: number | null;
   created_at: string;
   updated_at: string;
@@ -78,6 +82,32 @@ export interface InvitationsTable {
   reminders_sent: Defaulted<number>;
   last_reminder_at: string | null;
   created_at: string;
+  /** French sort key of the name (binary-collated on both databases). */
+  sort_key: Defaulted<string>;
+  /** Networks the authority belonged to when invited: `,3,7,` ('' for none). */
+  networks: Defaulted<string>;
+  /** Recipients at the last count (-1: not counted). */
+  recipient_count: Defaulted<number>;
+  delivered_count: Defaulted<number>;
+  failed_count: Defaulted<number>;
+  /** The last delivery error (SMTP), cleared by a later success. */
+  last_error: string | null;
+}
+
+/** One mail (invitation, reminder n, renewed link n) to one recipient of an invitation: sent at most once. */
+export interface InvitationDeliveriesTable {
+  id: Id;
+  invitation_id: number;
+  campaign_id: number;
+  /** `invite` | `remind:<n>` | `renew:<n>`. */
+  mail: string;
+  email: string;
+  status: Defaulted<'pending' | 'sent' | 'failed'>;
+  attempts: Defaulted<number>;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  sent_at: string | null;
 }
 
 export interface ResponsesTable {
@@ -109,6 +139,8 @@ export interface ResponsesTable {
   respondent_email: string | null;
   /** The library use case drafted from this response (set when the library reports it). */
   library_use_case_id: number | null;
+  /** 1, 2… among the responses of one authority to one campaign (one per project). */
+  number: Defaulted<number>;
 }
 
 export interface ResponseFilesTable {
@@ -130,6 +162,7 @@ declare module '../../platform/db/database.ts' {
     questionnaire_versions: QuestionnaireVersionsTable;
     campaigns: CampaignsTable;
     invitations: InvitationsTable;
+    invitation_deliveries: InvitationDeliveriesTable;
     responses: ResponsesTable;
     response_files: ResponseFilesTable;
   }

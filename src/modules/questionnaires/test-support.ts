@@ -20,6 +20,10 @@ export const emptyDirectory: OrganisationDirectory = {
   findBySiren: async () => [],
   list: async () => ({ total: 0, rows: [] }),
   contactEmails: async () => new Map(),
+  contactAddresses: async () => new Map(),
+  networks: async () => [],
+  networkMemberIds: async () => [],
+  contactsPage: (id) => `/collectivites/${id}/contacts`,
   divisions: async () => ({ departements: new Map(), regions: new Map() }),
   regions: async () => [],
 };

@@ -12,6 +12,7 @@
  */
 import type { Access, AccessDenied } from '../../../src/platform/http/access.ts';
 import { ACCESS } from '../../../src/platform/http/access.ts';
+import { campaignCases } from './cases-campaigns.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import type { Persona, Req } from './client.ts';
@@ -92,6 +93,8 @@ function answering(
 }
 
 export const CASES: Record<string, Case> = {
+  ...RESULTS_CASES,
+  ...campaignCases(answering),
   ...ORGANISATIONS_CASES,
   ...RESULTS_CASES,
   // == pages ======================================================================================================

@@ -42,6 +42,8 @@ export interface World {
   };
   /** A second campaign inviting A, for the actions that change a campaign (close, settings, version, renew…). */
   campaign2: { id: number; invitationId: number };
+  /** A campaign taking several responses per authority (one per project): A's link, one response and its file. */
+  campaign3: { id: number; link: string; responseId: number; fileId: string };
   /** A mail in the outbox. */
   outboxId: string;
   /** Someone with an account and no role: the target of the administrators' actions. */
@@ -224,7 +226,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
     new RegExp(`/coordination/questionnaires/${builderId}/elements/([A-Za-z0-9_-]+)`).exec(html)?.[1];
   if (!elementId) throw new Error('monde de test : question du questionnaire introuvable');
 
-  const createCampaign = async (title: string) => {
+  const createCampaign = async (title: string, responsesMode = 'one') => {
     const sent = check(
       await coordinator.send({
         method: 'POST',
@@ -238,6 +240,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
             closesAt: isoDay(20),
             options: ['results', 'public'],
             reminderDays: '',
+            responsesMode,
           },
           files: [
             {
@@ -252,7 +255,12 @@ export async function buildWorld(app: TestApp): Promise<World> {
       302,
       `création de la campagne « ${title} »`,
     );
-    const id = Number(sent.location.split(/[/?#]/).filter(Boolean).pop());
+    const id = Number(/\/coordination\/campagnes\/(\d+)/.exec(sent.location)?.[1]);
+    check(
+      await coordinator.send({ method: 'POST', url: `/coordination/campagnes/${id}/lancer`, form: { confirm: 'oui' } }),
+      302,
+      `lancement de la campagne « ${title} »`,
+    );
     const dashboard = check(await coordinator.send({ url: `/coordination/campagnes/${id}` }), 200, 'suivi').body;
     const invitationId = lastNumber(
       dashboard,
@@ -317,6 +325,22 @@ export async function buildWorld(app: TestApp): Promise<World> {
   const dashboard = check(await coordinator.send({ url: `/coordination/campagnes/${c1.id}` }), 200, 'suivi').body;
   const responseId = lastNumber(dashboard, /\/coordination\/reponses\/(\d+)/g, 'réponse');
   const c2 = await createCampaign('Campagne à modifier');
+  const c3 = await createCampaign('Campagne à plusieurs réponses', 'several');
+  const c3Invitation = check(
+    await coordinator.send({ url: `/coordination/campagnes/${c3.id}/invitations/${c3.invitationId}` }),
+    200,
+    'page de l’invitation (plusieurs réponses)',
+  ).body;
+  const c3Url = /https?:\/\/[^\s<"]+\/recensements\/lien\/[A-Za-z0-9_-]+/.exec(c3Invitation)?.[0];
+  if (!c3Url) throw new Error('monde de test : lien d’invitation introuvable (plusieurs réponses)');
+  const c3Link = new URL(c3Url).pathname;
+  const c3Added = check(
+    await visitor.send({ method: 'POST', url: `${c3Link}/reponses` }),
+    302,
+    'nouvelle réponse (plusieurs réponses)',
+  );
+  const c3ResponseId = Number(/\/reponses\/(\d+)/.exec(c3Added.location)?.[1]);
+  const c3FileId = await answerWithFile(`${c3Link}/reponses/${c3ResponseId}`, {});
 
   // -- accounts and organisations -------------------------------------------------------------------------------
   const freshUser = async (prefix = 'personne') => {
@@ -423,6 +447,7 @@ export async function buildWorld(app: TestApp): Promise<World> {
       publicFileId,
     },
     campaign2: { id: c2.id, invitationId: c2.invitationId },
+    campaign3: { id: c3.id, link: c3Link, responseId: c3ResponseId, fileId: c3FileId },
     outboxId,
     bystander: { id: bystanderUser.id, email: bystanderUser.email },
     freshUser,

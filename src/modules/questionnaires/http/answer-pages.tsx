@@ -12,11 +12,14 @@ import {
   type Form,
   type OrganisationOption,
   progress,
+  allQuestions,
   validateAnswers,
   visibleElementIds,
 } from '../../forms/index.ts';
+import type { Response } from '../records.ts';
 import type { Respondent } from '../services/respondents.ts';
 import { AnswerPage, Summary } from '../views/answer.tsx';
+import { ResponseListPage } from '../views/responses-list.tsx';
 
 /** The browser island of the answering pages (conditions shown live, autosave). */
 export const ANSWER_SCRIPT = '/assets/questionnaire.js';
@@ -145,5 +148,35 @@ export async function renderSummary(
       fileUrl={fileUrl(r)}
     />,
     { status: extra.status },
+  );
+}
+
+/** Several responses per authority: the list of its responses (each labelled by its project's name when given). */
+export async function renderResponseList(reply: FastifyReply, r: Respondent, responses: Response[]) {
+  const titleQuestion = allQuestions(r.version.content).find((q) => q.libraryField === 'title');
+  const items = responses.map((x) => {
+    const title = titleQuestion ? x.answers[titleQuestion.id] : undefined;
+    return {
+      id: x.id,
+      number: x.number,
+      status: x.status,
+      progress: x.progress,
+      updatedAt: x.updatedAt,
+      submittedAt: x.submittedAt,
+      label: typeof title === 'string' && title.trim() ? title.trim().slice(0, 120) : null,
+    };
+  });
+  const authorityName = r.organisation?.organisationName ?? '';
+  return reply.page(
+    `Vos réponses — ${r.campaign.title}`,
+    <ResponseListPage
+      campaignTitle={r.campaign.title}
+      authorityName={authorityName}
+      closesAt={r.campaign.closedAt ?? r.campaign.closesAt}
+      open={r.state === 'open'}
+      basePath={r.basePath}
+      responses={items}
+      offerAccount={r.kind === 'invitation' && !r.user}
+    />,
   );
 }

@@ -14,7 +14,14 @@ import { LooseForm } from '../../../platform/http/schemas.ts';
 import type { Answers, AnswerValue } from '../../forms/index.ts';
 import type { Respondent, RespondentService } from '../services/respondents.ts';
 import type { ResponseService } from '../services/responses.ts';
-import { nextPage, pagesOf, previousPage, renderAnswerPage, renderSummary } from './answer-pages.tsx';
+import {
+  nextPage,
+  pagesOf,
+  previousPage,
+  renderAnswerPage,
+  renderResponseList,
+  renderSummary,
+} from './answer-pages.tsx';
 import { elementPart, filePart, idPart, MultipartForm, tokenPart } from './schemas.ts';
 
 export interface AnsweringDeps {
@@ -30,8 +37,16 @@ interface WayIn {
   access: Access;
   /** Public routes are rate limited. */
   rateLimit?: boolean;
+  /** The way in of an authority (several responses: the list of its responses, « add a response »). */
+  authority?: boolean;
   open(request: FastifyRequest, reply: FastifyReply): Promise<Respondent>;
 }
+
+/** The response chosen in the path (several responses per authority), if any. */
+const responseIdOf = (request: FastifyRequest): number | undefined => {
+  const id = (request.params as { responseId?: string }).responseId;
+  return id === undefined ? undefined : Number(id);
+};
 
 /** The browser's anonymous token for a campaign's public link. */
 const anonymousCookie = (campaignToken: string) => `bia_rep_${campaignToken.slice(0, 12)}`;
@@ -52,26 +67,49 @@ const AutosaveBody = Type.Object({
   page: Type.Optional(Type.String({ maxLength: 120 })),
 });
 
+/** Several responses per authority and none chosen yet: the list of its responses is the only page. */
+const choosing = (r: Respondent) => r.listPath !== null && r.response === null;
+
 export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
   const { respondents, responses, organisationNames: names } = deps;
 
+  const link: WayIn = {
+    prefix: '/recensements/lien/:token',
+    params: { token: tokenPart() },
+    access: ACCESS.link,
+    authority: true,
+    open: (request) =>
+      respondents.openInvitation((request.params as { token: string }).token, request.user, responseIdOf(request)),
+  };
+  const member: WayIn = {
+    prefix: '/recensements/:campaignId/collectivites/:organisationId',
+    params: { campaignId: idPart(), organisationId: idPart() },
+    // Members (any role) of the invited organisation; coordinators follow the campaign from its dashboard.
+    access: ['member', 'editor'],
+    authority: true,
+    open: (request) => {
+      const p = request.params as { campaignId: string; organisationId: string };
+      return respondents.openAsMember(
+        request.user,
+        Number(p.campaignId),
+        Number(p.organisationId),
+        responseIdOf(request),
+      );
+    },
+  };
+  /** One of several responses of an authority (one per project). */
+  const oneOfSeveral = (way: WayIn): WayIn => ({
+    ...way,
+    prefix: `${way.prefix}/reponses/:responseId`,
+    params: { ...way.params, responseId: idPart() },
+    authority: false,
+  });
+
   const waysIn: WayIn[] = [
-    {
-      prefix: '/recensements/lien/:token',
-      params: { token: tokenPart() },
-      access: ACCESS.link,
-      open: (request) => respondents.openInvitation((request.params as { token: string }).token, request.user),
-    },
-    {
-      prefix: '/recensements/:campaignId/collectivites/:organisationId',
-      params: { campaignId: idPart(), organisationId: idPart() },
-      // Members (any role) of the invited organisation; coordinators follow the campaign from its dashboard.
-      access: ['member', 'editor'],
-      open: (request) => {
-        const p = request.params as { campaignId: string; organisationId: string };
-        return respondents.openAsMember(request.user, Number(p.campaignId), Number(p.organisationId));
-      },
-    },
+    link,
+    member,
+    oneOfSeveral(link),
+    oneOfSeveral(member),
     {
       prefix: '/recensements/public/:token',
       params: { token: tokenPart() },
@@ -105,10 +143,11 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
     });
     const pageParams = params({ pageId: elementPart() });
 
-    /** Where the respondent left off (or the summary once sent or closed). */
+    /** Where the respondent left off (or the summary once sent or closed); several responses: the list of them. */
     app.get(prefix, { schema: { params: params() }, config: config(false) }, async (request, reply) => {
       const r = await open(request, reply);
       if (r.state === 'scheduled') respondents.assertWritable(r);
+      if (choosing(r)) return renderResponseList(reply, r, await respondents.responsesOf(r));
       if (r.state === 'closed' || r.response?.status === 'submitted')
         return reply.redirect(`${r.basePath}/recapitulatif`);
       const { pages } = pagesOf(r.version.content, r.response?.answers ?? {});
@@ -124,6 +163,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: pageParams }, config: config(false) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) return reply.redirect(r.basePath);
         if (r.state === 'scheduled') respondents.assertWritable(r);
         if (r.state === 'closed' || r.response?.status === 'submitted')
           return reply.redirect(`${r.basePath}/recapitulatif`);
@@ -146,6 +186,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: pageParams, body: MultipartForm }, config: config(true) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) return reply.redirect(r.basePath);
         const { pageId } = request.params as { pageId: string };
         const { form, files, tooLarge } = await readMultipartForm(request);
         // The honeypot field of the public link: people leave it empty.
@@ -197,6 +238,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: params() }, config: config(false) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) return reply.redirect(r.basePath);
         if (r.state === 'scheduled') respondents.assertWritable(r);
         if (!r.response && r.state === 'closed') {
           throw new HttpError(
@@ -214,6 +256,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: params(), body: LooseForm }, config: config(true) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) return reply.redirect(r.basePath);
         const body = request.body as Record<string, unknown>;
         const email = text(body, 'email').trim();
         try {
@@ -239,6 +282,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: params(), body: LooseForm }, config: config(true) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) return reply.redirect(r.basePath);
         await responses.reopen(r);
         reply.flash('info', 'La réponse est rouverte : pensez à l’envoyer de nouveau après vos modifications.');
         return reply.redirect(r.basePath);
@@ -251,6 +295,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: params(), body: AutosaveBody }, config: config(true) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) throw new HttpError(409, 'response_not_chosen', 'Choisissez d’abord la réponse à compléter.');
         const input = request.body as {
           baseVersion: number;
           answers: Record<string, AnswerValue | null>;
@@ -266,6 +311,7 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
       { schema: { params: params({ fileId: filePart() }) }, config: config(false) },
       async (request, reply) => {
         const r = await open(request, reply);
+        if (choosing(r)) return reply.redirect(r.basePath);
         const file = await responses.file(r, (request.params as { fileId: string }).fileId);
         return reply
           .type(file.type)
@@ -276,7 +322,24 @@ export function answeringRoutes(deps: AnsweringDeps): FastifyPluginAsync {
     );
   }
 
+  /** A new response of the authority (several per authority: one per project). */
+  function registerAdd(app: FastifyInstance, way: WayIn) {
+    app.post(
+      `${way.prefix}/reponses`,
+      { schema: { params: Type.Object(way.params), body: LooseForm }, config: { access: way.access } },
+      async (request, reply) => {
+        const r = await way.open(request, reply);
+        const added = await respondents.addResponse(r);
+        reply.flash('success', `Réponse n° ${added.response.number} commencée.`);
+        return reply.redirect(added.path);
+      },
+    );
+  }
+
   return async (app) => {
-    for (const way of waysIn) register(app, way);
+    for (const way of waysIn) {
+      register(app, way);
+      if (way.authority) registerAdd(app, way);
+    }
   };
 }

@@ -1,25 +1,21 @@
 /**
- * Campaigns: creation (target organisations resolved, one invitation each, mail and reminders scheduled), settings,
- * closing, moving to the latest questionnaire version, the coordinators' list and dashboard, and « Mes recensements ».
+ * Campaigns: creation (target organisations resolved — types, areas, networks, lists —, one invitation each with
+ * its recipients counted; prepared for a preview, or launched at once from the command line), preview and launch
+ * (launch.ts), settings, closing, moving to the latest questionnaire version, the coordinators' list and dashboard
+ * (follow-up.ts), and « Mes recensements ».
  */
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
-import { organisationTypeLabel } from '../../organisations/index.ts';
-import { campaignState, hasTargets, parseSirenList, reminderDates, type TargetSpec } from '../campaigns.ts';
+import { campaignState, hasTargets, parseSirenList, type TargetSpec } from '../campaigns.ts';
 import { mapsToLibrary } from '../library-mapping.ts';
 import { authorizeOr } from '../policy.ts';
 import type { DirectoryFilter, DirectoryOrganisation, OrganisationDirectory } from '../ports.ts';
-import type { FollowUp, QuestionnaireRecord } from '../records.ts';
-import {
-  campaignOrThrow,
-  INVITATION_GRACE_DAYS,
-  JOBS,
-  questionnaireOrThrow,
-  type ServiceDeps,
-  who,
-} from './context.ts';
+import type { QuestionnaireRecord, ResponsesMode } from '../records.ts';
+import { campaignOrThrow, INVITATION_GRACE_DAYS, questionnaireOrThrow, type ServiceDeps, who } from './context.ts';
+import type { DeliveryService } from './delivery.ts';
+import { createFollowUpService } from './follow-up.ts';
+import { createLaunchService } from './launch.ts';
 
-const FOLLOW = { forbidden: 'Seuls les coordinateurs du réseau peuvent suivre les campagnes.' };
 const MANAGE = { forbidden: 'Seuls les coordinateurs du réseau peuvent gérer les campagnes.' };
 const DAY = 86_400_000;
 
@@ -38,6 +34,10 @@ export interface NewCampaignInput {
   libraryAuto: boolean;
   /** Days before closing; null when unreadable. */
   reminderDays: number[] | null;
+  /** One response per authority, or several (one per project); default: several for the AI census. */
+  responsesMode?: ResponsesMode;
+  /** Prepared only (the coordinator previews, then launches); otherwise launched at once (command line, seed). */
+  prepareOnly?: boolean;
 }
 
 /** The organisations a campaign targets, with the contact e-mails given in its SIREN list. */
@@ -66,7 +66,12 @@ async function resolveTargets(
       else await collect({ type });
     }
   }
-  for (const o of await directory.findByIds(targets.organisationIds)) found.set(o.id, o);
+  const byIds = async (ids: number[]) => {
+    for (let i = 0; i < ids.length; i += 1000)
+      for (const o of await directory.findByIds(ids.slice(i, i + 1000))) found.set(o.id, o);
+  };
+  await byIds(targets.organisationIds);
+  for (const network of targets.networks ?? []) await byIds(await directory.networkMemberIds(network));
   for (const entry of sirens) {
     const orgs = await directory.findBySiren(entry.siren);
     if (!orgs.length) {
@@ -80,30 +85,17 @@ async function resolveTargets(
   return { found, emails, unknownLines };
 }
 
-/** Response rates of a group of invitations. */
-function rate(rows: FollowUp[]) {
-  const submitted = rows.filter((r) => r.status === 'submitted').length;
-  const inProgress = rows.filter((r) => r.status === 'in_progress').length;
-  return {
-    invited: rows.length,
-    submitted,
-    inProgress,
-    notStarted: rows.length - submitted - inProgress,
-    percent: rows.length ? Math.round((submitted * 1000) / rows.length) / 10 : 0,
-  };
-}
-
-function ratesBy(rows: FollowUp[], key: (r: FollowUp) => string) {
-  const groups = new Map<string, FollowUp[]>();
-  for (const r of rows) {
-    const k = key(r);
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+/** The networks each organisation belongs to (the invitations' snapshot: the dashboard filters on it). */
+async function networksOf(directory: OrganisationDirectory): Promise<Map<number, number[]>> {
+  const out = new Map<number, number[]>();
+  for (const network of await directory.networks()) {
+    for (const id of await directory.networkMemberIds(network.id)) out.set(id, [...(out.get(id) ?? []), network.id]);
   }
-  return [...groups].map(([k, g]) => ({ key: k, ...rate(g) })).sort((a, b) => b.invited - a.invited);
+  return out;
 }
 
-export function createCampaignService(deps: ServiceDeps) {
-  const { db, store, audit, jobs, clock, links, ports, versions } = deps;
+export function createCampaignService(deps: ServiceDeps, delivery: DeliveryService) {
+  const { db, store, audit, clock, links, ports } = deps;
 
   /** French messages of the campaign form's fields, before any organisation is looked up. */
   function checkForm(input: NewCampaignInput, q: QuestionnaireRecord | null): Record<string, string> {
@@ -125,7 +117,12 @@ export function createCampaignService(deps: ServiceDeps) {
     return errors;
   }
 
+  const launching = createLaunchService(deps, delivery);
+
   return {
+    /** The dashboard and the follow-up export (services/follow-up.ts). */
+    ...createFollowUpService(deps),
+
     /** Every campaign with its state and questionnaire title, latest opening first. */
     async list(actor: CurrentUser | null) {
       authorizeOr(MANAGE, actor, 'campaign.manage');
@@ -180,6 +177,18 @@ export function createCampaignService(deps: ServiceDeps) {
       const closesAt = input.closesAt!;
       const title = input.title.trim();
       const expiresAt = new Date(new Date(closesAt).getTime() + INVITATION_GRACE_DAYS * DAY).toISOString();
+      const organisations = [...found.values()];
+      // Read before the transaction (SQLite: a read outside it would wait for it): networks and recipients.
+      const networks = await networksOf(ports.organisations);
+      const recipientCounts = new Map<number, number>();
+      for (let i = 0; i < organisations.length; i += 1000) {
+        const chunk = organisations.slice(i, i + 1000);
+        const to = await delivery.recipientsOf(
+          chunk.map((o) => ({ id: o.id, organisationId: o.id, contactEmails: emails.get(o.id) ?? [] })),
+        );
+        for (const o of chunk) recipientCounts.set(o.id, (to.get(o.id) ?? []).length);
+      }
+      const responsesMode = input.responsesMode ?? (mapsToLibrary(version.content) ? 'several' : 'one');
       const id = await db.transaction().execute(async (trx) => {
         const campaignId = await store.insertCampaign(
           {
@@ -196,6 +205,7 @@ export function createCampaignService(deps: ServiceDeps) {
             resultsPublic: input.resultsPublic,
             libraryAuto: input.libraryAuto && mapsToLibrary(version.content),
             reminderDays: input.reminderDays ?? [],
+            responsesMode,
             createdBy: who(actor),
           },
           trx,
@@ -209,7 +219,7 @@ export function createCampaignService(deps: ServiceDeps) {
           );
         }
         await store.insertInvitations(
-          [...found.values()].map((o) => ({
+          organisations.map((o) => ({
             campaignId,
             organisationId: o.id,
             organisationName: o.name,
@@ -217,27 +227,13 @@ export function createCampaignService(deps: ServiceDeps) {
             regionCode: o.regionCode,
             departementCode: o.departementCode,
             contactEmails: emails.get(o.id) ?? [],
+            networks: networks.get(o.id) ?? [],
+            recipientCount: recipientCounts.get(o.id) ?? 0,
             ...links.newInvitationSecret(campaignId, o.id),
             expiresAt,
           })),
           trx,
         );
-        await jobs.enqueue(
-          JOBS.sendInvitations,
-          { campaignId },
-          { runAt: new Date(opensAt), uniqueKey: `${JOBS.sendInvitations}:${campaignId}` },
-          trx,
-        );
-        // Reminders after the opening, and never in the past (a campaign may open before it is created).
-        const from = new Date(Math.max(new Date(opensAt).getTime(), clock.millis()));
-        for (const at of reminderDates(closesAt, input.reminderDays ?? [], from)) {
-          await jobs.enqueue(
-            JOBS.sendReminder,
-            { campaignId, scheduled: true },
-            { runAt: at, uniqueKey: `${JOBS.sendReminder}:${campaignId}:${at.toISOString()}` },
-            trx,
-          );
-        }
         await audit.record(
           {
             actorUserId: who(actor),
@@ -250,38 +246,11 @@ export function createCampaignService(deps: ServiceDeps) {
         );
         return campaignId;
       });
+      if (!input.prepareOnly) await launching.launch(actor, id, true);
       return { id, invited: found.size };
     },
 
-    /** Everything the campaign dashboard shows: follow-up, response rates by type and région, links. */
-    async dashboard(actor: CurrentUser | null, id: number) {
-      authorizeOr(FOLLOW, actor, 'campaign.manage');
-      const campaign = await campaignOrThrow(store, id);
-      const [version, questionnaire, followUp, counts, divisions] = await Promise.all([
-        versions.version(campaign.versionId),
-        store.findQuestionnaire(campaign.questionnaireId),
-        store.followUp(id),
-        store.countResponses(id),
-        ports.organisations.divisions(),
-      ]);
-      const active = followUp.filter((f) => !f.revokedAt);
-      const anonymous = counts.reduce((s, c) => s + c.n, 0) - active.filter((f) => f.responseId).length;
-      return {
-        campaign,
-        state: campaignState(campaign, clock.now()),
-        version,
-        questionnaire,
-        followUp,
-        overall: rate(active),
-        byType: ratesBy(active, (r) => organisationTypeLabel(r.organisationType)),
-        byRegion: ratesBy(active, (r) =>
-          r.regionCode ? (divisions.regions.get(r.regionCode) ?? r.regionCode) : 'Sans région',
-        ),
-        anonymousResponses: Math.max(0, anonymous),
-        publicLink: links.publicLink(campaign),
-        mapsToLibrary: mapsToLibrary(version.content),
-      };
-    },
+    ...launching,
 
     /** Closes a campaign now (saved answers are kept; nothing can be written any more). */
     async close(actor: CurrentUser | null, campaignId: number): Promise<void> {

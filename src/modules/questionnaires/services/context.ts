@@ -10,6 +10,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { EventBus } from '../../../platform/events/events.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import type { JobQueue } from '../../../platform/jobs/queue.ts';
+import type { Mailer } from '../../../platform/mail/mailer.ts';
 import type { Issue } from '../../forms/index.ts';
 import type { QuestionnairesPorts } from '../ports.ts';
 import type { Campaign, QuestionnaireRecord } from '../records.ts';
@@ -30,6 +31,9 @@ export interface ServiceDeps {
   versions: VersionReader;
   /** Results counters: `sync(responseId, trx)` in the transaction of every change of a response. */
   aggregates: ResultsAggregates;
+  mailer: Pick<Mailer, 'send'>;
+  /** Census mails sent per minute at most (configuration). */
+  mailsPerMinute: number;
 }
 
 /** Background jobs of the module (`questionnaires.<verb>_<object>`). */
@@ -37,6 +41,8 @@ export const JOBS = {
   sendMail: 'questionnaires.send_mail',
   sendInvitations: 'questionnaires.send_invitations',
   sendReminder: 'questionnaires.send_reminder',
+  /** One invitation or reminder to one recipient (idempotent: its delivery row). */
+  deliverMail: 'questionnaires.deliver_mail',
   /** Former automatic drafts (before events): kept so that jobs queued before the upgrade still run. */
   createUseCaseDraft: 'questionnaires.create_use_case_draft',
 } as const;

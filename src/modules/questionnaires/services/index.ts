@@ -7,6 +7,7 @@ import type { QuestionnairesPorts } from '../ports.ts';
 import { createQuestionnairesStore } from '../store.ts';
 import { createCampaignService } from './campaigns.ts';
 import type { ServiceDeps } from './context.ts';
+import { createDelivery } from './delivery.ts';
 import { createInvitationService } from './invitations.ts';
 import { createLibraryBridge } from './library.ts';
 import { createLinks } from './links.ts';
@@ -18,7 +19,7 @@ import { createResultsAggregates } from './results-aggregates.ts';
 import { createVersionReader } from './versions.ts';
 
 export function createQuestionnairesServices(
-  platform: Pick<Platform, 'db' | 'clock' | 'audit' | 'jobs' | 'events' | 'config'>,
+  platform: Pick<Platform, 'db' | 'clock' | 'audit' | 'jobs' | 'events' | 'config' | 'mailer'>,
   ports: QuestionnairesPorts,
 ) {
   const store = createQuestionnairesStore(platform.db, platform.clock);
@@ -33,14 +34,17 @@ export function createQuestionnairesServices(
     links: createLinks(platform.config),
     versions: createVersionReader(store),
     aggregates: createResultsAggregates({ db: platform.db, store }),
+    mailer: platform.mailer,
+    mailsPerMinute: platform.config.campaignMailsPerMinute ?? 600,
   };
+  const delivery = createDelivery(deps);
   return {
     /** Building, publishing, import/export, catalogue, public API. */
     questionnaires: createQuestionnaireService(deps),
     /** Creation, settings, closing, version, dashboard, « Mes recensements ». */
-    campaigns: createCampaignService(deps),
+    campaigns: createCampaignService(deps, delivery),
     /** Personal links, revocation, renewal, announcements and reminders. */
-    invitations: createInvitationService(deps),
+    invitations: createInvitationService(deps, delivery),
     /** Opening a campaign as a respondent (link, account, public link). */
     respondents: createRespondentService(deps),
     /** Saving pages, autosave, files, submission, reopening. */

@@ -7,14 +7,14 @@ import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { campaignState } from '../campaigns.ts';
 import { authorizeOr } from '../policy.ts';
 import type { Campaign, Invitation } from '../records.ts';
-import { campaignOrThrow, INVITATION_GRACE_DAYS, queueMail, type ServiceDeps, who } from './context.ts';
-import { invitationSubject, invitationText } from './mails.ts';
+import { campaignOrThrow, INVITATION_GRACE_DAYS, type ServiceDeps, who } from './context.ts';
+import type { DeliveryService } from './delivery.ts';
 
 const MANAGE = { forbidden: 'Seuls les coordinateurs du réseau peuvent gérer les invitations.' };
 const FOLLOW = { forbidden: 'Seuls les coordinateurs du réseau peuvent suivre les campagnes.' };
 
-export function createInvitationService(deps: ServiceDeps) {
-  const { db, store, audit, jobs, clock, links, ports } = deps;
+export function createInvitationService(deps: ServiceDeps, delivery: DeliveryService) {
+  const { db, store, audit, clock, links } = deps;
 
   async function invitationOrThrow(id: number): Promise<Invitation> {
     const inv = Number.isSafeInteger(id) && id > 0 ? await store.findInvitation(id) : null;
@@ -22,41 +22,21 @@ export function createInvitationService(deps: ServiceDeps) {
     return inv;
   }
 
-  /** Where each invitation is mailed: its listed contacts and its organisation's active members. */
-  async function recipients(invitations: Invitation[]): Promise<Map<number, string[]>> {
-    const members = await ports.organisations.contactEmails([...new Set(invitations.map((i) => i.organisationId))]);
-    return new Map(
-      invitations.map((i) => [i.id, [...new Set([...i.contactEmails, ...(members.get(i.organisationId) ?? [])])]]),
-    );
-  }
-
-  /** Mails a reminder to the selected invitations that have not submitted (all of them when `ids` is null). */
-  async function sendReminders(campaign: Campaign, ids: number[] | null): Promise<number> {
-    const followUp = await store.followUp(campaign.id);
-    const targets = followUp.filter(
-      (f) => !f.revokedAt && f.status !== 'submitted' && (!ids || ids.includes(f.invitationId)),
-    );
+  /**
+   * Mails a reminder to the selected invitations that have not submitted (all of them when `ids` is null); `key`
+   * names this reminder (a scheduled one is sent once even if its job runs again).
+   */
+  async function sendReminders(campaign: Campaign, ids: number[] | null, key: string): Promise<number> {
+    const wanted = ids ? new Set(ids) : null;
+    const targets: number[] = [];
+    for await (const f of store.iterateFollowUp(campaign.id, {})) {
+      if (!f.revokedAt && f.status !== 'submitted' && (!wanted || wanted.has(f.invitationId)))
+        targets.push(f.invitationId);
+    }
     if (!targets.length) return 0;
-    const invitations = await store.listInvitations(
-      campaign.id,
-      targets.map((t) => t.invitationId),
+    return delivery.deliverToInvitations(campaign, `remind:${key}`, targets, (reached, trx) =>
+      store.markReminded(reached, trx),
     );
-    const to = await recipients(invitations);
-    let sent = 0;
-    await db.transaction().execute(async (trx) => {
-      for (const inv of invitations) {
-        const addresses = to.get(inv.id) ?? [];
-        if (!addresses.length) continue;
-        const text = invitationText(campaign, inv, links.invitation(inv), 'remind');
-        await queueMail(jobs, addresses, invitationSubject(campaign, 'remind'), text, trx);
-        sent++;
-      }
-      await store.markReminded(
-        invitations.filter((i) => (to.get(i.id) ?? []).length).map((i) => i.id),
-        trx,
-      );
-    });
-    return sent;
   }
 
   return {
@@ -72,7 +52,18 @@ export function createInvitationService(deps: ServiceDeps) {
       const campaign = await campaignOrThrow(store, campaignId);
       const invitation = await invitationOrThrow(invitationId);
       if (invitation.campaignId !== campaignId) throw notFound("Cette invitation n'existe pas.");
-      return { campaign, invitation, link: links.invitation(invitation) };
+      const [deliveries, recipients] = await Promise.all([
+        store.deliveriesOf(invitationId),
+        delivery.recipientsOf([invitation]),
+      ]);
+      return {
+        campaign,
+        invitation,
+        link: links.invitation(invitation),
+        deliveries,
+        recipients: recipients.get(invitation.id) ?? [],
+        contactsPage: deps.ports.organisations.contactsPage(invitation.organisationId),
+      };
     },
 
     async revoke(actor: CurrentUser | null, invitationId: number): Promise<Invitation> {
@@ -98,23 +89,19 @@ export function createInvitationService(deps: ServiceDeps) {
       const expiresAt = new Date(
         new Date(campaign.closesAt).getTime() + INVITATION_GRACE_DAYS * 86_400_000,
       ).toISOString();
-      // Read everything before the transaction: on SQLite, a query outside it would wait for it forever.
-      const to = campaignState(campaign, clock.now()) === 'open' ? await recipients([renewed]) : null;
       await db.transaction().execute(async (trx) => {
         await store.updateInvitation(
           invitationId,
           { nonce: secret.nonce, tokenHash: secret.tokenHash, revokedAt: null, expiresAt },
           trx,
         );
-        if (to) {
-          const text = invitationText(campaign, renewed, links.invitation(renewed), 'renew');
-          await queueMail(jobs, to.get(inv.id) ?? [], invitationSubject(campaign, 'renew'), text, trx);
-        }
         await audit.record(
           { actorUserId: who(actor), action: 'invitation.renewed', subjectType: 'invitation', subjectId: invitationId },
           trx,
         );
       });
+      if (campaign.launchedAt && campaignState(campaign, clock.now()) === 'open')
+        await delivery.deliverToInvitations(campaign, `renew:${secret.nonce}`, [invitationId]);
       return links.invitation(renewed);
     },
 
@@ -129,7 +116,7 @@ export function createInvitationService(deps: ServiceDeps) {
       if (campaignState(campaign, clock.now()) !== 'open')
         throw new ValidationError({ selection: 'On ne relance que pendant une campagne ouverte.' });
       if (ids && !ids.length) throw new ValidationError({ selection: 'Cochez au moins une collectivité à relancer.' });
-      const sent = await sendReminders(campaign, ids);
+      const sent = await sendReminders(campaign, ids, clock.iso());
       await audit.record({
         actorUserId: who(actor),
         action: 'campaign.reminded',
@@ -140,27 +127,27 @@ export function createInvitationService(deps: ServiceDeps) {
       return sent;
     },
 
-    /** Job: mails every invitation of a campaign once it is open (once). */
+    /**
+     * Job: mails every invitation of a launched campaign once it is open: one delivery per recipient, queued at the
+     * configured rate (a job that runs again queues nothing twice).
+     */
     async sendInvitations({ campaignId }: { campaignId: number }): Promise<void> {
       const campaign = await store.findCampaign(campaignId);
-      if (!campaign || campaign.invitationsSentAt || campaignState(campaign, clock.now()) !== 'open') return;
-      const invitations = (await store.listInvitations(campaignId)).filter((i) => !i.revokedAt);
-      const to = await recipients(invitations);
-      await db.transaction().execute(async (trx) => {
-        for (const inv of invitations) {
-          const text = invitationText(campaign, inv, links.invitation(inv), 'invite');
-          await queueMail(jobs, to.get(inv.id) ?? [], invitationSubject(campaign, 'invite'), text, trx);
-        }
-        await store.markSent(campaignId, trx);
-      });
+      if (!campaign?.launchedAt || campaign.invitationsSentAt || campaignState(campaign, clock.now()) !== 'open')
+        return;
+      await delivery.deliverToInvitations(campaign, 'invite', null);
+      await store.updateCampaign(campaignId, { invitationsSentAt: clock.iso() });
     },
 
-    /** Job: the scheduled reminder of a campaign (only while it is open). */
-    async sendScheduledReminder({ campaignId }: { campaignId: number }): Promise<void> {
+    /** Job: the scheduled reminder of a campaign (only while it is open), sent once per scheduled date. */
+    async sendScheduledReminder({ campaignId, at }: { campaignId: number; at?: string }): Promise<void> {
       const campaign = await store.findCampaign(campaignId);
-      if (!campaign || campaignState(campaign, clock.now()) !== 'open') return;
-      await sendReminders(campaign, null);
+      if (!campaign?.launchedAt || campaignState(campaign, clock.now()) !== 'open') return;
+      await sendReminders(campaign, null, at ?? clock.iso().slice(0, 10));
     },
+
+    /** Job: one mail to one recipient. */
+    deliver: delivery.deliver,
   };
 }
 

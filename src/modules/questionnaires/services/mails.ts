@@ -11,7 +11,12 @@ export const invitationSubject = (campaign: Campaign, kind: InvitationMailKind):
       ? `Rappel : ${campaign.title}`
       : `Nouveau lien : ${campaign.title}`;
 
-export function invitationText(campaign: Campaign, inv: Invitation, link: string, kind: InvitationMailKind): string {
+export function invitationText(
+  campaign: Campaign,
+  inv: Pick<Invitation, 'organisationName'>,
+  link: string,
+  kind: InvitationMailKind,
+): string {
   const intro =
     kind === 'invite'
       ? `Le réseau invite ${inv.organisationName} à répondre au recensement « ${campaign.title} ».`
@@ -26,9 +31,11 @@ export function invitationText(campaign: Campaign, inv: Invitation, link: string
     `Répondre : ${link}`,
     '',
     `Le recensement est ouvert jusqu'au ${formatDate(campaign.closesAt, true)}.`,
-    "Ce lien est personnel à votre collectivité : plusieurs agents peuvent l'utiliser pour compléter la même réponse, qui est enregistrée au fur et à mesure. Ne le transmettez qu'à vos collègues.",
+    campaign.responsesMode === 'several'
+      ? "Une réponse par projet : depuis ce lien, vous retrouvez les réponses de votre collectivité, en ajoutez une pour chaque projet et reprenez celles qui sont en cours. Plusieurs agents peuvent l'utiliser ; ne le transmettez qu'à vos collègues."
+      : "Ce lien est personnel à votre collectivité : plusieurs agents peuvent l'utiliser pour compléter la même réponse, qui est enregistrée au fur et à mesure. Ne le transmettez qu'à vos collègues.",
     '',
-    'Vous pouvez aussi répondre en vous connectant à la plateforme avec votre compte, depuis « Mes recensements ».',
+    "Aucun compte n'est nécessaire pour répondre. Si vous avez un compte sur la plateforme, vous pouvez aussi répondre depuis « Mes recensements ».",
     '',
     '— Bibliothèque IA des territoires',
   ].join('\n');

@@ -31,6 +31,11 @@ export interface Respondent {
   user: CurrentUser | null;
   /** Public link: hash of the respondent's own cookie token (their anonymous response). */
   anonymousHash: string | null;
+  /**
+   * Several responses per authority (one per project): the page listing them (the way in without a response
+   * chosen); null when the campaign takes one response per authority.
+   */
+  listPath: string | null;
 }
 
 const TOKEN = /^[A-Za-z0-9_-]{20,100}$/;
@@ -83,12 +88,26 @@ export function createRespondentService(deps: ServiceDeps) {
     user: CurrentUser | null,
     basePath: string,
     anonymousHash: string | null,
+    responseId?: number,
   ): Promise<Respondent> {
-    const response = inv
-      ? await store.findResponseOf(campaign.id, inv.organisationId)
-      : anonymousHash
-        ? await store.findResponseByAnonymousHash(anonymousHash)
-        : null;
+    const several = campaign.responsesMode === 'several' && inv !== null;
+    let response: Response | null = null;
+    if (several && responseId !== undefined) {
+      const found = Number.isSafeInteger(responseId) && responseId > 0 ? await store.findResponse(responseId) : null;
+      if (!found || found.campaignId !== campaign.id || found.organisationId !== inv.organisationId)
+        throw notFound("Cette réponse n'existe pas (ou plus).");
+      response = found;
+    } else if (responseId !== undefined) {
+      throw notFound("Cette réponse n'existe pas (ou plus).");
+    } else if (several) {
+      response = null;
+    } else {
+      response = inv
+        ? await store.findResponseOf(campaign.id, inv.organisationId)
+        : anonymousHash
+          ? await store.findResponseByAnonymousHash(anonymousHash)
+          : null;
+    }
     const own = response && response.campaignId === campaign.id ? response : null;
     const version = await versions.version(own?.versionId ?? campaign.versionId);
     return {
@@ -107,15 +126,16 @@ export function createRespondentService(deps: ServiceDeps) {
         : null,
       invitation: inv,
       response: own,
-      basePath,
+      basePath: responseId !== undefined ? `${basePath}/reponses/${responseId}` : basePath,
       user,
       anonymousHash,
+      listPath: several ? basePath : null,
     };
   }
 
   return {
     /** Opens a personal invitation link: the expired, revoked or unknown link each gets its own clear message. */
-    async openInvitation(token: string, user: CurrentUser | null): Promise<Respondent> {
+    async openInvitation(token: string, user: CurrentUser | null, responseId?: number): Promise<Respondent> {
       const inv = TOKEN.test(token) ? await store.findInvitationByHash(hashToken(token)) : null;
       if (!inv) {
         throw notFound(
@@ -137,11 +157,16 @@ export function createRespondentService(deps: ServiceDeps) {
         );
       }
       const campaign = await campaignOrThrow(store, inv.campaignId);
-      return respondent('invitation', campaign, inv, user, `/recensements/lien/${token}`, null);
+      return respondent('invitation', campaign, inv, user, `/recensements/lien/${token}`, null, responseId);
     },
 
     /** Opens a campaign as a member of an invited organisation, through their account. */
-    async openAsMember(actor: CurrentUser | null, campaignId: number, organisationId: number): Promise<Respondent> {
+    async openAsMember(
+      actor: CurrentUser | null,
+      campaignId: number,
+      organisationId: number,
+      responseId?: number,
+    ): Promise<Respondent> {
       if (!actor)
         throw new HttpError(401, 'unauthorized', 'Connectez-vous pour répondre au nom de votre collectivité.');
       const campaign = await campaignOrThrow(store, campaignId);
@@ -162,6 +187,7 @@ export function createRespondentService(deps: ServiceDeps) {
         actor,
         `/recensements/${campaignId}/collectivites/${organisationId}`,
         null,
+        responseId,
       );
     },
 
@@ -174,6 +200,34 @@ export function createRespondentService(deps: ServiceDeps) {
     },
 
     assertWritable,
+
+    /** The responses of the respondent's authority (several per authority: one per project). */
+    async responsesOf(r: Respondent): Promise<Response[]> {
+      if (!r.organisation) return [];
+      return store.responsesOfOrganisation(r.campaign.id, r.organisation.organisationId);
+    },
+
+    /** Starts one more response for the respondent's authority (one per project); returns its path. */
+    async addResponse(r: Respondent): Promise<{ response: Response; path: string }> {
+      if (!r.listPath || !r.organisation) throw notFound('Cette campagne demande une seule réponse par collectivité.');
+      authorizeOr(
+        { forbidden: 'Vous ne pouvez pas répondre pour cette collectivité.' },
+        r.kind === 'member' ? r.user : null,
+        'response.write',
+        { kind: r.kind, organisationId: r.organisation.organisationId },
+      );
+      assertWritable({ ...r, response: null });
+      const response = await store.insertResponse({
+        campaignId: r.campaign.id,
+        versionId: r.campaign.versionId,
+        organisation: r.organisation,
+        anonymousTokenHash: null,
+        userId: r.user?.id ?? null,
+        currentPage: null,
+        another: true,
+      });
+      return { response, path: `${r.listPath}/reponses/${response.id}` };
+    },
   };
 }
 

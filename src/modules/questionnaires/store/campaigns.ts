@@ -2,10 +2,11 @@
 import { sql } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { Campaign, FollowUp, Invitation, OrganisationSnapshot } from '../records.ts';
-import { num, toCampaign, toInvitation } from './mappers.ts';
+import type { Campaign, Invitation, OrganisationSnapshot } from '../records.ts';
+import { frenchSortKey } from '../../../platform/text/sort-key.ts';
+import { toCampaign, toInvitation } from './mappers.ts';
 
-export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'invitationsSentAt'>;
+export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'invitationsSentAt' | 'launchedAt'>;
 
 export type CampaignPatch = Partial<{
   title: string;
@@ -18,6 +19,7 @@ export type CampaignPatch = Partial<{
   publicTokenHash: string | null;
   publicTokenNonce: string | null;
   invitationsSentAt: string;
+  launchedAt: string;
   reminderDays: number[];
 }>;
 
@@ -27,6 +29,9 @@ export type NewInvitation = OrganisationSnapshot & {
   tokenHash: string;
   expiresAt: string;
   contactEmails: string[];
+  /** Ids of the networks the organisation belongs to. */
+  networks: number[];
+  recipientCount: number;
 };
 
 export type InvitationPatch = Partial<{
@@ -57,6 +62,8 @@ export function createCampaignStore(db: Db, clock: Clock) {
           results_public: input.resultsPublic ? 1 : 0,
           library_auto: input.libraryAuto ? 1 : 0,
           reminder_days: input.reminderDays.join(','),
+          responses_mode: input.responsesMode,
+          launched_at: null,
           created_by: input.createdBy,
           created_at: at,
           updated_at: at,
@@ -100,6 +107,7 @@ export function createCampaignStore(db: Db, clock: Clock) {
           public_token_nonce: patch.publicTokenNonce,
           invitations_sent_at: patch.invitationsSentAt,
           reminder_days: patch.reminderDays?.join(','),
+          launched_at: patch.launchedAt,
         })
         .where('id', '=', id)
         .execute();
@@ -121,6 +129,9 @@ export function createCampaignStore(db: Db, clock: Clock) {
               region_code: r.regionCode,
               departement_code: r.departementCode,
               contact_emails: JSON.stringify(r.contactEmails),
+              sort_key: frenchSortKey(r.organisationName),
+              networks: r.networks.length ? `,${r.networks.join(',')},` : '',
+              recipient_count: r.recipientCount,
               nonce: r.nonce,
               token_hash: r.tokenHash,
               expires_at: r.expiresAt,
@@ -212,55 +223,6 @@ export function createCampaignStore(db: Db, clock: Clock) {
         .set({ invitations_sent_at: at, updated_at: at })
         .where('id', '=', campaignId)
         .execute();
-    },
-
-    /** Every invited organisation with where its response stands. */
-    async followUp(campaignId: number): Promise<FollowUp[]> {
-      const rows = await db
-        .selectFrom('invitations as i')
-        .leftJoin('responses as r', (j) =>
-          j.onRef('r.campaign_id', '=', 'i.campaign_id').onRef('r.organisation_id', '=', 'i.organisation_id'),
-        )
-        .select([
-          'i.id as invitation_id',
-          'i.organisation_id',
-          'i.organisation_name',
-          'i.organisation_type',
-          'i.region_code',
-          'i.departement_code',
-          'i.revoked_at',
-          'i.expires_at',
-          'i.sent_at',
-          'i.reminders_sent',
-          'i.last_reminder_at',
-          'r.id as response_id',
-          'r.status',
-          'r.progress',
-          'r.updated_at',
-          'r.submitted_at',
-        ])
-        .where('i.campaign_id', '=', campaignId)
-        .orderBy('i.organisation_name')
-        .orderBy('i.id')
-        .execute();
-      return rows.map((r) => ({
-        invitationId: Number(r.invitation_id),
-        organisationId: Number(r.organisation_id),
-        organisationName: r.organisation_name,
-        organisationType: r.organisation_type,
-        regionCode: r.region_code ?? null,
-        departementCode: r.departement_code ?? null,
-        revokedAt: r.revoked_at ?? null,
-        expiresAt: r.expires_at,
-        sentAt: r.sent_at ?? null,
-        remindersSent: Number(r.reminders_sent ?? 0),
-        lastReminderAt: r.last_reminder_at ?? null,
-        responseId: num(r.response_id),
-        status: r.response_id !== null && r.status ? r.status : 'not_started',
-        progress: Number(r.progress ?? 0),
-        updatedAt: r.updated_at ?? null,
-        submittedAt: r.submitted_at ?? null,
-      }));
     },
   };
 }

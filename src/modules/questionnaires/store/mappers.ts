@@ -70,7 +70,7 @@ export function toCampaign(r: Selectable<CampaignsTable>): Campaign {
     opensAt: r.opens_at,
     closesAt: r.closes_at,
     closedAt: r.closed_at ?? null,
-    targets: json<TargetSpec>(r.targets, emptyTargets()),
+    targets: { ...emptyTargets(), ...json<Partial<TargetSpec>>(r.targets, {}) },
     publicTokenHash: r.public_token_hash ?? null,
     publicTokenNonce: r.public_token_nonce ?? null,
     resultsPublic: Number(r.results_public) === 1,
@@ -80,6 +80,8 @@ export function toCampaign(r: Selectable<CampaignsTable>): Campaign {
       .filter(Boolean)
       .map(Number),
     invitationsSentAt: r.invitations_sent_at ?? null,
+    launchedAt: r.launched_at ?? null,
+    responsesMode: r.responses_mode === 'several' ? 'several' : 'one',
     createdBy: num(r.created_by),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
@@ -104,6 +106,10 @@ export function toInvitation(r: Selectable<InvitationsTable>): Invitation {
     remindersSent: Number(r.reminders_sent ?? 0),
     lastReminderAt: r.last_reminder_at ?? null,
     createdAt: r.created_at,
+    recipientCount: Number(r.recipient_count ?? -1),
+    deliveredCount: Number(r.delivered_count ?? 0),
+    failedCount: Number(r.failed_count ?? 0),
+    lastError: r.last_error ?? null,
   };
 }
 
@@ -131,6 +137,7 @@ export function toResponse(r: Selectable<ResponsesTable>): Response {
     reopenedAt: r.reopened_at ?? null,
     respondentEmail: r.respondent_email ?? null,
     libraryUseCaseId: num(r.library_use_case_id),
+    number: Number(r.number ?? 1),
   };
 }
 

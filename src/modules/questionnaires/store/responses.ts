@@ -36,12 +36,15 @@ export function createResponseStore(db: Db, clock: Clock) {
     return row ? toResponse(row) : null;
   }
 
+  /** The (first) response of an organisation to a campaign. */
   async function findResponseOf(campaignId: number, organisationId: number, trx: Db = db): Promise<Response | null> {
     const row = await trx
       .selectFrom('responses')
       .selectAll()
       .where('campaign_id', '=', campaignId)
       .where('organisation_id', '=', organisationId)
+      .orderBy('number')
+      .limit(1)
       .executeTakeFirst();
     return row ? toResponse(row) : null;
   }
@@ -49,6 +52,18 @@ export function createResponseStore(db: Db, clock: Clock) {
   return {
     findResponse,
     findResponseOf,
+
+    /** Every response of an organisation to a campaign (one per project), by number. */
+    async responsesOfOrganisation(campaignId: number, organisationId: number): Promise<Response[]> {
+      const rows = await db
+        .selectFrom('responses')
+        .selectAll()
+        .where('campaign_id', '=', campaignId)
+        .where('organisation_id', '=', organisationId)
+        .orderBy('number')
+        .execute();
+      return rows.map(toResponse);
+    },
 
     async findResponseByAnonymousHash(hash: string): Promise<Response | null> {
       const row = await db
@@ -59,7 +74,10 @@ export function createResponseStore(db: Db, clock: Clock) {
       return row ? toResponse(row) : null;
     },
 
-    /** Creates a response; for an organisation, returns the existing one when two agents start at the same time. */
+    /**
+     * Creates a response. For an organisation: its first one (`another` false: the existing one is returned when two
+     * agents start at the same time), or one more (`another`: the next number, one per project).
+     */
     async insertResponse(
       input: {
         campaignId: number;
@@ -68,33 +86,50 @@ export function createResponseStore(db: Db, clock: Clock) {
         anonymousTokenHash: string | null;
         userId: number | null;
         currentPage: string | null;
+        another?: boolean;
       },
       trx: Db = db,
     ): Promise<Response> {
       const at = clock.iso();
-      let q = trx.insertInto('responses').values({
-        campaign_id: input.campaignId,
-        version_id: input.versionId,
-        organisation_id: input.organisation?.organisationId ?? null,
-        organisation_name: input.organisation?.organisationName ?? null,
-        organisation_type: input.organisation?.organisationType ?? null,
-        region_code: input.organisation?.regionCode ?? null,
-        departement_code: input.organisation?.departementCode ?? null,
-        anonymous_token_hash: input.anonymousTokenHash,
-        answers: '{}',
-        revisions: '{}',
-        version: 1,
-        status: 'in_progress',
-        current_page: input.currentPage,
-        progress: 0,
-        started_at: at,
-        updated_at: at,
-        updated_by: input.userId,
-      });
-      if (input.organisation) q = q.onConflict((oc) => oc.columns(['campaign_id', 'organisation_id']).doNothing());
-      const row = await q.returning('id').executeTakeFirst();
-      if (row) return (await findResponse(Number(row.id), trx))!;
-      return (await findResponseOf(input.campaignId, input.organisation!.organisationId, trx))!;
+      for (let attempt = 0; attempt < 20; attempt++) {
+        let number = 1;
+        if (input.organisation && input.another) {
+          const last = await trx
+            .selectFrom('responses')
+            .select((eb) => eb.fn.max('number').as('n'))
+            .where('campaign_id', '=', input.campaignId)
+            .where('organisation_id', '=', input.organisation.organisationId)
+            .executeTakeFirst();
+          number = Number(last?.n ?? 0) + 1;
+        }
+        let q = trx.insertInto('responses').values({
+          campaign_id: input.campaignId,
+          version_id: input.versionId,
+          organisation_id: input.organisation?.organisationId ?? null,
+          organisation_name: input.organisation?.organisationName ?? null,
+          organisation_type: input.organisation?.organisationType ?? null,
+          region_code: input.organisation?.regionCode ?? null,
+          departement_code: input.organisation?.departementCode ?? null,
+          anonymous_token_hash: input.anonymousTokenHash,
+          answers: '{}',
+          revisions: '{}',
+          version: 1,
+          status: 'in_progress',
+          current_page: input.currentPage,
+          progress: 0,
+          started_at: at,
+          updated_at: at,
+          updated_by: input.userId,
+          number,
+        });
+        if (input.organisation)
+          q = q.onConflict((oc) => oc.columns(['campaign_id', 'organisation_id', 'number']).doNothing());
+        const row = await q.returning('id').executeTakeFirst();
+        if (row) return (await findResponse(Number(row.id), trx))!;
+        if (!input.another) return (await findResponseOf(input.campaignId, input.organisation!.organisationId, trx))!;
+        // Someone else took this number meanwhile: the next one.
+      }
+      throw new Error('numéro de réponse introuvable après 20 essais');
     },
 
     /**

@@ -9,7 +9,6 @@ import {
   ErrorSummary,
   FieldHint,
   formatDate,
-  formatNumber,
   PostForm,
   Select,
   Table,
@@ -24,7 +23,7 @@ import {
   isQuestion,
   visibleElementIds,
 } from '../../forms/index.ts';
-import { ORGANISATION_TYPES, organisationTypeLabel } from '../../organisations/index.ts';
+import { ORGANISATION_TYPES } from '../../organisations/index.ts';
 import { CAMPAIGN_STATE_LABELS, type CampaignState } from '../campaigns.ts';
 
 // ---- view-models: what these pages read (the services' records satisfy them) ------------------------------------
@@ -38,19 +37,6 @@ export interface CampaignView {
   resultsPublic: boolean;
   libraryAuto: boolean;
   invitationsSentAt: string | null;
-}
-
-export interface FollowUpView {
-  invitationId: number;
-  organisationName: string;
-  organisationType: string;
-  revokedAt: string | null;
-  remindersSent: number;
-  lastReminderAt: string | null;
-  responseId: number | null;
-  status: 'not_started' | 'in_progress' | 'submitted';
-  progress: number;
-  submittedAt: string | null;
 }
 
 export interface VersionView {
@@ -69,12 +55,6 @@ export interface ResponseView {
   submittedAt: string | null;
   libraryUseCaseId: number | null;
 }
-
-const STATUS_LABELS: Record<FollowUpView['status'], string> = {
-  not_started: 'Pas commencée',
-  in_progress: 'En cours',
-  submitted: 'Envoyée',
-};
 
 export function CampaignListPage({
   rows,
@@ -114,13 +94,14 @@ export function CampaignListPage({
 export interface CampaignFormProps {
   questionnaires: { id: number; title: string; latestVersion: number }[];
   regions: { code: string; name: string }[];
+  networks: { id: number; name: string }[];
   values: Record<string, unknown>;
   errors?: Record<string, string>;
 }
 
 const s = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export function CampaignFormPage({ questionnaires, regions, values, errors }: CampaignFormProps) {
+export function CampaignFormPage({ questionnaires, regions, networks, values, errors }: CampaignFormProps) {
   const field = bindFields(values, errors);
   return (
     <>
@@ -159,8 +140,8 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
             </p>
           )}
           <p class="hint">
-            Les critères se combinent : les types choisis, dans les régions et départements choisis ; plus les
-            collectivités de la liste.
+            Les critères se combinent : les types choisis, dans les régions et départements choisis ; plus les membres
+            des réseaux choisis et les collectivités de la liste.
           </p>
           <ChoiceGroup
             name="types"
@@ -176,6 +157,15 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
             options={regions.map((r) => ({ value: r.code, label: r.name }))}
             value={listOf(values.regions)}
           />
+          {networks.length > 0 && (
+            <ChoiceGroup
+              name="networks"
+              legend="Membres d’un réseau"
+              type="checkbox"
+              options={networks.map((n) => ({ value: String(n.id), label: n.name }))}
+              value={listOf(values.networks)}
+            />
+          )}
           <TextInput
             {...field('departements')}
             label="Départements"
@@ -203,6 +193,22 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
             />
           </div>
         </fieldset>
+        <ChoiceGroup
+          name="responsesMode"
+          legend="Réponses"
+          type="radio"
+          value={s(values.responsesMode)}
+          error={errors?.responsesMode}
+          hint="Sans choix : plusieurs réponses pour le recensement des démarches d’IA, une seule sinon."
+          options={[
+            { value: 'one', label: 'Une réponse par collectivité' },
+            {
+              value: 'several',
+              label: 'Plusieurs réponses par collectivité (une par projet)',
+              hint: 'Chaque collectivité voit ses réponses, en ajoute une par projet et reprend celle de son choix.',
+            },
+          ]}
+        />
         <ChoiceGroup
           name="options"
           legend="Options"
@@ -235,7 +241,7 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
           width="short"
         />
         <div class="actions">
-          <Button>Créer la campagne</Button>
+          <Button>Préparer la campagne et voir l’aperçu</Button>
           <a href="/coordination/campagnes">Annuler</a>
         </div>
       </form>
@@ -243,223 +249,7 @@ export function CampaignFormPage({ questionnaires, regions, values, errors }: Ca
   );
 }
 
-interface Rate {
-  invited: number;
-  submitted: number;
-  inProgress: number;
-  notStarted: number;
-  percent: number;
-}
-
-function RateTable({ caption, rows, header }: { caption: string; header: string; rows: (Rate & { key: string })[] }) {
-  return (
-    <Table
-      showCaption
-      caption={caption}
-      columns={[header, 'Invitées', 'Envoyées', 'En cours', 'Pas commencées', 'Taux de réponse']}
-    >
-      {rows.map((r) => (
-        <tr>
-          <th scope="row">{r.key}</th>
-          <td>{formatNumber(r.invited)}</td>
-          <td>{formatNumber(r.submitted)}</td>
-          <td>{formatNumber(r.inProgress)}</td>
-          <td>{formatNumber(r.notStarted)}</td>
-          <td>{String(r.percent).replace('.', ',')} %</td>
-        </tr>
-      ))}
-    </Table>
-  );
-}
-
-export interface DashboardProps {
-  campaign: CampaignView;
-  state: CampaignState;
-  version: VersionView;
-  questionnaire: { id: number; title: string; latestVersion: number } | null;
-  followUp: FollowUpView[];
-  overall: Rate;
-  byType: (Rate & { key: string })[];
-  byRegion: (Rate & { key: string })[];
-  anonymousResponses: number;
-  publicLink: string | null;
-  mapsToLibrary: boolean;
-  statusFilter: string;
-  errors?: Record<string, string>;
-}
-
-export function DashboardPage(props: DashboardProps) {
-  const { campaign, state, overall } = props;
-  const url = `/coordination/campagnes/${campaign.id}`;
-  const shown = props.statusFilter ? props.followUp.filter((f) => f.status === props.statusFilter) : props.followUp;
-  return (
-    <>
-      <h1>{campaign.title}</h1>
-      <p class="meta">
-        {CAMPAIGN_STATE_LABELS[state]} — du {formatDate(campaign.opensAt)} au{' '}
-        {formatDate(campaign.closedAt ?? campaign.closesAt)} — questionnaire « {props.questionnaire?.title} », version{' '}
-        {props.version.number}
-        {campaign.invitationsSentAt
-          ? ` — invitations envoyées le ${formatDate(campaign.invitationsSentAt, true)}`
-          : ' — invitations envoyées à l’ouverture'}
-      </p>
-      <ErrorSummary errors={props.errors} />
-      <div class="cards">
-        <div class="card">
-          <p class="card-title">{String(overall.percent).replace('.', ',')} % de réponses envoyées</p>
-          <p>
-            {formatNumber(overall.submitted)} envoyées, {formatNumber(overall.inProgress)} en cours,{' '}
-            {formatNumber(overall.notStarted)} pas commencées, sur {formatNumber(overall.invited)} collectivités
-            invitées.
-            {props.anonymousResponses > 0 &&
-              ` Plus ${formatNumber(props.anonymousResponses)} réponse(s) par le lien public.`}
-          </p>
-        </div>
-      </div>
-      <p class="actions">
-        <a href={`${url}/resultats`}>Résultats</a>
-        <a href={`${url}/export.csv`}>Export CSV</a>
-        <a href={`${url}/export.xlsx`}>Export XLSX</a>
-        <a href={`${url}/export.json`}>Export JSON</a>
-        {campaign.resultsPublic && <a href={`/recensements/${campaign.id}/resultats`}>Page publique des résultats</a>}
-      </p>
-      {props.publicLink && (
-        <p>
-          Lien public anonyme : <code class="copyable">{props.publicLink}</code>
-        </p>
-      )}
-      <RateTable caption="Taux de réponse par type de collectivité" header="Type" rows={props.byType} />
-      <RateTable caption="Taux de réponse par région" header="Région" rows={props.byRegion} />
-
-      <h2 id="suivi">Suivi des collectivités</h2>
-      <form method="get" action={url} class="search-form" aria-label="Filtrer le suivi">
-        <Select
-          name="statut"
-          label="Où en est la réponse"
-          emptyLabel="Toutes"
-          value={props.statusFilter}
-          options={[
-            { value: 'not_started', label: 'Pas commencée' },
-            { value: 'in_progress', label: 'En cours' },
-            { value: 'submitted', label: 'Envoyée' },
-          ]}
-        />
-        <button class="button button-secondary" type="submit">
-          Afficher
-        </button>
-      </form>
-      <PostForm action={`${url}/relancer`} aria-label="Relancer une sélection">
-        <Table
-          wrap
-          showCaption
-          caption={
-            <>
-              {shown.length} collectivité{shown.length > 1 ? 's' : ''}
-              {props.statusFilter
-                ? ` (${STATUS_LABELS[props.statusFilter as FollowUpView['status']].toLowerCase()})`
-                : ''}
-            </>
-          }
-          columns={[
-            <span class="visually-hidden">Sélection</span>,
-            'Collectivité',
-            'Réponse',
-            'Rappels',
-            'Lien personnel',
-          ]}
-        >
-          {shown.map((f) => (
-            <tr>
-              <td>
-                {f.status !== 'submitted' && !f.revokedAt && (
-                  <input
-                    type="checkbox"
-                    name="ids"
-                    value={String(f.invitationId)}
-                    id={`relance-${f.invitationId}`}
-                    aria-label={`Relancer ${f.organisationName}`}
-                  />
-                )}
-              </td>
-              <th scope="row">
-                {f.organisationName} <span class="meta">({organisationTypeLabel(f.organisationType)})</span>
-              </th>
-              <td>
-                {f.responseId ? (
-                  <a href={`/coordination/reponses/${f.responseId}`}>{STATUS_LABELS[f.status]}</a>
-                ) : (
-                  STATUS_LABELS[f.status]
-                )}
-                {f.status === 'in_progress' && ` (${f.progress} %)`}
-                {f.submittedAt && ` le ${formatDate(f.submittedAt)}`}
-              </td>
-              <td>{f.remindersSent ? `${f.remindersSent}, dernier le ${formatDate(f.lastReminderAt)}` : '—'}</td>
-              <td>
-                {f.revokedAt ? (
-                  `Révoqué le ${formatDate(f.revokedAt)}`
-                ) : (
-                  <a href={`${url}/invitations/${f.invitationId}`}>Voir et gérer</a>
-                )}
-              </td>
-            </tr>
-          ))}
-        </Table>
-        {state === 'open' && (
-          <div class="actions">
-            <Button kind="secondary" name="scope" value="selection">
-              Relancer la sélection
-            </Button>
-            <Button kind="secondary" name="scope" value="all">
-              Relancer toutes celles qui n’ont pas envoyé
-            </Button>
-          </div>
-        )}
-      </PostForm>
-
-      <h2>Réglages</h2>
-      <PostForm action={`${url}/reglages`}>
-        <ChoiceGroup
-          name="settings"
-          legend="Options de la campagne"
-          type="checkbox"
-          value={[
-            campaign.resultsPublic ? 'results' : '',
-            props.publicLink ? 'public' : '',
-            campaign.libraryAuto ? 'library' : '',
-          ].filter(Boolean)}
-          options={[
-            { value: 'results', label: 'Résultats publics' },
-            { value: 'public', label: 'Lien public anonyme' },
-            ...(props.mapsToLibrary
-              ? [{ value: 'library', label: 'Créer une fiche brouillon à chaque réponse envoyée' }]
-              : []),
-          ]}
-        />
-        <Button kind="secondary">Enregistrer les réglages</Button>
-      </PostForm>
-      {props.questionnaire && props.questionnaire.latestVersion > props.version.number && state !== 'closed' && (
-        <PostForm action={`${url}/version`}>
-          <p>
-            Une version plus récente du questionnaire existe (version {props.questionnaire.latestVersion}). Les réponses
-            déjà commencées gardent leur version ; les nouvelles utiliseront la plus récente.
-          </p>
-          <Button kind="secondary">Passer à la version {props.questionnaire.latestVersion}</Button>
-        </PostForm>
-      )}
-      {state !== 'closed' && (
-        <PostForm
-          action={`${url}/clore`}
-          data-confirm="Clore la campagne maintenant ? Plus personne ne pourra modifier ses réponses."
-          novalidate={false}
-        >
-          <h2>Clore la campagne</h2>
-          <p>Les réponses ne pourront plus être modifiées ; ce qui a été enregistré est conservé.</p>
-          <Button kind="danger">Clore maintenant</Button>
-        </PostForm>
-      )}
-    </>
-  );
-}
+const MAIL_LABELS: Record<string, string> = { invite: 'Invitation', remind: 'Rappel', renew: 'Nouveau lien' };
 
 export function InvitationPage(props: {
   campaign: CampaignView;
@@ -471,6 +261,18 @@ export function InvitationPage(props: {
     contactEmails: string[];
   };
   link: string;
+  /** Where this invitation is mailed now (contacts, members, list addresses). */
+  recipients: string[];
+  contactsPage: string;
+  deliveries: {
+    id: number;
+    mail: string;
+    email: string;
+    status: 'pending' | 'sent' | 'failed';
+    attempts: number;
+    lastError: string | null;
+    sentAt: string | null;
+  }[];
 }) {
   const url = `/coordination/campagnes/${props.campaign.id}/invitations/${props.invitation.id}`;
   return (
@@ -482,6 +284,38 @@ export function InvitationPage(props: {
       </p>
       {props.invitation.contactEmails.length > 0 && (
         <p>Contacts indiqués à la création : {props.invitation.contactEmails.join(', ')}.</p>
+      )}
+      <h2>Destinataires</h2>
+      {props.recipients.length ? (
+        <ul>
+          {props.recipients.map((e) => (
+            <li>{e}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>Aucun destinataire : ni contact ni membre inscrit.</p>
+      )}
+      <p>
+        <a href={props.contactsPage}>Gérer les contacts de {props.invitation.organisationName}</a>
+      </p>
+      <h2>Envois</h2>
+      {props.deliveries.length === 0 ? (
+        <p>Aucun e-mail envoyé pour le moment.</p>
+      ) : (
+        <ul>
+          {props.deliveries.map((d) => (
+            <li>
+              {MAIL_LABELS[d.mail.split(':')[0]!] ?? d.mail} à {d.email} :{' '}
+              {d.status === 'sent'
+                ? `remis au serveur d’envoi le ${formatDate(d.sentAt, true)}`
+                : d.status === 'failed'
+                  ? `échec après ${d.attempts} essais (${d.lastError ?? 'erreur inconnue'})`
+                  : d.lastError
+                    ? `nouvel essai prévu après ${d.attempts} échec${d.attempts > 1 ? 's' : ''} (${d.lastError})`
+                    : 'en attente d’envoi'}
+            </li>
+          ))}
+        </ul>
       )}
       <div class="actions">
         <PostForm action={`${url}/renouveler`} class="inline-form">

@@ -1,0 +1,226 @@
+/**
+ * The follow-up of a campaign at the scale of every commune of France (35,000 invitations): one page at a time in
+ * French order (the stored sort key), filtered in SQL, summed up in one grouped query, streamed for the CSV export.
+ * Where a response stands comes from the authority's responses (several per authority when the campaign collects
+ * one per project): « envoyée » when one was sent, « en cours » when one was started.
+ */
+import { sql } from 'kysely';
+import type { Db } from '../../../platform/db/database.ts';
+
+export type FollowUpStatus = 'not_started' | 'in_progress' | 'submitted';
+
+export interface FollowUpFilter {
+  status?: FollowUpStatus;
+  type?: string;
+  regionCode?: string;
+  networkId?: number;
+  /** Authorities nobody could be mailed (no contact, no member), or whose mail failed for good. */
+  delivery?: 'without_recipient' | 'failed';
+}
+
+/** One invited authority: its snapshot, its recipients and deliveries, where its responses stand. */
+export interface FollowUpRow {
+  invitationId: number;
+  organisationId: number;
+  organisationName: string;
+  organisationType: string;
+  regionCode: string | null;
+  departementCode: string | null;
+  revokedAt: string | null;
+  sentAt: string | null;
+  remindersSent: number;
+  lastReminderAt: string | null;
+  /** -1: not counted (invitation made before recipients were counted). */
+  recipientCount: number;
+  deliveredCount: number;
+  failedCount: number;
+  lastError: string | null;
+  status: FollowUpStatus;
+  responses: number;
+  submittedResponses: number;
+  /** The latest response (the coordinators' link). */
+  responseId: number | null;
+  progress: number;
+  submittedAt: string | null;
+}
+
+/** Counts of one group of invitations (one type in one région). */
+export interface FollowUpGroup {
+  type: string;
+  regionCode: string | null;
+  invited: number;
+  reached: number;
+  started: number;
+  submitted: number;
+  withoutRecipient: number;
+  failed: number;
+  /** A delivery failed and is being retried. */
+  retrying: number;
+  responses: number;
+  submittedResponses: number;
+}
+
+export function createFollowUpStore(db: Db) {
+  /** Invitations of a campaign with the counts of each authority's responses (a grouped derived table). */
+  function base(campaignId: number, trx: Db = db) {
+    return trx
+      .selectFrom('invitations as i')
+      .leftJoin(
+        (eb) =>
+          eb
+            .selectFrom('responses')
+            .select((x) => [
+              'organisation_id',
+              x.fn.countAll<number>().as('n'),
+              x.fn.sum<number>(sql`case when status = 'submitted' then 1 else 0 end`).as('s'),
+              x.fn.max('id').as('last_id'),
+              x.fn.max('progress').as('progress'),
+              x.fn.max('submitted_at').as('submitted_at'),
+            ])
+            .where('campaign_id', '=', campaignId)
+            .where('organisation_id', 'is not', null)
+            .groupBy('organisation_id')
+            .as('r'),
+        (j) => j.onRef('r.organisation_id', '=', 'i.organisation_id'),
+      )
+      .where('i.campaign_id', '=', campaignId);
+  }
+  type Source = ReturnType<typeof base>;
+
+  function filtered(q: Source, f: FollowUpFilter): Source {
+    if (f.type) q = q.where('i.organisation_type', '=', f.type);
+    if (f.regionCode) q = q.where('i.region_code', '=', f.regionCode);
+    if (f.networkId) q = q.where('i.networks', 'like', `%,${f.networkId},%`);
+    if (f.delivery === 'without_recipient') q = q.where('i.recipient_count', '=', 0);
+    if (f.delivery === 'failed') q = q.where('i.failed_count', '>', 0);
+    if (f.status === 'submitted') q = q.where('r.s', '>', 0);
+    if (f.status === 'in_progress') q = q.where('r.n', '>', 0).where('r.s', '=', 0);
+    if (f.status === 'not_started') q = q.where('r.n', 'is', null);
+    return q;
+  }
+
+  function toRow(r: Record<string, unknown>): FollowUpRow {
+    const n = Number(r.n ?? 0);
+    const s = Number(r.s ?? 0);
+    return {
+      invitationId: Number(r.invitation_id),
+      organisationId: Number(r.organisation_id),
+      organisationName: String(r.organisation_name),
+      organisationType: String(r.organisation_type),
+      regionCode: (r.region_code as string | null) ?? null,
+      departementCode: (r.departement_code as string | null) ?? null,
+      revokedAt: (r.revoked_at as string | null) ?? null,
+      sentAt: (r.sent_at as string | null) ?? null,
+      remindersSent: Number(r.reminders_sent ?? 0),
+      lastReminderAt: (r.last_reminder_at as string | null) ?? null,
+      recipientCount: Number(r.recipient_count ?? -1),
+      deliveredCount: Number(r.delivered_count ?? 0),
+      failedCount: Number(r.failed_count ?? 0),
+      lastError: (r.last_error as string | null) ?? null,
+      status: s > 0 ? 'submitted' : n > 0 ? 'in_progress' : 'not_started',
+      responses: n,
+      submittedResponses: s,
+      responseId: r.last_id === null || r.last_id === undefined ? null : Number(r.last_id),
+      progress: Number(r.progress ?? 0),
+      submittedAt: (r.submitted_at as string | null) ?? null,
+    };
+  }
+
+  function selectRows(q: Source) {
+    return q
+      .select([
+        'i.id as invitation_id',
+        'i.organisation_id',
+        'i.organisation_name',
+        'i.organisation_type',
+        'i.region_code',
+        'i.departement_code',
+        'i.revoked_at',
+        'i.sent_at',
+        'i.reminders_sent',
+        'i.last_reminder_at',
+        'i.recipient_count',
+        'i.delivered_count',
+        'i.failed_count',
+        'i.last_error',
+        'r.n',
+        'r.s',
+        'r.last_id',
+        'r.progress',
+        'r.submitted_at',
+      ])
+      .orderBy('i.sort_key')
+      .orderBy('i.organisation_name')
+      .orderBy('i.id');
+  }
+
+  return {
+    /** One page of the follow-up, in French order, with the number of rows the filter keeps. */
+    async followUpPage(
+      campaignId: number,
+      filter: FollowUpFilter,
+      page: { limit: number; offset: number },
+    ): Promise<{ total: number; rows: FollowUpRow[] }> {
+      const counted = await filtered(base(campaignId), filter)
+        .select((eb) => eb.fn.countAll<number>().as('total'))
+        .executeTakeFirst();
+      const rows = await selectRows(filtered(base(campaignId), filter))
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      return { total: Number(counted?.total ?? 0), rows: rows.map((r) => toRow(r as Record<string, unknown>)) };
+    },
+
+    /** Every row the filter keeps, `batch` at a time in French order (the CSV export: memory stays flat). */
+    async *iterateFollowUp(campaignId: number, filter: FollowUpFilter, batch = 1000): AsyncGenerator<FollowUpRow> {
+      for (let offset = 0; ; offset += batch) {
+        const rows = await selectRows(filtered(base(campaignId), filter))
+          .limit(batch)
+          .offset(offset)
+          .execute();
+        for (const r of rows) yield toRow(r as Record<string, unknown>);
+        if (rows.length < batch) return;
+      }
+    },
+
+    /** The campaign's active invitations counted by type and région (the summary and the rate tables). */
+    async followUpGroups(campaignId: number): Promise<FollowUpGroup[]> {
+      const rows = await base(campaignId)
+        .where('i.revoked_at', 'is', null)
+        .select((eb) => [
+          'i.organisation_type as type',
+          'i.region_code as region_code',
+          eb.fn.countAll<number>().as('invited'),
+          eb.fn.sum<number>(sql`case when i.delivered_count > 0 then 1 else 0 end`).as('reached'),
+          eb.fn.sum<number>(sql`case when r.n > 0 then 1 else 0 end`).as('started'),
+          eb.fn.sum<number>(sql`case when r.s > 0 then 1 else 0 end`).as('submitted'),
+          eb.fn.sum<number>(sql`case when i.recipient_count = 0 then 1 else 0 end`).as('without_recipient'),
+          eb.fn.sum<number>(sql`case when i.failed_count > 0 then 1 else 0 end`).as('failed'),
+          eb.fn
+            .sum<number>(
+              sql`case when i.last_error is not null and i.failed_count = 0 and i.delivered_count = 0 then 1 else 0 end`,
+            )
+            .as('retrying'),
+          eb.fn.sum<number>(sql`coalesce(r.n, 0)`).as('responses'),
+          eb.fn.sum<number>(sql`coalesce(r.s, 0)`).as('submitted_responses'),
+        ])
+        .groupBy(['i.organisation_type', 'i.region_code'])
+        .execute();
+      return rows.map((r) => ({
+        type: String(r.type),
+        regionCode: (r.region_code as string | null) ?? null,
+        invited: Number(r.invited),
+        reached: Number(r.reached ?? 0),
+        started: Number(r.started ?? 0),
+        submitted: Number(r.submitted ?? 0),
+        withoutRecipient: Number(r.without_recipient ?? 0),
+        failed: Number(r.failed ?? 0),
+        retrying: Number(r.retrying ?? 0),
+        responses: Number(r.responses ?? 0),
+        submittedResponses: Number(r.submitted_responses ?? 0),
+      }));
+    },
+  };
+}
+
+export type FollowUpStore = ReturnType<typeof createFollowUpStore>;
