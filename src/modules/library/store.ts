@@ -6,6 +6,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { createHistoryStore } from './store/history.ts';
+import { createPersonalDataStore } from './store/personal-data.ts';
 import { createReportStore } from './store/reports.ts';
 import { createTokenStore } from './store/tokens.ts';
 import { createUseCaseStore, type IndexColumns } from './store/use-cases.ts';
@@ -26,6 +27,7 @@ export function createLibraryStore(db: Db, clock: Clock, hooks: { onWrite: () =>
     ...createHistoryStore(db, clock),
     ...createReportStore(db, clock),
     ...createTokenStore(db, clock),
+    ...createPersonalDataStore(db),
   };
 }
 

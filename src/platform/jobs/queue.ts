@@ -23,6 +23,27 @@ export interface EnqueueOptions {
 /** The payload key that marks a job whose payload is emptied once done (removed before the handler sees it). */
 const FORGET_KEY = '$forgetWhenDone';
 
+/** What replaces a scrubbed name or address in a job's payload. */
+export const SCRUBBED = '[donnée supprimée]';
+
+/** `value` without the `words` (case-insensitive): list items equal to one are dropped, texts have them replaced. */
+export function scrubValue(value: unknown, words: readonly string[]): unknown {
+  const lower = words.map((w) => w.toLowerCase());
+  const walk = (v: unknown): unknown => {
+    if (typeof v === 'string') {
+      let out = v;
+      for (const w of words) out = out.replace(new RegExp(w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'gi'), SCRUBBED);
+      return out;
+    }
+    if (Array.isArray(v)) {
+      return v.filter((item) => !(typeof item === 'string' && lower.includes(item.trim().toLowerCase()))).map(walk);
+    }
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  return walk(value);
+}
+
 /** A job leased by this worker. */
 interface LeasedJob {
   id: number;
@@ -159,6 +180,32 @@ export function createJobQueue(db: Db, dialect: Dialect, clock: Clock = systemCl
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
-  return { enqueue, runDue, startWorker, counts };
+  /**
+   * Erases a person from the jobs' payloads (account deletion, in its transaction): in every job whose payload
+   * mentions one of `needles` (their address, their name), list items equal to a needle are removed and every
+   * occurrence in a text is replaced. Returns how many jobs were changed.
+   */
+  async function scrub(needles: readonly string[], trx: Db = db): Promise<number> {
+    const words = [...new Set(needles.map((n) => n.trim()).filter((n) => n.length >= 3))];
+    if (!words.length) return 0;
+    const like = (w: string) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const rows = await trx
+      .selectFrom('jobs')
+      .select(['id', 'payload'])
+      .where((eb) =>
+        eb.or(words.map((w) => eb(sql`lower(payload)`, 'like', sql`${like(w.toLowerCase())} escape '\\'`))),
+      )
+      .execute();
+    let changed = 0;
+    for (const row of rows) {
+      const payload = JSON.stringify(scrubValue(JSON.parse(row.payload), words));
+      if (payload === row.payload) continue;
+      await trx.updateTable('jobs').set({ payload }).where('id', '=', row.id).execute();
+      changed++;
+    }
+    return changed;
+  }
+
+  return { enqueue, runDue, startWorker, counts, scrub };
 }
 export type JobQueue = ReturnType<typeof createJobQueue>;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 
@@ -23,6 +23,11 @@ export interface Mailer {
   /** Messages written to the outbox folder (only when no SMTP is configured), newest first. */
   outbox(): OutboxMessage[];
   outboxMessage(id: string): OutboxMessage | null;
+  /**
+   * Erases a person from the outbox (account deletion): every message sent to one of `needles` or mentioning one
+   * (their address, their name; case-insensitive) is deleted, .eml and .json. Returns how many. SMTP: nothing kept.
+   */
+  scrub(needles: readonly string[]): number;
   mode: 'smtp' | 'outbox';
 }
 
@@ -40,6 +45,7 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
       },
       outbox: () => [],
       outboxMessage: () => null,
+      scrub: () => 0,
     };
   }
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
@@ -78,6 +84,27 @@ export function createMailer(options: { smtpUrl?: string; from: string; outboxDi
         .sort()
         .reverse()
         .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as OutboxMessage);
+    },
+    scrub(needles) {
+      const words = needles.map((n) => n.trim().toLowerCase()).filter((n) => n.length >= 3);
+      if (!words.length) return 0;
+      let names: string[] = [];
+      try {
+        names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+      } catch {
+        return 0;
+      }
+      let removed = 0;
+      for (const name of names) {
+        const id = name.slice(0, -'.json'.length);
+        const message = JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxMessage;
+        const text = [...message.to, message.subject, message.text].join('\n').toLowerCase();
+        if (!words.some((w) => text.includes(w))) continue;
+        rmSync(join(dir, `${id}.eml`), { force: true });
+        rmSync(join(dir, name), { force: true });
+        removed++;
+      }
+      return removed;
     },
     outboxMessage(id) {
       if (!/^[\w-]+$/.test(id)) return null;

@@ -9,7 +9,10 @@ import { selfDeletionRefusal } from '../policy.ts';
 import type { AccountsPorts } from '../ports.ts';
 import { type AccountsDeps, isForeignKeyViolation, requireUserRecord } from './support.ts';
 
-export type PersonalDataDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'audit' | 'sessions'> & {
+export type PersonalDataDeps = Pick<
+  AccountsDeps,
+  'db' | 'store' | 'clock' | 'audit' | 'sessions' | 'jobs' | 'mailer'
+> & {
   ports: Pick<AccountsPorts, 'authoritiesOf' | 'personalData'>;
 };
 
@@ -20,7 +23,7 @@ export type PersonalDataDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'au
 const EXPORT_KEYS: Record<string, string> = { organisations: 'memberships' };
 
 export function createPersonalDataService(deps: PersonalDataDeps) {
-  const { db, store, clock, audit, sessions, ports } = deps;
+  const { db, store, clock, audit, sessions, jobs, mailer, ports } = deps;
 
   return {
     /** Everything the platform holds about the person (RGPD right of access and portability). */
@@ -63,8 +66,12 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
       const refusal = selfDeletionRefusal(actor, await store.countActiveAdmins(actor!.id));
       if (refusal) throw forbidden(refusal);
       const id = actor!.id;
+      const record = await requireUserRecord(store, id);
+      // Their address and name, as queued or sent mail and job payloads may hold them.
+      const traces = [record.email, record.name];
       const eraseElsewhere = async (trx: typeof db) => {
         for (const { data } of ports.personalData()) await data.erase(id, trx);
+        await jobs.scrub(traces, trx);
       };
       let outcome: 'deleted' | 'anonymised';
       try {
@@ -97,6 +104,7 @@ export function createPersonalDataService(deps: PersonalDataDeps) {
         outcome = 'anonymised';
       }
       await sessions.destroyAllFor(id);
+      mailer.scrub(traces);
       return outcome;
     },
   };
