@@ -177,6 +177,7 @@ function organisationsPort(organisations: OrganisationsLookup): LibraryOrganisat
         .map((o) => ({
           id: o.id,
           name: o.name,
+          country: o.country || 'FR',
           siren: o.siren,
           departementCode: o.departementCode,
           latitude: o.latitude,

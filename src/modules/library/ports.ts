@@ -49,6 +49,7 @@ export interface NameCandidate {
   id: number;
   code?: string;
   name: string;
+  country: string;
   siren: string | null;
   departementCode: string | null;
   latitude: number | null;

@@ -137,7 +137,7 @@ export async function resolveOrganisations(
     if (e.org.country === 'FR') {
       const folded = foldText(e.org.name);
       const existing = await port.byName(e.org.name);
-      candidates = [...existing, ...(planned.get(folded) ?? [])];
+      candidates = [...existing, ...(planned.get(folded) ?? [])].filter((c) => c.country === e.org.country);
       const dep = e.sirenValid ? departementOfSiren(e.org.siren) : null;
       if (dep) candidates = candidates.filter((c) => !c.departementCode || c.departementCode === dep);
     }
@@ -209,6 +209,7 @@ export async function resolveOrganisations(
         id: 0,
         code,
         name: e.org.name,
+        country: e.org.country,
         siren: e.sirenValid ? e.org.siren : null,
         departementCode: dep,
         latitude: e.body.latitude,
