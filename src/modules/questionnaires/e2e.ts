@@ -1,9 +1,90 @@
 /**
  * Page types of the questionnaires module checked in a real browser (test/e2e/pages.test.ts). The answering and
- * coordination pages are checked with their own scenario in test/e2e/questionnaires.test.ts.
+ * coordination pages are checked with their own scenario in test/e2e/questionnaires.test.ts; the campaign pages of
+ * issue 9 (preview with its error state, dashboard and its filters, an authority's several responses) are checked
+ * here on the demo site's census campaign.
  */
-import type { E2ePage } from '../../platform/module.ts';
+import type { Page } from 'playwright-core';
+import type { E2ePage, E2eSite } from '../../platform/module.ts';
+import { DEMO_CAMPAIGN_TITLE } from './seed.ts';
+import { CLI_ACTOR } from './services/context.ts';
+import type { QuestionnairesApi } from './services/index.ts';
+
+const api = (site: E2eSite) => site.api('questionnaires') as QuestionnairesApi;
+
+/** The demo census campaign (several responses per authority). */
+async function demoCampaign(site: E2eSite): Promise<number> {
+  const campaign = (await api(site).campaigns.list(CLI_ACTOR)).find((c) => c.title === DEMO_CAMPAIGN_TITLE);
+  if (!campaign) throw new Error('campagne de démonstration introuvable sur le site de test');
+  return campaign.id;
+}
+
+/** A campaign prepared and not launched (its preview shows the launch form), made once per site. */
+const prepared = new WeakMap<E2eSite, Promise<number>>();
+function preparedCampaign(site: E2eSite): Promise<number> {
+  let id = prepared.get(site);
+  if (!id) {
+    id = (async () => {
+      const svc = api(site);
+      const census = (await svc.questionnaires.list(CLI_ACTOR)).find((q) => q.catalogueKey === 'recensement-ia');
+      if (!census) throw new Error('questionnaire du recensement introuvable');
+      const created = await svc.campaigns.create(CLI_ACTOR, {
+        questionnaireId: census.id,
+        title: 'Recensement à lancer',
+        description: 'Campagne préparée pour la vérification des pages.',
+        opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+        closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+        targets: { types: ['metropole'], regions: [], departements: [], organisationIds: [], sirens: [] },
+        sirenList: '',
+        publicLink: false,
+        resultsPublic: false,
+        libraryAuto: false,
+        reminderDays: [],
+        prepareOnly: true,
+      });
+      return created.id;
+    })();
+    prepared.set(site, id);
+  }
+  return id;
+}
+
+/** Sends the launch form without ticking the confirmation: the error summary. */
+async function launchUnconfirmed(page: Page) {
+  await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: 'Lancer la campagne' }).click()]);
+}
 
 export const questionnairesE2ePages: E2ePage[] = [
   { name: 'recensements', path: '/recensements', as: ['visitor', 'member'] },
+  {
+    name: 'aperçu d’une campagne avant lancement',
+    path: async (site) => `/coordination/campagnes/${await preparedCampaign(site)}/apercu`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'aperçu d’une campagne : lancement sans confirmation',
+    path: async (site) => `/coordination/campagnes/${await preparedCampaign(site)}/apercu`,
+    as: ['coordinator'],
+    act: launchUnconfirmed,
+  },
+  {
+    name: 'suivi d’une campagne',
+    path: async (site) => `/coordination/campagnes/${await demoCampaign(site)}`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'suivi d’une campagne filtré (aucun résultat)',
+    path: async (site) => `/coordination/campagnes/${await demoCampaign(site)}?envoi=echec&statut=submitted`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'réponses d’une collectivité (une par projet)',
+    path: async (site) => {
+      const svc = api(site);
+      const dash = await svc.campaigns.dashboard(CLI_ACTOR, await demoCampaign(site));
+      const first = dash.followUp[0];
+      if (!first) throw new Error('la campagne de démonstration n’invite aucune collectivité');
+      return new URL(await svc.invitations.linkOf(CLI_ACTOR, first.invitationId)).pathname;
+    },
+  },
 ];
