@@ -18,6 +18,7 @@ const benchmarks: string[] = [
   'startup.ts', // cold start and idle memory, `serve` on SQLite and PostgreSQL
   'http.ts', // home page vs static route throughput (autocannon)
   'questionnaires.ts', // autosave throughput, results of 10,000 responses, streamed exports
+  'questionnaire-import.ts', // a 1 MB and a 4 MB (120,000 choices) questionnaire import: time, longest event-loop stall
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
   'account-existence.ts', // forgotten password and sign-in link: known vs unknown address, medians and ratio
 ];

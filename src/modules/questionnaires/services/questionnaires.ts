@@ -4,32 +4,29 @@
  */
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ConflictError, notFound, ValidationError } from '../../../platform/http/errors.ts';
-import {
-  BuilderError,
-  blankForm,
-  type Form,
-  fromSurveyJs,
-  type ReportEntry,
-  toSurveyJs,
-  validateForm,
-} from '../../forms/index.ts';
+import { runInWorker } from '../../../platform/worker/run.ts';
+import { BuilderError, blankForm, type Form, type ReportEntry, toSurveyJs, validateForm } from '../../forms/index.ts';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { authorizeOr } from '../policy.ts';
 import type { QuestionnaireVersion } from '../records.ts';
 import { issuesToFields, questionnaireOrThrow, type ServiceDeps, who } from './context.ts';
+import { type ReadQuestionnaireResult, readQuestionnaireFile } from './import-file.ts';
 
 const MANAGE = { forbidden: 'Seuls les coordinateurs du réseau peuvent gérer les questionnaires.' };
 
 export type ExportFormat = 'native' | 'surveyjs';
 
-/** Where a JSON parse error is, as a line number (null when unknown). */
-function jsonErrorLine(text: string, message: string): number | null {
-  const position = /position (\d+)/.exec(message);
-  const line = /line (\d+)/.exec(message);
-  if (line) return Number(line[1]);
-  if (position) return text.slice(0, Number(position[1])).split('\n').length;
-  if (/end of JSON/i.test(message)) return text.trimEnd().split('\n').length;
-  return null;
+/** Files larger than this are read in a worker thread (parsing and validating them would stall the server). */
+const WORKER_THRESHOLD = 64 * 1024;
+
+/** Reads a questionnaire file: inline when small, in a worker thread when large. */
+async function readFile(input: { format: ExportFormat; text: string }): Promise<ReadQuestionnaireResult> {
+  if (input.text.length <= WORKER_THRESHOLD) return readQuestionnaireFile(input);
+  return runInWorker<ReadQuestionnaireResult>(
+    new URL('./import-file.ts', import.meta.url),
+    'readQuestionnaireFile',
+    input,
+  );
 }
 
 export function createQuestionnaireService(deps: ServiceDeps) {
@@ -39,9 +36,10 @@ export function createQuestionnaireService(deps: ServiceDeps) {
   async function create(
     actor: CurrentUser | null,
     draft: Form,
-    options: { catalogueKey?: string; publish?: boolean } = {},
+    options: { catalogueKey?: string; publish?: boolean; validated?: boolean } = {},
   ): Promise<number> {
-    const result = validateForm(draft);
+    // `validated`: checked by readQuestionnaireFile already (in a worker for a large file): not again on this thread.
+    const result = options.validated ? { ok: true as const, questionnaire: draft } : validateForm(draft);
     if (!result.ok) throw new ValidationError(issuesToFields(result.issues), 'Le questionnaire contient des erreurs.');
     const content = { ...result.questionnaire };
     delete content.id;
@@ -107,32 +105,10 @@ export function createQuestionnaireService(deps: ServiceDeps) {
       input: { format: ExportFormat; text: string },
     ): Promise<{ id: number; report: ReportEntry[] }> {
       authorizeOr(MANAGE, actor, 'questionnaire.manage');
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(input.text.replace(/^\uFEFF/, ''));
-      } catch (e) {
-        const line = jsonErrorLine(input.text, (e as Error).message);
-        throw new ValidationError(
-          { file: `Le fichier n'est pas un JSON valide${line ? ` (ligne ${line})` : ''}.` },
-          'Le fichier ne peut pas être lu.',
-        );
-      }
-      if (input.format === 'surveyjs') {
-        const imported = fromSurveyJs(parsed);
-        if (!imported.questionnaire)
-          throw new ValidationError(
-            issuesToFields(imported.issues),
-            'Ce questionnaire SurveyJS ne peut pas être importé.',
-          );
-        const id = await create(actor, imported.questionnaire);
-        return { id, report: imported.report };
-      }
-      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
-        delete (parsed as Record<string, unknown>).id;
-        delete (parsed as Record<string, unknown>).version;
-      }
-      const id = await create(actor, parsed as Form);
-      return { id, report: [] };
+      const read = await readFile(input);
+      if (!read.ok) throw new ValidationError(read.fields, read.message);
+      const id = await create(actor, read.questionnaire, { validated: true });
+      return { id, report: read.report };
     },
 
     /** The questionnaires shipped with the product, installed once (by key) and published as version 1. */
