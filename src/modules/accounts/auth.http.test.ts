@@ -41,6 +41,30 @@ async function userRow(app: TestApp, email: string) {
 describeEachApp<ManualClock>(
   'Accounts: sign-up, confirmation, sign-in and sign-out',
   (app) => {
+    test('ten failed sign-ins on one account, from ten network addresses, hold it for 15 minutes; unknown addresses alike', async () => {
+      const user = await app().createUser({ email: 'cible.devinette@mairie-exemple.fr', password: PASSWORD });
+      for (const email of [user.email, 'inconnue.devinette@mairie-exemple.fr']) {
+        for (let i = 0; i < 10; i++) {
+          const wrong = await newAgent(app()).post('/connexion', { email, password: `essai numéro ${i} faux` });
+          assert.equal(wrong.statusCode, 422, `essai ${i}`);
+        }
+        const held = await newAgent(app()).post('/connexion', { email, password: PASSWORD });
+        assert.equal(held.statusCode, 429, email);
+        assert.match(held.body, /Trop de tentatives de connexion à ce compte : réessayez dans 15 minutes/);
+      }
+      // Another account is not held.
+      const other = await app().createUser({ email: 'voisine.devinette@mairie-exemple.fr', password: PASSWORD });
+      assert.equal(
+        (await newAgent(app()).post('/connexion', { email: other.email, password: PASSWORD })).statusCode,
+        303,
+      );
+      app().clock.advance({ minutes: 15, seconds: 1 });
+      assert.equal(
+        (await newAgent(app()).post('/connexion', { email: user.email, password: PASSWORD })).statusCode,
+        303,
+      );
+    });
+
     test('the sign-up form has labels, hints and autocomplete attributes, and works without JavaScript', async () => {
       const res = await newAgent(app()).get('/inscription');
       assert.equal(res.statusCode, 200);
@@ -508,8 +532,8 @@ describeEachApp('Accounts: rate limits', (app) => {
       assert.equal(blocked.statusCode, 429);
       assert.match(blocked.body, /<h1>Trop de tentatives<\/h1>/);
       assert.match(blocked.body, /Réessayez dans \d+ secondes/);
-      // Another address is not affected.
-      const other = await newAgent(app()).post(path, form);
+      // Another network address is not affected (another account: ten failures also hold the one tried).
+      const other = await newAgent(app()).post(path, { ...form, email: 'autre.essai@mairie-exemple.fr' });
       assert.notEqual(other.statusCode, 429);
     });
   }

@@ -3,6 +3,7 @@
  * password), « Mon compte » with the RGPD export and deletion, and the administration of users, roles, audit log
  * and mail outbox. This file is the module's only public surface.
  */
+import { createAttemptThrottle } from '../../platform/auth/throttle.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -22,7 +23,7 @@ import { createPasswordResetService } from './services/password-reset.ts';
 import { createPersonalDataService } from './services/personal-data.ts';
 import { createProvisioningService, type NewAccount } from './services/provisioning.ts';
 import { createRegistrationService } from './services/registration.ts';
-import { createSignInService } from './services/sign-in.ts';
+import { createSignInService, SIGN_IN_MAX_FAILURES, SIGN_IN_WINDOW_MS } from './services/sign-in.ts';
 import { type AccountsDeps, createDelivery, createOneTimeLinks } from './services/support.ts';
 import { createAccountsStore } from './store.ts';
 
@@ -76,7 +77,15 @@ function createServices(platform: Platform, ports: AccountsPorts) {
     links: deps.links,
     linkMail,
     registration: createRegistrationService(deps),
-    signIn: createSignInService({ ...deps, linkMail }),
+    signIn: createSignInService({
+      ...deps,
+      linkMail,
+      throttle: createAttemptThrottle(db, clock, {
+        prefix: 'sign-in-account',
+        max: SIGN_IN_MAX_FAILURES,
+        windowMs: SIGN_IN_WINDOW_MS,
+      }),
+    }),
     passwordReset: createPasswordResetService({ ...deps, linkMail }),
     oidc: createOidcService(deps),
     account: createAccountService({ ...deps, ports }),

@@ -5,6 +5,7 @@ import { HttpError, ValidationError } from '../../../platform/http/errors.ts';
 import { text } from '../../../platform/http/form.ts';
 import { LooseForm } from '../../../platform/http/schemas.ts';
 import { AUTH_RATE_LIMIT, safeReturnPath } from '../model.ts';
+import { TooManyAttemptsError } from '../services/sign-in.ts';
 import { UnconfirmedEmailError } from '../services/support.ts';
 import { CheckMailboxPage, EmailRequestPage, InvalidLinkPage, SignInPage, UseLinkPage } from '../views/auth.tsx';
 import { type AccountsRouteDeps, AUTH_CRUMBS, FORMS, orForm, textQuery } from './support.tsx';
@@ -65,6 +66,7 @@ export function signInRoutes(deps: Pick<AccountsRouteDeps, 'signIn' | 'links' | 
           return signInPage(reply, { values, errors: e.fields, retour, unconfirmedEmail: e.email }, 422);
         }
         if (e instanceof ValidationError) return signInPage(reply, { values, errors: e.fields, retour }, 422);
+        if (e instanceof TooManyAttemptsError) return signInPage(reply, { values, errors: e.fields, retour }, 429);
         throw e;
       }
     });

@@ -3,7 +3,8 @@
  * (`reply.signIn`), once the service said who it is.
  */
 import { verifyPassword } from '../../../platform/auth/password.ts';
-import { type FieldErrors, forbidden, gone, ValidationError } from '../../../platform/http/errors.ts';
+import type { AttemptThrottle } from '../../../platform/auth/throttle.ts';
+import { type FieldErrors, forbidden, gone, HttpError, ValidationError } from '../../../platform/http/errors.ts';
 import { normaliseEmail, type User } from '../model.ts';
 import type { LinkMailService } from './link-mail.ts';
 import {
@@ -17,10 +18,26 @@ import {
   WRONG_CREDENTIALS,
 } from './support.ts';
 
-export type SignInDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'links'> & { linkMail: LinkMailService };
+export type SignInDeps = Pick<AccountsDeps, 'db' | 'store' | 'clock' | 'links'> & {
+  linkMail: LinkMailService;
+  throttle: AttemptThrottle;
+};
+
+/** Failed password sign-ins allowed per account (its address) in SIGN_IN_WINDOW_MS, whatever the network address. */
+export const SIGN_IN_MAX_FAILURES = 10;
+export const SIGN_IN_WINDOW_MS = 15 * 60_000;
+
+/** Sign-in refused for a while after too many failures on the same account (429, shown on the form). */
+export class TooManyAttemptsError extends HttpError {
+  constructor(waitMs: number) {
+    const minutes = Math.max(1, Math.ceil(waitMs / 60_000));
+    const message = `Trop de tentatives de connexion à ce compte : réessayez dans ${minutes === 1 ? 'une minute' : `${minutes} minutes`}, ou demandez un lien de connexion par courriel.`;
+    super(429, 'too_many_attempts', message, { email: message });
+  }
+}
 
 export function createSignInService(deps: SignInDeps) {
-  const { db, store, clock, links, linkMail } = deps;
+  const { db, store, clock, links, linkMail, throttle } = deps;
   return {
     /** Checks an address and password; returns the user to sign in. Same message for unknown address and wrong password. */
     async signIn(input: { email?: unknown; password?: unknown }): Promise<User> {
@@ -30,9 +47,15 @@ export function createSignInService(deps: SignInDeps) {
       if (!email) errors.email = 'Saisissez votre adresse électronique.';
       if (!password) errors.password = 'Saisissez votre mot de passe.';
       throwIfAny(errors);
+      const wait = await throttle.waitFor(email);
+      if (wait > 0) throw new TooManyAttemptsError(wait);
       const user = await store.findByEmail(email);
       const ok = await verifyPassword(password, user?.passwordHash);
-      if (!user || !ok) throw new ValidationError({ email: WRONG_CREDENTIALS }, WRONG_CREDENTIALS);
+      if (!user || !ok) {
+        await throttle.failed(email);
+        throw new ValidationError({ email: WRONG_CREDENTIALS }, WRONG_CREDENTIALS);
+      }
+      await throttle.clear(email);
       if (user.disabledAt) {
         throw new ValidationError({
           email: "Ce compte a été désactivé par l'administration de la plateforme. Contactez-la pour le réactiver.",
