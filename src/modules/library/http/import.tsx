@@ -2,10 +2,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { readMultipartForm, text } from '../../../platform/http/form.ts';
-import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { LooseQuery } from '../../../platform/http/schemas.ts';
-import { ImportPage } from '../views/pages.tsx';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
+import { ImportPage } from '../views/import.tsx';
 import { type LibraryHttpDeps, MultipartBody } from './common.ts';
 
 const breadcrumbs = [{ href: '/admin', label: 'Administration' }, { label: 'Importer des fiches' }];
@@ -18,7 +18,7 @@ export function importRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync 
       return reply.page('Importer des fiches', <ImportPage report={null} errors={null} />, { breadcrumbs });
     });
 
-    // Multipart bodies are read after the CSRF check: the token travels in the address (`?_csrf=`).
+    // The pipeline reads the multipart body (the `_csrf` field with it) before the CSRF check.
     app.post(
       '/admin/bibliotheque/import',
       {
@@ -48,9 +48,11 @@ export function importRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync 
           data: data!,
           dryRun: text(form, 'dryRun') === '1',
           asDraft: text(form, 'asDraft') === '1',
+          rehome: text(form, 'rehome') === '1',
+          allowHomonyms: text(form, 'allowHomonyms') === '1',
         });
         return reply.page('Importer des fiches', <ImportPage report={report} errors={null} />, {
-          status: report.errors.length ? 422 : 200,
+          status: report.errorCount ? 422 : 200,
           breadcrumbs,
         });
       },

@@ -6,12 +6,19 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import iconv from 'iconv-lite';
-import { describeEachApp } from '../../../../test/helpers/app.ts';
+import { describeEachApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { fixtureBytes, fixtureText } from '../../../../test/helpers/fixtures.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
+import type { NewOrganisation, OrganisationsApi } from '../../organisations/index.ts';
 import { readCsvText } from '../formats/csv-reader.ts';
 import { createImportStateStore } from '../store/imports.ts';
 import { libraryOf, person } from '../test-support.ts';
+
+/** An authority as the geographic code gives it (through the organisations api: source « cog », codes, no SIRET). */
+function geoOrganisation(app: TestApp, input: NewOrganisation): Promise<number> {
+  const organisations = app.server.modules.api('organisations') as Pick<OrganisationsApi, 'createOrganisation'>;
+  return organisations.createOrganisation(input);
+}
 
 const HEADER = 'Nom_collectivite,Nom_du_projet,SIRET,Statut_du_projet,URL_Service,Date_de_demarrage';
 
@@ -57,7 +64,7 @@ describeEachApp('library imports: integrity of authorities, counts and lines', (
 
   test('setup: the authorities of the geographic code (the département has no SIREN there)', async () => {
     admin = await person(app(), 'admin@reseau.fr', 'admin');
-    await app().createOrganisation({
+    await geoOrganisation(app(), {
       name: 'Ille-et-Vilaine',
       type: 'departement',
       inseeCode: '35',
@@ -66,7 +73,7 @@ describeEachApp('library imports: integrity of authorities, counts and lines', (
       code: 'departement:35',
       source: 'cog',
     });
-    await app().createOrganisation({
+    await geoOrganisation(app(), {
       name: 'Toulouse Métropole',
       type: 'metropole',
       siren: '243100518',

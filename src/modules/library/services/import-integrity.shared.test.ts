@@ -4,11 +4,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
-import { describeEachApp } from '../../../../test/helpers/app.ts';
+import { describeEachApp, type TestApp } from '../../../../test/helpers/app.ts';
 import { describeSharedData, sharedDataFile } from '../../../../test/helpers/shared-data.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
+import type { NewOrganisation, OrganisationsApi } from '../../organisations/index.ts';
 import { readCsvText } from '../formats/csv-reader.ts';
 import { libraryOf, person } from '../test-support.ts';
+
+/** An authority as the geographic code gives it (through the organisations api: source « cog », codes, no SIRET). */
+function geoOrganisation(app: TestApp, input: NewOrganisation): Promise<number> {
+  const organisations = app.server.modules.api('organisations') as Pick<OrganisationsApi, 'createOrganisation'>;
+  return organisations.createOrganisation(input);
+}
 
 describeSharedData('library imports: the real file’s Toulouse rows', () => {
   describeEachApp('library imports: the real file’s Toulouse rows', (app) => {
@@ -18,7 +25,7 @@ describeSharedData('library imports: the real file’s Toulouse rows', () => {
 
     test('setup: Toulouse Métropole as the geographic code gives it', async () => {
       admin = await person(app(), 'admin@reseau.fr', 'admin');
-      toulouseId = await app().createOrganisation({
+      toulouseId = await geoOrganisation(app(), {
         name: 'Toulouse Métropole',
         type: 'metropole',
         siren: '243100518',
