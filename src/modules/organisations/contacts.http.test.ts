@@ -206,6 +206,10 @@ describeEachApp('organisations: contacts, networks and the authority edit page',
         /<a href="\/reseaux\/\d+">France urbaine<\/a>/,
       );
       assert.deepEqual(await service(app()).networkMemberIds(network.id), [paris]);
+      const directory = await app().agent().get(`/collectivites?reseau=${network.id}`);
+      assert.match(directory.body, /<option value="\d+" selected>France urbaine<\/option>/);
+      assert.match(directory.body, /1 résultat</);
+      assert.match(directory.body, new RegExp(`<a href="/collectivites/${paris}">Paris</a>`));
       const filtered = await service(app()).list({ networkId: network.id }, { limit: 10, offset: 0 });
       assert.deepEqual(
         filtered.rows.map((o) => o.name),

@@ -22,16 +22,17 @@ import { rules } from './policy.ts';
 import type { OrganisationsPorts } from './ports.ts';
 import { createContactsService } from './services/contacts.ts';
 import { MAIL_JOB, type OrganisationsContext } from './services/context.ts';
+import { seedDemo } from './services/demo.ts';
 import { createDirectoryService } from './services/directory.ts';
 import { createGeographyService } from './services/geography.ts';
 import { createImportsService } from './services/imports.ts';
 import { createMembersDirectory, type PersonAuthority } from './services/members-directory.ts';
 import { createMembershipsService } from './services/memberships.ts';
-import { createWorkService } from './services/work.ts';
 import { createNetworksService } from './services/networks.ts';
 import { createOtherBodiesService } from './services/other-bodies.ts';
 import { createPagesService } from './services/pages.ts';
 import { createProfileService, type IdentifierUpdate, type IdentifierUpdateReport } from './services/profile.ts';
+import { createWorkService } from './services/work.ts';
 import { createContactsStore } from './store/contacts.ts';
 import { createMembershipsStore } from './store/memberships.ts';
 import { createNetworksStore } from './store/networks.ts';
@@ -308,6 +309,7 @@ export function createOrganisationsModule(
         await geography.ensure(log);
         await networks.seedReference();
       },
+      demo: ({ log }) => seedDemo(context, { directory, networks }, log),
     },
     personalData: {
       // Memberships and requests, the contacts having the person's address, the networks they coordinate.

@@ -41,6 +41,8 @@ export interface DirectoryPageModel {
   regions: Division[];
   canCreate: boolean;
   canReview: boolean;
+  /** The networks, for the « Réseau » filter. */
+  networks: { id: number; name: string }[];
 }
 
 export interface AuthorityPageModel {
@@ -134,6 +136,7 @@ export function createPagesService(context: OrganisationsContext, directory: Dir
         regions: maps.list.regions,
         canCreate: can(actor, 'organisation.create'),
         canReview: can(actor, 'membership.review'),
+        networks: (await context.networks.list()).map((n) => ({ id: n.id, name: n.name })),
       };
     },
 

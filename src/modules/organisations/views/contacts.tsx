@@ -77,17 +77,21 @@ export function ContactsPage(props: {
                 {c.source === 'saisie' ? 'saisi' : c.source} le {formatDate(c.createdAt)}
               </td>
               <td>
-                <a href={`/collectivites/${org.id}/contacts/${c.id}/modifier`}>
-                  Modifier<span class="visually-hidden"> le contact {c.name}</span>
-                </a>
+                <a
+                  href={`/collectivites/${org.id}/contacts/${c.id}/modifier`}
+                  aria-label={`Modifier le contact ${c.name}`}
+                >
+                  Modifier
+                </a>{' '}
                 <PostForm
                   action={`/collectivites/${org.id}/contacts/${c.id}/supprimer`}
                   class="inline-form"
                   data-confirm={`Supprimer le contact ${c.name} ?`}
                 >
-                  <Button kind="danger">
-                    Supprimer<span class="visually-hidden"> le contact {c.name}</span>
-                  </Button>
+                  {/* aria-label, not a visually hidden span: such a span escapes the table's scrolling box on a phone */}
+                  <button type="submit" class="button button-danger" aria-label={`Supprimer le contact ${c.name}`}>
+                    Supprimer
+                  </button>
                 </PostForm>
               </td>
             </tr>

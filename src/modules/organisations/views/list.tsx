@@ -12,6 +12,7 @@ export function listHref(filter: OrganisationFilter, page = 1): string {
   if (filter.type) params.set('type', filter.type);
   if (filter.regionCode) params.set('region', filter.regionCode);
   if (filter.departementCode) params.set('departement', filter.departementCode);
+  if (filter.networkId) params.set('reseau', String(filter.networkId));
   if (filter.sort) params.set('tri', filter.sort);
   if (page > 1) params.set('page', String(page));
   const qs = params.toString();
@@ -43,7 +44,7 @@ function FilterSelect(props: {
 
 export function OrganisationListPage(props: OrganisationListProps) {
   const { filter, rows, total, departements, regions } = props;
-  const filtered = !!(filter.q || filter.type || filter.regionCode || filter.departementCode);
+  const filtered = !!(filter.q || filter.type || filter.regionCode || filter.departementCode || filter.networkId);
   return (
     <>
       <h1>Collectivités et organismes</h1>
@@ -87,6 +88,16 @@ export function OrganisationListPage(props: OrganisationListProps) {
           empty="Tous les départements"
           options={departements.map((d) => ({ value: d.code, label: `${d.code} — ${d.name}` }))}
         />
+        {props.networks.length > 0 && (
+          <FilterSelect
+            id="filtre-reseau"
+            name="reseau"
+            label="Réseau"
+            value={filter.networkId ? String(filter.networkId) : undefined}
+            empty="Tous, membres d’un réseau ou non"
+            options={props.networks.map((n) => ({ value: String(n.id), label: n.name }))}
+          />
+        )}
         <FilterSelect
           id="filtre-tri"
           name="tri"

@@ -131,9 +131,9 @@ export function NetworkPage(props: NetworkPageProps) {
                 {props.canManage && (
                   <td>
                     <PostForm action={`${base}/membres/${m.organisationId}/retirer`} class="inline-form">
-                      <Button kind="secondary">
-                        Retirer<span class="visually-hidden"> {m.name} du réseau</span>
-                      </Button>
+                      <button type="submit" class="button button-secondary" aria-label={`Retirer ${m.name} du réseau`}>
+                        Retirer
+                      </button>
                     </PostForm>
                   </td>
                 )}
