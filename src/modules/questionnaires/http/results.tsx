@@ -2,8 +2,10 @@
  * Reading the responses (coordinators): a campaign's results, its exports (CSV, XLSX, JSON, streamed), one response,
  * the files attached to responses, and the one-click draft use case from a census response.
  */
+
 import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
+import { CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { HttpError, ValidationError } from '../../../platform/http/errors.ts';
 import { formFields, integerField, textOf } from '../../../platform/http/form.ts';
@@ -121,10 +123,11 @@ export function resultsRoutes(deps: { results: ResultsService; library: LibraryB
     for (const format of ['csv', 'json', 'xlsx'] as const satisfies readonly ExportFormat[]) {
       app.get(
         `/coordination/campagnes/:id/export.${format}`,
-        { schema: { params: IdParams }, config },
+        { schema: { params: IdParams, querystring: CsvSeparatorQuery }, config },
         async (request, reply) => {
           const file = await results.exportFile(request.user, idOf(request.params), format, {
             onError: (e) => request.log.error({ err: e }, `export ${format}`),
+            csv: csvDialectOf(request.query as CsvSeparatorQuery),
           });
           return reply
             .type(file.contentType)

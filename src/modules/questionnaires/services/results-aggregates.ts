@@ -19,11 +19,15 @@ import {
   resultsFromCells,
   unionQuestions,
 } from '../../forms/index.ts';
-import type { Breakdown, CountedResponse } from '../store/results.ts';
+import { type Breakdown, type CountedResponse, rollups } from '../store/results.ts';
 import type { QuestionnairesStore } from '../store.ts';
 
 /** A filter of the results: undefined for every value, '' for « unknown » (anonymous responses). */
 export type ResultsFilter = Partial<Breakdown>;
+
+/** Questions whose answers are free texts, and those whose « Autre » precision is one. */
+const TEXT_TYPES = new Set(['short_text', 'long_text', 'email', 'url']);
+const CHOICE_TYPES = new Set(['single_choice', 'dropdown', 'multiple_choice']);
 
 const sameBreakdown = (a: Breakdown, b: Breakdown) =>
   a.organisationType === b.organisationType && a.regionCode === b.regionCode;
@@ -78,15 +82,17 @@ export function createResultsAggregates(deps: { db: Db; store: QuestionnairesSto
       for (const r of rows) {
         const answers = JSON.parse(r.answers) as Answers;
         const c = cellsOf(questions, { ...r, answers });
-        const key = `${r.organisationType}\u0000${r.regionCode}`;
-        const entry = cells.get(key) ?? { breakdown: r, cells: new Map<string, ResultCell>() };
-        for (const cell of c.cells) {
-          const k = `${cell.questionId}\u0000${cell.cell}`;
-          const cur = entry.cells.get(k);
-          if (cur) cur.count += cell.count;
-          else entry.cells.set(k, { ...cell });
+        for (const b of rollups(r)) {
+          const key = `${b.organisationType}\u0000${b.regionCode}`;
+          const entry = cells.get(key) ?? { breakdown: b, cells: new Map<string, ResultCell>() };
+          for (const cell of c.cells) {
+            const k = `${cell.questionId}\u0000${cell.cell}`;
+            const cur = entry.cells.get(k);
+            if (cur) cur.count += cell.count;
+            else entry.cells.set(k, { ...cell });
+          }
+          cells.set(key, entry);
         }
-        cells.set(key, entry);
         for (const t of c.texts)
           texts.push({ ...t, responseId: r.id, organisationType: r.organisationType, regionCode: r.regionCode });
         counted.push({ ...r, responseId: r.id, campaignId: campaign.id });
@@ -97,7 +103,7 @@ export function createResultsAggregates(deps: { db: Db; store: QuestionnairesSto
       after = rows[rows.length - 1]!.id;
     }
     for (const { breakdown, cells: list } of cells.values())
-      await store.addCells(
+      await store.putCells(
         campaign.id,
         { organisationType: breakdown.organisationType, regionCode: breakdown.regionCode },
         [...list.values()],
@@ -177,7 +183,7 @@ export function createResultsAggregates(deps: { db: Db; store: QuestionnairesSto
     async read(
       campaign: { id: number; questionnaireId: number; versionId: number },
       filter: ResultsFilter,
-      options: { includeRestricted: boolean; textLimit?: number },
+      options: { includeRestricted: boolean; textLimit?: number; texts?: (q: Question) => boolean },
     ): Promise<{ results: FormResults; authorities: number; versions: number[] } | null> {
       let state = await store.resultsState(campaign.id);
       if (!state?.versions.includes(campaign.versionId)) {
@@ -189,24 +195,30 @@ export function createResultsAggregates(deps: { db: Db; store: QuestionnairesSto
         });
       }
       const textLimit = options.textLimit ?? 100;
-      const [cells, texts] = await Promise.all([
+      const [cells, authorities] = await Promise.all([
         store.sumCells(campaign.id, filter),
-        store.latestTexts(campaign.id, filter, textLimit),
+        store.authoritiesCounted(campaign.id, filter),
       ]);
       let responses = 0;
-      let authorities = 0;
       const used = new Set([campaign.versionId]);
       for (const c of cells) {
-        if (c.questionId !== '' || c.count <= 0) continue;
-        if (c.cell.startsWith('v:')) {
-          responses += c.count;
-          used.add(Number(c.cell.slice(2)));
-        } else if (c.cell.startsWith('o:')) authorities++;
+        if (c.questionId !== '' || c.count <= 0 || !c.cell.startsWith('v:')) continue;
+        responses += c.count;
+        used.add(Number(c.cell.slice(2)));
       }
       if ([...used].some((id) => !state.versions.includes(id))) return null;
       const usedForms = await formsOf([...used], campaign.questionnaireId);
       const counted = typesOf(await questionsOf(state.versions, campaign.questionnaireId, db));
-      if (unionQuestions(usedForms.map((v) => v.content)).some((q) => counted.get(q.id) !== q.type)) return null;
+      const shown = unionQuestions(usedForms.map((v) => v.content));
+      if (shown.some((q) => counted.get(q.id) !== q.type)) return null;
+      // Free texts only for the questions shown whose texts are asked for (the public sees few of them).
+      const wanted = shown
+        .filter((q) => (options.includeRestricted || !q.restricted) && (options.texts?.(q) ?? true))
+        .flatMap((q) => [
+          ...(TEXT_TYPES.has(q.type) ? [{ questionId: q.id, kind: 't' as const }] : []),
+          ...(CHOICE_TYPES.has(q.type) ? [{ questionId: q.id, kind: 'o' as const }] : []),
+        ]);
+      const texts = await store.latestTexts(campaign.id, filter, textLimit, wanted);
       return {
         results: resultsFromCells(
           usedForms.map((v) => v.content),

@@ -4,9 +4,11 @@
  * small-number protection: disclosure.ts, and without free texts unless the question allows it), the campaigns with public results, one response for
  * coordinators (and its files), and the responses' exports (streamed by the forms engine as CSV, XLSX or JSON).
  */
+
 import { can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import type { CsvDialect } from '../../../platform/export/csv.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import {
   type Answers,
@@ -99,7 +101,9 @@ const HEADER = [
   'réponse',
   'collectivité',
   'type de collectivité',
+  'code région',
   'région',
+  'code département',
   'département',
   'statut',
   'version du questionnaire',
@@ -113,7 +117,9 @@ const IDS = [
   'organisation',
   'organisation_type',
   'region_code',
+  'region',
   'departement_code',
+  'departement',
   'status',
   'version',
   'started_at',
@@ -194,8 +200,10 @@ export function createResultsService(deps: ServiceDeps) {
       const includeRestricted = can(actor, 'question.read_restricted');
       const protect = !options.coordination;
       const computed =
-        (await aggregates.read(campaign, filter, { includeRestricted })) ??
-        (await recomputed(campaign, filter, includeRestricted));
+        (await aggregates.read(campaign, filter, {
+          includeRestricted,
+          texts: protect ? (q) => !!q.publicText : undefined,
+        })) ?? (await recomputed(campaign, filter, includeRestricted));
       const [divisions, disclosure] = await Promise.all([ports.organisations.divisions(), disclosureOf(campaign.id)]);
       const status = protect ? filterStatus(disclosure, filter.organisationType, filter.regionCode) : 'published';
       const breakdown = breakdownOptions(disclosure, divisions.regions, protect);
@@ -289,6 +297,9 @@ export function createResultsService(deps: ServiceDeps) {
       const used = await store.listVersions(campaign.questionnaireId);
       const numbers = new Map(used.map((v) => [v.id, v.number]));
       const questions = unionQuestions(used.map((v) => v.content));
+      // Names beside codes, and instants as dates (time of Paris in CSV for people, date cells in XLSX).
+      const divisions = await ports.organisations.divisions();
+      const instant = (iso: string | null) => (iso ? new Date(iso) : '');
       return {
         questions,
         header: [...HEADER, ...questions.map((q) => q.label)],
@@ -299,12 +310,14 @@ export function createResultsService(deps: ServiceDeps) {
           r.organisationName ?? 'Réponse anonyme',
           r.organisationType ? organisationTypeLabel(r.organisationType) : '',
           r.regionCode ?? '',
+          r.regionCode ? (divisions.regions.get(r.regionCode) ?? '') : '',
           r.departementCode ?? '',
+          r.departementCode ? (divisions.departements.get(r.departementCode) ?? '') : '',
           r.status === 'submitted' ? 'envoyée' : 'en cours',
           numbers.get(r.versionId) ?? '',
-          r.startedAt,
-          r.updatedAt,
-          r.submittedAt ?? '',
+          instant(r.startedAt),
+          instant(r.updatedAt),
+          instant(r.submittedAt),
           ...answerCells(questions, r.answers),
         ],
         json: {
@@ -342,7 +355,7 @@ export function createResultsService(deps: ServiceDeps) {
       actor: CurrentUser | null,
       campaignId: number,
       format: ExportFormat,
-      options: { onError?: (e: unknown) => void } = {},
+      options: { onError?: (e: unknown) => void; csv?: CsvDialect } = {},
     ) {
       return streamExport(format, await service.responsesExport(actor, campaignId), options);
     },

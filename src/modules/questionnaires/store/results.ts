@@ -32,8 +32,62 @@ export interface SubmittedRow extends Breakdown {
 
 const CHUNK = 200;
 
+/** The breakdowns a response counts in: its type × région, its type, its région, all ('*': every value). */
+export const rollups = (b: Breakdown): Breakdown[] => [
+  b,
+  { organisationType: b.organisationType, regionCode: '*' },
+  { organisationType: '*', regionCode: b.regionCode },
+  { organisationType: '*', regionCode: '*' },
+];
+
+/** The stored breakdown that answers a filter (undefined: every value). */
+const keyOf = (f: Partial<Breakdown>): Breakdown => ({
+  organisationType: f.organisationType ?? '*',
+  regionCode: f.regionCode ?? '*',
+});
+
 /** Writing the counters (inside the transaction of a response change, or of a rebuild). */
 function createCounterWrites(db: Db, clock: Clock) {
+  /**
+   * Adds `cells` (counts may be negative) to one breakdown's counters exactly as given ('*' stands for every
+   * value); counters back to zero are removed.
+   */
+  async function putCells(campaignId: number, b: Breakdown, cells: ResultCell[], trx: Db): Promise<void> {
+    if (!cells.length) return;
+    // One order for every writer: two transactions never wait for each other's rows in opposite orders.
+    const sorted = [...cells].sort((x, y) =>
+      x.questionId === y.questionId ? (x.cell < y.cell ? -1 : 1) : x.questionId < y.questionId ? -1 : 1,
+    );
+    for (let i = 0; i < sorted.length; i += CHUNK) {
+      await trx
+        .insertInto('results_cells')
+        .values(
+          sorted.slice(i, i + CHUNK).map((c) => ({
+            campaign_id: campaignId,
+            organisation_type: b.organisationType,
+            region_code: b.regionCode,
+            question_id: c.questionId,
+            cell: c.cell,
+            count: c.count,
+          })),
+        )
+        .onConflict((oc) =>
+          oc
+            .columns(['campaign_id', 'organisation_type', 'region_code', 'question_id', 'cell'])
+            .doUpdateSet({ count: sql`results_cells.count + excluded.count` }),
+        )
+        .execute();
+    }
+    if (cells.some((c) => c.count < 0))
+      await trx
+        .deleteFrom('results_cells')
+        .where('campaign_id', '=', campaignId)
+        .where('organisation_type', '=', b.organisationType)
+        .where('region_code', '=', b.regionCode)
+        .where('count', '=', 0)
+        .execute();
+  }
+
   return {
     /**
      * Serialises the changes of one campaign's counters (PostgreSQL: a row lock on the campaign, held until the
@@ -72,41 +126,11 @@ function createCounterWrites(db: Db, clock: Clock) {
       await trx.deleteFrom('results_counted').where('campaign_id', '=', campaignId).execute();
     },
 
-    /** Adds `cells` (counts may be negative) to a breakdown's counters; counters back to zero are removed. */
+    putCells,
+
+    /** Adds `cells` to a response's breakdown and to its roll-ups (its type, its région, everything). */
     async addCells(campaignId: number, b: Breakdown, cells: ResultCell[], trx: Db): Promise<void> {
-      if (!cells.length) return;
-      // One order for every writer: two transactions never wait for each other's rows in opposite orders.
-      const sorted = [...cells].sort((x, y) =>
-        x.questionId === y.questionId ? (x.cell < y.cell ? -1 : 1) : x.questionId < y.questionId ? -1 : 1,
-      );
-      for (let i = 0; i < sorted.length; i += CHUNK) {
-        await trx
-          .insertInto('results_cells')
-          .values(
-            sorted.slice(i, i + CHUNK).map((c) => ({
-              campaign_id: campaignId,
-              organisation_type: b.organisationType,
-              region_code: b.regionCode,
-              question_id: c.questionId,
-              cell: c.cell,
-              count: c.count,
-            })),
-          )
-          .onConflict((oc) =>
-            oc
-              .columns(['campaign_id', 'organisation_type', 'region_code', 'question_id', 'cell'])
-              .doUpdateSet({ count: sql`results_cells.count + excluded.count` }),
-          )
-          .execute();
-      }
-      if (cells.some((c) => c.count < 0))
-        await trx
-          .deleteFrom('results_cells')
-          .where('campaign_id', '=', campaignId)
-          .where('organisation_type', '=', b.organisationType)
-          .where('region_code', '=', b.regionCode)
-          .where('count', '=', 0)
-          .execute();
+      for (const key of rollups(b)) await putCells(campaignId, key, cells, trx);
     },
 
     async replaceTexts(
@@ -217,14 +241,6 @@ function createCounterWrites(db: Db, clock: Clock) {
 
 /** Reading what the counters and the responses say (results pages, rebuilds, the full computation). */
 function createCounterReads(db: Db) {
-  /** Narrows to a filter (undefined: every value). */
-  const narrow = <Q extends { where: (...args: any[]) => Q }>(q: Q, f: Partial<Breakdown>): Q => {
-    let out = q;
-    if (f.organisationType !== undefined) out = out.where('organisation_type', '=', f.organisationType);
-    if (f.regionCode !== undefined) out = out.where('region_code', '=', f.regionCode);
-    return out;
-  };
-
   return {
     /** Submitted responses of a campaign after `afterId`, in id order (rebuild, keyset pagination). */
     async submittedAfter(campaignId: number, afterId: number, limit: number, trx: Db): Promise<SubmittedRow[]> {
@@ -282,14 +298,34 @@ function createCounterReads(db: Db) {
       return rows.map((r) => ({ id: Number(r.id), number: Number(r.number), content: JSON.parse(r.content) as Form }));
     },
 
-    /** Counters summed over the breakdowns of a filter: one row per question and cell. */
+    /** The counters of a filter (its roll-up), without the per-authority ones: one row per question and cell. */
     async sumCells(campaignId: number, f: Partial<Breakdown>): Promise<ResultCell[]> {
-      const q = db
+      const k = keyOf(f);
+      const rows = await db
         .selectFrom('results_cells')
-        .select(['question_id', 'cell', (eb) => eb.fn.sum<number>('count').as('n')])
-        .where('campaign_id', '=', campaignId);
-      const rows = await narrow(q, f).groupBy(['question_id', 'cell']).execute();
-      return rows.map((r) => ({ questionId: r.question_id, cell: r.cell, count: Number(r.n) }));
+        .select(['question_id', 'cell', 'count'])
+        .where('campaign_id', '=', campaignId)
+        .where('organisation_type', '=', k.organisationType)
+        .where('region_code', '=', k.regionCode)
+        .where((eb) => eb.or([eb('question_id', '<>', ''), eb('cell', 'not like', 'o:%')]))
+        .execute();
+      return rows.map((r) => ({ questionId: r.question_id, cell: r.cell, count: Number(r.count) }));
+    },
+
+    /** Distinct authorities counted in a filter. */
+    async authoritiesCounted(campaignId: number, f: Partial<Breakdown>): Promise<number> {
+      const k = keyOf(f);
+      const r = await db
+        .selectFrom('results_cells')
+        .select((eb) => eb.fn.countAll().as('n'))
+        .where('campaign_id', '=', campaignId)
+        .where('organisation_type', '=', k.organisationType)
+        .where('region_code', '=', k.regionCode)
+        .where('question_id', '=', '')
+        .where('cell', 'like', 'o:%')
+        .where('count', '>', 0)
+        .executeTakeFirst();
+      return Number(r?.n ?? 0);
     },
 
     /**
@@ -307,6 +343,8 @@ function createCounterReads(db: Db) {
           eb.fn.sum<number>(sql`case when cell like 'o:%' and count > 0 then 1 else 0 end`).as('authorities'),
         ])
         .where('campaign_id', '=', campaignId)
+        .where('organisation_type', '<>', '*')
+        .where('region_code', '<>', '*')
         .where('question_id', '=', '')
         .groupBy(['organisation_type', 'region_code'])
         .execute();
@@ -320,20 +358,27 @@ function createCounterReads(db: Db) {
         .filter((r) => r.responses > 0);
     },
 
-    /** The newest `limit` free texts per question and kind of a filter, newest first. */
-    async latestTexts(campaignId: number, f: Partial<Breakdown>, limit: number): Promise<ResultText[]> {
-      const conditions = [sql`campaign_id = ${campaignId}`];
-      if (f.organisationType !== undefined) conditions.push(sql`organisation_type = ${f.organisationType}`);
-      if (f.regionCode !== undefined) conditions.push(sql`region_code = ${f.regionCode}`);
-      const { rows } = await sql<{ question_id: string; kind: 't' | 'o'; value: string }>`
-        select question_id, kind, value from (
-          select question_id, kind, value, response_id,
-            row_number() over (partition by question_id, kind order by response_id desc) as position
-          from results_texts where ${sql.join(conditions, sql` and `)}
-        ) latest
-        where position <= ${limit}
-        order by question_id, kind, response_id desc`.execute(db);
-      return rows.map((r) => ({ questionId: r.question_id, kind: r.kind, value: r.value }));
+    /** The newest `limit` free texts of each question and kind asked, in a filter, newest first. */
+    async latestTexts(
+      campaignId: number,
+      f: Partial<Breakdown>,
+      limit: number,
+      wanted: { questionId: string; kind: 't' | 'o' }[],
+    ): Promise<ResultText[]> {
+      const out: ResultText[] = [];
+      for (const w of wanted) {
+        let q = db
+          .selectFrom('results_texts')
+          .select('value')
+          .where('campaign_id', '=', campaignId)
+          .where('question_id', '=', w.questionId)
+          .where('kind', '=', w.kind);
+        if (f.organisationType !== undefined) q = q.where('organisation_type', '=', f.organisationType);
+        if (f.regionCode !== undefined) q = q.where('region_code', '=', f.regionCode);
+        const rows = await q.orderBy('response_id', 'desc').limit(limit).execute();
+        for (const r of rows) out.push({ questionId: w.questionId, kind: w.kind, value: r.value });
+      }
+      return out;
     },
 
     async resultsMinCell(campaignId: number): Promise<number> {

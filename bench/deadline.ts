@@ -1,0 +1,90 @@
+// Deadline day: 500 people filling in the census at the same time, each browser autosaving every 2 s for 5 minutes
+// (BENCH_QUICK=1: 30 s), on one `serve` process (SQLite) and on two processes sharing one PostgreSQL database
+// (respondents spread over both, as behind a load balancer). Figures: p50/p99 of the autosave as the browser sees
+// it (targets ≤ 100 ms p99), errors, saves lost (each respondent's last acknowledged save must be in the database
+// at the end), servers' memory at the start and the end. Latencies are measured from the bench process, on the same
+// machine as the servers (and, when run in the shared workspace, as other people's work): they are noisy.
+import {
+  censusCampaign,
+  driveAutosaves,
+  Latencies,
+  lostSaves,
+  openRespondent,
+  type Respondent,
+  startServers,
+} from './deadline-lib.ts';
+import { benchmark, emptyDatabase, type Figure } from './lib.ts';
+
+const RESPONDENTS = Number(process.env.BENCH_RESPONDENTS) || 500;
+
+export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects, quick, log }) => {
+  const figures: Figure[] = [];
+  const durationMs = quick ? 30_000 : 5 * 60_000;
+  for (const dialect of dialects) {
+    const instances = dialect === 'sqlite' ? 1 : 2;
+    const database = await emptyDatabase(dialect);
+    const servers = await startServers(database, instances);
+    const census = await censusCampaign(database, servers[0]!.url);
+    try {
+      const respondents: Respondent[] = [];
+      for (let i = 0; i < RESPONDENTS; i += 50)
+        respondents.push(
+          ...(await Promise.all(
+            Array.from({ length: Math.min(50, RESPONDENTS - i) }, (_, k) =>
+              openRespondent(i + k, servers[(i + k) % instances]!.url, census.publicPath),
+            ),
+          )),
+        );
+      const rssStart = servers.map((s) => s.rssMb());
+      const where = `${instances} instance${instances > 1 ? 's' : ''}`;
+      log(
+        `${dialect} : ${RESPONDENTS} répondants sur ${where}, une sauvegarde toutes les 2 s pendant ${durationMs / 1000} s`,
+      );
+      const latencies = new Latencies(performance.now(), 10_000);
+      await driveAutosaves(respondents, census.publicPath, { everyMs: 2000, durationMs, latencies });
+      const rssEnd = servers.map((s) => s.rssMb());
+      const lost = await lostSaves(census.handle, census.campaignId, respondents);
+      const saves = latencies.all.length;
+      const memory = servers.map((_, i) => `${Math.round(rssStart[i]!)} → ${Math.round(rssEnd[i]!)} Mo`).join(' ; ');
+      figures.push(
+        {
+          measure: `autosave p99, ${RESPONDENTS} répondants / 2 s, ${where}`,
+          database: dialect,
+          value: latencies.p(99),
+          unit: 'ms',
+          max: 100,
+          note: `p50 ${latencies.p(50).toFixed(1)} ms, max ${Math.round(Math.max(...latencies.all))} ms ; ${saves} sauvegardes (${(saves / (durationMs / 1000)).toFixed(0)}/s)`,
+        },
+        {
+          measure: `autosave en erreur (${where})`,
+          database: dialect,
+          value: latencies.errors,
+          unit: 'requêtes',
+          max: 0,
+          note: latencies.errors ? latencies.describeErrors() : undefined,
+        },
+        {
+          measure: `sauvegardes perdues (dernière sauvegarde acquittée absente, ${where})`,
+          database: dialect,
+          value: lost,
+          unit: 'répondants',
+          max: 0,
+          note: `${respondents.filter((r) => r.acknowledged > 0).length} répondants vérifiés`,
+        },
+        {
+          measure: `mémoire des serveurs : croissance début → fin (${where})`,
+          database: dialect,
+          value: Math.max(...rssEnd.map((end, i) => (100 * (end - rssStart[i]!)) / rssStart[i]!)),
+          unit: '%',
+          max: 10,
+          note: `RSS ${memory}`,
+        },
+      );
+    } finally {
+      await census.close();
+      for (const s of servers) await s.stop();
+      await database.dispose();
+    }
+  }
+  return figures;
+});
