@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -6,11 +8,14 @@ import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { VNode } from 'preact';
+import { Type } from 'typebox';
 import type { CurrentUser } from '../auth/user.ts';
 import type { Platform } from '../platform.ts';
 import type { Flash, NavItem, PageContext } from '../ui/context.ts';
 import { ErrorPage, errorTitle } from '../ui/error-page.tsx';
 import { type PageOptions, renderPage } from '../ui/render.tsx';
+import { ACCESS } from './access.ts';
+import { hashedAsset, IMMUTABLE, loadAssets, preferredEncoding } from './assets.ts';
 import { forbidden, HttpError, notFound, unauthorized } from './errors.ts';
 import { refuseNulCharacters } from './input-guard.ts';
 import { readMultipartBody } from './multipart.ts';
@@ -80,6 +85,9 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     crossOriginEmbedderPolicy: false,
   });
   // Every cookie is `Secure` when the site is served over https (defaults here, enforced on sending below).
+  // HTML, JSON, CSS and JS over 1 KB are sent compressed (brotli or gzip, as the browser accepts; brotli at quality 4
+  // for pages made per request). Hashed assets carry their own compressed forms, made once at start-up (assets.ts).
+  await app.register(compress, { threshold: 1024, encodings: ['br', 'gzip'] });
   await app.register(cookie, { secret: config.sessionSecret, parseOptions: { secure } });
   await app.register(formbody);
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 5, fields: 200 } });
@@ -169,6 +177,7 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     const limiter = createPageRateLimiter(config.pagesRateLimit, platform.clock);
     app.addHook('onRequest', async (request, reply) => {
       if (request.user || (request.method !== 'GET' && request.method !== 'HEAD')) return;
+      if (request.url.startsWith('/assets/')) return;
       const access = (request.routeOptions.config as { access?: unknown } | undefined)?.access;
       if (!Array.isArray(access) || !access.includes('visitor')) return;
       const wait = limiter.hit(request.ip);
@@ -245,6 +254,24 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     if (token) await platform.sessions.destroy(token);
     this.clearCookie(SESSION_COOKIE, { path: '/' });
   });
+
+  // Stylesheets and scripts under their content-hashed names, from memory, cached for a year by browsers.
+  loadAssets(join(process.cwd(), 'public', 'assets'));
+  app.get(
+    '/assets/:file',
+    {
+      schema: { params: Type.Object({ file: Type.String({ pattern: '^[A-Za-z0-9_.-]+-[0-9a-f]{10}\\.(css|js)$' }) }) },
+      config: { access: ACCESS.public },
+    },
+    async (request, reply) => {
+      const asset = hashedAsset(`/assets/${(request.params as { file: string }).file}`);
+      if (!asset) throw new HttpError(404, 'not_found', 'Ce fichier n’existe pas (ou plus).');
+      const encoding = preferredEncoding(request.headers['accept-encoding']);
+      reply.type(asset.type).header('cache-control', IMMUTABLE).header('vary', 'accept-encoding');
+      if (encoding) reply.header('content-encoding', encoding);
+      return reply.send(encoding === 'br' ? asset.br : encoding === 'gzip' ? asset.gzip : asset.body);
+    },
+  );
 
   app.setNotFoundHandler((request, reply) => {
     presentError(request, reply, new HttpError(404, 'not_found', "Cette page est introuvable. Vérifiez l'adresse."));

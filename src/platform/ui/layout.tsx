@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { isAdmin, isCoordinator } from '../auth/user.ts';
+import { assetUrl } from '../http/assets.ts';
 import { PostForm } from './components.tsx';
 import { type PageContext, PageContextValue } from './context.ts';
 
@@ -32,14 +33,14 @@ export function Layout({ title, ctx, children, scripts = [], alternates = [], br
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} — ${SITE}`}</title>
           <meta name="csrf-token" content={ctx.csrfToken} />
-          <link rel="stylesheet" href="/assets/site.css" />
+          <link rel="stylesheet" href={assetUrl('/assets/site.css')} />
           <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
           {alternates.map((a) => (
             <link rel="alternate" type={a.type} href={a.href} title={a.title} />
           ))}
-          <script type="module" src="/assets/enhance.js" defer />
+          <script type="module" src={assetUrl('/assets/enhance.js')} defer />
           {scripts.map((s) => (
-            <script type="module" src={s} defer />
+            <script type="module" src={assetUrl(s)} defer />
           ))}
         </head>
         <body>

@@ -12,6 +12,7 @@
  */
 import type { Access, AccessDenied } from '../../../src/platform/http/access.ts';
 import { ACCESS } from '../../../src/platform/http/access.ts';
+import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
@@ -93,6 +94,7 @@ function answering(
 }
 
 export const CASES: Record<string, Case> = {
+  ...ASSETS_CASES,
   ...RESULTS_CASES,
   ...campaignCases(answering),
   ...ORGANISATIONS_CASES,
