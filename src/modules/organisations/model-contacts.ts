@@ -281,9 +281,10 @@ export function authorityRef(
  * « de l’Isle-d’Abeau », « de Paris ».
  */
 export function ofName(name: string): string {
-  const m = /^(Le|Les|La|L[’'])\s*(.*)$/u.exec(name);
+  const m = /^(?:(Les|Le|La)\s+|(L[’']))(.*)$/u.exec(name);
   if (m) {
-    const [, article, rest] = m;
+    const article = m[1] ?? m[2];
+    const rest = m[3];
     if (article === 'Le') return `du ${rest}`;
     if (article === 'Les') return `des ${rest}`;
     if (article === 'La') return `de la ${rest}`;
