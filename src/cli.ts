@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.ts';
 import { migrations } from './migrations/index.ts';
 import { createModules } from './modules/index.ts';
+import { backupDatabase, restoreDatabase } from './platform/db/backup.ts';
 import { openDatabase } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { type Command, UsageError } from './platform/module.ts';
@@ -33,7 +33,7 @@ export async function withModules<T>(
   }
 }
 
-/** The platform's own commands (serve, migrate, seed, backup). */
+/** The platform's own commands (serve, migrate, seed, backup, restore). */
 const builtinCommands: Record<string, Command> = {
   serve: {
     summary: 'Démarre le site web (migrations et contenu de démonstration compris).',
@@ -83,7 +83,8 @@ const builtinCommands: Record<string, Command> = {
     },
   },
   backup: {
-    summary: 'Copie cohérente de la base en cours de fonctionnement (API de sauvegarde SQLite, ou pg_dump).',
+    summary:
+      'Copie cohérente de la base en cours de fonctionnement (API de sauvegarde SQLite, ou pg_dump), lisible par son seul propriétaire.',
     usage: 'backup --out FICHIER',
     options: { out: { type: 'string', description: 'fichier de destination' } },
     async run(values) {
@@ -91,18 +92,34 @@ const builtinCommands: Record<string, Command> = {
       const out = resolve(values.out);
       mkdirSync(dirname(out), { recursive: true });
       const config = loadConfig();
+      await backupDatabase(config.databaseUrl, out);
+      console.log(`Sauvegarde écrite : ${out}`);
+      return 0;
+    },
+  },
+  restore: {
+    summary:
+      'Restaure une sauvegarde (faite par backup) dans la base configurée, qui doit être vide sauf avec --force.',
+    usage: 'restore --in FICHIER [--force]',
+    options: {
+      in: { type: 'string', description: 'fichier de sauvegarde (SQLite, ou pg_dump au format custom)' },
+      force: {
+        type: 'boolean',
+        description: 'remplace le contenu d’une base qui n’est pas vide (arrêtez le site avant)',
+      },
+    },
+    async run(values) {
+      if (!values.in) throw new UsageError('--in FICHIER est obligatoire');
+      const config = loadConfig();
+      const tables = await restoreDatabase(config.databaseUrl, resolve(values.in), { force: !!values.force });
       const handle = openDatabase(config.databaseUrl);
       try {
-        if (handle.dialect === 'sqlite') {
-          if (existsSync(out)) rmSync(out);
-          await handle.sqlite!.backup(out);
-        } else {
-          execFileSync('pg_dump', ['--format=custom', `--file=${out}`, config.databaseUrl], { stdio: 'inherit' });
-        }
+        const applied = await migrateToLatest(handle.db, handle.dialect, migrations);
+        if (applied.length) console.log(`Migrations appliquées après la restauration : ${applied.join(', ')}`);
       } finally {
         await handle.close();
       }
-      console.log(`Sauvegarde écrite : ${out}`);
+      console.log(`Sauvegarde restaurée : ${tables} tables.`);
       return 0;
     },
   },
