@@ -46,7 +46,8 @@ const CSV_ROUTES: Record<string, { urls: (w: World) => string[]; hostile: string
 };
 
 function check(sent: Sent, expected: number | number[], what: string): Sent {
-  if (![expected].flat().includes(sent.status)) throw new Error(`${what} → ${sent.status} ${sent.location} ${sent.body.slice(0, 300)}`);
+  if (![expected].flat().includes(sent.status))
+    throw new Error(`${what} → ${sent.status} ${sent.location} ${sent.body.slice(0, 300)}`);
   return sent;
 }
 
