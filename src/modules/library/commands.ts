@@ -35,11 +35,16 @@ export function importReportLines(report: ImportReport): string[] {
       `Reprise d’un import interrompu du même fichier : ${plural(report.resumedAfter, 'ligne déjà écrite', 'lignes déjà écrites')}.`,
     );
   }
+  /** « 3 créées » / « 3 seraient créées », « 1 créée » / « 1 serait créée ». */
+  const n = (count: number, one: string, many: string, wouldOne: string, wouldMany: string) =>
+    `${count.toLocaleString('fr-FR')} ${would ? (count > 1 ? wouldMany : wouldOne) : count > 1 ? many : one}`;
   out.push(
-    `${would ? 'Essai à blanc' : 'Import'} ${report.format} (${report.variant}) : ${report.rows} lignes ; fiches : ` +
-      `${report.created} ${verb('créées', 'seraient créées')}, ${report.updated} ${verb('mises à jour', 'seraient mises à jour')}, ` +
-      `${report.unchanged} ${verb('inchangées', 'resteraient inchangées')} ; organisations : ${report.organisationsMatched} ` +
-      `${verb('reconnues', 'seraient reconnues')}, ${report.organisationsCreated} ${verb('créées', 'seraient créées')} ; ` +
+    `${would ? 'Essai à blanc' : 'Import'} ${report.format} (${report.variant}) : ${plural(report.rows, 'ligne', 'lignes')} ; ` +
+      `fiches : ${n(report.created, 'créée', 'créées', 'serait créée', 'seraient créées')}, ` +
+      `${n(report.updated, 'mise à jour', 'mises à jour', 'serait mise à jour', 'seraient mises à jour')}, ` +
+      `${n(report.unchanged, 'inchangée', 'inchangées', 'resterait inchangée', 'resteraient inchangées')} ; ` +
+      `organisations : ${n(report.organisationsMatched, 'reconnue', 'reconnues', 'serait reconnue', 'seraient reconnues')}, ` +
+      `${n(report.organisationsCreated, 'créée', 'créées', 'serait créée', 'seraient créées')} ; ` +
       `${report.ms} ms (${Math.round((report.rows / Math.max(1, report.ms)) * 1000)} lignes/s).`,
   );
   if (report.newOrganisations.length) {
