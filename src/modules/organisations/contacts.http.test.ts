@@ -159,6 +159,15 @@ describeEachApp('organisations: contacts, networks and the authority edit page',
       assert.equal((await postFile(app(), editor, '/collectivites/contacts/import', good)).statusCode, 403);
     });
 
+    test('a contacts file over the size limit (5 Mo by default) is refused with a French 413, nothing saved', async () => {
+      const line = '213100555;Personne;Fonction;personne@toulouse.fr\n';
+      const big = `SIREN;Nom;Fonction;E-mail\n${line.repeat(Math.ceil((5.5 * 1024 * 1024) / line.length))}`;
+      const res = await postFile(app(), coordinator, '/collectivites/contacts/import', big);
+      assert.equal(res.statusCode, 413);
+      assert.match(text(res.body), /un fichier de contacts ne peut pas dépasser 5 Mo/);
+      assert.ok(!(await service(app()).contactsOf([toulouse])).get(toulouse)!.some((c) => c.name === 'Personne'));
+    });
+
     test('the contacts export is a French spreadsheet CSV written by the product’s writer (formulas neutralised)', async () => {
       await service(app()).addContact(paris, {
         name: '=HYPERLINK("x")',

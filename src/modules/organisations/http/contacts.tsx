@@ -17,6 +17,7 @@ import { ConflictError, type FieldErrors, notFound, ValidationError } from '../.
 import { formFields, readMultipartForm, text, textField } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseQuery, MultipartForm } from '../../../platform/http/schemas.ts';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import type { Contact } from '../model-contacts.ts';
 import { ContactEditPage, ContactsImportPage, ContactsPage, type ContactValues } from '../views/contacts.tsx';
 import { LIST_CRUMB, type OrganisationsHttpDeps } from './support.ts';
@@ -200,10 +201,15 @@ export function contactsRoutes({
     // The pipeline reads the multipart body (the `_csrf` field with it) before the CSRF check.
     app.post(
       '/collectivites/contacts/import',
-      { schema: { querystring: LooseQuery, body: MultipartForm }, config: { access: ACCESS.coordinators } },
+      {
+        schema: { querystring: LooseQuery, body: MultipartForm },
+        config: { access: ACCESS.coordinators, upload: 'contacts' },
+      },
       async (request, reply) => {
         const user = requireUser(request);
+        imports.mayImportContacts(user);
         const { form, files, tooLarge } = await readMultipartForm(request);
+        assertUploadSize(request, files, tooLarge);
         const file = files.find((f) => f.field === 'file') ?? files[0];
         const fileError = tooLarge.length
           ? 'Le fichier dépasse la taille autorisée : découpez-le en plusieurs fichiers.'
@@ -211,7 +217,6 @@ export function contactsRoutes({
             ? 'Choisissez un fichier CSV à importer.'
             : null;
         if (fileError) {
-          imports.mayImportContacts(user);
           return reply.page(
             'Importer des contacts',
             <ContactsImportPage report={null} errors={{ file: fileError }} />,

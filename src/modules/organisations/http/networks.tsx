@@ -11,6 +11,7 @@ import { formFields, readMultipartForm, text, textField } from '../../../platfor
 import { pageCount } from '../../../platform/http/pagination.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseQuery, MultipartForm } from '../../../platform/http/schemas.ts';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import { NetworkImportPage, NetworkPage, NetworksPage } from '../views/networks.tsx';
 import type { OrganisationsHttpDeps } from './support.ts';
 
@@ -78,6 +79,7 @@ export function networksRoutes({
       );
     }
     const { form, files, tooLarge } = await readMultipartForm(request);
+    assertUploadSize(request, files, tooLarge);
     const file = files.find((f) => f.field === 'file') ?? files[0];
     const fileError = tooLarge.length
       ? 'Le fichier dépasse la taille autorisée : découpez-le en plusieurs fichiers.'
@@ -157,7 +159,7 @@ export function networksRoutes({
       '/reseaux/:id/import',
       {
         schema: { params: IdParams, querystring: LooseQuery, body: MultipartForm },
-        config: { access: ACCESS.coordinators },
+        config: { access: ACCESS.coordinators, upload: 'contacts' },
       },
       async (request, reply) => importPage(request, reply, requireUser(request)),
     );
