@@ -116,6 +116,42 @@ describe('streamed exports', () => {
     assert.deepEqual((sheet.getRow(2).values as unknown[]).slice(1), [1, '=SOMME(A1)', 12, 'Alpha ; Autre : Gamma']);
   });
 
+  it('XLSX typed cells: scale answers as numbers, date answers as dates, instants at the time of Paris', async () => {
+    const typedForm: Form = {
+      title: 'Types',
+      language: 'fr',
+      pages: [
+        {
+          id: 'p1',
+          title: 'Page',
+          elements: [
+            { id: 'note', type: 'scale', label: 'Note', max: 5 },
+            { id: 'debut', type: 'date', label: 'Début' },
+          ],
+        },
+      ],
+    };
+    const qs = unionQuestions([typedForm]);
+    const out = streamExport('xlsx', {
+      ...exp,
+      header: ['envoyée le', ...qs.map((q) => q.label)],
+      async *rows() {
+        yield { id: 1, answers: { note: 4, debut: '2026-03-01' } as Answers };
+      },
+      cells: (r: { id: number; answers: Answers }) => [new Date('2026-07-14T08:05:00Z'), ...answerCells(qs, r.answers)],
+    });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await bytes(out.body)) as unknown as ArrayBuffer);
+    const row = workbook.getWorksheet('Réponses')!.getRow(2);
+    const sent = row.getCell(1);
+    assert.ok(sent.value instanceof Date);
+    assert.equal((sent.value as Date).toISOString(), '2026-07-14T10:05:00.000Z', '10:05 à Paris (heure d’été)');
+    assert.equal(sent.numFmt, 'dd/mm/yyyy hh:mm');
+    assert.equal(row.getCell(2).value, 4);
+    assert.ok(row.getCell(3).value instanceof Date);
+    assert.equal(row.getCell(3).numFmt, 'dd/mm/yyyy');
+  });
+
   it('XLSX: a failing row source ends the stream with the error, after telling onError', async () => {
     let heard: unknown;
     const out = streamExport(
