@@ -2,6 +2,7 @@
 // disguised uploads, pages kept for network roles (issue 8, findings 3, 6, 7 and 14).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { uploadBytesInFlight } from '../../src/platform/http/multipart.ts';
 import { describeEachApp, type TestAgent, type TestApp } from '../helpers/app.ts';
 import { multipartBody } from '../helpers/multipart.ts';
 
@@ -136,6 +137,10 @@ describeEachApp('the request pipeline under hostile input', (app) => {
       assert.equal(res.statusCode, 422, `${f.filename} → ${res.statusCode}`);
       assert.match(res.body, /(ne correspond pas à son nom|contient des caractères nuls)/, f.filename);
     }
+  });
+
+  test('uploads hold room only while they are handled: none is left reserved once the responses are sent', () => {
+    assert.equal(uploadBytesInFlight(), 0);
   });
 
   test('the CSRF token of a multipart form travels in the form, and a multipart post without it is refused', async () => {

@@ -38,7 +38,42 @@ export function acceptsFiles(request: FastifyRequest): boolean {
 
 const LIMIT_CODES = new Set(['FST_PARTS_LIMIT', 'FST_FILES_LIMIT', 'FST_FIELDS_LIMIT']);
 
+/** The largest multipart body one request may make us hold (the plugin's limits: 5 files of 20 MB, fields). */
+export const MAX_MULTIPART_BYTES = 5 * 20 * 1024 * 1024 + 1024 * 1024;
+/** What all the uploads being read or handled at once may hold together; beyond, a new upload waits (503). */
+export const UPLOADS_IN_FLIGHT_MAX_BYTES = 256 * 1024 * 1024;
+
+let uploadsInFlight = 0;
+const reserved = new WeakMap<FastifyRequest, number>();
+
+/** Bytes reserved now by the uploads in flight (tests). */
+export const uploadBytesInFlight = () => uploadsInFlight;
+
+/**
+ * Reserves room for the request's upload (its declared length, or the most a multipart body may weigh), so that
+ * many uploads at once never hold more than UPLOADS_IN_FLIGHT_MAX_BYTES; released when the response is sent.
+ */
+function reserveUpload(request: FastifyRequest): void {
+  const declared = Number(request.headers['content-length']);
+  const bytes =
+    Number.isFinite(declared) && declared > 0 ? Math.min(declared, MAX_MULTIPART_BYTES) : MAX_MULTIPART_BYTES;
+  if (uploadsInFlight + bytes > UPLOADS_IN_FLIGHT_MAX_BYTES) {
+    throw new HttpError(503, 'busy', 'Le serveur reçoit beaucoup de fichiers en ce moment. Réessayez dans une minute.');
+  }
+  uploadsInFlight += bytes;
+  reserved.set(request, bytes);
+}
+
+/** Gives back what the request reserved (the pipeline calls it when the response is sent or the request aborted). */
+export function releaseUpload(request: FastifyRequest): void {
+  const bytes = reserved.get(request);
+  if (bytes === undefined) return;
+  reserved.delete(request);
+  uploadsInFlight -= bytes;
+}
+
 export async function readMultipartBody(request: FastifyRequest): Promise<MultipartContent> {
+  reserveUpload(request);
   const takesFiles = acceptsFiles(request);
   const form: FormBody = {};
   const files: UploadedFile[] = [];

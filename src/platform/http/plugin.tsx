@@ -18,7 +18,7 @@ import { ACCESS } from './access.ts';
 import { hashedAsset, IMMUTABLE, loadAssets, preferredEncoding } from './assets.ts';
 import { forbidden, HttpError, notFound, unauthorized } from './errors.ts';
 import { refuseNulCharacters } from './input-guard.ts';
-import { readMultipartBody } from './multipart.ts';
+import { readMultipartBody, releaseUpload } from './multipart.ts';
 import { createPageRateLimiter } from './page-rate-limit.ts';
 import { databaseRateLimitStore } from './rate-limit-store.ts';
 
@@ -186,6 +186,10 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       throw new HttpError(429, 'rate_limited', `Trop de pages demandées. Réessayez dans ${wait} secondes.`);
     });
   }
+
+  // The room reserved for an upload is given back once the response is sent (or the request abandoned).
+  app.addHook('onResponse', async (request) => releaseUpload(request));
+  app.addHook('onRequestAbort', async (request) => releaseUpload(request));
 
   // CSRF on every state-changing request made with a session cookie (API token requests carry no cookie).
   app.addHook('preValidation', (request, reply, done) => {

@@ -7,6 +7,9 @@ interface RouteInfo {
   method?: string;
 }
 
+/** How often ended windows are deleted (at most). */
+export const PURGE_EVERY_MS = 5 * 60_000;
+
 type IncrCallback = (err: Error | null, result?: { current: number; ttl: number }) => void;
 
 /**
@@ -14,6 +17,17 @@ type IncrCallback = (err: Error | null, result?: { current: number; ttl: number 
  * and restarts. One atomic upsert per hit, the same SQL on SQLite (≥ 3.35) and PostgreSQL.
  */
 export function databaseRateLimitStore(db: Db, clock: Clock = systemClock) {
+  // Windows that ended hold nothing (the next hit starts again at 1): they are deleted now and then, so that the
+  // table does not grow with every address ever seen.
+  let lastPurge = clock.millis();
+  function purgeExpired(nowMs: number) {
+    if (nowMs - lastPurge < PURGE_EVERY_MS) return;
+    lastPurge = nowMs;
+    db.deleteFrom('rate_limits')
+      .where('reset_at', '<=', nowMs)
+      .execute()
+      .catch(() => {});
+  }
   return class DatabaseStore {
     private timeWindow: number;
     private prefix: string;
@@ -23,6 +37,7 @@ export function databaseRateLimitStore(db: Db, clock: Clock = systemClock) {
     }
     incr(key: string, callback: IncrCallback) {
       const nowMs = clock.millis();
+      purgeExpired(nowMs);
       const reset = nowMs + this.timeWindow;
       sql<{ count: number; reset_at: number }>`
         insert into rate_limits (key, count, reset_at) values (${this.prefix + key}, 1, ${reset})
