@@ -108,6 +108,8 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       'library.use_case_published': (payload) => services.notifications.useCasePublished(payload),
       'questionnaires.response_submitted': (payload) => services.writing.draftFromCensusResponse(payload),
       'accounts.user_disabled': ({ userId }) => services.tokens.creatorDisabled(userId),
+      'organisations.membership_changed': ({ userId, organisationId }) =>
+        services.tokens.creatorRightsChanged(userId, organisationId),
     },
     rules,
     navigation: [

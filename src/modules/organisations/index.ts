@@ -188,13 +188,14 @@ export function createOrganisationsModule(
   platform: Platform,
   ports: OrganisationsPorts,
 ): ModuleDefinition<OrganisationsApi> {
-  const { db, dialect, clock, audit, jobs, config } = platform;
+  const { db, dialect, clock, audit, jobs, events, config } = platform;
   const context: OrganisationsContext = {
     db,
     dialect,
     clock,
     audit,
     jobs,
+    events,
     baseUrl: config.baseUrl.replace(/\/$/, ''),
     organisations: createOrganisationsStore(db, clock),
     memberships: createMembershipsStore(db, clock),

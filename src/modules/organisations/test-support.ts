@@ -57,6 +57,7 @@ export function contextOf(platform: Platform): OrganisationsContext {
     clock: platform.clock,
     audit: platform.audit,
     jobs: platform.jobs,
+    events: platform.events,
     baseUrl: platform.config.baseUrl,
     organisations: createOrganisationsStore(db, platform.clock),
     memberships: createMembershipsStore(db, platform.clock),

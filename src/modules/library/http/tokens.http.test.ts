@@ -42,6 +42,18 @@ async function tokenWorld(app: App, email: string) {
   return { orgId, editor, browser, coordinator, token, create, update, readDraft };
 }
 
+/** The token row's revocation date, read before any use of it. */
+async function revokedAt(app: App, userId: number): Promise<string | null> {
+  await app.server.runJobs();
+  const row = await app.server.platform.db
+    .selectFrom('library_api_tokens')
+    .select('revoked_at')
+    .where('created_by', '=', userId)
+    .orderBy('id')
+    .executeTakeFirstOrThrow();
+  return row.revoked_at;
+}
+
 async function assertRefused(world: Awaited<ReturnType<typeof tokenWorld>>) {
   for (const [what, call] of [
     ['création', world.create],
@@ -75,6 +87,7 @@ describeEachApp(
       const id = await membershipId(app(), world.editor.id, world.orgId);
       const removed = await world.coordinator.post(`/collectivites/${world.orgId}/membres/${id}/retrait`);
       assert.equal(removed.statusCode, 303, removed.body);
+      assert.ok(await revokedAt(app(), world.editor.id), 'revoked as the membership ends, before any use');
       await assertRefused(world);
       const admin = await app().signedIn({ email: 'admin.retrait@exemple.fr', role: 'admin' });
       assert.match(await tokensPage(admin, world.orgId), /Révoqué le/);
@@ -87,6 +100,7 @@ describeEachApp(
         role: 'member',
       });
       assert.equal(lowered.statusCode, 303, lowered.body);
+      assert.ok(await revokedAt(app(), world.editor.id), 'revoked as the role is lowered, before any use');
       await assertRefused(world);
     });
 
@@ -95,13 +109,7 @@ describeEachApp(
       const admin = await app().signedIn({ email: 'admin.desactivation@exemple.fr', role: 'admin' });
       const disabled = await admin.post(`/admin/utilisateurs/${world.editor.id}/desactiver`);
       assert.ok([302, 303].includes(disabled.statusCode), disabled.body);
-      await app().server.runJobs();
-      const row = await app()
-        .server.platform.db.selectFrom('library_api_tokens')
-        .select('revoked_at')
-        .where('created_by', '=', world.editor.id)
-        .executeTakeFirstOrThrow();
-      assert.ok(row.revoked_at, 'jeton révoqué dès la désactivation');
+      assert.ok(await revokedAt(app(), world.editor.id), 'revoked as the account is disabled, before any use');
       await assertRefused(world);
     });
 

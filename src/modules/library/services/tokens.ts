@@ -2,8 +2,10 @@
  * Per-authority API tokens: its « responsables » and the administrators create, list and revoke them; a token acts
  * as a member of that one authority (write drafts and submit them — nothing else), for as long as its creator may
  * manage the authority's tokens: every use checks that the creator's account is active and still a « responsable »
- * of the authority (or an administrator). A token whose creator lost that right is revoked when it is next used or
- * listed, and at once when the account is disabled or erased. Tokens expire (one year unless chosen shorter).
+ * of the authority (or an administrator). A token whose creator lost that right is revoked as soon as their
+ * membership is removed or lowered (organisations.membership_changed) or their account disabled
+ * (accounts.user_disabled) or erased, and in any case when it is next used or listed. Tokens expire (one year
+ * unless chosen shorter).
  */
 import type { Actor } from '../../../platform/auth/authorize.ts';
 import { hashToken, newToken } from '../../../platform/auth/tokens.ts';
@@ -160,6 +162,12 @@ export function createTokensService({ platform, store, ports }: LibraryContext) 
     await db.transaction().execute((trx) => revokeForLostRight(userId, undefined, trx));
   }
 
+  /** Revokes the person's tokens of the authority when their membership changed and they may no longer hold them. */
+  async function creatorRightsChanged(userId: number, organisationId: number): Promise<void> {
+    if (mayHoldToken(await ports.people.currentUser(userId), organisationId)) return;
+    await db.transaction().execute((trx) => revokeForLostRight(userId, organisationId, trx));
+  }
+
   /**
    * The identity behind an API token: the person who created it, acting as a member of that one authority only
    * (whatever their other roles), so that a token can write drafts and submit them — nothing else. Null (401) for
@@ -185,7 +193,7 @@ export function createTokensService({ platform, store, ports }: LibraryContext) 
     };
   }
 
-  return { tokens, createToken, revokeToken, resolveToken, creatorDisabled };
+  return { tokens, createToken, revokeToken, resolveToken, creatorDisabled, creatorRightsChanged };
 }
 
 export type TokensService = ReturnType<typeof createTokensService>;

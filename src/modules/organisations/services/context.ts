@@ -6,6 +6,7 @@ import type { AuditLog } from '../../../platform/audit/audit.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Dialect } from '../../../platform/db/index.ts';
+import type { EventBus } from '../../../platform/events/events.ts';
 import type { JobQueue } from '../../../platform/jobs/queue.ts';
 import type { OrganisationsPorts } from '../ports.ts';
 import type { ContactsStore } from '../store/contacts.ts';
@@ -23,6 +24,7 @@ export interface OrganisationsContext {
   clock: Clock;
   audit: AuditLog;
   jobs: JobQueue;
+  events: EventBus;
   /** The site's address without a trailing slash, for links in mail. */
   baseUrl: string;
   organisations: OrganisationsStore;

@@ -24,7 +24,10 @@ export function createMembershipsService(
   context: OrganisationsContext,
   organisation: (id: number) => Promise<Organisation>,
 ) {
-  const { db, audit, memberships: store, ports, baseUrl } = context;
+  const { db, audit, events, memberships: store, ports, baseUrl } = context;
+  /** Tells the other modules that what the person may do for the authority changed (API tokens…). */
+  const changed = (m: { userId: number; organisationId: number }, trx: typeof db) =>
+    events.emit('organisations.membership_changed', { userId: m.userId, organisationId: m.organisationId }, trx);
 
   /** The membership, which must belong to `organisationId` when given (URLs name both). */
   async function membershipOrThrow(id: number, organisationId?: number): Promise<Membership> {
@@ -202,6 +205,7 @@ export function createMembershipsService(
           },
           trx,
         );
+        await changed(m, trx);
       });
     },
 
@@ -223,6 +227,7 @@ export function createMembershipsService(
           },
           trx,
         );
+        await changed(m, trx);
       });
       return m;
     },
@@ -268,6 +273,7 @@ export function createMembershipsService(
           },
           trx,
         );
+        await changed({ userId: input.userId, organisationId: org.id }, trx);
         return (await store.findMembership(id, trx))!;
       });
     },
