@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createModules } from '../src/modules/index.ts';
-import { FIELDS, INTERCONNECTES_PUBLIC_COLUMNS } from '../src/modules/library/fields.ts';
+import { INTERCONNECTES_PUBLIC_COLUMNS } from '../src/modules/library/fields.ts';
 import { toCsv } from '../src/modules/library/formats/csv.ts';
 import {
   audiences,
@@ -19,11 +19,11 @@ import {
   subThemes,
   themes,
 } from '../src/modules/library/reference.ts';
-import { DEMO_USE_CASES } from '../src/modules/library/seed.ts';
 import { libraryServicesOf } from '../src/modules/library/services/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
+import { frenchDescription } from './french-text.ts';
 import {
   type BenchDialect,
   benchmark,
@@ -36,7 +36,7 @@ import {
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-// A real vocabulary: the words of our demo sheets, reference lists and field hints, plus project words.
+// Titles: an action, an object and a place (descriptions come from bench/french-text.ts).
 const ACTIONS = [
   'Prévision',
   'Détection',
@@ -96,30 +96,6 @@ const PLACES = [
   'à l’accueil de la mairie',
 ];
 
-function vocabulary(): string[] {
-  const words = new Set<string>();
-  const texts: string[] = [];
-  for (const d of DEMO_USE_CASES) texts.push(d.title, d.summary, d.description, d.goal);
-  for (const f of FIELDS) texts.push(f.label, f.hint ?? '');
-  for (const l of [themes, subThemes, audiences, projectStatuses]) {
-    for (const i of l.items as readonly { label: string; description?: string }[])
-      texts.push(i.label, i.description ?? '');
-  }
-  for (const t of texts)
-    for (const w of t.toLowerCase().split(/[^\p{L}’'-]+/u)) if (w.length >= 4) words.add(w.replace(/^[ld]’/, ''));
-  return [...words];
-}
-
-const WORDS = vocabulary();
-
-function sentence(rnd: () => number): string {
-  const n = 8 + Math.floor(rnd() * 10);
-  const out: string[] = [];
-  for (let i = 0; i < n; i++) out.push(WORDS[Math.floor(rnd() * WORDS.length)]!);
-  const s = out.join(' ');
-  return `${s.charAt(0).toUpperCase()}${s.slice(1)}.`;
-}
-
 export interface Authority {
   name: string;
   siren: string;
@@ -143,7 +119,8 @@ export function generateCsv(n: number, start: number, authorities: Authority[], 
     }
     const year = 2016 + Math.floor(rnd() * 10);
     const status = pick(['experimentation', 'deployment', 'finished', 'abandoned'] as const);
-    const description = [sentence(rnd), `${title} ${pick(PLACES)}.`, sentence(rnd), sentence(rnd)].join(' ');
+    // About 1 KB of prose, like real registers (bench/french-text.ts), opening with the title.
+    const description = `${title} ${pick(PLACES)}. ${frenchDescription(rnd, a.name)}`;
     rows.push([
       a.name,
       title,
@@ -382,7 +359,7 @@ export async function measureServer(options: {
 }
 
 /** Imports `total` generated sheets through the library service, in files of `chunk` rows. */
-async function importSheets(
+export async function importSheets(
   database: { url: string; dir: string },
   dialect: BenchDialect,
   total: number,

@@ -9,6 +9,7 @@ import m0007 from './0007_ids_never_reused_token_expiry.ts';
 import m0008 from './0008_contacts_networks.ts';
 import m0009 from './0009_campaign_delivery.ts';
 import m0010 from './0010_results_aggregates.ts';
+import m0011 from './0011_search_synonyms.ts';
 import m0012 from './0012_review_requests.ts';
 
 /**
@@ -26,5 +27,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0008_contacts_networks': m0008,
   '0009_campaign_delivery': m0009,
   '0010_results_aggregates': m0010,
+  '0011_search_synonyms': m0011,
   '0012_review_requests': m0012,
 };

@@ -14,6 +14,7 @@ import { openDataRoutes } from './http/open-data.tsx';
 import { pagesRoutes } from './http/pages.tsx';
 import { reportsRoutes } from './http/reports.tsx';
 import { reviewRoutes } from './http/review.tsx';
+import { synonymsRoutes } from './http/synonyms.tsx';
 import { tokensRoutes } from './http/tokens.tsx';
 import { writingRoutes } from './http/writing.tsx';
 import { rules } from './policy.ts';
@@ -100,6 +101,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       openDataRoutes(deps),
       importRoutes(deps),
       apiRoutes(deps),
+      synonymsRoutes(deps),
     ],
     jobs: {
       [MAIL_JOB]: (mail: { to: string[]; subject: string; text: string }) => platform.mailer.send(mail),
@@ -131,6 +133,11 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
           label: 'Erreurs signalées',
           description: 'Traiter les erreurs signalées par les lecteurs sur les fiches.',
         },
+        {
+          href: '/coordination/synonymes',
+          label: 'Synonymes de la recherche',
+          description: 'Les mots qui se cherchent ensemble : « vidéoprotection » trouve aussi « caméra ».',
+        },
       ],
       admin: [
         {
@@ -140,7 +147,13 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
         },
       ],
     },
-    seed: { demo: ({ log }) => services.demo.seedDemo(log) },
+    seed: {
+      reference: async ({ log }) => {
+        const added = await services.synonyms.seedDefaults();
+        if (added) log(`Synonymes de la recherche : ${added} groupes par défaut ajoutés.`);
+      },
+      demo: ({ log }) => services.demo.seedDemo(log),
+    },
     personalData: {
       export: (userId) => services.personalData.export(userId),
       erase: (userId, trx: Db) => services.personalData.erase(userId, trx),

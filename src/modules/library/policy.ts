@@ -10,6 +10,7 @@
  * - API tokens act for one authority: only its « responsables » (membership role editor) and administrators
  *   create or revoke them.
  * - Imports are an administrator's act.
+ * - Coordinators keep the synonyms of the search.
  */
 import type { Action, Actor, Rule, RuleSet } from '../../platform/auth/authorize.ts';
 import { authorize } from '../../platform/auth/authorize.ts';
@@ -34,6 +35,8 @@ declare module '../../platform/auth/authorize.ts' {
     'use_case_report.handle': Rule<{ organisationId: number }>;
     /** Creates, lists and revokes this authority's API tokens. */
     'api_token.manage': Rule<{ organisationId: number }>;
+    /** Lists, adds, changes and deletes the synonym groups of the search. */
+    'synonym.manage': Rule<void>;
   }
 }
 
@@ -47,6 +50,7 @@ export const rules = {
   'use_case_report.list': (actor) => actor !== null,
   'use_case_report.handle': (actor, r) => isMemberOf(actor, r.organisationId) || isCoordinator(actor),
   'api_token.manage': (actor, r) => isEditorOf(actor, r.organisationId) || isAdmin(actor),
+  'synonym.manage': (actor) => isCoordinator(actor),
 } satisfies RuleSet;
 
 /** The authorities a person may create a use case for (coordinators: any; null stands for « any »). */

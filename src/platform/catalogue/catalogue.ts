@@ -11,8 +11,9 @@
  * import) a look is trusted for 250 ms unless this process wrote since; on PostgreSQL it is not trusted at all.
  */
 import type { Dialect } from '../db/index.ts';
-import type { SnippetSegment } from '../search/index.ts';
+import type { SearchQuery, SnippetSegment } from '../search/index.ts';
 import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
+import { bestAmong, bestFirst, CACHE_ENTRIES, FoundCache } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
 
 /**
@@ -21,9 +22,6 @@ import { highlight, type TextSearch } from './text.ts';
  * own writes are seen at once; writes of other processes within this delay.
  */
 export const COUNTER_TRUST_MS: Record<Dialect, number> = { sqlite: 250, postgres: 0 };
-/** Text searches whose matching ids are kept (by query text) until the catalogue changes: about 4 MB of ids. */
-const MATCH_CACHE_IDS = 1_000_000;
-const CACHE_ENTRIES = 256;
 
 export type Version = number | string;
 
@@ -89,6 +87,8 @@ export interface CatalogueQuery<K extends string, S extends string> {
   offset?: number;
   /** Facets to count (default: those not marked `counted: false`). */
   count?: readonly K[];
+  /** When the text finds nothing and « did you mean » has a suggestion that finds rows, search that instead. */
+  correct?: boolean;
 }
 
 export interface FacetCount {
@@ -111,6 +111,10 @@ export interface CatalogueResult<K extends string, S extends string> {
   facets: Record<K, FacetCount[]>;
   counts: Record<K, Map<string, number>>;
   suggestion: string | null;
+  /** The text searched: `q`, or the suggestion when `correct` was asked and the text found nothing. */
+  searched: string;
+  /** The text asked for when the suggestion was searched instead (`correct`), else null. */
+  correctedFrom: string | null;
 }
 
 export interface Catalogue<Row, K extends string, S extends string> {
@@ -125,7 +129,9 @@ export interface Catalogue<Row, K extends string, S extends string> {
   suggest(q: string): Promise<string | null>;
   similar(id: number, limit: number): Promise<number[]>;
   /** The best passage of `text` with the words of `q` flagged, or null (empty query, nothing found). */
-  snippet(text: string | null | undefined, q: string, maxLength: number): SnippetSegment[] | null;
+  snippet(text: string | null | undefined, q: string | SearchQuery, maxLength: number): SnippetSegment[] | null;
+  /** `q` as the text search runs it (synonyms included): analyse once, then flag many snippets with it. */
+  prepareText(q: string): Promise<string | SearchQuery>;
   /** This process wrote a change: the next query looks at the counter, trusted or not. */
   touched(): void;
   /** Changes whenever what the index answers changes (caches of pages may follow it). */
@@ -183,6 +189,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
   let lookedAt = 0;
   let localWrite = false;
   let refreshedAt = 0;
+  /** The text search's own version (synonyms): a change changes what the same text finds. */
+  let textVersion: number | null = null;
 
   // -- background work -----------------------------------------------------------------------------------------
   const tasks = new Set<Promise<unknown>>();
@@ -251,6 +259,13 @@ export function createCatalogue<Row, K extends string, S extends string>(
     localWrite = false;
     lookedAt = clock();
     const version = await entity.reader.version();
+    if (entity.search?.version) {
+      const text = await entity.search.version();
+      if (text !== textVersion) {
+        textVersion = text;
+        generation++;
+      }
+    }
     if (version === indexVersion) return;
     if (indexVersion === null || !(await applyChanges(indexVersion, version))) await fullLoad();
     indexVersion = version;
@@ -288,29 +303,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
   }
 
   // -- text ----------------------------------------------------------------------------------------------------
-  const matchCache = new Map<string, { generation: number; ids: Int32Array | null }>();
-  let matchCacheIds = 0;
-  async function matchesIn(idx: FacetIndex<Row, K, S>, q: string): Promise<Int32Array | null> {
-    const key = q.trim();
-    if (!key || !entity.search) return null;
-    const hit = matchCache.get(key);
-    if (hit && hit.generation === generation) return hit.ids;
-    const at = generation;
-    const ids = await entity.search.match(q, idx);
-    if (hit) {
-      matchCache.delete(key);
-      matchCacheIds -= hit.ids?.length ?? 0;
-    }
-    // The oldest searches make room.
-    for (const [k, v] of matchCache) {
-      if (matchCacheIds + (ids?.length ?? 0) <= MATCH_CACHE_IDS && matchCache.size < CACHE_ENTRIES) break;
-      matchCache.delete(k);
-      matchCacheIds -= v.ids?.length ?? 0;
-    }
-    matchCache.set(key, { generation: at, ids });
-    matchCacheIds += ids?.length ?? 0;
-    return ids;
-  }
+  const texts = new FoundCache<Row, K, S>(entity.search);
+  const matchesIn = (idx: FacetIndex<Row, K, S>, q: string) => texts.get(idx, q, generation);
 
   /** « Did you mean », kept per text until the catalogue changes (finding near words scans the vocabulary). */
   const suggestions = new Map<string, { generation: number; value: string | null }>();
@@ -357,40 +351,55 @@ export function createCatalogue<Row, K extends string, S extends string>(
 
   async function search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>> {
     const idx = await ensure();
-    const found = await matchesIn(idx, query.q);
-    const sort: S | 'relevance' = query.sort ?? (found ? 'relevance' : entity.defaultSort);
-    const effective = sort === 'relevance' && !found ? entity.defaultSort : sort;
+    const matched = await matchesIn(idx, query.q);
+    const sort: S | 'relevance' = query.sort ?? (matched ? 'relevance' : entity.defaultSort);
+    const effective = sort === 'relevance' && !matched ? entity.defaultSort : sort;
     const perPage = query.perPage;
+    // Ranked by the engine: the index counts and filters, then the engine ranks only the page among the rows kept.
+    const ranked = !!matched?.best && effective === 'relevance';
     const spec = {
       filters: query.filters,
-      matches: found,
+      matches: matched?.ids ?? null,
       sort: effective,
       offset: query.offset ?? (query.page - 1) * perPage,
-      limit: perPage,
+      limit: ranked ? 0 : perPage,
       count: query.count ?? countedByDefault,
+      passing: ranked,
     };
     // The same query gives the same ids and counts until the catalogue changes (whoever asks).
     const cacheKey = `${generation}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effective}|${spec.offset}|${perPage}|${query.count?.join(',') ?? ''}`;
     let result = queryCache.get(cacheKey);
     if (!result) {
+      const at = generation;
       result = idx.query(spec);
+      if (ranked && matched?.best) {
+        const { passing, ...rest } = result;
+        const top = rest.total > spec.offset ? await bestAmong(matched, passing!, spec.offset + perPage) : [];
+        result = { ...rest, ids: top.slice(spec.offset) };
+      }
       if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);
-      queryCache.set(cacheKey, result);
+      if (at === generation) queryCache.set(cacheKey, result);
     }
     const suggestion =
       query.q.trim() && entity.search?.suggest && result.total < (entity.suggestBelow ?? 3)
         ? await suggest(query.q)
         : null;
+    if (query.correct && result.total === 0 && suggestion && suggestion !== query.q) {
+      const instead = await search({ ...query, q: suggestion, correct: false });
+      if (instead.total > 0) return { ...instead, correctedFrom: query.q };
+    }
     return {
       ids: result.ids,
       total: result.total,
       page: query.page,
       perPage,
       sort,
-      matched: !!found,
+      matched: !!matched,
       facets: await facets(result.counts, query.filters),
       counts: result.counts,
       suggestion,
+      searched: query.q,
+      correctedFrom: null,
     };
   }
 
@@ -400,13 +409,17 @@ export function createCatalogue<Row, K extends string, S extends string>(
     facets,
     index: ensure,
     async matches(q) {
-      return matchesIn(await ensure(), q);
+      const matched = await matchesIn(await ensure(), q);
+      return matched && (await bestFirst(matched));
     },
     suggest,
     async similar(id, limit) {
       return entity.search?.similar ? entity.search.similar(id, limit) : [];
     },
     snippet: highlight,
+    async prepareText(q) {
+      return q.trim() && entity.search?.prepare ? entity.search.prepare(q) : q;
+    },
     touched() {
       localWrite = true;
     },

@@ -44,6 +44,8 @@ export interface IndexQuery<K extends string, S extends string> {
   filters: Filters<K>;
   /** Ids found by a text search, best first; null: no text query (every row). */
   matches: ArrayLike<number> | null;
+  /** Also return the ids of every row that passed (`IndexResult.passing`), in the order of `matches`. */
+  passing?: boolean;
   /** A named order, or the order of `matches`. */
   sort: S | 'relevance';
   offset: number;
@@ -58,6 +60,8 @@ export interface IndexResult<K extends string> {
   ids: number[];
   /** For each facet, its values with their counts (values with a zero count left out, chosen values always in). */
   counts: Record<K, Map<string, number>>;
+  /** With `passing`: the ids of every row that passed. */
+  passing?: Int32Array;
 }
 
 /**
@@ -568,6 +572,15 @@ export class FacetIndex<Row, K extends string, S extends string> {
       for (const v of q.filters[f] ?? []) if (!m.has(v)) m.set(v, 0);
       counts[f] = m;
     }
-    return { total, ids: page, counts };
+    let passing: Int32Array | undefined;
+    if (q.passing) {
+      passing = new Int32Array(total);
+      let k = 0;
+      for (let c = 0; c < count && k < total; c++) {
+        const i = candidates ? candidates[c]! : c;
+        if (ids[i] && passStamp[i] === this.stamp) passing[k++] = ids[i]!;
+      }
+    }
+    return { total, ids: page, counts, ...(passing ? { passing } : {}) };
   }
 }

@@ -8,7 +8,7 @@
  *   gives each text a relevance tier (lower is better) or refuses it, ties broken by a named order. For directories
  *   of names and codes that people find by the start of a word (authorities: « st etienne », « 69003 », a SIREN).
  */
-import type { SearchIndex, SnippetSegment } from '../search/index.ts';
+import type { MatchSet, SearchIndex, SearchQuery, SnippetSegment } from '../search/index.ts';
 import { snippet } from '../search/snippet.ts';
 
 /** What a text search may ask of the catalogue's index (FacetIndex): texts matched in memory. */
@@ -20,6 +20,15 @@ export interface TextIndex {
 export interface TextSearch<S extends string = string> {
   /** Ids of the rows matching `q`, best first; null when `q` has nothing to search for (every row). */
   match(q: string, index: TextIndex): Promise<Int32Array | null>;
+  /**
+   * The same rows in any order, and a way to rank some of them: the catalogue counts over them all, then asks only
+   * for the best page among the rows that pass its filters. Preferred to `match` when given.
+   */
+  matchSet?(q: string): Promise<MatchSet | null>;
+  /** Changes whenever the same text may find other rows without the rows changing (e.g. synonyms were edited). */
+  version?(): Promise<number>;
+  /** The query as the search runs it (synonyms included), for highlighting. */
+  prepare?(q: string): Promise<SearchQuery>;
   /** « Did you mean »: `q` with its unknown words replaced by near known ones, or null. */
   suggest?(q: string): Promise<string | null>;
   /** Ids of the rows most like `id`, best first. */
@@ -29,6 +38,9 @@ export interface TextSearch<S extends string = string> {
 export function indexedText<S extends string = string>(search: SearchIndex, kind: string): TextSearch<S> {
   return {
     match: (q) => search.matchIds(kind, q),
+    matchSet: (q) => search.matchSet(kind, q),
+    version: () => search.textVersion(),
+    prepare: (q) => search.prepare(q),
     suggest: (q) => search.suggest(kind, q),
     similar: (id, limit) => search.similar(kind, id, limit),
   };
@@ -49,8 +61,12 @@ export function memoryText<S extends string>(options: {
 }
 
 /** The best passage of `text` with the words of `q` flagged, or null when `q` is empty or nothing matched. */
-export function highlight(text: string | null | undefined, q: string, maxLength: number): SnippetSegment[] | null {
-  if (!q.trim() || !text) return null;
+export function highlight(
+  text: string | null | undefined,
+  q: string | SearchQuery,
+  maxLength: number,
+): SnippetSegment[] | null {
+  if (!text || (typeof q === 'string' ? !q.trim() : !q.clauses.length)) return null;
   const segments = snippet(text, q, maxLength);
   return segments.some((s) => s.match) ? segments : null;
 }

@@ -252,11 +252,20 @@ export type QueryClause =
   /** Words that must appear next to each other, in this order (stop words between them are ignored). */
   | { type: 'phrase'; words: QueryWord[] };
 
+/** A query's clauses `from`…`to - 1` (all of them required), or any of `alternatives` (stem sequences: synonyms). */
+export interface QueryExpansion {
+  from: number;
+  to: number;
+  alternatives: string[][];
+}
+
 /** A user query, reduced to what the search engines will run. Every clause must match (AND). */
 export interface SearchQuery {
   /** The text the query was parsed from (after the length cut). */
   text: string;
   clauses: QueryClause[];
+  /** Runs of clauses that may be replaced by synonyms (synonyms.ts `expandSynonyms`), left to right, disjoint. */
+  expansions?: QueryExpansion[];
 }
 
 const QUOTES = new Set(['"', '“', '”', '«', '»', '„', '‟', '＂']);

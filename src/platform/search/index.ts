@@ -7,6 +7,7 @@ import {
   analyseDocument,
   checkId,
   checkKind,
+  chunks,
   cpLength,
   prefixUpperBound,
   type SearchDocument,
@@ -16,14 +17,35 @@ import { createPostgresBackend } from './postgres.ts';
 import { similarDocuments, suggestQuery } from './related.ts';
 import { type SnippetSegment, snippet } from './snippet.ts';
 import { createSqliteBackend } from './sqlite.ts';
+import { expandSynonyms, NO_SYNONYMS, type SynonymSet } from './synonyms.ts';
 import { addWords, applyDeltas, readContents, writeChunk } from './writer.ts';
 
-export type { QueryClause, QueryWord, SearchQuery } from './analyzer.ts';
+export type { QueryClause, QueryExpansion, QueryWord, SearchQuery } from './analyzer.ts';
 export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
 export type { SearchDocument } from './documents.ts';
 export { editDistance, MAX_INDEXED_TERMS } from './documents.ts';
 export type { SnippetSegment } from './snippet.ts';
 export { snippet } from './snippet.ts';
+export { compileSynonyms, expandSynonyms, NO_SYNONYMS, type SynonymSet } from './synonyms.ts';
+export {
+  createSynonymStore,
+  DEFAULT_SYNONYM_GROUPS,
+  readExpressions,
+  type SynonymGroup,
+  type SynonymStore,
+} from './synonyms-store.ts';
+
+/**
+ * Every document matching a query, and a way to rank some of them: what a catalogue needs to count facets over the
+ * whole match set and then rank only the page it shows among the rows that pass its filters. The database never
+ * ranks, sorts or sends every match: the set comes as one aggregated value, ranking is a `limit` query.
+ */
+export interface MatchSet {
+  /** Every matching id, in no particular order. */
+  ids: Int32Array;
+  /** The best `k` ids by relevance (rank, then id), among `within` when given (a subset of `ids`). */
+  best(k: number, within?: ArrayLike<number> | null): Promise<number[]>;
+}
 
 /**
  * A row of `matchSql`: a matching document and its relevance. **Lower rank is better on both databases**
@@ -77,10 +99,19 @@ export interface SearchIndex {
     options?: { rank?: boolean },
   ): Promise<RawBuilder<MatchRow> | null>;
   /**
-   * Every matching id by relevance (best first, ties by id): what a catalogue restricts its facet index to. Null when
-   * the query has nothing to search for (see `matchSql`).
+   * Every matching id by relevance (best first, ties by id). Null when the query has nothing to search for (see
+   * `matchSql`).
    */
   matchIds(kind: string, query: string | SearchQuery): Promise<Int32Array | null>;
+  /** Every matching id and the means to rank some of them (see `MatchSet`). Null as `matchIds`. */
+  matchSet(kind: string, query: string | SearchQuery): Promise<MatchSet | null>;
+  /**
+   * What a person typed as the engines will run it: parsed (analyzer.ts `parseQuery`) and expanded with the current
+   * synonyms. Give it to `snippet` to flag the words found through synonyms too.
+   */
+  prepare(query: string | SearchQuery): Promise<SearchQuery>;
+  /** Changes whenever the same text may match other documents (the synonyms changed); 0 without synonyms. */
+  textVersion(): Promise<number>;
   /** Matching ids by relevance (best first), with the total count. An empty query finds nothing. */
   search(kind: string, query: string | SearchQuery, page?: { limit?: number; offset?: number }): Promise<SearchResults>;
   /** The best passage of `text` with the found words flagged (pure; identical on both backends). */
@@ -111,6 +142,14 @@ export interface SearchBackend {
   render(node: MatchNode): string;
   /** Parenthesised subquery of (doc_id, rank) for documents of `kind` matching a rendered expression. */
   matchSql(kind: string, expression: string, rank: boolean): RawBuilder<MatchRow>;
+  /**
+   * One statement giving every document matching a rendered expression as one text value, ids separated by commas,
+   * in any order (one row, not one per match). `byRowid`: the ids are search_documents ids (of every kind), mapped to
+   * (kind, doc_id) by the caller; otherwise they are the documents' own ids of `kind`.
+   */
+  matchAll(kind: string, expression: string): { query: RawBuilder<{ ids: string | null }>; byRowid: boolean };
+  /** The best `limit` doc_ids by rank then doc_id, among `within` (doc_ids) when given. */
+  best(kind: string, expression: string, limit: number, within: string | null): RawBuilder<{ doc_id: number }>;
   /** The tsvector of search_documents computed from the stems (PostgreSQL only; SQLite has search_fts). */
   tsv?(titleStems: string[], bodyStems: string[]): RawBuilder<string>;
   /** Whether reads before writes should lock rows (`for update`). */
@@ -120,13 +159,65 @@ export interface SearchBackend {
 /** A prefix clause matches at most this many stems of the corpus (the most frequent ones). */
 const MAX_PREFIX_EXPANSIONS = 50;
 
-/** Creates the search index for a database. `db` may also be a transaction. */
-export function createSearchIndex(db: Db, dialect: Dialect): SearchIndex {
-  const backend = dialect === 'postgres' ? createPostgresBackend() : createSqliteBackend();
-  return bind(db, backend);
+export interface SearchIndexOptions {
+  /** The current synonyms and their version (synonyms-store.ts `current`); none by default. */
+  synonyms?: () => Promise<{ version: number; set: SynonymSet }>;
 }
 
-function bind(db: Db, backend: SearchBackend): SearchIndex {
+/** Creates the search index for a database. `db` may also be a transaction. */
+export function createSearchIndex(db: Db, dialect: Dialect, options: SearchIndexOptions = {}): SearchIndex {
+  const backend = dialect === 'postgres' ? createPostgresBackend() : createSqliteBackend();
+  const synonyms = options.synonyms ?? (async () => ({ version: 0, set: NO_SYNONYMS }));
+  return bind(db, backend, { synonyms, documents: new DocumentMap() });
+}
+
+/**
+ * search_documents id -> (kind, doc_id), learnt as matches name them. A row's kind and doc_id never change and ids are
+ * never reused (AUTOINCREMENT; identity on PostgreSQL), so an entry once read stays true; only committed rows are
+ * read (never through a transaction), so a rolled-back insert is never learnt.
+ */
+class DocumentMap {
+  private kinds: string[] = [];
+  private kindCode = new Map<string, number>();
+  private kindOf = new Int32Array(0);
+  private docOf = new Int32Array(0);
+
+  code(kind: string): number {
+    let code = this.kindCode.get(kind);
+    if (code === undefined) {
+      code = this.kinds.push(kind);
+      this.kindCode.set(kind, code);
+    }
+    return code;
+  }
+
+  /** The doc_id of row `id` when it is of kind `code`, 0 when of another kind, -1 when unknown. */
+  lookup(id: number, code: number): number {
+    if (id >= this.kindOf.length || !this.kindOf[id]) return -1;
+    return this.kindOf[id] === code ? this.docOf[id]! : 0;
+  }
+
+  learn(id: number, kind: string, docId: number) {
+    if (id >= this.kindOf.length) {
+      const size = Math.max(1024, id + 1, this.kindOf.length * 2);
+      const kinds = new Int32Array(size);
+      kinds.set(this.kindOf);
+      const docs = new Int32Array(size);
+      docs.set(this.docOf);
+      this.kindOf = kinds;
+      this.docOf = docs;
+    }
+    this.kindOf[id] = this.code(kind);
+    this.docOf[id] = docId;
+  }
+}
+
+interface Shared {
+  synonyms: () => Promise<{ version: number; set: SynonymSet }>;
+  documents: DocumentMap;
+}
+
+function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
   function inTransaction<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
     if (db.isTransaction) return fn(db);
     return db.transaction().execute(fn);
@@ -158,16 +249,76 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
   }
 
   async function compile(kind: string, q: SearchQuery): Promise<MatchNode | null> {
-    const items: MatchNode[] = [];
+    const nodes: MatchNode[] = [];
     for (const c of q.clauses) {
-      if (c.type === 'phrase') items.push({ op: 'phrase', stems: c.words.map((w) => w.stem) });
-      else if (c.prefix) items.push(await prefixNode(kind, c.word));
-      else items.push({ op: 'term', stem: c.word.stem, prefix: false });
+      if (c.type === 'phrase') nodes.push({ op: 'phrase', stems: c.words.map((w) => w.stem) });
+      else if (c.prefix) nodes.push(await prefixNode(kind, c.word));
+      else nodes.push({ op: 'term', stem: c.word.stem, prefix: false });
     }
-    if (!items.length) return null;
+    if (!nodes.length) return null;
+    // Synonyms: a run of clauses spelling an expression, or any other expression of its group.
+    let items = nodes;
+    if (q.expansions?.length) {
+      items = [];
+      let i = 0;
+      for (const e of q.expansions) {
+        while (i < e.from) items.push(nodes[i++]!);
+        const own: MatchNode = e.to - e.from === 1 ? nodes[e.from]! : { op: 'and', items: nodes.slice(e.from, e.to) };
+        const others = e.alternatives.map(
+          (stems): MatchNode =>
+            stems.length === 1 ? { op: 'term', stem: stems[0]!, prefix: false } : { op: 'phrase', stems },
+        );
+        items.push({ op: 'or', items: [own, ...others] });
+        i = e.to;
+      }
+      while (i < nodes.length) items.push(nodes[i++]!);
+    }
     return items.length === 1 ? (items[0] as MatchNode) : { op: 'and', items };
   }
 
+  async function prepared(query: string | SearchQuery): Promise<SearchQuery> {
+    const q = typeof query === 'string' ? parseQuery(query) : query;
+    if (q.expansions || !q.clauses.length) return q;
+    return expandSynonyms(q, (await shared.synonyms()).set);
+  }
+
+  /** Maps search_documents ids to doc_ids of `kind` (learning those not seen yet); other kinds are left out. */
+  async function documentsOf(kind: string, rowids: Int32Array): Promise<Int32Array> {
+    const map = shared.documents;
+    const code = map.code(kind);
+    const unknown: number[] = [];
+    for (const id of rowids) if (map.lookup(id, code) < 0) unknown.push(id);
+    if (unknown.length > 2_000) {
+      // Many unknown documents (the first search since start): learn the whole kind at once.
+      const all = await sql<{ pairs: string | null }>`select ${groupConcat(sql`id || ':' || doc_id`)} as pairs
+        from search_documents where kind = ${kind}`.execute(db);
+      const pairs = parseIds(all.rows[0]?.pairs ?? null, true);
+      for (let i = 0; i + 1 < pairs.length; i += 2) map.learn(pairs[i]!, kind, pairs[i + 1]!);
+    } else if (unknown.length) {
+      for (const part of chunks(unknown, 500)) {
+        const found = await db
+          .selectFrom('search_documents')
+          .select(['id', 'kind', 'doc_id'])
+          .where('id', 'in', part)
+          .execute();
+        for (const f of found) map.learn(Number(f.id), f.kind, Number(f.doc_id));
+      }
+    }
+    const ids = new Int32Array(rowids.length);
+    let n = 0;
+    for (const id of rowids) {
+      const doc = map.lookup(id, code);
+      if (doc > 0) ids[n++] = doc;
+    }
+    return ids.subarray(0, n);
+  }
+
+  /** group_concat / string_agg of an expression, comma-separated. */
+  function groupConcat(expression: RawBuilder<unknown>) {
+    return backend.dialect === 'postgres'
+      ? sql`string_agg(cast(${expression} as text), ',')`
+      : sql`group_concat(${expression}, ',')`;
+  }
   const index: SearchIndex = {
     dialect: backend.dialect,
 
@@ -234,7 +385,7 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
 
     async matchSql(kind, query, options = {}) {
       checkKind(kind);
-      const q = typeof query === 'string' ? parseQuery(query) : query;
+      const q = await prepared(query);
       const node = await compile(kind, q);
       if (!node) return null;
       return backend.matchSql(kind, backend.render(node), options.rank !== false);
@@ -262,6 +413,44 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
       return Int32Array.from(rows.rows, (r) => Number(r.doc_id));
     },
 
+    async matchSet(kind, query) {
+      checkKind(kind);
+      const node = await compile(kind, await prepared(query));
+      if (!node) return null;
+      const expression = backend.render(node);
+      const { query: statement, byRowid } = backend.matchAll(kind, expression);
+      const found = parseIds((await statement.execute(db)).rows[0]?.ids ?? null, false);
+      // Through a transaction (rows it wrote may be rolled back), ids are mapped through the table, learning nothing.
+      const ids = !byRowid
+        ? found
+        : !db.isTransaction
+          ? await documentsOf(kind, found)
+          : Int32Array.from(
+              (
+                await sql<{
+                  doc_id: number;
+                }>`select doc_id from ${backend.matchSql(kind, expression, false)} as m`.execute(db)
+              ).rows,
+              (r) => Number(r.doc_id),
+            );
+      return {
+        ids,
+        async best(k, within) {
+          const limit = Math.max(0, Math.floor(k));
+          if (!limit || !ids.length || (within && !within.length)) return [];
+          const list = within ? Array.from(within, Number).join(',') : null;
+          const rows = await backend.best(kind, expression, limit, list).execute(db);
+          return rows.rows.map((r) => Number(r.doc_id));
+        },
+      };
+    },
+
+    prepare: prepared,
+
+    async textVersion() {
+      return (await shared.synonyms()).version;
+    },
+
     snippet(text, query, maxLength) {
       return snippet(text, query, maxLength);
     },
@@ -275,8 +464,25 @@ function bind(db: Db, backend: SearchBackend): SearchIndex {
     },
 
     withDb(other) {
-      return bind(other, backend);
+      return bind(other, backend, shared);
     },
   };
   return index;
+}
+
+/** Parses « 12,5,7 » (the aggregated ids of a match set; with `pairs`, « 12:5,13:8 » as 12, 5, 13, 8). */
+function parseIds(text: string | null, pairs: boolean): Int32Array {
+  if (!text) return new Int32Array(0);
+  const out = new Int32Array((text.length >> 1) + 1);
+  let n = 0;
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 44 || (pairs && c === 58)) {
+      out[n++] = value;
+      value = 0;
+    } else value = value * 10 + (c - 48);
+  }
+  out[n++] = value;
+  return out.subarray(0, n);
 }

@@ -62,6 +62,20 @@ export function createPostgresBackend(): SearchBackend {
         from search_documents d
         where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery))`;
     },
+    matchAll(kind, expression) {
+      return {
+        query: sql<{ ids: string | null }>`select string_agg(cast(d.doc_id as text), ',') as ids
+          from search_documents d where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery)`,
+        byRowid: false,
+      };
+    },
+    best(kind, expression, limit, within) {
+      const filter = within === null ? sql`` : sql`and d.doc_id = any(cast(${`{${within}}`} as integer[]))`;
+      return sql<{ doc_id: number }>`select d.doc_id as doc_id from search_documents d
+        where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery) ${filter}
+        order by -ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery)), d.doc_id
+        limit ${limit}`;
+    },
     tsv(titleStems, bodyStems) {
       return sql<string>`cast(${tsvectorLiteral(titleStems, bodyStems)} as tsvector)`;
     },

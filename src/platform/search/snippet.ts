@@ -16,6 +16,21 @@ interface Hit {
 function findHits(tokens: Token[], query: SearchQuery): Hit[] {
   const hits: Hit[] = [];
   const words = tokens.filter((t) => t.stem !== null);
+  /** Every place where these stems follow each other. */
+  const sequence = (stems: readonly string[], clause: number) => {
+    for (let i = 0; i + stems.length <= words.length; i++) {
+      let ok = true;
+      for (let j = 0; j < stems.length; j++) {
+        if (words[i + j]?.stem !== stems[j]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) {
+        hits.push({ start: (words[i] as Token).start, end: (words[i + stems.length - 1] as Token).end, clause });
+      }
+    }
+  };
   query.clauses.forEach((clause, index) => {
     if (clause.type === 'term') {
       const { folded, stem } = clause.word;
@@ -27,24 +42,13 @@ function findHits(tokens: Token[], query: SearchQuery): Hit[] {
       }
       return;
     }
-    const stems = clause.words.map((w) => w.stem);
-    for (let i = 0; i + stems.length <= words.length; i++) {
-      let ok = true;
-      for (let j = 0; j < stems.length; j++) {
-        if (words[i + j]?.stem !== stems[j]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) {
-        hits.push({
-          start: (words[i] as Token).start,
-          end: (words[i + stems.length - 1] as Token).end,
-          clause: index,
-        });
-      }
-    }
+    sequence(
+      clause.words.map((w) => w.stem),
+      index,
+    );
   });
+  // Words found through synonyms count for the first clause of the expression they replace.
+  for (const e of query.expansions ?? []) for (const stems of e.alternatives) sequence(stems, e.from);
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
   // Merge overlapping ranges (a phrase and a term on the same word).
   const merged: Hit[] = [];

@@ -16,6 +16,7 @@ import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
+import { SEARCH_CASES } from './cases-search.ts';
 import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
@@ -99,6 +100,7 @@ export const CASES: Record<string, Case> = {
   ...campaignCases(answering),
   ...ORGANISATIONS_CASES,
   ...RESULTS_CASES,
+  ...SEARCH_CASES,
   // == pages ======================================================================================================
   'GET /': page('pages', '/'),
   'GET /accessibilite': page('pages', '/accessibilite'),

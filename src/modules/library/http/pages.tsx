@@ -45,7 +45,7 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         const pageTitle = query.page > 1 ? `${title} (page ${query.page})` : title;
         const options = { alternates: [FEED] };
         const body = async () => {
-          const result = await search.query(request.user, query);
+          const result = await search.query(request.user, query, { correct: true });
           const organisationFilter = query.filters.organisation;
           const organisationName =
             organisationFilter?.length === 1

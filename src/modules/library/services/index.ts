@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { createSearchIndex, type SearchIndex } from '../../../platform/search/index.ts';
+import { createSearchIndex, createSynonymStore, type SearchIndex } from '../../../platform/search/index.ts';
 import type { LibraryPorts } from '../ports.ts';
 import { createLibraryStore, type LibraryStore } from '../store.ts';
 import { createMail, createRecords } from './context.ts';
@@ -16,6 +16,7 @@ import { createOpenDataService } from './open-data.ts';
 import { createReadingService } from './reading.ts';
 import { createReportsService } from './reports.ts';
 import { createSearchService, indexColumns } from './search.ts';
+import { createSynonymsService } from './search-synonyms.ts';
 import { createTokensService } from './tokens.ts';
 import { createWorkService } from './work.ts';
 import { createWorkflowService } from './workflow.ts';
@@ -34,12 +35,14 @@ export function createLibraryServices(
   const ctx = { platform, store, ports };
   const records = createRecords(ctx);
   const mail = createMail(platform);
+  // The synonyms coordinators keep apply to every search of the index (query expansion, same on both databases).
+  const synonyms = createSynonymStore(platform.db, platform.dialect, platform.clock);
   const search = createSearchService({
     platform,
     store,
     organisations: ports.organisations,
     records,
-    index: options.searchIndex ?? createSearchIndex(platform.db, platform.dialect),
+    index: options.searchIndex ?? createSearchIndex(platform.db, platform.dialect, { synonyms: synonyms.current }),
   });
   noteLocalWrite = search.noteLocalWrite;
 
@@ -48,6 +51,7 @@ export function createLibraryServices(
   const reports = createReportsService({ ...ctx, records, mail });
   const services = {
     search,
+    synonyms: createSynonymsService({ platform, synonyms, changed: () => search.noteLocalWrite() }),
     writing: createWritingService({ ...ctx, records, mail }),
     workflow,
     reading,

@@ -64,6 +64,8 @@ export interface LibraryResult {
   sort: SortKey;
   facets: Record<FacetKey, FacetCount[]>;
   suggestion: string | null;
+  /** The text found nothing and its suggested spelling was searched instead (`correct`): both texts, else null. */
+  corrected: { from: string; to: string } | null;
 }
 
 export interface LibraryStatistics {
@@ -192,21 +194,27 @@ export function createSearchService({ platform, store, organisations, records, i
   });
 
   return {
-    /** The library page and the API: presented use cases with snippets, facet counts and a suggestion. */
-    async query(actor: Actor, query: LibraryQuery): Promise<LibraryResult> {
+    /**
+     * The library page and the API: presented use cases with snippets, facet counts and a suggestion. With
+     * `correct` (the page), a text that finds nothing is replaced by its suggested spelling when that finds sheets.
+     */
+    async query(actor: Actor, query: LibraryQuery, options: { correct?: boolean } = {}): Promise<LibraryResult> {
       const result = await catalogue.search({
         q: query.q,
         filters: query.filters,
         sort: query.sort,
         page: query.page,
         perPage: query.perPage,
+        correct: options.correct,
       });
+      // The text analysed once (synonyms included) for every snippet of the page.
+      const searched = await catalogue.prepareText(result.searched);
       const items = (await records.presentAll(actor, await store.findByIds(result.ids))).map((useCase) => {
         const text = [useCase.content.summary, useCase.content.description].filter(Boolean).join(' — ');
         return {
           useCase,
-          snippet: catalogue.snippet(text, query.q, 240),
-          title: catalogue.snippet(useCase.content.title, query.q, 400),
+          snippet: catalogue.snippet(text, searched, 240),
+          title: catalogue.snippet(useCase.content.title, searched, 400),
         };
       });
       return {
@@ -217,6 +225,7 @@ export function createSearchService({ platform, store, organisations, records, i
         sort: result.sort,
         facets: result.facets,
         suggestion: result.suggestion,
+        corrected: result.correctedFrom === null ? null : { from: result.correctedFrom, to: result.searched },
       };
     },
 

@@ -161,9 +161,14 @@ export function LibraryPage({
               {result.total === 0
                 ? 'Aucune fiche ne correspond'
                 : `${result.total.toLocaleString('fr-FR')} fiche${result.total > 1 ? 's' : ''}`}
-              {query.q && ` pour « ${query.q} »`}
+              {query.q && ` pour « ${result.corrected?.to ?? query.q} »`}
             </h2>
-            {result.suggestion && (
+            {result.corrected && (
+              <p class="suggestion" role="status">
+                Aucun résultat pour « {result.corrected.from} » ; résultats pour « {result.corrected.to} ».
+              </p>
+            )}
+            {result.suggestion && !result.corrected && (
               <p class="suggestion">
                 Vouliez-vous dire :{' '}
                 <a href={`/bibliotheque${libraryQueryString({ ...query, q: result.suggestion })}`}>
