@@ -2,8 +2,10 @@
  * The library's commands of `bibliotheque-ia`: export the published use cases, import an Interconnectés or PSTW
  * file, rebuild the search index. Same output as before the module list.
  */
+
 import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { csvDialectOf } from '../../platform/export/csv.ts';
 import { type Command, UsageError } from '../../platform/module.ts';
 import type { ImportReport } from './services/import.ts';
 import type { LibraryServices } from './services/index.ts';
@@ -77,9 +79,13 @@ export function libraryCommands(services: LibraryServices): Record<string, Comma
   return {
     export: {
       summary: 'Écrit les fiches publiées (champs publics) dans le format demandé, comme la page « Données ouvertes ».',
-      usage: 'export --format interconnectes|json|xlsx|ats [--out FICHIER]',
+      usage: 'export --format interconnectes|csv|json|xlsx|ats [--separateur virgule] [--out FICHIER]',
       options: {
-        format: { type: 'string', description: 'interconnectes, json, xlsx ou ats' },
+        format: { type: 'string', description: 'interconnectes, csv (pour tableur), json, xlsx ou ats' },
+        separateur: {
+          type: 'string',
+          description: 'csv : « virgule » pour les programmes (sinon point-virgule, pour les tableurs français)',
+        },
         out: {
           type: 'string',
           description: 'fichier de destination (sinon la sortie standard ; obligatoire pour xlsx)',
@@ -88,13 +94,22 @@ export function libraryCommands(services: LibraryServices): Record<string, Comma
       async run(values) {
         const format = values.format as ExportFormat;
         if (!EXPORT_FORMATS.includes(format))
-          throw new UsageError('--format doit valoir interconnectes, json, xlsx ou ats');
+          throw new UsageError('--format doit valoir interconnectes, csv, json, xlsx ou ats');
         if (format === 'xlsx' && !values.out) throw new UsageError('--out FICHIER est obligatoire pour le format xlsx');
-        const file = await services.openData.exportFile(format);
+        if (values.separateur !== undefined && values.separateur !== 'virgule' && values.separateur !== 'point-virgule')
+          throw new UsageError('--separateur doit valoir virgule ou point-virgule');
+        const file = await services.openData.exportFile(
+          format,
+          csvDialectOf({ separateur: values.separateur as string | undefined }),
+        );
         if (values.out) {
           writeFileSync(resolve(values.out), file.body);
           console.error(`${file.count} fiches écrites dans ${values.out}.`);
         } else process.stdout.write(file.body);
+        // The Interconnectés report: rows whose SIRET column holds another identifier, rows not written.
+        for (const r of file.report?.substituted ?? [])
+          console.error(`Fiche ${r.id} (${r.organisation}) : ${r.reason}`);
+        for (const r of file.report?.skipped ?? []) console.error(`Fiche ${r.id} non écrite : ${r.reason}`);
         return 0;
       },
     },
