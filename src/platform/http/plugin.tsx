@@ -123,6 +123,8 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
       const list = (Array.isArray(header) ? header : [String(header)]).map((c) =>
         /;\s*secure\b/i.test(c) ? c : `${c}; Secure`,
       );
+      // Set-Cookie headers add up in Fastify: remove the originals before writing them back.
+      reply.removeHeader('set-cookie');
       reply.header('set-cookie', list);
     });
   }
