@@ -19,6 +19,7 @@ const benchmarks: string[] = [
   'http.ts', // home page vs static route throughput (autocannon)
   'questionnaires.ts', // autosave throughput, results of 10,000 responses, streamed exports
   'questionnaire-import.ts', // a 1 MB and a 4 MB (120,000 choices) questionnaire import: time, longest event-loop stall
+  'contacts-import.ts', // one contact per commune (35,000 rows) imported over HTTP: dry run and import, time, memory
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
   'deadline.ts', // deadline day: 500 respondents autosaving every 2 s, one instance (SQLite), two (PostgreSQL)
   'soak.ts', // 10 minutes of mixed traffic: errors, memory growth, RSS and p99 over time (bench/out/)

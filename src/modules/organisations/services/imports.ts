@@ -6,7 +6,6 @@
 import { authorize } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { badRequest, ValidationError } from '../../../platform/http/errors.ts';
-import type { Organisation } from '../model.ts';
 import {
   AUTHORITY_COLUMNS,
   type AuthorityColumn,
@@ -16,6 +15,7 @@ import {
   validateContact,
 } from '../model-contacts.ts';
 import { explainRefusal } from '../policy.ts';
+import type { OrganisationRef } from '../store/profiles.ts';
 import type { OrganisationsContext } from './context.ts';
 
 /** Larger files are refused before reading (a contacts file of every commune is about 4 MB). */
@@ -46,20 +46,20 @@ type Row = { line: number; cells: string[] };
 async function resolveAuthorities(
   context: OrganisationsContext,
   refs: { column: AuthorityColumn; value: string }[],
-): Promise<(ref: { column: AuthorityColumn; value: string }) => Organisation | string> {
-  const store = context.organisations;
+): Promise<(ref: { column: AuthorityColumn; value: string }) => OrganisationRef | string> {
+  const store = context.profiles;
   const values = (c: AuthorityColumn) => [...new Set(refs.filter((r) => r.column === c).map((r) => r.value))];
   const sirets = values('siret');
-  const bySiret = new Map((await context.profiles.findByColumn('siret', sirets)).map((o) => [o.siret!, o]));
+  const bySiret = new Map((await store.refsBy('siret', sirets)).map((o) => [o.siret!, o]));
   const sirens = [...new Set([...values('siren'), ...sirets.filter((s) => !bySiret.has(s)).map((s) => s.slice(0, 9))])];
-  const bySiren = new Map<string, Organisation[]>();
-  for (const o of await store.findBySirens(sirens)) bySiren.set(o.siren!, [...(bySiren.get(o.siren!) ?? []), o]);
-  const byInsee = new Map<string, Organisation[]>();
-  for (const o of await context.profiles.findByColumn('insee_code', values('insee'))) {
+  const bySiren = new Map<string, OrganisationRef[]>();
+  for (const o of await store.refsBy('siren', sirens)) bySiren.set(o.siren!, [...(bySiren.get(o.siren!) ?? []), o]);
+  const byInsee = new Map<string, OrganisationRef[]>();
+  for (const o of await store.refsBy('insee_code', values('insee'))) {
     byInsee.set(o.inseeCode!, [...(byInsee.get(o.inseeCode!) ?? []), o]);
   }
   /** One body among several: the geographic code's, else the commune, else ambiguous. */
-  const single = (found: Organisation[] | undefined, what: string): Organisation | string => {
+  const single = (found: OrganisationRef[] | undefined, what: string): OrganisationRef | string => {
     if (!found?.length) return `aucune collectivité n’a le ${what}`;
     if (found.length === 1) return found[0]!;
     const cog = found.filter((o) => o.source === 'cog');
@@ -159,7 +159,7 @@ export function createImportsService(context: OrganisationsContext) {
      * The authority a person names by its SIREN (9 digits), SIRET (14) or INSEE code (5 characters), as an import
      * row would: a French field error `ref` otherwise.
      */
-    async findAuthority(input: string): Promise<Organisation> {
+    async findAuthority(input: string): Promise<OrganisationRef> {
       const value = input.replace(/[\s\u00a0\u202f.-]/g, '').toUpperCase();
       const column: AuthorityColumn | null = /^\d{14}$/.test(value)
         ? 'siret'
@@ -248,7 +248,11 @@ export function createImportsService(context: OrganisationsContext) {
       if (report.errors.length || options.dryRun || !toAdd.length) return report;
       const source = options.fileName ? `import : ${options.fileName.slice(0, 120)}` : 'import';
       await db.transaction().execute(async (trx) => {
-        for (const c of toAdd) await contacts.insert(trx, c.organisationId, c.value, { source, createdBy: actor!.id });
+        await contacts.insertMany(
+          trx,
+          toAdd.map((c) => ({ organisationId: c.organisationId, input: c.value })),
+          { source, createdBy: actor!.id },
+        );
         await audit.record(
           {
             actorUserId: actor!.id,

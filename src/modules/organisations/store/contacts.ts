@@ -100,6 +100,34 @@ export function createContactsStore(db: Db, clock: Clock) {
       return Number(r.id);
     },
 
+    /** Adds many contacts in multi-row statements (imports); their count. */
+    async insertMany(
+      trx: Db,
+      rows: readonly { organisationId: number; input: ContactInput }[],
+      meta: { source: string; createdBy: number | null },
+    ): Promise<number> {
+      const at = clock.iso();
+      for (let i = 0; i < rows.length; i += CHUNK) {
+        await trx
+          .insertInto('organisation_contacts')
+          .values(
+            rows.slice(i, i + CHUNK).map(({ organisationId, input }) => ({
+              organisation_id: organisationId,
+              name: input.name,
+              function: input.function,
+              email: input.email.toLowerCase(),
+              phone: input.phone,
+              source: meta.source,
+              created_by: meta.createdBy,
+              created_at: at,
+              updated_at: at,
+            })),
+          )
+          .execute();
+      }
+      return rows.length;
+    },
+
     /** Updates a contact at the version read; false when it changed (or vanished) meanwhile. */
     async update(trx: Db, id: number, version: number, input: ContactInput): Promise<boolean> {
       const r = await trx

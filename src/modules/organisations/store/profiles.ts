@@ -6,9 +6,12 @@
  */
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { Organisation } from '../model.ts';
+import type { Organisation, OrganisationType } from '../model.ts';
+
+/** An organisation as an import matches it. */
+export type OrganisationRef = Pick<Organisation, 'id' | 'name' | 'type' | 'source' | 'siren' | 'siret' | 'inseeCode'>;
+
 import type { EditableField, OrganisationChange, OrganisationFields } from '../model-contacts.ts';
-import { toOrganisation } from './organisations.ts';
 
 export function createProfilesStore(db: Db, clock: Clock) {
   return {
@@ -100,17 +103,30 @@ export function createProfilesStore(db: Db, clock: Clock) {
       }));
     },
 
-    /** Organisations by SIRET or INSEE code (imports find their authorities at once). */
-    async findByColumn(column: 'siret' | 'insee_code', values: readonly string[]): Promise<Organisation[]> {
+    /**
+     * What an import needs to know of the organisations having one of these SIRENs, SIRETs or INSEE codes (found
+     * by thousands at once): a narrow row, without the search text and the geography.
+     */
+    async refsBy(column: 'siren' | 'siret' | 'insee_code', values: readonly string[]): Promise<OrganisationRef[]> {
       const unique = [...new Set(values)];
-      const out: Organisation[] = [];
+      const out: OrganisationRef[] = [];
       for (let i = 0; i < unique.length; i += 500) {
         const rows = await db
           .selectFrom('organisations')
-          .selectAll()
+          .select(['id', 'name', 'type', 'source', 'siren', 'siret', 'insee_code'])
           .where(column, 'in', unique.slice(i, i + 500))
           .execute();
-        out.push(...rows.map(toOrganisation));
+        for (const r of rows) {
+          out.push({
+            id: Number(r.id),
+            name: r.name,
+            type: r.type as OrganisationType,
+            source: r.source,
+            siren: r.siren,
+            siret: r.siret,
+            inseeCode: r.insee_code,
+          });
+        }
       }
       return out.sort((a, b) => a.id - b.id);
     },
