@@ -18,10 +18,11 @@ import { audiences, INTERCONNECTES_VALUES, subThemes, themes } from '../src/modu
 import { libraryServicesOf } from '../src/modules/library/services/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { buildServer } from '../src/server.ts';
+import { startNodeFlags } from '../test/helpers/process.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 import { type BenchDialect, type Benchmark, benchmark, emptyDatabase, type Figure, percentile } from './lib.ts';
 
-interface Authority {
+export interface Authority {
   name: string;
   siren: string;
 }
@@ -58,7 +59,7 @@ const OBJECTS = [
 ];
 
 /** An Interconnectés public file of `n` sheets over `authorities` (titles unique per authority from `start`). */
-function generateCsv(n: number, start: number, authorities: Authority[], rnd: () => number): string {
+export function generateCsv(n: number, start: number, authorities: Authority[], rnd: () => number): string {
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
   const rows: string[][] = [[...INTERCONNECTES_PUBLIC_COLUMNS]];
   for (let i = 0; i < n; i++) {
@@ -93,7 +94,7 @@ function generateCsv(n: number, start: number, authorities: Authority[], rnd: ()
  * Writes a file of `rows` generated sheets, 2,000 at a time (the generator never holds the whole file); each part
  * names its own authorities.
  */
-function writeFile(path: string, rows: number, authorities: Authority[]): number {
+export function writeFile(path: string, rows: number, authorities: Authority[]): number {
   const rnd = seededRandom(7);
   writeFileSync(path, '');
   for (let start = 0; start < rows; start += 2000) {
@@ -213,7 +214,8 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
     const file = join(database.dir, `import-${rows}.csv`);
     const bytes = writeFile(file, rows, authorities);
     log(`${dialect} : fichier de ${rows} lignes (${Math.round(bytes / 1e6)} Mo) écrit`);
-    const run = spawnSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url)], {
+    // The Node flags of `npm start` (its heap limit included): the memory a real server would use.
+    const run = spawnSync(process.execPath, [...startNodeFlags(), '--import', 'tsx', fileURLToPath(import.meta.url)], {
       env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ url: database.url, dir: database.dir, file }) },
       encoding: 'utf8',
       maxBuffer: 64 << 20,

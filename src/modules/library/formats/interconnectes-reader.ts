@@ -305,7 +305,7 @@ export function createInterconnectesReader(
           } else if (/^\d{9}$/.test(digits)) orgSiren = digits;
           else err(column, `SIRET illisible « ${value} » : 14 chiffres attendus (ou 9 pour un SIREN).`);
         } else if (value) {
-          orgType = authorityTypes.match(value);
+          orgType = matchOf(authorityTypes, value) as typeof orgType;
           if (!orgType) warn(column, `Type de collectivité inconnu « ${value} » : il sera déduit du SIRET.`);
         }
         continue;
@@ -419,6 +419,22 @@ export function looksLikeAddress(value: string): boolean {
   return /^[a-z][a-z0-9+.-]*:/i.test(v) || v.startsWith('//') || v.startsWith('\\\\');
 }
 
+/** Cells repeat the same few values: their match in a list is remembered (bounded, per list). */
+const MATCHES = new Map<ReferenceList, Map<string, string | null>>();
+function matchOf(list: ReferenceList, value: string): string | null {
+  let memo = MATCHES.get(list);
+  if (!memo) {
+    memo = new Map();
+    MATCHES.set(list, memo);
+  }
+  const known = memo.get(value);
+  if (known !== undefined) return known;
+  const code = list.match(value);
+  if (memo.size > 2000) memo.clear();
+  memo.set(value, code);
+  return code;
+}
+
 /** Reads one cell into the content, reporting problems. */
 function readCell(
   field: FieldDef,
@@ -473,8 +489,8 @@ function readCell(
     }
     case 'code': {
       const list = CODE_LISTS[field.key]!;
-      if (isUnknownWord(value) && !list.match(value)) return;
-      const code = list.match(value);
+      const code = matchOf(list, value);
+      if (!code && isUnknownWord(value)) return;
       if (code) c[field.key] = code;
       else if (STRICT_CODES.has(field.key)) {
         err(
@@ -489,7 +505,7 @@ function readCell(
       const codes: string[] = [];
       const unmatched: string[] = [];
       for (const part of splitList(value)) {
-        const code = list.match(part);
+        const code = matchOf(list, part);
         if (code) {
           if (!codes.includes(code)) codes.push(code);
         } else if (!isUnknownWord(part)) unmatched.push(part);
