@@ -24,3 +24,20 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-confirm
     if (!window.confirm(form.dataset.confirm ?? 'Confirmer ?')) event.preventDefault();
   });
 }
+
+// Forms marked data-auto-submit="<selector>": a change of a matching field submits the form (the library's filters
+// and sort apply as they are ticked; the state stays in the URL, and the submit button still works without script).
+for (const form of document.querySelectorAll<HTMLFormElement>('form[data-auto-submit]')) {
+  const selector = form.dataset.autoSubmit ?? '';
+  form.addEventListener('change', (event) => {
+    if (event.target instanceof Element && event.target.matches(selector)) form.requestSubmit();
+  });
+  for (const hint of form.querySelectorAll<HTMLElement>('.auto-apply-hint')) hint.hidden = false;
+  for (const button of form.querySelectorAll<HTMLElement>('.apply-filters')) button.hidden = true;
+}
+
+// The main menu and the library's filters are folded on small screens and open on wide ones.
+const wide = window.matchMedia('(min-width: 50rem)');
+for (const panel of document.querySelectorAll<HTMLDetailsElement>('details.facets-panel, details.menu-panel')) {
+  panel.open = wide.matches;
+}

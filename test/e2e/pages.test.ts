@@ -1,10 +1,12 @@
 // Every page type of the site, in Chromium, as each role that visits it: zero axe violations (WCAG 2.1 A/AA), one
-// h1, a main landmark, lang="fr", a working skip link, no CSP violation or script error.
+// h1, a main landmark, lang="fr", a working skip link, no CSP violation or script error; then the same page at
+// 390 px (a phone): zero axe violations and no sideways scrolling.
 // The page types come from each module's definition (`e2ePages`, in src/modules/<m>/e2e.ts) and from the entries
 // still listed in test/e2e/pages.ts; a page type listed twice fails the suite.
 import assert from 'node:assert/strict';
 import { after, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { frenchSlips } from '../../src/platform/text/french.ts';
 import {
   e2eSkip,
   expectNoAxeViolations,
@@ -16,6 +18,9 @@ import {
   watchProblems,
 } from './harness.ts';
 import { duplicatePageNames, pageChecks } from './pages.ts';
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
 
 describe('every page type, in Chromium, as each role that visits it', { skip: e2eSkip }, async () => {
   // The page list is known once the application is built (module definitions), so the site starts here.
@@ -76,6 +81,16 @@ describe('every page type, in Chromium, as each role that visits it', { skip: e2
         await expectNoAxeViolations(page, { disableRules: check.disableRules });
         assert.deepEqual(problems, [], `${path} : le navigateur signale des problèmes`);
         if (!check.act) await expectWorkingSkipLink(page);
+        assert.deepEqual(frenchSlips(await page.locator('main').innerText()), [], `${path} : français à reprendre`);
+        // The same page on a phone (390 px): still no violation, and nothing wider than the screen.
+        await page.setViewportSize(PHONE);
+        try {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          assert.ok(overflow <= 1, `${path} : à 390 px, la page déborde de ${overflow} px sur le côté`);
+          await expectNoAxeViolations(page, { disableRules: check.disableRules });
+        } finally {
+          await page.setViewportSize(DESKTOP);
+        }
       });
     }
   }

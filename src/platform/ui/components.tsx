@@ -377,55 +377,47 @@ export function BarChart({
   data,
   unit = '',
   id,
+  order = 'value',
 }: {
   title: string;
   data: ChartDatum[];
   unit?: string;
   id: string;
+  /** `value`: largest first (default); `given`: as given (years, months, scales). */
+  order?: 'value' | 'given';
 }) {
   const max = Math.max(1, ...data.map((d) => d.value));
   const total = data.reduce((s, d) => s + d.value, 0);
-  const rowH = 28;
-  const labelW = 260;
-  const barW = 360;
-  const height = data.length * rowH + 8;
+  const rows = order === 'value' ? [...data].sort((a, b) => b.value - a.value) : data;
+  // Labels are HTML (whole, wrapping); each bar is a tiny SVG whose width attribute carries the value (the strict
+  // CSP forbids style attributes); the chart uses the page's width.
   return (
     <figure class="chart" aria-labelledby={`${id}-title`}>
       <figcaption id={`${id}-title`}>{title}</figcaption>
-      <svg
-        viewBox={`0 0 ${labelW + barW + 80} ${height}`}
-        role="presentation"
-        aria-hidden="true"
-        focusable="false"
-        class="chart-svg"
-      >
-        {data.map((d, i) => {
-          const w = Math.round((d.value / max) * barW);
-          const y = i * rowH + 4;
-          return (
-            <g>
-              <text x={labelW - 8} y={y + 18} text-anchor="end" class="chart-label">
-                {d.label.length > 38 ? `${d.label.slice(0, 37)}…` : d.label}
-              </text>
+      <ol class="bar-chart" aria-hidden="true">
+        {rows.map((d) => (
+          <li>
+            <span class="bar-label">{d.label}</span>
+            <span class="bar-value">
+              {fmt.format(d.value)}
+              {unit}
+            </span>
+            <svg viewBox="0 0 1000 20" preserveAspectRatio="none" class="bar-track" focusable="false">
               <rect
-                x={labelW}
-                y={y + 4}
-                width={Math.max(w, d.value > 0 ? 2 : 0)}
-                height={rowH - 10}
+                x="0"
+                y="2"
+                height="16"
+                width={Math.max(Math.round((d.value / max) * 1000), d.value > 0 ? 4 : 0)}
                 class="chart-bar"
               />
-              <text x={labelW + w + 6} y={y + 18} class="chart-value">
-                {fmt.format(d.value)}
-                {unit}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+            </svg>
+          </li>
+        ))}
+      </ol>
       <details class="chart-data">
         <summary>Voir les données du graphique « {title} »</summary>
         <Table caption={title} columns={['Catégorie', 'Nombre', 'Part']}>
-          {data.map((d) => (
+          {rows.map((d) => (
             <tr>
               <th scope="row">{d.href ? <a href={d.href}>{d.label}</a> : d.label}</th>
               <td>{fmt.format(d.value)}</td>

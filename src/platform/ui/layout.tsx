@@ -81,15 +81,19 @@ export function Layout({ title, ctx, children, scripts = [], alternates = [], br
               </div>
             </div>
             <nav id="navigation" class="main-nav" aria-label="Menu principal">
-              <ul class="container">
-                {navigation.map((item) => (
-                  <li>
-                    <a href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
-                      {item.label}
-                    </a>
-                  </li>
-                ))}
-              </ul>
+              {/* Folded behind « Menu » on small screens (works without script); always open on wide ones. */}
+              <details class="menu-panel">
+                <summary class="container">Menu</summary>
+                <ul class="container">
+                  {navigation.map((item) => (
+                    <li>
+                      <a href={item.href} aria-current={isCurrent(path, item.href) ? 'page' : undefined}>
+                        {item.label}
+                      </a>
+                    </li>
+                  ))}
+                </ul>
+              </details>
             </nav>
           </header>
           <main id="contenu" class="container" tabIndex={-1}>

@@ -407,6 +407,18 @@ export const CASES: Record<string, Case> = {
     phase: 1,
     request: (w) => ({ method: 'POST', url: `${w.draft.path}/action`, form: { action: 'submit', version: STALE } }),
   },
+  'GET /bibliotheque/:ref/synthese': {
+    module: 'library',
+    request: get((w) => `${w.published.path}/synthese`),
+    also: [
+      {
+        label: 'brouillon',
+        access: ACCESS.authorityMembers,
+        accessDenied: 404,
+        request: (w) => ({ url: `${w.draft.path}/synthese` }),
+      },
+    ],
+  },
   'GET /bibliotheque/:ref/historique': {
     module: 'library',
     request: get((w) => `${w.published.path}/historique`),

@@ -5,15 +5,19 @@ import { CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts
 import { ACCESS } from '../../../platform/http/access.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { DOWNLOADS } from '../services/open-data.ts';
-import { OpenDataPage, StatisticsPage } from '../views/data.tsx';
+import { OpenDataPage } from '../views/data.tsx';
 import { MapPage } from '../views/map.tsx';
+import { StatisticsPage } from '../views/statistics.tsx';
 import type { LibraryHttpDeps } from './common.ts';
 
 export function openDataRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
-  const { openData, search } = services;
+  const { openData, search, reading } = services;
   return async (app) => {
     app.get('/statistiques', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.page('Statistiques', <StatisticsPage stats={await search.statistics()} />),
+      reply.page(
+        'Statistiques',
+        <StatisticsPage stats={await search.statistics()} months={await reading.publicationMonths()} />,
+      ),
     );
 
     app.get('/carte', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>

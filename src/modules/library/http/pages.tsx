@@ -9,8 +9,10 @@ import { ACCESS } from '../../../platform/http/access.ts';
 import { HttpError } from '../../../platform/http/errors.ts';
 import { LooseQuery } from '../../../platform/http/schemas.ts';
 import { parseLibraryQuery } from '../services/search.ts';
+import { useCaseHref } from '../views/common.tsx';
 import { LibraryPage } from '../views/library.tsx';
 import { ComparePage, HistoryPage, VersionPage } from '../views/pages.tsx';
+import { SummaryPage } from '../views/summary.tsx';
 import { UseCasePage } from '../views/use-case.tsx';
 import {
   LIBRARY_CRUMB,
@@ -81,6 +83,19 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         const title = data.useCase.content.title ?? 'Fiche';
         return reply.page(title, <UseCasePage data={data} canEdit={data.canEdit} />, {
           breadcrumbs: [LIBRARY_CRUMB, { label: title }],
+        });
+      },
+    );
+
+    app.get(
+      '/bibliotheque/:ref/synthese',
+      { schema: { params: UseCaseParams }, config: { access: ACCESS.public } },
+      async (request, reply) => {
+        const useCase = await reading.get(request.user, useCaseIdOf(request.params));
+        const title = useCase.content.title ?? 'Fiche';
+        const url = `${request.protocol}://${request.host}${useCaseHref(useCase)}`;
+        return reply.page(`Synthèse — ${title}`, <SummaryPage useCase={useCase} url={url} />, {
+          breadcrumbs: [LIBRARY_CRUMB, { href: useCaseHref(useCase), label: title }, { label: 'Synthèse' }],
         });
       },
     );

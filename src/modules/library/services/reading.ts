@@ -115,6 +115,24 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
     return useCase;
   }
 
+  /** Published use cases by month of first publication, every month from the first to the last (zeros kept). */
+  async function publicationMonths(): Promise<{ month: string; count: number }[]> {
+    const rows = await store.publishedPerMonth();
+    if (!rows.length) return [];
+    const counts = new Map(rows.map((r) => [r.month, r.count]));
+    const out: { month: string; count: number }[] = [];
+    let [y, m] = rows[0]!.month.split('-').map(Number) as [number, number];
+    const last = rows[rows.length - 1]!.month;
+    for (;;) {
+      const key = `${y}-${String(m).padStart(2, '0')}`;
+      out.push({ month: key, count: counts.get(key) ?? 0 });
+      if (key >= last) break;
+      m = m === 12 ? 1 : m + 1;
+      if (m === 1) y++;
+    }
+    return out;
+  }
+
   /** The public history of a use case: its published versions. */
   async function versions(actor: Actor, id: number) {
     const { row, useCase } = await visible(actor, id);
@@ -184,7 +202,17 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
     return store.findById(id);
   }
 
-  return { useCasePage, get, versions, compare, versionContent, myUseCases, useCasesOf, findUseCase };
+  return {
+    useCasePage,
+    get,
+    versions,
+    compare,
+    versionContent,
+    myUseCases,
+    useCasesOf,
+    findUseCase,
+    publicationMonths,
+  };
 }
 
 export type ReadingService = ReturnType<typeof createReadingService>;

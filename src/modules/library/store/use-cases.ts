@@ -390,6 +390,20 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       return rows.map(toUseCaseRow);
     },
 
+    /** Published use cases by month of their first publication (« 2026-03 »), oldest first. */
+    async publishedPerMonth(): Promise<{ month: string; count: number }[]> {
+      const month = sql<string>`substr(published_at, 1, 7)`;
+      const rows = await db
+        .selectFrom('use_cases')
+        .select([month.as('month'), (eb) => eb.fn.countAll<number>().as('n')])
+        .where('state', '=', 'published')
+        .where('published_at', 'is not', null)
+        .groupBy(month)
+        .orderBy(month)
+        .execute();
+      return rows.map((r) => ({ month: r.month, count: Number(r.n) }));
+    },
+
     async countByState(): Promise<Record<string, number>> {
       const rows = await db
         .selectFrom('use_cases')

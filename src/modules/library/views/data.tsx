@@ -1,48 +1,6 @@
-/** Statistics and open data pages. Every chart comes with its data table (the map is in map.tsx). */
-import { BarChart, type ChartDatum } from '../../../platform/ui/components.tsx';
+/** The open data page (statistics are in statistics.tsx, the map in map.tsx). */
 import type { FieldDocumentation } from '../fields.ts';
 import { ACCESS_LABELS } from '../fields.ts';
-import { type FacetCount, type FacetKey, facetFilterPath } from '../services/search.ts';
-
-const libraryLink = facetFilterPath;
-const toChart = (facet: FacetKey, rows: FacetCount[]): ChartDatum[] =>
-  rows.map((r) => ({ label: r.label, value: r.count, href: libraryLink(facet, r.code) }));
-
-export interface Statistics {
-  total: number;
-  theme: FacetCount[];
-  status: FacetCount[];
-  technique: FacetCount[];
-  commons: FacetCount[];
-  authorityType: FacetCount[];
-  startYear: FacetCount[];
-  country: FacetCount[];
-}
-
-export function StatisticsPage({ stats }: { stats: Statistics }) {
-  return (
-    <>
-      <h1>Statistiques de la bibliothèque</h1>
-      <p class="lead">
-        {stats.total.toLocaleString('fr-FR')} fiche{stats.total > 1 ? 's' : ''} publiée{stats.total > 1 ? 's' : ''}.
-        Chaque graphique est suivi de ses données ; chaque catégorie mène aux fiches correspondantes.
-      </p>
-      <BarChart id="stats-theme" title="Fiches par thème" data={toChart('theme', stats.theme)} />
-      <BarChart id="stats-status" title="Fiches par statut du projet" data={toChart('status', stats.status)} />
-      <BarChart id="stats-technique" title="Fiches par technique" data={toChart('technique', stats.technique)} />
-      <BarChart id="stats-commons" title="Fiches par catégorie de commun" data={toChart('commons', stats.commons)} />
-      <BarChart
-        id="stats-type"
-        title="Fiches par type de collectivité"
-        data={toChart('authorityType', stats.authorityType)}
-      />
-      <BarChart id="stats-year" title="Fiches par année de démarrage" data={toChart('startYear', stats.startYear)} />
-      {stats.country.length > 1 && (
-        <BarChart id="stats-country" title="Fiches par pays" data={toChart('country', stats.country)} />
-      )}
-    </>
-  );
-}
 
 export interface Download {
   href: string;

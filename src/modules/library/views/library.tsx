@@ -70,9 +70,9 @@ function FacetGroup({ facet, title, result }: { facet: FacetKey; title: string; 
       <legend>{title}</legend>
       {shown.map(option)}
       {more.length > 0 && (
-        <details>
+        <details class="facet-more">
           <summary>
-            {more.length} autre{more.length > 1 ? 's' : ''} valeur{more.length > 1 ? 's' : ''}
+            Voir plus ({more.length})<span class="visually-hidden"> : {title}</span>
           </summary>
           {more.map(option)}
         </details>
@@ -97,6 +97,7 @@ export function LibraryPage({
     result.facets[key].filter((v) => v.selected).map((v) => ({ key, title, value: v })),
   );
   const sortOptions = SORT_KEYS.filter((k) => k !== 'relevance' || query.q);
+  const hasFacets = FACET_TITLES.some(([key]) => result.facets[key].length > 0);
   return (
     <>
       <h1>{organisationName ? `Fiches de ${organisationName}` : 'Bibliothèque des usages de l’IA'}</h1>
@@ -111,7 +112,13 @@ export function LibraryPage({
           <a href="/bibliotheque/mes-fiches">Les fiches de ma collectivité</a>
         </p>
       )}
-      <form method="get" action="/bibliotheque" class="library-form" aria-label="Rechercher dans la bibliothèque">
+      <form
+        method="get"
+        action="/bibliotheque"
+        class="library-form"
+        aria-label="Rechercher dans la bibliothèque"
+        data-auto-submit=".facets input[type=checkbox], #tri"
+      >
         <div class="search-form">
           <div class="field search-field">
             <label for="q">Rechercher une fiche</label>
@@ -146,15 +153,25 @@ export function LibraryPage({
         {query.filters.organisation?.map((o) => (
           <input type="hidden" name="organisation" value={o} />
         ))}
-        <div class="with-sidebar">
-          <aside class="facets" aria-label="Filtres">
-            <h2 class="visually-hidden">Filtres</h2>
-            {FACET_TITLES.map(([key, title]) => (
-              <FacetGroup facet={key} title={title} result={result} />
-            ))}
-            <button type="submit" class="button button-secondary">
-              Appliquer les filtres
-            </button>
+        <div class="with-sidebar library-layout">
+          <aside class="facets" aria-labelledby="filters-title">
+            <details class="facets-panel">
+              <summary class="button button-secondary">
+                <span id="filters-title">Filtrer</span>
+                {chosen.length > 0 && ` (${chosen.length})`}
+              </summary>
+              <p class="hint auto-apply-hint" hidden>
+                Les filtres s’appliquent dès que vous les cochez ; la page se recharge.
+              </p>
+              {FACET_TITLES.map(([key, title]) => (
+                <FacetGroup facet={key} title={title} result={result} />
+              ))}
+              {hasFacets && (
+                <button type="submit" class="button button-secondary apply-filters">
+                  Appliquer les filtres
+                </button>
+              )}
+            </details>
           </aside>
           <div class="results" aria-live="polite">
             <h2 class="results-count">

@@ -1,4 +1,6 @@
 /** History and comparison, error reports, review queue, the authority's use cases, API tokens, imports. */
+
+import { count } from '../../../platform/text/french.ts';
 import {
   Button,
   CsrfField,
@@ -303,7 +305,9 @@ export function ReviewQueuePage({ items, openReports }: { items: Listed[]; openR
       <h1>Fiches à relire</h1>
       <p>
         {openReports > 0 ? (
-          <a href="/bibliotheque/signalements">{openReports} erreur(s) signalée(s) à traiter</a>
+          <a href="/bibliotheque/signalements">
+            {count(openReports, 'erreur signalée', 'erreurs signalées')} à traiter
+          </a>
         ) : (
           'Aucune erreur signalée à traiter.'
         )}
@@ -313,7 +317,7 @@ export function ReviewQueuePage({ items, openReports }: { items: Listed[]; openR
       ) : (
         <UseCaseTable
           items={items}
-          caption={`${items.length} fiche(s) ou révision(s) soumise(s), la plus ancienne d’abord`}
+          caption={`${count(items.length, 'fiche ou révision soumise', 'fiches ou révisions soumises')}, la plus ancienne d’abord`}
         />
       )}
     </>
@@ -421,8 +425,8 @@ export function ImportPage({ report, errors }: { report: ImportReport | null; er
           {report.errors.length > 0 ? (
             <Notice kind="error">
               <p>
-                Le fichier contient {report.errors.length} erreur(s) : rien n’a été enregistré. Corrigez-les puis
-                recommencez.
+                Le fichier contient {count(report.errors.length, 'erreur')} : rien n’a été enregistré.{' '}
+                {report.errors.length > 1 ? 'Corrigez-les' : 'Corrigez-la'} puis recommencez.
               </p>
             </Notice>
           ) : (

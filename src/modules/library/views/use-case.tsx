@@ -206,8 +206,15 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
       <section aria-labelledby="about-title">
         <h2 id="about-title">À propos de cette fiche</h2>
         <ul class="link-list">
+          {versions.length > 0 ? (
+            <li>
+              <a href={`${href}/historique`}>Historique des versions publiées ({versions.length})</a>
+            </li>
+          ) : (
+            <li class="meta">Pas encore de version publiée.</li>
+          )}
           <li>
-            <a href={`${href}/historique`}>Historique des versions publiées ({versions.length})</a>
+            <a href={`${href}/synthese`}>Synthèse imprimable (fonctionnement, données, décisions, droits)</a>
           </li>
           {(useCase.state === 'published' || useCase.state === 'archived') && (
             <li>
