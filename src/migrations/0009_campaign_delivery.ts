@@ -60,6 +60,32 @@ const migration: PortableMigration = {
       .on('invitations')
       .columns(['campaign_id', 'sort_key', 'id'])
       .execute();
+    // The dashboard's most used filters, each in French order: without recipient (and the preview's list), région.
+    await db.schema
+      .createIndex('invitations_campaign_recipients')
+      .on('invitations')
+      .columns(['campaign_id', 'recipient_count', 'sort_key', 'id'])
+      .execute();
+    // The dashboard's summary reads only this index (grouped by type and région, no table lookups).
+    await db.schema
+      .createIndex('invitations_campaign_summary')
+      .on('invitations')
+      .columns([
+        'campaign_id',
+        'organisation_type',
+        'region_code',
+        'revoked_at',
+        'recipient_count',
+        'delivered_count',
+        'failed_count',
+        'last_error',
+      ])
+      .execute();
+    await db.schema
+      .createIndex('invitations_campaign_region')
+      .on('invitations')
+      .columns(['campaign_id', 'region_code', 'sort_key', 'id'])
+      .execute();
 
     await withId(db.schema.createTable('invitation_deliveries'), dialect)
       .addColumn('invitation_id', 'integer', (c) => c.notNull().references('invitations.id').onDelete('cascade'))

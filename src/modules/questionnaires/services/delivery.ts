@@ -89,12 +89,12 @@ export function createDelivery(deps: ServiceDeps) {
     recipientsOf,
 
     /**
-     * Counts the recipients of every active invitation of a campaign and stores the counts that changed (the preview
-     * reads them: a contact added meanwhile counts at once).
+     * Counts again the recipients of the active invitations that had none (the preview reads the counts: a contact
+     * added meanwhile counts at once). Counts are taken for every invitation at creation and again when sending.
      */
     async refreshRecipientCounts(campaignId: number): Promise<void> {
       for (let after = 0; ; ) {
-        const batch = await store.invitationBatch(campaignId, after, 2000);
+        const batch = await store.invitationBatch(campaignId, after, 2000, undefined, true);
         if (!batch.length) return;
         const to = await recipientsOf(batch);
         const changed = new Map<number, number>();

@@ -117,11 +117,11 @@ export function createCampaignStore(db: Db, clock: Clock) {
 
     async insertInvitations(rows: NewInvitation[], trx: Db = db): Promise<void> {
       const at = clock.iso();
-      for (let i = 0; i < rows.length; i += 200) {
+      for (let i = 0; i < rows.length; i += 500) {
         await trx
           .insertInto('invitations')
           .values(
-            rows.slice(i, i + 200).map((r) => ({
+            rows.slice(i, i + 500).map((r) => ({
               campaign_id: r.campaignId,
               organisation_id: r.organisationId,
               organisation_name: r.organisationName,

@@ -156,6 +156,8 @@ export function createDeliveryStore(db: Db, clock: Clock) {
       afterId: number,
       limit: number,
       ids?: number[],
+      /** Only those counted without recipient (or never counted). */
+      uncounted = false,
     ): Promise<InvitationTarget[]> {
       let q = db
         .selectFrom('invitations')
@@ -163,6 +165,7 @@ export function createDeliveryStore(db: Db, clock: Clock) {
         .where('campaign_id', '=', campaignId)
         .where('id', '>', afterId)
         .where('revoked_at', 'is', null);
+      if (uncounted) q = q.where('recipient_count', '<=', 0);
       if (ids) {
         if (!ids.length) return [];
         q = q.where('id', 'in', ids);
@@ -217,7 +220,6 @@ export function createDeliveryStore(db: Db, clock: Clock) {
         .where('revoked_at', 'is', null)
         .where('recipient_count', '=', 0)
         .orderBy('sort_key')
-        .orderBy('organisation_name')
         .orderBy('id')
         .limit(page.limit)
         .offset(page.offset)

@@ -4,8 +4,8 @@
  * Where a response stands comes from the authority's responses (several per authority when the campaign collects
  * one per project): « envoyée » when one was sent, « en cours » when one was started.
  */
-import { sql } from 'kysely';
-import type { Db } from '../../../platform/db/database.ts';
+import { type SelectQueryBuilder, sql } from 'kysely';
+import type { DB, Db } from '../../../platform/db/database.ts';
 
 export type FollowUpStatus = 'not_started' | 'in_progress' | 'submitted';
 
@@ -60,6 +60,23 @@ export interface FollowUpGroup {
   submittedResponses: number;
 }
 
+const INVITATION_COLUMNS = [
+  'i.id as invitation_id',
+  'i.organisation_id',
+  'i.organisation_name',
+  'i.organisation_type',
+  'i.region_code',
+  'i.departement_code',
+  'i.revoked_at',
+  'i.sent_at',
+  'i.reminders_sent',
+  'i.last_reminder_at',
+  'i.recipient_count',
+  'i.delivered_count',
+  'i.failed_count',
+  'i.last_error',
+] as const;
+
 export function createFollowUpStore(db: Db) {
   /** Invitations of a campaign with the counts of each authority's responses (a grouped derived table). */
   function base(campaignId: number, trx: Db = db) {
@@ -87,12 +104,19 @@ export function createFollowUpStore(db: Db) {
   }
   type Source = ReturnType<typeof base>;
 
+  /** The filters on the invitation's own columns. */
+  function invitationFilter<Q>(q: Q, f: FollowUpFilter): Q {
+    let x = q as unknown as SelectQueryBuilder<DB & { i: DB['invitations'] }, 'i', object>;
+    if (f.type) x = x.where('i.organisation_type', '=', f.type);
+    if (f.regionCode) x = x.where('i.region_code', '=', f.regionCode);
+    if (f.networkId) x = x.where('i.networks', 'like', `%,${f.networkId},%`);
+    if (f.delivery === 'without_recipient') x = x.where('i.recipient_count', '=', 0);
+    if (f.delivery === 'failed') x = x.where('i.failed_count', '>', 0);
+    return x as unknown as Q;
+  }
+
   function filtered(q: Source, f: FollowUpFilter): Source {
-    if (f.type) q = q.where('i.organisation_type', '=', f.type);
-    if (f.regionCode) q = q.where('i.region_code', '=', f.regionCode);
-    if (f.networkId) q = q.where('i.networks', 'like', `%,${f.networkId},%`);
-    if (f.delivery === 'without_recipient') q = q.where('i.recipient_count', '=', 0);
-    if (f.delivery === 'failed') q = q.where('i.failed_count', '>', 0);
+    q = invitationFilter(q, f);
     if (f.status === 'submitted') q = q.where('r.s', '>', 0);
     if (f.status === 'in_progress') q = q.where('r.n', '>', 0).where('r.s', '=', 0);
     if (f.status === 'not_started') q = q.where('r.n', 'is', null);
@@ -128,47 +152,65 @@ export function createFollowUpStore(db: Db) {
 
   function selectRows(q: Source) {
     return q
-      .select([
-        'i.id as invitation_id',
-        'i.organisation_id',
-        'i.organisation_name',
-        'i.organisation_type',
-        'i.region_code',
-        'i.departement_code',
-        'i.revoked_at',
-        'i.sent_at',
-        'i.reminders_sent',
-        'i.last_reminder_at',
-        'i.recipient_count',
-        'i.delivered_count',
-        'i.failed_count',
-        'i.last_error',
-        'r.n',
-        'r.s',
-        'r.last_id',
-        'r.progress',
-        'r.submitted_at',
-      ])
+      .select([...INVITATION_COLUMNS, 'r.n', 'r.s', 'r.last_id', 'r.progress', 'r.submitted_at'])
       .orderBy('i.sort_key')
-      .orderBy('i.organisation_name')
       .orderBy('i.id');
   }
 
   return {
-    /** One page of the follow-up, in French order, with the number of rows the filter keeps. */
+    /**
+     * One page of the follow-up, in French order, with the number of rows the filter keeps. Without a status filter
+     * the page is read from the invitations alone (their sort-key index), then the responses of its 50 authorities.
+     */
     async followUpPage(
       campaignId: number,
       filter: FollowUpFilter,
       page: { limit: number; offset: number },
     ): Promise<{ total: number; rows: FollowUpRow[] }> {
-      const counted = await filtered(base(campaignId), filter)
+      if (filter.status) {
+        const counted = await filtered(base(campaignId), filter)
+          .select((eb) => eb.fn.countAll<number>().as('total'))
+          .executeTakeFirst();
+        const rows = await selectRows(filtered(base(campaignId), filter))
+          .limit(page.limit)
+          .offset(page.offset)
+          .execute();
+        return { total: Number(counted?.total ?? 0), rows: rows.map((r) => toRow(r as Record<string, unknown>)) };
+      }
+      const invitations = () =>
+        invitationFilter(db.selectFrom('invitations as i').where('i.campaign_id', '=', campaignId), filter);
+      const counted = await invitations()
         .select((eb) => eb.fn.countAll<number>().as('total'))
         .executeTakeFirst();
-      const rows = await selectRows(filtered(base(campaignId), filter))
+      const rows = await invitations()
+        .select(INVITATION_COLUMNS)
+        .orderBy('i.sort_key')
+        .orderBy('i.id')
         .limit(page.limit)
         .offset(page.offset)
         .execute();
-      return { total: Number(counted?.total ?? 0), rows: rows.map((r) => toRow(r as Record<string, unknown>)) };
+      const ids = rows.map((r) => Number(r.organisation_id));
+      const responses = ids.length
+        ? await db
+            .selectFrom('responses')
+            .select((x) => [
+              'organisation_id',
+              x.fn.countAll<number>().as('n'),
+              x.fn.sum<number>(sql`case when status = 'submitted' then 1 else 0 end`).as('s'),
+              x.fn.max('id').as('last_id'),
+              x.fn.max('progress').as('progress'),
+              x.fn.max('submitted_at').as('submitted_at'),
+            ])
+            .where('campaign_id', '=', campaignId)
+            .where('organisation_id', 'in', ids)
+            .groupBy('organisation_id')
+            .execute()
+        : [];
+      const byOrg = new Map(responses.map((r) => [Number(r.organisation_id), r]));
+      return {
+        total: Number(counted?.total ?? 0),
+        rows: rows.map((r) => toRow({ ...r, ...(byOrg.get(Number(r.organisation_id)) ?? {}) })),
+      };
     },
 
     /** Every row the filter keeps, `batch` at a time in French order (the CSV export: memory stays flat). */
@@ -183,17 +225,20 @@ export function createFollowUpStore(db: Db) {
       }
     },
 
-    /** The campaign's active invitations counted by type and région (the summary and the rate tables). */
+    /**
+     * The campaign's active invitations counted by type and région (the summary and the rate tables): one grouped
+     * scan of the invitations, one of the responses (which keep the same snapshot of type and région).
+     */
     async followUpGroups(campaignId: number): Promise<FollowUpGroup[]> {
-      const rows = await base(campaignId)
+      const invitations = await db
+        .selectFrom('invitations as i')
+        .where('i.campaign_id', '=', campaignId)
         .where('i.revoked_at', 'is', null)
         .select((eb) => [
           'i.organisation_type as type',
           'i.region_code as region_code',
           eb.fn.countAll<number>().as('invited'),
           eb.fn.sum<number>(sql`case when i.delivered_count > 0 then 1 else 0 end`).as('reached'),
-          eb.fn.sum<number>(sql`case when r.n > 0 then 1 else 0 end`).as('started'),
-          eb.fn.sum<number>(sql`case when r.s > 0 then 1 else 0 end`).as('submitted'),
           eb.fn.sum<number>(sql`case when i.recipient_count = 0 then 1 else 0 end`).as('without_recipient'),
           eb.fn.sum<number>(sql`case when i.failed_count > 0 then 1 else 0 end`).as('failed'),
           eb.fn
@@ -201,24 +246,41 @@ export function createFollowUpStore(db: Db) {
               sql`case when i.last_error is not null and i.failed_count = 0 and i.delivered_count = 0 then 1 else 0 end`,
             )
             .as('retrying'),
-          eb.fn.sum<number>(sql`coalesce(r.n, 0)`).as('responses'),
-          eb.fn.sum<number>(sql`coalesce(r.s, 0)`).as('submitted_responses'),
         ])
         .groupBy(['i.organisation_type', 'i.region_code'])
         .execute();
-      return rows.map((r) => ({
-        type: String(r.type),
-        regionCode: (r.region_code as string | null) ?? null,
-        invited: Number(r.invited),
-        reached: Number(r.reached ?? 0),
-        started: Number(r.started ?? 0),
-        submitted: Number(r.submitted ?? 0),
-        withoutRecipient: Number(r.without_recipient ?? 0),
-        failed: Number(r.failed ?? 0),
-        retrying: Number(r.retrying ?? 0),
-        responses: Number(r.responses ?? 0),
-        submittedResponses: Number(r.submitted_responses ?? 0),
-      }));
+      const responses = await db
+        .selectFrom('responses')
+        .where('campaign_id', '=', campaignId)
+        .where('organisation_id', 'is not', null)
+        .select((eb) => [
+          'organisation_type as type',
+          'region_code',
+          eb.fn.count<number>('organisation_id').distinct().as('started'),
+          eb.fn.count<number>(sql`case when status = 'submitted' then organisation_id end`).distinct().as('submitted'),
+          eb.fn.countAll<number>().as('responses'),
+          eb.fn.sum<number>(sql`case when status = 'submitted' then 1 else 0 end`).as('submitted_responses'),
+        ])
+        .groupBy(['organisation_type', 'region_code'])
+        .execute();
+      const key = (type: unknown, region: unknown) => `${type}|${region ?? ''}`;
+      const answered = new Map(responses.map((r) => [key(r.type, r.region_code), r]));
+      return invitations.map((r) => {
+        const a = answered.get(key(r.type, r.region_code));
+        return {
+          type: String(r.type),
+          regionCode: (r.region_code as string | null) ?? null,
+          invited: Number(r.invited),
+          reached: Number(r.reached ?? 0),
+          started: Number(a?.started ?? 0),
+          submitted: Number(a?.submitted ?? 0),
+          withoutRecipient: Number(r.without_recipient ?? 0),
+          failed: Number(r.failed ?? 0),
+          retrying: Number(r.retrying ?? 0),
+          responses: Number(a?.responses ?? 0),
+          submittedResponses: Number(a?.submitted_responses ?? 0),
+        };
+      });
     },
   };
 }
