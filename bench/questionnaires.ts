@@ -128,6 +128,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           resultsPublic: false,
           libraryAuto: false,
           reminderDays: [],
+          responsesMode: 'one',
         });
         const dash = await svc.campaigns.dashboard(CLI_ACTOR, campaign.id);
         const clients: { path: string; cookie: string; token: string }[] = [];
