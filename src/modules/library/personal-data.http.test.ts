@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { sql } from 'kysely';
 import { describeEachApp, type TestApp } from '../../../test/helpers/app.ts';
+import { allQuestions } from '../forms/index.ts';
+import type { QuestionnairesApi } from '../questionnaires/index.ts';
 import { readersWorld } from './test-support.ts';
 
 const NAME = 'Rédactrice Lumière';
@@ -36,7 +38,7 @@ async function everyTable(app: TestApp): Promise<Map<string, string>> {
 
 describeEachApp('RGPD: one person across every module', (app) => {
   test('the export holds every module’s data about the person; deletion leaves no address nor name in tables, jobs or outbox', async () => {
-    const { orgId, writer, member, published } = await readersWorld(app());
+    const { orgId, writer, reviewer, member, published } = await readersWorld(app());
     await app().server.platform.db.updateTable('users').set({ name: NAME }).where('id', '=', writer.id).execute();
     // library: an API token, an error report (signed in, with a reply address), the sheet written by the person
     const tokens = await member.post(`/bibliotheque/jetons?organisation=${orgId}`, { name: 'Logiciel de suivi' });
@@ -60,6 +62,29 @@ describeEachApp('RGPD: one person across every module', (app) => {
         .outbox()
         .some((m) => m.to.includes(writer.email)),
     );
+    // questionnaires: a census response written for the authority
+    const questionnaires = app().server.modules.api('questionnaires') as QuestionnairesApi;
+    const [censusId] = await questionnaires.questionnaires.installCatalogue();
+    const day = 86_400_000;
+    const campaign = await questionnaires.campaigns.create(reviewer, {
+      questionnaireId: censusId!,
+      title: 'Recensement de l’IA',
+      description: '',
+      opensAt: new Date(Date.now() - day).toISOString(),
+      closesAt: new Date(Date.now() + 20 * day).toISOString(),
+      targets: { types: [], regions: [], departements: [], organisationIds: [orgId], sirens: [] },
+      sirenList: '',
+      publicLink: false,
+      resultsPublic: false,
+      libraryAuto: false,
+      reminderDays: [],
+    });
+    const respondent = await questionnaires.respondents.openAsMember(writer, campaign.id, orgId);
+    const question = allQuestions(respondent.version.content).find((q) => q.type === 'short_text' || q.type === 'long_text');
+    await questionnaires.responses.autosave(respondent, {
+      baseVersion: respondent.response?.version ?? 0,
+      answers: { [question!.id]: 'Un assistant pour les courriers.' },
+    });
     // a mail still queued when the account is deleted
     await app().agent().post('/connexion/lien', { email: writer.email });
 
@@ -82,7 +107,14 @@ describeEachApp('RGPD: one person across every module', (app) => {
     assert.match(memberships, /Ville de Lumière/);
     assert.match(memberships, /Ville d’Ailleurs/);
     assert.match(memberships, /service numérique/);
-    assert.ok(Array.isArray(data.questionnaires), 'questionnaires: the responses the person wrote (none here)');
+    assert.deepEqual(
+      data.questionnaires.map((r: { campaignId: number; lastUpdatedByYou: boolean }) => [
+        r.campaignId,
+        r.lastUpdatedByYou,
+      ]),
+      [[campaign.id, true]],
+      'questionnaires: the response the person wrote',
+    );
 
     const before = await everyTable(app());
     assert.ok(
