@@ -9,6 +9,7 @@ import { ACCESS } from '../../../platform/http/access.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { formFields, list, listField, readMultipartForm, text, textField } from '../../../platform/http/form.ts';
 import { IdParams, idOf, LooseQuery } from '../../../platform/http/schemas.ts';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import { isOrganisationType } from '../../organisations/index.ts';
 import { emptyTargets, parseFormDate, parseReminderDays, type TargetSpec } from '../campaigns.ts';
 import type { OrganisationDirectory } from '../ports.ts';
@@ -113,8 +114,11 @@ export function campaignRoutes(deps: CampaignRoutesDeps): FastifyPluginAsync {
       }),
     );
 
-    app.post('/coordination/campagnes', { schema: { body: MultipartForm }, config }, async (request, reply) => {
-      const { form, files } = await readMultipartForm(request);
+    // The SIREN list file is an import file: its size limit is UPLOAD_LIMIT_IMPORT_MO (platform/http/upload-limit.ts).
+    const withFile = { ...config, upload: 'import' as const };
+    app.post('/coordination/campagnes', { schema: { body: MultipartForm }, config: withFile }, async (request, reply) => {
+      const { form, files, tooLarge } = await readMultipartForm(request);
+      assertUploadSize(request, files, tooLarge);
       const options = list(form, 'options');
       const csv = files.find((f) => f.field === 'sirenFile');
       const sirenList = [text(form, 'sirenList'), csv ? csv.data.toString('utf8') : '']
