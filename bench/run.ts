@@ -22,6 +22,7 @@ const benchmarks: string[] = [
   'questionnaire-import.ts', // a 1 MB and a 4 MB (120,000 choices) questionnaire import: time, longest event-loop stall
   'contacts-import.ts', // one contact per commune (35,000 rows) imported over HTTP: dry run and import, time, memory
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
+  'search.ts', // first searches at 100,000 sheets of ~1 KB: server p50/p99 against the raw FTS5 / tsvector query
   'deadline.ts', // deadline day: 500 respondents autosaving every 2 s, one instance (SQLite), two (PostgreSQL)
   'soak.ts', // 10 minutes of mixed traffic: errors, memory growth, RSS and p99 over time (bench/out/)
   'account-existence.ts', // forgotten password and sign-in link: known vs unknown address, medians and ratio
