@@ -78,6 +78,13 @@ export async function readMultipartBody(request: FastifyRequest): Promise<Multip
   const form: FormBody = {};
   const files: UploadedFile[] = [];
   const tooLarge: string[] = [];
+  // Fields and files together stay within what was reserved for the request (busboy limits each, not the sum).
+  let total = 0;
+  const count = (bytes: number) => {
+    total += bytes;
+    if (total > MAX_MULTIPART_BYTES)
+      throw new HttpError(413, 'too_large', 'Le fichier ou la requête dépasse la taille autorisée.');
+  };
   try {
     for await (const part of request.parts()) {
       if (part.type === 'file') {
@@ -88,6 +95,7 @@ export async function readMultipartBody(request: FastifyRequest): Promise<Multip
         }
         try {
           const data = await part.toBuffer();
+          count(data.length);
           if (part.filename)
             files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data });
         } catch (e) {
@@ -96,6 +104,7 @@ export async function readMultipartBody(request: FastifyRequest): Promise<Multip
         }
       } else {
         const value = String(part.value ?? '');
+        count(value.length * 2);
         const previous = form[part.fieldname];
         form[part.fieldname] =
           previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
