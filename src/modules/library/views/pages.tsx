@@ -1,18 +1,9 @@
-/** History and comparison, error reports, review queue, the authority's use cases, API tokens, imports. */
+/** History and comparison, error reports, review queue, the authority's use cases, API tokens (imports: import.tsx). */
 
 import { count } from '../../../platform/text/french.ts';
-import {
-  Button,
-  CsrfField,
-  ErrorSummary,
-  formatDate,
-  PostForm,
-  TextArea,
-  TextInput,
-} from '../../../platform/ui/components.tsx';
-import type { FieldChange, ImportIssue, PresentedUseCase, UseCaseContent } from '../model.ts';
+import { Button, ErrorSummary, formatDate, PostForm, TextArea, TextInput } from '../../../platform/ui/components.tsx';
+import type { FieldChange, PresentedUseCase, UseCaseContent } from '../model.ts';
 import type { ListedUseCase } from '../services/context.ts';
-import type { ImportReport } from '../services/import.ts';
 import { REPORT_MESSAGE_MAX } from '../services/reports.ts';
 import { ChangesTable, Notice, StateTag, UseCaseFields, useCaseHref } from './common.tsx';
 
@@ -349,109 +340,6 @@ export function MyUseCasesPage({
         <p>Aucune fiche pour le moment.</p>
       ) : (
         <UseCaseTable items={items} caption="Brouillons, fiches en relecture et fiches publiées" />
-      )}
-    </>
-  );
-}
-
-function IssueTable({ issues, caption }: { issues: ImportIssue[]; caption: string }) {
-  return (
-    <div class="table-wrap">
-      <table class="table">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Ligne</th>
-            <th scope="col">Colonne</th>
-            <th scope="col">Message</th>
-          </tr>
-        </thead>
-        <tbody>
-          {issues.slice(0, 500).map((i) => (
-            <tr>
-              <td>{i.line}</td>
-              <td>{i.column ?? '—'}</td>
-              <td>{i.message}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-export function ImportPage({ report, errors }: { report: ImportReport | null; errors: Record<string, string> | null }) {
-  return (
-    <>
-      <ErrorSummary errors={errors} />
-      <h1>Importer des fiches</h1>
-      <p>
-        Fichiers acceptés : le fichier CSV de la bibliothèque des Interconnectés (fichier public à 16 colonnes ou modèle
-        complet à 27 colonnes) et le jeu de données PSTW du Centre commun de recherche européen. Un import déjà fait met
-        à jour les mêmes fiches ; un fichier qui contient une erreur ne change rien.
-      </p>
-      <form method="post" action="/admin/bibliotheque/import" enctype="multipart/form-data" class="import-form">
-        <CsrfField />
-        <fieldset class="field choice-group">
-          <legend>Format du fichier</legend>
-          <div class="choice">
-            <input type="radio" id="format-ic" name="format" value="interconnectes" checked />
-            <label for="format-ic">Interconnectés (CSV)</label>
-          </div>
-          <div class="choice">
-            <input type="radio" id="format-pstw" name="format" value="pstw" />
-            <label for="format-pstw">PSTW (CSV, Windows-1252)</label>
-          </div>
-        </fieldset>
-        <div class="field">
-          <label for="file">Fichier</label>
-          <input type="file" id="file" name="file" accept=".csv,text/csv" class="input" />
-        </div>
-        <div class="field choice-group">
-          <div class="choice">
-            <input type="checkbox" id="dry-run" name="dryRun" value="1" />
-            <label for="dry-run">Essai à blanc : vérifier le fichier sans rien enregistrer</label>
-          </div>
-          <div class="choice">
-            <input type="checkbox" id="as-draft" name="asDraft" value="1" />
-            <label for="as-draft">Importer en brouillons à relire (sinon les fiches sont publiées)</label>
-          </div>
-        </div>
-        <Button>Importer</Button>
-      </form>
-      {report && (
-        <section aria-labelledby="report-title">
-          <h2 id="report-title">{report.dryRun ? 'Résultat de l’essai à blanc' : 'Résultat de l’import'}</h2>
-          {report.errors.length > 0 ? (
-            <Notice kind="error">
-              <p>
-                Le fichier contient {count(report.errors.length, 'erreur')} : rien n’a été enregistré.{' '}
-                {report.errors.length > 1 ? 'Corrigez-les' : 'Corrigez-la'} puis recommencez.
-              </p>
-            </Notice>
-          ) : (
-            <dl class="summary">
-              <dt>Lignes lues</dt>
-              <dd>{report.rows}</dd>
-              <dt>Fiches créées</dt>
-              <dd>{report.created}</dd>
-              <dt>Fiches mises à jour</dt>
-              <dd>{report.updated}</dd>
-              <dt>Fiches inchangées</dt>
-              <dd>{report.unchanged}</dd>
-              <dt>Organisations reconnues</dt>
-              <dd>{report.organisationsMatched}</dd>
-              <dt>Organisations ajoutées</dt>
-              <dd>{report.organisationsCreated}</dd>
-              <dt>Durée</dt>
-              <dd>{(report.ms / 1000).toLocaleString('fr-FR')} s</dd>
-            </dl>
-          )}
-          {report.errors.length > 0 && <IssueTable issues={report.errors} caption="Erreurs" />}
-          {report.warnings.length > 0 && (
-            <IssueTable issues={report.warnings} caption="Avertissements (valeurs ajustées ou ignorées)" />
-          )}
-        </section>
       )}
     </>
   );
