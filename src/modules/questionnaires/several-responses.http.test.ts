@@ -136,6 +136,10 @@ describeEachApp<ManualClock>(
           [projects[1], angers, 'draft'],
         ],
       );
+      const summary = await app().agent().get(`${link}/reponses/${list[0]!.id}/recapitulatif`);
+      assert.match(summary.body, /Toutes les réponses de votre collectivité/);
+      assert.match(summary.body, /Répondre pour un autre projet/);
+      assert.match(summary.body, /créer un compte/, 'répondre sans compte propose d’en créer un');
       const page = await app().agent().get(link);
       assert.match(page.body, /Réponse n° 1 : Assistant des démarches/);
       assert.match(page.body, /2 réponses, dont 2 envoyées/);

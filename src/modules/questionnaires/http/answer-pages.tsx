@@ -59,6 +59,8 @@ async function context(r: Respondent, answers: Answers, names: Names) {
     publicLink: r.kind === 'public',
     closesAt: r.campaign.closedAt ?? r.campaign.closesAt,
     organisationNames: await names(orgValues),
+    listPath: r.listPath,
+    offerAccount: r.kind === 'invitation' && !r.user,
   };
 }
 

@@ -116,43 +116,47 @@ export function campaignRoutes(deps: CampaignRoutesDeps): FastifyPluginAsync {
 
     // The SIREN list file is an import file: its size limit is UPLOAD_LIMIT_IMPORT_MO (platform/http/upload-limit.ts).
     const withFile = { ...config, upload: 'import' as const };
-    app.post('/coordination/campagnes', { schema: { body: MultipartForm }, config: withFile }, async (request, reply) => {
-      const { form, files, tooLarge } = await readMultipartForm(request);
-      assertUploadSize(request, files, tooLarge);
-      const options = list(form, 'options');
-      const csv = files.find((f) => f.field === 'sirenFile');
-      const sirenList = [text(form, 'sirenList'), csv ? csv.data.toString('utf8') : '']
-        .filter((t) => t.trim())
-        .join('\n');
-      try {
-        const created = await campaigns.create(request.user, {
-          questionnaireId: Number(text(form, 'questionnaireId')),
-          title: text(form, 'title'),
-          description: text(form, 'description'),
-          opensAt: parseFormDate(text(form, 'opensAt')),
-          closesAt: parseFormDate(text(form, 'closesAt'), true),
-          targets: readTargets(form),
-          sirenList,
-          publicLink: options.includes('public'),
-          resultsPublic: options.includes('results'),
-          libraryAuto: options.includes('library'),
-          reminderDays: parseReminderDays(text(form, 'reminderDays')),
-          responsesMode: ['one', 'several'].includes(text(form, 'responsesMode'))
-            ? (text(form, 'responsesMode') as 'one' | 'several')
-            : undefined,
-          prepareOnly: true,
-        });
-        const n = created.invited;
-        reply.flash(
-          'success',
-          `Campagne préparée : ${n} collectivité${n > 1 ? 's' : ''} ciblée${n > 1 ? 's' : ''}. Vérifiez l’aperçu, puis lancez-la.`,
-        );
-        return reply.redirect(`/coordination/campagnes/${created.id}/apercu`);
-      } catch (e) {
-        if (!(e instanceof ValidationError)) throw e;
-        return campaignForm(request, reply, { ...form, sirenList }, e.fields);
-      }
-    });
+    app.post(
+      '/coordination/campagnes',
+      { schema: { body: MultipartForm }, config: withFile },
+      async (request, reply) => {
+        const { form, files, tooLarge } = await readMultipartForm(request);
+        assertUploadSize(request, files, tooLarge);
+        const options = list(form, 'options');
+        const csv = files.find((f) => f.field === 'sirenFile');
+        const sirenList = [text(form, 'sirenList'), csv ? csv.data.toString('utf8') : '']
+          .filter((t) => t.trim())
+          .join('\n');
+        try {
+          const created = await campaigns.create(request.user, {
+            questionnaireId: Number(text(form, 'questionnaireId')),
+            title: text(form, 'title'),
+            description: text(form, 'description'),
+            opensAt: parseFormDate(text(form, 'opensAt')),
+            closesAt: parseFormDate(text(form, 'closesAt'), true),
+            targets: readTargets(form),
+            sirenList,
+            publicLink: options.includes('public'),
+            resultsPublic: options.includes('results'),
+            libraryAuto: options.includes('library'),
+            reminderDays: parseReminderDays(text(form, 'reminderDays')),
+            responsesMode: ['one', 'several'].includes(text(form, 'responsesMode'))
+              ? (text(form, 'responsesMode') as 'one' | 'several')
+              : undefined,
+            prepareOnly: true,
+          });
+          const n = created.invited;
+          reply.flash(
+            'success',
+            `Campagne préparée : ${n} collectivité${n > 1 ? 's' : ''} ciblée${n > 1 ? 's' : ''}. Vérifiez l’aperçu, puis lancez-la.`,
+          );
+          return reply.redirect(`/coordination/campagnes/${created.id}/apercu`);
+        } catch (e) {
+          if (!(e instanceof ValidationError)) throw e;
+          return campaignForm(request, reply, { ...form, sirenList }, e.fields);
+        }
+      },
+    );
 
     async function dashboard(
       request: FastifyRequest,

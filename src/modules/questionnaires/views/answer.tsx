@@ -33,6 +33,10 @@ export interface AnswerContext {
   publicLink?: boolean;
   closesAt?: string;
   organisationNames?: Record<string, string>;
+  /** Several responses per authority (one per project): the page listing them. */
+  listPath?: string | null;
+  /** Answering through the invitation link without an account: offer to create one. */
+  offerAccount?: boolean;
 }
 
 function Heading({ ctx, questionnaire }: { ctx: AnswerContext; questionnaire: Form }) {
@@ -43,6 +47,11 @@ function Heading({ ctx, questionnaire }: { ctx: AnswerContext; questionnaire: Fo
         {ctx.authorityName ? ` — pour ${ctx.authorityName}` : ''}
       </p>
       <p class="answer-questionnaire">{questionnaire.title}</p>
+      {ctx.listPath && (
+        <p>
+          <a href={ctx.listPath}>Toutes les réponses de votre collectivité</a>
+        </p>
+      )}
     </header>
   );
 }
@@ -280,6 +289,17 @@ export function Summary(props: SummaryProps) {
             {formatDate(props.submittedAt, true)}.
             {props.email ? ` Un accusé de réception a été envoyé à ${props.email}.` : ''}
           </p>
+          {ctx.listPath && (
+            <p>
+              <a href={ctx.listPath}>Répondre pour un autre projet</a>
+            </p>
+          )}
+          {ctx.offerAccount && (
+            <p>
+              Aucun compte n’est nécessaire pour répondre. Avec un compte, vous retrouverez les recensements de votre
+              collectivité dans « Mes recensements » : <a href="/inscription">créer un compte</a>.
+            </p>
+          )}
         </div>
       )}
       {props.mode === 'closed' && (

@@ -296,7 +296,7 @@ export function InvitationPage(props: {
         <p>Aucun destinataire : ni contact ni membre inscrit.</p>
       )}
       <p>
-        <a href={props.contactsPage}>Gérer les contacts de {props.invitation.organisationName}</a>
+        <a href={props.contactsPage}>Gérer les contacts de cette collectivité</a>
       </p>
       <h2>Envois</h2>
       {props.deliveries.length === 0 ? (

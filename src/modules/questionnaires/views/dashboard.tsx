@@ -263,7 +263,7 @@ function FollowUpCard({
               </label>
             )}{' '}
             <a href={`${url}/invitations/${f.invitationId}`}>
-              Lien et envois<span class="visually-hidden"> de {f.organisationName}</span>
+              Lien et envois<span class="visually-hidden"> : {f.organisationName}</span>
             </a>
           </>
         )}

@@ -30,8 +30,8 @@ export function ResponseListPage(props: {
         {props.campaignTitle} — {props.authorityName}
       </h1>
       <p>
-        Ce recensement demande <strong>une réponse par projet</strong> : ajoutez une réponse pour chaque projet de{' '}
-        {props.authorityName}, reprenez celles qui sont en cours, relisez celles qui sont envoyées.
+        Ce recensement demande <strong>une réponse par projet</strong> : ajoutez une réponse pour chaque projet de votre
+        collectivité, reprenez celles qui sont en cours, relisez celles qui sont envoyées.
         {props.open && ` Ouvert jusqu’au ${formatDate(props.closesAt, true)}.`}
       </p>
       <h2>
