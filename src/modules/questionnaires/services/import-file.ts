@@ -1,14 +1,16 @@
 /**
  * Reading a questionnaire file (our JSON format or SurveyJS's): parse, convert, validate — pure work, run in a worker
  * thread for large files (questionnaires.ts `importFile`), so that a big file never stalls the server. The result is
- * plain data: the validated questionnaire and the conversion report, or the French messages by field.
+ * plain data: the validated questionnaire serialised (so that the main thread neither copies the object back nor
+ * serialises it again to store it) and the conversion report, or the French messages by field.
  */
 import { type Form, fromSurveyJs, type Issue, type ReportEntry, validateForm } from '../../forms/index.ts';
 
 export type ImportFormat = 'native' | 'surveyjs';
 
 export type ReadQuestionnaireResult =
-  | { ok: true; questionnaire: Form; report: ReportEntry[] }
+  /** The validated questionnaire as JSON text (serialised where it was read: a worker for a large file). */
+  | { ok: true; title: string; json: string; report: ReportEntry[] }
   | { ok: false; message: string; fields: Record<string, string> };
 
 /** Where a JSON parse error is, as a line number (null when unknown). */
@@ -61,5 +63,8 @@ export function readQuestionnaireFile(input: { format: ImportFormat; text: strin
   if (!result.ok) {
     return { ok: false, message: 'Le questionnaire contient des erreurs.', fields: fieldsOf(result.issues) };
   }
-  return { ok: true, questionnaire: result.questionnaire, report };
+  const content: Partial<Form> = { ...result.questionnaire };
+  delete content.id;
+  delete content.version;
+  return { ok: true, title: result.questionnaire.title, json: JSON.stringify(content), report };
 }

@@ -9,6 +9,7 @@ import { BuilderError, blankForm, type Form, type ReportEntry, toSurveyJs, valid
 import { CATALOGUE } from '../catalogue/index.ts';
 import { authorizeOr } from '../policy.ts';
 import type { QuestionnaireVersion } from '../records.ts';
+import type { SerialisedForm } from '../store/questionnaires.ts';
 import { issuesToFields, questionnaireOrThrow, type ServiceDeps, who } from './context.ts';
 import { type ReadQuestionnaireResult, readQuestionnaireFile } from './import-file.ts';
 
@@ -36,10 +37,9 @@ export function createQuestionnaireService(deps: ServiceDeps) {
   async function create(
     actor: CurrentUser | null,
     draft: Form,
-    options: { catalogueKey?: string; publish?: boolean; validated?: boolean } = {},
+    options: { catalogueKey?: string; publish?: boolean } = {},
   ): Promise<number> {
-    // `validated`: checked by readQuestionnaireFile already (in a worker for a large file): not again on this thread.
-    const result = options.validated ? { ok: true as const, questionnaire: draft } : validateForm(draft);
+    const result = validateForm(draft);
     if (!result.ok) throw new ValidationError(issuesToFields(result.issues), 'Le questionnaire contient des erreurs.');
     const content = { ...result.questionnaire };
     delete content.id;
@@ -58,6 +58,24 @@ export function createQuestionnaireService(deps: ServiceDeps) {
           subjectType: 'questionnaire',
           subjectId: id,
           details: { title: content.title },
+        },
+        trx,
+      );
+      return id;
+    });
+  }
+
+  /** Stores a questionnaire validated and serialised by readQuestionnaireFile (not validated again on this thread). */
+  async function insertDraft(actor: CurrentUser | null, draft: SerialisedForm): Promise<number> {
+    return db.transaction().execute(async (trx) => {
+      const id = await store.insertQuestionnaire({ draft, createdBy: who(actor) }, trx);
+      await audit.record(
+        {
+          actorUserId: who(actor),
+          action: 'questionnaire.created',
+          subjectType: 'questionnaire',
+          subjectId: id,
+          details: { title: draft.title },
         },
         trx,
       );
@@ -107,7 +125,7 @@ export function createQuestionnaireService(deps: ServiceDeps) {
       authorizeOr(MANAGE, actor, 'questionnaire.manage');
       const read = await readFile(input);
       if (!read.ok) throw new ValidationError(read.fields, read.message);
-      const id = await create(actor, read.questionnaire, { validated: true });
+      const id = await insertDraft(actor, { title: read.title, json: read.json });
       return { id, report: read.report };
     },
 

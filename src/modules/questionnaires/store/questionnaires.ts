@@ -5,10 +5,17 @@ import type { Form } from '../../forms/index.ts';
 import type { QuestionnaireRecord, QuestionnaireVersion } from '../records.ts';
 import { toQuestionnaire, toVersion } from './mappers.ts';
 
+/** A questionnaire already validated and serialised: its title and its JSON text. */
+export interface SerialisedForm {
+  title: string;
+  json: string;
+}
+
 export function createQuestionnaireStore(db: Db, clock: Clock) {
   return {
+    /** `draft` is a form, or one already serialised (a large import, serialised in a worker thread). */
     async insertQuestionnaire(
-      input: { catalogueKey?: string | null; draft: Form; createdBy: number | null },
+      input: { catalogueKey?: string | null; draft: Form | SerialisedForm; createdBy: number | null },
       trx: Db = db,
     ): Promise<number> {
       const at = clock.iso();
@@ -17,7 +24,7 @@ export function createQuestionnaireStore(db: Db, clock: Clock) {
         .values({
           catalogue_key: input.catalogueKey ?? null,
           title: input.draft.title,
-          draft: JSON.stringify(input.draft),
+          draft: 'json' in input.draft ? input.draft.json : JSON.stringify(input.draft),
           draft_revision: 1,
           latest_version: 0,
           created_by: input.createdBy,
