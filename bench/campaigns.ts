@@ -74,6 +74,13 @@ function sampleMemory(serve: RunningServe) {
 
 export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ dialects, log }) => {
   const figures: Figure[] = [];
+  /** Each figure is also printed at once (a later failure keeps what was measured). */
+  const record = (f: Figure) => {
+    figures.push(f);
+    log(
+      `${f.database} : ${f.measure} = ${Math.round(f.value * 10) / 10} ${f.unit}${f.max ? ` (objectif ≤ ${f.max})` : ''}`,
+    );
+  };
   for (const dialect of dialects) {
     const database = await emptyDatabase(dialect);
     let serve: RunningServe | null = null;
@@ -88,6 +95,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
         // The worker runs in the server (invitation job); mails go to the outbox at a slow rate, so that the
         // figures measure the queuing, not 35,000 files written.
         env: { SEED_DEMO: 'false', RUN_JOBS: 'true', CAMPAIGN_MAILS_PER_MINUTE: '60' },
+        timeoutMs: 600_000,
       });
       db = handle();
       const config = loadConfig({
@@ -160,7 +168,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
       const prepared = await browser.post('/coordination/campagnes', form.payload, form.contentType);
       const campaignId = Number(/campagnes\/(\d+)\/apercu/.exec(prepared.location)?.[1]);
       if (!campaignId) throw new Error(`préparation refusée (${prepared.status})`);
-      figures.push({
+      record({
         measure: `préparation : ${communeIds.length} communes ciblées, invitations et destinataires`,
         database: dialect,
         value: prepared.ms / 1000,
@@ -178,7 +186,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
         previewBody = page.body;
       }
       const targeted = /Collectivités ciblées<\/dt><dd class="card-title">([^<]+)</.exec(previewBody)?.[1] ?? '?';
-      figures.push({
+      record({
         measure: 'aperçu avant lancement (p50 de 3)',
         database: dialect,
         value: percentile(previews, 50),
@@ -211,7 +219,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('campaign_id', '=', campaignId)
         .executeTakeFirstOrThrow();
-      figures.push({
+      record({
         measure: 'préparation + lancement et mise en file de tous les e-mails',
         database: dialect,
         value: (prepared.ms + queuing) / 1000,
@@ -235,7 +243,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
           if (page.status !== 200) throw new Error(`${label} : statut ${page.status}`);
           times.push(page.ms);
         }
-        figures.push({
+        record({
           measure: `suivi : ${label} (p50 de 5)`,
           database: dialect,
           value: percentile(times, 50),
@@ -244,7 +252,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
         });
       }
       const csv = await browser.get(`/coordination/campagnes/${campaignId}/suivi.csv`);
-      figures.push({
+      record({
         measure: 'export CSV du suivi (toutes les communes)',
         database: dialect,
         value: csv.ms,
@@ -253,7 +261,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
       });
       const stats = await svc.campaigns.dashboard(CLI_ACTOR, campaignId);
       memory.stop();
-      figures.push({
+      record({
         measure: 'mémoire résidente du serveur (pic, tout le parcours)',
         database: dialect,
         value: memory.max(),
