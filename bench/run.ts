@@ -21,6 +21,7 @@ const benchmarks: string[] = [
   'campaigns.ts', // a campaign to every commune (35,000, one contact each): preview, queuing, dashboard, memory
   'questionnaire-import.ts', // a 1 MB and a 4 MB (120,000 choices) questionnaire import: time, longest event-loop stall
   'contacts-import.ts', // one contact per commune (35,000 rows) imported over HTTP: dry run and import, time, memory
+  'library-import.ts', // streamed imports of 100,000 and 200,000 rows: rows/s, peak memory, web p99 meanwhile
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
   'search.ts', // first searches at 100,000 sheets of ~1 KB: server p50/p99 against the raw FTS5 / tsvector query
   'deadline.ts', // deadline day: 500 respondents autosaving every 2 s, one instance (SQLite), two (PostgreSQL)
