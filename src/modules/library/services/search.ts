@@ -209,14 +209,17 @@ export function createSearchService({ platform, store, organisations, records, i
       });
       // The text analysed once (synonyms included) for every snippet of the page.
       const searched = await catalogue.prepareText(result.searched);
-      const items = (await records.presentAll(actor, await store.findByIds(result.ids))).map((useCase) => {
-        const text = [useCase.content.summary, useCase.content.description].filter(Boolean).join(' — ');
-        return {
-          useCase,
-          snippet: catalogue.snippet(text, searched, 240),
-          title: catalogue.snippet(useCase.content.title, searched, 400),
-        };
-      });
+      // Passages are computed when read (the page reads them; the API does not).
+      const items = (await records.presentAll(actor, await store.findByIds(result.ids))).map((useCase) => ({
+        useCase,
+        get snippet() {
+          const text = [useCase.content.summary, useCase.content.description].filter(Boolean).join(' — ');
+          return catalogue.snippet(text, searched, 240);
+        },
+        get title() {
+          return catalogue.snippet(useCase.content.title, searched, 400);
+        },
+      }));
       return {
         items,
         total: result.total,
