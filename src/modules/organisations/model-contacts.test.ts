@@ -6,7 +6,6 @@ import type { CurrentUser } from '../../platform/auth/user.ts';
 import {
   authorityRef,
   isEmail,
-  ofName,
   readHeader,
   siretProblem,
   validateContact,
@@ -114,18 +113,6 @@ describe('the authority edit page', () => {
     });
     const r = validateOrganisationFields({ website: 'javascript:alert(1)', logoUrl: 'www.ville.fr/logo.png' }, null);
     assert.deepEqual(!r.ok && Object.keys(r.errors), ['website', 'logoUrl']);
-  });
-});
-
-describe('French names', () => {
-  it('writes « de » before a name as French does', () => {
-    assert.equal(ofName('Angers'), 'd’Angers');
-    assert.equal(ofName('Évry-Courcouronnes'), 'd’Évry-Courcouronnes');
-    assert.equal(ofName('Paris'), 'de Paris');
-    assert.equal(ofName('Le Mans'), 'du Mans');
-    assert.equal(ofName('Les Sables-d’Olonne'), 'des Sables-d’Olonne');
-    assert.equal(ofName('La Rochelle'), 'de la Rochelle');
-    assert.equal(ofName('L’Isle-d’Abeau'), 'de l’Isle-d’Abeau');
   });
 });
 

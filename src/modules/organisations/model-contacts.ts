@@ -275,20 +275,3 @@ export function authorityRef(
   }
   return { ok: false, message: 'ni SIREN, ni SIRET, ni code INSEE pour trouver la collectivité' };
 }
-
-/**
- * « de » before a name, as French writes it: « d’Angers », « du Mans », « des Sables-d’Olonne », « de la Rochelle »,
- * « de l’Isle-d’Abeau », « de Paris ».
- */
-export function ofName(name: string): string {
-  const m = /^(?:(Les|Le|La)\s+|(L[’']))(.*)$/u.exec(name);
-  if (m) {
-    const article = m[1] ?? m[2];
-    const rest = m[3];
-    if (article === 'Le') return `du ${rest}`;
-    if (article === 'Les') return `des ${rest}`;
-    if (article === 'La') return `de la ${rest}`;
-    return `de l’${rest}`;
-  }
-  return /^[AEIOUYÂÀÉÈÊËÎÏÔÖÛÜŒaeiouyéèêœ]/u.test(name) ? `d’${name}` : `de ${name}`;
-}

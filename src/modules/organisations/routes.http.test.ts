@@ -52,7 +52,7 @@ describeEachApp('organisations: pages, picker API, join requests, other bodies',
       assert.match(res.body, /<h1>Collectivités et organismes<\/h1>/);
       assert.match(res.body, /3[0-9]\s[0-9]{3} résultats — page 1 sur/);
       assert.match(res.body, /<th scope="row"><a href="\/collectivites\/\d+">Île-de-France<\/a><\/th>/);
-      assert.match(res.body, /<script type="module" src="\/assets\/organisation-picker\.js"/);
+      assert.match(res.body, /<script type="module" src="\/assets\/organisation-picker(-[0-9a-f]+)?\.js"/);
       assert.match(res.body, /data-organisation-picker/);
       assert.match(res.body, /<label for="filtre-type">Type<\/label>/);
       assert.match(res.body, /rel="next"/);

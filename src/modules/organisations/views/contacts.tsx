@@ -1,5 +1,6 @@
 /** An authority's contacts (its editors and the coordinators), one contact's form, and the coordinators' CSV import. */
 import type { FieldErrors } from '../../../platform/http/errors.ts';
+import { ofName } from '../../../platform/text/french.ts';
 import {
   Button,
   bindFields,
@@ -11,7 +12,7 @@ import {
   TextInput,
 } from '../../../platform/ui/components.tsx';
 import type { Organisation } from '../model.ts';
-import { type Contact, ofName } from '../model-contacts.ts';
+import type { Contact } from '../model-contacts.ts';
 import type { ImportReport } from '../services/imports.ts';
 import { ImportReportView } from './imports.tsx';
 

@@ -1,5 +1,6 @@
 /** An authority's edit page (its editors and the coordinators): SIRET, contact e-mail, website, logo, history. */
 import type { FieldErrors } from '../../../platform/http/errors.ts';
+import { ofName } from '../../../platform/text/french.ts';
 import {
   Button,
   bindFields,
@@ -10,7 +11,7 @@ import {
   TextInput,
 } from '../../../platform/ui/components.tsx';
 import { formatSiren, type Organisation } from '../model.ts';
-import { EDITABLE_FIELD_LABELS, type OrganisationChange, type OrganisationFields, ofName } from '../model-contacts.ts';
+import { EDITABLE_FIELD_LABELS, type OrganisationChange, type OrganisationFields } from '../model-contacts.ts';
 
 export type EditValues = { [K in keyof OrganisationFields]?: string | null };
 

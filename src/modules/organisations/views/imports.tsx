@@ -1,11 +1,9 @@
 /** The report of a CSV import (contacts, network members): errors by line, what was (or would be) saved. */
-import { formatNumber } from '../../../platform/ui/components.tsx';
+import { count } from '../../../platform/text/french.ts';
 import type { ImportReport } from '../services/imports.ts';
 
 /** Rows named in the report at most (the counts are always complete). */
 const SHOWN = 100;
-
-const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n > 1 ? many : one}`;
 
 export function ImportReportView({ report, what }: { report: ImportReport; what: { one: string; many: string } }) {
   const errors = report.errors;
@@ -13,7 +11,7 @@ export function ImportReportView({ report, what }: { report: ImportReport; what:
     return (
       <section class="error-summary" role="alert" aria-labelledby="rapport-titre" tabIndex={-1} data-error-summary>
         <h2 id="rapport-titre">
-          {plural(errors.length, 'ligne à corriger', 'lignes à corriger')} : rien n’a été enregistré
+          {count(errors.length, 'ligne à corriger', 'lignes à corriger')} : rien n’a été enregistré
         </h2>
         <p>
           Corrigez le fichier puis importez-le de nouveau. Aucune ligne n’est enregistrée tant qu’une ligne est fausse.
@@ -25,7 +23,7 @@ export function ImportReportView({ report, what }: { report: ImportReport; what:
             </li>
           ))}
         </ul>
-        {errors.length > SHOWN && <p>… et {plural(errors.length - SHOWN, 'autre ligne', 'autres lignes')}.</p>}
+        {errors.length > SHOWN && <p>… et {count(errors.length - SHOWN, 'autre ligne', 'autres lignes')}.</p>}
       </section>
     );
   }
@@ -34,15 +32,15 @@ export function ImportReportView({ report, what }: { report: ImportReport; what:
     <section class={`notice ${report.saved ? 'notice-success' : ''}`} role="status" aria-labelledby="rapport-titre">
       <h2 id="rapport-titre">
         {report.dryRun
-          ? `Essai : ${plural(added, `${what.one} serait ajouté`, `${what.many} seraient ajoutés`)}, rien n’a été enregistré`
+          ? `Essai : ${count(added, `${what.one} serait ajouté`, `${what.many} seraient ajoutés`)}, rien n’a été enregistré`
           : report.saved
-            ? `${plural(added, `${what.one} ajouté`, `${what.many} ajoutés`)}`
+            ? `${count(added, `${what.one} ajouté`, `${what.many} ajoutés`)}`
             : `Aucun ${what.one} à ajouter`}
       </h2>
       <p>
-        {plural(report.rows, 'ligne lue', 'lignes lues')}
+        {count(report.rows, 'ligne lue', 'lignes lues')}
         {report.unchanged.length > 0 &&
-          ` ; ${plural(report.unchanged.length, 'ligne déjà présente, laissée telle quelle', 'lignes déjà présentes, laissées telles quelles')}`}
+          ` ; ${count(report.unchanged.length, 'ligne déjà présente, laissée telle quelle', 'lignes déjà présentes, laissées telles quelles')}`}
         .
       </p>
       {added > 0 && (
@@ -54,7 +52,7 @@ export function ImportReportView({ report, what }: { report: ImportReport; what:
           ))}
         </ul>
       )}
-      {added > SHOWN && <p>… et {plural(added - SHOWN, 'autre', 'autres')}.</p>}
+      {added > SHOWN && <p>… et {count(added - SHOWN, 'autre', 'autres')}.</p>}
     </section>
   );
 }
