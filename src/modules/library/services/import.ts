@@ -284,6 +284,8 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
       if (batch.length >= size) await flush(row.line);
       position++;
       if (read.record) batch.push(read.record);
+      // Reading a large batch is work too: the event loop is let go every 500 rows.
+      if (batch.length % 500 === 0) await yieldLoop();
     }
     await flush(Number.MAX_SAFE_INTEGER);
     report.created = progress.created;
