@@ -50,7 +50,8 @@ describeEachApp('library: error reports', (app) => {
     await app()
       .server.platform.db.transaction()
       .execute((trx) => library().personalData.erase(reporter.id, trx));
-    assert.deepEqual((await library().personalData.export(reporter.id)) as unknown, { reports: [] });
+    const after = (await library().personalData.export(reporter.id)) as { reports: unknown[] };
+    assert.deepEqual(after.reports, []);
     assert.equal((await library().reports.reports(coordinator)).length, 1, 'le signalement reste, anonyme');
   });
 });
