@@ -253,7 +253,7 @@ export function campaignRoutes(deps: CampaignRoutesDeps): FastifyPluginAsync {
           reply.flash(
             'success',
             sent
-              ? `${sent} rappel${sent > 1 ? 's' : ''} envoyé${sent > 1 ? 's' : ''}.`
+              ? `Rappel en cours d’envoi à ${sent} collectivité${sent > 1 ? 's' : ''}.`
               : 'Aucun rappel à envoyer : pas de contact connu ou réponses déjà envoyées.',
           );
           return reply.redirect(`/coordination/campagnes/${idOf(request.params)}#suivi`);

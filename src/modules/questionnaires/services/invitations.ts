@@ -7,7 +7,7 @@ import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { campaignState } from '../campaigns.ts';
 import { authorizeOr } from '../policy.ts';
 import type { Campaign, Invitation } from '../records.ts';
-import { campaignOrThrow, INVITATION_GRACE_DAYS, type ServiceDeps, who } from './context.ts';
+import { campaignOrThrow, INVITATION_GRACE_DAYS, JOBS, type ServiceDeps, who } from './context.ts';
 import type { DeliveryService } from './delivery.ts';
 
 const MANAGE = { forbidden: 'Seuls les coordinateurs du réseau peuvent gérer les invitations.' };
@@ -105,7 +105,10 @@ export function createInvitationService(deps: ServiceDeps, delivery: DeliverySer
       return links.invitation(renewed);
     },
 
-    /** Mails a reminder to the selected organisations that have not submitted (all of them when `ids` is null). */
+    /**
+     * Mails a reminder to the selected organisations that have not submitted; all of them when `ids` is null (then
+     * through a job). Returns how many authorities the reminder goes to.
+     */
     async remind(actor: CurrentUser | null, campaignId: number, ids: number[] | null): Promise<number> {
       authorizeOr(
         { forbidden: 'Seuls les coordinateurs du réseau peuvent relancer les collectivités.' },
@@ -116,7 +119,20 @@ export function createInvitationService(deps: ServiceDeps, delivery: DeliverySer
       if (campaignState(campaign, clock.now()) !== 'open')
         throw new ValidationError({ selection: 'On ne relance que pendant une campagne ouverte.' });
       if (ids && !ids.length) throw new ValidationError({ selection: 'Cochez au moins une collectivité à relancer.' });
-      const sent = await sendReminders(campaign, ids, clock.iso());
+      let sent: number;
+      if (ids) sent = await sendReminders(campaign, ids, clock.iso());
+      else {
+        // Every authority that has not sent (up to every commune of France): prepared by a job, so that the
+        // coordinator's request returns at once; the figure is those that can be mailed.
+        const at = clock.iso();
+        const groups = await store.followUpGroups(campaignId);
+        sent = groups.reduce((n, g) => n + Math.max(0, g.invited - g.submitted - g.withoutRecipient), 0);
+        await deps.jobs.enqueue(
+          JOBS.sendReminder,
+          { campaignId, at },
+          { uniqueKey: `${JOBS.sendReminder}:${campaignId}:relance:${at}` },
+        );
+      }
       await audit.record({
         actorUserId: who(actor),
         action: 'campaign.reminded',
