@@ -239,7 +239,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
         value: rate,
         unit: 'lignes/s',
         min: 5000,
-        note: `${Math.round(bytes / 1e6)} Mo lus deux fois, lots de 250 lignes ; ${Math.round((r.rows / r.cpuMs) * 1000)} lignes par seconde de processeur (machine partagée)`,
+        note: `${Math.round(bytes / 1e6)} Mo lus deux fois, lots d’environ 50 ms ; ${Math.round((r.rows / r.cpuMs) * 1000)} lignes par seconde de processeur (machine partagée)`,
       },
       {
         measure: `import en flux, ${size} lignes : mémoire max du processus`,
