@@ -1,8 +1,8 @@
 /**
  * The synonym groups as data (table `search_synonyms`, migration 0011): read, written and checked here, and given to
  * the search index as an analysed set (synonyms.ts) that follows every change, across server instances, through a
- * change counter (as the catalogue does): a change committed through one instance is applied by every instance on
- * its next search (SQLite, one server process: within 250 ms for changes made by another process).
+ * change counter (as the catalogue does): a change committed through one instance is applied by that instance at
+ * once and by every other one within a second (TRUST_MS).
  *
  * Who may change them is the caller's rule (the coordination page authorises); this file checks the expressions.
  */
@@ -71,8 +71,12 @@ export const DEFAULT_SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['courrier', 'courriel', 'e-mail', 'mail'],
 ];
 
-/** How long a look at the change counter is trusted (as the catalogue: PostgreSQL instances share changes at once). */
-const TRUST_MS: Record<Dialect, number> = { sqlite: 250, postgres: 0 };
+/**
+ * How long a look at the change counter is trusted. The instance where a coordinator saves a group applies it at
+ * once; other instances within this delay (one second on PostgreSQL: edits are rare, and a search then costs no
+ * extra round trip to the database, which is what a search waits for most on a busy PostgreSQL server).
+ */
+const TRUST_MS: Record<Dialect, number> = { sqlite: 250, postgres: 1000 };
 const SEEDED_KEY = 'synonyms.defaults_seeded';
 
 function lines(expressions: string): string[] {
