@@ -41,3 +41,31 @@ const wide = window.matchMedia('(min-width: 50rem)');
 for (const panel of document.querySelectorAll<HTMLDetailsElement>('details.facets-panel, details.menu-panel')) {
   panel.open = wide.matches;
 }
+
+// Length-limited fields (data-max-length of 100 or more) show how many characters remain, politely announced.
+for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+  'textarea[data-max-length], input[data-max-length]',
+)) {
+  const max = Number(field.dataset.maxLength);
+  if (!field.id || max < 100) continue;
+  const counter = document.createElement('p');
+  counter.className = 'char-count';
+  counter.id = `${field.id}-compteur`;
+  counter.setAttribute('aria-live', 'polite');
+  const update = () => {
+    const left = max - field.value.length;
+    counter.textContent =
+      left >= 0
+        ? `${left} caractère${left > 1 ? 's' : ''} restant${left > 1 ? 's' : ''} sur ${max}`
+        : `${-left} caractère${-left > 1 ? 's' : ''} de trop (${max} au plus)`;
+  };
+  update();
+  field.after(counter);
+  field.setAttribute('aria-describedby', `${field.getAttribute('aria-describedby') ?? ''} ${counter.id}`.trim());
+  // Announced once typing pauses, not at every key.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  field.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(update, 500);
+  });
+}

@@ -26,6 +26,7 @@ export function createModules(platform: Platform) {
   const pagesDef = createPagesModule(platform, {
     coordinationLinks: () => assembled.hubLinks.coordination,
     work: (user) => assembled.work(user),
+    recentUseCases: (limit) => library.api.recentUseCases(limit),
   });
   const pages: ModuleDefinition = {
     ...pagesDef,

@@ -74,10 +74,18 @@ export interface LibraryApi {
   createDraft(input: DraftInput): Promise<{ id: number; url: string }>;
   /** The published use cases of an organisation, by title (its page in the organisations module). */
   useCasesOf(organisationId: number, limit?: number): Promise<OrganisationUseCases>;
+  /** The latest published use cases (the home page): how many are published, and the first `limit`. */
+  recentUseCases(limit: number): Promise<RecentUseCases>;
   /** A use case's stored record, whatever its state (checks and tests of other modules; not for display). */
   findUseCase(id: number): Promise<UseCaseRow | null>;
   /** The address of a use case's page. */
   useCasePath(useCase: { id: number; slug: string }): string;
+}
+
+/** The latest published use cases, as the home page shows them. */
+export interface RecentUseCases {
+  total: number;
+  items: { title: string; href: string; organisation: string; summary: string | null }[];
 }
 
 export function createLibraryModule(platform: Platform, ports: LibraryPorts): ModuleDefinition<LibraryApi> {
@@ -85,6 +93,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
   const api: LibraryApi = {
     createDraft: (input) => services.writing.createDraft(input),
     useCasesOf: (organisationId, limit) => services.reading.useCasesOf(organisationId, limit),
+    recentUseCases: (limit) => services.reading.recent(limit),
     findUseCase: (id) => services.reading.findUseCase(id),
     useCasePath,
   };

@@ -20,7 +20,7 @@ export function createPagesModule(_platform: Platform, ports: PagesPorts): Modul
   return {
     name: 'pages',
     api: {},
-    routes: [pagesRoutes({ hub })],
+    routes: [pagesRoutes({ hub, recent: (limit) => ports.recentUseCases(limit) })],
     rules,
     navigation: [{ href: '/', label: 'Accueil', order: 0 }],
     e2ePages: pagesE2ePages,

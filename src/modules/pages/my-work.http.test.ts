@@ -112,3 +112,16 @@ describeEachApp(
     });
   },
 );
+
+describeEachApp('the home page: a search box and the latest sheets', (app) => {
+  test('the home page searches the library and lists the sheets updated lately', async () => {
+    const home = await app().agent().get('/');
+    assert.equal(home.statusCode, 200);
+    assert.match(
+      home.body,
+      /<form method="get" action="\/bibliotheque"[^>]*aria-label="Rechercher dans la bibliothèque"/,
+    );
+    assert.match(home.body, /Rechercher parmi 0 fiche publiée/);
+    assert.doesNotMatch(home.body, /Fiches mises à jour récemment/, 'pas de liste vide');
+  });
+});

@@ -7,4 +7,9 @@ export interface PagesPorts {
   coordinationLinks(): HubLink[];
   /** What waits for a person in every module (« Mon espace »), most urgent first. */
   work(user: CurrentUser): Promise<WorkGroup[]>;
+  /** The latest published use cases (home page). */
+  recentUseCases(limit: number): Promise<{
+    total: number;
+    items: { title: string; href: string; organisation: string; summary: string | null }[];
+  }>;
 }

@@ -76,6 +76,8 @@ interface FieldBase {
   error?: string;
   required?: boolean;
   id?: string;
+  /** The length the server accepts: a counter of the characters left is shown (client/enhance.ts); not enforced. */
+  maxLength?: number;
 }
 
 /** The `aria-describedby` of a field with id `id`: its hint and its error, when it has them. */
@@ -157,6 +159,7 @@ export function TextInput(
         aria-invalid={props.error ? 'true' : undefined}
         required={props.required}
         placeholder={props.placeholder}
+        data-max-length={props.maxLength}
         {...(props.extra ?? {})}
       />
     </FieldFrame>
@@ -175,6 +178,7 @@ export function TextArea(props: FieldBase & { value?: string | null; rows?: numb
         aria-describedby={describedBy(id, props.hint, props.error)}
         aria-invalid={props.error ? 'true' : undefined}
         required={props.required}
+        data-max-length={props.maxLength}
       >
         {props.value ?? ''}
       </textarea>

@@ -59,6 +59,23 @@ describeEachApp(
       const draft = await world.member.get(path);
       assert.doesNotMatch(draft.body, /Historique des versions publiées \(0\)/);
       assert.match(draft.body, /Pas encore de version publiée/);
+
+      // A field fixed from the check page: saving goes back to the check page, not to the next step.
+      const check = await world.member.get(`${path}/verifier`);
+      assert.ok(check.body.includes(`href="${path}/modifier/projet?depuis=verification"`));
+      const step = await world.member.get(`${path}/modifier/projet?depuis=verification`);
+      assert.match(step.body, /Enregistrer et revenir au récapitulatif/);
+      assert.match(step.body, /<input type="hidden" name="depuis" value="verification"/);
+      assert.match(step.body, /data-max-length="200"/, 'compteur de caractères sur le nom du projet');
+      const version = /name="version" value="(\d+)"/.exec(step.body)![1]!;
+      const saved = await world.member.post(`${path}/modifier/projet`, {
+        version,
+        depuis: 'verification',
+        suite: '1',
+        title: 'Analyse des appels au standard téléphonique',
+      });
+      assert.equal(saved.statusCode, 302);
+      assert.equal(saved.headers.location, `${path}/verifier`);
     });
 
     test('statistics: whole labels, bars largest first, and the sheets by month of first publication', async () => {

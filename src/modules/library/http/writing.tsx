@@ -7,12 +7,12 @@ import { ACCESS } from '../../../platform/http/access.ts';
 import { ConflictError, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { type FormBody, formFields, list, listField, text, textField } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
-import { LooseForm } from '../../../platform/http/schemas.ts';
+import { LooseForm, LooseQuery } from '../../../platform/http/schemas.ts';
 import { FORM_STEPS, type FormStep, fieldsOfStep } from '../fields.ts';
 import { type FieldErrors, type PresentedUseCase, readStepForm, type WorkflowAction } from '../model.ts';
 import { useCasePath } from '../services/context.ts';
 import { WORKFLOW_ACTIONS } from '../services/workflow.ts';
-import { CheckPage, ConflictPage, FORM_SCRIPT, NewUseCasePage, StepPage } from '../views/form.tsx';
+import { CheckPage, ConflictPage, FORM_SCRIPT, FROM_CHECK, NewUseCasePage, StepPage } from '../views/form.tsx';
 import { MyUseCasesPage } from '../views/pages.tsx';
 import { LIBRARY_CRUMB, type LibraryHttpDeps, UseCaseParams, UseCaseStepParams, useCaseIdOf } from './common.ts';
 
@@ -162,7 +162,7 @@ export function writingRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
 
     app.get(
       '/bibliotheque/:ref/modifier/:step',
-      { schema: { params: UseCaseStepParams }, config: { access: ACCESS.authorityMembers } },
+      { schema: { params: UseCaseStepParams, querystring: LooseQuery }, config: { access: ACCESS.authorityMembers } },
       async (request, reply) => {
         const user = requireUser(request);
         const step = stepOf(request.params);
@@ -174,7 +174,14 @@ export function writingRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
         }
         return reply.page(
           `${step.title} — ${useCase.content.title ?? 'Nouvelle fiche'}`,
-          <StepPage useCase={useCase} step={step} values={{}} errors={null} required={required} />,
+          <StepPage
+            useCase={useCase}
+            step={step}
+            values={{}}
+            errors={null}
+            required={required}
+            fromCheck={text(request.query as FormBody, 'depuis') === FROM_CHECK}
+          />,
           { scripts: [FORM_SCRIPT], breadcrumbs: crumbs(path, useCase, step.title) },
         );
       },
@@ -194,7 +201,14 @@ export function writingRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
           const { useCase, path, required } = await writing.editable(user, id, values);
           return reply.page(
             `Erreur — ${step.title}`,
-            <StepPage useCase={useCase} step={step} values={typed} errors={errs} required={required} />,
+            <StepPage
+              useCase={useCase}
+              step={step}
+              values={typed}
+              errors={errs}
+              required={required}
+              fromCheck={text(body, 'depuis') === FROM_CHECK}
+            />,
             { status: 422, scripts: [FORM_SCRIPT], breadcrumbs: crumbs(path, useCase, step.title) },
           );
         };
@@ -214,6 +228,7 @@ export function writingRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync
         }
         const { path } = await writing.editable(user, id);
         if (text(body, 'suite') === '1') {
+          if (text(body, 'depuis') === FROM_CHECK) return reply.redirect(`${path}/verifier`);
           const next = FORM_STEPS[FORM_STEPS.findIndex((s) => s.key === step.key) + 1];
           return reply.redirect(next ? `${path}/modifier/${next.slug}` : `${path}/verifier`);
         }

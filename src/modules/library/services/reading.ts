@@ -115,6 +115,20 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
     return useCase;
   }
 
+  /** The latest published use cases, for the home page: title, address, authority, summary. */
+  async function recent(limit: number) {
+    const result = await search.query(null, { q: '', filters: {}, sort: 'updated', page: 1, perPage: limit });
+    return {
+      total: result.total,
+      items: result.items.map(({ useCase }) => ({
+        title: useCase.content.title ?? 'Sans titre',
+        href: useCasePath(useCase),
+        organisation: useCase.organisation.name,
+        summary: useCase.content.summary ?? null,
+      })),
+    };
+  }
+
   /** Published use cases by month of first publication, every month from the first to the last (zeros kept). */
   async function publicationMonths(): Promise<{ month: string; count: number }[]> {
     const rows = await store.publishedPerMonth();
@@ -212,6 +226,7 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
     useCasesOf,
     findUseCase,
     publicationMonths,
+    recent,
   };
 }
 

@@ -39,6 +39,29 @@ describeEachApp('library: error reports', (app) => {
     await rejects(library().reports.handleReport(coordinator, reportId), 409);
   });
 
+  test('the person who reported hears that it was handled: by the address they left, or their account’s', async () => {
+    const anonymousReport = await library().reports.report(null, id, {
+      message: 'La date de démarrage est fausse.',
+      email: 'riveraine@exemple.fr',
+    });
+    const reader = await person(app(), 'lectrice@exemple.fr');
+    const signedInReport = await library().reports.report(reader, id, { message: 'Le partenaire a changé de nom.' });
+    const silent = await library().reports.report(null, id, { message: 'Sans adresse pour répondre.' });
+    for (const r of [anonymousReport, signedInReport, silent]) await library().reports.handleReport(coordinator, r);
+    await app().server.runJobs();
+    const told = app()
+      .outbox()
+      .filter((m) => m.subject === 'Votre signalement est traité : Détection des fuites d’eau');
+    // The first test's reporter (habitant@) is told too; the report left without an address tells no one.
+    assert.deepEqual(told.flatMap((m) => m.to).sort(), [
+      'habitant@exemple.fr',
+      'lectrice@exemple.fr',
+      'riveraine@exemple.fr',
+    ]);
+    assert.match(told[0]!.text, /marqué votre signalement comme traité/);
+    assert.match(told[0]!.text, /\/bibliotheque\/\d+-detection-des-fuites/);
+  });
+
   test('a person’s reports are in their personal data, and forgotten with their account', async () => {
     const reporter = await person(app(), 'lecteur@exemple.fr');
     await library().reports.report(reporter, id, { message: 'Le budget indiqué est celui de 2023.' });

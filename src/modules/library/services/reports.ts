@@ -7,7 +7,7 @@ import { authorize, can } from '../../../platform/auth/authorize.ts';
 import { ConflictError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { cleanText, isEmail } from '../model.ts';
 import { authorizeOr } from '../policy.ts';
-import { baseUrlOf, type LibraryContext, type Mail, type Records } from './context.ts';
+import { baseUrlOf, type LibraryContext, type Mail, type Records, useCaseUrl } from './context.ts';
 
 export const REPORT_MESSAGE_MIN = 10;
 export const REPORT_MESSAGE_MAX = 5000;
@@ -96,8 +96,33 @@ export function createReportsService(ctx: LibraryContext & { records: Records; m
       'use_case_report.handle',
       { organisationId: r.organisationId },
     );
+    // The person who reported hears that it was handled, when they left a way to reach them.
+    const reporter = r.reporterUserId
+      ? (await ports.people.userEmails([r.reporterUserId])).get(r.reporterUserId)
+      : null;
+    const reporterAddress = reporter?.email ?? r.reporterEmail;
+    const useCase = await records.rowOrThrow(r.useCaseId).catch(() => null);
     await db.transaction().execute(async (trx) => {
       if (!(await store.handleReport(r.id, actor!.id, trx))) throw new ConflictError('Ce signalement est déjà traité.');
+      if (reporterAddress && useCase) {
+        const title = useCase.content.title ?? 'Sans titre';
+        await mail(
+          [reporterAddress],
+          `Votre signalement est traité : ${title}`,
+          [
+            'Bonjour,',
+            '',
+            `Vous aviez signalé une erreur sur la fiche « ${title} ». La collectivité ou le réseau l’a examinée et a`,
+            'marqué votre signalement comme traité. Merci pour votre aide.',
+            '',
+            'Votre message :',
+            r.message.replace(/^/gm, '> '),
+            '',
+            `La fiche : ${useCaseUrl(platform, useCase)}`,
+          ],
+          trx,
+        );
+      }
       await audit.record(
         {
           actorUserId: actor!.id,

@@ -28,6 +28,9 @@ import { WorkflowActions } from './use-case.tsx';
 
 export const FORM_SCRIPT = '/assets/library-form.js';
 
+/** `?depuis=verification`: a step opened from the check page, where saving returns. */
+export const FROM_CHECK = 'verification';
+
 /** A stored value as the person would type it back. */
 export function formValue(field: FieldDef, value: unknown): string | string[] {
   if (value == null) return field.type === 'codes' ? [] : '';
@@ -79,7 +82,14 @@ export function FieldInput({
   error?: string;
   required: boolean;
 }) {
-  const common = { name: field.key, label: field.label, hint: hintOf(field), error, required };
+  const common = {
+    name: field.key,
+    label: field.label,
+    hint: hintOf(field),
+    error,
+    required,
+    maxLength: field.maxLength,
+  };
   switch (field.type) {
     case 'longtext':
       return <TextArea {...common} value={String(value)} rows={field.maxLength && field.maxLength <= 5000 ? 4 : 7} />;
@@ -173,6 +183,7 @@ export function StepPage({
   values,
   errors,
   required,
+  fromCheck = false,
 }: {
   useCase: PresentedUseCase;
   step: FormStep;
@@ -181,6 +192,8 @@ export function StepPage({
   errors: FieldErrors | null;
   /** Keys required at submission, given the rest of the use case. */
   required: Set<string>;
+  /** Opened from the check page to fix a field: saving goes back there. */
+  fromCheck?: boolean;
 }) {
   const index = FORM_STEPS.findIndex((s) => s.key === step.key);
   const base = useCaseHref(useCase);
@@ -195,6 +208,7 @@ export function StepPage({
       <p class="lead">{step.intro}</p>
       <PostForm action={`${base}/modifier/${step.slug}`} data-autosave={`${base}/brouillon`} id="sheet-form">
         <input type="hidden" name="version" value={String(useCase.version)} />
+        {fromCheck && <input type="hidden" name="depuis" value={FROM_CHECK} />}
         {fieldsOfStep(step.key).map((field) => (
           <FieldInput
             field={field}
@@ -206,7 +220,7 @@ export function StepPage({
         <p class="autosave-status meta" aria-live="polite" data-autosave-status hidden />
         <div class="actions">
           <Button name="suite" value="1">
-            Enregistrer et continuer
+            {fromCheck ? 'Enregistrer et revenir au récapitulatif' : 'Enregistrer et continuer'}
           </Button>
           <Button kind="secondary" name="suite" value="0">
             Enregistrer le brouillon
@@ -240,7 +254,7 @@ function ChangesRequestedNotice({ request, base }: { request: ChangesRequested; 
               const step = FORM_STEPS.find((s) => s.key === f.step)!;
               return (
                 <li>
-                  <a href={`${base}/modifier/${step.slug}#${fieldId(f.key)}`}>{f.label}</a>
+                  <a href={`${base}/modifier/${step.slug}?depuis=${FROM_CHECK}#${fieldId(f.key)}`}>{f.label}</a>
                   <span class="meta"> ({step.title})</span>
                 </li>
               );
@@ -291,7 +305,7 @@ export function CheckPage({
               const step = FORM_STEPS.find((s) => s.key === f.step)!;
               return (
                 <li>
-                  <a href={`${base}/modifier/${step.slug}#${fieldId(f.key)}`}>{errors[f.key]}</a>
+                  <a href={`${base}/modifier/${step.slug}?depuis=${FROM_CHECK}#${fieldId(f.key)}`}>{errors[f.key]}</a>
                 </li>
               );
             })}
@@ -303,7 +317,7 @@ export function CheckPage({
           <div class="check-heading">
             <h2 id={`check-${step.key}`}>{step.title}</h2>
             {canSave && (
-              <a href={`${base}/modifier/${step.slug}`}>
+              <a href={`${base}/modifier/${step.slug}?depuis=${FROM_CHECK}`}>
                 Modifier<span class="visually-hidden"> : {step.title}</span>
               </a>
             )}

@@ -3,15 +3,16 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
+import type { PagesPorts } from '../ports.ts';
 import type { HubService } from '../services/hub.ts';
 import { AccessibilityPage, CoordinationHome, HomePage, MyWorkPage, PrivacyPage } from '../views/pages.tsx';
 
-export function pagesRoutes(deps: { hub: HubService }): FastifyPluginAsync {
+export function pagesRoutes(deps: { hub: HubService; recent: PagesPorts['recentUseCases'] }): FastifyPluginAsync {
   // These pages read no parameter: a query string is accepted and ignored.
   const schema = { querystring: Type.Object({}, { description: 'aucun paramètre' }) };
   const open = { schema, config: { access: ACCESS.public } };
   return async (app) => {
-    app.get('/', open, async (_request, reply) => reply.page('Accueil', <HomePage />));
+    app.get('/', open, async (_request, reply) => reply.page('Accueil', <HomePage recent={await deps.recent(4)} />));
     app.get('/accessibilite', open, async (_request, reply) =>
       reply.page("Déclaration d'accessibilité", <AccessibilityPage />),
     );

@@ -1,6 +1,12 @@
 import type { HubLink, WorkGroup } from '../../../platform/module.ts';
+import { count } from '../../../platform/text/french.ts';
 
-export function HomePage() {
+export interface HomeData {
+  total: number;
+  items: { title: string; href: string; organisation: string; summary: string | null }[];
+}
+
+export function HomePage({ recent }: { recent: HomeData }) {
   return (
     <>
       <h1>Ce que les collectivités font déjà avec l'intelligence artificielle</h1>
@@ -10,6 +16,42 @@ export function HomePage() {
         départements et des régions l'ont déjà fait. La Bibliothèque IA des territoires rassemble leurs expériences pour
         que personne n'ait à réinventer la roue.
       </p>
+      <form
+        method="get"
+        action="/bibliotheque"
+        class="search-form home-search"
+        aria-label="Rechercher dans la bibliothèque"
+      >
+        <div class="field search-field">
+          <label for="home-q">Rechercher parmi {count(recent.total, 'fiche publiée', 'fiches publiées')}</label>
+          <p class="hint" id="home-q-hint">
+            Par exemple : prévision des repas, fuites d’eau, lecture de factures.
+          </p>
+          <input id="home-q" name="q" type="search" class="input" aria-describedby="home-q-hint" maxLength={500} />
+        </div>
+        <button type="submit" class="button">
+          Rechercher
+        </button>
+      </form>
+      {recent.items.length > 0 && (
+        <section aria-labelledby="recent-title">
+          <h2 id="recent-title">Fiches mises à jour récemment</h2>
+          <ul class="cards">
+            {recent.items.map((i) => (
+              <li class="card">
+                <h3>
+                  <a href={i.href}>{i.title}</a>
+                </h3>
+                <p class="meta">{i.organisation}</p>
+                {i.summary && <p>{i.summary}</p>}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <a href="/bibliotheque?tri=updated">Toutes les fiches, les plus récentes d’abord</a>
+          </p>
+        </section>
+      )}
       <div class="actions">
         <a class="button" href="/bibliotheque">
           Explorer la bibliothèque
