@@ -48,7 +48,7 @@ for (const dialect of testDialects) {
     test('an existing campaign keeps its responses and files, and then takes several responses per authority', async () => {
       const database = await emptyDatabase(dialect);
       const handle = openDatabase(database.url, { poolSize: 1 });
-      // biome-ignore lint/suspicious/noExplicitAny: the tables as they were before 0009 (the typed DB is today's).
+      // Untyped: the tables as they were before 0009 (the typed DB is today’s).
       const db = handle.db as any;
       try {
         await migrateToLatest(handle.db, handle.dialect, before0009);

@@ -4,7 +4,7 @@
  * organisation together, submission, reopening), results, exports, and the bridge that turns AI-census responses into
  * draft use cases of the library. This file is the module's only public surface.
  */
-import { createWorkService } from './services/work.ts';
+
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { questionnaireCommands } from './cli.ts';
@@ -21,6 +21,7 @@ import type { QuestionnairesPorts } from './ports.ts';
 import { seedDemoCampaign } from './seed.ts';
 import { JOBS } from './services/context.ts';
 import { createQuestionnairesServices, type QuestionnairesApi } from './services/index.ts';
+import { createWorkService } from './services/work.ts';
 import { createQuestionnairesStore } from './store.ts';
 
 export {

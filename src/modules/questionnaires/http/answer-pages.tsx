@@ -7,12 +7,12 @@ import { notFound } from '../../../platform/http/errors.ts';
 import { PICKER_SCRIPT } from '../../../platform/ui/organisation-picker.tsx';
 import {
   type Answers,
+  allQuestions,
   type Conflict,
   type FileAnswer,
   type Form,
   type OrganisationOption,
   progress,
-  allQuestions,
   validateAnswers,
   visibleElementIds,
 } from '../../forms/index.ts';

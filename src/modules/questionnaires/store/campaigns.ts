@@ -2,8 +2,8 @@
 import { sql } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
-import type { Campaign, Invitation, OrganisationSnapshot } from '../records.ts';
 import { frenchSortKey } from '../../../platform/text/sort-key.ts';
+import type { Campaign, Invitation, OrganisationSnapshot } from '../records.ts';
 import { toCampaign, toInvitation } from './mappers.ts';
 
 export type NewCampaign = Omit<Campaign, 'id' | 'createdAt' | 'updatedAt' | 'invitationsSentAt' | 'launchedAt'>;
