@@ -142,7 +142,9 @@ export function signInRoutes(deps: Pick<AccountsRouteDeps, 'signIn' | 'links' | 
           if (e instanceof HttpError && e.status === 410) return invalidMagic(reply);
           throw e;
         }
-        return reply.flash('success', 'Vous êtes connecté.').redirect(safeReturnPath(form.retour) ?? '/mon-espace', 303);
+        return reply
+          .flash('success', 'Vous êtes connecté.')
+          .redirect(safeReturnPath(form.retour) ?? '/mon-espace', 303);
       },
     );
   };
