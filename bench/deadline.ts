@@ -4,6 +4,9 @@
 // it (targets ≤ 100 ms p99), errors, saves lost (each respondent's last acknowledged save must be in the database
 // at the end), servers' memory at the start and the end. Latencies are measured from the bench process, on the same
 // machine as the servers (and, when run in the shared workspace, as other people's work): they are noisy.
+
+import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   censusCampaign,
   driveAutosaves,
@@ -13,7 +16,24 @@ import {
   type Respondent,
   startServers,
 } from './deadline-lib.ts';
-import { benchmark, emptyDatabase, type Figure } from './lib.ts';
+import { benchmark, emptyDatabase, type Figure, percentile } from './lib.ts';
+
+/** The machine's durable write (4 KB written then fsync), the floor under every acknowledged save. */
+function fsyncMs(dir: string): number {
+  const file = join(dir, 'fsync-probe');
+  const fd = openSync(file, 'w');
+  const times: number[] = [];
+  const block = Buffer.alloc(4096, 1);
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    writeSync(fd, block);
+    fsyncSync(fd);
+    times.push(performance.now() - t);
+  }
+  closeSync(fd);
+  rmSync(file, { force: true });
+  return percentile(times, 50);
+}
 
 const RESPONDENTS = Number(process.env.BENCH_RESPONDENTS) || 500;
 
@@ -23,6 +43,7 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
   for (const dialect of dialects) {
     const instances = dialect === 'sqlite' ? 1 : 2;
     const database = await emptyDatabase(dialect);
+    const fsync = fsyncMs(database.dir);
     const servers = await startServers(database, instances);
     const census = await censusCampaign(database, servers[0]!.url);
     try {
@@ -53,7 +74,7 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
           value: latencies.p(99),
           unit: 'ms',
           max: 100,
-          note: `p50 ${latencies.p(50).toFixed(1)} ms, max ${Math.round(Math.max(...latencies.all))} ms ; ${saves} sauvegardes (${(saves / (durationMs / 1000)).toFixed(0)}/s)`,
+          note: `p50 ${latencies.p(50).toFixed(1)} ms, max ${Math.round(Math.max(...latencies.all))} ms ; ${saves} sauvegardes (${(saves / (durationMs / 1000)).toFixed(0)}/s) ; fsync de la machine ${fsync.toFixed(1)} ms (médiane)`,
         },
         {
           measure: `autosave en erreur (${where})`,
