@@ -23,8 +23,6 @@ const benchmarks: string[] = [
   'contacts-import.ts', // one contact per commune (35,000 rows) imported over HTTP: dry run and import, time, memory
   'library-import.ts', // streamed imports of 100,000 and 200,000 rows: rows/s, peak memory, web p99 meanwhile
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
-  'deadline.ts', // deadline day: 500 respondents autosaving every 2 s, one instance (SQLite), two (PostgreSQL)
-  'soak.ts', // 10 minutes of mixed traffic: errors, memory growth, RSS and p99 over time (bench/out/)
   'search.ts', // first searches at 100,000 sheets of ~1 KB: server p50/p99 against the raw FTS5 / tsvector query
   'deadline.ts', // deadline day: 500 respondents autosaving every 2 s, one instance (SQLite), two (PostgreSQL)
   'soak.ts', // 10 minutes of mixed traffic: errors, memory growth, RSS and p99 over time (bench/out/)

@@ -17,7 +17,6 @@ import { campaignCases } from './cases-campaigns.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import { SEARCH_CASES } from './cases-search.ts';
-import { RESULTS_CASES } from './cases-results.ts';
 import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
@@ -96,7 +95,6 @@ function answering(
 }
 
 export const CASES: Record<string, Case> = {
-  ...RESULTS_CASES,
   ...ASSETS_CASES,
   ...RESULTS_CASES,
   ...campaignCases(answering),
