@@ -96,7 +96,6 @@ function answering(
 
 export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
-  ...RESULTS_CASES,
   ...campaignCases(answering),
   ...ORGANISATIONS_CASES,
   ...RESULTS_CASES,
