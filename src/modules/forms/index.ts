@@ -89,6 +89,8 @@ export {
 } from './exports.ts';
 /** Reading answers from a posted HTML form. */
 export { applyForm, type FormBody, formValue, parseFrenchDate, parseFrenchNumber } from './input.ts';
+/** LimeSurvey import (`.lss`), with a French report of what could not be taken. */
+export { fromLimeSurvey, type LimeSurveyImport } from './limesurvey/import.ts';
 /** Concurrent saves: per-key revisions, conflicts instead of silent overwrites. */
 export { type Conflict, type MergeResult, mergeConcurrent, pageKeys, sameAnswer } from './merge.ts';
 /** The format: types, vocabulary and pure helpers over the structure. */

@@ -1,4 +1,4 @@
-/** Commands of `bibliotheque-ia`: export and import questionnaires in our format or SurveyJS's. */
+/** Commands of `bibliotheque-ia`: export and import questionnaires in our format or SurveyJS's; import LimeSurvey's. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { HttpError } from '../../platform/http/errors.ts';
@@ -10,6 +10,12 @@ function format(value: unknown): 'native' | 'surveyjs' {
   if (value === undefined || value === 'native') return 'native';
   if (value === 'surveyjs') return 'surveyjs';
   throw new UsageError(`--format doit valoir native ou surveyjs (reçu « ${String(value)} »)`);
+}
+
+function importFormat(value: unknown): 'native' | 'surveyjs' | 'limesurvey' {
+  if (value === 'limesurvey') return 'limesurvey';
+  if (value === undefined || value === 'native' || value === 'surveyjs') return format(value);
+  throw new UsageError(`--format doit valoir native, surveyjs ou limesurvey (reçu « ${String(value)} »)`);
 }
 
 /** Prints a service error in French and returns the exit code. */
@@ -62,10 +68,10 @@ export function questionnaireCommands(questionnaires: QuestionnaireService): Rec
     },
     'questionnaire:import': {
       summary:
-        'Importe un questionnaire (format de la plateforme ou SurveyJS) et affiche son numéro et ce qui n’a pas pu être repris.',
-      usage: 'questionnaire:import --format native|surveyjs FICHIER [--publish]',
+        'Importe un questionnaire (format de la plateforme, SurveyJS ou LimeSurvey .lss) et affiche son numéro et ce qui n’a pas pu être repris.',
+      usage: 'questionnaire:import --format native|surveyjs|limesurvey FICHIER [--publish]',
       options: {
-        format: { type: 'string', description: 'native (par défaut) ou surveyjs' },
+        format: { type: 'string', description: 'native (par défaut), surveyjs ou limesurvey' },
         publish: { type: 'boolean', description: 'publier aussitôt la version 1' },
       },
       async run(values, positionals) {
@@ -78,7 +84,7 @@ export function questionnaireCommands(questionnaires: QuestionnaireService): Rec
           console.error(`Impossible de lire ${file} : ${(e as Error).message}`);
           return 1;
         }
-        const chosen = format(values.format);
+        const chosen = importFormat(values.format);
         try {
           const { id, report } = await questionnaires.importFile(CLI_ACTOR, { format: chosen, text });
           console.log(`Questionnaire importé : n° ${id}`);

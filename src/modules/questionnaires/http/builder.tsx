@@ -99,9 +99,10 @@ export function builderRoutes(deps: { questionnaires: QuestionnaireService }): F
         const { form, files, tooLarge } = await readMultipartForm(request);
         assertUploadSize(request, files, tooLarge);
         const file = files.find((f) => f.field === 'file');
-        const format = text(form, 'format') === 'surveyjs' ? 'surveyjs' : 'native';
+        const chosen = text(form, 'format');
+        const format = chosen === 'surveyjs' || chosen === 'limesurvey' ? chosen : 'native';
         try {
-          if (!file) throw new ValidationError({ file: 'Choisissez un fichier JSON à importer.' });
+          if (!file) throw new ValidationError({ file: 'Choisissez un fichier à importer (JSON ou .lss).' });
           const { id, report } = await svc.importFile(request.user, { format, text: file.data.toString('utf8') });
           const { questionnaire } = await svc.get(request.user, id);
           return reply.page(

@@ -4,9 +4,16 @@
  * plain data: the validated questionnaire serialised (so that the main thread neither copies the object back nor
  * serialises it again to store it) and the conversion report, or the French messages by field.
  */
-import { type Form, fromSurveyJs, type Issue, type ReportEntry, validateForm } from '../../forms/index.ts';
+import {
+  type Form,
+  fromLimeSurvey,
+  fromSurveyJs,
+  type Issue,
+  type ReportEntry,
+  validateForm,
+} from '../../forms/index.ts';
 
-export type ImportFormat = 'native' | 'surveyjs';
+export type ImportFormat = 'native' | 'surveyjs' | 'limesurvey';
 
 export type ReadQuestionnaireResult =
   /** The validated questionnaire as JSON text (serialised where it was read: a worker for a large file). */
@@ -29,8 +36,19 @@ function fieldsOf(issues: Issue[]): Record<string, string> {
   return fields;
 }
 
-/** Parses, converts (SurveyJS) and validates a questionnaire file. */
+/** Parses, converts (SurveyJS, LimeSurvey) and validates a questionnaire file. */
 export function readQuestionnaireFile(input: { format: ImportFormat; text: string }): ReadQuestionnaireResult {
+  if (input.format === 'limesurvey') {
+    const imported = fromLimeSurvey(input.text);
+    if (!imported.questionnaire) {
+      return {
+        ok: false,
+        message: 'Ce questionnaire LimeSurvey ne peut pas être importé.',
+        fields: fieldsOf(imported.issues),
+      };
+    }
+    return validated(imported.questionnaire, imported.report);
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(input.text.replace(/^\uFEFF/, ''));
@@ -59,6 +77,10 @@ export function readQuestionnaireFile(input: { format: ImportFormat; text: strin
     delete (parsed as Record<string, unknown>).id;
     delete (parsed as Record<string, unknown>).version;
   }
+  return validated(draft, report);
+}
+
+function validated(draft: unknown, report: ReportEntry[]): ReadQuestionnaireResult {
   const result = validateForm(draft);
   if (!result.ok) {
     return { ok: false, message: 'Le questionnaire contient des erreurs.', fields: fieldsOf(result.issues) };

@@ -11,7 +11,7 @@ import { authorizeOr } from '../policy.ts';
 import type { QuestionnaireVersion } from '../records.ts';
 import type { SerialisedForm } from '../store/questionnaires.ts';
 import { issuesToFields, questionnaireOrThrow, type ServiceDeps, who } from './context.ts';
-import { type ReadQuestionnaireResult, readQuestionnaireFile } from './import-file.ts';
+import { type ImportFormat, type ReadQuestionnaireResult, readQuestionnaireFile } from './import-file.ts';
 
 const MANAGE = { forbidden: 'Seuls les coordinateurs du réseau peuvent gérer les questionnaires.' };
 
@@ -21,7 +21,7 @@ export type ExportFormat = 'native' | 'surveyjs';
 const WORKER_THRESHOLD = 64 * 1024;
 
 /** Reads a questionnaire file: inline when small, in a worker thread when large. */
-async function readFile(input: { format: ExportFormat; text: string }): Promise<ReadQuestionnaireResult> {
+async function readFile(input: { format: ImportFormat; text: string }): Promise<ReadQuestionnaireResult> {
   if (input.text.length <= WORKER_THRESHOLD) return readQuestionnaireFile(input);
   return runInWorker<ReadQuestionnaireResult>(
     new URL('./import-file.ts', import.meta.url),
@@ -120,7 +120,7 @@ export function createQuestionnaireService(deps: ServiceDeps) {
     /** Imports a file in our format or SurveyJS's; returns the new questionnaire and what could not be mapped. */
     async importFile(
       actor: CurrentUser | null,
-      input: { format: ExportFormat; text: string },
+      input: { format: ImportFormat; text: string },
     ): Promise<{ id: number; report: ReportEntry[] }> {
       authorizeOr(MANAGE, actor, 'questionnaire.manage');
       const read = await readFile(input);

@@ -19,6 +19,11 @@ export function ImportFields({ errors }: { errors?: Record<string, string> }) {
             label: 'SurveyJS (JSON)',
             hint: 'Pages, questions, groupes, tableaux, conditions ; un rapport liste ce qui n’a pas pu être repris.',
           },
+          {
+            value: 'limesurvey',
+            label: 'LimeSurvey (structure .lss, versions 3 à 6)',
+            hint: 'Groupes, questions, options, tableaux, conditions ; textes en français si le questionnaire en a.',
+          },
         ]}
       />
       <div class={`field${errors?.file ? ' field-error' : ''}`}>
@@ -28,7 +33,7 @@ export function ImportFields({ errors }: { errors?: Record<string, string> }) {
           type="file"
           id="champ-file"
           name="file"
-          accept="application/json,.json"
+          accept="application/json,.json,.lss,application/xml,text/xml"
           class="input"
           aria-describedby={describedBy('champ-file', undefined, errors?.file)}
         />

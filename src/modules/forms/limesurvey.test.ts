@@ -1,0 +1,258 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import {
+  type Answers,
+  allElements,
+  type Form,
+  findQuestion,
+  fromLimeSurvey,
+  validateForm,
+  visibleElementIds,
+} from './index.ts';
+import { MAX_LSS_CHARS } from './limesurvey/read.ts';
+import { type Ref, translateRelevance } from './limesurvey/relevance.ts';
+
+const fixture = (name: string) =>
+  readFileSync(new URL(`../../../test/fixtures/limesurvey/${name}`, import.meta.url), 'utf8');
+
+function imported(name: string) {
+  const result = fromLimeSurvey(fixture(name));
+  assert.deepEqual(result.issues, []);
+  assert.ok(result.questionnaire);
+  const valid = validateForm(result.questionnaire);
+  assert.ok(valid.ok, JSON.stringify(!valid.ok && valid.issues));
+  return { form: result.questionnaire as Form, report: result.report };
+}
+
+const visible = (form: Form, answers: Answers) => [...visibleElementIds(form, answers)];
+
+describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => {
+  const { form, report } = imported('recensement-ls6.lss');
+
+  it('takes the French texts of a survey that has several languages', () => {
+    assert.equal(form.title, 'Recensement IA (essai)');
+    assert.equal(form.description, 'Questionnaire d’essai.');
+    assert.equal(findQuestion(form, 'q1')?.label, 'Votre collectivité utilise-t-elle l’IA ?');
+    assert.equal(findQuestion(form, 'agents')?.hint, 'Une aide.');
+    assert.ok(!report.some((r) => r.path === 'languages'));
+  });
+
+  it('makes one page per question group, in group order, with the group description', () => {
+    assert.deepEqual(
+      form.pages.map((p) => [p.title, p.description]),
+      [
+        ['Votre collectivité', 'Quelques questions générales.'],
+        ['Usages', undefined],
+      ],
+    );
+  });
+
+  it('maps the common question types and keeps answer and subquestion codes', () => {
+    const types = Object.fromEntries(allElements(form).map((e) => [e.id, e.type]));
+    assert.deepEqual(types, {
+      q1: 'single_choice',
+      agents: 'number',
+      outils: 'multiple_choice',
+      autre: 'short_text',
+      usage: 'matrix',
+      budget: 'yes_no',
+      fin: 'info',
+      comment: 'long_text',
+      region: 'dropdown',
+      effectifs_h: 'number',
+      effectifs_f: 'number',
+      priorites: 'ranking',
+      debut: 'date',
+      satisf: 'scale',
+      genre: 'single_choice',
+      notes: 'matrix',
+    });
+    const q1 = findQuestion(form, 'q1');
+    assert.ok(q1?.type === 'single_choice');
+    assert.deepEqual(q1.choices, [
+      { code: 'A1', label: 'Oui' },
+      { code: 'A2', label: 'En projet' },
+      { code: 'A3', label: 'Non' },
+    ]);
+    assert.equal(q1.required, true);
+    const outils = findQuestion(form, 'outils');
+    assert.ok(outils?.type === 'multiple_choice');
+    assert.deepEqual(
+      outils.choices.map((c) => c.code),
+      ['SQ001', 'SQ002'],
+    );
+    assert.equal(outils.allowOther, true);
+    assert.equal(outils.maxChoices, 2);
+    const usage = findQuestion(form, 'usage');
+    assert.ok(usage?.type === 'matrix');
+    assert.deepEqual(
+      [usage.rows.map((r) => r.code), usage.columns.map((c) => c.label)],
+      [
+        ['L1', 'L2'],
+        ['Chaque semaine', 'Chaque mois'],
+      ],
+    );
+    const agents = findQuestion(form, 'agents');
+    assert.deepEqual(agents?.validation, { min: 0, max: 500 });
+  });
+
+  it('translates relevance equations so that the same questions show as in LimeSurvey', () => {
+    // Q1 unanswered: OUTILS hidden (needs Q1 == A1); page 2 shows (Q1 != "A3" holds), USAGE needs !is_empty(Q1).
+    assert.ok(!visible(form, {}).includes('outils'));
+    assert.ok(!visible(form, {}).includes('usage'));
+    assert.ok(visible(form, { q1: 'A1' }).includes('outils'));
+    assert.ok(visible(form, { q1: 'A1' }).includes('usage'));
+    // OUTILS_SQ002 == "Y" and AGENTS >= 10
+    assert.ok(!visible(form, { q1: 'A1', outils: ['SQ002'], agents: 9 }).includes('autre'));
+    assert.ok(visible(form, { q1: 'A1', outils: ['SQ002'], agents: 10 }).includes('autre'));
+    assert.ok(!visible(form, { q1: 'A1', outils: ['SQ001'], agents: 10 }).includes('autre'));
+    // Group 2 relevance Q1 != "A3": every element of the page hidden when Q1 is A3.
+    assert.deepEqual(
+      visible(form, { q1: 'A3' }).filter((id) => form.pages[1].elements.some((e) => e.id === id)),
+      [],
+    );
+    // (AGENTS > 5 or Q1 != "A3") and !(Q1 == "A2")
+    assert.ok(!visible(form, { q1: 'A2' }).includes('budget'));
+    assert.ok(visible(form, { q1: 'A1' }).includes('budget'));
+    // A text display shown when BUDGET == "Y" (yes/no answers are booleans here).
+    assert.ok(visible(form, { q1: 'A1', budget: true }).includes('fin'));
+    assert.ok(!visible(form, { q1: 'A1', budget: false }).includes('fin'));
+  });
+
+  it('names in the report every equation, question type and setting that was not taken', () => {
+    const text = report.map((r) => `${r.path} : ${r.message}`).join('\n');
+    assert.match(text, /question SCORE : Question non reprise \(type non pris en charge : équation\)/);
+    assert.match(text, /question COMMENT : Condition « sum\(AGENTS, 2\) > 3 » non reprise \(la fonction « sum »/);
+    assert.match(text, /question OUTILS : Réglages non repris : random_order\./);
+    assert.match(text, /question EFFECTIFS : Question à plusieurs champs/);
+    assert.match(text, /codes de question repris en minuscules/);
+  });
+});
+
+describe('LimeSurvey import (LimeSurvey 3 layout, texts in the rows)', () => {
+  const { form, report } = imported('referents-ls3.lss');
+
+  it('reads texts, answers and a relevance with .NAOK and double parentheses', () => {
+    assert.equal(form.title, 'Référents numériques');
+    assert.deepEqual(findQuestion(form, 'q2')?.visibleIf, { question: 'q1', op: 'equals', value: 'O1' });
+    assert.deepEqual(visible(form, { q1: 'O1' }), ['q1', 'q2']);
+    assert.deepEqual(visible(form, { q1: 'N1' }), ['q1']);
+  });
+
+  it('reports a dual-scale array as not taken', () => {
+    assert.ok(report.some((r) => r.path === 'question Q3' && /double échelle/.test(r.message)));
+  });
+});
+
+describe('LimeSurvey relevance equations', () => {
+  const refs: Record<string, Ref> = {
+    Q1: { kind: 'question', id: 'q1', type: 'single_choice' },
+    N: { kind: 'question', id: 'n', type: 'number' },
+    Y: { kind: 'question', id: 'y', type: 'yes_no' },
+    M_A: { kind: 'option', id: 'm', code: 'A' },
+  };
+  const tr = (s: string) => translateRelevance(s, (name) => refs[name] ?? null);
+
+  it('understands the common forms', () => {
+    assert.deepEqual(tr('Q1 == "A2"'), { condition: { question: 'q1', op: 'equals', value: 'A2' } });
+    assert.deepEqual(tr("Q1.NAOK eq 'A2'"), { condition: { question: 'q1', op: 'equals', value: 'A2' } });
+    assert.deepEqual(tr('!is_empty(Q1)'), { condition: { question: 'q1', op: 'answered' } });
+    assert.deepEqual(tr('is_empty(Q1)'), { condition: { question: 'q1', op: 'not_answered' } });
+    assert.deepEqual(tr('Q1 != ""'), { condition: { question: 'q1', op: 'answered' } });
+    assert.deepEqual(tr('3 < N'), { condition: { question: 'n', op: 'greater', value: 3 } });
+    assert.deepEqual(tr('N <= -2.5'), {
+      condition: {
+        any: [
+          { question: 'n', op: 'less', value: -2.5 },
+          { question: 'n', op: 'equals', value: -2.5 },
+        ],
+      },
+    });
+    assert.deepEqual(tr('Y == "N"'), { condition: { question: 'y', op: 'equals', value: false } });
+    assert.deepEqual(tr('M_A == "Y"'), { condition: { question: 'm', op: 'contains', value: 'A' } });
+    assert.deepEqual(tr('{1}'), { condition: null });
+    assert.deepEqual(tr(''), { condition: null });
+  });
+
+  it('pushes negations down (De Morgan) where the result stays exact', () => {
+    assert.deepEqual(tr('!(Q1 == "A" || N == 2)'), {
+      condition: {
+        all: [
+          { question: 'q1', op: 'differs', value: 'A' },
+          { question: 'n', op: 'differs', value: 2 },
+        ],
+      },
+    });
+    assert.deepEqual(tr('not (Q1 == "A" and !is_empty(N))'), {
+      condition: {
+        any: [
+          { question: 'q1', op: 'differs', value: 'A' },
+          { question: 'n', op: 'not_answered' },
+        ],
+      },
+    });
+  });
+
+  it('gives a French reason for what cannot be expressed exactly', () => {
+    for (const [source, reason] of [
+      ['!(N > 3)', /négation d’une comparaison d’ordre/],
+      ['Q1 == Q2', /comparaison entre deux questions/],
+      ['if(N > 1, 1, 0)', /la fonction « if »/],
+      ['ZZ == "1"', /« ZZ » ne désigne pas une question précédente/],
+      ['N == "douze"', /n’est pas un nombre/],
+      ['M_A != "Y"', /option cochée/],
+      ['Q1.shown == "Y"', /propriété de question/],
+      ['Q1 == "A', /non fermé/],
+    ] as const) {
+      const result = tr(source);
+      assert.ok('error' in result, source);
+      assert.match(result.error, reason, source);
+    }
+  });
+});
+
+describe('LimeSurvey import: bad input creates nothing and says why in French', () => {
+  const refused = (text: string) => {
+    const result = fromLimeSurvey(text);
+    assert.equal(result.questionnaire, undefined);
+    assert.equal(result.issues.length, 1);
+    return result.issues[0].message;
+  };
+
+  it('refuses a file that is not XML (a SurveyJS JSON file, say)', () => {
+    assert.match(refused('{"pages": []}'), /n’est pas un fichier XML de LimeSurvey/);
+  });
+
+  it('refuses XML that is not a LimeSurvey survey structure', () => {
+    assert.match(
+      refused('<document><LimeSurveyDocType>Group</LimeSurveyDocType></document>'),
+      /Structure du questionnaire/,
+    );
+    assert.match(refused('<html><body>hello</body></html>'), /n’est pas un questionnaire LimeSurvey/);
+  });
+
+  it('refuses broken XML with its line', () => {
+    assert.match(
+      refused('<document>\n<LimeSurveyDocType>Survey</LimeSurveyDocType>\n<a></b>\n</document>'),
+      /XML valide/,
+    );
+  });
+
+  it('refuses a document type declaration (entities)', () => {
+    assert.match(refused('<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "aaaa">]><document/>'), /déclaration de type/);
+  });
+
+  it('refuses a deeply nested file', () => {
+    const deep = `${'<a>'.repeat(5000)}${'</a>'.repeat(5000)}`;
+    assert.match(refused(deep), /imbriqué trop profondément/);
+  });
+
+  it('refuses a file that is too large', () => {
+    assert.match(refused(`<document>${' '.repeat(MAX_LSS_CHARS)}</document>`), /trop volumineux/);
+  });
+
+  it('refuses a survey with no question', () => {
+    assert.match(refused('<document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>'), /aucune question/);
+  });
+});

@@ -1,0 +1,395 @@
+/**
+ * LimeSurvey import: a survey structure file (`.lss`, LimeSurvey 3 to 6) into our format, with a French report of
+ * everything that could not be mapped.
+ *
+ * - question groups become pages (the group's relevance is added to each of its elements);
+ * - question types: list (L), dropdown (!), list with comment (O, comment left out), multiple choice (M, P),
+ *   short/long/huge text (S, T, U), numeric (N), multiple numeric (K) and multiple short text (Q) as one question per
+ *   subquestion, date (D), yes/no (Y), gender (G), 5-point (5), arrays (F, A, B, C, E, H) as matrices, ranking (R),
+ *   text display (X) as an information block; equations (*) and the other types are reported and left out;
+ * - question codes become our ids (lower case: our ids are `[a-z][a-z0-9_]*`; a changed code is reported), answer
+ *   option and subquestion codes are kept as choice, row and column codes;
+ * - relevance equations are translated by relevance.ts; one we cannot express is reported (the element then shows);
+ * - texts in French when the survey has French, else in its base language (reported).
+ */
+import {
+  type Choice,
+  type Condition,
+  codify,
+  type Element,
+  type Form,
+  type Page,
+  type Question,
+  type QuestionType,
+  slugify,
+} from '../model.ts';
+import { htmlToParagraphs, type ReportEntry } from '../surveyjs/shared.ts';
+import type { Issue } from '../validate.ts';
+import { type Row, readLss } from './read.ts';
+import { type Ref, translateRelevance } from './relevance.ts';
+
+export interface LimeSurveyImport {
+  questionnaire?: Form;
+  report: ReportEntry[];
+  issues: Issue[];
+}
+
+const TYPE_NAMES: Record<string, string> = {
+  '1': 'tableau à double échelle',
+  ':': 'tableau de nombres',
+  ';': 'tableau de textes',
+  '|': 'envoi de fichier',
+  I: 'choix de langue',
+  '*': 'équation',
+};
+
+/** Attributes with no effect on what is asked (presentation), never reported. */
+const SILENT_ATTRIBUTES = new Set([
+  'display_columns',
+  'hide_tip',
+  'text_input_width',
+  'input_size',
+  'display_rows',
+  'answer_width',
+  'page_break',
+  'cssclass',
+  'question_template',
+  'hidden',
+  'statistics_showgraph',
+  'statistics_graphtype',
+  'statistics_showmap',
+  'public_statistics',
+  'time_limit',
+  'time_limit_action',
+  'save_as_default',
+  'clear_default',
+  'scale_export',
+  'printable_help',
+  'use_dropdown',
+  'dropdown_size',
+  'dropdown_prefixes',
+  'repeat_headings',
+  'answer_width_bycolumn',
+  'min_answers',
+  'max_answers',
+  'min_num_value_n',
+  'max_num_value_n',
+  'maximum_chars',
+  'other_replace_text',
+  'dualscale_headerA',
+  'dualscale_headerB',
+  'text_input_columns',
+  'label_input_columns',
+  'image_select_imagestyle',
+  'em_validation_q_tip',
+  'em_validation_sq_tip',
+  'encrypted',
+]);
+
+const FIXED_COLUMNS: Record<string, [string, string][]> = {
+  A: [1, 2, 3, 4, 5].map((n) => [String(n), String(n)]),
+  B: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((n) => [String(n), String(n)]),
+  C: [
+    ['Y', 'Oui'],
+    ['U', 'Incertain'],
+    ['N', 'Non'],
+  ],
+  E: [
+    ['I', 'En hausse'],
+    ['S', 'Stable'],
+    ['D', 'En baisse'],
+  ],
+};
+
+const order = (r: Row, key: string) => Number(r[key] ?? 0) || 0;
+
+function plain(html: string): string {
+  const { title, paragraphs } = htmlToParagraphs(html ?? '');
+  return [title, ...paragraphs].filter(Boolean).join(' ').trim();
+}
+
+/** Imports a LimeSurvey `.lss` text. */
+export function fromLimeSurvey(text: string): LimeSurveyImport {
+  const report: ReportEntry[] = [];
+  const read = readLss(text);
+  if (!read.ok) return { report, issues: [{ path: 'file', message: read.message }] };
+  const { sections, languages } = read.tables;
+  const lang = languages.find((l) => l === 'fr' || l.startsWith('fr-')) ?? languages[0] ?? '';
+  if (lang && !lang.startsWith('fr')) {
+    report.push({
+      path: 'languages',
+      message: `Le questionnaire n’a pas de textes en français : textes repris en « ${lang} », à traduire.`,
+    });
+  }
+  const inLang = (r: Row) => !r.language || !lang || r.language === lang;
+
+  // Texts by id: LimeSurvey 4+ keeps them in *_l10ns sections; LimeSurvey 3 in the rows themselves, one per language.
+  const questionText = new Map<string, { question: string; help: string }>();
+  for (const r of [
+    ...(sections.questions ?? []),
+    ...(sections.subquestions ?? []),
+    ...(sections.question_l10ns ?? []),
+  ]) {
+    if (r.question !== undefined && inLang(r)) questionText.set(r.qid, { question: r.question, help: r.help ?? '' });
+  }
+  const groupText = new Map<string, { name: string; description: string }>();
+  for (const r of [...(sections.groups ?? []), ...(sections.group_l10ns ?? [])]) {
+    if (r.group_name !== undefined && inLang(r))
+      groupText.set(r.gid, { name: r.group_name, description: r.description ?? '' });
+  }
+  const answerText = new Map<string, string>();
+  for (const r of sections.answer_l10ns ?? []) if (inLang(r)) answerText.set(r.aid, r.answer);
+  const answersOf = (qid: string, scale = '0'): Choice[] => {
+    const rows = (sections.answers ?? []).filter((a) => a.qid === qid && (a.scale_id ?? '0') === scale && inLang(a));
+    return rows
+      .sort((a, b) => order(a, 'sortorder') - order(b, 'sortorder'))
+      .map((a) => ({ code: a.code, label: plain(a.answer ?? answerText.get(a.aid) ?? '') || a.code }));
+  };
+  const attributes = new Map<string, Row[]>();
+  for (const a of sections.question_attributes ?? []) {
+    if (a.language && a.language !== lang) continue;
+    attributes.set(a.qid, [...(attributes.get(a.qid) ?? []), a]);
+  }
+
+  // Unique questions and subquestions (LimeSurvey 3 repeats them once per language).
+  const unique = (rows: Row[]) => {
+    const seen = new Map<string, Row>();
+    for (const r of rows) if (!seen.has(r.qid) || r.language === lang) seen.set(r.qid, r);
+    return [...seen.values()];
+  };
+  const questions = unique(sections.questions ?? []).filter((q) => !q.parent_qid || q.parent_qid === '0');
+  const subquestions = unique([
+    ...(sections.subquestions ?? []),
+    ...(sections.questions ?? []).filter((q) => q.parent_qid && q.parent_qid !== '0'),
+  ]);
+  const subsOf = (qid: string, scale = '0'): Choice[] =>
+    subquestions
+      .filter((s) => s.parent_qid === qid && (s.scale_id ?? '0') === scale)
+      .sort((a, b) => order(a, 'question_order') - order(b, 'question_order'))
+      .map((s) => ({ code: s.title, label: plain(questionText.get(s.qid)?.question ?? '') || s.title }));
+  const groups = [...new Map((sections.groups ?? []).map((g) => [g.gid, g])).values()].sort(
+    (a, b) => order(a, 'group_order') - order(b, 'group_order'),
+  );
+
+  let lowered = 0;
+  const usedIds = new Set<string>();
+  const uniqueId = (base: string) => {
+    let id = base;
+    for (let n = 2; usedIds.has(id); n++) id = `${base}_${n}`;
+    usedIds.add(id);
+    return id;
+  };
+  /** Variable names of the survey (question codes, `code_subcode`) → what they refer to, as questions are read. */
+  const names = new Map<string, Ref>();
+  const resolve = (name: string) => names.get(name) ?? null;
+  const safeCode = (code: string, path: string) => {
+    if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(code)) return code;
+    const changed = codify(code);
+    report.push({ path, message: `Code « ${code} » repris en « ${changed} ».` });
+    return changed;
+  };
+  const relevance = (source: string | undefined, path: string): Condition | undefined => {
+    if (!source) return undefined;
+    const result = translateRelevance(source, resolve);
+    if ('error' in result) {
+      report.push({
+        path,
+        message: `Condition « ${source.trim()} » non reprise (${result.error}) : l’élément est toujours affiché.`,
+      });
+      return undefined;
+    }
+    return result.condition ?? undefined;
+  };
+
+  const pages: Page[] = [];
+  for (const g of groups) {
+    const gText = groupText.get(g.gid);
+    const gPath = `groupe ${gText?.name || g.gid}`;
+    const groupCondition = relevance(g.grelevance, `${gPath} (condition du groupe)`);
+    const elements: Element[] = [];
+    const inGroup = questions
+      .filter((q) => q.gid === g.gid)
+      .sort((a, b) => order(a, 'question_order') - order(b, 'question_order'));
+    for (const q of inGroup) {
+      const code = q.title;
+      const path = `question ${code}`;
+      const texts = questionText.get(q.qid) ?? { question: '', help: '' };
+      const label = plain(texts.question) || code;
+      const hint = plain(texts.help) || undefined;
+      const required = q.mandatory === 'Y' || undefined;
+      const visibleIf = relevance(q.relevance, path);
+      const attrs = attributes.get(q.qid) ?? [];
+      const attr = (name: string) => attrs.find((a) => a.attribute === name)?.value;
+      const other = q.other === 'Y';
+      const idBase = slugify(code, 'question');
+      const base = (id: string, type: QuestionType) => ({ id, type, label, hint, required, visibleIf });
+      const added: Question[] = [];
+      const question = (type: QuestionType, extra: Record<string, unknown> = {}) => {
+        const id = uniqueId(idBase);
+        if (id === code.toLowerCase() && id !== code) lowered++;
+        else if (id !== code) report.push({ path, message: `Code « ${code} » repris comme identifiant « ${id} ».` });
+        const made = { ...base(id, type), ...extra } as Question;
+        added.push(made);
+        names.set(code, { kind: 'question', id, type });
+        return made;
+      };
+      const choiceExtras = () => ({
+        ...(other ? { allowOther: true, otherLabel: attr('other_replace_text') || undefined } : {}),
+      });
+      switch (q.type) {
+        case 'L':
+        case '!':
+        case 'O':
+          question(q.type === '!' ? 'dropdown' : 'single_choice', { choices: answersOf(q.qid), ...choiceExtras() });
+          if (q.type === 'O') report.push({ path, message: 'Le commentaire de la liste n’est pas repris.' });
+          break;
+        case 'M':
+        case 'P': {
+          const min = Number(attr('min_answers'));
+          const max = Number(attr('max_answers'));
+          const made = question('multiple_choice', {
+            choices: subsOf(q.qid).map((c) => ({ ...c, code: safeCode(c.code, path) })),
+            ...choiceExtras(),
+            ...(min > 0 ? { minChoices: min } : {}),
+            ...(max > 0 ? { maxChoices: max } : {}),
+          });
+          for (const c of subsOf(q.qid)) names.set(`${code}_${c.code}`, { kind: 'option', id: made.id, code: c.code });
+          if (q.type === 'P') report.push({ path, message: 'Les commentaires des options ne sont pas repris.' });
+          break;
+        }
+        case 'S':
+          question(
+            'short_text',
+            attr('maximum_chars') ? { validation: { maxLength: Number(attr('maximum_chars')) } } : {},
+          );
+          break;
+        case 'T':
+        case 'U':
+          question(
+            'long_text',
+            attr('maximum_chars') ? { validation: { maxLength: Number(attr('maximum_chars')) } } : {},
+          );
+          break;
+        case 'N': {
+          const validation: Record<string, number> = {};
+          if (attr('min_num_value_n')) validation.min = Number(attr('min_num_value_n'));
+          if (attr('max_num_value_n')) validation.max = Number(attr('max_num_value_n'));
+          question('number', Object.keys(validation).length ? { validation } : {});
+          break;
+        }
+        case 'K':
+        case 'Q':
+          for (const sub of subsOf(q.qid)) {
+            const id = uniqueId(slugify(`${code}_${sub.code}`, 'question'));
+            const type: QuestionType = q.type === 'K' ? 'number' : 'short_text';
+            added.push({ ...base(id, type), label: `${label} — ${sub.label}` } as Question);
+            names.set(`${code}_${sub.code}`, { kind: 'question', id, type });
+          }
+          names.set(code, { kind: 'other', reason: `« ${code} » désigne plusieurs champs` });
+          report.push({ path, message: 'Question à plusieurs champs : une question par sous-question.' });
+          break;
+        case 'D':
+          question('date');
+          break;
+        case 'Y':
+          question('yes_no');
+          break;
+        case 'G':
+          question('single_choice', {
+            choices: [
+              { code: 'F', label: 'Femme' },
+              { code: 'M', label: 'Homme' },
+            ],
+          });
+          break;
+        case '5':
+          question('scale', { max: 5 });
+          break;
+        case 'F':
+        case 'H':
+        case 'A':
+        case 'B':
+        case 'C':
+        case 'E': {
+          const columns = FIXED_COLUMNS[q.type]?.map(([c, l]) => ({ code: c, label: l })) ?? answersOf(q.qid);
+          question('matrix', {
+            rows: subsOf(q.qid).map((c) => ({ ...c, code: safeCode(c.code, path) })),
+            columns: columns.map((c) => ({ ...c, code: safeCode(c.code, path) })),
+          });
+          names.set(code, {
+            kind: 'other',
+            reason: `les conditions sur un tableau (« ${code} ») ne sont pas reprises`,
+          });
+          for (const row of subsOf(q.qid)) {
+            names.set(`${code}_${row.code}`, {
+              kind: 'other',
+              reason: 'les conditions sur une ligne de tableau ne sont pas reprises',
+            });
+          }
+          if (q.type === 'H') report.push({ path, message: 'Tableau par colonnes : présenté par lignes.' });
+          break;
+        }
+        case 'R':
+          question('ranking', { choices: answersOf(q.qid) });
+          break;
+        case 'X': {
+          const { title, paragraphs } = htmlToParagraphs(texts.question ?? '');
+          const id = uniqueId(idBase);
+          elements.push({
+            id,
+            type: 'info',
+            ...(title ? { title } : {}),
+            paragraphs: paragraphs.length || title ? paragraphs : [code],
+            ...(visibleIf || groupCondition
+              ? {
+                  visibleIf:
+                    visibleIf && groupCondition ? { all: [groupCondition, visibleIf] } : (visibleIf ?? groupCondition),
+                }
+              : {}),
+          });
+          break;
+        }
+        default: {
+          const name = TYPE_NAMES[q.type] ?? `type « ${q.type} »`;
+          report.push({ path, message: `Question non reprise (type non pris en charge : ${name}).` });
+          names.set(code, { kind: 'other', reason: `« ${code} » n’a pas été reprise` });
+        }
+      }
+      for (const made of added) {
+        if (!made.hint) delete made.hint;
+        if (!made.required) delete made.required;
+        if (!made.visibleIf) delete made.visibleIf;
+        if (groupCondition)
+          made.visibleIf = made.visibleIf ? { all: [groupCondition, made.visibleIf] } : groupCondition;
+        elements.push(made);
+      }
+      const lost = attrs.filter((a) => a.value !== '' && a.value !== '0' && !SILENT_ATTRIBUTES.has(a.attribute));
+      if (lost.length) {
+        report.push({
+          path,
+          message: `Réglages non repris : ${[...new Set(lost.map((a) => a.attribute))].join(', ')}.`,
+        });
+      }
+    }
+    if (!elements.length) continue;
+    const title = plain(gText?.name ?? '') || `Page ${pages.length + 1}`;
+    const description = plain(gText?.description ?? '') || undefined;
+    pages.push({ id: uniqueId(slugify(title, 'page')), title, ...(description ? { description } : {}), elements });
+  }
+  if (lowered) {
+    report.push({
+      path: 'questions',
+      message: `${lowered} code${lowered > 1 ? 's' : ''} de question repris en minuscules (les identifiants de la plateforme sont en minuscules).`,
+    });
+  }
+  const settings = (sections.surveys_languagesettings ?? []).find((s) => s.surveyls_language === lang);
+  const title = plain(settings?.surveyls_title ?? '') || 'Questionnaire LimeSurvey';
+  const description = plain(settings?.surveyls_description ?? '') || undefined;
+  if (!pages.length)
+    return { report, issues: [{ path: 'file', message: 'Aucune question du fichier n’a pu être reprise.' }] };
+  return {
+    questionnaire: { title, ...(description ? { description } : {}), language: 'fr', pages },
+    report,
+    issues: [],
+  };
+}
