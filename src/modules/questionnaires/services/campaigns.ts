@@ -218,22 +218,25 @@ export function createCampaignService(deps: ServiceDeps, delivery: DeliveryServi
             trx,
           );
         }
-        await store.insertInvitations(
-          organisations.map((o) => ({
-            campaignId,
-            organisationId: o.id,
-            organisationName: o.name,
-            organisationType: o.type,
-            regionCode: o.regionCode,
-            departementCode: o.departementCode,
-            contactEmails: emails.get(o.id) ?? [],
-            networks: networks.get(o.id) ?? [],
-            recipientCount: recipientCounts.get(o.id) ?? 0,
-            ...links.newInvitationSecret(campaignId, o.id),
-            expiresAt,
-          })),
-          trx,
-        );
+        // A chunk at a time: the rows of 35,000 invitations are never all in memory together.
+        for (let i = 0; i < organisations.length; i += 500) {
+          await store.insertInvitations(
+            organisations.slice(i, i + 500).map((o) => ({
+              campaignId,
+              organisationId: o.id,
+              organisationName: o.name,
+              organisationType: o.type,
+              regionCode: o.regionCode,
+              departementCode: o.departementCode,
+              contactEmails: emails.get(o.id) ?? [],
+              networks: networks.get(o.id) ?? [],
+              recipientCount: recipientCounts.get(o.id) ?? 0,
+              ...links.newInvitationSecret(campaignId, o.id),
+              expiresAt,
+            })),
+            trx,
+          );
+        }
         await audit.record(
           {
             actorUserId: who(actor),
