@@ -89,7 +89,7 @@ function Bodies({ report }: { report: ImportReport }) {
               {report.newOrganisations.map((o) => (
                 <tr>
                   <td>{o.line}</td>
-                  <td>{o.name}</td>
+                  <td>{would ? o.name : <a href={`/collectivites?q=${encodeURIComponent(o.name)}`}>{o.name}</a>}</td>
                 </tr>
               ))}
             </tbody>
@@ -219,6 +219,12 @@ export function ImportPage({ report, errors }: { report: ImportReport | null; er
           ) : (
             <>
               <Summary report={report} />
+              {!report.dryRun && report.created + report.updated > 0 && (
+                <p class="actions">
+                  <a href="/bibliotheque?tri=updated">Voir les fiches publiées, les plus récentes d’abord</a>
+                  <a href="/coordination/fiches">Voir les fiches à relire</a>
+                </p>
+              )}
               <Bodies report={report} />
             </>
           )}
