@@ -5,6 +5,7 @@ import { ACCESS, type Access } from '../../../platform/http/access.ts';
 import { HttpError } from '../../../platform/http/errors.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseQuery } from '../../../platform/http/schemas.ts';
+import { ofName } from '../../../platform/text/french.ts';
 import { isMembershipRole, type MembershipRole } from '../model.ts';
 import { MembersPage, RequestsPage } from '../views/members.tsx';
 import { FORMS, LIST_CRUMB, MembershipParams, type OrganisationsHttpDeps } from './support.ts';
@@ -32,7 +33,7 @@ export function membersRoutes({ memberships }: Pick<OrganisationsHttpDeps, 'memb
         const user = requireUser(request);
         const org = data.organisation;
         return reply.page(
-          `Membres de ${org.name}`,
+          `Membres ${ofName(org.name)}`,
           <MembersPage {...data} currentUserId={user.id} canChangeOwnRole={isCoordinator(user)} />,
           { breadcrumbs: [LIST_CRUMB, { href: `/collectivites/${org.id}`, label: org.name }, { label: 'Membres' }] },
         );

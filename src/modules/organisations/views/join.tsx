@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../platform/http/errors.ts';
+import { ofName } from '../../../platform/text/french.ts';
 import { Button, ErrorSummary, formatDate, PostForm, Table, TextArea } from '../../../platform/ui/components.tsx';
 import { OrganisationPicker, PICKER_HINT } from '../../../platform/ui/organisation-picker.tsx';
 import { JOIN_MESSAGE_MAX, MEMBERSHIP_STATUS_LABELS, membershipRoleLabel } from '../model.ts';
@@ -93,12 +94,12 @@ export function JoinFormPage({ organisation: org, context, membership, message, 
         <div class="notice" role="status">
           <p>
             {membership.status === 'active'
-              ? `Vous êtes déjà ${membershipRoleLabel(membership.role).toLowerCase()} de ${org.name}.`
+              ? `Vous êtes déjà ${membershipRoleLabel(membership.role).toLowerCase()} ${ofName(org.name)}.`
               : `Votre demande, envoyée le ${formatDate(membership.requestedAt)}, est en attente de réponse.`}
           </p>
         </div>
         <p>
-          <a href={`/collectivites/${org.id}`}>Retour à la page de {org.name}</a>
+          <a href={`/collectivites/${org.id}`}>Retour à la page {ofName(org.name)}</a>
         </p>
       </>
     );
@@ -117,8 +118,8 @@ export function JoinFormPage({ organisation: org, context, membership, message, 
         </div>
       )}
       <p>
-        Votre demande est envoyée aux responsables de {org.name} sur la plateforme ou, s'il n'y en a pas encore, aux
-        coordinateurs du réseau. Vous recevrez un courriel dès qu'elle sera acceptée ou refusée.
+        Votre demande est envoyée aux responsables {ofName(org.name)} sur la plateforme ou, s'il n'y en a pas encore,
+        aux coordinateurs du réseau. Vous recevrez un courriel dès qu'elle sera acceptée ou refusée.
       </p>
       <PostForm action={`/collectivites/${org.id}/rejoindre`}>
         <TextArea

@@ -1,3 +1,4 @@
+import { ofName } from '../../../platform/text/french.ts';
 import { formatDate, PostForm, Table } from '../../../platform/ui/components.tsx';
 import { MEMBERSHIP_ROLES, type MembershipRole, membershipRoleLabel, type Organisation } from '../model.ts';
 import type { Person } from '../ports.ts';
@@ -8,18 +9,15 @@ const personName = (u: Person | null) => (u ? u.name || u.email : 'Compte suppri
 
 function RoleSelect({ id, value, label }: { id: string; value: MembershipRole; label: string }) {
   return (
-    <>
-      <label for={id} class="visually-hidden">
-        {label}
-      </label>
-      <select id={id} name="role" class="input input-short">
-        {MEMBERSHIP_ROLES.map((r) => (
-          <option value={r.code} selected={r.code === value}>
-            {r.label}
-          </option>
-        ))}
-      </select>
-    </>
+    // Named by aria-label, not a visually hidden label: inside a table that scrolls on a phone, an absolutely
+    // positioned hidden element escapes the scrolling box and widens the page.
+    <select id={id} name="role" class="input input-short" aria-label={label}>
+      {MEMBERSHIP_ROLES.map((r) => (
+        <option value={r.code} selected={r.code === value}>
+          {r.label}
+        </option>
+      ))}
+    </select>
   );
 }
 
@@ -37,11 +35,23 @@ export function DecisionForm({ m, back }: { m: MemberView; back?: string }) {
         value="member"
         label={`Rôle donné à ${personName(m.user)} si la demande est acceptée`}
       />{' '}
-      <button type="submit" class="button" name="decision" value="accept">
-        Accepter<span class="visually-hidden"> la demande de {personName(m.user)}</span>
+      <button
+        type="submit"
+        class="button"
+        name="decision"
+        value="accept"
+        aria-label={`Accepter la demande ${ofName(personName(m.user))}`}
+      >
+        Accepter
       </button>
-      <button type="submit" class="button button-secondary" name="decision" value="refuse">
-        Refuser<span class="visually-hidden"> la demande de {personName(m.user)}</span>
+      <button
+        type="submit"
+        class="button button-secondary"
+        name="decision"
+        value="refuse"
+        aria-label={`Refuser la demande ${ofName(personName(m.user))}`}
+      >
+        Refuser
       </button>
     </PostForm>
   );
@@ -60,7 +70,7 @@ export function MembersPage(props: MembersPageProps) {
   const { organisation: org } = props;
   return (
     <>
-      <h1>Membres de {org.name}</h1>
+      <h1>Membres {ofName(org.name)}</h1>
       <h2>Demandes en attente</h2>
       {props.pending.length === 0 ? (
         <p>Aucune demande en attente.</p>
@@ -110,21 +120,28 @@ export function MembersPage(props: MembersPageProps) {
                       class="inline-form"
                       novalidate={false}
                     >
-                      <RoleSelect id={`role-membre-${m.id}`} value={m.role} label={`Rôle de ${name}`} />{' '}
-                      <button type="submit" class="button button-secondary">
-                        Changer le rôle<span class="visually-hidden"> de {name}</span>
+                      <RoleSelect id={`role-membre-${m.id}`} value={m.role} label={`Rôle ${ofName(name)}`} />{' '}
+                      <button
+                        type="submit"
+                        class="button button-secondary"
+                        aria-label={`Changer le rôle ${ofName(name)}`}
+                      >
+                        Changer le rôle
                       </button>
                     </PostForm>
                   )}{' '}
                   <PostForm
                     action={`/collectivites/${org.id}/membres/${m.id}/retrait`}
                     class="inline-form"
-                    data-confirm={self ? `Quitter ${org.name} ?` : `Retirer ${name} des membres de ${org.name} ?`}
+                    data-confirm={self ? `Quitter ${org.name} ?` : `Retirer ${name} des membres ${ofName(org.name)} ?`}
                     novalidate={false}
                   >
-                    <button type="submit" class="button button-danger">
+                    <button
+                      type="submit"
+                      class="button button-danger"
+                      aria-label={self ? undefined : `Retirer ${name}`}
+                    >
                       {self ? 'Quitter la collectivité' : 'Retirer'}
-                      {!self && <span class="visually-hidden"> {name}</span>}
                     </button>
                   </PostForm>
                 </td>
@@ -147,7 +164,7 @@ export function MembersPage(props: MembersPageProps) {
         </>
       )}
       <p>
-        <a href={`/collectivites/${org.id}`}>Retour à la page de {org.name}</a>
+        <a href={`/collectivites/${org.id}`}>Retour à la page {ofName(org.name)}</a>
       </p>
     </>
   );

@@ -1,3 +1,4 @@
+import { ofName } from '../../../platform/text/french.ts';
 import { formatDate, formatNumber } from '../../../platform/ui/components.tsx';
 import { formatSiren, formatSiret, MEMBERSHIP_ROLES, organisationTypeLabel } from '../model.ts';
 import type { AuthorityUseCases } from '../ports.ts';
@@ -49,8 +50,8 @@ function UseCasesBlock({ name, sheets }: { name: string; sheets: AuthorityUseCas
       <p>
         <a href={sheets.href}>
           {sheets.total > 1
-            ? `Chercher parmi les ${formatNumber(sheets.total)} fiches de ${name} dans la bibliothèque`
-            : `Voir la fiche de ${name} dans la bibliothèque`}
+            ? `Chercher parmi les ${formatNumber(sheets.total)} fiches ${ofName(name)} dans la bibliothèque`
+            : `Voir la fiche ${ofName(name)} dans la bibliothèque`}
         </a>
       </p>
     </section>
