@@ -1,21 +1,13 @@
 /** The statistics page: published use cases by facet (largest first), by start year and by month of publication. */
 import { count } from '../../../platform/text/french.ts';
 import { BarChart, type ChartDatum } from '../../../platform/ui/components.tsx';
-import { type FacetCount, type FacetKey, facetFilterPath } from '../services/search.ts';
+import { type FacetCount, type FacetKey, facetFilterPath, type LibraryStatistics } from '../services/search.ts';
 
 const toChart = (facet: FacetKey, rows: FacetCount[]): ChartDatum[] =>
   rows.map((r) => ({ label: r.label, value: r.count, href: facetFilterPath(facet, r.code) }));
 
-export interface Statistics {
-  total: number;
-  theme: FacetCount[];
-  status: FacetCount[];
-  technique: FacetCount[];
-  commons: FacetCount[];
-  authorityType: FacetCount[];
-  startYear: FacetCount[];
-  country: FacetCount[];
-}
+/** What the page shows: the library's statistics (search service). */
+export type Statistics = Omit<LibraryStatistics, 'byState'>;
 
 const MONTHS = ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juil.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'];
 const monthLabel = (key: string) => {
