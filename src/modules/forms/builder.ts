@@ -245,7 +245,10 @@ export function choiceLines(choices: Choice[]): string {
 function conditionValue(target: Question | undefined, raw: string): string | number | boolean | undefined {
   const v = raw.trim();
   if (!target) return v;
-  if (target.type === 'yes_no') return v === 'oui' || v === 'true' ? true : v === 'non' || v === 'false' ? false : v;
+  if (target.type === 'yes_no') {
+    const yes = v.toLowerCase();
+    return yes === 'oui' || yes === 'true' ? true : yes === 'non' || yes === 'false' ? false : v;
+  }
   if (target.type === 'number' || target.type === 'scale') return parseFrenchNumber(v) ?? v;
   return v;
 }

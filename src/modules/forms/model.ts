@@ -59,7 +59,7 @@ export const CONDITION_OP_LABELS: Record<ConditionOp, string> = {
   differs: 'est différent de',
   contains: 'contient',
   answered: 'a une réponse',
-  not_answered: "n'a pas de réponse",
+  not_answered: 'n’a pas de réponse',
   greater: 'est supérieur à',
   less: 'est inférieur à',
 };

@@ -62,7 +62,7 @@ describeEachApp('questionnaires over HTTP: builder and API', (app) => {
       assert.equal(added.statusCode, 302);
       const form = await coordinator.get(location(added));
       assert.equal(form.statusCode, 200);
-      assert.match(form.body, /Identifiant stable/);
+      assert.match(form.body, /Code de la question dans les exports/);
       const rev = /name="_revision" value="(\d+)"/.exec(form.body)![1]!;
       const saved = await coordinator.post(location(added), {
         _revision: rev,

@@ -12,6 +12,7 @@ import {
   addPage,
   allElements,
   duplicateElement,
+  type Element,
   type Form,
   isQuestion,
   moveElement,
@@ -54,6 +55,12 @@ function elementFields(fields: Record<string, string>): Record<string, string> {
     out[key] ??= message;
   }
   return out;
+}
+
+/** How an element is named to people: its label (or a block's title), never its code. */
+function elementName(e: Element): string {
+  const text = e.type === 'info' ? (e.title ?? e.paragraphs[0] ?? 'Bloc d’information') : e.label;
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 export function draftRoutes(deps: { questionnaires: QuestionnaireService }): FastifyPluginAsync {
@@ -187,7 +194,7 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
       if (index < 0) throw notFound("Cet élément n'existe pas (ou plus).");
       const element = elements[index]!;
       return reply.page(
-        `${errors ? 'Erreur : ' : ''}Modifier ${element.id}`,
+        `${errors ? 'Erreur : ' : ''}Modifier ${elementName(element)}`,
         <ElementFormPage
           questionnaireId={data.questionnaire.id}
           revision={data.questionnaire.draftRevision}
@@ -202,7 +209,7 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
           breadcrumbs: [
             Q_CRUMB,
             { href: `/coordination/questionnaires/${data.questionnaire.id}`, label: q.title },
-            { label: element.id },
+            { label: elementName(element) },
           ],
         },
       );
@@ -224,6 +231,8 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
         const data = await svc.get(request.user, id);
         const current = allElements(data.questionnaire.draft).find((e) => e.id === elementId);
         if (!current) throw notFound("Cet élément n'existe pas (ou plus).");
+        // The condition editor's first step: show the answers of the chosen questions, nothing saved.
+        if (form._step === 'condition') return elementForm(request, reply, undefined, form);
         const read = readElementForm(current.type, form, data.questionnaire.draft, elementId);
         if (Object.keys(read.errors).length) return elementForm(request, reply, read.errors, form, 422);
         try {

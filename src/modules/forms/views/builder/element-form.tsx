@@ -9,16 +9,9 @@ import {
   TextArea,
   TextInput,
 } from '../../../../platform/ui/components.tsx';
-import { CONDITION_ROWS, choiceLines, conditionRows } from '../../builder.ts';
-import {
-  CONDITION_OP_LABELS,
-  CONDITION_OPS,
-  type Element,
-  isQuestion,
-  QUESTION_TYPE_LABELS,
-  type Question,
-  type QuestionType,
-} from '../../model.ts';
+import { choiceLines, conditionRows } from '../../builder.ts';
+import { type Element, isQuestion, QUESTION_TYPE_LABELS, type Question, type QuestionType } from '../../model.ts';
+import { advancedOpen, ConditionEditor } from './condition-editor.tsx';
 
 /** The page form of the builder: title and introduction; posts to `${basePath}/pages/<id>`. */
 export function PageForm(props: {
@@ -89,13 +82,6 @@ export function ElementForm(props: ElementFormProps) {
       <ErrorSummary errors={errors} />
       <PostForm action={`${props.basePath}/elements/${e.id}`}>
         <input type="hidden" name="_revision" value={String(props.revision)} />
-        <TextInput
-          {...field('id', e.id)}
-          label="Identifiant stable"
-          hint="Sert à rapprocher les réponses d’une version à l’autre et dans les exports. Lettres minuscules, chiffres et _ ; ne le changez plus après la première campagne."
-          required
-          width="medium"
-        />
         {e.type === 'info' ? (
           <>
             <TextInput {...field('title', e.title ?? '')} label="Titre du bloc" />
@@ -138,66 +124,28 @@ export function ElementForm(props: ElementFormProps) {
             <TypeFields type={type as QuestionType} question={q!} errors={errors} form={form} />
           </>
         )}
-        <fieldset class="field condition-editor">
-          <legend>Condition d’affichage</legend>
+        <ConditionEditor earlier={props.earlier} rows={rows} field={field} form={form} />
+        <details class="advanced-settings" open={advancedOpen(errors, rows)}>
+          <summary>Réglages avancés</summary>
           <p class="hint">
-            Laissez vide pour toujours afficher. Seules les questions placées avant peuvent servir de condition.
+            Ces réglages servent rarement : le code de la question relie ses réponses d’une version du questionnaire à
+            l’autre et nomme sa colonne dans les exports ; la condition écrite en JSON permet des conditions imbriquées
+            que les listes ci-dessus ne savent pas construire.
           </p>
-          {rows ? (
-            <>
-              <Select
-                {...field('condition_mode', rows.mode)}
-                label="Combinaison"
-                options={[
-                  { value: 'all', label: 'Toutes les conditions (et)' },
-                  { value: 'any', label: 'Au moins une condition (ou)' },
-                ]}
-              />
-              {Array.from({ length: CONDITION_ROWS }, (_, i) => {
-                const row = rows.rows[i];
-                return (
-                  <div class="condition-row">
-                    <Select
-                      {...field(`condition_${i}_question`, row?.question ?? '')}
-                      label={`Condition ${i + 1} : question`}
-                      emptyLabel="—"
-                      options={props.earlier.map((x) => ({ value: x.id, label: `${x.label} (${x.id})` }))}
-                    />
-                    <Select
-                      {...field(`condition_${i}_op`, row?.op ?? '')}
-                      label="comparaison"
-                      emptyLabel="—"
-                      options={CONDITION_OPS.map((op) => ({ value: op, label: CONDITION_OP_LABELS[op] }))}
-                    />
-                    <TextInput
-                      {...field(
-                        `condition_${i}_value`,
-                        row?.value === undefined
-                          ? ''
-                          : typeof row.value === 'boolean'
-                            ? row.value
-                              ? 'oui'
-                              : 'non'
-                            : String(row.value),
-                      )}
-                      label="valeur"
-                      hint="Le code d’un choix, un nombre, « oui » ou « non », une date AAAA-MM-JJ."
-                      width="medium"
-                    />
-                  </div>
-                );
-              })}
-            </>
-          ) : (
-            <p>Cette condition est imbriquée : modifiez-la ci-dessous au format JSON.</p>
-          )}
+          <TextInput
+            {...field('id', e.id)}
+            label="Code de la question dans les exports"
+            hint="Lettres minuscules, chiffres et _. Ne le changez plus après la première campagne : les réponses déjà reçues ne seraient plus rapprochées."
+            required
+            width="medium"
+          />
           <TextArea
             {...field('condition_json', rows ? '' : JSON.stringify(e.visibleIf, null, 2))}
-            label="Condition avancée (JSON)"
-            hint='Remplace les lignes ci-dessus si elle est remplie. Exemple : {"any": [{"question": "statut", "op": "equals", "value": "abandoned"}, {"all": [...]}]}'
+            label="Condition écrite en JSON"
+            hint='Remplace la condition choisie dans les listes si elle est remplie. Exemple : {"any": [{"question": "statut", "op": "equals", "value": "abandoned"}, {"all": [...]}]}'
             rows={4}
           />
-        </fieldset>
+        </details>
         <div class="actions">
           <Button>Enregistrer</Button>
           <a href={`${props.basePath}#element-${e.id}`}>Annuler</a>

@@ -19,7 +19,7 @@ import {
 
 function valueText(q: Question | undefined, v: unknown): string {
   if (q && 'choices' in q) return q.choices.find((c) => c.code === v)?.label ?? String(v);
-  if (typeof v === 'boolean') return v ? 'oui' : 'non';
+  if (typeof v === 'boolean') return v ? 'Oui' : 'Non';
   return String(v);
 }
 
@@ -41,15 +41,25 @@ export function describeCondition(c: Condition, form: Form): string {
   return walk(c, false);
 }
 
+/** An element as its actions name it: « la question « Utilisez-vous… ? » », « le bloc « Introduction » ». */
+function elementAbout(e: Form['pages'][number]['elements'][number]): string {
+  const text = e.type === 'info' ? (e.title ?? e.paragraphs[0] ?? '') : e.label;
+  const short = text.length > 80 ? `${text.slice(0, 79)}…` : text;
+  return e.type === 'info' ? `le bloc d’information « ${short} »` : `la question « ${short} »`;
+}
+
 export function SmallAction({
   action,
   label,
   revision,
   kind = 'secondary',
   confirm,
+  context,
 }: {
   action: string;
   label: string;
+  /** What the action is about, for screen readers (the visible label stays short). */
+  context?: string;
   revision: number;
   kind?: 'secondary' | 'danger';
   confirm?: string;
@@ -59,6 +69,7 @@ export function SmallAction({
       <input type="hidden" name="_revision" value={String(revision)} />
       <button type="submit" class={`link-button${kind === 'danger' ? ' danger' : ''}`}>
         {label}
+        {context && <span class="visually-hidden"> {context}</span>}
       </button>
     </PostForm>
   );
@@ -108,47 +119,58 @@ export function FormOutline({ form: q, revision: rev, basePath: url }: FormOutli
             <p class="meta">Page vide : ajoutez une question ci-dessous.</p>
           ) : (
             <ol class="builder-elements">
-              {page.elements.map((e, i) => (
-                <li id={`element-${e.id}`} class="builder-element">
-                  <p>
-                    <span class="tag">{e.type === 'info' ? 'Information' : QUESTION_TYPE_LABELS[e.type]}</span>{' '}
-                    <strong>{e.type === 'info' ? (e.title ?? e.paragraphs[0]?.slice(0, 80)) : e.label}</strong>{' '}
-                    <span class="meta">
-                      ({e.id}){isQuestion(e) && e.required ? ' — obligatoire' : ''}
-                      {isQuestion(e) && e.restricted ? ' — réservée aux coordinateurs' : ''}
-                      {isQuestion(e) && e.libraryField ? ` — fiche : ${e.libraryField}` : ''}
-                    </span>
-                  </p>
-                  {e.visibleIf && <p class="meta">Affichée si {describeCondition(e.visibleIf, q)}.</p>}
-                  <div class="actions">
-                    <a href={`${url}/elements/${e.id}`}>
-                      Modifier<span class="visually-hidden"> : {e.type === 'info' ? e.id : e.label}</span>
-                    </a>
-                    {(i > 0 || p > 0) && (
-                      <SmallAction action={`${url}/elements/${e.id}/monter`} label={`Monter ${e.id}`} revision={rev} />
-                    )}
-                    {(i < page.elements.length - 1 || p < q.pages.length - 1) && (
+              {page.elements.map((e, i) => {
+                const about = elementAbout(e);
+                return (
+                  <li id={`element-${e.id}`} class="builder-element">
+                    <p>
+                      <span class="tag">{e.type === 'info' ? 'Information' : QUESTION_TYPE_LABELS[e.type]}</span>{' '}
+                      <strong>{e.type === 'info' ? (e.title ?? e.paragraphs[0]?.slice(0, 80)) : e.label}</strong>{' '}
+                      <span class="meta">
+                        {isQuestion(e) && e.required ? ' — obligatoire' : ''}
+                        {isQuestion(e) && e.restricted ? ' — réservée aux coordinateurs' : ''}
+                        {isQuestion(e) && e.libraryField ? ` — fiche : ${e.libraryField}` : ''}
+                      </span>
+                    </p>
+                    {e.visibleIf && <p class="meta">Affichée si {describeCondition(e.visibleIf, q)}.</p>}
+                    <div class="actions">
+                      <a href={`${url}/elements/${e.id}`}>
+                        Modifier<span class="visually-hidden"> {about}</span>
+                      </a>
+                      {(i > 0 || p > 0) && (
+                        <SmallAction
+                          action={`${url}/elements/${e.id}/monter`}
+                          label="Monter"
+                          context={about}
+                          revision={rev}
+                        />
+                      )}
+                      {(i < page.elements.length - 1 || p < q.pages.length - 1) && (
+                        <SmallAction
+                          action={`${url}/elements/${e.id}/descendre`}
+                          label="Descendre"
+                          context={about}
+                          revision={rev}
+                        />
+                      )}
                       <SmallAction
-                        action={`${url}/elements/${e.id}/descendre`}
-                        label={`Descendre ${e.id}`}
+                        action={`${url}/elements/${e.id}/dupliquer`}
+                        label="Dupliquer"
+                        context={about}
                         revision={rev}
                       />
-                    )}
-                    <SmallAction
-                      action={`${url}/elements/${e.id}/dupliquer`}
-                      label={`Dupliquer ${e.id}`}
-                      revision={rev}
-                    />
-                    <SmallAction
-                      action={`${url}/elements/${e.id}/supprimer`}
-                      label={`Supprimer ${e.id}`}
-                      revision={rev}
-                      kind="danger"
-                      confirm={`Supprimer « ${e.id} » ?`}
-                    />
-                  </div>
-                </li>
-              ))}
+                      <SmallAction
+                        action={`${url}/elements/${e.id}/supprimer`}
+                        label="Supprimer"
+                        context={about}
+                        revision={rev}
+                        kind="danger"
+                        confirm={`Supprimer ${about} ?`}
+                      />
+                    </div>
+                  </li>
+                );
+              })}
             </ol>
           )}
           <PostForm
@@ -165,7 +187,6 @@ export function FormOutline({ form: q, revision: rev, basePath: url }: FormOutli
                 { value: 'info', label: 'Bloc d’information' },
                 ...QUESTION_TYPES.map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t] })),
               ]}
-              required
             />
             <Button kind="secondary">Ajouter</Button>
           </PostForm>
