@@ -138,6 +138,13 @@ describe('validation', () => {
     assert.match(errors.title!, /au plus 200 caractères \(201 saisis\)/);
   });
 
+  it('refuses an http:// link, as the hint asks for https://', () => {
+    const errors = validateContent(withDefaults({ serviceUrl: 'http://www.exemple.fr/projet' }), { complete: false });
+    assert.match(errors.serviceUrl!, /doit commencer par https:\/\/ \(adresse sécurisée\)/);
+    const ok = validateContent(withDefaults({ serviceUrl: 'https://www.exemple.fr/projet' }), { complete: false });
+    assert.equal(ok.serviceUrl, undefined);
+  });
+
   it('checks rules across fields', () => {
     const errors = validateContent(
       withDefaults({ startDate: '2024-05', endDate: '2023', latitude: 45.1, sourceCodeLicence: 'MIT' }),

@@ -2,6 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { SnippetSegment } from '../../../platform/search/index.ts';
 import { formatDate } from '../../../platform/ui/components.tsx';
+import { FrancePoints, onFranceMap } from '../../../platform/ui/france-map.tsx';
 import { FIELDS, type FieldDef, FORM_STEPS, type FormStepKey } from '../fields.ts';
 import {
   type DatasetLink,
@@ -89,23 +90,57 @@ export function UseCaseFields({
             f.step === step.key && !skip.includes(f.key) && Object.hasOwn(content, f.key) && !isEmpty(content[f.key]),
         );
         if (!fields.length) return null;
+        const position = positionOf(content);
+        const listed = position ? fields.filter((f) => f.key !== 'latitude' && f.key !== 'longitude') : fields;
         return (
           <section class="sheet-section" aria-labelledby={`section-${step.key}`}>
             <h2 id={`section-${step.key}`}>{step.title}</h2>
-            <dl class="summary">
-              {fields.map((f) => (
-                <>
-                  <dt>{f.label}</dt>
-                  <dd>
-                    <FieldValue field={f} value={content[f.key]} />
-                  </dd>
-                </>
-              ))}
-            </dl>
+            {listed.length > 0 && (
+              <dl class="summary">
+                {listed.map((f) => (
+                  <>
+                    <dt>{f.label}</dt>
+                    <dd>
+                      <FieldValue field={f} value={content[f.key]} />
+                    </dd>
+                  </>
+                ))}
+              </dl>
+            )}
+            {position && <PositionMap {...position} />}
           </section>
         );
       })}
     </>
+  );
+}
+
+/** The sheet's coordinates when both are given. */
+function positionOf(content: Partial<UseCaseContent>): { latitude: number; longitude: number } | null {
+  const { latitude, longitude } = content;
+  return typeof latitude === 'number' && typeof longitude === 'number' ? { latitude, longitude } : null;
+}
+
+const degrees = (n: number) => n.toLocaleString('fr-FR', { maximumFractionDigits: 4 });
+
+/** The sheet's position: a small map of France with one point, and the coordinates in words beside it. */
+function PositionMap({ latitude, longitude }: { latitude: number; longitude: number }) {
+  const words = `latitude ${degrees(latitude)}, longitude ${degrees(longitude)}`;
+  const onMap = onFranceMap([{ latitude, longitude }]) > 0;
+  return (
+    <div class="sheet-position">
+      {onMap && (
+        <FrancePoints
+          id="position-fiche"
+          title="Emplacement du projet"
+          points={[{ latitude, longitude, label: `Emplacement du projet (${words})`, href: '/carte', kind: 'own' }]}
+        />
+      )}
+      <p class="meta">
+        Coordonnées : {words}
+        {onMap ? '.' : ' (hors de la carte de France).'}
+      </p>
+    </div>
   );
 }
 

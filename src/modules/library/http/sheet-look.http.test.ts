@@ -1,0 +1,48 @@
+// An imported or written sheet reads well: its coordinates on a small map of France (not raw numbers), and links
+// checked as their hint says (https://).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachApp } from '../../../../test/helpers/app.ts';
+import { readersWorld } from '../test-support.ts';
+
+describeEachApp('a sheet’s look: position on a map, links as the hint says', (app) => {
+  let world: Awaited<ReturnType<typeof readersWorld>>;
+
+  test('setup', async () => {
+    world = await readersWorld(app());
+  });
+
+  test('the sheet page shows its coordinates as one point on a small map of France, and in words', async () => {
+    const sheet = await world.anonymous.get(world.published.path);
+    assert.equal(sheet.statusCode, 200);
+    const section = /<section class="sheet-section" aria-labelledby="section-location">[\s\S]*?<\/section>/.exec(
+      sheet.body,
+    );
+    assert.ok(section, 'the location section is shown');
+    assert.match(section[0], /<figure class="france-map" aria-labelledby="position-fiche-title">/);
+    assert.match(section[0], /<figcaption id="position-fiche-title">Emplacement du projet<\/figcaption>/);
+    assert.equal((section[0].match(/<circle /g) ?? []).length, 1, 'one point');
+    assert.match(section[0], /Coordonnées : latitude 45,764, longitude 4,8357\./);
+    assert.doesNotMatch(section[0], /<dt>Latitude<\/dt>|<dt>Longitude<\/dt>/);
+  });
+
+  test('a link typed as http:// is refused with the French message the https:// hint announces', async () => {
+    const path = world.published.path;
+    const form = await world.member.get(`${path}/modifier/projet`);
+    assert.equal(form.statusCode, 200);
+    assert.match(form.body, /commençant par https:\/\//);
+    const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
+    const bad = await world.member.post(`${path}/modifier/projet`, {
+      version,
+      title: 'Prévision de la fréquentation des cantines',
+      serviceUrl: 'http://www.cantines.fr/prevision',
+      suite: '1',
+    });
+    assert.equal(bad.statusCode, 422);
+    assert.match(
+      bad.body,
+      /Lien vers le projet : l’adresse doit commencer par https:\/\/ \(adresse sécurisée\) ; remplacez http:\/\/ par https:\/\//,
+    );
+    assert.match(bad.body, /value="http:\/\/www.cantines.fr\/prevision"/, 'what was typed is kept');
+  });
+});
