@@ -48,6 +48,9 @@ describe('condition evaluation', () => {
     [{ question: 'date', op: 'less', value: '2024-03-15' }, false],
     [{ question: 'publics', op: 'contains', value: 'agents' }, true],
     [{ question: 'publics', op: 'contains', value: 'schools' }, false],
+    [{ question: 'publics', op: 'not_contains', value: 'agents' }, false],
+    [{ question: 'publics', op: 'not_contains', value: 'schools' }, true],
+    [{ question: 'nom', op: 'not_contains', value: 'REPAS' }, false],
     [{ question: 'publics', op: 'equals', value: 'agents' }, false],
     [{ question: 'oui', op: 'equals', value: true }, true],
     [{ question: 'non', op: 'equals', value: false }, true],
@@ -58,6 +61,7 @@ describe('condition evaluation', () => {
     [{ question: 'absente', op: 'greater', value: 0 }, false],
     [{ question: 'absente', op: 'less', value: 0 }, false],
     [{ question: 'absente', op: 'contains', value: 'x' }, false],
+    [{ question: 'absente', op: 'not_contains', value: 'x' }, true],
     [{ question: 'absente', op: 'answered' }, false],
     [{ question: 'absente', op: 'not_answered' }, true],
     [

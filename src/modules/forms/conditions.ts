@@ -8,7 +8,8 @@
  * - a question that is not answered is neither equal to, greater than, less than nor containing anything;
  *   `differs` is the exact negation of `equals` (so an unanswered question « differs »);
  * - texts compare trimmed and case-insensitively; `contains` on a text is a case-insensitive substring test,
- *   on a multiple choice it tests whether the code is among those ticked;
+ *   on a multiple choice it tests whether the code is among those ticked; `not_contains` is its exact negation (so an
+ *   unanswered question « does not contain »);
  * - numbers compare as numbers, dates (`AAAA-MM-JJ`) as text, which orders them chronologically;
  * - an element is visible when its condition holds on the answers *as pruned of hidden questions*: a question whose
  *   own condition fails counts as unanswered for the questions after it (`visibleQuestions` cascades in order).
@@ -75,6 +76,8 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
       }
       return false;
     }
+    case 'not_contains':
+      return !evaluate({ ...condition, op: 'contains' }, answers);
     case 'greater':
     case 'less': {
       if (!answered || typeof value === 'object' || typeof value === 'boolean') return false;

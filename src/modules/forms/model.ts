@@ -51,13 +51,23 @@ export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
   file: 'Fichier',
 };
 
-export const CONDITION_OPS = ['equals', 'differs', 'contains', 'answered', 'not_answered', 'greater', 'less'] as const;
+export const CONDITION_OPS = [
+  'equals',
+  'differs',
+  'contains',
+  'not_contains',
+  'answered',
+  'not_answered',
+  'greater',
+  'less',
+] as const;
 export type ConditionOp = (typeof CONDITION_OPS)[number];
 
 export const CONDITION_OP_LABELS: Record<ConditionOp, string> = {
   equals: 'est égal à',
   differs: 'est différent de',
   contains: 'contient',
+  not_contains: 'ne contient pas',
   answered: 'a une réponse',
   not_answered: 'n’a pas de réponse',
   greater: 'est supérieur à',
@@ -65,20 +75,27 @@ export const CONDITION_OP_LABELS: Record<ConditionOp, string> = {
 };
 
 /** Operators that compare with a value (the others test presence only). */
-export const OPS_WITH_VALUE: readonly ConditionOp[] = ['equals', 'differs', 'contains', 'greater', 'less'];
+export const OPS_WITH_VALUE: readonly ConditionOp[] = [
+  'equals',
+  'differs',
+  'contains',
+  'not_contains',
+  'greater',
+  'less',
+];
 
 /** Which operators make sense for which question type. */
 export const OPS_BY_TYPE: Record<QuestionType, readonly ConditionOp[]> = {
-  short_text: ['equals', 'differs', 'contains', 'answered', 'not_answered'],
-  long_text: ['contains', 'answered', 'not_answered'],
-  email: ['equals', 'differs', 'contains', 'answered', 'not_answered'],
-  url: ['equals', 'differs', 'contains', 'answered', 'not_answered'],
+  short_text: ['equals', 'differs', 'contains', 'not_contains', 'answered', 'not_answered'],
+  long_text: ['contains', 'not_contains', 'answered', 'not_answered'],
+  email: ['equals', 'differs', 'contains', 'not_contains', 'answered', 'not_answered'],
+  url: ['equals', 'differs', 'contains', 'not_contains', 'answered', 'not_answered'],
   number: ['equals', 'differs', 'greater', 'less', 'answered', 'not_answered'],
   scale: ['equals', 'differs', 'greater', 'less', 'answered', 'not_answered'],
   date: ['equals', 'differs', 'greater', 'less', 'answered', 'not_answered'],
   single_choice: ['equals', 'differs', 'answered', 'not_answered'],
   dropdown: ['equals', 'differs', 'answered', 'not_answered'],
-  multiple_choice: ['contains', 'answered', 'not_answered'],
+  multiple_choice: ['contains', 'not_contains', 'answered', 'not_answered'],
   yes_no: ['equals', 'differs', 'answered', 'not_answered'],
   organisation: ['equals', 'differs', 'answered', 'not_answered'],
   matrix: ['answered', 'not_answered'],

@@ -533,8 +533,10 @@ describe('SurveyJS import', () => {
     // « > 3 » on a rating imported as single choice cannot be expressed on codes.
     assert.equal(get('note7').type, 'single_choice');
     reported(/échelle de 0 à 6 importée comme choix unique/);
-    assert.equal(get('note7_suite').visibleIf, undefined);
-    reported(/« greater » ne s'applique pas à la question « note7 » \(choix unique\)/);
+    // « > 3 » on a rating imported as single choice: the choices above 3, as equalities (issue 9: it was dropped).
+    assert.deepEqual(get('note7_suite').visibleIf, {
+      any: ['4', '5', '6'].map((value) => ({ question: 'note7', op: 'equals', value })),
+    });
   });
 
   it('reports every element and property it leaves out', () => {
@@ -664,5 +666,103 @@ describe('SurveyJS expressions', () => {
   it('swaps a question written on the right of a comparison', () => {
     const cond = expressionToCondition(parseExpression('5 < {agents_mobilises}'), ctx(aiCensus));
     assert.deepEqual(cond, { question: 'agents_mobilises', op: 'greater', value: 5 });
+  });
+});
+
+/** A SurveyJS survey in the style of its documentation examples (written by us): numbers, panels, negations. */
+const FAMILY_SURVEY = {
+  title: 'Famille',
+  clearInvisibleValues: 'onHidden',
+  pages: [
+    {
+      name: 'famille',
+      title: 'Famille',
+      elements: [
+        { type: 'boolean', name: 'enfants', title: 'Avez-vous des enfants ?' },
+        {
+          type: 'dropdown',
+          name: 'nombre',
+          title: 'Combien ?',
+          visibleIf: '{enfants} = true',
+          choices: [1, 2, 3, 4, 5],
+        },
+        { type: 'text', name: 'aine', title: 'Âge de l’aîné', inputType: 'number', visibleIf: '{nombre} >= 2' },
+        {
+          type: 'checkbox',
+          name: 'modes',
+          title: 'Modes de garde',
+          visibleIf: '{nombre} <> 1 and {enfants} = true',
+          choices: ['creche', 'nounou', 'famille'],
+        },
+        {
+          type: 'panel',
+          name: 'details',
+          title: 'Détails',
+          visibleIf: '!({modes} contains "famille") and {nombre} < 4',
+          elements: [
+            { type: 'comment', name: 'precisions', title: 'Précisions', visibleIf: '{modes} notempty' },
+            {
+              type: 'radiogroup',
+              name: 'note',
+              title: 'Note',
+              choices: [0, 1, 2],
+              visibleIf: '{aine} > 1 or {nombre} anyof [1, 3]',
+            },
+          ],
+        },
+        {
+          type: 'text',
+          name: 'fin',
+          title: 'Un mot ?',
+          visibleIf: '{note} <= 1 or ({modes} notcontains "creche" and {aine} empty)',
+        },
+      ],
+    },
+  ],
+};
+
+describe('SurveyJS import fidelity (issue 9)', () => {
+  const result = fromSurveyJs(FAMILY_SURVEY);
+  const questionnaire = result.questionnaire as Form;
+
+  it('keeps order comparisons on numeric choices, ! (…) on contains, notcontains, and names every flattened panel in the report', () => {
+    assert.deepEqual(result.issues, []);
+    const messages = result.report.map((r) => r.message).join('\n');
+    assert.doesNotMatch(messages, /Condition d'affichage/);
+    assert.match(messages, /Groupe « details » mis à plat/);
+    assert.deepEqual(findQuestion(questionnaire, 'aine')?.visibleIf, {
+      any: ['2', '3', '4', '5'].map((value) => ({ question: 'nombre', op: 'equals', value })),
+    });
+  });
+
+  it('survey-core shows the same questions on the original survey as our engine on the import, on 200 random responses', () => {
+    const survey = new Model(FAMILY_SURVEY);
+    const original = new Map<string, Map<string, unknown>>();
+    for (const q of survey.getAllQuestions()) {
+      const choices = (q as any).choices as { value: unknown }[] | undefined;
+      if (choices) original.set(q.name, new Map(choices.map((c) => [String(c.value), c.value])));
+    }
+    const rnd = seededRandom(2026);
+    let hidden = 0;
+    for (let n = 0; n < 200; n++) {
+      const answers = randomAnswers(questionnaire, rnd);
+      const ours = visibleElementIds(questionnaire, answers);
+      const kept = pruneHidden(questionnaire, answers);
+      const data: Record<string, unknown> = {};
+      for (const q of allQuestions(questionnaire)) {
+        const v = kept[q.id];
+        if (v === undefined) continue;
+        const values = original.get(q.id);
+        data[q.id] = values ? (Array.isArray(v) ? v.map((c) => values.get(c)) : values.get(String(v))) : v;
+      }
+      survey.data = data;
+      for (const q of allQuestions(questionnaire)) {
+        const sq = survey.getQuestionByName(q.id);
+        const theirs = sq.isVisible && sq.isParentVisible;
+        assert.equal(theirs, ours.has(q.id), `${q.id} avec ${JSON.stringify(data)}`);
+        if (!theirs) hidden++;
+      }
+    }
+    assert.ok(hidden > 100, 'les conditions ont bien été exercées');
   });
 });

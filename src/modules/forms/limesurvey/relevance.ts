@@ -159,7 +159,7 @@ function parse(tokens: Token[]): Node {
 
 const FLIP: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '==': '==', '!=': '!=' };
 
-function refOf(node: Node, resolve: Resolve): Ref {
+function refOf(node: Node, resolve: Resolve): Exclude<Ref, { kind: 'other' }> {
   if (node.k === 'call') throw new Unsupported(`la fonction « ${node.name} » n’est pas prise en charge`);
   if (node.k !== 'ref') throw new Unsupported('seules les comparaisons entre une question et une valeur sont reprises');
   const name = node.name.replace(/\.NAOK$/i, '');

@@ -282,6 +282,8 @@ function negate(c: Condition): Condition {
     differs: 'equals',
     answered: 'not_answered',
     not_answered: 'answered',
+    contains: 'not_contains',
+    not_contains: 'contains',
   };
   const op = swap[c.op];
   if (!op) throw new ExpressionError(`la négation de « ${c.op} » ne peut pas être exprimée`);
@@ -342,6 +344,34 @@ function coerce(known: KnownQuestion, raw: string | number | boolean | null): Co
     default:
       return String(raw);
   }
+}
+
+/**
+ * An order comparison on a single choice whose SurveyJS values are numbers (`{kids} >= 2` on a dropdown of 1–5):
+ * the choices that satisfy it, as equalities (exact: an unanswered question satisfies none, as in SurveyJS).
+ */
+function choiceOrder(known: KnownQuestion, op: string, raw: string | number | boolean | null): Condition {
+  const q = known.question;
+  const bound = typeof raw === 'number' ? raw : Number(raw);
+  if (raw === null || typeof raw === 'boolean' || !Number.isFinite(bound) || String(raw).trim() === '') {
+    throw new ExpressionError(`« ${String(raw)} » n'est pas un nombre`);
+  }
+  const codes: string[] = [];
+  for (const [value, code] of known.values) {
+    const n = Number(value);
+    if (value.trim() === '' || !Number.isFinite(n)) {
+      throw new ExpressionError(
+        `les choix de « ${q.id} » ne sont pas tous des nombres : « ${op} » ne peut pas être repris`,
+      );
+    }
+    const holds = { greater: n > bound, less: n < bound, greaterorequal: n >= bound, lessorequal: n <= bound }[op];
+    if (holds) codes.push(code);
+  }
+  if (codes.length === 0) throw new ExpressionError(`aucun choix de « ${q.id} » ne vérifie cette comparaison`);
+  return single(
+    codes.map((value) => ({ question: q.id, op: 'equals' as const, value })),
+    'any',
+  );
 }
 
 function single<T extends Condition>(items: T[], group: 'all' | 'any'): Condition {
@@ -410,10 +440,11 @@ function convert(expr: Expr, ctx: ConversionContext): Condition {
     }
     case 'greater':
     case 'less':
-      return { question: id, op, value: coerce(known, literal(right)) };
     case 'greaterorequal':
     case 'lessorequal': {
+      if (q.type === 'single_choice' || q.type === 'dropdown') return choiceOrder(known, op, literal(right));
       const value = coerce(known, literal(right));
+      if (op === 'greater' || op === 'less') return { question: id, op, value };
       return {
         any: [
           { question: id, op: op === 'greaterorequal' ? 'greater' : 'less', value },
@@ -421,13 +452,15 @@ function convert(expr: Expr, ctx: ConversionContext): Condition {
         ],
       };
     }
-    case 'contains': {
+    case 'contains':
+    case 'notcontains': {
       const raw = literal(right);
-      if (q.type === 'multiple_choice') return { question: id, op: 'contains', value: coerce(known, raw) };
+      const cop = op === 'contains' ? 'contains' : 'not_contains';
+      if (q.type === 'multiple_choice') return { question: id, op: cop, value: coerce(known, raw) };
       if (['short_text', 'long_text', 'email', 'url'].includes(q.type) && raw !== null) {
-        return { question: id, op: 'contains', value: String(raw) };
+        return { question: id, op: cop, value: String(raw) };
       }
-      throw new ExpressionError(`« contains » sur la question « ${id} » n'est pas pris en charge`);
+      throw new ExpressionError(`« ${op} » sur la question « ${id} » n'est pas pris en charge`);
     }
     case 'anyof':
     case 'allof':
@@ -477,6 +510,7 @@ const EXPRESSION_OPS: Record<Comparison['op'], string> = {
   equals: '=',
   differs: '<>',
   contains: 'contains',
+  not_contains: 'notcontains',
   greater: '>',
   less: '<',
   answered: 'notempty',

@@ -3,7 +3,7 @@
  * mapped.
  *
  * - pages and their elements; panels are flattened (their title and description become an information block, their
- *   condition is added to each element inside); SurveyJS `name` is kept as our stable id, and slugified only when it
+ *   condition is added to each element inside), and each flattened panel is named in the report; SurveyJS `name` is kept as our stable id, and slugified only when it
  *   is not a valid id (the change is reported);
  * - text (inputType email, number, date, month, url), comment, checkbox, tagbox, radiogroup, dropdown, boolean,
  *   rating, matrix, ranking, file and html are mapped (import-question.ts); expression and the other types are
@@ -256,6 +256,10 @@ const PANEL_PROPERTIES = ['type', 'name', 'title', 'description', 'elements', 'q
 function convertPanel(state: ImportState, el: Json, ep: string, label: string, conditions: string[], out: Element[]) {
   const title = text(el.title, `${ep}.title`, state.report);
   const description = text(el.description, `${ep}.description`, state.report);
+  state.note(
+    ep,
+    `Groupe ${label} mis à plat : son titre et sa description deviennent un bloc d’information, sa condition s’ajoute à chacun de ses éléments (à l’export, il ne redevient pas un groupe).`,
+  );
   for (const key of Object.keys(el)) {
     if (!PANEL_PROPERTIES.includes(key) && !PRESENTATION.has(key)) {
       state.note(`${ep}.${key}`, `Propriété « ${key} » du groupe ${label} non reprise.`);
