@@ -87,7 +87,7 @@ describeEachApp(
       const top = check.body.slice(check.body.indexOf('<h1>'), check.body.indexOf('class="check-step"'));
       assert.match(top, /Modifications demandées le/);
       assert.match(top, /La description doit dire quelles données sont utilisées\./);
-      assert.match(top, /href="[^"]*\/modifier\/[a-z-]+#champ-description"/);
+      assert.match(top, /href="[^"]*\/modifier\/[a-z-]+\?depuis=verification#champ-description"/);
       assert.match(top, /Champs concernés :/);
     });
 
