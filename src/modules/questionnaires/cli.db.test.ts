@@ -80,6 +80,24 @@ describe('questionnaire:import and questionnaire:export', () => {
     assert.equal(JSON.parse(readFileSync(join(dir, 'out.surveyjs.json'), 'utf8')).pages[1].name, 'formats');
   });
 
+  test('imports a LimeSurvey .lss file (--format limesurvey) and refuses one that is not', async () => {
+    const lss = new URL('../../../test/fixtures/limesurvey/referents-ls3.lss', import.meta.url);
+    const imported = await run(['questionnaire:import', '--format', 'limesurvey', lss.pathname]);
+    assert.equal(imported.code, 0, imported.err);
+    assert.match(imported.out, /Questionnaire importé : n° \d+/);
+    assert.match(
+      imported.out,
+      /question Q3 : Question non reprise \(type non pris en charge : tableau à double échelle\)/,
+    );
+    writeFileSync(join(dir, 'pas-lss.json'), '{"pages": []}');
+    const refused = await run(['questionnaire:import', '--format', 'limesurvey', join(dir, 'pas-lss.json')]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.err, /n’est pas un fichier XML de LimeSurvey/);
+    const badFormat = await run(['questionnaire:import', '--format', 'xml', lss.pathname]);
+    assert.equal(badFormat.code, 2);
+    assert.match(badFormat.err, /--format doit valoir native, surveyjs ou limesurvey/);
+  });
+
   test('explains bad input in French with a non-zero exit code', async () => {
     writeFileSync(join(dir, 'broken.json'), '{"title": "Cassé",\n"pages": [');
     const broken = await run(['questionnaire:import', join(dir, 'broken.json')]);
