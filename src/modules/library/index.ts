@@ -3,6 +3,7 @@
  * the presenter), searching with facets, history, error reports, statistics, map, open-data exports and feed,
  * imports of Interconnectés and PSTW files, per-authority API tokens. This file is the module's only public surface.
  */
+
 import type { Db } from '../../platform/db/database.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -10,6 +11,7 @@ import { libraryCommands } from './commands.ts';
 import { libraryE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
 import { importRoutes } from './http/import.tsx';
+import { logosRoutes } from './http/logos.ts';
 import { openDataRoutes } from './http/open-data.tsx';
 import { pagesRoutes } from './http/pages.tsx';
 import { reportsRoutes } from './http/reports.tsx';
@@ -21,6 +23,7 @@ import { rules } from './policy.ts';
 import type { LibraryPorts } from './ports.ts';
 import { MAIL_JOB, useCasePath } from './services/context.ts';
 import { createLibraryServices } from './services/index.ts';
+import { LOGO_JOB } from './services/logos.ts';
 import type { DraftInput } from './services/writing.ts';
 import type { UseCaseRow } from './store.ts';
 
@@ -111,9 +114,14 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       importRoutes(deps),
       apiRoutes(deps),
       synonymsRoutes(deps),
+      logosRoutes(deps),
     ],
     jobs: {
       [MAIL_JOB]: (mail: { to: string[]; subject: string; text: string }) => platform.mailer.send(mail),
+      // A refused or unreachable logo is not retried: the page shows its address as text.
+      [LOGO_JOB]: async ({ url }: { url: string }) => {
+        await services.logos.fetchAndStore(url);
+      },
     },
     events: {
       'library.use_case_published': (payload) => services.notifications.useCasePublished(payload),

@@ -14,6 +14,7 @@ import type { Access, AccessDenied } from '../../../src/platform/http/access.ts'
 import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
+import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import { SEARCH_CASES } from './cases-search.ts';
@@ -97,6 +98,7 @@ function answering(
 export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
+  ...LOGOS_CASES,
   ...ORGANISATIONS_CASES,
   ...RESULTS_CASES,
   ...SEARCH_CASES,

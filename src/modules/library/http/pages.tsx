@@ -81,7 +81,8 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
       async (request, reply) => {
         const data = await reading.useCasePage(request.user, useCaseIdOf(request.params));
         const title = data.useCase.content.title ?? 'Fiche';
-        return reply.page(title, <UseCasePage data={data} canEdit={data.canEdit} />, {
+        const logo = await services.logos.pathFor(data.useCase.content.logoUrl);
+        return reply.page(title, <UseCasePage data={{ ...data, logo }} canEdit={data.canEdit} />, {
           breadcrumbs: [LIBRARY_CRUMB, { label: title }],
         });
       },

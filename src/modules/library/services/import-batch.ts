@@ -5,12 +5,14 @@
  * An existing use case keeps its authority unless the import is asked to move it (`rehome`): the report names the
  * use cases left in place. A use case changes only in the fields the file provides.
  */
+
 import type { Actor } from '../../../platform/auth/authorize.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { ConflictError } from '../../../platform/http/errors.ts';
 import type { ContentKey } from '../fields.ts';
 import {
   type ImportRecord,
+  isWebUrl,
   type OrganisationSummary,
   type UseCaseContent,
   type UseCaseRecord,
@@ -19,6 +21,7 @@ import {
 import type { NewUseCase, UseCaseRow } from '../store.ts';
 import { type LibraryContext, uniqueSlug, unknownOrganisation } from './context.ts';
 import { orgKey, type Resolution } from './import-organisations.ts';
+import { LOGO_JOB } from './logos.ts';
 import type { LibrarySearch } from './search.ts';
 
 const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -247,6 +250,10 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     fresh.forEach((f, i) => {
       touched.push({ id: ids[i]!, slug: f.slug, organisationId: f.organisationId, state: f.state, content: f.content });
     });
+    // Each logo address is fetched once by the server (a job per address, whatever the number of sheets using it).
+    const logos = new Set<string>();
+    for (const t of touched) if (t.content.logoUrl && isWebUrl(t.content.logoUrl)) logos.add(t.content.logoUrl);
+    for (const url of logos) await platform.jobs.enqueue(LOGO_JOB, { url }, { uniqueKey: `logo:${url}` }, trx);
     await search.indexMany(
       touched.map((t) =>
         writtenRecord(t, summaries.get(t.organisationId) ?? unknownOrganisation(t.organisationId), at),

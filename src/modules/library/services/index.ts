@@ -3,6 +3,7 @@
  * service its index and caches, the open-data service its export files); they share only the store and small
  * stateless helpers (context.ts).
  */
+
 import type { Db } from '../../../platform/db/database.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { createSearchIndex, createSynonymStore, type SearchIndex } from '../../../platform/search/index.ts';
@@ -11,6 +12,7 @@ import { createLibraryStore, type LibraryStore } from '../store.ts';
 import { createMail, createRecords } from './context.ts';
 import { createDemoService } from './demo.ts';
 import { createImportService } from './import.ts';
+import { createLogoService } from './logos.ts';
 import { createNotifications } from './notifications.ts';
 import { createOpenDataService } from './open-data.ts';
 import { createReadingService } from './reading.ts';
@@ -60,6 +62,7 @@ export function createLibraryServices(
     tokens: createTokensService(ctx),
     openData: createOpenDataService({ ...ctx, records }),
     imports: createImportService({ ...ctx, search }),
+    logos: createLogoService({ uploadsDir: platform.config.uploadsDir }),
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
     /**

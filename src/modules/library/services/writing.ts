@@ -3,6 +3,7 @@
  * writer started from (a published use case gets a revision), the working copy for the form, and drafts created on
  * behalf of an authority by another module (an AI-census response, through `questionnaires.response_submitted`).
  */
+
 import { type Actor, can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import type { EventMap } from '../../../platform/events/events.ts';
@@ -32,6 +33,7 @@ import {
 import { authorizeOr, writableOrganisations } from '../policy.ts';
 import type { UseCaseRow } from '../store.ts';
 import { baseUrlOf, type LibraryContext, type Mail, type Records, uniqueSlug, useCasePath } from './context.ts';
+import { LOGO_JOB } from './logos.ts';
 
 /** The external key of a draft made from an AI-census response (one draft per response, whatever the retries). */
 export const censusResponseKey = (responseId: number) => `census_response:${responseId}`;
@@ -221,6 +223,10 @@ export function createWritingService(ctx: LibraryContext & { records: Records; m
       }
       if (t.event === 'revision_started') {
         await store.insertEvent({ useCaseId: row.id, actorUserId: actor.id, event: 'revision_started' }, trx);
+      }
+      // A new logo address: the server fetches the image once (never hot-linked by the page).
+      if (patch.logoUrl && patch.logoUrl !== working.logoUrl) {
+        await platform.jobs.enqueue(LOGO_JOB, { url: patch.logoUrl }, { uniqueKey: `logo:${patch.logoUrl}` }, trx);
       }
       return { version: newVersion, savedAt: clock.iso() };
     });

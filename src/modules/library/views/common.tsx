@@ -77,10 +77,13 @@ export function UseCaseFields({
   content,
   steps,
   skip = [],
+  logo = null,
 }: {
   content: Partial<UseCaseContent>;
   steps?: readonly FormStepKey[];
   skip?: readonly string[];
+  /** Where the server keeps the logo it fetched for `content.logoUrl` (services/logos.ts); null: not fetched. */
+  logo?: string | null;
 }) {
   return (
     <>
@@ -101,7 +104,11 @@ export function UseCaseFields({
                   <>
                     <dt>{f.label}</dt>
                     <dd>
-                      <FieldValue field={f} value={content[f.key]} />
+                      {f.key === 'logoUrl' && logo ? (
+                        <img src={logo} alt="Logo du projet" class="sheet-logo" loading="lazy" />
+                      ) : (
+                        <FieldValue field={f} value={content[f.key]} />
+                      )}
                     </dd>
                   </>
                 ))}

@@ -16,6 +16,8 @@ export interface UseCasePageData {
   openReports: { id: number; createdAt: string; message: string }[];
   /** For a reviewer: what changed since the published version or since the last request for changes. */
   review: { baseline: 'published' | 'reviewed'; at: string | null; changes: FieldChange[] } | null;
+  /** The logo the server fetched for the sheet (never the other site's address). */
+  logo?: string | null;
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -201,7 +203,7 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
       {data.review && <ReviewChanges review={data.review} />}
       <WorkflowActions useCase={working ?? useCase} actions={actions} />
 
-      <UseCaseFields content={c} skip={['title']} />
+      <UseCaseFields content={c} skip={['title']} logo={data.logo} />
 
       <section aria-labelledby="about-title">
         <h2 id="about-title">À propos de cette fiche</h2>
