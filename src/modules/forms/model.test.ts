@@ -146,7 +146,7 @@ describe('questionnaire structure', () => {
     q.pages[1].id = 'p1';
     q.pages[0].elements[1].id = 'Raison 2';
     expectIssue(q, 'pages[1].id', /« p1 » est déjà utilisé par la page 1/);
-    expectIssue(q, 'pages[0].elements[1].id', /lettre minuscule/);
+    expectIssue(q, 'pages[0].elements[1].id', /commencer par une lettre et ne contenir que des lettres sans accent/);
   });
 
   it('reports a condition on a later question and on an unknown one', () => {

@@ -2,7 +2,7 @@
  * Forms: our native JSON format (TypeScript types) and pure helpers over its structure.
  *
  * A form has pages; a page has elements; an element is a question or an information block.
- * Every element has a stable id (`[a-z][a-z0-9_]*`) that survives versions: results and exports match questions
+ * Every element has a stable id (`[A-Za-z][A-Za-z0-9_]*`: a SurveyJS name such as `haveKids` is kept) that survives versions: results and exports match questions
  * across versions by this id. Display conditions (`visibleIf`) are trees of AND/OR comparisons on earlier answers.
  *
  * Pure code only (no I/O), free of Node APIs and of TypeBox: this file is also bundled for the browser (the answering
@@ -103,8 +103,8 @@ export const OPS_BY_TYPE: Record<QuestionType, readonly ConditionOp[]> = {
   file: ['answered', 'not_answered'],
 };
 
-/** Element ids and page ids: a stable slug. */
-export const ID_PATTERN = /^[a-z][a-z0-9_]*$/;
+/** Element ids and page ids: a stable slug (letters of either case, so that SurveyJS names such as `haveKids` stay). */
+export const ID_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
 /**
  * Choice, row and column codes: letters, digits, `_`, `-` and `.` (reference codes such as `EUPL-1.2`; digits may
  * come first, SurveyJS values are often numbers).

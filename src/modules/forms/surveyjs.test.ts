@@ -417,7 +417,42 @@ describe('SurveyJS import', () => {
     assert.equal(questionnaire.pages[1].id, 'page_2');
     reported(/Nom de page « Page 2 » invalide : devenu « page_2 »/);
     assert.equal(get('satisfaction_2').label, 'Doublon');
-    reported(/Identifiant « Satisfaction » invalide : devenu « satisfaction_2 »/);
+    // SurveyJS names are case-insensitive: « Satisfaction » after « satisfaction » is a duplicate.
+    reported(/Identifiant « Satisfaction » en double : devenu « satisfaction_2 »/);
+  });
+
+  it('keeps a camelCase name exactly (issue 9: haveKids became havekids), conditions included', () => {
+    const result = fromSurveyJs({
+      pages: [
+        {
+          name: 'page1',
+          elements: [
+            { type: 'boolean', name: 'haveKids', title: 'Des enfants ?' },
+            {
+              type: 'text',
+              name: 'kidsCount',
+              inputType: 'number',
+              title: 'Combien ?',
+              visibleIf: '{havekids} = true',
+            },
+          ],
+        },
+      ],
+    });
+    const form = result.questionnaire as Form;
+    assert.deepEqual(
+      allQuestions(form).map((q) => q.id),
+      ['haveKids', 'kidsCount'],
+    );
+    assert.deepEqual(findQuestion(form, 'kidsCount')?.visibleIf, { question: 'haveKids', op: 'equals', value: true });
+    assert.ok(!result.report.some((r) => /Identifiant/.test(r.message)));
+    assert.ok(validateForm(form).ok);
+    const back = toSurveyJs(form).json as any;
+    assert.deepEqual(
+      back.pages[0].elements.map((e: any) => e.name),
+      ['haveKids', 'kidsCount'],
+    );
+    assert.equal(back.pages[0].elements[1].visibleIf, '{haveKids} = true');
   });
 
   it('maps choice values to codes, the « Autre » option, and reports changed codes', () => {

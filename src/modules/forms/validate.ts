@@ -142,7 +142,7 @@ export function validateForm(input: unknown, options: ValidateOptions = {}): Val
     if (typeof page.id !== 'string' || !ID_PATTERN.test(page.id)) {
       add(
         `${pp}.id`,
-        `L'identifiant de ${pageName} doit commencer par une lettre minuscule et ne contenir que a-z, 0-9 et _.`,
+        `L'identifiant de ${pageName} doit commencer par une lettre et ne contenir que des lettres sans accent, des chiffres et _.`,
       );
     } else if (pageIds.has(page.id)) {
       add(
@@ -167,7 +167,7 @@ export function validateForm(input: unknown, options: ValidateOptions = {}): Val
       if (!id || !ID_PATTERN.test(id)) {
         add(
           `${ep}.id`,
-          `L'identifiant de ${name} doit commencer par une lettre minuscule et ne contenir que a-z, 0-9 et _.`,
+          `L'identifiant de ${name} doit commencer par une lettre et ne contenir que des lettres sans accent, des chiffres et _.`,
         );
       } else if (allIds.has(id)) {
         add(`${ep}.id`, `L'identifiant « ${id} » est déjà utilisé (${allIds.get(id)}).`);

@@ -110,7 +110,8 @@ export function createImportState(sourcePages: Json[], report: ReportEntry[]): I
   const note = (path: string, message: string) => {
     report.push({ path, message });
   };
-  // Reserve every valid element name first, so that a slugified name never takes an existing one.
+  // Reserve every valid element name first, so that a slugified name never takes an existing one. SurveyJS names are
+  // case-insensitive: `Age` and `age` are the same name (the second is a duplicate).
   const reserved = new Set<string>();
   const allNames = new Set<string>();
   const collect = (elements: unknown) => {
@@ -119,7 +120,7 @@ export function createImportState(sourcePages: Json[], report: ReportEntry[]): I
       if (!isObject(el)) continue;
       if (typeof el.name === 'string') {
         allNames.add(el.name.toLowerCase());
-        if (ID_PATTERN.test(el.name) && el.name.length <= 60) reserved.add(el.name);
+        if (ID_PATTERN.test(el.name) && el.name.length <= 60) reserved.add(el.name.toLowerCase());
       }
       collect(el.elements ?? el.questions);
     }
@@ -128,13 +129,13 @@ export function createImportState(sourcePages: Json[], report: ReportEntry[]): I
   const used = new Set<string>();
   const takeId = (wanted: unknown, fallbackText: string | undefined, path: string, what: string): string => {
     const name = typeof wanted === 'string' ? wanted : '';
-    if (name && ID_PATTERN.test(name) && name.length <= 60 && !used.has(name)) {
-      used.add(name);
+    if (name && ID_PATTERN.test(name) && name.length <= 60 && !used.has(name.toLowerCase())) {
+      used.add(name.toLowerCase());
       return name;
     }
     let base = slugify(name || fallbackText || what, what === 'page' ? 'page' : 'question');
     let id = base;
-    for (let n = 2; used.has(id) || (reserved.has(id) && id !== name); n++) {
+    for (let n = 2; used.has(id) || (reserved.has(id) && id !== name.toLowerCase()); n++) {
       id = `${base.slice(0, 55)}_${n}`;
       if (n > 10_000) base = `${base}_x`;
     }
@@ -143,7 +144,7 @@ export function createImportState(sourcePages: Json[], report: ReportEntry[]): I
     else if (name !== id)
       note(
         path,
-        `Identifiant « ${name} » ${used.has(name) && ID_PATTERN.test(name) ? 'en double' : 'invalide'} : devenu « ${id} ».`,
+        `Identifiant « ${name} » ${used.has(name.toLowerCase()) && ID_PATTERN.test(name) ? 'en double' : 'invalide'} : devenu « ${id} ».`,
       );
     return id;
   };
