@@ -444,7 +444,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     key: 'logoUrl',
     label: 'Image ou logo',
-    hint: 'Adresse d’une image illustrant le projet. Sans image, le logo de la collectivité est utilisé.',
+    hint: 'Adresse d’une image PNG, JPEG ou WebP de 500 Ko au plus, commençant par https:// : le site en garde une copie. Sans image, le logo de la collectivité est utilisé.',
     type: 'url',
     maxLength: 2000,
     step: 'project',

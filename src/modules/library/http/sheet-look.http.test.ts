@@ -26,6 +26,24 @@ describeEachApp('a sheet’s look: position on a map, links as the hint says', (
     assert.doesNotMatch(section[0], /<dt>Latitude<\/dt>|<dt>Longitude<\/dt>/);
   });
 
+  test('words that are no web address (kept as text by the import) are shown as text, never as a link', async () => {
+    const db = app().server.platform.db;
+    const row = await db
+      .selectFrom('use_cases')
+      .select('content')
+      .where('id', '=', world.published.id)
+      .executeTakeFirstOrThrow();
+    const content = { ...JSON.parse(String(row.content)), serviceUrl: 'accès interne uniquement' };
+    await db
+      .updateTable('use_cases')
+      .set({ content: JSON.stringify(content) })
+      .where('id', '=', world.published.id)
+      .execute();
+    const sheet = await world.anonymous.get(world.published.path);
+    assert.match(sheet.body, /<dt>Lien vers le projet<\/dt><dd><span>accès interne uniquement<\/span><\/dd>/);
+    assert.doesNotMatch(sheet.body, /href="accès interne uniquement"/);
+  });
+
   test('a link typed as http:// is refused with the French message the https:// hint announces', async () => {
     const path = world.published.path;
     const form = await world.member.get(`${path}/modifier/projet`);
