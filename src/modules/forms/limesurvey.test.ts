@@ -33,8 +33,8 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
   it('takes the French texts of a survey that has several languages', () => {
     assert.equal(form.title, 'Recensement IA (essai)');
     assert.equal(form.description, 'Questionnaire d’essai.');
-    assert.equal(findQuestion(form, 'q1')?.label, 'Votre collectivité utilise-t-elle l’IA ?');
-    assert.equal(findQuestion(form, 'agents')?.hint, 'Une aide.');
+    assert.equal(findQuestion(form, 'Q1')?.label, 'Votre collectivité utilise-t-elle l’IA ?');
+    assert.equal(findQuestion(form, 'AGENTS')?.hint, 'Une aide.');
     assert.ok(!report.some((r) => r.path === 'languages'));
   });
 
@@ -48,27 +48,27 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
     );
   });
 
-  it('maps the common question types and keeps answer and subquestion codes', () => {
+  it('maps the common question types and keeps question, answer and subquestion codes', () => {
     const types = Object.fromEntries(allElements(form).map((e) => [e.id, e.type]));
     assert.deepEqual(types, {
-      q1: 'single_choice',
-      agents: 'number',
-      outils: 'multiple_choice',
-      autre: 'short_text',
-      usage: 'matrix',
-      budget: 'yes_no',
-      fin: 'info',
-      comment: 'long_text',
-      region: 'dropdown',
-      effectifs_h: 'number',
-      effectifs_f: 'number',
-      priorites: 'ranking',
-      debut: 'date',
-      satisf: 'scale',
-      genre: 'single_choice',
-      notes: 'matrix',
+      Q1: 'single_choice',
+      AGENTS: 'number',
+      OUTILS: 'multiple_choice',
+      AUTRE: 'short_text',
+      USAGE: 'matrix',
+      BUDGET: 'yes_no',
+      FIN: 'info',
+      COMMENT: 'long_text',
+      Region: 'dropdown',
+      EFFECTIFS_H: 'number',
+      EFFECTIFS_F: 'number',
+      PRIORITES: 'ranking',
+      DEBUT: 'date',
+      SATISF: 'scale',
+      GENRE: 'single_choice',
+      NOTES: 'matrix',
     });
-    const q1 = findQuestion(form, 'q1');
+    const q1 = findQuestion(form, 'Q1');
     assert.ok(q1?.type === 'single_choice');
     assert.deepEqual(q1.choices, [
       { code: 'A1', label: 'Oui' },
@@ -76,7 +76,7 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
       { code: 'A3', label: 'Non' },
     ]);
     assert.equal(q1.required, true);
-    const outils = findQuestion(form, 'outils');
+    const outils = findQuestion(form, 'OUTILS');
     assert.ok(outils?.type === 'multiple_choice');
     assert.deepEqual(
       outils.choices.map((c) => c.code),
@@ -84,7 +84,7 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
     );
     assert.equal(outils.allowOther, true);
     assert.equal(outils.maxChoices, 2);
-    const usage = findQuestion(form, 'usage');
+    const usage = findQuestion(form, 'USAGE');
     assert.ok(usage?.type === 'matrix');
     assert.deepEqual(
       [usage.rows.map((r) => r.code), usage.columns.map((c) => c.label)],
@@ -93,31 +93,31 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
         ['Chaque semaine', 'Chaque mois'],
       ],
     );
-    const agents = findQuestion(form, 'agents');
+    const agents = findQuestion(form, 'AGENTS');
     assert.deepEqual(agents?.validation, { min: 0, max: 500 });
   });
 
   it('translates relevance equations so that the same questions show as in LimeSurvey', () => {
     // Q1 unanswered: OUTILS hidden (needs Q1 == A1); page 2 shows (Q1 != "A3" holds), USAGE needs !is_empty(Q1).
-    assert.ok(!visible(form, {}).includes('outils'));
-    assert.ok(!visible(form, {}).includes('usage'));
-    assert.ok(visible(form, { q1: 'A1' }).includes('outils'));
-    assert.ok(visible(form, { q1: 'A1' }).includes('usage'));
+    assert.ok(!visible(form, {}).includes('OUTILS'));
+    assert.ok(!visible(form, {}).includes('USAGE'));
+    assert.ok(visible(form, { Q1: 'A1' }).includes('OUTILS'));
+    assert.ok(visible(form, { Q1: 'A1' }).includes('USAGE'));
     // OUTILS_SQ002 == "Y" and AGENTS >= 10
-    assert.ok(!visible(form, { q1: 'A1', outils: ['SQ002'], agents: 9 }).includes('autre'));
-    assert.ok(visible(form, { q1: 'A1', outils: ['SQ002'], agents: 10 }).includes('autre'));
-    assert.ok(!visible(form, { q1: 'A1', outils: ['SQ001'], agents: 10 }).includes('autre'));
+    assert.ok(!visible(form, { Q1: 'A1', OUTILS: ['SQ002'], AGENTS: 9 }).includes('AUTRE'));
+    assert.ok(visible(form, { Q1: 'A1', OUTILS: ['SQ002'], AGENTS: 10 }).includes('AUTRE'));
+    assert.ok(!visible(form, { Q1: 'A1', OUTILS: ['SQ001'], AGENTS: 10 }).includes('AUTRE'));
     // Group 2 relevance Q1 != "A3": every element of the page hidden when Q1 is A3.
     assert.deepEqual(
-      visible(form, { q1: 'A3' }).filter((id) => form.pages[1].elements.some((e) => e.id === id)),
+      visible(form, { Q1: 'A3' }).filter((id) => form.pages[1].elements.some((e) => e.id === id)),
       [],
     );
     // (AGENTS > 5 or Q1 != "A3") and !(Q1 == "A2")
-    assert.ok(!visible(form, { q1: 'A2' }).includes('budget'));
-    assert.ok(visible(form, { q1: 'A1' }).includes('budget'));
+    assert.ok(!visible(form, { Q1: 'A2' }).includes('BUDGET'));
+    assert.ok(visible(form, { Q1: 'A1' }).includes('BUDGET'));
     // A text display shown when BUDGET == "Y" (yes/no answers are booleans here).
-    assert.ok(visible(form, { q1: 'A1', budget: true }).includes('fin'));
-    assert.ok(!visible(form, { q1: 'A1', budget: false }).includes('fin'));
+    assert.ok(visible(form, { Q1: 'A1', BUDGET: true }).includes('FIN'));
+    assert.ok(!visible(form, { Q1: 'A1', BUDGET: false }).includes('FIN'));
   });
 
   it('names in the report every equation, question type and setting that was not taken', () => {
@@ -126,7 +126,7 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
     assert.match(text, /question COMMENT : Condition « sum\(AGENTS, 2\) > 3 » non reprise \(la fonction « sum »/);
     assert.match(text, /question OUTILS : Réglages non repris : random_order\./);
     assert.match(text, /question EFFECTIFS : Question à plusieurs champs/);
-    assert.match(text, /codes de question repris en minuscules/);
+    assert.doesNotMatch(text, /repris comme identifiant/, 'les codes valides sont gardés tels quels');
   });
 });
 
@@ -135,9 +135,9 @@ describe('LimeSurvey import (LimeSurvey 3 layout, texts in the rows)', () => {
 
   it('reads texts, answers and a relevance with .NAOK and double parentheses', () => {
     assert.equal(form.title, 'Référents numériques');
-    assert.deepEqual(findQuestion(form, 'q2')?.visibleIf, { question: 'q1', op: 'equals', value: 'O1' });
-    assert.deepEqual(visible(form, { q1: 'O1' }), ['q1', 'q2']);
-    assert.deepEqual(visible(form, { q1: 'N1' }), ['q1']);
+    assert.deepEqual(findQuestion(form, 'Q2')?.visibleIf, { question: 'Q1', op: 'equals', value: 'O1' });
+    assert.deepEqual(visible(form, { Q1: 'O1' }), ['Q1', 'Q2']);
+    assert.deepEqual(visible(form, { Q1: 'N1' }), ['Q1']);
   });
 
   it('reports a dual-scale array as not taken', () => {
@@ -147,7 +147,7 @@ describe('LimeSurvey import (LimeSurvey 3 layout, texts in the rows)', () => {
 
 describe('LimeSurvey relevance equations', () => {
   const refs: Record<string, Ref> = {
-    Q1: { kind: 'question', id: 'q1', type: 'single_choice' },
+    Q1: { kind: 'question', id: 'Q1', type: 'single_choice' },
     N: { kind: 'question', id: 'n', type: 'number' },
     Y: { kind: 'question', id: 'y', type: 'yes_no' },
     M_A: { kind: 'option', id: 'm', code: 'A' },
@@ -155,11 +155,11 @@ describe('LimeSurvey relevance equations', () => {
   const tr = (s: string) => translateRelevance(s, (name) => refs[name] ?? null);
 
   it('understands the common forms', () => {
-    assert.deepEqual(tr('Q1 == "A2"'), { condition: { question: 'q1', op: 'equals', value: 'A2' } });
-    assert.deepEqual(tr("Q1.NAOK eq 'A2'"), { condition: { question: 'q1', op: 'equals', value: 'A2' } });
-    assert.deepEqual(tr('!is_empty(Q1)'), { condition: { question: 'q1', op: 'answered' } });
-    assert.deepEqual(tr('is_empty(Q1)'), { condition: { question: 'q1', op: 'not_answered' } });
-    assert.deepEqual(tr('Q1 != ""'), { condition: { question: 'q1', op: 'answered' } });
+    assert.deepEqual(tr('Q1 == "A2"'), { condition: { question: 'Q1', op: 'equals', value: 'A2' } });
+    assert.deepEqual(tr("Q1.NAOK eq 'A2'"), { condition: { question: 'Q1', op: 'equals', value: 'A2' } });
+    assert.deepEqual(tr('!is_empty(Q1)'), { condition: { question: 'Q1', op: 'answered' } });
+    assert.deepEqual(tr('is_empty(Q1)'), { condition: { question: 'Q1', op: 'not_answered' } });
+    assert.deepEqual(tr('Q1 != ""'), { condition: { question: 'Q1', op: 'answered' } });
     assert.deepEqual(tr('3 < N'), { condition: { question: 'n', op: 'greater', value: 3 } });
     assert.deepEqual(tr('N <= -2.5'), {
       condition: {
@@ -179,7 +179,7 @@ describe('LimeSurvey relevance equations', () => {
     assert.deepEqual(tr('!(Q1 == "A" || N == 2)'), {
       condition: {
         all: [
-          { question: 'q1', op: 'differs', value: 'A' },
+          { question: 'Q1', op: 'differs', value: 'A' },
           { question: 'n', op: 'differs', value: 2 },
         ],
       },
@@ -187,7 +187,7 @@ describe('LimeSurvey relevance equations', () => {
     assert.deepEqual(tr('not (Q1 == "A" and !is_empty(N))'), {
       condition: {
         any: [
-          { question: 'q1', op: 'differs', value: 'A' },
+          { question: 'Q1', op: 'differs', value: 'A' },
           { question: 'n', op: 'not_answered' },
         ],
       },

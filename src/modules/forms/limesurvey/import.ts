@@ -7,7 +7,7 @@
  *   short/long/huge text (S, T, U), numeric (N), multiple numeric (K) and multiple short text (Q) as one question per
  *   subquestion, date (D), yes/no (Y), gender (G), 5-point (5), arrays (F, A, B, C, E, H) as matrices, ranking (R),
  *   text display (X) as an information block; equations (*) and the other types are reported and left out;
- * - question codes become our ids (lower case: our ids are `[a-z][a-z0-9_]*`; a changed code is reported), answer
+ * - question codes are kept as our ids (a code that is not a valid id is turned into one and reported), answer
  *   option and subquestion codes are kept as choice, row and column codes;
  * - relevance equations are translated by relevance.ts; one we cannot express is reported (the element then shows);
  * - texts in French when the survey has French, else in its base language (reported).
@@ -18,6 +18,7 @@ import {
   codify,
   type Element,
   type Form,
+  ID_PATTERN,
   type Page,
   type Question,
   type QuestionType,
@@ -171,14 +172,14 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     (a, b) => order(a, 'group_order') - order(b, 'group_order'),
   );
 
-  let lowered = 0;
   const usedIds = new Set<string>();
   const uniqueId = (base: string) => {
     let id = base;
-    for (let n = 2; usedIds.has(id); n++) id = `${base}_${n}`;
-    usedIds.add(id);
+    for (let n = 2; usedIds.has(id.toLowerCase()); n++) id = `${base}_${n}`;
+    usedIds.add(id.toLowerCase());
     return id;
   };
+  const idOf = (code: string) => (ID_PATTERN.test(code) && code.length <= 60 ? code : slugify(code, 'question'));
   /** Variable names of the survey (question codes, `code_subcode`) → what they refer to, as questions are read. */
   const names = new Map<string, Ref>();
   const resolve = (name: string) => names.get(name) ?? null;
@@ -221,13 +222,12 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
       const attrs = attributes.get(q.qid) ?? [];
       const attr = (name: string) => attrs.find((a) => a.attribute === name)?.value;
       const other = q.other === 'Y';
-      const idBase = slugify(code, 'question');
+      const idBase = idOf(code);
       const base = (id: string, type: QuestionType) => ({ id, type, label, hint, required, visibleIf });
       const added: Question[] = [];
       const question = (type: QuestionType, extra: Record<string, unknown> = {}) => {
         const id = uniqueId(idBase);
-        if (id === code.toLowerCase() && id !== code) lowered++;
-        else if (id !== code) report.push({ path, message: `Code « ${code} » repris comme identifiant « ${id} ».` });
+        if (id !== code) report.push({ path, message: `Code « ${code} » repris comme identifiant « ${id} ».` });
         const made = { ...base(id, type), ...extra } as Question;
         added.push(made);
         names.set(code, { kind: 'question', id, type });
@@ -280,7 +280,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
         case 'K':
         case 'Q':
           for (const sub of subsOf(q.qid)) {
-            const id = uniqueId(slugify(`${code}_${sub.code}`, 'question'));
+            const id = uniqueId(idOf(`${code}_${sub.code}`));
             const type: QuestionType = q.type === 'K' ? 'number' : 'short_text';
             added.push({ ...base(id, type), label: `${label} — ${sub.label}` } as Question);
             names.set(`${code}_${sub.code}`, { kind: 'question', id, type });
@@ -375,12 +375,6 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     const title = plain(gText?.name ?? '') || `Page ${pages.length + 1}`;
     const description = plain(gText?.description ?? '') || undefined;
     pages.push({ id: uniqueId(slugify(title, 'page')), title, ...(description ? { description } : {}), elements });
-  }
-  if (lowered) {
-    report.push({
-      path: 'questions',
-      message: `${lowered} code${lowered > 1 ? 's' : ''} de question repris en minuscules (les identifiants de la plateforme sont en minuscules).`,
-    });
   }
   const settings = (sections.surveys_languagesettings ?? []).find((s) => s.surveyls_language === lang);
   const title = plain(settings?.surveyls_title ?? '') || 'Questionnaire LimeSurvey';
