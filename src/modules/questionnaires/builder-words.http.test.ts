@@ -69,6 +69,11 @@ describeEachApp('questionnaire builder: the trade’s words', (app) => {
       assert.match(advanced[1]!, /name="id"/);
       assert.match(advanced[1]!, /name="condition_json"/);
       assert.match(advanced[1]!, /relie ses réponses d’une version du questionnaire à l’autre/);
+      // Pressing Enter in a field saves: the form's first submit button is a save, before the condition's step.
+      const buttons = [...form.body.matchAll(/<button type="submit"[^>]*>([^<]*)</g)].map((m) => m[1]!.trim());
+      const inForm = buttons.filter((b) => b !== 'Se déconnecter');
+      assert.equal(inForm[0], 'Enregistrer');
+      assert.ok(inForm.includes('Afficher les réponses possibles'));
     });
 
     test('the condition lists only earlier questions, by their wording', async () => {

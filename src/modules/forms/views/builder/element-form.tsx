@@ -82,6 +82,10 @@ export function ElementForm(props: ElementFormProps) {
       <ErrorSummary errors={errors} />
       <PostForm action={`${props.basePath}/elements/${e.id}`}>
         <input type="hidden" name="_revision" value={String(props.revision)} />
+        {/* Enter in a field saves (the first submit button is the default one), not « Afficher les réponses possibles ». */}
+        <button type="submit" class="visually-hidden" tabIndex={-1} aria-hidden="true">
+          Enregistrer
+        </button>
         {e.type === 'info' ? (
           <>
             <TextInput {...field('title', e.title ?? '')} label="Titre du bloc" />
