@@ -14,6 +14,8 @@ describeEachApp('questionnaires demo content', (app) => {
     for (const name of ['Métropole A', 'Métropole B', 'Métropole C', 'Métropole D', 'Métropole E']) {
       await app().createOrganisation({ name, type: 'metropole', regionCode: '84' });
     }
+    // The demo agents' commune is invited as well, and left without an example answer for them to give.
+    const nantes = await app().createOrganisation({ name: 'Nantes', type: 'commune', siren: '214401093' });
     await api.questionnaires.installCatalogue();
     const organisations = app().server.modules.api('organisations') as Pick<OrganisationDirectory, 'list'>;
     const directory: Pick<OrganisationDirectory, 'list'> = { list: (f, p) => organisations.list(f, p) };
@@ -22,7 +24,11 @@ describeEachApp('questionnaires demo content', (app) => {
     assert.equal(await seedDemoCampaign(deps), 0, 'idempotent');
     const campaign = (await api.campaigns.list(CLI_ACTOR)).find((c) => c.title === DEMO_CAMPAIGN_TITLE)!;
     const dash = await api.campaigns.dashboard(CLI_ACTOR, campaign.id);
-    assert.deepEqual([dash.summary.invited, dash.summary.submitted, dash.summary.started], [5, 3, 4]);
+    assert.deepEqual([dash.summary.invited, dash.summary.submitted, dash.summary.started], [6, 3, 4]);
+    assert.ok(
+      dash.followUp.some((f) => f.organisationId === nantes),
+      'Nantes est invitée (et reste sans réponse : 3 envoyées, 4 commencées, toutes de métropoles)',
+    );
     const results = await api.results.results(CLI_ACTOR, campaign.id, {}, { coordination: true });
     assert.equal(results.results!.responses, 3);
     const commons = results.results!.questions.find((q) => q.question.id === 'categorie_commun');

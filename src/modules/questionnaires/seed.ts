@@ -153,6 +153,9 @@ export async function seedDemoCampaign(
     log('Recensements : aucune métropole trouvée (code géographique non chargé ?), pas de campagne de démonstration.');
     return 0;
   }
+  // The demo agents' commune (Nantes, SIREN 214401093) is invited too, without an example answer: every demo role
+  // has a census to answer at once (« Mon espace », /recensements).
+  const demoCommune = (await directory.list({ type: 'commune', q: '214401093' }, { limit: 1, offset: 0 })).rows;
   const day = 86_400_000;
   const { id } = await api.campaigns.create(CLI_ACTOR, {
     questionnaireId: censusId,
@@ -165,7 +168,7 @@ export async function seedDemoCampaign(
       types: [],
       regions: [],
       departements: [],
-      organisationIds: metropoles.rows.map((o) => o.id),
+      organisationIds: [...metropoles.rows, ...demoCommune].map((o) => o.id),
       sirens: [],
     },
     sirenList: '',
@@ -176,8 +179,9 @@ export async function seedDemoCampaign(
   });
   const dash = await api.campaigns.dashboard(CLI_ACTOR, id);
   let count = 0;
+  const examples = dash.followUp.filter((f) => !demoCommune.some((c) => c.id === f.organisationId));
   for (const [i, example] of EXAMPLES.entries()) {
-    const invitation = dash.followUp[i];
+    const invitation = examples[i];
     if (!invitation) break;
     const token = (await api.invitations.linkOf(CLI_ACTOR, invitation.invitationId)).split('/').pop()!;
     // The AI census takes one response per project: each example is the first project of its authority.
