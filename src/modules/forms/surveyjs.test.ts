@@ -713,12 +713,12 @@ const FAMILY_SURVEY = {
       name: 'famille',
       title: 'Famille',
       elements: [
-        { type: 'boolean', name: 'enfants', title: 'Avez-vous des enfants ?' },
+        { type: 'boolean', name: 'aDesEnfants', title: 'Avez-vous des enfants ?' },
         {
           type: 'dropdown',
           name: 'nombre',
           title: 'Combien ?',
-          visibleIf: '{enfants} = true',
+          visibleIf: '{aDesEnfants} = true',
           choices: [1, 2, 3, 4, 5],
         },
         { type: 'text', name: 'aine', title: 'Âge de l’aîné', inputType: 'number', visibleIf: '{nombre} >= 2' },
@@ -726,7 +726,7 @@ const FAMILY_SURVEY = {
           type: 'checkbox',
           name: 'modes',
           title: 'Modes de garde',
-          visibleIf: '{nombre} <> 1 and {enfants} = true',
+          visibleIf: '{nombre} <> 1 and {aDesEnfants} = true',
           choices: ['creche', 'nounou', 'famille'],
         },
         {
@@ -799,5 +799,51 @@ describe('SurveyJS import fidelity (issue 9)', () => {
       }
     }
     assert.ok(hidden > 100, 'les conditions ont bien été exercées');
+  });
+
+  it('SurveyJS → ours → SurveyJS keeps names, question types, choices and visibility (survey-core, 200 random responses)', () => {
+    const original = new Model(FAMILY_SURVEY);
+    const back = new Model(toSurveyJs(questionnaire).json);
+    const names = (m: Model) => m.getAllQuestions().map((q) => q.name);
+    // The flattened panel comes back as an html block carrying its title (named in the report), not as a panel.
+    assert.deepEqual(
+      names(back).filter((n) => n !== 'details'),
+      names(original),
+    );
+    assert.equal(back.getQuestionByName('details').getType(), 'html');
+    for (const q of original.getAllQuestions()) {
+      const b = back.getQuestionByName(q.name);
+      assert.equal(b.getType(), q.getType(), q.name);
+      const choices = (x: any) =>
+        (x.choices as { value: unknown; text: string }[] | undefined)?.map((c) => String(c.value));
+      assert.deepEqual(choices(b), choices(q), q.name);
+    }
+    const typed = new Map<string, Map<string, unknown>>();
+    for (const q of original.getAllQuestions()) {
+      const choices = (q as any).choices as { value: unknown }[] | undefined;
+      if (choices) typed.set(q.name, new Map(choices.map((c) => [String(c.value), c.value])));
+    }
+    const rnd = seededRandom(9);
+    for (let n = 0; n < 200; n++) {
+      const kept = pruneHidden(questionnaire, randomAnswers(questionnaire, rnd));
+      const ours: Record<string, unknown> = {};
+      const theirs: Record<string, unknown> = {};
+      for (const [id, v] of Object.entries(kept)) {
+        if (v === undefined) continue;
+        ours[id] = v;
+        const values = typed.get(id);
+        theirs[id] = values ? (Array.isArray(v) ? v.map((c) => values.get(c)) : values.get(String(v))) : v;
+      }
+      original.data = theirs;
+      back.data = ours;
+      for (const q of original.getAllQuestions()) {
+        const b = back.getQuestionByName(q.name);
+        assert.equal(
+          b.isVisible && b.isParentVisible,
+          q.isVisible && q.isParentVisible,
+          `${q.name} avec ${JSON.stringify(theirs)}`,
+        );
+      }
+    }
   });
 });
