@@ -161,7 +161,13 @@ export async function registerHttpPlatform(app: FastifyInstance, options: HttpPl
     if (access.some((p) => p === 'member' || p === 'editor' || p === 'other_editor')) return;
     const role = request.user.role;
     if (access.includes(role === 'admin' ? 'admin' : role === 'coordinator' ? 'coordinator' : '')) return;
-    refuse(forbidden());
+    refuse(
+      forbidden(
+        access.includes('coordinator')
+          ? 'Seuls les coordinateurs du réseau ont accès à cette page.'
+          : 'Seuls les administrateurs ont accès à cette page.',
+      ),
+    );
   });
 
   // Multipart bodies are read here, once (fields → request.body, files kept for readMultipartForm); then no input
