@@ -801,7 +801,7 @@ describe('SurveyJS import fidelity (issue 9)', () => {
     assert.ok(hidden > 100, 'les conditions ont bien été exercées');
   });
 
-  it('SurveyJS → ours → SurveyJS keeps names, question types, choices and visibility (survey-core, 200 random responses)', () => {
+  it('SurveyJS → ours → SurveyJS keeps names, question types, choice values with their JSON type and visibility (survey-core, 200 random responses)', () => {
     const original = new Model(FAMILY_SURVEY);
     const back = new Model(toSurveyJs(questionnaire).json);
     const names = (m: Model) => m.getAllQuestions().map((q) => q.name);
@@ -814,8 +814,7 @@ describe('SurveyJS import fidelity (issue 9)', () => {
     for (const q of original.getAllQuestions()) {
       const b = back.getQuestionByName(q.name);
       assert.equal(b.getType(), q.getType(), q.name);
-      const choices = (x: any) =>
-        (x.choices as { value: unknown; text: string }[] | undefined)?.map((c) => String(c.value));
+      const choices = (x: any) => (x.choices as { value: unknown; text: string }[] | undefined)?.map((c) => c.value);
       assert.deepEqual(choices(b), choices(q), q.name);
     }
     const typed = new Map<string, Map<string, unknown>>();
@@ -826,16 +825,15 @@ describe('SurveyJS import fidelity (issue 9)', () => {
     const rnd = seededRandom(9);
     for (let n = 0; n < 200; n++) {
       const kept = pruneHidden(questionnaire, randomAnswers(questionnaire, rnd));
-      const ours: Record<string, unknown> = {};
+      // The same typed answers go to both: the export must have kept the numbers for the conditions to agree.
       const theirs: Record<string, unknown> = {};
       for (const [id, v] of Object.entries(kept)) {
         if (v === undefined) continue;
-        ours[id] = v;
         const values = typed.get(id);
         theirs[id] = values ? (Array.isArray(v) ? v.map((c) => values.get(c)) : values.get(String(v))) : v;
       }
       original.data = theirs;
-      back.data = ours;
+      back.data = theirs;
       for (const q of original.getAllQuestions()) {
         const b = back.getQuestionByName(q.name);
         assert.equal(

@@ -4,7 +4,7 @@
  * SurveyJS custom properties unless `customProperties: false`; register them with `SURVEYJS_CUSTOM_PROPERTIES`.
  */
 import { type Choice, type Condition, type Element, type Form, isComparison } from '../model.ts';
-import { conditionToExpression } from './expressions.ts';
+import { conditionToExpression, isNumericCode } from './expressions.ts';
 import { infoToHtml, type Json, type ReportEntry } from './shared.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -22,8 +22,16 @@ export interface ExportOptions {
   customProperties?: boolean;
 }
 
-function choicesJson(list: Choice[]): Json[] {
-  return list.map((c) => ({ value: c.code, text: c.label }));
+/** Choices whose codes are all integers are written as JSON numbers, as SurveyJS surveys usually have them. */
+function hasNumericChoices(el: Element): boolean {
+  if (el.type !== 'single_choice' && el.type !== 'dropdown' && el.type !== 'multiple_choice' && el.type !== 'ranking') {
+    return false;
+  }
+  return el.choices.length > 0 && el.choices.every((c) => isNumericCode(c.code));
+}
+
+function choicesJson(list: Choice[], numeric = false): Json[] {
+  return list.map((c) => ({ value: numeric ? Number(c.code) : c.code, text: c.label }));
 }
 
 /** Exports a form as SurveyJS JSON. */
@@ -33,6 +41,9 @@ export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): Su
   const json: Json = { title: questionnaire.title };
   if (questionnaire.description) json.description = questionnaire.description;
   json.clearInvisibleValues = 'onHidden';
+  const numericChoices = new Set(
+    questionnaire.pages.flatMap((p) => p.elements.filter(hasNumericChoices).map((e) => e.id)),
+  );
   json.pages = questionnaire.pages.map((page, p) => {
     const out: Json = { name: page.id, title: page.title };
     if (page.description) out.description = page.description;
@@ -111,7 +122,7 @@ export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): Su
       case 'dropdown':
       case 'multiple_choice':
         out.type = q.type === 'single_choice' ? 'radiogroup' : q.type === 'dropdown' ? 'dropdown' : 'checkbox';
-        out.choices = choicesJson(q.choices);
+        out.choices = choicesJson(q.choices, numericChoices.has(q.id));
         if (q.allowOther) {
           out.showOtherItem = true;
           if (q.otherLabel) out.otherText = q.otherLabel;
@@ -141,7 +152,7 @@ export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): Su
         break;
       case 'ranking':
         out.type = 'ranking';
-        out.choices = choicesJson(q.choices);
+        out.choices = choicesJson(q.choices, numericChoices.has(q.id));
         break;
       case 'organisation':
         out.type = 'text';
@@ -171,7 +182,7 @@ export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): Su
   }
 
   function expression(c: Condition, path: string): string {
-    const s = conditionToExpression(c);
+    const s = conditionToExpression(c, false, numericChoices);
     const values: unknown[] = [];
     const walk = (x: Condition) => {
       if (isComparison(x)) values.push(x.value);

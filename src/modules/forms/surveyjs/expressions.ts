@@ -517,15 +517,28 @@ const EXPRESSION_OPS: Record<Comparison['op'], string> = {
   not_answered: 'empty',
 };
 
-/** Renders a condition tree as a SurveyJS expression. */
-export function conditionToExpression(c: Condition, nested = false): string {
+/** A choice code that SurveyJS had as a JSON number (an integer written canonically: `2`, `-1`, not `02`). */
+export function isNumericCode(code: string): boolean {
+  return /^(0|-?[1-9]\d{0,14})$/.test(code);
+}
+
+/**
+ * Renders a condition tree as a SurveyJS expression. `numericChoices`: questions whose choice values are exported as
+ * numbers (compared with numbers, as in the SurveyJS survey they came from).
+ */
+export function conditionToExpression(
+  c: Condition,
+  nested = false,
+  numericChoices: ReadonlySet<string> = new Set(),
+): string {
   if (isComparison(c)) {
     const op = EXPRESSION_OPS[c.op];
     if (c.op === 'answered' || c.op === 'not_answered') return `{${c.question}} ${op}`;
-    return `{${c.question}} ${op} ${valueLiteral(c.value)}`;
+    const numeric = numericChoices.has(c.question) && typeof c.value === 'string' && isNumericCode(c.value);
+    return `{${c.question}} ${op} ${numeric ? String(Number(c.value)) : valueLiteral(c.value)}`;
   }
   const items = 'all' in c ? c.all : c.any;
-  if (items.length === 1) return conditionToExpression(items[0], nested);
-  const joined = items.map((i) => conditionToExpression(i, true)).join('all' in c ? ' and ' : ' or ');
+  if (items.length === 1) return conditionToExpression(items[0], nested, numericChoices);
+  const joined = items.map((i) => conditionToExpression(i, true, numericChoices)).join('all' in c ? ' and ' : ' or ');
   return nested ? `(${joined})` : joined;
 }
