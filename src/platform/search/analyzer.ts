@@ -140,6 +140,8 @@ export function isStopWord(folded: string): boolean {
 const stemmer = snowball.newStemmer('french');
 const stemCache = new Map<string, string>();
 const STEM_CACHE_LIMIT = 100_000;
+/** Longer words (made up, or pasted garbage) are analysed each time, never kept: the caches stay a few MB. */
+const CACHED_WORD_MAX = 40;
 
 /** Nouns in « -eu » whose plural takes an x (adjectives in « -eux » keep it: « dangereux »). */
 const EU_NOUNS = ['jeu', 'lieu', 'feu', 'cheveu', 'voeu', 'aveu', 'neveu', 'dieu', 'pneu', 'essieu', 'moyeu'];
@@ -166,6 +168,7 @@ export function stemFolded(folded: string): string {
   } else {
     out = foldWord(stemmer.stem(singular(folded).replace(/ee$/, 'ée'))) || folded;
   }
+  if (folded.length > CACHED_WORD_MAX) return out;
   if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
   stemCache.set(folded, out);
   return out;
@@ -185,6 +188,7 @@ function wordForms(surface: string): WordForms | null {
   const word = normalizeWord(surface);
   const folded = word ? foldWord(word) : '';
   forms = folded ? { word, folded, stem: isStopWord(folded) ? null : stemFolded(folded) } : null;
+  if (surface.length > CACHED_WORD_MAX) return forms;
   if (formsCache.size >= STEM_CACHE_LIMIT) formsCache.clear();
   formsCache.set(surface, forms);
   return forms;
