@@ -9,6 +9,7 @@ import { type DbHandle, openDatabase, ping } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
 import { registerHttpPlatform } from './platform/http/plugin.tsx';
 import { redactUrl } from './platform/http/redact.ts';
+import { uploadLimitHook } from './platform/http/upload-limit.ts';
 import { createPlatform, type Platform } from './platform/platform.ts';
 
 export interface Server {
@@ -87,6 +88,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     loadUser: modules.loadUser,
     resolveApiToken: modules.resolveApiToken,
   });
+  // Uploads over their route's limit (config.upload, sizes from UPLOAD_LIMIT_*_MO) are refused before being read.
+  app.addHook('onRequest', uploadLimitHook(config));
 
   await app.register(fastifyStatic, {
     root: join(process.cwd(), 'public'),
