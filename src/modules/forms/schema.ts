@@ -191,7 +191,7 @@ export const { InfoBlockSchema, QuestionSchema, ElementSchema, PageSchema, FormS
 export const ConditionDocumentSchema = Type.Unsafe<object>({
   type: 'object',
   description:
-    'Condition d’affichage : { "all": [conditions] }, { "any": [conditions] } ou { "question": "id", "op": "equals|differs|contains|answered|not_answered|greater|less", "value": … }, imbriquées.',
+    'Condition d’affichage : { "all": [conditions] }, { "any": [conditions] } ou { "question": "id", "op": "equals|differs|contains|not_contains|answered|not_answered|greater|less", "value": … }, imbriquées.',
   additionalProperties: true,
 });
 
