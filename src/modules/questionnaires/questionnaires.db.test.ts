@@ -83,14 +83,18 @@ describeEachDatabase('questionnaires: catalogue, drafts, versions, import and ex
           {
             name: 'p',
             elements: [
-              { type: 'text', name: 'Ville' },
+              // SurveyJS allows spaces and accents in a name; our ids do not: renamed, and the report says so.
+              { type: 'text', name: 'Ville de résidence' },
               { type: 'expression', name: 'e' },
             ],
           },
         ],
       }),
     });
-    assert.ok(imported.report.some((r) => /devenu « ville »/.test(r.message)));
+    assert.ok(
+      imported.report.some((r) => /Ville de résidence.*devenu « /.test(r.message)),
+      JSON.stringify(imported.report),
+    );
     assert.ok(imported.report.some((r) => /valeurs calculées/.test(r.message)));
     await rejects(
       svc.importFile(coordinator, { format: 'native', text: '{ "title": "x",\n "pages": [' }),
