@@ -1,6 +1,7 @@
 import { GLOBAL_ROLES } from '../../../platform/auth/user.ts';
 import type { FieldErrors } from '../../../platform/http/errors.ts';
 import type { OutboxMessage } from '../../../platform/mail/mailer.ts';
+import { ofName } from '../../../platform/text/french.ts';
 import {
   Button,
   ChoiceGroup,
@@ -172,7 +173,7 @@ export function UserPage(props: {
         ) : props.authorities.length === 0 ? (
           <p>Ce compte n’est rattaché à aucune collectivité.</p>
         ) : (
-          <AuthoritiesTable authorities={props.authorities} caption={`Collectivités de ${displayName(user)}`} />
+          <AuthoritiesTable authorities={props.authorities} caption={`Collectivités ${ofName(displayName(user))}`} />
         )}
       </section>
 

@@ -267,6 +267,10 @@ export function MyWorkPage({ groups, name }: { groups: WorkGroup[]; name: string
       <h2>Raccourcis</h2>
       <ul class="link-list">
         <li>
+          <a href="/collectivites/rejoindre">Rejoindre ma collectivité</a> (pour rédiger ses fiches et répondre à ses
+          recensements)
+        </li>
+        <li>
           <a href="/bibliotheque/mes-fiches">Les fiches de ma collectivité</a>
         </li>
         <li>
