@@ -69,3 +69,22 @@ for (const field of document.querySelectorAll<HTMLInputElement | HTMLTextAreaEle
     timer = setTimeout(update, 500);
   });
 }
+
+// A table box that scrolls sideways (a wide table on a phone) can be reached and scrolled with the keyboard: it is
+// made focusable and named after its table's caption while it overflows, and only then.
+function markScrollableTables() {
+  for (const box of document.querySelectorAll<HTMLElement>('.table-wrap')) {
+    if (box.scrollWidth > box.clientWidth + 1) {
+      box.tabIndex = 0;
+      box.setAttribute('role', 'region');
+      const caption = box.querySelector('caption')?.textContent?.trim();
+      box.setAttribute('aria-label', caption ? `Tableau défilant : ${caption}` : 'Tableau défilant');
+    } else if (box.getAttribute('role') === 'region') {
+      box.removeAttribute('tabindex');
+      box.removeAttribute('role');
+      box.removeAttribute('aria-label');
+    }
+  }
+}
+markScrollableTables();
+window.addEventListener('resize', markScrollableTables);

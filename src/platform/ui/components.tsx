@@ -304,7 +304,8 @@ export function Table(props: {
       <tbody>{props.children}</tbody>
     </table>
   );
-  return props.wrap ? <div class="table-wrap">{table}</div> : table;
+  // Wrapped by default: a wide table scrolls inside its box instead of widening the page on a phone.
+  return props.wrap === false ? table : <div class="table-wrap">{table}</div>;
 }
 
 /** Pagination links that keep the rest of the query string. */
