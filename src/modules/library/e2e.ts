@@ -58,6 +58,11 @@ export const libraryE2ePages: E2ePage[] = [
   },
   { name: 'signaler une erreur', path: (site) => nantesUseCase(site, '/signaler'), as: ['visitor'] },
   {
+    name: 'synthèse imprimable d’une fiche',
+    path: (site) => nantesUseCase(site, '/synthese'),
+    as: ['visitor', 'member'],
+  },
+  {
     name: 'modifier une fiche (étape projet)',
     path: (site) => nantesUseCase(site, '/modifier/projet'),
     as: ['editor'],

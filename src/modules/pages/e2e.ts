@@ -7,4 +7,5 @@ export const pagesE2ePages: E2ePage[] = [
   { name: 'données personnelles', path: '/donnees-personnelles' },
   { name: 'page introuvable (404)', path: '/page-qui-n-existe-pas', status: 404, as: ['visitor', 'member'] },
   { name: 'espace de coordination', path: '/coordination', as: ['coordinator', 'admin'] },
+  { name: 'mon espace', path: '/mon-espace', as: ['member', 'editor', 'coordinator', 'admin'] },
 ];
