@@ -17,8 +17,8 @@ import { openDatabase } from '../src/platform/db/index.ts';
 import { createSearchIndex } from '../src/platform/search/index.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 import { searchTexts } from './french-text.ts';
-import { importSheets } from './library.ts';
 import { type BenchDialect, benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
+import { importSheets } from './library.ts';
 
 const serverTime = (response: Response) =>
   Number(/dur=([0-9.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
@@ -86,7 +86,9 @@ async function measure(options: {
       again.push(serverTime(res));
     }
     const note = `${first.length} textes différents, ${sheets.toLocaleString('fr-FR')} fiches, charge de la machine ${load.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}${errors ? `, ${errors} erreurs` : ''}`;
-    log(`${dialect} : première recherche p50 ${percentile(first, 50).toFixed(1)} ms, brute ${percentile(raws, 50).toFixed(1)} ms`);
+    log(
+      `${dialect} : première recherche p50 ${percentile(first, 50).toFixed(1)} ms, brute ${percentile(raws, 50).toFixed(1)} ms`,
+    );
     return [
       {
         measure: 'première recherche d’un texte + toutes les facettes, p50, temps serveur',

@@ -80,7 +80,9 @@ describeEachApp('RGPD: one person across every module', (app) => {
       reminderDays: [],
     });
     const respondent = await questionnaires.respondents.openAsMember(writer, campaign.id, orgId);
-    const question = allQuestions(respondent.version.content).find((q) => q.type === 'short_text' || q.type === 'long_text');
+    const question = allQuestions(respondent.version.content).find(
+      (q) => q.type === 'short_text' || q.type === 'long_text',
+    );
     await questionnaires.responses.autosave(respondent, {
       baseVersion: respondent.response?.version ?? 0,
       answers: { [question!.id]: 'Un assistant pour les courriers.' },
