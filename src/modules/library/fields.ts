@@ -432,7 +432,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     key: 'serviceUrl',
     label: 'Lien vers le projet',
-    hint: 'Page d’information ou accès au service, commençant par https://',
+    hint: 'Page d’information ou accès au service : adresse complète, commençant de préférence par https:// (http:// est accepté).',
     type: 'url',
     maxLength: 2000,
     step: 'project',
@@ -444,7 +444,7 @@ export const FIELDS: readonly FieldDef[] = [
   {
     key: 'logoUrl',
     label: 'Image ou logo',
-    hint: 'Adresse d’une image PNG, JPEG ou WebP de 500 Ko au plus, commençant par https:// : le site en garde une copie. Sans image, le logo de la collectivité est utilisé.',
+    hint: 'Adresse d’une image PNG, JPEG ou WebP de 500 Ko au plus, commençant par https:// (ou http://) : le site en garde une copie. Sans image, le logo de la collectivité est utilisé.',
     type: 'url',
     maxLength: 2000,
     step: 'project',

@@ -138,11 +138,12 @@ describe('validation', () => {
     assert.match(errors.title!, /au plus 200 caractères \(201 saisis\)/);
   });
 
-  it('refuses an http:// link, as the hint asks for https://', () => {
-    const errors = validateContent(withDefaults({ serviceUrl: 'http://www.exemple.fr/projet' }), { complete: false });
-    assert.match(errors.serviceUrl!, /doit commencer par https:\/\/ \(adresse sécurisée\)/);
-    const ok = validateContent(withDefaults({ serviceUrl: 'https://www.exemple.fr/projet' }), { complete: false });
-    assert.equal(ok.serviceUrl, undefined);
+  it('accepts https:// and http:// links, as the hint says, and refuses anything else', () => {
+    for (const url of ['https://www.exemple.fr/projet', 'http://www.exemple.fr/projet']) {
+      assert.equal(validateContent(withDefaults({ serviceUrl: url }), { complete: false }).serviceUrl, undefined, url);
+    }
+    const errors = validateContent(withDefaults({ serviceUrl: 'ftp://exemple.fr' }), { complete: false });
+    assert.match(errors.serviceUrl!, /commençant par https:\/\/ \(ou http:\/\/\)/);
   });
 
   it('checks rules across fields', () => {

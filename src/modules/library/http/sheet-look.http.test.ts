@@ -1,5 +1,5 @@
 // An imported or written sheet reads well: its coordinates on a small map of France (not raw numbers), and links
-// checked as their hint says (https://).
+// checked as their hint says (https:// preferred, http:// accepted).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../../test/helpers/app.ts';
@@ -44,23 +44,30 @@ describeEachApp('a sheet’s look: position on a map, links as the hint says', (
     assert.doesNotMatch(sheet.body, /href="accès interne uniquement"/);
   });
 
-  test('a link typed as http:// is refused with the French message the https:// hint announces', async () => {
+  test('the link hint says what is accepted (https:// preferred, http:// accepted), and the form keeps to it', async () => {
     const path = world.published.path;
     const form = await world.member.get(`${path}/modifier/projet`);
     assert.equal(form.statusCode, 200);
-    assert.match(form.body, /commençant par https:\/\//);
+    assert.match(form.body, /commençant de préférence par https:\/\/ \(http:\/\/ est accepté\)/);
     const version = /name="version" value="(\d+)"/.exec(form.body)![1]!;
     const bad = await world.member.post(`${path}/modifier/projet`, {
       version,
       title: 'Prévision de la fréquentation des cantines',
-      serviceUrl: 'http://www.cantines.fr/prevision',
-      suite: '1',
+      serviceUrl: 'www cantines prevision',
+      suite: '0',
     });
     assert.equal(bad.statusCode, 422);
     assert.match(
       bad.body,
-      /Lien vers le projet : l’adresse doit commencer par https:\/\/ \(adresse sécurisée\) ; remplacez http:\/\/ par https:\/\//,
+      /Lien vers le projet : saisissez une adresse web complète, commençant par https:\/\/ \(ou http:\/\/\)/,
     );
-    assert.match(bad.body, /value="http:\/\/www.cantines.fr\/prevision"/, 'what was typed is kept');
+    assert.match(bad.body, /value="www cantines prevision"/, 'what was typed is kept');
+    const good = await world.member.post(`${path}/modifier/projet`, {
+      version,
+      title: 'Prévision de la fréquentation des cantines',
+      serviceUrl: 'http://www.cantines.fr/prevision',
+      suite: '0',
+    });
+    assert.equal(good.statusCode, 302);
   });
 });

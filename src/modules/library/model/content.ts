@@ -222,10 +222,9 @@ function formatError(field: FieldDef, value: unknown): string | null {
     }
     case 'url': {
       const s = String(value);
-      if (!isWebUrl(s)) return `${label} : saisissez une adresse web complète, commençant par https://`;
-      // The hint asks for https:// and the form keeps to it: a plain http:// address is refused with the way out.
-      if (/^http:/i.test(s))
-        return `${label} : l’adresse doit commencer par https:// (adresse sécurisée) ; remplacez http:// par https:// si le site le permet.`;
+      // https:// preferred, http:// accepted, as the hint says (imported registers hold http:// addresses that a
+      // coordinator must be able to open and save as they are).
+      if (!isWebUrl(s)) return `${label} : saisissez une adresse web complète, commençant par https:// (ou http://)`;
       if (field.maxLength && s.length > field.maxLength) return `${label} : adresse trop longue.`;
       return null;
     }
@@ -270,10 +269,7 @@ function formatError(field: FieldDef, value: unknown): string | null {
       if (field.maxItems && value.length > field.maxItems) return `${label} : ${field.maxItems} liens au plus.`;
       for (const [i, link] of (value as DatasetLink[]).entries()) {
         if (!link || typeof link.url !== 'string' || !isWebUrl(link.url)) {
-          return `${label} : le lien n° ${i + 1} doit être une adresse web complète, commençant par https://`;
-        }
-        if (/^http:/i.test(link.url)) {
-          return `${label} : le lien n° ${i + 1} doit commencer par https:// (adresse sécurisée) ; remplacez http:// par https:// si le site le permet.`;
+          return `${label} : le lien n° ${i + 1} doit être une adresse web complète, commençant par https:// (ou http://)`;
         }
         if (typeof link.title !== 'string' || link.title.length > 300) {
           return `${label} : le titre du lien n° ${i + 1} doit contenir au plus 300 caractères.`;
