@@ -283,7 +283,7 @@ export function createOrganisationsModule(
     jobs: { [MAIL_JOB]: (mail) => platform.mailer.send(mail) },
     rules,
     navigation: [{ href: '/collectivites', label: 'Collectivités', order: 40 }],
-    work: (user) => createWorkService(memberships).work(user),
+    work: createWorkService(memberships).work,
     hubLinks: {
       coordination: [
         {

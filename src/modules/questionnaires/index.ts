@@ -71,7 +71,7 @@ export function createQuestionnairesModule(
     },
     rules,
     navigation: [{ href: '/recensements', label: 'Recensements', order: 50 }],
-    work: (user) => createWorkService({ campaigns: api.campaigns, clock: platform.clock }).work(user),
+    work: createWorkService({ campaigns: api.campaigns, clock: platform.clock }).work,
     hubLinks: {
       coordination: [
         {
