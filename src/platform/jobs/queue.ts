@@ -53,7 +53,8 @@ interface LeasedJob {
   max_attempts: number;
 }
 
-const LEASE_MS = 5 * 60_000;
+/** How long a worker holds a job it leased; past it, another worker may claim the job again. */
+export const LEASE_MS = 5 * 60_000;
 
 /**
  * A durable job queue in the `jobs` table. Workers take a lease on one due job at a time

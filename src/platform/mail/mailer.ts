@@ -32,12 +32,40 @@ export interface Mailer {
 }
 
 /**
+ * How long the SMTP conversation may stall (milliseconds). nodemailer's own defaults (2 min to connect, 10 min of
+ * socket silence) exceed the job lease (5 min, jobs/queue.ts LEASE_MS): a hung server would keep the job running past
+ * its lease, another worker would claim it and the message could leave twice. With these, a silent server makes the
+ * send fail well within the lease; the job is then retried (or failed) by the queue, never run twice at once.
+ */
+export interface SmtpTimeouts {
+  /** Opening the TCP (and TLS) connection. */
+  connectionMs: number;
+  /** Waiting for the server's greeting once connected. */
+  greetingMs: number;
+  /** Silence on the socket at any later step (each command's answer, the end of DATA). */
+  socketMs: number;
+}
+
+export const SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 30_000, greetingMs: 30_000, socketMs: 60_000 };
+
+/**
  * nodemailer: SMTP when SMTP_URL is set; otherwise each message is written to the outbox folder as an .eml file
  * (readable by any mail client) plus a .json twin that the administration pages list.
  */
-export function createMailer(options: { smtpUrl?: string; from: string; outboxDir: string }): Mailer {
+export function createMailer(options: {
+  smtpUrl?: string;
+  from: string;
+  outboxDir: string;
+  timeouts?: SmtpTimeouts;
+}): Mailer {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    const timeouts = options.timeouts ?? SMTP_TIMEOUTS;
+    const transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      connectionTimeout: timeouts.connectionMs,
+      greetingTimeout: timeouts.greetingMs,
+      socketTimeout: timeouts.socketMs,
+    });
     return {
       mode: 'smtp',
       async send(mail) {
