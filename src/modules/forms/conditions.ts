@@ -14,7 +14,7 @@
  * - an element is visible when its condition holds on the answers *as pruned of hidden questions*: a question whose
  *   own condition fails counts as unanswered for the questions after it (`visibleQuestions` cascades in order).
  */
-import type { Answers, AnswerValue, Condition, Element, Form, Question } from './model.ts';
+import type { Answers, AnswerValue, Condition, Form, Question, Section } from './model.ts';
 
 /** True when a value counts as an answer: not empty text, not an empty list or object. */
 export function isAnswered(value: AnswerValue | undefined | null): boolean {
@@ -91,21 +91,40 @@ export function evaluate(condition: Condition, answers: Answers): boolean {
 }
 
 /** True when the element has no condition or its condition holds on these answers. */
-export function isVisible(element: Pick<Element, 'visibleIf'>, answers: Answers): boolean {
+export function isVisible(element: Pick<Section, 'visibleIf'>, answers: Answers): boolean {
   return element.visibleIf === undefined || evaluate(element.visibleIf, answers);
 }
 
 /**
- * Ids of the visible elements (questions and information blocks), in order, with the cascade applied: a hidden
- * question's answer is ignored by the conditions that follow.
+ * Ids of the visible elements (questions and information blocks) and sections, in order, with the cascade applied: a
+ * hidden question's answer is ignored by the conditions that follow. An element shows when its condition and those of
+ * all its sections hold; a section shows when at least one of its elements does.
  */
 export function visibleElementIds(questionnaire: Form, answers: Answers): Set<string> {
   const effective: Answers = { ...answers };
   const visible = new Set<string>();
   for (const page of questionnaire.pages) {
+    const sections = new Map((page.sections ?? []).map((s) => [s.id, s]));
+    const shown = new Map<string, boolean>();
+    // A section's condition is read at its first element: it only names questions placed before the section.
+    const sectionShown = (id: string, depth = 0): boolean => {
+      const known = shown.get(id);
+      if (known !== undefined) return known;
+      const section = sections.get(id);
+      if (!section || depth > sections.size) return true;
+      const result =
+        (section.parent === undefined || sectionShown(section.parent, depth + 1)) && isVisible(section, effective);
+      shown.set(id, result);
+      return result;
+    };
     for (const element of page.elements) {
-      if (isVisible(element, effective)) visible.add(element.id);
-      else if (element.type !== 'info') delete effective[element.id];
+      if ((element.section === undefined || sectionShown(element.section)) && isVisible(element, effective)) {
+        visible.add(element.id);
+        for (let id = element.section, n = 0; id !== undefined && n <= sections.size; n++) {
+          visible.add(id);
+          id = sections.get(id)?.parent;
+        }
+      } else if (element.type !== 'info') delete effective[element.id];
     }
   }
   return visible;

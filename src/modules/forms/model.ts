@@ -159,6 +159,21 @@ export type Condition = AllCondition | AnyCondition | Comparison;
 interface ElementBase {
   id: string;
   visibleIf?: Condition;
+  /** The innermost section (of the same page) this element belongs to. */
+  section?: string;
+}
+
+/**
+ * A section groups consecutive elements of a page (a SurveyJS panel): an optional title and description, and a
+ * display condition that applies to every element inside it. Sections nest through `parent` (a section declared
+ * before it on the same page); the elements of a section, its subsections' included, follow one another.
+ */
+export interface Section {
+  id: string;
+  title?: string;
+  description?: string;
+  visibleIf?: Condition;
+  parent?: string;
 }
 
 /**
@@ -263,6 +278,8 @@ export interface Page {
   title: string;
   description?: string;
   elements: Element[];
+  /** The page's sections, parents before their subsections. */
+  sections?: Section[];
 }
 
 export interface Form {
@@ -323,6 +340,49 @@ export function findQuestion(questionnaire: Form, id: string): Question | undefi
 
 export function hasChoices(q: Question): q is ChoiceQuestion | MultipleChoiceQuestion | RankingQuestion {
   return q.type === 'single_choice' || q.type === 'dropdown' || q.type === 'multiple_choice' || q.type === 'ranking';
+}
+
+/** The sections an element of this page lies in, outermost first (empty outside any section). */
+export function sectionChain(page: Page, sectionId: string | undefined): Section[] {
+  const chain: Section[] = [];
+  const byId = new Map((page.sections ?? []).map((s) => [s.id, s]));
+  for (let id = sectionId; id !== undefined && chain.length <= byId.size; ) {
+    const section = byId.get(id);
+    if (!section) break;
+    chain.unshift(section);
+    id = section.parent;
+  }
+  return chain;
+}
+
+/** A page as a tree: its elements, grouped in their (nested) sections, in order. */
+export type PageNode = { element: Element } | { section: Section; children: PageNode[] };
+
+/**
+ * Groups the elements of a page in their sections (each section once, where its first element is; a section with no
+ * element is left out). The form is assumed valid (a section's elements follow one another).
+ */
+export function pageTree(page: Page): PageNode[] {
+  const root: PageNode[] = [];
+  const open: { section: Section; children: PageNode[] }[] = [];
+  for (const element of page.elements) {
+    const chain = sectionChain(page, element.section);
+    let common = 0;
+    while (common < open.length && common < chain.length && open[common]!.section.id === chain[common]!.id) common++;
+    open.length = common;
+    for (const section of chain.slice(common)) {
+      const node = { section, children: [] as PageNode[] };
+      (open.length ? open[open.length - 1]!.children : root).push(node);
+      open.push(node);
+    }
+    (open.length ? open[open.length - 1]!.children : root).push({ element });
+  }
+  return root;
+}
+
+/** Every section, in form order. */
+export function allSections(questionnaire: Form): Section[] {
+  return questionnaire.pages.flatMap((p) => p.sections ?? []);
 }
 
 /** Question ids referenced by a condition tree. */

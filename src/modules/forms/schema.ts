@@ -59,6 +59,7 @@ function build(condition: TSchema) {
   const questionBase = {
     id: IdSchema,
     visibleIf: Type.Optional(condition),
+    section: Type.Optional(IdSchema),
     label: Type.String({ minLength: 1 }),
     hint: Type.Optional(Type.String()),
     required: Type.Optional(Type.Boolean()),
@@ -77,6 +78,7 @@ function build(condition: TSchema) {
     {
       id: IdSchema,
       visibleIf: Type.Optional(condition),
+      section: Type.Optional(IdSchema),
       type: Type.Literal('info'),
       title: Type.Optional(Type.String()),
       paragraphs: Type.Array(Type.String({ minLength: 1 })),
@@ -159,12 +161,24 @@ function build(condition: TSchema) {
 
   const ElementSchema = Type.Union([QuestionSchema, InfoBlockSchema]);
 
+  const SectionSchema = Type.Object(
+    {
+      id: IdSchema,
+      title: Type.Optional(Type.String()),
+      description: Type.Optional(Type.String()),
+      visibleIf: Type.Optional(condition),
+      parent: Type.Optional(IdSchema),
+    },
+    { ...strict, description: 'Groupe d’éléments consécutifs de la page (titre, présentation, condition commune).' },
+  );
+
   const PageSchema = Type.Object(
     {
       id: IdSchema,
       title: Type.String({ minLength: 1 }),
       description: Type.Optional(Type.String()),
       elements: Type.Array(ElementSchema, { minItems: 1 }),
+      sections: Type.Optional(Type.Array(SectionSchema)),
     },
     strict,
   );

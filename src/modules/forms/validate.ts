@@ -48,7 +48,8 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const isNonEmptyString = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const isInt = (v: unknown): v is number => typeof v === 'number' && Number.isInteger(v);
 
-const PAGE_KEYS = ['id', 'title', 'description', 'elements'];
+const PAGE_KEYS = ['id', 'title', 'description', 'elements', 'sections'];
+const SECTION_KEYS = ['id', 'title', 'description', 'visibleIf', 'parent'];
 const ROOT_KEYS = ['id', 'version', 'title', 'description', 'language', 'pages'];
 const BASE_QUESTION_KEYS = [
   'id',
@@ -61,6 +62,7 @@ const BASE_QUESTION_KEYS = [
   'restricted',
   'publicText',
   'libraryField',
+  'section',
 ];
 const EXTRA_KEYS: Record<QuestionType | 'info', string[]> = {
   short_text: [],
@@ -156,12 +158,37 @@ export function validateForm(input: unknown, options: ValidateOptions = {}): Val
       add(`${pp}.elements`, `${capitalise(pageName)} ne contient aucune question ni aucun bloc d'information.`);
       return;
     }
+    const sections = checkSections(page.sections, pp, pageName, allIds, add);
+    /** Sections open at the current element (outermost first), and those already closed (they may not reopen). */
+    const open: string[] = [];
+    const closed = new Set<string>();
     page.elements.forEach((el, e) => {
       const ep = `${pp}.elements[${e}]`;
       if (!isObject(el)) {
         add(ep, `L'élément ${e + 1} de ${pageName} doit être un objet.`);
         return;
       }
+      enterSections(
+        el.section,
+        ep,
+        sections,
+        open,
+        closed,
+        (section, sp) => {
+          if (section.visibleIf !== undefined) {
+            checkCondition(
+              section.visibleIf,
+              `${sp}.visibleIf`,
+              `groupe « ${String(section.id)} »`,
+              String(section.id),
+              earlier,
+              laterIds,
+              add,
+            );
+          }
+        },
+        add,
+      );
       const id = typeof el.id === 'string' ? el.id : undefined;
       const name = id ? `« ${id} »` : `l'élément ${e + 1} de ${pageName}`;
       if (!id || !ID_PATTERN.test(id)) {
@@ -187,7 +214,7 @@ export function validateForm(input: unknown, options: ValidateOptions = {}): Val
         checkCondition(el.visibleIf, `${ep}.visibleIf`, name, id, earlier, laterIds, add);
       }
       if (type === 'info') {
-        unknownKeys(el, ['id', 'type', 'visibleIf', ...EXTRA_KEYS.info], ep, name, add);
+        unknownKeys(el, ['id', 'type', 'visibleIf', 'section', ...EXTRA_KEYS.info], ep, name, add);
         optionalString(el, 'title', ep, `Le titre de ${name}`, add);
         if (!Array.isArray(el.paragraphs) || !el.paragraphs.every(isNonEmptyString)) {
           add(
@@ -202,10 +229,116 @@ export function validateForm(input: unknown, options: ValidateOptions = {}): Val
       checkQuestion(el, type as QuestionType, ep, name, add, options, libraryFields);
       if (id && ID_PATTERN.test(id)) earlier.set(id, el);
     });
+    for (const [id, entry] of sections) {
+      if (!entry.used) add(entry.path, `Le groupe « ${id} » ne contient aucun élément.`);
+    }
   });
 
   if (issues.length) return { ok: false, issues };
   return { ok: true, questionnaire: input as unknown as Form };
+}
+
+interface SectionEntry {
+  section: Json;
+  path: string;
+  parent?: string;
+  used: boolean;
+}
+
+/** Checks a page's sections (shape, ids unique in the form, parents declared before); returns them by id. */
+function checkSections(
+  list: unknown,
+  pp: string,
+  pageName: string,
+  allIds: Map<string, string>,
+  add: (p: string, m: string) => void,
+): Map<string, SectionEntry> {
+  const sections = new Map<string, SectionEntry>();
+  if (list === undefined) return sections;
+  if (!Array.isArray(list)) {
+    add(`${pp}.sections`, `Les groupes de ${pageName} doivent être une liste.`);
+    return sections;
+  }
+  list.forEach((section, i) => {
+    const sp = `${pp}.sections[${i}]`;
+    if (!isObject(section)) {
+      add(sp, `Le groupe ${i + 1} de ${pageName} doit être un objet.`);
+      return;
+    }
+    const id = typeof section.id === 'string' ? section.id : undefined;
+    const name = id ? `le groupe « ${id} »` : `le groupe ${i + 1} de ${pageName}`;
+    unknownKeys(section, SECTION_KEYS, sp, name, add);
+    if (!id || !ID_PATTERN.test(id) || id.length > 60) {
+      add(
+        `${sp}.id`,
+        `L'identifiant de ${name} doit commencer par une lettre et ne contenir que des lettres sans accent, des chiffres et _ (60 caractères au plus).`,
+      );
+      return;
+    }
+    if (allIds.has(id)) {
+      add(`${sp}.id`, `L'identifiant « ${id} » est déjà utilisé (${allIds.get(id)}).`);
+      return;
+    }
+    allIds.set(id, `${pageName}, groupe ${i + 1}`);
+    optionalString(section, 'title', sp, `Le titre du ${name.slice(3)}`, add);
+    optionalString(section, 'description', sp, `La description du ${name.slice(3)}`, add);
+    let parent: string | undefined;
+    if (section.parent !== undefined) {
+      if (typeof section.parent !== 'string' || !sections.has(section.parent)) {
+        add(
+          `${sp}.parent`,
+          `Le groupe parent de « ${id} » doit être un groupe de la même page déclaré avant lui${typeof section.parent === 'string' ? ` (« ${section.parent} » n'en est pas un)` : ''}.`,
+        );
+      } else parent = section.parent;
+    }
+    sections.set(id, { section, path: sp, parent, used: false });
+  });
+  return sections;
+}
+
+/**
+ * Places an element in its sections: the sections it enters are checked (`onEnter`, for their condition, at their
+ * first element) and a section whose elements do not follow one another is reported.
+ */
+function enterSections(
+  sectionId: unknown,
+  ep: string,
+  sections: Map<string, SectionEntry>,
+  open: string[],
+  closed: Set<string>,
+  onEnter: (section: Json, path: string) => void,
+  add: (p: string, m: string) => void,
+) {
+  const chain: string[] = [];
+  if (sectionId !== undefined) {
+    if (typeof sectionId !== 'string' || !sections.has(sectionId)) {
+      add(
+        `${ep}.section`,
+        `Le groupe${typeof sectionId === 'string' ? ` « ${sectionId} »` : ''} de cet élément n'existe pas sur sa page.`,
+      );
+    } else {
+      for (let id: string | undefined = sectionId; id !== undefined && chain.length <= sections.size; ) {
+        chain.unshift(id);
+        id = sections.get(id)?.parent;
+      }
+    }
+  }
+  let common = 0;
+  while (common < open.length && common < chain.length && open[common] === chain[common]) common++;
+  for (const id of open.splice(common)) closed.add(id);
+  for (const id of chain.slice(common)) {
+    const entry = sections.get(id)!;
+    if (closed.has(id)) {
+      add(
+        `${ep}.section`,
+        `Les éléments du groupe « ${id} » doivent se suivre : cet élément en est séparé par d'autres.`,
+      );
+    } else if (!entry.used) {
+      entry.used = true;
+      onEnter(entry.section, entry.path);
+    }
+    open.push(id);
+  }
 }
 
 function capitalise(s: string): string {
