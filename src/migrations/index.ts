@@ -11,6 +11,7 @@ import m0009 from './0009_campaign_delivery.ts';
 import m0010 from './0010_results_aggregates.ts';
 import m0011 from './0011_search_synonyms.ts';
 import m0012 from './0012_review_requests.ts';
+import m0013 from './0013_logos_table.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -29,4 +30,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0010_results_aggregates': m0010,
   '0011_search_synonyms': m0011,
   '0012_review_requests': m0012,
+  '0013_logos_table': m0013,
 };

@@ -1,11 +1,13 @@
 /**
  * The only code that reads or writes the library's tables (tables.ts): use_cases and library_state,
- * use_case_versions, use_case_events, use_case_reports, library_api_tokens. Portable SQL through Kysely<DB>
+ * use_case_versions, use_case_events, use_case_reports, library_api_tokens,
+ * library_logos and library_logo_sources. Portable SQL through Kysely<DB>
  * (SQLite and PostgreSQL), one typed mapper per table; split by table group under store/.
  */
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { createHistoryStore } from './store/history.ts';
+import { createLogoStore } from './store/logos.ts';
 import { createPersonalDataStore } from './store/personal-data.ts';
 import { createReportStore } from './store/reports.ts';
 import { createTokenStore } from './store/tokens.ts';
@@ -28,6 +30,7 @@ export function createLibraryStore(db: Db, clock: Clock, hooks: { onWrite: () =>
     ...createReportStore(db, clock),
     ...createTokenStore(db, clock),
     ...createPersonalDataStore(db),
+    ...createLogoStore(db, clock),
   };
 }
 

@@ -2,6 +2,7 @@
  * The library's tables (migration 0004_library.ts), merged into the application's `DB` interface. Column names are
  * the real SQL names; store.ts maps each table's rows to camelCase records with one mapper per table.
  */
+import type { ColumnType } from 'kysely';
 import type { Defaulted, Id } from '../../platform/db/database.ts';
 
 /** Workflow state of a use case (see workflow.ts). */
@@ -101,6 +102,26 @@ export interface LibraryApiTokensTable {
   expires_at: string | null;
 }
 
+/** A sheet's logo as the server fetched and checked it (migration 0013), named by its content hash. */
+export interface LibraryLogosTable {
+  /** « <sha256>.<png|jpg|webp> ». */
+  file: string;
+  content_type: string;
+  size: number;
+  /** blob (SQLite) / bytea (PostgreSQL); at most 500 KB. */
+  content: ColumnType<Buffer | Uint8Array, Buffer, Buffer>;
+  created_at: string;
+}
+
+/** Which logo was fetched for which address (migration 0013). */
+export interface LibraryLogoSourcesTable {
+  /** SHA-256 of the address, hexadecimal. */
+  url_hash: string;
+  url: string;
+  file: string;
+  fetched_at: string;
+}
+
 declare module '../../platform/db/database.ts' {
   interface DB {
     use_cases: UseCasesTable;
@@ -109,5 +130,7 @@ declare module '../../platform/db/database.ts' {
     use_case_events: UseCaseEventsTable;
     use_case_reports: UseCaseReportsTable;
     library_api_tokens: LibraryApiTokensTable;
+    library_logos: LibraryLogosTable;
+    library_logo_sources: LibraryLogoSourcesTable;
   }
 }

@@ -48,6 +48,7 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         const options = { alternates: [FEED] };
         const body = async () => {
           const result = await search.query(request.user, query, { correct: true });
+          const logos = await services.logos.pathsFor(result.items.map((i) => i.useCase.content.logoUrl));
           const organisationFilter = query.filters.organisation;
           const organisationName =
             organisationFilter?.length === 1
@@ -60,6 +61,7 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
               result={result}
               canWrite={writing.canWrite(request.user)}
               organisationName={organisationName}
+              logos={logos}
             />
           );
         };

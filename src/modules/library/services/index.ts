@@ -62,7 +62,11 @@ export function createLibraryServices(
     tokens: createTokensService(ctx),
     openData: createOpenDataService({ ...ctx, records }),
     imports: createImportService({ ...ctx, search }),
-    logos: createLogoService({ uploadsDir: platform.config.uploadsDir }),
+    logos: createLogoService({
+      store,
+      // A new image changes what pages show: the change counter moves, so pages kept for visitors are built again.
+      changed: () => platform.db.transaction().execute(async (trx) => void (await store.nextSeq(trx))),
+    }),
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
     /**

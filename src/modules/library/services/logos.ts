@@ -5,19 +5,28 @@
  * sanitised: it is a document that may carry scripts and external references, and a sanitiser is one more thing to
  * get exactly right; authorities nearly always publish a PNG as well.
  *
- * Files are content-addressed under `<uploads>/logos/<sha256>.<ext>` (served with immutable caching), and
- * `<uploads>/logos/sources/<sha256 of the address>` names the file fetched for an address.
+ * Images are kept in the database (store/logos.ts), named by their content hash (served with immutable caching), so
+ * that every server instance sharing the database serves them; the store notes which image an address gave.
+ *
+ * The server's own network is never reached: the host is resolved ONCE, every address it resolves to must be public
+ * (logo-addresses.ts), and the connection goes to that very address (a custom `lookup` on the request), so a name
+ * that resolves elsewhere the second time (DNS rebinding) changes nothing. Redirections are not followed.
  */
 import { createHash } from 'node:crypto';
 import { lookup } from 'node:dns/promises';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { isIP } from 'node:net';
-import { join } from 'node:path';
+import { request as httpRequest, type IncomingMessage, type RequestOptions } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import { sniff } from '../../../platform/http/sniff.ts';
+import type { LogoStore } from '../store/logos.ts';
+import { type Resolve, resolveOnce } from './logo-addresses.ts';
+
+export { isPrivateAddress, type Resolve, resolveOnce } from './logo-addresses.ts';
 
 export const LOGO_MAX_BYTES = 500 * 1024;
 /** Job type that fetches a sheet's logo (enqueued when a sheet is saved or imported with a logo address). */
 export const LOGO_JOB = 'library.fetch_logo';
+const TIMEOUT_MS = 10_000;
 
 const TYPES = { png: 'image/png', jpeg: 'image/jpeg', webp: 'image/webp' } as const;
 type LogoKind = keyof typeof TYPES;
@@ -26,33 +35,67 @@ export const LOGO_FILE = /^[0-9a-f]{64}\.(png|jpg|webp)$/;
 
 const sha256 = (x: string | Buffer) => createHash('sha256').update(x).digest('hex');
 
-/** Loopback, private, link-local and unique-local addresses: never fetched (the server's own network). */
-export function isPrivateAddress(address: string): boolean {
-  if (isIP(address) === 4) {
-    const [a, b] = address.split('.').map(Number) as [number, number];
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127)
-    );
-  }
-  const v6 = address.toLowerCase();
-  if (v6.startsWith('::ffff:')) return isPrivateAddress(v6.slice(7));
-  return v6 === '::1' || v6 === '::' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80');
-}
+/** The system's resolver: every address of the name. */
+export const systemResolve: Resolve = (host) => lookup(host, { all: true, verbatim: true });
 
 export type LogoResult = { ok: true; file: string } | { ok: false; reason: string };
 
-export function createLogoService(options: { uploadsDir: string }) {
-  const dir = join(options.uploadsDir, 'logos');
-  const sourceFile = (url: string) => join(dir, 'sources', sha256(url));
+/** What a fetch may be told: another resolver (tests) and which resolved addresses may be reached. */
+export interface FetchOptions {
+  resolve?: Resolve;
+  /** Default: public addresses only. */
+  allowed?: (address: string) => boolean;
+  /** Tests against a local server: every address is allowed (still resolved once and pinned). */
+  allowPrivateHosts?: boolean;
+}
+
+type Download = { ok: true; data: Buffer } | { ok: false; reason: string };
+
+/** GET `u` from the pinned address (never resolved again), without following redirections, at most 500 KB. */
+function download(u: URL, pinned: { address: string; family: number }): Promise<Download> {
+  const pin: LookupFunction = (_host, options, callback) => {
+    if ((options as { all?: boolean }).all) {
+      (callback as unknown as (e: null, all: { address: string; family: number }[]) => void)(null, [pinned]);
+    } else callback(null, pinned.address, pinned.family);
+  };
+  const options: RequestOptions = { method: 'GET', lookup: pin, timeout: TIMEOUT_MS, headers: { accept: 'image/*' } };
+  const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve) => {
+    let settled = false;
+    const done = (result: Download) => {
+      if (settled) return;
+      settled = true;
+      req.destroy();
+      resolve(result);
+    };
+    const req = send(u, options, (response: IncomingMessage) => {
+      const status = response.statusCode ?? 0;
+      if (status >= 300 && status < 400) return done({ ok: false, reason: 'redirection refusée' });
+      if (status < 200 || status >= 300) return done({ ok: false, reason: `le site répond ${status}` });
+      if (Number(response.headers['content-length'] ?? 0) > LOGO_MAX_BYTES) {
+        return done({ ok: false, reason: 'image de plus de 500 Ko' });
+      }
+      const chunks: Buffer[] = [];
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > LOGO_MAX_BYTES) done({ ok: false, reason: 'image de plus de 500 Ko' });
+        else chunks.push(chunk);
+      });
+      response.on('end', () => done({ ok: true, data: Buffer.concat(chunks) }));
+      response.on('error', () => done({ ok: false, reason: 'site injoignable' }));
+    });
+    req.on('timeout', () => done({ ok: false, reason: 'site trop lent' }));
+    req.on('error', () => done({ ok: false, reason: 'site injoignable' }));
+    req.end();
+  });
+}
+
+export function createLogoService(options: { store: LogoStore; changed?: () => Promise<void> }) {
+  const { store } = options;
 
   /** Fetches the image at `url` and keeps it; the reason in French when it is not kept. */
-  async function fetchAndStore(url: string, opts: { allowPrivateHosts?: boolean } = {}): Promise<LogoResult> {
+  async function fetchAndStore(url: string, opts: FetchOptions = {}): Promise<LogoResult> {
     let u: URL;
     try {
       u = new URL(url);
@@ -60,57 +103,45 @@ export function createLogoService(options: { uploadsDir: string }) {
       return { ok: false, reason: 'adresse illisible' };
     }
     if (u.protocol !== 'https:' && u.protocol !== 'http:') return { ok: false, reason: 'adresse non web' };
-    if (!opts.allowPrivateHosts) {
-      const host = u.hostname.replace(/^\[|\]$/g, '');
-      const addresses = isIP(host) ? [host] : (await lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-      if (!addresses.length) return { ok: false, reason: 'site introuvable' };
-      if (addresses.some(isPrivateAddress)) return { ok: false, reason: 'adresse d’un réseau privé' };
-    }
-    let response: Response;
-    try {
-      response = await fetch(u, { redirect: 'error', signal: AbortSignal.timeout(10_000) });
-    } catch {
-      return { ok: false, reason: 'site injoignable (ou redirection refusée)' };
-    }
-    if (!response.ok || !response.body) return { ok: false, reason: `le site répond ${response.status}` };
-    const declared = Number(response.headers.get('content-length') ?? 0);
-    if (declared > LOGO_MAX_BYTES) return { ok: false, reason: 'image de plus de 500 Ko' };
-    const chunks: Buffer[] = [];
-    let size = 0;
-    for await (const chunk of response.body as AsyncIterable<Uint8Array>) {
-      size += chunk.length;
-      if (size > LOGO_MAX_BYTES) return { ok: false, reason: 'image de plus de 500 Ko' };
-      chunks.push(Buffer.from(chunk));
-    }
-    const data = Buffer.concat(chunks);
-    const kind = sniff(data);
+    const allowed = opts.allowPrivateHosts ? () => true : opts.allowed;
+    const pinned = await resolveOnce(u.hostname, opts.resolve ?? systemResolve, allowed);
+    if (!pinned.ok) return pinned;
+    const fetched = await download(u, pinned);
+    if (!fetched.ok) return fetched;
+    const kind = sniff(fetched.data);
     if (!(kind in TYPES)) return { ok: false, reason: 'ce n’est pas une image PNG, JPEG ou WebP' };
-    const file = `${sha256(data)}.${EXTENSIONS[kind as LogoKind]}`;
-    await mkdir(join(dir, 'sources'), { recursive: true });
-    const temporary = join(dir, `${file}.${process.pid}.tmp`);
-    await writeFile(temporary, data);
-    await rename(temporary, join(dir, file));
-    await writeFile(sourceFile(url), file);
+    const file = `${sha256(fetched.data)}.${EXTENSIONS[kind as LogoKind]}`;
+    await store.saveLogo({ file, type: TYPES[kind as LogoKind], data: fetched.data, url, urlHash: sha256(url) });
+    // Pages kept for visitors are built again: they now show the image.
+    await options.changed?.();
     return { ok: true, file };
+  }
+
+  /** Where pages show the logo fetched for each address that has one (address → path). */
+  async function pathsFor(urls: readonly (string | null | undefined)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(urls.filter((u): u is string => !!u))];
+    const files = await store.logoFilesFor(wanted.map((u) => sha256(u)));
+    const out = new Map<string, string>();
+    for (const u of wanted) {
+      const file = files.get(sha256(u));
+      if (file && LOGO_FILE.test(file)) out.set(u, `/bibliotheque/logos/${file}`);
+    }
+    return out;
   }
 
   /** Where the page shows the logo fetched for `url`, or null (not fetched, or refused). */
   async function pathFor(url: string | null | undefined): Promise<string | null> {
     if (!url) return null;
-    const file = await readFile(sourceFile(url), 'utf8').catch(() => '');
-    return LOGO_FILE.test(file) ? `/bibliotheque/logos/${file}` : null;
+    return (await pathsFor([url])).get(url) ?? null;
   }
 
   /** A stored logo's bytes and type, or null. */
   async function read(file: string): Promise<{ data: Buffer; type: string } | null> {
     if (!LOGO_FILE.test(file)) return null;
-    const data = await readFile(join(dir, file)).catch(() => null);
-    if (!data) return null;
-    const ext = file.split('.').pop();
-    return { data, type: ext === 'png' ? TYPES.png : ext === 'jpg' ? TYPES.jpeg : TYPES.webp };
+    return store.readLogo(file);
   }
 
-  return { fetchAndStore, pathFor, read };
+  return { fetchAndStore, pathFor, pathsFor, read };
 }
 
 export type LogoService = ReturnType<typeof createLogoService>;

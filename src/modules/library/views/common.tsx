@@ -172,17 +172,21 @@ export function UseCaseCard({
   snippet,
   title,
   headingLevel = 3,
+  logo = null,
 }: {
   useCase: PresentedUseCase;
   snippet?: SnippetSegment[] | null;
   title?: SnippetSegment[] | null;
   headingLevel?: 2 | 3;
+  /** The logo the server fetched for the sheet (services/logos.ts); decorative here: the authority is named below. */
+  logo?: string | null;
 }) {
   const c = useCase.content;
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const text = c.summary ?? c.description ?? '';
   return (
     <li class="card sheet-card">
+      {logo && <img src={logo} alt="" class="sheet-card-logo" loading="lazy" width={48} height={48} />}
       <Heading class="card-title">
         <a href={useCaseHref(useCase)}>
           {title

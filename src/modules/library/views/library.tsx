@@ -86,11 +86,14 @@ export function LibraryPage({
   result,
   canWrite,
   organisationName,
+  logos = new Map(),
 }: {
   query: LibraryQuery;
   result: LibraryResult;
   canWrite: boolean;
   organisationName: string | null;
+  /** The logos the server fetched, by the sheets' logo address (services/logos.ts `pathsFor`). */
+  logos?: ReadonlyMap<string, string>;
 }) {
   const pages = Math.max(1, Math.ceil(result.total / result.perPage));
   const chosen = FACET_TITLES.flatMap(([key, title]) =>
@@ -214,7 +217,12 @@ export function LibraryPage({
             )}
             <ul class="cards sheet-list">
               {result.items.map((i) => (
-                <UseCaseCard useCase={i.useCase} snippet={i.snippet} title={i.title} />
+                <UseCaseCard
+                  useCase={i.useCase}
+                  snippet={i.snippet}
+                  title={i.title}
+                  logo={i.useCase.content.logoUrl ? logos.get(i.useCase.content.logoUrl) : null}
+                />
               ))}
             </ul>
             <Pagination
