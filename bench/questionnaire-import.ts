@@ -2,8 +2,9 @@
 // largest the default upload limit accepts), imported through the module's service on SQLite. For each: the import
 // time and the longest event-loop stall during it (perf_hooks.monitorEventLoopDelay), against the target of 100 ms.
 // Before the fix the duplicate-code check was quadratic: the 4 MB file stalled the server for 19.7 s. Files over 64 KB
-// are now parsed and validated in a worker thread (platform/worker/run.ts); what stays on the event loop is receiving
-// the validated questionnaire and storing it. The idle stall of the same process is printed as the machine's noise.
+// are now parsed, validated and (on SQLite, whose writes run on the calling thread) stored in a worker thread with its
+// own connection (questionnaires/services/import-worker.ts): the event loop only waits for a message. The idle stall
+// of the same process is printed as the machine's noise.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';

@@ -34,6 +34,11 @@ export interface ServiceDeps {
   mailer: Pick<Mailer, 'send'>;
   /** Census mails sent per minute at most (configuration). */
   mailsPerMinute: number;
+  /**
+   * The SQLite database file a worker thread may open to store a large import off the event loop; null on
+   * PostgreSQL (its writes do not block the event loop) and for an in-memory database.
+   */
+  workerDatabaseUrl: string | null;
 }
 
 /** Background jobs of the module (`questionnaires.<verb>_<object>`). */

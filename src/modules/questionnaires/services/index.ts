@@ -2,6 +2,7 @@
  * The questionnaires services, one per capability, built from explicit dependencies. Together they are the
  * module's api (index.ts).
  */
+import { dialectOf, sqlitePath } from '../../../platform/db/index.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { QuestionnairesPorts } from '../ports.ts';
 import { createQuestionnairesStore } from '../store.ts';
@@ -17,6 +18,13 @@ import { createResponseService } from './responses.ts';
 import { createResultsService } from './results.ts';
 import { createResultsAggregates } from './results-aggregates.ts';
 import { createVersionReader } from './versions.ts';
+
+/** The database URL when it names a SQLite file (which another thread can open), else null. */
+function sqliteFileUrl(url: string | undefined): string | null {
+  if (!url || dialectOf(url) !== 'sqlite') return null;
+  const path = sqlitePath(url);
+  return path === ':memory:' || path.startsWith('file::memory:') ? null : url;
+}
 
 export function createQuestionnairesServices(
   platform: Pick<Platform, 'db' | 'clock' | 'audit' | 'jobs' | 'events' | 'config' | 'mailer'>,
@@ -36,6 +44,7 @@ export function createQuestionnairesServices(
     aggregates: createResultsAggregates({ db: platform.db, store }),
     mailer: platform.mailer,
     mailsPerMinute: platform.config.campaignMailsPerMinute ?? 600,
+    workerDatabaseUrl: sqliteFileUrl(platform.config.databaseUrl),
   };
   const delivery = createDelivery(deps);
   return {

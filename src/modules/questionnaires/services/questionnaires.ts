@@ -9,9 +9,9 @@ import { BuilderError, blankForm, type Form, type ReportEntry, toSurveyJs, valid
 import { CATALOGUE } from '../catalogue/index.ts';
 import { authorizeOr } from '../policy.ts';
 import type { QuestionnaireVersion } from '../records.ts';
-import type { SerialisedForm } from '../store/questionnaires.ts';
 import { issuesToFields, questionnaireOrThrow, type ServiceDeps, who } from './context.ts';
 import { type ImportFormat, type ReadQuestionnaireResult, readQuestionnaireFile } from './import-file.ts';
+import { storeImportedDraft, type WorkerImportResult } from './import-worker.ts';
 
 const MANAGE = { forbidden: 'Seuls les coordinateurs du réseau peuvent gérer les questionnaires.' };
 
@@ -31,7 +31,7 @@ async function readFile(input: { format: ImportFormat; text: string }): Promise<
 }
 
 export function createQuestionnaireService(deps: ServiceDeps) {
-  const { db, store, audit } = deps;
+  const { db, store, audit, clock } = deps;
 
   /** Creates a questionnaire from a valid form (published as version 1 when asked). */
   async function create(
@@ -58,24 +58,6 @@ export function createQuestionnaireService(deps: ServiceDeps) {
           subjectType: 'questionnaire',
           subjectId: id,
           details: { title: content.title },
-        },
-        trx,
-      );
-      return id;
-    });
-  }
-
-  /** Stores a questionnaire validated and serialised by readQuestionnaireFile (not validated again on this thread). */
-  async function insertDraft(actor: CurrentUser | null, draft: SerialisedForm): Promise<number> {
-    return db.transaction().execute(async (trx) => {
-      const id = await store.insertQuestionnaire({ draft, createdBy: who(actor) }, trx);
-      await audit.record(
-        {
-          actorUserId: who(actor),
-          action: 'questionnaire.created',
-          subjectType: 'questionnaire',
-          subjectId: id,
-          details: { title: draft.title },
         },
         trx,
       );
@@ -123,9 +105,19 @@ export function createQuestionnaireService(deps: ServiceDeps) {
       input: { format: ImportFormat; text: string },
     ): Promise<{ id: number; report: ReportEntry[] }> {
       authorizeOr(MANAGE, actor, 'questionnaire.manage');
+      if (deps.workerDatabaseUrl && input.text.length > WORKER_THRESHOLD) {
+        // SQLite writes run on the calling thread: a large file is read AND stored by the worker (its own connection).
+        const done = await runInWorker<WorkerImportResult>(
+          new URL('./import-worker.ts', import.meta.url),
+          'importQuestionnaireInWorker',
+          { ...input, databaseUrl: deps.workerDatabaseUrl, createdBy: who(actor), at: clock.iso() },
+        );
+        if (!done.ok) throw new ValidationError(done.fields, done.message);
+        return { id: done.id, report: done.report };
+      }
       const read = await readFile(input);
       if (!read.ok) throw new ValidationError(read.fields, read.message);
-      const id = await insertDraft(actor, { title: read.title, json: read.json });
+      const id = await storeImportedDraft(db, { store, audit }, who(actor), { title: read.title, json: read.json });
       return { id, report: read.report };
     },
 
