@@ -128,6 +128,13 @@ describe('LimeSurvey import (LimeSurvey 5/6 layout, English and French)', () => 
     assert.match(text, /question EFFECTIFS : Question à plusieurs champs/);
     assert.doesNotMatch(text, /repris comme identifiant/, 'les codes valides sont gardés tels quels');
   });
+
+  it('leaves publicText off on every question (LimeSurvey has no such setting) and says so once for the free texts', () => {
+    assert.ok(allElements(form).every((e) => !('publicText' in e)));
+    const notes = report.filter((r) => /réponses libres peuvent être publiées/.test(r.message));
+    assert.equal(notes.length, 1);
+    assert.match(notes[0]!.message, /« COMMENT »/);
+  });
 });
 
 describe('LimeSurvey import (LimeSurvey 3 layout, texts in the rows)', () => {

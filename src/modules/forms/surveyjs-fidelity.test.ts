@@ -1,6 +1,6 @@
-// SurveyJS fidelity (issue 9 #7): names kept exactly, numeric choices and comparisons, !, notcontains, panels named
-// in the report; survey-core shows the same questions as our engine, and a round trip keeps names, types, choices
-// and visibility.
+// SurveyJS fidelity (issue 9 #7): names kept exactly, numeric choices and comparisons, !, notcontains, panels (nested,
+// with conditions) kept as sections; survey-core shows the same questions and panels as our engine, and a round trip
+// keeps names, types, choices, panels and visibility.
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { Model, Serializer } from 'survey-core';
@@ -21,6 +21,11 @@ import {
 before(() => {
   for (const { className, property } of SURVEYJS_CUSTOM_PROPERTIES) Serializer.addProperty(className, property);
 });
+
+/** A survey-core panel is shown when it and every panel around it are visible. */
+function panelShown(panel: any): boolean {
+  return panel.isVisible && (!panel.parent?.isPanel || panelShown(panel.parent));
+}
 
 /** Random answers of the right shapes for the questions of these surveys, often empty. */
 function randomAnswers(questionnaire: Form, rnd: () => number): Answers {
@@ -102,17 +107,37 @@ const FAMILY_SURVEY = {
           type: 'panel',
           name: 'details',
           title: 'Détails',
+          description: 'Pour les familles sans aide de la famille.',
           visibleIf: '!({modes} contains "famille") and {nombre} < 4',
           elements: [
             { type: 'comment', name: 'precisions', title: 'Précisions', visibleIf: '{modes} notempty' },
             {
-              type: 'radiogroup',
-              name: 'note',
-              title: 'Note',
-              choices: [0, 1, 2],
-              visibleIf: '{aine} > 1 or {nombre} anyof [1, 3]',
+              type: 'panel',
+              name: 'notation',
+              title: 'Notation',
+              visibleIf: '{aine} notempty or {nombre} = 1',
+              elements: [
+                {
+                  type: 'radiogroup',
+                  name: 'note',
+                  title: 'Note',
+                  choices: [0, 1, 2],
+                  visibleIf: '{aine} > 1 or {nombre} anyof [1, 3]',
+                },
+                {
+                  type: 'panel',
+                  name: 'sansTitre',
+                  elements: [{ type: 'text', name: 'pourquoi', title: 'Pourquoi ?' }],
+                },
+              ],
             },
           ],
+        },
+        {
+          type: 'text',
+          name: 'raison',
+          title: 'Une raison ?',
+          visibleIf: '!({aDesEnfants} = true and {nombre} = 2)',
         },
         {
           type: 'text',
@@ -129,11 +154,55 @@ describe('SurveyJS import fidelity (issue 9)', () => {
   const result = fromSurveyJs(FAMILY_SURVEY);
   const questionnaire = result.questionnaire as Form;
 
-  it('keeps order comparisons on numeric choices, ! (…) on contains, notcontains, and names every flattened panel in the report', () => {
+  it('keeps order comparisons on numeric choices, ! (…) on contains and on a group, notcontains, and panels as nested sections with their names, titles and conditions', () => {
     assert.deepEqual(result.issues, []);
     const messages = result.report.map((r) => r.message).join('\n');
-    assert.doesNotMatch(messages, /Condition d'affichage/);
-    assert.match(messages, /Groupe « details » mis à plat/);
+    assert.doesNotMatch(messages, /Condition d'affichage|[Gg]roupe/);
+    assert.deepEqual(questionnaire.pages[0]!.sections, [
+      {
+        id: 'details',
+        title: 'Détails',
+        description: 'Pour les familles sans aide de la famille.',
+        visibleIf: {
+          all: [
+            { question: 'modes', op: 'not_contains', value: 'famille' },
+            { any: ['1', '2', '3'].map((value) => ({ question: 'nombre', op: 'equals', value })) },
+          ],
+        },
+      },
+      {
+        id: 'notation',
+        title: 'Notation',
+        parent: 'details',
+        visibleIf: {
+          any: [
+            { question: 'aine', op: 'answered' },
+            { question: 'nombre', op: 'equals', value: '1' },
+          ],
+        },
+      },
+      { id: 'sansTitre', parent: 'notation' },
+    ]);
+    assert.deepEqual(
+      questionnaire.pages[0]!.elements.map((e) => `${e.id}:${e.section ?? ''}`),
+      [
+        'aDesEnfants:',
+        'nombre:',
+        'aine:',
+        'modes:',
+        'precisions:details',
+        'note:notation',
+        'pourquoi:sansTitre',
+        'raison:',
+        'fin:',
+      ],
+    );
+    assert.deepEqual(findQuestion(questionnaire, 'raison')?.visibleIf, {
+      any: [
+        { question: 'aDesEnfants', op: 'differs', value: true },
+        { question: 'nombre', op: 'differs', value: '2' },
+      ],
+    });
     assert.deepEqual(findQuestion(questionnaire, 'aine')?.visibleIf, {
       any: ['2', '3', '4', '5'].map((value) => ({ question: 'nombre', op: 'equals', value })),
     });
@@ -148,6 +217,7 @@ describe('SurveyJS import fidelity (issue 9)', () => {
     }
     const rnd = seededRandom(2026);
     let hidden = 0;
+    let hiddenPanels = 0;
     for (let n = 0; n < 200; n++) {
       const answers = randomAnswers(questionnaire, rnd);
       const ours = visibleElementIds(questionnaire, answers);
@@ -166,20 +236,33 @@ describe('SurveyJS import fidelity (issue 9)', () => {
         assert.equal(theirs, ours.has(q.id), `${q.id} avec ${JSON.stringify(data)}`);
         if (!theirs) hidden++;
       }
+      for (const section of questionnaire.pages[0]!.sections ?? []) {
+        const panel = survey.getPanelByName(section.id);
+        const theirs = panelShown(panel);
+        assert.equal(theirs, ours.has(section.id), `groupe ${section.id} avec ${JSON.stringify(data)}`);
+        if (!theirs) hiddenPanels++;
+      }
     }
     assert.ok(hidden > 100, 'les conditions ont bien été exercées');
+    assert.ok(hiddenPanels > 50, 'les conditions des groupes ont bien été exercées');
   });
 
   it('SurveyJS → ours → SurveyJS keeps names, question types, choice values with their JSON type and visibility (survey-core, 200 random responses)', () => {
     const original = new Model(FAMILY_SURVEY);
     const back = new Model(toSurveyJs(questionnaire).json);
     const names = (m: Model) => m.getAllQuestions().map((q) => q.name);
-    // The flattened panel comes back as an html block carrying its title (named in the report), not as a panel.
-    assert.deepEqual(
-      names(back).filter((n) => n !== 'details'),
-      names(original),
-    );
-    assert.equal(back.getQuestionByName('details').getType(), 'html');
+    assert.deepEqual(names(back), names(original));
+    // Panels come back as panels: same names, titles, descriptions, nesting, and a condition where there was one.
+    const panels = (m: Model) =>
+      m.getAllPanels().map((p: any) => ({
+        name: p.name,
+        title: p.hasTitle ? p.title : '',
+        description: p.description ?? '',
+        parent: p.parent?.isPanel ? p.parent.name : '',
+        visibleIf: !!p.visibleIf,
+        elements: p.elements.map((e: any) => e.name),
+      }));
+    assert.deepEqual(panels(back), panels(original));
     for (const q of original.getAllQuestions()) {
       const b = back.getQuestionByName(q.name);
       assert.equal(b.getType(), q.getType(), q.name);
@@ -211,6 +294,95 @@ describe('SurveyJS import fidelity (issue 9)', () => {
           `${q.name} avec ${JSON.stringify(theirs)}`,
         );
       }
+      for (const p of original.getAllPanels() as any[]) {
+        const b = back.getPanelByName(p.name);
+        assert.equal(panelShown(b), panelShown(p), `groupe ${p.name}`);
+      }
     }
+  });
+});
+
+describe('SurveyJS negations as survey-core reads them', () => {
+  const survey = (visibleIf: string) => ({
+    pages: [
+      {
+        name: 'p',
+        elements: [
+          { type: 'text', name: 'a', inputType: 'number' },
+          { type: 'text', name: 'b', inputType: 'number' },
+          { type: 'text', name: 'c', visibleIf },
+        ],
+      },
+    ],
+  });
+  const visibleInSurveyCore = (visibleIf: string, a: number, b: number) => {
+    const model = new Model(survey(visibleIf));
+    model.data = { a, b };
+    return model.getQuestionByName('c').isVisible;
+  };
+
+  it('!(… and …) is kept and agrees with survey-core on every case', () => {
+    const imported = fromSurveyJs(survey('!({a} = 1 and {b} = 2)')).questionnaire as Form;
+    for (const [a, b] of [
+      [1, 2],
+      [1, 3],
+      [2, 2],
+    ]) {
+      assert.equal(
+        visibleElementIds(imported, { a, b }).has('c'),
+        visibleInSurveyCore('!({a} = 1 and {b} = 2)', a, b),
+        `${a}, ${b}`,
+      );
+    }
+  });
+
+  it('not (…), which survey-core refuses (it always shows the question), and !{a} = 1, which it reads as (!{a}) = 1, are reported, never guessed', () => {
+    const originalError = console.error;
+    const originalWarn = console.warn;
+    console.error = () => {};
+    console.warn = () => {};
+    try {
+      // survey-core's own reading: `not (…)` is an invalid expression (always shown); `!{a} = 1` never holds.
+      assert.deepEqual(
+        [visibleInSurveyCore('not ({a} = 1)', 1, 0), visibleInSurveyCore('not ({a} = 1)', 2, 0)],
+        [true, true],
+      );
+      assert.deepEqual([visibleInSurveyCore('!{a} = 1', 1, 0), visibleInSurveyCore('!{a} = 1', 2, 0)], [false, false]);
+    } finally {
+      console.error = originalError;
+      console.warn = originalWarn;
+    }
+    const not = fromSurveyJs(survey('not ({a} = 1)'));
+    assert.equal(findQuestion(not.questionnaire as Form, 'c')?.visibleIf, undefined);
+    assert.ok(not.report.some((r) => /ne reconnaît pas « not \(…\) » : écrivez « !\(…\) »/.test(r.message)));
+    const bang = fromSurveyJs(survey('!{a} = 1'));
+    assert.equal(findQuestion(bang.questionnaire as Form, 'c')?.visibleIf, undefined);
+    assert.ok(bang.report.some((r) => /écrivez « !\(\{a\} = 1\) »/.test(r.message)));
+  });
+});
+
+describe('SurveyJS custom property publicText', () => {
+  it('a free text allowed in public results keeps its publicText flag through the export, survey-core’s serialisation and the import', () => {
+    const form: Form = {
+      title: 'Avis',
+      language: 'fr',
+      pages: [
+        {
+          id: 'p',
+          title: 'Avis',
+          elements: [
+            { id: 'avis', type: 'long_text', label: 'Votre avis', publicText: true },
+            { id: 'prive', type: 'long_text', label: 'Remarque privée' },
+          ],
+        },
+      ],
+    };
+    const json = toSurveyJs(form).json as any;
+    assert.equal(json.pages[0].elements[0].publicText, true);
+    assert.equal(json.pages[0].elements[1].publicText, undefined);
+    const serialised = JSON.parse(JSON.stringify(new Model(json).toJSON()));
+    const back = fromSurveyJs(serialised);
+    assert.deepEqual(back.report, []);
+    assert.deepEqual(back.questionnaire, form);
   });
 });

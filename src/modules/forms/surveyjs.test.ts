@@ -247,9 +247,14 @@ describe('SurveyJS export read by survey-core', () => {
   it('without custom properties, the export is plain SurveyJS and says what it left out', () => {
     const { json, report } = toSurveyJs(aiCensus, { customProperties: false });
     const text = JSON.stringify(json);
-    assert.ok(!text.includes('libraryField') && !text.includes('restricted') && !text.includes('organisationPicker'));
+    assert.ok(
+      !text.includes('libraryField') &&
+        !text.includes('restricted') &&
+        !text.includes('organisationPicker') &&
+        !text.includes('publicText'),
+    );
     assert.ok(report.some((r) => /collectivite/.test(r.message) && /champ texte/.test(r.message)));
-    assert.ok(report.some((r) => /restreinte, champ de fiche/.test(r.message)));
+    assert.ok(report.some((r) => /restreinte, texte publiable, champ de fiche/.test(r.message)));
   });
 });
 
@@ -451,7 +456,7 @@ describe('SurveyJS import', () => {
       max: 10,
       minLabel: 'Faible',
       maxLabel: 'Fort',
-      visibleIf: { question: 'mode_de_transport', op: 'equals', value: 'velo' },
+      section: 'velo',
     });
     assert.equal(get('electrique').type, 'yes_no');
     assert.deepEqual(get('avis').rows, [
@@ -472,18 +477,19 @@ describe('SurveyJS import', () => {
     assert.deepEqual(get('mot').validation, { pattern: '[\\s\\S]*(?:vélo|bus)[\\s\\S]*' });
   });
 
-  it('flattens a panel: its title becomes an information block, its condition goes to its questions', () => {
+  it('keeps a panel as a section of the page: its name, title and condition, its elements inside it', () => {
     const ids = questionnaire.pages[0].elements.map((e) => e.id);
-    assert.deepEqual(ids.slice(0, 5), ['mode_de_transport', 'distance', 'velo', 'electrique', 'securite']);
-    const block = questionnaire.pages[0].elements[2];
-    assert.deepEqual(block, {
-      id: 'velo',
-      type: 'info',
-      title: 'Le vélo',
-      paragraphs: [],
-      visibleIf: { question: 'mode_de_transport', op: 'equals', value: 'velo' },
-    });
-    assert.deepEqual(get('electrique').visibleIf, { question: 'mode_de_transport', op: 'equals', value: 'velo' });
+    assert.deepEqual(ids.slice(0, 4), ['mode_de_transport', 'distance', 'electrique', 'securite']);
+    assert.deepEqual(questionnaire.pages[0].sections, [
+      {
+        id: 'velo',
+        title: 'Le vélo',
+        visibleIf: { question: 'mode_de_transport', op: 'equals', value: 'velo' },
+      },
+    ]);
+    assert.equal(get('electrique').section, 'velo');
+    assert.equal(get('electrique').visibleIf, undefined);
+    assert.equal(get('remarques').section, undefined);
   });
 
   it('parses conditions: parentheses, and/or, anyof, contains, >=, negation, noneof', () => {

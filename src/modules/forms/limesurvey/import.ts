@@ -10,7 +10,9 @@
  * - question codes are kept as our ids (a code that is not a valid id is turned into one and reported), answer
  *   option and subquestion codes are kept as choice, row and column codes;
  * - relevance equations are translated by relevance.ts; one we cannot express is reported (the element then shows);
- * - texts in French when the survey has French, else in its base language (reported).
+ * - texts in French when the survey has French, else in its base language (reported);
+ * - `publicText` (free texts allowed in public results) has no LimeSurvey equivalent: it stays off on every imported
+ *   question, and the report says so once when the survey has free texts.
  */
 import {
   type Choice,
@@ -381,9 +383,27 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
   const description = plain(settings?.surveyls_description ?? '') || undefined;
   if (!pages.length)
     return { report, issues: [{ path: 'file', message: 'Aucune question du fichier n’a pu être reprise.' }] };
+  const freeTexts = pages.flatMap((p) => p.elements).filter(hasFreeText);
+  if (freeTexts.length) {
+    report.push({
+      path: 'questions',
+      message: `LimeSurvey n’indique pas quelles réponses libres peuvent être publiées : celles de ${freeTexts.length === 1 ? 'la question' : `${freeTexts.length} questions`} (${freeTexts
+        .slice(0, 5)
+        .map((q) => `« ${q.id} »`)
+        .join(
+          ', ',
+        )}${freeTexts.length > 5 ? '…' : ''}) restent hors des résultats publics ; autorisez-les question par question dans l’éditeur si besoin.`,
+    });
+  }
   return {
     questionnaire: { title, ...(description ? { description } : {}), language: 'fr', pages },
     report,
     issues: [],
   };
+}
+
+/** A question whose answer may be a free text (the text itself, or the precision of « Autre »). */
+function hasFreeText(e: Element): boolean {
+  if (e.type === 'short_text' || e.type === 'long_text') return true;
+  return (e.type === 'single_choice' || e.type === 'dropdown' || e.type === 'multiple_choice') && e.allowOther === true;
 }

@@ -1,9 +1,17 @@
 /**
- * SurveyJS export: one SurveyJS page per page, `clearInvisibleValues: "onHidden"` so that hidden answers are forgotten
- * as they are here. Our extra question properties (`restricted`, `libraryField`, `organisationPicker`) are written as
+ * SurveyJS export: one SurveyJS page per page, each section as a `panel` (nested as they are, with their name, title,
+ * description and condition), `clearInvisibleValues: "onHidden"` so that hidden answers are forgotten as they are here. Our extra question properties (`restricted`, `publicText`, `libraryField`, `organisationPicker`) are written as
  * SurveyJS custom properties unless `customProperties: false`; register them with `SURVEYJS_CUSTOM_PROPERTIES`.
  */
-import { type Choice, type Condition, type Element, type Form, isComparison } from '../model.ts';
+import {
+  type Choice,
+  type Condition,
+  type Element,
+  type Form,
+  isComparison,
+  type PageNode,
+  pageTree,
+} from '../model.ts';
 import { conditionToExpression, isNumericCode } from './expressions.ts';
 import { infoToHtml, type Json, type ReportEntry } from './shared.ts';
 
@@ -18,7 +26,7 @@ export interface SurveyJsExport {
 }
 
 export interface ExportOptions {
-  /** Write `restricted`, `libraryField` and `organisationPicker` as SurveyJS custom properties (default true). */
+  /** Write `restricted`, `publicText`, `libraryField` and `organisationPicker` as SurveyJS custom properties (default true). */
   customProperties?: boolean;
 }
 
@@ -47,7 +55,20 @@ export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): Su
   json.pages = questionnaire.pages.map((page, p) => {
     const out: Json = { name: page.id, title: page.title };
     if (page.description) out.description = page.description;
-    out.elements = page.elements.map((el, e) => elementJson(el, `pages[${p}].elements[${e}]`));
+    const nodeJson = (node: PageNode): Json => {
+      if ('element' in node)
+        return elementJson(node.element, `pages[${p}].elements[${page.elements.indexOf(node.element)}]`);
+      const { section } = node;
+      const panel: Json = { type: 'panel', name: section.id };
+      if (section.title) panel.title = section.title;
+      if (section.description) panel.description = section.description;
+      if (section.visibleIf) {
+        panel.visibleIf = expression(section.visibleIf, `pages[${p}].sections[${page.sections?.indexOf(section)}]`);
+      }
+      panel.elements = node.children.map(nodeJson);
+      return panel;
+    };
+    out.elements = pageTree(page).map(nodeJson);
     return out;
   });
   return { json, report };
@@ -171,11 +192,12 @@ export function toSurveyJs(questionnaire: Form, options: ExportOptions = {}): Su
     if (validators.length) out.validators = validators;
     if (custom) {
       if (q.restricted) out.restricted = true;
+      if (q.publicText) out.publicText = true;
       if (q.libraryField) out.libraryField = q.libraryField;
-    } else if (q.restricted || q.libraryField) {
+    } else if (q.restricted || q.publicText || q.libraryField) {
       report.push({
         path,
-        message: `Les propriétés propres à la plateforme de « ${q.id} » (restreinte, champ de fiche) ne sont pas exportées.`,
+        message: `Les propriétés propres à la plateforme de « ${q.id} » (restreinte, texte publiable, champ de fiche) ne sont pas exportées.`,
       });
     }
     return out;

@@ -183,7 +183,26 @@ export function parseExpression(src: string): Expr {
   function parseUnary(): Expr {
     if (isKw(peek(), '!', 'negate')) {
       pos++;
-      return { t: 'not', e: parseUnary() };
+      if (isKw(peek(), '!', 'negate')) return { t: 'not', e: parseUnary() };
+      // survey-core applies `!` to the one value that follows: `!{a} = 1` is `(!{a}) = 1`, never `!({a} = 1)`.
+      const operand = parseOperand();
+      // …but to the whole test with the postfix `empty` / `notempty`: `!{c} notempty` is `!({c} notempty)`.
+      const postfix = peek();
+      if (isKw(postfix, 'empty', 'notempty')) {
+        pos++;
+        return { t: 'not', e: { t: 'cmp', op: (postfix as { v: string }).v.toLowerCase(), left: operand } };
+      }
+      if (binaryOp(peek())) {
+        throw new ExpressionError(
+          '« ! » ne porte que sur la valeur qui le suit (SurveyJS lit « !{a} = 1 » comme « (!{a}) = 1 ») : écrivez « !({a} = 1) »',
+        );
+      }
+      if (operand.t === 'group') return { t: 'not', e: operand.e };
+      if (operand.t === 'var') return { t: 'not', e: { t: 'cmp', op: 'truthy', left: operand } };
+      throw new ExpressionError('« ! » doit porter sur une question ou sur une expression entre parenthèses');
+    }
+    if (isKw(peek(), 'not') && isKw(tokens[pos + 1], '(')) {
+      throw new ExpressionError('SurveyJS ne reconnaît pas « not (…) » : écrivez « !(…) »');
     }
     return parseComparison();
   }

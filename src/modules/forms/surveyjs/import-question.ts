@@ -40,6 +40,7 @@ export function convertQuestion(
   if (hint?.trim()) base.hint = hint.trim();
   if (el.isRequired === true) base.required = true;
   if (el.restricted === true) base.restricted = true;
+  if (el.publicText === true) base.publicText = true;
   if (typeof el.libraryField === 'string' && el.libraryField) base.libraryField = el.libraryField;
   const d: QuestionDraft = { handled: [], extra: {}, validation: {}, values: new Map() };
   const reader = readerOf(type);

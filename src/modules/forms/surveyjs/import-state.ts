@@ -3,7 +3,7 @@
  * given so far, the questions already converted (for conditions), and the helpers that read choices, conditions and
  * properties we do not take.
  */
-import { type Choice, CODE_PATTERN, codify, type Element, ID_PATTERN, slugify } from '../model.ts';
+import { type Choice, CODE_PATTERN, type Condition, codify, ID_PATTERN, slugify } from '../model.ts';
 import {
   type ConversionContext,
   ExpressionError,
@@ -160,8 +160,8 @@ export function createImportState(sourcePages: Json[], report: ReportEntry[]): I
   return { report, note, takeId, known, ctx };
 }
 
-/** Parses and attaches an element's conditions (its own and its panels'); one we cannot express is reported. */
-export function attachCondition(state: ImportState, element: Element, pending: Pending) {
+/** Parses and attaches the conditions of an element or section (with its page's); one we cannot express is reported. */
+export function attachCondition(state: ImportState, element: { id: string; visibleIf?: Condition }, pending: Pending) {
   if (pending.expressions.length === 0) return;
   try {
     const parts = pending.expressions.map((e) => expressionToCondition(parseExpression(e), state.ctx));
@@ -197,6 +197,7 @@ const COMMON_PROPERTIES = [
   'visibleIf',
   'visible',
   'restricted',
+  'publicText',
   'libraryField',
 ];
 

@@ -2,9 +2,9 @@
  * SurveyJS import: a SurveyJS JSON survey into our format, with a French report of everything that could not be
  * mapped.
  *
- * - pages and their elements; panels are flattened (their title and description become an information block, their
- *   condition is added to each element inside), and each flattened panel is named in the report; SurveyJS `name` is kept as our stable id, and slugified only when it
- *   is not a valid id (the change is reported);
+ * - pages and their elements; panels (nested too) become sections of the page with their name, title, description
+ *   and condition (an empty panel is reported and left out); SurveyJS `name` is kept as our stable id, and slugified
+ *   only when it is not a valid id (the change is reported);
  * - text (inputType email, number, date, month, url), comment, checkbox, tagbox, radiogroup, dropdown, boolean,
  *   rating, matrix, ranking, file and html are mapped (import-question.ts); expression and the other types are
  *   reported and left out;
@@ -13,7 +13,7 @@
  *   `>=`, `<=`, `anyof`, `allof`, `and`, `or`, `!`, parentheses); an expression we cannot express exactly is dropped
  *   and reported (the element then always shows).
  */
-import { type Element, type Form, ID_PATTERN, type InfoBlock, type Page, slugify } from '../model.ts';
+import { type Element, type Form, ID_PATTERN, type InfoBlock, type Page, type Section, slugify } from '../model.ts';
 import { type Issue, validateForm } from '../validate.ts';
 import { convertQuestion } from './import-question.ts';
 import { attachCondition, createImportState, type ImportState, PRESENTATION, unknownProps } from './import-state.ts';
@@ -183,13 +183,11 @@ function convertPage(
   pageIds.add(pageId);
   const inherited = typeof sp.visibleIf === 'string' && sp.visibleIf.trim() ? [sp.visibleIf] : [];
   const elements: Element[] = [];
-  convertElements(
-    state,
-    sp.elements ?? sp.questions,
-    join(pp, sp.elements ? 'elements' : 'questions'),
-    inherited,
-    elements,
-  );
+  const sections: Section[] = [];
+  convertElements(state, sp.elements ?? sp.questions, join(pp, sp.elements ? 'elements' : 'questions'), inherited, {
+    out: elements,
+    sections,
+  });
   if (elements.length === 0) {
     note(pp || 'elements', `La page « ${title ?? pageId} » ne contient aucun élément repris : page non reprise.`);
     return null;
@@ -198,12 +196,24 @@ function convertPage(
   if (!title?.trim()) note(join(pp, 'title'), `Page sans titre : « ${page.title} » attribué.`);
   const description = text(sp.description, join(pp, 'description'), report);
   if (description) page.description = description;
+  if (sections.length) page.sections = sections;
   return page;
 }
 
-/** Converts a list of SurveyJS elements (panels flattened) into `out`; `inherited` are the panels' conditions. */
-function convertElements(state: ImportState, list: unknown, path: string, inherited: string[], out: Element[]) {
+/** Where converted elements go: the page's list and sections, and the section being filled (if any). */
+interface Target {
+  out: Element[];
+  sections: Section[];
+  section?: string;
+}
+
+/** Converts a list of SurveyJS elements into `target`; `inherited` are the page's conditions. */
+function convertElements(state: ImportState, list: unknown, path: string, inherited: string[], target: Target) {
   if (!Array.isArray(list)) return;
+  const place = (element: Element) => {
+    if (target.section) element.section = target.section;
+    target.out.push(element);
+  };
   list.forEach((el, i) => {
     const ep = `${path}[${i}]`;
     if (!isObject(el)) {
@@ -217,19 +227,17 @@ function convertElements(state: ImportState, list: unknown, path: string, inheri
       state.note(ep, `Élément ${label} masqué (visible: false) : non repris.`);
       return;
     }
-    const conditions = [
-      ...inherited,
-      ...(typeof el.visibleIf === 'string' && el.visibleIf.trim() ? [el.visibleIf] : []),
-    ];
+    const own = typeof el.visibleIf === 'string' && el.visibleIf.trim() ? [el.visibleIf] : [];
+    const conditions = [...inherited, ...own];
     if (type === 'panel') {
-      convertPanel(state, el, ep, label, conditions, out);
+      convertPanel(state, el, ep, label, own, inherited, target);
       return;
     }
     if (type === 'html') {
       const info = convertHtml(state, el, ep, label);
       if (info) {
         attachCondition(state, info, { path: ep, name: info.id, expressions: conditions });
-        out.push(info);
+        place(info);
       }
       return;
     }
@@ -244,7 +252,7 @@ function convertElements(state: ImportState, list: unknown, path: string, inheri
       name: String(el.name ?? converted.question.id),
       expressions: conditions,
     });
-    out.push(converted.question);
+    place(converted.question);
     if (typeof el.name === 'string') state.known.set(el.name, converted);
     state.known.set(converted.question.id, converted);
   });
@@ -252,36 +260,52 @@ function convertElements(state: ImportState, list: unknown, path: string, inheri
 
 const PANEL_PROPERTIES = ['type', 'name', 'title', 'description', 'elements', 'questions', 'visibleIf', 'visible'];
 
-/** A panel: its title and description become an information block, its elements follow with its condition. */
-function convertPanel(state: ImportState, el: Json, ep: string, label: string, conditions: string[], out: Element[]) {
-  const title = text(el.title, `${ep}.title`, state.report);
-  const description = text(el.description, `${ep}.description`, state.report);
-  state.note(
-    ep,
-    `Groupe ${label} mis à plat : son titre et sa description deviennent un bloc d’information, sa condition s’ajoute à chacun de ses éléments (à l’export, il ne redevient pas un groupe).`,
-  );
+/** A panel: a section of the page (name, title, description, condition), its elements inside it. */
+function convertPanel(
+  state: ImportState,
+  el: Json,
+  ep: string,
+  label: string,
+  own: string[],
+  inherited: string[],
+  target: Target,
+) {
+  const title = text(el.title, `${ep}.title`, state.report)?.trim();
+  const description = text(el.description, `${ep}.description`, state.report)?.trim();
   for (const key of Object.keys(el)) {
     if (!PANEL_PROPERTIES.includes(key) && !PRESENTATION.has(key)) {
       state.note(`${ep}.${key}`, `Propriété « ${key} » du groupe ${label} non reprise.`);
     }
   }
-  if (title?.trim() || description?.trim()) {
-    const info: InfoBlock = {
-      id: state.takeId(el.name, title, ep, 'bloc'),
-      type: 'info',
-      ...(title?.trim() ? { title: title.trim() } : {}),
-      paragraphs: description?.trim() ? [description.trim()] : [],
-    };
-    attachCondition(state, info, { path: ep, name: info.id, expressions: conditions });
-    out.push(info);
+  const section: Section = {
+    id: state.takeId(el.name, title, ep, 'groupe'),
+    ...(title ? { title } : {}),
+    ...(description ? { description } : {}),
+    ...(target.section ? { parent: target.section } : {}),
+  };
+  attachCondition(state, section, { path: ep, name: section.id, expressions: own });
+  target.sections.push(section);
+  const before = target.out.length;
+  convertElements(state, el.elements ?? el.questions, `${ep}.${el.elements ? 'elements' : 'questions'}`, inherited, {
+    ...target,
+    section: section.id,
+  });
+  if (target.out.length === before) {
+    // Nothing kept inside (its subsections are empty too): the section goes.
+    const empty = new Set([section.id]);
+    target.sections.splice(
+      0,
+      target.sections.length,
+      ...target.sections.filter((s) => {
+        if (empty.has(s.id) || (s.parent && empty.has(s.parent))) {
+          empty.add(s.id);
+          return false;
+        }
+        return true;
+      }),
+    );
+    state.note(ep, `Groupe ${label} sans élément repris : non repris.`);
   }
-  convertElements(
-    state,
-    el.elements ?? el.questions,
-    `${ep}.${el.elements ? 'elements' : 'questions'}`,
-    conditions,
-    out,
-  );
 }
 
 /** An html element: an information block with its text (formatting and links dropped, reported). */
@@ -326,8 +350,9 @@ function finish(state: ImportState, input: Json, pages: Page[]): SurveyJsImport 
     // Safety net: a condition that still does not fit is dropped and reported, like the ones we could not parse.
     let dropped = false;
     for (const issue of result.issues) {
-      const m = /^pages\[(\d+)\]\.elements\[(\d+)\]\.visibleIf/.exec(issue.path);
-      const element = m ? pages[Number(m[1])]?.elements[Number(m[2])] : undefined;
+      const m = /^pages\[(\d+)\]\.(elements|sections)\[(\d+)\]\.visibleIf/.exec(issue.path);
+      const page = m ? pages[Number(m[1])] : undefined;
+      const element = m ? (m[2] === 'elements' ? page?.elements : page?.sections)?.[Number(m[3])] : undefined;
       if (element?.visibleIf) {
         delete element.visibleIf;
         dropped = true;

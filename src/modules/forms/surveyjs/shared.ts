@@ -14,6 +14,7 @@ export const isObject = (v: unknown): v is Json => typeof v === 'object' && v !=
 /** SurveyJS custom properties used by our export, to register with `Serializer.addProperty(className, prop)`. */
 export const SURVEYJS_CUSTOM_PROPERTIES: readonly { className: string; property: { name: string; type?: string } }[] = [
   { className: 'question', property: { name: 'restricted', type: 'boolean' } },
+  { className: 'question', property: { name: 'publicText', type: 'boolean' } },
   { className: 'question', property: { name: 'libraryField' } },
   { className: 'text', property: { name: 'organisationPicker', type: 'boolean' } },
 ];
