@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { filledContent, parseCsv } from '../../src/modules/library/index.ts';
-import type { QuestionnairesApi } from '../../src/modules/questionnaires/index.ts';
+import { CLI_ACTOR, type QuestionnairesApi } from '../../src/modules/questionnaires/index.ts';
 import { describeEachApp, type TestApp } from '../helpers/app.ts';
 import { PersonaClient, type Sent } from './route-access/client.ts';
 
@@ -21,6 +21,8 @@ const isoDay = (offset: number) => new Date(Date.now() + offset * day).toISOStri
 interface World {
   coordinator: PersonaClient;
   campaignId: number;
+  /** A second campaign of the same questionnaire, with a hostile title (the comparison of two campaigns). */
+  secondId: number;
   /** The CSV downloads listed on the open-data page. */
   openDataCsv: string[];
 }
@@ -34,6 +36,14 @@ const CSV_ROUTES: Record<string, { urls: (w: World) => string[]; hostile: string
   'GET /coordination/campagnes/:id/export.csv': {
     urls: (w) => [`/coordination/campagnes/${w.campaignId}/export.csv`],
     hostile: [HOSTILE_ORGANISATION, HOSTILE_ANSWER],
+  },
+  'GET /coordination/campagnes/comparer.csv': {
+    urls: (w) => [`/coordination/campagnes/comparer.csv?a=${w.campaignId}&b=${w.secondId}`],
+    hostile: [HOSTILE_TITLE],
+  },
+  'GET /recensements/comparer.csv': {
+    urls: (w) => [`/recensements/comparer.csv?a=${w.secondId}&b=${w.campaignId}&separateur=virgule`],
+    hostile: [HOSTILE_TITLE],
   },
   'GET /coordination/campagnes/:id/suivi.csv': {
     urls: (w) => [`/coordination/campagnes/${w.campaignId}/suivi.csv`],
@@ -169,7 +179,21 @@ async function hostileWorld(app: TestApp): Promise<World> {
     ...new Set([...openData.body.matchAll(/href="(\/donnees-ouvertes\/[^"?]+\.csv)"/g)].map((m) => m[1]!)),
   ];
   assert.ok(openDataCsv.length >= 2, `téléchargements CSV : ${openDataCsv.join(', ')}`);
-  return { coordinator, campaignId, openDataCsv };
+  // A second campaign of the same questionnaire, with public results and a hostile title (comparison exports).
+  const second = await questionnaires.campaigns.create(CLI_ACTOR, {
+    questionnaireId: participation!,
+    title: HOSTILE_TITLE,
+    description: '',
+    opensAt: new Date(Date.now() - day).toISOString(),
+    closesAt: new Date(Date.now() + 20 * day).toISOString(),
+    targets: { types: [], regions: [], departements: [], organisationIds: [orgId], sirens: [] },
+    sirenList: '',
+    publicLink: false,
+    resultsPublic: true,
+    libraryAuto: false,
+    reminderDays: [],
+  } as Parameters<QuestionnairesApi['campaigns']['create']>[1]);
+  return { coordinator, campaignId, secondId: second.id, openDataCsv };
 }
 
 describeEachApp('every CSV export neutralises formulas', (app) => {

@@ -323,15 +323,18 @@ function registerSubmitAndCloseStep(ctx: Ctx) {
       .trim()
       .split('\r\n');
     assert.equal(lines.length, 2);
-    assert.match(lines[0]!, /^réponse;collectivité;type de collectivité/);
-    assert.match(lines[0]!, /;code région;région;code département;département;statut;/);
+    assert.match(lines[0]!, /^réponse;collectivité;SIREN;code INSEE;type de collectivité/);
+    assert.match(lines[0]!, /;code région;région;code département;département;réseaux;statut;/);
     // Codes with their names (empty without the geographic code loaded), dates at the time of Paris.
-    assert.match(lines[1]!, /Rennes;Commune;53;[^;]*;35;[^;]*;envoyée;1;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};/);
+    assert.match(lines[1]!, /Rennes;[^;]*;[^;]*;Commune;53;[^;]*;35;[^;]*;;envoyée;1;\d{2}\/\d{2}\/\d{4} \d{2}:\d{2};/);
     assert.match(lines[1]!, /Abandonné/);
     const machine = await ctx.coordinator.get(
       `/coordination/campagnes/${ctx.campaignId}/export.csv?separateur=virgule`,
     );
-    assert.match(machine.body.split('\r\n')[1]!, /Rennes,Commune,53,[^,]*,35,[^,]*,envoyée,1,\d{4}-\d{2}-\d{2}T/);
+    assert.match(
+      machine.body.split('\r\n')[1]!,
+      /Rennes,[^,]*,[^,]*,Commune,53,[^,]*,35,[^,]*,,envoyée,1,\d{4}-\d{2}-\d{2}T/,
+    );
     const json = await ctx.coordinator.get(`/coordination/campagnes/${ctx.campaignId}/export.json`);
     assert.equal(json.json().responses[0].answers.statut, 'abandoned');
     const xlsx = await ctx.coordinator.get(`/coordination/campagnes/${ctx.campaignId}/export.xlsx`);

@@ -12,6 +12,7 @@ import { questionnairesE2ePages } from './e2e.ts';
 import { answeringRoutes } from './http/answering.tsx';
 import { builderRoutes } from './http/builder.tsx';
 import { campaignRoutes } from './http/campaigns.tsx';
+import { comparisonRoutes } from './http/comparison.tsx';
 import { draftRoutes } from './http/drafts.tsx';
 import { previewRoutes } from './http/preview.tsx';
 import { publicRoutes } from './http/public.tsx';
@@ -57,6 +58,7 @@ export function createQuestionnairesModule(
       previewRoutes(api),
       campaignRoutes({ ...api, organisations: ports.organisations }),
       resultsRoutes(api),
+      comparisonRoutes(api),
     ],
     jobs: {
       [JOBS.sendMail]: (mail: { to: string[]; subject: string; text: string }) => platform.mailer.send(mail),

@@ -14,6 +14,8 @@ export interface DirectoryOrganisation {
   regionCode: string | null;
   departementCode: string | null;
   siren: string | null;
+  /** INSEE code of a commune (COG), when the directory knows it. */
+  inseeCode?: string | null;
   postcodes: string[];
 }
 

@@ -11,6 +11,7 @@ import { createFollowUpStore, type FollowUpRow } from './store/follow-up.ts';
 import { createQuestionnaireStore } from './store/questionnaires.ts';
 import { createResponseStore } from './store/responses.ts';
 import { createResultsStore } from './store/results.ts';
+import { createResultsReads } from './store/results-reads.ts';
 
 export function createQuestionnairesStore(db: Db, clock: Clock) {
   const followUp = createFollowUpStore(db);
@@ -27,6 +28,7 @@ export function createQuestionnairesStore(db: Db, clock: Clock) {
     },
     ...createResponseStore(db, clock),
     ...createResultsStore(db, clock),
+    ...createResultsReads(db),
   };
 }
 

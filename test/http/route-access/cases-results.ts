@@ -1,4 +1,4 @@
-/** Route × role cases of the census results (publication threshold, public results as data). */
+/** Route × role cases of the census results (publication threshold, public results as data, two campaigns compared). */
 import type { Case } from './cases.ts';
 
 export const RESULTS_CASES: Record<string, Case> = {
@@ -15,5 +15,22 @@ export const RESULTS_CASES: Record<string, Case> = {
   'GET /api/v1/campaigns/:id/results': {
     module: 'questionnaires',
     request: (w) => ({ url: `/api/v1/campaigns/${w.campaign.id}/results` }),
+  },
+  // Two campaigns compared (both with public results in the world): the public page and file, the coordinators' ones.
+  'GET /recensements/comparer': {
+    module: 'questionnaires',
+    request: (w) => ({ url: `/recensements/comparer?a=${w.campaign.id}&b=${w.campaign2.id}` }),
+  },
+  'GET /recensements/comparer.csv': {
+    module: 'questionnaires',
+    request: (w) => ({ url: `/recensements/comparer.csv?a=${w.campaign.id}&b=${w.campaign2.id}` }),
+  },
+  'GET /coordination/campagnes/comparer': {
+    module: 'questionnaires',
+    request: (w) => ({ url: `/coordination/campagnes/comparer?a=${w.campaign.id}&b=${w.campaign2.id}` }),
+  },
+  'GET /coordination/campagnes/comparer.csv': {
+    module: 'questionnaires',
+    request: (w) => ({ url: `/coordination/campagnes/comparer.csv?a=${w.campaign.id}&b=${w.campaign2.id}` }),
   },
 };

@@ -6,7 +6,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import { Type } from 'typebox';
 import { can } from '../../../platform/auth/authorize.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
-import { textOf } from '../../../platform/http/form.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import { FormDocumentSchema } from '../../forms/index.ts';
 import type { CampaignService } from '../services/campaigns.ts';
@@ -14,7 +13,7 @@ import type { QuestionnaireService } from '../services/questionnaires.ts';
 import type { ResultsService } from '../services/results.ts';
 import { MyCampaignsPage } from '../views/answer.tsx';
 import { ResultsPage } from '../views/results.tsx';
-import { idPart, ResultsQuery } from './schemas.ts';
+import { idPart, ResultsQuery, resultsFilterOf } from './schemas.ts';
 
 export interface PublicDeps {
   questionnaires: QuestionnaireService;
@@ -64,10 +63,7 @@ export function publicRoutes(deps: PublicDeps): FastifyPluginAsync {
       },
       async (request, reply) => {
         const query = request.query as Record<string, unknown>;
-        const data = await results.results(request.user, idOf(request.params, 'campaignId'), {
-          organisationType: textOf(query.type) || undefined,
-          regionCode: textOf(query.region) || undefined,
-        });
+        const data = await results.results(request.user, idOf(request.params, 'campaignId'), resultsFilterOf(query));
         return reply.page(
           `Résultats — ${data.campaign.title}`,
           <ResultsPage {...data} basePath={`/recensements/${data.campaign.id}/resultats`} />,

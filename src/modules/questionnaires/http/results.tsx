@@ -8,7 +8,7 @@ import { Type } from 'typebox';
 import { CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { HttpError, ValidationError } from '../../../platform/http/errors.ts';
-import { formFields, integerField, textOf } from '../../../platform/http/form.ts';
+import { formFields, integerField } from '../../../platform/http/form.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import type { ExportFormat, QuestionResult } from '../../forms/index.ts';
 import type { LibraryBridge } from '../services/library.ts';
@@ -16,7 +16,7 @@ import type { ResultsService } from '../services/results.ts';
 import { ResponsePage } from '../views/campaigns.tsx';
 import { ResultsPage } from '../views/results.tsx';
 import { C_CRUMB } from './campaigns.tsx';
-import { FileIdParams, ResultsQuery } from './schemas.ts';
+import { FileIdParams, ResultsQuery, resultsFilterOf } from './schemas.ts';
 
 const config = { access: ACCESS.coordinators };
 const EmptyForm = formFields({});
@@ -39,15 +39,9 @@ export function resultsRoutes(deps: { results: ResultsService; library: LibraryB
       { schema: { params: IdParams, querystring: ResultsQuery }, config },
       async (request, reply) => {
         const query = request.query as Record<string, unknown>;
-        const data = await results.results(
-          request.user,
-          idOf(request.params),
-          {
-            organisationType: textOf(query.type) || undefined,
-            regionCode: textOf(query.region) || undefined,
-          },
-          { coordination: true },
-        );
+        const data = await results.results(request.user, idOf(request.params), resultsFilterOf(query), {
+          coordination: true,
+        });
         return reply.page(
           `Résultats — ${data.campaign.title}`,
           <ResultsPage {...data} basePath={`/coordination/campagnes/${data.campaign.id}/resultats`} coordination />,
@@ -102,10 +96,7 @@ export function resultsRoutes(deps: { results: ResultsService; library: LibraryB
       },
       async (request) => {
         const query = request.query as Record<string, unknown>;
-        const data = await results.results(request.user, idOf(request.params), {
-          organisationType: textOf(query.type) || undefined,
-          regionCode: textOf(query.region) || undefined,
-        });
+        const data = await results.results(request.user, idOf(request.params), resultsFilterOf(query));
         return {
           campaign: { id: data.campaign.id, title: data.campaign.title, state: data.state },
           filter: data.filter,

@@ -20,5 +20,20 @@ export const ElementParams = Type.Object({ id: idPart(), elementId: elementPart(
 export const InvitationParams = Type.Object({ id: idPart(), invitationId: idPart() });
 export const FileIdParams = Type.Object({ fileId: filePart() });
 
-/** Filters of a results page (`?type=…&region=…`). */
-export const ResultsQuery = Type.Object({ type: Text(), region: Text() });
+/** Filters of a results page (`?type=…&region=…`, or `?reseau=<id>` alone). */
+export const ResultsQuery = Type.Object({ type: Text(), region: Text(), reseau: Text() });
+
+/** The filter a results query asks for (`reseau`: a network id; anything else names no network: 404). */
+export function resultsFilterOf(query: Record<string, unknown>): {
+  organisationType?: string;
+  regionCode?: string;
+  network?: number;
+} {
+  const one = (v: unknown) => (Array.isArray(v) ? String(v[v.length - 1] ?? '') : typeof v === 'string' ? v : '');
+  const network = one(query.reseau).trim();
+  return {
+    organisationType: one(query.type).trim() || undefined,
+    regionCode: one(query.region).trim() || undefined,
+    network: network ? (/^[1-9][0-9]{0,9}$/.test(network) ? Number(network) : 0) : undefined,
+  };
+}

@@ -7,6 +7,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import type { QuestionnairesPorts } from '../ports.ts';
 import { createQuestionnairesStore } from '../store.ts';
 import { createCampaignService } from './campaigns.ts';
+import { createComparisonService } from './comparison.ts';
 import type { ServiceDeps } from './context.ts';
 import { createDelivery } from './delivery.ts';
 import { createInvitationService } from './invitations.ts';
@@ -47,6 +48,7 @@ export function createQuestionnairesServices(
     workerDatabaseUrl: sqliteFileUrl(platform.config.databaseUrl),
   };
   const delivery = createDelivery(deps);
+  const results = createResultsService(deps);
   return {
     /** Building, publishing, import/export, catalogue, public API. */
     questionnaires: createQuestionnaireService(deps),
@@ -59,7 +61,9 @@ export function createQuestionnairesServices(
     /** Saving pages, autosave, files, submission, reopening. */
     responses: createResponseService(deps),
     /** Results, public results, one response, exports. */
-    results: createResultsService(deps),
+    results,
+    /** Two campaigns' results side by side. */
+    comparison: createComparisonService(deps, results),
     /** Census responses → draft use cases of the library. */
     library: createLibraryBridge(deps),
   };

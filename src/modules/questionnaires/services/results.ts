@@ -30,6 +30,7 @@ import { authorizeOr } from '../policy.ts';
 import type { Campaign, Response } from '../records.ts';
 import { campaignOrThrow, type ServiceDeps } from './context.ts';
 import { type CellStatus, type Disclosure, disclose, filterStatus } from './disclosure.ts';
+import { discloseNetworks, type NetworkDisclosure } from './disclosure-networks.ts';
 import { organisationLookup } from './respondents.ts';
 import type { ResultsFilter } from './results-aggregates.ts';
 
@@ -55,10 +56,37 @@ export interface ResultsModel {
   /** Public results: small-number protection and free texts only where the question allows. */
   protected: boolean;
   includeRestricted: boolean;
-  filter: { organisationType?: string; regionCode?: string };
+  /** A network (its id) narrows alone: with one, type and région are not applied (`combined` says they were asked). */
+  filter: ResultsQueryFilter;
+  /** A network was asked together with a type or a région: only the network was applied. */
+  combined: boolean;
   versions: number[];
-  filterOptions: { types: { value: string; label: string }[]; regions: { value: string; label: string }[] };
-  breakdown: { types: BreakdownOption[]; regions: BreakdownOption[] };
+  filterOptions: {
+    types: { value: string; label: string }[];
+    regions: { value: string; label: string }[];
+    networks: { value: string; label: string }[];
+  };
+  breakdown: { types: BreakdownOption[]; regions: BreakdownOption[]; networks: BreakdownOption[] };
+}
+
+/** What a results page can be narrowed to: an authority type and a région, or one network of authorities. */
+export interface ResultsQueryFilter {
+  organisationType?: string;
+  regionCode?: string;
+  network?: number;
+}
+
+/** The networks as breakdown options (French order), their respondents shown when published. */
+function networkOptions(list: NetworkDisclosure[], protect: boolean): BreakdownOption[] {
+  return list
+    .filter((n) => n.respondents > 0)
+    .map((n) => ({
+      value: String(n.id),
+      label: n.name,
+      respondents: !protect || n.status === 'published' ? n.respondents : null,
+      status: protect ? n.status : ('published' as const),
+    }))
+    .sort((a, b) => a.label.localeCompare(b.label, 'fr'));
 }
 
 /** Public results: free texts (answers and « Autre » precisions) only for the questions that allow it. */
@@ -100,11 +128,14 @@ const READ = { forbidden: 'Seuls les coordinateurs du réseau peuvent consulter 
 const HEADER = [
   'réponse',
   'collectivité',
+  'SIREN',
+  'code INSEE',
   'type de collectivité',
   'code région',
   'région',
   'code département',
   'département',
+  'réseaux',
   'statut',
   'version du questionnaire',
   'commencée le',
@@ -115,11 +146,14 @@ const HEADER = [
 const IDS = [
   'response_id',
   'organisation',
+  'siren',
+  'insee_code',
   'organisation_type',
   'region_code',
   'region',
   'departement_code',
   'departement',
+  'networks',
   'status',
   'version',
   'started_at',
@@ -127,9 +161,45 @@ const IDS = [
   'submitted_at',
 ];
 
+/** A response as the export writes it: with its authority's identifiers and networks. */
+type ExportRow = Response & { siren: string; inseeCode: string; networks: string[] };
+
 export function createResultsService(deps: ServiceDeps) {
   const { db, store, clock, ports, versions, aggregates } = deps;
   const lookup = organisationLookup(ports.organisations);
+
+  /** Names of the networks each authority belongs to (French order), by authority id. */
+  async function networksByAuthority(): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    const list = [...(await ports.organisations.networks())].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    for (const n of list)
+      for (const id of await ports.organisations.networkMemberIds(n.id)) out.set(id, [...(out.get(id) ?? []), n.name]);
+    return out;
+  }
+
+  /** The responses with their authority's SIREN and INSEE code (one directory read per batch) and networks. */
+  async function* withIdentifiers(rows: AsyncIterable<Response>, networks: Map<number, string[]>) {
+    let batch: Response[] = [];
+    const flush = async function* () {
+      const ids = [...new Set(batch.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId])))];
+      const found = new Map((ids.length ? await ports.organisations.findByIds(ids) : []).map((o) => [o.id, o]));
+      for (const r of batch) {
+        const o = r.organisationId === null ? undefined : found.get(r.organisationId);
+        yield {
+          ...r,
+          siren: o?.siren ?? '',
+          inseeCode: o?.inseeCode ?? '',
+          networks: r.organisationId === null ? [] : (networks.get(r.organisationId) ?? []),
+        } satisfies ExportRow;
+      }
+      batch = [];
+    };
+    for await (const r of rows) {
+      batch.push(r);
+      if (batch.length >= 500) yield* flush();
+    }
+    yield* flush();
+  }
 
   /** Results computed from every submitted response of a filter, oldest first (the counters' reference). */
   async function recomputed(campaign: Campaign, f: ResultsFilter, includeRestricted: boolean) {
@@ -144,6 +214,36 @@ export function createResultsService(deps: ServiceDeps) {
       ),
       authorities: new Set(rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId]))).size,
       versions: used.map((v) => v.number),
+    };
+  }
+
+  /** Results of one network's members, from the responses as the counters counted them (results_counted). */
+  async function networkResults(campaign: Campaign, memberIds: readonly number[], includeRestricted: boolean) {
+    const rows = await store.countedAnswersOf(campaign.id, memberIds);
+    const ids = new Set([campaign.versionId, ...rows.map((r) => r.versionId)]);
+    const used = (await store.versionsOf(campaign.questionnaireId)).filter((v) => ids.has(v.id));
+    return {
+      results: computeResults(
+        used.map((v) => v.content),
+        rows.map((r) => JSON.parse(r.answers) as Answers),
+        { includeRestricted },
+      ),
+      authorities: new Set(rows.map((r) => r.organisationId)).size,
+      versions: used.map((v) => v.number),
+    };
+  }
+
+  /** The networks with their members and the protection of each (needs the counters built). */
+  async function networksOf(campaignId: number, disclosure: Disclosure) {
+    const list = await ports.organisations.networks();
+    if (!list.length) return { members: new Map<number, number[]>(), disclosed: [] as NetworkDisclosure[] };
+    const [withMembers, counted] = await Promise.all([
+      Promise.all(list.map(async (n) => ({ ...n, memberIds: await ports.organisations.networkMemberIds(n.id) }))),
+      store.countedRespondents(campaignId),
+    ]);
+    return {
+      members: new Map(withMembers.map((n) => [n.id, n.memberIds])),
+      disclosed: discloseNetworks(counted, withMembers, disclosure),
     };
   }
 
@@ -183,7 +283,7 @@ export function createResultsService(deps: ServiceDeps) {
     async results(
       actor: CurrentUser | null,
       campaignId: number,
-      filter: { organisationType?: string; regionCode?: string },
+      asked: ResultsQueryFilter,
       options: { coordination?: boolean } = {},
     ): Promise<ResultsModel> {
       if (options.coordination) authorizeOr(READ, actor, 'campaign.manage');
@@ -199,14 +299,38 @@ export function createResultsService(deps: ServiceDeps) {
       );
       const includeRestricted = can(actor, 'question.read_restricted');
       const protect = !options.coordination;
-      const computed =
-        (await aggregates.read(campaign, filter, {
-          includeRestricted,
-          texts: protect ? (q) => !!q.publicText : undefined,
-        })) ?? (await recomputed(campaign, filter, includeRestricted));
+      // A network narrows alone (its members cross types and régions).
+      const combined = asked.network !== undefined && !!(asked.organisationType || asked.regionCode);
+      const filter: ResultsQueryFilter =
+        asked.network !== undefined
+          ? { network: asked.network }
+          : { organisationType: asked.organisationType, regionCode: asked.regionCode };
+      // The counters first: they are built on this read when they are not yet (the network reads need them).
+      const fromCounters = await aggregates.read(
+        campaign,
+        filter.network !== undefined
+          ? {}
+          : { organisationType: filter.organisationType, regionCode: filter.regionCode },
+        { includeRestricted, texts: protect ? (q) => !!q.publicText : undefined },
+      );
       const [divisions, disclosure] = await Promise.all([ports.organisations.divisions(), disclosureOf(campaign.id)]);
-      const status = protect ? filterStatus(disclosure, filter.organisationType, filter.regionCode) : 'published';
-      const breakdown = breakdownOptions(disclosure, divisions.regions, protect);
+      const networks = await networksOf(campaign.id, disclosure);
+      let status: CellStatus;
+      let computed: NonNullable<typeof fromCounters>;
+      if (filter.network !== undefined) {
+        const members = networks.members.get(filter.network);
+        if (!members) throw notFound("Ce réseau n'existe pas (ou plus).");
+        const disclosed = networks.disclosed.find((n) => n.id === filter.network);
+        status = protect ? (disclosed?.status ?? 'published') : 'published';
+        computed = await networkResults(campaign, members, includeRestricted);
+      } else {
+        status = protect ? filterStatus(disclosure, filter.organisationType, filter.regionCode) : 'published';
+        computed = fromCounters ?? (await recomputed(campaign, filter, includeRestricted));
+      }
+      const breakdown = {
+        ...breakdownOptions(disclosure, divisions.regions, protect),
+        networks: networkOptions(networks.disclosed, protect),
+      };
       return {
         campaign,
         state: campaignState(campaign, clock.now()),
@@ -218,10 +342,12 @@ export function createResultsService(deps: ServiceDeps) {
         protected: protect,
         includeRestricted,
         filter,
+        combined,
         versions: status === 'published' ? computed.versions : [],
         filterOptions: {
           types: breakdown.types.map(({ value, label }) => ({ value, label })),
           regions: breakdown.regions.map(({ value, label }) => ({ value, label })),
+          networks: breakdown.networks.map(({ value, label }) => ({ value, label })),
         },
         breakdown,
       };
@@ -286,7 +412,7 @@ export function createResultsService(deps: ServiceDeps) {
     async responsesExport(
       actor: CurrentUser | null,
       campaignId: number,
-    ): Promise<ResponsesExport<Response> & { questions: Question[]; ids: string[] }> {
+    ): Promise<ResponsesExport<ExportRow> & { questions: Question[]; ids: string[] }> {
       authorizeOr(
         { forbidden: 'Seuls les coordinateurs du réseau peuvent exporter les réponses.' },
         actor,
@@ -300,19 +426,24 @@ export function createResultsService(deps: ServiceDeps) {
       // Names beside codes, and instants as dates (time of Paris in CSV for people, date cells in XLSX).
       const divisions = await ports.organisations.divisions();
       const instant = (iso: string | null) => (iso ? new Date(iso) : '');
+      // Identifiers (SIREN, INSEE code) read from the directory a batch at a time; networks by authority.
+      const networkNames = await networksByAuthority();
       return {
         questions,
         header: [...HEADER, ...questions.map((q) => q.label)],
         ids: [...IDS, ...questions.map((q) => q.id)],
-        rows: () => store.iterateResponses(campaignId, {}, 500),
+        rows: () => withIdentifiers(store.iterateResponses(campaignId, {}, 500), networkNames),
         cells: (r) => [
           r.id,
           r.organisationName ?? 'Réponse anonyme',
+          r.siren,
+          r.inseeCode,
           r.organisationType ? organisationTypeLabel(r.organisationType) : '',
           r.regionCode ?? '',
           r.regionCode ? (divisions.regions.get(r.regionCode) ?? '') : '',
           r.departementCode ?? '',
           r.departementCode ? (divisions.departements.get(r.departementCode) ?? '') : '',
+          r.networks.join(' ; '),
           r.status === 'submitted' ? 'envoyée' : 'en cours',
           numbers.get(r.versionId) ?? '',
           instant(r.startedAt),
@@ -335,9 +466,12 @@ export function createResultsService(deps: ServiceDeps) {
             id: r.id,
             organisationId: r.organisationId,
             organisation: r.organisationName,
+            siren: r.siren || null,
+            inseeCode: r.inseeCode || null,
             organisationType: r.organisationType,
             regionCode: r.regionCode,
             departementCode: r.departementCode,
+            networks: r.networks,
             status: r.status,
             version: numbers.get(r.versionId) ?? 0,
             startedAt: r.startedAt,

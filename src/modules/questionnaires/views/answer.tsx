@@ -463,6 +463,11 @@ export function MyCampaignsPage({
               </li>
             ))}
           </ul>
+          {published.length > 1 && (
+            <p>
+              <a href="/recensements/comparer">Comparer deux campagnes</a>
+            </p>
+          )}
         </>
       )}
     </>

@@ -67,7 +67,9 @@ function BreakdownTable({
         <caption>{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">{caption.startsWith('Par type') ? 'Type' : 'Région'}</th>
+            <th scope="col">
+              {caption.startsWith('Par type') ? 'Type' : caption === 'Par réseau' ? 'Réseau' : 'Région'}
+            </th>
             <th scope="col">Répondants</th>
           </tr>
         </thead>
@@ -86,7 +88,7 @@ function BreakdownTable({
 
 function Filters(props: ResultsPageProps) {
   const { filter, filterOptions } = props;
-  if (!filterOptions.types.length && !filterOptions.regions.length) return null;
+  if (!filterOptions.types.length && !filterOptions.regions.length && !filterOptions.networks.length) return null;
   return (
     <form method="get" action={props.basePath} class="search-form" aria-label="Filtrer les résultats">
       <div class="field">
@@ -111,6 +113,22 @@ function Filters(props: ResultsPageProps) {
           ))}
         </select>
       </div>
+      {filterOptions.networks.length > 0 && (
+        <div class="field">
+          <label for="filtre-reseau">Réseau</label>
+          <p class="hint" id="filtre-reseau-aide">
+            Un réseau s’affiche seul : le type et la région ne s’y ajoutent pas.
+          </p>
+          <select id="filtre-reseau" name="reseau" class="input" aria-describedby="filtre-reseau-aide">
+            <option value="">Tous</option>
+            {filterOptions.networks.map((n) => (
+              <option value={n.value} selected={n.value === String(filter.network ?? '')}>
+                {n.label}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <button type="submit" class="button button-secondary">
         Filtrer
       </button>
@@ -132,6 +150,17 @@ export function ResultsPage(props: ResultsPageProps) {
         </p>
       )}
       <Filters {...props} />
+      <p>
+        <a href={`${props.coordination ? '/coordination/campagnes' : '/recensements'}/comparer?a=${campaign.id}`}>
+          Comparer avec une autre campagne
+        </a>
+      </p>
+      {props.combined && (
+        <p class="notice" role="status">
+          Résultats du réseau choisi, pour tous les types de collectivités et toutes les régions : un réseau ne se
+          combine pas avec les autres filtres.
+        </p>
+      )}
       {props.coordination && (
         <>
           <p class="actions">
@@ -164,11 +193,19 @@ export function ResultsPage(props: ResultsPageProps) {
       ) : (
         results && <FormResultsList results={results} />
       )}
-      {(props.breakdown.types.length > 0 || props.breakdown.regions.length > 0) && (
+      {(props.breakdown.types.length > 0 ||
+        props.breakdown.regions.length > 0 ||
+        props.breakdown.networks.length > 0) && (
         <section aria-labelledby="repartition">
           <h2 id="repartition">Répartition des répondants</h2>
           <BreakdownTable caption="Par type de collectivité" options={props.breakdown.types} minCell={props.minCell} />
           <BreakdownTable caption="Par région" options={props.breakdown.regions} minCell={props.minCell} />
+          <BreakdownTable caption="Par réseau" options={props.breakdown.networks} minCell={props.minCell} />
+          {props.breakdown.networks.length > 0 && (
+            <p class="meta">
+              Une collectivité peut appartenir à plusieurs réseaux, ou à aucun : les réseaux ne s’additionnent pas.
+            </p>
+          )}
         </section>
       )}
     </>
