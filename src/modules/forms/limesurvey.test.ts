@@ -263,3 +263,56 @@ describe('LimeSurvey import: bad input creates nothing and says why in French', 
     assert.match(refused('<document><LimeSurveyDocType>Survey</LimeSurveyDocType></document>'), /aucune question/);
   });
 });
+
+describe('LimeSurvey import: what the condition editor of LimeSurvey writes', () => {
+  /** A survey structure written by us: two groups, a yes/no question and a text shown on its answer. */
+  const lss = (relevance: string, groupName: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<document>
+ <LimeSurveyDocType>Survey</LimeSurveyDocType>
+ <languages><language>fr</language></languages>
+ <groups><rows>
+  <row><gid>1</gid><group_order>1</group_order><grelevance>1</grelevance></row>
+  <row><gid>2</gid><group_order>2</group_order></row>
+ </rows></groups>
+ <group_l10ns><rows>
+  <row><gid>1</gid><group_name><![CDATA[${groupName}]]></group_name><language>fr</language></row>
+  <row><gid>2</gid><group_name>Suite</group_name><language>fr</language></row>
+ </rows></group_l10ns>
+ <questions><rows>
+  <row><qid>70</qid><parent_qid>0</parent_qid><gid>1</gid><type>Y</type><title>ABONNE</title><question_order>1</question_order><relevance>1</relevance></row>
+  <row><qid>71</qid><parent_qid>0</parent_qid><gid>2</gid><type>S</type><title>RAISON</title><question_order>1</question_order><relevance><![CDATA[${relevance}]]></relevance></row>
+ </rows></questions>
+ <question_l10ns><rows>
+  <row><qid>70</qid><question>Êtes-vous abonné ?</question><language>fr</language></row>
+  <row><qid>71</qid><question>Pourquoi ?</question><language>fr</language></row>
+ </rows></question_l10ns>
+</document>`;
+
+  it('reads Q<qid> as the question whose internal number it is (LimeSurvey’s conditions are written so)', () => {
+    const { questionnaire, report } = fromLimeSurvey(lss('((Q70.NAOK == "Y"))', 'Abonnement'));
+    assert.deepEqual(findQuestion(questionnaire as Form, 'RAISON')?.visibleIf, {
+      question: 'ABONNE',
+      op: 'equals',
+      value: true,
+    });
+    assert.ok(!report.some((r) => /Condition/.test(r.message)));
+  });
+
+  it('a real code wins over an internal number, and a number of no question is reported', () => {
+    const { questionnaire, report } = fromLimeSurvey(lss('Q99.NAOK == "Y"', 'Abonnement'));
+    assert.equal(findQuestion(questionnaire as Form, 'RAISON')?.visibleIf, undefined);
+    assert.ok(report.some((r) => /« Q99 » ne désigne pas une question précédente/.test(r.message)));
+  });
+
+  it('says when a text holds LimeSurvey expressions it keeps as written', () => {
+    const { questionnaire, report } = fromLimeSurvey(lss('1', 'Abonnement {ABONNE.shown}'));
+    assert.equal((questionnaire as Form).pages[0]!.title, 'Abonnement {ABONNE.shown}');
+    assert.ok(
+      report.some(
+        (r) =>
+          /^groupe /.test(r.path) &&
+          /une expression LimeSurvey \(\{ABONNE\.shown\}\) : elle n’est pas calculée/.test(r.message),
+      ),
+    );
+  });
+});

@@ -184,7 +184,26 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
   const idOf = (code: string) => (ID_PATTERN.test(code) && code.length <= 60 ? code : slugify(code, 'question'));
   /** Variable names of the survey (question codes, `code_subcode`) → what they refer to, as questions are read. */
   const names = new Map<string, Ref>();
-  const resolve = (name: string) => names.get(name) ?? null;
+  // A relevance written by LimeSurvey's condition editor may name a question by its internal number, `Q<qid>`
+  // (`Q481.NAOK == "F"` for the question whose qid is 481, as its <conditions> table says): a fallback after codes.
+  const codeOfQid = new Map(questions.map((q) => [q.qid, q.title]));
+  const resolve = (name: string) => {
+    const byCode = names.get(name);
+    if (byCode) return byCode;
+    const qid = /^Q(\d+)$/.exec(name)?.[1];
+    const code = qid ? codeOfQid.get(qid) : undefined;
+    return (code ? names.get(code) : undefined) ?? null;
+  };
+  /** Texts with LimeSurvey placeholders (`{Q00.NAOK}`) are kept as written: said once per place. */
+  const notePlaceholders = (path: string, ...texts: (string | undefined)[]) => {
+    const found = texts.flatMap((t) => (t ?? '').match(/\{[^{}]+\}/g) ?? []);
+    if (found.length) {
+      report.push({
+        path,
+        message: `Texte gardé tel quel avec ${found.length === 1 ? 'une expression LimeSurvey' : 'des expressions LimeSurvey'} (${[...new Set(found)].slice(0, 3).join(', ')}) : ${found.length === 1 ? 'elle n’est pas calculée' : 'elles ne sont pas calculées'} ici, reformulez le texte.`,
+      });
+    }
+  };
   const safeCode = (code: string, path: string) => {
     if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(code)) return code;
     const changed = codify(code);
@@ -209,6 +228,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     const gText = groupText.get(g.gid);
     const gPath = `groupe ${gText?.name || g.gid}`;
     const groupCondition = relevance(g.grelevance, `${gPath} (condition du groupe)`);
+    notePlaceholders(gPath, gText?.name, gText?.description);
     const elements: Element[] = [];
     const inGroup = questions
       .filter((q) => q.gid === g.gid)
@@ -221,6 +241,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
       const hint = plain(texts.help) || undefined;
       const required = q.mandatory === 'Y' || undefined;
       const visibleIf = relevance(q.relevance, path);
+      notePlaceholders(path, texts.question, texts.help);
       const attrs = attributes.get(q.qid) ?? [];
       const attr = (name: string) => attrs.find((a) => a.attribute === name)?.value;
       const other = q.other === 'Y';
