@@ -53,6 +53,10 @@ export function createModules(platform: Platform) {
     },
     csv: { read: (input) => parseCsv(decodeText(input)) },
     library: { useCasesOf: (id) => library.api.useCasesOf(id) },
+    sheets: {
+      version: () => library.api.changeVersion(),
+      publishedByOrganisation: () => library.api.publishedCounts(),
+    },
   });
   const organisationsService = organisationsDef.api;
 

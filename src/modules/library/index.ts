@@ -79,6 +79,13 @@ export interface LibraryApi {
   useCasesOf(organisationId: number, limit?: number): Promise<OrganisationUseCases>;
   /** The latest published use cases (the home page): how many are published, and the first `limit`. */
   recentUseCases(limit: number): Promise<RecentUseCases>;
+  /**
+   * How many use cases each organisation has published (only organisations that have some), exact at the time of
+   * the read: the authority directory's count and « avec des fiches » filter.
+   */
+  publishedCounts(): Promise<Map<number, number>>;
+  /** The library's change counter: a cheap read whose value changes whenever any use case changes. */
+  changeVersion(): Promise<number>;
   /** A use case's stored record, whatever its state (checks and tests of other modules; not for display). */
   findUseCase(id: number): Promise<UseCaseRow | null>;
   /** The address of a use case's page. */
@@ -97,6 +104,8 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
     createDraft: (input) => services.writing.createDraft(input),
     useCasesOf: (organisationId, limit) => services.reading.useCasesOf(organisationId, limit),
     recentUseCases: (limit) => services.reading.recent(limit),
+    publishedCounts: () => services.reading.publishedCounts(),
+    changeVersion: () => services.reading.changeVersion(),
     findUseCase: (id) => services.reading.findUseCase(id),
     useCasePath,
   };

@@ -41,6 +41,12 @@ export const organisationsE2ePages: E2ePage[] = [
   { name: 'collectivités', path: '/collectivites', as: ['visitor', 'coordinator'] },
   { name: 'recherche de collectivités', path: '/collectivites?q=lyon' },
   {
+    name: 'collectivités avec des fiches publiées, par nombre de fiches',
+    path: '/collectivites?fiches=avec&tri=fiches',
+    as: ['visitor', 'member'],
+  },
+  { name: 'collectivités avec des fiches : aucun résultat', path: '/collectivites?q=zzzzqx&fiches=avec' },
+  {
     name: "page d'une collectivité",
     path: async (site, p) => `/collectivites/${await organisationOf(site, p)}`,
     as: everyone,

@@ -320,7 +320,8 @@ export function importedBodyCode(org: { name: string; siren?: string | null; cou
 // Listing
 // ---------------------------------------------------------------------------------------------------------------
 
-export type OrganisationSort = 'population' | 'nom';
+/** Population (largest first), name, or number of published sheets (most first). */
+export type OrganisationSort = 'population' | 'nom' | 'fiches';
 
 export interface OrganisationFilter {
   q?: string;
@@ -329,6 +330,8 @@ export interface OrganisationFilter {
   departementCode?: string;
   /** Members of this network only (campaign targeting, the directory's « réseau » filter). */
   networkId?: number;
+  /** Only authorities that have at least one published sheet in the library (« avec des fiches »). */
+  withSheets?: boolean;
   sort?: OrganisationSort;
 }
 
@@ -346,8 +349,9 @@ export function parseOrganisationFilter(query: Record<string, unknown>): Organis
   if (/^([0-9]{2,3}|2A|2B)$/.test(dep)) filter.departementCode = dep;
   const network = text(query.reseau);
   if (/^[1-9][0-9]{0,9}$/.test(network)) filter.networkId = Number(network);
+  if (text(query.fiches) === 'avec') filter.withSheets = true;
   const sort = text(query.tri);
-  if (sort === 'nom' || sort === 'population') filter.sort = sort;
+  if (sort === 'nom' || sort === 'population' || sort === 'fiches') filter.sort = sort;
   return filter;
 }
 

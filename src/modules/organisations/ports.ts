@@ -41,4 +41,14 @@ export interface OrganisationsPorts {
   library?: {
     useCasesOf(organisationId: number): Promise<AuthorityUseCases>;
   };
+  /**
+   * Published sheets by authority (the library), for the directory's count and « avec des fiches » filter. Without
+   * it, no authority has sheets.
+   */
+  sheets?: {
+    /** A cheap read that changes whenever a sheet changes (the library's change counter). */
+    version(): Promise<number>;
+    /** Published sheets by authority id (authorities without any are absent). */
+    publishedByOrganisation(): Promise<Map<number, number>>;
+  };
 }

@@ -217,6 +217,10 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
   }
 
   return {
+    /** Published use cases by organisation (the authority directory's counts). */
+    publishedCounts: () => store.publishedCountsByOrganisation(),
+    /** The change counter (moves with every change of a use case). */
+    changeVersion: () => store.currentSeq(),
     useCasePage,
     get,
     versions,

@@ -320,6 +320,17 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
     },
 
     /** The published use cases of one organisation, by title (its page), with how many there are. */
+    /** Published use cases by organisation (organisations without any are absent). */
+    async publishedCountsByOrganisation(): Promise<Map<number, number>> {
+      const rows = await db
+        .selectFrom('use_cases')
+        .select((eb) => ['organisation_id', eb.fn.countAll<number>().as('n')])
+        .where('state', '=', 'published')
+        .groupBy('organisation_id')
+        .execute();
+      return new Map(rows.map((r) => [Number(r.organisation_id), Number(r.n)]));
+    },
+
     async publishedOfOrganisation(
       organisationId: number,
       limit: number,

@@ -24,28 +24,42 @@ import {
   organisationTypeLabel,
   parseOrganisationQuery,
 } from '../model.ts';
-import { type DirectoryRow, parseDirectoryVersion } from '../store/organisations.ts';
+import { parseDirectoryVersion } from '../store/organisations.ts';
 import type { OrganisationsContext } from './context.ts';
+import { type CountedRow, createSheetCounts, type SheetCounts } from './sheet-counts.ts';
 
-type DirectoryFacet = 'type' | 'region' | 'departement';
-type DirectoryOrder = 'population' | 'nom';
+type DirectoryFacet = 'type' | 'region' | 'departement' | 'sheets';
+type DirectoryOrder = 'population' | 'nom' | 'fiches';
 
 const one = (v: string | null) => (v ? [v] : []);
+/** The value of the « sheets » facet of authorities with at least one published sheet. */
+const WITH_SHEETS = 'avec';
 
 /** The directory as a catalogue entity: what the platform's read-model needs to know about organisations. */
 export function directoryEntity(
   store: OrganisationsContext['organisations'],
-): CatalogueEntity<DirectoryRow, DirectoryFacet, DirectoryOrder> {
+  sheets: SheetCounts = createSheetCounts(undefined),
+): CatalogueEntity<CountedRow, DirectoryFacet, DirectoryOrder> {
   return {
     kind: 'organisation',
     id: (r) => r.id,
-    // Lists show no counts (selects with every value): the facets only filter.
+    // Lists show no counts (selects with every value): the facets only filter; « avec des fiches » is counted.
     facets: {
       type: { values: (r) => one(r.type), counted: false },
       region: { values: (r) => one(r.regionCode), counted: false },
       departement: { values: (r) => one(r.departementCode), counted: false },
+      sheets: { values: (r) => (r.sheets > 0 ? [WITH_SHEETS] : []) },
     },
     sorts: {
+      // Most published sheets first, then as by population.
+      fiches: {
+        keys: [
+          { number: (r) => r.sheets, direction: 'desc' },
+          { number: (r) => r.population ?? -1, direction: 'desc' },
+          { text: (r) => r.code, direction: 'asc' },
+        ],
+        ids: 'asc',
+      },
       // Largest first; ties by code (ASCII), as both databases agree on it.
       population: {
         keys: [
@@ -68,13 +82,27 @@ export function directoryEntity(
     // Relevance: exact name, name start, name word, other match; within a tier, by population.
     search: memoryText({ compile: directoryMatcher, within: 'population' }),
     reader: {
-      version: () => store.directoryVersion(),
-      rowsAfter: (afterId, limit) => store.directoryRowsAfter(afterId, limit),
-      // Rows added since (ids committed in order); a changed counter means rows changed: reload everything.
+      // « seq:maxId|library version »: the directory's own version, then the library's (published sheets).
+      async version() {
+        const [own, library] = await Promise.all([store.directoryVersion(), sheets.version()]);
+        return `${own}|${library}`;
+      },
+      rowsAfter: async (afterId, limit) =>
+        sheets.fullPage(await store.directoryRowsAfter(afterId, limit), afterId === 0),
+      // Rows added since (ids committed in order) and rows whose count of sheets changed; a changed counter of the
+      // directory means rows changed: reload everything.
       async changesSince(from, to, afterId, limit) {
-        const before = parseDirectoryVersion(from);
-        if (before.seq !== parseDirectoryVersion(to).seq) return null;
-        return store.directoryRowsAfter(Math.max(afterId, before.maxId), limit);
+        const [ownFrom = '', libraryFrom] = String(from).split('|');
+        const [ownTo = '', libraryTo] = String(to).split('|');
+        const before = parseDirectoryVersion(ownFrom);
+        if (before.seq !== parseDirectoryVersion(ownTo).seq) return null;
+        const added = await store.directoryRowsAfter(Math.max(afterId, before.maxId), limit);
+        const recounted =
+          libraryFrom === libraryTo
+            ? []
+            : await store.directoryRowsByIds(sheets.changedAfter(afterId, limit).filter((id) => id <= before.maxId));
+        const rows = [...recounted, ...added].sort((a, b) => a.id - b.id).slice(0, limit);
+        return sheets.withCounts(rows);
       },
     },
   };
@@ -82,7 +110,8 @@ export function directoryEntity(
 
 export function createDirectoryService(context: OrganisationsContext) {
   const store = context.organisations;
-  const catalogue = createCatalogue(directoryEntity(store), { dialect: context.dialect, trustMs: 0 });
+  const sheets = createSheetCounts(context.ports.sheets);
+  const catalogue = createCatalogue(directoryEntity(store, sheets), { dialect: context.dialect, trustMs: 0 });
   let divisionsCache: DivisionMaps | null = null;
 
   async function divisions(): Promise<DivisionMaps> {
@@ -102,6 +131,7 @@ export function createDirectoryService(context: OrganisationsContext) {
   function query(
     filter: OrganisationFilter,
     page: { limit: number; offset: number },
+    count: readonly DirectoryFacet[] = [],
   ): Promise<CatalogueResult<DirectoryFacet, DirectoryOrder>> {
     const text = filter.q ? parseOrganisationQuery(filter.q) : null;
     return catalogue.search({
@@ -110,12 +140,13 @@ export function createDirectoryService(context: OrganisationsContext) {
         ...(filter.type ? { type: [filter.type] } : {}),
         ...(filter.regionCode ? { region: [filter.regionCode] } : {}),
         ...(filter.departementCode ? { departement: [filter.departementCode] } : {}),
+        ...(filter.withSheets ? { sheets: [WITH_SHEETS] } : {}),
       },
-      sort: text ? 'relevance' : filter.sort === 'nom' ? 'nom' : 'population',
+      sort: text ? 'relevance' : (filter.sort ?? 'population'),
       page: 1,
       perPage: Math.max(0, page.limit),
       offset: Math.max(0, page.offset),
-      count: [],
+      count,
     });
   }
 
@@ -143,6 +174,24 @@ export function createDirectoryService(context: OrganisationsContext) {
       const result = await query(filter, page);
       return { total: result.total, rows: await store.findByIds(result.ids) };
     },
+
+    /**
+     * How many of the authorities matching a filter (« avec des fiches » aside) have published sheets: the number
+     * beside the filter.
+     */
+    async withSheetsCount(filter: OrganisationFilter): Promise<number> {
+      if (filter.networkId !== undefined) {
+        const members = await context.networks.memberIds(filter.networkId);
+        const all = await query({ ...filter, networkId: undefined, withSheets: true }, { limit: 1_000_000, offset: 0 });
+        const ids = new Set(all.ids);
+        return members.filter((id) => ids.has(id)).length;
+      }
+      const result = await query({ ...filter, withSheets: false }, { limit: 0, offset: 0 }, ['sheets']);
+      return result.counts.sheets.get(WITH_SHEETS) ?? 0;
+    },
+
+    /** An authority's published sheets, as of the directory's last look at the library (after `list`: exact). */
+    publishedSheets: (id: number) => sheets.of(id),
 
     async get(id: number): Promise<Organisation> {
       const org = Number.isSafeInteger(id) && id > 0 ? await store.findById(id) : null;

@@ -29,12 +29,16 @@ export interface DirectoryRowView {
   /** « Rhône (69) », or « — » for régions and bodies without a département. */
   departement: string;
   population: number | null;
+  /** Published sheets in the library. */
+  sheets: number;
 }
 
 export interface DirectoryPageModel {
   filter: OrganisationFilter;
   rows: DirectoryRowView[];
   total: number;
+  /** How many authorities matching the other filters have published sheets (the « avec des fiches » filter). */
+  withSheets: number;
   page: number;
   pageCount: number;
   departements: Division[];
@@ -112,9 +116,10 @@ export function createPagesService(context: OrganisationsContext, directory: Dir
     /** The directory page: a page of 20 authorities for a filter, with what the viewer may do. */
     async directory(actor: CurrentUser | null, filter: OrganisationFilter, page: number): Promise<DirectoryPageModel> {
       const perPage = 20;
-      const [{ total, rows }, maps] = await Promise.all([
+      const [{ total, rows }, maps, withSheets] = await Promise.all([
         directory.list(filter, { limit: perPage, offset: (page - 1) * perPage }),
         directory.divisions(),
+        directory.withSheetsCount(filter),
       ]);
       return {
         filter,
@@ -128,8 +133,10 @@ export function createPagesService(context: OrganisationsContext, directory: Dir
               ? `${maps.departements.get(o.departementCode) ?? ''} (${o.departementCode})`
               : '—',
           population: o.population,
+          sheets: directory.publishedSheets(o.id),
         })),
         total,
+        withSheets,
         page,
         pageCount: pageCount(total, perPage),
         departements: maps.list.departements,

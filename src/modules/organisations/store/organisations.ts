@@ -59,6 +59,28 @@ export interface DirectoryRow {
   searchText: string;
 }
 
+const DIRECTORY_COLUMNS = [
+  'id',
+  'code',
+  'type',
+  'population',
+  'departement_code',
+  'region_code',
+  'search_text',
+] as const;
+
+function toDirectoryRow(r: Pick<Selectable<OrganisationsTable>, (typeof DIRECTORY_COLUMNS)[number]>): DirectoryRow {
+  return {
+    id: Number(r.id),
+    code: r.code,
+    type: r.type,
+    population: r.population == null ? null : Number(r.population),
+    departementCode: r.departement_code,
+    regionCode: r.region_code,
+    searchText: r.search_text,
+  };
+}
+
 /** The directory's version: the change counter and the largest id, « 12:36021 ». */
 export function parseDirectoryVersion(version: string | number): { seq: number; maxId: number } {
   const [seq, maxId] = String(version).split(':');
@@ -326,20 +348,24 @@ export function createOrganisationsStore(db: Db, clock: Clock, onWrite: () => vo
     async directoryRowsAfter(afterId: number, limit: number): Promise<DirectoryRow[]> {
       const rows = await db
         .selectFrom('organisations')
-        .select(['id', 'code', 'type', 'population', 'departement_code', 'region_code', 'search_text'])
+        .select(DIRECTORY_COLUMNS)
         .where('id', '>', afterId)
         .orderBy('id')
         .limit(limit)
         .execute();
-      return rows.map((r) => ({
-        id: Number(r.id),
-        code: r.code,
-        type: r.type,
-        population: r.population == null ? null : Number(r.population),
-        departementCode: r.departement_code,
-        regionCode: r.region_code,
-        searchText: r.search_text,
-      }));
+      return rows.map(toDirectoryRow);
+    },
+
+    /** What the catalogue keeps of these organisations, by id (unknown ids left out). */
+    async directoryRowsByIds(ids: readonly number[]): Promise<DirectoryRow[]> {
+      if (!ids.length) return [];
+      const rows = await db
+        .selectFrom('organisations')
+        .select(DIRECTORY_COLUMNS)
+        .where('id', 'in', [...ids])
+        .orderBy('id')
+        .execute();
+      return rows.map(toDirectoryRow);
     },
   };
 }

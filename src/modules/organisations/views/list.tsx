@@ -13,6 +13,7 @@ export function listHref(filter: OrganisationFilter, page = 1): string {
   if (filter.regionCode) params.set('region', filter.regionCode);
   if (filter.departementCode) params.set('departement', filter.departementCode);
   if (filter.networkId) params.set('reseau', String(filter.networkId));
+  if (filter.withSheets) params.set('fiches', 'avec');
   if (filter.sort) params.set('tri', filter.sort);
   if (page > 1) params.set('page', String(page));
   const qs = params.toString();
@@ -44,7 +45,14 @@ function FilterSelect(props: {
 
 export function OrganisationListPage(props: OrganisationListProps) {
   const { filter, rows, total, departements, regions } = props;
-  const filtered = !!(filter.q || filter.type || filter.regionCode || filter.departementCode || filter.networkId);
+  const filtered = !!(
+    filter.q ||
+    filter.type ||
+    filter.regionCode ||
+    filter.departementCode ||
+    filter.networkId ||
+    filter.withSheets
+  );
   return (
     <>
       <h1>Collectivités et organismes</h1>
@@ -104,8 +112,17 @@ export function OrganisationListPage(props: OrganisationListProps) {
           label="Ordre (sans recherche par nom)"
           value={filter.sort}
           empty="Population décroissante"
-          options={[{ value: 'nom', label: 'Ordre alphabétique' }]}
+          options={[
+            { value: 'nom', label: 'Ordre alphabétique' },
+            { value: 'fiches', label: 'Nombre de fiches publiées' },
+          ]}
         />
+        <div class="field choice">
+          <input type="checkbox" id="filtre-fiches" name="fiches" value="avec" checked={!!filter.withSheets} />
+          <label for="filtre-fiches">
+            Avec des fiches publiées dans la bibliothèque ({formatNumber(props.withSheets)})
+          </label>
+        </div>
         <div class="actions">
           <button type="submit" class="button">
             Afficher
@@ -128,7 +145,7 @@ export function OrganisationListPage(props: OrganisationListProps) {
         <Table
           wrap
           caption="Collectivités et organismes correspondant à la recherche"
-          columns={['Nom', 'Type', 'Département', 'Population']}
+          columns={['Nom', 'Type', 'Département', 'Population', 'Fiches publiées']}
         >
           {rows.map((o) => (
             <tr>
@@ -138,6 +155,7 @@ export function OrganisationListPage(props: OrganisationListProps) {
               <td>{o.typeLabel}</td>
               <td>{o.departement}</td>
               <td>{o.population == null ? '—' : formatNumber(o.population)}</td>
+              <td>{formatNumber(o.sheets)}</td>
             </tr>
           ))}
         </Table>
