@@ -2,6 +2,7 @@
 // AI-census campaign with a public link, respondents each with their own browser session (cookie, CSRF token,
 // address given by the reverse proxy), autosave as the browser island sends it, latency windows, and the check that
 // every respondent's last acknowledged save is in the database. Figures only.
+import { readFileSync } from 'node:fs';
 import { loadConfig } from '../src/config.ts';
 import { createModules } from '../src/modules/index.ts';
 import { CLI_ACTOR, type QuestionnairesApi } from '../src/modules/questionnaires/index.ts';
@@ -11,6 +12,15 @@ import { createPlatform } from '../src/platform/platform.ts';
 import { percentile, type RunningServe, startServe } from './lib.ts';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+/** CPU time (user + system, seconds) a process has used so far, from /proc (Linux). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** The machine's load average over the last minute (the benchmarks share the machine). */
+export const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 
 /** `count` servers on one database (the first one migrates it), behind a reverse proxy (TRUST_PROXY). */
 export async function startServers(
@@ -24,7 +34,12 @@ export async function startServers(
       await startServe({
         databaseUrl: database.url,
         dataDir: database.dir,
-        env: { SEED_DEMO: 'false', RUN_JOBS: i === 0 ? 'true' : 'false', TRUST_PROXY: 'true', ...env },
+        env: {
+          SEED_DEMO: 'false',
+          RUN_JOBS: i === 0 ? 'true' : 'false',
+          TRUST_PROXY: 'true',
+          ...env,
+        },
       }),
     );
   return servers;

@@ -9,8 +9,10 @@ import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   censusCampaign,
+  cpuSeconds,
   driveAutosaves,
   Latencies,
+  loadAverage,
   lostSaves,
   openRespondent,
   type Respondent,
@@ -62,7 +64,11 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
         `${dialect} : ${RESPONDENTS} répondants sur ${where}, une sauvegarde toutes les 2 s pendant ${durationMs / 1000} s`,
       );
       const latencies = new Latencies(performance.now(), 10_000);
+      const cpuStart = servers.map((s) => cpuSeconds(s.pid));
+      const loadStart = loadAverage();
       await driveAutosaves(respondents, census.publicPath, { everyMs: 2000, durationMs, latencies });
+      const cpu = servers.map((s, i) => cpuSeconds(s.pid) - cpuStart[i]!);
+      const load = `charge ${loadStart.toFixed(1)} → ${loadAverage().toFixed(1)}`;
       const rssEnd = servers.map((s) => s.rssMb());
       const lost = await lostSaves(census.handle, census.campaignId, respondents);
       const saves = latencies.all.length;
@@ -74,7 +80,22 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
           value: latencies.p(99),
           unit: 'ms',
           max: 100,
-          note: `p50 ${latencies.p(50).toFixed(1)} ms, max ${Math.round(Math.max(...latencies.all))} ms ; ${saves} sauvegardes (${(saves / (durationMs / 1000)).toFixed(0)}/s) ; fsync de la machine ${fsync.toFixed(1)} ms (médiane)`,
+          note: `p50 ${latencies.p(50).toFixed(1)} ms, max ${Math.round(Math.max(...latencies.all))} ms ; ${saves} sauvegardes (${(saves / (durationMs / 1000)).toFixed(0)}/s) ; fsync de la machine ${fsync.toFixed(1)} ms (médiane) ; ${load}`,
+        },
+        {
+          measure: `autosave p99 par fenêtre de 10 s (${where})`,
+          database: dialect,
+          value: Math.max(...latencies.windows.slice(1).map((w) => percentile(w.samples, 99))),
+          unit: 'ms',
+          max: 100,
+          note: `pire fenêtre hors la première ; fenêtres : ${latencies.windows.map((w) => Math.round(percentile(w.samples, 99))).join(' / ')} ms`,
+        },
+        {
+          measure: `temps CPU des serveurs par sauvegarde (${where})`,
+          database: dialect,
+          value: (1000 * cpu.reduce((a, b) => a + b, 0)) / Math.max(1, saves),
+          unit: 'ms',
+          note: `CPU ${cpu.map((c) => `${c.toFixed(1)} s`).join(' + ')} pour ${durationMs / 1000} s de charge ; ${load}`,
         },
         {
           measure: `autosave en erreur (${where})`,

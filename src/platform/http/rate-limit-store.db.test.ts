@@ -34,6 +34,22 @@ describeEachDatabase(
       for (let i = 0; i < 50 && (await rows()) > 1; i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal(await rows(), 1);
     });
+
+    test('a per-instance route is counted in memory: same counts and window, no row written', async () => {
+      const Store = databaseRateLimitStore(db().db, db().clock);
+      const store = new Store({ timeWindow: 60_000 }).child({
+        timeWindow: 60_000,
+        perInstance: true,
+        routeInfo: { method: 'POST', url: '/recensements/public/:token/enregistrer' },
+      });
+      const before = await rows();
+      assert.equal((await hit(store as never, '192.0.2.7')).current, 1);
+      assert.equal((await hit(store as never, '192.0.2.7')).current, 2);
+      assert.equal((await hit(store as never, '192.0.2.8')).current, 1);
+      db().clock.advance({ milliseconds: 60_001 });
+      assert.equal((await hit(store as never, '192.0.2.7')).current, 1, 'a new window starts again at 1');
+      assert.equal(await rows(), before);
+    });
   },
   { clock: () => manualClock('2026-03-01T09:00:00Z') },
 );

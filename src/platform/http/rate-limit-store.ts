@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { createByteCache } from '../byte-cache.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Db } from '../db/database.ts';
 
@@ -11,6 +12,42 @@ interface RouteInfo {
 export const PURGE_EVERY_MS = 5 * 60_000;
 
 type IncrCallback = (err: Error | null, result?: { current: number; ttl: number }) => void;
+
+/** Addresses counted at a time by one per-instance limit (the least recently seen leave first). */
+export const MAX_COUNTED_KEYS = 50_000;
+
+/**
+ * Route option `rateLimit: { …, perInstance: true }`: the route is counted in this process's memory (fixed windows,
+ * bounded to MAX_COUNTED_KEYS keys) instead of the database. For routes hit every few seconds by every person at
+ * work, such as the answers' autosave on deadline day: a database write (and a durable commit) per request would
+ * cost more than the save itself. Behind several instances the limit is per instance (at most `instances × max`).
+ */
+export interface PerInstanceOption {
+  perInstance?: boolean;
+}
+
+function memoryStore(timeWindow: number, prefix: string, clock: Clock) {
+  const counters = createByteCache<{ count: number; resetAt: number }>({
+    maxBytes: MAX_COUNTED_KEYS * 200,
+    maxEntries: MAX_COUNTED_KEYS,
+    sizeOf: () => 32,
+  });
+  return {
+    incr(key: string, callback: IncrCallback) {
+      const nowMs = clock.millis();
+      let counter = counters.get(prefix + key);
+      if (!counter || counter.resetAt <= nowMs) {
+        counter = { count: 0, resetAt: nowMs + timeWindow };
+        counters.set(prefix + key, counter);
+      }
+      counter.count++;
+      callback(null, { current: counter.count, ttl: Math.max(0, counter.resetAt - nowMs) });
+    },
+    child() {
+      return this;
+    },
+  };
+}
 
 /**
  * @fastify/rate-limit store backed by the database, so that limits hold across instances (PostgreSQL mode)
@@ -52,7 +89,15 @@ export function databaseRateLimitStore(db: Db, clock: Clock = systemClock) {
         })
         .catch((e: unknown) => callback(e as Error));
     }
-    child(routeOptions: { routeInfo?: RouteInfo; timeWindow?: number }) {
+    child(routeOptions: { routeInfo?: RouteInfo; timeWindow?: number } & PerInstanceOption) {
+      if (routeOptions.perInstance) {
+        const info = routeOptions.routeInfo;
+        return memoryStore(
+          Number(routeOptions.timeWindow ?? this.timeWindow),
+          info ? `${info.method}:${info.url}:` : 'global:',
+          clock,
+        );
+      }
       return new DatabaseStore({
         timeWindow: routeOptions.timeWindow ?? this.timeWindow,
         routeInfo: routeOptions.routeInfo,

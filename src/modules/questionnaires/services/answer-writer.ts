@@ -4,6 +4,7 @@
  * uploaded file. Used by the responses service, which checks who may write first.
  */
 import { randomBytes } from 'node:crypto';
+import { createWriteBatcher } from '../../../platform/db/write-batcher.ts';
 import { ConflictError, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import type { UploadedFile } from '../../../platform/http/form.ts';
 import {
@@ -22,7 +23,7 @@ import {
   readOrganisationAnswer,
 } from '../../forms/index.ts';
 import { campaignState } from '../campaigns.ts';
-import type { Response } from '../records.ts';
+import type { Campaign, Response } from '../records.ts';
 import type { ServiceDeps } from './context.ts';
 import { assertWritable, organisationLookup, type Respondent } from './respondents.ts';
 
@@ -36,30 +37,47 @@ const safeFileName = (name: string) =>
     .join('')
     .slice(0, 200) || 'fichier';
 
-export function createAnswerWriter(deps: Pick<ServiceDeps, 'store' | 'clock' | 'ports'>) {
+export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clock' | 'ports'>) {
   const { store, clock, ports } = deps;
+  // One group commit for the module's answer writes (built once with the service, not per request).
+  const batcher = createWriteBatcher(deps.db);
   const lookup = organisationLookup(ports.organisations);
 
   async function ensureResponse(r: Respondent, page: string | null): Promise<Response> {
     if (r.response) return r.response;
     if (r.kind === 'public' && !r.anonymousHash)
       throw new HttpError(400, 'bad_request', 'Session de réponse anonyme manquante : rechargez la page.');
-    const created = await store.insertResponse({
-      campaignId: r.campaign.id,
-      versionId: r.campaign.versionId,
-      organisation: r.organisation,
-      anonymousTokenHash: r.kind === 'public' ? r.anonymousHash : null,
-      userId: r.user?.id ?? null,
-      currentPage: page,
-    });
+    // Deadline day: hundreds of people start at once; their first saves share commits too (write-batcher.ts).
+    const created = await batcher.run((trx) =>
+      store.insertResponse(
+        {
+          campaignId: r.campaign.id,
+          versionId: r.campaign.versionId,
+          organisation: r.organisation,
+          anonymousTokenHash: r.kind === 'public' ? r.anonymousHash : null,
+          userId: r.user?.id ?? null,
+          currentPage: page,
+        },
+        trx,
+      ),
+    );
     r.response = created;
     return created;
   }
 
+  /** Throws the clear error when the campaign (as just read) takes no more answers. */
+  function assertOpen(r: Respondent, fresh: Campaign | undefined | null) {
+    if (!fresh) throw notFound("Cette campagne n'existe plus.");
+    const state = campaignState(fresh, clock.now());
+    if (state !== 'open') assertWritable({ ...r, campaign: fresh, state });
+  }
+
   /**
-   * Writes a patch with optimistic concurrency: re-reads the response, merges (conflicting keys are left as they
-   * are and reported), then updates only if nobody wrote in between; retries a few times under contention. The
-   * campaign is re-read first, so that a save arriving after the closing is refused and nothing saved is lost.
+   * Writes a patch with optimistic concurrency: merges it on the response as last read (conflicting keys are left as
+   * they are and reported), then updates only if nobody wrote in between; otherwise re-reads and tries again, a few
+   * times under contention. The write goes through the group commit (write-batcher.ts): it shares a transaction with
+   * the saves that arrive together, and resolves once that transaction has committed. In that transaction the
+   * campaign is read again, so that a save arriving after the closing is refused and nothing saved is lost.
    */
   async function persist(
     r: Respondent,
@@ -67,36 +85,45 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'store' | 'clock' | '
     patch: Record<string, AnswerValue | null>,
     options: { currentPage?: string; respondentEmail?: string },
   ): Promise<{ response: Response; conflicts: Conflict[] }> {
-    const fresh = await store.findCampaign(r.campaign.id);
-    if (!fresh) throw notFound("Cette campagne n'existe plus.");
-    const state = campaignState(fresh, clock.now());
-    if (state !== 'open') assertWritable({ ...r, campaign: fresh, state });
     const questionnaire = r.version.content;
+    // The response was read when the respondent was opened, in this request: the first attempt merges on it.
+    let current: Response | null = r.response ?? (await ensureResponse(r, options.currentPage ?? null));
     for (let attempt = 0; attempt < 8; attempt++) {
-      const current = r.response
-        ? await store.findResponse(r.response.id)
-        : await ensureResponse(r, options.currentPage ?? null);
+      if (attempt > 0) current = await store.findResponse(current!.id);
       if (!current) throw notFound("Cette réponse n'existe plus.");
       if (current.status === 'submitted')
         throw new HttpError(409, 'response_submitted', 'Cette réponse a été envoyée. Rouvrez-la pour la modifier.');
       const merged = mergeConcurrent(current, Math.min(baseVersion, current.version), patch);
       const pageChanged = options.currentPage !== undefined && options.currentPage !== current.currentPage;
       if (!merged.changed.length && !pageChanged && options.respondentEmail === undefined) {
+        assertOpen(r, await store.findCampaign(r.campaign.id));
         r.response = current;
         return { response: current, conflicts: merged.conflicts };
       }
       if (JSON.stringify(merged.answers).length > MAX_ANSWERS_BYTES)
         throw new ValidationError({ questionnaire: 'Les réponses dépassent la taille autorisée (1 Mo).' });
       const pct = progress(questionnaire, merged.answers).percent;
-      const ok = await store.saveAnswers(current.id, current.version, {
-        answers: merged.answers,
-        revisions: merged.revisions,
-        currentPage: options.currentPage,
-        progress: pct,
-        userId: r.user?.id ?? null,
-        ...(options.respondentEmail !== undefined ? { respondentEmail: options.respondentEmail || null } : {}),
+      const base = current;
+      const outcome = await batcher.run(async (trx) => {
+        const fresh = await store.findCampaign(r.campaign.id, trx);
+        if (!fresh || campaignState(fresh, clock.now()) !== 'open') return { saved: false, campaign: fresh };
+        const saved = await store.saveAnswers(
+          base.id,
+          base.version,
+          {
+            answers: merged.answers,
+            revisions: merged.revisions,
+            currentPage: options.currentPage,
+            progress: pct,
+            userId: r.user?.id ?? null,
+            ...(options.respondentEmail !== undefined ? { respondentEmail: options.respondentEmail || null } : {}),
+          },
+          trx,
+        );
+        return { saved, campaign: fresh };
       });
-      if (ok) {
+      assertOpen(r, outcome.campaign);
+      if (outcome.saved) {
         const saved: Response = {
           ...current,
           answers: merged.answers,
