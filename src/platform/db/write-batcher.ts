@@ -55,7 +55,7 @@ export function createWriteBatcher(db: Db, options: { maxBatch?: number } = {}):
         for (const item of batch) await alone(item);
         continue;
       }
-      batch.forEach((item, i) => item.resolve(results[i]));
+      for (const [i, item] of batch.entries()) item.resolve(results[i]);
     }
     flushing = false;
   }
