@@ -66,22 +66,22 @@ export function createDelivery(deps: ServiceDeps) {
       (to.get(t.id) ?? []).map((email) => ({ invitationId: t.id, campaignId, mail: mail(t), email })),
     );
     const ids = await store.insertDeliveries(rows, trx);
-    let slot = start;
-    for (const id of ids) {
-      await jobs.enqueue(
-        JOBS.deliverMail,
-        { deliveryId: id },
-        {
+    // One multi-row insert per 500 jobs (jobs.enqueueMany), in the transaction of their deliveries.
+    await jobs.enqueueMany(
+      JOBS.deliverMail,
+      ids.map((id, i) => ({
+        payload: { deliveryId: id },
+        options: {
           // Whole seconds: the first `perMinute / 60` deliveries are due at once, the next ones a second later…
-          runAt: new Date(clock.millis() + Math.floor((slot * 60) / perMinute) * 1000),
+          runAt: new Date(clock.millis() + Math.floor(((start + i) * 60) / perMinute) * 1000),
           uniqueKey: `${JOBS.deliverMail}:${id}`,
           // The delivery counts its own attempts (MAX_DELIVERY_ATTEMPTS); the queue only needs to keep retrying.
           maxAttempts: MAX_DELIVERY_ATTEMPTS + 1,
         },
-        trx,
-      );
-      slot++;
-    }
+      })),
+      trx,
+    );
+    const slot = start + ids.length;
     return { reached: targets.filter((t) => (to.get(t.id) ?? []).length).map((t) => t.id), next: slot };
   }
 
