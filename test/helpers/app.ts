@@ -67,19 +67,7 @@ export async function createTestApp<C extends Clock = Clock>(
 ): Promise<TestApp<C>> {
   const clock = (typeof options.clock === 'function' ? options.clock() : (options.clock ?? systemClock)) as C;
   const database = await createTestDatabase(dialect, { clock });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-    DATA_DIR: database.dir,
-    OUTBOX_DIR: join(database.dir, 'outbox'),
-    BASE_URL: 'http://localhost:3000',
-    SEED_DEMO: 'false',
-    RUN_JOBS: 'false',
-    // Tests give each client its own X-Forwarded-For address so that rate limits do not leak between tests.
-    TRUST_PROXY: 'true',
-    ...env,
-  });
+  const config = testConfig(database, database.dir, env);
   const server = await buildServer(config, { handle: database, worker: false, seed: false, clock });
   await server.app.ready();
   const factories = factoriesOf(server);
@@ -99,6 +87,38 @@ export async function createTestApp<C extends Clock = Clock>(
     },
   };
   return app;
+}
+
+/** The configuration of a test server on `database`, keeping its files under `dataDir`. */
+function testConfig(database: TestDatabase, dataDir: string, env: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    DATA_DIR: dataDir,
+    OUTBOX_DIR: join(dataDir, 'outbox'),
+    BASE_URL: 'http://localhost:3000',
+    SEED_DEMO: 'false',
+    RUN_JOBS: 'false',
+    // Tests give each client its own X-Forwarded-For address so that rate limits do not leak between tests.
+    TRUST_PROXY: 'true',
+    ...env,
+  });
+}
+
+/**
+ * Runs `use` with a second server instance on the app's database (its own data folder, its own caches and indexes):
+ * what several instances behind a load balancer share is only the database. The instance is closed afterwards.
+ */
+export async function withSecondInstance<T>(app: TestApp, use: (second: Server) => Promise<T>): Promise<T> {
+  const config = testConfig(app.database, join(app.database.dir, 'second-instance'));
+  const second = await buildServer(config, { handle: app.database, worker: false, seed: false, clock: app.clock });
+  try {
+    await second.app.ready();
+    return await use(second);
+  } finally {
+    await second.close();
+  }
 }
 
 /** A cookie-keeping client over fastify.inject, with automatic CSRF tokens for form posts. */

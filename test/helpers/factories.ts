@@ -23,6 +23,7 @@ export interface NewTestOrganisation {
   siren?: string;
   departementCode?: string;
   regionCode?: string;
+  population?: number;
 }
 
 export interface Factories {

@@ -6,11 +6,8 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { describeEachApp } from '../../../../test/helpers/app.ts';
-import { loadConfig } from '../../../config.ts';
-import { buildServer } from '../../../server.ts';
+import { describeEachApp, withSecondInstance } from '../../../../test/helpers/app.ts';
 import type { Resolve } from '../services/logos.ts';
 import { libraryOf, readersWorld } from '../test-support.ts';
 
@@ -91,25 +88,9 @@ describeEachApp('sheets’ logos: fetched once by the server, checked, kept in t
   test('another server instance on the same database (its own data folder) serves the same logo', async () => {
     const path = await libraryOf(app()).logos.pathFor(`${origin}/logo.png`);
     assert.ok(path);
-    const { database } = app();
-    const config = loadConfig({
-      NODE_ENV: 'test',
-      DATABASE_URL: database.url,
-      SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-      DATA_DIR: join(database.dir, 'second-instance'),
-      BASE_URL: 'http://localhost:3000',
-      SEED_DEMO: 'false',
-      RUN_JOBS: 'false',
-    });
-    const second = await buildServer(config, { handle: database, worker: false, seed: false });
-    try {
-      await second.app.ready();
-      const served = await second.app.inject({ method: 'GET', url: path! });
-      assert.equal(served.statusCode, 200);
-      assert.deepEqual(served.rawPayload, PNG);
-    } finally {
-      await second.close();
-    }
+    const served = await withSecondInstance(app(), (second) => second.app.inject({ method: 'GET', url: path! }));
+    assert.equal(served.statusCode, 200);
+    assert.deepEqual(served.rawPayload, PNG);
   });
 
   test('an SVG, an image over 500 KB and a private address are refused, with the reason', async () => {

@@ -2,12 +2,9 @@
 // « avec des fiches »; it learns the counts from the library through a port and follows the library's change counter,
 // so a publication, an archiving or a restoration shows at once, through every server instance sharing the database.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
 import { test } from 'node:test';
-import { describeEachApp, type TestAgent } from '../../../../test/helpers/app.ts';
-import { loadConfig } from '../../../config.ts';
+import { describeEachApp, type TestAgent, withSecondInstance } from '../../../../test/helpers/app.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
-import { buildServer, type Server } from '../../../server.ts';
 import { libraryOf, person, publishUseCase } from '../test-support.ts';
 
 /** The number in the « Fiches publiées » cell of an authority's row, or null when the row is not listed. */
@@ -121,19 +118,7 @@ describeEachApp(
     });
 
     test('another server instance on the same database shows a new publication at once', async () => {
-      const { database } = app();
-      const config = loadConfig({
-        NODE_ENV: 'test',
-        DATABASE_URL: database.url,
-        SESSION_SECRET: 'test-secret-test-secret-test-secret-0123456789',
-        DATA_DIR: join(database.dir, 'second-instance'),
-        BASE_URL: 'http://localhost:3000',
-        SEED_DEMO: 'false',
-        RUN_JOBS: 'false',
-      });
-      const second: Server = await buildServer(config, { handle: database, worker: false, seed: false });
-      try {
-        await second.app.ready();
+      await withSecondInstance(app(), async (second) => {
         const read = async () =>
           sheetsShown((await second.app.inject({ method: 'GET', url: '/collectivites?q=compteuse' })).body, ids.quiet);
         assert.equal(await read(), 0);
@@ -141,9 +126,7 @@ describeEachApp(
           marker: 'c4',
         });
         assert.equal(await read(), 1);
-      } finally {
-        await second.close();
-      }
+      });
     });
   },
 );
