@@ -13,8 +13,11 @@ import {
   newElement,
   parseChoiceLines,
   readElementForm,
+  readSectionForm,
+  removeElement,
   removePage,
   replaceElement,
+  updateSection,
   validateForm,
 } from './index.ts';
 
@@ -106,5 +109,102 @@ describe('builder operations', () => {
       null,
     );
     assert.deepEqual(Object.keys(bad.errors).sort(), ['columns', 'id', 'label']);
+  });
+});
+
+describe('builder operations on sections', () => {
+  /** A page: intro, then section « projet » (nom, then subsection « budget » with montant), then fin. */
+  const form = (): Form => ({
+    title: 'Projets',
+    language: 'fr',
+    pages: [
+      {
+        id: 'p1',
+        title: 'Projets',
+        sections: [
+          { id: 'projet', title: 'Votre projet', visibleIf: { question: 'aUnProjet', op: 'equals', value: true } },
+          { id: 'budget', title: 'Budget', parent: 'projet' },
+        ],
+        elements: [
+          { id: 'aUnProjet', type: 'yes_no', label: 'Avez-vous un projet ?' },
+          { id: 'nom', type: 'short_text', label: 'Nom', section: 'projet' },
+          { id: 'montant', type: 'number', label: 'Montant', section: 'budget' },
+          { id: 'fin', type: 'short_text', label: 'Un mot ?' },
+        ],
+      },
+    ],
+  });
+  const places = (f: Form) => f.pages[0]!.elements.map((e) => `${e.id}:${e.section ?? ''}`);
+
+  test('a step at the edge of a section enters or leaves it without changing places, and the draft stays valid', () => {
+    let f = moveElement(form(), 'fin', 'up');
+    assert.deepEqual(places(f), ['aUnProjet:', 'nom:projet', 'montant:budget', 'fin:projet']);
+    f = moveElement(f, 'fin', 'up');
+    assert.deepEqual(places(f), ['aUnProjet:', 'nom:projet', 'montant:budget', 'fin:budget']);
+    f = moveElement(f, 'fin', 'up');
+    assert.deepEqual(places(f), ['aUnProjet:', 'nom:projet', 'fin:budget', 'montant:budget']);
+    assert.ok(validateForm(f).ok);
+    f = moveElement(form(), 'nom', 'up');
+    assert.deepEqual(places(f), ['aUnProjet:', 'nom:', 'montant:budget', 'fin:']);
+    assert.ok(validateForm(f).ok);
+  });
+
+  test('a section left without elements goes, with its subsections', () => {
+    const f = removeElement(removeElement(form(), 'montant'), 'nom');
+    assert.equal(f.pages[0]!.sections, undefined);
+    const g = moveElement(form(), 'montant', 'down');
+    assert.deepEqual(
+      g.pages[0]!.sections!.map((s) => s.id),
+      ['projet'],
+    );
+    assert.ok(validateForm(g).ok);
+  });
+
+  test('the element form keeps an element in its section; renaming a question renames it in section conditions', () => {
+    const f = form();
+    const read = readElementForm('yes_no', { id: 'projetEnCours', label: 'Avez-vous un projet ?' }, f, 'aUnProjet');
+    assert.deepEqual(read.errors, {});
+    const renamed = replaceElement(f, 'aUnProjet', read.element);
+    assert.deepEqual(renamed.pages[0]!.sections![0]!.visibleIf, {
+      question: 'projetEnCours',
+      op: 'equals',
+      value: true,
+    });
+    const nom = readElementForm('short_text', { id: 'nom', label: 'Nom du projet' }, renamed, 'nom');
+    assert.equal(replaceElement(renamed, 'nom', nom.element).pages[0]!.elements[1]!.section, 'projet');
+  });
+
+  test('the section form saves a title, a description and a condition chosen from the lists', () => {
+    const f = form();
+    const read = readSectionForm(
+      {
+        title: ' Le projet ',
+        description: 'Pour les collectivités qui en ont un.',
+        condition_0_question: 'aUnProjet',
+        condition_0_op: 'differs',
+        condition_0_value: 'non',
+      },
+      f,
+      'projet',
+    );
+    assert.deepEqual(read.errors, {});
+    const saved = updateSection(f, 'projet', read.values);
+    assert.deepEqual(saved.pages[0]!.sections![0], {
+      id: 'projet',
+      title: 'Le projet',
+      description: 'Pour les collectivités qui en ont un.',
+      visibleIf: { question: 'aUnProjet', op: 'differs', value: false },
+    });
+    const cleared = updateSection(saved, 'projet', { title: '', description: '' });
+    assert.deepEqual(cleared.pages[0]!.sections![0], { id: 'projet' });
+    assert.throws(() => updateSection(f, 'inconnu', { title: 'x', description: '' }), BuilderError);
+  });
+
+  test('an invalid id is explained with the real rule (capitals allowed, as in SurveyJS names)', () => {
+    const ok = readElementForm('short_text', { id: 'nombreAgents', label: 'Agents' }, form(), null);
+    assert.equal(ok.errors.id, undefined);
+    const bad = readElementForm('short_text', { id: 'nombre agents', label: 'Agents' }, form(), null);
+    assert.match(bad.errors.id!, /lettres sans accent \(minuscules ou majuscules\), des chiffres et _/);
+    assert.doesNotMatch(bad.errors.id!, /lettre minuscule/);
   });
 });

@@ -8,6 +8,7 @@ import { parseFrenchNumber } from './input.ts';
 import {
   allElements,
   allQuestions,
+  allSections,
   type Choice,
   CODE_PATTERN,
   CONDITION_OPS,
@@ -24,6 +25,7 @@ import {
   QUESTION_TYPES,
   type Question,
   type QuestionType,
+  sectionChain,
   slugify,
   type Validation,
 } from './model.ts';
@@ -32,7 +34,11 @@ const clone = <T>(x: T): T => structuredClone(x);
 
 /** A fresh id from a label, unique in the form. */
 export function uniqueId(q: Form, wanted: string, fallback = 'question'): string {
-  const used = new Set([...allElements(q).map((e) => e.id), ...q.pages.map((p) => p.id)]);
+  const used = new Set([
+    ...allElements(q).map((e) => e.id),
+    ...q.pages.map((p) => p.id),
+    ...allSections(q).map((s) => s.id),
+  ]);
   const base = slugify(wanted, fallback);
   let id = base;
   for (let n = 2; used.has(id); n++) id = `${base.slice(0, 55)}_${n}`;
@@ -153,6 +159,9 @@ export function replaceElement(q: Form, elementId: string, element: Element): Fo
   const draft = clone(q);
   const at = locate(draft, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
+  const previous = draft.pages[at.page]!.elements[at.index]!;
+  // The element form does not know sections: the element stays in its own.
+  if (previous.section && element.section === undefined) element = { ...element, section: previous.section };
   draft.pages[at.page]!.elements[at.index] = element;
   if (element.id !== elementId) {
     const rename = (c: Condition): Condition =>
@@ -164,6 +173,7 @@ export function replaceElement(q: Form, elementId: string, element: Element): Fo
           ? { all: c.all.map(rename) }
           : { any: c.any.map(rename) };
     for (const e of allElements(draft)) if (e.visibleIf) e.visibleIf = rename(e.visibleIf);
+    for (const section of allSections(draft)) if (section.visibleIf) section.visibleIf = rename(section.visibleIf);
   }
   return draft;
 }
@@ -173,24 +183,100 @@ export function removeElement(q: Form, elementId: string): Form {
   const at = locate(draft, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
   draft.pages[at.page]!.elements.splice(at.index, 1);
+  dropEmptySections(draft.pages[at.page]!);
   return draft;
 }
 
-/** Moves an element one step; past the top or bottom of its page, it goes to the neighbouring page. */
+/** Removes the sections of a page that no longer hold any element (directly or in a subsection). */
+function dropEmptySections(page: Page) {
+  if (!page.sections) return;
+  const used = new Set(page.elements.flatMap((e) => sectionChain(page, e.section).map((s) => s.id)));
+  page.sections = page.sections.filter((s) => used.has(s.id));
+  if (page.sections.length === 0) delete page.sections;
+}
+
+/**
+ * Moves an element one step; past the top or bottom of its page, it goes to the neighbouring page (out of its
+ * sections). At the edge of a section, a step leaves it (or enters the neighbouring one) without changing places,
+ * so that the elements of every section keep following one another.
+ */
 export function moveElement(q: Form, elementId: string, direction: 'up' | 'down'): Form {
   const draft = clone(q);
   const at = locate(draft, elementId);
   if (!at) throw new BuilderError('Cet élément n’existe pas (ou plus).');
-  const elements = draft.pages[at.page]!.elements;
-  const [element] = elements.splice(at.index, 1);
-  if (direction === 'up') {
-    if (at.index > 0) elements.splice(at.index - 1, 0, element!);
-    else if (at.page > 0) draft.pages[at.page - 1]!.elements.push(element!);
-    else elements.unshift(element!);
-  } else if (at.index < elements.length) elements.splice(at.index + 1, 0, element!);
-  else if (at.page < draft.pages.length - 1) draft.pages[at.page + 1]!.elements.unshift(element!);
-  else elements.push(element!);
+  const page = draft.pages[at.page]!;
+  const elements = page.elements;
+  const element = elements[at.index]!;
+  const neighbour = elements[direction === 'up' ? at.index - 1 : at.index + 1];
+  if (neighbour) {
+    const mine = sectionChain(page, element.section).map((s) => s.id);
+    const theirs = sectionChain(page, neighbour.section).map((s) => s.id);
+    const same = mine.length === theirs.length && mine.every((id, i) => theirs[i] === id);
+    if (!same) {
+      const inside = mine.every((id, i) => theirs[i] === id);
+      // The neighbour is deeper in a section this element is not in: enter it (one level); otherwise leave ours.
+      const next = inside ? theirs[mine.length] : mine[mine.length - 2];
+      if (next === undefined) delete element.section;
+      else element.section = next;
+      dropEmptySections(page);
+      return draft;
+    }
+    elements.splice(at.index, 1);
+    elements.splice(direction === 'up' ? at.index - 1 : at.index + 1, 0, element);
+    return draft;
+  }
+  const target = draft.pages[direction === 'up' ? at.page - 1 : at.page + 1];
+  if (!target) return draft;
+  elements.splice(at.index, 1);
+  delete element.section;
+  if (direction === 'up') target.elements.push(element);
+  else target.elements.unshift(element);
+  dropEmptySections(page);
   return draft;
+}
+
+/** Saves a section's title, description and display condition. */
+export function updateSection(
+  q: Form,
+  sectionId: string,
+  values: { title: string; description: string; visibleIf?: Condition },
+): Form {
+  const draft = clone(q);
+  const section = allSections(draft).find((s) => s.id === sectionId);
+  if (!section) throw new BuilderError('Ce groupe n’existe pas (ou plus).');
+  if (values.title.trim()) section.title = values.title.trim();
+  else delete section.title;
+  if (values.description.trim()) section.description = values.description.trim();
+  else delete section.description;
+  if (values.visibleIf) section.visibleIf = values.visibleIf;
+  else delete section.visibleIf;
+  return draft;
+}
+
+/** Reads the section form (title, description, condition rows as in the element form). */
+export function readSectionForm(
+  form: FormBody,
+  draft: Form,
+  sectionId: string,
+): { values: { title: string; description: string; visibleIf?: Condition }; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const visibleIf = readConditionForm(form, draft, sectionId, errors);
+  return {
+    values: { title: textOf(form.title), description: textOf(form.description), ...(visibleIf ? { visibleIf } : {}) },
+    errors,
+  };
+}
+
+/** The questions placed before a section's first element: those its condition may name. */
+export function questionsBeforeSection(q: Form, sectionId: string): Question[] {
+  const out: Question[] = [];
+  for (const page of q.pages) {
+    for (const element of page.elements) {
+      if (sectionChain(page, element.section).some((s) => s.id === sectionId)) return out;
+      if (element.type !== 'info') out.push(element);
+    }
+  }
+  return out;
 }
 
 export function duplicateElement(q: Form, elementId: string): { draft: Form; id: string } {
@@ -273,9 +359,7 @@ export function readElementForm(
 ): ElementFormResult {
   const errors: Record<string, string> = {};
   const id = textOf(form.id).trim();
-  if (!ID_PATTERN.test(id))
-    errors.id =
-      'L’identifiant commence par une lettre minuscule et ne contient que a-z, 0-9 et _ (par exemple « statut_projet »).';
+  if (!ID_PATTERN.test(id) || id.length > 60) errors.id = ID_RULE_MESSAGE;
   else if (id !== originalId && [...allElements(draft).map((e) => e.id)].includes(id)) {
     errors.id = `L’identifiant « ${id} » est déjà utilisé dans ce draft.`;
   }
@@ -417,6 +501,10 @@ export function readElementForm(
   if (visibleIf) q.visibleIf = visibleIf;
   return { element: q as unknown as Element, errors };
 }
+
+/** The rule of element ids in words (ID_PATTERN, 60 characters at most): SurveyJS names such as `haveKids` fit. */
+export const ID_RULE_MESSAGE =
+  'L’identifiant commence par une lettre et ne contient que des lettres sans accent (minuscules ou majuscules), des chiffres et _, 60 caractères au plus (par exemple « statut_projet » ou « nombreAgents »).';
 
 /** How many condition rows the form offers. */
 export const CONDITION_ROWS = 4;

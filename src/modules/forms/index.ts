@@ -64,12 +64,15 @@ export {
   movePage,
   newElement,
   parseChoiceLines,
+  questionsBeforeSection,
   readElementForm,
+  readSectionForm,
   removeElement,
   removePage,
   replaceElement,
   uniqueId,
   updatePage,
+  updateSection,
 } from './builder.ts';
 /** Display conditions (`visibleIf`), the same code on the server and in the browser island. */
 export { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, visibleQuestions } from './conditions.ts';
@@ -215,6 +218,7 @@ export {
   ElementBlock,
   type OrganisationOption,
   type OrganisationPickerProps,
+  PageElements,
   QuestionField,
   type QuestionFieldProps,
 } from './views/questions.tsx';

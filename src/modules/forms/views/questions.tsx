@@ -18,6 +18,7 @@ import {
 } from '../../../platform/ui/components.tsx';
 import { formatBytes, mimeLabel } from '../answers.ts';
 import {
+  type Answers,
   type AnswerValue,
   type ChoiceQuestion,
   type Element,
@@ -25,6 +26,9 @@ import {
   type MultipleChoiceQuestion,
   OTHER_CODE,
   otherKey,
+  type Page,
+  type PageNode,
+  pageTree,
   type Question,
 } from '../model.ts';
 
@@ -422,4 +426,57 @@ export function ElementBlock(props: Omit<QuestionFieldProps, 'question'> & { ele
       <QuestionField {...props} question={element} />
     </div>
   );
+}
+
+/**
+ * The elements of a page, in their sections: each section is a titled group (hidden with its condition, like an
+ * element: the browser island shows and hides it by `data-element`), nested as in the form.
+ */
+export function PageElements(
+  props: Omit<QuestionFieldProps, 'question' | 'value' | 'other' | 'organisationChoices'> & {
+    page: Page;
+    answers: Answers;
+    visible: ReadonlySet<string>;
+    /** Candidates of an organisation question whose typed name matched several authorities. */
+    organisationChoicesOf?: (id: string) => readonly OrganisationOption[] | undefined;
+  },
+) {
+  const { page, answers, visible, organisationChoicesOf, ...rest } = props;
+  const render = (nodes: PageNode[], depth: number): ComponentChildren =>
+    nodes.map((node) => {
+      if ('element' in node) {
+        const { element } = node;
+        return (
+          <ElementBlock
+            {...rest}
+            element={element}
+            visible={visible.has(element.id)}
+            value={answers[element.id]}
+            other={answers[otherKey(element.id)]}
+            organisationChoices={organisationChoicesOf?.(element.id)}
+          />
+        );
+      }
+      const { section, children } = node;
+      const headingId = `groupe-${section.id}`;
+      const Heading = depth === 0 ? 'h2' : 'h3';
+      return (
+        <section
+          class="form-section"
+          data-element={section.id}
+          data-visible-if={section.visibleIf ? JSON.stringify(section.visibleIf) : undefined}
+          hidden={!visible.has(section.id)}
+          aria-labelledby={section.title ? headingId : undefined}
+        >
+          {section.title && (
+            <Heading id={headingId} class="form-section-title">
+              {section.title}
+            </Heading>
+          )}
+          {section.description && <p class="hint">{section.description}</p>}
+          {render(children, depth + 1)}
+        </section>
+      );
+    });
+  return <>{render(pageTree(page), 0)}</>;
 }

@@ -13,12 +13,12 @@ import {
   type Answers,
   type Conflict,
   cellText,
-  ElementBlock,
   type FileAnswer,
   type Form,
   isQuestion,
   type OrganisationOption,
   type Page,
+  PageElements,
   type Progress,
   type Question,
 } from '../../forms/index.ts';
@@ -154,19 +154,16 @@ export function AnswerPage(props: AnswerPageProps) {
             <input type="text" id="site-web" name="site_web" tabIndex={-1} autoComplete="off" value="" />
           </div>
         )}
-        {page.elements.map((element) => (
-          <ElementBlock
-            element={element}
-            visible={props.visible.has(element.id)}
-            value={answers[element.id]}
-            other={answers[`${element.id}.other`]}
-            errors={errors}
-            organisationNames={ctx.organisationNames}
-            organisationChoices={props.organisationChoices[element.id]}
-            organisationPicker={OrganisationPicker}
-            fileUrl={props.fileUrl}
-          />
-        ))}
+        <PageElements
+          page={page}
+          answers={answers}
+          visible={props.visible}
+          errors={errors}
+          organisationNames={ctx.organisationNames}
+          organisationChoicesOf={(id) => props.organisationChoices[id]}
+          organisationPicker={OrganisationPicker}
+          fileUrl={props.fileUrl}
+        />
         <p class="meta" data-autosave-status aria-live="polite">
           {props.savedAt && !ctx.preview ? `Réponses enregistrées le ${formatDate(props.savedAt, true)}.` : ''}
         </p>

@@ -139,7 +139,7 @@ export function ElementForm(props: ElementFormProps) {
           <TextInput
             {...field('id', e.id)}
             label="Code de la question dans les exports"
-            hint="Lettres minuscules, chiffres et _. Ne le changez plus après la première campagne : les réponses déjà reçues ne seraient plus rapprochées."
+            hint="Une lettre d’abord, puis des lettres sans accent (minuscules ou majuscules), des chiffres et _. Ne le changez plus après la première campagne : les réponses déjà reçues ne seraient plus rapprochées."
             required
             width="medium"
           />
