@@ -22,6 +22,10 @@ describe('French words that depend on what follows', () => {
     assert.equal(ofName('Nantes'), 'de Nantes');
     assert.ok(elides('Yvelines'));
     assert.ok(!elides('Le Havre'));
+    // Common words with an aspirated h: « personnes en situation de handicap », « de hausse ».
+    assert.ok(!elides('handicap'));
+    assert.ok(!elides('hausse'));
+    assert.ok(elides('habitants'));
   });
 
   it('contracts « de » with the name’s own article', () => {

@@ -20,8 +20,9 @@ export function pluralOf(word: string): string {
   return /[sxz]$/i.test(word) ? word : `${word}s`;
 }
 
-/** Words starting with an h that does not elide (h aspiré) among places' names. */
-const ASPIRATED_H = /^(haut|haute|hauts|hautes|havre|hameau|hongrie|hollande|hendaye|hayange|hazebrouck|houilles)\b/i;
+/** Words starting with an h that does not elide (h aspiré) among places' names and common words (« de handicap »). */
+const ASPIRATED_H =
+  /^(haut|haute|hauts|hautes|havre|hameau|hongrie|hollande|hendaye|hayange|hazebrouck|houilles|handicap|handicaps|hasard|hausse|hauteur|harcelement|hangar)\b/i;
 
 /** Whether « de »/« le » elides before this word (vowel, or mute h). */
 export function elides(word: string): boolean {
