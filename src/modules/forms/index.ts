@@ -213,6 +213,7 @@ export {
 export { ImportFields, ImportReport } from './views/builder/import.tsx';
 /** Builder views: a draft's outline with its actions; a condition in words. */
 export { describeCondition, FormOutline, type FormOutlineProps, SmallAction } from './views/builder/outline.tsx';
+export { SectionForm, type SectionFormProps } from './views/builder/section-form.tsx';
 /** Question components (TSX); organisation questions draw the consumer’s picker. */
 export {
   ElementBlock,

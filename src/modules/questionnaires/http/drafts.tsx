@@ -11,6 +11,7 @@ import {
   addElement,
   addPage,
   allElements,
+  allSections,
   duplicateElement,
   type Element,
   type Form,
@@ -20,16 +21,19 @@ import {
   newElement,
   QUESTION_TYPES,
   type QuestionType,
+  questionsBeforeSection,
   readElementForm,
+  readSectionForm,
   removeElement,
   removePage,
   replaceElement,
   updatePage,
+  updateSection,
 } from '../../forms/index.ts';
 import type { QuestionnaireService } from '../services/questionnaires.ts';
-import { ElementFormPage, PageFormPage } from '../views/builder.tsx';
+import { ElementFormPage, PageFormPage, SectionFormPage } from '../views/builder.tsx';
 import { builderActions, Q_CRUMB, revisionOf } from './builder.tsx';
-import { ElementParams, QuestionnairePageParams } from './schemas.ts';
+import { ElementParams, QuestionnairePageParams, SectionParams } from './schemas.ts';
 
 const config = { access: ACCESS.coordinators };
 
@@ -52,6 +56,28 @@ function elementFields(fields: Record<string, string>): Record<string, string> {
     if (condition) key = condition[2] ? `condition_${condition[1] ?? 0}_${condition[2]}` : 'condition_json';
     else if (/^validation\.(\w+)/.test(local)) key = `validation_${/^validation\.(\w+)/.exec(local)![1]}`;
     else if (/^(choices|rows|columns|accept)\b/.test(local)) key = /^(\w+)/.exec(local)![1]!;
+    out[key] ??= message;
+  }
+  return out;
+}
+
+/** A structural issue of the saved draft, keyed by the section form's field it is about. */
+function sectionFields(
+  fields: Record<string, string>,
+  index: { page: number; section: number },
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  const prefix = `pages[${index.page}].sections[${index.section}].`;
+  for (const [path, message] of Object.entries(fields)) {
+    const local = path.startsWith(prefix) ? path.slice(prefix.length) : '';
+    const condition = /^visibleIf(?:\.(?:all|any)\[(\d+)\])?(?:\.(question|op|value))?/.exec(local);
+    const key = condition
+      ? condition[2]
+        ? `condition_${condition[1] ?? 0}_${condition[2]}`
+        : 'condition_json'
+      : local.startsWith('title') || local.startsWith('description')
+        ? local.split('.')[0]!
+        : 'questionnaire';
     out[key] ??= message;
   }
   return out;
@@ -245,6 +271,78 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
         }
         reply.flash('success', 'Élément enregistré.');
         return reply.redirect(`/coordination/questionnaires/${id}#element-${read.element.id}`);
+      },
+    );
+
+    // -- sections (groups of consecutive elements, e.g. imported SurveyJS panels) --------------------------------
+
+    async function sectionForm(
+      request: FastifyRequest,
+      reply: FastifyReply,
+      errors?: Record<string, string>,
+      form?: Record<string, unknown>,
+      status?: number,
+    ) {
+      const data = await svc.get(request.user, idOf(request.params));
+      const q = data.questionnaire.draft;
+      const { sectionId } = request.params as { sectionId: string };
+      const section = allSections(q).find((s) => s.id === sectionId);
+      if (!section) throw notFound("Ce groupe n'existe pas (ou plus).");
+      const name = `le groupe ${section.title ? `« ${section.title} »` : 'sans titre'}`;
+      return reply.page(
+        `${errors ? 'Erreur : ' : ''}Modifier ${name}`,
+        <SectionFormPage
+          questionnaireId={data.questionnaire.id}
+          revision={data.questionnaire.draftRevision}
+          section={section}
+          earlier={questionsBeforeSection(q, sectionId)}
+          errors={errors}
+          form={form}
+        />,
+        {
+          status,
+          breadcrumbs: [
+            Q_CRUMB,
+            { href: `/coordination/questionnaires/${data.questionnaire.id}`, label: q.title },
+            { label: section.title ?? 'Groupe' },
+          ],
+        },
+      );
+    }
+
+    app.get(
+      '/coordination/questionnaires/:id/groupes/:sectionId',
+      { schema: { params: SectionParams }, config },
+      (request, reply) => sectionForm(request, reply),
+    );
+
+    app.post(
+      '/coordination/questionnaires/:id/groupes/:sectionId',
+      { schema: { params: SectionParams, body: LooseForm }, config },
+      async (request, reply) => {
+        const id = idOf(request.params);
+        const { sectionId } = request.params as { sectionId: string };
+        const form = request.body as Record<string, unknown>;
+        const data = await svc.get(request.user, id);
+        const draft = data.questionnaire.draft;
+        const page = draft.pages.findIndex((p) => p.sections?.some((s) => s.id === sectionId));
+        if (page < 0) throw notFound("Ce groupe n'existe pas (ou plus).");
+        // The condition editor's first step: show the answers of the chosen questions, nothing saved.
+        if (form._step === 'condition') return sectionForm(request, reply, undefined, form);
+        const read = readSectionForm(form, draft, sectionId);
+        if (Object.keys(read.errors).length) return sectionForm(request, reply, read.errors, form, 422);
+        try {
+          await svc.editDraft(request.user, id, revisionOf(form), (d) => updateSection(d, sectionId, read.values));
+        } catch (e) {
+          if (e instanceof ValidationError) {
+            const section = draft.pages[page]!.sections!.findIndex((s) => s.id === sectionId);
+            return sectionForm(request, reply, sectionFields(e.fields ?? {}, { page, section }), form, 422);
+          }
+          if (e instanceof ConflictError) return sectionForm(request, reply, { questionnaire: e.message }, form, 409);
+          throw e;
+        }
+        reply.flash('success', 'Groupe enregistré.');
+        return reply.redirect(`/coordination/questionnaires/${id}#groupe-${sectionId}`);
       },
     );
 

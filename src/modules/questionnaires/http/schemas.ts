@@ -17,6 +17,7 @@ export { MultipartForm } from '../../../platform/http/schemas.ts';
 
 export const QuestionnairePageParams = Type.Object({ id: idPart(), pageId: elementPart() });
 export const ElementParams = Type.Object({ id: idPart(), elementId: elementPart() });
+export const SectionParams = Type.Object({ id: idPart(), sectionId: elementPart() });
 export const InvitationParams = Type.Object({ id: idPart(), invitationId: idPart() });
 export const FileIdParams = Type.Object({ fileId: filePart() });
 

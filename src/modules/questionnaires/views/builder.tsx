@@ -22,6 +22,8 @@ import {
   ImportReport,
   PageForm,
   type ReportEntry,
+  SectionForm,
+  type SectionFormProps,
 } from '../../forms/index.ts';
 import { FIELDS } from '../../library/index.ts';
 import type { Campaign, QuestionnaireRecord, QuestionnaireVersion } from '../records.ts';
@@ -29,6 +31,9 @@ import type { Campaign, QuestionnaireRecord, QuestionnaireVersion } from '../rec
 export { describeCondition } from '../../forms/index.ts';
 
 const base = (id: number) => `/coordination/questionnaires/${id}`;
+
+/** The library's use-case fields by key → their French label (the builder's outline names them so). */
+const LIBRARY_FIELD_LABELS: Record<string, string> = Object.fromEntries(FIELDS.map((f) => [f.key, f.label]));
 
 /** The library's use-case fields a census question may fill (draft use cases created from responses). */
 const LIBRARY_FIELDS = FIELDS.filter((f) => f.step !== null).map((f) => ({
@@ -164,7 +169,7 @@ export function BuilderPage(props: BuilderPageProps) {
         </PostForm>
       </details>
 
-      <FormOutline form={q} revision={rev} basePath={url} />
+      <FormOutline form={q} revision={rev} basePath={url} libraryFieldLabels={LIBRARY_FIELD_LABELS} />
 
       <h2>Versions publiées</h2>
       {versions.length === 0 ? (
@@ -209,4 +214,9 @@ export function ElementFormPage(
 ) {
   const { questionnaireId, questionnaire: _questionnaire, ...rest } = props;
   return <ElementForm {...rest} basePath={base(questionnaireId)} libraryFields={LIBRARY_FIELDS} />;
+}
+
+export function SectionFormPage(props: { questionnaireId: number } & Omit<SectionFormProps, 'basePath'>) {
+  const { questionnaireId, ...rest } = props;
+  return <SectionForm {...rest} basePath={base(questionnaireId)} />;
 }

@@ -1,6 +1,6 @@
 /**
- * The builder's outline of a draft form: each page with its elements (type, label, id, condition in words) and the
- * actions on them, then the forms that add an element to a page and add a page. Every action posts to
+ * The builder's outline of a draft form: each page with its elements (type, label, id, condition in words), its
+ * sections (title, condition, a link to their form) where they begin, and the actions on them, then the forms that add an element to a page and add a page. Every action posts to
  * `${basePath}/pages/…` or `${basePath}/elements/…` with the draft's revision (`_revision`), so that two editors
  * never overwrite each other: the consumer's routes follow this URL scheme.
  */
@@ -15,6 +15,8 @@ import {
   QUESTION_TYPE_LABELS,
   QUESTION_TYPES,
   type Question,
+  type Section,
+  sectionChain,
 } from '../../model.ts';
 
 function valueText(q: Question | undefined, v: unknown): string {
@@ -79,11 +81,18 @@ export interface FormOutlineProps {
   form: Form;
   /** The draft's revision, posted with every action. */
   revision: number;
-  /** Where the actions post: `${basePath}/pages/…`, `${basePath}/elements/…`. */
+  /** Where the actions post: `${basePath}/pages/…`, `${basePath}/elements/…`, `${basePath}/groupes/…`. */
   basePath: string;
+  /** Names of the record fields a question may fill (`libraryField` → « Titre »), shown instead of their keys. */
+  libraryFieldLabels?: Readonly<Record<string, string>>;
 }
 
-export function FormOutline({ form: q, revision: rev, basePath: url }: FormOutlineProps) {
+/** A section as the outline names it: its title, or a neutral name when it has none. */
+function sectionName(section: Section): string {
+  return section.title ?? 'Groupe sans titre';
+}
+
+export function FormOutline({ form: q, revision: rev, basePath: url, libraryFieldLabels }: FormOutlineProps) {
   return (
     <>
       {q.pages.map((page, p) => (
@@ -121,54 +130,87 @@ export function FormOutline({ form: q, revision: rev, basePath: url }: FormOutli
             <ol class="builder-elements">
               {page.elements.map((e, i) => {
                 const about = elementAbout(e);
+                const chain = sectionChain(page, e.section);
+                const before = i > 0 ? sectionChain(page, page.elements[i - 1]!.section) : [];
+                // The sections this element opens: those of its chain that the previous element was not in.
+                const opened = chain.filter((s, depth) => before[depth]?.id !== s.id);
                 return (
-                  <li id={`element-${e.id}`} class="builder-element">
-                    <p>
-                      <span class="tag">{e.type === 'info' ? 'Information' : QUESTION_TYPE_LABELS[e.type]}</span>{' '}
-                      <strong>{e.type === 'info' ? (e.title ?? e.paragraphs[0]?.slice(0, 80)) : e.label}</strong>{' '}
-                      <span class="meta">
-                        {isQuestion(e) && e.required ? ' — obligatoire' : ''}
-                        {isQuestion(e) && e.restricted ? ' — réservée aux coordinateurs' : ''}
-                        {isQuestion(e) && e.libraryField ? ` — fiche : ${e.libraryField}` : ''}
-                      </span>
-                    </p>
-                    {e.visibleIf && <p class="meta">Affichée si {describeCondition(e.visibleIf, q)}.</p>}
-                    <div class="actions">
-                      <a href={`${url}/elements/${e.id}`}>
-                        Modifier<span class="visually-hidden"> {about}</span>
-                      </a>
-                      {(i > 0 || p > 0) && (
+                  <>
+                    {opened.map((section) => (
+                      <li id={`groupe-${section.id}`} class="builder-section">
+                        <p>
+                          <span class="tag">Groupe</span> <strong>{sectionName(section)}</strong>
+                          {section.parent && (
+                            <span class="meta">
+                              {' '}
+                              — dans le groupe « {sectionName(chain.find((s) => s.id === section.parent) ?? section)} »
+                            </span>
+                          )}
+                        </p>
+                        {section.description && <p class="meta">{section.description}</p>}
+                        {section.visibleIf && (
+                          <p class="meta">
+                            Groupe affiché si {describeCondition(section.visibleIf, q)} (et ses questions avec lui).
+                          </p>
+                        )}
+                        <div class="actions">
+                          <a href={`${url}/groupes/${section.id}`}>
+                            Modifier le groupe<span class="visually-hidden"> « {sectionName(section)} »</span>
+                          </a>
+                        </div>
+                      </li>
+                    ))}
+                    <li id={`element-${e.id}`} class="builder-element">
+                      <p>
+                        <span class="tag">{e.type === 'info' ? 'Information' : QUESTION_TYPE_LABELS[e.type]}</span>{' '}
+                        <strong>{e.type === 'info' ? (e.title ?? e.paragraphs[0]?.slice(0, 80)) : e.label}</strong>{' '}
+                        <span class="meta">
+                          {isQuestion(e) && e.required ? ' — obligatoire' : ''}
+                          {isQuestion(e) && e.restricted ? ' — réservée aux coordinateurs' : ''}
+                          {isQuestion(e) && e.libraryField
+                            ? ` — fiche : ${libraryFieldLabels?.[e.libraryField] ?? e.libraryField}`
+                            : ''}
+                          {chain.length > 0 ? ` — groupe « ${sectionName(chain[chain.length - 1]!)} »` : ''}
+                        </span>
+                      </p>
+                      {e.visibleIf && <p class="meta">Affichée si {describeCondition(e.visibleIf, q)}.</p>}
+                      <div class="actions">
+                        <a href={`${url}/elements/${e.id}`}>
+                          Modifier<span class="visually-hidden"> {about}</span>
+                        </a>
+                        {(i > 0 || p > 0) && (
+                          <SmallAction
+                            action={`${url}/elements/${e.id}/monter`}
+                            label="Monter"
+                            context={about}
+                            revision={rev}
+                          />
+                        )}
+                        {(i < page.elements.length - 1 || p < q.pages.length - 1) && (
+                          <SmallAction
+                            action={`${url}/elements/${e.id}/descendre`}
+                            label="Descendre"
+                            context={about}
+                            revision={rev}
+                          />
+                        )}
                         <SmallAction
-                          action={`${url}/elements/${e.id}/monter`}
-                          label="Monter"
+                          action={`${url}/elements/${e.id}/dupliquer`}
+                          label="Dupliquer"
                           context={about}
                           revision={rev}
                         />
-                      )}
-                      {(i < page.elements.length - 1 || p < q.pages.length - 1) && (
                         <SmallAction
-                          action={`${url}/elements/${e.id}/descendre`}
-                          label="Descendre"
+                          action={`${url}/elements/${e.id}/supprimer`}
+                          label="Supprimer"
                           context={about}
                           revision={rev}
+                          kind="danger"
+                          confirm={`Supprimer ${about} ?`}
                         />
-                      )}
-                      <SmallAction
-                        action={`${url}/elements/${e.id}/dupliquer`}
-                        label="Dupliquer"
-                        context={about}
-                        revision={rev}
-                      />
-                      <SmallAction
-                        action={`${url}/elements/${e.id}/supprimer`}
-                        label="Supprimer"
-                        context={about}
-                        revision={rev}
-                        kind="danger"
-                        confirm={`Supprimer ${about} ?`}
-                      />
-                    </div>
-                  </li>
+                      </div>
+                    </li>
+                  </>
                 );
               })}
             </ol>
