@@ -111,6 +111,8 @@ interface ChildResult {
   cpuMs: number;
   baselineMb: number;
   peakMb: number;
+  /** Peak of the JavaScript heap in use (the rest of the RSS: code, native buffers, garbage not yet collected). */
+  peakHeapMb: number;
   latencies: number[];
   failures: number;
   error?: string;
@@ -139,7 +141,8 @@ async function child(input: { url: string; dir: string; file: string }): Promise
   let failures = 0;
   const web = (async () => {
     let i = 0;
-    while (running) {
+    // BENCH_IMPORT_NO_WEB=1: the import alone (its own CPU time and memory, without the web requests' share).
+    while (running && !process.env.BENCH_IMPORT_NO_WEB) {
       const url = `/bibliotheque?q=${encodeURIComponent(SEARCHES[i % SEARCHES.length]!)}&page=${1 + (i % 3)}`;
       const t = performance.now();
       const res = await server.app.inject({ method: 'GET', url });
@@ -149,10 +152,15 @@ async function child(input: { url: string; dir: string; file: string }): Promise
       await new Promise((r) => setTimeout(r, 20));
     }
   })();
-  const baseline = process.memoryUsage.rss();
+  const baselineUsage = process.memoryUsage();
+  const baseline = baselineUsage.rss;
   let peak = baseline;
+  let peakHeap = process.memoryUsage().heapUsed;
+  let samples = 0;
   const sampler = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage.rss());
+    // The heap in use every 10th sample (memoryUsage() walks the heap spaces: dearer than the RSS alone).
+    if (++samples % 10 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   }, 25);
   const cpu = process.cpuUsage();
   const started = performance.now();
@@ -163,6 +171,9 @@ async function child(input: { url: string; dir: string; file: string }): Promise
   );
   const ms = performance.now() - started;
   const used = process.cpuUsage(cpu);
+  // BENCH_IMPORT_MEMORY=1: process.memoryUsage() before and after the import (heap, external), printed by the parent.
+  if (process.env.BENCH_IMPORT_MEMORY)
+    console.error('mémoire', JSON.stringify({ before: baselineUsage, after: process.memoryUsage() }));
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage.rss());
   running = false;
@@ -176,6 +187,7 @@ async function child(input: { url: string; dir: string; file: string }): Promise
     cpuMs: (used.user + used.system) / 1000,
     baselineMb: baseline / 1e6,
     peakMb: peak / 1e6,
+    peakHeapMb: peakHeap / 1e6,
     latencies,
     failures,
     error: report.errorCount ? `${report.errors[0]!.message} (ligne ${report.errors[0]!.line})` : undefined,
@@ -215,12 +227,16 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
     const bytes = writeFile(file, rows, authorities);
     log(`${dialect} : fichier de ${rows} lignes (${Math.round(bytes / 1e6)} Mo) écrit`);
     // The Node flags of `npm start` (its heap limit included): the memory a real server would use.
-    const run = spawnSync(process.execPath, [...startNodeFlags(), '--import', 'tsx', fileURLToPath(import.meta.url)], {
+    // BENCH_CPU_PROF=<dir>: the import's process writes a CPU profile there (node --cpu-prof).
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+    const flags = [...startNodeFlags(), ...prof, '--import', 'tsx', fileURLToPath(import.meta.url)];
+    const run = spawnSync(process.execPath, flags, {
       env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ url: database.url, dir: database.dir, file }) },
       encoding: 'utf8',
       maxBuffer: 64 << 20,
     });
     const line = run.stdout.trim().split('\n').pop() ?? '';
+    if (process.env.BENCH_IMPORT_MEMORY) log(run.stderr.trim());
     if (run.status !== 0 || !line.startsWith('{')) throw new Error(`import : ${run.stderr.slice(-2000)}`);
     const r = JSON.parse(line) as ChildResult;
     if (r.error) throw new Error(`import : ${r.error}`);
@@ -229,6 +245,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
     log(
       `${dialect} : ${r.created} fiches créées en ${Math.round(r.ms)} ms (${Math.round(rate)} lignes/s, ` +
         `${Math.round((r.rows / r.cpuMs) * 1000)} lignes par seconde de processeur), mémoire max ${Math.round(r.peakMb)} Mo ` +
+        `(tas JS max ${Math.round(r.peakHeapMb)} Mo) ` +
         `(avant : ${Math.round(r.baselineMb)} Mo), ${r.latencies.length} requêtes web, p99 ${p99.toFixed(0)} ms, ${r.failures} erreurs`,
     );
     const size = rows.toLocaleString('fr-FR');
@@ -247,7 +264,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
         value: r.peakMb,
         unit: 'Mo',
         max: 300,
-        note: `application web comprise (${Math.round(r.baselineMb)} Mo avant l’import)`,
+        note: `application web comprise (${Math.round(r.baselineMb)} Mo avant l’import ; tas JavaScript max ${Math.round(r.peakHeapMb)} Mo)`,
       },
       {
         measure: `requêtes web pendant l’import de ${size} lignes : p99`,

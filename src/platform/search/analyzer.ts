@@ -230,6 +230,28 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
+const TERM_RE = /[\p{L}\p{N}\p{M}]+/gu;
+
+/**
+ * The indexed words of a text, in order, for indexing: `visit(word, stem)` for each word `tokenize` gives a stem
+ * (the same words, elisions and stop words left out alike), without the offsets and objects highlighting needs.
+ * Stops when `visit` returns false.
+ */
+export function forEachTerm(text: string, visit: (word: string, stem: string) => boolean): void {
+  if (typeof text !== 'string' || !text) return;
+  TERM_RE.lastIndex = 0;
+  for (let m = TERM_RE.exec(text); m !== null; m = TERM_RE.exec(text)) {
+    const forms = wordForms(m[0]);
+    if (!forms || forms.stem === null) continue;
+    const end = m.index + m[0].length;
+    if (ELISIONS.has(forms.folded) && APOSTROPHES.has(text[end] ?? '') && /[\p{L}\p{N}]/u.test(text[end + 1] ?? '')) {
+      continue;
+    }
+    if (!visit(forms.word, forms.stem)) break;
+  }
+  TERM_RE.lastIndex = 0;
+}
+
 /** The indexed terms of a text, in order (stop words left out). */
 export function analyze(text: string): string[] {
   const out: string[] = [];

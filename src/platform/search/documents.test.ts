@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyseDocument, editDistance } from './documents.ts';
+import { MAX_OCCURRENCES, tokenize, UNINDEXED_OCCURRENCE } from './analyzer.ts';
+import { analyseDocument, editDistance, MAX_INDEXED_TERMS } from './documents.ts';
 
 describe('Edit distance', () => {
   it('counts insertions, deletions, substitutions and transpositions', () => {
@@ -20,6 +21,39 @@ describe('documents as the index stores them', () => {
     assert.equal(doc.bodyStems.length, 2);
     assert.equal(doc.titleStems[0], doc.bodyStems[0]);
     assert.deepEqual(doc.words, ['école', 'écoles']);
+  });
+
+  it('indexes exactly the words and stems the highlighter sees (elisions, stop words, repeats, the length cut)', () => {
+    const texts = [
+      "L'énergie d'aujourd'hui : qu'il pleuve ou non, jusqu'à la presqu'île et presqu' île, l' eau, d'Œuvre.",
+      'Les ÉCOLES, des écoles… « Coopération » — n° 12 345 ; 3,14 % ; e\u0301cole (accent combinant).',
+      'cantine '.repeat(MAX_OCCURRENCES + 5),
+      'mot'.concat(' mot', ' autre'.repeat(MAX_INDEXED_TERMS)),
+      '',
+    ];
+    for (const title of texts) {
+      for (const body of texts) {
+        const doc = analyseDocument({ kind: 'notes', id: 1, title, body });
+        const stemsOf = (text: string, max: number) => {
+          return tokenize(text)
+            .filter((t) => t.stem !== null)
+            .slice(0, max)
+            .map((t) => ({ word: t.word, stem: t.stem! }));
+        };
+        const titleTerms = stemsOf(title, 1000);
+        const bodyTerms = stemsOf(body, MAX_INDEXED_TERMS - titleTerms.length);
+        const counts = new Map<string, number>();
+        const expected = (terms: { stem: string }[]) =>
+          terms.map(({ stem }) => {
+            const n = (counts.get(stem) ?? 0) + 1;
+            counts.set(stem, n);
+            return n > MAX_OCCURRENCES ? UNINDEXED_OCCURRENCE : stem;
+          });
+        assert.deepEqual(doc.titleStems, expected(titleTerms));
+        assert.deepEqual(doc.bodyStems, expected(bodyTerms));
+        assert.deepEqual(doc.words, [...new Set([...titleTerms, ...bodyTerms].map((t) => t.word))].sort());
+      }
+    }
   });
 
   it('refuses a document without a kind or with a fractional id', () => {

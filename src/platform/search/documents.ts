@@ -2,7 +2,7 @@
  * Documents as the index stores them: checked, analysed into title and body stems and word forms (the vocabulary of
  * « did you mean »), and the small text helpers the index's statements share. Pure code.
  */
-import { foldWord, MAX_OCCURRENCES, stemFolded, tokenize, UNINDEXED_OCCURRENCE } from './analyzer.ts';
+import { foldWord, forEachTerm, MAX_OCCURRENCES, stemFolded, UNINDEXED_OCCURRENCE } from './analyzer.ts';
 
 /** A document to index. `kind` separates corpora (e.g. 'use_case'); `id` is the caller's own id. */
 export interface SearchDocument {
@@ -47,14 +47,14 @@ export function analyseDocument(doc: SearchDocument): AnalysedDocument {
   const occurrences = new Map<string, number>();
   const collect = (text: unknown, max: number): string[] => {
     const stems: string[] = [];
-    for (const t of tokenize(typeof text === 'string' ? text : '')) {
-      if (t.stem === null) continue;
-      if (stems.length >= max) break;
-      const seen = (occurrences.get(t.stem) ?? 0) + 1;
-      occurrences.set(t.stem, seen);
-      stems.push(seen > MAX_OCCURRENCES ? UNINDEXED_OCCURRENCE : t.stem);
-      words.add(t.word);
-    }
+    if (max <= 0) return stems;
+    forEachTerm(typeof text === 'string' ? text : '', (word, stem) => {
+      const seen = (occurrences.get(stem) ?? 0) + 1;
+      occurrences.set(stem, seen);
+      stems.push(seen > MAX_OCCURRENCES ? UNINDEXED_OCCURRENCE : stem);
+      words.add(word);
+      return stems.length < max;
+    });
     return stems;
   };
   const titleStems = collect(doc.title, MAX_TITLE_TERMS);
