@@ -14,13 +14,12 @@ import {
 } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { ConflictError, type FieldErrors, notFound, ValidationError } from '../../../platform/http/errors.ts';
-import { formFields, readMultipartForm, text, textField } from '../../../platform/http/form.ts';
+import { formFields, textField } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseQuery, MultipartForm } from '../../../platform/http/schemas.ts';
-import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import type { Contact } from '../model-contacts.ts';
 import { ContactEditPage, ContactsImportPage, ContactsPage, type ContactValues } from '../views/contacts.tsx';
-import { LIST_CRUMB, type OrganisationsHttpDeps } from './support.ts';
+import { LIST_CRUMB, type OrganisationsHttpDeps, readCsvUpload } from './support.ts';
 
 const ContactParams = Type.Object({
   id: Type.String({ pattern: '^[1-9][0-9]{0,15}$' }),
@@ -208,27 +207,17 @@ export function contactsRoutes({
       async (request, reply) => {
         const user = requireUser(request);
         imports.mayImportContacts(user);
-        const { form, files, tooLarge } = await readMultipartForm(request);
-        assertUploadSize(request, files, tooLarge);
-        const file = files.find((f) => f.field === 'file') ?? files[0];
-        const fileError = tooLarge.length
-          ? 'Le fichier dépasse la taille autorisée : découpez-le en plusieurs fichiers.'
-          : !file?.data.length
-            ? 'Choisissez un fichier CSV à importer.'
-            : null;
-        if (fileError) {
+        const upload = await readCsvUpload(request);
+        if (!upload.ok) {
           return reply.page(
             'Importer des contacts',
-            <ContactsImportPage report={null} errors={{ file: fileError }} />,
-            {
-              status: 422,
-              breadcrumbs: IMPORT_CRUMBS,
-            },
+            <ContactsImportPage report={null} errors={{ file: upload.error }} />,
+            { status: 422, breadcrumbs: IMPORT_CRUMBS },
           );
         }
-        const report = await imports.importContacts(user, file!.data, {
-          dryRun: text(form, 'dryRun') === '1',
-          fileName: file!.filename,
+        const report = await imports.importContacts(user, upload.data, {
+          dryRun: upload.dryRun,
+          fileName: upload.fileName,
         });
         return reply.page('Importer des contacts', <ContactsImportPage report={report} />, {
           status: report.errors.length ? 422 : 200,

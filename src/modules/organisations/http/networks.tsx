@@ -7,13 +7,12 @@ import { Type } from 'typebox';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { type FieldErrors, ValidationError } from '../../../platform/http/errors.ts';
-import { formFields, readMultipartForm, text, textField } from '../../../platform/http/form.ts';
+import { formFields, textField } from '../../../platform/http/form.ts';
 import { pageCount } from '../../../platform/http/pagination.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseQuery, MultipartForm } from '../../../platform/http/schemas.ts';
-import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import { NetworkImportPage, NetworkPage, NetworksPage } from '../views/networks.tsx';
-import type { OrganisationsHttpDeps } from './support.ts';
+import { type OrganisationsHttpDeps, readCsvUpload } from './support.ts';
 
 const PER_PAGE = 50;
 const NETWORKS_CRUMB = { href: '/reseaux', label: 'Réseaux' };
@@ -78,24 +77,17 @@ export function networksRoutes({
         },
       );
     }
-    const { form, files, tooLarge } = await readMultipartForm(request);
-    assertUploadSize(request, files, tooLarge);
-    const file = files.find((f) => f.field === 'file') ?? files[0];
-    const fileError = tooLarge.length
-      ? 'Le fichier dépasse la taille autorisée : découpez-le en plusieurs fichiers.'
-      : !file?.data.length
-        ? 'Choisissez un fichier CSV à importer.'
-        : null;
-    if (fileError) {
+    const upload = await readCsvUpload(request);
+    if (!upload.ok) {
       return reply.page(
         `Importer les membres — ${network.name}`,
-        <NetworkImportPage network={network} report={null} errors={{ file: fileError }} />,
+        <NetworkImportPage network={network} report={null} errors={{ file: upload.error }} />,
         { status: 422, breadcrumbs: crumbs },
       );
     }
-    const report = await imports.importMembers(user, networkId, file!.data, {
-      dryRun: text(form, 'dryRun') === '1',
-      fileName: file!.filename,
+    const report = await imports.importMembers(user, networkId, upload.data, {
+      dryRun: upload.dryRun,
+      fileName: upload.fileName,
     });
     return reply.page(
       `Importer les membres — ${network.name}`,

@@ -1,6 +1,8 @@
 /** What the organisations routes share: the services they call, the breadcrumb, the forms and parameter schemas. */
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { formFields, textField } from '../../../platform/http/form.ts';
+import { formFields, readMultipartForm, text, textField } from '../../../platform/http/form.ts';
+import { assertUploadSize } from '../../../platform/http/upload-limit.ts';
 import type { ContactsService } from '../services/contacts.ts';
 import type { DirectoryService } from '../services/directory.ts';
 import type { ImportsService } from '../services/imports.ts';
@@ -22,6 +24,25 @@ export interface OrganisationsHttpDeps {
 }
 
 export const LIST_CRUMB = { href: '/collectivites', label: 'Collectivités' };
+
+/** The CSV file of an import form and its « essai à blanc » box, or the French message of the file field. */
+export type CsvUpload = { ok: true; data: Buffer; fileName: string; dryRun: boolean } | { ok: false; error: string };
+
+/**
+ * Reads an import form (multipart: `file`, `dryRun`), contacts and network members alike. A request over the
+ * configured upload limit is refused as the pipeline refuses it (413); a file over the reader's limit, or no file,
+ * gives the message to show beside the field.
+ */
+export async function readCsvUpload(request: FastifyRequest): Promise<CsvUpload> {
+  const { form, files, tooLarge } = await readMultipartForm(request);
+  assertUploadSize(request, files, tooLarge);
+  const file = files.find((f) => f.field === 'file') ?? files[0];
+  if (tooLarge.length) {
+    return { ok: false, error: 'Le fichier dépasse la taille autorisée : découpez-le en plusieurs fichiers.' };
+  }
+  if (!file?.data.length) return { ok: false, error: 'Choisissez un fichier CSV à importer.' };
+  return { ok: true, data: file.data, fileName: file.filename, dryRun: text(form, 'dryRun') === '1' };
+}
 
 /** `/collectivites/:id/membres/:membershipId/…`: both positive integers (anything else is a 404). */
 export const MembershipParams = Type.Object({
