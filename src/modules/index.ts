@@ -12,6 +12,7 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
+import { createEthicsModule, ethicsPortsOf } from './ethics/index.ts';
 import { createFormsModule } from './forms/index.ts';
 import { createLibraryModule, decodeText, libraryPortsOf, parseCsv } from './library/index.ts';
 import { createOrganisationsModule, type OrganisationsApi } from './organisations/index.ts';
@@ -87,8 +88,25 @@ export function createModules(platform: Platform) {
     library: { createDraft: (input) => library.api.createDraft(input) },
   });
 
+  // ---- responsible AI (assessments of the library's sheets) ----
+  const ethics = createEthicsModule(
+    platform,
+    ethicsPortsOf(
+      () => library.api,
+      () => organisationsService,
+    ),
+  );
+
   // ---- the module list (its order: hub links, navigation ties, seed steps within a stage, route registration) ----
-  const definitions: ModuleDefinition<any>[] = [pages, accounts, forms, library, questionnaires, organisationsDef];
+  const definitions: ModuleDefinition<any>[] = [
+    pages,
+    accounts,
+    forms,
+    library,
+    questionnaires,
+    ethics,
+    organisationsDef,
+  ];
   const assembled = assembleModules(platform, definitions);
   return {
     ...assembled,

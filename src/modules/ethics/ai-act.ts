@@ -13,34 +13,121 @@ export const AI_ACT_URL = 'https://eur-lex.europa.eu/eli/reg/2024/1689/oj';
 
 /** Article 5(1): prohibited practices (those that may concern an authority's project). */
 export const PROHIBITED = [
-  { code: 'manipulation', point: 'a', label: 'Influencer le comportement des personnes à leur insu (techniques subliminales ou manipulatrices) au point de leur nuire' },
-  { code: 'vulnerabilites', point: 'b', label: 'Exploiter la vulnérabilité de personnes (âge, handicap, situation sociale ou économique) pour altérer leur comportement' },
-  { code: 'notation_sociale', point: 'c', label: 'Noter les personnes d’après leur comportement social ou leur personnalité, avec un traitement défavorable qui en découle (notation sociale)' },
-  { code: 'prediction_infraction', point: 'd', label: 'Prédire le risque qu’une personne commette une infraction à partir de son seul profil ou de ses traits de personnalité' },
-  { code: 'moissonnage_visages', point: 'e', label: 'Constituer une base de reconnaissance faciale en moissonnant sans cible des images d’internet ou de vidéoprotection' },
-  { code: 'emotions_travail', point: 'f', label: 'Reconnaître les émotions des personnes sur le lieu de travail ou dans un établissement d’enseignement (hors raison médicale ou de sécurité)' },
-  { code: 'categorisation_biometrique', point: 'g', label: 'Déduire d’images biométriques l’origine, les opinions, la religion, la vie ou l’orientation sexuelle des personnes' },
-  { code: 'identification_temps_reel', point: 'h', label: 'Identifier des personnes à distance et en temps réel par biométrie dans l’espace public, à des fins répressives' },
+  {
+    code: 'manipulation',
+    point: 'a',
+    label:
+      'Influencer le comportement des personnes à leur insu (techniques subliminales ou manipulatrices) au point de leur nuire',
+  },
+  {
+    code: 'vulnerabilites',
+    point: 'b',
+    label:
+      'Exploiter la vulnérabilité de personnes (âge, handicap, situation sociale ou économique) pour altérer leur comportement',
+  },
+  {
+    code: 'notation_sociale',
+    point: 'c',
+    label:
+      'Noter les personnes d’après leur comportement social ou leur personnalité, avec un traitement défavorable qui en découle (notation sociale)',
+  },
+  {
+    code: 'prediction_infraction',
+    point: 'd',
+    label:
+      'Prédire le risque qu’une personne commette une infraction à partir de son seul profil ou de ses traits de personnalité',
+  },
+  {
+    code: 'moissonnage_visages',
+    point: 'e',
+    label:
+      'Constituer une base de reconnaissance faciale en moissonnant sans cible des images d’internet ou de vidéoprotection',
+  },
+  {
+    code: 'emotions_travail',
+    point: 'f',
+    label:
+      'Reconnaître les émotions des personnes sur le lieu de travail ou dans un établissement d’enseignement (hors raison médicale ou de sécurité)',
+  },
+  {
+    code: 'categorisation_biometrique',
+    point: 'g',
+    label:
+      'Déduire d’images biométriques l’origine, les opinions, la religion, la vie ou l’orientation sexuelle des personnes',
+  },
+  {
+    code: 'identification_temps_reel',
+    point: 'h',
+    label:
+      'Identifier des personnes à distance et en temps réel par biométrie dans l’espace public, à des fins répressives',
+  },
 ] as const;
 
 /** Annex III: the high-risk areas that concern authorities. */
 export const HIGH_RISK_AREAS = [
-  { code: 'biometrie', point: '1', label: 'Identification biométrique à distance, catégorisation biométrique ou reconnaissance des émotions (autorisées)' },
-  { code: 'infrastructures', point: '2', label: 'Composant de sécurité d’une infrastructure critique : eau, gaz, chauffage, électricité, trafic routier' },
-  { code: 'education', point: '3', label: 'Éducation et formation : admission, orientation, évaluation des élèves, surveillance des examens' },
-  { code: 'emploi', point: '4', label: 'Emploi : recrutement, sélection des candidatures, promotion, répartition des tâches, évaluation des agents' },
-  { code: 'prestations', point: '5', label: 'Accès aux prestations et services publics essentiels : éligibilité, attribution, réduction ou retrait d’une aide ; tri des appels d’urgence' },
-  { code: 'repression', point: '6', label: 'Activités répressives : évaluation de risques, fiabilité des preuves, profilage dans une enquête' },
+  {
+    code: 'biometrie',
+    point: '1',
+    label:
+      'Identification biométrique à distance, catégorisation biométrique ou reconnaissance des émotions (autorisées)',
+  },
+  {
+    code: 'infrastructures',
+    point: '2',
+    label: 'Composant de sécurité d’une infrastructure critique : eau, gaz, chauffage, électricité, trafic routier',
+  },
+  {
+    code: 'education',
+    point: '3',
+    label: 'Éducation et formation : admission, orientation, évaluation des élèves, surveillance des examens',
+  },
+  {
+    code: 'emploi',
+    point: '4',
+    label: 'Emploi : recrutement, sélection des candidatures, promotion, répartition des tâches, évaluation des agents',
+  },
+  {
+    code: 'prestations',
+    point: '5',
+    label:
+      'Accès aux prestations et services publics essentiels : éligibilité, attribution, réduction ou retrait d’une aide ; tri des appels d’urgence',
+  },
+  {
+    code: 'repression',
+    point: '6',
+    label: 'Activités répressives : évaluation de risques, fiabilité des preuves, profilage dans une enquête',
+  },
   { code: 'migration', point: '7', label: 'Migration, asile et contrôle aux frontières' },
-  { code: 'justice_democratie', point: '8', label: 'Administration de la justice et processus démocratiques (influencer le résultat d’une élection ou le vote)' },
+  {
+    code: 'justice_democratie',
+    point: '8',
+    label: 'Administration de la justice et processus démocratiques (influencer le résultat d’une élection ou le vote)',
+  },
 ] as const;
 
 /** Article 50: transparency obligations. */
 export const TRANSPARENCY_CASES = [
-  { code: 'dialogue', paragraph: '1', label: 'Des personnes échangent directement avec le système (assistant conversationnel, agent vocal)' },
-  { code: 'contenus_generes', paragraph: '2', label: 'Le système produit des images, sons, vidéos ou textes de synthèse' },
-  { code: 'emotions_autorisees', paragraph: '3', label: 'Le système reconnaît des émotions ou catégorise des personnes par biométrie (hors cas interdits)' },
-  { code: 'hypertrucage', paragraph: '4', label: 'Le système produit des hypertrucages, ou des textes publiés pour informer le public sur des questions d’intérêt public' },
+  {
+    code: 'dialogue',
+    paragraph: '1',
+    label: 'Des personnes échangent directement avec le système (assistant conversationnel, agent vocal)',
+  },
+  {
+    code: 'contenus_generes',
+    paragraph: '2',
+    label: 'Le système produit des images, sons, vidéos ou textes de synthèse',
+  },
+  {
+    code: 'emotions_autorisees',
+    paragraph: '3',
+    label: 'Le système reconnaît des émotions ou catégorise des personnes par biométrie (hors cas interdits)',
+  },
+  {
+    code: 'hypertrucage',
+    paragraph: '4',
+    label:
+      'Le système produit des hypertrucages, ou des textes publiés pour informer le public sur des questions d’intérêt public',
+  },
 ] as const;
 
 const NONE = 'aucun';
@@ -56,7 +143,8 @@ export const aiActForm: Form = {
     {
       id: 'interdits',
       title: 'Pratiques interdites',
-      description: 'L’article 5 interdit certaines pratiques, quel que soit le déployeur. Cochez celles que le système réalise.',
+      description:
+        'L’article 5 interdit certaines pratiques, quel que soit le déployeur. Cochez celles que le système réalise.',
       elements: [
         {
           id: 'pratiques_interdites',
@@ -64,14 +152,18 @@ export const aiActForm: Form = {
           label: 'Le système réalise-t-il l’une de ces pratiques ?',
           hint: 'Cochez « Aucune de ces pratiques » si aucune ne correspond.',
           required: true,
-          choices: [...PROHIBITED.map((p) => ({ code: p.code, label: p.label })), { code: NONE, label: 'Aucune de ces pratiques' }],
+          choices: [
+            ...PROHIBITED.map((p) => ({ code: p.code, label: p.label })),
+            { code: NONE, label: 'Aucune de ces pratiques' },
+          ],
         },
       ],
     },
     {
       id: 'haut_risque',
       title: 'Domaines à haut risque',
-      description: 'L’annexe III liste les domaines où un système est à haut risque. Voici ceux qui concernent les collectivités.',
+      description:
+        'L’annexe III liste les domaines où un système est à haut risque. Voici ceux qui concernent les collectivités.',
       elements: [
         {
           id: 'domaines',
@@ -79,23 +171,39 @@ export const aiActForm: Form = {
           label: 'Le système est-il utilisé dans l’un de ces domaines ?',
           hint: 'Cochez « Aucun de ces domaines » si aucun ne correspond.',
           required: true,
-          choices: [...HIGH_RISK_AREAS.map((a) => ({ code: a.code, label: a.label })), { code: NONE, label: 'Aucun de ces domaines' }],
+          choices: [
+            ...HIGH_RISK_AREAS.map((a) => ({ code: a.code, label: a.label })),
+            { code: NONE, label: 'Aucun de ces domaines' },
+          ],
         },
         {
           id: 'profilage',
           type: 'yes_no',
-          label: 'Le système établit-il le profil de personnes (évaluer ou prédire leur situation, leur comportement, leur fiabilité…) ?',
+          label:
+            'Le système établit-il le profil de personnes (évaluer ou prédire leur situation, leur comportement, leur fiabilité…) ?',
           hint: 'Un système de l’annexe III qui établit des profils est toujours à haut risque (article 6, paragraphe 3).',
           required: true,
-          visibleIf: { question: 'domaines', op: 'answered' },
+          visibleIf: {
+            all: [
+              { question: 'domaines', op: 'answered' },
+              { question: 'domaines', op: 'not_contains', value: NONE },
+            ],
+          },
         },
         {
           id: 'tache_limitee',
           type: 'yes_no',
-          label: 'Le système se borne-t-il à une tâche procédurale étroite, à améliorer un travail humain déjà fait ou à préparer une évaluation faite par un agent, sans peser de façon importante sur la décision ?',
+          label:
+            'Le système se borne-t-il à une tâche procédurale étroite, à améliorer un travail humain déjà fait ou à préparer une évaluation faite par un agent, sans peser de façon importante sur la décision ?',
           hint: 'C’est l’exception de l’article 6, paragraphe 3. Si vous la retenez, documentez votre analyse avant la mise en service.',
           required: true,
-          visibleIf: { all: [{ question: 'domaines', op: 'answered' }, { question: 'domaines', op: 'not_contains', value: NONE }, { question: 'profilage', op: 'equals', value: false }] },
+          visibleIf: {
+            all: [
+              { question: 'domaines', op: 'answered' },
+              { question: 'domaines', op: 'not_contains', value: NONE },
+              { question: 'profilage', op: 'equals', value: false },
+            ],
+          },
         },
       ],
     },
@@ -110,7 +218,10 @@ export const aiActForm: Form = {
           label: 'Le système relève-t-il de l’un de ces cas ?',
           hint: 'Cochez « Aucun de ces cas » si aucun ne correspond.',
           required: true,
-          choices: [...TRANSPARENCY_CASES.map((c) => ({ code: c.code, label: c.label })), { code: NONE, label: 'Aucun de ces cas' }],
+          choices: [
+            ...TRANSPARENCY_CASES.map((c) => ({ code: c.code, label: c.label })),
+            { code: NONE, label: 'Aucun de ces cas' },
+          ],
         },
       ],
     },
@@ -145,7 +256,10 @@ const chosen = (answers: Answers, id: string): string[] => {
   return Array.isArray(v) ? v.filter((c) => c !== NONE) : [];
 };
 
-const DATE_PROHIBITIONS = { date: '2025-02-02', what: 'Interdictions de l’article 5 et obligation de maîtrise de l’IA des agents (article 4).' };
+const DATE_PROHIBITIONS = {
+  date: '2025-02-02',
+  what: 'Interdictions de l’article 5 et obligation de maîtrise de l’IA des agents (article 4).',
+};
 const DATE_GENERAL = {
   date: '2026-08-02',
   what: 'Obligations des systèmes à haut risque de l’annexe III (dont l’article 26 et l’analyse d’impact de l’article 27) et obligations de transparence de l’article 50.',
@@ -156,10 +270,14 @@ const DATE_EXISTING_PUBLIC = {
 };
 
 const TRANSPARENCY_DUTIES: Record<string, string> = {
-  dialogue: 'Dire aux personnes qu’elles échangent avec un système d’IA, sauf si c’est évident (article 50, paragraphe 1).',
-  contenus_generes: 'Vérifier que les contenus de synthèse sont marqués comme tels par le fournisseur (article 50, paragraphe 2).',
-  emotions_autorisees: 'Informer les personnes exposées à la reconnaissance des émotions ou à la catégorisation biométrique (article 50, paragraphe 3).',
-  hypertrucage: 'Indiquer que le contenu a été généré ou manipulé par une IA, y compris pour un texte d’intérêt public non relu par une personne responsable (article 50, paragraphe 4).',
+  dialogue:
+    'Dire aux personnes qu’elles échangent avec un système d’IA, sauf si c’est évident (article 50, paragraphe 1).',
+  contenus_generes:
+    'Vérifier que les contenus de synthèse sont marqués comme tels par le fournisseur (article 50, paragraphe 2).',
+  emotions_autorisees:
+    'Informer les personnes exposées à la reconnaissance des émotions ou à la catégorisation biométrique (article 50, paragraphe 3).',
+  hypertrucage:
+    'Indiquer que le contenu a été généré ou manipulé par une IA, y compris pour un texte d’intérêt public non relu par une personne responsable (article 50, paragraphe 4).',
 };
 
 const HIGH_RISK_DUTIES = [
@@ -180,13 +298,15 @@ export function classify(answers: Answers): Classification {
   const cases = TRANSPARENCY_CASES.filter((c) => chosen(answers, 'cas_transparence').includes(c.code));
   const transparency = cases.map((c) => TRANSPARENCY_DUTIES[c.code]!);
   const transparencyArticles = cases.map((c) => `Article 50, paragraphe ${c.paragraph}`);
-  const literacy = 'Former les agents qui utilisent le système à l’IA, à ses possibilités et à ses risques (article 4).';
+  const literacy =
+    'Former les agents qui utilisent le système à l’IA, à ses possibilités et à ses risques (article 4).';
 
   if (prohibited.length) {
     return {
       category: 'unacceptable',
       articles: prohibited.map((p) => `Article 5, paragraphe 1, point ${p.point}`),
-      reason: 'Le système réalise une pratique interdite par l’article 5 : il ne peut pas être mis en service ni utilisé.',
+      reason:
+        'Le système réalise une pratique interdite par l’article 5 : il ne peut pas être mis en service ni utilisé.',
       obligations: ['Ne pas mettre le système en service, ou cesser de l’utiliser.'],
       dates: [DATE_PROHIBITIONS],
       transparency: [],

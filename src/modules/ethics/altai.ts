@@ -79,7 +79,8 @@ export const REQUIREMENTS: Requirement[] = [
   {
     code: 'donnees',
     label: 'Vie privée et gouvernance des données',
-    summary: 'Les données personnelles sont protégées et les données utilisées sont connues, de qualité et bien gardées.',
+    summary:
+      'Les données personnelles sont protégées et les données utilisées sont connues, de qualité et bien gardées.',
     sections: [
       { code: 'vie_privee', label: 'Protection de la vie privée' },
       { code: 'gouvernance', label: 'Gouvernance des données' },
@@ -108,7 +109,8 @@ export const REQUIREMENTS: Requirement[] = [
   {
     code: 'societe',
     label: 'Bien-être sociétal et environnemental',
-    summary: 'Le projet sert les habitants, tient compte du travail des agents et limite son impact sur l’environnement.',
+    summary:
+      'Le projet sert les habitants, tient compte du travail des agents et limite son impact sur l’environnement.',
     sections: [
       { code: 'environnement', label: 'Environnement' },
       { code: 'travail', label: 'Travail et compétences' },
@@ -118,7 +120,8 @@ export const REQUIREMENTS: Requirement[] = [
   {
     code: 'responsabilite',
     label: 'Responsabilité',
-    summary: 'Quelqu’un répond du système, il peut être audité, ses risques sont suivis et on peut contester ses résultats.',
+    summary:
+      'Quelqu’un répond du système, il peut être audité, ses risques sont suivis et on peut contester ses résultats.',
     sections: [
       { code: 'auditabilite', label: 'Auditabilité' },
       { code: 'risques', label: 'Gestion des risques et recours' },

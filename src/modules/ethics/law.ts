@@ -99,7 +99,9 @@ const no = (question: string) => ({ question, op: 'equals' as const, value: fals
 const ITEM_CONDITIONS = {
   mention: yes('decisions'),
   communication: yes('decisions'),
-  publication: { all: [yes('decisions'), { question: 'effectif', op: 'equals' as const, value: '50_plus' }, no('petite_commune')] },
+  publication: {
+    all: [yes('decisions'), { question: 'effectif', op: 'equals' as const, value: '50_plus' }, no('petite_commune')],
+  },
   decision_automatisee: yes('decision_automatique'),
   aipd: yes('donnees_personnelles'),
   accessibilite: yes('service_en_ligne'),
@@ -108,7 +110,13 @@ const ITEM_CONDITIONS = {
 function itemElements(item: LawItemDef): Element[] {
   const visibleIf = ITEM_CONDITIONS[item.code as keyof typeof ITEM_CONDITIONS];
   return [
-    { id: `${item.code}_info`, type: 'info', title: `${item.label} (${item.source})`, paragraphs: [item.what], visibleIf },
+    {
+      id: `${item.code}_info`,
+      type: 'info',
+      title: `${item.label} (${item.source})`,
+      paragraphs: [item.what],
+      visibleIf,
+    },
     { id: `${item.code}_fait`, type: 'yes_no', label: `${item.label} : est-ce fait ?`, visibleIf },
     {
       id: `${item.code}_preuve`,
@@ -136,14 +144,16 @@ export const lawForm: Form = {
         {
           id: 'decisions',
           type: 'yes_no',
-          label: 'Le système sert-il à prendre des décisions individuelles (accorder une aide, attribuer une place, sanctionner, classer une demande…) ?',
+          label:
+            'Le système sert-il à prendre des décisions individuelles (accorder une aide, attribuer une place, sanctionner, classer une demande…) ?',
           hint: 'Même si un agent signe la décision : il suffit qu’elle soit prise « sur le fondement » du traitement.',
           required: true,
         },
         {
           id: 'decision_automatique',
           type: 'yes_no',
-          label: 'Une décision est-elle prise sans intervention humaine réelle, avec un effet juridique ou important pour la personne ?',
+          label:
+            'Une décision est-elle prise sans intervention humaine réelle, avec un effet juridique ou important pour la personne ?',
           hint: 'Un agent qui se contente de valider sans examiner ne compte pas comme une intervention humaine réelle.',
           required: true,
           visibleIf: yes('decisions'),
@@ -167,7 +177,8 @@ export const lawForm: Form = {
         {
           id: 'donnees_personnelles',
           type: 'yes_no',
-          label: 'Le système traite-t-il des données personnelles, même indirectement (identifiants, adresses, images) ?',
+          label:
+            'Le système traite-t-il des données personnelles, même indirectement (identifiants, adresses, images) ?',
           required: true,
         },
         {
@@ -181,7 +192,8 @@ export const lawForm: Form = {
         {
           id: 'service_en_ligne',
           type: 'yes_no',
-          label: 'Le système ou ses résultats sont-ils proposés par un site, une application ou une borne (au public ou aux agents) ?',
+          label:
+            'Le système ou ses résultats sont-ils proposés par un site, une application ou une borne (au public ou aux agents) ?',
           required: true,
         },
       ],
@@ -211,13 +223,15 @@ function applicability(code: string, a: Answers): { applies: boolean | null; rea
   switch (code) {
     case 'mention':
     case 'communication':
-      if (decisions === null) return { applies: null, reason: 'Dites d’abord si le système fonde des décisions individuelles.' };
+      if (decisions === null)
+        return { applies: null, reason: 'Dites d’abord si le système fonde des décisions individuelles.' };
       return decisions
         ? { applies: true, reason: 'Le système fonde des décisions individuelles.' }
         : { applies: false, reason: 'Le système ne fonde aucune décision individuelle.' };
     case 'publication': {
       if (decisions === false) return { applies: false, reason: 'Le système ne fonde aucune décision individuelle.' };
-      if (a.effectif === 'moins_50') return { applies: false, reason: 'Exemptée : administration de moins de 50 agents.' };
+      if (a.effectif === 'moins_50')
+        return { applies: false, reason: 'Exemptée : administration de moins de 50 agents.' };
       if (a.petite_commune === true)
         return { applies: false, reason: 'Exemptée : commune ou groupement de moins de 3 500 habitants.' };
       if (decisions === null || a.effectif === undefined || bool(a.petite_commune) === null)
@@ -227,7 +241,8 @@ function applicability(code: string, a: Answers): { applies: boolean | null; rea
     case 'decision_automatisee': {
       if (decisions === false || bool(a.decision_automatique) === false)
         return { applies: false, reason: 'Aucune décision n’est prise sans intervention humaine réelle.' };
-      if (bool(a.decision_automatique) === null) return { applies: null, reason: 'Dites si une décision est entièrement automatisée.' };
+      if (bool(a.decision_automatique) === null)
+        return { applies: null, reason: 'Dites si une décision est entièrement automatisée.' };
       return { applies: true, reason: 'Une décision est prise sans intervention humaine réelle.' };
     }
     case 'aipd': {
@@ -236,12 +251,19 @@ function applicability(code: string, a: Answers): { applies: boolean | null; rea
       if (!personal) return { applies: false, reason: 'Aucune donnée personnelle n’est traitée.' };
       const n = Array.isArray(a.criteres_aipd) ? a.criteres_aipd.length : 0;
       return n >= 2
-        ? { applies: true, reason: `${n} critères du comité européen de la protection des données sont remplis (deux suffisent).` }
-        : { applies: false, reason: `${n === 0 ? 'Aucun critère' : 'Un seul critère'} rempli : l’analyse n’est pas obligatoire en principe, mais reste conseillée pour un système d’IA.` };
+        ? {
+            applies: true,
+            reason: `${n} critères du comité européen de la protection des données sont remplis (deux suffisent).`,
+          }
+        : {
+            applies: false,
+            reason: `${n === 0 ? 'Aucun critère' : 'Un seul critère'} rempli : l’analyse n’est pas obligatoire en principe, mais reste conseillée pour un système d’IA.`,
+          };
     }
     case 'accessibilite': {
       const online = bool(a.service_en_ligne);
-      if (online === null) return { applies: null, reason: 'Dites si le système est proposé par un site, une application ou une borne.' };
+      if (online === null)
+        return { applies: null, reason: 'Dites si le système est proposé par un site, une application ou une borne.' };
       return online
         ? { applies: true, reason: 'Le service est proposé en ligne.' }
         : { applies: false, reason: 'Aucune interface en ligne.' };

@@ -115,13 +115,16 @@ describe('scores', () => {
     const before = requirementScores(all('humain', 'non'));
     const after = requirementScores({ ...all('humain', 'oui'), ...all('donnees', 'oui') });
     const changes = compareScores(before, after);
-    assert.deepEqual(changes.find((c) => c.code === 'humain'), {
-      code: 'humain',
-      label: 'Action humaine et contrôle humain',
-      previous: 0,
-      current: 100,
-      delta: 100,
-    });
+    assert.deepEqual(
+      changes.find((c) => c.code === 'humain'),
+      {
+        code: 'humain',
+        label: 'Action humaine et contrôle humain',
+        previous: 0,
+        current: 100,
+        delta: 100,
+      },
+    );
     assert.equal(changes.find((c) => c.code === 'donnees')!.delta, null);
   });
 });
@@ -171,7 +174,11 @@ describe('AI Act classification: one case per outcome, with its article', () => 
   });
 
   it('a prohibited practice wins over everything else', () => {
-    const c = classify({ pratiques_interdites: ['emotions_travail'], domaines: ['emploi'], cas_transparence: ['dialogue'] });
+    const c = classify({
+      pratiques_interdites: ['emotions_travail'],
+      domaines: ['emploi'],
+      cas_transparence: ['dialogue'],
+    });
     assert.equal(c.category, 'unacceptable');
     assert.deepEqual(c.articles, ['Article 5, paragraphe 1, point f']);
   });
@@ -181,6 +188,10 @@ describe('AI Act classification: one case per outcome, with its article', () => 
     assert.ok(!hidden.has('tache_limitee'));
     assert.ok(visibleElementIds(aiActForm, { domaines: ['emploi'], profilage: false }).has('tache_limitee'));
     assert.equal(allQuestions(aiActForm).length, 5);
+    // « Aucun de ces domaines »: no follow-up question, the wizard can be signed with three answers.
+    const none = { pratiques_interdites: ['aucun'], domaines: ['aucun'], cas_transparence: ['aucun'] };
+    assert.ok(!visibleElementIds(aiActForm, none).has('profilage'));
+    assert.equal(validateAnswers(aiActForm, none).valid, true);
   });
 });
 
@@ -223,7 +234,10 @@ describe('French-law checklist', () => {
 
   it('an unanswered situation leaves the item undecided; done and proof are read only where it applies', () => {
     assert.equal(item({}, 'accessibilite').applies, null);
-    const done = item({ service_en_ligne: true, accessibilite_fait: true, accessibilite_preuve: 'https://a.fr/d' }, 'accessibilite');
+    const done = item(
+      { service_en_ligne: true, accessibilite_fait: true, accessibilite_preuve: 'https://a.fr/d' },
+      'accessibilite',
+    );
     assert.deepEqual([done.applies, done.done, done.proof], [true, true, 'https://a.fr/d']);
     const ignored = item({ service_en_ligne: false, accessibilite_fait: true }, 'accessibilite');
     assert.deepEqual([ignored.applies, ignored.done], [false, null]);

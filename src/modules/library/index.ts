@@ -4,7 +4,10 @@
  * imports of Interconnectés and PSTW files, per-authority API tokens. This file is the module's only public surface.
  */
 
+import type { Actor } from '../../platform/auth/authorize.ts';
+import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { libraryCommands } from './commands.ts';
@@ -19,8 +22,10 @@ import { reviewRoutes } from './http/review.tsx';
 import { synonymsRoutes } from './http/synonyms.tsx';
 import { tokensRoutes } from './http/tokens.tsx';
 import { writingRoutes } from './http/writing.tsx';
+import type { PresentedUseCase } from './model.ts';
 import { rules } from './policy.ts';
 import type { LibraryPorts } from './ports.ts';
+import type { AiActRiskCode } from './reference.ts';
 import { MAIL_JOB, useCasePath } from './services/context.ts';
 import { createLibraryServices } from './services/index.ts';
 import { LOGO_JOB } from './services/logos.ts';
@@ -90,6 +95,13 @@ export interface LibraryApi {
   findUseCase(id: number): Promise<UseCaseRow | null>;
   /** The address of a use case's page. */
   useCasePath(useCase: { id: number; slug: string }): string;
+  /** A use case as `actor` may see it (the presenter decides; 404 when they may not). */
+  presentUseCase(actor: Actor, id: number): Promise<PresentedUseCase>;
+  /**
+   * Sets a use case's AI Act category (responsible AI's wizard) as a save by `actor`: the writing service authorises
+   * it (the authority's writers and coordinators) and keeps the workflow (a published sheet gets it in its revision).
+   */
+  setAiActCategory(actor: CurrentUser, id: number, category: AiActRiskCode): Promise<void>;
 }
 
 /** The latest published use cases, as the home page shows them. */
@@ -108,6 +120,12 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
     changeVersion: () => services.reading.changeVersion(),
     findUseCase: (id) => services.reading.findUseCase(id),
     useCasePath,
+    presentUseCase: (actor, id) => services.reading.get(actor, id),
+    setAiActCategory: async (actor, id, category) => {
+      const row = await services.reading.findUseCase(id);
+      if (!row) throw notFound("Cette fiche n'existe pas (ou plus).");
+      await services.writing.save(actor, id, row.version, { aiActRiskCategory: category });
+    },
   };
   const deps = { services };
   return {

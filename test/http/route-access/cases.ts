@@ -14,6 +14,7 @@ import type { Access, AccessDenied } from '../../../src/platform/http/access.ts'
 import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
+import { ETHICS_CASES } from './cases-ethics.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
@@ -23,7 +24,7 @@ import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
 export interface Case {
-  module: 'pages' | 'accounts' | 'organisations' | 'library' | 'questionnaires';
+  module: 'pages' | 'accounts' | 'organisations' | 'library' | 'questionnaires' | 'ethics';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -99,6 +100,7 @@ function answering(
 export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
+  ...ETHICS_CASES,
   ...LOGOS_CASES,
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,

@@ -1,0 +1,73 @@
+/**
+ * Responsible AI pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * (seed.ts: assessments on the published sheets of Nantes, the demo authority): one entry per page type.
+ */
+import type { E2ePage, E2eSite } from '../../platform/module.ts';
+import './tables.ts';
+
+/** The demo assessment of this kind and state (the newest). */
+async function demoAssessment(
+  site: E2eSite,
+  kind: 'self' | 'ai_act' | 'law',
+  state: 'draft' | 'published' | 'private',
+): Promise<number> {
+  let q = site.db.selectFrom('ethics_assessments').select('id').where('kind', '=', kind);
+  if (state === 'draft') q = q.where('status', '=', 'draft');
+  else q = q.where('status', '=', 'signed').where('published', '=', state === 'published' ? 1 : 0);
+  const row = await q.orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+async function demoSheetPath(site: E2eSite): Promise<string> {
+  const row = await site.db
+    .selectFrom('ethics_assessments')
+    .select('use_case_id')
+    .where('published', '=', 1)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return `/bibliotheque/${row.use_case_id}/ia-responsable`;
+}
+
+export const ethicsE2ePages: E2ePage[] = [
+  { name: 'IA responsable : évaluations d’une fiche', path: demoSheetPath, as: ['visitor', 'member', 'coordinator'] },
+  {
+    name: 'IA responsable : résultat d’une auto-évaluation (radar, écarts, comparaison)',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'self', 'published')}`,
+    as: ['visitor', 'editor'],
+  },
+  {
+    name: 'IA responsable : classification au titre du règlement sur l’IA',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'ai_act', 'published')}`,
+    as: ['visitor', 'member'],
+  },
+  {
+    name: 'IA responsable : obligations du droit français',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'law', 'published')}`,
+    as: ['visitor'],
+  },
+  {
+    name: 'IA responsable : une page de l’auto-évaluation en cours',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'self', 'draft')}/page/humain`,
+    as: ['member', 'coordinator'],
+  },
+  {
+    name: 'IA responsable : assistant de classification (première étape)',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'ai_act', 'draft')}/page/interdits`,
+    as: ['member'],
+  },
+  {
+    name: 'IA responsable : signature refusée (évaluation incomplète)',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'self', 'draft')}`,
+    as: ['member'],
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Signer l’évaluation' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
+  },
+  {
+    name: 'IA responsable : évaluation privée (404 pour un visiteur)',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'ai_act', 'private')}`,
+    status: 404,
+  },
+];

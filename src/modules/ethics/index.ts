@@ -1,0 +1,103 @@
+/**
+ * Responsible AI (« IA responsable »): for each library sheet, the self-assessment (ALTAI's seven requirements read
+ * also along the Montréal Declaration's principles), the AI Act classification wizard and the French-law checklist,
+ * all forms of the forms engine; drafts by the authority's members and the coordinators, versioned, dated and
+ * signed, private until the authority publishes them. This file is the module's only public surface.
+ */
+import type { Actor } from '../../platform/auth/authorize.ts';
+import type { CurrentUser } from '../../platform/auth/user.ts';
+import type { Db } from '../../platform/db/database.ts';
+import type { ModuleDefinition } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import type { AiActCategory } from './ai-act.ts';
+import { ethicsE2ePages } from './e2e.ts';
+import { apiRoutes } from './http/api.ts';
+import { assessmentRoutes } from './http/assessments.tsx';
+import { rules } from './policy.ts';
+import type { EthicsPorts, PresentedSheet, SheetRef } from './ports.ts';
+import { seedDemo } from './seed.ts';
+import { createEthicsServices } from './services/index.ts';
+
+export type { AiActCategory } from './ai-act.ts';
+export type { EthicsPorts } from './ports.ts';
+
+/** What other modules may use of responsible AI (tests and commands read assessments through it). */
+export interface EthicsApi {
+  /** A sheet's assessments that `actor` may read (published ones only for others than the authority). */
+  assessmentsOf(
+    actor: Actor,
+    useCaseId: number,
+  ): Promise<{ id: number; kind: string; number: number; status: string; published: boolean }[]>;
+}
+
+/** The library's api as these ports need it (structural: any object with these functions). */
+interface LibraryLike {
+  findUseCase(id: number): Promise<{
+    id: number;
+    slug: string;
+    organisationId: number;
+    state: string;
+    content: { title: string | null; aiActRiskCategory: string | null };
+  } | null>;
+  presentUseCase(actor: Actor, id: number): Promise<PresentedSheet>;
+  setAiActCategory(actor: CurrentUser, id: number, category: AiActCategory): Promise<void>;
+  useCasePath(useCase: { id: number; slug: string }): string;
+  useCasesOf(organisationId: number, limit?: number): Promise<{ items: { id: number }[] }>;
+}
+
+/** The ports of responsible AI from the library's and the organisations' apis. */
+export function ethicsPortsOf(
+  library: () => LibraryLike,
+  organisations: () => { findByCode(code: string): Promise<{ id: number } | null> },
+): EthicsPorts {
+  return {
+    useCases: {
+      find: async (id): Promise<SheetRef | null> => {
+        const row = await library().findUseCase(id);
+        if (!row) return null;
+        return {
+          id: row.id,
+          slug: row.slug,
+          organisationId: row.organisationId,
+          state: row.state,
+          title: row.content.title ?? `Fiche n° ${row.id}`,
+          aiActRiskCategory: row.content.aiActRiskCategory ?? null,
+        };
+      },
+      present: (actor, id) => library().presentUseCase(actor, id),
+      setAiActCategory: (actor, id, category) => library().setAiActCategory(actor, id, category),
+      path: (sheet) => library().useCasePath(sheet),
+    },
+    demo: {
+      publishedSheetsOf: async (code, limit) => {
+        const organisation = await organisations().findByCode(code);
+        return organisation ? (await library().useCasesOf(organisation.id, limit)).items.map((i) => i.id) : [];
+      },
+    },
+  };
+}
+
+export function createEthicsModule(platform: Platform, ports: EthicsPorts): ModuleDefinition<EthicsApi> {
+  const services = createEthicsServices(platform, ports);
+  return {
+    name: 'ethics',
+    api: {
+      assessmentsOf: async (actor, useCaseId) =>
+        (await services.assessments.ofSheet(actor, useCaseId)).assessments.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          number: a.number,
+          status: a.status,
+          published: a.published,
+        })),
+    },
+    routes: [assessmentRoutes({ services }), apiRoutes({ services })],
+    rules,
+    seed: { demo: ({ log }) => seedDemo(services, ports, log) },
+    personalData: {
+      export: (userId) => services.store.byPerson(userId),
+      erase: (userId, trx: Db) => services.store.erasePerson(userId, trx),
+    },
+    e2ePages: ethicsE2ePages,
+  };
+}

@@ -1,0 +1,94 @@
+/**
+ * Demo content of responsible AI (demo mode only), on the published sheets of the demo authority (Nantes), so that
+ * every demo role can try it at once:
+ * - the first sheet: a self-assessment in two signed versions (the second published, compared with the first), an
+ *   AI Act classification and a French-law checklist, both signed and published;
+ * - the second sheet: a self-assessment and an AI Act classification left as drafts (private: the authority's members
+ *   and the coordinators see them);
+ * - the third sheet: an AI Act classification signed but not published.
+ * Written with our own words; run once (nothing is added when the first sheet already has assessments).
+ */
+import { DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE } from '../accounts/index.ts';
+import type { Answers } from '../forms/index.ts';
+import { evidenceId, QUESTIONS } from './altai.ts';
+import type { AssessmentKind } from './model.ts';
+import type { EthicsPorts } from './ports.ts';
+import type { EthicsServices } from './services/index.ts';
+
+const PROOF = 'https://preuves.demo.bibliotheque-ia.fr';
+
+/** The first version: a project that started well on oversight and less so on the rest. */
+function firstVersion(): Answers {
+  const out: Answers = {};
+  QUESTIONS.forEach((q, i) => {
+    out[q.id] =
+      q.requirement === 'humain' ? 'partiel' : i % 3 === 0 ? 'oui' : i % 3 === 1 ? 'non' : q.na ? 'na' : 'partiel';
+  });
+  return out;
+}
+
+/** A year later: most gaps closed, evidence attached. */
+function secondVersion(): Answers {
+  const out: Answers = {};
+  QUESTIONS.forEach((q, i) => {
+    out[q.id] = i % 5 === 4 ? 'partiel' : q.na && i % 7 === 0 ? 'na' : 'oui';
+    if (out[q.id] === 'oui' && i % 4 === 0) out[evidenceId(q.id)] = `${PROOF}/${q.id.replace(/_/g, '-')}`;
+  });
+  out.e_concertation = 'non';
+  return out;
+}
+
+const AI_ACT: Answers = {
+  pratiques_interdites: ['aucun'],
+  domaines: ['aucun'],
+  cas_transparence: ['dialogue'],
+};
+
+const LAW: Answers = {
+  decisions: false,
+  effectif: '50_plus',
+  petite_commune: false,
+  donnees_personnelles: true,
+  criteres_aipd: ['innovation', 'grande_echelle'],
+  service_en_ligne: true,
+  aipd_fait: true,
+  aipd_preuve: `${PROOF}/aipd`,
+  accessibilite_fait: false,
+};
+
+export async function seedDemo(services: EthicsServices, ports: EthicsPorts, log: (line: string) => void) {
+  const sheets = await ports.demo.publishedSheetsOf(DEMO_AUTHORITY_CODE, 3);
+  if (!sheets.length) return;
+  const { store } = services;
+  if ((await store.ofUseCase(sheets[0]!)).length) return;
+  const signer = DEMO_ACCOUNTS.find((a) => a.membership === 'editor')?.name ?? 'Responsable de la démonstration';
+  let count = 0;
+
+  async function add(
+    useCaseId: number,
+    kind: AssessmentKind,
+    answers: Answers,
+    state: 'draft' | 'signed' | 'published',
+  ) {
+    const sheet = await ports.useCases.find(useCaseId);
+    if (!sheet) return;
+    const a = await store.insert({ useCaseId, organisationId: sheet.organisationId, kind, answers, userId: null });
+    count++;
+    if (state === 'draft') return;
+    await store.sign(a.id, a.version, { answers, userId: null, name: signer });
+    if (state === 'published') await store.setPublished(a.id, true, null);
+  }
+
+  const [first, second, third] = sheets;
+  await add(first!, 'self', firstVersion(), 'signed');
+  await add(first!, 'self', secondVersion(), 'published');
+  await add(first!, 'ai_act', AI_ACT, 'published');
+  await add(first!, 'law', LAW, 'published');
+  if (second) {
+    const partial = Object.fromEntries(QUESTIONS.slice(0, 8).map((q) => [q.id, 'partiel']));
+    await add(second, 'self', partial, 'draft');
+    await add(second, 'ai_act', {}, 'draft');
+  }
+  if (third) await add(third, 'ai_act', { ...AI_ACT, cas_transparence: ['contenus_generes'] }, 'signed');
+  log(`IA responsable : ${count} évaluations de démonstration ajoutées.`);
+}

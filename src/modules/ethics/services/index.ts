@@ -1,0 +1,13 @@
+/** The services of responsible AI, built once per module from the platform, the store and the ports. */
+import type { Platform } from '../../../platform/platform.ts';
+import type { EthicsPorts } from '../ports.ts';
+import { createEthicsStore } from '../store.ts';
+import { createAssessmentService } from './assessments.ts';
+
+export function createEthicsServices(platform: Platform, ports: EthicsPorts) {
+  const store = createEthicsStore(platform.db, platform.clock);
+  const assessments = createAssessmentService({ platform, store, ports });
+  return { store, assessments };
+}
+
+export type EthicsServices = ReturnType<typeof createEthicsServices>;
