@@ -36,6 +36,8 @@ describeEachApp('responsible AI: assessments of a sheet', (app) => {
   });
 
   test('a member starts a self-assessment: the first page of the form, one draft per sheet and kind', async () => {
+    const sheetPage = await visitor.get(sheet.path);
+    assert.match(sheetPage.body, /href="\/bibliotheque\/\d+-[a-z0-9-]+\/ia-responsable"/, 'the sheet page links to it');
     const overview = await member.get(`${sheet.path}/ia-responsable`);
     assert.equal(overview.statusCode, 200);
     assert.match(overview.body, /Commencer \(auto-évaluation\)/);

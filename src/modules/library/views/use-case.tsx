@@ -218,6 +218,9 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
           <li>
             <a href={`${href}/synthese`}>Synthèse imprimable (fonctionnement, données, décisions, droits)</a>
           </li>
+          <li>
+            <a href={`${href}/ia-responsable`}>IA responsable : auto-évaluation, règlement européen sur l’IA, obligations</a>
+          </li>
           {(useCase.state === 'published' || useCase.state === 'archived') && (
             <li>
               <a href={`${href}/signaler`}>Signaler une erreur sur cette fiche</a>
