@@ -55,7 +55,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           querystring: LibraryQuerySchema,
           response: { 200: UseCaseListSchema },
         },
-        config: { access: ACCESS.public, rateLimit: { max: 600, timeWindow: '1 minute' } },
+        config: { access: ACCESS.public, rateLimit: { max: 600, timeWindow: '1 minute', perInstance: true } },
         ...serverTiming,
       },
       async (request) => {
