@@ -12,6 +12,7 @@ import m0010 from './0010_results_aggregates.ts';
 import m0011 from './0011_search_synonyms.ts';
 import m0012 from './0012_review_requests.ts';
 import m0013 from './0013_logos_table.ts';
+import m0016 from './0016_results_cells_by_question.ts';
 import m0017 from './0017_ethics.ts';
 
 /**
@@ -32,5 +33,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0011_search_synonyms': m0011,
   '0012_review_requests': m0012,
   '0013_logos_table': m0013,
+  '0016_results_cells_by_question': m0016,
   '0017_ethics': m0017,
 };
