@@ -310,3 +310,66 @@ export async function compareThroughput(options: {
     },
   ];
 }
+
+/** A database a benchmark measures: its URL, a data folder for the server, its dialect, and the run's settings. */
+export interface MeasureTarget {
+  databaseUrl: string;
+  dataDir: string;
+  dialect: BenchDialect;
+  quick: boolean;
+  log(line: string): void;
+}
+
+/**
+ * Runs `measure` on each database named in the environment variable `envVar` (comma-separated URLs, measured as they
+ * are, each with a temporary data folder), or else on a fresh empty database per dialect once `prepare` filled it
+ * (its figures come first).
+ */
+export async function overDatabases(options: {
+  envVar: string;
+  context: Pick<BenchContext, 'dialects' | 'quick' | 'log'>;
+  prepare(database: EmptyDatabase, dialect: BenchDialect): Promise<Figure[]>;
+  measure(target: MeasureTarget): Promise<Figure[]>;
+}): Promise<Figure[]> {
+  const { quick, log, dialects } = options.context;
+  const figures: Figure[] = [];
+  const given = process.env[options.envVar]?.split(',').filter(Boolean);
+  if (given?.length) {
+    for (const url of given) {
+      const dialect: BenchDialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
+      const dir = mkdtempSync(join(tmpdir(), 'bia-bench-'));
+      try {
+        figures.push(...(await options.measure({ databaseUrl: url, dataDir: dir, dialect, quick, log })));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+    return figures;
+  }
+  for (const dialect of dialects) {
+    const database = await emptyDatabase(dialect);
+    try {
+      figures.push(...(await options.prepare(database, dialect)));
+      figures.push(
+        ...(await options.measure({ databaseUrl: database.url, dataDir: database.dir, dialect, quick, log })),
+      );
+    } finally {
+      await database.dispose();
+    }
+  }
+  return figures;
+}
+
+/** `serve` on a library database as the benchmarks measure it: no demo content, no job worker. */
+export function startLibraryServe(target: Pick<MeasureTarget, 'databaseUrl' | 'dataDir'>): Promise<RunningServe> {
+  return startServe({
+    databaseUrl: target.databaseUrl,
+    dataDir: target.dataDir,
+    env: { SEED_DEMO: 'false', RUN_JOBS: 'false' },
+  });
+}
+
+/** How many published sheets a running server has (the first request also waits for its facet index). */
+export async function sheetsServed(url: string): Promise<number> {
+  return Number(((await (await fetch(`${url}/api/v1/use-cases?per_page=1`)).json()) as { total: number }).total);
+}
