@@ -66,8 +66,8 @@ export const ethicsE2ePages: E2ePage[] = [
     },
   },
   {
-    name: 'IA responsable : évaluation privée (404 pour un visiteur)',
-    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'ai_act', 'private')}`,
+    name: 'IA responsable : évaluation non publiée (404 pour un visiteur)',
+    path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'law', 'private')}`,
     status: 404,
   },
 ];

@@ -3,8 +3,8 @@
  * every demo role can try it at once:
  * - the first sheet: a self-assessment in two signed versions (the second published, compared with the first), an
  *   AI Act classification and a French-law checklist, both signed and published;
- * - the second sheet: a self-assessment and an AI Act classification left as drafts (private: the authority's members
- *   and the coordinators see them);
+ * - the second sheet: a self-assessment and an AI Act classification left as drafts, and a French-law checklist signed
+ *   but not published (private: the authority's members and the coordinators see them);
  * - the third sheet: an AI Act classification signed but not published.
  * Written with our own words; run once (nothing is added when the first sheet already has assessments).
  */
@@ -88,6 +88,7 @@ export async function seedDemo(services: EthicsServices, ports: EthicsPorts, log
     const partial = Object.fromEntries(QUESTIONS.slice(0, 8).map((q) => [q.id, 'partiel']));
     await add(second, 'self', partial, 'draft');
     await add(second, 'ai_act', {}, 'draft');
+    await add(second, 'law', { ...LAW, decisions: true, decision_automatique: false }, 'signed');
   }
   if (third) await add(third, 'ai_act', { ...AI_ACT, cas_transparence: ['contenus_generes'] }, 'signed');
   log(`IA responsable : ${count} évaluations de démonstration ajoutées.`);
