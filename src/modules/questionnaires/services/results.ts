@@ -27,12 +27,13 @@ import { organisationTypeLabel } from '../../organisations/index.ts';
 import { type CampaignState, campaignState } from '../campaigns.ts';
 import { mapsToLibrary } from '../library-mapping.ts';
 import { authorizeOr } from '../policy.ts';
-import type { Campaign, Response } from '../records.ts';
+import type { Campaign } from '../records.ts';
 import { campaignOrThrow, type ServiceDeps } from './context.ts';
 import { type CellStatus, type Disclosure, disclose, filterStatus } from './disclosure.ts';
-import { discloseNetworks, type NetworkDisclosure } from './disclosure-networks.ts';
+import type { NetworkDisclosure } from './disclosure-networks.ts';
 import { organisationLookup } from './respondents.ts';
 import type { ResultsFilter } from './results-aggregates.ts';
+import { createResultsNetworks, type ExportRow } from './results-networks.ts';
 
 /** One value of a breakdown (authority type or région) and how many respond there, `null` when not published. */
 export interface BreakdownOption {
@@ -161,45 +162,10 @@ const IDS = [
   'submitted_at',
 ];
 
-/** A response as the export writes it: with its authority's identifiers and networks. */
-type ExportRow = Response & { siren: string; inseeCode: string; networks: string[] };
-
 export function createResultsService(deps: ServiceDeps) {
   const { db, store, clock, ports, versions, aggregates } = deps;
   const lookup = organisationLookup(ports.organisations);
-
-  /** Names of the networks each authority belongs to (French order), by authority id. */
-  async function networksByAuthority(): Promise<Map<number, string[]>> {
-    const out = new Map<number, string[]>();
-    const list = [...(await ports.organisations.networks())].sort((a, b) => a.name.localeCompare(b.name, 'fr'));
-    for (const n of list)
-      for (const id of await ports.organisations.networkMemberIds(n.id)) out.set(id, [...(out.get(id) ?? []), n.name]);
-    return out;
-  }
-
-  /** The responses with their authority's SIREN and INSEE code (one directory read per batch) and networks. */
-  async function* withIdentifiers(rows: AsyncIterable<Response>, networks: Map<number, string[]>) {
-    let batch: Response[] = [];
-    const flush = async function* () {
-      const ids = [...new Set(batch.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId])))];
-      const found = new Map((ids.length ? await ports.organisations.findByIds(ids) : []).map((o) => [o.id, o]));
-      for (const r of batch) {
-        const o = r.organisationId === null ? undefined : found.get(r.organisationId);
-        yield {
-          ...r,
-          siren: o?.siren ?? '',
-          inseeCode: o?.inseeCode ?? '',
-          networks: r.organisationId === null ? [] : (networks.get(r.organisationId) ?? []),
-        } satisfies ExportRow;
-      }
-      batch = [];
-    };
-    for await (const r of rows) {
-      batch.push(r);
-      if (batch.length >= 500) yield* flush();
-    }
-    yield* flush();
-  }
+  const { networksByAuthority, withIdentifiers, networkResults, networksOf } = createResultsNetworks(deps);
 
   /** Results computed from every submitted response of a filter, oldest first (the counters' reference). */
   async function recomputed(campaign: Campaign, f: ResultsFilter, includeRestricted: boolean) {
@@ -214,36 +180,6 @@ export function createResultsService(deps: ServiceDeps) {
       ),
       authorities: new Set(rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId]))).size,
       versions: used.map((v) => v.number),
-    };
-  }
-
-  /** Results of one network's members, from the responses as the counters counted them (results_counted). */
-  async function networkResults(campaign: Campaign, memberIds: readonly number[], includeRestricted: boolean) {
-    const rows = await store.countedAnswersOf(campaign.id, memberIds);
-    const ids = new Set([campaign.versionId, ...rows.map((r) => r.versionId)]);
-    const used = (await store.versionsOf(campaign.questionnaireId)).filter((v) => ids.has(v.id));
-    return {
-      results: computeResults(
-        used.map((v) => v.content),
-        rows.map((r) => JSON.parse(r.answers) as Answers),
-        { includeRestricted },
-      ),
-      authorities: new Set(rows.map((r) => r.organisationId)).size,
-      versions: used.map((v) => v.number),
-    };
-  }
-
-  /** The networks with their members and the protection of each (needs the counters built). */
-  async function networksOf(campaignId: number, disclosure: Disclosure) {
-    const list = await ports.organisations.networks();
-    if (!list.length) return { members: new Map<number, number[]>(), disclosed: [] as NetworkDisclosure[] };
-    const [withMembers, counted] = await Promise.all([
-      Promise.all(list.map(async (n) => ({ ...n, memberIds: await ports.organisations.networkMemberIds(n.id) }))),
-      store.countedRespondents(campaignId),
-    ]);
-    return {
-      members: new Map(withMembers.map((n) => [n.id, n.memberIds])),
-      disclosed: discloseNetworks(counted, withMembers, disclosure),
     };
   }
 
