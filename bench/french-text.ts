@@ -295,28 +295,32 @@ export function frenchDescription(rnd: Random, place: string, length = 1000): st
   return parts.join(' ');
 }
 
+/** What a project does, first word of its title (the library benchmark's titles too). */
+export const TITLE_ACTIONS = [
+  'Prévision',
+  'Détection',
+  'Optimisation',
+  'Analyse',
+  'Classement',
+  'Suivi',
+  'Cartographie',
+  'Priorisation',
+  'Lecture automatique',
+  'Aide à la rédaction',
+  'Orientation',
+  'Estimation',
+  'Simulation',
+  'Tri',
+  'Recherche',
+  'Planification',
+  'Surveillance',
+  'Modélisation',
+] as const;
+
 /** A project title: an action on an object, sometimes with the tool. */
 export function frenchTitle(rnd: Random): string {
   const object = zipf(rnd, OBJECTS).replace(/^(les|le|la|l’) ?/, '');
-  const action = zipf(rnd, [
-    'Prévision',
-    'Détection',
-    'Optimisation',
-    'Analyse',
-    'Classement',
-    'Suivi',
-    'Cartographie',
-    'Priorisation',
-    'Lecture automatique',
-    'Aide à la rédaction',
-    'Orientation',
-    'Estimation',
-    'Simulation',
-    'Tri',
-    'Planification',
-    'Surveillance',
-    'Modélisation',
-  ]);
+  const action = zipf(rnd, TITLE_ACTIONS);
   return rnd() < 0.3 ? `${action} : ${object} avec ${zipf(rnd, TOOLS)}` : `${action} — ${object}`;
 }
 

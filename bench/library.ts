@@ -5,9 +5,6 @@
 //
 //   node --import tsx bench/library.ts                    imports into fresh databases, then measures the server
 //   BENCH_LIBRARY_DATABASES=sqlite:/x.db,postgres://…/db  measures the server on databases already filled (no import)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
 import { createModules } from '../src/modules/index.ts';
 import { INTERCONNECTES_PUBLIC_COLUMNS } from '../src/modules/library/fields.ts';
@@ -23,40 +20,23 @@ import { libraryServicesOf } from '../src/modules/library/services/index.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
-import { frenchDescription } from './french-text.ts';
+import { frenchDescription, TITLE_ACTIONS } from './french-text.ts';
 import {
   type BenchDialect,
   benchmark,
   compareThroughput,
-  emptyDatabase,
   type Figure,
+  type MeasureTarget,
+  overDatabases,
   percentile,
-  startServe,
+  sheetsServed,
+  startLibraryServe,
 } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-// Titles: an action, an object and a place (descriptions come from bench/french-text.ts).
-const ACTIONS = [
-  'Prévision',
-  'Détection',
-  'Optimisation',
-  'Analyse',
-  'Classement',
-  'Suivi',
-  'Cartographie',
-  'Priorisation',
-  'Lecture automatique',
-  'Aide à la rédaction',
-  'Orientation',
-  'Estimation',
-  'Simulation',
-  'Tri',
-  'Recherche',
-  'Planification',
-  'Surveillance',
-  'Modélisation',
-];
+// Titles: an action (bench/french-text.ts), an object and a place (descriptions come from bench/french-text.ts).
+const ACTIONS = TITLE_ACTIONS;
 const OBJECTS = [
   'des consommations d’énergie',
   'des fuites d’eau',
@@ -198,28 +178,16 @@ const SEARCHES = [
 const server = (response: Response) => Number(/dur=([0-9.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
 
 /** Figures of the real server on a filled database: start, memory, search with facets, page throughput. */
-export async function measureServer(options: {
-  databaseUrl: string;
-  dataDir: string;
-  dialect: BenchDialect;
-  quick: boolean;
-  log(line: string): void;
-}): Promise<Figure[]> {
+export async function measureServer(options: MeasureTarget): Promise<Figure[]> {
   const { dialect, quick, log } = options;
   const figures: Figure[] = [];
   const seconds = quick ? 3 : 8;
-  const serve = await startServe({
-    databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir,
-    env: { SEED_DEMO: 'false', RUN_JOBS: 'false' },
-  });
+  const serve = await startLibraryServe(options);
   try {
     // The first request waits for the facet index if its building (started in the background as soon as the server
     // was ready) is not over yet.
     let t = performance.now();
-    const sheets = Number(
-      ((await (await fetch(`${serve.url}/api/v1/use-cases?per_page=1`)).json()) as { total: number }).total,
-    );
+    const sheets = await sheetsServed(serve.url);
     const firstMs = performance.now() - t;
     figures.push({
       measure: `démarrage de serve (${sheets.toLocaleString('fr-FR')} fiches)`,
@@ -428,30 +396,12 @@ export async function importSheets(
   }
 }
 
-export default benchmark(import.meta.url, 'Bibliothèque', async ({ dialects, quick, log }) => {
-  const figures: Figure[] = [];
-  const given = process.env.BENCH_LIBRARY_DATABASES?.split(',').filter(Boolean);
-  if (given?.length) {
-    for (const url of given) {
-      const dialect: BenchDialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-      const dir = mkdtempSync(join(tmpdir(), 'bia-bench-'));
-      try {
-        figures.push(...(await measureServer({ databaseUrl: url, dataDir: dir, dialect, quick, log })));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-    return figures;
-  }
-  const total = quick ? 10_000 : 100_000;
-  for (const dialect of dialects) {
-    const database = await emptyDatabase(dialect);
-    try {
-      figures.push(...(await importSheets(database, dialect, total, 10_000, log)));
-      figures.push(...(await measureServer({ databaseUrl: database.url, dataDir: database.dir, dialect, quick, log })));
-    } finally {
-      await database.dispose();
-    }
-  }
-  return figures;
-});
+export default benchmark(import.meta.url, 'Bibliothèque', (context) =>
+  overDatabases({
+    envVar: 'BENCH_LIBRARY_DATABASES',
+    context,
+    prepare: (database, dialect) =>
+      importSheets(database, dialect, context.quick ? 10_000 : 100_000, 10_000, context.log),
+    measure: measureServer,
+  }),
+);

@@ -8,40 +8,35 @@
 //
 //   node --import tsx bench/search.ts                     imports into fresh databases, then measures
 //   BENCH_SEARCH_DATABASES=sqlite:/x.db,postgres://…/db   measures databases already filled (no import)
-import { mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { sql } from 'kysely';
 import { audiences, projectStatuses, themes } from '../src/modules/library/reference.ts';
 import { openDatabase } from '../src/platform/db/index.ts';
 import { createSearchIndex } from '../src/platform/search/index.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 import { searchTexts } from './french-text.ts';
-import { type BenchDialect, benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
+import {
+  benchmark,
+  type Figure,
+  type MeasureTarget,
+  overDatabases,
+  percentile,
+  sheetsServed,
+  startLibraryServe,
+} from './lib.ts';
 import { importSheets } from './library.ts';
 
 const serverTime = (response: Response) =>
   Number(/dur=([0-9.]+)/.exec(response.headers.get('server-timing') ?? '')?.[1]);
 
-async function measure(options: {
-  databaseUrl: string;
-  dataDir: string;
-  dialect: BenchDialect;
-  quick: boolean;
-  log(line: string): void;
-}): Promise<Figure[]> {
+async function measure(options: MeasureTarget): Promise<Figure[]> {
   const { dialect, quick, log } = options;
-  const serve = await startServe({
-    databaseUrl: options.databaseUrl,
-    dataDir: options.dataDir,
-    env: { SEED_DEMO: 'false', RUN_JOBS: 'false' },
-  });
+  const serve = await startLibraryServe(options);
   const handle = openDatabase(options.databaseUrl, { poolSize: 2 });
   const index = createSearchIndex(handle.db, handle.dialect);
   try {
     // The facet index is built (the first request waits for it), then the texts.
-    const sheets = ((await (await fetch(`${serve.url}/api/v1/use-cases?per_page=1`)).json()) as { total: number })
-      .total;
+    const sheets = await sheetsServed(serve.url);
     const rnd = seededRandom(11);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
     const texts = searchTexts(seededRandom(29), quick ? 60 : 240);
@@ -142,30 +137,14 @@ async function measure(options: {
   }
 }
 
-export default benchmark(import.meta.url, 'Premières recherches', async ({ dialects, quick, log }) => {
-  const figures: Figure[] = [];
-  const given = process.env.BENCH_SEARCH_DATABASES?.split(',').filter(Boolean);
-  if (given?.length) {
-    for (const url of given) {
-      const dialect: BenchDialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
-      const dir = mkdtempSync(join(tmpdir(), 'bia-bench-'));
-      try {
-        figures.push(...(await measure({ databaseUrl: url, dataDir: dir, dialect, quick, log })));
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
-    }
-    return figures;
-  }
-  const total = quick ? 10_000 : 100_000;
-  for (const dialect of dialects) {
-    const database = await emptyDatabase(dialect);
-    try {
-      await importSheets(database, dialect, total, 10_000, log);
-      figures.push(...(await measure({ databaseUrl: database.url, dataDir: database.dir, dialect, quick, log })));
-    } finally {
-      await database.dispose();
-    }
-  }
-  return figures;
-});
+export default benchmark(import.meta.url, 'Premières recherches', (context) =>
+  overDatabases({
+    envVar: 'BENCH_SEARCH_DATABASES',
+    context,
+    prepare: async (database, dialect) => {
+      await importSheets(database, dialect, context.quick ? 10_000 : 100_000, 10_000, context.log);
+      return [];
+    },
+    measure,
+  }),
+);
