@@ -183,6 +183,33 @@ export async function startSite(env: Record<string, string> = {}, options: { clo
   return site;
 }
 
+/** What a browser suite works with: the site, the browser and, when a persona was asked, one watched tab. */
+export interface BrowserSuite {
+  site: Site;
+  browser: Browser;
+  /** A tab signed in as the persona asked (undefined without one). */
+  page: Page;
+  /** Script errors and CSP violations of `page` (see watchProblems). */
+  problems: string[];
+}
+
+/**
+ * Starts the demo site and Chromium for a suite (its `before`); with `persona`, also opens one tab signed in as that
+ * persona and watches it for problems. Close both with `closeBrowserSuite` (its `after`).
+ */
+export async function openBrowserSuite(persona?: Persona): Promise<BrowserSuite> {
+  const site = await startSite();
+  const browser = await launchBrowser();
+  const page = persona ? await (await site.contextFor(browser, persona)).newPage() : (undefined as unknown as Page);
+  return { site, browser, page, problems: persona ? watchProblems(page) : [] };
+}
+
+/** Closes what `openBrowserSuite` opened (either may be missing when the set-up failed half-way). */
+export async function closeBrowserSuite(suite: { site?: Site; browser?: Browser }): Promise<void> {
+  await suite.browser?.close();
+  await suite.site?.close();
+}
+
 /** The outbox link containing `fragment`, as a path + query to open on the test server. */
 export function linkIn(message: { subject: string; text: string }, fragment: string): string {
   const match = message.text.match(/https?:\/\/\S+/g)?.find((u) => u.includes(fragment));

@@ -2,15 +2,14 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
+  closeBrowserSuite,
   e2eSkip,
   expectNoAxeViolations,
   focused,
-  launchBrowser,
   linkIn,
+  openBrowserSuite,
   type Site,
-  startSite,
   tabTo,
-  watchProblems,
 } from './harness.ts';
 
 // A newcomer's first visit, with the keyboard only (Tab, typing, arrows, Enter): no mouse, no script-driven clicks.
@@ -24,15 +23,9 @@ describe('keyboard-only journey: sign up, confirm the address, sign in, ask to j
   let problems: string[];
 
   before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    page = await (await site.contextFor(browser, 'visitor')).newPage();
-    problems = watchProblems(page);
+    ({ site, browser, page, problems } = await openBrowserSuite('visitor'));
   });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  after(() => closeBrowserSuite({ site, browser }));
 
   const person = {
     name: 'Camille Martin',

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { e2eSkip, launchBrowser, type Site, startSite, watchProblems } from './harness.ts';
+import { closeBrowserSuite, e2eSkip, openBrowserSuite, type Site } from './harness.ts';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -17,15 +17,9 @@ describe('the library on a phone, and printing a sheet', { skip: e2eSkip }, () =
   let problems: string[];
 
   before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
-    page = await (await site.contextFor(browser, 'visitor')).newPage();
-    problems = watchProblems(page);
+    ({ site, browser, page, problems } = await openBrowserSuite('visitor'));
   });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  after(() => closeBrowserSuite({ site, browser }));
 
   test('on a 390 px screen, the first result is within the first screen and the filters are folded', async () => {
     await page.setViewportSize(PHONE);

@@ -4,12 +4,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import {
+  closeBrowserSuite,
   e2eSkip,
   expectNoAxeViolations,
   focused,
-  launchBrowser,
+  openBrowserSuite,
   type Site,
-  startSite,
   tabTo,
   watchProblems,
 } from './harness.ts';
@@ -19,13 +19,9 @@ describe('authority picker (combobox) in Chromium', { skip: e2eSkip }, () => {
   let browser: Browser;
 
   before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
+    ({ site, browser } = await openBrowserSuite());
   });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  after(() => closeBrowserSuite({ site, browser }));
 
   const attr = (page: Page, name: string) => page.locator('input[role="combobox"]').getAttribute(name);
 

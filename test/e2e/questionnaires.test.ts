@@ -5,13 +5,13 @@ import { after, before, describe, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { CLI_ACTOR, type QuestionnairesApi } from '../../src/modules/questionnaires/index.ts';
 import {
+  closeBrowserSuite,
   e2eSkip,
   expectNoAxeViolations,
   expectPageStructure,
   focused,
-  launchBrowser,
+  openBrowserSuite,
   type Site,
-  startSite,
   tabTo,
   watchProblems,
 } from './harness.ts';
@@ -28,8 +28,7 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
   let problems: string[];
 
   before(async () => {
-    site = await startSite();
-    browser = await launchBrowser();
+    ({ site, browser } = await openBrowserSuite());
     svc = site.api('questionnaires') as QuestionnairesApi;
     const [censusId, participationId] = await svc.questionnaires.installCatalogue();
     const [org] = (await site.api('organisations').list({ type: 'commune' }, { limit: 1, offset: 0 })).rows;
@@ -60,10 +59,7 @@ describe('questionnaires in Chromium', { skip: e2eSkip }, () => {
     page = await respondent.newPage();
     problems = watchProblems(page);
   });
-  after(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  after(() => closeBrowserSuite({ site, browser }));
 
   const saved = async (link: string) =>
     (await svc.respondents.openInvitation(link.split('/').pop()!, null)).response?.answers ?? {};
