@@ -203,6 +203,7 @@ export { fromSurveyJs, type SurveyJsImport } from './surveyjs/import.ts';
 export { htmlToParagraphs, type ReportEntry, SURVEYJS_CUSTOM_PROPERTIES } from './surveyjs/shared.ts';
 /** Structural validation with French, path-located issues. */
 export { type Issue, type ValidateOptions, type ValidationResult, validateForm } from './validate.ts';
+export { CONDITION_EDITOR_SCRIPT } from './views/builder/condition-editor.tsx';
 /** Builder views: the element and page forms. */
 export {
   ElementForm,

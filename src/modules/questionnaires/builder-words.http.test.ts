@@ -126,7 +126,7 @@ describeEachApp('questionnaire builder: the trade’s words', (app) => {
       const answers = /<select id="champ-condition_0_value"[\s\S]*?<\/select>/.exec(step.body)![0];
       assert.match(answers, /<option value="oui">Oui<\/option>/);
       assert.match(answers, /<option value="non">Non<\/option>/);
-      const editor = /<fieldset class="field condition-editor">[\s\S]*?<\/fieldset>/.exec(step.body)![0];
+      const editor = /<fieldset class="field condition-editor"[^>]*>[\s\S]*?<\/fieldset>/.exec(step.body)![0];
       assert.doesNotMatch(editor, /true|false|« oui »/, 'nobody is asked to type true or false');
       const saved = await coordinator.post(url, {
         ...fields,

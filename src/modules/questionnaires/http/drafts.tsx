@@ -12,6 +12,7 @@ import {
   addPage,
   allElements,
   allSections,
+  CONDITION_EDITOR_SCRIPT,
   duplicateElement,
   type Element,
   type Form,
@@ -232,6 +233,7 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
         />,
         {
           status,
+          scripts: [CONDITION_EDITOR_SCRIPT],
           breadcrumbs: [
             Q_CRUMB,
             { href: `/coordination/questionnaires/${data.questionnaire.id}`, label: q.title },
@@ -301,6 +303,7 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
         />,
         {
           status,
+          scripts: [CONDITION_EDITOR_SCRIPT],
           breadcrumbs: [
             Q_CRUMB,
             { href: `/coordination/questionnaires/${data.questionnaire.id}`, label: q.title },
