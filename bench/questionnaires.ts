@@ -3,7 +3,6 @@
 // during the download). Figures only; nothing is asserted.
 import autocannon from 'autocannon';
 import { loadConfig } from '../src/config.ts';
-import { type Answers, allQuestions } from '../src/modules/forms/index.ts';
 import { createModules } from '../src/modules/index.ts';
 import type { OrganisationsApi } from '../src/modules/organisations/index.ts';
 import { aiCensus, CLI_ACTOR, type QuestionnairesApi } from '../src/modules/questionnaires/index.ts';
@@ -11,72 +10,10 @@ import type { Db } from '../src/platform/db/database.ts';
 import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
+import { randomAnswers } from '../test/helpers/random-answers.ts';
 import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
-
-/** Plausible answers to the AI census, drawn at random (choices from the real lists, texts of a few words). */
-function randomCensusAnswers(rnd: () => number): Answers {
-  const pick = <T>(list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
-  const words = [
-    'prévision',
-    'cantine',
-    'eau',
-    'fuites',
-    'éclairage',
-    'chatbot',
-    'courrier',
-    'voirie',
-    'déchets',
-    'agents',
-    'habitants',
-    'données',
-  ];
-  const answers: Answers = {};
-  for (const q of allQuestions(aiCensus)) {
-    if (rnd() < 0.15) continue;
-    switch (q.type) {
-      case 'single_choice':
-      case 'dropdown':
-        answers[q.id] = pick(q.choices).code;
-        break;
-      case 'multiple_choice':
-        answers[q.id] = q.choices
-          .filter(() => rnd() < 0.25)
-          .map((c) => c.code)
-          .slice(0, q.maxChoices ?? 99);
-        break;
-      case 'matrix':
-        answers[q.id] = Object.fromEntries(q.rows.map((r) => [r.code, pick(q.columns).code]));
-        break;
-      case 'yes_no':
-        answers[q.id] = rnd() < 0.5;
-        break;
-      case 'scale':
-        answers[q.id] = 1 + Math.floor(rnd() * q.max);
-        break;
-      case 'number':
-        answers[q.id] = Math.floor(rnd() * 50);
-        break;
-      case 'date':
-        answers[q.id] = `${2018 + Math.floor(rnd() * 7)}-${String(1 + Math.floor(rnd() * 12)).padStart(2, '0')}`;
-        break;
-      case 'short_text':
-      case 'long_text':
-        answers[q.id] = Array.from({ length: 4 + Math.floor(rnd() * 20) }, () => pick(words)).join(' ');
-        break;
-      case 'email':
-        answers[q.id] = `contact${Math.floor(rnd() * 1000)}@commune.fr`;
-        break;
-      case 'url':
-        answers[q.id] = `https://www.commune${Math.floor(rnd() * 1000)}.fr/projet`;
-        break;
-      default:
-        break;
-    }
-  }
-  return answers;
-}
 
 export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, quick, log }) => {
   const figures: Figure[] = [];
@@ -218,7 +155,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
               organisation_name: `Collectivité ${i + k}`,
               organisation_type: types[Math.floor(rnd() * types.length)],
               region_code: regions[Math.floor(rnd() * regions.length)],
-              answers: JSON.stringify(randomCensusAnswers(rnd)),
+              answers: JSON.stringify(randomAnswers(aiCensus, rnd, { skip: 0.15, plausible: true })),
               revisions: '{}',
               version: 2,
               status: 'submitted',
