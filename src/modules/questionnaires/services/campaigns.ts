@@ -4,7 +4,9 @@
  * (launch.ts), settings, closing, moving to the latest questionnaire version, the coordinators' list and dashboard
  * (follow-up.ts), and « Mes recensements ».
  */
+
 import type { CurrentUser } from '../../../platform/auth/user.ts';
+import { BULK_ROWS, refreshStatistics } from '../../../platform/db/statistics.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
 import { campaignState, hasTargets, parseSirenList, type TargetSpec } from '../campaigns.ts';
 import { mapsToLibrary } from '../library-mapping.ts';
@@ -249,6 +251,8 @@ export function createCampaignService(deps: ServiceDeps, delivery: DeliveryServi
         );
         return campaignId;
       });
+      // 35,000 invitations at once: PostgreSQL's planner must know it before the dashboard's first page.
+      if (organisations.length >= BULK_ROWS) await refreshStatistics(db, ['invitations']);
       if (!input.prepareOnly) await launching.launch(actor, id, true);
       return { id, invited: found.size };
     },

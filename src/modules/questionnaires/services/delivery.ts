@@ -4,7 +4,9 @@
  * (the idempotence key), one job per delivery queued at the configured rate, retried with exponential backoff by the
  * job queue; each failure is recorded on the delivery and its invitation (the dashboard shows it per authority).
  */
+
 import type { Db } from '../../../platform/db/database.ts';
+import { BULK_ROWS, refreshStatistics } from '../../../platform/db/statistics.ts';
 import type { Campaign, Invitation } from '../records.ts';
 import type { Delivery, InvitationTarget } from '../store/deliveries.ts';
 import { JOBS, type ServiceDeps } from './context.ts';
@@ -142,6 +144,9 @@ export function createDelivery(deps: ServiceDeps) {
           if (after) await after(queued.reached, trx);
         });
       }
+      // A campaign's launch queues as many deliveries and jobs as it has recipients: the planner must know it (the
+      // worker's lease of the next job, the dashboard's counts).
+      if (slot >= BULK_ROWS) await refreshStatistics(db, ['invitation_deliveries', 'jobs', 'invitations']);
       return reachedCount;
     },
 

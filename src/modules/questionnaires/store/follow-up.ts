@@ -78,26 +78,29 @@ const INVITATION_COLUMNS = [
 ] as const;
 
 export function createFollowUpStore(db: Db) {
+  /** Each authority's responses to the campaign, counted: one row per organisation (the follow-up's status). */
+  function responseCounts(campaignId: number, trx: Db = db) {
+    return trx
+      .selectFrom('responses')
+      .select((x) => [
+        'organisation_id',
+        x.fn.countAll<number>().as('n'),
+        x.fn.sum<number>(sql`case when status = 'submitted' then 1 else 0 end`).as('s'),
+        x.fn.max('id').as('last_id'),
+        x.fn.max('progress').as('progress'),
+        x.fn.max('submitted_at').as('submitted_at'),
+      ])
+      .where('campaign_id', '=', campaignId)
+      .where('organisation_id', 'is not', null)
+      .groupBy('organisation_id');
+  }
+
   /** Invitations of a campaign with the counts of each authority's responses (a grouped derived table). */
   function base(campaignId: number, trx: Db = db) {
     return trx
       .selectFrom('invitations as i')
       .leftJoin(
-        (eb) =>
-          eb
-            .selectFrom('responses')
-            .select((x) => [
-              'organisation_id',
-              x.fn.countAll<number>().as('n'),
-              x.fn.sum<number>(sql`case when status = 'submitted' then 1 else 0 end`).as('s'),
-              x.fn.max('id').as('last_id'),
-              x.fn.max('progress').as('progress'),
-              x.fn.max('submitted_at').as('submitted_at'),
-            ])
-            .where('campaign_id', '=', campaignId)
-            .where('organisation_id', 'is not', null)
-            .groupBy('organisation_id')
-            .as('r'),
+        () => responseCounts(campaignId, trx).as('r'),
         (j) => j.onRef('r.organisation_id', '=', 'i.organisation_id'),
       )
       .where('i.campaign_id', '=', campaignId);
@@ -191,20 +194,7 @@ export function createFollowUpStore(db: Db) {
         .execute();
       const ids = rows.map((r) => Number(r.organisation_id));
       const responses = ids.length
-        ? await db
-            .selectFrom('responses')
-            .select((x) => [
-              'organisation_id',
-              x.fn.countAll<number>().as('n'),
-              x.fn.sum<number>(sql`case when status = 'submitted' then 1 else 0 end`).as('s'),
-              x.fn.max('id').as('last_id'),
-              x.fn.max('progress').as('progress'),
-              x.fn.max('submitted_at').as('submitted_at'),
-            ])
-            .where('campaign_id', '=', campaignId)
-            .where('organisation_id', 'in', ids)
-            .groupBy('organisation_id')
-            .execute()
+        ? await responseCounts(campaignId).where('organisation_id', 'in', ids).execute()
         : [];
       const byOrg = new Map(responses.map((r) => [Number(r.organisation_id), r]));
       return {
