@@ -62,12 +62,16 @@ export function answerCells(questions: readonly Question[], answers: Answers): C
   });
 }
 
-/** The questions as the JSON export describes them: id, type, label and, for choice questions, the choices. */
-export function questionsJson(questions: readonly Question[]): unknown[] {
+/**
+ * The questions as the JSON export describes them: id, type, label, the group they lie in (section titles, from
+ * `groups`, see `sectionTitles`) and, for choice questions, the choices.
+ */
+export function questionsJson(questions: readonly Question[], groups: Record<string, string> = {}): unknown[] {
   return questions.map((q) => ({
     id: q.id,
     type: q.type,
     label: q.label,
+    ...(groups[q.id] ? { group: groups[q.id] } : {}),
     ...('choices' in q ? { choices: q.choices } : {}),
   }));
 }

@@ -151,6 +151,7 @@ export {
   type ScaleQuestion,
   type Section,
   sectionChain,
+  sectionTitles,
   slugify,
   type TextQuestion,
   type Validation,

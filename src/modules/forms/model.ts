@@ -380,6 +380,24 @@ export function pageTree(page: Page): PageNode[] {
   return root;
 }
 
+/**
+ * For each question or block of the versions (newest first) that lies in a titled section: the titles of its
+ * sections, outermost first, joined by « › » (results and exports name the group of a question so).
+ */
+export function sectionTitles(versions: readonly Form[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const form of versions) {
+    for (const page of form.pages) {
+      for (const element of page.elements) {
+        if (element.id in out || !element.section) continue;
+        const titles = sectionChain(page, element.section).flatMap((s) => (s.title ? [s.title] : []));
+        if (titles.length) out[element.id] = titles.join(' › ');
+      }
+    }
+  }
+  return out;
+}
+
 /** Every section, in form order. */
 export function allSections(questionnaire: Form): Section[] {
   return questionnaire.pages.flatMap((p) => p.sections ?? []);

@@ -13,6 +13,7 @@ import {
   emptyAccumulator,
   type FormResults,
   finish,
+  groupsOf,
   type QuestionResult,
   unionQuestions,
 } from './results.ts';
@@ -164,5 +165,6 @@ export function resultsFromCells(
       const result = finish(a, textLimit);
       return result.kind === 'texts' ? { ...result, total: textTotals.get(a.question.id) ?? 0 } : result;
     }),
+    ...groupsOf(versions),
   };
 }

@@ -13,6 +13,7 @@ import {
   OTHER_CODE,
   otherKey,
   type Question,
+  sectionTitles,
 } from './model.ts';
 
 /** The union of the questions of several versions (newest first in `versions`), in the newest order. */
@@ -82,6 +83,8 @@ export type QuestionResult =
 export interface FormResults {
   responses: number;
   questions: QuestionResult[];
+  /** The group (section titles) of the questions that lie in one, by question id. */
+  groups?: Record<string, string>;
 }
 
 const pct = (n: number, total: number) => (total ? Math.round((n * 1000) / total) / 10 : 0);
@@ -120,7 +123,14 @@ export function computeResults(
   return {
     responses: total,
     questions: [...acc.values()].map((a) => finish(a, textLimit)),
+    ...groupsOf(versions),
   };
+}
+
+/** `{ groups }` when some question lies in a titled section, else nothing (results of forms without groups stay as they were). */
+export function groupsOf(versions: Form[]): { groups?: Record<string, string> } {
+  const groups = sectionTitles(versions);
+  return Object.keys(groups).length ? { groups } : {};
 }
 
 export function emptyAccumulator(question: Question): Accumulator {

@@ -2,7 +2,21 @@
 // too), hidden answers pruned, and the page as a tree for the renderer and the export.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { type Form, pageTree, pruneHidden, validateForm, visibleElementIds } from './index.ts';
+import { renderToString } from 'preact-render-to-string';
+import {
+  computeResults,
+  contribution,
+  type Form,
+  FormResultsList,
+  pageTree,
+  pruneHidden,
+  questionsJson,
+  resultsFromCells,
+  sectionTitles,
+  unionQuestions,
+  validateForm,
+  visibleElementIds,
+} from './index.ts';
 
 function form(): Form {
   return {
@@ -122,5 +136,53 @@ describe('Sections: the page as a tree', () => {
     const shape = (nodes: ReturnType<typeof pageTree>): unknown =>
       nodes.map((n) => ('section' in n ? { [n.section.id]: shape(n.children) } : n.element.id));
     assert.deepEqual(shape(tree), ['usesAi', { ia: ['count', { budget: ['amount', 'note'] }, 'names'] }, 'end']);
+  });
+});
+
+describe('Sections in results and exports', () => {
+  it('each question in a titled group is named with its group’s titles, outermost first', () => {
+    assert.deepEqual(sectionTitles([form()]), {
+      count: 'Vos projets d’IA',
+      amount: 'Vos projets d’IA › Budget',
+      note: 'Vos projets d’IA › Budget',
+      names: 'Vos projets d’IA',
+    });
+  });
+
+  it('results (computed, or rebuilt from counters) carry the groups, shown above each question’s count', () => {
+    const f = form();
+    const responses = [
+      { usesAi: true, count: 2, amount: 10 },
+      { usesAi: false, end: 'non' },
+    ];
+    const computed = computeResults([f], responses, { includeRestricted: true });
+    assert.equal(computed.groups?.amount, 'Vos projets d’IA › Budget');
+    const questions = unionQuestions([f]);
+    const contributions = responses.map((a) => contribution(questions, a));
+    const rebuilt = resultsFromCells(
+      [f],
+      { responses: 2, cells: contributions.flatMap((c) => c.cells), texts: contributions.flatMap((c) => c.texts) },
+      { includeRestricted: true },
+    );
+    assert.deepEqual(rebuilt.groups, computed.groups);
+    const html = renderToString(FormResultsList({ results: computed }) as never);
+    assert.match(html, /Groupe « Vos projets d’IA › Budget » — 1 réponse/);
+  });
+
+  it('the JSON export describes each question’s group', () => {
+    const described = questionsJson(unionQuestions([form()]), sectionTitles([form()])) as {
+      id: string;
+      group?: string;
+    }[];
+    assert.deepEqual(
+      described.map((q) => [q.id, q.group ?? null]),
+      [
+        ['usesAi', null],
+        ['count', 'Vos projets d’IA'],
+        ['amount', 'Vos projets d’IA › Budget'],
+        ['names', 'Vos projets d’IA'],
+        ['end', null],
+      ],
+    );
   });
 });

@@ -68,7 +68,16 @@ export function OptionChart({
 }
 
 /** One question's results: a chart with its data table, rankings, number summaries or the latest free texts. */
-export function QuestionResultBlock({ result, index }: { result: QuestionResult; index: number }) {
+export function QuestionResultBlock({
+  result,
+  index,
+  group,
+}: {
+  result: QuestionResult;
+  index: number;
+  /** The titles of the question's group (section), if it lies in one. */
+  group?: string;
+}) {
   const q = result.question;
   const id = `resultat-${index}`;
   const answered = `${formatNumber(result.answered)} réponse${result.answered > 1 ? 's' : ''}`;
@@ -77,7 +86,10 @@ export function QuestionResultBlock({ result, index }: { result: QuestionResult;
       <h2 id={`${id}-h`}>
         {q.label} {q.restricted && <span class="tag">Réservée aux coordinateurs</span>}
       </h2>
-      <p class="meta">{answered}</p>
+      <p class="meta">
+        {group ? `Groupe « ${group} » — ` : ''}
+        {answered}
+      </p>
       {result.kind === 'choices' && (
         <>
           <OptionChart
@@ -184,5 +196,7 @@ export function QuestionResultBlock({ result, index }: { result: QuestionResult;
 /** Every question's results, or a sentence when nobody answered. */
 export function FormResultsList({ results }: { results: FormResults }) {
   if (results.responses === 0) return <p>Aucune réponse envoyée pour ces critères.</p>;
-  return results.questions.map((r, i) => <QuestionResultBlock result={r} index={i} />);
+  return results.questions.map((r, i) => (
+    <QuestionResultBlock result={r} index={i} group={results.groups?.[r.question.id]} />
+  ));
 }

@@ -20,6 +20,7 @@ import {
   type Question,
   questionsJson,
   type ResponsesExport,
+  sectionTitles,
   streamExport,
   unionQuestions,
 } from '../../forms/index.ts';
@@ -395,7 +396,7 @@ export function createResultsService(deps: ServiceDeps) {
               opensAt: campaign.opensAt,
               closesAt: campaign.closesAt,
             },
-            questions: questionsJson(questions),
+            questions: questionsJson(questions, sectionTitles(used.map((v) => v.content))),
           },
           listKey: 'responses',
           item: (r) => ({
