@@ -11,7 +11,7 @@ import { createLogoStore } from './store/logos.ts';
 import { createPersonalDataStore } from './store/personal-data.ts';
 import { createReportStore } from './store/reports.ts';
 import { createTokenStore } from './store/tokens.ts';
-import { createUseCaseStore, type IndexColumns } from './store/use-cases.ts';
+import { createUseCaseCountsStore, createUseCaseStore, type IndexColumns } from './store/use-cases.ts';
 
 export type { EventRow, VersionRow } from './store/history.ts';
 export type { ListedReportRow, ReportRow } from './store/reports.ts';
@@ -26,6 +26,7 @@ export type { IndexColumns, IndexRow, NewUseCase, UseCaseChanges, UseCaseRow } f
 export function createLibraryStore(db: Db, clock: Clock, hooks: { onWrite: () => void; indexColumns: IndexColumns }) {
   return {
     ...createUseCaseStore(db, clock, hooks.onWrite, hooks.indexColumns),
+    ...createUseCaseCountsStore(db),
     ...createHistoryStore(db, clock),
     ...createReportStore(db, clock),
     ...createTokenStore(db, clock),

@@ -320,17 +320,6 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
     },
 
     /** The published use cases of one organisation, by title (its page), with how many there are. */
-    /** Published use cases by organisation (organisations without any are absent). */
-    async publishedCountsByOrganisation(): Promise<Map<number, number>> {
-      const rows = await db
-        .selectFrom('use_cases')
-        .select((eb) => ['organisation_id', eb.fn.countAll<number>().as('n')])
-        .where('state', '=', 'published')
-        .groupBy('organisation_id')
-        .execute();
-      return new Map(rows.map((r) => [Number(r.organisation_id), Number(r.n)]));
-    },
-
     async publishedOfOrganisation(
       organisationId: number,
       limit: number,
@@ -454,6 +443,22 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
         .limit(limit)
         .execute();
       return rows.map(toIndexRow);
+    },
+  };
+}
+
+/** Counts over `use_cases` that other modules follow (the authority directory). */
+export function createUseCaseCountsStore(db: Db) {
+  return {
+    /** Published use cases by organisation (organisations without any are absent). */
+    async publishedCountsByOrganisation(): Promise<Map<number, number>> {
+      const rows = await db
+        .selectFrom('use_cases')
+        .select((eb) => ['organisation_id', eb.fn.countAll<number>().as('n')])
+        .where('state', '=', 'published')
+        .groupBy('organisation_id')
+        .execute();
+      return new Map(rows.map((r) => [Number(r.organisation_id), Number(r.n)]));
     },
   };
 }
