@@ -2,11 +2,13 @@
  * The library's JSON API under /api/v1 (documented in the OpenAPI document): searching published use cases, one use
  * case and its versions, writing drafts and submitting them with an authority's token, reference lists and fields.
  */
+import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
+import type { PerInstanceOption } from '../../../platform/http/rate-limit-store.ts';
 import { openDataFieldDocumentation, PUBLIC_FIELDS } from '../fields.ts';
 import { PresentedUseCaseSchema, readContentPatch, UseCaseContentInputSchema, WORKFLOW_STATES } from '../model.ts';
 import { REFERENCE_LISTS, type ReferenceListKey } from '../reference.ts';
@@ -38,6 +40,10 @@ const UseCaseListSchema = Type.Object({
   suggestion: Type.Union([Type.String(), Type.Null()]),
 });
 
+/** Searches are counted in this process's memory: a database write and a durable commit per search would cost more
+ * than most searches (platform/http/rate-limit-store.ts). */
+const SEARCH_RATE_LIMIT: RateLimitOptions & PerInstanceOption = { max: 600, timeWindow: '1 minute', perInstance: true };
+
 const tags = ['use-cases'];
 const withToken = [{ token: [] }];
 
@@ -55,7 +61,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           querystring: LibraryQuerySchema,
           response: { 200: UseCaseListSchema },
         },
-        config: { access: ACCESS.public, rateLimit: { max: 600, timeWindow: '1 minute', perInstance: true } },
+        config: { access: ACCESS.public, rateLimit: SEARCH_RATE_LIMIT },
         ...serverTiming,
       },
       async (request) => {
