@@ -194,15 +194,9 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     const code = qid ? codeOfQid.get(qid) : undefined;
     return (code ? names.get(code) : undefined) ?? null;
   };
-  /** Texts with LimeSurvey placeholders (`{Q00.NAOK}`) are kept as written: said once per place. */
   const notePlaceholders = (path: string, ...texts: (string | undefined)[]) => {
-    const found = texts.flatMap((t) => (t ?? '').match(/\{[^{}]+\}/g) ?? []);
-    if (found.length) {
-      report.push({
-        path,
-        message: `Texte gardé tel quel avec ${found.length === 1 ? 'une expression LimeSurvey' : 'des expressions LimeSurvey'} (${[...new Set(found)].slice(0, 3).join(', ')}) : ${found.length === 1 ? 'elle n’est pas calculée' : 'elles ne sont pas calculées'} ici, reformulez le texte.`,
-      });
-    }
+    const note = placeholderNote(path, texts);
+    if (note) report.push(note);
   };
   const safeCode = (code: string, path: string) => {
     if (/^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(code)) return code;
@@ -404,18 +398,8 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
   const description = plain(settings?.surveyls_description ?? '') || undefined;
   if (!pages.length)
     return { report, issues: [{ path: 'file', message: 'Aucune question du fichier n’a pu être reprise.' }] };
-  const freeTexts = pages.flatMap((p) => p.elements).filter(hasFreeText);
-  if (freeTexts.length) {
-    report.push({
-      path: 'questions',
-      message: `LimeSurvey n’indique pas quelles réponses libres peuvent être publiées : celles de ${freeTexts.length === 1 ? 'la question' : `${freeTexts.length} questions`} (${freeTexts
-        .slice(0, 5)
-        .map((q) => `« ${q.id} »`)
-        .join(
-          ', ',
-        )}${freeTexts.length > 5 ? '…' : ''}) restent hors des résultats publics ; autorisez-les question par question dans l’éditeur si besoin.`,
-    });
-  }
+  const freeTexts = freeTextNote(pages);
+  if (freeTexts) report.push(freeTexts);
   return {
     questionnaire: { title, ...(description ? { description } : {}), language: 'fr', pages },
     report,
@@ -427,4 +411,26 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
 function hasFreeText(e: Element): boolean {
   if (e.type === 'short_text' || e.type === 'long_text') return true;
   return (e.type === 'single_choice' || e.type === 'dropdown' || e.type === 'multiple_choice') && e.allowOther === true;
+}
+
+/** Texts with LimeSurvey placeholders (`{Q00.NAOK}`) are kept as written: said once per place. */
+function placeholderNote(path: string, texts: (string | undefined)[]): ReportEntry | null {
+  const found = [...new Set(texts.flatMap((t) => (t ?? '').match(/\{[^{}]+\}/g) ?? []))];
+  if (!found.length) return null;
+  const one = found.length === 1;
+  return {
+    path,
+    message: `Texte gardé tel quel avec ${one ? 'une expression LimeSurvey' : 'des expressions LimeSurvey'} (${found.slice(0, 3).join(', ')}) : ${one ? 'elle n’est pas calculée' : 'elles ne sont pas calculées'} ici, reformulez le texte.`,
+  };
+}
+
+/** `publicText` has no LimeSurvey equivalent: the free texts stay out of public results, said once. */
+function freeTextNote(pages: Page[]): ReportEntry | null {
+  const freeTexts = pages.flatMap((p) => p.elements).filter(hasFreeText);
+  if (!freeTexts.length) return null;
+  const names = freeTexts.slice(0, 5).map((q) => `« ${q.id} »`);
+  return {
+    path: 'questions',
+    message: `LimeSurvey n’indique pas quelles réponses libres peuvent être publiées : celles de ${freeTexts.length === 1 ? 'la question' : `${freeTexts.length} questions`} (${names.join(', ')}${freeTexts.length > 5 ? '…' : ''}) restent hors des résultats publics ; autorisez-les question par question dans l’éditeur si besoin.`,
+  };
 }
