@@ -4,6 +4,7 @@
  * chart per campaign (the platform's BarChart with its data table), and the authorities that answered both.
  */
 import type { FieldErrors } from '../../../platform/http/errors.ts';
+import { count } from '../../../platform/text/french.ts';
 import { BarChart, ErrorSummary, formatNumber, Select, Table } from '../../../platform/ui/components.tsx';
 import type { ComparableCampaign, ComparisonModel } from '../services/comparison.ts';
 import type { ComparedOption, ComparedQuestion } from '../services/comparison-model.ts';
@@ -18,7 +19,6 @@ export interface ComparisonPageProps {
 
 const pct = (n: number) => `${String(n).replace('.', ',')} %`;
 const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : ''}${String(Math.abs(n)).replace('.', ',')}`;
-const plural = (n: number, one: string, many: string) => `${formatNumber(n)} ${n > 1 ? many : one}`;
 
 function ChooseForm(props: ComparisonPageProps) {
   const options = props.campaigns.map((c) => ({ value: String(c.id), label: c.title }));
@@ -75,7 +75,7 @@ function OptionsTable({ caption, options, titles }: { caption: string; options: 
 }
 
 function Answered({ q, titles }: { q: ComparedQuestion; titles: string[] }) {
-  const side = (n: number | null) => (n === null ? 'question non posée' : plural(n, 'répondant', 'répondants'));
+  const side = (n: number | null) => (n === null ? 'question non posée' : count(n, 'répondant', 'répondants'));
   return (
     <p class="meta">
       {titles[0]} : {side(q.answered.a)} ; {titles[1]} : {side(q.answered.b)}.
@@ -149,7 +149,7 @@ function Both({ model }: { model: ComparisonModel }) {
           ? `Moins de ${model.minCell} collectivités : leur nombre n’est pas publié.`
           : both.count === 0
             ? 'Aucune collectivité n’a répondu aux deux campagnes.'
-            : `${plural(both.count, 'collectivité a', 'collectivités ont')} répondu aux deux campagnes.`}
+            : `${count(both.count, 'collectivité a', 'collectivités ont')} répondu aux deux campagnes.`}
       </p>
       {both.names && both.names.length > 0 && (
         <details>
@@ -159,7 +159,7 @@ function Both({ model }: { model: ComparisonModel }) {
               <li>{n}</li>
             ))}
           </ul>
-          {both.more > 0 && <p class="meta">Et {plural(both.more, 'autre', 'autres')}.</p>}
+          {both.more > 0 && <p class="meta">Et {count(both.more, 'autre', 'autres')}.</p>}
         </details>
       )}
     </section>
@@ -208,7 +208,7 @@ export function ComparisonPage(props: ComparisonPageProps) {
               <li>
                 {r.campaign.title} :{' '}
                 {r.counts
-                  ? `${plural(r.counts.responses, 'réponse envoyée', 'réponses envoyées')} par ${plural(r.counts.authorities, 'collectivité', 'collectivités')}`
+                  ? `${count(r.counts.responses, 'réponse envoyée', 'réponses envoyées')} par ${count(r.counts.authorities, 'collectivité', 'collectivités')}`
                   : `moins de ${r.minCell} répondants`}
               </li>
             ))}
