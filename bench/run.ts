@@ -18,6 +18,7 @@ const benchmarks: string[] = [
   'startup.ts', // cold start and idle memory, `serve` on SQLite and PostgreSQL
   'http.ts', // home page vs static route throughput (autocannon)
   'questionnaires.ts', // autosave throughput, results of 10,000 responses, streamed exports
+  'results-networks.ts', // results by network (protection of networks) and two campaigns compared, 10,000 responses
   'campaigns.ts', // a campaign to every commune (35,000, one contact each): preview, queuing, dashboard, memory
   'questionnaire-import.ts', // a 1 MB and a 4 MB (120,000 choices) questionnaire import: time, longest event-loop stall
   'contacts-import.ts', // one contact per commune (35,000 rows) imported over HTTP: dry run and import, time, memory
