@@ -65,9 +65,12 @@ function download(u: URL, pinned: { address: string; family: number }): Promise<
     const done = (result: Download) => {
       if (settled) return;
       settled = true;
+      clearTimeout(deadline);
       req.destroy();
       resolve(result);
     };
+    // The whole download, not only each wait for bytes: a site sending a byte now and then is given up too.
+    const deadline = setTimeout(() => done({ ok: false, reason: 'site trop lent' }), TIMEOUT_MS);
     const req = send(u, options, (response: IncomingMessage) => {
       const status = response.statusCode ?? 0;
       if (status >= 300 && status < 400) return done({ ok: false, reason: 'redirection refusée' });
