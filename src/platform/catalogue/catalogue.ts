@@ -13,7 +13,7 @@
 import type { Dialect } from '../db/index.ts';
 import type { SearchQuery, SnippetSegment } from '../search/index.ts';
 import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
-import { bestAmong, bestFirst, CACHE_ENTRIES, FoundCache } from './found.ts';
+import { bestAmong, bestFirst, CACHE_ENTRIES, type Found, FoundCache } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
 
 /**
@@ -101,6 +101,9 @@ export interface FacetCount {
 export interface CatalogueResult<K extends string, S extends string> {
   /** Ids of the page, in order (the module loads and presents them). */
   ids: number[];
+  /** The group of each id of the page as the index holds it (`entity.group`; null without): to read related data
+   * (e.g. the organisations) while the rows load. */
+  groups: (number | null)[];
   total: number;
   page: number;
   perPage: number;
@@ -306,6 +309,22 @@ export function createCatalogue<Row, K extends string, S extends string>(
   const texts = new FoundCache<Row, K, S>(entity.search);
   const matchesIn = (idx: FacetIndex<Row, K, S>, q: string) => texts.get(idx, q, generation);
 
+  /**
+   * The index brought up to date and the rows `q` finds. A search in the engine does not read the index: on a text
+   * not searched yet, it runs while the index looks at the change counter (on PostgreSQL two round trips at once
+   * instead of one after the other). It starts after the query arrived, so it sees every change committed before, as
+   * the index does; it is kept under the generation it started in, so a change the index applies meanwhile makes it
+   * stale for the next query.
+   */
+  async function indexAndMatches(q: string): Promise<[FacetIndex<Row, K, S>, Found | null]> {
+    if (!texts.engine || !q.trim() || texts.has(q, generation)) {
+      const idx = await ensure();
+      return [idx, await matchesIn(idx, q)];
+    }
+    const at = generation;
+    return Promise.all([ensure(), texts.get(null, q, at)]);
+  }
+
   /** « Did you mean », kept per text until the catalogue changes (finding near words scans the vocabulary). */
   const suggestions = new Map<string, { generation: number; value: string | null }>();
   async function suggest(q: string): Promise<string | null> {
@@ -350,8 +369,7 @@ export function createCatalogue<Row, K extends string, S extends string>(
   const queryCache = new Map<string, IndexResult<K>>();
 
   async function search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>> {
-    const idx = await ensure();
-    const matched = await matchesIn(idx, query.q);
+    const [idx, matched] = await indexAndMatches(query.q);
     const sort: S | 'relevance' = query.sort ?? (matched ? 'relevance' : entity.defaultSort);
     const effective = sort === 'relevance' && !matched ? entity.defaultSort : sort;
     const perPage = query.perPage;
@@ -390,6 +408,7 @@ export function createCatalogue<Row, K extends string, S extends string>(
     }
     return {
       ids: result.ids,
+      groups: result.ids.map((id) => idx.groupOf(id)),
       total: result.total,
       page: query.page,
       perPage,

@@ -138,7 +138,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
   private ids = new Int32Array(0);
   /** Row id -> slot + 1 (0: absent), dense by id. */
   private slotOf = new Int32Array(0);
-  private groupOf = new Int32Array(0);
+  private groupBySlot = new Int32Array(0);
   private latitude = new Float64Array(0);
   private longitude = new Float64Array(0);
   private texts: string[] = [];
@@ -217,7 +217,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
       return next;
     };
     this.ids = grow(this.ids, (n) => new Int32Array(n));
-    if (this.shape.group) this.groupOf = grow(this.groupOf, (n) => new Int32Array(n));
+    if (this.shape.group) this.groupBySlot = grow(this.groupBySlot, (n) => new Int32Array(n));
     if (this.shape.point) {
       this.latitude = grow(this.latitude, (n) => new Float64Array(n));
       this.longitude = grow(this.longitude, (n) => new Float64Array(n));
@@ -258,7 +258,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
       this.live++;
     }
     const { shape } = this;
-    if (shape.group) this.groupOf[slot] = shape.group(row);
+    if (shape.group) this.groupBySlot[slot] = shape.group(row);
     if (shape.point) {
       const point = shape.point(row);
       this.latitude[slot] = point ? point[0] : Number.NaN;
@@ -290,7 +290,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
     this.free.length = 0;
     this.ids = new Int32Array(0);
     this.slotOf = new Int32Array(0);
-    this.groupOf = new Int32Array(0);
+    this.groupBySlot = new Int32Array(0);
     this.latitude = new Float64Array(0);
     this.longitude = new Float64Array(0);
     this.passStamp = new Uint32Array(0);
@@ -310,7 +310,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
   /** The distinct groups of the rows in the index. */
   groups(): number[] {
     const out = new Set<number>();
-    for (let s = 0; s < this.used; s++) if (this.ids[s]) out.add(this.groupOf[s]!);
+    for (let s = 0; s < this.used; s++) if (this.ids[s]) out.add(this.groupBySlot[s]!);
     return [...out];
   }
 
@@ -326,7 +326,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
     }
     let count = 0;
     for (let s = 0; s < this.used; s++) {
-      if (!this.ids[s] || this.groupOf[s] !== group) continue;
+      if (!this.ids[s] || this.groupBySlot[s] !== group) continue;
       let changed = false;
       for (const [column, combo] of combos) {
         if (column.perSlot[s] !== combo) {
@@ -337,6 +337,12 @@ export class FacetIndex<Row, K extends string, S extends string> {
       if (changed) count++;
     }
     return count;
+  }
+
+  /** The row's group (`shape.group`), or null when the row is not in the index or rows have no group. */
+  groupOf(id: number): number | null {
+    const s = this.slot(id);
+    return s < 0 || !this.shape.group ? null : this.groupBySlot[s]!;
   }
 
   /** The row's point on the map, if it has one. */

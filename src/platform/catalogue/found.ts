@@ -24,8 +24,18 @@ export class FoundCache<Row, K extends string, S extends string> {
 
   constructor(private readonly search: TextSearch<S> | undefined) {}
 
+  /** Whether the search runs in the engine (`matchSet`): it does not read the index, so it may run while the index loads. */
+  get engine(): boolean {
+    return !!this.search?.matchSet;
+  }
+
+  /** Whether the rows `q` finds are kept for `generation`. */
+  has(q: string, generation: number): boolean {
+    return this.cache.get(q.trim())?.generation === generation;
+  }
+
   /** The rows `q` finds (null: nothing to search for), computed once per text and `generation`. */
-  async get(idx: FacetIndex<Row, K, S>, q: string, generation: number): Promise<Found | null> {
+  async get(idx: FacetIndex<Row, K, S> | null, q: string, generation: number): Promise<Found | null> {
     const key = q.trim();
     const search = this.search;
     if (!key || !search) return null;
@@ -36,6 +46,7 @@ export class FoundCache<Row, K extends string, S extends string> {
       const set = await search.matchSet(q);
       found = set && { ids: set.ids, best: (k, within) => set.best(k, within) };
     } else {
+      if (!idx) throw new Error('recherche en mémoire sans index');
       const ids = await search.match(q, idx);
       found = ids && { ids };
     }

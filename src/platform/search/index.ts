@@ -37,8 +37,10 @@ export {
 
 /**
  * Every document matching a query, and a way to rank some of them: what a catalogue needs to count facets over the
- * whole match set and then rank only the page it shows among the rows that pass its filters. The database never
- * ranks, sorts or sends every match: the set comes as one aggregated value, ranking is a `limit` query.
+ * whole match set and then rank only the page it shows among the rows that pass its filters. The set comes as one
+ * aggregated value. On SQLite, where matching without ranking is ten times cheaper than ranking, ranking is a second,
+ * `limit` query over the rows kept; on PostgreSQL, where reading the matching rows is most of the cost and ranking
+ * little more, the set comes with each row's rank in the same statement and the page is ranked in memory.
  */
 export interface MatchSet {
   /** Every matching id, in no particular order. */
@@ -148,6 +150,12 @@ export interface SearchBackend {
    * (kind, doc_id) by the caller; otherwise they are the documents' own ids of `kind`.
    */
   matchAll(kind: string, expression: string): { query: RawBuilder<{ ids: string | null }>; byRowid: boolean };
+  /**
+   * One statement giving every document matching a rendered expression with an integer relevance key, as
+   * « doc_id:key,… » in any order: a higher key is a better match, and ranking by key descending then doc_id gives
+   * exactly the order of `best` (rank, then doc_id). When present, a match set costs one statement and ranks in memory.
+   */
+  matchKeyed?(kind: string, expression: string): RawBuilder<{ pairs: string | null }>;
   /** The best `limit` doc_ids by rank then doc_id, among `within` (doc_ids) when given. */
   best(kind: string, expression: string, limit: number, within: string | null): RawBuilder<{ doc_id: number }>;
   /** The tsvector of search_documents computed from the stems (PostgreSQL only; SQLite has search_fts). */
@@ -418,6 +426,10 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       const node = await compile(kind, await prepared(query));
       if (!node) return null;
       const expression = backend.render(node);
+      if (backend.matchKeyed) {
+        const pairs = parseIds((await backend.matchKeyed(kind, expression).execute(db)).rows[0]?.pairs ?? null, true);
+        return keyedMatchSet(pairs);
+      }
       const { query: statement, byRowid } = backend.matchAll(kind, expression);
       const found = parseIds((await statement.execute(db)).rows[0]?.ids ?? null, false);
       // Through a transaction (rows it wrote may be rolled back), ids are mapped through the table, learning nothing.
@@ -468,6 +480,60 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
     },
   };
   return index;
+}
+
+/**
+ * A match set ranked in memory from (doc_id, key) pairs, a higher key being better (backend `matchKeyed`): the best `k`
+ * by key descending, then doc_id ascending, among `within` when given.
+ */
+export function keyedMatchSet(pairs: Int32Array): MatchSet {
+  const n = pairs.length >> 1;
+  const ids = new Int32Array(n);
+  const keys = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    ids[i] = pairs[2 * i]!;
+    keys[i] = pairs[2 * i + 1]!;
+  }
+  let position: Map<number, number> | null = null;
+  /** Positions (in `ids`) of the ids of `within`: a walk when `within` follows the order of `ids`, else a lookup. */
+  const positionsOf = (within: ArrayLike<number>): Int32Array => {
+    const out = new Int32Array(within.length);
+    let j = 0;
+    for (let i = 0; i < n && j < within.length; i++) if (ids[i] === within[j]) out[j++] = i;
+    if (j === within.length) return out;
+    if (!position) {
+      position = new Map();
+      for (let i = 0; i < n; i++) position.set(ids[i]!, i);
+    }
+    let k = 0;
+    for (let w = 0; w < within.length; w++) {
+      const p = position.get(Number(within[w]));
+      if (p !== undefined) out[k++] = p;
+    }
+    return out.subarray(0, k);
+  };
+  return {
+    ids,
+    async best(k, within) {
+      const limit = Math.max(0, Math.floor(k));
+      const candidates = within ? positionsOf(within) : null;
+      const count = candidates ? candidates.length : n;
+      if (!limit || !count) return [];
+      const at = (c: number) => (candidates ? candidates[c]! : c);
+      // The key of the limit-th best candidate: every better key is in, and the ties at that key compete by id.
+      let threshold = -1;
+      if (count > limit) {
+        const sorted = new Int32Array(count);
+        for (let c = 0; c < count; c++) sorted[c] = keys[at(c)]!;
+        sorted.sort();
+        threshold = sorted[count - limit]!;
+      }
+      const chosen: number[] = [];
+      for (let c = 0; c < count; c++) if (keys[at(c)]! >= threshold) chosen.push(at(c));
+      chosen.sort((a, b) => keys[b]! - keys[a]! || ids[a]! - ids[b]!);
+      return chosen.slice(0, limit).map((p) => ids[p]!);
+    },
+  };
 }
 
 /** Parses « 12,5,7 » (the aggregated ids of a match set; with `pairs`, « 12:5,13:8 » as 12, 5, 13, 8). */

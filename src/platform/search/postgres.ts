@@ -69,6 +69,15 @@ export function createPostgresBackend(): SearchBackend {
         byRowid: false,
       };
     },
+    // Every match with the bits of its ts_rank (a float4 ≥ 0, whose bits as an integer sort as the float does): the
+    // engine reads each matching row once, and the page is ranked in memory (see matchKeyed).
+    matchKeyed(kind, expression) {
+      return sql<{ pairs: string | null }>`select string_agg(m.doc_id || ':' ||
+          cast(cast('x' || encode(float4send(m.r), 'hex') as bit(32)) as integer), ',') as pairs
+        from (select d.doc_id, ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery)) as r
+          from search_documents d
+          where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery)) m`;
+    },
     best(kind, expression, limit, within) {
       const filter = within === null ? sql`` : sql`and d.doc_id = any(cast(${`{${within}}`} as integer[]))`;
       return sql<{ doc_id: number }>`select d.doc_id as doc_id from search_documents d

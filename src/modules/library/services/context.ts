@@ -64,8 +64,15 @@ export function recordOf(row: UseCaseRow, org: OrganisationSummary, working = fa
 
 /** Records (rows with their organisation) and presentation, shared by the services that read use cases. */
 export function createRecords({ store, ports }: Pick<LibraryContext, 'store' | 'ports'>) {
-  async function records(rows: UseCaseRow[], working = false): Promise<UseCaseRecord[]> {
-    const summaries = await ports.organisations.summaries(rows.map((r) => r.organisationId));
+  /** `known`: organisations already read (e.g. while the rows loaded); the others are read now. */
+  async function records(
+    rows: UseCaseRow[],
+    working = false,
+    known?: ReadonlyMap<number, OrganisationSummary>,
+  ): Promise<UseCaseRecord[]> {
+    const missing = rows.map((r) => r.organisationId).filter((id) => !known?.has(id));
+    const summaries = new Map(known);
+    if (missing.length) for (const [id, o] of await ports.organisations.summaries(missing)) summaries.set(id, o);
     return rows.map((r) =>
       recordOf(r, summaries.get(r.organisationId) ?? unknownOrganisation(r.organisationId), working),
     );
@@ -94,9 +101,16 @@ export function createRecords({ store, ports }: Pick<LibraryContext, 'store' | '
     },
 
     /** Rows presented to `actor`, those they may not see left out. */
-    async presentAll(actor: Actor, rows: UseCaseRow[], working = false): Promise<PresentedUseCase[]> {
+    async presentAll(
+      actor: Actor,
+      rows: UseCaseRow[],
+      working = false,
+      known?: ReadonlyMap<number, OrganisationSummary>,
+    ): Promise<PresentedUseCase[]> {
       const viewer = viewerOf(actor);
-      return (await records(rows, working)).map((r) => present(r, viewer)).filter((p): p is PresentedUseCase => !!p);
+      return (await records(rows, working, known))
+        .map((r) => present(r, viewer))
+        .filter((p): p is PresentedUseCase => !!p);
     },
   };
 }

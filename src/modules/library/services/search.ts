@@ -210,7 +210,12 @@ export function createSearchService({ platform, store, organisations, records, i
       // The text analysed once (synonyms included) for every snippet of the page.
       const searched = await catalogue.prepareText(result.searched);
       // Passages are computed when read (the page reads them; the API does not).
-      const items = (await records.presentAll(actor, await store.findByIds(result.ids))).map((useCase) => ({
+      // The rows and their organisations (as the index knows them) read at once: one wait instead of two on PostgreSQL.
+      const [rows, known] = await Promise.all([
+        store.findByIds(result.ids),
+        organisations.summaries(result.groups.filter((g): g is number => g !== null)),
+      ]);
+      const items = (await records.presentAll(actor, rows, false, known)).map((useCase) => ({
         useCase,
         get snippet() {
           const text = [useCase.content.summary, useCase.content.description].filter(Boolean).join(' — ');
