@@ -240,6 +240,25 @@ describeEachApp<ManualClock>(
         const shown = [...one.followUp, ...two.followUp].map((f) => f.organisationName);
         const collator = new Intl.Collator('fr', { numeric: true });
         assert.deepEqual(shown, [...names].sort(collator.compare));
+
+        // A revoked invitation stays in the list (and its total) but leaves the summary; the total of a list filtered
+        // by type or région (read from the grouped counts) is the number of rows its pages show.
+        await svc.invitations.revoke(ctx.coordinator, one.followUp[0]!.invitationId);
+        const rowsOf = async (query: Record<string, string>) => {
+          const first = await svc.campaigns.dashboard(ctx.coordinator, id, query);
+          const rest =
+            first.pageCount > 1 ? await svc.campaigns.dashboard(ctx.coordinator, id, { ...query, page: '2' }) : null;
+          return {
+            total: first.total,
+            invited: first.summary.invited,
+            rows: first.followUp.length + (rest?.followUp.length ?? 0),
+          };
+        };
+        assert.deepEqual(await rowsOf({}), { total: 61, invited: 60, rows: 61 });
+        assert.deepEqual(await rowsOf({ type: 'commune' }), { total: 61, invited: 60, rows: 61 });
+        const region = await rowsOf({ region: '52' });
+        assert.equal(region.total, region.rows);
+        assert.equal((await rowsOf({ type: 'region' })).total, 0);
       });
     });
   },

@@ -99,17 +99,33 @@ export function createFollowUpService(deps: ServiceDeps) {
         ports.organisations.divisions(),
         ports.organisations.networks(),
       ]);
-      let page = await store.followUpPage(id, filter, {
-        limit: FOLLOW_UP_PAGE_SIZE,
-        offset: (requested - 1) * FOLLOW_UP_PAGE_SIZE,
-      });
+      // Filtered by type or région only (or not at all): the groups' counts give the list's total.
+      const byGroups = !filter.status && !filter.networkId && !filter.delivery;
+      const knownTotal = byGroups
+        ? groups
+            .filter(
+              (g) =>
+                (!filter.type || g.type === filter.type) && (!filter.regionCode || g.regionCode === filter.regionCode),
+            )
+            .reduce((n, g) => n + g.rows, 0)
+        : undefined;
+      let page = await store.followUpPage(
+        id,
+        filter,
+        { limit: FOLLOW_UP_PAGE_SIZE, offset: (requested - 1) * FOLLOW_UP_PAGE_SIZE },
+        knownTotal,
+      );
       const pageCount = Math.max(1, Math.ceil(page.total / FOLLOW_UP_PAGE_SIZE));
       if (requested > pageCount)
-        page = await store.followUpPage(id, filter, {
-          limit: FOLLOW_UP_PAGE_SIZE,
-          offset: (pageCount - 1) * FOLLOW_UP_PAGE_SIZE,
-        });
-      const summary = sum(groups);
+        page = await store.followUpPage(
+          id,
+          filter,
+          { limit: FOLLOW_UP_PAGE_SIZE, offset: (pageCount - 1) * FOLLOW_UP_PAGE_SIZE },
+          knownTotal,
+        );
+      // Groups whose invitations were all revoked count for the list's total only.
+      const active = groups.filter((g) => g.invited > 0);
+      const summary = sum(active);
       const allResponses = counts.reduce((s, c) => s + c.n, 0);
       const regionName = (code: string | null) => (code ? (divisions.regions.get(code) ?? code) : 'Sans région');
       return {
@@ -118,8 +134,8 @@ export function createFollowUpService(deps: ServiceDeps) {
         version,
         questionnaire,
         summary: { ...summary, anonymousResponses: Math.max(0, allResponses - summary.responses) },
-        byType: ratesBy(groups, (g) => organisationTypeLabel(g.type)),
-        byRegion: ratesBy(groups, (g) => regionName(g.regionCode)),
+        byType: ratesBy(active, (g) => organisationTypeLabel(g.type)),
+        byRegion: ratesBy(active, (g) => regionName(g.regionCode)),
         followUp: page.rows.map((r) => ({ ...r, regionName: r.regionCode ? regionName(r.regionCode) : null })),
         total: page.total,
         page: Math.min(requested, pageCount),
@@ -127,10 +143,10 @@ export function createFollowUpService(deps: ServiceDeps) {
         filter,
         query,
         filterOptions: {
-          types: [...new Set(groups.map((g) => g.type))]
+          types: [...new Set(active.map((g) => g.type))]
             .map((t) => ({ value: t, label: organisationTypeLabel(t) }))
             .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
-          regions: [...new Set(groups.map((g) => g.regionCode).filter((c): c is string => !!c))]
+          regions: [...new Set(active.map((g) => g.regionCode).filter((c): c is string => !!c))]
             .map((c) => ({ value: c, label: regionName(c) }))
             .sort((a, b) => a.label.localeCompare(b.label, 'fr')),
           networks: networks.map((n) => ({ value: String(n.id), label: n.name })),

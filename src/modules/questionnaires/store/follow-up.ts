@@ -48,6 +48,9 @@ export interface FollowUpRow {
 export interface FollowUpGroup {
   type: string;
   regionCode: string | null;
+  /** Every invitation of the group, revoked ones included (the rows of the follow-up list). */
+  rows: number;
+  /** The active invitations (not revoked): the counts below are theirs. */
   invited: number;
   reached: number;
   started: number;
@@ -169,6 +172,8 @@ export function createFollowUpStore(db: Db) {
       campaignId: number,
       filter: FollowUpFilter,
       page: { limit: number; offset: number },
+      /** The number of rows the filter keeps, when the caller knows it already (then it is not counted again). */
+      knownTotal?: number,
     ): Promise<{ total: number; rows: FollowUpRow[] }> {
       if (filter.status) {
         const counted = await filtered(base(campaignId), filter)
@@ -182,9 +187,12 @@ export function createFollowUpStore(db: Db) {
       }
       const invitations = () =>
         invitationFilter(db.selectFrom('invitations as i').where('i.campaign_id', '=', campaignId), filter);
-      const counted = await invitations()
-        .select((eb) => eb.fn.countAll<number>().as('total'))
-        .executeTakeFirst();
+      const counted =
+        knownTotal !== undefined
+          ? { total: knownTotal }
+          : await invitations()
+              .select((eb) => eb.fn.countAll<number>().as('total'))
+              .executeTakeFirst();
       const rows = await invitations()
         .select(INVITATION_COLUMNS)
         .orderBy('i.sort_key')
@@ -220,20 +228,25 @@ export function createFollowUpStore(db: Db) {
      * scan of the invitations, one of the responses (which keep the same snapshot of type and région).
      */
     async followUpGroups(campaignId: number): Promise<FollowUpGroup[]> {
+      // Revoked invitations are counted apart (`rows`), in the same scan: the list's total needs no scan of its own.
       const invitations = await db
         .selectFrom('invitations as i')
         .where('i.campaign_id', '=', campaignId)
-        .where('i.revoked_at', 'is', null)
         .select((eb) => [
           'i.organisation_type as type',
           'i.region_code as region_code',
-          eb.fn.countAll<number>().as('invited'),
-          eb.fn.sum<number>(sql`case when i.delivered_count > 0 then 1 else 0 end`).as('reached'),
-          eb.fn.sum<number>(sql`case when i.recipient_count = 0 then 1 else 0 end`).as('without_recipient'),
-          eb.fn.sum<number>(sql`case when i.failed_count > 0 then 1 else 0 end`).as('failed'),
+          eb.fn.countAll<number>().as('rows'),
+          eb.fn.sum<number>(sql`case when i.revoked_at is null then 1 else 0 end`).as('invited'),
+          eb.fn
+            .sum<number>(sql`case when i.revoked_at is null and i.delivered_count > 0 then 1 else 0 end`)
+            .as('reached'),
+          eb.fn
+            .sum<number>(sql`case when i.revoked_at is null and i.recipient_count = 0 then 1 else 0 end`)
+            .as('without_recipient'),
+          eb.fn.sum<number>(sql`case when i.revoked_at is null and i.failed_count > 0 then 1 else 0 end`).as('failed'),
           eb.fn
             .sum<number>(
-              sql`case when i.last_error is not null and i.failed_count = 0 and i.delivered_count = 0 then 1 else 0 end`,
+              sql`case when i.revoked_at is null and i.last_error is not null and i.failed_count = 0 and i.delivered_count = 0 then 1 else 0 end`,
             )
             .as('retrying'),
         ])
@@ -260,7 +273,8 @@ export function createFollowUpStore(db: Db) {
         return {
           type: String(r.type),
           regionCode: (r.region_code as string | null) ?? null,
-          invited: Number(r.invited),
+          rows: Number(r.rows),
+          invited: Number(r.invited ?? 0),
           reached: Number(r.reached ?? 0),
           started: Number(a?.started ?? 0),
           submitted: Number(a?.submitted ?? 0),
