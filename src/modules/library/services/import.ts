@@ -11,9 +11,13 @@
  * Crash safety: an import is all-or-nothing per batch, with its state recorded in the batch's transaction. After a
  * crash (kill -9) the database holds whole batches and a state « running » saying how many rows are in; importing the
  * same file again resumes after them (and re-importing a finished file changes nothing: keys are stable).
+ * Batches commit without waiting for the disk (platform/db/deferred-sync.ts: a power loss may take the last batches
+ * back, whole, with the state that counts them); the final transaction, which records the import as done, does wait,
+ * and makes every batch durable with it. One flush per batch was most of an import's time on a busy machine.
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/auth/authorize.ts';
+import { withoutWaitingForDisk } from '../../../platform/db/deferred-sync.ts';
 import type { ContentKey } from '../fields.ts';
 import { csvRows, decodeChunks, NotUtf8Error, type TextEncodingName } from '../formats/csv-reader.ts';
 import { createInterconnectesReader } from '../formats/interconnectes-reader.ts';
@@ -216,6 +220,9 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     const dryRun = !!input.dryRun;
     const state = input.asDraft ? 'draft' : 'published';
     const options = { fields: new Set<ContentKey>(checked.reader!.fields), state, rehome: !!input.rehome } as const;
+    // The writing pass's reader; the checking one (every key of the file, for duplicates) is let go.
+    const reader = checked.reader!.again();
+    checked.reader = null;
     const previous = dryRun ? null : await states.get(input.format, checked.sha256);
     const resumeAt = previous?.status === 'running' ? previous.position : 0;
     const progress: ImportState = {
@@ -252,7 +259,7 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
         progress.nextLine = nextLine;
         progress.updatedAt = clock.iso();
         const began = performance.now();
-        const done = await db.transaction().execute(async (trx) => {
+        const done = await withoutWaitingForDisk(db, platform.dialect, async (trx) => {
           const applied = await batches.apply(plan, { actor, state, createdIds, keptSirets, summaries, slugs }, trx);
           await states.save(input.format, checked.sha256, progress, trx);
           return applied;
@@ -267,7 +274,6 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
       await yieldLoop();
     };
 
-    const reader = checked.reader!.again();
     let header = true;
     const delimiter = input.format === 'pstw' ? { delimiter: ',' } : {};
     for await (const row of csvRows(decodeChunks(opener(input)(), checked.encoding), () => {}, delimiter)) {
