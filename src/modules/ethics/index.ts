@@ -13,6 +13,7 @@ import type { AiActCategory } from './ai-act.ts';
 import { ethicsE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
 import { assessmentRoutes } from './http/assessments.tsx';
+import { noticeRoutes } from './http/notices.tsx';
 import { rules } from './policy.ts';
 import type { EthicsPorts, PresentedSheet, SheetRef } from './ports.ts';
 import { seedDemo } from './seed.ts';
@@ -91,7 +92,7 @@ export function createEthicsModule(platform: Platform, ports: EthicsPorts): Modu
           published: a.published,
         })),
     },
-    routes: [assessmentRoutes({ services }), apiRoutes({ services })],
+    routes: [assessmentRoutes({ services }), noticeRoutes({ services }), apiRoutes({ services })],
     rules,
     seed: { demo: ({ log }) => seedDemo(services, ports, log) },
     personalData: {

@@ -6,6 +6,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Answers } from '../forms/index.ts';
 import type { Assessment, AssessmentKind } from './model.ts';
+import type { NoticeContent } from './notice.ts';
 import type { EthicsAssessmentsTable, EthicsNoticesTable } from './tables.ts';
 import './tables.ts';
 
@@ -42,11 +43,6 @@ function toAssessment(r: Selectable<EthicsAssessmentsTable>): Assessment {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
-}
-
-export interface NoticeContent {
-  summary: string;
-  sections: { key: string; title: string; text: string }[];
 }
 
 export interface Notice {
@@ -220,7 +216,7 @@ export function createEthicsStore(db: Db, clock: Clock) {
     },
 
     async insertNotice(
-      input: { useCaseId: number; organisationId: number; content: NoticeContent; userId: number },
+      input: { useCaseId: number; organisationId: number; content: NoticeContent; userId: number | null },
       trx: Db = db,
     ): Promise<Notice> {
       const last = await trx
@@ -259,9 +255,9 @@ export function createEthicsStore(db: Db, clock: Clock) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    async publishNotice(id: number, version: number, userId: number): Promise<boolean> {
+    async publishNotice(id: number, version: number, userId: number | null, trx: Db = db): Promise<boolean> {
       const now = clock.iso();
-      const result = await db
+      const result = await trx
         .updateTable('ethics_notices')
         .set({ status: 'published', published_at: now, published_by: userId, version: version + 1, updated_at: now })
         .where('id', '=', id)

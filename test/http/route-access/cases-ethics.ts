@@ -56,6 +56,17 @@ function ethicsWorld(w: World): Promise<EthicsWorld> {
         url: `/ia-responsable/evaluations/${publishedId}/publier`,
         form: { publier: '1' },
       });
+      // A published notice (version 1), then a draft of version 2.
+      await editor.send({ method: 'POST', url: `${w.published.path}/notice/brouillon` });
+      const edit = await editor.send({ url: `${w.published.path}/notice/modifier` });
+      const form: Record<string, string> = { action: 'publish' };
+      for (const m of edit.body.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([^<]*)<\/textarea>/g))
+        form[m[1]!] = m[2]!.replace(/À compléter[^.]*\./g, 'Texte de la collectivité.') || 'Texte de la collectivité.';
+      form.version = /name="version" value="(\d+)"/.exec(edit.body)?.[1] ?? '0';
+      const noticePublished = await editor.send({ method: 'POST', url: `${w.published.path}/notice/modifier`, form });
+      if (noticePublished.status !== 302)
+        throw new Error(`monde de test : notice → ${noticePublished.status} ${noticePublished.body.slice(0, 300)}`);
+      await editor.send({ method: 'POST', url: `${w.published.path}/notice/brouillon` });
       return { draftId, publishedId, draftVersion: 1 };
     })();
     worlds.set(w, made);
@@ -139,6 +150,58 @@ export const ETHICS_CASES: Record<string, Case> = {
     phase: 1,
     // Minimal risk reported in the published sheet's revision (the same value each time).
     request: evaluation(published, '/appliquer', { method: 'POST' }),
+  },
+  'GET /bibliotheque/:ref/notice': {
+    module: 'ethics',
+    request: async (w) => {
+      await ethicsWorld(w);
+      return { url: `${w.published.path}/notice` };
+    },
+  },
+  'POST /bibliotheque/:ref/notice/brouillon': {
+    module: 'ethics',
+    phase: 1,
+    // The draft of version 2 exists: it is continued.
+    request: async (w) => {
+      await ethicsWorld(w);
+      return { method: 'POST', url: `${w.published.path}/notice/brouillon` };
+    },
+  },
+  'GET /bibliotheque/:ref/notice/modifier': {
+    module: 'ethics',
+    request: async (w) => {
+      await ethicsWorld(w);
+      return { url: `${w.published.path}/notice/modifier` };
+    },
+  },
+  'POST /bibliotheque/:ref/notice/modifier': {
+    module: 'ethics',
+    phase: 1,
+    // Nothing written: refused on the content (422) once authorised.
+    request: async (w) => {
+      await ethicsWorld(w);
+      return {
+        method: 'POST',
+        url: `${w.published.path}/notice/modifier`,
+        form: { version: '999999', action: 'save' },
+      };
+    },
+  },
+  'POST /bibliotheque/:ref/notice/regenerer': {
+    module: 'ethics',
+    phase: 1,
+    // A stale version: refused (409) once authorised.
+    request: async (w) => {
+      await ethicsWorld(w);
+      return { method: 'POST', url: `${w.published.path}/notice/regenerer`, form: { version: '999999' } };
+    },
+  },
+  'GET /api/v1/use-cases/:ref/transparency-notice': {
+    module: 'ethics',
+    request: async (w) => {
+      await ethicsWorld(w);
+      return { url: `/api/v1/use-cases/${w.published.id}/transparency-notice` };
+    },
   },
   'GET /api/v1/use-cases/:ref/assessments': {
     module: 'ethics',

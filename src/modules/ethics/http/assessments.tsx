@@ -17,6 +17,7 @@ import { FORMS, KIND_LABELS, kindOfSlug } from '../model.ts';
 import type { EthicsServices } from '../services/index.ts';
 import { presentResult } from '../services/presenter.ts';
 import { assessmentPath, FillPage, OverviewPage } from '../views/assessment.tsx';
+import { NoticeBlock } from '../views/notice.tsx';
 import { ResultPage } from '../views/result.tsx';
 
 /** The forms island (display conditions shown live, autosave), shared with the questionnaires' answer pages. */
@@ -145,6 +146,7 @@ export function assessmentRoutes({ services }: { services: EthicsServices }): Fa
           assessments: list,
           canWrite,
         } = await assessments.ofSheet(request.user, sheetIdOf(request.params));
+        const notice = await services.notices.view(request.user, sheet.id);
         return reply.page(
           `IA responsable — ${sheet.title}`,
           <OverviewPage
@@ -153,6 +155,14 @@ export function assessmentRoutes({ services }: { services: EthicsServices }): Fa
             basePath={overviewPath(sheet)}
             assessments={list}
             canWrite={canWrite}
+            notice={
+              <NoticeBlock
+                sheetPath={`/bibliotheque/${sheet.id}-${sheet.slug}`}
+                published={notice.published}
+                draft={notice.draft}
+                canWrite={notice.canWrite}
+              />
+            }
           />,
           {
             breadcrumbs: [
