@@ -9,6 +9,7 @@
 //   BENCH_IMPORT_ROWS=50000,100000 …                     other sizes
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, createReadStream, statSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.ts';
@@ -230,6 +231,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
     // BENCH_CPU_PROF=<dir>: the import's process writes a CPU profile there (node --cpu-prof).
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     const flags = [...startNodeFlags(), ...prof, '--import', 'tsx', fileURLToPath(import.meta.url)];
+    const loadBefore = loadavg()[0]!;
     const run = spawnSync(process.execPath, flags, {
       env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ url: database.url, dir: database.dir, file }) },
       encoding: 'utf8',
@@ -239,6 +241,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
     if (process.env.BENCH_IMPORT_MEMORY) log(run.stderr.trim());
     if (run.status !== 0 || !line.startsWith('{')) throw new Error(`import : ${run.stderr.slice(-2000)}`);
     const r = JSON.parse(line) as ChildResult;
+    const load = `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
     if (r.error) throw new Error(`import : ${r.error}`);
     const rate = (r.rows / r.ms) * 1000;
     const p99 = percentile(r.latencies, 99);
@@ -256,7 +259,14 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
         value: rate,
         unit: 'lignes/s',
         min: 5000,
-        note: `${Math.round(bytes / 1e6)} Mo lus deux fois, lots d’environ 50 ms ; ${Math.round((r.rows / r.cpuMs) * 1000)} lignes par seconde de processeur (machine partagée)`,
+        note: `${Math.round(bytes / 1e6)} Mo lus deux fois, lots d’environ 50 ms ; charge moyenne ${load} (machine partagée : voir la ligne suivante)`,
+      },
+      {
+        measure: `import en flux, ${size} lignes : lignes par seconde de processeur`,
+        database: dialect,
+        value: (r.rows / r.cpuMs) * 1000,
+        unit: 'lignes/s CPU',
+        note: `temps processeur du processus (import et requêtes web) : ${Math.round(r.cpuMs / 1000)} s ; la vitesse qu’aurait l’import seul sur un cœur libre`,
       },
       {
         measure: `import en flux, ${size} lignes : mémoire max du processus`,

@@ -6,6 +6,7 @@
 // own connection (questionnaires/services/import-worker.ts): the event loop only waits for a message. The idle stall
 // of the same process is printed as the machine's noise.
 import { mkdirSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { loadConfig } from '../src/config.ts';
@@ -79,7 +80,7 @@ export default benchmark(import.meta.url, 'Import de questionnaire', async ({ qu
         value: Math.max(delay.max / 1e6, worstGap),
         unit: 'ms',
         max: 100,
-        note: n > 60_000 ? 'au-delà de la limite par défaut (1 Mo) : refusé en 413 sans être lu' : undefined,
+        note: `${n > 60_000 ? 'au-delà de la limite par défaut (1 Mo) : refusé en 413 sans être lu ; ' : ''}charge moyenne ${loadavg()[0]!.toFixed(1)}`,
       });
     }
   } finally {
