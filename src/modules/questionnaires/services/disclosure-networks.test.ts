@@ -3,22 +3,22 @@
 // every published set by nobody or by enough respondents is published.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { CountedRespondent } from '../store/results-reads.ts';
+import type { CountedAuthority } from '../store/results-reads.ts';
 import { disclose } from './disclosure.ts';
 import { discloseNetworks } from './disclosure-networks.ts';
 
 /** Authorities 1…n of one type and région each, one response each. */
-function respondents(plan: { type: string; region: string; n: number }[]): CountedRespondent[] {
-  const out: CountedRespondent[] = [];
+function respondents(plan: { type: string; region: string; n: number }[]): CountedAuthority[] {
+  const out: CountedAuthority[] = [];
   for (const p of plan)
     for (let i = 0; i < p.n; i++) {
       const id = out.length + 1;
-      out.push({ responseId: id, organisationId: id, organisationType: p.type, regionCode: p.region });
+      out.push({ organisationId: id, organisationType: p.type, regionCode: p.region });
     }
   return out;
 }
 
-function run(counted: CountedRespondent[], networks: Record<string, number[]>, minCell = 5) {
+function run(counted: CountedAuthority[], networks: Record<string, number[]>, minCell = 5) {
   const counts = new Map<
     string,
     { organisationType: string; regionCode: string; respondents: number; responses: number }

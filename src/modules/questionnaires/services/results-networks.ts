@@ -71,7 +71,7 @@ export function createResultsNetworks(deps: Pick<ServiceDeps, 'store' | 'ports'>
     if (!list.length) return { members: new Map<number, number[]>(), disclosed: [] as NetworkDisclosure[] };
     const [withMembers, counted] = await Promise.all([
       Promise.all(list.map(async (n) => ({ ...n, memberIds: await ports.organisations.networkMemberIds(n.id) }))),
-      store.countedRespondents(campaignId),
+      store.countedAuthorityBreakdowns(campaignId),
     ]);
     return {
       members: new Map(withMembers.map((n) => [n.id, n.memberIds])),

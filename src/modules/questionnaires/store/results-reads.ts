@@ -1,16 +1,15 @@
 /**
- * Reads of the results counters that other breakdowns than type × région need (tables-results.ts): who each counted
- * response counts for (the small-number protection of networks), the answers as counted of some authorities (the
+ * Reads of the results counters that other breakdowns than type × région need (tables-results.ts): the authorities
+ * counted with their type and région (the small-number protection of networks), the answers as counted of some authorities (the
  * results of a network: its members' responses), and the authorities counted (two campaigns compared). Read only
  * once the counters are built (the results service reads a campaign's counters first).
  */
 import type { Db } from '../../../platform/db/database.ts';
 import type {} from '../tables-results.ts';
 
-/** One counted (submitted) response: whom it counts for. */
-export interface CountedRespondent {
-  responseId: number;
-  organisationId: number | null;
+/** An authority counted in a campaign, with the type and région its responses count under. */
+export interface CountedAuthority {
+  organisationId: number;
   organisationType: string;
   regionCode: string;
 }
@@ -19,17 +18,17 @@ const CHUNK = 500;
 
 export function createResultsReads(db: Db) {
   return {
-    /** Every counted response of a campaign (ids, authority, type and région), in response order. */
-    async countedRespondents(campaignId: number): Promise<CountedRespondent[]> {
+    /** The authorities counted in a campaign, each with its type and région (once per distinct pair). */
+    async countedAuthorityBreakdowns(campaignId: number): Promise<CountedAuthority[]> {
       const rows = await db
         .selectFrom('results_counted')
-        .select(['response_id', 'organisation_id', 'organisation_type', 'region_code'])
+        .select(['organisation_id', 'organisation_type', 'region_code'])
+        .distinct()
         .where('campaign_id', '=', campaignId)
-        .orderBy('response_id')
+        .where('organisation_id', 'is not', null)
         .execute();
       return rows.map((r) => ({
-        responseId: Number(r.response_id),
-        organisationId: r.organisation_id === null ? null : Number(r.organisation_id),
+        organisationId: Number(r.organisation_id),
         organisationType: r.organisation_type,
         regionCode: r.region_code,
       }));
