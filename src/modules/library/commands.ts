@@ -158,6 +158,18 @@ export function libraryCommands(services: LibraryServices): Record<string, Comma
         return report.errorCount ? 1 : 0;
       },
     },
+    'library:logos': {
+      summary:
+        'Met en file la récupération des logos des fiches qui n’en ont pas encore de copie (après une mise à jour, ou quand le site était injoignable).',
+      usage: 'library:logos',
+      async run() {
+        const { addresses, queued } = await services.logos.queueMissing();
+        console.log(
+          `${plural(addresses, 'adresse de logo', 'adresses de logo')} dans les fiches ; ${plural(queued, 'récupération mise', 'récupérations mises')} en file.`,
+        );
+        return 0;
+      },
+    },
     'library:reindex': {
       summary: 'Reconstruit l’index de recherche des fiches publiées.',
       usage: 'library:reindex',

@@ -171,6 +171,34 @@ describeEachApp('sheets’ logos: fetched once by the server, checked, kept in t
     assert.doesNotMatch(list.body, /src="http:\/\/127\.0\.0\.1/);
   });
 
+  test('the logos not yet stored are queued again, once each; the stored ones are not', async () => {
+    const library = libraryOf(app());
+    const db = app().server.platform.db;
+    // The published sheet's logo is stored (previous test); another sheet names an address never fetched.
+    const other = await library.writing.create(world.writer, world.orgId, { title: 'Autre fiche' });
+    const never = `${origin}/jamais-recupere.png`;
+    const row = await library.reading.findUseCase(other.id);
+    await db
+      .updateTable('use_cases')
+      .set({ content: JSON.stringify({ ...row!.content, logoUrl: never }) })
+      .where('id', '=', other.id)
+      .execute();
+    await db.deleteFrom('jobs').where('type', '=', 'library.fetch_logo').execute();
+    const result = await library.logos.queueMissing();
+    assert.deepEqual(result, { addresses: 2, queued: 1 });
+    const queued = await db.selectFrom('jobs').select('payload').where('type', '=', 'library.fetch_logo').execute();
+    assert.deepEqual(
+      queued.map((j) => JSON.parse(String(j.payload)).url),
+      [never],
+    );
+    assert.deepEqual(await library.logos.queueMissing(), { addresses: 2, queued: 1 });
+    assert.equal(
+      (await db.selectFrom('jobs').select('id').where('type', '=', 'library.fetch_logo').execute()).length,
+      1,
+      'queued once: the job is unique per address',
+    );
+  });
+
   test('saving a sheet with a new logo address queues the server’s fetch', async () => {
     const path = world.published.path;
     const form = await world.member.get(`${path}/modifier/projet`);

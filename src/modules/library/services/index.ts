@@ -12,7 +12,7 @@ import { createLibraryStore, type LibraryStore } from '../store.ts';
 import { createMail, createRecords } from './context.ts';
 import { createDemoService } from './demo.ts';
 import { createImportService } from './import.ts';
-import { createLogoService } from './logos.ts';
+import { createLogoService, LOGO_JOB } from './logos.ts';
 import { createNotifications } from './notifications.ts';
 import { createOpenDataService } from './open-data.ts';
 import { createReadingService } from './reading.ts';
@@ -66,6 +66,7 @@ export function createLibraryServices(
       store,
       // A new image changes what pages show: the change counter moves, so pages kept for visitors are built again.
       changed: () => platform.db.transaction().execute(async (trx) => void (await store.nextSeq(trx))),
+      queue: async (url) => void (await platform.jobs.enqueue(LOGO_JOB, { url }, { uniqueKey: `logo:${url}` })),
     }),
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),

@@ -18,6 +18,7 @@ import { request as httpRequest, type IncomingMessage, type RequestOptions } fro
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
 import { sniff } from '../../../platform/http/sniff.ts';
+import { isWebUrl } from '../model/values.ts';
 import type { LogoStore } from '../store/logos.ts';
 import { type Resolve, resolveOnce } from './logo-addresses.ts';
 
@@ -94,7 +95,12 @@ function download(u: URL, pinned: { address: string; family: number }): Promise<
   });
 }
 
-export function createLogoService(options: { store: LogoStore; changed?: () => Promise<void> }) {
+export function createLogoService(options: {
+  store: LogoStore & { logoAddresses(): Promise<string[]> };
+  changed?: () => Promise<void>;
+  /** Queues the fetch of one address (the job queue). */
+  queue?: (url: string) => Promise<void>;
+}) {
   const { store } = options;
 
   /** Fetches the image at `url` and keeps it; the reason in French when it is not kept. */
@@ -144,7 +150,19 @@ export function createLogoService(options: { store: LogoStore; changed?: () => P
     return store.readLogo(file);
   }
 
-  return { fetchAndStore, pathFor, pathsFor, read };
+  /**
+   * Queues the fetch of every sheet's logo that has no stored image (after an update that moved the logos into the
+   * database, or a site that was down); how many were queued.
+   */
+  async function queueMissing(): Promise<{ addresses: number; queued: number }> {
+    const urls = (await store.logoAddresses()).filter((u) => isWebUrl(u));
+    const stored = await pathsFor(urls);
+    const missing = urls.filter((u) => !stored.has(u));
+    for (const url of missing) await options.queue?.(url);
+    return { addresses: urls.length, queued: options.queue ? missing.length : 0 };
+  }
+
+  return { fetchAndStore, pathFor, pathsFor, read, queueMissing };
 }
 
 export type LogoService = ReturnType<typeof createLogoService>;

@@ -447,9 +447,24 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
   };
 }
 
-/** Counts over `use_cases` that other modules follow (the authority directory). */
+/** Reads over every `use_cases` row: the counts other modules follow (the authority directory), the logo addresses. */
 export function createUseCaseCountsStore(db: Db) {
   return {
+    /** Every logo address written in a use case (any state), once each. */
+    async logoAddresses(): Promise<string[]> {
+      const rows = await db
+        .selectFrom('use_cases')
+        .select('content')
+        .where('content', 'like', '%"logoUrl":"%')
+        .execute();
+      const urls = new Set<string>();
+      for (const r of rows) {
+        const url = (JSON.parse(String(r.content)) as { logoUrl?: unknown }).logoUrl;
+        if (typeof url === 'string' && url) urls.add(url);
+      }
+      return [...urls];
+    },
+
     /** Published use cases by organisation (organisations without any are absent). */
     async publishedCountsByOrganisation(): Promise<Map<number, number>> {
       const rows = await db
