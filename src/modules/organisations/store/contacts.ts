@@ -2,7 +2,7 @@
  * The only code that reads or writes `organisation_contacts` (typed by tables.ts): the professional contacts of
  * authorities. One mapper; every instant is read from the clock; e-mails are stored lower-case.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Contact, ContactInput } from '../model-contacts.ts';
@@ -24,6 +24,26 @@ function toContact(r: Selectable<OrganisationContactsTable>): Contact {
     createdAt: r.created_at,
     updatedAt: r.updated_at,
     version: Number(r.version),
+  };
+}
+
+/** The row of a new contact (the address lower-cased), for single and multi-row inserts. */
+function newContactRow(
+  organisationId: number,
+  input: ContactInput,
+  meta: { source: string; createdBy: number | null },
+  at: string,
+): Insertable<OrganisationContactsTable> {
+  return {
+    organisation_id: organisationId,
+    name: input.name,
+    function: input.function,
+    email: input.email.toLowerCase(),
+    phone: input.phone,
+    source: meta.source,
+    created_by: meta.createdBy,
+    created_at: at,
+    updated_at: at,
   };
 }
 
@@ -84,17 +104,7 @@ export function createContactsStore(db: Db, clock: Clock) {
       const at = clock.iso();
       const r = await trx
         .insertInto('organisation_contacts')
-        .values({
-          organisation_id: organisationId,
-          name: input.name,
-          function: input.function,
-          email: input.email.toLowerCase(),
-          phone: input.phone,
-          source: meta.source,
-          created_by: meta.createdBy,
-          created_at: at,
-          updated_at: at,
-        })
+        .values(newContactRow(organisationId, input, meta, at))
         .returning('id')
         .executeTakeFirstOrThrow();
       return Number(r.id);
@@ -111,17 +121,7 @@ export function createContactsStore(db: Db, clock: Clock) {
         await trx
           .insertInto('organisation_contacts')
           .values(
-            rows.slice(i, i + CHUNK).map(({ organisationId, input }) => ({
-              organisation_id: organisationId,
-              name: input.name,
-              function: input.function,
-              email: input.email.toLowerCase(),
-              phone: input.phone,
-              source: meta.source,
-              created_by: meta.createdBy,
-              created_at: at,
-              updated_at: at,
-            })),
+            rows.slice(i, i + CHUNK).map(({ organisationId, input }) => newContactRow(organisationId, input, meta, at)),
           )
           .execute();
       }
