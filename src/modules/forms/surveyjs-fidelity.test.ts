@@ -386,3 +386,37 @@ describe('SurveyJS custom property publicText', () => {
     assert.deepEqual(back.questionnaire, form);
   });
 });
+
+describe('SurveyJS panels that cannot be kept whole', () => {
+  it('a panel whose condition names a question inside it keeps its elements, loses the condition, and the report says so; an empty panel is named and left out', () => {
+    const result = fromSurveyJs({
+      pages: [
+        {
+          name: 'p',
+          title: 'Page',
+          elements: [
+            { type: 'text', name: 'avant', title: 'Avant' },
+            {
+              type: 'panel',
+              name: 'boucle',
+              title: 'Boucle',
+              visibleIf: '{dedans} notempty',
+              elements: [{ type: 'text', name: 'dedans', title: 'Dedans' }],
+            },
+            { type: 'panel', name: 'vide', title: 'Vide', elements: [{ type: 'expression', name: 'calcul' }] },
+          ],
+        },
+      ],
+    });
+    assert.deepEqual(result.issues, []);
+    const form = result.questionnaire as Form;
+    assert.deepEqual(form.pages[0]!.sections, [{ id: 'boucle', title: 'Boucle' }]);
+    assert.equal(form.pages[0]!.elements[1]!.section, 'boucle');
+    const text = result.report.map((r) => `${r.path} ${r.message}`).join('\n');
+    assert.match(
+      text,
+      /elements\[1\]\.visibleIf Condition d'affichage « \{dedans\} notempty » non reprise \(.*n'est pas une question placée avant\) : « boucle » sera toujours affiché/,
+    );
+    assert.match(text, /elements\[2\] Groupe « vide » sans élément repris : non repris\./);
+  });
+});
