@@ -18,6 +18,18 @@ async function demoAssessment(
   return Number(row.id);
 }
 
+/** The demo sheet with a notice in this state. */
+async function noticeSheet(site: E2eSite, status: 'draft' | 'published'): Promise<number> {
+  const row = await site.db
+    .selectFrom('ethics_notices')
+    .select('use_case_id')
+    .where('status', '=', status)
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirstOrThrow();
+  return Number(row.use_case_id);
+}
+
 async function demoSheetPath(site: E2eSite): Promise<string> {
   const row = await site.db
     .selectFrom('ethics_assessments')
@@ -69,5 +81,24 @@ export const ethicsE2ePages: E2ePage[] = [
     name: 'IA responsable : évaluation non publiée (404 pour un visiteur)',
     path: async (site) => `/ia-responsable/evaluations/${await demoAssessment(site, 'law', 'private')}`,
     status: 404,
+  },
+  {
+    name: 'IA responsable : notice de transparence publiée',
+    path: async (site) => `/bibliotheque/${await noticeSheet(site, 'published')}/notice`,
+    as: ['visitor', 'member'],
+  },
+  {
+    name: 'IA responsable : préparation d’une notice de transparence',
+    path: async (site) => `/bibliotheque/${await noticeSheet(site, 'draft')}/notice/modifier`,
+    as: ['member', 'coordinator'],
+  },
+  {
+    name: 'IA responsable : notice refusée (parties à compléter)',
+    path: async (site) => `/bibliotheque/${await noticeSheet(site, 'draft')}/notice/modifier`,
+    as: ['editor'],
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Publier la notice' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
   },
 ];

@@ -94,7 +94,7 @@ export function createEthicsModule(platform: Platform, ports: EthicsPorts): Modu
     },
     routes: [assessmentRoutes({ services }), noticeRoutes({ services }), apiRoutes({ services })],
     rules,
-    seed: { demo: ({ log }) => seedDemo(services, ports, log) },
+    seed: { demo: ({ log }) => seedDemo(services, ports, log, () => platform.clock.iso().slice(0, 10)) },
     personalData: {
       export: (userId) => services.store.byPerson(userId),
       erase: (userId, trx: Db) => services.store.erasePerson(userId, trx),

@@ -107,7 +107,7 @@ export function generateNotice(input: NoticeInput): NoticeContent {
   const next = str(c.nextReviewDate);
   const texts: Record<string, string> = {
     objet: purpose || TO_COMPLETE,
-    responsable: `${input.organisationName} est responsable de ce système. ${TO_COMPLETE} (service à contacter et adresse)`,
+    responsable: `${input.organisationName} est responsable de ce système. Service à contacter et adresse : ${TO_COMPLETE}`,
     decisions: decisionParts.join(' ') || TO_COMPLETE,
     donnees: TO_COMPLETE,
     parametres: parameters.join(' ') || TO_COMPLETE,
