@@ -4,6 +4,7 @@
  * uploaded file. Used by the responses service, which checks who may write first.
  */
 import { randomBytes } from 'node:crypto';
+import type { Db } from '../../../platform/db/database.ts';
 import { createWriteBatcher } from '../../../platform/db/write-batcher.ts';
 import { ConflictError, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import type { UploadedFile } from '../../../platform/http/form.ts';
@@ -41,6 +42,16 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
   const { store, clock, ports } = deps;
   // One group commit for the module's answer writes (built once with the service, not per request).
   const batcher = createWriteBatcher(deps.db);
+  // The campaign as read in one group-commit transaction: the saves it holds (mostly of the same campaign on
+  // deadline day) read it once.
+  const campaignsIn = new WeakMap<Db, Map<number, Promise<Campaign | null>>>();
+  const campaignIn = (trx: Db, id: number) => {
+    const read = campaignsIn.get(trx) ?? new Map<number, Promise<Campaign | null>>();
+    campaignsIn.set(trx, read);
+    const campaign = read.get(id) ?? store.findCampaign(id, trx);
+    read.set(id, campaign);
+    return campaign;
+  };
   const lookup = organisationLookup(ports.organisations);
 
   async function ensureResponse(r: Respondent, page: string | null): Promise<Response> {
@@ -105,7 +116,7 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
       const pct = progress(questionnaire, merged.answers).percent;
       const base = current;
       const outcome = await batcher.run(async (trx) => {
-        const fresh = await store.findCampaign(r.campaign.id, trx);
+        const fresh = await campaignIn(trx, r.campaign.id);
         if (!fresh || campaignState(fresh, clock.now()) !== 'open') return { saved: false, campaign: fresh };
         const saved = await store.saveAnswers(
           base.id,
