@@ -51,6 +51,39 @@ function preparedCampaign(site: E2eSite): Promise<number> {
   return id;
 }
 
+/** A questionnaire with groups (an imported SurveyJS panel with a condition), imported once per site. */
+const grouped = new WeakMap<E2eSite, Promise<number>>();
+function groupedQuestionnaire(site: E2eSite): Promise<number> {
+  let id = grouped.get(site);
+  if (!id) {
+    const survey = {
+      title: 'Questionnaire à groupes',
+      pages: [
+        {
+          name: 'projets',
+          title: 'Vos projets',
+          elements: [
+            { type: 'boolean', name: 'aUnProjet', title: 'Avez-vous un projet ?' },
+            {
+              type: 'panel',
+              name: 'projet',
+              title: 'Le projet',
+              description: 'Décrivez votre principal projet.',
+              visibleIf: '{aUnProjet} = true',
+              elements: [{ type: 'text', name: 'nomProjet', title: 'Nom du projet' }],
+            },
+          ],
+        },
+      ],
+    };
+    id = api(site)
+      .questionnaires.importFile(CLI_ACTOR, { format: 'surveyjs', text: JSON.stringify(survey) })
+      .then((r) => r.id);
+    grouped.set(site, id);
+  }
+  return id;
+}
+
 /**
  * A reference network with the demo campaign's respondents as members (once per site), for the results broken down
  * by network.
@@ -163,6 +196,21 @@ export const questionnairesE2ePages: E2ePage[] = [
     name: 'résultats d’un réseau (coordination)',
     path: async (site) =>
       `/coordination/campagnes/${(await participationCampaigns(site))[0]}/resultats?reseau=${await demoNetwork(site)}`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'constructeur : questionnaire à groupes',
+    path: async (site) => `/coordination/questionnaires/${await groupedQuestionnaire(site)}`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'constructeur : formulaire d’un groupe',
+    path: async (site) => `/coordination/questionnaires/${await groupedQuestionnaire(site)}/groupes/projet`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'aperçu d’un questionnaire à groupes',
+    path: async (site) => `/coordination/questionnaires/${await groupedQuestionnaire(site)}/apercu`,
     as: ['coordinator'],
   },
   {
