@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../../test/helpers/databases.ts';
 import { manualClock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
 import { createJobQueue } from './queue.ts';
 
 describeEachDatabase(
@@ -23,7 +24,7 @@ describeEachDatabase(
         });
       await db()
         .db.transaction()
-        .execute((trx) => jobs.enqueueMany(type, batch(0, 600), trx));
+        .execute((trx) => jobs.enqueueMany(type, batch(0, 600), trx as unknown as Db));
       // Queued again (a restart in the middle of a campaign's launch): the keys already queued are skipped.
       await jobs.enqueueMany(type, batch(500, 700));
       const rows = await db()
