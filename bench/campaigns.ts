@@ -12,6 +12,7 @@ import { createPlatform } from '../src/platform/platform.ts';
 import type { Server } from '../src/server.ts';
 import { factoriesOf, TEST_PASSWORD } from '../test/helpers/factories.ts';
 import { multipartBody } from '../test/helpers/multipart.ts';
+import { cpuSeconds, loadAverage } from './deadline-lib.ts';
 import { benchmark, emptyDatabase, type Figure, percentile, type RunningServe, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -236,7 +237,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
         value: (prepared.ms + queuing) / 1000,
         unit: 's',
         max: 60,
-        note: `${Number(deliveries.n)} envois en file ; dont tâche d’invitation ${Math.round(queuing / 100) / 10} s (jusqu’à 2 s d’attente du worker)`,
+        note: `charge ${loadAverage().toFixed(1)} ; ${Number(deliveries.n)} envois en file ; dont tâche d’invitation ${Math.round(queuing / 100) / 10} s (jusqu’à 2 s d’attente du worker)`,
       });
 
       // 6. The dashboard: first page, filters, a deep page.
@@ -249,6 +250,8 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
       ];
       for (const [label, query] of pages) {
         const times: number[] = [];
+        const cpuStart = cpuSeconds(serve.pid);
+        const load = loadAverage();
         for (let i = 0; i < 5; i++) {
           const page = await browser.get(`/coordination/campagnes/${campaignId}${query}`);
           if (page.status !== 200) throw new Error(`${label} : statut ${page.status}`);
@@ -260,6 +263,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
           value: percentile(times, 50),
           unit: 'ms',
           max: 200,
+          note: `CPU du serveur ${((1000 * (cpuSeconds(serve.pid) - cpuStart)) / 5).toFixed(0)} ms par page ; charge ${load.toFixed(1)}`,
         });
       }
       const csv = await browser.get(`/coordination/campagnes/${campaignId}/suivi.csv`);

@@ -11,6 +11,7 @@ import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 import { randomAnswers } from '../test/helpers/random-answers.ts';
+import { cpuSeconds, loadAverage } from './deadline-lib.ts';
 import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -222,6 +223,8 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           serviceTimes.push(performance.now() - t);
         }
         const pageTimes: number[] = [];
+        const pageCpuStart = cpuSeconds(serve.pid);
+        const pageLoad = loadAverage();
         for (let i = 0; i < (quick ? 4 : 10); i++) {
           await change(100 + i);
           t = performance.now();
@@ -230,6 +233,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           if (res.status !== 200) throw new Error(`page de résultats : ${res.status}`);
           pageTimes.push(performance.now() - t);
         }
+        const pageCpuMs = (1000 * (cpuSeconds(serve.pid) - pageCpuStart)) / pageTimes.length;
         figures.push(
           {
             measure: `page de résultats, ${responsesForResults} réponses, première vue après un changement (après, HTTP)`,
@@ -237,7 +241,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
             value: percentile(pageTimes, 50),
             unit: 'ms',
             max: 100,
-            note: `max ${Math.round(Math.max(...pageTimes))} ms ; service seul ${Math.round(percentile(serviceTimes, 50))} ms (médiane)`,
+            note: `max ${Math.round(Math.max(...pageTimes))} ms ; service seul ${Math.round(percentile(serviceTimes, 50))} ms (médiane) ; CPU du serveur ${pageCpuMs.toFixed(1)} ms par page ; charge ${pageLoad.toFixed(1)}`,
           },
           {
             measure: 'ratio page de résultats après / calcul complet avant',
