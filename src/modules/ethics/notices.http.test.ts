@@ -145,4 +145,14 @@ describeEachApp('responsible AI: transparency notices', (app) => {
     assert.equal((await outsider.post(`${sheet.path}/notice/brouillon`)).statusCode, 403);
     assert.ok([403, 404].includes((await outsider.post(`${sheet.path}/notice/modifier`, { version: '1' })).statusCode));
   });
+
+  test('both JSON routes are described in the OpenAPI document', async () => {
+    const doc = (await visitor.get('/api/openapi.json')).json();
+    const notice = doc.paths['/api/v1/use-cases/{ref}/transparency-notice'];
+    const assessments = doc.paths['/api/v1/use-cases/{ref}/assessments'];
+    assert.ok(notice?.get, 'notice décrite');
+    assert.ok(assessments?.get, 'évaluations décrites');
+    assert.match(notice.get.description, /404 tant qu’aucune notice n’est publiée/);
+    assert.match(assessments.get.description, /Les visiteurs ne reçoivent que les évaluations signées/);
+  });
 });
