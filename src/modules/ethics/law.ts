@@ -202,7 +202,16 @@ export const lawForm: Form = {
       id: 'obligations',
       title: 'Obligations',
       description: 'Pour chaque obligation qui s’applique au projet : est-elle remplie, et où en est la preuve ?',
-      elements: LAW_ITEMS.flatMap(itemElements),
+      elements: [
+        {
+          id: 'obligations_intro',
+          type: 'info',
+          paragraphs: [
+            'Seules les obligations qui s’appliquent au projet, d’après la page précédente, sont affichées. Si aucune ne l’est, aucune de ces obligations ne s’applique : vous pouvez relire et signer.',
+          ],
+        },
+        ...LAW_ITEMS.flatMap(itemElements),
+      ],
     },
   ],
 };
