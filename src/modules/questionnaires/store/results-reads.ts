@@ -1,8 +1,8 @@
 /**
  * Reads of the results counters that other breakdowns than type × région need (tables-results.ts): the authorities
- * counted with their type and région (the small-number protection of networks), the answers as counted of some authorities (the
- * results of a network: its members' responses), and the authorities counted (two campaigns compared). Read only
- * once the counters are built (the results service reads a campaign's counters first).
+ * counted with their type and région (the small-number protection of networks), the answers as counted of some
+ * authorities (the results of a network: its members' responses), and the authorities counted (two campaigns
+ * compared). Read only once the counters are built (the results service reads a campaign's counters first).
  */
 import type { Db } from '../../../platform/db/database.ts';
 import type {} from '../tables-results.ts';
@@ -18,17 +18,23 @@ const CHUNK = 500;
 
 export function createResultsReads(db: Db) {
   return {
-    /** The authorities counted in a campaign, each with its type and région (once per distinct pair). */
+    /**
+     * The authorities counted in a campaign, each with its type and région (once per distinct pair): the counters'
+     * per-authority cells of each type × région (primary key order, no response read).
+     */
     async countedAuthorityBreakdowns(campaignId: number): Promise<CountedAuthority[]> {
       const rows = await db
-        .selectFrom('results_counted')
-        .select(['organisation_id', 'organisation_type', 'region_code'])
-        .distinct()
+        .selectFrom('results_cells')
+        .select(['organisation_type', 'region_code', 'cell'])
         .where('campaign_id', '=', campaignId)
-        .where('organisation_id', 'is not', null)
+        .where('organisation_type', '<>', '*')
+        .where('region_code', '<>', '*')
+        .where('question_id', '=', '')
+        .where('cell', 'like', 'o:%')
+        .where('count', '>', 0)
         .execute();
       return rows.map((r) => ({
-        organisationId: Number(r.organisation_id),
+        organisationId: Number(r.cell.slice(2)),
         organisationType: r.organisation_type,
         regionCode: r.region_code,
       }));
@@ -60,17 +66,19 @@ export function createResultsReads(db: Db) {
         .map(({ versionId, organisationId, answers }) => ({ versionId, organisationId, answers }));
     },
 
-    /** The distinct authorities a campaign's counted responses come from, ascending. */
+    /** The distinct authorities a campaign's counted responses come from, ascending (the counters' overall cells). */
     async countedAuthorities(campaignId: number): Promise<number[]> {
       const rows = await db
-        .selectFrom('results_counted')
-        .select('organisation_id')
-        .distinct()
+        .selectFrom('results_cells')
+        .select('cell')
         .where('campaign_id', '=', campaignId)
-        .where('organisation_id', 'is not', null)
-        .orderBy('organisation_id')
+        .where('organisation_type', '=', '*')
+        .where('region_code', '=', '*')
+        .where('question_id', '=', '')
+        .where('cell', 'like', 'o:%')
+        .where('count', '>', 0)
         .execute();
-      return rows.map((r) => Number(r.organisation_id));
+      return rows.map((r) => Number(r.cell.slice(2))).sort((a, b) => a - b);
     },
   };
 }
