@@ -230,7 +230,9 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
     // The Node flags of `npm start` (its heap limit included): the memory a real server would use.
     // BENCH_CPU_PROF=<dir>: the import's process writes a CPU profile there (node --cpu-prof).
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-    const flags = [...startNodeFlags(), ...prof, '--import', 'tsx', fileURLToPath(import.meta.url)];
+    // BENCH_NODE_FLAGS: more Node flags for the import's process (e.g. --heapsnapshot-near-heap-limit=1).
+    const extra = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
+    const flags = [...startNodeFlags(), ...prof, ...extra, '--import', 'tsx', fileURLToPath(import.meta.url)];
     const loadBefore = loadavg()[0]!;
     const run = spawnSync(process.execPath, flags, {
       env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ url: database.url, dir: database.dir, file }) },

@@ -163,10 +163,25 @@ interface DateColumn {
   secondAbove12: boolean;
   allSecondOne: boolean;
   someFirstNotOne: boolean;
-  /** Cells readable only day first, or only month first (errors once the order is chosen). */
-  onlyDmy: ImportIssue[];
-  onlyMdy: ImportIssue[];
+  /**
+   * Cells readable only day first, or only month first (errors once the order is chosen): their lines and values
+   * only, the messages being written for the losing order alone (a valid file would otherwise keep one per row).
+   */
+  onlyDmy: Cells;
+  onlyMdy: Cells;
 }
+
+interface Cells {
+  lines: number[];
+  values: string[];
+}
+
+const dateIssues = (cells: Cells, column: string): ImportIssue[] =>
+  cells.lines.map((line, i) => ({
+    line,
+    column,
+    message: `Date illisible « ${cells.values[i]} » : attendu MM/AAAA ou JJ/MM/AAAA.`,
+  }));
 
 const DMY = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/;
 
@@ -239,8 +254,8 @@ export function createInterconnectesReader(
         secondAbove12: false,
         allSecondOne: true,
         someFirstNotOne: false,
-        onlyDmy: [],
-        onlyMdy: [],
+        onlyDmy: { lines: [], values: [] },
+        onlyMdy: { lines: [], values: [] },
       });
     }
   });
@@ -248,7 +263,7 @@ export function createInterconnectesReader(
   const seenKeys = new Map<string, number>();
 
   /** A date cell: in the learnt order, or (checking pass) in whichever order reads it, noting what it tells. */
-  function readDate(i: number, value: string, line: number, column: string): string | null {
+  function readDate(i: number, value: string, line: number): string | null {
     const learnt = orders?.get(i);
     const stats = dateColumns.get(i);
     const m = DMY.exec(value);
@@ -260,9 +275,11 @@ export function createInterconnectesReader(
     if (a !== 1) stats.someFirstNotOne = true;
     const dmy = readDateCell(value, 'dmy');
     const mdy = readDateCell(value, 'mdy');
-    const issue = { line, column, message: `Date illisible « ${value} » : attendu MM/AAAA ou JJ/MM/AAAA.` };
-    if (dmy && !mdy) stats.onlyDmy.push(issue);
-    else if (mdy && !dmy) stats.onlyMdy.push(issue);
+    const cells = dmy && !mdy ? stats.onlyDmy : mdy && !dmy ? stats.onlyMdy : null;
+    if (cells) {
+      cells.lines.push(line);
+      cells.values.push(value);
+    }
     return dmy ?? mdy;
   }
 
@@ -313,7 +330,7 @@ export function createInterconnectesReader(
       if (value === '') continue;
       const field = fieldByKey.get(target.key)!;
       if (field.type === 'date' || field.type === 'partialDate') {
-        const iso = readDate(i, value, line, column);
+        const iso = readDate(i, value, line);
         if (!iso) err(column, `Date illisible « ${value} » : attendu MM/AAAA ou JJ/MM/AAAA.`);
         else
           c[field.key] =
@@ -391,7 +408,7 @@ export function createInterconnectesReader(
             message: `Dates lues au format mois/jour/année (colonne « ${header[i]} » : toutes au 1er du mois ou jour en deuxième position).`,
           });
         }
-        out.errors.push(...(order === 'dmy' ? stats.onlyMdy : stats.onlyDmy));
+        out.errors.push(...dateIssues(order === 'dmy' ? stats.onlyMdy : stats.onlyDmy, header[i]!));
       }
       return out;
     },
