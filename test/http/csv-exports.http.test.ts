@@ -33,6 +33,13 @@ const CSV_ROUTES: Record<string, { urls: (w: World) => string[]; hostile: string
     urls: (w) => w.openDataCsv.flatMap((href) => [href, `${href}?separateur=virgule`]),
     hostile: [HOSTILE_ORGANISATION, HOSTILE_TITLE],
   },
+  'GET /donnees-ouvertes/inventaire-algorithmes.csv': {
+    urls: () => [
+      '/donnees-ouvertes/inventaire-algorithmes.csv',
+      `/donnees-ouvertes/inventaire-algorithmes.csv?siren=${SIREN}&separateur=virgule`,
+    ],
+    hostile: [HOSTILE_ORGANISATION, HOSTILE_TITLE],
+  },
   'GET /coordination/campagnes/:id/export.csv': {
     urls: (w) => [`/coordination/campagnes/${w.campaignId}/export.csv`],
     hostile: [HOSTILE_ORGANISATION, HOSTILE_ANSWER],

@@ -6,7 +6,9 @@
 import { createReadStream, existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { csvDialectOf } from '../../platform/export/csv.ts';
+import { HttpError } from '../../platform/http/errors.ts';
 import { type Command, UsageError } from '../../platform/module.ts';
+import { parseSiren } from './formats/inventaire.ts';
 import type { ImportReport } from './services/import.ts';
 import type { LibraryServices } from './services/index.ts';
 import { EXPORT_FORMATS, type ExportFormat } from './services/open-data.ts';
@@ -74,14 +76,58 @@ export function importReportLines(report: ImportReport): string[] {
   return out;
 }
 
+/** `export --format inventaire`: the inventory of public algorithms, of the network or of one authority. */
+async function exportInventory(services: LibraryServices, values: Record<string, any>): Promise<number> {
+  let siren: string | null = null;
+  if (values.authority !== undefined) {
+    siren = parseSiren(String(values.authority));
+    if (!siren) {
+      throw new UsageError(
+        `--authority doit être le SIREN d’une collectivité (9 chiffres) : « ${values.authority} » n’en est pas un`,
+      );
+    }
+  }
+  if (values.separateur !== undefined && values.separateur !== 'virgule' && values.separateur !== 'point-virgule')
+    throw new UsageError('--separateur doit valoir virgule ou point-virgule');
+  const format = typeof values.out === 'string' && /\.xlsx$/i.test(values.out) ? 'xlsx' : 'csv';
+  let file: Awaited<ReturnType<LibraryServices['inventory']['file']>>;
+  try {
+    file = await services.inventory.file(format, {
+      dialect: csvDialectOf({ separateur: values.separateur as string | undefined }),
+      siren,
+    });
+  } catch (e) {
+    if (e instanceof HttpError && e.status === 404) {
+      console.error(`Erreur : ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+  if (values.out) {
+    writeFileSync(resolve(values.out), file.body);
+    console.error(`Inventaire : ${file.count} fiches écrites dans ${values.out}.`);
+  } else process.stdout.write(file.body);
+  return 0;
+}
+
 /** The commands, over the services of the module built for the command's database. */
 export function libraryCommands(services: LibraryServices): Record<string, Command> {
   return {
     export: {
       summary: 'Écrit les fiches publiées (champs publics) dans le format demandé, comme la page « Données ouvertes ».',
-      usage: 'export --format interconnectes|csv|json|xlsx|ats [--separateur virgule] [--out FICHIER]',
+      usage:
+        'export --format interconnectes|csv|json|xlsx|ats|inventaire [--authority SIREN] [--separateur virgule] [--out FICHIER]',
       options: {
-        format: { type: 'string', description: 'interconnectes, csv (pour tableur), json, xlsx ou ats' },
+        format: {
+          type: 'string',
+          description:
+            'interconnectes, csv (pour tableur), json, xlsx, ats, ou inventaire (inventaire des algorithmes publics, ' +
+            'article L312-1-3 du CRPA, colonnes de la fiche pratique d’Etalab ; XLSX si --out finit par .xlsx)',
+        },
+        authority: {
+          type: 'string',
+          description: 'inventaire : le SIREN d’une seule collectivité (sinon tout le réseau)',
+        },
         separateur: {
           type: 'string',
           description: 'csv : « virgule » pour les programmes (sinon point-virgule, pour les tableurs français)',
@@ -92,9 +138,11 @@ export function libraryCommands(services: LibraryServices): Record<string, Comma
         },
       },
       async run(values) {
+        if (values.format === 'inventaire') return exportInventory(services, values);
+        if (values.authority !== undefined) throw new UsageError('--authority ne vaut que pour --format inventaire');
         const format = values.format as ExportFormat;
         if (!EXPORT_FORMATS.includes(format))
-          throw new UsageError('--format doit valoir interconnectes, csv, json, xlsx ou ats');
+          throw new UsageError('--format doit valoir interconnectes, csv, json, xlsx, ats ou inventaire');
         if (format === 'xlsx' && !values.out) throw new UsageError('--out FICHIER est obligatoire pour le format xlsx');
         if (values.separateur !== undefined && values.separateur !== 'virgule' && values.separateur !== 'point-virgule')
           throw new UsageError('--separateur doit valoir virgule ou point-virgule');

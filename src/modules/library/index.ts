@@ -14,6 +14,7 @@ import { libraryCommands } from './commands.ts';
 import { libraryE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
 import { importRoutes } from './http/import.tsx';
+import { inventoryRoutes } from './http/inventory.ts';
 import { logosRoutes } from './http/logos.ts';
 import { openDataRoutes } from './http/open-data.tsx';
 import { pagesRoutes } from './http/pages.tsx';
@@ -138,6 +139,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       reportsRoutes(deps),
       tokensRoutes(deps),
       openDataRoutes(deps),
+      inventoryRoutes(deps),
       importRoutes(deps),
       apiRoutes(deps),
       synonymsRoutes(deps),

@@ -15,6 +15,7 @@ import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
 import { ETHICS_CASES } from './cases-ethics.ts';
+import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { RESULTS_CASES } from './cases-results.ts';
@@ -101,6 +102,7 @@ export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
   ...ETHICS_CASES,
+  ...ETHICS_INVENTORY_CASES,
   ...LOGOS_CASES,
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,

@@ -9,6 +9,7 @@ import { OpenDataPage } from '../views/data.tsx';
 import { MapPage } from '../views/map.tsx';
 import { StatisticsPage } from '../views/statistics.tsx';
 import type { LibraryHttpDeps } from './common.ts';
+import { INVENTORY_DOWNLOADS } from './inventory.ts';
 
 export function openDataRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
   const { openData, search, reading } = services;
@@ -29,7 +30,11 @@ export function openDataRoutes({ services }: LibraryHttpDeps): FastifyPluginAsyn
       const report = await openData.interconnectesReport();
       return reply.page(
         'Données ouvertes',
-        <OpenDataPage downloads={openData.downloads()} fields={openData.fields()} report={report} />,
+        <OpenDataPage
+          downloads={[...openData.downloads(), ...INVENTORY_DOWNLOADS]}
+          fields={openData.fields()}
+          report={report}
+        />,
         {
           alternates: [
             {

@@ -12,6 +12,7 @@ import { createLibraryStore, type LibraryStore } from '../store.ts';
 import { createMail, createRecords } from './context.ts';
 import { createDemoService } from './demo.ts';
 import { createImportService } from './import.ts';
+import { createInventoryService } from './inventory.ts';
 import { createLogoService, LOGO_JOB } from './logos.ts';
 import { createNotifications } from './notifications.ts';
 import { createOpenDataService } from './open-data.ts';
@@ -61,6 +62,7 @@ export function createLibraryServices(
     work: createWorkService({ ...ctx, reading, workflow, reports }),
     tokens: createTokensService(ctx),
     openData: createOpenDataService({ ...ctx, records }),
+    inventory: createInventoryService({ ...ctx, records }),
     imports: createImportService({ ...ctx, search }),
     logos: createLogoService({
       store,
