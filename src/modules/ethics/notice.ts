@@ -58,13 +58,15 @@ const frenchDate = (iso: string) => {
 
 export function generateNotice(input: NoticeInput): NoticeContent {
   const c = input.content;
-  const purpose = [str(c.summary), str(c.goal) && `Objectif : ${sentence(str(c.goal))}`].filter(Boolean).join(' ');
+  const purpose = [str(c.summary), str(c.goal) && `Objectif : ${lowerFirst(sentence(str(c.goal)))}`]
+    .filter(Boolean)
+    .join(' ');
   const automation = automationLevels.labelOf(str(c.automationLevel));
   const decisionParts = [
     automation && `Niveau d’automatisation : ${automation.toLowerCase()}.`,
     str(c.decisionScope) && sentence(str(c.decisionScope)),
-    str(c.affectedPublic) && `Personnes concernées : ${sentence(str(c.affectedPublic))}`,
-    str(c.legalBasis) && `Base légale : ${sentence(str(c.legalBasis))}`,
+    str(c.affectedPublic) && `Personnes concernées : ${lowerFirst(sentence(str(c.affectedPublic)))}`,
+    str(c.legalBasis) && `Base légale : ${lowerFirst(sentence(str(c.legalBasis)))}`,
   ].filter(Boolean);
   const lawDecisions = input.law?.find((i) => i.code === 'mention');
   if (lawDecisions?.applies)
@@ -126,8 +128,9 @@ export function generateNotice(input: NoticeInput): NoticeContent {
   return { summary, sections: NOTICE_SECTIONS.map((s) => ({ key: s.key, title: s.title, text: texts[s.key]! })) };
 }
 
+/** « Les agents… » → « les agents… » after a colon; an acronym (« CNIL ») is kept. */
 function lowerFirst(s: string): string {
-  return s ? s[0]!.toLowerCase() + s.slice(1) : s;
+  return /^\p{Lu}\p{Ll}/u.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s;
 }
 
 export const MAX_SUMMARY = 1_000;

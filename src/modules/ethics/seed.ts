@@ -1,8 +1,8 @@
 /**
  * Demo content of responsible AI (demo mode only), on the published sheets of the demo authority (Nantes), so that
  * every demo role can try it at once:
- * - the first sheet: a self-assessment in two signed versions (the second published, compared with the first), an
- *   AI Act classification and a French-law checklist, both signed and published;
+ * - the first sheet: a self-assessment in two signed and published versions (everyone sees the second compared
+ *   with the first), an AI Act classification and a French-law checklist, both signed and published;
  * - the second sheet: a self-assessment and an AI Act classification left as drafts, and a French-law checklist signed
  *   but not published (private: the authority's members and the coordinators see them);
  * - the third sheet: an AI Act classification signed but not published.
@@ -102,7 +102,7 @@ export async function seedDemo(
   }
 
   const [first, second, third] = sheets;
-  await add(first!, 'self', firstVersion(), 'signed');
+  await add(first!, 'self', firstVersion(), 'published');
   await add(first!, 'self', secondVersion(), 'published');
   await add(first!, 'ai_act', AI_ACT, 'published');
   await add(first!, 'law', LAW, 'published');

@@ -28,16 +28,15 @@ export function radarPoint(i: number, n: number, value: number, max: number): [n
 const points = (values: (number | null)[], max: number) =>
   values.map((v, i) => radarPoint(i, values.length, v ?? 0, max).join(',')).join(' ');
 
-/** Short axis labels: the first words, up to about 22 characters (the table gives the full label). */
-function shortLabel(label: string): string {
-  if (label.length <= 22) return label;
-  const words = label.split(/\s+/);
-  let out = '';
-  for (const w of words) {
-    if ((out ? `${out} ${w}` : w).length > 20) break;
-    out = out ? `${out} ${w}` : w;
+/** An axis label on up to three lines of about 20 characters (the table gives the full label anyway). */
+export function labelLines(label: string, width = 20, max = 3): string[] {
+  const lines: string[] = [];
+  for (const word of label.split(/\s+/)) {
+    const last = lines[lines.length - 1];
+    if (last !== undefined && `${last} ${word}`.length <= width) lines[lines.length - 1] = `${last} ${word}`;
+    else lines.push(word);
   }
-  return `${out || label.slice(0, 20)}…`;
+  return lines.length > max ? [...lines.slice(0, max - 1), `${lines[max - 1]}…`] : lines;
 }
 
 export function RadarChart({
@@ -82,9 +81,17 @@ export function RadarChart({
         {axes.map((label, i) => {
           const [x, y] = radarPoint(i, n, max * 1.12, max);
           const anchor = Math.abs(x - CX) < 5 ? 'middle' : x > CX ? 'start' : 'end';
+          const lines = labelLines(label);
+          // Lines stacked around the point (above it for the top axis, below for the bottom ones).
+          const first =
+            y < CY - RADIUS / 2 ? -(lines.length - 1) * 15 : y > CY + RADIUS / 2 ? 0 : -((lines.length - 1) * 15) / 2;
           return (
-            <text x={x} y={y} text-anchor={anchor} dominant-baseline="middle" class="radar-label">
-              {shortLabel(label)}
+            <text x={x} y={y + first} text-anchor={anchor} dominant-baseline="middle" class="radar-label">
+              {lines.map((line, k) => (
+                <tspan x={x} dy={k === 0 ? 0 : 15}>
+                  {line}
+                </tspan>
+              ))}
             </text>
           );
         })}
