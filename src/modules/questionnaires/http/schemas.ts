@@ -22,7 +22,18 @@ export const InvitationParams = Type.Object({ id: idPart(), invitationId: idPart
 export const FileIdParams = Type.Object({ fileId: filePart() });
 
 /** Filters of a results page (`?type=…&region=…`, or `?reseau=<id>` alone). */
-export const ResultsQuery = Type.Object({ type: Text(), region: Text(), reseau: Text() });
+export const ResultsQuery = Type.Object({
+  type: Text(),
+  region: Text(),
+  reseau: Type.Optional(
+    Type.Union([Type.String(), Type.Array(Type.String())], {
+      description:
+        'Identifiant d’un réseau de collectivités (France urbaine, Les Interconnectés…) : les résultats de ses membres, ' +
+        'sans filtre de type ni de région ; non publiés sous le seuil de répondants ou si une différence avec un ' +
+        'ensemble publié désignait un petit groupe.',
+    }),
+  ),
+});
 
 /** The filter a results query asks for (`reseau`: a network id; anything else names no network: 404). */
 export function resultsFilterOf(query: Record<string, unknown>): {
