@@ -14,6 +14,7 @@ import m0012 from './0012_review_requests.ts';
 import m0013 from './0013_logos_table.ts';
 import m0016 from './0016_results_cells_by_question.ts';
 import m0017 from './0017_ethics.ts';
+import m0018 from './0018_review_reminders.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -35,4 +36,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0013_logos_table': m0013,
   '0016_results_cells_by_question': m0016,
   '0017_ethics': m0017,
+  '0018_review_reminders': m0018,
 };

@@ -80,7 +80,10 @@ export function createModules(platform: Platform) {
   const forms = createFormsModule(platform, { organisations: organisationLookup(directory) });
 
   // ---- library ----
-  const library = createLibraryModule(platform, libraryPortsOf(organisationsService, accountsService));
+  const library = createLibraryModule(platform, {
+    ...libraryPortsOf(organisationsService, accountsService),
+    ethics: { statusOf: (ids) => ethics.api.sheetStatus(ids), version: () => ethics.api.statusVersion() },
+  });
 
   // ---- questionnaires ----
   const questionnaires = createQuestionnairesModule(platform, {

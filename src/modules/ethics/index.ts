@@ -14,6 +14,7 @@ import { ethicsE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
 import { assessmentRoutes } from './http/assessments.tsx';
 import { noticeRoutes } from './http/notices.tsx';
+import { createLibraryStatus, type SheetEthicsStatus } from './library-status.ts';
 import { rules } from './policy.ts';
 import type { EthicsPorts, PresentedSheet, SheetRef } from './ports.ts';
 import { seedDemo } from './seed.ts';
@@ -29,6 +30,13 @@ export interface EthicsApi {
     actor: Actor,
     useCaseId: number,
   ): Promise<{ id: number; kind: string; number: number; status: string; published: boolean }[]>;
+  /**
+   * Per sheet (all sheets without ids): a signed self-assessment, a published one, a published notice (the library's
+   * completeness and its « notice publiée » / « auto-évaluation réalisée » filters). Sheets with nothing are absent.
+   */
+  sheetStatus(useCaseIds?: readonly number[]): Promise<Map<number, SheetEthicsStatus>>;
+  /** Changes whenever `sheetStatus` may answer differently (a cheap read). */
+  statusVersion(): Promise<string>;
 }
 
 /** The library's api as these ports need it (structural: any object with these functions). */
@@ -80,6 +88,7 @@ export function ethicsPortsOf(
 
 export function createEthicsModule(platform: Platform, ports: EthicsPorts): ModuleDefinition<EthicsApi> {
   const services = createEthicsServices(platform, ports);
+  const libraryStatus = createLibraryStatus(platform.db);
   return {
     name: 'ethics',
     api: {
@@ -91,6 +100,8 @@ export function createEthicsModule(platform: Platform, ports: EthicsPorts): Modu
           status: a.status,
           published: a.published,
         })),
+      sheetStatus: (ids) => libraryStatus.statusOf(ids),
+      statusVersion: () => libraryStatus.version(),
     },
     routes: [assessmentRoutes({ services }), noticeRoutes({ services }), apiRoutes({ services })],
     rules,

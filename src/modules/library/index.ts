@@ -30,6 +30,7 @@ import type { AiActRiskCode } from './reference.ts';
 import { MAIL_JOB, useCasePath } from './services/context.ts';
 import { createLibraryServices } from './services/index.ts';
 import { LOGO_JOB } from './services/logos.ts';
+import { REVIEW_SWEEP_JOB } from './services/reviews.ts';
 import type { DraftInput } from './services/writing.ts';
 import type { UseCaseRow } from './store.ts';
 
@@ -151,9 +152,16 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       [LOGO_JOB]: async ({ url }: { url: string }) => {
         await services.logos.fetchAndStore(url);
       },
+      [REVIEW_SWEEP_JOB]: async () => {
+        await services.reviews.sweep();
+      },
     },
     events: {
-      'library.use_case_published': (payload) => services.notifications.useCasePublished(payload),
+      'library.use_case_published': async (payload) => {
+        // The review sweep first: queuing it twice is harmless (one per day), a mail twice is not.
+        await services.reviews.published(payload.useCaseId);
+        await services.notifications.useCasePublished(payload);
+      },
       'questionnaires.response_submitted': (payload) => services.writing.draftFromCensusResponse(payload),
       'accounts.user_disabled': ({ userId }) => services.tokens.creatorDisabled(userId),
       'organisations.membership_changed': ({ userId, organisationId }) =>
@@ -166,7 +174,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       { href: '/statistiques', label: 'Statistiques', order: 30 },
       { href: '/donnees-ouvertes', label: 'Données ouvertes', order: 60 },
     ],
-    work: (user) => services.work.work(user),
+    work: async (user) => [...(await services.work.work(user)), ...(await services.reviews.work(user))],
     hubLinks: {
       coordination: [
         {

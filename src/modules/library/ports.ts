@@ -4,6 +4,7 @@
  */
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
+import type { EthicsStatus } from './model/upkeep.ts';
 import type { ImportOrganisation, OrganisationSummary } from './model.ts';
 
 /** French administrative divisions, by code. */
@@ -64,7 +65,17 @@ export interface LibraryPeople {
   currentUser(id: number): Promise<CurrentUser | null>;
 }
 
+/** What responsible AI says of the sheets (the ethics module): completeness and the library's filters. */
+export interface LibraryEthics {
+  /** Per sheet (all sheets without ids): a signed self-assessment, a published one, a published notice. */
+  statusOf(useCaseIds?: readonly number[]): Promise<Map<number, EthicsStatus>>;
+  /** Changes whenever `statusOf` may answer differently (added to the catalogue's version). */
+  version(): Promise<string>;
+}
+
 export interface LibraryPorts {
   organisations: LibraryOrganisations;
   people: LibraryPeople;
+  /** Absent (module tests, a product without responsible AI): no sheet has an assessment or a notice. */
+  ethics?: LibraryEthics;
 }

@@ -10,6 +10,7 @@ import { createHistoryStore } from './store/history.ts';
 import { createLogoStore } from './store/logos.ts';
 import { createPersonalDataStore } from './store/personal-data.ts';
 import { createReportStore } from './store/reports.ts';
+import { createReviewReminderStore } from './store/review-reminders.ts';
 import { createTokenStore } from './store/tokens.ts';
 import { createUseCaseCountsStore, createUseCaseStore, type IndexColumns } from './store/use-cases.ts';
 
@@ -32,6 +33,7 @@ export function createLibraryStore(db: Db, clock: Clock, hooks: { onWrite: () =>
     ...createTokenStore(db, clock),
     ...createPersonalDataStore(db),
     ...createLogoStore(db, clock),
+    ...createReviewReminderStore(db, clock),
   };
 }
 

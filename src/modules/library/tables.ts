@@ -122,6 +122,15 @@ export interface LibraryLogoSourcesTable {
   fetched_at: string;
 }
 
+/** Review reminders sent (migration 0018): one per published sheet and due date. */
+export interface UseCaseReviewRemindersTable {
+  id: Id;
+  use_case_id: number;
+  due_on: string;
+  recipients: Defaulted<number>;
+  sent_at: string;
+}
+
 declare module '../../platform/db/database.ts' {
   interface DB {
     use_cases: UseCasesTable;
@@ -132,5 +141,6 @@ declare module '../../platform/db/database.ts' {
     library_api_tokens: LibraryApiTokensTable;
     library_logos: LibraryLogosTable;
     library_logo_sources: LibraryLogoSourcesTable;
+    use_case_review_reminders: UseCaseReviewRemindersTable;
   }
 }

@@ -84,7 +84,8 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         const data = await reading.useCasePage(request.user, useCaseIdOf(request.params));
         const title = data.useCase.content.title ?? 'Fiche';
         const logo = await services.logos.pathFor(data.useCase.content.logoUrl);
-        return reply.page(title, <UseCasePage data={{ ...data, logo }} canEdit={data.canEdit} />, {
+        const upkeep = await services.reviews.upkeep(data.useCase.id, data.useCase.access === 'editors');
+        return reply.page(title, <UseCasePage data={{ ...data, logo, upkeep }} canEdit={data.canEdit} />, {
           breadcrumbs: [LIBRARY_CRUMB, { label: title }],
         });
       },

@@ -18,6 +18,7 @@ import { createNotifications } from './notifications.ts';
 import { createOpenDataService } from './open-data.ts';
 import { createReadingService } from './reading.ts';
 import { createReportsService } from './reports.ts';
+import { createReviewService } from './reviews.ts';
 import { createSearchService, indexColumns } from './search.ts';
 import { createSynonymsService } from './search-synonyms.ts';
 import { createTokensService } from './tokens.ts';
@@ -72,6 +73,7 @@ export function createLibraryServices(
     }),
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
+    reviews: createReviewService({ ...ctx, mail }),
     /**
      * What the library holds about a person (RGPD): the errors they reported, the API tokens they created (never
      * their secret), the use cases they created or changed, the versions they published, their history entries.

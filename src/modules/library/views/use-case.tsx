@@ -4,10 +4,14 @@ import { usePage } from '../../../platform/ui/context.ts';
 import { ACCESS_LABELS, FIELDS, FORM_STEPS } from '../fields.ts';
 import { type FieldChange, type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
 import { commonsCategories, countries, projectStatuses, themes } from '../reference.ts';
+import type { SheetUpkeep } from '../services/reviews.ts';
 import { ChangesTable, Notice, StateTag, UseCaseCard, UseCaseFields, useCaseHref } from './common.tsx';
+import { UpkeepLine, UpkeepPanel } from './upkeep.tsx';
 
 export interface UseCasePageData {
   useCase: PresentedUseCase;
+  /** « Informations vérifiées le … », next review, completeness for the editors (sheets kept alive). */
+  upkeep?: SheetUpkeep | null;
   working: PresentedUseCase | null;
   actions: WorkflowAction[];
   similar: PresentedUseCase[];
@@ -145,6 +149,7 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
           {useCase.publishedAt && ` · publiée le ${formatDate(useCase.publishedAt)}`}
           {` · mise à jour le ${formatDate(useCase.updatedAt)}`}
         </p>
+        <UpkeepLine upkeep={data.upkeep ?? null} />
         <p>
           {c.theme && <span class="tag">{themes.labelOf(c.theme)}</span>}
           {c.projectStatus && <span class="tag tag-status">{projectStatuses.labelOf(c.projectStatus)}</span>}
@@ -200,6 +205,7 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
         </p>
       )}
 
+      <UpkeepPanel upkeep={data.upkeep ?? null} href={href} />
       {data.review && <ReviewChanges review={data.review} />}
       <WorkflowActions useCase={working ?? useCase} actions={actions} />
 
@@ -219,7 +225,9 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
             <a href={`${href}/synthese`}>Synthèse imprimable (fonctionnement, données, décisions, droits)</a>
           </li>
           <li>
-            <a href={`${href}/ia-responsable`}>IA responsable : auto-évaluation, règlement européen sur l’IA, obligations</a>
+            <a href={`${href}/ia-responsable`}>
+              IA responsable : auto-évaluation, règlement européen sur l’IA, obligations
+            </a>
           </li>
           {(useCase.state === 'published' || useCase.state === 'archived') && (
             <li>
