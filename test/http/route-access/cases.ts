@@ -14,6 +14,7 @@ import type { Access, AccessDenied } from '../../../src/platform/http/access.ts'
 import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
+import { COMMONS_CASES } from './cases-commons.ts';
 import { ETHICS_CASES } from './cases-ethics.ts';
 import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
@@ -25,7 +26,7 @@ import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
 export interface Case {
-  module: 'pages' | 'accounts' | 'organisations' | 'library' | 'questionnaires' | 'ethics';
+  module: 'pages' | 'accounts' | 'organisations' | 'library' | 'questionnaires' | 'ethics' | 'commons';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -101,6 +102,7 @@ function answering(
 export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
+  ...COMMONS_CASES,
   ...ETHICS_CASES,
   ...ETHICS_INVENTORY_CASES,
   ...LOGOS_CASES,

@@ -1,0 +1,122 @@
+/** Commons in the JSON API: search with facets, and one entry. Public fields only (never the contacts). */
+import type { FastifyPluginAsync } from 'fastify';
+import Type from 'typebox';
+import { ACCESS } from '../../../platform/http/access.ts';
+import { IdParams, idOf } from '../../../platform/http/schemas.ts';
+import type { CommonsServices } from '../services/index.ts';
+import { entryJson } from '../services/presenter.ts';
+import { FACET_PARAMS } from '../services/search.ts';
+import { readListQuery } from './pages.tsx';
+
+const tags = ['commons'];
+const Nullable = (s: ReturnType<typeof Type.String>) => Type.Union([s, Type.Null()]);
+const OrganisationSchema = Type.Object({ id: Type.Integer(), name: Type.String(), type: Type.String() });
+
+export const CommonsEntrySchema = Type.Object({
+  id: Type.Integer(),
+  url: Type.String({ description: 'Adresse de la page du commun' }),
+  name: Type.String(),
+  summary: Type.String(),
+  kind: Type.String({ description: 'code, dataset, model, specification, guide ou service' }),
+  status: Type.String({ description: 'idea, building, available, maintained ou archived' }),
+  licence: Nullable(Type.String({ description: 'Identifiant SPDX' })),
+  repository_url: Nullable(Type.String()),
+  download_url: Nullable(Type.String()),
+  documentation_url: Nullable(Type.String()),
+  themes: Type.Array(Type.String()),
+  commons_category: Nullable(Type.String()),
+  maintainers: Type.Array(OrganisationSchema),
+  users: Type.Array(OrganisationSchema),
+  contributors: Type.Array(OrganisationSchema),
+  use_cases: Type.Array(Type.Object({ id: Type.Integer(), title: Type.String(), url: Type.String() })),
+  news: Type.Array(
+    Type.Object({ date: Type.String(), title: Type.String(), text: Type.String(), release: Nullable(Type.String()) }),
+  ),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+const FacetSchema = Type.Array(
+  Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer(), selected: Type.Boolean() }),
+);
+
+const ListQuery = Type.Object(
+  {
+    q: Type.Optional(Type.String({ description: 'Texte cherché (analyse française)' })),
+    page: Type.Optional(Type.String()),
+    per_page: Type.Optional(Type.String()),
+    ...Object.fromEntries(
+      Object.values(FACET_PARAMS).map((p) => [
+        p,
+        Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
+      ]),
+    ),
+  },
+  { additionalProperties: true },
+);
+
+const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
+
+export function apiRoutes({ services }: { services: CommonsServices }): FastifyPluginAsync {
+  const baseUrl = () => services.baseUrl;
+  return async (app) => {
+    app.get(
+      '/api/v1/commons',
+      {
+        schema: {
+          tags,
+          summary: 'Chercher des communs',
+          description:
+            'Mêmes paramètres que la page Communs : `q`, chaque facette (`type`, `statut`, `theme`, `categorie`, `licence`, `mainteneur`), `page`, `per_page` (100 au plus). Renvoie les communs, le total et les comptes de chaque facette.',
+          querystring: ListQuery,
+          response: {
+            200: Type.Object({
+              items: Type.Array(CommonsEntrySchema),
+              total: Type.Integer(),
+              page: Type.Integer(),
+              per_page: Type.Integer(),
+              facets: Type.Record(Type.String(), FacetSchema),
+              suggestion: Nullable(Type.String()),
+            }),
+          },
+        },
+        config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
+      },
+      async (request) => {
+        const raw = request.query as Record<string, unknown>;
+        const query = readListQuery(raw);
+        const perPage = Math.min(Math.max(Number(raw.per_page) || 20, 1), 100);
+        const result = await services.search.search({ ...query, perPage });
+        const records = await services.store.findByIds(result.ids);
+        const entries = await services.present(null, records, (id) => services.store.newsOf(id));
+        const facets: Record<string, unknown> = {};
+        for (const [key, param] of Object.entries(FACET_PARAMS))
+          facets[param] = result.facets[key as keyof typeof result.facets];
+        return {
+          items: entries.map((e) => entryJson(e, baseUrl())),
+          total: result.total,
+          page: result.page,
+          per_page: perPage,
+          facets,
+          suggestion: result.suggestion,
+        };
+      },
+    );
+
+    app.get(
+      '/api/v1/commons/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Un commun',
+          description:
+            'Un commun : ce qu’il est, ses liens, ses mainteneurs, utilisateurs et contributeurs, les fiches qui l’utilisent et ses actualités.',
+          params: IdParams,
+          response: { 200: CommonsEntrySchema, 404: ErrorSchema },
+        },
+        config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
+      },
+      async (request) => entryJson(await services.entry(null, idOf(request.params)), baseUrl()),
+    );
+  };
+}

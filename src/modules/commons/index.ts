@@ -1,0 +1,112 @@
+/**
+ * Commons (« Communs »): shared code, datasets, trained models, specifications, methods and guides, services —
+ * described by coordinators and by the members of the organisations that maintain them, searchable with facets,
+ * open data (CSV, JSON), API, Atom feed, and created or refreshed from a publiccode.yml file. This file is the
+ * module's only public surface.
+ */
+import type { Db } from '../../platform/db/database.ts';
+import type { ModuleDefinition } from '../../platform/module.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { commonsCommands } from './commands.ts';
+import { commonsE2ePages } from './e2e.ts';
+import { apiRoutes } from './http/api.ts';
+import { openDataRoutes } from './http/open-data.ts';
+import { pageRoutes } from './http/pages.tsx';
+import { publiccodeRoutes } from './http/publiccode.tsx';
+import { rules } from './policy.ts';
+import type { CommonsPorts, OrganisationRef } from './ports.ts';
+import { seedDemo } from './seed.ts';
+import { createCommonsServices } from './services/index.ts';
+
+export type { CommonsPorts } from './ports.ts';
+
+/** What other modules may use of commons. */
+export interface CommonsApi {
+  /** The entries that use a library sheet (its page lists them). */
+  usingSheet(useCaseId: number): Promise<{ id: number; name: string; path: string }[]>;
+}
+
+/** The organisations' api as these ports need it (structural). */
+interface OrganisationsLike {
+  findByIds(ids: readonly number[]): Promise<OrganisationRef[]>;
+  findByCode(code: string): Promise<OrganisationRef | null>;
+  findBySiren(siren: string): Promise<OrganisationRef[]>;
+}
+
+/** The library's api as these ports need it (structural). */
+interface LibraryLike {
+  findUseCase(id: number): Promise<{
+    id: number;
+    slug: string;
+    organisationId: number;
+    state: string;
+    content: { title: string | null };
+  } | null>;
+  useCasePath(useCase: { id: number; slug: string }): string;
+}
+
+/** The ports of commons from the organisations' and the library's apis. */
+export function commonsPortsOf(
+  organisations: () => OrganisationsLike,
+  library: () => LibraryLike,
+  typeLabel: (type: string) => string,
+): CommonsPorts {
+  const ref = (o: OrganisationRef): OrganisationRef => ({
+    id: o.id,
+    code: o.code,
+    name: o.name,
+    type: o.type,
+    siren: o.siren,
+  });
+  return {
+    organisations: {
+      findByIds: async (ids) => (await organisations().findByIds(ids)).map(ref),
+      findByCode: async (code) => {
+        const o = await organisations().findByCode(code);
+        return o ? ref(o) : null;
+      },
+      findBySiren: async (siren) => (await organisations().findBySiren(siren)).map(ref),
+      typeLabel,
+    },
+    useCases: {
+      async publishedByIds(ids) {
+        const out = [];
+        for (const id of ids) {
+          const row = await library().findUseCase(id);
+          if (row && row.state === 'published')
+            out.push({
+              id: row.id,
+              title: row.content.title ?? `Fiche n° ${row.id}`,
+              path: library().useCasePath(row),
+              organisationId: row.organisationId,
+            });
+        }
+        return out;
+      },
+    },
+  };
+}
+
+export function createCommonsModule(platform: Platform, ports: CommonsPorts): ModuleDefinition<CommonsApi> {
+  const services = createCommonsServices(platform, ports);
+  return {
+    name: 'commons',
+    api: { usingSheet: (id) => services.usingSheet(id) },
+    routes: [
+      openDataRoutes({ services }),
+      publiccodeRoutes({ services }),
+      pageRoutes({ services }),
+      apiRoutes({ services }),
+    ],
+    rules,
+    navigation: [{ href: '/communs', label: 'Communs', order: 35 }],
+    seed: { demo: ({ log }) => seedDemo(services, ports, log, platform) },
+    personalData: {
+      export: (userId) => services.store.byPerson(userId),
+      erase: (userId, trx: Db) => services.store.erasePerson(userId, trx),
+    },
+    commands: commonsCommands(services),
+    e2ePages: commonsE2ePages,
+    close: () => services.search.close(),
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * What commons need from other modules, as plain functions (wired in src/modules/index.ts).
+ */
+
+/** An organisation as commons show it. */
+export interface OrganisationRef {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  siren: string | null;
+}
+
+/** A library sheet as commons show it (public sheets only). */
+export interface SheetRef {
+  id: number;
+  title: string;
+  path: string;
+  organisationId: number;
+}
+
+export interface CommonsPorts {
+  organisations: {
+    findByIds(ids: readonly number[]): Promise<OrganisationRef[]>;
+    findByCode(code: string): Promise<OrganisationRef | null>;
+    findBySiren(siren: string): Promise<OrganisationRef[]>;
+    /** French label of an organisation type (« Commune »). */
+    typeLabel(type: string): string;
+  };
+  useCases: {
+    /** The published sheets among these ids (others are left out). */
+    publishedByIds(ids: readonly number[]): Promise<SheetRef[]>;
+  };
+}

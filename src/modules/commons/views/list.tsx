@@ -1,0 +1,105 @@
+/** The commons catalogue: search, facets with counts, results, pagination, open-data links. */
+import type { FacetCount } from '../../../platform/catalogue/index.ts';
+import { ChoiceGroup, Pagination, TextInput } from '../../../platform/ui/components.tsx';
+import type { PresentedEntry } from '../services/presenter.ts';
+import { type CommonsFacet, FACET_LABELS, FACET_PARAMS } from '../services/search.ts';
+
+export interface CommonsListView {
+  q: string;
+  total: number;
+  page: number;
+  pageCount: number;
+  facets: Record<CommonsFacet, FacetCount[]>;
+  entries: PresentedEntry[];
+  suggestion: string | null;
+  correctedFrom: string | null;
+  canCreate: boolean;
+  pageHref: (page: number) => string;
+}
+
+export function CommonsListPage(v: CommonsListView) {
+  const filtered = Object.values(v.facets).some((f) => f.some((c) => c.selected));
+  return (
+    <>
+      <h1>Communs</h1>
+      <p class="lead">
+        Code, jeux de données, modèles entraînés, spécifications, méthodes et services que les collectivités et leurs
+        partenaires partagent pour l’IA.
+      </p>
+      {v.canCreate && (
+        <p>
+          <a class="button button-primary" href="/communs/nouveau">
+            Décrire un commun
+          </a>{' '}
+          <a class="button button-secondary" href="/communs/importer-publiccode">
+            Importer un fichier publiccode.yml
+          </a>
+        </p>
+      )}
+      <form method="get" action="/communs" class="catalogue-search" aria-label="Rechercher un commun">
+        <TextInput name="q" label="Rechercher un commun" value={v.q} type="search" />
+        {(Object.keys(FACET_PARAMS) as CommonsFacet[]).map((k) =>
+          v.facets[k].length ? (
+            <ChoiceGroup
+              name={FACET_PARAMS[k]}
+              legend={FACET_LABELS[k]}
+              type="checkbox"
+              options={v.facets[k].map((c) => ({ value: c.code, label: `${c.label} (${c.count})` }))}
+              value={v.facets[k].filter((c) => c.selected).map((c) => c.code)}
+            />
+          ) : null,
+        )}
+        <button type="submit" class="button button-primary">
+          Rechercher
+        </button>
+      </form>
+      {v.correctedFrom && (
+        <p>
+          Aucun résultat pour « {v.correctedFrom} » : résultats pour « {v.q} ».
+        </p>
+      )}
+      <h2 aria-live="polite">
+        {v.total === 0 ? 'Aucun commun trouvé' : v.total === 1 ? '1 commun' : `${v.total} communs`}
+      </h2>
+      {v.total === 0 && (
+        <p>
+          {v.q || filtered ? 'Essayez d’autres mots ou retirez des filtres.' : 'Aucun commun n’est encore décrit.'}
+          {v.suggestion && (
+            <>
+              {' '}
+              Vouliez-vous dire <a href={`/communs?q=${encodeURIComponent(v.suggestion)}`}>« {v.suggestion} »</a> ?
+            </>
+          )}
+        </p>
+      )}
+      <ul class="card-list">
+        {v.entries.map((e) => (
+          <li class="card">
+            <h3>
+              <a href={e.path}>{e.name}</a>
+            </h3>
+            <p class="meta">
+              {e.kindLabel} · {e.statusLabel}
+              {e.licence ? ` · ${e.licence}` : ''}
+              {e.maintainers.length ? ` · ${e.maintainers.map((m) => m.name).join(', ')}` : ''}
+            </p>
+            <p>{e.summary.length > 300 ? `${e.summary.slice(0, 300)}…` : e.summary}</p>
+          </li>
+        ))}
+      </ul>
+      <Pagination page={v.page} pageCount={v.pageCount} href={v.pageHref} />
+      <h2>Données ouvertes</h2>
+      <ul>
+        <li>
+          <a href="/communs/communs.csv">Tous les communs (CSV)</a>
+        </li>
+        <li>
+          <a href="/communs/communs.json">Tous les communs (JSON)</a>
+        </li>
+        <li>
+          <a href="/communs/flux.atom">Flux Atom des communs et de leurs actualités</a>
+        </li>
+      </ul>
+    </>
+  );
+}
