@@ -224,7 +224,8 @@ export function createSynonymStore(db: Db, dialect: Dialect, clock: Clock, optio
     },
 
     async current() {
-      const trusted = trustMs > 0 && !localWrite && clock.millis() - lookedAt < trustMs;
+      // A look in progress is not trusted yet: its callers wait for what it reads.
+      const trusted = trustMs > 0 && !localWrite && !pending && clock.millis() - lookedAt < trustMs;
       if (trusted) return cached;
       // Searches arriving together share one look (unless this process wrote since it started).
       if (pending && !localWrite) return pending;
