@@ -152,6 +152,9 @@ async function measure(options: MeasureTarget): Promise<Figure[]> {
   };
   const figures: Figure[] = [];
   try {
+    // Statistics as autovacuum leaves them a minute after an import: without them, PostgreSQL intersects the GIN scan
+    // with the (kind, doc_id) index over every row (about 20 ms more per text, for the raw query as well).
+    if (dialect === 'postgres') await sql`analyze`.execute(handle.db);
     // 1. Over HTTP, the real `serve` process.
     const serve = await startLibraryServe(options);
     let sheets = 0;
