@@ -14,6 +14,7 @@ import m0012 from './0012_review_requests.ts';
 import m0013 from './0013_logos_table.ts';
 import m0016 from './0016_results_cells_by_question.ts';
 import m0017 from './0017_ethics.ts';
+import m0020 from './0020_ethics_conditions.ts';
 import m0018 from './0018_review_reminders.ts';
 
 /**
@@ -37,4 +38,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0016_results_cells_by_question': m0016,
   '0017_ethics': m0017,
   '0018_review_reminders': m0018,
+  '0020_ethics_conditions': m0020,
 };

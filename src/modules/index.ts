@@ -83,6 +83,8 @@ export function createModules(platform: Platform) {
   const library = createLibraryModule(platform, {
     ...libraryPortsOf(organisationsService, accountsService),
     ethics: { statusOf: (ids) => ethics.api.sheetStatus(ids), version: () => ethics.api.statusVersion() },
+    // Responsible AI adds each published version of a transparency notice to the library's Atom feed.
+    feed: { entries: (limit) => ethics.api.feedEntries(limit) },
   });
 
   // ---- questionnaires ----

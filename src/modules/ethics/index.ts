@@ -11,13 +11,16 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { AiActCategory } from './ai-act.ts';
 import { ethicsE2ePages } from './e2e.ts';
+import type { FeedEntry } from '../library/index.ts';
 import { apiRoutes } from './http/api.ts';
+import { conditionsRoutes } from './http/conditions.tsx';
 import { assessmentRoutes } from './http/assessments.tsx';
 import { noticeRoutes } from './http/notices.tsx';
 import { createLibraryStatus, type SheetEthicsStatus } from './library-status.ts';
 import { rules } from './policy.ts';
 import type { EthicsPorts, PresentedSheet, SheetRef } from './ports.ts';
 import { seedDemo } from './seed.ts';
+import { seedConditions } from './seed-conditions.ts';
 import { createEthicsServices } from './services/index.ts';
 
 export type { AiActCategory } from './ai-act.ts';
@@ -37,6 +40,8 @@ export interface EthicsApi {
   sheetStatus(useCaseIds?: readonly number[]): Promise<Map<number, SheetEthicsStatus>>;
   /** Changes whenever `sheetStatus` may answer differently (a cheap read). */
   statusVersion(): Promise<string>;
+  /** Entries of the library's Atom feed: each published version of a transparency notice of a public sheet. */
+  feedEntries(limit: number): Promise<FeedEntry[]>;
 }
 
 /** The library's api as these ports need it (structural: any object with these functions). */
@@ -52,7 +57,21 @@ interface LibraryLike {
   setAiActCategory(actor: CurrentUser, id: number, category: AiActCategory): Promise<void>;
   useCasePath(useCase: { id: number; slug: string }): string;
   useCasesOf(organisationId: number, limit?: number): Promise<{ items: { id: number }[] }>;
+  publicUseCases(): Promise<
+    {
+      id: number;
+      slug: string;
+      organisation: { name: string; type: string | null };
+      content: { title?: string | null; theme?: string | null } & Record<string, unknown>;
+    }[]
+  >;
 }
+
+/** The sheets' public fields read as lessons learned (« retour d'expérience »), with their label. */
+const LESSON_FIELDS = [
+  { key: 'lessonsLearned', label: 'Retour d’expérience' },
+  { key: 'abandonReason', label: 'Raisons de l’abandon' },
+];
 
 /** The ports of responsible AI from the library's and the organisations' apis. */
 export function ethicsPortsOf(
@@ -76,6 +95,21 @@ export function ethicsPortsOf(
       present: (actor, id) => library().presentUseCase(actor, id),
       setAiActCategory: (actor, id, category) => library().setAiActCategory(actor, id, category),
       path: (sheet) => library().useCasePath(sheet),
+    },
+    network: {
+      publicSheets: async () =>
+        (await library().publicUseCases()).map((u) => ({
+          id: u.id,
+          slug: u.slug,
+          title: u.content.title ?? `Fiche n° ${u.id}`,
+          organisationName: u.organisation.name,
+          organisationType: u.organisation.type ?? null,
+          theme: u.content.theme ?? null,
+          lessons: LESSON_FIELDS.flatMap((f) => {
+            const v = u.content[f.key];
+            return typeof v === 'string' && v.trim() ? [{ label: f.label, text: v }] : [];
+          }),
+        })),
     },
     demo: {
       publishedSheetsOf: async (code, limit) => {
@@ -102,10 +136,21 @@ export function createEthicsModule(platform: Platform, ports: EthicsPorts): Modu
         })),
       sheetStatus: (ids) => libraryStatus.statusOf(ids),
       statusVersion: () => libraryStatus.version(),
+      feedEntries: (limit) => services.feed.entries(limit),
     },
-    routes: [assessmentRoutes({ services }), noticeRoutes({ services }), apiRoutes({ services })],
+    routes: [
+      assessmentRoutes({ services }),
+      noticeRoutes({ services }),
+      apiRoutes({ services }),
+      conditionsRoutes({ services }),
+    ],
     rules,
-    seed: { demo: ({ log }) => seedDemo(services, ports, log, () => platform.clock.iso().slice(0, 10)) },
+    seed: {
+      demo: async ({ log }) => {
+        await seedDemo(services, ports, log, () => platform.clock.iso().slice(0, 10));
+        await seedConditions(services.store, log);
+      },
+    },
     personalData: {
       export: (userId) => services.store.byPerson(userId),
       erase: (userId, trx: Db) => services.store.erasePerson(userId, trx),

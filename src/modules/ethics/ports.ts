@@ -23,6 +23,19 @@ export interface PresentedSheet {
   content: Record<string, unknown>;
 }
 
+/** A published sheet of the network, public fields only. */
+export interface NetworkSheet {
+  id: number;
+  slug: string;
+  title: string;
+  organisationName: string;
+  /** The authority's type code (« commune », « departement »…), null when unknown. */
+  organisationType: string | null;
+  theme: string | null;
+  /** Its public « retour d'expérience » texts, with the field's label. */
+  lessons: { label: string; text: string }[];
+}
+
 export interface EthicsPorts {
   useCases: {
     /** The stored sheet, whatever its state (null when absent). */
@@ -33,6 +46,11 @@ export interface EthicsPorts {
     setAiActCategory(actor: CurrentUser, id: number, category: AiActCategory): Promise<void>;
     /** The address of a sheet's page. */
     path(sheet: { id: number; slug: string }): string;
+  };
+  /** The network's public sheets (the evidence of the « conditions de réussite »). */
+  network: {
+    /** Every published sheet as an anonymous visitor sees it. */
+    publicSheets(): Promise<NetworkSheet[]>;
   };
   /** The demo content (demo mode only). */
   demo: {

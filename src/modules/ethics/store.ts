@@ -7,7 +7,8 @@ import type { Db } from '../../platform/db/database.ts';
 import type { Answers } from '../forms/index.ts';
 import type { Assessment, AssessmentKind } from './model.ts';
 import type { NoticeContent } from './notice.ts';
-import type { EthicsAssessmentsTable, EthicsNoticesTable } from './tables.ts';
+import type { EthicsAssessmentsTable, EthicsConditionsTable, EthicsNoticesTable } from './tables.ts';
+import { type ConditionsContent, contentOf } from './conditions.ts';
 import './tables.ts';
 
 const nullableId = (v: number | null) => (v == null ? null : Number(v));
@@ -68,6 +69,32 @@ function toNotice(r: Selectable<EthicsNoticesTable>): Notice {
     number: Number(r.number),
     status: r.status,
     content: { summary: content.summary ?? '', sections: Array.isArray(content.sections) ? content.sections : [] },
+    version: Number(r.version),
+    publishedAt: r.published_at ?? null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+/** One version of the network's « conditions de réussite ». */
+export interface ConditionsVersion {
+  id: number;
+  number: number;
+  status: 'draft' | 'published';
+  content: ConditionsContent;
+  version: number;
+  publishedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** THE mapper of `ethics_conditions` rows. */
+function toConditions(r: Selectable<EthicsConditionsTable>): ConditionsVersion {
+  return {
+    id: Number(r.id),
+    number: Number(r.number),
+    status: r.status,
+    content: contentOf(parseObject(r.content)),
     version: Number(r.version),
     publishedAt: r.published_at ?? null,
     createdAt: r.created_at,
@@ -270,6 +297,102 @@ export function createEthicsStore(db: Db, clock: Clock) {
     // ---- personal data -----------------------------------------------------------------------------------------
 
     /** What a person signed or started (RGPD export). */
+    /** The most recently published notice versions (the library's Atom feed), newest first. */
+    async recentPublishedNotices(limit: number): Promise<Notice[]> {
+      const rows = await db
+        .selectFrom('ethics_notices')
+        .selectAll()
+        .where('status', '=', 'published')
+        .orderBy('published_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toNotice);
+    },
+
+    // ---- the network's « conditions de réussite » ------------------------------------------------------------
+
+    /** Every version, newest first. */
+    async conditions(): Promise<ConditionsVersion[]> {
+      const rows = await db.selectFrom('ethics_conditions').selectAll().orderBy('number', 'desc').execute();
+      return rows.map(toConditions);
+    },
+
+    /** A new draft numbered after the last version, in the caller's transaction. */
+    async insertConditions(content: ConditionsContent, userId: number | null, trx: Db = db): Promise<ConditionsVersion> {
+      const last = await trx
+        .selectFrom('ethics_conditions')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .executeTakeFirst();
+      const now = clock.iso();
+      const row = await trx
+        .insertInto('ethics_conditions')
+        .values({
+          number: Number(last?.n ?? 0) + 1,
+          status: 'draft',
+          content: JSON.stringify(content),
+          created_by: userId,
+          updated_by: userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toConditions(row);
+    },
+
+    /** Changes the draft at `version`; false if it changed meanwhile or was published. */
+    async saveConditions(id: number, version: number, content: ConditionsContent, userId: number, trx: Db = db) {
+      const result = await trx
+        .updateTable('ethics_conditions')
+        .set({ content: JSON.stringify(content), version: version + 1, updated_by: userId, updated_at: clock.iso() })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async publishConditions(id: number, version: number, userId: number | null, trx: Db = db): Promise<boolean> {
+      const now = clock.iso();
+      const result = await trx
+        .updateTable('ethics_conditions')
+        .set({ status: 'published', version: version + 1, published_at: now, published_by: userId, updated_at: now })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Across the network: the answers of the latest SIGNED self-assessment and French-law checklist of each sheet,
+     * and the sheets with a published notice (the evidence of the « conditions de réussite »).
+     */
+    async networkSigned(): Promise<{
+      self: Map<number, Answers>;
+      law: Map<number, Answers>;
+      notices: Set<number>;
+    }> {
+      const rows = await db
+        .selectFrom('ethics_assessments')
+        .select(['use_case_id', 'kind', 'number', 'answers'])
+        .where('status', '=', 'signed')
+        .where('kind', 'in', ['self', 'law'])
+        .orderBy('use_case_id')
+        .orderBy('number')
+        .execute();
+      const self = new Map<number, Answers>();
+      const law = new Map<number, Answers>();
+      for (const r of rows) (r.kind === 'self' ? self : law).set(Number(r.use_case_id), parseObject<Answers>(r.answers));
+      const published = await db
+        .selectFrom('ethics_notices')
+        .select('use_case_id')
+        .where('status', '=', 'published')
+        .execute();
+      return { self, law, notices: new Set(published.map((r) => Number(r.use_case_id))) };
+    },
+
     async byPerson(userId: number) {
       const rows = await db
         .selectFrom('ethics_assessments')

@@ -51,3 +51,25 @@ declare module '../../platform/db/database.ts' {
     ethics_notices: EthicsNoticesTable;
   }
 }
+
+/** The network's « conditions de réussite », one row per version (migration 0020_ethics_conditions.ts). */
+export interface EthicsConditionsTable {
+  id: Id;
+  number: number;
+  status: 'draft' | 'published';
+  /** JSON of the introduction and the positions. */
+  content: string;
+  version: Defaulted<number>;
+  published_at: string | null;
+  published_by: number | null;
+  created_by: number | null;
+  updated_by: number | null;
+  created_at: string;
+  updated_at: string;
+}
+
+declare module '../../platform/db/database.ts' {
+  interface DB {
+    ethics_conditions: EthicsConditionsTable;
+  }
+}

@@ -44,7 +44,7 @@ export { decodeText, parseCsv } from './formats/csv.ts';
 export type { ImportOrganisation, OrganisationSummary, PresentedUseCase } from './model.ts';
 export { readFieldValue } from './model.ts';
 export { libraryPortsOf } from './organisations-adapter.ts';
-export type { Divisions, LibraryOrganisations, LibraryPeople, LibraryPorts } from './ports.ts';
+export type { Divisions, FeedEntry, LibraryFeed, LibraryOrganisations, LibraryPeople, LibraryPorts } from './ports.ts';
 export type { ReferenceItem, ReferenceList, ReferenceListKey } from './reference.ts';
 export {
   aiActRiskCategories,
@@ -104,6 +104,8 @@ export interface LibraryApi {
    * it (the authority's writers and coordinators) and keeps the workflow (a published sheet gets it in its revision).
    */
   setAiActCategory(actor: CurrentUser, id: number, category: AiActRiskCode): Promise<void>;
+  /** Every published use case as an anonymous visitor sees it (public fields only; network figures). */
+  publicUseCases(): Promise<PresentedUseCase[]>;
 }
 
 /** The latest published use cases, as the home page shows them. */
@@ -128,6 +130,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       if (!row) throw notFound("Cette fiche n'existe pas (ou plus).");
       await services.writing.save(actor, id, row.version, { aiActRiskCategory: category });
     },
+    publicUseCases: () => services.openData.publicUseCases(),
   };
   const deps = { services };
   return {

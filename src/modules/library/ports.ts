@@ -73,9 +73,31 @@ export interface LibraryEthics {
   version(): Promise<string>;
 }
 
+/** An entry of the library's Atom feed given by another module (addresses: a path of this site or absolute). */
+export interface FeedEntry {
+  /** Unique and stable per entry: a new version is a new entry. */
+  id: string;
+  title: string;
+  href: string;
+  /** ISO 8601. */
+  updated: string;
+  published: string | null;
+  author: string;
+  category: { term: string; label: string } | null;
+  summary: string;
+}
+
+/** Entries other modules add to the library's Atom feed (responsible AI: published transparency notices). */
+export interface LibraryFeed {
+  /** The most recent entries, at most `limit`, public content only. */
+  entries(limit: number): Promise<FeedEntry[]>;
+}
+
 export interface LibraryPorts {
   organisations: LibraryOrganisations;
   people: LibraryPeople;
+  /** Absent: the feed lists the sheets only. */
+  feed?: LibraryFeed;
   /** Absent (module tests, a product without responsible AI): no sheet has an assessment or a notice. */
   ethics?: LibraryEthics;
 }

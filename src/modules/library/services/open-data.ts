@@ -13,6 +13,7 @@ import { openDataFieldDocumentation } from '../fields.ts';
 import { exportAts } from '../formats/ats.ts';
 import { exportInterconnectes, type InterconnectesExport } from '../formats/interconnectes.ts';
 import { ANONYMOUS, type PresentedUseCase, present } from '../model.ts';
+import type { FeedEntry } from '../ports.ts';
 import { themes } from '../reference.ts';
 import { baseUrlOf, type LibraryContext, type Records, useCaseUrl } from './context.ts';
 import { openDataHeader, openDataRow } from './open-data-rows.ts';
@@ -89,12 +90,16 @@ const LICENCE = {
 /** How long an export file is served without looking at the library again. */
 const EXPORT_CACHE_MS = 3600_000;
 
+/** A path of this site (« /bibliotheque/… ») as an absolute address; absolute addresses are kept. */
+const absoluteWith = (baseUrl: string) => (pathOrUrl: string) =>
+  /^[a-z]+:/i.test(pathOrUrl) ? pathOrUrl : `${baseUrl}${pathOrUrl}`;
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export function createOpenDataService({ platform, store, ports, records }: LibraryContext & { records: Records }) {
   const { clock } = platform;
   const baseUrl = baseUrlOf(platform);
   const url = (u: { id: number; slug: string }) => useCaseUrl(platform, u);
+  const absolute = absoluteWith(baseUrl);
   /** Export files by format, with the change counter they reflect. */
   const cache = new Map<string, { seq: number; at: number; file: ExportFile }>();
 
@@ -252,32 +257,56 @@ export function createOpenDataService({ platform, store, ports, records }: Libra
 
     fields: openDataFieldDocumentation,
 
-    /** Atom feed of new and updated use cases (public fields only). */
+    /** Every published use case as an anonymous visitor sees it, in id order (other modules' network figures). */
+    async publicUseCases(): Promise<PresentedUseCase[]> {
+      const all: PresentedUseCase[] = [];
+      for await (const p of publicUseCases()) all.push(p);
+      return all;
+    },
+
+    /**
+     * Atom feed of new and updated use cases (public fields only), with the entries other modules add through the
+     * `feed` port (responsible AI: each published version of a transparency notice); the 50 most recent.
+     */
     async feed(): Promise<string> {
       const rows = await store.recentlyPublished(50);
       const list = await records.records(rows);
-      const updated = rows[0]?.contentUpdatedAt ?? clock.iso();
-      const entries = list
+      const sheets: FeedEntry[] = list
         .map((r) => present(r, ANONYMOUS)!)
-        .map((s) => {
-          const summary = s.content.summary ?? s.content.description ?? '';
-          return [
-            '  <entry>',
-            `    <id>${esc(url(s))}</id>`,
-            `    <title>${esc(s.content.title ?? 'Sans titre')}</title>`,
-            `    <link rel="alternate" type="text/html" href="${esc(url(s))}"/>`,
-            `    <updated>${esc(s.updatedAt)}</updated>`,
-            s.publishedAt ? `    <published>${esc(s.publishedAt)}</published>` : '',
-            `    <author><name>${esc(s.organisation.name)}</name></author>`,
-            s.content.theme
-              ? `    <category term="${esc(s.content.theme)}" label="${esc(themes.labelOf(s.content.theme))}"/>`
-              : '',
-            `    <summary type="text">${esc(summary.slice(0, 1000))}</summary>`,
-            '  </entry>',
-          ]
-            .filter(Boolean)
-            .join('\n');
-        });
+        .map((s) => ({
+          id: url(s),
+          title: s.content.title ?? 'Sans titre',
+          href: url(s),
+          updated: s.updatedAt,
+          published: s.publishedAt ?? null,
+          author: s.organisation.name,
+          category: s.content.theme ? { term: s.content.theme, label: themes.labelOf(s.content.theme) } : null,
+          summary: s.content.summary ?? s.content.description ?? '',
+        }));
+      const others = ((await ports.feed?.entries(50)) ?? []).map((e) => ({
+        ...e,
+        id: absolute(e.id),
+        href: absolute(e.href),
+      }));
+      const all = [...sheets, ...others].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
+      const recent = all.slice(0, 50);
+      const updated = recent[0]?.updated ?? clock.iso();
+      const entries = recent.map((e) =>
+        [
+          '  <entry>',
+          `    <id>${esc(e.id)}</id>`,
+          `    <title>${esc(e.title)}</title>`,
+          `    <link rel="alternate" type="text/html" href="${esc(e.href)}"/>`,
+          `    <updated>${esc(e.updated)}</updated>`,
+          e.published ? `    <published>${esc(e.published)}</published>` : '',
+          `    <author><name>${esc(e.author)}</name></author>`,
+          e.category ? `    <category term="${esc(e.category.term)}" label="${esc(e.category.label)}"/>` : '',
+          `    <summary type="text">${esc(e.summary.slice(0, 1000))}</summary>`,
+          '  </entry>',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      );
       return [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
