@@ -122,7 +122,10 @@ export function runsOf(line: string): Run[] {
 export function formatText(text: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of text.replace(/\r\n?/g, '\n').split(/\n\s*\n/)) {
-    const lines = chunk.split('\n').map((l) => l.trim()).filter(Boolean);
+    const lines = chunk
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean);
     let paragraph: string[] = [];
     let items: Run[][] = [];
     const flush = () => {

@@ -160,8 +160,16 @@ export function computeEvidence(sheets: EvidenceSheet[]): Evidence {
     requirements,
     weakest: ranked.slice(0, 2),
     strongest: ranked.length > 2 ? ranked.slice(-2).reverse() : [],
-    byTheme: groups(sheets, (s) => s.theme, (c) => themes.labelOf(c)),
-    byAuthorityType: groups(sheets, (s) => s.authorityType, (c) => authorityTypes.labelOf(c)),
+    byTheme: groups(
+      sheets,
+      (s) => s.theme,
+      (c) => themes.labelOf(c),
+    ),
+    byAuthorityType: groups(
+      sheets,
+      (s) => s.authorityType,
+      (c) => authorityTypes.labelOf(c),
+    ),
     lessons: sheets.flatMap((s) =>
       s.lessons
         .filter((l) => l.text.trim())

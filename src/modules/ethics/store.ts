@@ -319,7 +319,11 @@ export function createEthicsStore(db: Db, clock: Clock) {
     },
 
     /** A new draft numbered after the last version, in the caller's transaction. */
-    async insertConditions(content: ConditionsContent, userId: number | null, trx: Db = db): Promise<ConditionsVersion> {
+    async insertConditions(
+      content: ConditionsContent,
+      userId: number | null,
+      trx: Db = db,
+    ): Promise<ConditionsVersion> {
       const last = await trx
         .selectFrom('ethics_conditions')
         .select((eb) => eb.fn.max('number').as('n'))
@@ -384,7 +388,8 @@ export function createEthicsStore(db: Db, clock: Clock) {
         .execute();
       const self = new Map<number, Answers>();
       const law = new Map<number, Answers>();
-      for (const r of rows) (r.kind === 'self' ? self : law).set(Number(r.use_case_id), parseObject<Answers>(r.answers));
+      for (const r of rows)
+        (r.kind === 'self' ? self : law).set(Number(r.use_case_id), parseObject<Answers>(r.answers));
       const published = await db
         .selectFrom('ethics_notices')
         .select('use_case_id')

@@ -16,6 +16,7 @@ import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
 import { COMMONS_CASES } from './cases-commons.ts';
 import { ETHICS_CASES } from './cases-ethics.ts';
+import { ETHICS_CONDITIONS_CASES } from './cases-ethics-conditions.ts';
 import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
@@ -105,6 +106,7 @@ export const CASES: Record<string, Case> = {
   ...COMMONS_CASES,
   ...ETHICS_CASES,
   ...ETHICS_INVENTORY_CASES,
+  ...ETHICS_CONDITIONS_CASES,
   ...LOGOS_CASES,
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,

@@ -2,7 +2,16 @@
  * The network's « conditions de réussite »: the public page (the positions, each linked to its evidence, then the
  * evidence computed across the network; prints cleanly) and the coordinators' edit page.
  */
-import { Button, ChoiceGroup, ErrorSummary, formatDate, PostForm, Table, TextArea, TextInput } from '../../../platform/ui/components.tsx';
+import {
+  Button,
+  ChoiceGroup,
+  ErrorSummary,
+  formatDate,
+  PostForm,
+  Table,
+  TextArea,
+  TextInput,
+} from '../../../platform/ui/components.tsx';
 import {
   type Block,
   type ConditionsContent,
@@ -84,12 +93,17 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
         {e.weakest.length ? (
           <p>
             Les plus faibles : {e.weakest.map((r) => `${r.label} (${r.mean} %)`).join(' ; ')}.
-            {e.strongest.length ? ` Les plus fortes : ${e.strongest.map((r) => `${r.label} (${r.mean} %)`).join(' ; ')}.` : ''}
+            {e.strongest.length
+              ? ` Les plus fortes : ${e.strongest.map((r) => `${r.label} (${r.mean} %)`).join(' ; ')}.`
+              : ''}
           </p>
         ) : (
           <p>Pas encore assez d’auto-évaluations signées pour comparer les exigences ({SMALL_TEXT} par exigence).</p>
         )}
-        <Table caption="Score moyen par exigence (auto-évaluations signées)" columns={['Exigence', 'Auto-évaluations', 'Score moyen']}>
+        <Table
+          caption="Score moyen par exigence (auto-évaluations signées)"
+          columns={['Exigence', 'Auto-évaluations', 'Score moyen']}
+        >
           {e.requirements.map((r) => (
             <tr>
               <th scope="row">{r.label}</th>
@@ -129,8 +143,7 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
           <ul class="conditions-lessons">
             {e.lessons.map((l) => (
               <li>
-                <a href={l.href}>{l.title}</a> ({l.organisationName}), {l.label.toLowerCase()} :{' '}
-                <q>{l.text}</q>
+                <a href={l.href}>{l.title}</a> ({l.organisationName}), {l.label.toLowerCase()} : <q>{l.text}</q>
               </li>
             ))}
           </ul>
@@ -165,7 +178,9 @@ export function ConditionsPage(props: ConditionsPageProps) {
       {props.canWrite && (
         <p class="no-print">
           <a class="button button-secondary" href={`${CONDITIONS_PATH}/modifier`}>
-            {props.draftNumber ? `Continuer le brouillon (version ${props.draftNumber})` : 'Rédiger une nouvelle version'}
+            {props.draftNumber
+              ? `Continuer le brouillon (version ${props.draftNumber})`
+              : 'Rédiger une nouvelle version'}
           </a>
         </p>
       )}
@@ -236,8 +251,8 @@ export function ConditionsEditPage(props: ConditionsEditProps) {
       <ErrorSummary errors={errors} />
       <h1>Rédiger les conditions de réussite (version {props.number})</h1>
       <p class="lead">
-        Mise en forme légère : une ligne vide sépare les paragraphes, une ligne qui commence par « - » est un élément
-        de liste, **ces mots** sont mis en valeur. Chaque position doit être reliée à au moins un élément de preuve pour
+        Mise en forme légère : une ligne vide sépare les paragraphes, une ligne qui commence par « - » est un élément de
+        liste, **ces mots** sont mis en valeur. Chaque position doit être reliée à au moins un élément de preuve pour
         être publiée.{' '}
         {props.hasPublished
           ? 'La version publiée reste en ligne, inchangée, jusqu’à la publication de celle-ci.'
@@ -245,10 +260,20 @@ export function ConditionsEditPage(props: ConditionsEditProps) {
       </p>
       <PostForm action={`${CONDITIONS_PATH}/modifier`}>
         <input type="hidden" name="version" value={String(props.version)} />
-        <TextArea name="intro" label="Introduction" value={v('intro')} error={errors.intro} rows={4} maxLength={TEXT_MAX} />
+        <TextArea
+          name="intro"
+          label="Introduction"
+          value={v('intro')}
+          error={errors.intro}
+          rows={4}
+          maxLength={TEXT_MAX}
+        />
         {Array.from({ length: POSITION_SLOTS }, (_, k) => k + 1).map((i) => (
           <fieldset class="conditions-slot">
-            <legend>Position {i}{i > 1 ? ' (facultative)' : ''}</legend>
+            <legend>
+              Position {i}
+              {i > 1 ? ' (facultative)' : ''}
+            </legend>
             <TextInput
               name={`position_${i}_titre`}
               label="Titre"
