@@ -57,7 +57,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           tags,
           summary: 'Chercher des fiches publiées',
           description:
-            'Mêmes paramètres que la page Bibliothèque : `q`, chaque facette (`theme`, `sous_theme`, `statut`, `technique`, `commun`, `public`, `type`, `region`, `departement`, `annee`, `pays`, `organisation`), `sort`, `page`, `per_page`. Renvoie les fiches, le total et les comptes de chaque facette.',
+            'Mêmes paramètres que la page Bibliothèque : `q`, chaque facette (`theme`, `sous_theme`, `statut`, `technique`, `commun`, `public`, `type`, `region`, `departement`, `annee`, `pays`, `reglement_ia`, `notice` (publiee), `auto_evaluation` (realisee), `organisation`), `sort`, `page`, `per_page`. Renvoie les fiches, le total et les comptes de chaque facette.',
           querystring: LibraryQuerySchema,
           response: { 200: UseCaseListSchema },
         },

@@ -45,6 +45,7 @@ export function createLibraryServices(
     platform,
     store,
     organisations: ports.organisations,
+    ethics: ports.ethics,
     records,
     index: options.searchIndex ?? createSearchIndex(platform.db, platform.dialect, { synonyms: synonyms.current }),
   });

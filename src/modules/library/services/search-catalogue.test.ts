@@ -288,6 +288,7 @@ describe('library catalogue columns', () => {
       startDate: '2021-03',
       latitude: 45.5,
       longitude: 4.5,
+      aiActRiskCategory: 'high',
     } as unknown as UseCaseContent);
     assert.equal(columns.sort_title, sortTitle('Écoles'));
     assert.deepEqual(JSON.parse(columns.facets), {
@@ -298,6 +299,7 @@ describe('library catalogue columns', () => {
       commons: null,
       audiences: [],
       startYear: 2021,
+      aiAct: 'high',
       point: [45.5, 4.5],
     });
     assert.equal(contentFacets({}).point, null);
@@ -368,6 +370,10 @@ describe('library catalogue against a plain re-computation', () => {
       departement: one(o.departementCode),
       startYear: c.startDate ? [String(c.startDate).slice(0, 4)] : [],
       country: one(o.country),
+      aiAct: one(c.aiActRiskCategory),
+      // No responsible AI in this test: no sheet has a published notice or assessment.
+      notice: [],
+      assessment: [],
       organisation: [String(u.organisationId)],
     };
   }

@@ -16,9 +16,11 @@ import {
   type TextSearch,
 } from '../../../platform/catalogue/index.ts';
 import type { UseCaseContent } from '../fields.ts';
+import type { EthicsStatus } from '../model/upkeep.ts';
 import { type OrganisationSummary, yearOf } from '../model.ts';
-import type { LibraryOrganisations } from '../ports.ts';
+import type { LibraryEthics, LibraryOrganisations } from '../ports.ts';
 import {
+  aiActRiskCategories,
   audiences,
   authorityTypes,
   commonsCategories,
@@ -52,6 +54,9 @@ export const FACET_KEYS = [
   'departement',
   'startYear',
   'country',
+  'aiAct',
+  'notice',
+  'assessment',
   'organisation',
 ] as const;
 export type FacetKey = (typeof FACET_KEYS)[number];
@@ -69,6 +74,9 @@ export const FACET_PARAMS: Record<FacetKey, string> = {
   departement: 'departement',
   startYear: 'annee',
   country: 'pays',
+  aiAct: 'reglement_ia',
+  notice: 'notice',
+  assessment: 'auto_evaluation',
   organisation: 'organisation',
 };
 
@@ -94,6 +102,8 @@ export interface ContentFacets {
   commons: string | null;
   audiences: string[];
   startYear: number | null;
+  /** AI Act risk category (absent from rows indexed before it was a facet: they get it at their next change). */
+  aiAct?: string | null;
   /** The use case's own point [latitude, longitude] (map), null when it has none. */
   point: [number, number] | null;
 }
@@ -107,6 +117,7 @@ export function contentFacets(c: Partial<UseCaseContent>): ContentFacets {
     commons: c.commonsCategory ?? null,
     audiences: [...(c.audiences ?? [])],
     startYear: yearOf(c.startDate ?? null),
+    aiAct: c.aiActRiskCategory ?? null,
     point: c.latitude != null && c.longitude != null ? [c.latitude, c.longitude] : null,
   };
 }
@@ -133,15 +144,20 @@ export const indexColumns: IndexColumns = (content: UseCaseContent) => ({
 // The catalogue
 // ---------------------------------------------------------------------------------------------------------------
 
-/** A row of the index as the catalogue reads it: the stored row with its facet values parsed. */
-export type UseCaseEntry = IndexRow & { f: ContentFacets };
+/** A row of the index as the catalogue reads it: the stored row with its facet values parsed, and what responsible
+ * AI says of it (public: a published notice, a published self-assessment). */
+export type UseCaseEntry = IndexRow & { f: ContentFacets; e: EthicsStatus | null };
+
+/** The value of the « notice publiée » facet. */
+export const NOTICE_PUBLISHED = 'publiee';
+/** The value of the « auto-évaluation réalisée » facet (a signed self-assessment the authority published). */
+export const ASSESSMENT_DONE = 'realisee';
 export type UseCaseCatalogue = Catalogue<UseCaseEntry, FacetKey, OrderKey>;
 
 /** How often the organisations of indexed use cases are read again (their type and place are facets). */
 export const ORGANISATIONS_REFRESH_MS = 60_000;
 
 const one = (v: unknown) => (v == null || v === '' ? [] : [String(v)]);
-const parsed = (r: IndexRow): UseCaseEntry => ({ ...r, f: JSON.parse(r.facets) as ContentFacets });
 
 type OrganisationFacets = Pick<OrganisationSummary, 'type' | 'regionCode' | 'departementCode' | 'country'>;
 const sameOrganisationFacets = (a: OrganisationFacets, b: OrganisationFacets) =>
@@ -163,12 +179,32 @@ export interface UseCaseCatalogueDeps {
   organisations: Pick<LibraryOrganisations, 'summaries' | 'divisions'>;
   /** The text search (indexedText over the platform's SearchIndex; tests give their own). */
   search: TextSearch<OrderKey>;
+  /** Responsible AI's published notices and assessments (absent: none). */
+  ethics?: LibraryEthics;
 }
 
 export function createUseCaseCatalogue(
-  { store, organisations, search }: UseCaseCatalogueDeps,
+  { store, organisations, search, ethics }: UseCaseCatalogueDeps,
   options: CatalogueOptions,
 ): UseCaseCatalogue {
+  /**
+   * Responsible AI's status of every sheet, read again whenever its version moves; the catalogue's version is
+   * « library counter|ethics version », and a move of the ethics part reloads the index (publications of notices and
+   * assessments are rare; the library's own changes stay incremental).
+   */
+  let ethicsState = { version: '', status: new Map<number, EthicsStatus>() };
+  async function ethicsVersion(): Promise<string> {
+    if (!ethics) return '';
+    const version = await ethics.version();
+    if (version !== ethicsState.version) ethicsState = { version, status: await ethics.statusOf() };
+    return version;
+  }
+  const parsed = (r: IndexRow): UseCaseEntry => ({
+    ...r,
+    f: JSON.parse(r.facets) as ContentFacets,
+    e: ethicsState.status.get(r.id) ?? null,
+  });
+
   /** Facet values of the organisations of indexed use cases. */
   const organisationFacets = new Map<number, OrganisationSummary>();
   const org = (id: number) => organisationFacets.get(id) ?? unknownOrganisation(id);
@@ -210,6 +246,9 @@ export function createUseCaseCatalogue(
       departement: (c) => (divisions.departements.has(c) ? `${divisions.departements.get(c)} (${c})` : c),
       startYear: (c) => c,
       country: (c) => countries.labelOf(c),
+      aiAct: (c) => aiActRiskCategories.labelOf(c),
+      notice: () => 'Notice de transparence publiée',
+      assessment: () => 'Auto-évaluation « IA responsable » réalisée et publiée',
       organisation: (c) => c,
     };
   }
@@ -232,6 +271,9 @@ export function createUseCaseCatalogue(
         departement: { values: (r) => one(org(r.organisationId).departementCode) },
         startYear: { values: (r) => one(r.f.startYear), order: 'code-desc' },
         country: { values: (r) => one(org(r.organisationId).country) },
+        aiAct: { values: (r) => one(r.f.aiAct), order: aiActRiskCategories.codes },
+        notice: { values: (r) => (r.e?.noticePublished ? [NOTICE_PUBLISHED] : []) },
+        assessment: { values: (r) => (r.e?.assessmentPublished ? [ASSESSMENT_DONE] : []) },
         organisation: { values: (r) => one(r.organisationId), counted: false },
       },
       // Ties by id, newest use case first.
@@ -245,10 +287,18 @@ export function createUseCaseCatalogue(
       point: (r) => r.f.point ?? null,
       search,
       reader: {
-        version: () => store.currentSeq(),
+        version: async () => {
+          const [seq, ev] = await Promise.all([store.currentSeq(), ethicsVersion()]);
+          return `${seq}|${ev}`;
+        },
         rowsAfter: async (afterId, limit) => (await store.indexRowsAfter(afterId, limit)).map(parsed),
-        changesSince: async (from, _to, afterId, limit) =>
-          (await store.indexChanges(Number(from), afterId, limit)).map(parsed),
+        changesSince: async (from, to, afterId, limit) => {
+          const [seqFrom = '0', evFrom = ''] = String(from).split('|');
+          const [, evTo = ''] = String(to).split('|');
+          // What responsible AI says changed: reload (the status of any sheet may have moved).
+          if (evFrom !== evTo) return null;
+          return (await store.indexChanges(Number(seqFrom), afterId, limit)).map(parsed);
+        },
       },
       beforeApply: organisationsOf,
       labels: facetLabels,

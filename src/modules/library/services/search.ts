@@ -15,7 +15,7 @@ import { pageRequest } from '../../../platform/http/pagination.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { SearchIndex, SnippetSegment } from '../../../platform/search/index.ts';
 import { type PresentedUseCase, searchDocument, type UseCaseRecord } from '../model.ts';
-import type { Divisions, LibraryOrganisations } from '../ports.ts';
+import type { Divisions, LibraryEthics, LibraryOrganisations } from '../ports.ts';
 import type { LibraryStore } from '../store.ts';
 import type { Records } from './context.ts';
 import {
@@ -165,17 +165,29 @@ export interface SearchDeps {
   platform: Platform;
   store: LibraryStore;
   organisations: LibraryOrganisations;
+  /** Responsible AI (the « notice publiée » and « auto-évaluation réalisée » facets); absent: none. */
+  ethics?: LibraryEthics;
   records: Records;
   index: SearchIndex;
 }
 
 export type LibrarySearch = ReturnType<typeof createSearchService>;
 
-export function createSearchService({ platform, store, organisations, records, index: searchIndex }: SearchDeps) {
+export function createSearchService({
+  platform,
+  store,
+  organisations,
+  ethics,
+  records,
+  index: searchIndex,
+}: SearchDeps) {
   const catalogue = createUseCaseCatalogue(
-    { store, organisations, search: indexedText<OrderKey>(searchIndex, SEARCH_KIND) },
+    { store, organisations, ethics, search: indexedText<OrderKey>(searchIndex, SEARCH_KIND) },
     {
       dialect: platform.dialect,
+      // Responsible AI's publications (notice, assessment) do not touch this process's library counter: with its
+      // port, every query looks at both versions (as on PostgreSQL), so a publication shows at the next query.
+      ...(ethics ? { trustMs: 0 } : {}),
       monotonic: () => platform.clock.millis(),
       onError: (what, error) => console.error(`Bibliothèque : ${what} a échoué`, error),
     },

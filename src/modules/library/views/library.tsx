@@ -24,6 +24,9 @@ export const FACET_TITLES: [FacetKey, string][] = [
   ['departement', 'Département'],
   ['startYear', 'Année de démarrage'],
   ['country', 'Pays'],
+  ['aiAct', 'Règlement européen sur l’IA'],
+  ['notice', 'Notice de transparence'],
+  ['assessment', 'Auto-évaluation IA responsable'],
 ];
 
 const VISIBLE_VALUES = 8;
