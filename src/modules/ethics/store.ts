@@ -313,8 +313,8 @@ export function createEthicsStore(db: Db, clock: Clock) {
     // ---- the network's « conditions de réussite » ------------------------------------------------------------
 
     /** Every version, newest first. */
-    async conditions(): Promise<ConditionsVersion[]> {
-      const rows = await db.selectFrom('ethics_conditions').selectAll().orderBy('number', 'desc').execute();
+    async conditions(trx: Db = db): Promise<ConditionsVersion[]> {
+      const rows = await trx.selectFrom('ethics_conditions').selectAll().orderBy('number', 'desc').execute();
       return rows.map(toConditions);
     },
 

@@ -91,7 +91,7 @@ export function createConditionsService(deps: { platform: Platform; store: Ethic
     authorize(actor, 'ethics.conditions_write', undefined);
     const content = parseConditionsForm(body);
     return db.transaction().execute(async (trx) => {
-      const draft = (await store.conditions()).find((v) => v.status === 'draft') ?? null;
+      const draft = (await store.conditions(trx)).find((v) => v.status === 'draft') ?? null;
       if (!draft) {
         if (version !== 0) throw new ConflictError(CONFLICT);
         const created = await store.insertConditions(content, actor.id, trx);

@@ -76,8 +76,9 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
     <section class="conditions-evidence" aria-labelledby="preuves">
       <h2 id="preuves">Les éléments de preuve</h2>
       <p>
-        Calculés à chaque lecture à partir des {e.projects} fiches publiées de la bibliothèque et de leurs évaluations
-        signées.
+        Calculés à chaque lecture à partir{' '}
+        {e.projects === 1 ? 'de 1 fiche publiée' : `des ${e.projects} fiches publiées`} de la bibliothèque et de leurs
+        évaluations signées.
       </p>
       <details>
         <summary>Comment ces chiffres sont calculés</summary>
@@ -121,7 +122,9 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
             <>
               <dt id={i.anchor}>{i.label}</dt>
               <dd>
-                {e.network[i.code].text} {e.network[i.code].text === SMALL_TEXT ? '' : `sur ${e.projects}`} projets
+                {e.network[i.code].text === SMALL_TEXT
+                  ? `${SMALL_TEXT} projets`
+                  : `${e.network[i.code].text} sur ${e.projects} projet${e.projects > 1 ? 's' : ''}`}
               </dd>
             </>
           ))}
