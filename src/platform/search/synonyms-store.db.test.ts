@@ -2,13 +2,15 @@ import assert from 'node:assert/strict';
 import { it } from 'node:test';
 import { describeEachDatabase } from '../../../test/helpers/databases.ts';
 import { manualClock } from '../clock.ts';
+import type { Db } from '../db/database.ts';
 import { createSynonymStore } from './synonyms-store.ts';
 
 describeEachDatabase(
   'Synonym store: what searches read',
   (database) => {
     it('searches arriving together after a change all read the changed groups', async () => {
-      const { db, dialect, clock } = database();
+      const { dialect, clock } = database();
+      const db = database().db as Db;
       const store = createSynonymStore(db, dialect, clock);
       const before = await store.current();
       await db.transaction().execute((trx) => store.create(['vidéoprotection', 'caméra'], trx));
