@@ -49,7 +49,17 @@ export const libraryE2ePages: E2ePage[] = [
     },
     as: ['visitor', 'coordinator'],
   },
-  { name: 'historique d’une fiche', path: (site) => nantesUseCase(site, '/historique'), as: ['visitor'] },
+  // Sheets kept alive (issue 11 #7): « informations vérifiées le … » for everyone, completeness for its editors.
+  {
+    name: 'fiche publiée vue par ses éditeurs (complétude, réexamen)',
+    path: (site) => nantesUseCase(site, ''),
+    as: ['editor'],
+  },
+  {
+    name: 'bibliothèque : filtres notice publiée, auto-évaluation, règlement IA',
+    path: '/bibliotheque?notice=publiee&auto_evaluation=realisee',
+  },
+  { name: 'bibliothèque : filtre notice sans résultat', path: '/bibliotheque?notice=publiee&q=zzzzqqq' },
   { name: 'version archivée d’une fiche', path: (site) => nantesUseCase(site, '/historique/1'), as: ['visitor'] },
   {
     name: 'comparaison de versions',
