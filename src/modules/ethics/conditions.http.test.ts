@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
-import { publishedSheet } from './test-support.ts';
+import { QUESTIONS } from './altai.ts';
+import { assessmentIdIn, publishedSheet } from './test-support.ts';
 
 const PATH = '/ia-responsable/conditions-de-reussite';
 const form = (title: string, text: string, extra: Record<string, string> = {}) => ({
@@ -119,5 +120,65 @@ describeEachApp('responsible AI: the network’s conditions de réussite', (app)
     assert.match(feed.body, new RegExp(`<id>[^<]*/bibliotheque/${sheet.id}-[^<]*/notice#version-1</id>`));
     const page = await visitor.get(PATH);
     assert.match(page.body, /Notice de transparence publiée<\/dt>\s*<dd>moins de 5/);
+  });
+
+  test('the evidence is exact on a fixed set: five signed self-assessments, a draft that does not count', async () => {
+    // Nine more communes' published sheets (ten in all); five get a signed, UNPUBLISHED self-assessment: every answer
+    // « Oui » except robustness « Non »; two of them answer « Non » on the validation of each decision.
+    const humanCount = QUESTIONS.filter((q) => q.requirement === 'humain').length;
+    for (let i = 0; i < 9; i++) {
+      const org = await app().createOrganisation({ name: `Commune Évaluée ${i}`, type: 'commune' });
+      const agent = await app().signedIn({
+        email: `agent${i}@evaluee.fr`,
+        memberships: [{ organisationId: org, role: 'member' }],
+      });
+      const s = await publishedSheet(app(), org, agent, coordinator, `ev${i}`);
+      if (i >= 5) continue;
+      const id = assessmentIdIn((await agent.post(`${s.path}/ia-responsable/auto-evaluation`)).headers.location);
+      const answers = Object.fromEntries(
+        QUESTIONS.map((q) => [
+          q.id,
+          q.requirement === 'robustesse' || (i < 2 && q.id === 'h_validation') ? 'non' : 'oui',
+        ]),
+      );
+      const saved = await agent.request({
+        method: 'POST',
+        url: `/ia-responsable/evaluations/${id}/enregistrer`,
+        json: { baseVersion: 1, answers },
+        headers: { 'x-csrf-token': agent.csrfToken, accept: 'application/json' },
+      });
+      assert.equal(saved.statusCode, 200, saved.body);
+      const signed = await agent.post(`/ia-responsable/evaluations/${id}/signer`, {
+        version: String(saved.json().version),
+      });
+      assert.equal(signed.statusCode, 302, signed.body.slice(0, 300));
+    }
+    // A draft on the first sheet, all « Oui »: drafts never count.
+    const draft = assessmentIdIn((await member.post(`${sheet.path}/ia-responsable/auto-evaluation`)).headers.location);
+    await member.request({
+      method: 'POST',
+      url: `/ia-responsable/evaluations/${draft}/enregistrer`,
+      json: { baseVersion: 1, answers: Object.fromEntries(QUESTIONS.map((q) => [q.id, 'oui'])) },
+      headers: { 'x-csrf-token': member.csrfToken, accept: 'application/json' },
+    });
+
+    const page = (await visitor.get(PATH)).body;
+    const lowHuman = Math.round(((humanCount - 1) * 100) / humanCount);
+    const humanMean = Math.round((3 * 100 + 2 * lowHuman) / 5);
+    assert.match(page, /à partir des 10 fiches publiées/);
+    assert.match(page, /Les plus faibles : Robustesse technique et sécurité \(0 %\)/);
+    assert.match(page, /<th scope="row">Robustesse technique et sécurité<\/th><td>5<\/td><td>0 %<\/td>/);
+    assert.match(
+      page,
+      new RegExp(`<th scope="row">Action humaine et contrôle humain</th><td>5</td><td>${humanMean} %</td>`),
+    );
+    assert.match(page, /Auto-évaluation signée<\/dt><dd>5 sur 10 projets/);
+    // Three validate each decision: fewer than 5, not given.
+    assert.match(page, /Contrôle humain de chaque décision<\/dt><dd>moins de 5 sur 10 projets/);
+    // Ten communes: the authority type is detailed (10 projects, 5 signed self-assessments, no DPIA: « moins de 5 »).
+    assert.match(
+      page,
+      /<th scope="row">Commune<\/th><td>10<\/td><td>moins de 5<\/td><td>5<\/td><td>moins de 5<\/td><td>moins de 5<\/td>/,
+    );
   });
 });

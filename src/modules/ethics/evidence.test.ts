@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import type { Answers } from '../forms/index.ts';
 import { ANSWER_NO, ANSWER_YES, QUESTIONS } from './altai.ts';
 import { formatText, publicationProblems, readConditionsForm } from './conditions.ts';
-import { computeEvidence, type EvidenceSheet, SMALL_TEXT } from './evidence.ts';
+import { computeEvidence, countFigure, type EvidenceSheet, SMALL_TEXT } from './evidence.ts';
 import { DPIA_CRITERIA } from './law.ts';
 
 /** Every question « Oui », except the robustness ones « Non ». */
@@ -58,7 +58,7 @@ describe('evidence of the conditions de réussite', () => {
     const robustness = e.requirements.find((r) => r.code === 'robustesse')!;
     const human = e.requirements.find((r) => r.code === 'humain')!;
     assert.equal(robustness.mean, 0);
-    assert.equal(robustness.assessments.text, '6');
+    assert.equal(robustness.assessments.text, 'au moins 5'); // 6 of 6 projects: never « all »
     // Sheet 6 answers « Non » to h_validation: the mean of the human requirement drops below 100.
     const humanQuestions = QUESTIONS.filter((q) => q.requirement === 'humain').length;
     const expected = Math.round((5 * 100 + Math.round(((humanQuestions - 1) * 100) / humanQuestions)) / 6);
@@ -68,8 +68,9 @@ describe('evidence of the conditions de réussite', () => {
   });
 
   it('counts the network indicators, a count under 5 reading « moins de 5 »', () => {
-    assert.deepEqual(e.network.assessment, { value: 6, text: '6' });
-    assert.deepEqual(e.network.oversight, { value: 5, text: '5' });
+    // 6 of 6 and 5 of 6: fewer than 5 left out, « au moins 5 » (never « all »).
+    assert.deepEqual(e.network.assessment, { value: null, text: 'au moins 5' });
+    assert.deepEqual(e.network.oversight, { value: null, text: 'au moins 5' });
     assert.deepEqual(e.network.dpia, { value: null, text: SMALL_TEXT });
     assert.deepEqual(e.network.notice, { value: null, text: SMALL_TEXT });
   });
@@ -77,13 +78,22 @@ describe('evidence of the conditions de réussite', () => {
   it('details a theme or authority type only from 5 projects: the lone département shows nothing', () => {
     const mobility = e.byTheme.find((g) => g.code === 'mobilite')!;
     assert.equal(mobility.projects.text, '5');
-    assert.equal(mobility.values!.oversight.text, '5');
+    assert.equal(mobility.values!.oversight.text, 'au moins 5');
     assert.equal(mobility.values!.dpia.text, SMALL_TEXT);
     const health = e.byTheme.find((g) => g.code === 'sante')!;
     assert.deepEqual(health.projects, { value: null, text: SMALL_TEXT });
     assert.equal(health.values, null);
     const departement = e.byAuthorityType.find((g) => g.code === 'departement')!;
     assert.equal(departement.values, null);
+  });
+
+  it('gives an exact count only when 5 or more projects are in and 5 or more out; 0 is never said', () => {
+    assert.deepEqual(countFigure(5, 10), { value: 5, text: '5' });
+    assert.deepEqual(countFigure(0, 10), { value: null, text: SMALL_TEXT });
+    assert.deepEqual(countFigure(4, 10), { value: null, text: SMALL_TEXT });
+    assert.deepEqual(countFigure(6, 10), { value: null, text: 'au moins 6' });
+    assert.deepEqual(countFigure(10, 10), { value: null, text: 'au moins 6' });
+    assert.deepEqual(countFigure(20, 40), { value: 20, text: '20' });
   });
 
   it('withholds every requirement mean under 5 signed self-assessments', () => {

@@ -3,7 +3,8 @@
  * and their latest SIGNED assessments (drafts never count). What it shows is public, so it shows aggregates only:
  *
  * - a figure computed from fewer than SMALL_NUMBER projects is not given: it reads « moins de 5 »;
- * - a count from 1 to SMALL_NUMBER − 1 reads « moins de 5 » (a count of 0 is given: it names nobody);
+ * - a count under SMALL_NUMBER reads « moins de 5 » (0 included), and a count that leaves fewer than SMALL_NUMBER
+ *   projects out reads « au moins … »: neither « none » nor « all » is ever said of a group;
  * - a theme or authority type with fewer than SMALL_NUMBER public projects shows no figure at all;
  * - a requirement's mean score needs SMALL_NUMBER signed self-assessments that score it.
  * So no single authority's private answer (an unpublished assessment) can be read on the page. Lessons learned are
@@ -81,9 +82,16 @@ export interface Evidence {
   lessons: { sheetId: number; title: string; href: string; organisationName: string; label: string; text: string }[];
 }
 
-/** A count under the small-number rule. */
-export function countFigure(n: number): Figure {
-  return n > 0 && n < SMALL_NUMBER ? { value: null, text: SMALL_TEXT } : { value: n, text: String(n) };
+/**
+ * A count of `total` projects under the small-number rule: fewer than 5 (0 included: « none of them » would tell each
+ * one's answer) reads « moins de 5 »; when fewer than 5 projects are left out (all of them included), it reads « au
+ * moins X », so that nobody's answer can be deduced either way.
+ */
+export function countFigure(n: number, total: number): Figure {
+  if (n < SMALL_NUMBER) return { value: null, text: SMALL_TEXT };
+  if (total - n < SMALL_NUMBER)
+    return { value: null, text: `au moins ${Math.max(SMALL_NUMBER, total - SMALL_NUMBER + 1)}` };
+  return { value: n, text: String(n) };
 }
 
 /** The sheet's latest signed checklist says its DPIA is done. */
@@ -107,7 +115,7 @@ const TESTS: Record<IndicatorCode, (s: EvidenceSheet) => boolean> = {
 
 function indicatorsOf(sheets: EvidenceSheet[]): Record<IndicatorCode, Figure> {
   return Object.fromEntries(
-    INDICATORS.map((i) => [i.code, countFigure(sheets.filter(TESTS[i.code]).length)]),
+    INDICATORS.map((i) => [i.code, countFigure(sheets.filter(TESTS[i.code]).length, sheets.length)]),
   ) as Record<IndicatorCode, Figure>;
 }
 
@@ -144,7 +152,7 @@ function requirementMeans(sheets: EvidenceSheet[]): RequirementMean[] {
     return {
       code: r.code,
       label: r.label,
-      assessments: countFigure(values.length),
+      assessments: countFigure(values.length, sheets.length),
       mean: enough ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null,
     };
   }).sort((a, b) => (a.mean ?? 101) - (b.mean ?? 101) || a.label.localeCompare(b.label, 'fr'));
@@ -190,5 +198,5 @@ export const EVIDENCE_RULES = [
   'Les chiffres portent sur les fiches publiées de la bibliothèque et sur la dernière version signée de leurs évaluations ; les brouillons ne comptent jamais.',
   'Le score moyen d’une exigence est la moyenne des scores de cette exigence dans les auto-évaluations signées qui la notent (règle de calcul de chaque auto-évaluation : voir sa page de résultat).',
   'AIPD réalisée : la liste des obligations signée indique l’analyse d’impact comme faite. Contrôle humain : l’auto-évaluation signée répond « Oui » à la question sur la validation de chaque décision par une personne identifiée.',
-  `Pour qu’aucune réponse d’une collectivité ne puisse être lue ici, un chiffre calculé sur moins de ${SMALL_NUMBER} projets n’est pas donné (« ${SMALL_TEXT} ») et un thème ou un type de collectivité comptant moins de ${SMALL_NUMBER} projets publiés n’est pas détaillé.`,
+  `Pour qu’aucune réponse d’une collectivité ne puisse être lue ici : un nombre inférieur à ${SMALL_NUMBER} (zéro compris) s’affiche « ${SMALL_TEXT} », un nombre qui laisse de côté moins de ${SMALL_NUMBER} projets s’affiche « au moins … », un score moyen n’est donné qu’à partir de ${SMALL_NUMBER} auto-évaluations, et un thème ou un type de collectivité comptant moins de ${SMALL_NUMBER} projets publiés n’est pas détaillé.`,
 ];

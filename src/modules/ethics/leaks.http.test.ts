@@ -1,7 +1,8 @@
 // Restricted assessment answers never leave the authority and the coordinators, on both databases: a draft
 // self-assessment, a signed but unpublished checklist and a notice in preparation each carry a secret; every new page
-// and API route (and the sheet's page, the library's API, search and feed) is read as a visitor, a signed-in person
-// without authority and an editor of another authority: no secret in any answer. The coordinator reads them (the
+// and API route (and the sheet's page, the library's API, search and feed, the network's « conditions de réussite »)
+// is read as a visitor, a signed-in person without authority and an editor of another authority: no secret in any
+// answer, and the conditions' evidence gives no figure from this lone authority's signed, unpublished checklist. The coordinator reads them (the
 // secrets are really stored).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -99,6 +100,7 @@ describeEachApp('responsible AI: no restricted answer leaks', (app) => {
       '/bibliotheque?q=secret',
       '/bibliotheque/flux.atom',
       '/api/openapi.json',
+      '/ia-responsable/conditions-de-reussite',
     );
   });
 
@@ -122,5 +124,18 @@ describeEachApp('responsible AI: no restricted answer leaks', (app) => {
         ['ai_act'],
       );
     }
+  });
+
+  test('the conditions de réussite show no figure computed from one authority’s private answers', async () => {
+    const page = await readers.visiteur!.get('/ia-responsable/conditions-de-reussite');
+    assert.equal(page.statusCode, 200);
+    // One published sheet: every count and mean is withheld, its theme and authority type are not detailed.
+    assert.match(page.body, /Auto-évaluation signée<\/dt><dd>moins de 5 sur 1 projet/);
+    assert.match(page.body, /Analyse d’impact \(AIPD\) réalisée<\/dt><dd>moins de 5 sur 1 projet/);
+    assert.doesNotMatch(page.body, /\d+ %/);
+    assert.match(
+      page.body,
+      /<th scope="row">Commune<\/th><td>moins de 5<\/td><td>—<\/td><td>—<\/td><td>—<\/td><td>—<\/td>/,
+    );
   });
 });

@@ -122,9 +122,7 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
             <>
               <dt id={i.anchor}>{i.label}</dt>
               <dd>
-                {e.network[i.code].text === SMALL_TEXT
-                  ? `${SMALL_TEXT} projets`
-                  : `${e.network[i.code].text} sur ${e.projects} projet${e.projects > 1 ? 's' : ''}`}
+                {e.network[i.code].text} sur {e.projects} projet{e.projects > 1 ? 's' : ''}
               </dd>
             </>
           ))}
