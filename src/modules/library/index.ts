@@ -208,6 +208,8 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       reference: async ({ log }) => {
         const added = await services.synonyms.seedDefaults();
         if (added) log(`Synonymes de la recherche : ${added} groupes par défaut ajoutés.`);
+        // Review reminders: today's sweep, which then runs every day (sheets kept alive).
+        await services.reviews.start();
       },
       demo: ({ log }) => services.demo.seedDemo(log),
     },

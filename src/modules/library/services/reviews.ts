@@ -85,6 +85,11 @@ export function createReviewService({ platform, store, ports, mail }: LibraryCon
       };
     },
 
+    /** At start-up (reference seed): today's sweep, which then queues the next day's (the daily chain). */
+    async start(): Promise<void> {
+      await scheduleSweep(today());
+    },
+
     /** After a publication: a sweep on the sheet's due date (`library.use_case_published`). */
     async published(useCaseId: number): Promise<void> {
       const row = await store.findById(useCaseId);
