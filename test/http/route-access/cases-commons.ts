@@ -70,6 +70,13 @@ export const COMMONS_CASES: Record<string, Case> = {
       form: { date: '2026-01-01' },
     }),
   },
+  'GET /communs/importer-publiccode': read('/communs/importer-publiccode'),
+  'POST /communs/importer-publiccode': {
+    module: 'commons',
+    phase: 1,
+    // Nothing pasted: refused on the content (422) once authorised.
+    request: () => ({ method: 'POST', url: '/communs/importer-publiccode', form: { contenu: '' } }),
+  },
   'GET /communs/communs.csv': read('/communs/communs.csv'),
   'GET /communs/communs.json': read('/communs/communs.json'),
   'GET /communs/flux.atom': read('/communs/flux.atom'),

@@ -74,6 +74,9 @@ export function formValuesOf(body: FormBody): EntryFormValues {
   return values;
 }
 
+/** The user recorded as author (null for the command line, whose actor has id 0). */
+const who = (actor: CurrentUser): number | null => (actor.id > 0 ? actor.id : null);
+
 export function createWritingService(deps: {
   platform: Platform;
   store: CommonsStore;
@@ -102,19 +105,13 @@ export function createWritingService(deps: {
     return ids;
   }
 
-  /** Reads the entry form into an input, or throws a ValidationError with one French message per wrong field. */
-  async function readEntry(actor: CurrentUser, body: FormBody, current: CommonsRecord | null): Promise<CommonsInput> {
-    const { values, errors } = EntryForm.read(body);
-    const links: Record<string, string | null> = {};
-    for (const [field, key, label] of LINKS) {
-      const v = text(body, field).trim();
-      const problem = v ? linkProblem(label, v) : null;
-      if (problem) errors[field] = problem;
-      links[key] = v || null;
-    }
-    const licence = readLicence(text(body, 'licence'));
-    if ('error' in licence) errors.licence = licence.error;
-
+  /** The maintainers chosen (own authorities ticked, others by code or SIREN), checked against who may name them. */
+  async function readMaintainers(
+    actor: CurrentUser,
+    body: FormBody,
+    current: CommonsRecord | null,
+    errors: Record<string, string>,
+  ): Promise<number[]> {
     const chosen = list(body, 'mainteneurs')
       .map(Number)
       .filter((n) => Number.isInteger(n) && n > 0);
@@ -134,6 +131,23 @@ export function createWritingService(deps: {
         'Organismes mainteneurs : vous ne pouvez nommer que les organismes dont vous êtes membre (un coordinateur peut en ajouter d’autres).';
     else if (!maintainerIds.length && !errors.autres_mainteneurs)
       errors.mainteneurs = 'Indiquez au moins un organisme qui maintient ce commun.';
+    return maintainerIds;
+  }
+
+  /** Reads the entry form into an input, or throws a ValidationError with one French message per wrong field. */
+  async function readEntry(actor: CurrentUser, body: FormBody, current: CommonsRecord | null): Promise<CommonsInput> {
+    const { values, errors } = EntryForm.read(body);
+    const links: Record<string, string | null> = {};
+    for (const [field, key, label] of LINKS) {
+      const v = text(body, field).trim();
+      const problem = v ? linkProblem(label, v) : null;
+      if (problem) errors[field] = problem;
+      links[key] = v || null;
+    }
+    const licence = readLicence(text(body, 'licence'));
+    if ('error' in licence) errors.licence = licence.error;
+
+    const maintainerIds = await readMaintainers(actor, body, current, errors);
     const userIds = await resolveOrganisations(
       'Collectivités qui l’utilisent',
       'utilisateurs',
@@ -191,16 +205,29 @@ export function createWritingService(deps: {
 
   return {
     readEntry,
+    /** The maintainers of a form (the publiccode.yml import), or a ValidationError. */
+    async maintainersOf(actor: CurrentUser, body: FormBody): Promise<number[]> {
+      const errors: Record<string, string> = {};
+      const ids = await readMaintainers(actor, body, null, errors);
+      if (Object.keys(errors).length) throw new ValidationError(errors);
+      return ids;
+    },
     get,
     /** Creates an entry from an input already read (the form, the publiccode.yml import). */
     async create(actor: CurrentUser, input: CommonsInput, via: 'form' | 'publiccode' = 'form'): Promise<number> {
       authorize(actor, 'commons.create');
       for (const organisationId of input.maintainerIds) authorize(actor, 'commons.name_maintainer', { organisationId });
       const id = await platform.db.transaction().execute(async (trx) => {
-        const id = await store.insert(trx, input, actor.id, platform.clock.iso());
+        const id = await store.insert(trx, input, who(actor), platform.clock.iso());
         await indexEntry(trx, id, input);
         await platform.audit.record(
-          { actorUserId: actor.id, action: 'commons.created', subjectType: 'commons', subjectId: id, details: { via } },
+          {
+            actorUserId: who(actor),
+            action: 'commons.created',
+            subjectType: 'commons',
+            subjectId: id,
+            details: { via },
+          },
           trx,
         );
         return id;
@@ -222,7 +249,7 @@ export function createWritingService(deps: {
       await platform.db.transaction().execute(async (trx) => {
         const entry = await get(id, trx);
         authorize(actor, 'commons.write', { maintainerIds: entry.maintainerIds });
-        const ok = await store.update(trx, id, version, input, actor.id, platform.clock.iso());
+        const ok = await store.update(trx, id, version, input, who(actor), platform.clock.iso());
         if (!ok)
           throw new ConflictError(
             'Ce commun a été modifié par quelqu’un d’autre pendant que vous l’éditiez : rechargez la page pour voir sa version actuelle.',
@@ -230,7 +257,13 @@ export function createWritingService(deps: {
           );
         await indexEntry(trx, id, input);
         await platform.audit.record(
-          { actorUserId: actor.id, action: 'commons.updated', subjectType: 'commons', subjectId: id, details: { via } },
+          {
+            actorUserId: who(actor),
+            action: 'commons.updated',
+            subjectType: 'commons',
+            subjectId: id,
+            details: { via },
+          },
           trx,
         );
       });
@@ -257,11 +290,17 @@ export function createWritingService(deps: {
             body: values.texte,
             release: values.publication || null,
           },
-          actor.id,
+          who(actor),
           platform.clock.iso(),
         );
         await platform.audit.record(
-          { actorUserId: actor.id, action: 'commons_news.posted', subjectType: 'commons', subjectId: id, details: {} },
+          {
+            actorUserId: who(actor),
+            action: 'commons_news.posted',
+            subjectType: 'commons',
+            subjectId: id,
+            details: {},
+          },
           trx,
         );
       });
