@@ -56,6 +56,10 @@ const CSV_ROUTES: Record<string, { urls: (w: World) => string[]; hostile: string
     urls: (w) => [`/coordination/campagnes/${w.campaignId}/suivi.csv`],
     hostile: [HOSTILE_ORGANISATION],
   },
+  'GET /communs/communs.csv': {
+    urls: () => ['/communs/communs.csv', '/communs/communs.csv?separateur=virgule'],
+    hostile: [HOSTILE_ORGANISATION, HOSTILE_TITLE],
+  },
   'GET /collectivites/contacts.csv': {
     urls: () => ['/collectivites/contacts.csv', '/collectivites/contacts.csv?separateur=virgule'],
     hostile: [HOSTILE_ORGANISATION, HOSTILE_CONTACT],
@@ -113,6 +117,23 @@ async function hostileWorld(app: TestApp): Promise<World> {
     }),
     [302, 303],
     'publication',
+  );
+
+  // A commons entry with a hostile name, maintained by the hostile authority.
+  check(
+    await editor.send({
+      method: 'POST',
+      url: '/communs/nouveau',
+      form: {
+        nom: HOSTILE_TITLE,
+        resume: 'Commun du test des exports.',
+        type: 'code',
+        statut: 'idea',
+        mainteneurs: String(orgId),
+      },
+    }),
+    [302, 303],
+    'création du commun',
   );
 
   // A contact with a hostile name.
