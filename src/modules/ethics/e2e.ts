@@ -101,4 +101,34 @@ export const ethicsE2ePages: E2ePage[] = [
       await page.waitForSelector('[data-error-summary]');
     },
   },
+  {
+    name: 'IA responsable : conditions de réussite du réseau (positions et éléments de preuve)',
+    path: '/ia-responsable/conditions-de-reussite',
+    as: ['visitor', 'member', 'coordinator'],
+  },
+  {
+    name: 'IA responsable : une version publiée des conditions de réussite',
+    path: '/ia-responsable/conditions-de-reussite/versions/1',
+    as: ['visitor'],
+  },
+  {
+    name: 'IA responsable : version des conditions de réussite inexistante (404)',
+    path: '/ia-responsable/conditions-de-reussite/versions/999',
+    status: 404,
+  },
+  {
+    name: 'IA responsable : rédaction des conditions de réussite',
+    path: '/ia-responsable/conditions-de-reussite/modifier',
+    as: ['coordinator'],
+  },
+  {
+    name: 'IA responsable : conditions de réussite refusées (position sans titre)',
+    path: '/ia-responsable/conditions-de-reussite/modifier',
+    as: ['coordinator'],
+    act: async (page) => {
+      await page.fill('#champ-position_1_titre', '');
+      await page.getByRole('button', { name: 'Publier cette version' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
+  },
 ];

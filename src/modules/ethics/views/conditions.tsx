@@ -54,9 +54,9 @@ export function FormattedText({ text }: { text: string }) {
   );
 }
 
-function GroupTable({ caption, rows }: { caption: string; rows: GroupRow[] }) {
+function GroupTable({ caption, first, rows }: { caption: string; first: string; rows: GroupRow[] }) {
   return (
-    <Table caption={caption} showCaption columns={['', 'Projets publiés', ...INDICATORS.map((i) => i.label)]}>
+    <Table caption={caption} showCaption columns={[first, 'Projets publiés', ...INDICATORS.map((i) => i.label)]}>
       {rows.map((r) => (
         <tr>
           <th scope="row">{r.label}</th>
@@ -131,11 +131,11 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
 
       <section aria-labelledby="par-theme">
         <h3 id="par-theme">Par thème</h3>
-        <GroupTable caption="Indicateurs par thème" rows={e.byTheme} />
+        <GroupTable caption="Indicateurs par thème" first="Thème" rows={e.byTheme} />
       </section>
       <section aria-labelledby="par-type">
         <h3 id="par-type">Par type de collectivité</h3>
-        <GroupTable caption="Indicateurs par type de collectivité" rows={e.byAuthorityType} />
+        <GroupTable caption="Indicateurs par type de collectivité" first="Type de collectivité" rows={e.byAuthorityType} />
       </section>
 
       <section aria-labelledby="retours">
