@@ -100,7 +100,7 @@ export function createCommonsModule(platform: Platform, ports: CommonsPorts): Mo
     ],
     rules,
     navigation: [{ href: '/communs', label: 'Communs', order: 35 }],
-    seed: { demo: ({ log }) => seedDemo(services, ports, log, platform) },
+    seed: { demo: ({ log }) => seedDemo(services, ports, log) },
     personalData: {
       export: (userId) => services.store.byPerson(userId),
       erase: (userId, trx: Db) => services.store.erasePerson(userId, trx),
