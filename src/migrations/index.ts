@@ -16,6 +16,7 @@ import m0016 from './0016_results_cells_by_question.ts';
 import m0017 from './0017_ethics.ts';
 import m0020 from './0020_ethics_conditions.ts';
 import m0018 from './0018_review_reminders.ts';
+import m0019 from './0019_commons.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -38,5 +39,6 @@ export const migrations: Record<string, PortableMigration> = {
   '0016_results_cells_by_question': m0016,
   '0017_ethics': m0017,
   '0018_review_reminders': m0018,
+  '0019_commons': m0019,
   '0020_ethics_conditions': m0020,
 };

@@ -12,10 +12,11 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
+import { commonsPortsOf, createCommonsModule } from './commons/index.ts';
 import { createEthicsModule, ethicsPortsOf } from './ethics/index.ts';
 import { createFormsModule } from './forms/index.ts';
 import { createLibraryModule, decodeText, libraryPortsOf, parseCsv } from './library/index.ts';
-import { createOrganisationsModule, type OrganisationsApi } from './organisations/index.ts';
+import { createOrganisationsModule, type OrganisationsApi, organisationTypeLabel } from './organisations/index.ts';
 import { createPagesModule } from './pages/index.ts';
 import { createQuestionnairesModule, type OrganisationDirectory, organisationLookup } from './questionnaires/index.ts';
 
@@ -102,6 +103,16 @@ export function createModules(platform: Platform) {
     ),
   );
 
+  // ---- commons (« Communs »: shared code, data, models, methods) ----
+  const commons = createCommonsModule(
+    platform,
+    commonsPortsOf(
+      () => organisationsService,
+      () => library.api,
+      organisationTypeLabel,
+    ),
+  );
+
   // ---- the module list (its order: hub links, navigation ties, seed steps within a stage, route registration) ----
   const definitions: ModuleDefinition<any>[] = [
     pages,
@@ -110,6 +121,7 @@ export function createModules(platform: Platform) {
     library,
     questionnaires,
     ethics,
+    commons,
     organisationsDef,
   ];
   const assembled = assembleModules(platform, definitions);
