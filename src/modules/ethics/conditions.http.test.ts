@@ -42,6 +42,11 @@ describeEachApp('responsible AI: the network’s conditions de réussite', (app)
     assert.match(page.body, /aucune version publiée pour l’instant/);
     assert.match(page.body, /à partir de 1 fiche publiée/);
     assert.match(page.body, /id="exigences"/);
+    // The lessons learned: the sheet's public « retour d'expérience » (library field), quoted with the sheet.
+    assert.match(
+      page.body,
+      /<a href="\/bibliotheque\/\d+-[^"]+">Valeur c1:title<\/a> \(Commune Réussie\), retour d’expérience : <q>Valeur c1:lessonsLearned<\/q>/,
+    );
     assert.equal((await member.get(`${PATH}/modifier`)).statusCode, 403);
     assert.equal((await member.post(`${PATH}/modifier`, form('Titre', 'Texte'))).statusCode, 403);
     const anonymous = await visitor.post(`${PATH}/modifier`, form('Titre', 'Texte'));

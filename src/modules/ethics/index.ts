@@ -145,6 +145,16 @@ export function createEthicsModule(platform: Platform, ports: EthicsPorts): Modu
       conditionsRoutes({ services }),
     ],
     rules,
+    hubLinks: {
+      coordination: [
+        {
+          href: '/ia-responsable/conditions-de-reussite',
+          label: 'Conditions de réussite',
+          description:
+            'Rédiger et publier les positions du groupe de travail IA, appuyées sur les éléments de preuve du réseau.',
+        },
+      ],
+    },
     seed: {
       demo: async ({ log }) => {
         await seedDemo(services, ports, log, () => platform.clock.iso().slice(0, 10));

@@ -78,6 +78,8 @@ export interface UseCaseContent {
   startDate: string | null;
   endDate: string | null;
   abandonReason: string | null;
+  /** « Retour d'expérience »: what worked, what did not. */
+  lessonsLearned: string | null;
   // Localisation
   latitude: number | null;
   longitude: number | null;
@@ -146,6 +148,7 @@ export function emptyContent(): UseCaseContent {
     startDate: null,
     endDate: null,
     abandonReason: null,
+    lessonsLearned: null,
     latitude: null,
     longitude: null,
     implementation: null,
@@ -554,6 +557,18 @@ export const FIELDS: readonly FieldDef[] = [
     requiredMessage: 'Expliquez pourquoi le projet a été abandonné.',
     interconnectes: { schema: 'status_abandon' },
     ats: 'remark',
+    search: 'C',
+  },
+  {
+    // Read by responsible AI (the network's « conditions de réussite » quote it beside the sheet).
+    key: 'lessonsLearned',
+    label: 'Retour d’expérience',
+    hint: 'Ce qui a fonctionné, ce qui n’a pas fonctionné, ce que vous feriez autrement : ces retours nourrissent les conditions de réussite du réseau.',
+    type: 'longtext',
+    maxLength: LONG,
+    step: 'progress',
+    access: 'public',
+    required: 'never',
     search: 'C',
   },
   // -- Localisation ---------------------------------------------------------------------------------------------

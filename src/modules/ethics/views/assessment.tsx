@@ -99,6 +99,10 @@ export function OverviewPage(props: OverviewProps) {
             <a href={r.href}>{r.name}</a> : {r.summary}
           </li>
         ))}
+        <li>
+          <a href="/ia-responsable/conditions-de-reussite">Les conditions de réussite du réseau</a> : les positions du
+          groupe de travail IA et les éléments de preuve tirés des fiches et des évaluations signées.
+        </li>
       </ul>
     </>
   );
