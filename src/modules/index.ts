@@ -86,6 +86,8 @@ export function createModules(platform: Platform) {
     ethics: { statusOf: (ids) => ethics.api.sheetStatus(ids), version: () => ethics.api.statusVersion() },
     // Responsible AI adds each published version of a transparency notice to the library's Atom feed.
     feed: { entries: (limit) => ethics.api.feedEntries(limit) },
+    // The commons entries that use a sheet, listed on its page.
+    commons: { usingSheet: (id) => commons.api.usingSheet(id) },
   });
 
   // ---- questionnaires ----

@@ -51,6 +51,13 @@ describeEachApp('commons: catalogue, writing and open data', (app) => {
     assert.match(page.body, /Collectivités qui l’utilisent[\s\S]*Agglo du Littoral/);
     assert.match(page.body, new RegExp(`href="${sheet.path}`));
     assert.doesNotMatch(page.body, /Modifier ce commun/);
+    // The sheet's page lists the entries that use it.
+    const sheetPage = await visitor.get(sheet.path);
+    assert.equal(sheetPage.statusCode, 200);
+    assert.match(
+      sheetPage.body,
+      new RegExp(`Communs utilisés[\\s\\S]*href="/communs/${waterId}">Prévision des consommations d’eau`),
+    );
     assert.match((await member.get(`/communs/${waterId}`)).body, /Modifier ce commun/);
   });
 

@@ -100,4 +100,11 @@ export interface LibraryPorts {
   feed?: LibraryFeed;
   /** Absent (module tests, a product without responsible AI): no sheet has an assessment or a notice. */
   ethics?: LibraryEthics;
+  /** Absent: the sheet page lists no commons. */
+  commons?: LibraryCommons;
+}
+
+/** The commons entries (commons module) that use a sheet, shown on its page. */
+export interface LibraryCommons {
+  usingSheet(useCaseId: number): Promise<{ name: string; path: string }[]>;
 }

@@ -85,7 +85,8 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         const title = data.useCase.content.title ?? 'Fiche';
         const logo = await services.logos.pathFor(data.useCase.content.logoUrl);
         const upkeep = await services.reviews.upkeep(data.useCase.id, data.useCase.access === 'editors');
-        return reply.page(title, <UseCasePage data={{ ...data, logo, upkeep }} canEdit={data.canEdit} />, {
+        const commons = await services.commonsUsing(data.useCase.id);
+        return reply.page(title, <UseCasePage data={{ ...data, logo, upkeep, commons }} canEdit={data.canEdit} />, {
           breadcrumbs: [LIBRARY_CRUMB, { label: title }],
         });
       },

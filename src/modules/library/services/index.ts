@@ -75,6 +75,8 @@ export function createLibraryServices(
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
     reviews: createReviewService({ ...ctx, mail }),
+    /** The commons entries that use a sheet (its page lists them). */
+    commonsUsing: (useCaseId: number) => ports.commons?.usingSheet(useCaseId) ?? Promise.resolve([]),
     /**
      * What the library holds about a person (RGPD): the errors they reported, the API tokens they created (never
      * their secret), the use cases they created or changed, the versions they published, their history entries.

@@ -22,6 +22,8 @@ export interface UseCasePageData {
   review: { baseline: 'published' | 'reviewed'; at: string | null; changes: FieldChange[] } | null;
   /** The logo the server fetched for the sheet (never the other site's address). */
   logo?: string | null;
+  /** The commons entries that use this sheet (commons module). */
+  commons?: { name: string; path: string }[];
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -210,6 +212,19 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
       <WorkflowActions useCase={working ?? useCase} actions={actions} />
 
       <UseCaseFields content={c} skip={['title']} logo={data.logo} />
+
+      {(data.commons?.length ?? 0) > 0 && (
+        <section aria-labelledby="commons-title">
+          <h2 id="commons-title">Communs utilisés</h2>
+          <ul class="link-list">
+            {data.commons!.map((c) => (
+              <li>
+                <a href={c.path}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="about-title">
         <h2 id="about-title">À propos de cette fiche</h2>
