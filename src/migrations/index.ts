@@ -14,9 +14,9 @@ import m0012 from './0012_review_requests.ts';
 import m0013 from './0013_logos_table.ts';
 import m0016 from './0016_results_cells_by_question.ts';
 import m0017 from './0017_ethics.ts';
-import m0020 from './0020_ethics_conditions.ts';
 import m0018 from './0018_review_reminders.ts';
 import m0019 from './0019_commons.ts';
+import m0020 from './0020_ethics_conditions.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
