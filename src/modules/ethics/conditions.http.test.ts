@@ -1,7 +1,8 @@
 // The network's « conditions de réussite » through the pages, on both databases: only coordinators write and publish;
 // visitors see the published version only (never a draft); a published version never changes (the next one is
 // version n+1, the earlier one stays readable); the positions' text is never read as HTML; the evidence counts the
-// published sheets; and publishing a transparency notice adds an entry to the library's Atom feed.
+// published sheets; and each published version of a transparency notice is an entry of the library's Atom feed (a
+// version in preparation is not).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
@@ -125,6 +126,30 @@ describeEachApp('responsible AI: the network’s conditions de réussite', (app)
     assert.match(feed.body, new RegExp(`<id>[^<]*/bibliotheque/${sheet.id}-[^<]*/notice#version-1</id>`));
     const page = await visitor.get(PATH);
     assert.match(page.body, /Notice de transparence publiée<\/dt>\s*<dd>moins de 5/);
+
+    // An update: version 2 in preparation is not in the feed; once published, it is a new entry beside version 1.
+    await member.post(`${sheet.path}/notice/brouillon`);
+    const edit2 = await member.get(`${sheet.path}/notice/modifier`);
+    const saved = await member.post(`${sheet.path}/notice/modifier`, {
+      ...fields,
+      resume: 'Résumé revu pour la version 2.',
+      action: 'save',
+      version: versionIn(edit2.body),
+    });
+    assert.equal(saved.statusCode, 302, saved.body.slice(0, 300));
+    assert.doesNotMatch((await visitor.get('/bibliotheque/flux.atom')).body, /notice#version-2|Résumé revu/);
+    const edit3 = await member.get(`${sheet.path}/notice/modifier`);
+    const updated = await member.post(`${sheet.path}/notice/modifier`, {
+      ...fields,
+      resume: 'Résumé revu pour la version 2.',
+      version: versionIn(edit3.body),
+    });
+    assert.equal(updated.statusCode, 302, updated.body.slice(0, 300));
+    const feed2 = (await visitor.get('/bibliotheque/flux.atom')).body;
+    assert.match(feed2, /<title>Notice de transparence mise à jour : /);
+    assert.match(feed2, /<summary type="text">Version 2\. Résumé revu pour la version 2\.<\/summary>/);
+    assert.match(feed2, /notice#version-1<\/id>/);
+    assert.match(feed2, /notice#version-2<\/id>/);
   });
 
   test('the evidence is exact on a fixed set: five signed self-assessments, a draft that does not count', async () => {
