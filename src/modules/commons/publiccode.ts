@@ -190,7 +190,12 @@ export function readPubliccode(input: string | Buffer): PubliccodeReading {
   if (development && STATUS_OF[development]) {
     status = STATUS_OF[development]!;
     mapped.push('developmentStatus');
-  } else notMapped.push(`developmentStatus : « ${development ?? ''} » inconnu, statut « disponible » retenu`);
+  } else
+    notMapped.push(
+      development
+        ? `developmentStatus : « ${development.slice(0, 40)} » inconnu, statut « disponible » retenu`
+        : 'developmentStatus : absent, statut « disponible » retenu',
+    );
 
   used.add('maintenance');
   const maintenance = isObject(data.maintenance) ? data.maintenance : {};
