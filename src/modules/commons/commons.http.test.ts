@@ -236,5 +236,7 @@ describeEachApp('commons: catalogue, writing and open data', (app) => {
     const doc = (await visitor.get('/api/openapi.json')).json();
     assert.ok(doc.paths['/api/v1/commons']?.get);
     assert.ok(doc.paths['/api/v1/commons/{id}']?.get);
+    assert.deepEqual(doc.paths['/api/v1/commons'].get.tags, ['commons']);
+    assert.ok(doc.tags.some((t: { name: string }) => t.name === 'commons'), 'the commons tag is described');
   });
 });

@@ -21,6 +21,7 @@ const DEFAULT_TAGS = [
   { name: 'use-cases', description: 'Fiches de la bibliothèque' },
   { name: 'reference', description: 'Listes de référence et champs' },
   { name: 'organisations', description: 'Collectivités et organismes' },
+  { name: 'commons', description: 'Communs : code, données, modèles, méthodes et services partagés' },
 ];
 
 export function openApiRoutes(options: OpenApiOptions): FastifyPluginAsync {
