@@ -5,10 +5,10 @@ import type { Selectable } from 'kysely';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Answers } from '../forms/index.ts';
+import { type ConditionsContent, contentOf } from './conditions.ts';
 import type { Assessment, AssessmentKind } from './model.ts';
 import type { NoticeContent } from './notice.ts';
 import type { EthicsAssessmentsTable, EthicsConditionsTable, EthicsNoticesTable } from './tables.ts';
-import { type ConditionsContent, contentOf } from './conditions.ts';
 import './tables.ts';
 
 const nullableId = (v: number | null) => (v == null ? null : Number(v));

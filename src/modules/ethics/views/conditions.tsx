@@ -135,7 +135,11 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
       </section>
       <section aria-labelledby="par-type">
         <h3 id="par-type">Par type de collectivité</h3>
-        <GroupTable caption="Indicateurs par type de collectivité" first="Type de collectivité" rows={e.byAuthorityType} />
+        <GroupTable
+          caption="Indicateurs par type de collectivité"
+          first="Type de collectivité"
+          rows={e.byAuthorityType}
+        />
       </section>
 
       <section aria-labelledby="retours">
