@@ -102,8 +102,102 @@ function toConditions(r: Selectable<EthicsConditionsTable>): ConditionsVersion {
   };
 }
 
+/** The network's « conditions de réussite » (`ethics_conditions`) and the network-wide reads of its evidence. */
+function conditionsStore(db: Db, clock: Clock) {
+  return {
+    // ---- the network's « conditions de réussite » ------------------------------------------------------------
+
+    /** Every version, newest first. */
+    async conditions(trx: Db = db): Promise<ConditionsVersion[]> {
+      const rows = await trx.selectFrom('ethics_conditions').selectAll().orderBy('number', 'desc').execute();
+      return rows.map(toConditions);
+    },
+
+    /** A new draft numbered after the last version, in the caller's transaction. */
+    async insertConditions(
+      content: ConditionsContent,
+      userId: number | null,
+      trx: Db = db,
+    ): Promise<ConditionsVersion> {
+      const last = await trx
+        .selectFrom('ethics_conditions')
+        .select((eb) => eb.fn.max('number').as('n'))
+        .executeTakeFirst();
+      const now = clock.iso();
+      const row = await trx
+        .insertInto('ethics_conditions')
+        .values({
+          number: Number(last?.n ?? 0) + 1,
+          status: 'draft',
+          content: JSON.stringify(content),
+          created_by: userId,
+          updated_by: userId,
+          created_at: now,
+          updated_at: now,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toConditions(row);
+    },
+
+    /** Changes the draft at `version`; false if it changed meanwhile or was published. */
+    async saveConditions(id: number, version: number, content: ConditionsContent, userId: number, trx: Db = db) {
+      const result = await trx
+        .updateTable('ethics_conditions')
+        .set({ content: JSON.stringify(content), version: version + 1, updated_by: userId, updated_at: clock.iso() })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    async publishConditions(id: number, version: number, userId: number | null, trx: Db = db): Promise<boolean> {
+      const now = clock.iso();
+      const result = await trx
+        .updateTable('ethics_conditions')
+        .set({ status: 'published', version: version + 1, published_at: now, published_by: userId, updated_at: now })
+        .where('id', '=', id)
+        .where('version', '=', version)
+        .where('status', '=', 'draft')
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+
+    /**
+     * Across the network: the answers of the latest SIGNED self-assessment and French-law checklist of each sheet,
+     * and the sheets with a published notice (the evidence of the « conditions de réussite »).
+     */
+    async networkSigned(): Promise<{
+      self: Map<number, Answers>;
+      law: Map<number, Answers>;
+      notices: Set<number>;
+    }> {
+      const rows = await db
+        .selectFrom('ethics_assessments')
+        .select(['use_case_id', 'kind', 'number', 'answers'])
+        .where('status', '=', 'signed')
+        .where('kind', 'in', ['self', 'law'])
+        .orderBy('use_case_id')
+        .orderBy('number')
+        .execute();
+      const self = new Map<number, Answers>();
+      const law = new Map<number, Answers>();
+      for (const r of rows)
+        (r.kind === 'self' ? self : law).set(Number(r.use_case_id), parseObject<Answers>(r.answers));
+      const published = await db
+        .selectFrom('ethics_notices')
+        .select('use_case_id')
+        .where('status', '=', 'published')
+        .execute();
+      return { self, law, notices: new Set(published.map((r) => Number(r.use_case_id))) };
+    },
+  };
+}
+
 export function createEthicsStore(db: Db, clock: Clock) {
   return {
+    ...conditionsStore(db, clock),
     async find(id: number, trx: Db = db): Promise<Assessment | null> {
       const row = await trx.selectFrom('ethics_assessments').selectAll().where('id', '=', id).executeTakeFirst();
       return row ? toAssessment(row) : null;
@@ -308,94 +402,6 @@ export function createEthicsStore(db: Db, clock: Clock) {
         .limit(limit)
         .execute();
       return rows.map(toNotice);
-    },
-
-    // ---- the network's « conditions de réussite » ------------------------------------------------------------
-
-    /** Every version, newest first. */
-    async conditions(trx: Db = db): Promise<ConditionsVersion[]> {
-      const rows = await trx.selectFrom('ethics_conditions').selectAll().orderBy('number', 'desc').execute();
-      return rows.map(toConditions);
-    },
-
-    /** A new draft numbered after the last version, in the caller's transaction. */
-    async insertConditions(
-      content: ConditionsContent,
-      userId: number | null,
-      trx: Db = db,
-    ): Promise<ConditionsVersion> {
-      const last = await trx
-        .selectFrom('ethics_conditions')
-        .select((eb) => eb.fn.max('number').as('n'))
-        .executeTakeFirst();
-      const now = clock.iso();
-      const row = await trx
-        .insertInto('ethics_conditions')
-        .values({
-          number: Number(last?.n ?? 0) + 1,
-          status: 'draft',
-          content: JSON.stringify(content),
-          created_by: userId,
-          updated_by: userId,
-          created_at: now,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toConditions(row);
-    },
-
-    /** Changes the draft at `version`; false if it changed meanwhile or was published. */
-    async saveConditions(id: number, version: number, content: ConditionsContent, userId: number, trx: Db = db) {
-      const result = await trx
-        .updateTable('ethics_conditions')
-        .set({ content: JSON.stringify(content), version: version + 1, updated_by: userId, updated_at: clock.iso() })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-
-    async publishConditions(id: number, version: number, userId: number | null, trx: Db = db): Promise<boolean> {
-      const now = clock.iso();
-      const result = await trx
-        .updateTable('ethics_conditions')
-        .set({ status: 'published', version: version + 1, published_at: now, published_by: userId, updated_at: now })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
-
-    /**
-     * Across the network: the answers of the latest SIGNED self-assessment and French-law checklist of each sheet,
-     * and the sheets with a published notice (the evidence of the « conditions de réussite »).
-     */
-    async networkSigned(): Promise<{
-      self: Map<number, Answers>;
-      law: Map<number, Answers>;
-      notices: Set<number>;
-    }> {
-      const rows = await db
-        .selectFrom('ethics_assessments')
-        .select(['use_case_id', 'kind', 'number', 'answers'])
-        .where('status', '=', 'signed')
-        .where('kind', 'in', ['self', 'law'])
-        .orderBy('use_case_id')
-        .orderBy('number')
-        .execute();
-      const self = new Map<number, Answers>();
-      const law = new Map<number, Answers>();
-      for (const r of rows)
-        (r.kind === 'self' ? self : law).set(Number(r.use_case_id), parseObject<Answers>(r.answers));
-      const published = await db
-        .selectFrom('ethics_notices')
-        .select('use_case_id')
-        .where('status', '=', 'published')
-        .execute();
-      return { self, law, notices: new Set(published.map((r) => Number(r.use_case_id))) };
     },
 
     async byPerson(userId: number) {
