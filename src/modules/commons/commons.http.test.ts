@@ -203,6 +203,11 @@ describeEachApp('commons: catalogue, writing and open data', (app) => {
       byText.items.map((i: { name: string }) => i.name),
       ['Chaîne de reconnaissance des délibérations numérisées'],
     );
+    const byName = (await visitor.get('/api/v1/commons?tri=nom')).json();
+    assert.deepEqual(
+      byName.items.map((i: { name: string }) => i.name),
+      ['Chaîne de reconnaissance des délibérations numérisées', 'Prévision des consommations d’eau'],
+    );
     const byFacet = (await visitor.get('/api/v1/commons?statut=maintained')).json();
     assert.deepEqual(
       byFacet.items.map((i: { id: number }) => i.id),
@@ -237,6 +242,9 @@ describeEachApp('commons: catalogue, writing and open data', (app) => {
     assert.ok(doc.paths['/api/v1/commons']?.get);
     assert.ok(doc.paths['/api/v1/commons/{id}']?.get);
     assert.deepEqual(doc.paths['/api/v1/commons'].get.tags, ['commons']);
-    assert.ok(doc.tags.some((t: { name: string }) => t.name === 'commons'), 'the commons tag is described');
+    assert.ok(
+      doc.tags.some((t: { name: string }) => t.name === 'commons'),
+      'the commons tag is described',
+    );
   });
 });

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachDatabase } from '../../../test/helpers/databases.ts';
+import type { Db } from '../../platform/db/database.ts';
 import type { CommonsInput } from './model.ts';
 import { createCommonsStore } from './store.ts';
 
@@ -26,7 +27,8 @@ const input = (over: Partial<CommonsInput> = {}): CommonsInput => ({
   ...over,
 });
 
-describeEachDatabase('Commons store', (db) => {
+describeEachDatabase('Commons store', (testDb) => {
+  const db = () => ({ db: testDb().db as Db });
   test('insert and update on the version read; a stale version changes nothing; the counter moves each time', async () => {
     const store = createCommonsStore(db().db);
     const v0 = await store.version();

@@ -43,6 +43,7 @@ const FacetSchema = Type.Array(
 const ListQuery = Type.Object(
   {
     q: Type.Optional(Type.String({ description: 'Texte cherché (analyse française)' })),
+    tri: Type.Optional(Type.String({ description: '« date » (dernière mise à jour) ou « nom » ; sans : pertinence' })),
     page: Type.Optional(Type.String()),
     per_page: Type.Optional(Type.String()),
     ...Object.fromEntries(
@@ -67,7 +68,7 @@ export function apiRoutes({ services }: { services: CommonsServices }): FastifyP
           tags,
           summary: 'Chercher des communs',
           description:
-            'Mêmes paramètres que la page Communs : `q`, chaque facette (`type`, `statut`, `theme`, `categorie`, `licence`, `mainteneur`), `page`, `per_page` (100 au plus). Renvoie les communs, le total et les comptes de chaque facette.',
+            'Mêmes paramètres que la page Communs : `q`, chaque facette (`type`, `statut`, `theme`, `categorie`, `licence`, `mainteneur`), `tri`, `page`, `per_page` (100 au plus). Renvoie les communs, le total et les comptes de chaque facette.',
           querystring: ListQuery,
           response: {
             200: Type.Object({

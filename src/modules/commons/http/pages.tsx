@@ -72,12 +72,15 @@ export function pageRoutes({ services }: { services: CommonsServices }): Fastify
         const entries = await present(request.user, await services.store.findByIds(result.ids));
         const params = new URLSearchParams();
         if (result.searched) params.set('q', result.searched);
+        const sortParam = query.sort === 'name' ? 'nom' : query.sort === 'updated' ? 'date' : '';
+        if (sortParam) params.set('tri', sortParam);
         for (const [facet, values] of Object.entries(query.filters))
           for (const v of values) params.append(FACET_PARAMS[facet as CommonsFacet], v);
         return reply.page(
           'Communs',
           <CommonsListPage
             q={result.searched}
+            sort={sortParam}
             total={result.total}
             page={result.page}
             pageCount={pageCount(result.total, PER_PAGE)}

@@ -1,11 +1,13 @@
 /** The commons catalogue: search, facets with counts, results, pagination, open-data links. */
 import type { FacetCount } from '../../../platform/catalogue/index.ts';
-import { ChoiceGroup, Pagination, TextInput } from '../../../platform/ui/components.tsx';
+import { ChoiceGroup, Pagination, Select, TextInput } from '../../../platform/ui/components.tsx';
 import type { PresentedEntry } from '../services/presenter.ts';
 import { type CommonsFacet, FACET_LABELS, FACET_PARAMS } from '../services/search.ts';
 
 export interface CommonsListView {
   q: string;
+  /** The order asked for (« date », « nom »), '' for the default. */
+  sort: string;
   total: number;
   page: number;
   pageCount: number;
@@ -49,6 +51,16 @@ export function CommonsListPage(v: CommonsListView) {
             />
           ) : null,
         )}
+        <Select
+          name="tri"
+          label="Trier par"
+          value={v.sort}
+          emptyLabel="Pertinence, puis dernière mise à jour"
+          options={[
+            { value: 'date', label: 'Dernière mise à jour' },
+            { value: 'nom', label: 'Nom' },
+          ]}
+        />
         <button type="submit" class="button button-primary">
           Rechercher
         </button>
