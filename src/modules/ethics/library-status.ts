@@ -4,10 +4,11 @@
  * version that changes whenever one of these answers may change (signing, publishing or withdrawing an assessment,
  * publishing a notice), which the library's catalogue adds to its own change counter so that its « notice publiée »
  * and « auto-évaluation réalisée » filters follow at the next query on every instance. Read-only aggregates of this
- * module's tables, kept apart from store.ts (which holds the writes).
+ * module's tables, kept apart from store.ts (which holds the writes and moves the counter read by `version`).
  */
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { statusChanges } from './store.ts';
 
 export interface SheetEthicsStatus {
   assessmentSigned: boolean;
@@ -47,24 +48,9 @@ export function createLibraryStatus(db: Db) {
       return out;
     },
 
-    /** Changes whenever `statusOf` may answer differently (counts and sums of the rows it reads). */
+    /** Changes whenever `statusOf` may answer differently: the store's status counter (one key lookup). */
     async version(): Promise<string> {
-      const a = await db
-        .selectFrom('ethics_assessments')
-        .select([
-          sql<number>`count(*)`.as('n'),
-          sql<number>`coalesce(sum(published), 0)`.as('p'),
-          sql<number>`coalesce(sum(id * (1 + published)), 0)`.as('s'),
-        ])
-        .where('kind', '=', 'self')
-        .where('status', '=', 'signed')
-        .executeTakeFirstOrThrow();
-      const n = await db
-        .selectFrom('ethics_notices')
-        .select([sql<number>`count(*)`.as('n'), sql<number>`coalesce(sum(id), 0)`.as('s')])
-        .where('status', '=', 'published')
-        .executeTakeFirstOrThrow();
-      return `${a.n}.${a.p}.${a.s}.${n.n}.${n.s}`;
+      return String(await statusChanges(db).read());
     },
   };
 }

@@ -2,6 +2,7 @@
  * The only code that reads or writes the tables of responsible AI (`ethics_assessments`, `ethics_notices`).
  */
 import type { Selectable } from 'kysely';
+import { settingsCounter } from '../../platform/catalogue/index.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { Answers } from '../forms/index.ts';
@@ -195,7 +196,14 @@ function conditionsStore(db: Db, clock: Clock) {
   };
 }
 
+/**
+ * Moves whenever the library's view of a sheet may change (an assessment signed, published or withdrawn, a notice
+ * published): the library's catalogue reads it at every query (one key lookup) and reloads the sheets' status.
+ */
+export const statusChanges = (db: Db) => settingsCounter(db, 'ethics.change_seq');
+
 export function createEthicsStore(db: Db, clock: Clock) {
+  const changes = statusChanges(db);
   return {
     ...conditionsStore(db, clock),
     async find(id: number, trx: Db = db): Promise<Assessment | null> {
@@ -296,7 +304,9 @@ export function createEthicsStore(db: Db, clock: Clock) {
         .where('version', '=', version)
         .where('status', '=', 'draft')
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await changes.next(trx);
+      return true;
     },
 
     async setPublished(id: number, published: boolean, userId: number | null, trx: Db = db): Promise<void> {
@@ -312,6 +322,7 @@ export function createEthicsStore(db: Db, clock: Clock) {
         .where('id', '=', id)
         .where('status', '=', 'signed')
         .execute();
+      await changes.next(trx);
     },
 
     /** Deletes a draft (never a signed assessment). */
@@ -385,7 +396,9 @@ export function createEthicsStore(db: Db, clock: Clock) {
         .where('version', '=', version)
         .where('status', '=', 'draft')
         .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await changes.next(trx);
+      return true;
     },
 
     // ---- personal data -----------------------------------------------------------------------------------------
