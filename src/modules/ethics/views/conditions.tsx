@@ -80,14 +80,12 @@ export function EvidenceSection({ evidence }: { evidence: Evidence }) {
         {e.projects === 1 ? 'de 1 fiche publiée' : `des ${e.projects} fiches publiées`} de la bibliothèque et de leurs
         évaluations signées.
       </p>
-      <details>
-        <summary>Comment ces chiffres sont calculés</summary>
-        <ul>
-          {EVIDENCE_RULES.map((r) => (
-            <li>{r}</li>
-          ))}
-        </ul>
-      </details>
+      <h3 id="regles">Comment ces chiffres sont calculés</h3>
+      <ul>
+        {EVIDENCE_RULES.map((r) => (
+          <li>{r}</li>
+        ))}
+      </ul>
 
       <section aria-labelledby="exigences">
         <h3 id="exigences">Exigences les plus faibles et les plus fortes</h3>
