@@ -1,6 +1,7 @@
 // RGPD for responsible AI, on both databases: the export of a person lists the assessments they started or signed;
 // deleting the account keeps the signed assessment (the authority's record) but its signature says « compte
-// supprimé » instead of the person's name, and no table keeps the user's id in a signature.
+// supprimé » instead of the person's name, and no table keeps the user's id in a signature; the network's « conditions
+// de réussite » a deleted coordinator published stay, without their writer.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
@@ -54,5 +55,24 @@ describeEachApp('responsible AI: personal data', (app) => {
       .where('id', '=', id)
       .executeTakeFirstOrThrow();
     assert.deepEqual(row, { signed_by: null, signed_name: 'compte supprimé', created_by: null });
+  });
+
+  test('a coordinator’s account deleted: the conditions de réussite they published stay, without their writer', async () => {
+    const writer = await app().signedIn({ email: 'redactrice@reseau.fr', role: 'coordinator' });
+    const published = await writer.post('/ia-responsable/conditions-de-reussite/modifier', {
+      version: '0',
+      action: 'publish',
+      position_1_titre: 'Position gardée',
+      position_1_texte: 'Un texte du groupe de travail.',
+      position_1_preuves: 'exigences',
+    });
+    assert.equal(published.statusCode, 302, published.body.slice(0, 300));
+    assert.equal((await writer.post('/compte/supprimer', { confirm: 'oui' })).statusCode, 303);
+    assert.match((await app().agent().get('/ia-responsable/conditions-de-reussite')).body, /Position gardée/);
+    const rows = await app()
+      .server.platform.db.selectFrom('ethics_conditions')
+      .select(['created_by', 'updated_by', 'published_by'])
+      .execute();
+    assert.deepEqual(rows, [{ created_by: null, updated_by: null, published_by: null }]);
   });
 });

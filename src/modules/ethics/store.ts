@@ -436,7 +436,10 @@ export function createEthicsStore(db: Db, clock: Clock) {
       }));
     },
 
-    /** The account is deleted: its signatures keep « compte supprimé » instead of the name. */
+    /**
+     * The account is deleted: its signatures keep « compte supprimé » instead of the name; the conditions' versions it
+     * wrote or published lose their writer.
+     */
     async erasePerson(userId: number, trx: Db): Promise<void> {
       await trx
         .updateTable('ethics_assessments')
@@ -445,6 +448,13 @@ export function createEthicsStore(db: Db, clock: Clock) {
         .execute();
       await trx.updateTable('ethics_assessments').set({ created_by: null }).where('created_by', '=', userId).execute();
       await trx.updateTable('ethics_assessments').set({ updated_by: null }).where('updated_by', '=', userId).execute();
+      // The network's « conditions de réussite » stay (a publication of the working group), without their writer.
+      for (const column of ['created_by', 'updated_by', 'published_by'] as const)
+        await trx
+          .updateTable('ethics_conditions')
+          .set({ [column]: null })
+          .where(column, '=', userId)
+          .execute();
     },
   };
 }
