@@ -57,6 +57,7 @@ interface LibraryLike {
   setAiActCategory(actor: CurrentUser, id: number, category: AiActCategory): Promise<void>;
   useCasePath(useCase: { id: number; slug: string }): string;
   useCasesOf(organisationId: number, limit?: number): Promise<{ items: { id: number }[] }>;
+  changeVersion(): Promise<number>;
   publicUseCases(): Promise<
     {
       id: number;
@@ -110,6 +111,7 @@ export function ethicsPortsOf(
             return typeof v === 'string' && v.trim() ? [{ label: f.label, text: v }] : [];
           }),
         })),
+      version: () => library().changeVersion(),
     },
     demo: {
       publishedSheetsOf: async (code, limit) => {

@@ -51,6 +51,8 @@ export interface EthicsPorts {
   network: {
     /** Every published sheet as an anonymous visitor sees it. */
     publicSheets(): Promise<NetworkSheet[]>;
+    /** The library's change counter: moves whenever a sheet changes (a cheap read; the evidence's cache key). */
+    version(): Promise<number>;
   };
   /** The demo content (demo mode only). */
   demo: {

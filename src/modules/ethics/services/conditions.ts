@@ -11,7 +11,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { type ConditionsContent, emptyContent, parseConditionsForm, publicationProblems } from '../conditions.ts';
 import { computeEvidence, type Evidence, type EvidenceSheet } from '../evidence.ts';
 import type { EthicsPorts } from '../ports.ts';
-import type { ConditionsVersion, EthicsStore } from '../store.ts';
+import { type ConditionsVersion, type EthicsStore, statusChanges } from '../store.ts';
 
 export interface ConditionsView {
   /** The version shown: the latest published one (or the one asked for). */
@@ -24,14 +24,31 @@ export interface ConditionsView {
   evidence: Evidence;
 }
 
+/** At most this old, whatever the counters say. */
+const EVIDENCE_MAX_AGE_MS = 10 * 60_000;
+
 const CONFLICT = 'Quelqu’un a modifié le brouillon pendant que vous le modifiiez. Rechargez la page.';
 
 export function createConditionsService(deps: { platform: Platform; store: EthicsStore; ports: EthicsPorts }) {
   const { platform, store, ports } = deps;
-  const { db, audit } = platform;
+  const { db, audit, clock } = platform;
+
+  /**
+   * The evidence, computed again only when a sheet or an assessment's status changed (the library's change counter
+   * and this module's, both read from the database: right on every instance) or after EVIDENCE_MAX_AGE_MS (what
+   * neither counter follows, such as an authority's type).
+   */
+  let cached: { key: string; at: number; evidence: Evidence } | null = null;
+  async function evidence(): Promise<Evidence> {
+    const key = `${await ports.network.version()}:${await statusChanges(db).read()}`;
+    if (cached && cached.key === key && clock.millis() - cached.at < EVIDENCE_MAX_AGE_MS) return cached.evidence;
+    const computed = await computeNow();
+    cached = { key, at: clock.millis(), evidence: computed };
+    return computed;
+  }
 
   /** The evidence of the network: public sheets, their latest signed assessments, their published notices. */
-  async function evidence(): Promise<Evidence> {
+  async function computeNow(): Promise<Evidence> {
     const [sheets, signed] = await Promise.all([ports.network.publicSheets(), store.networkSigned()]);
     const rows: EvidenceSheet[] = sheets.map((s) => ({
       id: s.id,
