@@ -70,6 +70,21 @@ describeEachApp('responsible AI: the network’s conditions de réussite', (app)
     const saved = await coordinator.post(`${PATH}/modifier`, form('Valider chaque décision', 'Brouillon **secret**'));
     assert.equal(saved.statusCode, 302);
     assert.doesNotMatch((await visitor.get(PATH)).body, /Brouillon/);
+    // Publishing a position linked to no evidence: refused on its checkboxes, the draft kept, nothing public.
+    const draftEdit = await coordinator.get(`${PATH}/modifier`);
+    const refused = await coordinator.post(`${PATH}/modifier`, {
+      ...form('Valider chaque décision', 'Brouillon sans preuve'),
+      position_1_preuves: '',
+      version: versionIn(draftEdit.body),
+      action: 'publish',
+    });
+    assert.equal(refused.statusCode, 422);
+    assert.match(
+      refused.body,
+      /href="#champ-position_1_preuves">Position 1 : reliez-la à au moins un élément de preuve/,
+    );
+    assert.match((await coordinator.get(`${PATH}/modifier`)).body, /Brouillon sans preuve/);
+    assert.doesNotMatch((await visitor.get(PATH)).body, /Brouillon/);
     const edit = await coordinator.get(`${PATH}/modifier`);
     const published = await coordinator.post(`${PATH}/modifier`, {
       ...form('Valider chaque décision', 'Un agent **valide**.\n\n- <script>alert(1)</script>'),

@@ -50,14 +50,17 @@ const textOf = (body: Body, name: string): string => {
 };
 const listOf = (body: Body, name: string): string[] => {
   const v = body[name];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string');
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
 };
 
 /**
  * Reads the edit form (fields `intro`, `position_N_titre`, `position_N_texte`, `position_N_preuves` for N = 1…):
  * the content as typed (kept on errors) and one French message per wrong field.
  */
-export function readConditionsForm(body: Body): { content: ConditionsContent; errors: Record<string, string> } {
+export function readConditionsForm(
+  body: Body,
+  options: { publish?: boolean } = {},
+): { content: ConditionsContent; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const intro = textOf(body, 'intro');
   if (intro.length > TEXT_MAX) errors.intro = `L’introduction dépasse ${TEXT_MAX} caractères : raccourcissez-la.`;
@@ -76,27 +79,20 @@ export function readConditionsForm(body: Body): { content: ConditionsContent; er
     if (!text) errors[`position_${i}_texte`] = `Position ${i} : écrivez le texte de la position.`;
     else if (text.length > TEXT_MAX)
       errors[`position_${i}_texte`] = `Position ${i} : le texte dépasse ${TEXT_MAX} caractères.`;
+    // Publishing: each position linked to its evidence (the message on this slot's checkboxes).
+    if (options.publish && !evidence.length && !errors[`position_${i}_preuves`])
+      errors[`position_${i}_preuves`] = `Position ${i} : reliez-la à au moins un élément de preuve avant de publier.`;
     positions.push({ title, text, evidence });
   }
+  if (options.publish && !positions.length) errors.position_1_titre = 'Écrivez au moins une position avant de publier.';
   return { content: { intro, positions }, errors };
 }
 
 /** `readConditionsForm`, throwing the French messages. */
-export function parseConditionsForm(body: Body): ConditionsContent {
-  const { content, errors } = readConditionsForm(body);
+export function parseConditionsForm(body: Body, options: { publish?: boolean } = {}): ConditionsContent {
+  const { content, errors } = readConditionsForm(body, options);
   if (Object.keys(errors).length) throw new ValidationError(errors);
   return content;
-}
-
-/** Why a draft cannot be published yet (empty when it can). */
-export function publicationProblems(content: ConditionsContent): string[] {
-  const problems: string[] = [];
-  if (!content.positions.length) problems.push('Écrivez au moins une position avant de publier.');
-  content.positions.forEach((p, i) => {
-    if (!p.evidence.length)
-      problems.push(`Position ${i + 1} (« ${p.title} ») : reliez-la à au moins un élément de preuve.`);
-  });
-  return problems;
 }
 
 /** A piece of formatted text: plain or emphasised runs. */

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Answers } from '../forms/index.ts';
 import { ANSWER_NO, ANSWER_YES, QUESTIONS } from './altai.ts';
-import { formatText, publicationProblems, readConditionsForm } from './conditions.ts';
+import { formatText, readConditionsForm } from './conditions.ts';
 import { computeEvidence, countFigure, type EvidenceSheet, SMALL_TEXT } from './evidence.ts';
 import { DPIA_CRITERIA } from './law.ts';
 
@@ -139,12 +139,14 @@ describe('positions: light formatting and the edit form', () => {
     assert.equal(errors.position_2_titre, 'Position 2 : donnez-lui un titre.');
     assert.match(errors.position_2_preuves!, /liste proposée/);
     assert.equal(content.positions.length, 2);
-    assert.deepEqual(publicationProblems({ intro: '', positions: [] }), [
-      'Écrivez au moins une position avant de publier.',
-    ]);
-    assert.match(
-      publicationProblems({ intro: '', positions: [{ title: 'A', text: 'B', evidence: [] }] })[0]!,
-      /preuve/,
-    );
+    // Publishing: a position without evidence, or no position at all, each said on its field.
+    const noEvidence = readConditionsForm({ position_2_titre: 'A', position_2_texte: 'B' }, { publish: true }).errors;
+    assert.deepEqual(noEvidence, {
+      position_2_preuves: 'Position 2 : reliez-la à au moins un élément de preuve avant de publier.',
+    });
+    assert.deepEqual(readConditionsForm({}, { publish: true }).errors, {
+      position_1_titre: 'Écrivez au moins une position avant de publier.',
+    });
+    assert.deepEqual(readConditionsForm({ position_2_titre: 'A', position_2_texte: 'B' }).errors, {});
   });
 });

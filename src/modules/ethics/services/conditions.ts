@@ -8,7 +8,7 @@ import { type Actor, authorize, can } from '../../../platform/auth/authorize.ts'
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ConflictError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import { type ConditionsContent, emptyContent, parseConditionsForm, publicationProblems } from '../conditions.ts';
+import { type ConditionsContent, emptyContent, parseConditionsForm, readConditionsForm } from '../conditions.ts';
 import { computeEvidence, type Evidence, type EvidenceSheet } from '../evidence.ts';
 import type { EthicsPorts } from '../ports.ts';
 import { type ConditionsVersion, type EthicsStore, statusChanges } from '../store.ts';
@@ -133,12 +133,9 @@ export function createConditionsService(deps: { platform: Platform; store: Ethic
   /** Saves then publishes the draft: at least one position, each linked to its evidence. */
   async function publish(actor: CurrentUser, version: number, body: Record<string, unknown>) {
     const saved = await save(actor, version, body);
-    const problems = publicationProblems(saved.content);
-    if (problems.length)
-      throw new ValidationError(
-        Object.fromEntries(problems.map((p, i) => [i === 0 ? 'publication' : `publication_${i}`, p])),
-        'Le brouillon ne peut pas encore être publié.',
-      );
+    const { errors } = readConditionsForm(body, { publish: true });
+    if (Object.keys(errors).length)
+      throw new ValidationError(errors, 'Le brouillon est enregistré, mais il ne peut pas encore être publié.');
     await db.transaction().execute(async (trx) => {
       if (!(await store.publishConditions(saved.id, saved.version, actor.id, trx))) throw new ConflictError(CONFLICT);
       await audit.record(
