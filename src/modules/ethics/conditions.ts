@@ -50,7 +50,9 @@ const textOf = (body: Body, name: string): string => {
 };
 const listOf = (body: Body, name: string): string[] => {
   const v = body[name];
-  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
+  return (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+    (x): x is string => typeof x === 'string' && x !== '',
+  );
 };
 
 /**
