@@ -552,7 +552,7 @@ export const implementationModes = defineList(
   [
     { code: 'in_house', label: 'Projet développé en interne' },
     { code: 'external', label: 'Projet développé en externe' },
-    { code: 'service_providers', label: 'Mobilisation de prestataire(s)' },
+    { code: 'service_providers', label: 'Mobilisation de prestataires' },
     { code: 'public_procurement', label: 'Marché public' },
   ] as const,
   {
@@ -561,7 +561,9 @@ export const implementationModes = defineList(
     externe: 'external',
     prestataire: 'service_providers',
     prestataires: 'service_providers',
-    'mobilisation de prestataires': 'service_providers',
+    'mobilisation de prestataire': 'service_providers',
+    // The Interconnectés files' own spelling (also what our Interconnectés export writes).
+    'mobilisation de prestataire(s)': 'service_providers',
   },
 );
 export type ImplementationCode = CodeOf<typeof implementationModes>;
