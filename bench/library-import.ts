@@ -268,7 +268,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
         database: dialect,
         value: (r.rows / r.cpuMs) * 1000,
         unit: 'lignes/s CPU',
-        note: `temps processeur du processus (import et requêtes web) : ${Math.round(r.cpuMs / 1000)} s ; la vitesse qu’aurait l’import seul sur un cœur libre`,
+        note: `temps processeur du processus (import et requêtes web) : ${Math.round(r.cpuMs / 1000)} s ; la vitesse sur un cœur libre, requêtes web comprises (BENCH_IMPORT_NO_WEB=1 : l’import seul)`,
       },
       {
         measure: `import en flux, ${size} lignes : mémoire max du processus`,
