@@ -13,6 +13,29 @@ import { discloseNetworks, type NetworkDisclosure } from './disclosure-networks.
 /** A response as the export writes it: with its authority's identifiers and networks. */
 export type ExportRow = Response & { siren: string; inseeCode: string; networks: string[] };
 
+/**
+ * Results of a campaign computed from answer rows (of any of its questionnaire's versions): the counters' reference
+ * (every submitted response) and a network's results (its members' counted responses) alike.
+ */
+export async function resultsOfRows(
+  store: ServiceDeps['store'],
+  campaign: Campaign,
+  rows: readonly { versionId: number; answers: string; organisationId: number | null }[],
+  includeRestricted: boolean,
+) {
+  const ids = new Set([campaign.versionId, ...rows.map((r) => r.versionId)]);
+  const used = (await store.versionsOf(campaign.questionnaireId)).filter((v) => ids.has(v.id));
+  return {
+    results: computeResults(
+      used.map((v) => v.content),
+      rows.map((r) => JSON.parse(r.answers) as Answers),
+      { includeRestricted },
+    ),
+    authorities: new Set(rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId]))).size,
+    versions: used.map((v) => v.number),
+  };
+}
+
 export function createResultsNetworks(deps: Pick<ServiceDeps, 'store' | 'ports'>) {
   const { store, ports } = deps;
 
@@ -51,18 +74,7 @@ export function createResultsNetworks(deps: Pick<ServiceDeps, 'store' | 'ports'>
 
   /** Results of one network's members, from the responses as the counters counted them (results_counted). */
   async function networkResults(campaign: Campaign, memberIds: readonly number[], includeRestricted: boolean) {
-    const rows = await store.countedAnswersOf(campaign.id, memberIds);
-    const ids = new Set([campaign.versionId, ...rows.map((r) => r.versionId)]);
-    const used = (await store.versionsOf(campaign.questionnaireId)).filter((v) => ids.has(v.id));
-    return {
-      results: computeResults(
-        used.map((v) => v.content),
-        rows.map((r) => JSON.parse(r.answers) as Answers),
-        { includeRestricted },
-      ),
-      authorities: new Set(rows.map((r) => r.organisationId)).size,
-      versions: used.map((v) => v.number),
-    };
+    return resultsOfRows(store, campaign, await store.countedAnswersOf(campaign.id, memberIds), includeRestricted);
   }
 
   /** The networks with their members and the protection of each (needs the counters built). */

@@ -11,9 +11,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { CsvDialect } from '../../../platform/export/csv.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import {
-  type Answers,
   answerCells,
-  computeResults,
   type ExportFormat,
   type FormResults,
   organisationNames,
@@ -34,7 +32,7 @@ import { type CellStatus, type Disclosure, disclose, filterStatus } from './disc
 import type { NetworkDisclosure } from './disclosure-networks.ts';
 import { organisationLookup } from './respondents.ts';
 import type { ResultsFilter } from './results-aggregates.ts';
-import { createResultsNetworks, type ExportRow } from './results-networks.ts';
+import { createResultsNetworks, type ExportRow, resultsOfRows } from './results-networks.ts';
 
 /** One value of a breakdown (authority type or région) and how many respond there, `null` when not published. */
 export interface BreakdownOption {
@@ -170,18 +168,7 @@ export function createResultsService(deps: ServiceDeps) {
 
   /** Results computed from every submitted response of a filter, oldest first (the counters' reference). */
   async function recomputed(campaign: Campaign, f: ResultsFilter, includeRestricted: boolean) {
-    const rows = await store.submittedAnswers(campaign.id, f);
-    const ids = new Set([campaign.versionId, ...rows.map((r) => r.versionId)]);
-    const used = (await store.versionsOf(campaign.questionnaireId)).filter((v) => ids.has(v.id));
-    return {
-      results: computeResults(
-        used.map((v) => v.content),
-        rows.map((r) => JSON.parse(r.answers) as Answers),
-        { includeRestricted },
-      ),
-      authorities: new Set(rows.flatMap((r) => (r.organisationId === null ? [] : [r.organisationId]))).size,
-      versions: used.map((v) => v.number),
-    };
+    return resultsOfRows(store, campaign, await store.submittedAnswers(campaign.id, f), includeRestricted);
   }
 
   /** The small-number protection of a campaign's public results (counts per type × région). */
