@@ -7,6 +7,7 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { isPartnerType } from '../organisations/index.ts';
 import { commonsCommands } from './commands.ts';
 import { commonsE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
@@ -67,6 +68,7 @@ export function commonsPortsOf(
       },
       findBySiren: async (siren) => (await organisations().findBySiren(siren)).map(ref),
       typeLabel,
+      isPartner: isPartnerType,
     },
     useCases: {
       async publishedByIds(ids) {

@@ -26,6 +26,8 @@ export interface CommonsPorts {
     findBySiren(siren: string): Promise<OrganisationRef[]>;
     /** French label of an organisation type (« Commune »). */
     typeLabel(type: string): string;
+    /** A State lab, operator, association or company: shown as a partner beside authorities. */
+    isPartner(type: string): boolean;
   };
   useCases: {
     /** The published sheets among these ids (others are left out). */

@@ -87,7 +87,9 @@ export function interconnectesSchemaCases(schemaJson: string): void {
       ...['metropole', 'communaute_urbaine', 'communaute_agglomeration', 'communaute_communes'].map(
         (c) => `Type_de_collectivite:${c}`,
       ),
-      ...['association', 'etablissement_public', 'autre'].map((c) => `Type_de_collectivite:${c}`),
+      ...['association', 'etablissement_public', 'laboratoire_etat', 'entreprise', 'autre'].map(
+        (c) => `Type_de_collectivite:${c}`,
+      ),
     ]);
     for (const [name, values, list] of exported) {
       for (const [code, value] of Object.entries(values)) {

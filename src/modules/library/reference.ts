@@ -957,6 +957,8 @@ export const INTERCONNECTES_VALUES = {
     operateur: 'Opérateur',
     association: 'Opérateur',
     etablissement_public: 'Opérateur',
+    laboratoire_etat: 'Opérateur',
+    entreprise: 'Opérateur',
     autre: 'Opérateur',
   },
   budgetBands: { below_50k: 'moins de 50k€', from_50k_to_100k: 'de 50k€ à 100k€', above_100k: 'plus de 100k€' },

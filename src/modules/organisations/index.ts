@@ -31,6 +31,7 @@ import { createMembershipsService } from './services/memberships.ts';
 import { createNetworksService } from './services/networks.ts';
 import { createOtherBodiesService } from './services/other-bodies.ts';
 import { createPagesService } from './services/pages.ts';
+import { seedReferencePartners } from './services/partners.ts';
 import { createProfileService, type IdentifierUpdate, type IdentifierUpdateReport } from './services/profile.ts';
 import { createWorkService } from './services/work.ts';
 import { createContactsStore } from './store/contacts.ts';
@@ -61,6 +62,7 @@ export {
   importedBodyCode,
   isMembershipRole,
   isOrganisationType,
+  isPartnerType,
   luhnValid,
   MEMBERSHIP_ROLES,
   membershipRoleLabel,
@@ -69,6 +71,7 @@ export {
   ORGANISATION_TYPES,
   organisationContext,
   organisationTypeLabel,
+  PARTNER_TYPES,
   parseOrganisationQuery,
   searchText,
   sirenOfSiret,
@@ -301,7 +304,8 @@ export function createOrganisationsModule(
         {
           href: '/admin/collectivites/nouvelle',
           label: 'Ajouter un organisme',
-          description: 'Syndicat mixte, opérateur, association… avec SIREN ou SIRET vérifié.',
+          description:
+            'Laboratoire de l’État, opérateur, association, entreprise… (SIREN ou SIRET vérifié, sauf laboratoire).',
         },
       ],
     },
@@ -309,6 +313,8 @@ export function createOrganisationsModule(
       reference: async ({ log }) => {
         await geography.ensure(log);
         await networks.seedReference();
+        const labs = await seedReferencePartners(context);
+        if (labs) log(`Laboratoires de l'État ajoutés : ${labs}.`);
       },
       demo: ({ log }) => seedDemo(context, { directory, networks }, log),
     },

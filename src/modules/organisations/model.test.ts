@@ -10,8 +10,10 @@ import {
   GEOGRAPHIC_TYPES,
   importedBodyCode,
   isOrganisationType,
+  isPartnerType,
   luhnValid,
   matchesQuery,
+  namedBodyCode,
   nameKey,
   normaliseIdentifier,
   ORGANISATION_TYPE_CODES,
@@ -20,6 +22,7 @@ import {
   organisationContext,
   organisationTypeLabel,
   otherBodyCode,
+  PARTNER_TYPES,
   parseOrganisationFilter,
   parseOrganisationQuery,
   relevanceTier,
@@ -43,9 +46,17 @@ describe('organisation types', () => {
     'departement',
     'region',
   ];
-  const otherBodies = ['syndicat_mixte', 'operateur', 'association', 'etablissement_public', 'autre'];
+  const otherBodies = [
+    'syndicat_mixte',
+    'operateur',
+    'association',
+    'etablissement_public',
+    'laboratoire_etat',
+    'entreprise',
+    'autre',
+  ];
 
-  it('lists the thirteen agreed codes, each with a French label and plural', () => {
+  it('lists the fifteen agreed codes, each with a French label and plural', () => {
     assert.deepEqual([...ORGANISATION_TYPE_CODES], [...geographic, ...otherBodies]);
     assert.deepEqual(
       ORGANISATION_TYPES.map((t) => t.code),
@@ -61,6 +72,32 @@ describe('organisation types', () => {
   it('splits the types between the geographic code and bodies an administrator creates', () => {
     assert.deepEqual([...GEOGRAPHIC_TYPES], geographic);
     assert.deepEqual([...OTHER_BODY_TYPES], otherBodies);
+  });
+
+  it('shows State labs, operators, associations, companies and public establishments as partners', () => {
+    assert.deepEqual([...PARTNER_TYPES].sort(), [
+      'association',
+      'entreprise',
+      'etablissement_public',
+      'laboratoire_etat',
+      'operateur',
+    ]);
+    assert.equal(isPartnerType('laboratoire_etat'), true);
+    assert.equal(isPartnerType('commune'), false);
+    assert.equal(isPartnerType('syndicat_mixte'), false, 'a syndicat mixte is a grouping of authorities');
+    assert.equal(organisationTypeLabel('laboratoire_etat'), "Laboratoire de l'État");
+  });
+
+  it('lets a State lab go without SIREN, but not a company', () => {
+    const lab = checkOtherBody({ name: ' Lab  IA ', type: 'laboratoire_etat' });
+    assert.deepEqual(lab.ok && { name: lab.value.name, siren: lab.value.siren }, { name: 'Lab IA', siren: null });
+    const company = checkOtherBody({ name: 'Société', type: 'entreprise' });
+    assert.equal(company.ok, false);
+    assert.match(!company.ok ? (company.errors.siren ?? '') : '', /Saisissez le numéro SIREN/);
+    assert.equal(
+      namedBodyCode('laboratoire_etat', 'Lab IA d’Etalab (DINUM)'),
+      'laboratoire_etat:lab-ia-d-etalab-dinum',
+    );
   });
 
   it('recognises only known codes', () => {

@@ -28,6 +28,8 @@ export const ORGANISATION_TYPE_CODES = [
   'operateur',
   'association',
   'etablissement_public',
+  'laboratoire_etat',
+  'entreprise',
   'autre',
 ] as const;
 
@@ -100,6 +102,14 @@ export const ORGANISATION_TYPES: readonly OrganisationTypeInfo[] = [
     geographic: false,
     intercommunal: false,
   },
+  {
+    code: 'laboratoire_etat',
+    label: "Laboratoire de l'État",
+    plural: "Laboratoires de l'État",
+    geographic: false,
+    intercommunal: false,
+  },
+  { code: 'entreprise', label: 'Entreprise', plural: 'Entreprises', geographic: false, intercommunal: false },
   { code: 'autre', label: 'Autre organisme', plural: 'Autres organismes', geographic: false, intercommunal: false },
 ];
 
@@ -128,6 +138,25 @@ export const GEOGRAPHIC_TYPES: readonly OrganisationType[] = ORGANISATION_TYPES.
 export const OTHER_BODY_TYPES: readonly OrganisationType[] = ORGANISATION_TYPES.filter((t) => !t.geographic).map(
   (t) => t.code,
 );
+
+/**
+ * Types shown as « partenaires » beside authorities (State labs, operators, associations, companies, public
+ * establishments): bodies that maintain or support commons without being a territorial authority.
+ */
+export const PARTNER_TYPES: readonly OrganisationType[] = [
+  'laboratoire_etat',
+  'operateur',
+  'association',
+  'entreprise',
+  'etablissement_public',
+];
+
+export function isPartnerType(type: string): boolean {
+  return (PARTNER_TYPES as readonly string[]).includes(type);
+}
+
+/** Types that need no SIREN or SIRET: a State lab is a team inside an administration, without its own number. */
+export const TYPES_WITHOUT_SIREN: readonly OrganisationType[] = ['laboratoire_etat'];
 
 // ---------------------------------------------------------------------------------------------------------------
 // Organisations and memberships as the rest of the code sees them
@@ -227,7 +256,8 @@ export interface OtherBodyInput {
 export interface OtherBody {
   name: string;
   type: OrganisationType;
-  siren: string;
+  /** Null only for the types that have none (TYPES_WITHOUT_SIREN). */
+  siren: string | null;
   siret: string | null;
   website: string | null;
   departementCode: string | null;
@@ -270,7 +300,7 @@ export function checkOtherBody(input: OtherBodyInput): Checked<OtherBody> {
     else errors.siren = r.message;
   } else if (siret) {
     siren = siret.slice(0, 9);
-  } else if (!siretText) {
+  } else if (!siretText && !(TYPES_WITHOUT_SIREN as readonly string[]).includes(type)) {
     errors.siren = 'Saisissez le numéro SIREN (9 chiffres) ou, plus bas, le numéro SIRET (14 chiffres).';
   }
   if (siren && siret && !siret.startsWith(siren)) {
@@ -295,7 +325,7 @@ export function checkOtherBody(input: OtherBodyInput): Checked<OtherBody> {
     value: {
       name,
       type: type as OrganisationType,
-      siren: siren!,
+      siren,
       siret,
       website,
       departementCode: (input.departementCode ?? '').trim() || null,
@@ -306,6 +336,10 @@ export function checkOtherBody(input: OtherBodyInput): Checked<OtherBody> {
 
 /** The stable code of a body created by an administrator. */
 export const otherBodyCode = (siren: string): string => `other:${siren}`;
+
+/** The stable code of a body without SIREN created by an administrator (a State lab): by its folded name. */
+export const namedBodyCode = (type: string, name: string): string =>
+  `${type}:${foldText(name).replace(/ /g, '-').slice(0, 120).replace(/-+$/, '')}`;
 
 /**
  * The stable code of a body created by an import: by SIREN when it has one (the same code as an administrator's

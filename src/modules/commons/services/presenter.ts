@@ -21,6 +21,8 @@ export interface PresentedOrganisation {
   name: string;
   type: string;
   typeLabel: string;
+  /** A State lab, operator, association or company (« partenaire »), not an authority. */
+  partner: boolean;
   path: string;
 }
 
@@ -77,6 +79,7 @@ export function createPresenter(ports: CommonsPorts) {
           name: o.name,
           type: o.type,
           typeLabel: ports.organisations.typeLabel(o.type),
+          partner: ports.organisations.isPartner(o.type),
           path: `/collectivites/${o.id}`,
         }));
     const out: PresentedEntry[] = [];

@@ -75,7 +75,8 @@ export function EntryPage({
           </ul>
         </>
       )}
-      <Organisations title="Maintenu par" list={e.maintainers} />
+      <Organisations title="Maintenu par" list={e.maintainers.filter((o) => !o.partner)} />
+      <Organisations title="Partenaires" list={e.maintainers.filter((o) => o.partner)} />
       <Organisations title="Collectivités qui l’utilisent" list={e.users} />
       <Organisations title="Organismes qui y contribuent" list={e.contributors} />
       {e.sheets.length > 0 && (

@@ -1,6 +1,6 @@
 /**
  * Bodies that are not in the geographic code: created by an administrator (syndicat mixte, opérateur,
- * association… with a checked SIREN or SIRET), or by a library import (foreign bodies, bodies without SIREN).
+ * association, company… with a checked SIREN or SIRET; a State lab may have none), or by a library import (foreign bodies, bodies without SIREN).
  */
 import { authorize } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
@@ -11,6 +11,8 @@ import {
   type DivisionMaps,
   formatSiren,
   importedBodyCode,
+  isOrganisationType,
+  namedBodyCode,
   type Organisation,
   type OrganisationType,
   type OtherBodyInput,
@@ -39,6 +41,10 @@ export function createOtherBodiesService(
       if (expected && expected !== regCode) {
         errors.regionCode = `Le département ${maps.departements.get(depCode)} est en région ${maps.regions.get(expected)}.`;
       }
+    }
+    if (!siren && input.name?.trim() && isOrganisationType(input.type)) {
+      const same = await store.findByCode(namedBodyCode(input.type, input.name.trim().replace(/\s+/g, ' ')));
+      if (same) errors.name = `« ${same.name} » existe déjà (${organisationTypeLabel(same.type).toLowerCase()}).`;
     }
     if (siren) {
       const same = await store.findBySiren(siren);

@@ -14,6 +14,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { GeoOrganisation } from '../geo.ts';
 import {
   type Division,
+  namedBodyCode,
   type Organisation,
   type OrganisationType,
   type OtherBody,
@@ -262,7 +263,7 @@ export function createOrganisationsStore(db: Db, clock: Clock, onWrite: () => vo
     async insertOther(body: OtherBody, trx: Db = db): Promise<number> {
       const at = clock.iso();
       return insert(trx, {
-        code: otherBodyCode(body.siren),
+        code: body.siren ? otherBodyCode(body.siren) : namedBodyCode(body.type, body.name),
         name: body.name,
         type: body.type,
         siren: body.siren,

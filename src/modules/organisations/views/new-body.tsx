@@ -9,7 +9,7 @@ export interface NewBodyProps {
   regions: Division[];
 }
 
-/** Administrators add a body that is not in the geographic code: syndicat mixte, opérateur, association… */
+/** Administrators add a body that is not in the geographic code: syndicat mixte, opérateur, State lab, company… */
 export function NewBodyPage({ values, errors, departements, regions }: NewBodyProps) {
   const field = bindFields(values, errors);
   return (
@@ -31,10 +31,9 @@ export function NewBodyPage({ values, errors, departements, regions }: NewBodyPr
         <TextInput
           {...field('siren')}
           label="Numéro SIREN"
-          hint="9 chiffres, espaces permis (exemple : 130 025 265). Facultatif si vous saisissez le SIRET."
+          hint="9 chiffres, espaces permis (exemple : 130 025 265). Facultatif si vous saisissez le SIRET, et pour un laboratoire de l'État (une équipe au sein d'une administration)."
           inputmode="numeric"
           width="medium"
-          required
         />
         <TextInput
           {...field('siret')}
