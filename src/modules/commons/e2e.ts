@@ -41,6 +41,20 @@ export const commonsE2ePages: E2ePage[] = [
     path: async (site) => `/communs/${await demoEntry(site)}/modifier`,
     as: ['editor'],
   },
+  {
+    name: 'Communs : contacter l’équipe d’un commun',
+    path: async (site) => `/communs/${await demoEntry(site)}/contacter`,
+    as: ['member'],
+  },
+  {
+    name: 'Communs : message refusé (objet et texte manquants)',
+    path: async (site) => `/communs/${await demoEntry(site)}/contacter`,
+    as: ['member'],
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Envoyer le message' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
+  },
   { name: 'Communs : import d’un fichier publiccode.yml', path: '/communs/importer-publiccode', as: ['member'] },
   {
     name: 'Communs : import refusé (rien de collé)',

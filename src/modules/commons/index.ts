@@ -11,6 +11,7 @@ import { isPartnerType } from '../organisations/index.ts';
 import { commonsCommands } from './commands.ts';
 import { commonsE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
+import { contactRoutes } from './http/contact.tsx';
 import { openDataRoutes } from './http/open-data.ts';
 import { pageRoutes } from './http/pages.tsx';
 import { publiccodeRoutes } from './http/publiccode.tsx';
@@ -32,6 +33,7 @@ interface OrganisationsLike {
   findByIds(ids: readonly number[]): Promise<OrganisationRef[]>;
   findByCode(code: string): Promise<OrganisationRef | null>;
   findBySiren(siren: string): Promise<OrganisationRef[]>;
+  contactEditors: CommonsPorts['organisations']['contactEditors'];
 }
 
 /** The library's api as these ports need it (structural). */
@@ -69,6 +71,7 @@ export function commonsPortsOf(
       findBySiren: async (siren) => (await organisations().findBySiren(siren)).map(ref),
       typeLabel,
       isPartner: isPartnerType,
+      contactEditors: (actor, target, input) => organisations().contactEditors(actor, target, input),
     },
     useCases: {
       async publishedByIds(ids) {
@@ -98,6 +101,7 @@ export function createCommonsModule(platform: Platform, ports: CommonsPorts): Mo
       openDataRoutes({ services }),
       publiccodeRoutes({ services }),
       pageRoutes({ services }),
+      contactRoutes({ services }),
       apiRoutes({ services }),
     ],
     rules,

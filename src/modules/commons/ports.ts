@@ -1,6 +1,7 @@
 /**
  * What commons need from other modules, as plain functions (wired in src/modules/index.ts).
  */
+import type { CurrentUser } from '../../platform/auth/user.ts';
 
 /** An organisation as commons show it. */
 export interface OrganisationRef {
@@ -28,6 +29,12 @@ export interface CommonsPorts {
     typeLabel(type: string): string;
     /** A State lab, operator, association or company: shown as a partner beside authorities. */
     isPartner(type: string): boolean;
+    /** « Contacter l'équipe »: writes to the editors of these bodies (organisations api `contactEditors`). */
+    contactEditors(
+      actor: CurrentUser | null,
+      target: { kind: string; id: number; title: string; path: string; organisationIds: readonly number[] },
+      input: { objet?: string; message?: string; site_web?: string },
+    ): Promise<number>;
   };
   useCases: {
     /** The published sheets among these ids (others are left out). */

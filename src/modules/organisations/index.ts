@@ -20,6 +20,11 @@ import type {
 import type { Contact, ContactInput, Network, OrganisationChange } from './model-contacts.ts';
 import { rules } from './policy.ts';
 import type { OrganisationsPorts } from './ports.ts';
+import {
+  type ContactMessageInput,
+  type ContactMessageTarget,
+  createContactEditorsService,
+} from './services/contact-editors.ts';
 import { createContactsService } from './services/contacts.ts';
 import { MAIL_JOB, type OrganisationsContext } from './services/context.ts';
 import { seedDemo } from './services/demo.ts';
@@ -88,6 +93,11 @@ export type {
 } from './model-contacts.ts';
 export { isEmail, siretProblem } from './model-contacts.ts';
 export type { AuthorityUseCases, CsvReading, OrganisationsPorts, Person } from './ports.ts';
+export {
+  type ContactMessageInput,
+  type ContactMessageTarget,
+  checkContactMessage,
+} from './services/contact-editors.ts';
 export { MAIL_JOB } from './services/context.ts';
 export type { ImportLineError, ImportReport } from './services/imports.ts';
 export type { PersonAuthority } from './services/members-directory.ts';
@@ -166,6 +176,13 @@ export interface OrganisationsApi {
   authoritiesOf(userId: number): Promise<PersonAuthority[]>;
   /** `actor`'s membership of an authority or request to join it, if any. */
   membershipOf(actor: CurrentUser | null, organisationId: number): Promise<Membership | null>;
+  /**
+   * « Contacter l'équipe » (sheets, commons entries…): a signed-in person writes to the editors of these bodies
+   * through the platform (their addresses never shown, the sender's given as reply-to; rate-limited, audited without
+   * the text). French field errors (ValidationError), 401 without a person, 429 past the hourly limit. Returns how
+   * many people receive it.
+   */
+  contactEditors(actor: CurrentUser | null, target: ContactMessageTarget, input: ContactMessageInput): Promise<number>;
   /** Makes someone an active member with a role (coordinators and administrators; demo seed). */
   setMembership(
     actor: CurrentUser | null,
@@ -220,6 +237,7 @@ export function createOrganisationsModule(
   const networks = createNetworksService(context);
   const profile = createProfileService(context);
   const imports = createImportsService(context);
+  const contactEditors = createContactEditorsService(context);
   let factoryCodes = 0;
 
   const api: OrganisationsApi = {
@@ -239,6 +257,7 @@ export function createOrganisationsModule(
     networksOf: networks.networksOf,
     updateIdentifiers: profile.updateIdentifiers,
     historyOf: (organisationId) => context.profiles.changesOf(organisationId),
+    contactEditors: contactEditors.contactEditors,
     addContact: (organisationId, input, source = 'saisie') =>
       db
         .transaction()

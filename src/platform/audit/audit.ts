@@ -48,6 +48,17 @@ export function createAuditLog(db: Db, clock: Clock = systemClock) {
         })
         .execute();
     },
+    /** How many entries of this action this person caused since `since` (ISO): per-person limits. */
+    async countSince(options: { actorUserId: number; action: string; since: string }): Promise<number> {
+      const row = await db
+        .selectFrom('audit_log')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('actor_user_id', '=', options.actorUserId)
+        .where('action', '=', options.action)
+        .where('at', '>=', options.since)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
     async list(options: { limit: number; offset: number; subjectType?: string }): Promise<{
       total: number;
       rows: AuditRow[];

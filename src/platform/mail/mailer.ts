@@ -7,6 +7,8 @@ export interface Mail {
   to: string | string[];
   subject: string;
   text: string;
+  /** Where the recipients' answer goes (a person who wrote through the platform), when not the site's address. */
+  replyTo?: string;
 }
 
 export interface OutboxMessage {
@@ -16,6 +18,7 @@ export interface OutboxMessage {
   to: string[];
   subject: string;
   text: string;
+  replyTo?: string;
 }
 
 export interface Mailer {
@@ -69,7 +72,13 @@ export function createMailer(options: {
     return {
       mode: 'smtp',
       async send(mail) {
-        await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+        await transport.sendMail({
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
+          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        });
       },
       outbox: () => [],
       outboxMessage: () => null,
@@ -87,6 +96,7 @@ export function createMailer(options: {
         to: mail.to,
         subject: mail.subject,
         text: mail.text,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       });
       const date = new Date().toISOString();
       const id = `${date.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
@@ -98,6 +108,7 @@ export function createMailer(options: {
         to: Array.isArray(mail.to) ? mail.to : [mail.to],
         subject: mail.subject,
         text: mail.text,
+        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
       };
       writeFileSync(join(dir, `${id}.json`), JSON.stringify(message, null, 2));
     },

@@ -16,7 +16,7 @@ const FORM = {
 };
 
 /** The id of an entry maintained by A (made once per world). */
-function entryOfA(w: World): Promise<number> {
+export function entryOfA(w: World): Promise<number> {
   let made = worlds.get(w);
   if (!made) {
     made = (async () => {

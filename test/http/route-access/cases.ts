@@ -15,6 +15,7 @@ import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
 import { COMMONS_CASES } from './cases-commons.ts';
+import { CONTACT_CASES } from './cases-contact.ts';
 import { ETHICS_CASES } from './cases-ethics.ts';
 import { ETHICS_CONDITIONS_CASES } from './cases-ethics-conditions.ts';
 import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
@@ -104,6 +105,7 @@ export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
   ...COMMONS_CASES,
+  ...CONTACT_CASES,
   ...ETHICS_CASES,
   ...ETHICS_INVENTORY_CASES,
   ...ETHICS_CONDITIONS_CASES,

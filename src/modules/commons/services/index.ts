@@ -43,6 +43,21 @@ export function createCommonsServices(platform: Platform, ports: CommonsPorts) {
       const found = await ports.organisations.findByIds(ids);
       return found.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },
+    /** « Contacter l'équipe »: the message goes to the editors of the entry's maintainers (organisations port). */
+    async contactMaintainers(actor: Actor, id: number, input: { objet?: string; message?: string; site_web?: string }) {
+      const record = await writing.get(id);
+      return ports.organisations.contactEditors(
+        actor,
+        {
+          kind: 'commons_entry',
+          id,
+          title: record.name,
+          path: `/communs/${id}`,
+          organisationIds: record.maintainerIds,
+        },
+        input,
+      );
+    },
     /** The entries that use a library sheet (the sheet's page). */
     async usingSheet(useCaseId: number) {
       const records = await store.findByIds(await store.usingSheet(useCaseId));

@@ -77,6 +77,12 @@ export function EntryPage({
       )}
       <Organisations title="Maintenu par" list={e.maintainers.filter((o) => !o.partner)} />
       <Organisations title="Partenaires" list={e.maintainers.filter((o) => o.partner)} />
+      {e.maintainers.length > 0 && (
+        <p>
+          <a href={`${e.path}/contacter`}>Contacter l’équipe</a> (réservé aux personnes connectées ; les adresses des
+          responsables ne sont pas affichées)
+        </p>
+      )}
       <Organisations title="Collectivités qui l’utilisent" list={e.users} />
       <Organisations title="Organismes qui y contribuent" list={e.contributors} />
       {e.sheets.length > 0 && (
