@@ -75,11 +75,14 @@ function sampleMemory(serve: RunningServe) {
 
 export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ dialects, log }) => {
   const figures: Figure[] = [];
+  /** The server's memory peak so far, once sampling started (printed with each figure: which step raised it). */
+  let peakSoFar: (() => number) | null = null;
   /** Each figure is also printed at once (a later failure keeps what was measured). */
   const record = (f: Figure) => {
     figures.push(f);
+    const peak = peakSoFar ? ` ; pic mémoire jusqu’ici ${Math.round(peakSoFar())} Mo` : '';
     log(
-      `${f.database} : ${f.measure} = ${Math.round(f.value * 10) / 10} ${f.unit}${f.max ? ` (objectif ≤ ${f.max})` : ''}`,
+      `${f.database} : ${f.measure} = ${Math.round(f.value * 10) / 10} ${f.unit}${f.max ? ` (objectif ≤ ${f.max})` : ''}${peak}`,
     );
   };
   for (const dialect of dialects) {
@@ -144,6 +147,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
 
       // 2. A coordinator's session on the real server.
       memory = sampleMemory(serve);
+      peakSoFar = memory.max;
       const browser = new Session(serve.url);
       await browser.get('/connexion');
       const signedIn = await browser.post(
