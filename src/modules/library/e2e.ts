@@ -67,6 +67,16 @@ export const libraryE2ePages: E2ePage[] = [
     as: ['visitor'],
   },
   { name: 'signaler une erreur', path: (site) => nantesUseCase(site, '/signaler'), as: ['visitor'] },
+  { name: 'contacter l’équipe d’une fiche', path: (site) => nantesUseCase(site, '/contacter'), as: ['member'] },
+  {
+    name: 'contacter l’équipe : message refusé (objet et texte manquants)',
+    path: (site) => nantesUseCase(site, '/contacter'),
+    as: ['member'],
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Envoyer le message' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
+  },
   {
     name: 'synthèse imprimable d’une fiche',
     path: (site) => nantesUseCase(site, '/synthese'),

@@ -13,6 +13,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { libraryCommands } from './commands.ts';
 import { libraryE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
+import { contactRoutes } from './http/contact.tsx';
 import { importRoutes } from './http/import.tsx';
 import { inventoryRoutes } from './http/inventory.ts';
 import { logosRoutes } from './http/logos.ts';
@@ -141,6 +142,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       writingRoutes(deps),
       reviewRoutes(deps),
       reportsRoutes(deps),
+      contactRoutes(deps),
       tokensRoutes(deps),
       openDataRoutes(deps),
       inventoryRoutes(deps),

@@ -20,6 +20,7 @@ type OrganisationsLookup = Pick<
   | 'findOrCreateImported'
   | 'memberEmails'
   | 'updateIdentifiers'
+  | 'contactEditors'
 >;
 
 interface UserDirectory {
@@ -113,6 +114,7 @@ function organisationsPort(organisations: OrganisationsLookup): LibraryOrganisat
   }
 
   return {
+    contactEditors: (actor, target, input) => organisations.contactEditors(actor, target, input),
     async summaries(ids) {
       const unique = [...new Set(ids)].filter((id) => Number.isSafeInteger(id) && id > 0);
       const out = new Map<number, OrganisationSummary>();

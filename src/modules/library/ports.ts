@@ -43,6 +43,12 @@ export interface LibraryOrganisations {
    * caller's transaction; the ids of the bodies that took theirs.
    */
   keepSirets(updates: readonly { organisationId: number; siret: string }[], trx: Db): Promise<number[]>;
+  /** « Contacter l'équipe »: writes to the editors of these bodies (organisations api `contactEditors`). */
+  contactEditors(
+    actor: CurrentUser | null,
+    target: { kind: string; id: number; title: string; path: string; organisationIds: readonly number[] },
+    input: { objet?: string; message?: string; site_web?: string },
+  ): Promise<number>;
 }
 
 /** A body with the name of an imported row (id 0 and a code: a body the import is about to create). */

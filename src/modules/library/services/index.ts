@@ -4,12 +4,14 @@
  * stateless helpers (context.ts).
  */
 
+import type { CurrentUser } from '../../../platform/auth/user.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { createSearchIndex, createSynonymStore, type SearchIndex } from '../../../platform/search/index.ts';
 import type { LibraryPorts } from '../ports.ts';
 import { createLibraryStore, type LibraryStore } from '../store.ts';
-import { createMail, createRecords } from './context.ts';
+import { createMail, createRecords, useCasePath } from './context.ts';
 import { createDemoService } from './demo.ts';
 import { createImportService } from './import.ts';
 import { createInventoryService } from './inventory.ts';
@@ -75,6 +77,29 @@ export function createLibraryServices(
     demo: createDemoService({ ...ctx, search }),
     notifications: createNotifications({ ...ctx, mail }),
     reviews: createReviewService({ ...ctx, mail }),
+    /**
+     * « Contacter l'équipe » of a published sheet: the message goes to the editors of its authority (organisations
+     * port); a sheet that is not published has no team to contact (404 from `reading.get` for those who cannot see it).
+     */
+    async contactAuthority(
+      actor: CurrentUser | null,
+      id: number,
+      input: { objet?: string; message?: string; site_web?: string },
+    ) {
+      const useCase = await reading.get(actor, id);
+      if (useCase.state !== 'published') throw notFound('Seules les fiches publiées ont une équipe à contacter.');
+      return ports.organisations.contactEditors(
+        actor,
+        {
+          kind: 'use_case',
+          id,
+          title: useCase.content.title ?? 'Fiche',
+          path: useCasePath(useCase),
+          organisationIds: [useCase.organisation.id],
+        },
+        input,
+      );
+    },
     /** The commons entries that use a sheet (its page lists them). */
     commonsUsing: (useCaseId: number) => ports.commons?.usingSheet(useCaseId) ?? Promise.resolve([]),
     /**

@@ -249,6 +249,12 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
               <a href={`${href}/signaler`}>Signaler une erreur sur cette fiche</a>
             </li>
           )}
+          {useCase.state === 'published' && (
+            <li>
+              <a href={`${href}/contacter`}>Contacter l’équipe</a> (personnes connectées ; les adresses ne sont pas
+              affichées)
+            </li>
+          )}
           <li>
             <a href={`/api/v1/use-cases/${useCase.id}`}>Cette fiche en JSON (API)</a>
           </li>
