@@ -137,7 +137,7 @@ export function createMailer(options: {
       for (const name of names) {
         const id = name.slice(0, -'.json'.length);
         const message = JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxMessage;
-        const text = [...message.to, message.subject, message.text].join('\n').toLowerCase();
+        const text = [...message.to, message.replyTo ?? '', message.subject, message.text].join('\n').toLowerCase();
         if (!words.some((w) => text.includes(w))) continue;
         rmSync(join(dir, `${id}.eml`), { force: true });
         rmSync(join(dir, name), { force: true });

@@ -92,7 +92,7 @@ describeEachApp('library: contacting the team of a sheet', (app) => {
     const visitor = await app()
       .agent()
       .post(`/bibliotheque/${sheetId}/contacter`, { objet: 'Question', message: TEXT });
-    assert.notEqual(visitor.statusCode, 302);
+    assert.equal(visitor.statusCode, 401);
     await app().server.runJobs();
     assert.equal(sent().length, before);
   });
