@@ -42,38 +42,6 @@ export interface Contact {
   email: string | null;
 }
 
-/** A stored entry, with its ties (store.ts reads it; never shown as such). */
-export interface CommonsRecord {
-  id: number;
-  name: string;
-  summary: string;
-  kind: CommonsKind;
-  status: CommonsStatus;
-  licence: string | null;
-  repositoryUrl: string | null;
-  downloadUrl: string | null;
-  documentationUrl: string | null;
-  themes: string[];
-  commonsCategory: string | null;
-  contacts: Contact[];
-  maintainerIds: number[];
-  userIds: number[];
-  contributorIds: number[];
-  useCaseIds: number[];
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface NewsRecord {
-  id: number;
-  commonsId: number;
-  date: string;
-  title: string;
-  body: string;
-  release: string | null;
-}
-
 /** What a writer sets on an entry (the form, the publiccode.yml import). */
 export interface CommonsInput {
   name: string;
@@ -91,6 +59,24 @@ export interface CommonsInput {
   contributorIds: number[];
   useCaseIds: number[];
   contacts?: Contact[];
+}
+
+/** A stored entry, with its ties (store.ts reads it; never shown as such): what a writer set, and its bookkeeping. */
+export interface CommonsRecord extends CommonsInput {
+  id: number;
+  contacts: Contact[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface NewsRecord {
+  id: number;
+  commonsId: number;
+  date: string;
+  title: string;
+  body: string;
+  release: string | null;
 }
 
 export const LIMITS = { name: 200, summary: 4000, url: 2000, newsTitle: 200, newsBody: 4000 } as const;
