@@ -45,6 +45,29 @@ export async function startServers(
   return servers;
 }
 
+type CampaignInput = Parameters<QuestionnairesApi['campaigns']['create']>[1];
+
+/**
+ * A campaign open since yesterday for 30 days, with a public link and public results, targeting nobody in particular
+ * (the benches' census); `over` changes fields.
+ */
+export function openCampaign(questionnaireId: number, title: string, over: Partial<CampaignInput> = {}): CampaignInput {
+  return {
+    questionnaireId,
+    title,
+    description: '',
+    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+    closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+    targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
+    sirenList: '',
+    publicLink: true,
+    resultsPublic: true,
+    libraryAuto: false,
+    reminderDays: [],
+    ...over,
+  } as CampaignInput;
+}
+
 export interface Census {
   handle: DbHandle;
   api: QuestionnairesApi;
@@ -71,19 +94,7 @@ export async function censusCampaign(database: { url: string; dir: string }, bas
   const modules = createModules(platform);
   const api = modules.api('questionnaires') as QuestionnairesApi;
   const [censusId] = await api.questionnaires.installCatalogue();
-  const created = await api.campaigns.create(CLI_ACTOR, {
-    questionnaireId: censusId!,
-    title: 'Jour de clôture',
-    description: '',
-    opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-    closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-    targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-    sirenList: '',
-    publicLink: true,
-    resultsPublic: true,
-    libraryAuto: false,
-    reminderDays: [],
-  } as Parameters<QuestionnairesApi['campaigns']['create']>[1]);
+  const created = await api.campaigns.create(CLI_ACTOR, openCampaign(censusId!, 'Jour de clôture'));
   const row = await handle.db
     .selectFrom('campaigns')
     .select(['id', 'public_token_nonce'])

@@ -11,7 +11,7 @@ import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 import { randomAnswers } from '../test/helpers/random-answers.ts';
-import { cpuSeconds, loadAverage } from './deadline-lib.ts';
+import { cpuSeconds, loadAverage, openCampaign } from './deadline-lib.ts';
 import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -48,26 +48,21 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
 
         // -- autosave ---------------------------------------------------------------------------------------------
         const communes = await organisations.list({ type: 'commune' }, { limit: 50, offset: 0 });
-        const campaign = await svc.campaigns.create(CLI_ACTOR, {
-          questionnaireId: censusId!,
-          title: 'Banc autosave',
-          description: '',
-          opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-          closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-          targets: {
-            types: [],
-            regions: [],
-            departements: [],
-            organisationIds: communes.rows.map((o) => o.id),
-            sirens: [],
-          },
-          sirenList: '',
-          publicLink: false,
-          resultsPublic: false,
-          libraryAuto: false,
-          reminderDays: [],
-          responsesMode: 'one',
-        });
+        const campaign = await svc.campaigns.create(
+          CLI_ACTOR,
+          openCampaign(censusId!, 'Banc autosave', {
+            targets: {
+              types: [],
+              regions: [],
+              departements: [],
+              organisationIds: communes.rows.map((o) => o.id),
+              sirens: [],
+            },
+            publicLink: false,
+            resultsPublic: false,
+            responsesMode: 'one',
+          }),
+        );
         const dash = await svc.campaigns.dashboard(CLI_ACTOR, campaign.id);
         const clients: { path: string; cookie: string; token: string }[] = [];
         for (const f of dash.followUp) {
@@ -121,19 +116,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
         });
 
         // -- 10,000 responses: results and exports ------------------------------------------------------------------
-        const big = await svc.campaigns.create(CLI_ACTOR, {
-          questionnaireId: censusId!,
-          title: 'Banc résultats',
-          description: '',
-          opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-          closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-          targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-          sirenList: '',
-          publicLink: true,
-          resultsPublic: true,
-          libraryAuto: false,
-          reminderDays: [],
-        });
+        const big = await svc.campaigns.create(CLI_ACTOR, openCampaign(censusId!, 'Banc résultats'));
         const version = (await svc.questionnaires.get(CLI_ACTOR, censusId!)).versions;
         const rnd = seededRandom(42);
         const types = [

@@ -12,6 +12,7 @@ import { CLI_ACTOR, type QuestionnairesApi } from '../src/modules/questionnaires
 import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
+import { openCampaign } from './deadline-lib.ts';
 import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
@@ -95,19 +96,7 @@ export default benchmark(import.meta.url, 'Résultats par réseau et comparaison
         const pick = (list: string[]) => list[Math.floor(rnd() * list.length)]!;
         const campaignIds: number[] = [];
         for (const [n, size] of sizes.entries()) {
-          const campaign = await svc.campaigns.create(CLI_ACTOR, {
-            questionnaireId: qid,
-            title: `Banc ${2025 + n}`,
-            description: '',
-            opensAt: new Date(Date.now() - 86_400_000).toISOString(),
-            closesAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
-            targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-            sirenList: '',
-            publicLink: true,
-            resultsPublic: true,
-            libraryAuto: false,
-            reminderDays: [],
-          });
+          const campaign = await svc.campaigns.create(CLI_ACTOR, openCampaign(qid, `Banc ${2025 + n}`));
           campaignIds.push(campaign.id);
           // The second campaign's respondents: the last `size` communes of the first one's (a partial overlap).
           const who = communes.slice(sizes[0]! - size - (n ? 2000 : 0), sizes[0]! - (n ? 2000 : 0));
