@@ -103,6 +103,48 @@ function toConditions(r: Selectable<EthicsConditionsTable>): ConditionsVersion {
   };
 }
 
+/** The versioned texts (transparency notices, « conditions de réussite »): a draft changes at its version, then is published. */
+type DraftTable = 'ethics_notices' | 'ethics_conditions';
+
+/** Changes the draft `id` of `table` at `version`; false if it changed meanwhile or was published. */
+async function saveDraft(
+  trx: Db,
+  table: DraftTable,
+  id: number,
+  version: number,
+  content: unknown,
+  userId: number,
+  at: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable(table)
+    .set({ content: JSON.stringify(content), version: version + 1, updated_by: userId, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Publishes the draft `id` of `table` at `version`; false if it changed meanwhile or was published. */
+async function publishDraft(
+  trx: Db,
+  table: DraftTable,
+  id: number,
+  version: number,
+  userId: number | null,
+  at: string,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable(table)
+    .set({ status: 'published', version: version + 1, published_at: at, published_by: userId, updated_at: at })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** The network's « conditions de réussite » (`ethics_conditions`) and the network-wide reads of its evidence. */
 function conditionsStore(db: Db, clock: Clock) {
   return {
@@ -143,26 +185,11 @@ function conditionsStore(db: Db, clock: Clock) {
 
     /** Changes the draft at `version`; false if it changed meanwhile or was published. */
     async saveConditions(id: number, version: number, content: ConditionsContent, userId: number, trx: Db = db) {
-      const result = await trx
-        .updateTable('ethics_conditions')
-        .set({ content: JSON.stringify(content), version: version + 1, updated_by: userId, updated_at: clock.iso() })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return saveDraft(trx, 'ethics_conditions', id, version, content, userId, clock.iso());
     },
 
     async publishConditions(id: number, version: number, userId: number | null, trx: Db = db): Promise<boolean> {
-      const now = clock.iso();
-      const result = await trx
-        .updateTable('ethics_conditions')
-        .set({ status: 'published', version: version + 1, published_at: now, published_by: userId, updated_at: now })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return publishDraft(trx, 'ethics_conditions', id, version, userId, clock.iso());
     },
 
     /**
@@ -377,33 +404,17 @@ export function createEthicsStore(db: Db, clock: Clock) {
 
     /** Changes a draft notice at `version`; false if it changed meanwhile or is published. */
     async saveNotice(id: number, version: number, content: NoticeContent, userId: number): Promise<boolean> {
-      const result = await db
-        .updateTable('ethics_notices')
-        .set({ content: JSON.stringify(content), version: version + 1, updated_by: userId, updated_at: clock.iso() })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
+      return saveDraft(db, 'ethics_notices', id, version, content, userId, clock.iso());
     },
 
     async publishNotice(id: number, version: number, userId: number | null, trx: Db = db): Promise<boolean> {
-      const now = clock.iso();
-      const result = await trx
-        .updateTable('ethics_notices')
-        .set({ status: 'published', published_at: now, published_by: userId, version: version + 1, updated_at: now })
-        .where('id', '=', id)
-        .where('version', '=', version)
-        .where('status', '=', 'draft')
-        .executeTakeFirst();
-      if (Number(result.numUpdatedRows) !== 1) return false;
+      if (!(await publishDraft(trx, 'ethics_notices', id, version, userId, clock.iso()))) return false;
       await changes.next(trx);
       return true;
     },
 
     // ---- personal data -----------------------------------------------------------------------------------------
 
-    /** What a person signed or started (RGPD export). */
     /** The most recently published notice versions (the library's Atom feed), newest first. */
     async recentPublishedNotices(limit: number): Promise<Notice[]> {
       const rows = await db
@@ -417,6 +428,7 @@ export function createEthicsStore(db: Db, clock: Clock) {
       return rows.map(toNotice);
     },
 
+    /** What a person signed or started (RGPD export). */
     async byPerson(userId: number) {
       const rows = await db
         .selectFrom('ethics_assessments')
