@@ -3,7 +3,7 @@
 // the SIRET kept and edited with its history and optimistic concurrency, the personal-data export and erasure.
 import assert from 'node:assert/strict';
 import { before, describe, test } from 'node:test';
-import { describeEachApp, type TestAgent, type TestApp } from '../../../test/helpers/app.ts';
+import { describeEachApp, type TestAgent, type TestApp, withSecondInstance } from '../../../test/helpers/app.ts';
 import { type MultipartFile, multipartBody } from '../../../test/helpers/multipart.ts';
 import type { OrganisationsApi } from './index.ts';
 
@@ -238,6 +238,26 @@ describeEachApp('organisations: contacts, networks and the authority edit page',
       assert.deepEqual(await service(app()).networkMemberIds(network.id), []);
       await postFile(app(), coordinator, url, 'SIRET;Nom\n21750001600019;Paris\n');
       assert.deepEqual(await service(app()).networkMemberIds(network.id), [paris]);
+    });
+
+    test('another instance on the same database sees a member added or removed at once (no stale member list)', async () => {
+      const network = (await service(app()).networks()).find((n) => n.code === 'intercommunalites-de-france')!;
+      await withSecondInstance(app(), async (second) => {
+        const other = second.modules.api('organisations') as OrganisationsApi;
+        assert.deepEqual(await other.networkMemberIds(network.id), []);
+        assert.equal((await coordinator.post(`/reseaux/${network.id}/membres`, { ref: '31555' })).statusCode, 303);
+        assert.deepEqual(await other.networkMemberIds(network.id), [toulouse]);
+        const filtered = await other.list({ networkId: network.id }, { limit: 10, offset: 0 });
+        assert.deepEqual(
+          filtered.rows.map((o) => o.id),
+          [toulouse],
+        );
+        assert.equal(
+          (await coordinator.post(`/reseaux/${network.id}/membres/${toulouse}/retirer`, {})).statusCode,
+          303,
+        );
+        assert.deepEqual(await other.networkMemberIds(network.id), []);
+      });
     });
   });
 

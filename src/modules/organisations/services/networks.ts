@@ -13,6 +13,8 @@ import type { Person } from '../ports.ts';
 import type { NetworkMemberRow } from '../store/networks.ts';
 import type { OrganisationsContext } from './context.ts';
 
+const MAX_CACHED_NETWORKS = 50;
+
 const MANAGERS_ONLY = 'Seuls les coordinateurs de ce réseau gèrent ses membres.';
 
 /** The reference networks, in our words (seeded on every site; their member lists are imported). */
@@ -47,6 +49,27 @@ export interface NetworkPage {
 
 export function createNetworksService(context: OrganisationsContext) {
   const { db, audit, networks: store, ports } = context;
+  /**
+   * Member ids by network, valid while the networks' change counter stays at `version`: campaign targeting, the
+   * directory's network filter and every view of census results read whole member lists (tens of thousands of ids),
+   * which then costs one counter read instead of one list read per network. A made-up network id from a URL must not
+   * grow it: past MAX_CACHED_NETWORKS entries, lists are read and not kept.
+   */
+  let members: { version: number; byNetwork: Map<number, Promise<number[]>> } = { version: -1, byNetwork: new Map() };
+
+  async function memberIds(networkId: number): Promise<number[]> {
+    const version = await store.version();
+    if (members.version !== version) members = { version, byNetwork: new Map() };
+    const cache = members.byNetwork;
+    let ids = cache.get(networkId);
+    if (!ids) {
+      ids = store.memberIds(networkId);
+      if (cache.size >= MAX_CACHED_NETWORKS) return ids;
+      cache.set(networkId, ids);
+      ids.catch(() => cache.delete(networkId));
+    }
+    return [...(await ids)];
+  }
 
   async function networkOf(id: number): Promise<Network> {
     const network = Number.isSafeInteger(id) && id > 0 ? await store.findById(id) : null;
@@ -66,7 +89,7 @@ export function createNetworksService(context: OrganisationsContext) {
     list: () => store.list(),
 
     /** Ids of a network's member authorities (campaign targeting). */
-    memberIds: (networkId: number) => store.memberIds(networkId),
+    memberIds,
 
     /** The networks an authority belongs to (its page). */
     networksOf: (organisationId: number) => store.networksOf(organisationId),

@@ -2,6 +2,7 @@
  * The only code that reads or writes `networks`, `network_members` and `network_coordinators` (typed by
  * tables.ts): networks of authorities as data, their member authorities and their coordinators.
  */
+import { settingsCounter } from '../../../platform/catalogue/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { Network } from '../model-contacts.ts';
@@ -20,6 +21,8 @@ export interface NetworkMemberRow {
 }
 
 export function createNetworksStore(db: Db, clock: Clock) {
+  /** Moves with every change of a network's name or members (readers cache member lists by it, on every instance). */
+  const counter = settingsCounter(db, 'networks.change_seq');
   function base(trx: Db) {
     return trx.selectFrom('networks as n').select([
       'n.id',
@@ -64,18 +67,28 @@ export function createNetworksStore(db: Db, clock: Clock) {
       return r ? toNetwork(r) : null;
     },
 
+    /** The number that moves with every change of a network's name or members. */
+    version: (trx: Db = db) => counter.read(trx),
+
     /** Creates a network by its code, or updates its name, description and website (reference seed). */
     async upsert(input: { code: string; name: string; description: string; website: string | null }): Promise<number> {
       const at = clock.iso();
-      await db
-        .insertInto('networks')
-        .values({ ...input, created_at: at, updated_at: at })
-        .onConflict((oc) =>
-          oc.column('code').doUpdateSet({ name: input.name, description: input.description, website: input.website }),
-        )
-        .execute();
-      const r = await db.selectFrom('networks').select('id').where('code', '=', input.code).executeTakeFirstOrThrow();
-      return Number(r.id);
+      return db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('networks')
+          .values({ ...input, created_at: at, updated_at: at })
+          .onConflict((oc) =>
+            oc.column('code').doUpdateSet({ name: input.name, description: input.description, website: input.website }),
+          )
+          .execute();
+        await counter.next(trx);
+        const r = await trx
+          .selectFrom('networks')
+          .select('id')
+          .where('code', '=', input.code)
+          .executeTakeFirstOrThrow();
+        return Number(r.id);
+      });
     },
 
     /** Ids of a network's member authorities, ascending. */
@@ -140,6 +153,7 @@ export function createNetworksStore(db: Db, clock: Clock) {
           .executeTakeFirst();
         added += Number(r.numInsertedOrUpdatedRows ?? 0);
       }
+      if (added > 0) await counter.next(trx);
       return added;
     },
 
@@ -149,7 +163,9 @@ export function createNetworksStore(db: Db, clock: Clock) {
         .where('network_id', '=', networkId)
         .where('organisation_id', '=', organisationId)
         .executeTakeFirst();
-      return Number(r.numDeletedRows) === 1;
+      const removed = Number(r.numDeletedRows) === 1;
+      if (removed) await counter.next(trx);
+      return removed;
     },
 
     /** The networks an authority belongs to, by name. */
