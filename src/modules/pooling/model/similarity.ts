@@ -1,0 +1,454 @@
+/**
+ * Pooling suggestions, the pure part: groups of published sheets that work on the same thing, found by text
+ * similarity over the French analysis the search uses (platform/search/analyzer.ts).
+ *
+ * The steps, each a small function, sized for 100,000 sheets in well under a minute and a few tens of MB:
+ *  1. `addSheet`: each sheet's fields are analysed into stems (title words weigh more), plus two coded features
+ *     (sub-themes, commons category); a surface form is counted per stem so that labels are readable words.
+ *  2. `vectorize`: TF-IDF over a pruned vocabulary (a stem in a single sheet links nothing, a stem in more than half
+ *     of them says nothing), each sheet keeping only its `keptTerms` strongest terms, L2-normalised.
+ *  3. `findEdges`: candidate pairs through an inverted index of each sheet's `indexTerms` strongest terms (terms in
+ *     more sheets than `postingCap` are not indexed: they would pair everything), then the exact cosine; a pair is
+ *     an edge from `threshold` up.
+ *  4. `cluster`: edges from the strongest down merge two clusters when the result stays within `maxGroupSize` and
+ *     at least `minDensity` of its cross pairs are edges (average-linkage in spirit, without its quadratic cost).
+ *  5. `groupsOf`: clusters (and sheets someone declared « Nous faisons pareil » on) spanning at least two
+ *     authorities, with a label of their distinctive terms and a score, best first.
+ * Everything is deterministic: sheets are processed in id order, ties are broken by ids, no randomness. The steps are
+ * generators that yield every few hundred sheets so that the service can give the event loop back.
+ */
+import { forEachTerm } from '../../../platform/search/analyzer.ts';
+
+/** What the computation reads of a published sheet. */
+export interface SheetText {
+  id: number;
+  authorityId: number;
+  title: string;
+  /** Summary, description, goal. */
+  description: string;
+  /** Data sources, their details, datasets' names. */
+  data: string;
+  /** Techniques, algorithm name and description. */
+  technique: string;
+  subThemes: readonly string[];
+  commonsCategory: string | null;
+}
+
+/** An authority's « Nous faisons pareil » on a sheet. */
+export interface InterestLink {
+  useCaseId: number;
+  authorityId: number;
+}
+
+export interface PoolingOptions {
+  /** Cosine from which two sheets are neighbours. */
+  threshold: number;
+  keptTerms: number;
+  indexTerms: number;
+  /** Terms in more sheets than this are not indexed (null: 1 % of the sheets, between 50 and 500). */
+  postingCap: number | null;
+  maxGroupSize: number;
+  minDensity: number;
+  /** Candidates checked per sheet, the most promising first. */
+  maxCandidates: number;
+  labelTerms: number;
+  /** How many sheets a step handles between two yields. */
+  chunk: number;
+}
+
+export const DEFAULT_OPTIONS: PoolingOptions = {
+  threshold: 0.3,
+  keptTerms: 48,
+  indexTerms: 10,
+  postingCap: null,
+  maxGroupSize: 12,
+  minDensity: 0.5,
+  maxCandidates: 60,
+  labelTerms: 3,
+  chunk: 500,
+};
+
+/** Coded features are terms too, with a prefix no analysed word can have. */
+const CODE_PREFIX = '~';
+const FIELD_WEIGHTS = { title: 3, description: 1, data: 1, technique: 1 } as const;
+const CODE_WEIGHT = 2;
+
+interface RawDoc {
+  id: number;
+  authorityId: number;
+  terms: Uint32Array;
+  counts: Float32Array;
+}
+
+/** The corpus being read (step 1). */
+export interface Corpus {
+  vocab: Map<string, number>;
+  stems: string[];
+  df: number[];
+  /** Per term id: surface form → occurrences. */
+  surfaces: Map<string, number>[];
+  docs: RawDoc[];
+}
+
+export function createCorpus(): Corpus {
+  return { vocab: new Map(), stems: [], df: [], surfaces: [], docs: [] };
+}
+
+function termId(corpus: Corpus, stem: string): number {
+  let id = corpus.vocab.get(stem);
+  if (id === undefined) {
+    id = corpus.stems.length;
+    corpus.vocab.set(stem, id);
+    corpus.stems.push(stem);
+    corpus.df.push(0);
+    corpus.surfaces.push(new Map());
+  }
+  return id;
+}
+
+/** The weighted term counts of a sheet (stems and coded features), counting surface forms on the way. */
+export function termCounts(corpus: Corpus, sheet: SheetText): Map<number, number> {
+  const counts = new Map<number, number>();
+  for (const field of ['title', 'description', 'data', 'technique'] as const) {
+    const weight = FIELD_WEIGHTS[field];
+    forEachTerm(sheet[field], (word, stem) => {
+      const id = termId(corpus, stem);
+      counts.set(id, (counts.get(id) ?? 0) + weight);
+      const surfaces = corpus.surfaces[id]!;
+      surfaces.set(word, (surfaces.get(word) ?? 0) + 1);
+      return true;
+    });
+  }
+  const codes = [...sheet.subThemes.map((c) => `st:${c}`)];
+  if (sheet.commonsCategory && sheet.commonsCategory !== 'other') codes.push(`cc:${sheet.commonsCategory}`);
+  for (const code of codes) {
+    const id = termId(corpus, CODE_PREFIX + code);
+    counts.set(id, (counts.get(id) ?? 0) + CODE_WEIGHT);
+  }
+  return counts;
+}
+
+/** Step 1: reads one sheet (sheets must come in increasing id order). */
+export function addSheet(corpus: Corpus, sheet: SheetText): void {
+  const counts = termCounts(corpus, sheet);
+  const ids = [...counts.keys()].sort((a, b) => a - b);
+  const terms = Uint32Array.from(ids);
+  const values = Float32Array.from(ids.map((id) => counts.get(id)!));
+  for (const id of ids) corpus.df[id]!++;
+  corpus.docs.push({ id: sheet.id, authorityId: sheet.authorityId, terms, counts: values });
+}
+
+/** A sheet's pruned TF-IDF vector: term ids ascending, weights L2-normalised; `top` its strongest terms. */
+export interface Vector {
+  terms: Uint32Array;
+  weights: Float32Array;
+  top: Uint32Array;
+  topWeights: Float32Array;
+}
+
+/** Step 2 (yields every `chunk` sheets). The raw counts are released as each sheet is done. */
+export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<void, Vector[]> {
+  const n = corpus.docs.length;
+  const maxDf = Math.max(2, Math.floor(n / 2));
+  const idf = corpus.df.map((df) => (df >= 2 && df <= maxDf ? Math.log(n / df) + 0.1 : 0));
+  const vectors: Vector[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const doc = corpus.docs[i]!;
+    const entries: { term: number; weight: number }[] = [];
+    for (let k = 0; k < doc.terms.length; k++) {
+      const term = doc.terms[k]!;
+      const w = idf[term]!;
+      if (w > 0) entries.push({ term, weight: (1 + Math.log(doc.counts[k]!)) * w });
+    }
+    entries.sort((a, b) => b.weight - a.weight || a.term - b.term);
+    const kept = entries.slice(0, options.keptTerms);
+    const norm = Math.sqrt(kept.reduce((s, e) => s + e.weight * e.weight, 0)) || 1;
+    const top = kept.slice(0, options.indexTerms);
+    const byTerm = [...kept].sort((a, b) => a.term - b.term);
+    vectors[i] = {
+      terms: Uint32Array.from(byTerm.map((e) => e.term)),
+      weights: Float32Array.from(byTerm.map((e) => e.weight / norm)),
+      top: Uint32Array.from(top.map((e) => e.term)),
+      topWeights: Float32Array.from(top.map((e) => e.weight / norm)),
+    };
+    doc.terms = new Uint32Array(0);
+    doc.counts = new Float32Array(0);
+    if (i % options.chunk === options.chunk - 1) yield;
+  }
+  return vectors;
+}
+
+/** Cosine of two normalised sparse vectors (term ids ascending). */
+export function cosine(a: Vector, b: Vector): number {
+  let i = 0;
+  let j = 0;
+  let dot = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const ta = a.terms[i]!;
+    const tb = b.terms[j]!;
+    if (ta === tb) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (ta < tb) i++;
+    else j++;
+  }
+  return dot;
+}
+
+/** A pair of neighbour sheets (indexes in the corpus, a < b). */
+export interface Edge {
+  a: number;
+  b: number;
+  sim: number;
+}
+
+export function postingCapFor(n: number, options: PoolingOptions): number {
+  return options.postingCap ?? Math.min(500, Math.max(50, Math.ceil(n / 100)));
+}
+
+/** Step 3: the neighbour pairs (yields every `chunk` sheets). */
+export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOptions): Generator<void, Edge[]> {
+  const n = vectors.length;
+  const cap = postingCapFor(n, options);
+  const postings = new Map<number, number[]>();
+  const acc = new Float32Array(n);
+  const touched: number[] = [];
+  const edges: Edge[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = vectors[i]!;
+    // Earlier sheets sharing one of this one's strongest terms: each pair is met once, from its later sheet.
+    for (let k = 0; k < v.top.length; k++) {
+      const list = postings.get(v.top[k]!);
+      if (!list) continue;
+      const w = v.topWeights[k]!;
+      // Flattened (sheet, weight) pairs: acc is the part of the dot product the strongest terms give.
+      for (let p = 0; p < list.length; p += 2) {
+        const j = list[p]!;
+        if (acc[j] === 0) touched.push(j);
+        acc[j] += w * list[p + 1]! + 1e-9;
+      }
+    }
+    if (touched.length) {
+      touched.sort((x, y) => acc[y]! - acc[x]! || x - y);
+      const checked = touched.length > options.maxCandidates ? touched.slice(0, options.maxCandidates) : touched;
+      for (const j of checked) {
+        const sim = cosine(vectors[j]!, v);
+        if (sim >= options.threshold) edges.push({ a: j, b: i, sim });
+      }
+      for (const j of touched) acc[j] = 0;
+      touched.length = 0;
+    }
+    for (let k = 0; k < v.top.length; k++) {
+      const term = v.top[k]!;
+      if (corpus.df[term]! > cap) continue;
+      let list = postings.get(term);
+      if (!list) postings.set(term, (list = []));
+      list.push(i, v.topWeights[k]!);
+    }
+    if (i % options.chunk === options.chunk - 1) yield;
+  }
+  edges.sort((x, y) => y.sim - x.sim || x.a - y.a || x.b - y.b);
+  return edges;
+}
+
+/** Step 4: clusters of sheet indexes (each sorted), from the edges sorted strongest first. */
+export function cluster(n: number, edges: readonly Edge[], options: PoolingOptions): number[][] {
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const members = new Map<number, number[]>();
+  const neighbours = new Map<number, Set<number>>();
+  for (const e of edges) {
+    if (!neighbours.has(e.a)) neighbours.set(e.a, new Set());
+    if (!neighbours.has(e.b)) neighbours.set(e.b, new Set());
+    neighbours.get(e.a)!.add(e.b);
+    neighbours.get(e.b)!.add(e.a);
+  }
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const membersOf = (root: number) => members.get(root) ?? [root];
+  for (const e of edges) {
+    const ra = find(e.a);
+    const rb = find(e.b);
+    if (ra === rb) continue;
+    const ma = membersOf(ra);
+    const mb = membersOf(rb);
+    if (ma.length + mb.length > options.maxGroupSize) continue;
+    let links = 0;
+    for (const x of ma) {
+      const nx = neighbours.get(x)!;
+      for (const y of mb) if (nx.has(y)) links++;
+    }
+    if (links < options.minDensity * ma.length * mb.length) continue;
+    const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
+    parent[drop] = keep;
+    members.set(
+      keep,
+      [...ma, ...mb].sort((x, y) => x - y),
+    );
+    members.delete(drop);
+  }
+  return [...members.values()].sort((x, y) => x[0]! - y[0]!);
+}
+
+/** A pooling suggestion. */
+export interface Group {
+  /** The group's smallest sheet id: stable while that sheet stays in it. */
+  id: number;
+  label: string;
+  /** The label's words, most distinctive first. */
+  terms: string[];
+  useCaseIds: number[];
+  authorityIds: number[];
+  /** Authorities that said « Nous faisons pareil » on one of the group's sheets. */
+  interestedAuthorityIds: number[];
+  score: number;
+}
+
+/** The most frequent surface form of a stem (ties: alphabetical). */
+export function surfaceOf(corpus: Corpus, term: number): string {
+  let best = '';
+  let bestCount = -1;
+  for (const [word, count] of corpus.surfaces[term] ?? []) {
+    if (count > bestCount || (count === bestCount && word < best)) {
+      best = word;
+      bestCount = count;
+    }
+  }
+  return best || corpus.stems[term]!;
+}
+
+/** The distinctive words of a set of sheets: summed weights times the share of sheets that have them. */
+export function labelTerms(corpus: Corpus, vectors: Vector[], indexes: readonly number[], count: number): string[] {
+  const sums = new Map<number, { weight: number; docs: number }>();
+  for (const i of indexes) {
+    const v = vectors[i]!;
+    for (let k = 0; k < v.terms.length; k++) {
+      const term = v.terms[k]!;
+      if (corpus.stems[term]!.startsWith(CODE_PREFIX)) continue;
+      const s = sums.get(term) ?? { weight: 0, docs: 0 };
+      s.weight += v.weights[k]!;
+      s.docs++;
+      sums.set(term, s);
+    }
+  }
+  const ranked = [...sums.entries()]
+    .map(([term, s]) => ({ term, score: s.weight * (s.docs / indexes.length) }))
+    .sort((a, b) => b.score - a.score || a.term - b.term);
+  const words: string[] = [];
+  for (const r of ranked) {
+    const word = surfaceOf(corpus, r.term);
+    if (!words.includes(word)) words.push(word);
+    if (words.length === count) break;
+  }
+  return words;
+}
+
+export function labelOf(terms: readonly string[]): string {
+  const text = terms.join(', ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** Per cluster, the mean similarity of its inner edges; a sheet alone (only declared interests) counts 0.5. */
+function cohesions(count: number, edges: readonly Edge[], position: Map<number, number>): number[] {
+  const sums = new Float64Array(count);
+  const counts = new Uint32Array(count);
+  for (const e of edges) {
+    const k = position.get(e.a);
+    if (k !== undefined && k === position.get(e.b)) {
+      sums[k] += e.sim;
+      counts[k]++;
+    }
+  }
+  return Array.from(sums, (s, k) => (counts[k] ? s / counts[k]! : 0.5));
+}
+
+/**
+ * Step 5: the suggestions, best first. Score = cohesion × log2(1 + authorities) + 0.1 per interest, rounded to
+ * three decimals; ties by size then smallest sheet id.
+ */
+export function groupsOf(
+  corpus: Corpus,
+  vectors: Vector[],
+  clusters: readonly number[][],
+  edges: readonly Edge[],
+  interests: readonly InterestLink[],
+  options: PoolingOptions,
+): Group[] {
+  const indexOfSheet = new Map<number, number>();
+  corpus.docs.forEach((d, i) => indexOfSheet.set(d.id, i));
+  const position = new Map<number, number>();
+  const all = clusters.map((c) => [...c]);
+  all.forEach((c, k) => c.forEach((i) => position.set(i, k)));
+  const interestsByCluster = new Map<number, InterestLink[]>();
+  for (const interest of interests) {
+    const i = indexOfSheet.get(interest.useCaseId);
+    if (i === undefined) continue;
+    let k = position.get(i);
+    if (k === undefined) {
+      k = all.length;
+      all.push([i]);
+      position.set(i, k);
+    }
+    const list = interestsByCluster.get(k) ?? [];
+    list.push(interest);
+    interestsByCluster.set(k, list);
+  }
+  const cohesion = cohesions(all.length, edges, position);
+  const groups: Group[] = [];
+  all.forEach((indexes, k) => {
+    const linked = interestsByCluster.get(k) ?? [];
+    if (indexes.length < 2 && linked.length === 0) return;
+    const owners = indexes.map((i) => corpus.docs[i]!.authorityId);
+    const interested = [...new Set(linked.map((l) => l.authorityId))].sort((a, b) => a - b);
+    const authorityIds = [...new Set([...owners, ...interested])].sort((a, b) => a - b);
+    if (authorityIds.length < 2) return;
+    const terms = labelTerms(corpus, vectors, indexes, options.labelTerms);
+    const score = cohesion[k]! * Math.log2(1 + authorityIds.length) + 0.1 * linked.length;
+    const useCaseIds = indexes.map((i) => corpus.docs[i]!.id).sort((a, b) => a - b);
+    groups.push({
+      id: useCaseIds[0]!,
+      label: labelOf(terms),
+      terms,
+      useCaseIds,
+      authorityIds,
+      interestedAuthorityIds: interested,
+      score: Math.round(score * 1000) / 1000,
+    });
+  });
+  return groups.sort((x, y) => y.score - x.score || y.useCaseIds.length - x.useCaseIds.length || x.id - y.id);
+}
+
+/** Steps 2 to 5 on a read corpus (yields between chunks; run to the end with `runToEnd` in pure code). */
+export function* computeGroups(
+  corpus: Corpus,
+  interests: readonly InterestLink[],
+  options: PoolingOptions = DEFAULT_OPTIONS,
+): Generator<void, Group[]> {
+  const vectors = yield* vectorize(corpus, options);
+  const edges = yield* findEdges(corpus, vectors, options);
+  yield;
+  const clusters = cluster(vectors.length, edges, options);
+  yield;
+  return groupsOf(corpus, vectors, clusters, edges, interests, options);
+}
+
+/** Runs a step generator to its end without yielding (tests, small corpora). */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** The groups of a list of sheets, at once (unit tests, small corpora). */
+export function suggest(
+  sheets: readonly SheetText[],
+  interests: readonly InterestLink[] = [],
+  options: PoolingOptions = DEFAULT_OPTIONS,
+): Group[] {
+  const corpus = createCorpus();
+  for (const s of [...sheets].sort((a, b) => a.id - b.id)) addSheet(corpus, s);
+  return runToEnd(computeGroups(corpus, interests, options));
+}
