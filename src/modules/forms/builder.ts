@@ -25,6 +25,7 @@ import {
   QUESTION_TYPES,
   type Question,
   type QuestionType,
+  type Section,
   sectionChain,
   slugify,
   type Validation,
@@ -232,6 +233,79 @@ export function moveElement(q: Form, elementId: string, direction: 'up' | 'down'
   if (direction === 'up') target.elements.push(element);
   else target.elements.unshift(element);
   dropEmptySections(page);
+  return draft;
+}
+
+/**
+ * Groups a run of elements of one page, from `firstId` to `lastId`, in a new section titled `title`. The run must not
+ * cut a group in two: every group it enters must lie whole inside it, or hold it whole (the new group is then made
+ * inside that one). Groups lying whole inside the run become subgroups of the new one.
+ */
+export function addSection(
+  q: Form,
+  pageId: string,
+  values: { title: string; firstId: string; lastId: string },
+): { draft: Form; sectionId: string } {
+  const draft = clone(q);
+  const page = draft.pages.find((p) => p.id === pageId);
+  if (!page) throw new BuilderError('Cette page n’existe pas (ou plus).');
+  const title = values.title.trim();
+  if (!title) throw new BuilderError('Donnez un titre au groupe.');
+  const first = page.elements.findIndex((e) => e.id === values.firstId);
+  const last = page.elements.findIndex((e) => e.id === values.lastId);
+  if (first < 0 || last < 0) throw new BuilderError('Choisissez la première et la dernière question du groupe.');
+  if (first > last) throw new BuilderError('La première question du groupe doit venir avant la dernière.');
+  const run = page.elements.slice(first, last + 1);
+  const chains = run.map((e) => sectionChain(page, e.section).map((s) => s.id));
+  // The groups holding the whole run: the chain prefix that every element of the run shares.
+  let shared = chains[0]!;
+  for (const chain of chains) shared = shared.filter((id, i) => chain[i] === id);
+  const parent = shared.at(-1);
+  // Every other group met in the run must lie whole inside it.
+  const inside = new Set(chains.flatMap((chain) => chain.slice(shared.length)));
+  for (const [i, e] of page.elements.entries()) {
+    if (i >= first && i <= last) continue;
+    const cut = sectionChain(page, e.section).find((s) => inside.has(s.id));
+    if (cut) {
+      throw new BuilderError(
+        `Le groupe « ${cut.title ?? 'sans titre'} » serait coupé en deux : choisissez une suite de questions qui le contient en entier, ou qui reste à l’intérieur.`,
+      );
+    }
+  }
+  const sectionId = uniqueId(draft, `groupe ${title}`, 'groupe');
+  const section: Section = { id: sectionId, title };
+  if (parent) section.parent = parent;
+  const sections = page.sections ?? [];
+  // Declared before the groups it now holds (parents come before their subgroups), after its own parent.
+  const firstChild = sections.findIndex((s) => inside.has(s.id));
+  sections.splice(firstChild < 0 ? sections.length : firstChild, 0, section);
+  for (const s of sections) if (inside.has(s.id) && s.parent === parent) s.parent = sectionId;
+  for (const e of run) if (e.section === parent) e.section = sectionId;
+  page.sections = sections;
+  return { draft, sectionId };
+}
+
+/**
+ * Removes a group and keeps its content: its elements and subgroups move to the group that held it (or to the page),
+ * and its display condition goes with it.
+ */
+export function removeSection(q: Form, sectionId: string): Form {
+  const draft = clone(q);
+  const page = draft.pages.find((p) => p.sections?.some((s) => s.id === sectionId));
+  if (!page) throw new BuilderError('Ce groupe n’existe pas (ou plus).');
+  const section = page.sections!.find((s) => s.id === sectionId)!;
+  for (const e of page.elements) {
+    if (e.section !== sectionId) continue;
+    if (section.parent) e.section = section.parent;
+    else delete e.section;
+  }
+  for (const s of page.sections!) {
+    if (s.parent !== sectionId) continue;
+    if (section.parent) s.parent = section.parent;
+    else delete s.parent;
+  }
+  page.sections = page.sections!.filter((s) => s.id !== sectionId);
+  if (page.sections.length === 0) delete page.sections;
   return draft;
 }
 

@@ -63,6 +63,15 @@ export function answerCells(questions: readonly Question[], answers: Answers): C
 }
 
 /**
+ * One column title per question for CSV and XLSX: its label, preceded by the titles of the groups it lies in
+ * (`groups`, see `sectionTitles`: « Données › Quelles sources ? »), so that two questions with the same label in two
+ * groups stay told apart in a spreadsheet.
+ */
+export function answerHeader(questions: readonly Question[], groups: Record<string, string> = {}): string[] {
+  return questions.map((q) => (groups[q.id] ? `${groups[q.id]} › ${q.label}` : q.label));
+}
+
+/**
  * The questions as the JSON export describes them: id, type, label, the group they lie in (section titles, from
  * `groups`, see `sectionTitles`) and, for choice questions, the choices.
  */

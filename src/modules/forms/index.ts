@@ -53,6 +53,7 @@ export {
 export {
   addElement,
   addPage,
+  addSection,
   BuilderError,
   blankForm,
   CONDITION_ROWS,
@@ -69,6 +70,7 @@ export {
   readSectionForm,
   removeElement,
   removePage,
+  removeSection,
   replaceElement,
   uniqueId,
   updatePage,
@@ -79,6 +81,7 @@ export { evaluate, isAnswered, isVisible, visibleElementIds, visiblePageIds, vis
 /** Streamed exports of responses: CSV, XLSX (exceljs loaded on first use), JSON. */
 export {
   answerCells,
+  answerHeader,
   type Cell,
   csvChunks,
   EXPORT_CONTENT_TYPES,

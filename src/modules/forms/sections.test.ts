@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { renderToString } from 'preact-render-to-string';
 import {
+  answerHeader,
   computeResults,
   contribution,
   type Form,
@@ -184,5 +185,14 @@ describe('Sections in results and exports', () => {
         ['end', null],
       ],
     );
+  });
+
+  it('the CSV and XLSX column titles name each question’s group before its label', () => {
+    const questions = unionQuestions([form()]);
+    const header = answerHeader(questions, sectionTitles([form()]));
+    const amount = questions.findIndex((q) => q.id === 'amount');
+    const usesAi = questions.findIndex((q) => q.id === 'usesAi');
+    assert.equal(header[amount], `Vos projets d’IA › Budget › ${questions[amount]!.label}`);
+    assert.equal(header[usesAi], questions[usesAi]!.label);
   });
 });

@@ -140,4 +140,46 @@ describeEachApp('questionnaire sections over HTTP', (app) => {
       ['montant'],
     );
   });
+
+  test('a coordinator makes a group from a run of questions, is told when a run would cut a group, and undoes a group', async () => {
+    const revision = async () => /name="_revision" value="(\d+)"/.exec((await coordinator.get(url())).body)![1]!;
+    const page = await coordinator.get(url());
+    assert.match(page.body, /<summary>Regrouper des questions de la page 1<\/summary>/);
+    assert.match(page.body, /<label[^>]*for="groupe-debut-projets"[^>]*>\s*Du premier élément/);
+
+    const cut = await coordinator.post(`${url()}/pages/projets/groupes`, {
+      _revision: await revision(),
+      title: 'Coupe',
+      first: 'aUnProjet',
+      last: 'nomProjet',
+    });
+    assert.equal(cut.statusCode, 422);
+    assert.match(cut.body, /Le groupe « Votre projet » serait coupé en deux/);
+
+    const made = await coordinator.post(`${url()}/pages/projets/groupes`, {
+      _revision: await revision(),
+      title: 'Pour finir',
+      first: 'remarques',
+      last: 'remarques',
+    });
+    assert.equal(made.statusCode, 302, made.body.slice(0, 400));
+    assert.equal(location(made), `${url()}#groupe-groupe_pour_finir`);
+    assert.match((await coordinator.get(url())).body, /<li id="groupe-groupe_pour_finir" class="builder-section">/);
+
+    const undone = await coordinator.post(`${url()}/groupes/budget/supprimer`, { _revision: await revision() });
+    assert.equal(undone.statusCode, 302);
+    const after = await coordinator.get(url());
+    assert.doesNotMatch(after.body, /Son budget/);
+    const json = JSON.parse((await coordinator.get(`${url()}/export?format=surveyjs&version=draft`)).body);
+    const panel = json.pages[0].elements[1];
+    assert.deepEqual(
+      panel.elements.map((e: any) => `${e.type}:${e.name}`),
+      ['text:nomProjet', 'text:montant'],
+    );
+    assert.equal(json.pages[0].elements[2].name, 'groupe_pour_finir');
+    assert.equal(
+      (await coordinator.post(`${url()}/groupes/inconnu/supprimer`, { _revision: await revision() })).statusCode,
+      422,
+    );
+  });
 });

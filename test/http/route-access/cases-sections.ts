@@ -54,4 +54,22 @@ export const SECTION_CASES: Record<string, Case> = {
       form: { _revision: '999999', title: 'Autre titre' },
     }),
   },
+  'POST /coordination/questionnaires/:id/pages/:pageId/groupes': {
+    module: 'questionnaires',
+    phase: 1,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/coordination/questionnaires/${await withSection(w)}/pages/p1/groupes`,
+      form: { _revision: '999999', title: 'Nouveau groupe', first: 'aUnProjet', last: 'aUnProjet' },
+    }),
+  },
+  'POST /coordination/questionnaires/:id/groupes/:sectionId/supprimer': {
+    module: 'questionnaires',
+    phase: 1,
+    request: async (w) => ({
+      method: 'POST',
+      url: `/coordination/questionnaires/${await withSection(w)}/groupes/projet/supprimer`,
+      form: { _revision: '999999' },
+    }),
+  },
 };

@@ -10,6 +10,7 @@ import { IdParams, idOf, LooseForm } from '../../../platform/http/schemas.ts';
 import {
   addElement,
   addPage,
+  addSection,
   allElements,
   allSections,
   CONDITION_EDITOR_SCRIPT,
@@ -27,6 +28,7 @@ import {
   readSectionForm,
   removeElement,
   removePage,
+  removeSection,
   replaceElement,
   updatePage,
   updateSection,
@@ -46,6 +48,12 @@ const PageEditForm = formFields({
   _revision: textField('Révision'),
 });
 const NewElementForm = formFields({ type: textField('Type'), _revision: textField('Révision') });
+const NewSectionForm = formFields({
+  title: textField('Titre du groupe'),
+  first: textField('Premier élément'),
+  last: textField('Dernier élément'),
+  _revision: textField('Révision'),
+});
 
 /** A structural issue of the saved draft, keyed by the element form's field it is about. */
 function elementFields(fields: Record<string, string>): Record<string, string> {
@@ -180,6 +188,44 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
         },
       );
     }
+
+    // -- groups (sections) made and unmade from scratch ----------------------------------------------------------
+
+    app.post(
+      '/coordination/questionnaires/:id/pages/:pageId/groupes',
+      { schema: { params: QuestionnairePageParams, body: NewSectionForm.schema }, config },
+      (request, reply) => {
+        const { pageId } = request.params as { pageId: string };
+        const { title, first, last } = NewSectionForm.read(request.body).values;
+        let sectionId = '';
+        return edit(
+          request,
+          reply,
+          (d) => {
+            const added = addSection(d, pageId, { title, firstId: first, lastId: last });
+            sectionId = added.sectionId;
+            return added.draft;
+          },
+          (id) => `/coordination/questionnaires/${id}#groupe-${sectionId}`,
+          'Groupe créé.',
+        );
+      },
+    );
+
+    app.post(
+      '/coordination/questionnaires/:id/groupes/:sectionId/supprimer',
+      { schema: { params: SectionParams, body: RevisionForm.schema }, config },
+      (request, reply) => {
+        const { sectionId } = request.params as { sectionId: string };
+        return edit(
+          request,
+          reply,
+          (d) => removeSection(d, sectionId),
+          (id) => `/coordination/questionnaires/${id}`,
+          'Groupe défait : ses questions restent à leur place.',
+        );
+      },
+    );
 
     // -- elements -------------------------------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ import type { CsvDialect } from '../../../platform/export/csv.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import {
   answerCells,
+  answerHeader,
   type ExportFormat,
   type FormResults,
   organisationNames,
@@ -347,6 +348,7 @@ export function createResultsService(deps: ServiceDeps) {
       const used = await store.listVersions(campaign.questionnaireId);
       const numbers = new Map(used.map((v) => [v.id, v.number]));
       const questions = unionQuestions(used.map((v) => v.content));
+      const groups = sectionTitles(used.map((v) => v.content));
       // Names beside codes, and instants as dates (time of Paris in CSV for people, date cells in XLSX).
       const divisions = await ports.organisations.divisions();
       const instant = (iso: string | null) => (iso ? new Date(iso) : '');
@@ -354,7 +356,7 @@ export function createResultsService(deps: ServiceDeps) {
       const networkNames = await networksByAuthority();
       return {
         questions,
-        header: [...HEADER, ...questions.map((q) => q.label)],
+        header: [...HEADER, ...answerHeader(questions, groups)],
         ids: [...IDS, ...questions.map((q) => q.id)],
         rows: () => withIdentifiers(store.iterateResponses(campaignId, {}, 500), networkNames),
         cells: (r) => [
@@ -383,7 +385,7 @@ export function createResultsService(deps: ServiceDeps) {
               opensAt: campaign.opensAt,
               closesAt: campaign.closesAt,
             },
-            questions: questionsJson(questions, sectionTitles(used.map((v) => v.content))),
+            questions: questionsJson(questions, groups),
           },
           listKey: 'responses',
           item: (r) => ({

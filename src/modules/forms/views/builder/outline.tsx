@@ -1,6 +1,6 @@
 /**
  * The builder's outline of a draft form: each page with its elements (type, label, id, condition in words), its
- * sections (title, condition, a link to their form) where they begin, and the actions on them, then the forms that add an element to a page and add a page. Every action posts to
+ * sections (title, condition, a link to their form) where they begin, and the actions on them, then the forms that add an element to a page, group a run of elements and add a page. Every action posts to
  * `${basePath}/pages/…` or `${basePath}/elements/…` with the draft's revision (`_revision`), so that two editors
  * never overwrite each other: the consumer's routes follow this URL scheme.
  */
@@ -157,6 +157,14 @@ export function FormOutline({ form: q, revision: rev, basePath: url, libraryFiel
                           <a href={`${url}/groupes/${section.id}`}>
                             Modifier le groupe<span class="visually-hidden"> « {sectionName(section)} »</span>
                           </a>
+                          <SmallAction
+                            action={`${url}/groupes/${section.id}/supprimer`}
+                            label="Défaire le groupe"
+                            context={`« ${sectionName(section)} »`}
+                            revision={rev}
+                            kind="danger"
+                            confirm={`Défaire le groupe « ${sectionName(section)} » ? Ses questions restent, sans la condition du groupe.`}
+                          />
                         </div>
                       </li>
                     ))}
@@ -232,6 +240,7 @@ export function FormOutline({ form: q, revision: rev, basePath: url, libraryFiel
             />
             <Button kind="secondary">Ajouter</Button>
           </PostForm>
+          {page.elements.length > 0 && <NewSectionForm url={url} page={page} index={p} revision={rev} />}
         </section>
       ))}
 
@@ -241,5 +250,54 @@ export function FormOutline({ form: q, revision: rev, basePath: url, libraryFiel
         <Button kind="secondary">Ajouter la page</Button>
       </PostForm>
     </>
+  );
+}
+
+/**
+ * Groups a run of the page's elements (from the first chosen to the last chosen) under a title; the builder's page
+ * says why when the run would cut an existing group in two.
+ */
+function NewSectionForm(props: { url: string; page: Form['pages'][number]; index: number; revision: number }) {
+  const { page, index } = props;
+  const options = page.elements.map((e) => {
+    const text = e.type === 'info' ? `Bloc d’information : ${e.title ?? e.paragraphs[0] ?? ''}` : e.label;
+    return { value: e.id, label: text.length > 80 ? `${text.slice(0, 79)}…` : text };
+  });
+  return (
+    <details class="builder-new-section">
+      <summary>Regrouper des questions de la page {index + 1}</summary>
+      <PostForm
+        action={`${props.url}/pages/${page.id}/groupes`}
+        class="search-form"
+        aria-label={`Regrouper des questions de la page ${index + 1}`}
+      >
+        <input type="hidden" name="_revision" value={String(props.revision)} />
+        <TextInput
+          name="title"
+          id={`groupe-titre-${page.id}`}
+          label="Titre du groupe"
+          hint="Affiché au-dessus de ses questions ; une condition peut ensuite l’afficher ou le masquer en entier."
+          width="medium"
+          required
+        />
+        <Select
+          name="first"
+          id={`groupe-debut-${page.id}`}
+          label="Du premier élément"
+          options={options}
+          value={page.elements[0]!.id}
+          required
+        />
+        <Select
+          name="last"
+          id={`groupe-fin-${page.id}`}
+          label="Au dernier élément (inclus)"
+          options={options}
+          value={page.elements.at(-1)!.id}
+          required
+        />
+        <Button kind="secondary">Créer le groupe</Button>
+      </PostForm>
+    </details>
   );
 }
