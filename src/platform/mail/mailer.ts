@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { SendMailOptions } from 'nodemailer';
 import nodemailer from 'nodemailer';
 
 export interface Mail {
@@ -9,6 +10,18 @@ export interface Mail {
   text: string;
   /** Where the recipients' answer goes (a person who wrote through the platform), when not the site's address. */
   replyTo?: string;
+  /**
+   * A calendar invitation (renderCalendar from platform/calendar/ical.ts with the same method): sent as a
+   * `text/calendar; method=…` alternative part, which Outlook and Thunderbird show as an invitation, plus the same
+   * file as an .ics attachment (`filename`, default invitation.ics / annulation.ics).
+   */
+  calendar?: MailCalendar;
+}
+
+export interface MailCalendar {
+  method: 'REQUEST' | 'CANCEL';
+  content: string;
+  filename?: string;
 }
 
 export interface OutboxMessage {
@@ -19,6 +32,8 @@ export interface OutboxMessage {
   subject: string;
   text: string;
   replyTo?: string;
+  /** The invitation the message carried (its .ics is in the .eml; `content` is kept for erasure and reading). */
+  calendar?: { method: MailCalendar['method']; filename: string; content: string };
 }
 
 export interface Mailer {
@@ -28,7 +43,7 @@ export interface Mailer {
   outboxMessage(id: string): OutboxMessage | null;
   /**
    * Erases a person from the outbox (account deletion): every message sent to one of `needles` or mentioning one
-   * (their address, their name; case-insensitive) is deleted, .eml and .json. Returns how many. SMTP: nothing kept.
+   * (their address, their name, in the text or in an attached invitation; case-insensitive) is deleted, .eml and .json. Returns how many. SMTP: nothing kept.
    */
   scrub(needles: readonly string[]): number;
   mode: 'smtp' | 'outbox';
@@ -51,6 +66,28 @@ export interface SmtpTimeouts {
 
 export const SMTP_TIMEOUTS: SmtpTimeouts = { connectionMs: 30_000, greetingMs: 30_000, socketMs: 60_000 };
 
+/** The nodemailer message for a Mail (both modes build the same MIME message). */
+function nodemailerMessage(from: string, mail: Mail): SendMailOptions {
+  const calendar = mail.calendar && calendarOf(mail.calendar);
+  return {
+    from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    ...(calendar ? { icalEvent: calendar } : {}),
+  };
+}
+
+/** The calendar with its file name; its METHOD must be the one announced in the MIME part. */
+function calendarOf(calendar: MailCalendar): Required<MailCalendar> {
+  if (!new RegExp(`(^|\r?\n)METHOD:${calendar.method}\r?\n`).test(calendar.content)) {
+    throw new Error(`Invitation : le calendrier joint n’a pas METHOD:${calendar.method}`);
+  }
+  const filename = calendar.filename ?? (calendar.method === 'CANCEL' ? 'annulation.ics' : 'invitation.ics');
+  return { method: calendar.method, content: calendar.content, filename };
+}
+
 /**
  * nodemailer: SMTP when SMTP_URL is set; otherwise each message is written to the outbox folder as an .eml file
  * (readable by any mail client) plus a .json twin that the administration pages list.
@@ -72,13 +109,7 @@ export function createMailer(options: {
     return {
       mode: 'smtp',
       async send(mail) {
-        await transport.sendMail({
-          from: options.from,
-          to: mail.to,
-          subject: mail.subject,
-          text: mail.text,
-          ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-        });
+        await transport.sendMail(nodemailerMessage(options.from, mail));
       },
       outbox: () => [],
       outboxMessage: () => null,
@@ -91,13 +122,7 @@ export function createMailer(options: {
     mode: 'outbox',
     async send(mail) {
       mkdirSync(dir, { recursive: true });
-      const info = await transport.sendMail({
-        from: options.from,
-        to: mail.to,
-        subject: mail.subject,
-        text: mail.text,
-        ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
-      });
+      const info = await transport.sendMail(nodemailerMessage(options.from, mail));
       const date = new Date().toISOString();
       const id = `${date.replace(/[:.]/g, '-')}-${randomBytes(4).toString('hex')}`;
       writeFileSync(join(dir, `${id}.eml`), info.message as Buffer);
@@ -109,6 +134,7 @@ export function createMailer(options: {
         subject: mail.subject,
         text: mail.text,
         ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+        ...(mail.calendar ? { calendar: calendarOf(mail.calendar) } : {}),
       };
       writeFileSync(join(dir, `${id}.json`), JSON.stringify(message, null, 2));
     },
@@ -137,7 +163,11 @@ export function createMailer(options: {
       for (const name of names) {
         const id = name.slice(0, -'.json'.length);
         const message = JSON.parse(readFileSync(join(dir, name), 'utf8')) as OutboxMessage;
-        const text = [...message.to, message.replyTo ?? '', message.subject, message.text].join('\n').toLowerCase();
+        // The invitation's attendees count too (unfolded: a folded line may cut an address in two).
+        const calendar = (message.calendar?.content ?? '').replace(/\r?\n[ \t]/g, '');
+        const text = [...message.to, message.replyTo ?? '', message.subject, message.text, calendar]
+          .join('\n')
+          .toLowerCase();
         if (!words.some((w) => text.includes(w))) continue;
         rmSync(join(dir, `${id}.eml`), { force: true });
         rmSync(join(dir, name), { force: true });
