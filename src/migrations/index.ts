@@ -17,6 +17,13 @@ import m0017 from './0017_ethics.ts';
 import m0018 from './0018_review_reminders.ts';
 import m0019 from './0019_commons.ts';
 import m0020 from './0020_ethics_conditions.ts';
+import m0021 from './0021_challenges.ts';
+import m0022 from './0022_pooling.ts';
+import m0023 from './0023_participation.ts';
+import m0024 from './0024_voice.ts';
+import m0025 from './0025_consultations.ts';
+import m0026 from './0026_groups.ts';
+import m0027 from './0027_meetings.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -41,4 +48,11 @@ export const migrations: Record<string, PortableMigration> = {
   '0018_review_reminders': m0018,
   '0019_commons': m0019,
   '0020_ethics_conditions': m0020,
+  '0021_challenges': m0021,
+  '0022_pooling': m0022,
+  '0023_participation': m0023,
+  '0024_voice': m0024,
+  '0025_consultations': m0025,
+  '0026_groups': m0026,
+  '0027_meetings': m0027,
 };

@@ -12,13 +12,19 @@ import type { ModuleDefinition } from '../platform/module.ts';
 import type { Platform } from '../platform/platform.ts';
 import { createAccountsModule } from './accounts/index.ts';
 import { assembleModules } from './assemble.ts';
+import { challengesPortsOf, createChallengesModule } from './challenges/index.ts';
 import { commonsPortsOf, createCommonsModule } from './commons/index.ts';
+import { consultationsPortsOf, createConsultationsModule } from './consultations/index.ts';
 import { createEthicsModule, ethicsPortsOf } from './ethics/index.ts';
 import { createFormsModule } from './forms/index.ts';
+import { createGroupsModule, groupsPortsOf } from './groups/index.ts';
 import { createLibraryModule, decodeText, libraryPortsOf, parseCsv } from './library/index.ts';
 import { createOrganisationsModule, type OrganisationsApi, organisationTypeLabel } from './organisations/index.ts';
 import { createPagesModule } from './pages/index.ts';
+import { createParticipationModule, participationPortsOf } from './participation/index.ts';
+import { createPoolingModule, poolingPortsOf } from './pooling/index.ts';
 import { createQuestionnairesModule, type OrganisationDirectory, organisationLookup } from './questionnaires/index.ts';
+import { createVoiceModule, voicePortsOf } from './voice/index.ts';
 
 export function createModules(platform: Platform) {
   // Modules are declared with `let` so that ports can reach a module built after them (lazy cycles).
@@ -88,12 +94,22 @@ export function createModules(platform: Platform) {
     feed: { entries: (limit) => ethics.api.feedEntries(limit) },
     // The commons entries that use a sheet, listed on its page.
     commons: { usingSheet: (id) => commons.api.usingSheet(id) },
+    // « Mutualisation » (« Nous faisons pareil ») on a published sheet's page.
+    pooling: { sheetSection: (actor, sheet) => pooling.api.sheetSection(actor, sheet) },
+    // The « Contributions citoyennes » of a published sheet, shown on its page.
+    voice: { threadView: (kind, id, user, query) => voice.api.threadView(kind, id, user, query) },
   });
 
   // ---- questionnaires ----
   const questionnaires = createQuestionnairesModule(platform, {
     organisations: directory,
     library: { createDraft: (input) => library.api.createDraft(input) },
+    // A participation census response becomes a draft initiative in one click.
+    participation: {
+      mapsToInitiative: (form) => participation.api.mapsToInitiative(form),
+      initiativeOfResponse: (id) => participation.api.initiativeOfResponse(id),
+      draftFromCensus: (input) => participation.api.draftFromCensus(input),
+    },
   });
 
   // ---- responsible AI (assessments of the library's sheets) ----
@@ -112,8 +128,38 @@ export function createModules(platform: Platform) {
       () => organisationsService,
       () => library.api,
       organisationTypeLabel,
+      () => challenges.api,
     ),
   );
+
+  // ---- challenges (« Défis »: needs that authorities and State labs take on together, towards a commons entry) ----
+  const challenges = createChallengesModule(platform, challengesPortsOf(() => organisationsService, () => library.api, () => commons.api, organisationTypeLabel));
+
+  // ---- working groups (« groupes de travail »: commission, groups, members, join requests, digest) ----
+  const groups = createGroupsModule(
+    platform,
+    groupsPortsOf(
+      {
+        accounts: () => accountsService,
+        organisations: () => organisationsService,
+        library: () => library.api,
+        questionnaires: () => questionnaires.api,
+      },
+      organisationTypeLabel,
+    ),
+  );
+
+  // ---- consultations before deployment (on the library's sheets) ----
+  const consultations = createConsultationsModule(platform, consultationsPortsOf(() => library.api, () => organisationsService));
+
+  // ---- pooling (« Mutualisation »: suggestions computed from the library, « Nous faisons pareil ») ----
+  const pooling = createPoolingModule(platform, poolingPortsOf(() => library.api, () => organisationsService, () => accountsService, () => challenges.api));
+
+  // ---- citizens' voice (« Contributions citoyennes » on published sheets and initiatives, moderation) ----
+  const voice = createVoiceModule(platform, voicePortsOf(() => library.api, () => organisationsService, () => accountsService));
+
+  // ---- participation (initiatives de participation, the Manifesto's commitments) ----
+  const participation = createParticipationModule(platform, participationPortsOf(() => organisationsService, () => library.api, organisationTypeLabel));
 
   // ---- the module list (its order: hub links, navigation ties, seed steps within a stage, route registration) ----
   const definitions: ModuleDefinition<any>[] = [
@@ -124,6 +170,12 @@ export function createModules(platform: Platform) {
     questionnaires,
     ethics,
     commons,
+    participation,
+    challenges,
+    pooling,
+    groups,
+    consultations,
+    voice,
     organisationsDef,
   ];
   const assembled = assembleModules(platform, definitions);
