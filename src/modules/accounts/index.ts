@@ -37,6 +37,8 @@ export type { NewAccount } from './services/provisioning.ts';
 export interface AccountsApi {
   /** People by id, with their address (unknown ids are left out). */
   findUsers(ids: number[]): Promise<UserSummary[]>;
+  /** A person by address (any case), or null. */
+  findUserByEmail(email: string): Promise<UserSummary | null>;
   /** Enabled network coordinators (not administrators), by name. */
   findCoordinators(): Promise<UserSummary[]>;
   /** The signed-in person of a session, with their active memberships; null for an unknown or disabled account. */
@@ -105,6 +107,7 @@ export function createAccountsModule(platform: Platform, ports: AccountsPorts): 
 
   const api: AccountsApi = {
     findUsers: services.directory.findUsers,
+    findUserByEmail: services.directory.findUserByEmail,
     findCoordinators: services.directory.findCoordinators,
     loadUser: services.directory.loadUser,
     createFromCli: services.provisioning.createFromCli,

@@ -107,6 +107,18 @@ export interface LibraryApi {
   setAiActCategory(actor: CurrentUser, id: number, category: AiActRiskCode): Promise<void>;
   /** Every published use case as an anonymous visitor sees it (public fields only; network figures). */
   publicUseCases(): Promise<PresentedUseCase[]>;
+  /**
+   * Published sheets first published or changed since `sinceIso`, among `ids` or of `organisationIds` (working
+   * groups' digest): `change` says which (« created » when first published in the period).
+   */
+  sheetsChangedSince(
+    sinceIso: string,
+    scope: { ids: readonly number[]; organisationIds: readonly number[] },
+  ): Promise<
+    { id: number; title: string; path: string; organisationId: number; at: string; change: 'created' | 'updated' }[]
+  >;
+  /** Published sheets matching words, as a visitor finds them (pickers of other modules). */
+  searchSheets(q: string, limit: number): Promise<{ id: number; title: string; path: string }[]>;
 }
 
 /** The latest published use cases, as the home page shows them. */
@@ -132,6 +144,22 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       await services.writing.save(actor, id, row.version, { aiActRiskCategory: category });
     },
     publicUseCases: () => services.openData.publicUseCases(),
+    sheetsChangedSince: async (sinceIso, scope) =>
+      (await services.changedSince(sinceIso, scope.ids, scope.organisationIds)).map((r) => {
+        const created = !!r.publishedAt && r.publishedAt >= sinceIso;
+        return {
+          id: r.id,
+          title: r.content.title ?? `Fiche n° ${r.id}`,
+          path: useCasePath(r),
+          organisationId: r.organisationId,
+          at: (created ? r.publishedAt : r.contentUpdatedAt) ?? r.updatedAt,
+          change: created ? ('created' as const) : ('updated' as const),
+        };
+      }),
+    searchSheets: async (q, limit) =>
+      (await services.search.query(null, { q, filters: {}, sort: null, page: 1, perPage: limit })).items.map(
+        ({ useCase }) => ({ id: useCase.id, title: useCase.content.title ?? 'Sans titre', path: useCasePath(useCase) }),
+      ),
   };
   const deps = { services };
   return {

@@ -27,6 +27,12 @@ export function createDirectoryService(deps: DirectoryDeps) {
       return [...rows.values()].map((u) => ({ id: u.id, email: u.email, name: u.name, disabled: !!u.disabledAt }));
     },
 
+    /** A person by address (any case), or null (working groups add members by address). */
+    async findUserByEmail(email: string): Promise<UserSummary | null> {
+      const u = await store.findByEmail(email);
+      return u ? { id: u.id, email: u.email, name: u.name, disabled: !!u.disabledAt } : null;
+    },
+
     /** Enabled network coordinators (not administrators), by name. */
     async findCoordinators(): Promise<UserSummary[]> {
       const rows = await store.activeWithRole('coordinator');

@@ -100,6 +100,9 @@ export function createLibraryServices(
         input,
       );
     },
+    /** Published sheets first published or changed since a date, by ids or bodies (working groups' digest). */
+    changedSince: (sinceIso: string, ids: readonly number[], organisationIds: readonly number[]) =>
+      store.publishedChangedSince(sinceIso, ids, organisationIds),
     /** The commons entries that use a sheet (its page lists them). */
     commonsUsing: (useCaseId: number) => ports.commons?.usingSheet(useCaseId) ?? Promise.resolve([]),
     /**

@@ -377,6 +377,34 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       return rows.map(toUseCaseRow);
     },
 
+    /**
+     * Published use cases first published or whose content changed at or after `sinceIso`, among `ids` or of
+     * `organisationIds` (working groups' digest), newest change first.
+     */
+    async publishedChangedSince(
+      sinceIso: string,
+      ids: readonly number[],
+      organisationIds: readonly number[],
+    ): Promise<UseCaseRow[]> {
+      if (!ids.length && !organisationIds.length) return [];
+      const rows = await db
+        .selectFrom('use_cases')
+        .selectAll()
+        .where('state', '=', 'published')
+        .where((eb) =>
+          eb.or([
+            ...(ids.length ? [eb('id', 'in', [...ids])] : []),
+            ...(organisationIds.length ? [eb('organisation_id', 'in', [...organisationIds])] : []),
+          ]),
+        )
+        .where((eb) => eb.or([eb('published_at', '>=', sinceIso), eb('content_updated_at', '>=', sinceIso)]))
+        .orderBy('content_updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map(toUseCaseRow);
+    },
+
     /** The most recently changed published use cases (Atom feed). */
     async recentlyPublished(limit: number): Promise<UseCaseRow[]> {
       const rows = await db

@@ -66,6 +66,25 @@ export function createQuestionnairesServices(
     comparison: createComparisonService(deps, results),
     /** Census responses → draft use cases of the library. */
     library: createLibraryBridge(deps),
+    /** Campaigns as other modules follow them (working groups): titles and progress counts, no answers. */
+    census: {
+      async campaigns(ids?: readonly number[]) {
+        const all = await store.listCampaigns();
+        return all
+          .filter((c) => !ids || ids.includes(c.id))
+          .map((c) => ({ id: c.id, title: c.title, path: `/coordination/campagnes/${c.id}`, opensAt: c.opensAt }));
+      },
+      /** Invited (active invitations), started and submitted counts of each campaign. */
+      async progress(ids: readonly number[]) {
+        const out = [];
+        for (const c of await this.campaigns(ids)) {
+          const groups = await store.followUpGroups(c.id);
+          const total = (k: 'invited' | 'started' | 'submitted') => groups.reduce((n, g) => n + g[k], 0);
+          out.push({ ...c, invited: total('invited'), started: total('started'), submitted: total('submitted') });
+        }
+        return out;
+      },
+    },
   };
 }
 
