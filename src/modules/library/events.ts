@@ -8,6 +8,11 @@ export interface UseCasePublished {
   useCaseId: number;
 }
 
+/** A published use case was archived: it is no longer public. */
+export interface UseCaseWithdrawn {
+  useCaseId: number;
+}
+
 /** A draft use case was created on behalf of an authority from something of another module. */
 export interface UseCaseDrafted {
   useCaseId: number;
@@ -19,5 +24,6 @@ declare module '../../platform/events/events.ts' {
   interface EventMap {
     'library.use_case_published': UseCasePublished;
     'library.use_case_drafted': UseCaseDrafted;
+    'library.use_case_withdrawn': UseCaseWithdrawn;
   }
 }

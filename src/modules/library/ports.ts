@@ -2,6 +2,7 @@
  * What the library needs from other modules, as plain functions (wired in src/modules/index.ts; the adapter over the
  * organisations and accounts modules is organisations-adapter.ts). The library never reads their tables.
  */
+import type { VNode } from 'preact';
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { EthicsStatus } from './model/upkeep.ts';
@@ -108,6 +109,29 @@ export interface LibraryPorts {
   ethics?: LibraryEthics;
   /** Absent: the sheet page lists no commons. */
   commons?: LibraryCommons;
+  /** Absent: the sheet page has no « Contributions citoyennes » section. */
+  voice?: LibraryVoice;
+  /** Absent: the sheet page has no « Mutualisation » block. */
+  pooling?: LibraryPooling;
+}
+
+/** The « Mutualisation » block (pooling module: « Nous faisons pareil ») of a published sheet's page. */
+export interface LibraryPooling {
+  sheetSection(
+    actor: CurrentUser | null,
+    sheet: { id: number; organisationId: number; published: boolean; title: string; path: string },
+  ): Promise<VNode<any> | null>;
+}
+
+/** The « Contributions citoyennes » of a published sheet (voice module): one page of its thread, its form. */
+export interface LibraryVoice {
+  /** Null when the sheet is not published; `query`: the page's query string (the thread's page number). */
+  threadView(
+    kind: 'use_case',
+    id: number,
+    user: CurrentUser | null,
+    query: Record<string, unknown>,
+  ): Promise<VNode<any> | null>;
 }
 
 /** The commons entries (commons module) that use a sheet, shown on its page. */

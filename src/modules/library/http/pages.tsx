@@ -86,9 +86,26 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         const logo = await services.logos.pathFor(data.useCase.content.logoUrl);
         const upkeep = await services.reviews.upkeep(data.useCase.id, data.useCase.access === 'editors');
         const commons = await services.commonsUsing(data.useCase.id);
-        return reply.page(title, <UseCasePage data={{ ...data, logo, upkeep, commons }} canEdit={data.canEdit} />, {
-          breadcrumbs: [LIBRARY_CRUMB, { label: title }],
+        const voice = await services.voiceThread(
+          data.useCase.id,
+          request.user ?? null,
+          request.query as Record<string, unknown>,
+        );
+        const u = data.useCase;
+        const pooling = await services.poolingSection(request.user ?? null, {
+          id: u.id,
+          organisationId: u.organisation.id,
+          published: u.state === 'published',
+          title,
+          path: useCaseHref(u),
         });
+        return reply.page(
+          title,
+          <UseCasePage data={{ ...data, logo, upkeep, commons, pooling, voice }} canEdit={data.canEdit} />,
+          {
+            breadcrumbs: [LIBRARY_CRUMB, { label: title }],
+          },
+        );
       },
     );
 

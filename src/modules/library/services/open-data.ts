@@ -257,6 +257,9 @@ export function createOpenDataService({ platform, store, ports, records }: Libra
 
     fields: openDataFieldDocumentation,
 
+    /** The same, read page by page (pooling's computation over every published sheet). */
+    eachPublicUseCase: (): AsyncIterable<PresentedUseCase> => publicUseCases(),
+
     /** Every published use case as an anonymous visitor sees it, in id order (other modules' network figures). */
     async publicUseCases(): Promise<PresentedUseCase[]> {
       const all: PresentedUseCase[] = [];

@@ -229,6 +229,7 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
         trx,
       );
       if (action === 'publish') await platform.events.emit('library.use_case_published', { useCaseId: row.id }, trx);
+      if (action === 'archive') await platform.events.emit('library.use_case_withdrawn', { useCaseId: row.id }, trx);
       await tell(action, t, row, { title, organisation: organisation.name, comment, reason, fields }, to, trx);
     });
     return (await store.findById(row.id))!;

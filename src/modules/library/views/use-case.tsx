@@ -1,4 +1,5 @@
 /** A use case's page: every field the reader may see, its authority, workflow actions, history and similar use cases. */
+import type { VNode } from 'preact';
 import { Button, formatDate, PostForm } from '../../../platform/ui/components.tsx';
 import { usePage } from '../../../platform/ui/context.ts';
 import { ACCESS_LABELS, FIELDS, FORM_STEPS } from '../fields.ts';
@@ -24,6 +25,10 @@ export interface UseCasePageData {
   logo?: string | null;
   /** The commons entries that use this sheet (commons module). */
   commons?: { name: string; path: string }[];
+  /** The « Mutualisation » block (pooling module: « Nous faisons pareil »). */
+  pooling?: VNode<any> | null;
+  /** The « Contributions citoyennes » section (voice module): one page of the thread and its form. */
+  voice?: VNode | null;
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -225,6 +230,10 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
           </ul>
         </section>
       )}
+
+      {data.pooling}
+
+      {data.voice}
 
       <section aria-labelledby="about-title">
         <h2 id="about-title">À propos de cette fiche</h2>

@@ -240,7 +240,10 @@ export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOp
       const term = v.top[k]!;
       if (corpus.df[term]! > cap) continue;
       let list = postings.get(term);
-      if (!list) postings.set(term, (list = []));
+      if (!list) {
+        list = [];
+        postings.set(term, list);
+      }
       list.push(i, v.topWeights[k]!);
     }
     if (i % options.chunk === options.chunk - 1) yield;
@@ -377,10 +380,10 @@ export function groupsOf(
   options: PoolingOptions,
 ): Group[] {
   const indexOfSheet = new Map<number, number>();
-  corpus.docs.forEach((d, i) => indexOfSheet.set(d.id, i));
+  for (let i = 0; i < corpus.docs.length; i++) indexOfSheet.set(corpus.docs[i]!.id, i);
   const position = new Map<number, number>();
   const all = clusters.map((c) => [...c]);
-  all.forEach((c, k) => c.forEach((i) => position.set(i, k)));
+  for (let k = 0; k < all.length; k++) for (const i of all[k]!) position.set(i, k);
   const interestsByCluster = new Map<number, InterestLink[]>();
   for (const interest of interests) {
     const i = indexOfSheet.get(interest.useCaseId);

@@ -1,0 +1,136 @@
+/**
+ * Computing the pooling suggestions: a job (`pooling.compute_suggestions`) queued when the library changes or an
+ * interest is recorded, debounced (every change of a 30-second window shares one job, run at the window's end),
+ * reading every published sheet page by page, running the pure steps of model/similarity.ts with the event loop
+ * given back every few milliseconds, and storing the groups in one transaction (the page is then a read).
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import type { Platform } from '../../../platform/platform.ts';
+import {
+  addSheet,
+  computeGroups,
+  createCorpus,
+  DEFAULT_OPTIONS,
+  type Group,
+  type PoolingOptions,
+} from '../model/similarity.ts';
+import type { PoolingPorts } from '../ports.ts';
+import type { PoolingStore, StoredSheet } from '../store.ts';
+
+export const COMPUTE_JOB = 'pooling.compute_suggestions';
+/** Changes within this window share one computation, run at the window's end. */
+export const DEBOUNCE_MS = 30_000;
+/** The longest stretch of synchronous work between two yields to the event loop. */
+const SLICE_MS = 8;
+
+const yieldLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface ComputeReport {
+  sheets: number;
+  groups: Group[];
+  durationMs: number;
+  /** The longest event-loop delay seen during the computation (ms). */
+  maxStallMs: number;
+  /** The longest synchronous slice of the computation itself (ms). */
+  maxSliceMs: number;
+}
+
+/** Reads the text fields of the published sheets into the pure steps; a sheet's link and title kept for display. */
+async function readCorpus(ports: PoolingPorts, slice: { check(): Promise<void> }) {
+  const corpus = createCorpus();
+  const sheets: StoredSheet[] = [];
+  for await (const s of ports.library.publishedSheets()) {
+    addSheet(corpus, {
+      id: s.id,
+      authorityId: s.organisationId,
+      title: s.title,
+      description: s.description,
+      data: s.data,
+      technique: s.technique,
+      subThemes: s.subThemes,
+      commonsCategory: s.commonsCategory,
+    });
+    sheets.push({ id: s.id, title: s.title, path: s.path, authorityId: s.organisationId });
+    await slice.check();
+  }
+  return { corpus, sheets };
+}
+
+export function createComputeService(deps: {
+  platform: Platform;
+  store: PoolingStore;
+  ports: PoolingPorts;
+  options?: Partial<PoolingOptions>;
+}) {
+  const { platform, store, ports } = deps;
+  const options: PoolingOptions = { ...DEFAULT_OPTIONS, ...deps.options };
+
+  /** Queues the computation at the end of the current window (at most one job per window). */
+  async function schedule(trx = platform.db): Promise<void> {
+    const runAt = (Math.floor(platform.clock.millis() / DEBOUNCE_MS) + 1) * DEBOUNCE_MS;
+    const at = new Date(runAt);
+    await platform.jobs.enqueue(COMPUTE_JOB, {}, { runAt: at, uniqueKey: `${COMPUTE_JOB}:${at.toISOString()}` }, trx);
+  }
+
+  /** Computes and stores the suggestions now. */
+  async function compute(): Promise<ComputeReport> {
+    const startedAt = platform.clock.iso();
+    const started = performance.now();
+    const histogram = monitorEventLoopDelay({ resolution: 5 });
+    histogram.enable();
+    let sliceStart = performance.now();
+    let maxSliceMs = 0;
+    const slice = {
+      async check() {
+        const now = performance.now();
+        if (now - sliceStart < SLICE_MS) return;
+        maxSliceMs = Math.max(maxSliceMs, now - sliceStart);
+        await yieldLoop();
+        sliceStart = performance.now();
+      },
+    };
+    try {
+      const libraryVersion = await ports.library.changeVersion();
+      const interests = await store.allLinks();
+      sliceStart = performance.now();
+      const { corpus, sheets } = await readCorpus(ports, slice);
+      const steps = computeGroups(corpus, interests, options);
+      let groups: Group[];
+      for (;;) {
+        const r = steps.next();
+        if (r.done) {
+          groups = r.value;
+          break;
+        }
+        await slice.check();
+      }
+      maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
+      const byId = new Map(sheets.map((s) => [s.id, s]));
+      const stored = groups.map((g) => ({ ...g, sheets: g.useCaseIds.map((id) => byId.get(id)!) }));
+      const durationMs = Math.round(performance.now() - started);
+      histogram.disable();
+      const maxStallMs = Math.round(histogram.max / 1e6);
+      await platform.db.transaction().execute(async (trx) => {
+        await store.replace(
+          {
+            startedAt,
+            finishedAt: platform.clock.iso(),
+            sheets: sheets.length,
+            durationMs,
+            maxStallMs,
+            libraryVersion,
+          },
+          stored,
+          trx,
+        );
+      });
+      return { sheets: sheets.length, groups, durationMs, maxStallMs, maxSliceMs: Math.round(maxSliceMs) };
+    } finally {
+      histogram.disable();
+    }
+  }
+
+  return { schedule, compute };
+}
+
+export type ComputeService = ReturnType<typeof createComputeService>;
