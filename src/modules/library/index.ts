@@ -107,6 +107,8 @@ export interface LibraryApi {
   setAiActCategory(actor: CurrentUser, id: number, category: AiActRiskCode): Promise<void>;
   /** Every published use case as an anonymous visitor sees it (public fields only; network figures). */
   publicUseCases(): Promise<PresentedUseCase[]>;
+  /** `publicUseCases` read page by page, in id order (pooling's computation over every published sheet). */
+  eachPublicUseCase(): AsyncIterable<PresentedUseCase>;
   /**
    * Published sheets first published or changed since `sinceIso`, among `ids` or of `organisationIds` (working
    * groups' digest): `change` says which (« created » when first published in the period).
@@ -144,6 +146,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       await services.writing.save(actor, id, row.version, { aiActRiskCategory: category });
     },
     publicUseCases: () => services.openData.publicUseCases(),
+    eachPublicUseCase: () => services.openData.eachPublicUseCase(),
     sheetsChangedSince: async (sinceIso, scope) =>
       (await services.changedSince(sinceIso, scope.ids, scope.organisationIds)).map((r) => {
         const created = !!r.publishedAt && r.publishedAt >= sinceIso;

@@ -105,6 +105,14 @@ export function createLibraryServices(
       store.publishedChangedSince(sinceIso, ids, organisationIds),
     /** The commons entries that use a sheet (its page lists them). */
     commonsUsing: (useCaseId: number) => ports.commons?.usingSheet(useCaseId) ?? Promise.resolve([]),
+    /** The « Contributions citoyennes » section of a sheet's page (voice module), or null. */
+    voiceThread: (useCaseId: number, actor: CurrentUser | null, query: Record<string, unknown>) =>
+      ports.voice?.threadView('use_case', useCaseId, actor, query) ?? Promise.resolve(null),
+    /** The « Mutualisation » block of a sheet's page (pooling module), or null. */
+    poolingSection: (
+      actor: CurrentUser | null,
+      sheet: { id: number; organisationId: number; published: boolean; title: string; path: string },
+    ) => ports.pooling?.sheetSection(actor, sheet) ?? Promise.resolve(null),
     /**
      * What the library holds about a person (RGPD): the errors they reported, the API tokens they created (never
      * their secret), the use cases they created or changed, the versions they published, their history entries.
