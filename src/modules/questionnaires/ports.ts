@@ -3,6 +3,7 @@
  * the organisations directory (who is invited, whom invitations are mailed to, the authority questions) and the
  * library (the coordinator's one-click « create the draft use case » from a census response).
  */
+import type { Answers, Form } from '../forms/index.ts';
 import type { UseCaseDraftContent } from './library-mapping.ts';
 
 /** An organisation as this module reads it from the directory. */
@@ -63,8 +64,27 @@ export interface LibraryDrafts {
   }): Promise<{ id: number; url: string }>;
 }
 
+/** Creating a draft participation initiative from a participation census response (participation module). */
+export interface ParticipationDrafts {
+  /** Whether responses to this form can become draft initiatives. */
+  mapsToInitiative(form: Form): boolean;
+  /** The initiative already drafted from this response, if any. */
+  initiativeOfResponse(responseId: number): Promise<{ id: number; url: string } | null>;
+  /** Creates the draft once per response (`created` false when it already had one); the caller has authorised it. */
+  draftFromCensus(input: {
+    responseId: number;
+    organisationId: number;
+    form: Form;
+    answers: Answers;
+    actorUserId: number | null;
+    source: string;
+  }): Promise<{ id: number; url: string; created: boolean }>;
+}
+
 export interface QuestionnairesPorts {
   organisations: OrganisationDirectory;
   /** Optional: without it, the one-click draft answers « the library is not available » (503). */
   library?: LibraryDrafts;
+  /** Optional: without it, participation census responses offer no draft initiative. */
+  participation?: ParticipationDrafts;
 }

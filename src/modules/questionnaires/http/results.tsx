@@ -172,6 +172,29 @@ export function resultsRoutes(deps: { results: ResultsService; library: LibraryB
       },
     );
 
+    app.post(
+      '/coordination/reponses/:id/initiative',
+      { schema: { params: IdParams, body: EmptyForm.schema }, config },
+      async (request, reply) => {
+        try {
+          const created = await library.createInitiative(request.user, idOf(request.params));
+          reply.flash(
+            'success',
+            created.created
+              ? 'Initiative de participation créée en brouillon : la collectivité peut la compléter.'
+              : 'Cette réponse a déjà son initiative.',
+          );
+          return reply.redirect(created.url);
+        } catch (e) {
+          if (e instanceof ValidationError) {
+            reply.flash('error', Object.values(e.fields ?? {}).join(' ') || e.message);
+            return reply.redirect(`/coordination/reponses/${idOf(request.params)}`);
+          }
+          throw e;
+        }
+      },
+    );
+
     app.get('/coordination/fichiers/:fileId', { schema: { params: FileIdParams }, config }, async (request, reply) => {
       const file = await results.file(request.user, (request.params as { fileId: string }).fileId);
       return reply

@@ -108,8 +108,41 @@ export function createLibraryBridge(deps: ServiceDeps) {
     return { ...created, created: true, skipped: mapping.skipped };
   }
 
+  /** Turns a participation census response into a draft initiative of its organisation (once), through participation. */
+  async function createInitiative(actor: CurrentUser | null, responseId: number) {
+    authorizeOr(
+      { forbidden: 'Seuls les coordinateurs du réseau peuvent créer une initiative à partir d’une réponse.' },
+      actor,
+      'response.draft_use_case',
+    );
+    const response = Number.isSafeInteger(responseId) && responseId > 0 ? await store.findResponse(responseId) : null;
+    if (!response) throw notFound("Cette réponse n'existe pas.");
+    if (!response.organisationId)
+      throw new ValidationError({
+        response:
+          'Une réponse anonyme ne peut pas devenir une initiative : elle n’est rattachée à aucune collectivité.',
+      });
+    const [campaign, version] = await Promise.all([
+      campaignOrThrow(store, response.campaignId),
+      versions.version(response.versionId),
+    ]);
+    if (!ports.participation?.mapsToInitiative(version.content))
+      throw new ValidationError({
+        response: "Ce questionnaire n'est pas un recensement des démarches de participation.",
+      });
+    return ports.participation.draftFromCensus({
+      responseId: response.id,
+      organisationId: response.organisationId,
+      form: version.content,
+      answers: response.answers,
+      actorUserId: who(actor),
+      source: sourceOf(campaign, response.id),
+    });
+  }
+
   return {
     createDraft,
+    createInitiative,
 
     /** Event `library.use_case_drafted`: a use case drafted from a census response is linked to it. */
     async onUseCaseDrafted(payload: { useCaseId: number; origin?: { kind: string; id: number } | null }) {

@@ -316,6 +316,11 @@ export function createResultsService(deps: ServiceDeps) {
         organisationNames: names,
         mapsToLibrary: mapsToLibrary(version.content),
         libraryAvailable: !!ports.library,
+        // A participation census response: the initiative drafted from it, or null (none yet); undefined: not one.
+        initiative:
+          ports.participation?.mapsToInitiative(version.content) && response.organisationId
+            ? await ports.participation.initiativeOfResponse(response.id)
+            : undefined,
       };
     },
 

@@ -340,6 +340,8 @@ export function ResponsePage(props: {
   version: VersionView;
   mapsToLibrary: boolean;
   libraryAvailable: boolean;
+  /** A participation census response: its initiative (null: none yet); undefined when it cannot have one. */
+  initiative?: { id: number; url: string } | null;
   organisationNames: Record<string, string>;
 }) {
   const { response, version } = props;
@@ -373,6 +375,23 @@ export function ResponsePage(props: {
             </PostForm>
           ) : (
             <p>La bibliothèque n’est pas disponible pour créer une fiche.</p>
+          )}
+        </div>
+      )}
+      {props.initiative !== undefined && (
+        <div class="notice">
+          {props.initiative ? (
+            <p>
+              Initiative de participation créée : <a href={props.initiative.url}>voir l’initiative</a>.
+            </p>
+          ) : (
+            <PostForm action={`/coordination/reponses/${response.id}/initiative`}>
+              <p>
+                Cette réponse peut devenir une initiative de participation en brouillon pour {response.organisationName}
+                , qui la complétera avant de l’envoyer en relecture.
+              </p>
+              <Button>Créer l’initiative de participation</Button>
+            </PostForm>
           )}
         </div>
       )}

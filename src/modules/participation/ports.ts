@@ -1,0 +1,44 @@
+/**
+ * What participation needs from other modules, as plain functions (wired in src/modules/index.ts).
+ */
+
+/** An authority as participation shows it, with what the facets and the map read. */
+export interface OrganisationRef {
+  id: number;
+  code: string;
+  name: string;
+  type: string;
+  inseeCode: string | null;
+  siren: string | null;
+  departementCode: string | null;
+  regionCode: string | null;
+  latitude: number | null;
+  longitude: number | null;
+}
+
+/** A library sheet as participation shows it. */
+export interface SheetRef {
+  id: number;
+  title: string;
+  path: string;
+  organisationId: number;
+  published: boolean;
+}
+
+export interface ParticipationPorts {
+  organisations: {
+    findByIds(ids: readonly number[]): Promise<OrganisationRef[]>;
+    /** French label of an organisation type (« Commune »). */
+    typeLabel(type: string): string;
+    /** Names of départements and régions by code. */
+    divisions(): Promise<{ departements: Map<string, string>; regions: Map<string, string> }>;
+    /** The demo authority (seed). */
+    findByCode(code: string): Promise<OrganisationRef | null>;
+  };
+  useCases: {
+    /** These sheets, whatever their state (absent ones are left out). */
+    findByIds(ids: readonly number[]): Promise<SheetRef[]>;
+    /** Some published sheets (the demo seed links a few to commitments). */
+    published(limit: number): Promise<SheetRef[]>;
+  };
+}
