@@ -15,6 +15,7 @@ import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
 import { COMMONS_CASES } from './cases-commons.ts';
+import { CONSULTATIONS_CASES } from './cases-consultations.ts';
 import { CONTACT_CASES } from './cases-contact.ts';
 import { ETHICS_CASES } from './cases-ethics.ts';
 import { ETHICS_CONDITIONS_CASES } from './cases-ethics-conditions.ts';
@@ -28,7 +29,15 @@ import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
 export interface Case {
-  module: 'pages' | 'accounts' | 'organisations' | 'library' | 'questionnaires' | 'ethics' | 'commons';
+  module:
+    | 'pages'
+    | 'accounts'
+    | 'organisations'
+    | 'library'
+    | 'questionnaires'
+    | 'ethics'
+    | 'commons'
+    | 'consultations';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -105,6 +114,7 @@ export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
   ...COMMONS_CASES,
+  ...CONSULTATIONS_CASES,
   ...CONTACT_CASES,
   ...ETHICS_CASES,
   ...ETHICS_INVENTORY_CASES,
