@@ -26,6 +26,10 @@ export type { CommonsPorts } from './ports.ts';
 export interface CommonsApi {
   /** The entries that use a library sheet (its page lists them). */
   usingSheet(useCaseId: number): Promise<{ id: number; name: string; path: string }[]>;
+  /** An entry's name and page, or null (a challenge links to the entry it produced). */
+  entryRef(id: number): Promise<{ id: number; name: string; path: string } | null>;
+  /** The first entry with exactly this name, or null (the challenges' demo seed links its published challenge). */
+  entryByName(name: string): Promise<{ id: number; name: string; path: string } | null>;
 }
 
 /** The organisations' api as these ports need it (structural). */
@@ -53,6 +57,7 @@ export function commonsPortsOf(
   organisations: () => OrganisationsLike,
   library: () => LibraryLike,
   typeLabel: (type: string) => string,
+  challenges: () => CommonsPorts['challenges'] = () => ({ originOf: async () => null }),
 ): CommonsPorts {
   const ref = (o: OrganisationRef): OrganisationRef => ({
     id: o.id,
@@ -89,6 +94,7 @@ export function commonsPortsOf(
         return out;
       },
     },
+    challenges: { originOf: (id) => challenges().originOf(id) },
   };
 }
 
@@ -96,7 +102,17 @@ export function createCommonsModule(platform: Platform, ports: CommonsPorts): Mo
   const services = createCommonsServices(platform, ports);
   return {
     name: 'commons',
-    api: { usingSheet: (id) => services.usingSheet(id) },
+    api: {
+      usingSheet: (id) => services.usingSheet(id),
+      entryRef: async (id) => {
+        const found = await services.store.find(id);
+        return found ? { id: found.id, name: found.name, path: `/communs/${found.id}` } : null;
+      },
+      entryByName: async (name) => {
+        const found = (await services.search.all()).find((e) => e.name === name);
+        return found ? { id: found.id, name: found.name, path: `/communs/${found.id}` } : null;
+      },
+    },
     routes: [
       openDataRoutes({ services }),
       publiccodeRoutes({ services }),

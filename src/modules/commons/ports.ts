@@ -40,4 +40,8 @@ export interface CommonsPorts {
     /** The published sheets among these ids (others are left out). */
     publishedByIds(ids: readonly number[]): Promise<SheetRef[]>;
   };
+  challenges: {
+    /** The challenge an entry came from (« Issu du défi … »), or null. */
+    originOf(commonsId: number): Promise<{ id: number; title: string; path: string } | null>;
+  };
 }

@@ -183,6 +183,8 @@ export interface OrganisationsApi {
    * many people receive it.
    */
   contactEditors(actor: CurrentUser | null, target: ContactMessageTarget, input: ContactMessageInput): Promise<number>;
+  /** The addresses of the active editors of these bodies (disabled accounts left out), without duplicates. */
+  editorEmails(organisationIds: readonly number[]): Promise<string[]>;
   /** Makes someone an active member with a role (coordinators and administrators; demo seed). */
   setMembership(
     actor: CurrentUser | null,
@@ -258,6 +260,7 @@ export function createOrganisationsModule(
     updateIdentifiers: profile.updateIdentifiers,
     historyOf: (organisationId) => context.profiles.changesOf(organisationId),
     contactEditors: contactEditors.contactEditors,
+    editorEmails: contactEditors.editorAddresses,
     addContact: (organisationId, input, source = 'saisie') =>
       db
         .transaction()

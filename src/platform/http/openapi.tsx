@@ -22,6 +22,7 @@ const DEFAULT_TAGS = [
   { name: 'reference', description: 'Listes de référence et champs' },
   { name: 'organisations', description: 'Collectivités et organismes' },
   { name: 'commons', description: 'Communs : code, données, modèles, méthodes et services partagés' },
+  { name: 'challenges', description: 'Défis : besoins relevés ensemble par les collectivités et leurs partenaires' },
 ];
 
 export function openApiRoutes(options: OpenApiOptions): FastifyPluginAsync {

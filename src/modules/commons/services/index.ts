@@ -28,9 +28,13 @@ export function createCommonsServices(platform: Platform, ports: CommonsPorts) {
     openData,
     publiccode,
     /** One entry as `actor` may see it (404 when absent), with its news. */
-    async entry(actor: Actor, id: number): Promise<PresentedEntry> {
+    async entry(
+      actor: Actor,
+      id: number,
+    ): Promise<PresentedEntry & { origin: { title: string; path: string } | null }> {
       const record = await writing.get(id);
-      return (await present(actor, [record], (i) => store.newsOf(i)))[0]!;
+      const [entry] = await present(actor, [record], (i) => store.newsOf(i));
+      return { ...entry!, origin: await ports.challenges.originOf(id) };
     },
     /** Throws unless `actor` may describe a new entry. */
     assertMayCreate(actor: Actor) {

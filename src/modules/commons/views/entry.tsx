@@ -24,7 +24,7 @@ export function EntryPage({
   newsErrors,
   newsValues,
 }: {
-  e: PresentedEntry;
+  e: PresentedEntry & { origin?: { title: string; path: string } | null };
   newsErrors?: FieldErrors;
   newsValues?: Record<string, string>;
 }) {
@@ -49,6 +49,11 @@ export function EntryPage({
         </p>
       )}
       <p>{e.summary}</p>
+      {e.origin && (
+        <p>
+          Issu du défi <a href={e.origin.path}>« {e.origin.title} »</a>.
+        </p>
+      )}
       <dl class="summary-list">
         <dt>Licence</dt>
         <dd>{e.licence ? `${e.licenceName || e.licence} (${e.licence})` : 'Non indiquée'}</dd>

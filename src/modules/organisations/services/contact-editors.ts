@@ -71,6 +71,7 @@ export function createContactEditorsService(context: OrganisationsContext) {
   }
 
   return {
+    editorAddresses,
     /** Sends the message to the editors of the target's bodies; returns how many people receive it. */
     async contactEditors(
       actor: CurrentUser | null,
