@@ -47,6 +47,8 @@ export interface ChallengesApi {
   ): Promise<{ challengeId: number; title: string; path: string; date: string; text: string }[]>;
   /** The published challenge a commons entry came from, or null. */
   originOf(commonsId: number): Promise<{ id: number; title: string; path: string } | null>;
+  /** Challenges by id, unknown ids left out (working groups follow challenges). */
+  findByIds(ids: readonly number[]): Promise<{ id: number; title: string; path: string }[]>;
 }
 
 /** The organisations' api as these ports need it (structural). */
@@ -131,6 +133,8 @@ export function createChallengesModule(platform: Platform, ports: ChallengesPort
       openForUseCases: (ids) => services.openForUseCases(ids),
       recentNews: (since) => services.recentNews(since),
       originOf: (id) => services.originOf(id),
+      findByIds: async (ids) =>
+        (await services.store.findByIds(ids)).map((r) => ({ id: r.id, title: r.title, path: `/defis/${r.id}` })),
     },
     routes: [
       openDataRoutes({ services }),
