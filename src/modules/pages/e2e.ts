@@ -5,6 +5,7 @@ export const pagesE2ePages: E2ePage[] = [
   { name: 'accueil', path: '/', as: ['visitor', 'member', 'editor', 'coordinator', 'admin'] },
   { name: "déclaration d'accessibilité", path: '/accessibilite' },
   { name: 'données personnelles', path: '/donnees-personnelles' },
+  { name: 'glossaire de l’IA', path: '/glossaire' },
   { name: 'page introuvable (404)', path: '/page-qui-n-existe-pas', status: 404, as: ['visitor', 'member'] },
   { name: 'espace de coordination', path: '/coordination', as: ['coordinator', 'admin'] },
   { name: 'mon espace', path: '/mon-espace', as: ['member', 'editor', 'coordinator', 'admin'] },

@@ -81,6 +81,8 @@ export const CONSULTATIONS_CASES: Record<string, Case> = {
     }),
   },
   'GET /api/v1/consultations': read('/api/v1/consultations'),
+  // The glossary of AI terms (pages module), linked from the sheets and the consultations.
+  'GET /glossaire': { module: 'pages', request: () => ({ url: '/glossaire' }) },
   'GET /api/v1/consultations/:id': {
     module: 'consultations',
     request: async (w) => ({ url: `/api/v1/consultations/${await consultationOfA(w)}` }),
