@@ -57,9 +57,7 @@ interface OrganisationsLike {
 
 /** The library's api as these ports need it (structural). */
 interface LibraryLike {
-  findUseCase(
-    id: number,
-  ): Promise<{
+  findUseCase(id: number): Promise<{
     id: number;
     slug: string;
     organisationId: number;
