@@ -19,6 +19,7 @@ import { createEthicsModule, ethicsPortsOf } from './ethics/index.ts';
 import { createFormsModule } from './forms/index.ts';
 import { createGroupsModule, groupsPortsOf } from './groups/index.ts';
 import { createLibraryModule, decodeText, libraryPortsOf, parseCsv } from './library/index.ts';
+import { createMeetingsModule } from './meetings/index.ts';
 import { createOrganisationsModule, type OrganisationsApi, organisationTypeLabel } from './organisations/index.ts';
 import { createPagesModule } from './pages/index.ts';
 import { createParticipationModule, participationPortsOf } from './participation/index.ts';
@@ -150,6 +151,9 @@ export function createModules(platform: Platform) {
   );
 
   // ---- consultations before deployment (on the library's sheets) ----
+  // ---- meetings of the working groups (registration, calendar invitations, minutes, actions, agenda) ----
+  const meetings = createMeetingsModule(platform, { groups: groups.api, people: { findUsers: (ids) => accountsService.findUsers(ids) } });
+
   const consultations = createConsultationsModule(platform, consultationsPortsOf(() => library.api, () => organisationsService));
 
   // ---- pooling (« Mutualisation »: suggestions computed from the library, « Nous faisons pareil ») ----
@@ -174,6 +178,7 @@ export function createModules(platform: Platform) {
     challenges,
     pooling,
     groups,
+    meetings,
     consultations,
     voice,
     organisationsDef,
