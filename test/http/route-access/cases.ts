@@ -22,6 +22,7 @@ import { ETHICS_CONDITIONS_CASES } from './cases-ethics-conditions.ts';
 import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
+import { PARTICIPATION_CASES } from './cases-participation.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import { SEARCH_CASES } from './cases-search.ts';
 import { SECTION_CASES } from './cases-sections.ts';
@@ -37,7 +38,8 @@ export interface Case {
     | 'questionnaires'
     | 'ethics'
     | 'commons'
-    | 'consultations';
+    | 'consultations'
+    | 'participation';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -122,6 +124,7 @@ export const CASES: Record<string, Case> = {
   ...LOGOS_CASES,
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,
+  ...PARTICIPATION_CASES,
   ...RESULTS_CASES,
   ...SEARCH_CASES,
   // == pages ======================================================================================================
