@@ -1,0 +1,67 @@
+// The challenges demo content, on both databases: the demo seed creates the four themes as challenges at different
+// stages (one « commun publié », linked to the demo commons entry), with the demo authority and the seeded State labs
+// taking part; the demo authority's editor may join the open one it is invited to, and see it in « Mon espace »;
+// seeding twice adds nothing.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { describeEachApp } from '../../../test/helpers/app.ts';
+import { DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, DEMO_PASSWORD } from '../accounts/index.ts';
+
+describeEachApp('challenges demo content', (app) => {
+  test('four challenges at different stages, partners and news; the demo roles can try them; seeding twice adds nothing', async () => {
+    await app().server.modules.seed({ demo: true, log: () => {} });
+    const visitor = app().agent();
+    const list = (await visitor.get('/api/v1/challenges?per_page=100&tri=titre')).json();
+    assert.equal(list.total, 4);
+    const stages = Object.fromEntries(list.facets.etape.map((f: { code: string; count: number }) => [f.code, f.count]));
+    assert.deepEqual(stages, { call_for_interest: 1, scoping: 1, building: 1, published: 1 });
+    const categories = list.facets.categorie.map((f: { code: string }) => f.code).sort();
+    assert.deepEqual(categories, [
+      'aerial_shape_classification',
+      'anomaly_detection',
+      'forecasting',
+      'text_extraction',
+    ]);
+    const published = list.items.find((c: { stage: string }) => c.stage === 'published');
+    assert.equal(published.commons.name, 'Prévision des consommations d’eau potable');
+    assert.ok(
+      published.participants.some(
+        (p: { type: string; role: string }) => p.type === 'laboratoire_etat' && p.role === 'partner',
+      ),
+    );
+    assert.ok(published.news.length >= 2);
+    const commonsPage = await visitor.get(new URL(published.commons.url).pathname);
+    assert.match(commonsPage.body, /Issu du défi/);
+
+    const demoAuthority = (await app().server.modules.services.organisations.findByCode(DEMO_AUTHORITY_CODE))!;
+    const open = list.items.find((c: { stage: string }) => c.stage === 'call_for_interest');
+    assert.equal(open.open_to_join, true);
+    const signIn = async (email: string, n: number) => {
+      const agent = app().agent();
+      await agent.get('/connexion');
+      const res = await agent.request({
+        method: 'POST',
+        url: '/connexion',
+        form: { _csrf: agent.csrfToken!, email, password: DEMO_PASSWORD },
+        headers: { 'x-forwarded-for': `10.9.2.${n}` },
+      });
+      assert.equal(res.statusCode, 303, email);
+      return agent;
+    };
+    const editor = await signIn(DEMO_ACCOUNTS.find((a) => a.membership === 'editor')!.email, 1);
+    const space = await editor.get('/mon-espace');
+    assert.match(space.body, /Défis auxquels votre collectivité participe/);
+    assert.match(space.body, new RegExp(`Défis auxquels votre collectivité est invitée[\\s\\S]*${open.title}`));
+    const joined = await editor.post(`/defis/${open.id}/participer`, {
+      organisme: String(demoAuthority.id),
+      role: 'contributor',
+      apport: 'Nos orthophotographies.',
+    });
+    assert.equal(joined.statusCode, 302, joined.body.slice(0, 300));
+    const coordinator = await signIn(DEMO_ACCOUNTS.find((a) => a.role === 'coordinator')!.email, 2);
+    assert.match((await coordinator.get(`/defis/${open.id}`)).body, /Changer l’étape/);
+
+    await app().server.modules.seed({ demo: true, log: () => {} });
+    assert.equal((await visitor.get('/api/v1/challenges')).json().total, 4);
+  });
+});
