@@ -49,6 +49,8 @@ export interface PoolingOptions {
   postingCap: number | null;
   maxGroupSize: number;
   minDensity: number;
+  /** Terms two sheets must share to be neighbours (one common word is not a common subject). */
+  minShared: number;
   /** Candidates checked per sheet, the most promising first. */
   maxCandidates: number;
   labelTerms: number;
@@ -63,6 +65,7 @@ export const DEFAULT_OPTIONS: PoolingOptions = {
   postingCap: null,
   maxGroupSize: 12,
   minDensity: 0.5,
+  minShared: 2,
   maxCandidates: 60,
   labelTerms: 3,
   chunk: 500,
@@ -180,17 +183,25 @@ export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<v
 
 /** Cosine of two normalised sparse vectors (term ids ascending). */
 export function cosine(a: Vector, b: Vector): number {
+  return overlap(a, b).dot;
+}
+
+/** Dot product and number of shared terms of two sparse vectors (term ids ascending). */
+export function overlap(a: Vector, b: Vector): { dot: number; shared: number } {
   let i = 0;
   let j = 0;
   let dot = 0;
+  let shared = 0;
   while (i < a.terms.length && j < b.terms.length) {
     const ta = a.terms[i]!;
     const tb = b.terms[j]!;
-    if (ta === tb) dot += a.weights[i++]! * b.weights[j++]!;
-    else if (ta < tb) i++;
+    if (ta === tb) {
+      dot += a.weights[i++]! * b.weights[j++]!;
+      shared++;
+    } else if (ta < tb) i++;
     else j++;
   }
-  return dot;
+  return { dot, shared };
 }
 
 /** A pair of neighbour sheets (indexes in the corpus, a < b). */
@@ -230,8 +241,8 @@ export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOp
       touched.sort((x, y) => acc[y]! - acc[x]! || x - y);
       const checked = touched.length > options.maxCandidates ? touched.slice(0, options.maxCandidates) : touched;
       for (const j of checked) {
-        const sim = cosine(vectors[j]!, v);
-        if (sim >= options.threshold) edges.push({ a: j, b: i, sim });
+        const { dot: sim, shared } = overlap(vectors[j]!, v);
+        if (sim >= options.threshold && shared >= options.minShared) edges.push({ a: j, b: i, sim });
       }
       for (const j of touched) acc[j] = 0;
       touched.length = 0;
