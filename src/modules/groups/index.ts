@@ -8,11 +8,17 @@ import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
+import { e2ePages as groupsE2ePages } from './e2e.ts';
+import { apiRoutes } from './http/api.ts';
+import { pageRoutes } from './http/pages.tsx';
 import type { GroupRole, GroupSummary, Visibility } from './model.ts';
 import { canLead, isInside, rules } from './policy.ts';
-import type { GroupsPorts } from './ports.ts';
+import type { GroupsPorts, MeetingsPort } from './ports.ts';
+import { seedDemo } from './seed.ts';
+import { DIGEST_JOB, DIGEST_SWEEP_JOB } from './services/digest.ts';
 import { MAIL_JOB } from './services/groups.ts';
 import { createGroupsServices } from './services/index.ts';
+import { createWork } from './services/work.ts';
 
 export type { GroupRole, GroupSummary, Visibility } from './model.ts';
 export type { GroupsPorts, MeetingsPort } from './ports.ts';
@@ -62,11 +68,18 @@ export interface GroupsApi {
 interface AccountsLike {
   findUsers(ids: number[]): Promise<{ id: number; email: string; name: string; disabled?: boolean }[]>;
   findUserByEmail(email: string): Promise<{ id: number; email: string; name: string; disabled?: boolean } | null>;
+  createUser(input: { email: string; name: string; role: 'user'; password: null; confirmed: boolean }): Promise<number>;
 }
 /** The organisations' api as these ports need it (structural). */
 interface OrganisationsLike {
   findByIds(ids: readonly number[]): Promise<{ id: number; name: string; type: string }[]>;
   activeRolesOfUser(userId: number): Promise<{ organisationId: number }[]>;
+  findByCode(code: string): Promise<{ id: number; name: string; type: string } | null>;
+  list(
+    filter: { type?: any },
+    page: { limit: number; offset: number },
+  ): Promise<{ rows: { id: number; name: string; type: string }[] }>;
+  addMember(input: { userId: number; organisationId: number; role?: 'member' | 'editor' }): Promise<number>;
 }
 /** The library's api as these ports need it (structural). */
 interface LibraryLike {
@@ -91,6 +104,19 @@ interface QuestionnairesLike {
   };
 }
 
+/** The challenges' api as these ports need it (structural). */
+interface ChallengesLike {
+  findByIds(ids: readonly number[]): Promise<{ id: number; title: string; path: string }[]>;
+  recentNews(
+    sinceIso: string,
+  ): Promise<{ challengeId: number; title: string; path: string; date: string; text: string }[]>;
+}
+/** The participation api as these ports need it (structural). */
+interface ParticipationLike {
+  findPublished(id: number): Promise<{ id: number; title: string; path: string } | null>;
+  recentSince(iso: string): Promise<{ id: number; title: string; path: string; date: string }[]>;
+}
+
 /** The ports of working groups from the other modules' apis (read lazily: groups may be built before them). */
 export function groupsPortsOf(
   modules: {
@@ -98,11 +124,14 @@ export function groupsPortsOf(
     organisations: () => OrganisationsLike;
     library: () => LibraryLike;
     questionnaires: () => QuestionnairesLike;
+    /** Optional: without them, a group cannot follow challenges or initiatives and has no meetings. */
+    challenges?: () => ChallengesLike;
+    participation?: () => ParticipationLike;
+    meetings?: () => MeetingsPort;
   },
   typeLabel: (type: string) => string,
-  optional: Pick<GroupsPorts, 'meetings' | 'challenges' | 'initiatives'> = {},
 ): GroupsPorts {
-  const { accounts, organisations, library, questionnaires } = modules;
+  const { accounts, organisations, library, questionnaires, challenges, participation, meetings } = modules;
   return {
     people: {
       findUsers: (ids) => accounts().findUsers(ids),
@@ -137,7 +166,59 @@ export function groupsPortsOf(
       list: () => questionnaires().census.campaigns(),
       progress: (ids) => questionnaires().census.progress(ids),
     },
-    ...optional,
+    demo: {
+      organisationByCode: async (code) => {
+        const o = await organisations().findByCode(code);
+        return o ? { id: o.id, name: o.name, type: o.type } : null;
+      },
+      organisationsOfType: async (type, limit) =>
+        (await organisations().list({ type }, { limit, offset: 0 })).rows.map((o) => ({
+          id: o.id,
+          name: o.name,
+          type: o.type,
+        })),
+      ensurePerson: async (email, name) =>
+        (await accounts().findUserByEmail(email))?.id ??
+        accounts().createUser({ email, name, role: 'user', password: null, confirmed: true }),
+      ensureMembership: async (userId, organisationId) => {
+        const active = await organisations().activeRolesOfUser(userId);
+        if (!active.some((m) => m.organisationId === organisationId))
+          await organisations().addMember({ userId, organisationId, role: 'member' });
+      },
+    },
+    ...(challenges && {
+      challenges: () => ({
+        findByIds: (ids) => challenges().findByIds(ids),
+        recentNews: async (since) =>
+          (await challenges().recentNews(since)).map((n) => ({
+            challengeId: n.challengeId,
+            title: n.title,
+            path: n.path,
+            at: n.date,
+            detail: n.text,
+          })),
+      }),
+    }),
+    ...(participation && {
+      initiatives: () => ({
+        async findByIds(ids) {
+          const out = [];
+          for (const id of ids) {
+            const found = await participation().findPublished(id);
+            if (found) out.push({ id: found.id, title: found.title, path: found.path });
+          }
+          return out;
+        },
+        recentSince: async (since) =>
+          (await participation().recentSince(since)).map((i) => ({
+            id: i.id,
+            title: i.title,
+            path: i.path,
+            at: i.date,
+          })),
+      }),
+    }),
+    ...(meetings && { meetings }),
   };
 }
 
@@ -171,9 +252,33 @@ export function createGroupsModule(platform: Platform, ports: GroupsPorts): Modu
   return {
     name: 'groups',
     api,
-    routes: [],
+    routes: [pageRoutes({ services }), apiRoutes({ services })],
     rules,
-    jobs: { [MAIL_JOB]: (mail) => platform.mailer.send(mail) },
+    jobs: {
+      [MAIL_JOB]: (mail) => platform.mailer.send(mail),
+      [DIGEST_SWEEP_JOB]: async () => {
+        await services.digest.sweep();
+      },
+      [DIGEST_JOB]: (payload) => services.digest.sendToLeads(payload),
+    },
+    navigation: [{ href: '/groupes', label: 'Groupes de travail', order: 44 }],
+    hubLinks: {
+      coordination: [
+        {
+          href: '/groupes',
+          label: 'Groupes de travail',
+          description:
+            'Créer les commissions et groupes de travail, nommer leurs pilotes, suivre leurs membres et préparer leurs réunions.',
+        },
+      ],
+    },
+    work: (user) => createWork(services)(user),
+    seed: {
+      // The daily digest sweep (it queues the next day's itself).
+      reference: () => services.digest.scheduleToday(),
+      demo: ({ log }) => seedDemo(services, log),
+    },
+    e2ePages: groupsE2ePages,
     personalData: {
       export: (userId) => store.byPerson(userId),
       erase: (userId, trx: Db) => store.erasePerson(userId, trx),

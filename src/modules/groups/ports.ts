@@ -122,4 +122,13 @@ export interface GroupsPorts {
   };
   /** Meetings (module `meetings`), when it exists. */
   meetings?: () => MeetingsPort;
+  /** What the demo content needs (demo mode only): bodies and people to place in the groups. */
+  demo: {
+    organisationByCode(code: string): Promise<OrganisationRef | null>;
+    organisationsOfType(type: string, limit: number): Promise<OrganisationRef[]>;
+    /** The account with this address, created (confirmed, no password: sign-in by link) when missing; its id. */
+    ensurePerson(email: string, name: string): Promise<number>;
+    /** Makes the person an active member of the body (idempotent). */
+    ensureMembership(userId: number, organisationId: number): Promise<void>;
+  };
 }

@@ -1,0 +1,71 @@
+/**
+ * Working groups' pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * (seed.ts: the commission, the AI group led by the demo editor with the demo agent as a member, the members-only
+ * participation sub-commission): one page per type, with the error and empty states.
+ */
+import type { E2ePage, E2eSite } from '../../platform/module.ts';
+import './tables.ts';
+
+async function groupNamed(site: E2eSite, name: string): Promise<string> {
+  const row = await site.db.selectFrom('work_groups').select('id').where('name', '=', name).executeTakeFirstOrThrow();
+  return `/groupes/${Number(row.id)}`;
+}
+const aiGroup = (site: E2eSite) => groupNamed(site, 'Intelligence artificielle');
+
+export const e2ePages: E2ePage[] = [
+  { name: 'Groupes de travail : liste (arborescence)', path: '/groupes', as: ['visitor', 'member'] },
+  {
+    name: 'Groupes de travail : page d’un groupe',
+    path: aiGroup,
+    as: ['visitor', 'editor', 'member'],
+  },
+  {
+    name: 'Groupes de travail : commission et ses sous-groupes',
+    path: (site) => groupNamed(site, 'Numérique et innovation'),
+    as: ['coordinator'],
+  },
+  {
+    name: 'Groupes de travail : annuaire des membres (sans puis avec adresses)',
+    path: async (site) => `${await aiGroup(site)}/membres`,
+    as: ['visitor', 'member', 'editor'],
+  },
+  {
+    name: 'Groupes de travail : demande pour rejoindre',
+    path: async (site) => `${await aiGroup(site)}/rejoindre`,
+    as: ['coordinator'],
+  },
+  {
+    name: 'Groupes de travail : demande refusée (message manquant)',
+    path: async (site) => `${await aiGroup(site)}/rejoindre`,
+    as: ['coordinator'],
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
+  },
+  {
+    name: 'Groupes de travail : demandes à décider',
+    path: async (site) => `${await aiGroup(site)}/demandes`,
+    as: ['editor'],
+  },
+  {
+    name: 'Groupes de travail : ce que suit le groupe',
+    path: async (site) => `${await aiGroup(site)}/suivis?q=donn%C3%A9es`,
+    as: ['editor'],
+  },
+  {
+    name: 'Groupes de travail : synthèse pour la prochaine réunion',
+    path: async (site) => `${await aiGroup(site)}/synthese`,
+    as: ['member', 'editor'],
+  },
+  { name: 'Groupes de travail : création d’un groupe', path: '/groupes/nouveau', as: ['coordinator'] },
+  {
+    name: 'Groupes de travail : création refusée (nom manquant)',
+    path: '/groupes/nouveau',
+    as: ['coordinator'],
+    act: async (page) => {
+      await page.getByRole('button', { name: 'Enregistrer' }).click();
+      await page.waitForSelector('[data-error-summary]');
+    },
+  },
+];
