@@ -59,11 +59,9 @@ export function initiativesOfA(w: World): Promise<{ published: number; draft: nu
 }
 
 const read = (url: string): Case => ({ module: 'participation', request: () => ({ url }) });
-const ofA =
-  (make: (ids: { published: number; draft: number }, w: World) => string): Case['request'] =>
-  async (w) => ({
-    url: make(await initiativesOfA(w), w),
-  });
+const ofA = (make: (ids: { published: number; draft: number }, w: World) => string) => async (w: World) => ({
+  url: make(await initiativesOfA(w), w),
+});
 
 export const PARTICIPATION_CASES: Record<string, Case> = {
   'GET /initiatives': read('/initiatives?q=initiative&format=public_debate'),

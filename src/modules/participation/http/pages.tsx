@@ -172,7 +172,7 @@ export function pageRoutes({ services }: { services: ParticipationServices }): F
         const user = requireUser(request);
         const body = request.body as FormBody;
         try {
-          const id = await writing.create(user, await services.organisationOf(user, body), body);
+          const id = await writing.create(user, await services.organisationOf(body), body);
           const submitted = text(body, '_etape') === 'submit';
           return reply
             .flash(

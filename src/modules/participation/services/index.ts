@@ -78,7 +78,7 @@ export function createParticipationServices(platform: Platform, ports: Participa
       return found.map((o) => ({ id: o.id, name: o.name })).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
     },
     /** The authority a new initiative is for: a member's choice among theirs, or a coordinator's code. */
-    async organisationOf(user: CurrentUser, body: FormBody): Promise<number | null> {
+    async organisationOf(body: FormBody): Promise<number | null> {
       const chosen = Number(text(body, 'organisation'));
       if (Number.isSafeInteger(chosen) && chosen > 0) return chosen;
       const code = text(body, 'organisation_code').trim();
@@ -199,7 +199,7 @@ export function createParticipationServices(platform: Platform, ports: Participa
     /** `ParticipationApi.findPublished`. */
     async findPublished(id: number) {
       const record = Number.isSafeInteger(id) && id > 0 ? await store.find(id) : null;
-      if (!record || record.state !== 'published' || !record.published) return null;
+      if (record?.state !== 'published' || !record.published) return null;
       return { id, title: record.published.title, organisationId: record.organisationId, path: initiativePath(id) };
     },
     /** `ParticipationApi.recentSince`. */

@@ -51,7 +51,7 @@ export function createManifestoService(deps: {
     else if (id === null) errors.fiche = `Fiche : « ${raw.slice(0, 80)} » n’est ni un numéro ni une adresse de fiche.`;
     else {
       sheet = (await ports.useCases.findByIds([id]))[0] ?? null;
-      if (!sheet || !sheet.published) errors.fiche = `Fiche : aucune fiche publiée ne porte le numéro ${id}.`;
+      if (!sheet?.published) errors.fiche = `Fiche : aucune fiche publiée ne porte le numéro ${id}.`;
     }
     if (Object.keys(errors).length) throw new ValidationError(errors);
     authorize(actor, 'commitment.link_sheet', { organisationId: sheet!.organisationId });
