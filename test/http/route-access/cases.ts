@@ -14,6 +14,7 @@ import type { Access, AccessDenied } from '../../../src/platform/http/access.ts'
 import { ACCESS } from '../../../src/platform/http/access.ts';
 import { ASSETS_CASES } from './cases-assets.ts';
 import { campaignCases } from './cases-campaigns.ts';
+import { CHALLENGES_CASES } from './cases-challenges.ts';
 import { COMMONS_CASES } from './cases-commons.ts';
 import { CONSULTATIONS_CASES } from './cases-consultations.ts';
 import { CONTACT_CASES } from './cases-contact.ts';
@@ -23,6 +24,7 @@ import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { PARTICIPATION_CASES } from './cases-participation.ts';
+import { POOLING_CASES } from './cases-pooling.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import { SEARCH_CASES } from './cases-search.ts';
 import { SECTION_CASES } from './cases-sections.ts';
@@ -38,8 +40,10 @@ export interface Case {
     | 'questionnaires'
     | 'ethics'
     | 'commons'
+    | 'challenges'
     | 'consultations'
-    | 'participation';
+    | 'participation'
+    | 'pooling';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -115,6 +119,7 @@ function answering(
 export const CASES: Record<string, Case> = {
   ...ASSETS_CASES,
   ...campaignCases(answering),
+  ...CHALLENGES_CASES,
   ...COMMONS_CASES,
   ...CONSULTATIONS_CASES,
   ...CONTACT_CASES,
@@ -125,6 +130,7 @@ export const CASES: Record<string, Case> = {
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,
   ...PARTICIPATION_CASES,
+  ...POOLING_CASES,
   ...RESULTS_CASES,
   ...SEARCH_CASES,
   // == pages ======================================================================================================

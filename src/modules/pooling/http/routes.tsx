@@ -143,7 +143,8 @@ export function poolingRoutes({ services }: { services: PoolingServices }): Fast
 
     app.post(
       '/mutualisation/fiches/:id/nous-faisons-pareil',
-      { schema: { params: IdParams, body: InterestForm }, config: { access: ACCESS.signedIn } },
+      // Members of another authority than the sheet's (its own people and network roles are refused by the service).
+      { schema: { params: IdParams, body: InterestForm }, config: { access: ['other_editor'] } },
       async (request, reply) => {
         const user = requireUser(request);
         const body = request.body as Record<string, unknown>;
