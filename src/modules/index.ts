@@ -95,6 +95,8 @@ export function createModules(platform: Platform) {
     feed: { entries: (limit) => ethics.api.feedEntries(limit) },
     // The commons entries that use a sheet, listed on its page.
     commons: { usingSheet: (id) => commons.api.usingSheet(id) },
+    // The glossary of AI terms (pages module): its words are linked in the sheet's texts.
+    glossary: { link: (text, seen) => pagesDef.api.glossary.link(text, seen) },
     // « Mutualisation » (« Nous faisons pareil ») on a published sheet's page.
     pooling: { sheetSection: (actor, sheet) => pooling.api.sheetSection(actor, sheet) },
     // The « Contributions citoyennes » of a published sheet, shown on its page.
@@ -163,10 +165,16 @@ export function createModules(platform: Platform) {
   const pooling = createPoolingModule(platform, poolingPortsOf(() => library.api, () => organisationsService, () => accountsService, () => challenges.api));
 
   // ---- citizens' voice (« Contributions citoyennes » on published sheets and initiatives, moderation) ----
-  const voice = createVoiceModule(platform, voicePortsOf(() => library.api, () => organisationsService, () => accountsService));
+  const voice = createVoiceModule(
+    platform,
+    voicePortsOf(() => library.api, () => organisationsService, () => accountsService, () => participation.api),
+  );
 
   // ---- participation (initiatives de participation, the Manifesto's commitments) ----
-  const participation = createParticipationModule(platform, participationPortsOf(() => organisationsService, () => library.api, organisationTypeLabel));
+  const participation = createParticipationModule(platform, {
+    ...participationPortsOf(() => organisationsService, () => library.api, () => accountsService, organisationTypeLabel),
+    voice: { threadView: (kind, id, user, query) => voice.api.threadView(kind, id, user, query) },
+  });
 
   // ---- the module list (its order: hub links, navigation ties, seed steps within a stage, route registration) ----
   const definitions: ModuleDefinition<any>[] = [

@@ -63,6 +63,8 @@ export interface UseCaseContent {
   // Le projet
   title: string | null;
   summary: string | null;
+  /** « En bref, en langage clair »: short sentences without jargon, shown first to visitors. */
+  plainSummary: string | null;
   description: string | null;
   goal: string | null;
   partners: string | null;
@@ -135,6 +137,7 @@ export function emptyContent(): UseCaseContent {
   return {
     title: null,
     summary: null,
+    plainSummary: null,
     description: null,
     goal: null,
     partners: null,
@@ -391,6 +394,19 @@ export const FIELDS: readonly FieldDef[] = [
     access: 'public',
     required: 'never',
     ats: 'description_short',
+    search: 'B',
+  },
+  {
+    // Shown first on the sheet page, and by consultations beside their questions.
+    key: 'plainSummary',
+    label: 'En bref, en langage clair',
+    hint: 'Expliquez le projet à un habitant qui ne connaît pas l’IA : ce que fait le système, pour qui, et ce qui change pour lui. Des phrases courtes (20 mots au plus), sans sigle ni jargon. 600 caractères au plus.',
+    type: 'longtext',
+    maxLength: 600,
+    step: 'project',
+    access: 'public',
+    accessNote: 'Ajouté par nous (langage clair) ; public : il s’adresse aux habitants.',
+    required: 'never',
     search: 'B',
   },
   {

@@ -113,6 +113,17 @@ export interface LibraryPorts {
   voice?: LibraryVoice;
   /** Absent: the sheet page has no « Mutualisation » block. */
   pooling?: LibraryPooling;
+  /** Absent: the sheet's texts link to no glossary. */
+  glossary?: LibraryGlossary;
+}
+
+/** A piece of a text: plain, or a glossary word with its term and a one-sentence hint. */
+export type GlossarySegment = { text: string } | { text: string; slug: string; term: string; hint: string };
+
+/** The glossary of AI terms (pages module): its words are linked where they appear in the sheet's texts. */
+export interface LibraryGlossary {
+  /** `text` cut into segments, each term marked once per `seen` set (the caller keeps one set per section). */
+  link(text: string, seen?: Set<string>): GlossarySegment[];
 }
 
 /** The « Mutualisation » block (pooling module: « Nous faisons pareil ») of a published sheet's page. */

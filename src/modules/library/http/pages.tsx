@@ -101,7 +101,10 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         });
         return reply.page(
           title,
-          <UseCasePage data={{ ...data, logo, upkeep, commons, pooling, voice }} canEdit={data.canEdit} />,
+          <UseCasePage
+            data={{ ...data, logo, upkeep, commons, pooling, voice, linked: services.glossaryLinks(u.content) }}
+            canEdit={data.canEdit}
+          />,
           {
             breadcrumbs: [LIBRARY_CRUMB, { label: title }],
           },

@@ -9,6 +9,8 @@ import type { Db } from '../../../platform/db/database.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { createSearchIndex, createSynonymStore, type SearchIndex } from '../../../platform/search/index.ts';
+import type { UseCaseContent } from '../fields.ts';
+import { linkSheetTexts } from '../model/plain-language.ts';
 import type { LibraryPorts } from '../ports.ts';
 import { createLibraryStore, type LibraryStore } from '../store.ts';
 import { createMail, createRecords, useCasePath } from './context.ts';
@@ -105,6 +107,9 @@ export function createLibraryServices(
       store.publishedChangedSince(sinceIso, ids, organisationIds),
     /** The commons entries that use a sheet (its page lists them). */
     commonsUsing: (useCaseId: number) => ports.commons?.usingSheet(useCaseId) ?? Promise.resolve([]),
+    /** The sheet's long texts with the glossary's words marked (empty without the glossary port). */
+    glossaryLinks: (content: Partial<UseCaseContent>) =>
+      ports.glossary ? linkSheetTexts(content, (text, seen) => ports.glossary!.link(text, seen)) : {},
     /** The « Contributions citoyennes » section of a sheet's page (voice module), or null. */
     voiceThread: (useCaseId: number, actor: CurrentUser | null, query: Record<string, unknown>) =>
       ports.voice?.threadView('use_case', useCaseId, actor, query) ?? Promise.resolve(null),

@@ -14,7 +14,9 @@ import {
   type UseCaseContent,
   WORKFLOW_STATE_LABELS,
 } from '../model.ts';
+import type { GlossarySegment } from '../ports.ts';
 import { projectStatuses, referenceList, themes } from '../reference.ts';
+import { LinkedText } from './plain-language.tsx';
 
 export const useCaseHref = (s: { id: number; slug: string }) => `/bibliotheque/${s.id}-${s.slug}`;
 
@@ -22,8 +24,19 @@ function isEmpty(v: unknown): boolean {
   return v == null || v === '' || (Array.isArray(v) && v.length === 0);
 }
 
-/** A field's value as HTML: links for web addresses, lists for several codes, paragraphs kept. */
-export function FieldValue({ field, value }: { field: FieldDef; value: unknown }) {
+/**
+ * A field's value as HTML: links for web addresses, lists for several codes, paragraphs kept (a long text with its
+ * glossary words linked when `segments` are given).
+ */
+export function FieldValue({
+  field,
+  value,
+  segments,
+}: {
+  field: FieldDef;
+  value: unknown;
+  segments?: readonly GlossarySegment[];
+}) {
   if (isEmpty(value)) return <span class="meta">Non renseigné</span>;
   switch (field.type) {
     case 'url':
@@ -66,7 +79,7 @@ export function FieldValue({ field, value }: { field: FieldDef; value: unknown }
         </ul>
       );
     case 'longtext':
-      return <div class="prose">{String(value)}</div>;
+      return <div class="prose">{segments ? <LinkedText segments={segments} /> : String(value)}</div>;
     default:
       return <span class="prose">{displayValue(field, value)}</span>;
   }
@@ -78,12 +91,15 @@ export function UseCaseFields({
   steps,
   skip = [],
   logo = null,
+  linked,
 }: {
   content: Partial<UseCaseContent>;
   steps?: readonly FormStepKey[];
   skip?: readonly string[];
   /** Where the server keeps the logo it fetched for `content.logoUrl` (services/logos.ts); null: not fetched. */
   logo?: string | null;
+  /** Long texts with the glossary's words marked, by field key (model/plain-language.ts). */
+  linked?: Record<string, GlossarySegment[]>;
 }) {
   return (
     <>
@@ -107,7 +123,7 @@ export function UseCaseFields({
                       {f.key === 'logoUrl' && logo ? (
                         <img src={logo} alt="Logo du projet" class="sheet-logo" loading="lazy" />
                       ) : (
-                        <FieldValue field={f} value={content[f.key]} />
+                        <FieldValue field={f} value={content[f.key]} segments={linked?.[f.key]} />
                       )}
                     </dd>
                   </>

@@ -4,9 +4,11 @@ import { Button, formatDate, PostForm } from '../../../platform/ui/components.ts
 import { usePage } from '../../../platform/ui/context.ts';
 import { ACCESS_LABELS, FIELDS, FORM_STEPS } from '../fields.ts';
 import { type FieldChange, type PresentedUseCase, WORKFLOW_ACTION_LABELS, type WorkflowAction } from '../model.ts';
+import type { GlossarySegment } from '../ports.ts';
 import { commonsCategories, countries, projectStatuses, themes } from '../reference.ts';
 import type { SheetUpkeep } from '../services/reviews.ts';
 import { ChangesTable, Notice, StateTag, UseCaseCard, UseCaseFields, useCaseHref } from './common.tsx';
+import { PlainSummaryBlock } from './plain-language.tsx';
 import { UpkeepLine, UpkeepPanel } from './upkeep.tsx';
 
 export interface UseCasePageData {
@@ -29,6 +31,8 @@ export interface UseCasePageData {
   pooling?: VNode<any> | null;
   /** The « Contributions citoyennes » section (voice module): one page of the thread and its form. */
   voice?: VNode | null;
+  /** The sheet's long texts with the glossary's words marked, by field (pages module's glossary). */
+  linked?: Record<string, GlossarySegment[]>;
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -165,6 +169,8 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
         </p>
       </header>
 
+      <PlainSummaryBlock text={c.plainSummary} segments={data.linked?.plainSummary} canEdit={canEdit} />
+
       {useCase.state === 'archived' && (
         <Notice kind="warning">
           <p>
@@ -216,7 +222,7 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
       {data.review && <ReviewChanges review={data.review} />}
       <WorkflowActions useCase={working ?? useCase} actions={actions} />
 
-      <UseCaseFields content={c} skip={['title']} logo={data.logo} />
+      <UseCaseFields content={c} skip={['title', 'plainSummary']} logo={data.logo} linked={data.linked} />
 
       {(data.commons?.length ?? 0) > 0 && (
         <section aria-labelledby="commons-title">
