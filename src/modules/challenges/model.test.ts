@@ -94,7 +94,7 @@ describe('who may do what', () => {
     assert.equal(rules['challenge.join'](editorOf5, { organisationId: 5 }), true);
     assert.equal(rules['challenge.join'](editorOf5, { organisationId: 6 }), false);
     assert.equal(rules['challenge.join'](coordinator, { organisationId: 6 }), true);
-    assert.equal(rules['challenge.create_from_suggestion'](editorOf5, undefined), false);
-    assert.equal(rules['challenge.create_from_suggestion'](coordinator, undefined), true);
+    assert.equal(rules['challenge.create_from_suggestion'](editorOf5), false);
+    assert.equal(rules['challenge.create_from_suggestion'](coordinator), true);
   });
 });

@@ -364,6 +364,13 @@ export function createChallengesStore(db: Db) {
       const rows = await q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toNews);
     },
+    ...personRecords(db),
+  };
+}
+
+/** What challenges hold about people: the RGPD export and the erasure with the account. */
+function personRecords(db: Db) {
+  return {
     /** What challenges hold about a person (RGPD export): what they stated, news, registrations, stage changes. */
     async byPerson(userId: number) {
       const [challenges, news, registrations, stageChanges] = await Promise.all([

@@ -21,6 +21,7 @@ import { CONTACT_CASES } from './cases-contact.ts';
 import { ETHICS_CASES } from './cases-ethics.ts';
 import { ETHICS_CONDITIONS_CASES } from './cases-ethics-conditions.ts';
 import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
+import { GROUPS_CASES } from './cases-groups.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { PARTICIPATION_CASES } from './cases-participation.ts';
@@ -43,7 +44,8 @@ export interface Case {
     | 'challenges'
     | 'consultations'
     | 'participation'
-    | 'pooling';
+    | 'pooling'
+    | 'groups';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -126,6 +128,7 @@ export const CASES: Record<string, Case> = {
   ...ETHICS_CASES,
   ...ETHICS_INVENTORY_CASES,
   ...ETHICS_CONDITIONS_CASES,
+  ...GROUPS_CASES,
   ...LOGOS_CASES,
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,
