@@ -66,12 +66,13 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
   }
 
   /** The group's members and everyone registered or waiting (each once): who hears of a change. */
-  async function audience(m: MeetingRecord, on?: Db): Promise<Recipient[]> {
+  // Read BEFORE a transaction opens: other modules read through the main connection (SQLite has only one).
+  async function audience(m: Pick<MeetingRecord, 'id' | 'groupId'>): Promise<Recipient[]> {
     const members = await ports.groups.members(m.groupId);
     const out = new Map<number, Recipient>(
       members.map((p) => [p.userId, { userId: p.userId, name: p.name, email: p.email }]),
     );
-    const regs = (await store.registrations(m.id, on)).filter((r) => r.status !== 'cancelled');
+    const regs = (await store.registrations(m.id)).filter((r) => r.status !== 'cancelled');
     const others = await people(regs.map((r) => r.userId).filter((id) => !out.has(id)));
     for (const [id, p] of others) out.set(id, p);
     return [...out.values()];
@@ -87,11 +88,15 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
       );
   }
 
-  /** Moves up the waiting list into the free seats, telling each person moved up. */
-  async function fillSeats(m: MeetingRecord, g: GroupRef | null, trx: Db) {
+  /** The people on the waiting list (read before the transaction that may move them up). */
+  async function waitingPeople(meetingId: number) {
+    return people((await store.registrations(meetingId)).filter((r) => r.status === 'waiting').map((r) => r.userId));
+  }
+
+  /** Moves up the waiting list into the free seats, telling each person moved up (`who`: waitingPeople). */
+  async function fillSeats(m: MeetingRecord, g: GroupRef | null, trx: Db, who: Map<number, Recipient>) {
     const moved = promotions(m.capacity, await store.registrations(m.id, trx));
     if (!moved.length) return;
-    const who = await people(moved.map((r) => r.userId));
     for (const r of moved) {
       await store.setRegistrationStatus(trx, r.id, 'registered', clock.iso());
       const p = who.get(r.userId);
@@ -120,10 +125,11 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
       await assertLeads(actor, groupId);
       const { input, errors } = readMeetingForm(values, { nowIso: clock.iso(), creating: true });
       if (!input) throw new ValidationError(errors);
+      const invited = await audience({ id: 0, groupId });
       return platform.db.transaction().execute(async (trx) => {
         const id = await store.insert(trx, groupId, input, actor!.id, clock.iso());
         const m = await meeting(id, trx);
-        await mails.invitations(m, g, await audience(m, trx), 'new', trx);
+        await mails.invitations(m, g, invited, 'new', trx);
         await scheduleReminders(m, trx);
         await platform.audit.record(
           {
@@ -148,6 +154,8 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
       const { input, errors } = readMeetingForm(values, { nowIso: clock.iso(), creating: false });
       if (!input) throw new ValidationError(errors);
       const g = await ports.groups.findGroup(before.groupId);
+      const told = await audience(before);
+      const waiting = await waitingPeople(id);
       return platform.db.transaction().execute(async (trx) => {
         const bump = calendarChanged(before, input);
         if (!(await store.update(trx, id, version, input, bump, actor!.id, clock.iso())))
@@ -156,10 +164,10 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
             await meeting(id, trx),
           );
         const after = await meeting(id, trx);
-        if (bump) await mails.invitations(after, g, await audience(after, trx), 'update', trx);
+        if (bump) await mails.invitations(after, g, told, 'update', trx);
         if (after.startsAt !== before.startsAt) await scheduleReminders(after, trx);
         if ((after.capacity ?? Infinity) > (before.capacity ?? Infinity) || after.capacity == null)
-          await fillSeats(after, g, trx);
+          await fillSeats(after, g, trx, waiting);
         await platform.audit.record(
           {
             actorUserId: actor!.id,
@@ -178,10 +186,11 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
       const m = await meeting(id);
       await assertLeads(actor, m.groupId);
       const g = await ports.groups.findGroup(m.groupId);
+      const told = await audience(m);
       await platform.db.transaction().execute(async (trx) => {
         if (!(await store.cancel(trx, id, actor!.id, clock.iso()))) return;
         const after = await meeting(id, trx);
-        await mails.cancellation(after, g, await audience(after, trx), trx);
+        await mails.cancellation(after, g, told, trx);
         await platform.audit.record(
           { actorUserId: actor!.id, action: 'meeting.cancelled', subjectType: 'meeting', subjectId: id },
           trx,
@@ -228,6 +237,7 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
     async unregister(user: CurrentUser, id: number): Promise<void> {
       const { meeting: m } = await readable(user, id);
       const g = await ports.groups.findGroup(m.groupId);
+      const waiting = await waitingPeople(id);
       await platform.db.transaction().execute(async (trx) => {
         await store.lockMeeting(trx, id, platform.dialect);
         const own = (await store.registrations(id, trx)).find((r) => r.userId === user.id && r.status !== 'cancelled');
@@ -244,7 +254,7 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
           { actorUserId: user.id, action: 'meeting_registration.cancelled', subjectType: 'meeting', subjectId: id },
           trx,
         );
-        await fillSeats(m, g, trx);
+        await fillSeats(m, g, trx, waiting);
       });
     },
 
@@ -253,10 +263,10 @@ export function createMeetingService(ctx: MeetingsContext, mails: MailService) {
       const m = await store.find(payload.meetingId);
       if (!m || m.status === 'cancelled' || m.startsAt !== payload.startsAt) return 0;
       if (m.startsAt <= clock.iso()) return 0;
+      const regs = (await store.registrations(m.id)).filter((r) => r.status === 'registered');
+      const who = await people(regs.map((r) => r.userId));
       return platform.db.transaction().execute(async (trx) => {
         if (!(await store.markReminder(trx, m.id, payload.kind, m.startsAt, clock.iso()))) return 0;
-        const regs = (await store.registrations(m.id, trx)).filter((r) => r.status === 'registered');
-        const who = await people(regs.map((r) => r.userId));
         for (const r of regs) {
           const p = who.get(r.userId);
           if (p)
