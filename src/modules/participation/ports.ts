@@ -1,6 +1,8 @@
 /**
  * What participation needs from other modules, as plain functions (wired in src/modules/index.ts).
  */
+import type { VNode } from 'preact';
+import type { CurrentUser } from '../../platform/auth/user.ts';
 
 /** An authority as participation shows it, with what the facets and the map read. */
 export interface OrganisationRef {
@@ -40,5 +42,14 @@ export interface ParticipationPorts {
     findByIds(ids: readonly number[]): Promise<SheetRef[]>;
     /** Some published sheets (the demo seed links a few to commitments). */
     published(limit: number): Promise<SheetRef[]>;
+  };
+  /** « Contributions citoyennes » under a published initiative (voice module); absent: no section. */
+  voice?: {
+    threadView(
+      kind: 'initiative',
+      id: number,
+      user: CurrentUser | null,
+      query: Record<string, unknown>,
+    ): Promise<VNode | null>;
   };
 }

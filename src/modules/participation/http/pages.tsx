@@ -193,7 +193,8 @@ export function pageRoutes({ services }: { services: ParticipationServices }): F
       { schema: { params: IdParams }, config: { access: ACCESS.public } },
       async (request, reply) => {
         const p = await services.initiative(request.user, idOf(request.params));
-        return reply.page(p.content.title || 'Initiative', <InitiativePage p={p} />, {
+        const voice = await services.voiceThread(p.id, request.user ?? null, request.query as Record<string, unknown>);
+        return reply.page(p.content.title || 'Initiative', <InitiativePage p={p} voice={voice} />, {
           breadcrumbs: [LIST, { label: p.content.title || 'Initiative' }],
           alternates: [FEED],
         });

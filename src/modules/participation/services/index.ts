@@ -42,6 +42,9 @@ export function createParticipationServices(platform: Platform, ports: Participa
 
   return {
     baseUrl: platform.config.baseUrl,
+    /** The « Contributions citoyennes » section of a published initiative's page (voice port), or null. */
+    voiceThread: (id: number, user: CurrentUser | null, query: Record<string, unknown>) =>
+      ports.voice?.threadView('initiative', id, user, query) ?? Promise.resolve(null),
     store,
     search,
     writing,

@@ -3,6 +3,7 @@
  * helped and held back, resources and contact, the Manifesto commitments; for its writers and the coordinators, its
  * state, the reviewer's comment and the workflow buttons. And its history.
  */
+import type { VNode } from 'preact';
 import type { FieldErrors } from '../../../platform/http/errors.ts';
 import { Button, ErrorSummary, formatDate, PostForm, TextArea } from '../../../platform/ui/components.tsx';
 import { eventLabel } from '../model-labels.ts';
@@ -88,7 +89,16 @@ function Actions({ p, errors }: { p: PresentedInitiative; errors?: FieldErrors }
   );
 }
 
-export function InitiativePage({ p, errors }: { p: PresentedInitiative; errors?: FieldErrors }) {
+export function InitiativePage({
+  p,
+  errors,
+  voice,
+}: {
+  p: PresentedInitiative;
+  errors?: FieldErrors;
+  /** « Contributions citoyennes » (voice module), for a published initiative. */
+  voice?: VNode | null;
+}) {
   const c = p.content;
   return (
     <>
@@ -192,6 +202,7 @@ export function InitiativePage({ p, errors }: { p: PresentedInitiative; errors?:
         {p.publishedAt ? `Publiée le ${formatDate(p.publishedAt)}. ` : ''}
         <a href={`${p.path}/historique`}>Historique</a>
       </p>
+      {voice}
     </>
   );
 }
