@@ -34,6 +34,8 @@ interface DemoUseCase {
   automation: AutomationLevelCode;
   /** Workflow state of the demo use case (default: published). */
   state?: 'draft' | 'submitted' | 'published';
+  /** « En bref, en langage clair » (a few demo sheets carry one). */
+  plain?: string;
 }
 
 export const DEMO_USE_CASES: readonly DemoUseCase[] = [
@@ -41,6 +43,8 @@ export const DEMO_USE_CASES: readonly DemoUseCase[] = [
     org: 'commune:44109',
     title: 'Prévision du nombre de repas dans les cantines',
     summary: 'Chaque matin, le nombre de repas à préparer est prévu école par école pour réduire le gaspillage.',
+    plain:
+      'Chaque soir, un programme estime combien d’enfants mangeront à la cantine le lendemain. Il s’appuie sur les inscriptions et sur les jours passés. Les cuisiniers commandent ainsi moins de nourriture perdue. Ce sont eux qui décident des quantités. Le programme ne connaît pas le nom des enfants.',
     description:
       'Un modèle estime la veille le nombre d’enfants présents à la cantine dans chaque école, à partir des inscriptions, des absences passées, des sorties scolaires et de la météo. Les cuisines ajustent leurs commandes de denrées. Les agents gardent la main sur les quantités finales.',
     goal: 'Réduire d’un tiers les repas jetés sans dégrader le service rendu aux familles.',
@@ -681,6 +685,8 @@ export const DEMO_USE_CASES: readonly DemoUseCase[] = [
     org: 'commune:44109',
     title: 'Prévision des consommations électriques des bâtiments publics',
     summary: 'Les consommations prévues servent à négocier l’achat d’énergie et à détecter les dérives.',
+    plain:
+      'Un programme prévoit l’électricité que vont consommer les écoles, gymnases et bureaux de la ville. La ville achète ainsi son énergie au meilleur moment. Quand un bâtiment consomme plus que prévu, une alerte part vers les techniciens. Ils vont vérifier sur place.',
     description:
       'Un modèle prévoit, bâtiment par bâtiment, la consommation électrique du mois suivant. Les écarts importants entre prévision et relevé sont signalés aux gestionnaires de bâtiments.',
     goal: 'Acheter l’énergie au plus juste et repérer les dérives de consommation.',
@@ -801,6 +807,7 @@ export function demoContent(d: DemoUseCase, index: number): UseCaseContent {
   Object.assign(c, {
     title: d.title,
     summary: d.summary,
+    plainSummary: d.plain ?? null,
     description: `${d.description}\n\n${DEMO_NOTE}`,
     goal: d.goal,
     partners: index % 3 === 0 ? 'Laboratoire universitaire partenaire, prestataire de services numériques' : null,
