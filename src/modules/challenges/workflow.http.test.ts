@@ -196,6 +196,26 @@ describeEachApp(
       assert.match((await visitor.get(`/defis/${id}`)).body, /Premier atelier le 12 mars/);
     });
 
+    test('the stating authority’s editors and coordinators edit it on the version read; others may not', async () => {
+      const form = await editorA.get(`/defis/${id}/modifier`);
+      assert.equal(form.statusCode, 200);
+      assert.match(form.body, /value="Prévoir la fréquentation des piscines"/);
+      assert.equal((await editorB.get(`/defis/${id}/modifier`)).statusCode, 403, 'a contributor does not edit');
+      const edited = await editorA.post(
+        `/defis/${id}/modifier`,
+        challengeForm({ version: '1', date_limite: '2026-03-20', hebergement: 'Hébergement public en France.' }),
+      );
+      assert.equal(edited.statusCode, 302, edited.body.slice(0, 300));
+      const stale = await coordinator.post(
+        `/defis/${id}/modifier`,
+        challengeForm({ version: '1', date_limite: '2026-03-20' }),
+      );
+      assert.equal(stale.statusCode, 409);
+      const json = (await visitor.get(`/api/v1/challenges/${id}`)).json();
+      assert.equal(json.hosting_constraints, 'Hébergement public en France.');
+      assert.equal(json.stated_by.id, orgA, 'who states it does not change');
+    });
+
     test('past the deadline, joining is refused with the date; the catalogue says the registrations are closed', async () => {
       const other = await app().createOrganisation({ name: 'Bourg Tardif', type: 'commune', siren: '212345678' });
       const late = await app().signedIn({
