@@ -97,6 +97,8 @@ export function createModules(platform: Platform) {
     commons: { usingSheet: (id) => commons.api.usingSheet(id) },
     // The glossary of AI terms (pages module): its words are linked in the sheet's texts.
     glossary: { link: (text, seen) => pagesDef.api.glossary.link(text, seen) },
+    // The citizens' consultations on a sheet, listed on its page.
+    consultations: { ofSheet: (id) => consultations.api.ofSheet(id) },
     // « Mutualisation » (« Nous faisons pareil ») on a published sheet's page.
     pooling: { sheetSection: (actor, sheet) => pooling.api.sheetSection(actor, sheet) },
     // The « Contributions citoyennes » of a published sheet, shown on its page.

@@ -19,6 +19,7 @@ import { rules } from './policy.ts';
 import type { OrganisationRef, ParticipationPorts, SheetRef } from './ports.ts';
 import { seedDemo } from './seed.ts';
 import { createParticipationServices } from './services/index.ts';
+import { MAIL_JOB } from './services/writing.ts';
 
 export type { ParticipationPorts } from './ports.ts';
 
@@ -53,6 +54,12 @@ interface OrganisationsLike {
   findByIds(ids: readonly number[]): Promise<OrganisationRef[]>;
   findByCode(code: string): Promise<OrganisationRef | null>;
   divisions(): Promise<{ departements: Map<string, string>; regions: Map<string, string> }>;
+  memberEmails(organisationId: number): Promise<string[]>;
+}
+
+/** The accounts' api as these ports need it (structural). */
+interface AccountsLike {
+  findCoordinators(): Promise<{ email: string }[]>;
 }
 
 /** The library's api as these ports need it (structural). */
@@ -72,6 +79,7 @@ interface LibraryLike {
 export function participationPortsOf(
   organisations: () => OrganisationsLike,
   library: () => LibraryLike,
+  accounts: () => AccountsLike,
   typeLabel: (type: string) => string,
 ): ParticipationPorts {
   const ref = (o: OrganisationRef): OrganisationRef => ({
@@ -94,8 +102,10 @@ export function participationPortsOf(
         return o ? ref(o) : null;
       },
       divisions: () => organisations().divisions(),
+      memberEmails: (id) => organisations().memberEmails(id),
       typeLabel,
     },
+    people: { coordinatorEmails: async () => (await accounts().findCoordinators()).map((u) => u.email) },
     useCases: {
       async findByIds(ids) {
         const out: SheetRef[] = [];
@@ -136,6 +146,9 @@ export function createParticipationModule(
       draftFromCensus: (input) => services.draftFromCensus(input),
     },
     routes: [openDataRoutes(deps), manifestoRoutes(deps), reviewRoutes(deps), pageRoutes(deps), apiRoutes(deps)],
+    jobs: {
+      [MAIL_JOB]: (mail: { to: string[]; subject: string; text: string }) => platform.mailer.send(mail),
+    },
     rules,
     navigation: [{ href: '/initiatives', label: 'Participation', order: 37 }],
     work: (user) => services.work(user),

@@ -148,6 +148,17 @@ describeEachApp('participation: initiatives, review workflow and open data', (ap
     page = await member.get(`/initiatives/${debateId}`);
     assert.match(page.body, /Renvoyée avec un commentaire/);
     assert.match(page.body, /Précisez le nombre de participants par soirée/);
+    // The coordinators were told of the submission, the authority's members of the return (mail through jobs).
+    for (let i = 0; i < 5; i++) if (!(await app().server.runJobs())) break;
+    const mails = app().outbox();
+    assert.ok(
+      mails.some((m) => m.to.includes('coord@reseau.fr') && m.subject === 'Initiative à relire : Débat public sur la 5G'),
+      'les coordinateurs sont prévenus',
+    );
+    const told = mails.find((m) => m.to.includes('agent@sources.fr') && /^Initiative renvoyée/.test(m.subject));
+    assert.ok(told, 'les membres de la collectivité sont prévenus');
+    assert.match(told.text, /> Précisez le nombre de participants par soirée\./);
+    assert.ok(!mails.some((m) => m.to.includes('agent@littoral.fr')), 'personne d’autre');
     // « Mon espace » lists it for the member.
     const work = await app().server.modules.work(await userOf('agent@sources.fr'));
     assert.ok(work.some((g) => g.key === 'initiatives-renvoyees' && g.count === 1));

@@ -36,6 +36,12 @@ export interface ParticipationPorts {
     divisions(): Promise<{ departements: Map<string, string>; regions: Map<string, string> }>;
     /** The demo authority (seed). */
     findByCode(code: string): Promise<OrganisationRef | null>;
+    /** Addresses of the authority's active members (told when their initiative is returned or published). */
+    memberEmails(organisationId: number): Promise<string[]>;
+  };
+  people: {
+    /** Addresses of the network's coordinators (told when an initiative is sent for review). */
+    coordinatorEmails(): Promise<string[]>;
   };
   useCases: {
     /** These sheets, whatever their state (absent ones are left out). */

@@ -140,12 +140,13 @@ export const PARTICIPATION_CASES: Record<string, Case> = {
   'POST /manifeste/fiches/retirer': {
     module: 'participation',
     phase: 1,
-    // A link that does not exist: 404 once authorised (the sheet's authority decides).
-    request: (w) => ({
-      method: 'POST',
-      url: '/manifeste/fiches/retirer',
-      form: { fiche: String(w.published.id), engagement: 'ecosysteme' },
-    }),
+    // A link made afresh by the coordinator for each persona, then unlinked (the sheet's authority decides).
+    request: async (w) => {
+      const form = { fiche: String(w.published.id), engagement: 'ecosysteme' };
+      const linked = await w.clients.coordinator.send({ method: 'POST', url: '/manifeste/fiches', form });
+      if (linked.status !== 302) throw new Error(`monde de test : lien au Manifeste → ${linked.status}`);
+      return { method: 'POST', url: '/manifeste/fiches/retirer', form };
+    },
   },
   'GET /coordination/initiatives': read('/coordination/initiatives'),
   'GET /api/v1/initiatives': read('/api/v1/initiatives?sujet=infrastructure_5g'),

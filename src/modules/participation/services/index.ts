@@ -35,7 +35,7 @@ export function createParticipationServices(platform: Platform, ports: Participa
   const store = createParticipationStore(platform.db);
   const index = createSearchIndex(platform.db, platform.dialect);
   const search = createSearchService({ platform, store, ports, search: index });
-  const writing = createWritingService({ platform, store, search: index, touched: search.touched });
+  const writing = createWritingService({ platform, store, ports, search: index, touched: search.touched });
   const present = createPresenter(ports);
   const openData = createOpenDataService({ platform, search, present });
   const manifesto = createManifestoService({ platform, store, ports, search, present });

@@ -33,6 +33,7 @@ import {
   TOPIC_CODES,
 } from '../model.ts';
 import { rolesOf } from '../policy.ts';
+import type { ParticipationPorts } from '../ports.ts';
 import type { InitiativeChanges, InitiativeRecord, ParticipationStore } from '../store.ts';
 import { workingContent } from '../store.ts';
 import { type Action, transition } from '../workflow.ts';
@@ -101,6 +102,9 @@ export function readInitiativeForm(body: FormBody): InitiativeContent {
 /** The user recorded as author (null for the seed and the command line, whose actor has id 0). */
 export const who = (actor: CurrentUser | null): number | null => (actor && actor.id > 0 ? actor.id : null);
 
+/** Job type that sends participation's mail (enqueued in the same transaction as the act). */
+export const MAIL_JOB = 'participation.send_mail';
+
 const EVENTS: Record<Exclude<Action, 'save'>, string> = {
   submit: 'submitted',
   withdraw: 'withdrawn',
@@ -113,11 +117,59 @@ const EVENTS: Record<Exclude<Action, 'save'>, string> = {
 export function createWritingService(deps: {
   platform: Platform;
   store: ParticipationStore;
+  ports: ParticipationPorts;
   search: SearchIndex;
   touched: () => void;
 }) {
-  const { platform, store, search } = deps;
+  const { platform, store, search, ports } = deps;
   const { audit, clock } = platform;
+  const base = platform.config.baseUrl;
+
+  /** Who is told of an act (read before the transaction opens). */
+  async function recipientsOf(action: Action, organisationId: number): Promise<string[]> {
+    if (action === 'submit') return ports.people.coordinatorEmails();
+    if (action === 'return' || action === 'publish' || action === 'unpublish')
+      return ports.organisations.memberEmails(organisationId);
+    return [];
+  }
+
+  /** The mail of an act, enqueued in its transaction (sent if and only if the act commits). */
+  async function tell(action: Action, id: number, title: string, comment: string | null, to: string[], trx: Db) {
+    const list = [...new Set(to.filter(Boolean))];
+    if (!list.length) return;
+    const url = `${base}/initiatives/${id}`;
+    const lines: Partial<Record<Action, [string, string[]]>> = {
+      submit: [
+        `Initiative à relire : ${title}`,
+        [`L’initiative « ${title} » est envoyée en relecture.`, '', `${base}/coordination/initiatives`],
+      ],
+      return: [
+        `Initiative renvoyée avec un commentaire : ${title}`,
+        [
+          'Les coordinateurs du réseau demandent des modifications avant publication :',
+          '',
+          (comment ?? '').replace(/^/gm, '> '),
+          '',
+          url,
+        ],
+      ],
+      publish: [`Initiative publiée : ${title}`, [`L’initiative « ${title} » est publiée.`, '', url]],
+      unpublish: [
+        `Initiative retirée de la publication : ${title}`,
+        [
+          `L’initiative « ${title} » est retirée de la publication. Raison :`,
+          '',
+          (comment ?? '').replace(/^/gm, '> '),
+          '',
+          url,
+        ],
+      ],
+    };
+    const mail = lines[action];
+    if (!mail) return;
+    const text = ['Bonjour,', '', ...mail[1], '', '—', 'Bibliothèque IA des territoires', base].join('\n');
+    await platform.jobs.enqueue(MAIL_JOB, { to: list, subject: mail[0], text }, {}, trx);
+  }
 
   async function get(id: number, on?: Db): Promise<InitiativeRecord> {
     const found = Number.isSafeInteger(id) && id > 0 ? await store.find(id, on) : null;
@@ -188,6 +240,8 @@ export function createWritingService(deps: {
     action: Action,
     input: { content?: InitiativeContent; comment?: string | null } = {},
   ): Promise<InitiativeRecord> {
+    const before = await get(id);
+    const to = await recipientsOf(action, before.organisationId);
     await platform.db.transaction().execute(async (trx) => {
       const row = await get(id, trx);
       authorize(actor, 'initiative.write', { organisationId: row.organisationId });
@@ -236,6 +290,7 @@ export function createWritingService(deps: {
       );
       if (action === 'publish') await index(trx, id, working);
       if (action === 'unpublish') await index(trx, id, null);
+      await tell(action, id, working.title, input.comment?.trim() || null, to, trx);
       if (action !== 'save')
         await audit.record(
           {
