@@ -336,6 +336,12 @@ describeEachApp<ManualClock>(
       assert.equal(audit.length, 1);
       assert.doesNotMatch((await editor.get('/mon-espace')).body, /Un assistant pour vos démarches/);
       assert.equal((await app().agent().get('/api/v1/consultations/999999')).statusCode, 404);
+      const sheet = await app().agent().get(`/bibliotheque/${sheetId}`);
+      assert.match(sheet.body, /<h2 id="consultations-title">Consultations des habitants<\/h2>/);
+      assert.match(
+        sheet.body,
+        new RegExp(`<a href="/consultations/${anonymousId}">Un assistant pour vos démarches \\?</a>`),
+      );
     });
   },
   {},

@@ -115,6 +115,8 @@ export interface LibraryPorts {
   pooling?: LibraryPooling;
   /** Absent: the sheet's texts link to no glossary. */
   glossary?: LibraryGlossary;
+  /** Absent: the sheet page lists no consultation. */
+  consultations?: { ofSheet(useCaseId: number): Promise<{ title: string; path: string }[]> };
 }
 
 /** A piece of a text: plain, or a glossary word with its term and a one-sentence hint. */

@@ -102,7 +102,16 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
         return reply.page(
           title,
           <UseCasePage
-            data={{ ...data, logo, upkeep, commons, pooling, voice, linked: services.glossaryLinks(u.content) }}
+            data={{
+              ...data,
+              logo,
+              upkeep,
+              commons,
+              pooling,
+              voice,
+              linked: services.glossaryLinks(u.content),
+              consultations: await services.consultationsOn(u.id),
+            }}
             canEdit={data.canEdit}
           />,
           {

@@ -107,6 +107,8 @@ export function createLibraryServices(
       store.publishedChangedSince(sinceIso, ids, organisationIds),
     /** The commons entries that use a sheet (its page lists them). */
     commonsUsing: (useCaseId: number) => ports.commons?.usingSheet(useCaseId) ?? Promise.resolve([]),
+    /** The citizens' consultations on a sheet (consultations module), newest first. */
+    consultationsOn: (useCaseId: number) => ports.consultations?.ofSheet(useCaseId) ?? Promise.resolve([]),
     /** The sheet's long texts with the glossary's words marked (empty without the glossary port). */
     glossaryLinks: (content: Partial<UseCaseContent>) =>
       ports.glossary ? linkSheetTexts(content, (text, seen) => ports.glossary!.link(text, seen)) : {},

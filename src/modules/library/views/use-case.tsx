@@ -31,6 +31,8 @@ export interface UseCasePageData {
   pooling?: VNode<any> | null;
   /** The « Contributions citoyennes » section (voice module): one page of the thread and its form. */
   voice?: VNode | null;
+  /** The citizens' consultations on this sheet (consultations module). */
+  consultations?: { title: string; path: string }[];
   /** The sheet's long texts with the glossary's words marked, by field (pages module's glossary). */
   linked?: Record<string, GlossarySegment[]>;
 }
@@ -231,6 +233,19 @@ export function UseCasePage({ data, canEdit }: { data: UseCasePageData; canEdit:
             {data.commons!.map((c) => (
               <li>
                 <a href={c.path}>{c.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+
+      {(data.consultations?.length ?? 0) > 0 && (
+        <section aria-labelledby="consultations-title">
+          <h2 id="consultations-title">Consultations des habitants</h2>
+          <ul class="link-list">
+            {data.consultations!.map((k) => (
+              <li>
+                <a href={k.path}>{k.title}</a>
               </li>
             ))}
           </ul>
