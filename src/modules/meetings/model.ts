@@ -178,7 +178,7 @@ export function formValuesOfRecord(m: MeetingRecord): MeetingFormValues {
 /** The repeated rows of the form (agenda items and documents are sent as parallel lists with a row index). */
 export function formValuesOf(body: FormBody): MeetingFormValues {
   const rows = (prefix: string, names: string[]) => {
-    const max = Math.max(0, ...names.map((n) => list(body, `${prefix}_${n}`).length));
+    const max = Math.max(0, ...names.map((n) => rawList(body, `${prefix}_${n}`).length));
     return Array.from({ length: Math.min(max, 50) }, (_, i) =>
       Object.fromEntries(names.map((n) => [n, rawList(body, `${prefix}_${n}`)[i] ?? ''])),
     );
