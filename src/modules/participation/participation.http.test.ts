@@ -152,7 +152,9 @@ describeEachApp('participation: initiatives, review workflow and open data', (ap
     for (let i = 0; i < 5; i++) if (!(await app().server.runJobs())) break;
     const mails = app().outbox();
     assert.ok(
-      mails.some((m) => m.to.includes('coord@reseau.fr') && m.subject === 'Initiative à relire : Débat public sur la 5G'),
+      mails.some(
+        (m) => m.to.includes('coord@reseau.fr') && m.subject === 'Initiative à relire : Débat public sur la 5G',
+      ),
       'les coordinateurs sont prévenus',
     );
     const told = mails.find((m) => m.to.includes('agent@sources.fr') && /^Initiative renvoyée/.test(m.subject));

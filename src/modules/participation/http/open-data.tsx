@@ -1,5 +1,6 @@
 /** Initiatives as open data (CSV, JSON, Atom), their statistics and their map. Public, published content only. */
 import type { FastifyPluginAsync } from 'fastify';
+import { ATOM_CONTENT_TYPE } from '../../../platform/export/atom.ts';
 import { CSV_CONTENT_TYPE, CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import type { ParticipationServices } from '../services/index.ts';
@@ -28,7 +29,7 @@ export function openDataRoutes({ services }: { services: ParticipationServices }
           .send(JSON.stringify(await openData.json())),
     );
     app.get('/initiatives/flux.atom', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.type('application/atom+xml; charset=utf-8').send(await openData.feed()),
+      reply.type(ATOM_CONTENT_TYPE).send(await openData.feed()),
     );
     app.get('/initiatives/statistiques', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
       reply.page(

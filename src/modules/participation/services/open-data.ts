@@ -1,14 +1,13 @@
 /**
  * Initiatives as open data: the CSV file (the one writer, platform/export/csv.ts), the JSON file (the API's form)
- * and the Atom feed of the latest publications. Published content only.
+ * and the Atom feed of the latest publications (the platform's Atom writer). Published content only.
  */
+import { atomFeed } from '../../../platform/export/atom.ts';
 import { type CsvDialect, type CsvValue, toCsv } from '../../../platform/export/csv.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { commitmentLabel } from '../commitments.ts';
 import { initiativeJson, type Presenter } from './presenter.ts';
 import type { SearchService } from './search.ts';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const CSV_HEADER = [
   'identifiant',
@@ -87,30 +86,20 @@ export function createOpenDataService(deps: { platform: Platform; search: Search
         .sort((a, b) => ((a.publishedAt ?? '') < (b.publishedAt ?? '') ? 1 : -1))
         .slice(0, 50);
       const items = await present(null, records);
-      const updated = items[0]?.publishedAt ?? platform.clock.iso();
-      return [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-        '  <title>Bibliothèque IA des territoires — initiatives de participation</title>',
-        `  <id>${esc(baseUrl)}/initiatives/flux.atom</id>`,
-        `  <link rel="self" type="application/atom+xml" href="${esc(baseUrl)}/initiatives/flux.atom"/>`,
-        `  <link rel="alternate" type="text/html" href="${esc(baseUrl)}/initiatives"/>`,
-        `  <updated>${esc(updated)}</updated>`,
-        ...items.map((p) =>
-          [
-            '  <entry>',
-            `    <id>${esc(`${baseUrl}${p.path}`)}</id>`,
-            `    <title>${esc(`${p.content.title} (${p.format?.label ?? 'initiative'}, ${p.organisation.name})`)}</title>`,
-            `    <link rel="alternate" type="text/html" href="${esc(`${baseUrl}${p.path}`)}"/>`,
-            `    <updated>${esc(p.publishedAt ?? p.updatedAt)}</updated>`,
-            `    <author><name>${esc(p.organisation.name)}</name></author>`,
-            `    <summary type="text">${esc((p.content.plainSummary || p.content.summary).slice(0, 1000))}</summary>`,
-            '  </entry>',
-          ].join('\n'),
-        ),
-        '</feed>',
-        '',
-      ].join('\n');
+      return atomFeed({
+        title: 'Bibliothèque IA des territoires — initiatives de participation',
+        self: `${baseUrl}/initiatives/flux.atom`,
+        alternate: `${baseUrl}/initiatives`,
+        fallbackUpdated: platform.clock.iso(),
+        entries: items.map((p) => ({
+          id: `${baseUrl}${p.path}`,
+          title: `${p.content.title} (${p.format?.label ?? 'initiative'}, ${p.organisation.name})`,
+          link: `${baseUrl}${p.path}`,
+          updated: p.publishedAt ?? p.updatedAt,
+          author: p.organisation.name,
+          summary: p.content.plainSummary || p.content.summary,
+        })),
+      });
     },
   };
 }
