@@ -138,7 +138,15 @@ export function createModules(platform: Platform) {
   );
 
   // ---- challenges (« Défis »: needs that authorities and State labs take on together, towards a commons entry) ----
-  const challenges = createChallengesModule(platform, challengesPortsOf(() => organisationsService, () => library.api, () => commons.api, organisationTypeLabel));
+  const challenges = createChallengesModule(
+    platform,
+    challengesPortsOf(
+      () => organisationsService,
+      () => library.api,
+      () => commons.api,
+      organisationTypeLabel,
+    ),
+  );
 
   // ---- working groups (« groupes de travail »: commission, groups, members, join requests, digest) ----
   const groups = createGroupsModule(
@@ -157,11 +165,17 @@ export function createModules(platform: Platform) {
     ),
   );
 
-  // ---- consultations before deployment (on the library's sheets) ----
   // ---- meetings of the working groups (registration, calendar invitations, minutes, actions, agenda) ----
   const meetings = createMeetingsModule(platform, { groups: groups.api, people: { findUsers: (ids) => accountsService.findUsers(ids) } });
 
-  const consultations = createConsultationsModule(platform, consultationsPortsOf(() => library.api, () => organisationsService));
+  // ---- consultations before deployment (on the library's sheets) ----
+  const consultations = createConsultationsModule(
+    platform,
+    consultationsPortsOf(
+      () => library.api,
+      () => organisationsService,
+    ),
+  );
 
   // ---- pooling (« Mutualisation »: suggestions computed from the library, « Nous faisons pareil ») ----
   const pooling = createPoolingModule(platform, poolingPortsOf(() => library.api, () => organisationsService, () => accountsService, () => challenges.api));

@@ -1,8 +1,7 @@
 // A challenge's life through the pages, on both databases: an authority's editor states it (their authority leads
 // it), authorities join with a role and State labs as partners, every refusal in French (closed, twice, for another
 // body, no role), stages move forward only (dated, audited, the participants mailed through the job queue), news go
-// to the participants by mail, « commun publié » links the commons entry (whose page says where it came from), and an
-// organisation leaves.
+// to the participants by mail, and « commun publié » links the commons entry (whose page says where it came from).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
@@ -302,27 +301,6 @@ describeEachApp(
       const leave = await editorB.post(`/defis/${id}/quitter`, { organisme: String(orgB) });
       assert.equal(leave.statusCode, 302);
       assert.equal((await visitor.get(`/api/v1/challenges/${id}`)).json().participants.length, 3, 'kept once finished');
-    });
-
-    test('an organisation leaves an open challenge through its editor only', async () => {
-      const made = await coordinator.post('/defis/nouveau', challengeForm({ titre: 'Défi ouvert', porte_par: '' }));
-      const open = challengeIdIn(made.headers.location);
-      assert.equal(
-        (await editorB.post(`/defis/${open}/participer`, { organisme: String(orgB), role: 'observer' })).statusCode,
-        302,
-      );
-      assert.equal((await editorA.post(`/defis/${open}/quitter`, { organisme: String(orgB) })).statusCode, 403);
-      assert.equal((await editorB.post(`/defis/${open}/quitter`, { organisme: String(orgB) })).statusCode, 302);
-      assert.deepEqual((await visitor.get(`/api/v1/challenges/${open}`)).json().participants, []);
-      const actions = (
-        await app()
-          .server.platform.db.selectFrom('audit_log')
-          .select('action')
-          .where('subject_id', '=', String(open))
-          .where('subject_type', '=', 'challenge')
-          .execute()
-      ).map((a) => a.action);
-      assert.deepEqual(actions, ['challenge.created', 'challenge.joined', 'challenge.left']);
     });
   },
   {},
