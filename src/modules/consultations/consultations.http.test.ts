@@ -46,6 +46,17 @@ describeEachApp<ManualClock>(
       return { res, agent: a };
     }
 
+    /** The editor's form: a consultation from 2 to 10 March 2026, with overrides. */
+    const fields = (over: Record<string, string | string[]> = {}) => ({
+      titre: 'Un assistant pour les démarches ?',
+      fiche: String(sheetId),
+      ouverture: '2026-03-02',
+      cloture: '2026-03-10',
+      mode: 'anonymous',
+      questions: ['avis', 'comprehension', 'remarques'],
+      ...over,
+    });
+
     before(async () => {
       const orgA = await app().createOrganisation({ name: 'Ville de Consultville', type: 'commune' });
       const orgB = await app().createOrganisation({ name: 'Ville Voisine', type: 'commune' });
@@ -69,15 +80,7 @@ describeEachApp<ManualClock>(
       const form = await editor.get('/consultations/nouvelle');
       assert.equal(form.statusCode, 200);
       assert.match(form.body, new RegExp(`<option value="${sheetId}"`));
-      const res = await editor.post('/consultations/nouvelle', {
-        titre: 'Un assistant pour les démarches ?',
-        fiche: String(sheetId),
-        introduction: 'Nous voulons savoir si le projet est compris.',
-        ouverture: '2026-03-02',
-        cloture: '2026-03-10',
-        mode: 'anonymous',
-        questions: ['avis', 'comprehension', 'remarques'],
-      });
+      const res = await editor.post('/consultations/nouvelle', fields({ introduction: 'Nous voulons savoir.' }));
       assert.equal(res.statusCode, 302, res.body.slice(0, 500));
       anonymousId = idIn(res.headers.location);
       const audit = await db()
@@ -86,14 +89,10 @@ describeEachApp<ManualClock>(
         .where('action', '=', 'consultation.created')
         .execute();
       assert.deepEqual(audit, [{ action: 'consultation.created', subject_id: String(anonymousId) }]);
-      const signed = await editor.post('/consultations/nouvelle', {
-        titre: 'Avec un compte',
-        fiche: String(sheetId),
-        ouverture: '2026-03-02',
-        cloture: '2026-03-10',
-        mode: 'signed_in',
-        questions: ['avis'],
-      });
+      const signed = await editor.post(
+        '/consultations/nouvelle',
+        fields({ titre: 'Avec un compte', mode: 'signed_in', questions: ['avis'] }),
+      );
       assert.equal(signed.statusCode, 302, signed.body.slice(0, 500));
       signedInId = idIn(signed.headers.location);
     });
@@ -106,32 +105,14 @@ describeEachApp<ManualClock>(
       assert.match(empty.body, /Saisissez la date d’ouverture/);
       assert.match(empty.body, /Choisissez qui peut répondre/);
       assert.match(empty.body, /Choisissez au moins une question/);
-      const reversed = await editor.post('/consultations/nouvelle', {
-        titre: 'Dates à l’envers',
-        fiche: String(sheetId),
-        ouverture: '2026-03-10',
-        cloture: '2026-03-02',
-        mode: 'anonymous',
-        questions: ['avis'],
-      });
+      const reversed = await editor.post(
+        '/consultations/nouvelle',
+        fields({ ouverture: '2026-03-10', cloture: '2026-03-02' }),
+      );
       assert.match(reversed.body, /La clôture doit suivre l’ouverture/);
-      const badJson = await editor.post('/consultations/nouvelle', {
-        titre: 'Import',
-        fiche: String(sheetId),
-        ouverture: '2026-03-02',
-        cloture: '2026-03-10',
-        mode: 'anonymous',
-        surveyjs: '{ pas du json',
-      });
+      const badJson = await editor.post('/consultations/nouvelle', fields({ surveyjs: '{ pas du json' }));
       assert.match(badJson.body, /n’est pas du JSON valide/);
-      const foreign = await otherEditor.post('/consultations/nouvelle', {
-        titre: 'Chez les voisins',
-        fiche: String(sheetId),
-        ouverture: '2026-03-02',
-        cloture: '2026-03-10',
-        mode: 'anonymous',
-        questions: ['avis'],
-      });
+      const foreign = await otherEditor.post('/consultations/nouvelle', fields());
       assert.equal(foreign.statusCode, 422);
       assert.match(foreign.body, /que sur une fiche de votre collectivité/);
       assert.equal((await member.get('/consultations/nouvelle')).statusCode, 403);
@@ -150,14 +131,10 @@ describeEachApp<ManualClock>(
           },
         ],
       };
-      const res = await editor.post('/consultations/nouvelle', {
-        titre: 'Importée',
-        fiche: String(sheetId),
-        ouverture: '2026-03-05',
-        cloture: '2026-03-20',
-        mode: 'anonymous',
-        surveyjs: JSON.stringify(survey),
-      });
+      const res = await editor.post(
+        '/consultations/nouvelle',
+        fields({ titre: 'Importée', ouverture: '2026-03-05', cloture: '2026-03-20', surveyjs: JSON.stringify(survey) }),
+      );
       assert.equal(res.statusCode, 302, res.body.slice(0, 500));
       const page = await app()
         .agent()
@@ -175,15 +152,10 @@ describeEachApp<ManualClock>(
       const edit = await editor.get(`/consultations/${anonymousId}/modifier`);
       assert.equal(edit.statusCode, 200);
       const version = /name="version" value="(\d+)"/.exec(edit.body)![1]!;
-      const changed = await editor.post(`/consultations/${anonymousId}/modifier`, {
-        version,
-        titre: 'Un assistant pour vos démarches ?',
-        introduction: 'Nous voulons savoir si le projet est compris.',
-        ouverture: '2026-03-02',
-        cloture: '2026-03-10',
-        mode: 'anonymous',
-        questions: ['avis', 'comprehension', 'remarques'],
-      });
+      const changed = await editor.post(
+        `/consultations/${anonymousId}/modifier`,
+        fields({ version, titre: 'Un assistant pour vos démarches ?' }),
+      );
       assert.equal(changed.statusCode, 302, changed.body.slice(0, 300));
       const stale = await editor.post(`/consultations/${anonymousId}/modifier`, {
         version,
