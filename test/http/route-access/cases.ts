@@ -23,12 +23,14 @@ import { ETHICS_CONDITIONS_CASES } from './cases-ethics-conditions.ts';
 import { ETHICS_INVENTORY_CASES } from './cases-ethics-inventory.ts';
 import { GROUPS_CASES } from './cases-groups.ts';
 import { LOGOS_CASES } from './cases-logos.ts';
+import { MEETINGS_CASES } from './cases-meetings.ts';
 import { ORGANISATIONS_CASES } from './cases-organisations.ts';
 import { PARTICIPATION_CASES } from './cases-participation.ts';
 import { POOLING_CASES } from './cases-pooling.ts';
 import { RESULTS_CASES } from './cases-results.ts';
 import { SEARCH_CASES } from './cases-search.ts';
 import { SECTION_CASES } from './cases-sections.ts';
+import { VOICE_CASES } from './cases-voice.ts';
 import type { Persona, Req } from './client.ts';
 import type { World } from './world.ts';
 
@@ -45,7 +47,9 @@ export interface Case {
     | 'consultations'
     | 'participation'
     | 'pooling'
-    | 'groups';
+    | 'groups'
+    | 'meetings'
+    | 'voice';
   phase?: 0 | 1 | 2 | 3;
   request(w: World, persona: Persona): Req | Promise<Req>;
   /** For `link` routes: the same request with a wrong secret. */
@@ -130,12 +134,14 @@ export const CASES: Record<string, Case> = {
   ...ETHICS_CONDITIONS_CASES,
   ...GROUPS_CASES,
   ...LOGOS_CASES,
+  ...MEETINGS_CASES,
   ...SECTION_CASES,
   ...ORGANISATIONS_CASES,
   ...PARTICIPATION_CASES,
   ...POOLING_CASES,
   ...RESULTS_CASES,
   ...SEARCH_CASES,
+  ...VOICE_CASES,
   // == pages ======================================================================================================
   'GET /': page('pages', '/'),
   'GET /accessibilite': page('pages', '/accessibilite'),

@@ -12,6 +12,7 @@ import { IdParams, idOf, LooseForm } from '../../../platform/http/schemas.ts';
 import { isOverdue, meetingPath } from '../model.ts';
 import type { MeetingsServices } from '../services/index.ts';
 import { MinutesEditorPage, MinutesHistoryPage, MyCalendarPage } from '../views/minutes.tsx';
+import { ACTION_UPDATERS, MEETING_LEADS } from './access.ts';
 
 const AGENDA = { href: '/agenda', label: 'Agenda' };
 
@@ -40,7 +41,7 @@ export function afterRoutes({ services }: { services: MeetingsServices }): Fasti
   return async (app) => {
     app.post(
       '/reunions/:id/presences',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams, body: LooseForm }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const id = idOf(request.params);
@@ -56,7 +57,7 @@ export function afterRoutes({ services }: { services: MeetingsServices }): Fasti
 
     app.get(
       '/reunions/:id/compte-rendu',
-      { schema: { params: IdParams }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const id = idOf(request.params);
@@ -81,7 +82,7 @@ export function afterRoutes({ services }: { services: MeetingsServices }): Fasti
 
     app.post(
       '/reunions/:id/compte-rendu',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams, body: LooseForm }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const id = idOf(request.params);
@@ -146,7 +147,7 @@ export function afterRoutes({ services }: { services: MeetingsServices }): Fasti
 
     app.post(
       '/reunions/:id/actions',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams, body: LooseForm }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const id = idOf(request.params);
@@ -199,7 +200,7 @@ export function afterRoutes({ services }: { services: MeetingsServices }): Fasti
             { additionalProperties: true },
           ),
         },
-        config: { access: ACCESS.signedIn },
+        config: { access: ACTION_UPDATERS },
       },
       async (request, reply) => {
         const user = requireUser(request);

@@ -15,6 +15,7 @@ import { RegistrationRefused } from '../services/meetings.ts';
 import { AgendaPage } from '../views/agenda.tsx';
 import { MeetingFormPage } from '../views/form.tsx';
 import { MeetingPage } from '../views/meeting.tsx';
+import { MEETING_LEADS } from './access.ts';
 import { cardOf, presentMeeting } from './present.ts';
 
 const AGENDA = { href: '/agenda', label: 'Agenda' };
@@ -77,7 +78,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
 
     app.get(
       '/groupes/:id/reunions/nouvelle',
-      { schema: { params: IdParams }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const group = await services.meetings.group(idOf(request.params));
@@ -99,7 +100,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
 
     app.post(
       '/groupes/:id/reunions/nouvelle',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams, body: LooseForm }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const group = await services.meetings.group(idOf(request.params));
@@ -132,7 +133,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
 
     app.get(
       '/reunions/:id/modifier',
-      { schema: { params: IdParams }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const m = await services.meetings.meeting(idOf(request.params));
@@ -156,7 +157,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
 
     app.post(
       '/reunions/:id/modifier',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams, body: LooseForm }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const id = idOf(request.params);
@@ -191,7 +192,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
 
     app.post(
       '/reunions/:id/annuler',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      { schema: { params: IdParams, body: LooseForm }, config: { access: MEETING_LEADS } },
       async (request, reply) => {
         const user = requireUser(request);
         const id = idOf(request.params);
