@@ -18,7 +18,7 @@ import {
 import { rolesOf } from '../policy.ts';
 import type { OrganisationRef, ParticipationPorts } from '../ports.ts';
 import { type InitiativeRecord, workingContent } from '../store.ts';
-import { type Action, availableActions, isPublic, statusLabel } from '../workflow.ts';
+import { type Action, availableActions, isPublic, statusLabel, transition } from '../workflow.ts';
 
 export const initiativePath = (id: number) => `/initiatives/${id}`;
 
@@ -51,6 +51,8 @@ export interface PresentedInitiative {
   statusLabel: string;
   published: boolean;
   canWrite: boolean;
+  /** The writer may edit it now (not while it is in review). */
+  canEdit: boolean;
   actions: Action[];
   /** The reviewer's comment (returned, withdrawn): for writers only. */
   reviewComment: string | null;
@@ -106,6 +108,7 @@ export function createPresenter(ports: ParticipationPorts) {
       statusLabel: statusLabel(status),
       published: isPublic(status),
       canWrite,
+      canEdit: canWrite && transition(status, 'save', rolesOf(actor, r.organisationId)).ok,
       actions: canWrite ? availableActions(status, rolesOf(actor, r.organisationId)) : [],
       reviewComment: canWrite ? r.reviewComment : null,
       version: r.version,

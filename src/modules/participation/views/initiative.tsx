@@ -59,9 +59,17 @@ function Actions({ p, errors }: { p: PresentedInitiative; errors?: FieldErrors }
         </div>
       )}
       <p>
-        <a class="button button-secondary" href={`${p.path}/modifier`}>
-          Modifier l’initiative
-        </a>{' '}
+        {p.canEdit ? (
+          <>
+            <a class="button button-secondary" href={`${p.path}/modifier`}>
+              Modifier l’initiative
+            </a>{' '}
+          </>
+        ) : (
+          <>
+            Pendant la relecture, l’initiative ne se modifie pas : la collectivité peut la reprendre pour la modifier.{' '}
+          </>
+        )}
         <a href={`${p.path}/historique`}>Historique des versions</a>
       </p>
       {plain.map((a) => (
