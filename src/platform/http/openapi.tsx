@@ -23,6 +23,7 @@ const DEFAULT_TAGS = [
   { name: 'organisations', description: 'Collectivités et organismes' },
   { name: 'commons', description: 'Communs : code, données, modèles, méthodes et services partagés' },
   { name: 'challenges', description: 'Défis : besoins relevés ensemble par les collectivités et leurs partenaires' },
+  { name: 'groups', description: 'Groupes de travail : commissions, groupes, sous-commissions et leurs membres' },
 ];
 
 export function openApiRoutes(options: OpenApiOptions): FastifyPluginAsync {
