@@ -308,6 +308,10 @@ describeEachApp<ManualClock>(
       assert.equal(audit.length, 1);
       assert.doesNotMatch((await editor.get('/mon-espace')).body, /Un assistant pour vos démarches/);
       assert.equal((await app().agent().get('/api/v1/consultations/999999')).statusCode, 404);
+      const doc = (await app().agent().get('/api/openapi.json')).json();
+      assert.deepEqual(doc.paths['/api/v1/consultations/{id}'].get.tags, ['consultations']);
+      assert.ok(doc.paths['/api/v1/consultations'].get);
+      assert.ok(doc.tags.some((t: { name: string }) => t.name === 'consultations'));
       const sheet = await app().agent().get(`/bibliotheque/${sheetId}`);
       assert.match(sheet.body, /<h2 id="consultations-title">Consultations des habitants<\/h2>/);
       assert.match(
