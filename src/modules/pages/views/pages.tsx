@@ -170,10 +170,10 @@ export function PrivacyPage() {
       <p>
         Une consultation « sans compte » ne relie vos réponses à personne. Pour qu’une même personne ne réponde pas
         plusieurs fois, un cookie technique indique que ce navigateur a répondu, et votre adresse de connexion est
-        gardée sous une forme chiffrée propre à la consultation, qu’on ne peut pas relire : elle sert seulement à limiter
-        le nombre de réponses par heure. Une consultation « avec un compte » garde votre réponse avec votre compte : elle
-        figure dans l’export de vos données et elle est effacée avec votre compte. Les résultats publiés ne comptent que
-        des totaux, jamais sous cinq réponses, et jamais les réponses écrites.
+        gardée sous forme d’empreinte propre à la consultation, dont on ne peut pas retrouver l’adresse : elle sert
+        seulement à limiter le nombre de réponses par heure. Une consultation « avec un compte » garde votre réponse
+        avec votre compte : elle figure dans l’export de vos données et elle est effacée avec votre compte. Les
+        résultats publiés ne comptent que des totaux, jamais sous cinq réponses, et jamais les réponses écrites.
       </p>
       <h2>Contacts professionnels des collectivités</h2>
       <p>
