@@ -4,6 +4,13 @@
  * 18 March 2021 by the digital commission shared by the AdCF (Intercommunalités de France), France urbaine and
  * Les Interconnectés: three ambitions, nine commitments. The titles below are OUR short summaries of each
  * commitment's subject, not the Manifesto's wording; read the Manifesto itself for its text.
+ *
+ * TO CHECK by the working group against the Manifesto's text: commitments 1 and 2 (access of all to public services,
+ * skills of citizens and professionals) follow the published list of the commitments' titles; the order and the
+ * subjects of 3 to 9 were summarised from secondary accounts of the Manifesto (the inclusion of people far from
+ * digital tools, the environmental footprint and sobriety, collective intelligence in public action, data, local
+ * cooperation) and may not match its numbering. The codes are stable: correcting a title or a number here changes
+ * no stored data.
  */
 
 export interface Commitment {
