@@ -222,6 +222,7 @@ export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOp
   const postings = new Map<number, number[]>();
   const acc = new Float32Array(n);
   const touched: number[] = [];
+  const minPartial = options.threshold / 8;
   const edges: Edge[] = [];
   for (let i = 0; i < n; i++) {
     const v = vectors[i]!;
@@ -238,8 +239,13 @@ export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOp
       }
     }
     if (touched.length) {
-      touched.sort((x, y) => acc[y]! - acc[x]! || x - y);
-      const checked = touched.length > options.maxCandidates ? touched.slice(0, options.maxCandidates) : touched;
+      // The strongest terms carry most of a vector's weight: a pair whose shared strongest terms give less than an
+      // eighth of the threshold is not checked; the most promising first when there are too many.
+      let checked = touched.filter((j) => acc[j]! >= minPartial);
+      if (checked.length > options.maxCandidates) {
+        checked.sort((x, y) => acc[y]! - acc[x]! || x - y);
+        checked = checked.slice(0, options.maxCandidates);
+      }
       for (const j of checked) {
         const { dot: sim, shared } = overlap(vectors[j]!, v);
         if (sim >= options.threshold && shared >= options.minShared) edges.push({ a: j, b: i, sim });
