@@ -74,6 +74,7 @@ interface LibraryLike {
     content: { title: string | null };
   } | null>;
   useCasePath(useCase: { id: number; slug: string }): string;
+  publicUseCases(): Promise<{ id: number; content: { commonsCategory?: string | null } }[]>;
 }
 
 /** The ports of challenges from the organisations', library's and commons' apis. */
@@ -119,6 +120,8 @@ export function challengesPortsOf(
         }
         return out;
       },
+      publishedInCategory: async (category) =>
+        (await library().publicUseCases()).filter((u) => u.content.commonsCategory === category).map((u) => u.id),
     },
     commons: { find: (id) => commons().entryRef(id), findByName: (name) => commons().entryByName(name) },
   };

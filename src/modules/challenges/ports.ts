@@ -43,6 +43,8 @@ export interface ChallengesPorts {
   useCases: {
     /** The published sheets among these ids (others are left out). */
     publishedByIds(ids: readonly number[]): Promise<SheetRef[]>;
+    /** The ids of the published sheets of this commons category (the demo seed lists them on its challenges). */
+    publishedInCategory(category: string): Promise<number[]>;
   };
   commons: {
     /** A commons entry (the result of a published challenge), or null. */

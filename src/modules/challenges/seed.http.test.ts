@@ -61,6 +61,17 @@ describeEachApp('challenges demo content', (app) => {
     const coordinator = await signIn(DEMO_ACCOUNTS.find((a) => a.role === 'coordinator')!.email, 2);
     assert.match((await coordinator.get(`/defis/${open.id}`)).body, /Changer l’étape/);
 
+    // Each lists the demo sheets of its category: the open ones are offered on those sheets.
+    const aerial = list.items.find(
+      (c: { commons_category: string }) => c.commons_category === 'aerial_shape_classification',
+    );
+    const sheetIds = aerial.use_cases.map((u: { id: number }) => u.id);
+    assert.ok(sheetIds.length > 0, 'the demo sheets on aerial images are listed');
+    assert.deepEqual(
+      (await app().server.modules.services.challenges.openForUseCases(sheetIds)).map((c: { id: number }) => c.id),
+      [aerial.id],
+    );
+
     await app().server.modules.seed({ demo: true, log: () => {} });
     assert.equal((await visitor.get('/api/v1/challenges')).json().total, 4);
   });

@@ -4,7 +4,8 @@
  * leads the forecasting challenge (its editor posts news and moves stages), is invited to the aerial-images one (its
  * editor joins it), the coordinator moves any challenge, the inhabitant and visitors read them. The seeded State labs
  * take part as partners; the forecasting challenge reached « commun publié », linked to the demo commons entry on
- * water consumption forecasts. Run once (a challenge whose title exists is left as it is); organisations missing from
+ * water consumption forecasts; each lists the published demo sheets of its commons category (so that « Nous faisons
+ * pareil » on such a sheet finds the open ones). Run once (a challenge whose title exists is left as it is); organisations missing from
  * the database are skipped.
  */
 import type { CurrentUser } from '../../platform/auth/user.ts';
@@ -205,7 +206,11 @@ export async function seedDemo(
         statedByOrganisationId: stater?.id ?? null,
         joinDeadline: d.deadlineInDays === null ? null : addDays(today, d.deadlineInDays),
       },
-      { invitedIds: invited.map((o) => o.id), via: 'demo' },
+      {
+        invitedIds: invited.map((o) => o.id),
+        useCaseIds: d.input.commonsCategory ? await ports.useCases.publishedInCategory(d.input.commonsCategory) : [],
+        via: 'demo',
+      },
     );
     for (const p of d.participants) {
       const org = p.lab !== undefined ? labs[p.lab] : await ports.organisations.findByCode(p.code!);
