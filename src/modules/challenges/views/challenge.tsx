@@ -205,7 +205,7 @@ export function ChallengePage({ c, signedIn, leavable, form }: ChallengePageProp
       )}
       {c.sheets.length > 0 && (
         <>
-          <h2>Fiches de la bibliothèque à l’origine du défi</h2>
+          <h2>Fiches de la bibliothèque liées au défi</h2>
           <ul>
             {c.sheets.map((s) => (
               <li>
