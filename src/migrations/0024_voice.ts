@@ -49,6 +49,12 @@ const migration: PortableMigration = {
       .on('voice_messages')
       .columns(['target_kind', 'target_id', 'status', 'official', 'id'])
       .execute();
+    // The thread's counts by kind, read from the index alone.
+    await db.schema
+      .createIndex('voice_messages_counts')
+      .on('voice_messages')
+      .columns(['target_kind', 'target_id', 'status', 'kind'])
+      .execute();
     await db.schema
       .createIndex('voice_messages_author')
       .on('voice_messages')

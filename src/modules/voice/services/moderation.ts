@@ -6,7 +6,7 @@
  */
 import { authorize } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
-import { notFound, ValidationError } from '../../../platform/http/errors.ts';
+import { HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import { fold, KIND_LABELS, LIMITS, type Premoderation, type Target } from '../model.ts';
 import { moderatedOrganisations } from '../policy.ts';
@@ -149,7 +149,7 @@ export function createModerationService(deps: {
     async unblock(actor: CurrentUser | null, userId: number) {
       authorize(actor, 'voice.administer');
       const profile = await store.profile(userId);
-      if (!profile?.blockedAt) throw notFound('Cette personne n’est pas bloquée.');
+      if (!profile?.blockedAt) throw new HttpError(409, 'conflict', 'Cette personne n’est pas bloquée.');
       await db.transaction().execute(async (trx) => {
         await store.setBlocked(userId, null, trx);
         await audit.record(

@@ -8,6 +8,8 @@
 import { createHmac } from 'node:crypto';
 import { authorize, can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
+import type { Db } from '../../../platform/db/database.ts';
+import { createWriteBatcher } from '../../../platform/db/write-batcher.ts';
 import { forbidden, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import {
@@ -52,6 +54,7 @@ export function createPostingService(deps: {
   const { platform, store, findTarget } = deps;
   const { db, clock, audit, jobs, config } = platform;
   const secret = config.sessionSecret || 'voice-address';
+  const batcher = createWriteBatcher(db);
   /** A keyed hash of the sender's address: enough to count, never the address itself. */
   const addressKey = (address: string) =>
     createHmac('sha256', secret).update(`voice:${address}`).digest('base64url').slice(0, 22);
@@ -63,15 +66,15 @@ export function createPostingService(deps: {
     return target;
   }
 
-  async function checkLimits(actor: CurrentUser, key: string | null) {
-    const burst = await store.countByAuthorSince(actor.id, minutesAgo(LIMITS.burstMinutes));
+  async function checkLimits(actor: CurrentUser, key: string | null, trx: Db) {
+    const burst = await store.countByAuthorSince(actor.id, minutesAgo(LIMITS.burstMinutes), trx);
     if (burst >= LIMITS.perPersonBurst)
       throw new HttpError(
         429,
         'rate_limited',
         `Vous avez déjà publié ${LIMITS.perPersonBurst} contributions en ${LIMITS.burstMinutes} minutes : attendez quelques minutes avant d’en écrire une autre.`,
       );
-    const day = await store.countByAuthorSince(actor.id, minutesAgo(24 * 60));
+    const day = await store.countByAuthorSince(actor.id, minutesAgo(24 * 60), trx);
     if (day >= LIMITS.perPersonDay)
       throw new HttpError(
         429,
@@ -79,7 +82,7 @@ export function createPostingService(deps: {
         `Vous avez déjà publié ${LIMITS.perPersonDay} contributions en 24 heures : revenez demain.`,
       );
     if (key) {
-      const fromAddress = await store.countByAddressSince(key, minutesAgo(LIMITS.burstMinutes));
+      const fromAddress = await store.countByAddressSince(key, minutesAgo(LIMITS.burstMinutes), trx);
       if (fromAddress >= LIMITS.perAddressBurst)
         throw new HttpError(
           429,
@@ -115,8 +118,6 @@ export function createPostingService(deps: {
       if (!profile) {
         const p = checkPseudonym(input.pseudonyme ?? '', words);
         if ('error' in p) errors.pseudonyme = p.error;
-        else if (await store.pseudonymTaken(fold(p.value), user.id))
-          errors.pseudonyme = 'Ce pseudonyme est déjà pris : choisissez-en un autre.';
         else pseudonym = p.value;
       }
       const canAnswer = can(user, 'voice.answer', { organisationId: target.organisationId });
@@ -128,12 +129,16 @@ export function createPostingService(deps: {
       if (Object.keys(errors).length || !checked.ok) throw new ValidationError(errors);
       const official = checked.kind === 'official';
       const key = address ? addressKey(address) : null;
-      if (!official) await checkLimits(user, key);
-      const mode = await store.premoderation(target.organisationId);
-      const status: MessageStatus =
-        !official && needsApproval(mode, await store.hasPublished(user.id)) ? 'pending' : 'published';
       const at = clock.iso();
-      const id = await db.transaction().execute(async (trx) => {
+      // Limits, pre-moderation and the write are read and done in the one transaction (shared with the posts that
+      // arrive alongside: group commit), so that two posts sent together cannot both slip under a limit.
+      return batcher.run(async (trx) => {
+        if (pseudonym && (await store.pseudonymTaken(fold(pseudonym), user.id, trx)))
+          throw new ValidationError({ pseudonyme: 'Ce pseudonyme est déjà pris : choisissez-en un autre.' });
+        if (!official) await checkLimits(user, key, trx);
+        const mode = await store.premoderation(target.organisationId, trx);
+        const status: MessageStatus =
+          !official && needsApproval(mode, await store.hasPublished(user.id, trx)) ? 'pending' : 'published';
         if (pseudonym) await store.saveProfile(user.id, pseudonym, fold(pseudonym), at, trx);
         const messageId = await store.insertMessage(
           {
@@ -163,9 +168,8 @@ export function createPostingService(deps: {
           );
           await jobs.enqueue(NOTIFY_JOB, { messageId }, { uniqueKey: `voice:notify:${messageId}` }, trx);
         }
-        return messageId;
+        return { id: messageId, status };
       });
-      return { id, status };
     },
 
     /** Chooses or changes one's pseudonym. */
