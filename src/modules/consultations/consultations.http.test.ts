@@ -172,6 +172,7 @@ describeEachApp<ManualClock>(
       app().clock.advance({ days: 1 });
       const page = await app().agent().get(`/consultations/${anonymousId}`);
       assert.match(page.body, /Envoyer mes réponses/);
+      assert.equal((await editor.get(`/consultations/${anonymousId}/modifier`)).statusCode, 409, 'open: no change');
       const missing = await visitorPost(anonymousId, { remarques: 'x' });
       assert.equal(missing.res.statusCode, 422);
       assert.match(missing.res.body, /error-summary/);
@@ -180,6 +181,8 @@ describeEachApp<ManualClock>(
       const trap = await visitorPost(anonymousId, { ...ANSWER, site_web: 'http://spam.example' });
       assert.equal(trap.res.statusCode, 422);
       assert.match(trap.res.body, /ressemble à un envoi automatique/);
+      assert.match(trap.res.body, /<a href="#champ-_formulaire">/);
+      assert.match(trap.res.body, /<form[^>]* id="champ-_formulaire"/);
       assert.equal(await answersOf(anonymousId), 0);
 
       const ok = await visitorPost(anonymousId, ANSWER, '198.51.100.2');

@@ -6,7 +6,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { authorize } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ACCESS, type Access } from '../../../platform/http/access.ts';
-import { type FieldErrors, ValidationError } from '../../../platform/http/errors.ts';
+import { type FieldErrors, HttpError, ValidationError } from '../../../platform/http/errors.ts';
 import { text } from '../../../platform/http/form.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseForm } from '../../../platform/http/schemas.ts';
@@ -29,7 +29,11 @@ export function manageRoutes({ services }: { services: ConsultationsServices }):
     extra: { values?: ConsultationFormValues; errors?: FieldErrors; status?: number } = {},
   ) {
     const existing = id ? await consultations.get(user, id) : null;
-    if (existing) authorize(user, 'consultation.manage', { organisationId: existing.consultation.organisationId });
+    if (existing) {
+      authorize(user, 'consultation.manage', { organisationId: existing.consultation.organisationId });
+      if (existing.state !== 'scheduled' || existing.answers > 0)
+        throw new HttpError(409, 'conflict', 'Une consultation ouverte ou close ne peut plus être modifiée.');
+    }
     const title = existing ? `Modifier « ${existing.consultation.title} »` : 'Ouvrir une consultation';
     return reply.page(
       extra.errors ? `Erreur : ${title}` : title,

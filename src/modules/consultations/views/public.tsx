@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { formatParis } from '../../../platform/calendar/paris-time.ts';
 import type { FieldErrors } from '../../../platform/http/errors.ts';
-import { Button, ErrorSummary, formatNumber, PostForm } from '../../../platform/ui/components.tsx';
+import { Button, ErrorSummary, fieldId, formatNumber, PostForm } from '../../../platform/ui/components.tsx';
 import { type Answers, FormResultsList, PageElements, visibleElementIds } from '../../forms/index.ts';
 import { type ConsultationResults, MODE_LABELS, STATE_LABELS } from '../model.ts';
 import type { ConsultationView } from '../services/consultations.ts';
@@ -173,7 +173,11 @@ function AnswerForm({ v, answers = {}, errors }: { v: ConsultationView; answers?
           ? 'Vos réponses sont anonymes : aucun compte n’est demandé et elles ne sont reliées à personne. Une seule réponse par navigateur.'
           : 'Une seule réponse par personne. Vos réponses ne sont pas publiées telles quelles : seuls des totaux le sont.'}
       </p>
-      <PostForm action={`${consultationPath(c.id)}/repondre`} aria-label="Répondre à la consultation">
+      <PostForm
+        action={`${consultationPath(c.id)}/repondre`}
+        aria-label="Répondre à la consultation"
+        id={fieldId('_formulaire')}
+      >
         <div class="visually-hidden" aria-hidden="true">
           <label for="site-web">Ne remplissez pas ce champ</label>
           <input type="text" id="site-web" name="site_web" tabIndex={-1} autoComplete="off" value="" />
