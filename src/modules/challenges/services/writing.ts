@@ -378,7 +378,7 @@ export function createWritingService(deps: {
         await platform.audit.record(
           {
             actorUserId: who(actor),
-            action: 'challenge.news_posted',
+            action: 'challenge_news.posted',
             subjectType: 'challenge',
             subjectId: id,
             details: { newsId, recipients: recipients.length },
