@@ -141,65 +141,100 @@ export function addSheet(corpus: Corpus, sheet: SheetText): void {
   corpus.docs.push({ id: sheet.id, authorityId: sheet.authorityId, terms, counts: values });
 }
 
-/** A sheet's pruned TF-IDF vector: term ids ascending, weights L2-normalised; `top` its strongest terms. */
-export interface Vector {
+/**
+ * The sheets' pruned TF-IDF vectors, all in a few flat arrays (no object per sheet: 100,000 sheets hold ~45 MB):
+ * sheet i's terms are `terms[offsets[i] .. offsets[i + 1]]`, ids ascending, weights L2-normalised; its `indexTerms`
+ * strongest terms are `top*[i * indexTerms ..]`, `topCounts[i]` of them.
+ */
+export interface Vectors {
+  n: number;
+  offsets: Uint32Array;
   terms: Uint32Array;
   weights: Float32Array;
-  top: Uint32Array;
+  indexTerms: number;
+  topTerms: Uint32Array;
   topWeights: Float32Array;
+  topCounts: Uint8Array;
 }
 
 /** Step 2 (yields every `chunk` sheets). The raw counts are released as each sheet is done. */
-export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<void, Vector[]> {
+export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<void, Vectors> {
   const n = corpus.docs.length;
   const maxDf = Math.max(2, Math.floor(n / 2));
-  const idf = corpus.df.map((df) => (df >= 2 && df <= maxDf ? Math.log(n / df) + 0.1 : 0));
-  const vectors: Vector[] = new Array(n);
+  const idf = Float64Array.from(corpus.df, (df) => (df >= 2 && df <= maxDf ? Math.log(n / df) + 0.1 : 0));
+  const K = options.keptTerms;
+  const T = options.indexTerms;
+  const v: Vectors = {
+    n,
+    offsets: new Uint32Array(n + 1),
+    terms: new Uint32Array(n * K),
+    weights: new Float32Array(n * K),
+    indexTerms: T,
+    topTerms: new Uint32Array(n * T),
+    topWeights: new Float32Array(n * T),
+    topCounts: new Uint8Array(n),
+  };
+  let at = 0;
+  const order: number[] = [];
+  const raw: number[] = [];
   for (let i = 0; i < n; i++) {
     const doc = corpus.docs[i]!;
-    const entries: { term: number; weight: number }[] = [];
+    order.length = 0;
+    raw.length = 0;
     for (let k = 0; k < doc.terms.length; k++) {
-      const term = doc.terms[k]!;
-      const w = idf[term]!;
-      if (w > 0) entries.push({ term, weight: (1 + Math.log(doc.counts[k]!)) * w });
+      const w = idf[doc.terms[k]!]!;
+      if (w > 0) {
+        raw.push((1 + Math.log(doc.counts[k]!)) * w);
+        order.push(k);
+      }
     }
-    entries.sort((a, b) => b.weight - a.weight || a.term - b.term);
-    const kept = entries.slice(0, options.keptTerms);
-    const norm = Math.sqrt(kept.reduce((s, e) => s + e.weight * e.weight, 0)) || 1;
-    const top = kept.slice(0, options.indexTerms);
-    const byTerm = [...kept].sort((a, b) => a.term - b.term);
-    vectors[i] = {
-      terms: Uint32Array.from(byTerm.map((e) => e.term)),
-      weights: Float32Array.from(byTerm.map((e) => e.weight / norm)),
-      top: Uint32Array.from(top.map((e) => e.term)),
-      topWeights: Float32Array.from(top.map((e) => e.weight / norm)),
-    };
+    // Strongest first (ties: smaller term id), then the kept ones by term id.
+    const byWeight = order.map((k, r) => ({ term: doc.terms[k]!, weight: raw[r]! }));
+    byWeight.sort((a, b) => b.weight - a.weight || a.term - b.term);
+    const kept = byWeight.length > K ? byWeight.slice(0, K) : byWeight;
+    let norm = 0;
+    for (const e of kept) norm += e.weight * e.weight;
+    norm = Math.sqrt(norm) || 1;
+    const top = Math.min(T, kept.length);
+    for (let k = 0; k < top; k++) {
+      v.topTerms[i * T + k] = kept[k]!.term;
+      v.topWeights[i * T + k] = kept[k]!.weight / norm;
+    }
+    v.topCounts[i] = top;
+    kept.sort((a, b) => a.term - b.term);
+    for (const e of kept) {
+      v.terms[at] = e.term;
+      v.weights[at++] = e.weight / norm;
+    }
+    v.offsets[i + 1] = at;
     doc.terms = new Uint32Array(0);
     doc.counts = new Float32Array(0);
     if (i % options.chunk === options.chunk - 1) yield;
   }
-  return vectors;
+  return v;
 }
 
-/** Cosine of two normalised sparse vectors (term ids ascending). */
-export function cosine(a: Vector, b: Vector): number {
-  return overlap(a, b).dot;
+/** Cosine of sheets i and j (normalised vectors). */
+export function cosine(v: Vectors, i: number, j: number): number {
+  return overlap(v, i, j).dot;
 }
 
-/** Dot product and number of shared terms of two sparse vectors (term ids ascending). */
-export function overlap(a: Vector, b: Vector): { dot: number; shared: number } {
-  let i = 0;
-  let j = 0;
+/** Dot product and number of shared terms of sheets i and j. */
+export function overlap(v: Vectors, i: number, j: number): { dot: number; shared: number } {
+  let a = v.offsets[i]!;
+  const aEnd = v.offsets[i + 1]!;
+  let b = v.offsets[j]!;
+  const bEnd = v.offsets[j + 1]!;
   let dot = 0;
   let shared = 0;
-  while (i < a.terms.length && j < b.terms.length) {
-    const ta = a.terms[i]!;
-    const tb = b.terms[j]!;
+  while (a < aEnd && b < bEnd) {
+    const ta = v.terms[a]!;
+    const tb = v.terms[b]!;
     if (ta === tb) {
-      dot += a.weights[i++]! * b.weights[j++]!;
+      dot += v.weights[a++]! * v.weights[b++]!;
       shared++;
-    } else if (ta < tb) i++;
-    else j++;
+    } else if (ta < tb) a++;
+    else b++;
   }
   return { dot, shared };
 }
@@ -216,8 +251,9 @@ export function postingCapFor(n: number, options: PoolingOptions): number {
 }
 
 /** Step 3: the neighbour pairs (yields every `chunk` sheets). */
-export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOptions): Generator<void, Edge[]> {
-  const n = vectors.length;
+export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOptions): Generator<void, Edge[]> {
+  const n = vectors.n;
+  const T = vectors.indexTerms;
   const cap = postingCapFor(n, options);
   const postings = new Map<number, number[]>();
   const acc = new Float32Array(n);
@@ -225,12 +261,12 @@ export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOp
   const minPartial = options.threshold / 8;
   const edges: Edge[] = [];
   for (let i = 0; i < n; i++) {
-    const v = vectors[i]!;
+    const topCount = vectors.topCounts[i]!;
     // Earlier sheets sharing one of this one's strongest terms: each pair is met once, from its later sheet.
-    for (let k = 0; k < v.top.length; k++) {
-      const list = postings.get(v.top[k]!);
+    for (let k = 0; k < topCount; k++) {
+      const list = postings.get(vectors.topTerms[i * T + k]!);
       if (!list) continue;
-      const w = v.topWeights[k]!;
+      const w = vectors.topWeights[i * T + k]!;
       // Flattened (sheet, weight) pairs: acc is the part of the dot product the strongest terms give.
       for (let p = 0; p < list.length; p += 2) {
         const j = list[p]!;
@@ -247,21 +283,21 @@ export function* findEdges(corpus: Corpus, vectors: Vector[], options: PoolingOp
         checked = checked.slice(0, options.maxCandidates);
       }
       for (const j of checked) {
-        const { dot: sim, shared } = overlap(vectors[j]!, v);
+        const { dot: sim, shared } = overlap(vectors, j, i);
         if (sim >= options.threshold && shared >= options.minShared) edges.push({ a: j, b: i, sim });
       }
       for (const j of touched) acc[j] = 0;
       touched.length = 0;
     }
-    for (let k = 0; k < v.top.length; k++) {
-      const term = v.top[k]!;
+    for (let k = 0; k < topCount; k++) {
+      const term = vectors.topTerms[i * T + k]!;
       if (corpus.df[term]! > cap) continue;
       let list = postings.get(term);
       if (!list) {
         list = [];
         postings.set(term, list);
       }
-      list.push(i, v.topWeights[k]!);
+      list.push(i, vectors.topWeights[i * T + k]!);
     }
     if (i % options.chunk === options.chunk - 1) yield;
   }
@@ -340,15 +376,14 @@ export function surfaceOf(corpus: Corpus, term: number): string {
 }
 
 /** The distinctive words of a set of sheets: summed weights times the share of sheets that have them. */
-export function labelTerms(corpus: Corpus, vectors: Vector[], indexes: readonly number[], count: number): string[] {
+export function labelTerms(corpus: Corpus, vectors: Vectors, indexes: readonly number[], count: number): string[] {
   const sums = new Map<number, { weight: number; docs: number }>();
   for (const i of indexes) {
-    const v = vectors[i]!;
-    for (let k = 0; k < v.terms.length; k++) {
-      const term = v.terms[k]!;
+    for (let k = vectors.offsets[i]!; k < vectors.offsets[i + 1]!; k++) {
+      const term = vectors.terms[k]!;
       if (corpus.stems[term]!.startsWith(CODE_PREFIX)) continue;
       const s = sums.get(term) ?? { weight: 0, docs: 0 };
-      s.weight += v.weights[k]!;
+      s.weight += vectors.weights[k]!;
       s.docs++;
       sums.set(term, s);
     }
@@ -390,7 +425,7 @@ function cohesions(count: number, edges: readonly Edge[], position: Map<number, 
  */
 export function groupsOf(
   corpus: Corpus,
-  vectors: Vector[],
+  vectors: Vectors,
   clusters: readonly number[][],
   edges: readonly Edge[],
   interests: readonly InterestLink[],
@@ -449,7 +484,7 @@ export function* computeGroups(
   const vectors = yield* vectorize(corpus, options);
   const edges = yield* findEdges(corpus, vectors, options);
   yield;
-  const clusters = cluster(vectors.length, edges, options);
+  const clusters = cluster(vectors.n, edges, options);
   yield;
   return groupsOf(corpus, vectors, clusters, edges, interests, options);
 }
