@@ -166,7 +166,10 @@ export function createModules(platform: Platform) {
   );
 
   // ---- meetings of the working groups (registration, calendar invitations, minutes, actions, agenda) ----
-  const meetings = createMeetingsModule(platform, { groups: groups.api, people: { findUsers: (ids) => accountsService.findUsers(ids) } });
+  const meetings = createMeetingsModule(platform, {
+    groups: groups.api,
+    people: { findUsers: (ids) => accountsService.findUsers(ids) },
+  });
 
   // ---- consultations before deployment (on the library's sheets) ----
   const consultations = createConsultationsModule(

@@ -90,7 +90,8 @@ function toAction(r: Selectable<MeetingActionsTable>): ActionRecord {
 
 export type MeetingsStore = ReturnType<typeof createMeetingsStore>;
 
-export function createMeetingsStore(db: Db) {
+/** Meetings with their agenda and documents. */
+function meetingRows(db: Db) {
   async function withParts(rows: Selectable<MeetingsTable>[], on: Db = db): Promise<MeetingRecord[]> {
     if (!rows.length) return [];
     const ids = rows.map((r) => Number(r.id));
@@ -265,7 +266,12 @@ export function createMeetingsStore(db: Db) {
         .executeTakeFirst();
       return row ? ((await withParts([row]))[0] ?? null) : null;
     },
+  };
+}
 
+/** Registrations and the waiting list. */
+function registrationRows(db: Db) {
+  return {
     // ---- registrations ----
     async registrations(meetingId: number, on: Db = db): Promise<RegistrationRecord[]> {
       const rows = await on
@@ -331,7 +337,12 @@ export function createMeetingsStore(db: Db) {
           .where('user_id', '=', userId)
           .execute();
     },
+  };
+}
 
+/** Minutes (every revision) and decisions. */
+function minutesRows(db: Db) {
+  return {
     // ---- minutes, decisions ----
     async minutes(meetingId: number): Promise<MinutesRevision[]> {
       const rows = await db
@@ -398,7 +409,12 @@ export function createMeetingsStore(db: Db) {
       for (const r of rows.map(toMinutes)) if (!latest.has(r.meetingId)) latest.set(r.meetingId, r);
       return latest;
     },
+  };
+}
 
+/** Actions decided at meetings. */
+function actionRows(db: Db) {
+  return {
     // ---- actions ----
     async actionsOf(meetingId: number): Promise<ActionRecord[]> {
       const rows = await db
@@ -470,7 +486,12 @@ export function createMeetingsStore(db: Db) {
         .executeTakeFirst();
       return Number(r.numUpdatedRows) === 1;
     },
+  };
+}
 
+/** Reminders sent, private feed tokens, and a person's data (RGPD). */
+function personRows(db: Db) {
+  return {
     // ---- reminders (idempotence) ----
     /** Records a reminder as sent; false when it already was (another run, a retried job). */
     async markReminder(trx: Db, meetingId: number, kind: string, startsAt: string, now: string): Promise<boolean> {
@@ -578,4 +599,8 @@ export function createMeetingsStore(db: Db) {
       await trx.updateTable('meetings').set({ updated_by: null }).where('updated_by', '=', userId).execute();
     },
   };
+}
+
+export function createMeetingsStore(db: Db) {
+  return { ...meetingRows(db), ...registrationRows(db), ...minutesRows(db), ...actionRows(db), ...personRows(db) };
 }
