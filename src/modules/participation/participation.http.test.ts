@@ -287,6 +287,11 @@ describeEachApp('participation: initiatives, review workflow and open data', (ap
     assert.match(html.body, /1 initiative</);
     assert.match(html.body, /Médiateurs numériques en mairie/);
     assert.doesNotMatch(html.body, /Débat public sur la 5G et la fibre/);
+    // From the map: one authority's initiatives, the filter said in words with the way back.
+    const ofB = await visitor.get(`/initiatives?collectivite=${orgB}`);
+    assert.match(ofB.body, /Initiatives de Agglo du Littoral seulement\./);
+    assert.match(ofB.body, /href="\/initiatives\?">Voir les initiatives de toutes les collectivités/);
+    assert.match(ofB.body, /1 initiative</);
   });
 
   test('open data: CSV (one writer, French by default), JSON and Atom show the published content only', async () => {

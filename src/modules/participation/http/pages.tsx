@@ -111,6 +111,9 @@ export function pageRoutes({ services }: { services: ParticipationServices }): F
         for (const [facet, values] of Object.entries(query.filters))
           for (const v of values) params.append(FACET_PARAMS[facet as InitiativeFacet], v);
         const user = request.user;
+        const without = new URLSearchParams(params);
+        without.delete(FACET_PARAMS.organisation);
+        const authorities = await services.authorityNames(query.filters.organisation ?? []);
         return reply.page(
           'Initiatives de participation',
           <InitiativesListPage
@@ -125,6 +128,7 @@ export function pageRoutes({ services }: { services: ParticipationServices }): F
             correctedFrom={result.correctedFrom}
             canCreate={can(user, 'initiative.create')}
             hasInProgress={!!user && can(user, 'initiative.create')}
+            authorityFilter={authorities.length ? { names: authorities, clearHref: `/initiatives?${without}` } : null}
             pageHref={(p) => {
               const next = new URLSearchParams(params);
               next.set('page', String(p));

@@ -93,6 +93,12 @@ export function createParticipationServices(platform: Platform, ports: Participa
         });
       return found.id;
     },
+    /** The names of these authorities (a filter of the catalogue), by name. */
+    async authorityNames(ids: readonly string[]): Promise<string[]> {
+      const numbers = ids.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+      if (!numbers.length) return [];
+      return (await ports.organisations.findByIds(numbers)).map((o) => o.name).sort((a, b) => a.localeCompare(b, 'fr'));
+    },
     /** The initiatives in progress the actor writes (drafts, reviews, revisions, withdrawn), or all for coordinators. */
     async inProgress(actor: CurrentUser): Promise<PresentedInitiative[]> {
       const ids = can(actor, 'initiative.review') ? null : actor.memberships.map((m) => m.organisationId);

@@ -28,6 +28,8 @@ export interface ListView {
   correctedFrom: string | null;
   canCreate: boolean;
   hasInProgress: boolean;
+  /** The authorities the list is filtered on (from the map), and the address without that filter. */
+  authorityFilter: { names: string[]; clearHref: string } | null;
   pageHref: (page: number) => string;
 }
 
@@ -117,6 +119,12 @@ export function InitiativesListPage(v: ListView) {
       {v.correctedFrom && (
         <p>
           Aucun résultat pour « {v.correctedFrom} » : résultats pour « {v.q} ».
+        </p>
+      )}
+      {v.authorityFilter && (
+        <p>
+          Initiatives de {v.authorityFilter.names.join(', ')} seulement.{' '}
+          <a href={v.authorityFilter.clearHref}>Voir les initiatives de toutes les collectivités</a>
         </p>
       )}
       <h2 aria-live="polite">
