@@ -2,9 +2,11 @@
  * Route × role cases of working groups (src/modules/groups). The world gets, through the pages as the coordinator
  * does: a public group led by A's « responsable » with A's member as a member (the personas of GROUP_LEADS and
  * GROUP_INSIDERS), a members-only group with the same people, a third public group without members (for asking to
- * join and leaving, refused on the content for everyone signed in), and one pending join request of a fresh person.
+ * join, refused on the content for everyone signed in), and one pending join request of a fresh person. Removing a
+ * member, leaving and unfollowing act on things made afresh for each request.
  */
 import type { Case } from './cases.ts';
+import type { Persona } from './client.ts';
 import type { World } from './world.ts';
 
 interface GroupsWorld {
@@ -15,25 +17,40 @@ interface GroupsWorld {
 }
 const worlds = new WeakMap<World, Promise<GroupsWorld>>();
 
+/** The personas' addresses in the world (test/http/route-access/world.ts). */
+const EMAILS: Record<Exclude<Persona, 'visitor'>, string> = {
+  member: 'membre@a.fr',
+  editor: 'responsable@a.fr',
+  other_editor: 'responsable@b.fr',
+  coordinator: 'coordination@reseau.fr',
+  admin: 'admin@reseau.fr',
+};
+let fresh = 0;
+
+/** A group made through the page by the coordinator; its id. */
+async function createAs(w: World, nom: string, visibilite: string): Promise<number> {
+  const sent = await w.clients.coordinator.send({ method: 'POST', url: '/groupes/nouveau', form: { nom, visibilite } });
+  const m = /^\/groupes\/(\d+)\/membres$/.exec(sent.location);
+  if (!m) throw new Error(`monde de test : groupe → ${sent.status} ${sent.body.slice(0, 300)}`);
+  return Number(m[1]);
+}
+
+/** Someone added to a group by the coordinator, through the directory page. */
+async function addAs(w: World, group: number, email: string, role: string): Promise<void> {
+  const sent = await w.clients.coordinator.send({
+    method: 'POST',
+    url: `/groupes/${group}/membres`,
+    form: { email, role, function: '' },
+  });
+  if (sent.status !== 302) throw new Error(`monde de test : membre → ${sent.status} ${sent.body.slice(0, 300)}`);
+}
+
 function groupsOf(w: World): Promise<GroupsWorld> {
   let made = worlds.get(w);
   if (!made) {
     made = (async () => {
-      const coordinator = w.clients.coordinator;
-      const create = async (nom: string, visibilite: string) => {
-        const sent = await coordinator.send({ method: 'POST', url: '/groupes/nouveau', form: { nom, visibilite } });
-        const m = /^\/groupes\/(\d+)\/membres$/.exec(sent.location);
-        if (!m) throw new Error(`monde de test : groupe → ${sent.status} ${sent.body.slice(0, 300)}`);
-        return Number(m[1]);
-      };
-      const add = async (group: number, email: string, role: string) => {
-        const sent = await coordinator.send({
-          method: 'POST',
-          url: `/groupes/${group}/membres`,
-          form: { email, role, function: '' },
-        });
-        if (sent.status !== 302) throw new Error(`monde de test : membre → ${sent.status} ${sent.body.slice(0, 300)}`);
-      };
+      const create = (nom: string, visibilite: string) => createAs(w, nom, visibilite);
+      const add = (group: number, email: string, role: string) => addAs(w, group, email, role);
       const led = await create('Groupe de la collectivité A', 'public');
       const reserved = await create('Groupe réservé de A', 'members');
       const empty = await create('Groupe sans membre', 'public');
@@ -104,18 +121,29 @@ export const GROUPS_CASES: Record<string, Case> = {
   },
   // No address: refused on the content (422).
   'POST /groupes/:id/membres': write((g) => `/groupes/${g.led}/membres`, { email: '', role: 'member' }),
-  // Someone who is not a member: 404 once authorised.
+  // A fresh person, added by the coordinator, removed by the persona (made afresh for each request).
   'POST /groupes/:id/membres/:userId/retirer': {
     module: 'groups',
-    phase: 1,
-    request: async (w) => ({
-      method: 'POST',
-      url: `/groupes/${(await groupsOf(w)).led}/membres/${w.bystander.id}/retirer`,
-      form: {},
-    }),
+    phase: 2,
+    request: async (w) => {
+      const { led } = await groupsOf(w);
+      const person = await w.freshUser('membre-groupe');
+      await addAs(w, led, person.email, 'member');
+      return { method: 'POST', url: `/groupes/${led}/membres/${person.id}/retirer`, form: {} };
+    },
   },
-  // Nobody belongs to this group: 404 once signed in.
-  'POST /groupes/:id/quitter': write((g) => `/groupes/${g.empty}/quitter`, {}),
+  // A fresh group of which the persona is a member: it leaves it (the visitor is asked to sign in).
+  'POST /groupes/:id/quitter': {
+    module: 'groups',
+    phase: 2,
+    request: async (w, persona) => {
+      const { empty } = await groupsOf(w);
+      if (persona === 'visitor') return { method: 'POST', url: `/groupes/${empty}/quitter`, form: {} };
+      const group = await createAs(w, `Groupe à quitter ${++fresh}`, 'public');
+      await addAs(w, group, EMAILS[persona], 'member');
+      return { method: 'POST', url: `/groupes/${group}/quitter`, form: {} };
+    },
+  },
   'GET /groupes/:id/rejoindre': read((g) => `/groupes/${g.empty}/rejoindre`),
   // No message: refused on the content (422).
   'POST /groupes/:id/rejoindre': write((g) => `/groupes/${g.empty}/rejoindre`, { message: '' }),
@@ -127,8 +155,25 @@ export const GROUPS_CASES: Record<string, Case> = {
   'GET /groupes/:id/suivis': read((g) => `/groupes/${g.led}/suivis`),
   // Nothing chosen: refused on the content (422).
   'POST /groupes/:id/suivis': write((g) => `/groupes/${g.led}/suivis`, { kind: '', reference: '' }),
-  // Not followed: 404 once authorised.
-  'POST /groupes/:id/suivis/retirer': write((g) => `/groupes/${g.led}/suivis/retirer`, { kind: 'sheet', id: '999999' }),
+  // The group follows A's published sheet again before each request; the persona stops following it.
+  'POST /groupes/:id/suivis/retirer': {
+    module: 'groups',
+    phase: 2,
+    request: async (w) => {
+      const { led } = await groupsOf(w);
+      const sent = await w.clients.coordinator.send({
+        method: 'POST',
+        url: `/groupes/${led}/suivis`,
+        form: { kind: 'sheet', reference: String(w.published.id) },
+      });
+      if (sent.status !== 302) throw new Error(`monde de test : suivi → ${sent.status} ${sent.body.slice(0, 300)}`);
+      return {
+        method: 'POST',
+        url: `/groupes/${led}/suivis/retirer`,
+        form: { kind: 'sheet', id: String(w.published.id) },
+      };
+    },
+  },
   'GET /groupes/:id/synthese': read((g) => `/groupes/${g.led}/synthese`),
   // Mails the digest to the person asking: harmless.
   'POST /groupes/:id/synthese/envoyer': write((g) => `/groupes/${g.led}/synthese/envoyer`, {}),
