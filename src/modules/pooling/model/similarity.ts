@@ -307,10 +307,18 @@ export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOpt
 
 /** Step 4: clusters of sheet indexes (each sorted), from the edges sorted strongest first. */
 export function cluster(n: number, edges: readonly Edge[], options: PoolingOptions): number[][] {
+  return runToEnd(clusterSteps(n, edges, options));
+}
+
+/** `cluster`, yielding every few thousand edges. */
+export function* clusterSteps(n: number, edges: readonly Edge[], options: PoolingOptions): Generator<void, number[][]> {
+  const every = options.chunk * 8;
+  let step = 0;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
   const members = new Map<number, number[]>();
   const neighbours = new Map<number, Set<number>>();
   for (const e of edges) {
+    if (++step % every === 0) yield;
     if (!neighbours.has(e.a)) neighbours.set(e.a, new Set());
     if (!neighbours.has(e.b)) neighbours.set(e.b, new Set());
     neighbours.get(e.a)!.add(e.b);
@@ -325,6 +333,7 @@ export function cluster(n: number, edges: readonly Edge[], options: PoolingOptio
   };
   const membersOf = (root: number) => members.get(root) ?? [root];
   for (const e of edges) {
+    if (++step % every === 0) yield;
     const ra = find(e.a);
     const rb = find(e.b);
     if (ra === rb) continue;
@@ -431,6 +440,18 @@ export function groupsOf(
   interests: readonly InterestLink[],
   options: PoolingOptions,
 ): Group[] {
+  return runToEnd(groupSteps(corpus, vectors, clusters, edges, interests, options));
+}
+
+/** `groupsOf`, yielding every few dozen groups (their labels are the costly part). */
+export function* groupSteps(
+  corpus: Corpus,
+  vectors: Vectors,
+  clusters: readonly number[][],
+  edges: readonly Edge[],
+  interests: readonly InterestLink[],
+  options: PoolingOptions,
+): Generator<void, Group[]> {
   const indexOfSheet = new Map<number, number>();
   for (let i = 0; i < corpus.docs.length; i++) indexOfSheet.set(corpus.docs[i]!.id, i);
   const position = new Map<number, number>();
@@ -452,13 +473,15 @@ export function groupsOf(
   }
   const cohesion = cohesions(all.length, edges, position);
   const groups: Group[] = [];
-  all.forEach((indexes, k) => {
+  for (let k = 0; k < all.length; k++) {
+    if (k % Math.max(1, Math.floor(options.chunk / 10)) === 0) yield;
+    const indexes = all[k]!;
     const linked = interestsByCluster.get(k) ?? [];
-    if (indexes.length < 2 && linked.length === 0) return;
+    if (indexes.length < 2 && linked.length === 0) continue;
     const owners = indexes.map((i) => corpus.docs[i]!.authorityId);
     const interested = [...new Set(linked.map((l) => l.authorityId))].sort((a, b) => a - b);
     const authorityIds = [...new Set([...owners, ...interested])].sort((a, b) => a - b);
-    if (authorityIds.length < 2) return;
+    if (authorityIds.length < 2) continue;
     const terms = labelTerms(corpus, vectors, indexes, options.labelTerms);
     const score = cohesion[k]! * Math.log2(1 + authorityIds.length) + 0.1 * linked.length;
     const useCaseIds = indexes.map((i) => corpus.docs[i]!.id).sort((a, b) => a - b);
@@ -471,7 +494,7 @@ export function groupsOf(
       interestedAuthorityIds: interested,
       score: Math.round(score * 1000) / 1000,
     });
-  });
+  }
   return groups.sort((x, y) => y.score - x.score || y.useCaseIds.length - x.useCaseIds.length || x.id - y.id);
 }
 
@@ -483,10 +506,8 @@ export function* computeGroups(
 ): Generator<void, Group[]> {
   const vectors = yield* vectorize(corpus, options);
   const edges = yield* findEdges(corpus, vectors, options);
-  yield;
-  const clusters = cluster(vectors.n, edges, options);
-  yield;
-  return groupsOf(corpus, vectors, clusters, edges, interests, options);
+  const clusters = yield* clusterSteps(vectors.n, edges, options);
+  return yield* groupSteps(corpus, vectors, clusters, edges, interests, options);
 }
 
 /** Runs a step generator to its end without yielding (tests, small corpora). */
