@@ -26,6 +26,7 @@ const benchmarks: string[] = [
   'library.ts', // imports, search with facets at 100,000 sheets, library page vs static route, start and memory
   'search.ts', // first searches at 100,000 sheets of ~1 KB: server p50/p99 against the raw FTS5 / tsvector query
   'pooling.ts', // pooling suggestions: purity on the PSTW dataset, 100,000 sheets computed by the job, page time
+  'voice.ts', // citizens' voice: first page of a 2,000-message thread, sheet page, posting by 400 people
   'deadline.ts', // deadline day: 500 respondents autosaving every 2 s, one instance (SQLite), two (PostgreSQL)
   'soak.ts', // 10 minutes of mixed traffic: errors, memory growth, RSS and p99 over time (bench/out/)
   'account-existence.ts', // forgotten password and sign-in link: known vs unknown address, medians and ratio

@@ -32,6 +32,14 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
     const sheet = await publishedSheet(app, authority, member, coordinator, 'banc');
     const voice = app.server.modules.api('voice') as VoiceApi;
 
+    // The sheet page before any contribution: what the library's page costs by itself.
+    const baseline: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const t0 = performance.now();
+      await app.agent().get(sheet.path);
+      baseline.push(ms(t0));
+    }
+
     // ---- 2,000 messages by 300 authors ----
     const authors: number[] = [];
     for (let i = 0; i < 300; i++) authors.push((await app.createUser({ email: `auteur${i}@banc.fr` })).id);
@@ -73,11 +81,13 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
     const firstThread = ms(t);
     if (!html.includes('Contributions citoyennes (1960)')) throw new Error('le fil n’a pas le bon nombre de messages');
     const threadSamples: number[] = [];
+    const threadCpu = process.cpuUsage();
     for (let i = 0; i < 100; i++) {
       t = performance.now();
       await renderThread();
       threadSamples.push(ms(t));
     }
+    const threadCpuMs = (process.cpuUsage(threadCpu).user + process.cpuUsage(threadCpu).system) / 1000 / 100;
     const visitor = app.agent();
     t = performance.now();
     const first = await visitor.get(sheet.path);
@@ -105,6 +115,20 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
         max: 50,
         note: `p99 ${percentile(threadSamples, 99).toFixed(1)} ms`,
       },
+      {
+        measure: 'Fil de 2 000 messages : 1re page seule, temps CPU par rendu',
+        database: dialect,
+        value: threadCpuMs,
+        unit: 'ms',
+        max: 50,
+        note: 'indépendant de la charge de la machine',
+      },
+      {
+        measure: 'Page de la fiche sans contribution (référence), p50',
+        database: dialect,
+        value: percentile(baseline, 50),
+        unit: 'ms',
+      },
       { measure: 'Page de la fiche (HTTP, avec le fil), 1re fois', database: dialect, value: firstPage, unit: 'ms' },
       {
         measure: 'Page de la fiche (HTTP, avec le fil), répétée p50',
@@ -130,6 +154,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
     log(`${dialect} : ${people} personnes connectées`);
     let refused = 0;
     let next = 0;
+    const postCpu = process.cpuUsage();
     t = performance.now();
     await Promise.all(
       Array.from({ length: 16 }, async () => {
@@ -153,6 +178,8 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
       }),
     );
     const seconds = ms(t) / 1000;
+    const used = process.cpuUsage(postCpu);
+    const cpuSeconds = (used.user + used.system) / 1e6;
     if (refused) throw new Error(`${refused} messages refusés pendant le banc`);
     figures.push({
       measure: `Publication par ${people} personnes (16 à la fois, règles de modération)`,
@@ -161,6 +188,13 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
       unit: 'messages/s',
       min: dialect === 'sqlite' ? 200 : undefined,
       note: `charge ${load()}`,
+    });
+    figures.push({
+      measure: 'Publication : messages par seconde de CPU (serveur et requêtes)',
+      database: dialect,
+      value: people / cpuSeconds,
+      unit: 'messages/s CPU',
+      note: 'indépendant de la charge ; les écritures attendent aussi le disque (fsync)',
     });
   } finally {
     await app.server.close();
