@@ -30,6 +30,14 @@ describeEachApp('challenges demo content', (app) => {
       ),
     );
     assert.ok(published.news.length >= 2);
+    const dates = published.stages.map((st: { date: string }) => st.date);
+    assert.deepEqual(
+      published.stages.map((st: { stage: string }) => st.stage),
+      ['call_for_interest', 'scoping', 'building', 'published'],
+    );
+    assert.deepEqual([...dates].sort(), dates, 'the stages are dated in order');
+    assert.equal(new Set(dates).size, 4, 'each stage on its own date');
+    assert.ok(dates[3] < app().server.platform.clock.iso(), 'in the past');
     const commonsPage = await visitor.get(new URL(published.commons.url).pathname);
     assert.match(commonsPage.body, /Issu du défi/);
 

@@ -174,6 +174,25 @@ function addDays(today: string, days: number): string {
   return new Date(Date.parse(`${today}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** Dates the story of a seeded challenge in the past: each step (creation, stage, news) six weeks after the previous one. */
+async function backdate(services: ChallengesServices, id: number, story: (['stage', Stage] | ['news', number])[]) {
+  const now = Date.parse(`${services.today()}T09:00:00Z`);
+  const step = 45 * 86_400_000;
+  const at = (i: number) => new Date(now - (story.length + 1 - i) * step + 3_600_000 * i).toISOString();
+  await services.platform.db.transaction().execute((trx) =>
+    services.store.backdate(trx, id, {
+      createdAt: at(0),
+      joinedAt: new Date(Date.parse(at(0)) + 2 * 86_400_000).toISOString(),
+      stages: [
+        ['call_for_interest', at(0)],
+        ...story.flatMap((s, i) => (s[0] === 'stage' ? [[s[1], at(i + 1)] as [Stage, string]] : [])),
+      ],
+      news: story.flatMap((s, i) => (s[0] === 'news' ? [[s[1], at(i + 1)] as [number, string]] : [])),
+    }),
+  );
+  services.search.touched();
+}
+
 export async function seedDemo(
   services: ChallengesServices,
   ports: ChallengesPorts,
@@ -217,19 +236,22 @@ export async function seedDemo(
       if (!org) continue;
       await services.participation.join(SEED_ACTOR, id, { autre_organisme: org.code, role: p.role, apport: p.brings });
     }
+    // The story in order (stages reached, news posted), then dated in the past, a few weeks apart.
+    const story: (['stage', Stage] | ['news', number])[] = [];
     const news = [...d.news];
+    const post = async (n: { title: string; body: string }) =>
+      story.push(['news', await services.writing.addNews(SEED_ACTOR, id, { titre: n.title, texte: n.body })]);
     for (const stage of d.stages) {
       if (stage === 'published') {
         const entry = d.commonsName ? await ports.commons.findByName(d.commonsName) : null;
         if (!entry) break;
         await services.writing.changeStage(SEED_ACTOR, id, { etape: 'published', commun: String(entry.id) });
-        continue;
-      }
-      await services.writing.changeStage(SEED_ACTOR, id, { etape: stage, motif: d.abandonReason ?? '' });
-      if (stage === 'scoping' && news.length)
-        await services.writing.addNews(SEED_ACTOR, id, { titre: news[0]!.title, texte: news.shift()!.body });
+      } else await services.writing.changeStage(SEED_ACTOR, id, { etape: stage, motif: d.abandonReason ?? '' });
+      story.push(['stage', stage]);
+      if (stage === 'scoping' && news.length) await post(news.shift()!);
     }
-    for (const n of news) await services.writing.addNews(SEED_ACTOR, id, { titre: n.title, texte: n.body });
+    for (const n of news) await post(n);
+    await backdate(services, id, story);
     created++;
   }
   log(`Défis : ${created} défi(s) de démonstration créé(s).`);

@@ -26,6 +26,7 @@ export function createChallengesServices(platform: Platform, ports: ChallengesPo
   const openData = createOpenDataService({ platform, store, search, present });
   return {
     baseUrl: platform.config.baseUrl,
+    platform,
     store,
     search,
     writing,
