@@ -177,6 +177,7 @@ export function createModules(platform: Platform) {
     consultationsPortsOf(
       () => library.api,
       () => organisationsService,
+      { link: (text) => pagesDef.api.glossary.link(text) },
     ),
   );
 

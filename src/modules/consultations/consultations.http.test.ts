@@ -172,6 +172,10 @@ describeEachApp<ManualClock>(
       app().clock.advance({ days: 1 });
       const page = await app().agent().get(`/consultations/${anonymousId}`);
       assert.match(page.body, /Envoyer mes réponses/);
+      assert.match(
+        page.body,
+        /<h2 id="projet-titre">Le projet en bref<\/h2><p class="prose">Valeur consultation:plainSummary<\/p>/,
+      );
       assert.equal((await editor.get(`/consultations/${anonymousId}/modifier`)).statusCode, 409, 'open: no change');
       const missing = await visitorPost(anonymousId, { remarques: 'x' });
       assert.equal(missing.res.statusCode, 422);

@@ -50,6 +50,7 @@ const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v : null);
 export function consultationsPortsOf(
   library: () => LibraryLike,
   organisations: () => OrganisationsLike,
+  glossary?: ConsultationsPorts['glossary'],
 ): ConsultationsPorts {
   const find = async (id: number): Promise<SheetRef | null> => {
     const row = await library().findUseCase(id);
@@ -65,6 +66,7 @@ export function consultationsPortsOf(
     };
   };
   return {
+    glossary,
     sheets: {
       find,
       // The library lists an organisation's published sheets only.

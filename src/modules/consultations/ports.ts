@@ -17,7 +17,12 @@ export interface SheetRef {
   description: string | null;
 }
 
+/** A piece of a text: plain, or a glossary word with its term and a one-sentence hint. */
+export type TextSegment = { text: string } | { text: string; slug: string; term: string; hint: string };
+
 export interface ConsultationsPorts {
+  /** The glossary of AI terms (pages module); absent: the explanation links no word. */
+  glossary?: { link(text: string): TextSegment[] };
   sheets: {
     find(id: number): Promise<SheetRef | null>;
     /** The published sheets of an authority (id and title), for the editor's choice. */

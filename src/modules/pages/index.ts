@@ -6,7 +6,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { pagesE2ePages } from './e2e.ts';
 import { createLinker, type TextSegment } from './glossary/linkify.ts';
-import { glossaryRoutes } from './glossary/page.tsx';
+import { glossaryRoutes, LinkedText } from './glossary/page.tsx';
 import { GLOSSARY, type GlossaryTerm } from './glossary/terms.ts';
 import { pagesRoutes } from './http/routes.tsx';
 import { rules } from './policy.ts';
@@ -15,6 +15,8 @@ import { createHubService } from './services/hub.ts';
 
 export type { PagesPorts } from './ports.ts';
 export type { GlossaryTerm, TextSegment };
+/** Draws a text's segments, the glossary's words as links to /glossaire with their hint. */
+export { LinkedText };
 
 /** The glossary of AI terms (/glossaire), for the modules that link their texts to it. */
 export interface PagesApi {

@@ -25,7 +25,7 @@ import {
   TEMPLATE_CODES,
   templatesOf,
 } from '../model.ts';
-import type { ConsultationsPorts, SheetRef } from '../ports.ts';
+import type { ConsultationsPorts, SheetRef, TextSegment } from '../ports.ts';
 import type { ConsultationInput, ConsultationsStore } from '../store.ts';
 
 /** What the editor's form sends (French names, as posted). */
@@ -46,6 +46,8 @@ export interface ConsultationView {
   consultation: Consultation;
   state: ConsultationState;
   sheet: SheetRef | null;
+  /** The sheet's plain-language explanation with the glossary's words marked (null without one). */
+  explanation: TextSegment[] | null;
   organisationName: string;
   answers: number;
   canManage: boolean;
@@ -108,6 +110,9 @@ export function createConsultationsService(deps: {
       consultation: c,
       state: stateAt(c, now()),
       sheet,
+      explanation: sheet?.plainSummary
+        ? (ports.glossary?.link(sheet.plainSummary) ?? [{ text: sheet.plainSummary }])
+        : null,
       organisationName: orgNames.get(c.organisationId) ?? '',
       answers,
       canManage: can(actor, 'consultation.manage', { organisationId: c.organisationId }),

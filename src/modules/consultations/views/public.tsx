@@ -4,6 +4,7 @@ import { formatParis } from '../../../platform/calendar/paris-time.ts';
 import type { FieldErrors } from '../../../platform/http/errors.ts';
 import { Button, ErrorSummary, fieldId, formatNumber, PostForm } from '../../../platform/ui/components.tsx';
 import { type Answers, FormResultsList, PageElements, visibleElementIds } from '../../forms/index.ts';
+import { LinkedText } from '../../pages/index.ts';
 import { type ConsultationResults, MODE_LABELS, STATE_LABELS } from '../model.ts';
 import type { ConsultationView } from '../services/consultations.ts';
 
@@ -148,7 +149,11 @@ function Explanation({ v }: { v: ConsultationView }) {
   return (
     <section aria-labelledby="projet-titre" class="plain-summary">
       <h2 id="projet-titre">Le projet en bref</h2>
-      {s.plainSummary && <p class="prose">{s.plainSummary}</p>}
+      {v.explanation && (
+        <p class="prose">
+          <LinkedText segments={v.explanation} />
+        </p>
+      )}
       {s.description && (
         <details>
           <summary>Description complète du service</summary>
