@@ -178,8 +178,8 @@ export function PrivacyPage() {
       <h2>Contributions citoyennes</h2>
       <p>
         Vos questions et commentaires sous les fiches et les initiatives sont publiés sous le pseudonyme que vous
-        choisissez, seule information publique à votre sujet. Pour limiter les envois en rafale, la plateforme garde avec
-        chaque message une empreinte de votre adresse de connexion, dont on ne peut pas retrouver l’adresse. Vos
+        choisissez, seule information publique à votre sujet. Pour limiter les envois en rafale, la plateforme garde
+        avec chaque message une empreinte de votre adresse de connexion, dont on ne peut pas retrouver l’adresse. Vos
         messages, signalements et abonnements figurent dans l’export de vos données. Si vous supprimez votre compte,
         votre pseudonyme, vos signalements et vos abonnements sont effacés ; vos messages restent publiés, anonymisés,
         sous la mention « Contribution d’un compte supprimé » (voir la{' '}
