@@ -4,7 +4,7 @@
  * by a change counter (settings « challenges.change_seq ») that the catalogue reads to stay fresh.
  */
 import type { Selectable } from 'kysely';
-import { settingsCounter } from '../../platform/catalogue/index.ts';
+import { type ChangeCounter, settingsCounter } from '../../platform/catalogue/index.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type {
   ChallengeInput,
@@ -364,34 +364,7 @@ export function createChallengesStore(db: Db) {
       const rows = await q.orderBy('posted_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
       return rows.map(toNews);
     },
-    /** The demo seed only: dates a challenge's story in the past (creation, registrations, stages, news). */
-    async backdate(
-      trx: Db,
-      id: number,
-      dates: { createdAt: string; joinedAt: string; stages: [Stage, string][]; news: [number, string][] },
-    ): Promise<void> {
-      await trx.updateTable('challenges').set({ created_at: dates.createdAt }).where('id', '=', id).execute();
-      await trx
-        .updateTable('challenge_participants')
-        .set({ joined_at: dates.joinedAt })
-        .where('challenge_id', '=', id)
-        .execute();
-      for (const [stage, at] of dates.stages)
-        await trx
-          .updateTable('challenge_stages')
-          .set({ reached_at: at })
-          .where('challenge_id', '=', id)
-          .where('stage', '=', stage)
-          .execute();
-      for (const [newsId, at] of dates.news)
-        await trx
-          .updateTable('challenge_news')
-          .set({ posted_at: at })
-          .where('id', '=', newsId)
-          .where('challenge_id', '=', id)
-          .execute();
-      await counter.next(trx);
-    },
+    ...demoRecords(counter),
     ...personRecords(db),
   };
 }
@@ -431,6 +404,40 @@ function personRecords(db: Db) {
         .where('joined_by', '=', userId)
         .execute();
       await trx.updateTable('challenge_stages').set({ changed_by: null }).where('changed_by', '=', userId).execute();
+    },
+  };
+}
+
+/** What only the demo seed writes. */
+function demoRecords(counter: ChangeCounter) {
+  return {
+    /** The demo seed only: dates a challenge's story in the past (creation, registrations, stages, news). */
+    async backdate(
+      trx: Db,
+      id: number,
+      dates: { createdAt: string; joinedAt: string; stages: [Stage, string][]; news: [number, string][] },
+    ): Promise<void> {
+      await trx.updateTable('challenges').set({ created_at: dates.createdAt }).where('id', '=', id).execute();
+      await trx
+        .updateTable('challenge_participants')
+        .set({ joined_at: dates.joinedAt })
+        .where('challenge_id', '=', id)
+        .execute();
+      for (const [stage, at] of dates.stages)
+        await trx
+          .updateTable('challenge_stages')
+          .set({ reached_at: at })
+          .where('challenge_id', '=', id)
+          .where('stage', '=', stage)
+          .execute();
+      for (const [newsId, at] of dates.news)
+        await trx
+          .updateTable('challenge_news')
+          .set({ posted_at: at })
+          .where('id', '=', newsId)
+          .where('challenge_id', '=', id)
+          .execute();
+      await counter.next(trx);
     },
   };
 }
