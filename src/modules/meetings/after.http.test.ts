@@ -239,6 +239,12 @@ describeEachApp<ManualClock>(
       assert.doesNotMatch(page, /Séance interne/);
       const filtered = (await w.visitor.get(`/agenda?groupe=${w.groupId}`)).body;
       assert.match(filtered, new RegExp(`href="/groupes/${w.groupId}/agenda.ics"`));
+      await w.lead.signInAs('pilote-cr@reseau.fr');
+      assert.match(
+        (await w.lead.get('/agenda')).body,
+        new RegExp(`href="/groupes/${w.groupId}/reunions/nouvelle">Nouvelle réunion : Groupe cr<`),
+      );
+      assert.doesNotMatch(page, /Programmer une réunion/, 'not for visitors');
     });
 
     test('personal data: registrations, feed tokens and owned actions are exported, then erased with the account', async () => {

@@ -49,6 +49,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
         const now = services.clockIso();
         const upcoming = await services.list(request.user, { from: now, groupId });
         const past = await services.pastWithMinutes(request.user, groupId);
+        const leading = request.user ? await services.leadingGroups(request.user) : [];
         const listed = [...groups.values()]
           .filter((g) => g.visibility === 'public')
           .sort((a, b) => a.name.localeCompare(b.name, 'fr'));
@@ -64,6 +65,7 @@ export function meetingRoutes({ services }: { services: MeetingsServices }): Fas
             groupId={groupId}
             feedPath={groupId ? `/groupes/${groupId}/agenda.ics` : '/agenda.ics'}
             signedIn={!!request.user}
+            leading={leading}
           />,
           { alternates: [FEED] },
         );

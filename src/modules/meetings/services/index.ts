@@ -78,6 +78,14 @@ export function createMeetingsServices(platform: Platform, ports: MeetingsPorts)
       return out;
     },
 
+    /** The groups whose meetings `user` schedules (their groups as lead; every group for coordinators), by name. */
+    async leadingGroups(user: CurrentUser): Promise<{ id: number; name: string }[]> {
+      const all = await ports.groups.listGroups();
+      const out: { id: number; name: string }[] = [];
+      for (const g of all) if (await ports.groups.canLead(user, g.id)) out.push({ id: g.id, name: g.name });
+      return out.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+    },
+
     // ---- the api of the groups module (digest, group page) ----
     async lastMeetingBefore(groupId: number, iso: string) {
       const m = await store.lastBefore(groupId, iso);

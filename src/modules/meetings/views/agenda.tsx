@@ -30,6 +30,8 @@ export function AgendaPage(v: {
   groupId: number | null;
   feedPath: string;
   signedIn: boolean;
+  /** The groups whose meetings the reader schedules (leads, coordinators). */
+  leading: { id: number; name: string }[];
 }) {
   return (
     <>
@@ -46,6 +48,18 @@ export function AgendaPage(v: {
         ) : null}
         .
       </p>
+      {v.leading.length > 0 && (
+        <section aria-labelledby="programmer">
+          <h2 id="programmer">Programmer une réunion</h2>
+          <ul>
+            {v.leading.map((g) => (
+              <li>
+                <a href={`/groupes/${g.id}/reunions/nouvelle`}>Nouvelle réunion : {g.name}</a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <form method="get" action="/agenda" class="filters" aria-label="Filtrer l’agenda">
         <Select
           name="groupe"
