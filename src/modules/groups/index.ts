@@ -10,6 +10,8 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { e2ePages as groupsE2ePages } from './e2e.ts';
 import { apiRoutes } from './http/api.ts';
+import { followRoutes } from './http/follows.tsx';
+import { memberRoutes } from './http/members.tsx';
 import { pageRoutes } from './http/pages.tsx';
 import type { GroupRole, GroupSummary, Visibility } from './model.ts';
 import { canLead, isInside, rules } from './policy.ts';
@@ -252,7 +254,7 @@ export function createGroupsModule(platform: Platform, ports: GroupsPorts): Modu
   return {
     name: 'groups',
     api,
-    routes: [pageRoutes({ services }), apiRoutes({ services })],
+    routes: [pageRoutes({ services }), memberRoutes({ services }), followRoutes({ services }), apiRoutes({ services })],
     rules,
     jobs: {
       [MAIL_JOB]: (mail) => platform.mailer.send(mail),
