@@ -24,7 +24,7 @@ const DEFAULT_TAGS = [
   { name: 'commons', description: 'Communs : code, données, modèles, méthodes et services partagés' },
   { name: 'challenges', description: 'Défis : besoins relevés ensemble par les collectivités et leurs partenaires' },
   { name: 'groups', description: 'Groupes de travail : commissions, groupes, sous-commissions et leurs membres' },
-  { name: 'meetings', description: 'Réunions des groupes de travail : dates (heure de Paris), ordre du jour, documents' },
+  { name: 'meetings', description: 'Réunions des groupes de travail : dates, ordre du jour, documents' },
   {
     name: 'consultations',
     description: 'Consultations des habitants avant le déploiement d’un système d’IA, et leurs synthèses',
