@@ -182,17 +182,35 @@ export function createModules(platform: Platform) {
   );
 
   // ---- pooling (« Mutualisation »: suggestions computed from the library, « Nous faisons pareil ») ----
-  const pooling = createPoolingModule(platform, poolingPortsOf(() => library.api, () => organisationsService, () => accountsService, () => challenges.api));
+  const pooling = createPoolingModule(
+    platform,
+    poolingPortsOf(
+      () => library.api,
+      () => organisationsService,
+      () => accountsService,
+      () => challenges.api,
+    ),
+  );
 
   // ---- citizens' voice (« Contributions citoyennes » on published sheets and initiatives, moderation) ----
   const voice = createVoiceModule(
     platform,
-    voicePortsOf(() => library.api, () => organisationsService, () => accountsService, () => participation.api),
+    voicePortsOf(
+      () => library.api,
+      () => organisationsService,
+      () => accountsService,
+      () => participation.api,
+    ),
   );
 
   // ---- participation (initiatives de participation, the Manifesto's commitments) ----
   const participation = createParticipationModule(platform, {
-    ...participationPortsOf(() => organisationsService, () => library.api, () => accountsService, organisationTypeLabel),
+    ...participationPortsOf(
+      () => organisationsService,
+      () => library.api,
+      () => accountsService,
+      organisationTypeLabel,
+    ),
     voice: { threadView: (kind, id, user, query) => voice.api.threadView(kind, id, user, query) },
   });
 
