@@ -10,7 +10,11 @@
  * - question codes are kept as our ids (a code that is not a valid id is turned into one and reported), answer
  *   option and subquestion codes are kept as choice, row and column codes;
  * - relevance equations are translated by relevance.ts; one we cannot express is reported (the element then shows);
- * - texts in French when the survey has French, else in its base language (reported);
+ * - texts in French when the survey has French, else in its base language (reported); a text left empty in French
+ *   (not translated) is taken from the base language, and the report says « à traduire » for that question or group;
+ * - a question hidden in LimeSurvey (`hidden`) is left out, as respondents never saw it; default values, question
+ *   themes that change what is asked (`browserdetect`…), the `|left|right` texts of subquestions and attributes not
+ *   kept for the question's type are named in the report;
  * - `publicText` (free texts allowed in public results) has no LimeSurvey equivalent: it stays off on every imported
  *   question, and the report says so once when the survey has free texts.
  */
@@ -30,6 +34,7 @@ import { htmlToParagraphs, type ReportEntry } from '../surveyjs/shared.ts';
 import type { Issue } from '../validate.ts';
 import { type Row, readLss } from './read.ts';
 import { type Ref, translateRelevance } from './relevance.ts';
+import { type ByLanguage, byKey, languageOrder, pick } from './texts.ts';
 
 export interface LimeSurveyImport {
   questionnaire?: Form;
@@ -73,11 +78,6 @@ const SILENT_ATTRIBUTES = new Set([
   'dropdown_prefixes',
   'repeat_headings',
   'answer_width_bycolumn',
-  'min_answers',
-  'max_answers',
-  'min_num_value_n',
-  'max_num_value_n',
-  'maximum_chars',
   'other_replace_text',
   'dualscale_headerA',
   'dualscale_headerB',
@@ -87,6 +87,52 @@ const SILENT_ATTRIBUTES = new Set([
   'em_validation_q_tip',
   'em_validation_sq_tip',
   'encrypted',
+]);
+
+/** Attributes mapped for some question types only (elsewhere they are reported as not kept). */
+const MAPPED_ATTRIBUTES: Record<string, string[]> = {
+  M: ['min_answers', 'max_answers'],
+  P: ['min_answers', 'max_answers'],
+  S: ['maximum_chars'],
+  T: ['maximum_chars'],
+  U: ['maximum_chars'],
+  N: ['min_num_value_n', 'max_num_value_n'],
+};
+
+/**
+ * Question themes (LimeSurvey 5+) that ask the same thing as the type's standard form: the core themes and the ones
+ * that only change the presentation (buttons, images, drag and drop, fields shown on demand). Any other theme (for
+ * instance `browserdetect`, filled in by LimeSurvey itself) is named in the report.
+ */
+const STANDARD_THEMES = new Set([
+  'core',
+  'shortfreetext',
+  'longfreetext',
+  'hugefreetext',
+  'multipleshorttext',
+  'numerical',
+  'multiplenumeric',
+  'yesno',
+  'gender',
+  '5pointchoice',
+  'language',
+  'list_dropdown',
+  'listradio',
+  'list_with_comment',
+  'multiplechoice',
+  'multiplechoice_with_comments',
+  'date',
+  'ranking',
+  'boilerplate',
+  'equation',
+  'file_upload',
+  'bootstrap_buttons',
+  'bootstrap_buttons_multi',
+  'bootstrap_dropdown',
+  'image_select-listradio',
+  'image_select-multiplechoice',
+  'ranking_advanced',
+  'inputondemand',
 ]);
 
 const FIXED_COLUMNS: Record<string, [string, string][]> = {
@@ -126,27 +172,46 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
   }
   const inLang = (r: Row) => !r.language || !lang || r.language === lang;
 
-  // Texts by id: LimeSurvey 4+ keeps them in *_l10ns sections; LimeSurvey 3 in the rows themselves, one per language.
-  const questionText = new Map<string, { question: string; help: string }>();
-  for (const r of [
-    ...(sections.questions ?? []),
-    ...(sections.subquestions ?? []),
-    ...(sections.question_l10ns ?? []),
-  ]) {
-    if (r.question !== undefined && inLang(r)) questionText.set(r.qid, { question: r.question, help: r.help ?? '' });
-  }
-  const groupText = new Map<string, { name: string; description: string }>();
-  for (const r of [...(sections.groups ?? []), ...(sections.group_l10ns ?? [])]) {
-    if (r.group_name !== undefined && inLang(r))
-      groupText.set(r.gid, { name: r.group_name, description: r.description ?? '' });
-  }
-  const answerText = new Map<string, string>();
-  for (const r of sections.answer_l10ns ?? []) if (inLang(r)) answerText.set(r.aid, r.answer);
-  const answersOf = (qid: string, scale = '0'): Choice[] => {
-    const rows = (sections.answers ?? []).filter((a) => a.qid === qid && (a.scale_id ?? '0') === scale && inLang(a));
-    return rows
-      .sort((a, b) => order(a, 'sortorder') - order(b, 'sortorder'))
-      .map((a) => ({ code: a.code, label: plain(a.answer ?? answerText.get(a.aid) ?? '') || a.code }));
+  // Texts by id and language: LimeSurvey 4+ keeps them in *_l10ns sections, LimeSurvey 3 in the rows themselves
+  // (one row per language). A text missing in French is taken from the base language, and the report says so.
+  const languageList = languageOrder(lang, sections.surveys?.[0]?.language, languages);
+  const qRows = [...(sections.questions ?? []), ...(sections.subquestions ?? []), ...(sections.question_l10ns ?? [])];
+  const questionTexts = byKey(qRows, 'qid', 'question', lang);
+  const helpTexts = byKey(qRows, 'qid', 'help', lang);
+  const gRows = [...(sections.groups ?? []), ...(sections.group_l10ns ?? [])];
+  const groupNames = byKey(gRows, 'gid', 'group_name', lang);
+  const groupDescriptions = byKey(gRows, 'gid', 'description', lang);
+  const answerL10n = byKey(sections.answer_l10ns ?? [], 'aid', 'answer', lang);
+  /** Languages other than French that texts were taken from, by report path. */
+  const fallbacks = new Map<string, Set<string>>();
+  const textIn = (texts: ByLanguage | undefined, path: string) => {
+    const picked = pick(texts, languageList, plain);
+    if (picked.from) fallbacks.set(path, (fallbacks.get(path) ?? new Set()).add(picked.from));
+    return picked.text;
+  };
+  const noteFallback = (key: string, path = key) => {
+    const from = fallbacks.get(key);
+    if (!from) return;
+    const list = [...from].map((l) => `« ${l} »`).join(', ');
+    report.push({ path, message: `Textes absents en français, repris en ${list} : à traduire.` });
+  };
+  const questionText = (qid: string, path: string) => ({
+    question: textIn(questionTexts.get(qid), path),
+    help: textIn(helpTexts.get(qid), path),
+  });
+  const answersOf = (qid: string, path: string, scale = '0'): Choice[] => {
+    const byCode = new Map<string, { row: Row; texts: ByLanguage }>();
+    for (const a of sections.answers ?? []) {
+      if (a.qid !== qid || (a.scale_id ?? '0') !== scale) continue;
+      const entry = byCode.get(a.code) ?? { row: a, texts: new Map<string, string>() };
+      if (a.answer !== undefined) entry.texts.set(a.language || lang, a.answer);
+      for (const [l, t] of answerL10n.get(a.aid) ?? []) entry.texts.set(l, t);
+      if (inLang(a)) entry.row = a;
+      byCode.set(a.code, entry);
+    }
+    return [...byCode.values()]
+      .sort((a, b) => order(a.row, 'sortorder') - order(b.row, 'sortorder'))
+      .map(({ row, texts }) => ({ code: row.code, label: plain(textIn(texts, path)) || row.code }));
   };
   const attributes = new Map<string, Row[]>();
   for (const a of sections.question_attributes ?? []) {
@@ -165,11 +230,17 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     ...(sections.subquestions ?? []),
     ...(sections.questions ?? []).filter((q) => q.parent_qid && q.parent_qid !== '0'),
   ]);
-  const subsOf = (qid: string, scale = '0'): Choice[] =>
+  /** Subquestions whose text has a `|` (the left|right texts of a semantic differential or a slider). */
+  const piped = new Set<string>();
+  const subsOf = (qid: string, path: string, scale = '0'): Choice[] =>
     subquestions
       .filter((s) => s.parent_qid === qid && (s.scale_id ?? '0') === scale)
       .sort((a, b) => order(a, 'question_order') - order(b, 'question_order'))
-      .map((s) => ({ code: s.title, label: plain(questionText.get(s.qid)?.question ?? '') || s.title }));
+      .map((s) => {
+        const full = plain(textIn(questionTexts.get(s.qid), path));
+        if (full.includes('|')) piped.add(qid);
+        return { code: s.title, label: full.split('|')[0].trim() || s.title };
+      });
   const groups = [...new Map((sections.groups ?? []).map((g) => [g.gid, g])).values()].sort(
     (a, b) => order(a, 'group_order') - order(b, 'group_order'),
   );
@@ -190,6 +261,10 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
   const resolve = (name: string) => {
     const byCode = names.get(name);
     if (byCode) return byCode;
+    // A field named the SGQA way, `<survey>X<group>X<qid><subquestion code>` (what the condition editor writes).
+    const sgqa = /^\d+X\d+X(\d+)(.*)$/.exec(name);
+    const sgqaCode = sgqa ? codeOfQid.get(sgqa[1]) : undefined;
+    if (sgqa && sgqaCode) return names.get(sgqa[2] ? `${sgqaCode}_${sgqa[2]}` : sgqaCode) ?? null;
     const qid = /^Q(\d+)$/.exec(name)?.[1];
     const code = qid ? codeOfQid.get(qid) : undefined;
     return (code ? names.get(code) : undefined) ?? null;
@@ -217,12 +292,39 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     return result.condition ?? undefined;
   };
 
+  const withDefault = new Set((sections.defaultvalues ?? []).map((d) => d.qid));
+  /** What else is said of a kept question: default value, theme, texts after `|`, texts not in French. */
+  const noteQuestion = (q: Row, path: string) => {
+    if (withDefault.has(q.qid)) {
+      report.push({ path, message: 'Valeur par défaut non reprise : la question est vide au départ.' });
+    }
+    const theme = q.question_theme_name;
+    if (theme && !theme.startsWith('arrays/') && !STANDARD_THEMES.has(theme)) {
+      report.push({
+        path,
+        message: `Thème de question « ${theme} » non repris : la question est présentée sous sa forme standard.`,
+      });
+    }
+    if (piped.has(q.qid)) {
+      report.push({
+        path,
+        message: 'Textes après « | » des sous-questions (libellés de droite ou des extrémités) non repris.',
+      });
+    }
+    noteFallback(path);
+  };
+
   const pages: Page[] = [];
   for (const g of groups) {
-    const gText = groupText.get(g.gid);
-    const gPath = `groupe ${gText?.name || g.gid}`;
+    const gKey = `groupe ${g.gid}`;
+    const gText = {
+      name: textIn(groupNames.get(g.gid), gKey),
+      description: textIn(groupDescriptions.get(g.gid), gKey),
+    };
+    const gPath = `groupe ${plain(gText.name) || g.gid}`;
+    noteFallback(gKey, gPath);
     const groupCondition = relevance(g.grelevance, `${gPath} (condition du groupe)`);
-    notePlaceholders(gPath, gText?.name, gText?.description);
+    notePlaceholders(gPath, gText.name, gText.description);
     const elements: Element[] = [];
     const inGroup = questions
       .filter((q) => q.gid === g.gid)
@@ -230,7 +332,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     for (const q of inGroup) {
       const code = q.title;
       const path = `question ${code}`;
-      const texts = questionText.get(q.qid) ?? { question: '', help: '' };
+      const texts = questionText(q.qid, path);
       const label = plain(texts.question) || code;
       const hint = plain(texts.help) || undefined;
       const required = q.mandatory === 'Y' || undefined;
@@ -238,6 +340,15 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
       notePlaceholders(path, texts.question, texts.help);
       const attrs = attributes.get(q.qid) ?? [];
       const attr = (name: string) => attrs.find((a) => a.attribute === name)?.value;
+      if (attr('hidden') === '1') {
+        report.push({
+          path,
+          message:
+            'Question cachée dans LimeSurvey (réglage « hidden ») : non reprise, les répondants ne la voyaient pas.',
+        });
+        names.set(code, { kind: 'other', reason: `« ${code} » est une question cachée, non reprise` });
+        continue;
+      }
       const other = q.other === 'Y';
       const idBase = idOf(code);
       const base = (id: string, type: QuestionType) => ({ id, type, label, hint, required, visibleIf });
@@ -257,7 +368,10 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
         case 'L':
         case '!':
         case 'O':
-          question(q.type === '!' ? 'dropdown' : 'single_choice', { choices: answersOf(q.qid), ...choiceExtras() });
+          question(q.type === '!' ? 'dropdown' : 'single_choice', {
+            choices: answersOf(q.qid, path),
+            ...choiceExtras(),
+          });
           if (q.type === 'O') report.push({ path, message: 'Le commentaire de la liste n’est pas repris.' });
           break;
         case 'M':
@@ -265,12 +379,13 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
           const min = Number(attr('min_answers'));
           const max = Number(attr('max_answers'));
           const made = question('multiple_choice', {
-            choices: subsOf(q.qid).map((c) => ({ ...c, code: safeCode(c.code, path) })),
+            choices: subsOf(q.qid, path).map((c) => ({ ...c, code: safeCode(c.code, path) })),
             ...choiceExtras(),
             ...(min > 0 ? { minChoices: min } : {}),
             ...(max > 0 ? { maxChoices: max } : {}),
           });
-          for (const c of subsOf(q.qid)) names.set(`${code}_${c.code}`, { kind: 'option', id: made.id, code: c.code });
+          for (const c of subsOf(q.qid, path))
+            names.set(`${code}_${c.code}`, { kind: 'option', id: made.id, code: c.code });
           if (q.type === 'P') report.push({ path, message: 'Les commentaires des options ne sont pas repris.' });
           break;
         }
@@ -296,7 +411,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
         }
         case 'K':
         case 'Q':
-          for (const sub of subsOf(q.qid)) {
+          for (const sub of subsOf(q.qid, path)) {
             const id = uniqueId(idOf(`${code}_${sub.code}`));
             const type: QuestionType = q.type === 'K' ? 'number' : 'short_text';
             added.push({ ...base(id, type), label: `${label} — ${sub.label}` } as Question);
@@ -328,16 +443,16 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
         case 'B':
         case 'C':
         case 'E': {
-          const columns = FIXED_COLUMNS[q.type]?.map(([c, l]) => ({ code: c, label: l })) ?? answersOf(q.qid);
+          const columns = FIXED_COLUMNS[q.type]?.map(([c, l]) => ({ code: c, label: l })) ?? answersOf(q.qid, path);
           question('matrix', {
-            rows: subsOf(q.qid).map((c) => ({ ...c, code: safeCode(c.code, path) })),
+            rows: subsOf(q.qid, path).map((c) => ({ ...c, code: safeCode(c.code, path) })),
             columns: columns.map((c) => ({ ...c, code: safeCode(c.code, path) })),
           });
           names.set(code, {
             kind: 'other',
             reason: `les conditions sur un tableau (« ${code} ») ne sont pas reprises`,
           });
-          for (const row of subsOf(q.qid)) {
+          for (const row of subsOf(q.qid, path)) {
             names.set(`${code}_${row.code}`, {
               kind: 'other',
               reason: 'les conditions sur une ligne de tableau ne sont pas reprises',
@@ -347,7 +462,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
           break;
         }
         case 'R':
-          question('ranking', { choices: answersOf(q.qid) });
+          question('ranking', { choices: answersOf(q.qid, path) });
           break;
         case 'X': {
           const { title, paragraphs } = htmlToParagraphs(texts.question ?? '');
@@ -380,28 +495,43 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
           made.visibleIf = made.visibleIf ? { all: [groupCondition, made.visibleIf] } : groupCondition;
         elements.push(made);
       }
-      const lost = attrs.filter((a) => a.value !== '' && a.value !== '0' && !SILENT_ATTRIBUTES.has(a.attribute));
+      const mapped = MAPPED_ATTRIBUTES[q.type] ?? [];
+      const lost = attrs.filter(
+        (a) =>
+          a.value !== '' && a.value !== '0' && !SILENT_ATTRIBUTES.has(a.attribute) && !mapped.includes(a.attribute),
+      );
       if (lost.length) {
         report.push({
           path,
           message: `Réglages non repris : ${[...new Set(lost.map((a) => a.attribute))].join(', ')}.`,
         });
       }
+      noteQuestion(q, path);
     }
     if (!elements.length) continue;
-    const title = plain(gText?.name ?? '') || `Page ${pages.length + 1}`;
-    const description = plain(gText?.description ?? '') || undefined;
+    const title = plain(gText.name) || `Page ${pages.length + 1}`;
+    const description = plain(gText.description) || undefined;
     pages.push({ id: uniqueId(slugify(title, 'page')), title, ...(description ? { description } : {}), elements });
   }
-  const settings = (sections.surveys_languagesettings ?? []).find((s) => s.surveyls_language === lang);
-  const title = plain(settings?.surveyls_title ?? '') || 'Questionnaire LimeSurvey';
-  const description = plain(settings?.surveyls_description ?? '') || undefined;
+  const settings = (sections.surveys_languagesettings ?? []).map((r) => ({ ...r, language: r.surveyls_language }));
+  const title = plain(
+    textIn(byKey(settings, 'surveyls_survey_id', 'surveyls_title', lang).values().next().value, 'titre'),
+  );
+  const description = plain(
+    textIn(byKey(settings, 'surveyls_survey_id', 'surveyls_description', lang).values().next().value, 'titre'),
+  );
+  noteFallback('titre');
   if (!pages.length)
     return { report, issues: [{ path: 'file', message: 'Aucune question du fichier n’a pu être reprise.' }] };
   const freeTexts = freeTextNote(pages);
   if (freeTexts) report.push(freeTexts);
   return {
-    questionnaire: { title, ...(description ? { description } : {}), language: 'fr', pages },
+    questionnaire: {
+      title: title || 'Questionnaire LimeSurvey',
+      ...(description ? { description } : {}),
+      language: 'fr',
+      pages,
+    },
     report,
     issues: [],
   };

@@ -3,8 +3,10 @@
  *
  * The common forms are understood: `Q1 == "A2"`, `Q1.NAOK == "Y"`, `Q1 != "A1"`, `is_empty(Q2)`, `!is_empty(Q2)`,
  * `Q3 > 10` (and `>=`, `<`, `<=`, the word forms `eq ne lt le gt ge`), a ticked option of a multiple choice
- * `Q4_SQ001 == "Y"`, `and`/`&&`, `or`/`||`, `!`/`not`, parentheses, and `{…}` around the whole. Anything else
- * (functions, arithmetic, a comparison we cannot express exactly) gives a French reason instead of a condition.
+ * `Q4_SQ001 == "Y"`, `and`/`&&`, `or`/`||`, `!`/`not`, parentheses, and `{…}` around the whole. Fields may be named by
+ * code or the SGQA way (`123456X12X345SQ001`, as the condition editor writes them), and `count(that.Q4)` compared with
+ * 0 or 1 (at least one option of a multiple choice ticked, or none) is understood. Anything else (other functions,
+ * arithmetic, a comparison we cannot express exactly) gives a French reason instead of a condition.
  */
 import type { Comparison, Condition, ConditionValue, QuestionType } from '../model.ts';
 
@@ -59,13 +61,20 @@ function tokenize(src: string): Token[] {
       i = j + 1;
       continue;
     }
+    // A field named the SGQA way (`123456X12X345SQ001`), as LimeSurvey's condition editor writes them.
+    const sgqa = /^\d+X\d+X\d+[A-Za-z0-9_]*(\.[A-Za-z_]+)*/.exec(src.slice(i));
+    if (sgqa) {
+      out.push({ t: 'id', v: sgqa[0] });
+      i += sgqa[0].length;
+      continue;
+    }
     const num = /^-?\d+(\.\d+)?/.exec(src.slice(i));
     if (num && (c !== '-' || out.length === 0 || out[out.length - 1].t === 'op')) {
       out.push({ t: 'num', v: Number(num[0]) });
       i += num[0].length;
       continue;
     }
-    const id = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_]+)*/.exec(src.slice(i));
+    const id = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*/.exec(src.slice(i));
     if (id) {
       const word = id[0].toLowerCase();
       if (WORD_OPS[word]) out.push({ t: 'op', v: WORD_OPS[word] });
@@ -184,6 +193,35 @@ function valueFor(type: QuestionType, v: string | number): ConditionValue {
   return String(v);
 }
 
+const NEGATE: Record<string, string> = { '==': '!=', '!=': '==', '<': '>=', '>=': '<', '>': '<=', '<=': '>' };
+
+/**
+ * `count(that.Q4) > 0`: the number of ticked options of a multiple choice (`that.Q4` stands for all its subquestions)
+ * compared with a number. « At least one » and « none » are exactly « answered » and « not answered »; any other
+ * number of options cannot be expressed.
+ */
+function counted(call: Node & { k: 'call' }, op: string, literal: string | number, negated: boolean, resolve: Resolve) {
+  const arg = call.args.length === 1 ? call.args[0] : undefined;
+  const name =
+    arg?.k === 'ref' ? /^that\.([A-Za-z_][A-Za-z0-9_]*)$/i.exec(arg.name.replace(/\.NAOK$/i, ''))?.[1] : undefined;
+  if (!name)
+    throw new Unsupported('« count » n’est repris que sur les cases d’une question à choix multiple (that.CODE)');
+  const ref = resolve(name);
+  if (ref?.kind !== 'question' || ref.type !== 'multiple_choice') {
+    throw new Unsupported(`« count(that.${name}) » ne porte pas sur une question à choix multiple reprise`);
+  }
+  const n = Number(literal);
+  const o = negated ? NEGATE[op] : op;
+  const some = (o === '>' && n === 0) || (o === '>=' && n === 1) || (o === '!=' && n === 0);
+  const none = (o === '==' && n === 0) || (o === '<' && n === 1) || (o === '<=' && n === 0);
+  if (!some && !none) {
+    throw new Unsupported(
+      `« count » comparé à ${literal} ne peut pas être exprimé : seuls « au moins une case cochée » et « aucune case cochée » sont repris`,
+    );
+  }
+  return presence(ref.id, some);
+}
+
 function presence(id: string, answered: boolean): Comparison {
   return { question: id, op: answered ? 'answered' : 'not_answered' };
 }
@@ -215,6 +253,7 @@ function translate(node: Node, negated: boolean, resolve: Resolve): Condition {
         op = FLIP[op];
       }
       if (right.k !== 'lit') throw new Unsupported('comparaison entre deux questions non prise en charge');
+      if (left.k === 'call' && left.name === 'count') return counted(left, op, right.value, negated, resolve);
       const ref = refOf(left, resolve);
       const literal = right.value;
       if (negated) op = ({ '==': '!=', '!=': '==' } as Record<string, string>)[op] ?? `!${op}`;
