@@ -7,8 +7,11 @@
 //   node --import tsx bench/library-import.ts          SQLite and PostgreSQL (when reachable)
 //   BENCH_QUICK=1 …                                      20,000 rows only
 //   BENCH_IMPORT_ROWS=50000,100000 …                     other sizes
+//   BENCH_IMPORT_CACHE=/tmp/x …                          keeps the generated files there for the next runs
+//   BENCH_IMPORT_TRACE=1 …                               the import's memory every 2 s
+// The import's process runs this file precompiled (build/bench), as `npm start` runs build/server: see childEntry.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, createReadStream, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, createReadStream, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -165,6 +168,17 @@ async function child(input: { url: string; dir: string; file: string }): Promise
   }, 25);
   const cpu = process.cpuUsage();
   const started = performance.now();
+  // BENCH_IMPORT_TRACE=1: process.memoryUsage() every 2 s on stderr (where the memory goes while the import runs).
+  const trace = process.env.BENCH_IMPORT_TRACE
+    ? setInterval(() => {
+        const m = process.memoryUsage();
+        const mb = (n: number) => Math.round(n / 1e6);
+        console.error(
+          `trace ${Math.round(performance.now() - started)} ms rss ${mb(m.rss)} tas ${mb(m.heapUsed)}/${mb(m.heapTotal)} ` +
+            `externe ${mb(m.external)} buffers ${mb(m.arrayBuffers)}`,
+        );
+      }, 2000)
+    : null;
   const report = await imports.importFile(
     null,
     { format: 'interconnectes', open: () => createReadStream(input.file, { highWaterMark: 1 << 20 }) },
@@ -176,6 +190,7 @@ async function child(input: { url: string; dir: string; file: string }): Promise
   if (process.env.BENCH_IMPORT_MEMORY)
     console.error('mémoire', JSON.stringify({ before: baselineUsage, after: process.memoryUsage() }));
   clearInterval(sampler);
+  if (trace) clearInterval(trace);
   peak = Math.max(peak, process.memoryUsage.rss());
   running = false;
   await web;
@@ -193,6 +208,34 @@ async function child(input: { url: string; dir: string; file: string }): Promise
     failures,
     error: report.errorCount ? `${report.errors[0]!.message} (ligne ${report.errors[0]!.line})` : undefined,
   };
+}
+
+/**
+ * How the import's process runs this file: precompiled by esbuild with the options of scripts/build-server.mjs
+ * into build/bench (packages left outside, as `npm start` runs build/server/cli.js), so that its memory is a shipped server's and not
+ * tsx's (~130 MB of loader and compiled modules). BENCH_IMPORT_TSX=1: through tsx, as before.
+ */
+async function childEntry(): Promise<string[]> {
+  if (process.env.BENCH_IMPORT_TSX) return ['--import', 'tsx', fileURLToPath(import.meta.url)];
+  const { build } = await import('esbuild');
+  // Beside build/server (same depth: paths the server resolves from its own file lead to the same places).
+  const outfile = join(fileURLToPath(new URL('../build/bench/', import.meta.url)), 'library-import-child.mjs');
+  await build({
+    entryPoints: [fileURLToPath(import.meta.url)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: 'inline',
+    sourcesContent: false,
+    jsx: 'automatic',
+    jsxImportSource: 'preact',
+    legalComments: 'none',
+    logLevel: 'error',
+  });
+  return ['--enable-source-maps', outfile];
 }
 
 /** A fresh database with the geographic code and a generated file of `rows` sheets; then the import in a child. */
@@ -224,15 +267,26 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
       .map((o) => ({ name: o.name, siren: o.siren! }));
     await server.close();
     await handle.close();
-    const file = join(database.dir, `import-${rows}.csv`);
-    const bytes = writeFile(file, rows, authorities);
-    log(`${dialect} : fichier de ${rows} lignes (${Math.round(bytes / 1e6)} Mo) écrit`);
+    // BENCH_IMPORT_CACHE=<dir>: the generated file is kept there and read again by the next runs (it is the same
+    // file every time: same communes, same seed), which spares minutes of generation when measuring repeatedly.
+    const cache = process.env.BENCH_IMPORT_CACHE;
+    const file = join(cache ?? database.dir, `import-${rows}.csv`);
+    let bytes: number;
+    if (cache && existsSync(file)) {
+      bytes = statSync(file).size;
+      log(`${dialect} : fichier de ${rows} lignes (${Math.round(bytes / 1e6)} Mo) repris de ${cache}`);
+    } else {
+      if (cache) mkdirSync(cache, { recursive: true });
+      bytes = writeFile(`${file}.part`, rows, authorities);
+      renameSync(`${file}.part`, file);
+      log(`${dialect} : fichier de ${rows} lignes (${Math.round(bytes / 1e6)} Mo) écrit`);
+    }
     // The Node flags of `npm start` (its heap limit included): the memory a real server would use.
     // BENCH_CPU_PROF=<dir>: the import's process writes a CPU profile there (node --cpu-prof).
     const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
     // BENCH_NODE_FLAGS: more Node flags for the import's process (e.g. --heapsnapshot-near-heap-limit=1).
     const extra = process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [];
-    const flags = [...startNodeFlags(), ...prof, ...extra, '--import', 'tsx', fileURLToPath(import.meta.url)];
+    const flags = [...startNodeFlags(), ...prof, ...extra, ...(await childEntry())];
     const loadBefore = loadavg()[0]!;
     const run = spawnSync(process.execPath, flags, {
       env: { ...process.env, BENCH_IMPORT_CHILD: JSON.stringify({ url: database.url, dir: database.dir, file }) },
@@ -240,7 +294,7 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
       maxBuffer: 64 << 20,
     });
     const line = run.stdout.trim().split('\n').pop() ?? '';
-    if (process.env.BENCH_IMPORT_MEMORY) log(run.stderr.trim());
+    if (process.env.BENCH_IMPORT_MEMORY || process.env.BENCH_IMPORT_TRACE) log(run.stderr.trim());
     if (run.status !== 0 || !line.startsWith('{')) throw new Error(`import : ${run.stderr.slice(-2000)}`);
     const r = JSON.parse(line) as ChildResult;
     const load = `${loadBefore.toFixed(1)} → ${loadavg()[0]!.toFixed(1)}`;
