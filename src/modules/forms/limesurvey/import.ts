@@ -19,7 +19,6 @@
  *   question, and the report says so once when the survey has free texts.
  */
 import {
-  type Choice,
   type Condition,
   codify,
   type Element,
@@ -34,7 +33,7 @@ import { htmlToParagraphs, type ReportEntry } from '../surveyjs/shared.ts';
 import type { Issue } from '../validate.ts';
 import { type Row, readLss } from './read.ts';
 import { type Ref, translateRelevance } from './relevance.ts';
-import { type ByLanguage, byKey, languageOrder, pick } from './texts.ts';
+import { order, plain, surveyView } from './survey.ts';
 
 export interface LimeSurveyImport {
   questionnaire?: Form;
@@ -150,100 +149,13 @@ const FIXED_COLUMNS: Record<string, [string, string][]> = {
   ],
 };
 
-const order = (r: Row, key: string) => Number(r[key] ?? 0) || 0;
-
-function plain(html: string): string {
-  const { title, paragraphs } = htmlToParagraphs(html ?? '');
-  return [title, ...paragraphs].filter(Boolean).join(' ').trim();
-}
-
 /** Imports a LimeSurvey `.lss` text. */
 export function fromLimeSurvey(text: string): LimeSurveyImport {
   const report: ReportEntry[] = [];
   const read = readLss(text);
   if (!read.ok) return { report, issues: [{ path: 'file', message: read.message }] };
-  const { sections, languages } = read.tables;
-  const lang = languages.find((l) => l === 'fr' || l.startsWith('fr-')) ?? languages[0] ?? '';
-  if (lang && !lang.startsWith('fr')) {
-    report.push({
-      path: 'languages',
-      message: `Le questionnaire n’a pas de textes en français : textes repris en « ${lang} », à traduire.`,
-    });
-  }
-  const inLang = (r: Row) => !r.language || !lang || r.language === lang;
-
-  // Texts by id and language: LimeSurvey 4+ keeps them in *_l10ns sections, LimeSurvey 3 in the rows themselves
-  // (one row per language). A text missing in French is taken from the base language, and the report says so.
-  const languageList = languageOrder(lang, sections.surveys?.[0]?.language, languages);
-  const qRows = [...(sections.questions ?? []), ...(sections.subquestions ?? []), ...(sections.question_l10ns ?? [])];
-  const questionTexts = byKey(qRows, 'qid', 'question', lang);
-  const helpTexts = byKey(qRows, 'qid', 'help', lang);
-  const gRows = [...(sections.groups ?? []), ...(sections.group_l10ns ?? [])];
-  const groupNames = byKey(gRows, 'gid', 'group_name', lang);
-  const groupDescriptions = byKey(gRows, 'gid', 'description', lang);
-  const answerL10n = byKey(sections.answer_l10ns ?? [], 'aid', 'answer', lang);
-  /** Languages other than French that texts were taken from, by report path. */
-  const fallbacks = new Map<string, Set<string>>();
-  const textIn = (texts: ByLanguage | undefined, path: string) => {
-    const picked = pick(texts, languageList, plain);
-    if (picked.from) fallbacks.set(path, (fallbacks.get(path) ?? new Set()).add(picked.from));
-    return picked.text;
-  };
-  const noteFallback = (key: string, path = key) => {
-    const from = fallbacks.get(key);
-    if (!from) return;
-    const list = [...from].map((l) => `« ${l} »`).join(', ');
-    report.push({ path, message: `Textes absents en français, repris en ${list} : à traduire.` });
-  };
-  const questionText = (qid: string, path: string) => ({
-    question: textIn(questionTexts.get(qid), path),
-    help: textIn(helpTexts.get(qid), path),
-  });
-  const answersOf = (qid: string, path: string, scale = '0'): Choice[] => {
-    const byCode = new Map<string, { row: Row; texts: ByLanguage }>();
-    for (const a of sections.answers ?? []) {
-      if (a.qid !== qid || (a.scale_id ?? '0') !== scale) continue;
-      const entry = byCode.get(a.code) ?? { row: a, texts: new Map<string, string>() };
-      if (a.answer !== undefined) entry.texts.set(a.language || lang, a.answer);
-      for (const [l, t] of answerL10n.get(a.aid) ?? []) entry.texts.set(l, t);
-      if (inLang(a)) entry.row = a;
-      byCode.set(a.code, entry);
-    }
-    return [...byCode.values()]
-      .sort((a, b) => order(a.row, 'sortorder') - order(b.row, 'sortorder'))
-      .map(({ row, texts }) => ({ code: row.code, label: plain(textIn(texts, path)) || row.code }));
-  };
-  const attributes = new Map<string, Row[]>();
-  for (const a of sections.question_attributes ?? []) {
-    if (a.language && a.language !== lang) continue;
-    attributes.set(a.qid, [...(attributes.get(a.qid) ?? []), a]);
-  }
-
-  // Unique questions and subquestions (LimeSurvey 3 repeats them once per language).
-  const unique = (rows: Row[]) => {
-    const seen = new Map<string, Row>();
-    for (const r of rows) if (!seen.has(r.qid) || r.language === lang) seen.set(r.qid, r);
-    return [...seen.values()];
-  };
-  const questions = unique(sections.questions ?? []).filter((q) => !q.parent_qid || q.parent_qid === '0');
-  const subquestions = unique([
-    ...(sections.subquestions ?? []),
-    ...(sections.questions ?? []).filter((q) => q.parent_qid && q.parent_qid !== '0'),
-  ]);
-  /** Subquestions whose text has a `|` (the left|right texts of a semantic differential or a slider). */
-  const piped = new Set<string>();
-  const subsOf = (qid: string, path: string, scale = '0'): Choice[] =>
-    subquestions
-      .filter((s) => s.parent_qid === qid && (s.scale_id ?? '0') === scale)
-      .sort((a, b) => order(a, 'question_order') - order(b, 'question_order'))
-      .map((s) => {
-        const full = plain(textIn(questionTexts.get(s.qid), path));
-        if (full.includes('|')) piped.add(qid);
-        return { code: s.title, label: full.split('|')[0].trim() || s.title };
-      });
-  const groups = [...new Map((sections.groups ?? []).map((g) => [g.gid, g])).values()].sort(
-    (a, b) => order(a, 'group_order') - order(b, 'group_order'),
-  );
+  const view = surveyView(read.tables, report);
+  const { questions, groups, attributes, piped, withDefault, noteFallback, answersOf, subsOf } = view;
 
   const usedIds = new Set<string>();
   const uniqueId = (base: string) => {
@@ -292,7 +204,6 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     return result.condition ?? undefined;
   };
 
-  const withDefault = new Set((sections.defaultvalues ?? []).map((d) => d.qid));
   /** What else is said of a kept question: default value, theme, texts after `|`, texts not in French. */
   const noteQuestion = (q: Row, path: string) => {
     if (withDefault.has(q.qid)) {
@@ -317,10 +228,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
   const pages: Page[] = [];
   for (const g of groups) {
     const gKey = `groupe ${g.gid}`;
-    const gText = {
-      name: textIn(groupNames.get(g.gid), gKey),
-      description: textIn(groupDescriptions.get(g.gid), gKey),
-    };
+    const gText = view.groupText(g.gid, gKey);
     const gPath = `groupe ${plain(gText.name) || g.gid}`;
     noteFallback(gKey, gPath);
     const groupCondition = relevance(g.grelevance, `${gPath} (condition du groupe)`);
@@ -332,7 +240,7 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     for (const q of inGroup) {
       const code = q.title;
       const path = `question ${code}`;
-      const texts = questionText(q.qid, path);
+      const texts = view.questionText(q.qid, path);
       const label = plain(texts.question) || code;
       const hint = plain(texts.help) || undefined;
       const required = q.mandatory === 'Y' || undefined;
@@ -513,13 +421,8 @@ export function fromLimeSurvey(text: string): LimeSurveyImport {
     const description = plain(gText.description) || undefined;
     pages.push({ id: uniqueId(slugify(title, 'page')), title, ...(description ? { description } : {}), elements });
   }
-  const settings = (sections.surveys_languagesettings ?? []).map((r) => ({ ...r, language: r.surveyls_language }));
-  const title = plain(
-    textIn(byKey(settings, 'surveyls_survey_id', 'surveyls_title', lang).values().next().value, 'titre'),
-  );
-  const description = plain(
-    textIn(byKey(settings, 'surveyls_survey_id', 'surveyls_description', lang).values().next().value, 'titre'),
-  );
+  const title = view.surveyText('surveyls_title');
+  const description = view.surveyText('surveyls_description');
   noteFallback('titre');
   if (!pages.length)
     return { report, issues: [{ path: 'file', message: 'Aucune question du fichier n’a pu être reprise.' }] };
