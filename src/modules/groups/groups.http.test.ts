@@ -144,6 +144,11 @@ describeEachApp(
       assert.ok(toLeads.some((m) => m.to.includes('elue@sources.fr') && /Demande pour rejoindre/.test(m.subject)));
       assert.match((await outsider.get(`/groupes/${aiGroup}`)).body, /attend la réponse des pilotes/);
 
+      const leadSpace = (await lead.get('/mon-espace')).body;
+      assert.match(
+        leadSpace,
+        /Demandes pour rejoindre vos groupes[\s\S]*curieux demande à rejoindre « Intelligence artificielle »/,
+      );
       const requests = (await lead.get(`/groupes/${aiGroup}/demandes`)).body;
       assert.match(requests, /Je travaille sur les données de ma ville/);
       const id = Number(new RegExp(`/groupes/${aiGroup}/demandes/(\\d+)`).exec(requests)?.[1]);
