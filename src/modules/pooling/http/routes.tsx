@@ -166,7 +166,11 @@ export function poolingRoutes({ services }: { services: PoolingServices }): Fast
 
     app.post(
       '/mutualisation/interets/:id/retirer',
-      { schema: { params: IdParams, body: LooseForm }, config: { access: ACCESS.signedIn } },
+      // The person who said it, the interested authority's editors, coordinators (the service decides).
+      {
+        schema: { params: IdParams, body: LooseForm },
+        config: { access: ['other_editor', 'coordinator', 'admin'] },
+      },
       async (request, reply) => {
         const user = requireUser(request);
         const sheet = await services.interests.withdraw(user, idOf(request.params));
