@@ -76,13 +76,6 @@ const CODE_PREFIX = '~';
 const FIELD_WEIGHTS = { title: 3, description: 1, data: 1, technique: 1 } as const;
 const CODE_WEIGHT = 2;
 
-interface RawDoc {
-  id: number;
-  authorityId: number;
-  terms: Uint32Array;
-  counts: Float32Array;
-}
-
 /** The corpus being read (step 1). */
 export interface Corpus {
   vocab: Map<string, number>;
@@ -90,11 +83,27 @@ export interface Corpus {
   df: number[];
   /** Per term id: surface form → occurrences. */
   surfaces: Map<string, number>[];
-  docs: RawDoc[];
+  /** Per sheet, in reading order: its id and its authority. */
+  ids: number[];
+  authorities: number[];
+  /** Every sheet's weighted term counts in two flat buffers: sheet i at rawOffsets[i] .. rawOffsets[i + 1]. */
+  rawTerms: Uint32Array;
+  rawCounts: Uint16Array;
+  rawOffsets: number[];
 }
 
 export function createCorpus(): Corpus {
-  return { vocab: new Map(), stems: [], df: [], surfaces: [], docs: [] };
+  return {
+    vocab: new Map(),
+    stems: [],
+    df: [],
+    surfaces: [],
+    ids: [],
+    authorities: [],
+    rawTerms: new Uint32Array(1 << 16),
+    rawCounts: new Uint16Array(1 << 16),
+    rawOffsets: [0],
+  };
 }
 
 function termId(corpus: Corpus, stem: string): number {
@@ -134,11 +143,26 @@ export function termCounts(corpus: Corpus, sheet: SheetText): Map<number, number
 /** Step 1: reads one sheet (sheets must come in increasing id order). */
 export function addSheet(corpus: Corpus, sheet: SheetText): void {
   const counts = termCounts(corpus, sheet);
-  const ids = [...counts.keys()].sort((a, b) => a - b);
-  const terms = Uint32Array.from(ids);
-  const values = Float32Array.from(ids.map((id) => counts.get(id)!));
-  for (const id of ids) corpus.df[id]!++;
-  corpus.docs.push({ id: sheet.id, authorityId: sheet.authorityId, terms, counts: values });
+  const at = corpus.rawOffsets[corpus.rawOffsets.length - 1]!;
+  if (at + counts.size > corpus.rawTerms.length) {
+    // Doubling: the buffers grow a few times, never hold an object per sheet.
+    const size = Math.max(corpus.rawTerms.length * 2, at + counts.size);
+    const terms = new Uint32Array(size);
+    terms.set(corpus.rawTerms);
+    const values = new Uint16Array(size);
+    values.set(corpus.rawCounts);
+    corpus.rawTerms = terms;
+    corpus.rawCounts = values;
+  }
+  let k = at;
+  for (const [id, count] of counts) {
+    corpus.rawTerms[k] = id;
+    corpus.rawCounts[k++] = Math.min(count, 65535);
+    corpus.df[id]!++;
+  }
+  corpus.rawOffsets.push(k);
+  corpus.ids.push(sheet.id);
+  corpus.authorities.push(sheet.authorityId);
 }
 
 /**
@@ -157,9 +181,9 @@ export interface Vectors {
   topCounts: Uint8Array;
 }
 
-/** Step 2 (yields every `chunk` sheets). The raw counts are released as each sheet is done. */
+/** Step 2 (yields every `chunk` sheets). The raw counts are released at the end. */
 export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<void, Vectors> {
-  const n = corpus.docs.length;
+  const n = corpus.ids.length;
   const maxDf = Math.max(2, Math.floor(n / 2));
   const idf = Float64Array.from(corpus.df, (df) => (df >= 2 && df <= maxDf ? Math.log(n / df) + 0.1 : 0));
   const K = options.keptTerms;
@@ -178,18 +202,17 @@ export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<v
   const order: number[] = [];
   const raw: number[] = [];
   for (let i = 0; i < n; i++) {
-    const doc = corpus.docs[i]!;
     order.length = 0;
     raw.length = 0;
-    for (let k = 0; k < doc.terms.length; k++) {
-      const w = idf[doc.terms[k]!]!;
+    for (let k = corpus.rawOffsets[i]!; k < corpus.rawOffsets[i + 1]!; k++) {
+      const w = idf[corpus.rawTerms[k]!]!;
       if (w > 0) {
-        raw.push((1 + Math.log(doc.counts[k]!)) * w);
+        raw.push((1 + Math.log(corpus.rawCounts[k]!)) * w);
         order.push(k);
       }
     }
     // Strongest first (ties: smaller term id), then the kept ones by term id.
-    const byWeight = order.map((k, r) => ({ term: doc.terms[k]!, weight: raw[r]! }));
+    const byWeight = order.map((k, r) => ({ term: corpus.rawTerms[k]!, weight: raw[r]! }));
     byWeight.sort((a, b) => b.weight - a.weight || a.term - b.term);
     const kept = byWeight.length > K ? byWeight.slice(0, K) : byWeight;
     let norm = 0;
@@ -207,10 +230,12 @@ export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<v
       v.weights[at++] = e.weight / norm;
     }
     v.offsets[i + 1] = at;
-    doc.terms = new Uint32Array(0);
-    doc.counts = new Float32Array(0);
     if (i % options.chunk === options.chunk - 1) yield;
   }
+  // The raw counts are no longer needed.
+  corpus.rawTerms = new Uint32Array(0);
+  corpus.rawCounts = new Uint16Array(0);
+  corpus.rawOffsets = [0];
   return v;
 }
 
@@ -453,7 +478,7 @@ export function* groupSteps(
   options: PoolingOptions,
 ): Generator<void, Group[]> {
   const indexOfSheet = new Map<number, number>();
-  for (let i = 0; i < corpus.docs.length; i++) indexOfSheet.set(corpus.docs[i]!.id, i);
+  for (let i = 0; i < corpus.ids.length; i++) indexOfSheet.set(corpus.ids[i]!, i);
   const position = new Map<number, number>();
   const all = clusters.map((c) => [...c]);
   for (let k = 0; k < all.length; k++) for (const i of all[k]!) position.set(i, k);
@@ -478,13 +503,13 @@ export function* groupSteps(
     const indexes = all[k]!;
     const linked = interestsByCluster.get(k) ?? [];
     if (indexes.length < 2 && linked.length === 0) continue;
-    const owners = indexes.map((i) => corpus.docs[i]!.authorityId);
+    const owners = indexes.map((i) => corpus.authorities[i]!);
     const interested = [...new Set(linked.map((l) => l.authorityId))].sort((a, b) => a - b);
     const authorityIds = [...new Set([...owners, ...interested])].sort((a, b) => a - b);
     if (authorityIds.length < 2) continue;
     const terms = labelTerms(corpus, vectors, indexes, options.labelTerms);
     const score = cohesion[k]! * Math.log2(1 + authorityIds.length) + 0.1 * linked.length;
-    const useCaseIds = indexes.map((i) => corpus.docs[i]!.id).sort((a, b) => a - b);
+    const useCaseIds = indexes.map((i) => corpus.ids[i]!).sort((a, b) => a - b);
     groups.push({
       id: useCaseIds[0]!,
       label: labelOf(terms),
