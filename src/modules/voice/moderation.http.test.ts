@@ -4,11 +4,59 @@
 // the blocklist kept by coordinators, the trap field; the pre-moderation setting; account deletion.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
+import { describeEachApp, type TestAgent, type TestApp } from '../../../test/helpers/app.ts';
 import { publishedSheet } from '../../../test/helpers/sheets.ts';
 import { type ManualClock, manualClock } from '../../platform/clock.ts';
 import './tables.ts';
 import { contribute, freshAddress } from './test-support.ts';
+
+/** The newest message of the account with this address. */
+async function lastOf(app: TestApp, email: string) {
+  const user = await app.server.modules.services.accounts.findUserByEmail(email);
+  return app.server.platform.db
+    .selectFrom('voice_messages')
+    .selectAll()
+    .where('author_id', '=', user!.id)
+    .orderBy('id', 'desc')
+    .executeTakeFirstOrThrow();
+}
+
+/** How many messages the account with this address wrote. */
+async function countOf(app: TestApp, email: string) {
+  const user = await app.server.modules.services.accounts.findUserByEmail(email);
+  const r = await app.server.platform.db
+    .selectFrom('voice_messages')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('author_id', '=', user!.id)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The audit entries of this action about this subject. */
+function audited(app: TestApp, action: string, subjectId: number | string) {
+  return app.server.platform.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('action', '=', action)
+    .where('subject_id', '=', String(subjectId))
+    .execute();
+}
+
+/** A new signed-in person (number `n`) with a pseudonym and one approved message: later ones are published at once. */
+async function trusted(app: TestApp, sheetId: number, editor: TestAgent, n: number): Promise<TestAgent> {
+  const agent = await app.signedIn({ email: `personne${n}@exemple.fr` });
+  const res = await contribute(
+    agent,
+    sheetId,
+    { message: `Premier message ${n}`, pseudonyme: `Personne ${n}` },
+    freshAddress(),
+  );
+  assert.equal(res.statusCode, 302, res.body.slice(0, 200));
+  const row = await lastOf(app, `personne${n}@exemple.fr`);
+  const ok = await editor.post(`/moderation/messages/${row.id}`, { decision: 'approve', raison: '' });
+  assert.equal(ok.statusCode, 302);
+  return agent;
+}
 
 describeEachApp<ManualClock>(
   'voice: moderation',
@@ -22,50 +70,7 @@ describeEachApp<ManualClock>(
     const db = () => app().server.platform.db;
     const accounts = () => app().server.modules.services.accounts;
 
-    /** A new signed-in person with a pseudonym and one approved message (later messages are published at once). */
-    async function trustedCitizen(): Promise<TestAgent> {
-      n++;
-      const agent = await app().signedIn({ email: `personne${n}@exemple.fr` });
-      const address = freshAddress();
-      const res = await contribute(
-        agent,
-        sheet.id,
-        { message: `Premier message ${n}`, pseudonyme: `Personne ${n}` },
-        address,
-      );
-      assert.equal(res.statusCode, 302, res.body.slice(0, 200));
-      const row = await lastOf(`personne${n}@exemple.fr`);
-      const ok = await editor.post(`/moderation/messages/${row.id}`, { decision: 'approve', raison: '' });
-      assert.equal(ok.statusCode, 302);
-      return agent;
-    }
-    async function lastOf(email: string) {
-      const user = await accounts().findUserByEmail(email);
-      return db()
-        .selectFrom('voice_messages')
-        .selectAll()
-        .where('author_id', '=', user!.id)
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow();
-    }
-    async function countOf(email: string) {
-      const user = await accounts().findUserByEmail(email);
-      const r = await db()
-        .selectFrom('voice_messages')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('author_id', '=', user!.id)
-        .executeTakeFirstOrThrow();
-      return Number(r.n);
-    }
-    async function audited(action: string, subjectId: number | string) {
-      return db()
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('action', '=', action)
-        .where('subject_id', '=', String(subjectId))
-        .execute();
-    }
-
+    const trustedCitizen = async () => trusted(app(), sheet.id, editor, ++n);
     before(async () => {
       authority = await app().createOrganisation({ name: 'Ville Modérée', type: 'commune' });
       const elsewhere = await app().createOrganisation({ name: 'Ville Voisine', type: 'commune' });
@@ -89,7 +94,7 @@ describeEachApp<ManualClock>(
       const author = await trustedCitizen();
       const res = await contribute(author, sheet.id, { message: 'Message contesté par certains' }, freshAddress());
       assert.equal(res.statusCode, 302);
-      const message = await lastOf(`personne${n}@exemple.fr`);
+      const message = await lastOf(app(), `personne${n}@exemple.fr`);
       const reporters = [await trustedCitizen(), await trustedCitizen(), await trustedCitizen()];
       const report = (agent: TestAgent) =>
         agent.post(`/contributions/messages/${message.id}/signaler`, {
@@ -117,7 +122,7 @@ describeEachApp<ManualClock>(
       assert.doesNotMatch((await app().agent().get(sheet.path)).body, /Message contesté par certains/);
       const api = (await app().agent().get(`/api/v1/use-cases/${sheet.id}/contributions`)).json();
       assert.ok(api.items.every((m: { id: number }) => m.id !== Number(message.id)));
-      assert.equal((await audited('voice_message.hidden_by_reports', message.id)).length, 1);
+      assert.equal((await audited(app(), 'voice_message.hidden_by_reports', message.id)).length, 1);
 
       const queue = await editor.get('/moderation');
       assert.match(queue.body, /Masqué par 3 signalements/);
@@ -130,12 +135,12 @@ describeEachApp<ManualClock>(
       assert.equal((await report(fourth)).statusCode, 302);
       row = await db().selectFrom('voice_messages').selectAll().where('id', '=', message.id).executeTakeFirstOrThrow();
       assert.equal(row.status, 'published');
-      assert.equal((await audited('voice_message.approved', message.id)).length, 1);
+      assert.equal((await audited(app(), 'voice_message.approved', message.id)).length, 1);
     });
 
     test('a report needs a reason; nobody reports their own message', async () => {
       const author = await trustedCitizen();
-      const message = await lastOf(`personne${n}@exemple.fr`);
+      const message = await lastOf(app(), `personne${n}@exemple.fr`);
       const own = await author.post(`/contributions/messages/${message.id}/signaler`, { motif: 'spam' });
       assert.equal(own.statusCode, 422);
       assert.match(own.body, /Vous ne pouvez pas signaler votre propre message/);
@@ -149,7 +154,7 @@ describeEachApp<ManualClock>(
       const author = await trustedCitizen();
       const email = `personne${n}@exemple.fr`;
       await contribute(author, sheet.id, { message: 'Premier écart à la charte' }, freshAddress());
-      const first = await lastOf(email);
+      const first = await lastOf(app(), email);
       const noReason = await editor.post(`/moderation/messages/${first.id}`, { decision: 'hide', raison: '' });
       assert.equal(noReason.statusCode, 422);
       assert.match(noReason.body, /Indiquez la raison/);
@@ -162,10 +167,10 @@ describeEachApp<ManualClock>(
       assert.ok(mail, 'the author is told');
       assert.match(mail.text, /Raison : Hors sujet/);
       assert.doesNotMatch((await app().agent().get(sheet.path)).body, /Premier écart à la charte/);
-      assert.equal((await audited('voice_message.hidden', first.id))[0]?.actor_user_id != null, true);
+      assert.equal((await audited(app(), 'voice_message.hidden', first.id))[0]?.actor_user_id != null, true);
 
       await contribute(author, sheet.id, { message: 'Deuxième écart à la charte' }, freshAddress());
-      const second = await lastOf(email);
+      const second = await lastOf(app(), email);
       const block = await coordinator.post(`/moderation/messages/${second.id}`, {
         decision: 'block',
         raison: 'Écarts répétés',
@@ -175,7 +180,7 @@ describeEachApp<ManualClock>(
       assert.equal(refused.statusCode, 403);
       assert.match(refused.body, /Votre compte ne peut plus publier de contributions/);
       const userId = (await accounts().findUserByEmail(email))!.id;
-      assert.equal((await audited('voice_person.blocked', userId)).length, 1);
+      assert.equal((await audited(app(), 'voice_person.blocked', userId)).length, 1);
 
       const unblock = await coordinator.post(`/moderation/personnes/${userId}/debloquer`, {});
       assert.equal(unblock.statusCode, 302);
@@ -183,13 +188,13 @@ describeEachApp<ManualClock>(
         (await contribute(author, sheet.id, { message: 'Je reviens calmement' }, freshAddress())).statusCode,
         302,
       );
-      assert.equal((await audited('voice_person.unblocked', userId)).length, 1);
+      assert.equal((await audited(app(), 'voice_person.unblocked', userId)).length, 1);
     });
 
     test('editors moderate their authority’s messages only; the queue lists them; members have no queue', async () => {
       const author = await trustedCitizen();
       await contribute(author, sheet.id, { message: 'À examiner par la bonne équipe' }, freshAddress());
-      const row = await lastOf(`personne${n}@exemple.fr`);
+      const row = await lastOf(app(), `personne${n}@exemple.fr`);
       const res = await otherEditor.post(`/moderation/messages/${row.id}`, {
         decision: 'hide',
         raison: 'Pas chez moi',
@@ -212,7 +217,7 @@ describeEachApp<ManualClock>(
       const author = await trustedCitizen();
       const email = `personne${n}@exemple.fr`;
       const address = freshAddress();
-      const before = await countOf(email);
+      const before = await countOf(app(), email);
       const statuses: number[] = [];
       let refusal = '';
       for (let i = 0; i < 50; i++) {
@@ -224,7 +229,7 @@ describeEachApp<ManualClock>(
       assert.equal(statuses.filter((s) => s === 302).length, 4);
       assert.equal(statuses.filter((s) => s === 429).length, 46);
       assert.match(refusal, /Vous avez déjà publié 5 contributions en 10 minutes/);
-      assert.equal((await countOf(email)) - before, 4, 'nothing saved for the refused ones');
+      assert.equal((await countOf(app(), email)) - before, 4, 'nothing saved for the refused ones');
       app().clock.advance({ minutes: 11 });
       assert.equal((await contribute(author, sheet.id, { message: 'Après la pause' }, address)).statusCode, 302);
     });
@@ -251,7 +256,7 @@ describeEachApp<ManualClock>(
       app().clock.advance({ minutes: 11 });
       const author = await trustedCitizen();
       const email = `personne${n}@exemple.fr`;
-      const count = await countOf(email);
+      const count = await countOf(app(), email);
       const links = await contribute(
         author,
         sheet.id,
@@ -284,7 +289,7 @@ describeEachApp<ManualClock>(
       );
       assert.equal(blocked.statusCode, 422);
       assert.match(blocked.body, /terme refusé par la charte \(« casino en ligne »\)/);
-      assert.equal(await countOf(email), count, 'nothing saved');
+      assert.equal(await countOf(app(), email), count, 'nothing saved');
       const list = await coordinator.get('/moderation/mots');
       assert.match(list.body, /casino en ligne/);
       const word = await db()
@@ -318,15 +323,15 @@ describeEachApp<ManualClock>(
         302,
       );
       await contribute(author, sheet.id, { message: 'Soumis à validation' }, freshAddress());
-      assert.equal((await lastOf(email)).status, 'pending');
+      assert.equal((await lastOf(app(), email)).status, 'pending');
       assert.equal(
         (await editor.post('/moderation/reglages', { organisation: String(authority), mode: 'none' })).statusCode,
         302,
       );
       const fresh = await app().signedIn({ email: 'direct@exemple.fr' });
       await contribute(fresh, sheet.id, { message: 'Publié tout de suite', pseudonyme: 'Directe' }, freshAddress());
-      assert.equal((await lastOf('direct@exemple.fr')).status, 'published');
-      assert.equal((await audited('voice_settings.changed', authority)).length, 2);
+      assert.equal((await lastOf(app(), 'direct@exemple.fr')).status, 'published');
+      assert.equal((await audited(app(), 'voice_settings.changed', authority)).length, 2);
       await editor.post('/moderation/reglages', { organisation: String(authority), mode: 'first' });
     });
 

@@ -67,6 +67,12 @@ function toMessage(r: Selectable<VoiceMessagesTable>): MessageRecord {
 export type VoiceStore = ReturnType<typeof createVoiceStore>;
 
 export function createVoiceStore(db: Db) {
+  const people = peopleAndMessages(db);
+  return { ...people, ...moderationData(db, people.profile) };
+}
+
+/** Profiles, the limits' counts and messages. */
+function peopleAndMessages(db: Db) {
   return {
     // ---- profiles ----
     async profile(userId: number, on: Db = db): Promise<ProfileRecord | null> {
@@ -251,7 +257,12 @@ export function createVoiceStore(db: Db) {
       if (organisationIds) q = q.where('organisation_id', 'in', [...organisationIds]);
       return (await q.orderBy('id').limit(200).execute()).map(toMessage);
     },
+  };
+}
 
+/** Reports, follows, settings, the blocklist and what the module holds about a person. */
+function moderationData(db: Db, profile: (userId: number) => Promise<ProfileRecord | null>) {
+  return {
     // ---- reports ----
     /** Records a report; false when this person had already reported the message. */
     async addReport(
@@ -369,7 +380,7 @@ export function createVoiceStore(db: Db) {
 
     // ---- personal data ----
     async byPerson(userId: number) {
-      const profile = await this.profile(userId);
+      const own = await profile(userId);
       const messages = await db
         .selectFrom('voice_messages')
         .selectAll()
@@ -379,11 +390,7 @@ export function createVoiceStore(db: Db) {
       const reports = await db.selectFrom('voice_reports').selectAll().where('user_id', '=', userId).execute();
       const follows = await db.selectFrom('voice_follows').selectAll().where('user_id', '=', userId).execute();
       return {
-        profile: profile && {
-          pseudonym: profile.pseudonym,
-          blockedAt: profile.blockedAt,
-          createdAt: profile.createdAt,
-        },
+        profile: own && { pseudonym: own.pseudonym, blockedAt: own.blockedAt, createdAt: own.createdAt },
         messages: messages.map(toMessage).map((m) => ({
           id: m.id,
           target: `${m.targetKind}:${m.targetId}`,
