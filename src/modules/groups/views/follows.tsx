@@ -54,28 +54,25 @@ export function FollowsPage(v: {
           Chercher
         </button>
       </form>
-      {v.found && (
-        <>
-          {v.found.length ? (
-            <ul aria-label="Fiches trouvées">
-              {v.found.map((s) => (
-                <li>
-                  <a href={s.path}>{s.title}</a>{' '}
-                  <PostForm action={`${v.group.path}/suivis`} class="inline-form">
-                    <input type="hidden" name="kind" value="sheet" />
-                    <input type="hidden" name="reference" value={String(s.id)} />
-                    <button type="submit" class="button button-secondary">
-                      Suivre<span class="visually-hidden"> {s.title}</span>
-                    </button>
-                  </PostForm>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p>Aucune fiche publiée ne correspond à « {v.q} ».</p>
-          )}
-        </>
-      )}
+      {v.found &&
+        (v.found.length ? (
+          <ul aria-label="Fiches trouvées">
+            {v.found.map((s) => (
+              <li>
+                <a href={s.path}>{s.title}</a>{' '}
+                <PostForm action={`${v.group.path}/suivis`} class="inline-form">
+                  <input type="hidden" name="kind" value="sheet" />
+                  <input type="hidden" name="reference" value={String(s.id)} />
+                  <button type="submit" class="button button-secondary">
+                    Suivre<span class="visually-hidden"> {s.title}</span>
+                  </button>
+                </PostForm>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>Aucune fiche publiée ne correspond à « {v.q} ».</p>
+        ))}
       <PostForm action={`${v.group.path}/suivis`}>
         <input type="hidden" name="kind" value="sheet" />
         <TextInput

@@ -46,11 +46,12 @@ export function GroupPage({ g }: { g: GroupPageView }) {
         {g.visibility === 'members' ? 'Page réservée aux membres du groupe' : 'Page publique'} · {g.memberCount}{' '}
         {g.memberCount > 1 ? 'membres' : 'membre'}
       </p>
-      {g.purpose &&
-        g.purpose
-          .split(/\n{2,}/)
-          .filter((p) => p.trim())
-          .map((p) => <p>{p}</p>)}
+      {g.purpose
+        .split(/\n{2,}/)
+        .filter((p) => p.trim())
+        .map((p) => (
+          <p>{p}</p>
+        ))}
       <Joining g={g} />
       {(g.canLead || g.inside) && (
         <nav aria-label="Actions du groupe" class="actions">
