@@ -201,6 +201,7 @@ function orderOf(s: DateColumn): DayOrder {
 export function createInterconnectesReader(
   headerRow: TableRow,
   orders?: ReadonlyMap<number, DayOrder>,
+  duplicates?: ReadonlyMap<number, number>,
 ): ImportTableReader {
   const errors: ImportIssue[] = [];
   const warnings: ImportIssue[] = [];
@@ -260,7 +261,10 @@ export function createInterconnectesReader(
     }
   });
   const fieldByKey = new Map(FIELDS.map((f) => [f.key, f]));
+  // The checking pass's keys (duplicates), and the lines it found duplicated (line → first line), given to the
+  // writing pass's reader instead of every key: its memory does not grow with the file.
   const seenKeys = new Map<string, number>();
+  const duplicateLines = new Map<number, number>();
 
   /** A date cell: in the learnt order, or (checking pass) in whichever order reads it, noting what it tells. */
   function readDate(i: number, value: string, line: number): string | null {
@@ -348,12 +352,13 @@ export function createInterconnectesReader(
     const slug = slugify(content.title!, Number.POSITIVE_INFINITY);
     const externalKey = `interconnectes:${id}:${slug}`;
     const legacyKey = `interconnectes:${id}:${slug.slice(0, 80).replace(/-+$/, '') || 'fiche'}`;
-    const previous = seenKeys.get(externalKey);
+    const previous = orders ? duplicates?.get(line) : seenKeys.get(externalKey);
     if (previous !== undefined) {
+      if (!orders) duplicateLines.set(line, previous);
       err(null, `Doublon : même SIRET et même nom de projet qu’à la ligne ${previous}.`);
       return done(null);
     }
-    seenKeys.set(externalKey, line);
+    if (!orders) seenKeys.set(externalKey, line);
     content.language = 'fr';
     // Their model has no commons category: guessed from the text, left empty when nothing is clear (not needed by
     // the checking pass, which keeps no record).
@@ -414,7 +419,8 @@ export function createInterconnectesReader(
     },
     again() {
       if (!learnt) throw new Error('Interconnectés : settle() avant again().');
-      return createInterconnectesReader(headerRow, learnt);
+      seenKeys.clear();
+      return createInterconnectesReader(headerRow, learnt, duplicateLines);
     },
   };
 }

@@ -123,7 +123,11 @@ export function pstwTheme(cofog1: string, cofog2: string): { theme: ThemeCode | 
 }
 
 /** A reader of the PSTW landscape file, row by row, from its header row. */
-export function createPstwReader(headerRow: TableRow, checking = true): ImportTableReader {
+export function createPstwReader(
+  headerRow: TableRow,
+  checking = true,
+  duplicates = new Map<number, number>(),
+): ImportTableReader {
   const errors: ImportIssue[] = [];
   const header = headerRow.fields.map((h) => clean(h));
   const index = {} as Record<ColumnKey, number>;
@@ -144,9 +148,12 @@ export function createPstwReader(headerRow: TableRow, checking = true): ImportTa
     fields: [...PSTW_FIELDS],
     errors,
     warnings: [],
-    row: (row) => readPstwRow(row, header, index, seen, checking),
+    row: (row) => readPstwRow(row, header, index, seen, duplicates, checking),
     settle: () => ({ errors: [], warnings: [] }),
-    again: () => createPstwReader(headerRow, false),
+    again: () => {
+      seen.clear();
+      return createPstwReader(headerRow, false, duplicates);
+    },
   };
   return reader;
 }
@@ -164,6 +171,7 @@ function readPstwRow(
   header: string[],
   index: Record<ColumnKey, number>,
   seen: Map<string, number>,
+  duplicates: Map<number, number>,
   checking: boolean,
 ): ImportRowResult | null {
   if (!row.fields.some((f) => clean(f) !== '')) return null;
@@ -261,12 +269,14 @@ function readPstwRow(
 
     if (rowErrors.length) return done(null);
     const externalKey = `pstw:${id}`;
-    const previous = seen.get(externalKey);
+    // The writing pass keeps no key: it knows the lines the checking pass found duplicated (line → first line).
+    const previous = checking ? seen.get(externalKey) : duplicates.get(line);
     if (previous !== undefined) {
+      if (checking) duplicates.set(line, previous);
       err('id', `Identifiant ${id} déjà vu à la ligne ${previous}.`);
       return done(null);
     }
-    seen.set(externalKey, line);
+    if (checking) seen.set(externalKey, line);
     return done({
       externalKey,
       source: 'pstw',
