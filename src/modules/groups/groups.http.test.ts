@@ -102,6 +102,17 @@ describeEachApp(
       assert.equal(await audit('group.member_added'), 2);
     });
 
+    test('the group page leads to its meetings: « Programmer une réunion » for leads only, the agenda and its iCal feed for all', async () => {
+      const asLead = (await lead.get(`/groupes/${aiGroup}`)).body;
+      assert.match(asLead, new RegExp(`href="/groupes/${aiGroup}/reunions/nouvelle"[^>]*>\\s*Programmer une réunion`));
+      const asMember = (await member.get(`/groupes/${aiGroup}`)).body;
+      assert.doesNotMatch(asMember, /Programmer une réunion/);
+      assert.match(asMember, new RegExp(`href="/agenda\\?groupe=${aiGroup}"`));
+      assert.match(asMember, new RegExp(`href="/groupes/${aiGroup}/agenda.ics"`));
+      assert.equal((await lead.get(`/groupes/${aiGroup}/reunions/nouvelle`)).statusCode, 200);
+      assert.equal((await member.get(`/groupes/${aiGroup}/agenda.ics`)).statusCode, 200);
+    });
+
     test('adding refuses an unknown address and a non-lead; the last lead cannot be removed', async () => {
       const unknown = await lead.post(`/groupes/${aiGroup}/membres`, {
         email: 'personne@nulle-part.fr',

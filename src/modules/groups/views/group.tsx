@@ -1,18 +1,8 @@
 /** A working group's page: purpose, place in the tree, leads, meetings, followed items, joining. */
+import { formatParis } from '../../../platform/calendar/paris-time.ts';
 import { formatDate, PostForm } from '../../../platform/ui/components.tsx';
 import { FOLLOW_LABELS, ROLE_LABELS } from '../model.ts';
 import type { GroupPageView } from '../services/pages.ts';
-
-const paris = (iso: string) =>
-  new Date(iso).toLocaleString('fr-FR', {
-    timeZone: 'Europe/Paris',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
 
 function Joining({ g }: { g: GroupPageView }) {
   if (g.myRole) return <p>Vous êtes {ROLE_LABELS[g.myRole].toLowerCase()} de ce groupe. </p>;
@@ -115,13 +105,30 @@ export function GroupPage({ g }: { g: GroupPageView }) {
             <ul>
               {g.upcoming.map((m) => (
                 <li>
-                  <a href={m.path}>{m.title}</a> — {paris(m.startsAt)} (heure de Paris)
+                  <a href={m.path}>{m.title}</a> — {formatParis(m.startsAt)}
                 </li>
               ))}
             </ul>
           ) : (
             <p>Aucune réunion prévue.</p>
           )}
+          <ul class="actions">
+            {g.canLead && (
+              <li>
+                <a class="button button-secondary" href={`${g.path}/reunions/nouvelle`}>
+                  Programmer une réunion
+                </a>
+              </li>
+            )}
+            <li>
+              <a href={`/agenda?groupe=${g.id}`}>Toutes les réunions du groupe et leurs comptes rendus</a>
+            </li>
+            <li>
+              <a href={`${g.path}/agenda.ics`} type="text/calendar">
+                Ajouter l’agenda du groupe à mon calendrier (iCal)
+              </a>
+            </li>
+          </ul>
         </>
       )}
 
