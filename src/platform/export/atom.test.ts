@@ -47,3 +47,43 @@ test('an empty feed is dated by the fallback', () => {
   assert.match(xml, /<updated>2026-01-01T00:00:00Z<\/updated>/);
   assert.doesNotMatch(xml, /<entry>/);
 });
+
+test('rights, a feed author for entries without one, and an entry’s publication date and category', () => {
+  const xml = atomFeed({
+    title: 'T',
+    self: 'https://site.fr/flux.atom',
+    alternate: 'https://site.fr/',
+    fallbackUpdated: '2026-01-01T00:00:00Z',
+    rights: 'Licence Ouverte 2.0',
+    author: 'Plateforme & co',
+    entries: [
+      {
+        id: 'https://site.fr/1',
+        title: 'Avec',
+        link: 'https://site.fr/1',
+        updated: '2026-03-02T10:00:00Z',
+        published: '2026-02-01T10:00:00Z',
+        author: 'Ville',
+        category: { term: 'mobilite', label: 'Mobilité & transports' },
+        summary: 'S',
+      },
+      {
+        id: 'https://site.fr/2',
+        title: 'Sans',
+        link: 'https://site.fr/2',
+        updated: '2026-03-01T10:00:00Z',
+        summary: 'S',
+      },
+    ],
+  });
+  assert.match(
+    xml,
+    /<updated>2026-03-02T10:00:00Z<\/updated>\n {2}<rights>Licence Ouverte 2.0<\/rights>\n {2}<author><name>Plateforme &amp; co<\/name><\/author>\n {2}<entry>/,
+  );
+  assert.match(
+    xml,
+    /<updated>2026-03-02T10:00:00Z<\/updated>\n {4}<published>2026-02-01T10:00:00Z<\/published>\n {4}<author><name>Ville<\/name><\/author>\n {4}<category term="mobilite" label="Mobilité &amp; transports"\/>\n {4}<summary/,
+  );
+  const second = xml.slice(xml.lastIndexOf('<entry>'));
+  assert.doesNotMatch(second, /<author>|<published>|<category/);
+});

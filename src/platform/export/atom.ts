@@ -12,7 +12,12 @@ export interface AtomEntry {
   link: string;
   /** ISO-8601 date-time of the entry's last change. */
   updated: string;
-  author: string;
+  /** ISO-8601 date-time of the entry's first publication, when known. */
+  published?: string | null;
+  /** The entry's author; may be left out only when the feed has an author of its own (RFC 4287 §4.1.1). */
+  author?: string;
+  /** One category: a machine term and its label for people. */
+  category?: { term: string; label: string } | null;
   summary: string;
 }
 
@@ -24,6 +29,10 @@ export interface AtomFeed {
   alternate: string;
   /** When nothing is in the feed: the feed's date (the clock's). */
   fallbackUpdated: string;
+  /** The rights held over the feed's content (e.g. its licence's name). */
+  rights?: string;
+  /** The feed's author, for entries that name none. */
+  author?: string;
   entries: readonly AtomEntry[];
 }
 
@@ -45,6 +54,8 @@ export function atomFeed(feed: AtomFeed): string {
     `  <link rel="self" type="application/atom+xml" href="${esc(feed.self)}"/>`,
     `  <link rel="alternate" type="text/html" href="${esc(feed.alternate)}"/>`,
     `  <updated>${esc(updated)}</updated>`,
+    ...(feed.rights === undefined ? [] : [`  <rights>${esc(feed.rights)}</rights>`]),
+    ...(feed.author === undefined ? [] : [`  <author><name>${esc(feed.author)}</name></author>`]),
     ...feed.entries.map((e) =>
       [
         '  <entry>',
@@ -52,10 +63,14 @@ export function atomFeed(feed: AtomFeed): string {
         `    <title>${esc(e.title)}</title>`,
         `    <link rel="alternate" type="text/html" href="${esc(e.link)}"/>`,
         `    <updated>${esc(e.updated)}</updated>`,
-        `    <author><name>${esc(e.author)}</name></author>`,
+        e.published ? `    <published>${esc(e.published)}</published>` : '',
+        e.author === undefined ? '' : `    <author><name>${esc(e.author)}</name></author>`,
+        e.category ? `    <category term="${esc(e.category.term)}" label="${esc(e.category.label)}"/>` : '',
         `    <summary type="text">${esc(e.summary.slice(0, 1000))}</summary>`,
         '  </entry>',
-      ].join('\n'),
+      ]
+        .filter(Boolean)
+        .join('\n'),
     ),
     '</feed>',
     '',

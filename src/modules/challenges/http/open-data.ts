@@ -3,6 +3,7 @@
  * of their news and stage changes, and each challenge's calendar of milestones (iCalendar).
  */
 import type { FastifyPluginAsync } from 'fastify';
+import { ATOM_CONTENT_TYPE } from '../../../platform/export/atom.ts';
 import { CSV_CONTENT_TYPE, CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
@@ -27,7 +28,7 @@ export function openDataRoutes({ services }: { services: ChallengesServices }): 
         .send(JSON.stringify(await openData.json())),
     );
     app.get('/defis/flux.atom', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.type('application/atom+xml; charset=utf-8').send(await openData.feed()),
+      reply.type(ATOM_CONTENT_TYPE).send(await openData.feed()),
     );
     app.get(
       '/defis/:id/calendrier.ics',

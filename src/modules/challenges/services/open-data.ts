@@ -3,6 +3,7 @@
  * the Atom feed of their news and stage changes.
  */
 import { type CalendarEvent, calendarUid, renderCalendar } from '../../../platform/calendar/ical.ts';
+import { atomFeed } from '../../../platform/export/atom.ts';
 import { type CsvDialect, type CsvValue, toCsv } from '../../../platform/export/csv.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import type { Platform } from '../../../platform/platform.ts';
@@ -10,8 +11,6 @@ import { challengePath, type Stage, stageLabel } from '../model.ts';
 import type { ChallengesStore } from '../store.ts';
 import { challengeJson, type Presenter } from './presenter.ts';
 import type { SearchService } from './search.ts';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const CSV_HEADER = [
   'identifiant',
@@ -165,30 +164,14 @@ export function createOpenDataService(deps: {
       ]
         .sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : a.id < b.id ? 1 : -1))
         .slice(0, 100);
-      const updated = items[0]?.updated ?? platform.clock.iso();
-      return [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-        '  <title>Bibliothèque IA des territoires — actualités des défis</title>',
-        `  <id>${esc(baseUrl)}/defis/flux.atom</id>`,
-        `  <link rel="self" type="application/atom+xml" href="${esc(baseUrl)}/defis/flux.atom"/>`,
-        `  <link rel="alternate" type="text/html" href="${esc(baseUrl)}/defis"/>`,
-        `  <updated>${esc(updated)}</updated>`,
-        '  <author><name>Bibliothèque IA des territoires</name></author>',
-        ...items.map((i) =>
-          [
-            '  <entry>',
-            `    <id>${esc(i.id)}</id>`,
-            `    <title>${esc(i.title)}</title>`,
-            `    <link rel="alternate" type="text/html" href="${esc(i.link)}"/>`,
-            `    <updated>${esc(i.updated)}</updated>`,
-            `    <summary type="text">${esc(i.summary.slice(0, 1000))}</summary>`,
-            '  </entry>',
-          ].join('\n'),
-        ),
-        '</feed>',
-        '',
-      ].join('\n');
+      return atomFeed({
+        title: 'Bibliothèque IA des territoires — actualités des défis',
+        self: `${baseUrl}/defis/flux.atom`,
+        alternate: `${baseUrl}/defis`,
+        fallbackUpdated: platform.clock.iso(),
+        author: 'Bibliothèque IA des territoires',
+        entries: items,
+      });
     },
   };
 }

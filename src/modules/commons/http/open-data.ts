@@ -1,5 +1,6 @@
 /** Commons as open data: CSV (French spreadsheet by default, `separateur=virgule` for programs), JSON, Atom. */
 import type { FastifyPluginAsync } from 'fastify';
+import { ATOM_CONTENT_TYPE } from '../../../platform/export/atom.ts';
 import { CSV_CONTENT_TYPE, CsvSeparatorQuery, csvDialectOf } from '../../../platform/export/csv.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import type { CommonsServices } from '../services/index.ts';
@@ -23,7 +24,7 @@ export function openDataRoutes({ services }: { services: CommonsServices }): Fas
         .send(JSON.stringify(await openData.json())),
     );
     app.get('/communs/flux.atom', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.type('application/atom+xml; charset=utf-8').send(await openData.feed()),
+      reply.type(ATOM_CONTENT_TYPE).send(await openData.feed()),
     );
   };
 }

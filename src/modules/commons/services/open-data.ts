@@ -2,13 +2,12 @@
  * Commons as open data: the CSV file (the one writer, platform/export/csv.ts), the JSON file (the API's form) and
  * the Atom feed of new entries and news. Public fields only: never the contacts.
  */
+import { atomFeed } from '../../../platform/export/atom.ts';
 import { type CsvDialect, type CsvValue, toCsv } from '../../../platform/export/csv.ts';
 import type { Platform } from '../../../platform/platform.ts';
 import type { CommonsStore } from '../store.ts';
 import { entryJson, entryPath, type Presenter } from './presenter.ts';
 import type { SearchService } from './search.ts';
-
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const CSV_HEADER = [
   'identifiant',
@@ -99,30 +98,13 @@ export function createOpenDataService(deps: {
           summary: n.body,
         })),
       ].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
-      const updated = items[0]?.updated ?? platform.clock.iso();
-      return [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-        '  <title>Bibliothèque IA des territoires — communs et actualités</title>',
-        `  <id>${esc(baseUrl)}/communs/flux.atom</id>`,
-        `  <link rel="self" type="application/atom+xml" href="${esc(baseUrl)}/communs/flux.atom"/>`,
-        `  <link rel="alternate" type="text/html" href="${esc(baseUrl)}/communs"/>`,
-        `  <updated>${esc(updated)}</updated>`,
-        ...items.map((i) =>
-          [
-            '  <entry>',
-            `    <id>${esc(i.id)}</id>`,
-            `    <title>${esc(i.title)}</title>`,
-            `    <link rel="alternate" type="text/html" href="${esc(i.link)}"/>`,
-            `    <updated>${esc(i.updated)}</updated>`,
-            `    <author><name>${esc(i.author)}</name></author>`,
-            `    <summary type="text">${esc(i.summary.slice(0, 1000))}</summary>`,
-            '  </entry>',
-          ].join('\n'),
-        ),
-        '</feed>',
-        '',
-      ].join('\n');
+      return atomFeed({
+        title: 'Bibliothèque IA des territoires — communs et actualités',
+        self: `${baseUrl}/communs/flux.atom`,
+        alternate: `${baseUrl}/communs`,
+        fallbackUpdated: platform.clock.iso(),
+        entries: items,
+      });
     },
   };
 }

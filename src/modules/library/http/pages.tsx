@@ -2,9 +2,11 @@
  * The library's reading pages: the library (search and facets), the Atom feed, a use case's page and its public
  * history (versions, comparison). Everyone may read them; the presenter decides what each reader sees.
  */
+
 import type { FastifyPluginAsync } from 'fastify';
 import { renderToString } from 'preact-render-to-string';
 import Type from 'typebox';
+import { ATOM_CONTENT_TYPE } from '../../../platform/export/atom.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
 import { HttpError } from '../../../platform/http/errors.ts';
 import { LooseQuery } from '../../../platform/http/schemas.ts';
@@ -74,7 +76,7 @@ export function pagesRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
     );
 
     app.get('/bibliotheque/flux.atom', { schema: {}, config: { access: ACCESS.public } }, async (_request, reply) =>
-      reply.type('application/atom+xml; charset=utf-8').send(await openData.feed()),
+      reply.type(ATOM_CONTENT_TYPE).send(await openData.feed()),
     );
 
     app.get(

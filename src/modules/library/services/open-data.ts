@@ -7,6 +7,7 @@
  * (`interconnectesReport`) lists the rows written with another identifier than a SIRET, and any row not written, with
  * why; the open-data page shows it.
  */
+import { atomFeed } from '../../../platform/export/atom.ts';
 import { CSV_CONTENT_TYPE, type CsvDialect, FRENCH_OFFICE, MACHINE, toCsv } from '../../../platform/export/csv.ts';
 import { fillXlsxRow } from '../../../platform/export/xlsx.ts';
 import { openDataFieldDocumentation } from '../fields.ts';
@@ -93,8 +94,6 @@ const EXPORT_CACHE_MS = 3600_000;
 /** A path of this site (« /bibliotheque/… ») as an absolute address; absolute addresses are kept. */
 const absoluteWith = (baseUrl: string) => (pathOrUrl: string) =>
   /^[a-z]+:/i.test(pathOrUrl) ? pathOrUrl : `${baseUrl}${pathOrUrl}`;
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-
 export function createOpenDataService({ platform, store, ports, records }: LibraryContext & { records: Records }) {
   const { clock } = platform;
   const baseUrl = baseUrlOf(platform);
@@ -293,36 +292,14 @@ export function createOpenDataService({ platform, store, ports, records }: Libra
       }));
       const all = [...sheets, ...others].sort((a, b) => (a.updated < b.updated ? 1 : a.updated > b.updated ? -1 : 0));
       const recent = all.slice(0, 50);
-      const updated = recent[0]?.updated ?? clock.iso();
-      const entries = recent.map((e) =>
-        [
-          '  <entry>',
-          `    <id>${esc(e.id)}</id>`,
-          `    <title>${esc(e.title)}</title>`,
-          `    <link rel="alternate" type="text/html" href="${esc(e.href)}"/>`,
-          `    <updated>${esc(e.updated)}</updated>`,
-          e.published ? `    <published>${esc(e.published)}</published>` : '',
-          `    <author><name>${esc(e.author)}</name></author>`,
-          e.category ? `    <category term="${esc(e.category.term)}" label="${esc(e.category.label)}"/>` : '',
-          `    <summary type="text">${esc(e.summary.slice(0, 1000))}</summary>`,
-          '  </entry>',
-        ]
-          .filter(Boolean)
-          .join('\n'),
-      );
-      return [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">',
-        '  <title>Bibliothèque IA des territoires — fiches nouvelles et mises à jour</title>',
-        `  <id>${esc(baseUrl)}/bibliotheque/flux.atom</id>`,
-        `  <link rel="self" type="application/atom+xml" href="${esc(baseUrl)}/bibliotheque/flux.atom"/>`,
-        `  <link rel="alternate" type="text/html" href="${esc(baseUrl)}/bibliotheque"/>`,
-        `  <updated>${esc(updated)}</updated>`,
-        `  <rights>${esc(LICENCE.name)}</rights>`,
-        ...entries,
-        '</feed>',
-        '',
-      ].join('\n');
+      return atomFeed({
+        title: 'Bibliothèque IA des territoires — fiches nouvelles et mises à jour',
+        self: `${baseUrl}/bibliotheque/flux.atom`,
+        alternate: `${baseUrl}/bibliotheque`,
+        fallbackUpdated: clock.iso(),
+        rights: LICENCE.name,
+        entries: recent.map((e) => ({ ...e, link: e.href })),
+      });
     },
   };
 }
