@@ -17,6 +17,7 @@ import { draftRoutes } from './http/drafts.tsx';
 import { previewRoutes } from './http/preview.tsx';
 import { publicRoutes } from './http/public.tsx';
 import { resultsRoutes } from './http/results.tsx';
+import { sectionRoutes } from './http/sections.tsx';
 import { rules } from './policy.ts';
 import type { QuestionnairesPorts } from './ports.ts';
 import { seedDemoCampaign } from './seed.ts';
@@ -55,6 +56,7 @@ export function createQuestionnairesModule(
       answeringRoutes({ ...api, organisationNames: api.results.organisationNames }),
       builderRoutes(api),
       draftRoutes(api),
+      sectionRoutes(api),
       previewRoutes(api),
       campaignRoutes({ ...api, organisations: ports.organisations }),
       resultsRoutes(api),

@@ -1,6 +1,6 @@
 /**
  * The forms engine's operations on a questionnaire's draft (coordinators): adding, editing, moving, duplicating and
- * removing pages and elements. Each is saved with the draft's revision (a stale one is a conflict).
+ * removing pages and elements (groups: sections.tsx). Each is saved with the draft's revision (a stale one is a conflict).
  */
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { ACCESS } from '../../../platform/http/access.ts';
@@ -10,9 +10,7 @@ import { IdParams, idOf, LooseForm } from '../../../platform/http/schemas.ts';
 import {
   addElement,
   addPage,
-  addSection,
   allElements,
-  allSections,
   CONDITION_EDITOR_SCRIPT,
   duplicateElement,
   type Element,
@@ -23,20 +21,16 @@ import {
   newElement,
   QUESTION_TYPES,
   type QuestionType,
-  questionsBeforeSection,
   readElementForm,
-  readSectionForm,
   removeElement,
   removePage,
-  removeSection,
   replaceElement,
   updatePage,
-  updateSection,
 } from '../../forms/index.ts';
 import type { QuestionnaireService } from '../services/questionnaires.ts';
-import { ElementFormPage, PageFormPage, SectionFormPage } from '../views/builder.tsx';
+import { ElementFormPage, PageFormPage } from '../views/builder.tsx';
 import { builderActions, Q_CRUMB, revisionOf } from './builder.tsx';
-import { ElementParams, QuestionnairePageParams, SectionParams } from './schemas.ts';
+import { ElementParams, QuestionnairePageParams } from './schemas.ts';
 
 const config = { access: ACCESS.coordinators };
 
@@ -48,12 +42,6 @@ const PageEditForm = formFields({
   _revision: textField('Révision'),
 });
 const NewElementForm = formFields({ type: textField('Type'), _revision: textField('Révision') });
-const NewSectionForm = formFields({
-  title: textField('Titre du groupe'),
-  first: textField('Premier élément'),
-  last: textField('Dernier élément'),
-  _revision: textField('Révision'),
-});
 
 /** A structural issue of the saved draft, keyed by the element form's field it is about. */
 function elementFields(fields: Record<string, string>): Record<string, string> {
@@ -65,28 +53,6 @@ function elementFields(fields: Record<string, string>): Record<string, string> {
     if (condition) key = condition[2] ? `condition_${condition[1] ?? 0}_${condition[2]}` : 'condition_json';
     else if (/^validation\.(\w+)/.test(local)) key = `validation_${/^validation\.(\w+)/.exec(local)![1]}`;
     else if (/^(choices|rows|columns|accept)\b/.test(local)) key = /^(\w+)/.exec(local)![1]!;
-    out[key] ??= message;
-  }
-  return out;
-}
-
-/** A structural issue of the saved draft, keyed by the section form's field it is about. */
-function sectionFields(
-  fields: Record<string, string>,
-  index: { page: number; section: number },
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  const prefix = `pages[${index.page}].sections[${index.section}].`;
-  for (const [path, message] of Object.entries(fields)) {
-    const local = path.startsWith(prefix) ? path.slice(prefix.length) : '';
-    const condition = /^visibleIf(?:\.(?:all|any)\[(\d+)\])?(?:\.(question|op|value))?/.exec(local);
-    const key = condition
-      ? condition[2]
-        ? `condition_${condition[1] ?? 0}_${condition[2]}`
-        : 'condition_json'
-      : local.startsWith('title') || local.startsWith('description')
-        ? local.split('.')[0]!
-        : 'questionnaire';
     out[key] ??= message;
   }
   return out;
@@ -189,44 +155,6 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
       );
     }
 
-    // -- groups (sections) made and unmade from scratch ----------------------------------------------------------
-
-    app.post(
-      '/coordination/questionnaires/:id/pages/:pageId/groupes',
-      { schema: { params: QuestionnairePageParams, body: NewSectionForm.schema }, config },
-      (request, reply) => {
-        const { pageId } = request.params as { pageId: string };
-        const { title, first, last } = NewSectionForm.read(request.body).values;
-        let sectionId = '';
-        return edit(
-          request,
-          reply,
-          (d) => {
-            const added = addSection(d, pageId, { title, firstId: first, lastId: last });
-            sectionId = added.sectionId;
-            return added.draft;
-          },
-          (id) => `/coordination/questionnaires/${id}#groupe-${sectionId}`,
-          'Groupe créé.',
-        );
-      },
-    );
-
-    app.post(
-      '/coordination/questionnaires/:id/groupes/:sectionId/supprimer',
-      { schema: { params: SectionParams, body: RevisionForm.schema }, config },
-      (request, reply) => {
-        const { sectionId } = request.params as { sectionId: string };
-        return edit(
-          request,
-          reply,
-          (d) => removeSection(d, sectionId),
-          (id) => `/coordination/questionnaires/${id}`,
-          'Groupe défait : ses questions restent à leur place.',
-        );
-      },
-    );
-
     // -- elements -------------------------------------------------------------------------------------------------
 
     app.post(
@@ -319,79 +247,6 @@ export function draftRoutes(deps: { questionnaires: QuestionnaireService }): Fas
         }
         reply.flash('success', 'Élément enregistré.');
         return reply.redirect(`/coordination/questionnaires/${id}#element-${read.element.id}`);
-      },
-    );
-
-    // -- sections (groups of consecutive elements, e.g. imported SurveyJS panels) --------------------------------
-
-    async function sectionForm(
-      request: FastifyRequest,
-      reply: FastifyReply,
-      errors?: Record<string, string>,
-      form?: Record<string, unknown>,
-      status?: number,
-    ) {
-      const data = await svc.get(request.user, idOf(request.params));
-      const q = data.questionnaire.draft;
-      const { sectionId } = request.params as { sectionId: string };
-      const section = allSections(q).find((s) => s.id === sectionId);
-      if (!section) throw notFound("Ce groupe n'existe pas (ou plus).");
-      const name = `le groupe ${section.title ? `« ${section.title} »` : 'sans titre'}`;
-      return reply.page(
-        `${errors ? 'Erreur : ' : ''}Modifier ${name}`,
-        <SectionFormPage
-          questionnaireId={data.questionnaire.id}
-          revision={data.questionnaire.draftRevision}
-          section={section}
-          earlier={questionsBeforeSection(q, sectionId)}
-          errors={errors}
-          form={form}
-        />,
-        {
-          status,
-          scripts: [CONDITION_EDITOR_SCRIPT],
-          breadcrumbs: [
-            Q_CRUMB,
-            { href: `/coordination/questionnaires/${data.questionnaire.id}`, label: q.title },
-            { label: section.title ?? 'Groupe' },
-          ],
-        },
-      );
-    }
-
-    app.get(
-      '/coordination/questionnaires/:id/groupes/:sectionId',
-      { schema: { params: SectionParams }, config },
-      (request, reply) => sectionForm(request, reply),
-    );
-
-    app.post(
-      '/coordination/questionnaires/:id/groupes/:sectionId',
-      { schema: { params: SectionParams, body: LooseForm }, config },
-      async (request, reply) => {
-        const id = idOf(request.params);
-        const { sectionId } = request.params as { sectionId: string };
-        const form = request.body as Record<string, unknown>;
-        const data = await svc.get(request.user, id);
-        const draft = data.questionnaire.draft;
-        const page = draft.pages.findIndex((p) => p.sections?.some((s) => s.id === sectionId));
-        if (page < 0) throw notFound("Ce groupe n'existe pas (ou plus).");
-        // The condition editor's first step: show the answers of the chosen questions, nothing saved.
-        if (form._step === 'condition') return sectionForm(request, reply, undefined, form);
-        const read = readSectionForm(form, draft, sectionId);
-        if (Object.keys(read.errors).length) return sectionForm(request, reply, read.errors, form, 422);
-        try {
-          await svc.editDraft(request.user, id, revisionOf(form), (d) => updateSection(d, sectionId, read.values));
-        } catch (e) {
-          if (e instanceof ValidationError) {
-            const section = draft.pages[page]!.sections!.findIndex((s) => s.id === sectionId);
-            return sectionForm(request, reply, sectionFields(e.fields ?? {}, { page, section }), form, 422);
-          }
-          if (e instanceof ConflictError) return sectionForm(request, reply, { questionnaire: e.message }, form, 409);
-          throw e;
-        }
-        reply.flash('success', 'Groupe enregistré.');
-        return reply.redirect(`/coordination/questionnaires/${id}#groupe-${sectionId}`);
       },
     );
 
