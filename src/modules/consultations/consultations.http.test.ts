@@ -7,7 +7,7 @@
 // waits.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
+import { describeEachApp, type TestAgent, type TestApp } from '../../../test/helpers/app.ts';
 import { publishedSheet } from '../../../test/helpers/sheets.ts';
 import { type ManualClock, manualClock } from '../../platform/clock.ts';
 import './tables.ts';
@@ -21,6 +21,25 @@ const idIn = (location: string | undefined) => {
 /** A valid anonymous answer (the three questions asked below). */
 const ANSWER = { avis: 'c2', comprehension: '4', remarques: 'Je m’appelle Camille Secret et je suis inquiète.' };
 
+/** A visitor (own cookie jar, unless `agent` is given) answering a consultation from `address`. */
+async function answerAsVisitor(
+  app: TestApp<ManualClock>,
+  id: number,
+  form: Record<string, string>,
+  address = '198.51.100.1',
+  agent?: TestAgent,
+) {
+  const a = agent ?? app.agent();
+  await a.get(`/consultations/${id}`);
+  const res = await a.request({
+    method: 'POST',
+    url: `/consultations/${id}/repondre`,
+    form: { _csrf: a.csrfToken, ...form },
+    headers: { 'x-forwarded-for': address },
+  });
+  return { res, agent: a };
+}
+
 describeEachApp<ManualClock>(
   'consultations: lifecycle, answers, abuse, results and synthesis',
   (app) => {
@@ -33,18 +52,8 @@ describeEachApp<ManualClock>(
     const db = () => app().server.platform.db;
     const answersOf = async (id: number) =>
       (await db().selectFrom('consultation_answers').selectAll().where('consultation_id', '=', id).execute()).length;
-    /** A visitor (own cookie jar) posting from `address`. */
-    async function visitorPost(id: number, form: Record<string, string>, address = '198.51.100.1', agent?: TestAgent) {
-      const a = agent ?? app().agent();
-      await a.get(`/consultations/${id}`);
-      const res = await a.request({
-        method: 'POST',
-        url: `/consultations/${id}/repondre`,
-        form: { _csrf: a.csrfToken, ...form },
-        headers: { 'x-forwarded-for': address },
-      });
-      return { res, agent: a };
-    }
+    const visitorPost = (id: number, form: Record<string, string>, address?: string, agent?: TestAgent) =>
+      answerAsVisitor(app(), id, form, address, agent);
 
     /** The editor's form: a consultation from 2 to 10 March 2026, with overrides. */
     const fields = (over: Record<string, string | string[]> = {}) => ({
