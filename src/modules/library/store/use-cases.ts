@@ -377,34 +377,6 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       return rows.map(toUseCaseRow);
     },
 
-    /**
-     * Published use cases first published or whose content changed at or after `sinceIso`, among `ids` or of
-     * `organisationIds` (working groups' digest), newest change first.
-     */
-    async publishedChangedSince(
-      sinceIso: string,
-      ids: readonly number[],
-      organisationIds: readonly number[],
-    ): Promise<UseCaseRow[]> {
-      if (!ids.length && !organisationIds.length) return [];
-      const rows = await db
-        .selectFrom('use_cases')
-        .selectAll()
-        .where('state', '=', 'published')
-        .where((eb) =>
-          eb.or([
-            ...(ids.length ? [eb('id', 'in', [...ids])] : []),
-            ...(organisationIds.length ? [eb('organisation_id', 'in', [...organisationIds])] : []),
-          ]),
-        )
-        .where((eb) => eb.or([eb('published_at', '>=', sinceIso), eb('content_updated_at', '>=', sinceIso)]))
-        .orderBy('content_updated_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(200)
-        .execute();
-      return rows.map(toUseCaseRow);
-    },
-
     /** The most recently changed published use cases (Atom feed). */
     async recentlyPublished(limit: number): Promise<UseCaseRow[]> {
       const rows = await db
@@ -475,7 +447,10 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
   };
 }
 
-/** Reads over every `use_cases` row: the counts other modules follow (the authority directory), the logo addresses. */
+/**
+ * Reads over `use_cases` that other modules follow (the authority directory's counts, the working groups' digest),
+ * and the logo addresses.
+ */
 export function createUseCaseCountsStore(db: Db) {
   return {
     /** Every logo address written in a use case (any state), once each. */
@@ -491,6 +466,34 @@ export function createUseCaseCountsStore(db: Db) {
         if (typeof url === 'string' && url) urls.add(url);
       }
       return [...urls];
+    },
+
+    /**
+     * Published use cases first published or whose content changed at or after `sinceIso`, among `ids` or of
+     * `organisationIds` (working groups' digest), newest change first.
+     */
+    async publishedChangedSince(
+      sinceIso: string,
+      ids: readonly number[],
+      organisationIds: readonly number[],
+    ): Promise<UseCaseRow[]> {
+      if (!ids.length && !organisationIds.length) return [];
+      const rows = await db
+        .selectFrom('use_cases')
+        .selectAll()
+        .where('state', '=', 'published')
+        .where((eb) =>
+          eb.or([
+            ...(ids.length ? [eb('id', 'in', [...ids])] : []),
+            ...(organisationIds.length ? [eb('organisation_id', 'in', [...organisationIds])] : []),
+          ]),
+        )
+        .where((eb) => eb.or([eb('published_at', '>=', sinceIso), eb('content_updated_at', '>=', sinceIso)]))
+        .orderBy('content_updated_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(200)
+        .execute();
+      return rows.map(toUseCaseRow);
     },
 
     /** Published use cases by organisation (organisations without any are absent). */
