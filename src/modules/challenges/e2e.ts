@@ -51,6 +51,11 @@ export const challengesE2ePages: E2ePage[] = [
     as: ['editor'],
   },
   {
+    name: 'Défis : inscriptions closes (la page dit pourquoi, sans formulaire)',
+    path: async (site) => `/defis/${await demoChallenge(site, 'published')}/participer`,
+    as: ['editor'],
+  },
+  {
     name: 'Défis : inscription refusée (rôle manquant)',
     path: async (site) => `/defis/${await demoChallenge(site, 'call_for_interest')}/participer`,
     as: ['editor'],

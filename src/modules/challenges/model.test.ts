@@ -3,7 +3,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { CurrentUser } from '../../platform/auth/user.ts';
-import { frenchDate, isCalendarDate, isOpenToJoin, joinRefusal, nextStages } from './model.ts';
+import {
+  closedReason,
+  frenchDate,
+  isCalendarDate,
+  isOpenToJoin,
+  joinRefusal,
+  nextStages,
+  type Stage,
+} from './model.ts';
 import { rules } from './policy.ts';
 import { parisDay, readCommonsRef } from './services/writing.ts';
 
@@ -97,4 +105,13 @@ describe('who may do what', () => {
     assert.equal(rules['challenge.create_from_suggestion'](editorOf5), false);
     assert.equal(rules['challenge.create_from_suggestion'](coordinator), true);
   });
+});
+
+test('registrations close with a reason: abandoned, from « réalisation » on, or past the deadline', () => {
+  const c = (stage: Stage, joinDeadline: string | null = null) => ({ stage, joinDeadline });
+  assert.equal(closedReason(c('call_for_interest'), '2026-03-01'), null);
+  assert.equal(closedReason(c('scoping', '2026-03-01'), '2026-03-01'), null, 'the deadline day is still open');
+  assert.match(closedReason(c('abandoned'), '2026-03-01')!, /Ce défi est abandonné/);
+  assert.match(closedReason(c('building'), '2026-03-01')!, /au stade « Réalisation »/);
+  assert.match(closedReason(c('scoping', '2026-02-28'), '2026-03-01')!, /était le 28 février 2026/);
 });

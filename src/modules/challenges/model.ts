@@ -109,8 +109,17 @@ export function nextStages(stage: Stage): Stage[] {
 
 /** Whether organisations may still join on `today` (« AAAA-MM-JJ »): before building starts and the deadline. */
 export function isOpenToJoin(c: { stage: Stage; joinDeadline: string | null }, today: string): boolean {
-  if (c.stage !== 'call_for_interest' && c.stage !== 'scoping') return false;
-  return !c.joinDeadline || today <= c.joinDeadline;
+  return closedReason(c, today) === null;
+}
+
+/** Why nobody may join the challenge any more, in French, or null while registrations are open. */
+export function closedReason(c: { stage: Stage; joinDeadline: string | null }, today: string): string | null {
+  if (c.stage === 'abandoned') return 'Ce défi est abandonné : on ne peut plus le rejoindre.';
+  if (c.stage === 'building' || c.stage === 'published')
+    return `Ce défi en est au stade « ${stageLabel(c.stage)} » : les inscriptions sont closes depuis la fin du cadrage.`;
+  if (c.joinDeadline && today > c.joinDeadline)
+    return `La date limite pour rejoindre ce défi était le ${frenchDate(c.joinDeadline)} : les inscriptions sont closes.`;
+  return null;
 }
 
 /** Why an organisation may not join, in French, or null when it may (the permission is checked apart). */
@@ -119,11 +128,8 @@ export function joinRefusal(
   organisationId: number,
   today: string,
 ): string | null {
-  if (c.stage === 'abandoned') return 'Ce défi est abandonné : on ne peut plus le rejoindre.';
-  if (c.stage === 'building' || c.stage === 'published')
-    return `Ce défi en est au stade « ${stageLabel(c.stage)} » : les inscriptions sont closes depuis la fin du cadrage.`;
-  if (c.joinDeadline && today > c.joinDeadline)
-    return `La date limite pour rejoindre ce défi était le ${frenchDate(c.joinDeadline)} : les inscriptions sont closes.`;
+  const closed = closedReason(c, today);
+  if (closed) return closed;
   if (c.participants.some((p) => p.organisationId === organisationId))
     return 'Cet organisme participe déjà à ce défi : pour changer de rôle, quittez le défi puis rejoignez-le.';
   return null;

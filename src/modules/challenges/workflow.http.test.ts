@@ -266,6 +266,9 @@ describeEachApp(
         email: 'resp@retard.fr',
         memberships: [{ organisationId: other, role: 'editor' }],
       });
+      const form = (await late.get(`/defis/${id}/participer`)).body;
+      assert.match(form, /Les inscriptions à ce défi sont closes\.<\/strong> Ce défi en est au stade « Réalisation »/);
+      assert.doesNotMatch(form, /name="apport"/);
       const refused = await late.post(`/defis/${id}/participer`, { organisme: String(other), role: 'observer' });
       assert.match(refused.body, /Ce défi en est au stade « Réalisation » : les inscriptions sont closes/);
     });
@@ -297,6 +300,9 @@ describeEachApp(
         (await visitor.get(commonsPath)).body,
         new RegExp(`Issu du défi <a href="/defis/${id}">« Prévoir la fréquentation des piscines »`),
       );
+      const api = (await visitor.get(`/api/v1${commonsPath.replace('/communs/', '/commons/')}`)).json();
+      assert.deepEqual([api.challenge.id, api.challenge.title], [id, 'Prévoir la fréquentation des piscines']);
+      assert.match(api.challenge.url, new RegExp(`^https?://.+/defis/${id}$`), 'the API names its origin');
       assert.doesNotMatch(page, /Changer l’étape/, 'a published challenge is final');
       const leave = await editorB.post(`/defis/${id}/quitter`, { organisme: String(orgB) });
       assert.equal(leave.statusCode, 302);

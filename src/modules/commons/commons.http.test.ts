@@ -134,6 +134,7 @@ describeEachApp('commons: catalogue, writing and open data', (app) => {
     assert.equal(stale.statusCode, 409);
     const api = (await visitor.get(`/api/v1/commons/${waterId}`)).json();
     assert.equal(api.status, 'maintained');
+    assert.equal(api.challenge, null, 'an entry described directly comes from no challenge');
     assert.deepEqual(
       api.users.map((u: { name: string }) => u.name),
       ['Agglo du Littoral'],
@@ -242,6 +243,11 @@ describeEachApp('commons: catalogue, writing and open data', (app) => {
     assert.ok(doc.paths['/api/v1/commons']?.get);
     assert.ok(doc.paths['/api/v1/commons/{id}']?.get);
     assert.deepEqual(doc.paths['/api/v1/commons'].get.tags, ['commons']);
+    assert.match(
+      JSON.stringify(doc.paths['/api/v1/commons/{id}'].get.responses['200']),
+      /"challenge":\{[\s\S]*"url"/,
+      'one entry names the challenge it came from',
+    );
     assert.ok(
       doc.tags.some((t: { name: string }) => t.name === 'commons'),
       'the commons tag is described',

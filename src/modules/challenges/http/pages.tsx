@@ -11,6 +11,7 @@ import { type FormBody, listOf, text, textOf } from '../../../platform/http/form
 import { pageCount } from '../../../platform/http/pagination.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseForm, LooseQuery } from '../../../platform/http/schemas.ts';
+import { PICKER_SCRIPT } from '../../../platform/ui/organisation-picker.tsx';
 import { stageLabel } from '../model.ts';
 import type { ChallengesServices } from '../services/index.ts';
 import { type ChallengeFacet, type ChallengeOrder, FACET_PARAMS } from '../services/search.ts';
@@ -61,6 +62,7 @@ export function pageRoutes({ services }: { services: ChallengesServices }): Fast
       />,
       {
         status: extra.status,
+        scripts: !c && isCoordinator(user) ? [PICKER_SCRIPT] : undefined,
         breadcrumbs: [LIST, ...(c ? [{ href: c.path, label: c.title }] : []), { label: title }],
       },
     );

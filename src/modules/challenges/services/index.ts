@@ -21,7 +21,14 @@ export function createChallengesServices(platform: Platform, ports: ChallengesPo
   const search = createSearchService({ platform, store, ports, search: index });
   const mail = createMailService({ platform, ports });
   const writing = createWritingService({ platform, store, ports, search: index, mail, touched: search.touched });
-  const participation = createParticipationService({ platform, store, ports, writing, touched: search.touched });
+  const participation = createParticipationService({
+    platform,
+    store,
+    ports,
+    writing,
+    mail,
+    touched: search.touched,
+  });
   const present = createPresenter(ports, today);
   const openData = createOpenDataService({ platform, store, search, present });
   return {

@@ -40,6 +40,13 @@ export function createMailService(deps: { platform: Platform; ports: ChallengesP
       const ids = challenge.participants.map((p) => p.organisationId);
       return ids.length ? ports.organisations.editorEmails(ids) : [];
     },
+    /** The editors' addresses of the challenge's porteurs (leads), but those of `except` (who joins or leaves). */
+    async leadAddresses(challenge: ChallengeRecord, except: number): Promise<string[]> {
+      const ids = challenge.participants
+        .filter((p) => p.role === 'lead' && p.organisationId !== except)
+        .map((p) => p.organisationId);
+      return ids.length ? ports.organisations.editorEmails(ids) : [];
+    },
     /** Mails a message about `challenge` to the given participants' addresses, in `trx`. */
     async toParticipants(
       trx: Db,
@@ -64,7 +71,13 @@ export function createMailService(deps: { platform: Platform; ports: ChallengesP
       ]);
       return [...new Set([...editors, ...contacts])];
     },
-    async invitation(trx: Db, recipients: readonly string[], challenge: { id: number; title: string; need: string }) {
+    /** Invites bodies to join: `why` says whether it comes from a pooling suggestion or a coordinator's form. */
+    async invitation(
+      trx: Db,
+      recipients: readonly string[],
+      challenge: { id: number; title: string; need: string },
+      why: 'suggestion' | 'form' = 'suggestion',
+    ) {
       return enqueue(
         trx,
         recipients,
@@ -72,7 +85,9 @@ export function createMailService(deps: { platform: Platform; ports: ChallengesP
         [
           'Bonjour,',
           '',
-          'La coordination du réseau a repéré que votre collectivité travaille sur le même sujet que d’autres : elle ouvre un défi commun et vous invite à le rejoindre.',
+          why === 'suggestion'
+            ? 'La coordination du réseau a repéré que votre collectivité travaille sur le même sujet que d’autres : elle ouvre un défi commun et vous invite à le rejoindre.'
+            : 'La coordination du réseau ouvre un défi commun et invite votre collectivité à le rejoindre.',
           '',
           `« ${challenge.title} »`,
           challenge.need,

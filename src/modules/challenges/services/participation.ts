@@ -12,6 +12,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import { AUTHORITY_ROLES, type ChallengeRecord, joinRefusal, LIMITS, type Role, roleLabel } from '../model.ts';
 import type { ChallengesPorts, OrganisationRef } from '../ports.ts';
 import type { ChallengesStore } from '../store.ts';
+import type { MailService } from './mail.ts';
 import { parisDay, type WritingService, who } from './writing.ts';
 
 export const JoinForm = formFields({
@@ -26,9 +27,10 @@ export function createParticipationService(deps: {
   store: ChallengesStore;
   ports: ChallengesPorts;
   writing: WritingService;
+  mail: MailService;
   touched: () => void;
 }) {
-  const { platform, store, ports, writing } = deps;
+  const { platform, store, ports, writing, mail } = deps;
 
   /** Only editors of some organisation and coordinators register organisations (others: 403 in French). */
   function assertMayJoinSome(actor: CurrentUser | null) {
@@ -92,6 +94,7 @@ export function createParticipationService(deps: {
       if (Object.keys(errors).length || !organisation) throw new ValidationError(errors);
       const role: Role = partner ? 'partner' : values.role!;
       const org = organisation;
+      const leads = await mail.leadAddresses(c, org.id);
       await platform.db.transaction().execute(async (trx) => {
         const added = await store.addParticipant(
           trx,
@@ -112,6 +115,13 @@ export function createParticipationService(deps: {
           trx,
         );
         await platform.events.emit('challenges.joined', { challengeId: id, organisationId: org.id, role }, trx);
+        const brings = values.apport.trim();
+        await mail.toParticipants(trx, leads, c, `${org.name} rejoint le défi`, [
+          `« ${org.name} » rejoint le défi « ${c.title} » comme ${roleLabel(role).toLowerCase()}.`,
+          ...(brings ? ['', `Ce qu’il apporte : ${brings}`] : []),
+          '',
+          'Vous recevez ce message comme responsable d’un organisme porteur du défi.',
+        ]);
       });
       deps.touched();
       return { organisation: org, role };
@@ -126,6 +136,7 @@ export function createParticipationService(deps: {
         throw new ValidationError({
           organisme: 'Ce défi est terminé : la liste de ses participants est conservée telle qu’elle était.',
         });
+      const leads = await mail.leadAddresses(c, organisationId);
       await platform.db.transaction().execute(async (trx) => {
         await store.removeParticipant(trx, id, organisationId, platform.clock.iso());
         await platform.audit.record(
@@ -138,6 +149,11 @@ export function createParticipationService(deps: {
           },
           trx,
         );
+        await mail.toParticipants(trx, leads, c, `${org.name} quitte le défi`, [
+          `« ${org.name} » ne participe plus au défi « ${c.title} » (il y était ${roleLabel(p.role).toLowerCase()}).`,
+          '',
+          'Vous recevez ce message comme responsable d’un organisme porteur du défi.',
+        ]);
       });
       deps.touched();
       return org;

@@ -7,6 +7,7 @@ import {
   type ChallengeRecord,
   categoryLabel,
   challengePath,
+  closedReason,
   isOpenToJoin,
   type NewsRecord,
   ROLES,
@@ -42,6 +43,8 @@ export interface PresentedChallenge {
   personalDataConstraints: string;
   joinDeadline: string | null;
   open: boolean;
+  /** Why registrations are closed (French), or null while open. */
+  closedReason: string | null;
   themes: { code: string; label: string }[];
   category: { code: string; label: string } | null;
   stage: Stage;
@@ -129,6 +132,7 @@ export function createPresenter(ports: ChallengesPorts, today: () => string) {
         personalDataConstraints: r.personalDataConstraints,
         joinDeadline: r.joinDeadline,
         open: isOpenToJoin(r, today()),
+        closedReason: closedReason(r, today()),
         themes: r.themes.map((code) => ({ code, label: themeLabel(code) })),
         category: r.commonsCategory ? { code: r.commonsCategory, label: categoryLabel(r.commonsCategory) } : null,
         stage: r.stage,

@@ -5,7 +5,7 @@
  * in one transaction that also updates the search document.
  */
 import { authorize, can } from '../../../platform/auth/authorize.ts';
-import type { CurrentUser } from '../../../platform/auth/user.ts';
+import { type CurrentUser, isCoordinator } from '../../../platform/auth/user.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { ConflictError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import {
@@ -78,6 +78,11 @@ export const NewsForm = formFields({
   texte: textField('Texte', { required: true, maxLength: LIMITS.newsBody }),
 });
 
+/** How many authorities a coordinator may invite from the challenge form (one authority picker each). */
+export const INVITE_SLOTS = 3;
+/** The names of invitation slot `i` (1-based): the picker's text field and its hidden id. */
+export const inviteFields = (i: number) => ({ query: `invite_${i}_nom`, id: `invite_${i}` });
+
 /** The form's values as typed (to show the form again with its errors). */
 export type ChallengeFormValues = Record<string, string | string[]>;
 
@@ -103,6 +108,99 @@ export function readCommonsRef(value: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Reads the challenge form into an input, or throws a ValidationError with one French message per field. */
+function readChallengeForm(
+  actor: CurrentUser,
+  body: FormBody,
+  current: ChallengeRecord | null,
+  today: string,
+): ChallengeInput {
+  const { values, errors } = ChallengeForm.read(body);
+  const dates: [keyof typeof values, string][] = [
+    ['date_limite', 'Date limite pour rejoindre'],
+    ['cadrage_prevu', 'Début du cadrage prévu'],
+    ['realisation_prevue', 'Début de la réalisation prévu'],
+    ['publication_prevue', 'Publication du commun prévue'],
+  ];
+  for (const [field, label] of dates) {
+    const v = values[field] as string;
+    if (v && !errors[field] && !isCalendarDate(v)) errors[field] = `${label} : le ${v} n’existe pas.`;
+  }
+  const deadline = values.date_limite || null;
+  if (deadline && !errors.date_limite && deadline !== current?.joinDeadline && deadline < today)
+    errors.date_limite = 'Date limite pour rejoindre : choisissez aujourd’hui ou un jour à venir.';
+  const order: [string, string, string][] = [
+    ['cadrage_prevu', 'realisation_prevue', 'Début de la réalisation prévu : après le début du cadrage.'],
+    ['realisation_prevue', 'publication_prevue', 'Publication du commun prévue : après le début de la réalisation.'],
+  ];
+  for (const [a, b, message] of order) {
+    const va = values[a as 'cadrage_prevu'];
+    const vb = values[b as 'realisation_prevue'];
+    if (va && vb && !errors[a] && !errors[b] && vb < va) errors[b] = message;
+  }
+  // Who states it: one of the actor's authorities (as its editor), or the network's coordination (empty).
+  let statedBy: number | null = current ? current.statedByOrganisationId : null;
+  if (!current) {
+    const raw = values.porte_par.trim();
+    statedBy = raw ? Number(raw) : null;
+    if (raw && !(Number.isInteger(statedBy) && (statedBy as number) > 0)) {
+      errors.porte_par = 'Défi porté par : choix inconnu.';
+      statedBy = null;
+    } else if (!can(actor, 'challenge.create', { organisationId: statedBy }))
+      errors.porte_par =
+        statedBy === null
+          ? 'Défi porté par : choisissez l’une de vos collectivités (seule la coordination du réseau ouvre un défi en son nom).'
+          : 'Défi porté par : vous ne pouvez ouvrir un défi qu’au nom d’une collectivité dont vous êtes responsable.';
+  }
+  if (Object.keys(errors).length) throw new ValidationError(errors);
+  return {
+    title: values.titre,
+    need: values.besoin,
+    expectedResult: values.resultat,
+    data: values.donnees,
+    hostingConstraints: values.hebergement,
+    personalDataConstraints: values.donnees_personnelles,
+    joinDeadline: deadline,
+    themes: values.themes,
+    commonsCategory: values.categorie,
+    statedByOrganisationId: statedBy,
+    plannedScopingOn: values.cadrage_prevu || null,
+    plannedBuildingOn: values.realisation_prevue || null,
+    plannedPublicationOn: values.publication_prevue || null,
+  };
+}
+
+/** The authorities invited through the form's pickers (coordinators only), or one French message per slot. */
+async function readInvitees(ports: ChallengesPorts, actor: CurrentUser, body: FormBody) {
+  const errors: Record<string, string> = {};
+  const ids: number[] = [];
+  for (let i = 1; i <= INVITE_SLOTS; i++) {
+    const names = inviteFields(i);
+    const raw = text(body, names.id).trim();
+    const typed = text(body, names.query).trim();
+    if (!raw && !typed) continue;
+    const found = /^[1-9]\d{0,11}$/.test(raw)
+      ? ((await ports.organisations.findByIds([Number(raw)]))[0] ?? null)
+      : raw
+        ? null
+        : await ports.organisations.findByCode(typed);
+    if (!found)
+      errors[names.query] = raw
+        ? `Collectivité invitée ${i} : choix inconnu.`
+        : `Collectivité invitée ${i} : « ${typed.slice(0, 80)} » — choisissez-la parmi les suggestions, ou indiquez son code (par exemple commune:44109).`;
+    else if (!ids.includes(found.id)) ids.push(found.id);
+  }
+  if ((ids.length || Object.keys(errors).length) && !isCoordinator(actor))
+    return {
+      ids: [],
+      errors: {
+        [inviteFields(1).query]:
+          'Collectivités invitées : seule la coordination du réseau invite des collectivités à un défi.',
+      },
+    };
+  return { ids, errors };
+}
+
 export function createWritingService(deps: {
   platform: Platform;
   store: ChallengesStore;
@@ -114,62 +212,8 @@ export function createWritingService(deps: {
   const { platform, store, ports, search, mail } = deps;
   const today = () => parisDay(platform.clock.now());
 
-  /** Reads the challenge form into an input, or throws a ValidationError with one French message per field. */
-  function readChallenge(actor: CurrentUser, body: FormBody, current: ChallengeRecord | null): ChallengeInput {
-    const { values, errors } = ChallengeForm.read(body);
-    const dates: [keyof typeof values, string][] = [
-      ['date_limite', 'Date limite pour rejoindre'],
-      ['cadrage_prevu', 'Début du cadrage prévu'],
-      ['realisation_prevue', 'Début de la réalisation prévu'],
-      ['publication_prevue', 'Publication du commun prévue'],
-    ];
-    for (const [field, label] of dates) {
-      const v = values[field] as string;
-      if (v && !errors[field] && !isCalendarDate(v)) errors[field] = `${label} : le ${v} n’existe pas.`;
-    }
-    const deadline = values.date_limite || null;
-    if (deadline && !errors.date_limite && deadline !== current?.joinDeadline && deadline < today())
-      errors.date_limite = 'Date limite pour rejoindre : choisissez aujourd’hui ou un jour à venir.';
-    const order: [string, string, string][] = [
-      ['cadrage_prevu', 'realisation_prevue', 'Début de la réalisation prévu : après le début du cadrage.'],
-      ['realisation_prevue', 'publication_prevue', 'Publication du commun prévue : après le début de la réalisation.'],
-    ];
-    for (const [a, b, message] of order) {
-      const va = values[a as 'cadrage_prevu'];
-      const vb = values[b as 'realisation_prevue'];
-      if (va && vb && !errors[a] && !errors[b] && vb < va) errors[b] = message;
-    }
-    // Who states it: one of the actor's authorities (as its editor), or the network's coordination (empty).
-    let statedBy: number | null = current ? current.statedByOrganisationId : null;
-    if (!current) {
-      const raw = values.porte_par.trim();
-      statedBy = raw ? Number(raw) : null;
-      if (raw && !(Number.isInteger(statedBy) && (statedBy as number) > 0)) {
-        errors.porte_par = 'Défi porté par : choix inconnu.';
-        statedBy = null;
-      } else if (!can(actor, 'challenge.create', { organisationId: statedBy }))
-        errors.porte_par =
-          statedBy === null
-            ? 'Défi porté par : choisissez l’une de vos collectivités (seule la coordination du réseau ouvre un défi en son nom).'
-            : 'Défi porté par : vous ne pouvez ouvrir un défi qu’au nom d’une collectivité dont vous êtes responsable.';
-    }
-    if (Object.keys(errors).length) throw new ValidationError(errors);
-    return {
-      title: values.titre,
-      need: values.besoin,
-      expectedResult: values.resultat,
-      data: values.donnees,
-      hostingConstraints: values.hebergement,
-      personalDataConstraints: values.donnees_personnelles,
-      joinDeadline: deadline,
-      themes: values.themes,
-      commonsCategory: values.categorie,
-      statedByOrganisationId: statedBy,
-      plannedScopingOn: values.cadrage_prevu || null,
-      plannedBuildingOn: values.realisation_prevue || null,
-      plannedPublicationOn: values.publication_prevue || null,
-    };
-  }
+  const readChallenge = (actor: CurrentUser, body: FormBody, current: ChallengeRecord | null) =>
+    readChallengeForm(actor, body, current, today());
 
   async function indexChallenge(trx: Db, id: number, input: ChallengeInput) {
     await search.withDb(trx).upsert({
@@ -226,7 +270,13 @@ export function createWritingService(deps: {
         },
         trx,
       );
-      if (invitees.length) await mail.invitation(trx, invitees, { id, title: input.title, need: input.need });
+      if (invitees.length)
+        await mail.invitation(
+          trx,
+          invitees,
+          { id, title: input.title, need: input.need },
+          extra.via === 'pooling_suggestion' ? 'suggestion' : 'form',
+        );
       return id;
     });
     deps.touched();
@@ -238,8 +288,21 @@ export function createWritingService(deps: {
     get,
     leadIds,
     create,
+    /** A challenge stated through the form; coordinators may invite authorities (mailed through the job queue). */
     async createFromForm(actor: CurrentUser, body: FormBody): Promise<number> {
-      return create(actor, readChallenge(actor, body, null));
+      let input: ChallengeInput | null = null;
+      const errors: Record<string, string> = {};
+      try {
+        input = readChallenge(actor, body, null);
+      } catch (e) {
+        if (!(e instanceof ValidationError)) throw e;
+        Object.assign(errors, e.fields);
+      }
+      const invited = await readInvitees(ports, actor, body);
+      Object.assign(errors, invited.errors);
+      if (!input || Object.keys(errors).length) throw new ValidationError(errors);
+      const statedBy = input.statedByOrganisationId;
+      return create(actor, input, { invitedIds: invited.ids.filter((i) => i !== statedBy) });
     },
     /** Opens a challenge from a pooling suggestion (coordinators): prefilled, sheets recorded, authorities invited. */
     async createFromSuggestion(

@@ -9,9 +9,10 @@ import {
   TextArea,
   TextInput,
 } from '../../../platform/ui/components.tsx';
+import { OrganisationPicker, PICKER_HINT } from '../../../platform/ui/organisation-picker.tsx';
 import { CATEGORY_CODES, categoryLabel, LIMITS, THEME_CODES, themeLabel } from '../model.ts';
 import type { PresentedChallenge } from '../services/presenter.ts';
-import type { ChallengeFormValues } from '../services/writing.ts';
+import { type ChallengeFormValues, INVITE_SLOTS, inviteFields } from '../services/writing.ts';
 
 export interface ChallengeFormView {
   action: string;
@@ -42,6 +43,38 @@ export function challengeFormValues(c: PresentedChallenge): ChallengeFormValues 
 }
 
 const DAY_HINT = 'Au format AAAA-MM-JJ, facultatif.';
+
+/** Coordinators invite authorities when they open a challenge: one authority picker per invitation. */
+function Invitations(props: { values: ChallengeFormValues | null; errors?: FieldErrors }) {
+  const one = (name: string) => {
+    const v = props.values?.[name];
+    return Array.isArray(v) ? (v[0] ?? '') : (v ?? '');
+  };
+  return (
+    <fieldset class="field choice-group">
+      <legend>Collectivités invitées (facultatif)</legend>
+      <p class="hint">
+        Chacune reçoit par courriel une invitation à rejoindre le défi, adressée à ses responsables et à ses contacts.
+      </p>
+      {Array.from({ length: INVITE_SLOTS }, (_, k) => {
+        const names = inviteFields(k + 1);
+        const selected = Number(one(names.id));
+        return (
+          <OrganisationPicker
+            name={names.query}
+            label={`Collectivité invitée ${k + 1}`}
+            hint={k === 0 ? `${PICKER_HINT} Sans JavaScript : son code, par exemple commune:44109.` : undefined}
+            value={one(names.query)}
+            error={props.errors?.[names.query]}
+            mode="select"
+            valueName={names.id}
+            selectedId={Number.isInteger(selected) && selected > 0 ? selected : null}
+          />
+        );
+      })}
+    </fieldset>
+  );
+}
 
 export function ChallengeFormPage(v: ChallengeFormView) {
   const values = v.values ?? (v.challenge ? challengeFormValues(v.challenge) : null);
@@ -131,6 +164,7 @@ export function ChallengeFormPage(v: ChallengeFormView) {
           options={CATEGORY_CODES.map((c) => ({ value: c, label: categoryLabel(c) }))}
           emptyLabel="— Aucune —"
         />
+        {!v.challenge && v.mayStateForNetwork && <Invitations values={values} errors={v.errors} />}
         <button type="submit" class="button button-primary">
           {v.challenge ? 'Enregistrer les modifications' : 'Ouvrir le défi'}
         </button>

@@ -28,16 +28,32 @@ export function JoinPage(props: {
   const { c } = props;
   const field = bindFields(props.values ?? {}, props.errors);
   const organisme = props.values?.organisme ?? (props.own.length === 1 ? String(props.own[0]!.id) : '');
+  if (!c.open)
+    return (
+      <>
+        <h1>Rejoindre le défi « {c.title} »</h1>
+        <div class="notice notice-warning" role="status">
+          <p>
+            <strong>Les inscriptions à ce défi sont closes.</strong> {c.closedReason}
+          </p>
+        </div>
+        <p>
+          Pour suivre le défi sans y participer, lisez sa page et ses actualités, ou abonnez-vous à{' '}
+          <a href={`${c.path}/calendrier.ics`}>son calendrier (iCal)</a>.
+        </p>
+        <p>
+          <a href={c.path}>Revenir au défi</a>
+        </p>
+      </>
+    );
   return (
     <>
       <ErrorSummary errors={props.errors} />
       <h1>Rejoindre le défi « {c.title} »</h1>
       <p class="lead">
-        {c.open
-          ? c.joinDeadline
-            ? `Inscriptions ouvertes jusqu’au ${frenchDate(c.joinDeadline)} inclus.`
-            : 'Inscriptions ouvertes jusqu’au début de la réalisation.'
-          : 'Les inscriptions à ce défi sont closes.'}{' '}
+        {c.joinDeadline
+          ? `Inscriptions ouvertes jusqu’au ${frenchDate(c.joinDeadline)} inclus.`
+          : 'Inscriptions ouvertes jusqu’au début de la réalisation.'}{' '}
         Les laboratoires de l’État et les autres organismes rejoignent le défi comme partenaires.
       </p>
       <PostForm action={`${c.path}/participer`}>

@@ -36,6 +36,14 @@ export const CommonsEntrySchema = Type.Object({
   updated_at: Type.String(),
 });
 
+/** One entry in the API: the list's fields and the challenge it came from. */
+export const CommonsEntryDetailSchema = Type.Object({
+  ...CommonsEntrySchema.properties,
+  challenge: Type.Union([Type.Object({ id: Type.Integer(), title: Type.String(), url: Type.String() }), Type.Null()], {
+    description: 'Le défi dont le commun est issu (étape « commun publié »), ou null',
+  }),
+});
+
 const FacetSchema = Type.Array(
   Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer(), selected: Type.Boolean() }),
 );
@@ -111,13 +119,20 @@ export function apiRoutes({ services }: { services: CommonsServices }): FastifyP
           tags,
           summary: 'Un commun',
           description:
-            'Un commun : ce qu’il est, ses liens, ses mainteneurs, utilisateurs et contributeurs, les fiches qui l’utilisent et ses actualités.',
+            'Un commun : ce qu’il est, ses liens, ses mainteneurs, utilisateurs et contributeurs, les fiches qui l’utilisent, ses actualités et le défi dont il est issu.',
           params: IdParams,
-          response: { 200: CommonsEntrySchema, 404: ErrorSchema },
+          response: { 200: CommonsEntryDetailSchema, 404: ErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },
-      async (request) => entryJson(await services.entry(null, idOf(request.params)), baseUrl()),
+      async (request) => {
+        const entry = await services.entry(null, idOf(request.params));
+        const origin = entry.origin;
+        return {
+          ...entryJson(entry, baseUrl()),
+          challenge: origin ? { id: origin.id, title: origin.title, url: `${baseUrl()}${origin.path}` } : null,
+        };
+      },
     );
   };
 }

@@ -31,7 +31,7 @@ export function createCommonsServices(platform: Platform, ports: CommonsPorts) {
     async entry(
       actor: Actor,
       id: number,
-    ): Promise<PresentedEntry & { origin: { title: string; path: string } | null }> {
+    ): Promise<PresentedEntry & { origin: { id: number; title: string; path: string } | null }> {
       const record = await writing.get(id);
       const [entry] = await present(actor, [record], (i) => store.newsOf(i));
       return { ...entry!, origin: await ports.challenges.originOf(id) };
