@@ -103,10 +103,10 @@ export function createOpenDataService({ platform, store, ports, records }: Libra
   const cache = new Map<string, { seq: number; at: number; file: ExportFile }>();
 
   /** Every published use case presented to an anonymous visitor, in id order. */
-  async function* publicUseCases(): AsyncGenerator<PresentedUseCase> {
+  async function* publicUseCases(pageSize = 1000): AsyncGenerator<PresentedUseCase> {
     let after = 0;
     for (;;) {
-      const rows = await store.publishedAfter(after, 1000);
+      const rows = await store.publishedAfter(after, pageSize);
       if (!rows.length) return;
       for (const r of await records.records(rows)) {
         const p = present(r, ANONYMOUS);
@@ -256,8 +256,11 @@ export function createOpenDataService({ platform, store, ports, records }: Libra
 
     fields: openDataFieldDocumentation,
 
-    /** The same, read page by page (pooling's computation over every published sheet). */
-    eachPublicUseCase: (): AsyncIterable<PresentedUseCase> => publicUseCases(),
+    /**
+     * The same, read page by page (pooling's computation over every published sheet, in the server while it answers
+     * requests: pages of 100, each a few milliseconds of synchronous reading and presenting, not a few hundred).
+     */
+    eachPublicUseCase: (): AsyncIterable<PresentedUseCase> => publicUseCases(100),
 
     /** Every published use case as an anonymous visitor sees it, in id order (other modules' network figures). */
     async publicUseCases(): Promise<PresentedUseCase[]> {

@@ -3,8 +3,9 @@
  * similarity over the French analysis the search uses (platform/search/analyzer.ts).
  *
  * The steps, each a small function, sized for 100,000 sheets in well under a minute and a few tens of MB:
- *  1. `addSheet`: each sheet's fields are analysed into stems (title words weigh more), plus two coded features
- *     (sub-themes, commons category); a surface form is counted per stem so that labels are readable words.
+ *  1. `addSheet`: each sheet's fields are analysed once into stems (title words weigh more), plus two coded features
+ *     (sub-themes, commons category); words are interned to integer ids (one lookup a token gives the word, its term
+ *     and its count, so that labels are readable words), the sheet's counts kept in flat blocks, its texts dropped.
  *  2. `vectorize`: TF-IDF over a pruned vocabulary (a stem in a single sheet links nothing, a stem in more than half
  *     of them says nothing), each sheet keeping only its `keptTerms` strongest terms, L2-normalised.
  *  3. `findEdges`: candidate pairs through an inverted index of each sheet's `indexTerms` strongest terms (terms in
@@ -18,6 +19,7 @@
  * generators that yield every few hundred sheets so that the service can give the event loop back.
  */
 import { forEachTerm } from '../../../platform/search/analyzer.ts';
+import { sortSteps } from './sort-steps.ts';
 
 /** What the computation reads of a published sheet. */
 export interface SheetText {
@@ -68,7 +70,7 @@ export const DEFAULT_OPTIONS: PoolingOptions = {
   minShared: 2,
   maxCandidates: 60,
   labelTerms: 3,
-  chunk: 500,
+  chunk: 50,
 };
 
 /** Coded features are terms too, with a prefix no analysed word can have. */
@@ -76,20 +78,38 @@ const CODE_PREFIX = '~';
 const FIELD_WEIGHTS = { title: 3, description: 1, data: 1, technique: 1 } as const;
 const CODE_WEIGHT = 2;
 
+/** Raw counts are stored in blocks of this many entries (a block is never copied: no doubling peak). */
+const RAW_BLOCK = 1 << 20;
+
 /** The corpus being read (step 1). */
 export interface Corpus {
   vocab: Map<string, number>;
   stems: string[];
   df: number[];
-  /** Per term id: surface form → occurrences. */
-  surfaces: Map<string, number>[];
+  /**
+   * Surface forms, interned once: word → word id (a word always has the same stem, so one lookup per token gives its
+   * term), each word's term and occurrences. A term's label word is chosen from these at the end (`surfaceOf`).
+   */
+  words: Map<string, number>;
+  wordTerm: number[];
+  wordCount: number[];
+  /** Per term, its most frequent word (computed on first use, once reading is over). */
+  bestWord: Int32Array | null;
   /** Per sheet, in reading order: its id and its authority. */
   ids: number[];
   authorities: number[];
-  /** Every sheet's weighted term counts in two flat buffers: sheet i at rawOffsets[i] .. rawOffsets[i + 1]. */
-  rawTerms: Uint32Array;
-  rawCounts: Uint16Array;
+  /**
+   * Every sheet's weighted term counts in flat blocks: sheet i is in block rawBlock[i] at
+   * rawOffsets[i] .. rawEnds[i] (a sheet never spans two blocks).
+   */
+  rawTerms: Uint32Array[];
+  rawCounts: Uint16Array[];
+  rawBlock: number[];
   rawOffsets: number[];
+  rawEnds: number[];
+  /** Per-sheet scratch: weighted count per term id, and the terms touched. */
+  scratch: Int32Array;
+  touched: number[];
 }
 
 export function createCorpus(): Corpus {
@@ -97,12 +117,19 @@ export function createCorpus(): Corpus {
     vocab: new Map(),
     stems: [],
     df: [],
-    surfaces: [],
+    words: new Map(),
+    wordTerm: [],
+    wordCount: [],
+    bestWord: null,
     ids: [],
     authorities: [],
-    rawTerms: new Uint32Array(1 << 16),
-    rawCounts: new Uint16Array(1 << 16),
-    rawOffsets: [0],
+    rawTerms: [],
+    rawCounts: [],
+    rawBlock: [],
+    rawOffsets: [],
+    rawEnds: [],
+    scratch: new Int32Array(1 << 14),
+    touched: [],
   };
 }
 
@@ -113,54 +140,70 @@ function termId(corpus: Corpus, stem: string): number {
     corpus.vocab.set(stem, id);
     corpus.stems.push(stem);
     corpus.df.push(0);
-    corpus.surfaces.push(new Map());
+    if (id >= corpus.scratch.length) {
+      const grown = new Int32Array(corpus.scratch.length * 2);
+      grown.set(corpus.scratch);
+      corpus.scratch = grown;
+    }
   }
   return id;
 }
 
-/** The weighted term counts of a sheet (stems and coded features), counting surface forms on the way. */
-export function termCounts(corpus: Corpus, sheet: SheetText): Map<number, number> {
-  const counts = new Map<number, number>();
+function count(corpus: Corpus, id: number, weight: number): void {
+  if (corpus.scratch[id] === 0) corpus.touched.push(id);
+  corpus.scratch[id] += weight;
+}
+
+/**
+ * Counts a sheet's weighted terms (stems and coded features) into the corpus's scratch (`touched` lists them),
+ * counting surface forms on the way.
+ */
+function countTerms(corpus: Corpus, sheet: SheetText): void {
   for (const field of ['title', 'description', 'data', 'technique'] as const) {
     const weight = FIELD_WEIGHTS[field];
     forEachTerm(sheet[field], (word, stem) => {
-      const id = termId(corpus, stem);
-      counts.set(id, (counts.get(id) ?? 0) + weight);
-      const surfaces = corpus.surfaces[id]!;
-      surfaces.set(word, (surfaces.get(word) ?? 0) + 1);
+      let w = corpus.words.get(word);
+      if (w === undefined) {
+        w = corpus.wordTerm.length;
+        corpus.words.set(word, w);
+        corpus.wordTerm.push(termId(corpus, stem));
+        corpus.wordCount.push(0);
+      }
+      corpus.wordCount[w]++;
+      count(corpus, corpus.wordTerm[w]!, weight);
       return true;
     });
   }
-  const codes = [...sheet.subThemes.map((c) => `st:${c}`)];
-  if (sheet.commonsCategory && sheet.commonsCategory !== 'other') codes.push(`cc:${sheet.commonsCategory}`);
-  for (const code of codes) {
-    const id = termId(corpus, CODE_PREFIX + code);
-    counts.set(id, (counts.get(id) ?? 0) + CODE_WEIGHT);
+  for (const code of sheet.subThemes) count(corpus, termId(corpus, `${CODE_PREFIX}st:${code}`), CODE_WEIGHT);
+  if (sheet.commonsCategory && sheet.commonsCategory !== 'other') {
+    count(corpus, termId(corpus, `${CODE_PREFIX}cc:${sheet.commonsCategory}`), CODE_WEIGHT);
   }
-  return counts;
 }
 
-/** Step 1: reads one sheet (sheets must come in increasing id order). */
+/** Step 1: reads one sheet (sheets must come in increasing id order); its texts are not kept. */
 export function addSheet(corpus: Corpus, sheet: SheetText): void {
-  const counts = termCounts(corpus, sheet);
-  const at = corpus.rawOffsets[corpus.rawOffsets.length - 1]!;
-  if (at + counts.size > corpus.rawTerms.length) {
-    // Doubling: the buffers grow a few times, never hold an object per sheet.
-    const size = Math.max(corpus.rawTerms.length * 2, at + counts.size);
-    const terms = new Uint32Array(size);
-    terms.set(corpus.rawTerms);
-    const values = new Uint16Array(size);
-    values.set(corpus.rawCounts);
-    corpus.rawTerms = terms;
-    corpus.rawCounts = values;
+  countTerms(corpus, sheet);
+  const size = corpus.touched.length;
+  let b = corpus.rawTerms.length - 1;
+  let at = b < 0 ? 0 : (corpus.rawEnds[corpus.rawEnds.length - 1] ?? 0);
+  if (b < 0 || at + size > corpus.rawTerms[b]!.length) {
+    corpus.rawTerms.push(new Uint32Array(Math.max(RAW_BLOCK, size)));
+    corpus.rawCounts.push(new Uint16Array(Math.max(RAW_BLOCK, size)));
+    b++;
+    at = 0;
   }
-  let k = at;
-  for (const [id, count] of counts) {
-    corpus.rawTerms[k] = id;
-    corpus.rawCounts[k++] = Math.min(count, 65535);
+  const terms = corpus.rawTerms[b]!;
+  const counts = corpus.rawCounts[b]!;
+  corpus.rawBlock.push(b);
+  corpus.rawOffsets.push(at);
+  for (const id of corpus.touched) {
+    terms[at] = id;
+    counts[at++] = Math.min(corpus.scratch[id]!, 65535);
+    corpus.scratch[id] = 0;
     corpus.df[id]!++;
   }
-  corpus.rawOffsets.push(k);
+  corpus.touched.length = 0;
+  corpus.rawEnds.push(at);
   corpus.ids.push(sheet.id);
   corpus.authorities.push(sheet.authorityId);
 }
@@ -200,42 +243,51 @@ export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<v
   };
   let at = 0;
   const order: number[] = [];
-  const raw: number[] = [];
+  const weightOf = new Float64Array(corpus.stems.length);
+  const byWeight = (x: number, y: number) => weightOf[y]! - weightOf[x]! || x - y;
   for (let i = 0; i < n; i++) {
     order.length = 0;
-    raw.length = 0;
-    for (let k = corpus.rawOffsets[i]!; k < corpus.rawOffsets[i + 1]!; k++) {
-      const w = idf[corpus.rawTerms[k]!]!;
+    const block = corpus.rawBlock[i]!;
+    const terms = corpus.rawTerms[block]!;
+    const counts = corpus.rawCounts[block]!;
+    for (let k = corpus.rawOffsets[i]!; k < corpus.rawEnds[i]!; k++) {
+      const term = terms[k]!;
+      const w = idf[term]!;
       if (w > 0) {
-        raw.push((1 + Math.log(corpus.rawCounts[k]!)) * w);
-        order.push(k);
+        weightOf[term] = (1 + Math.log(counts[k]!)) * w;
+        order.push(term);
       }
     }
     // Strongest first (ties: smaller term id), then the kept ones by term id.
-    const byWeight = order.map((k, r) => ({ term: corpus.rawTerms[k]!, weight: raw[r]! }));
-    byWeight.sort((a, b) => b.weight - a.weight || a.term - b.term);
-    const kept = byWeight.length > K ? byWeight.slice(0, K) : byWeight;
+    order.sort(byWeight);
+    if (order.length > K) order.length = K;
     let norm = 0;
-    for (const e of kept) norm += e.weight * e.weight;
+    for (const term of order) norm += weightOf[term]! * weightOf[term]!;
     norm = Math.sqrt(norm) || 1;
-    const top = Math.min(T, kept.length);
+    const top = Math.min(T, order.length);
     for (let k = 0; k < top; k++) {
-      v.topTerms[i * T + k] = kept[k]!.term;
-      v.topWeights[i * T + k] = kept[k]!.weight / norm;
+      v.topTerms[i * T + k] = order[k]!;
+      v.topWeights[i * T + k] = weightOf[order[k]!]! / norm;
     }
     v.topCounts[i] = top;
-    kept.sort((a, b) => a.term - b.term);
-    for (const e of kept) {
-      v.terms[at] = e.term;
-      v.weights[at++] = e.weight / norm;
+    order.sort((x, y) => x - y);
+    for (const term of order) {
+      v.terms[at] = term;
+      v.weights[at++] = weightOf[term]! / norm;
     }
     v.offsets[i + 1] = at;
+    // A block of raw counts is released as soon as its last sheet is vectorised.
+    if (i + 1 === n || corpus.rawBlock[i + 1] !== block) {
+      corpus.rawTerms[block] = new Uint32Array(0);
+      corpus.rawCounts[block] = new Uint16Array(0);
+    }
     if (i % options.chunk === options.chunk - 1) yield;
   }
-  // The raw counts are no longer needed.
-  corpus.rawTerms = new Uint32Array(0);
-  corpus.rawCounts = new Uint16Array(0);
-  corpus.rawOffsets = [0];
+  corpus.rawTerms = [];
+  corpus.rawCounts = [];
+  corpus.rawBlock = [];
+  corpus.rawOffsets = [];
+  corpus.rawEnds = [];
   return v;
 }
 
@@ -275,41 +327,85 @@ export function postingCapFor(n: number, options: PoolingOptions): number {
   return options.postingCap ?? Math.min(500, Math.max(50, Math.ceil(n / 100)));
 }
 
+/** A growing posting list: (sheet, weight of the term in it), in typed arrays. */
+interface Posting {
+  size: number;
+  sheets: Int32Array;
+  weights: Float32Array;
+}
+
+function pushPosting(list: Posting, sheet: number, weight: number): void {
+  if (list.size === list.sheets.length) {
+    const sheets = new Int32Array(list.size * 2);
+    sheets.set(list.sheets);
+    const weights = new Float32Array(list.size * 2);
+    weights.set(list.weights);
+    list.sheets = sheets;
+    list.weights = weights;
+  }
+  list.sheets[list.size] = sheet;
+  list.weights[list.size++] = weight;
+}
+
 /** Step 3: the neighbour pairs (yields every `chunk` sheets). */
 export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOptions): Generator<void, Edge[]> {
   const n = vectors.n;
   const T = vectors.indexTerms;
   const cap = postingCapFor(n, options);
-  const postings = new Map<number, number[]>();
+  // Per term id; terms in more sheets than the cap never get a list.
+  const postings: (Posting | undefined)[] = [];
   const acc = new Float32Array(n);
   const touched: number[] = [];
+  const checked: number[] = [];
   const minPartial = options.threshold / 8;
   const edges: Edge[] = [];
+  // Sheet i's vector spread over the vocabulary: a candidate's dot product walks its own terms only.
+  const dense = new Float32Array(corpus.stems.length);
+  const mark = new Int32Array(corpus.stems.length);
+  const byPromise = (x: number, y: number) => acc[y]! - acc[x]! || x - y;
   for (let i = 0; i < n; i++) {
     const topCount = vectors.topCounts[i]!;
     // Earlier sheets sharing one of this one's strongest terms: each pair is met once, from its later sheet.
     for (let k = 0; k < topCount; k++) {
-      const list = postings.get(vectors.topTerms[i * T + k]!);
+      const list = postings[vectors.topTerms[i * T + k]!];
       if (!list) continue;
       const w = vectors.topWeights[i * T + k]!;
-      // Flattened (sheet, weight) pairs: acc is the part of the dot product the strongest terms give.
-      for (let p = 0; p < list.length; p += 2) {
-        const j = list[p]!;
+      // acc is the part of the dot product the strongest terms give.
+      const sheets = list.sheets;
+      const weights = list.weights;
+      for (let p = 0; p < list.size; p++) {
+        const j = sheets[p]!;
         if (acc[j] === 0) touched.push(j);
-        acc[j] += w * list[p + 1]! + 1e-9;
+        acc[j] += w * weights[p]! + 1e-9;
       }
     }
     if (touched.length) {
       // The strongest terms carry most of a vector's weight: a pair whose shared strongest terms give less than an
       // eighth of the threshold is not checked; the most promising first when there are too many.
-      let checked = touched.filter((j) => acc[j]! >= minPartial);
+      checked.length = 0;
+      for (const j of touched) if (acc[j]! >= minPartial) checked.push(j);
       if (checked.length > options.maxCandidates) {
-        checked.sort((x, y) => acc[y]! - acc[x]! || x - y);
-        checked = checked.slice(0, options.maxCandidates);
+        checked.sort(byPromise);
+        checked.length = options.maxCandidates;
       }
-      for (const j of checked) {
-        const { dot: sim, shared } = overlap(vectors, j, i);
-        if (sim >= options.threshold && shared >= options.minShared) edges.push({ a: j, b: i, sim });
+      if (checked.length) {
+        for (let k = vectors.offsets[i]!; k < vectors.offsets[i + 1]!; k++) {
+          dense[vectors.terms[k]!] = vectors.weights[k]!;
+          mark[vectors.terms[k]!] = i + 1;
+        }
+        for (const j of checked) {
+          // The same products summed in the same (ascending term) order as `overlap`.
+          let sim = 0;
+          let shared = 0;
+          for (let k = vectors.offsets[j]!; k < vectors.offsets[j + 1]!; k++) {
+            const term = vectors.terms[k]!;
+            if (mark[term] === i + 1) {
+              sim += vectors.weights[k]! * dense[term]!;
+              shared++;
+            }
+          }
+          if (sim >= options.threshold && shared >= options.minShared) edges.push({ a: j, b: i, sim });
+        }
       }
       for (const j of touched) acc[j] = 0;
       touched.length = 0;
@@ -317,17 +413,16 @@ export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOpt
     for (let k = 0; k < topCount; k++) {
       const term = vectors.topTerms[i * T + k]!;
       if (corpus.df[term]! > cap) continue;
-      let list = postings.get(term);
+      let list = postings[term];
       if (!list) {
-        list = [];
-        postings.set(term, list);
+        list = { size: 0, sheets: new Int32Array(8), weights: new Float32Array(8) };
+        postings[term] = list;
       }
-      list.push(i, vectors.topWeights[i * T + k]!);
+      pushPosting(list, i, vectors.topWeights[i * T + k]!);
     }
     if (i % options.chunk === options.chunk - 1) yield;
   }
-  edges.sort((x, y) => y.sim - x.sim || x.a - y.a || x.b - y.b);
-  return edges;
+  return yield* sortSteps(edges, (x, y) => y.sim - x.sim || x.a - y.a || x.b - y.b, options.chunk * 8);
 }
 
 /** Step 4: clusters of sheet indexes (each sorted), from the edges sorted strongest first. */
@@ -398,15 +493,38 @@ export interface Group {
 
 /** The most frequent surface form of a stem (ties: alphabetical). */
 export function surfaceOf(corpus: Corpus, term: number): string {
-  let best = '';
-  let bestCount = -1;
-  for (const [word, count] of corpus.surfaces[term] ?? []) {
-    if (count > bestCount || (count === bestCount && word < best)) {
-      best = word;
-      bestCount = count;
-    }
+  if (!corpus.bestWord || corpus.bestWord.length !== corpus.stems.length) corpus.bestWord = bestWords(corpus);
+  const w = corpus.bestWord[term]!;
+  return w >= 0 ? wordAt(corpus, w) : corpus.stems[term]!;
+}
+
+/** The words by id (built once, when the first label is written). */
+const wordLists = new WeakMap<Corpus, string[]>();
+function wordAt(corpus: Corpus, w: number): string {
+  let list = wordLists.get(corpus);
+  if (!list || list.length !== corpus.wordTerm.length) {
+    list = [...corpus.words.keys()];
+    wordLists.set(corpus, list);
   }
-  return best || corpus.stems[term]!;
+  return list[w]!;
+}
+
+/** Per term, its most frequent word id (-1: none, a coded feature). */
+function bestWords(corpus: Corpus): Int32Array {
+  const best = new Int32Array(corpus.stems.length).fill(-1);
+  let w = 0;
+  for (const word of corpus.words.keys()) {
+    const term = corpus.wordTerm[w]!;
+    const current = best[term]!;
+    if (current < 0) best[term] = w;
+    else {
+      const c = corpus.wordCount[w]!;
+      const cc = corpus.wordCount[current]!;
+      if (c > cc || (c === cc && word < wordAt(corpus, current))) best[term] = w;
+    }
+    w++;
+  }
+  return best;
 }
 
 /** The distinctive words of a set of sheets: summed weights times the share of sheets that have them. */
