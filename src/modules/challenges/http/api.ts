@@ -2,6 +2,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import {
+  ApiErrorSchema,
+  apiPerPage,
+  catalogueListQuery,
+  catalogueListResponse,
+  facetsByParam,
+} from '../../../platform/http/catalogue-api.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import type { ChallengesServices } from '../services/index.ts';
 import { challengeJson } from '../services/presenter.ts';
@@ -51,29 +58,10 @@ export const ChallengeSchema = Type.Object({
   updated_at: Type.String(),
 });
 
-const FacetSchema = Type.Array(
-  Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer(), selected: Type.Boolean() }),
+const ListQuery = catalogueListQuery(
+  Object.values(FACET_PARAMS),
+  '« date » (dernière mise à jour) ou « titre » ; sans : pertinence',
 );
-
-const ListQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ description: 'Texte cherché (analyse française)' })),
-    tri: Type.Optional(
-      Type.String({ description: '« date » (dernière mise à jour) ou « titre » ; sans : pertinence' }),
-    ),
-    page: Type.Optional(Type.String()),
-    per_page: Type.Optional(Type.String()),
-    ...Object.fromEntries(
-      Object.values(FACET_PARAMS).map((p) => [
-        p,
-        Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
-      ]),
-    ),
-  },
-  { additionalProperties: true },
-);
-
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 export function apiRoutes({ services }: { services: ChallengesServices }): FastifyPluginAsync {
   const baseUrl = () => services.baseUrl;
@@ -88,14 +76,7 @@ export function apiRoutes({ services }: { services: ChallengesServices }): Fasti
             'Mêmes paramètres que la page Défis : `q`, chaque facette (`etape`, `theme`, `categorie`, `participant` — type d’organisme participant —, `inscriptions` : `ouvertes` ou `closes`), `tri`, `page`, `per_page` (100 au plus). Renvoie les défis, le total et les comptes de chaque facette.',
           querystring: ListQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(ChallengeSchema),
-              total: Type.Integer(),
-              page: Type.Integer(),
-              per_page: Type.Integer(),
-              facets: Type.Record(Type.String(), FacetSchema),
-              suggestion: Nullable(Type.String()),
-            }),
+            200: catalogueListResponse(ChallengeSchema),
           },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
@@ -103,19 +84,16 @@ export function apiRoutes({ services }: { services: ChallengesServices }): Fasti
       async (request) => {
         const raw = request.query as Record<string, unknown>;
         const query = readListQuery(raw);
-        const perPage = Math.min(Math.max(Number(raw.per_page) || 20, 1), 100);
+        const perPage = apiPerPage(raw);
         const result = await services.search.search({ ...query, perPage });
         const records = await services.store.findByIds(result.ids);
         const challenges = await services.present(null, records, (id) => services.store.newsOf(id));
-        const facets: Record<string, unknown> = {};
-        for (const [key, param] of Object.entries(FACET_PARAMS))
-          facets[param] = result.facets[key as keyof typeof result.facets];
         return {
           items: challenges.map((c) => challengeJson(c, baseUrl())),
           total: result.total,
           page: result.page,
           per_page: perPage,
-          facets,
+          facets: facetsByParam(result.facets, FACET_PARAMS),
           suggestion: result.suggestion,
         };
       },
@@ -130,7 +108,7 @@ export function apiRoutes({ services }: { services: ChallengesServices }): Fasti
           description:
             'Un défi : le besoin, le résultat attendu, les données et contraintes, l’étape et ses dates, les organismes participants avec leur rôle, les fiches d’où il vient, le commun publié et les actualités.',
           params: IdParams,
-          response: { 200: ChallengeSchema, 404: ErrorSchema },
+          response: { 200: ChallengeSchema, 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

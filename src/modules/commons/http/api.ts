@@ -2,6 +2,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import {
+  ApiErrorSchema,
+  apiPerPage,
+  catalogueListQuery,
+  catalogueListResponse,
+  facetsByParam,
+} from '../../../platform/http/catalogue-api.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import type { CommonsServices } from '../services/index.ts';
 import { entryJson } from '../services/presenter.ts';
@@ -44,27 +51,10 @@ export const CommonsEntryDetailSchema = Type.Object({
   }),
 });
 
-const FacetSchema = Type.Array(
-  Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer(), selected: Type.Boolean() }),
+const ListQuery = catalogueListQuery(
+  Object.values(FACET_PARAMS),
+  '« date » (dernière mise à jour) ou « nom » ; sans : pertinence',
 );
-
-const ListQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ description: 'Texte cherché (analyse française)' })),
-    tri: Type.Optional(Type.String({ description: '« date » (dernière mise à jour) ou « nom » ; sans : pertinence' })),
-    page: Type.Optional(Type.String()),
-    per_page: Type.Optional(Type.String()),
-    ...Object.fromEntries(
-      Object.values(FACET_PARAMS).map((p) => [
-        p,
-        Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
-      ]),
-    ),
-  },
-  { additionalProperties: true },
-);
-
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 export function apiRoutes({ services }: { services: CommonsServices }): FastifyPluginAsync {
   const baseUrl = () => services.baseUrl;
@@ -79,14 +69,7 @@ export function apiRoutes({ services }: { services: CommonsServices }): FastifyP
             'Mêmes paramètres que la page Communs : `q`, chaque facette (`type`, `statut`, `theme`, `categorie`, `licence`, `mainteneur`), `tri`, `page`, `per_page` (100 au plus). Renvoie les communs, le total et les comptes de chaque facette.',
           querystring: ListQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(CommonsEntrySchema),
-              total: Type.Integer(),
-              page: Type.Integer(),
-              per_page: Type.Integer(),
-              facets: Type.Record(Type.String(), FacetSchema),
-              suggestion: Nullable(Type.String()),
-            }),
+            200: catalogueListResponse(CommonsEntrySchema),
           },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
@@ -94,19 +77,16 @@ export function apiRoutes({ services }: { services: CommonsServices }): FastifyP
       async (request) => {
         const raw = request.query as Record<string, unknown>;
         const query = readListQuery(raw);
-        const perPage = Math.min(Math.max(Number(raw.per_page) || 20, 1), 100);
+        const perPage = apiPerPage(raw);
         const result = await services.search.search({ ...query, perPage });
         const records = await services.store.findByIds(result.ids);
         const entries = await services.present(null, records, (id) => services.store.newsOf(id));
-        const facets: Record<string, unknown> = {};
-        for (const [key, param] of Object.entries(FACET_PARAMS))
-          facets[param] = result.facets[key as keyof typeof result.facets];
         return {
           items: entries.map((e) => entryJson(e, baseUrl())),
           total: result.total,
           page: result.page,
           per_page: perPage,
-          facets,
+          facets: facetsByParam(result.facets, FACET_PARAMS),
           suggestion: result.suggestion,
         };
       },
@@ -121,7 +101,7 @@ export function apiRoutes({ services }: { services: CommonsServices }): FastifyP
           description:
             'Un commun : ce qu’il est, ses liens, ses mainteneurs, utilisateurs et contributeurs, les fiches qui l’utilisent, ses actualités et le défi dont il est issu.',
           params: IdParams,
-          response: { 200: CommonsEntryDetailSchema, 404: ErrorSchema },
+          response: { 200: CommonsEntryDetailSchema, 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

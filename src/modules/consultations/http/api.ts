@@ -5,6 +5,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { ApiErrorSchema } from '../../../platform/http/catalogue-api.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import { allQuestions, questionsJson } from '../../forms/index.ts';
 import type { ConsultationResults } from '../model.ts';
@@ -45,8 +46,6 @@ const ConsultationSchema = Type.Object({
     }),
   ]),
 });
-
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 function summaryJson(v: ConsultationView, baseUrl: string) {
   const c = v.consultation;
@@ -108,7 +107,7 @@ export function apiRoutes({ services }: { services: ConsultationsServices }): Fa
           description:
             'Une consultation : ses questions, l’explication du projet, et une fois close sa synthèse publiée et ses résultats. Aucun résultat n’est publié sous le nombre minimum de réponses ; les réponses écrites ne le sont que pour les questions qui le prévoient.',
           params: IdParams,
-          response: { 200: ConsultationSchema, 404: ErrorSchema },
+          response: { 200: ConsultationSchema, 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

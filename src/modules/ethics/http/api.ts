@@ -5,13 +5,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { ApiErrorSchema } from '../../../platform/http/catalogue-api.ts';
 import type { EthicsServices } from '../services/index.ts';
 import { presentResult } from '../services/presenter.ts';
 import { SheetParams, sheetIdOf } from './assessments.tsx';
-
-const ErrorSchema = Type.Object({
-  error: Type.Object({ code: Type.String(), message: Type.String() }),
-});
 
 const AssessmentSchema = Type.Object({
   id: Type.Integer(),
@@ -43,7 +40,7 @@ export function apiRoutes({ services }: { services: EthicsServices }): FastifyPl
           description:
             'Auto-évaluations, classifications au titre du règlement sur l’IA et listes des obligations d’une fiche. Les visiteurs ne reçoivent que les évaluations signées que la collectivité a publiées ; ses membres et les coordinateurs reçoivent aussi les brouillons et les évaluations non publiées.',
           params: SheetParams,
-          response: { 200: Type.Object({ items: Type.Array(AssessmentSchema) }), 404: ErrorSchema },
+          response: { 200: Type.Object({ items: Type.Array(AssessmentSchema) }), 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

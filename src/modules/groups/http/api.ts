@@ -6,6 +6,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { ApiErrorSchema } from '../../../platform/http/catalogue-api.ts';
 import { HttpError } from '../../../platform/http/errors.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import { groupPath } from '../model.ts';
@@ -44,8 +45,6 @@ const GroupSchema = Type.Object({
     }),
   ),
 });
-
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 export function apiRoutes({ services }: { services: GroupsServices }): FastifyPluginAsync {
   const { groups, store, follows } = services;
@@ -89,7 +88,7 @@ export function apiRoutes({ services }: { services: GroupsServices }): FastifyPl
           description:
             'Un groupe : son objet, son parent, ses sous-groupes, ses membres (nom, organisme, rôle, fonction ; jamais leur adresse e-mail) et ce qu’il suit. Un groupe réservé à ses membres répond 404 aux autres.',
           params: IdParams,
-          response: { 200: GroupSchema, 404: ErrorSchema },
+          response: { 200: GroupSchema, 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

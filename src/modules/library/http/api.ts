@@ -6,6 +6,7 @@ import type { RateLimitOptions } from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { ApiErrorSchema } from '../../../platform/http/catalogue-api.ts';
 import { notFound, ValidationError } from '../../../platform/http/errors.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import type { PerInstanceOption } from '../../../platform/http/rate-limit-store.ts';
@@ -15,7 +16,6 @@ import { REFERENCE_LISTS, type ReferenceListKey } from '../reference.ts';
 import { API_FACETS, FACET_PARAMS, LibraryQuerySchema, parseLibraryQuery } from '../services/search.ts';
 import { FACET_TITLES } from '../views/library.tsx';
 import {
-  ErrorSchema,
   type LibraryHttpDeps,
   serverTiming,
   UseCaseParams,
@@ -91,7 +91,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           params: UseCaseParams,
           // `working` is described in the text above; declared as an open object, the document stays as it was.
           querystring: Type.Object({}, { additionalProperties: true }),
-          response: { 200: PresentedUseCaseSchema, 404: ErrorSchema },
+          response: { 200: PresentedUseCaseSchema, 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public },
       },
@@ -165,7 +165,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
             'Pour une collectivité dont l’appelant est membre (jeton de la collectivité). La fiche reste un brouillon jusqu’à sa soumission.',
           security: withToken,
           body: Type.Object({ organisationId: Type.Integer({ minimum: 1 }), content: UseCaseContentInputSchema }),
-          response: { 201: PresentedUseCaseSchema, 422: ErrorSchema },
+          response: { 201: PresentedUseCaseSchema, 422: ApiErrorSchema },
         },
         config: { access: ACCESS.authorityMembers, rateLimit: { max: 60, timeWindow: '1 minute' } },
       },
@@ -188,7 +188,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           security: withToken,
           params: UseCaseParams,
           body: Type.Object({ version: Type.Integer({ minimum: 1 }), content: UseCaseContentInputSchema }),
-          response: { 200: PresentedUseCaseSchema, 409: ErrorSchema, 422: ErrorSchema },
+          response: { 200: PresentedUseCaseSchema, 409: ApiErrorSchema, 422: ApiErrorSchema },
         },
         config: { access: ACCESS.authorityMembers, rateLimit: { max: 120, timeWindow: '1 minute' } },
       },
@@ -212,7 +212,7 @@ export function apiRoutes({ services }: LibraryHttpDeps): FastifyPluginAsync {
           security: withToken,
           params: UseCaseParams,
           body: Type.Object({ version: Type.Integer({ minimum: 1 }) }),
-          response: { 200: PresentedUseCaseSchema, 409: ErrorSchema, 422: ErrorSchema },
+          response: { 200: PresentedUseCaseSchema, 409: ApiErrorSchema, 422: ApiErrorSchema },
         },
         config: { access: ACCESS.authorityMembers },
       },

@@ -39,15 +39,6 @@ export const MultipartBody = Type.Union([Type.Null(), Type.Record(Type.String(),
   description: 'multipart/form-data',
 });
 
-export const ErrorSchema = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
-    current: Type.Optional(Type.Any()),
-  }),
-});
-
 /**
  * Route hooks that send how long the server took (`Server-Timing`, read by the benchmarks and browser tools), for
  * the searching routes.

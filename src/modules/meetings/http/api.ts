@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { parisLocalToUtc } from '../../../platform/calendar/paris-time.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { ApiErrorSchema } from '../../../platform/http/catalogue-api.ts';
 import { badRequest } from '../../../platform/http/errors.ts';
 import { durationOf, meetingPath } from '../model.ts';
 import type { MeetingsServices } from '../services/index.ts';
@@ -54,14 +55,6 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 
-const ErrorSchema = Type.Object({
-  error: Type.Object({
-    code: Type.String(),
-    message: Type.String(),
-    fields: Type.Optional(Type.Record(Type.String(), Type.String())),
-  }),
-});
-
 function dayStart(value: string | undefined, field: string): string | undefined {
   if (!value) return undefined;
   const r = /^\d{4}-\d{2}-\d{2}$/.test(value) ? parisLocalToUtc(value, '00:00') : null;
@@ -81,7 +74,7 @@ export function apiRoutes({ services }: { services: MeetingsServices }): Fastify
           description:
             'Les réunions d’une période (`from`, `to` : dates AAAA-MM-JJ, heure de Paris ; sans `from`, à partir de maintenant), d’un groupe (`group`) ou de tous. Les visiteurs voient les réunions publiques ; les membres d’un groupe voient aussi celles qui leur sont réservées. Réunions annulées exclues. 500 au plus, par date de début.',
           querystring: Query,
-          response: { 200: Type.Object({ items: Type.Array(MeetingSchema) }), 400: ErrorSchema },
+          response: { 200: Type.Object({ items: Type.Array(MeetingSchema) }), 400: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

@@ -2,6 +2,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import {
+  ApiErrorSchema,
+  apiPerPage,
+  catalogueListQuery,
+  catalogueListResponse,
+  facetsByParam,
+} from '../../../platform/http/catalogue-api.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import { COMMITMENT_CODES } from '../commitments.ts';
 import { BUDGET_CODES, FORMAT_CODES, PUBLIC_CODES, TOPIC_CODES } from '../model.ts';
@@ -48,27 +55,10 @@ export const InitiativeSchema = Type.Object({
   updated_at: Type.String(),
 });
 
-const FacetSchema = Type.Array(
-  Type.Object({ code: Type.String(), label: Type.String(), count: Type.Integer(), selected: Type.Boolean() }),
+const ListQuery = catalogueListQuery(
+  Object.values(FACET_PARAMS),
+  '« date » ou « titre » ; sans : pertinence, puis date',
 );
-
-const ListQuery = Type.Object(
-  {
-    q: Type.Optional(Type.String({ description: 'Texte cherché (analyse française)' })),
-    tri: Type.Optional(Type.String({ description: '« date » ou « titre » ; sans : pertinence, puis date' })),
-    page: Type.Optional(Type.String()),
-    per_page: Type.Optional(Type.String()),
-    ...Object.fromEntries(
-      Object.values(FACET_PARAMS).map((p) => [
-        p,
-        Type.Optional(Type.Union([Type.String(), Type.Array(Type.String())])),
-      ]),
-    ),
-  },
-  { additionalProperties: true },
-);
-
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
 
 export function apiRoutes({ services }: { services: ParticipationServices }): FastifyPluginAsync {
   return async (app) => {
@@ -82,14 +72,7 @@ export function apiRoutes({ services }: { services: ParticipationServices }): Fa
             'Les initiatives publiées. Mêmes paramètres que la page Initiatives : `q`, chaque facette (`format`, `sujet`, `public`, `engagement`, `region`, `departement`, `type`, `annee`, `collectivite`), `tri`, `page`, `per_page` (100 au plus). Renvoie les initiatives, le total et les comptes de chaque facette.',
           querystring: ListQuery,
           response: {
-            200: Type.Object({
-              items: Type.Array(InitiativeSchema),
-              total: Type.Integer(),
-              page: Type.Integer(),
-              per_page: Type.Integer(),
-              facets: Type.Record(Type.String(), FacetSchema),
-              suggestion: Nullable(Type.String()),
-            }),
+            200: catalogueListResponse(InitiativeSchema),
           },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
@@ -97,18 +80,15 @@ export function apiRoutes({ services }: { services: ParticipationServices }): Fa
       async (request) => {
         const raw = request.query as Record<string, unknown>;
         const query = readListQuery(raw);
-        const perPage = Math.min(Math.max(Number(raw.per_page) || 20, 1), 100);
+        const perPage = apiPerPage(raw);
         const result = await services.search.search({ ...query, perPage });
         const items = await services.present(null, await services.store.findByIds(result.ids));
-        const facets: Record<string, unknown> = {};
-        for (const [key, param] of Object.entries(FACET_PARAMS))
-          if (key !== 'organisation') facets[param] = result.facets[key as keyof typeof result.facets];
         return {
           items: items.map((p) => initiativeJson(p, services.baseUrl)),
           total: result.total,
           page: result.page,
           per_page: perPage,
-          facets,
+          facets: facetsByParam(result.facets, FACET_PARAMS, ['organisation']),
           suggestion: result.suggestion,
         };
       },
@@ -123,7 +103,7 @@ export function apiRoutes({ services }: { services: ParticipationServices }): Fa
           description:
             'Une initiative publiée : sa description, ses publics, ses résultats, ses ressources et les engagements du Manifeste qu’elle met en pratique.',
           params: IdParams,
-          response: { 200: InitiativeSchema, 404: ErrorSchema },
+          response: { 200: InitiativeSchema, 404: ApiErrorSchema },
         },
         config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
       },

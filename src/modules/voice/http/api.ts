@@ -2,14 +2,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import Type from 'typebox';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { ApiErrorSchema } from '../../../platform/http/catalogue-api.ts';
 import { notFound } from '../../../platform/http/errors.ts';
 import { IdParams, idOf } from '../../../platform/http/schemas.ts';
 import { LIMITS, type TargetKind } from '../model.ts';
 import type { VoiceServices } from '../services/index.ts';
 
 const tags = ['contributions'];
-const ErrorSchema = Type.Object({ error: Type.Object({ code: Type.String(), message: Type.String() }) });
-
 export const ContributionSchema = Type.Object({
   id: Type.Integer(),
   kind: Type.String({ description: 'question, comment, concerned, support ou official' }),
@@ -46,7 +45,7 @@ export function apiRoutes({ services }: { services: VoiceServices }): FastifyPlu
             description: `Les contributions publiées (ni en attente de modération, ni masquées), réponses officielles d’abord puis les plus récentes ; ${LIMITS.perPage} par page. Les auteurs apparaissent sous leur pseudonyme.`,
             params: IdParams,
             querystring: PageQuery,
-            response: { 200: ThreadSchema, 404: ErrorSchema },
+            response: { 200: ThreadSchema, 404: ApiErrorSchema },
           },
           config: { access: ACCESS.public, rateLimit: { max: 300, timeWindow: '1 minute' } },
         },
