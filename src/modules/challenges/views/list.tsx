@@ -1,6 +1,7 @@
 /** The challenges catalogue: search, facets with counts, results, pagination, open-data links. */
 import type { FacetCount } from '../../../platform/catalogue/index.ts';
-import { ChoiceGroup, Pagination, Select, TextInput } from '../../../platform/ui/components.tsx';
+import { CatalogueSearchForm } from '../../../platform/ui/catalogue-search.tsx';
+import { Pagination } from '../../../platform/ui/components.tsx';
 import { frenchDate } from '../model.ts';
 import type { PresentedChallenge } from '../services/presenter.ts';
 import { type ChallengeFacet, FACET_LABELS, FACET_PARAMS } from '../services/search.ts';
@@ -36,38 +37,25 @@ export function ChallengesListPage(v: ChallengesListView) {
           </a>
         </p>
       )}
-      <form method="get" action="/defis" class="catalogue-search" aria-label="Rechercher un défi">
-        <TextInput name="q" label="Rechercher un défi" value={v.q} type="search" />
-        {(Object.keys(FACET_PARAMS) as ChallengeFacet[]).map((k) =>
-          v.facets[k].length ? (
-            <ChoiceGroup
-              name={FACET_PARAMS[k]}
-              legend={FACET_LABELS[k]}
-              type="checkbox"
-              options={v.facets[k].map((c) => ({ value: c.code, label: `${c.label} (${c.count})` }))}
-              value={v.facets[k].filter((c) => c.selected).map((c) => c.code)}
-            />
-          ) : null,
-        )}
-        <Select
-          name="tri"
-          label="Trier par"
-          value={v.sort}
-          emptyLabel="Pertinence, puis dernière mise à jour"
-          options={[
+      <CatalogueSearchForm
+        action="/defis"
+        label="Rechercher un défi"
+        q={v.q}
+        facets={(Object.keys(FACET_PARAMS) as ChallengeFacet[]).map((k) => ({
+          param: FACET_PARAMS[k],
+          legend: FACET_LABELS[k],
+          values: v.facets[k],
+        }))}
+        sort={{
+          value: v.sort,
+          emptyLabel: 'Pertinence, puis dernière mise à jour',
+          options: [
             { value: 'date', label: 'Dernière mise à jour' },
             { value: 'titre', label: 'Titre' },
-          ]}
-        />
-        <button type="submit" class="button button-primary">
-          Rechercher
-        </button>
-      </form>
-      {v.correctedFrom && (
-        <p>
-          Aucun résultat pour « {v.correctedFrom} » : résultats pour « {v.q} ».
-        </p>
-      )}
+          ],
+        }}
+        correctedFrom={v.correctedFrom}
+      />
       <h2 aria-live="polite">{v.total === 0 ? 'Aucun défi trouvé' : v.total === 1 ? '1 défi' : `${v.total} défis`}</h2>
       {v.total === 0 && (
         <p>

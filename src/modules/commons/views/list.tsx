@@ -1,6 +1,7 @@
 /** The commons catalogue: search, facets with counts, results, pagination, open-data links. */
 import type { FacetCount } from '../../../platform/catalogue/index.ts';
-import { ChoiceGroup, Pagination, Select, TextInput } from '../../../platform/ui/components.tsx';
+import { CatalogueSearchForm } from '../../../platform/ui/catalogue-search.tsx';
+import { Pagination } from '../../../platform/ui/components.tsx';
 import type { PresentedEntry } from '../services/presenter.ts';
 import { type CommonsFacet, FACET_LABELS, FACET_PARAMS } from '../services/search.ts';
 
@@ -38,38 +39,25 @@ export function CommonsListPage(v: CommonsListView) {
           </a>
         </p>
       )}
-      <form method="get" action="/communs" class="catalogue-search" aria-label="Rechercher un commun">
-        <TextInput name="q" label="Rechercher un commun" value={v.q} type="search" />
-        {(Object.keys(FACET_PARAMS) as CommonsFacet[]).map((k) =>
-          v.facets[k].length ? (
-            <ChoiceGroup
-              name={FACET_PARAMS[k]}
-              legend={FACET_LABELS[k]}
-              type="checkbox"
-              options={v.facets[k].map((c) => ({ value: c.code, label: `${c.label} (${c.count})` }))}
-              value={v.facets[k].filter((c) => c.selected).map((c) => c.code)}
-            />
-          ) : null,
-        )}
-        <Select
-          name="tri"
-          label="Trier par"
-          value={v.sort}
-          emptyLabel="Pertinence, puis dernière mise à jour"
-          options={[
+      <CatalogueSearchForm
+        action="/communs"
+        label="Rechercher un commun"
+        q={v.q}
+        facets={(Object.keys(FACET_PARAMS) as CommonsFacet[]).map((k) => ({
+          param: FACET_PARAMS[k],
+          legend: FACET_LABELS[k],
+          values: v.facets[k],
+        }))}
+        sort={{
+          value: v.sort,
+          emptyLabel: 'Pertinence, puis dernière mise à jour',
+          options: [
             { value: 'date', label: 'Dernière mise à jour' },
             { value: 'nom', label: 'Nom' },
-          ]}
-        />
-        <button type="submit" class="button button-primary">
-          Rechercher
-        </button>
-      </form>
-      {v.correctedFrom && (
-        <p>
-          Aucun résultat pour « {v.correctedFrom} » : résultats pour « {v.q} ».
-        </p>
-      )}
+          ],
+        }}
+        correctedFrom={v.correctedFrom}
+      />
       <h2 aria-live="polite">
         {v.total === 0 ? 'Aucun commun trouvé' : v.total === 1 ? '1 commun' : `${v.total} communs`}
       </h2>

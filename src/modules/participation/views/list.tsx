@@ -1,6 +1,7 @@
 /** The catalogue of initiatives: search, facets with counts, results, pagination, the other views, open data. */
 import type { FacetCount } from '../../../platform/catalogue/index.ts';
-import { ChoiceGroup, Pagination, Select, TextInput } from '../../../platform/ui/components.tsx';
+import { CatalogueSearchForm } from '../../../platform/ui/catalogue-search.tsx';
+import { Pagination } from '../../../platform/ui/components.tsx';
 import type { PresentedInitiative } from '../services/presenter.ts';
 import { FACET_LABELS, FACET_PARAMS, type InitiativeFacet } from '../services/search.ts';
 
@@ -89,38 +90,21 @@ export function InitiativesListPage(v: ListView) {
           {v.hasInProgress && <a href="/initiatives/en-cours">Initiatives en cours de rédaction ou de relecture</a>}
         </p>
       )}
-      <form method="get" action="/initiatives" class="catalogue-search" aria-label="Rechercher une initiative">
-        <TextInput name="q" label="Rechercher une initiative" value={v.q} type="search" />
-        {SHOWN.map((k) =>
-          v.facets[k].length ? (
-            <ChoiceGroup
-              name={FACET_PARAMS[k]}
-              legend={FACET_LABELS[k]}
-              type="checkbox"
-              options={v.facets[k].map((c) => ({ value: c.code, label: `${c.label} (${c.count})` }))}
-              value={v.facets[k].filter((c) => c.selected).map((c) => c.code)}
-            />
-          ) : null,
-        )}
-        <Select
-          name="tri"
-          label="Trier par"
-          value={v.sort}
-          emptyLabel="Pertinence, puis date"
-          options={[
+      <CatalogueSearchForm
+        action="/initiatives"
+        label="Rechercher une initiative"
+        q={v.q}
+        facets={SHOWN.map((k) => ({ param: FACET_PARAMS[k], legend: FACET_LABELS[k], values: v.facets[k] }))}
+        sort={{
+          value: v.sort,
+          emptyLabel: 'Pertinence, puis date',
+          options: [
             { value: 'date', label: 'Date, la plus récente d’abord' },
             { value: 'titre', label: 'Titre' },
-          ]}
-        />
-        <button type="submit" class="button button-primary">
-          Rechercher
-        </button>
-      </form>
-      {v.correctedFrom && (
-        <p>
-          Aucun résultat pour « {v.correctedFrom} » : résultats pour « {v.q} ».
-        </p>
-      )}
+          ],
+        }}
+        correctedFrom={v.correctedFrom}
+      />
       {v.authorityFilter && (
         <p>
           Initiatives de {v.authorityFilter.names.join(', ')} seulement.{' '}
