@@ -66,14 +66,9 @@ interface OrganisationsLike {
 
 /** The library's api as these ports need it (structural). */
 interface LibraryLike {
-  findUseCase(id: number): Promise<{
-    id: number;
-    slug: string;
-    organisationId: number;
-    state: string;
-    content: { title: string | null };
-  } | null>;
-  useCasePath(useCase: { id: number; slug: string }): string;
+  publishedSheets(
+    ids: readonly number[],
+  ): Promise<{ id: number; title: string; path: string; organisationId: number }[]>;
   publicUseCases(): Promise<{ id: number; content: { commonsCategory?: string | null } }[]>;
 }
 
@@ -106,20 +101,7 @@ export function challengesPortsOf(
       contactEditors: (actor, target, input) => organisations().contactEditors(actor, target, input),
     },
     useCases: {
-      async publishedByIds(ids) {
-        const out = [];
-        for (const id of ids) {
-          const row = await library().findUseCase(id);
-          if (row && row.state === 'published')
-            out.push({
-              id: row.id,
-              title: row.content.title ?? `Fiche n° ${row.id}`,
-              path: library().useCasePath(row),
-              organisationId: row.organisationId,
-            });
-        }
-        return out;
-      },
+      publishedByIds: (ids) => library().publishedSheets(ids),
       publishedInCategory: async (category) =>
         (await library().publicUseCases()).filter((u) => u.content.commonsCategory === category).map((u) => u.id),
     },

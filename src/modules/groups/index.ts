@@ -85,14 +85,9 @@ interface OrganisationsLike {
 }
 /** The library's api as these ports need it (structural). */
 interface LibraryLike {
-  findUseCase(id: number): Promise<{
-    id: number;
-    slug: string;
-    organisationId: number;
-    state: string;
-    content: { title: string | null };
-  } | null>;
-  useCasePath(useCase: { id: number; slug: string }): string;
+  publishedSheets(
+    ids: readonly number[],
+  ): Promise<{ id: number; title: string; path: string; organisationId: number }[]>;
   sheetsChangedSince: GroupsPorts['sheets']['changedSince'];
   searchSheets(q: string, limit: number): Promise<{ id: number; title: string; path: string }[]>;
 }
@@ -146,20 +141,7 @@ export function groupsPortsOf(
       typeLabel,
     },
     sheets: {
-      async publishedByIds(ids) {
-        const out = [];
-        for (const id of ids) {
-          const row = await library().findUseCase(id);
-          if (row && row.state === 'published')
-            out.push({
-              id: row.id,
-              title: row.content.title ?? `Fiche n° ${row.id}`,
-              path: library().useCasePath(row),
-              organisationId: row.organisationId,
-            });
-        }
-        return out;
-      },
+      publishedByIds: (ids) => library().publishedSheets(ids),
       changedSince: (sinceIso, scope) => library().sheetsChangedSince(sinceIso, scope),
       search: (q, limit) => library().searchSheets(q, limit),
     },

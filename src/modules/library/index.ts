@@ -98,6 +98,10 @@ export interface LibraryApi {
   findUseCase(id: number): Promise<UseCaseRow | null>;
   /** The address of a use case's page. */
   useCasePath(useCase: { id: number; slug: string }): string;
+  /** The published use cases among `ids`, in their order, as other modules link to them (title, page, authority). */
+  publishedSheets(
+    ids: readonly number[],
+  ): Promise<{ id: number; title: string; path: string; organisationId: number }[]>;
   /** A use case as `actor` may see it (the presenter decides; 404 when they may not). */
   presentUseCase(actor: Actor, id: number): Promise<PresentedUseCase>;
   /**
@@ -139,6 +143,7 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
     changeVersion: () => services.reading.changeVersion(),
     findUseCase: (id) => services.reading.findUseCase(id),
     useCasePath,
+    publishedSheets: (ids) => services.reading.publishedRefs(ids),
     presentUseCase: (actor, id) => services.reading.get(actor, id),
     setAiActCategory: async (actor, id, category) => {
       const row = await services.reading.findUseCase(id);

@@ -216,6 +216,20 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
     return store.findById(id);
   }
 
+  /** The published use cases among `ids`, in their order, as other modules link to them (one read). */
+  async function publishedRefs(
+    ids: readonly number[],
+  ): Promise<{ id: number; title: string; path: string; organisationId: number }[]> {
+    return (await store.findByIds(ids))
+      .filter((r) => r.state === 'published')
+      .map((r) => ({
+        id: r.id,
+        title: r.content.title ?? `Fiche n° ${r.id}`,
+        path: useCasePath(r),
+        organisationId: r.organisationId,
+      }));
+  }
+
   return {
     /** Published use cases by organisation (the authority directory's counts). */
     publishedCounts: () => store.publishedCountsByOrganisation(),
@@ -229,6 +243,7 @@ export function createReadingService(ctx: LibraryContext & { records: Records; s
     myUseCases,
     useCasesOf,
     findUseCase,
+    publishedRefs,
     publicationMonths,
     recent,
   };
