@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
-import { DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE, DEMO_PASSWORD } from '../accounts/index.ts';
+import { signInDemo } from '../../../test/helpers/demo.ts';
+import { DEMO_ACCOUNTS, DEMO_AUTHORITY_CODE } from '../accounts/index.ts';
 
 describeEachApp('challenges demo content', (app) => {
   test('four challenges at different stages, partners and news; the demo roles can try them; seeding twice adds nothing', async () => {
@@ -44,18 +45,7 @@ describeEachApp('challenges demo content', (app) => {
     const demoAuthority = (await app().server.modules.services.organisations.findByCode(DEMO_AUTHORITY_CODE))!;
     const open = list.items.find((c: { stage: string }) => c.stage === 'call_for_interest');
     assert.equal(open.open_to_join, true);
-    const signIn = async (email: string, n: number) => {
-      const agent = app().agent();
-      await agent.get('/connexion');
-      const res = await agent.request({
-        method: 'POST',
-        url: '/connexion',
-        form: { _csrf: agent.csrfToken!, email, password: DEMO_PASSWORD },
-        headers: { 'x-forwarded-for': `10.9.2.${n}` },
-      });
-      assert.equal(res.statusCode, 303, email);
-      return agent;
-    };
+    const signIn = (email: string, n: number) => signInDemo(app(), email, n);
     const editor = await signIn(DEMO_ACCOUNTS.find((a) => a.membership === 'editor')!.email, 1);
     const space = await editor.get('/mon-espace');
     assert.match(space.body, /Défis auxquels votre collectivité participe/);

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/index.ts';
+import { signInDemo } from '../../../test/helpers/demo.ts';
+import { DEMO_ACCOUNTS } from '../accounts/index.ts';
 
 describeEachApp('groups demo content', (app) => {
   test('every demo role finds its place in the groups; seeding twice adds nothing', async () => {
@@ -21,18 +22,7 @@ describeEachApp('groups demo content', (app) => {
     assert.ok(detail.followed.some((f: { kind: string }) => f.kind === 'campaign'));
     assert.ok(detail.followed.some((f: { kind: string }) => f.kind === 'sheet'));
 
-    const signIn = async (email: string, n: number) => {
-      const agent = app().agent();
-      await agent.get('/connexion');
-      const res = await agent.request({
-        method: 'POST',
-        url: '/connexion',
-        form: { _csrf: agent.csrfToken!, email, password: DEMO_PASSWORD },
-        headers: { 'x-forwarded-for': `10.9.2.${n}` },
-      });
-      assert.equal(res.statusCode, 303, email);
-      return agent;
-    };
+    const signIn = (email: string, n: number) => signInDemo(app(), email, n);
     const editor = await signIn(DEMO_ACCOUNTS.find((a) => a.membership === 'editor')!.email, 1);
     const requests = (await editor.get(`/groupes/${ai.id}/demandes`)).body;
     assert.match(requests, /Hugo Habitant/);

@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
 import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/index.ts';
+import { DEMO_ACCOUNTS } from '../accounts/index.ts';
 import { PARTICIPATION_KEY } from '../questionnaires/index.ts';
 import { initiativeForm, initiativeIdIn, publishedSheet } from './test-support.ts';
 import './tables.ts';
+import { signInDemo } from '../../../test/helpers/demo.ts';
 
 describeEachApp('participation: the Manifesto, the census bridge, personal data', (app) => {
   let member: TestAgent;
@@ -290,18 +291,7 @@ describeEachApp('participation demo content', (app) => {
     const manifesto = await visitor.get('/manifeste');
     assert.match(manifesto.body, /href="#engagement-6">6\. [^<]+<\/a><\/th><td>[1-9]/);
 
-    const signIn = async (email: string, n: number) => {
-      const agent = app().agent();
-      await agent.get('/connexion');
-      const res = await agent.request({
-        method: 'POST',
-        url: '/connexion',
-        form: { _csrf: agent.csrfToken!, email, password: DEMO_PASSWORD },
-        headers: { 'x-forwarded-for': `10.9.2.${n}` },
-      });
-      assert.equal(res.statusCode, 303, email);
-      return agent;
-    };
+    const signIn = (email: string, n: number) => signInDemo(app(), email, n);
     const editor = await signIn(DEMO_ACCOUNTS.find((a) => a.membership === 'editor')!.email, 1);
     assert.match((await editor.get('/initiatives/en-cours')).body, /Hackathon des données ouvertes de la mobilité/);
     const coord = await signIn(DEMO_ACCOUNTS.find((a) => a.role === 'coordinator')!.email, 2);

@@ -4,8 +4,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeEachApp } from '../../../test/helpers/app.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from '../accounts/index.ts';
+import { DEMO_ACCOUNTS } from '../accounts/index.ts';
 import './tables.ts';
+import { signInDemo } from '../../../test/helpers/demo.ts';
 import { contribute } from './test-support.ts';
 
 describeEachApp('voice demo content', (app) => {
@@ -28,18 +29,7 @@ describeEachApp('voice demo content', (app) => {
     assert.match(page.body, /Réponse officielle de/);
     assert.doesNotMatch(page.body, /Encore un gadget payé avec nos impôts/, 'the reported message is hidden');
 
-    const signIn = async (email: string, n: number) => {
-      const agent = app().agent();
-      await agent.get('/connexion');
-      const res = await agent.request({
-        method: 'POST',
-        url: '/connexion',
-        form: { _csrf: agent.csrfToken!, email, password: DEMO_PASSWORD },
-        headers: { 'x-forwarded-for': `10.9.2.${n}` },
-      });
-      assert.equal(res.statusCode, 303, email);
-      return agent;
-    };
+    const signIn = (email: string, n: number) => signInDemo(app(), email, n);
     const editor = await signIn(DEMO_ACCOUNTS.find((a) => a.membership === 'editor')!.email, 1);
     const queue = await editor.get('/moderation');
     assert.match(queue.body, /Encore un gadget payé avec nos impôts/);
