@@ -1,6 +1,6 @@
 // Every CSV export of the product goes through the one writer (src/platform/export/csv.ts) and neutralises formulas
 // (issue 8, finding 4): an organisation, a sheet title, a contact and a response whose texts start with `=`, `+`,
-// `-` or `@` are written with a leading apostrophe in every CSV route. The table below lists every CSV route; a new
+// `-` or `@` are written with a leading apostrophe in every CSV route (challenges and initiatives included). The table below lists every CSV route; a new
 // route ending in `.csv` (or a new `.csv` open-data download) without an entry here fails the first test.
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
@@ -58,6 +58,14 @@ const CSV_ROUTES: Record<string, { urls: (w: World) => string[]; hostile: string
   },
   'GET /communs/communs.csv': {
     urls: () => ['/communs/communs.csv', '/communs/communs.csv?separateur=virgule'],
+    hostile: [HOSTILE_ORGANISATION, HOSTILE_TITLE],
+  },
+  'GET /defis/defis.csv': {
+    urls: () => ['/defis/defis.csv', '/defis/defis.csv?separateur=virgule'],
+    hostile: [HOSTILE_TITLE],
+  },
+  'GET /initiatives/initiatives.csv': {
+    urls: () => ['/initiatives/initiatives.csv', '/initiatives/initiatives.csv?separateur=virgule'],
     hostile: [HOSTILE_ORGANISATION, HOSTILE_TITLE],
   },
   'GET /collectivites/contacts.csv': {
@@ -134,6 +142,56 @@ async function hostileWorld(app: TestApp): Promise<World> {
     }),
     [302, 303],
     'création du commun',
+  );
+
+  // A challenge with a hostile title, stated by the hostile authority.
+  check(
+    await editor.send({
+      method: 'POST',
+      url: '/defis/nouveau',
+      form: {
+        porte_par: String(orgId),
+        titre: HOSTILE_TITLE,
+        besoin: 'Besoin du test des exports.',
+        resultat: 'Un résultat attendu.',
+      },
+    }),
+    [302, 303],
+    'création du défi',
+  );
+
+  // A published participation initiative with a hostile title.
+  const initiative = check(
+    await editor.send({
+      method: 'POST',
+      url: '/initiatives/nouvelle',
+      form: {
+        organisation: String(orgId),
+        titre: HOSTILE_TITLE,
+        en_bref: 'Des habitants ont donné leur avis.',
+        resume: 'Une initiative du test des exports.',
+        format: 'workshop',
+        sujets: 'digital_inclusion',
+        publics: 'grand_public',
+        eloignes: 'Des ateliers sans inscription en ligne.',
+        debut: '2025-03-01',
+        resultats: 'Un guide publié.',
+        _etape: 'submit',
+      },
+    }),
+    [302, 303],
+    'initiative',
+  );
+  const initiativeId = Number(/\/initiatives\/(\d+)/.exec(initiative.location ?? '')?.[1]);
+  const review = check(await coordinator.send({ url: `/initiatives/${initiativeId}` }), 200, 'initiative en relecture');
+  check(
+    await coordinator.send({
+      method: 'POST',
+      url: `/initiatives/${initiativeId}/action`,
+      form: { action: 'publish', version: /name="version" value="(\d+)"/.exec(review.body)![1]! },
+    }),
+    [302, 303],
+    'publication de l’initiative',
   );
 
   // A contact with a hostile name.
