@@ -6,8 +6,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { can } from '../../../platform/auth/authorize.ts';
 import { type CurrentUser, isCoordinator } from '../../../platform/auth/user.ts';
 import { ACCESS, type Access } from '../../../platform/http/access.ts';
+import { catalogueQuery } from '../../../platform/http/catalogue-query.ts';
 import { type FieldErrors, ValidationError } from '../../../platform/http/errors.ts';
-import { type FormBody, listOf, text, textOf } from '../../../platform/http/form.ts';
+import { type FormBody, text } from '../../../platform/http/form.ts';
 import { pageCount } from '../../../platform/http/pagination.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseForm, LooseQuery } from '../../../platform/http/schemas.ts';
@@ -26,18 +27,12 @@ export const FEED = { type: 'application/atom+xml', href: '/defis/flux.atom', ti
 /** Editors of any organisation, coordinators and administrators: who states a challenge or registers a body. */
 export const EDITORS_ANYWHERE: Access = ['editor', 'other_editor', 'coordinator', 'admin'];
 
-/** The catalogue query from the query string (unknown values are simply not found). */
-export function readListQuery(query: Record<string, unknown>) {
-  const filters: Partial<Record<ChallengeFacet, string[]>> = {};
-  for (const [facet, param] of Object.entries(FACET_PARAMS) as [ChallengeFacet, string][]) {
-    const values = listOf(query[param]).slice(0, 20);
-    if (values.length) filters[facet] = values;
-  }
-  const sortParam = textOf(query.tri);
-  const sort: ChallengeOrder | null = sortParam === 'titre' ? 'title' : sortParam === 'date' ? 'updated' : null;
-  const page = Math.min(Math.max(Number(textOf(query.page)) || 1, 1), 10_000);
-  return { q: textOf(query.q).trim().slice(0, 200), filters, sort, page };
-}
+/** The list's query string (platform/http/catalogue-query.ts). */
+export const LIST_QUERY = catalogueQuery<ChallengeFacet, ChallengeOrder>(FACET_PARAMS, {
+  titre: 'title',
+  date: 'updated',
+});
+export const readListQuery = LIST_QUERY.read;
 
 export function pageRoutes({ services }: { services: ChallengesServices }): FastifyPluginAsync {
   const { writing, present, search, participation } = services;
@@ -96,12 +91,7 @@ export function pageRoutes({ services }: { services: ChallengesServices }): Fast
         const query = readListQuery(request.query as Record<string, unknown>);
         const result = await search.search({ ...query, perPage: PER_PAGE });
         const challenges = await present(request.user, await services.store.findByIds(result.ids));
-        const params = new URLSearchParams();
-        if (result.searched) params.set('q', result.searched);
-        const sortParam = query.sort === 'title' ? 'titre' : query.sort === 'updated' ? 'date' : '';
-        if (sortParam) params.set('tri', sortParam);
-        for (const [facet, values] of Object.entries(query.filters))
-          for (const v of values) params.append(FACET_PARAMS[facet as ChallengeFacet], v);
+        const { sortParam, pageHref } = LIST_QUERY.links('/defis', query, result.searched);
         return reply.page(
           'Défis',
           <ChallengesListPage
@@ -119,11 +109,7 @@ export function pageRoutes({ services }: { services: ChallengesServices }): Fast
               (can(request.user, 'challenge.create', { organisationId: null }) ||
                 request.user.memberships.some((m) => m.role === 'editor'))
             }
-            pageHref={(p) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              return `/defis?${next}`;
-            }}
+            pageHref={pageHref}
           />,
           { alternates: [FEED] },
         );

@@ -6,8 +6,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { catalogueQuery } from '../../../platform/http/catalogue-query.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
-import { type FormBody, listOf, text, textOf } from '../../../platform/http/form.ts';
+import { type FormBody, text } from '../../../platform/http/form.ts';
 import { pageCount } from '../../../platform/http/pagination.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseForm, LooseQuery } from '../../../platform/http/schemas.ts';
@@ -22,18 +23,9 @@ const PER_PAGE = 20;
 const LIST = { href: '/communs', label: 'Communs' };
 const FEED = { type: 'application/atom+xml', href: '/communs/flux.atom', title: 'Communs et actualités (Atom)' };
 
-/** The catalogue query from the query string (unknown values are simply not found). */
-export function readListQuery(query: Record<string, unknown>) {
-  const filters: Partial<Record<CommonsFacet, string[]>> = {};
-  for (const [facet, param] of Object.entries(FACET_PARAMS) as [CommonsFacet, string][]) {
-    const values = listOf(query[param]).slice(0, 20);
-    if (values.length) filters[facet] = values;
-  }
-  const sortParam = textOf(query.tri);
-  const sort: CommonsOrder | null = sortParam === 'nom' ? 'name' : sortParam === 'date' ? 'updated' : null;
-  const page = Math.min(Math.max(Number(textOf(query.page)) || 1, 1), 10_000);
-  return { q: textOf(query.q).trim().slice(0, 200), filters, sort, page };
-}
+/** The list's query string (platform/http/catalogue-query.ts). */
+export const LIST_QUERY = catalogueQuery<CommonsFacet, CommonsOrder>(FACET_PARAMS, { nom: 'name', date: 'updated' });
+export const readListQuery = LIST_QUERY.read;
 
 export function pageRoutes({ services }: { services: CommonsServices }): FastifyPluginAsync {
   const { writing, present, search } = services;
@@ -70,12 +62,7 @@ export function pageRoutes({ services }: { services: CommonsServices }): Fastify
         const query = readListQuery(request.query as Record<string, unknown>);
         const result = await search.search({ ...query, perPage: PER_PAGE });
         const entries = await present(request.user, await services.store.findByIds(result.ids));
-        const params = new URLSearchParams();
-        if (result.searched) params.set('q', result.searched);
-        const sortParam = query.sort === 'name' ? 'nom' : query.sort === 'updated' ? 'date' : '';
-        if (sortParam) params.set('tri', sortParam);
-        for (const [facet, values] of Object.entries(query.filters))
-          for (const v of values) params.append(FACET_PARAMS[facet as CommonsFacet], v);
+        const { sortParam, pageHref } = LIST_QUERY.links('/communs', query, result.searched);
         return reply.page(
           'Communs',
           <CommonsListPage
@@ -89,11 +76,7 @@ export function pageRoutes({ services }: { services: CommonsServices }): Fastify
             suggestion={result.suggestion}
             correctedFrom={result.correctedFrom}
             canCreate={can(request.user, 'commons.create')}
-            pageHref={(p) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              return `/communs?${next}`;
-            }}
+            pageHref={pageHref}
           />,
           { alternates: [FEED] },
         );

@@ -6,8 +6,9 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { can } from '../../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { ACCESS } from '../../../platform/http/access.ts';
+import { catalogueQuery } from '../../../platform/http/catalogue-query.ts';
 import { ValidationError } from '../../../platform/http/errors.ts';
-import { type FormBody, list, listOf, text, textOf } from '../../../platform/http/form.ts';
+import { type FormBody, list, text } from '../../../platform/http/form.ts';
 import { pageCount } from '../../../platform/http/pagination.ts';
 import { requireUser } from '../../../platform/http/plugin.tsx';
 import { IdParams, idOf, LooseForm, LooseQuery } from '../../../platform/http/schemas.ts';
@@ -36,18 +37,12 @@ const ACTIONS: readonly Exclude<Action, 'save'>[] = [
   'discard_revision',
 ];
 
-/** The catalogue query from the query string (unknown values are simply not found). */
-export function readListQuery(query: Record<string, unknown>) {
-  const filters: Partial<Record<InitiativeFacet, string[]>> = {};
-  for (const [facet, param] of Object.entries(FACET_PARAMS) as [InitiativeFacet, string][]) {
-    const values = listOf(query[param]).slice(0, 20);
-    if (values.length) filters[facet] = values;
-  }
-  const sortParam = textOf(query.tri);
-  const sort: InitiativeOrder | null = sortParam === 'titre' ? 'title' : sortParam === 'date' ? 'date' : null;
-  const page = Math.min(Math.max(Number(textOf(query.page)) || 1, 1), 10_000);
-  return { q: textOf(query.q).trim().slice(0, 200), filters, sort, page };
-}
+/** The list's query string (platform/http/catalogue-query.ts). */
+export const LIST_QUERY = catalogueQuery<InitiativeFacet, InitiativeOrder>(FACET_PARAMS, {
+  titre: 'title',
+  date: 'date',
+});
+export const readListQuery = LIST_QUERY.read;
 
 /** The form's values as typed, to show it again with its errors. */
 function typed(body: FormBody): FormValues {
@@ -104,12 +99,7 @@ export function pageRoutes({ services }: { services: ParticipationServices }): F
         const query = readListQuery(request.query as Record<string, unknown>);
         const result = await services.search.search({ ...query, perPage: PER_PAGE });
         const items = await services.present(null, await services.store.findByIds(result.ids));
-        const params = new URLSearchParams();
-        if (result.searched) params.set('q', result.searched);
-        const sortParam = query.sort === 'title' ? 'titre' : query.sort === 'date' ? 'date' : '';
-        if (sortParam) params.set('tri', sortParam);
-        for (const [facet, values] of Object.entries(query.filters))
-          for (const v of values) params.append(FACET_PARAMS[facet as InitiativeFacet], v);
+        const { params, sortParam, pageHref } = LIST_QUERY.links('/initiatives', query, result.searched);
         const user = request.user;
         const without = new URLSearchParams(params);
         without.delete(FACET_PARAMS.organisation);
@@ -129,11 +119,7 @@ export function pageRoutes({ services }: { services: ParticipationServices }): F
             canCreate={can(user, 'initiative.create')}
             hasInProgress={!!user && can(user, 'initiative.create')}
             authorityFilter={authorities.length ? { names: authorities, clearHref: `/initiatives?${without}` } : null}
-            pageHref={(p) => {
-              const next = new URLSearchParams(params);
-              next.set('page', String(p));
-              return `/initiatives?${next}`;
-            }}
+            pageHref={pageHref}
           />,
           { alternates: [FEED] },
         );
