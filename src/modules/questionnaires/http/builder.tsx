@@ -21,6 +21,17 @@ const RevisionForm = formFields({ _revision: textField('Révision') });
 
 export const revisionOf = (body: unknown) => Number(text(body as Record<string, unknown>, '_revision'));
 
+/**
+ * The builder form's field for an error on a display condition (`visibleIf`, `visibleIf.all[1].op`…) of a question
+ * or a group: `condition_<n>_<part>` for one rule's part, `condition_json` for the condition as a whole; null when
+ * the path is not a condition's.
+ */
+export function conditionFieldOf(localPath: string): string | null {
+  const m = /^visibleIf(?:\.(?:all|any)\[(\d+)\])?(?:\.(question|op|value))?/.exec(localPath);
+  if (!m) return null;
+  return m[2] ? `condition_${m[1] ?? 0}_${m[2]}` : 'condition_json';
+}
+
 /** The builder page, and a builder operation on the draft (a refused change shows the builder again). */
 export function builderActions(svc: QuestionnaireService) {
   async function builderPage(

@@ -29,7 +29,7 @@ import {
 } from '../../forms/index.ts';
 import type { QuestionnaireService } from '../services/questionnaires.ts';
 import { ElementFormPage, PageFormPage } from '../views/builder.tsx';
-import { builderActions, Q_CRUMB, revisionOf } from './builder.tsx';
+import { builderActions, conditionFieldOf, Q_CRUMB, revisionOf } from './builder.tsx';
 import { ElementParams, QuestionnairePageParams } from './schemas.ts';
 
 const config = { access: ACCESS.coordinators };
@@ -48,11 +48,11 @@ function elementFields(fields: Record<string, string>): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [path, message] of Object.entries(fields)) {
     const local = path.replace(/^pages\[\d+\]\.elements\[\d+\]\.?/, '');
-    let key = local || 'questionnaire';
-    const condition = /^visibleIf(?:\.(?:all|any)\[(\d+)\])?(?:\.(question|op|value))?/.exec(local);
-    if (condition) key = condition[2] ? `condition_${condition[1] ?? 0}_${condition[2]}` : 'condition_json';
-    else if (/^validation\.(\w+)/.test(local)) key = `validation_${/^validation\.(\w+)/.exec(local)![1]}`;
-    else if (/^(choices|rows|columns|accept)\b/.test(local)) key = /^(\w+)/.exec(local)![1]!;
+    const validation = /^validation\.(\w+)/.exec(local);
+    const list = /^(choices|rows|columns|accept)\b/.exec(local);
+    const key =
+      conditionFieldOf(local) ??
+      (validation ? `validation_${validation[1]}` : list ? list[1]! : local || 'questionnaire');
     out[key] ??= message;
   }
   return out;

@@ -19,7 +19,7 @@ import {
 } from '../../forms/index.ts';
 import type { QuestionnaireService } from '../services/questionnaires.ts';
 import { SectionFormPage } from '../views/builder.tsx';
-import { builderActions, Q_CRUMB, revisionOf } from './builder.tsx';
+import { builderActions, conditionFieldOf, Q_CRUMB, revisionOf } from './builder.tsx';
 import { QuestionnairePageParams, SectionParams } from './schemas.ts';
 
 const config = { access: ACCESS.coordinators };
@@ -41,14 +41,9 @@ function sectionFields(
   const prefix = `pages[${index.page}].sections[${index.section}].`;
   for (const [path, message] of Object.entries(fields)) {
     const local = path.startsWith(prefix) ? path.slice(prefix.length) : '';
-    const condition = /^visibleIf(?:\.(?:all|any)\[(\d+)\])?(?:\.(question|op|value))?/.exec(local);
-    const key = condition
-      ? condition[2]
-        ? `condition_${condition[1] ?? 0}_${condition[2]}`
-        : 'condition_json'
-      : local.startsWith('title') || local.startsWith('description')
-        ? local.split('.')[0]!
-        : 'questionnaire';
+    const key =
+      conditionFieldOf(local) ??
+      (local.startsWith('title') || local.startsWith('description') ? local.split('.')[0]! : 'questionnaire');
     out[key] ??= message;
   }
   return out;
