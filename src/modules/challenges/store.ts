@@ -6,6 +6,7 @@
 import type { Selectable } from 'kysely';
 import { type ChangeCounter, settingsCounter } from '../../platform/catalogue/index.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { jsonArray } from '../../platform/db/json.ts';
 import type {
   ChallengeInput,
   ChallengeRecord,
@@ -17,15 +18,6 @@ import type {
 } from './model.ts';
 import type { ChallengeNewsTable, ChallengesTable } from './tables.ts';
 import './tables.ts';
-
-function parseArray<T>(text: string | null): T[] {
-  try {
-    const v = text ? JSON.parse(text) : [];
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 interface Ties {
   stages: StageRecord[];
@@ -45,7 +37,7 @@ function toRecord(r: Selectable<ChallengesTable>, ties: Ties): ChallengeRecord {
     hostingConstraints: r.hosting_constraints,
     personalDataConstraints: r.personal_data_constraints,
     joinDeadline: r.join_deadline ?? null,
-    themes: parseArray<string>(r.themes),
+    themes: jsonArray<string>(r.themes),
     commonsCategory: r.commons_category ?? null,
     statedByOrganisationId: r.stated_by_organisation_id === null ? null : Number(r.stated_by_organisation_id),
     plannedScopingOn: r.planned_scoping_on ?? null,

@@ -6,6 +6,7 @@
 import type { Selectable } from 'kysely';
 import { settingsCounter } from '../../platform/catalogue/index.ts';
 import type { Db } from '../../platform/db/database.ts';
+import { jsonArray } from '../../platform/db/json.ts';
 import type {
   CommonsInput,
   CommonsKind,
@@ -17,15 +18,6 @@ import type {
 } from './model.ts';
 import type { CommonsNewsTable, CommonsTable } from './tables.ts';
 import './tables.ts';
-
-function parseArray<T>(text: string | null): T[] {
-  try {
-    const v = text ? JSON.parse(text) : [];
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
 
 interface Ties {
   maintainerIds: number[];
@@ -46,9 +38,9 @@ function toRecord(r: Selectable<CommonsTable>, ties: Ties): CommonsRecord {
     repositoryUrl: r.repository_url ?? null,
     downloadUrl: r.download_url ?? null,
     documentationUrl: r.documentation_url ?? null,
-    themes: parseArray<string>(r.themes),
+    themes: jsonArray<string>(r.themes),
     commonsCategory: r.commons_category ?? null,
-    contacts: parseArray<Contact>(r.contacts),
+    contacts: jsonArray<Contact>(r.contacts),
     ...ties,
     version: Number(r.version),
     createdAt: r.created_at,
