@@ -14,12 +14,14 @@ import {
   type ImportRecord,
   isWebUrl,
   type OrganisationSummary,
+  slugify,
   type UseCaseContent,
   type UseCaseRecord,
   withDefaults,
 } from '../model.ts';
 import type { NewUseCase, UseCaseRow } from '../store.ts';
-import { type LibraryContext, uniqueSlug, unknownOrganisation } from './context.ts';
+import { createImportStore } from '../store-import.ts';
+import { type LibraryContext, unknownOrganisation } from './context.ts';
 import { orgKey, type Resolution } from './import-organisations.ts';
 import { LOGO_JOB } from './logos.ts';
 import type { LibrarySearch } from './search.ts';
@@ -77,6 +79,9 @@ type Step =
     }
   | { kind: 'unchanged'; record: ImportRecord };
 
+/** Slugs are cut at this length before a number is added (as for a use case written in the site). */
+const SLUG_BASE_LENGTH = 70;
+
 export interface BatchPlan {
   steps: Step[];
   created: number;
@@ -93,6 +98,34 @@ export interface BatchOptions {
 
 export function createImportBatches(ctx: LibraryContext & { search: LibrarySearch }) {
   const { store, ports, search, platform } = ctx;
+  const importStore = createImportStore(platform.db, platform.dialect);
+
+  /**
+   * A free slug for each title, as `uniqueSlug` picks them (« prevision-des-repas », then « …-2 »…), read for the
+   * whole batch at once: the bases in use, and the numbered forms of the bases that are taken or repeated.
+   */
+  async function freeSlugs(titles: readonly (string | null)[], trx: Db): Promise<string[]> {
+    const bases = titles.map((t) => slugify(t ?? 'fiche', SLUG_BASE_LENGTH));
+    const seen = new Set<string>();
+    const repeated = new Set<string>();
+    for (const b of bases) (seen.has(b) ? repeated : seen).add(b);
+    const used = await importStore.slugsNear(bases, repeated, trx);
+    // Bases whose numbered forms were read (those found taken, or repeated, by the batched read).
+    const numbered = new Set([...seen].filter((b) => used.has(b) || repeated.has(b)));
+    const out: string[] = [];
+    for (const base of bases) {
+      // A base taken by another row's numbered slug in this batch (« x-2 » given to a second « x »).
+      if (used.has(base) && !numbered.has(base)) {
+        for (const slug of await importStore.slugsNear([base], new Set([base]), trx)) used.add(slug);
+        numbered.add(base);
+      }
+      let slug = base;
+      for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+      used.add(slug);
+      out.push(slug);
+    }
+    return out;
+  }
 
   /** What the batch would do, from reads only. `claimed`: use cases already matched by earlier rows of the file. */
   async function plan(
@@ -165,7 +198,6 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
       createdIds: ReadonlyMap<string, number>;
       keptSirets: ReadonlySet<string>;
       summaries: Map<number, OrganisationSummary>;
-      slugs: Set<string>;
     },
     trx: Db,
   ): Promise<{ createdBodies: Map<string, number>; siretsKept: string[] }> {
@@ -202,11 +234,15 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
 
     const touched: Touched[] = [];
     const fresh: NewUseCase[] = [];
+    const slugs = await freeSlugs(
+      batch.steps.flatMap((s) => (s.kind === 'create' ? [s.record.content.title] : [])),
+      trx,
+    );
     for (const s of batch.steps) {
       if (s.kind === 'unchanged') continue;
       if (s.kind === 'create') {
         fresh.push({
-          slug: await uniqueSlug(store, s.record.content.title, trx, input.slugs),
+          slug: slugs[fresh.length]!,
           organisationId: await bodyOf(s.resolution),
           state,
           content: s.record.content,
