@@ -138,6 +138,8 @@ describeEachApp('responsible AI: the network’s conditions de réussite', (app)
     assert.equal(published.statusCode, 302, published.body.slice(0, 300));
     const feed = await visitor.get('/bibliotheque/flux.atom');
     assert.match(feed.body, /<title>Notice de transparence publiée : /);
+    const entry = /<entry>(?:(?!<\/entry>)[\s\S])*notice#version-1(?:(?!<\/entry>)[\s\S])*<\/entry>/.exec(feed.body);
+    assert.match(entry?.[0] ?? '', /<author><name>Commune Réussie<\/name><\/author>/, 'the entry names the authority');
     assert.match(feed.body, new RegExp(`<id>[^<]*/bibliotheque/${sheet.id}-[^<]*/notice#version-1</id>`));
     const page = await visitor.get(PATH);
     assert.match(page.body, /Notice de transparence publiée<\/dt>\s*<dd>moins de 5/);

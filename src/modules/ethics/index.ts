@@ -56,6 +56,9 @@ interface LibraryLike {
   presentUseCase(actor: Actor, id: number): Promise<PresentedSheet>;
   setAiActCategory(actor: CurrentUser, id: number, category: AiActCategory): Promise<void>;
   useCasePath(useCase: { id: number; slug: string }): string;
+  publishedSheets(
+    ids: readonly number[],
+  ): Promise<{ id: number; title: string; path: string; organisationId: number }[]>;
   useCasesOf(organisationId: number, limit?: number): Promise<{ items: { id: number }[] }>;
   changeVersion(): Promise<number>;
   publicUseCases(): Promise<
@@ -77,7 +80,10 @@ const LESSON_FIELDS = [
 /** The ports of responsible AI from the library's and the organisations' apis. */
 export function ethicsPortsOf(
   library: () => LibraryLike,
-  organisations: () => { findByCode(code: string): Promise<{ id: number } | null> },
+  organisations: () => {
+    findByCode(code: string): Promise<{ id: number } | null>;
+    findByIds(ids: readonly number[]): Promise<{ id: number; name: string }[]>;
+  },
 ): EthicsPorts {
   return {
     useCases: {
@@ -96,6 +102,21 @@ export function ethicsPortsOf(
       present: (actor, id) => library().presentUseCase(actor, id),
       setAiActCategory: (actor, id, category) => library().setAiActCategory(actor, id, category),
       path: (sheet) => library().useCasePath(sheet),
+      publishedLinks: async (ids) => {
+        const sheets = await library().publishedSheets(ids);
+        const names = new Map(
+          (await organisations().findByIds([...new Set(sheets.map((s) => s.organisationId))])).map((o) => [
+            o.id,
+            o.name,
+          ]),
+        );
+        return sheets.map((s) => ({
+          id: s.id,
+          title: s.title,
+          path: s.path,
+          authorityName: names.get(s.organisationId) ?? null,
+        }));
+      },
     },
     network: {
       publicSheets: async () =>

@@ -46,6 +46,10 @@ export interface EthicsPorts {
     setAiActCategory(actor: CurrentUser, id: number, category: AiActCategory): Promise<void>;
     /** The address of a sheet's page. */
     path(sheet: { id: number; slug: string }): string;
+    /** The published sheets among `ids` (in one read), with their title, page and authority's name. */
+    publishedLinks(
+      ids: readonly number[],
+    ): Promise<{ id: number; title: string; path: string; authorityName: string | null }[]>;
   };
   /** The network's public sheets (the evidence of the « conditions de réussite »). */
   network: {
