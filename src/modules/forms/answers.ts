@@ -361,9 +361,13 @@ export interface Progress {
  * Progress: answered visible required questions over visible required questions. A form without any
  * visible required question counts all visible questions instead.
  */
-export function progress(questionnaire: Form, answers: Answers): Progress {
+export function progress(
+  questionnaire: Form,
+  answers: Answers,
+  all: readonly Question[] = allQuestions(questionnaire),
+): Progress {
   const visible = visibleElementIds(questionnaire, answers);
-  const questions = allQuestions(questionnaire).filter((q) => visible.has(q.id));
+  const questions = all.filter((q) => visible.has(q.id));
   const required = questions.filter((q) => q.required);
   const counted = required.length ? required : questions;
   const answered = counted.filter((q) => isAnswered(answers[q.id])).length;

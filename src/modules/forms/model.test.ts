@@ -3,7 +3,16 @@ import { describe, it } from 'node:test';
 import Value from 'typebox/value';
 import { FIELDS } from '../library/index.ts';
 import { CATALOGUE } from '../questionnaires/index.ts';
-import { allQuestions, type Form, FormSchema, type Issue, QUESTION_TYPES, slugify, validateForm } from './index.ts';
+import {
+  allQuestions,
+  type Form,
+  FormSchema,
+  type Issue,
+  QUESTION_TYPES,
+  saveShape,
+  slugify,
+  validateForm,
+} from './index.ts';
 
 const libraryFields = FIELDS.map((f) => f.key);
 
@@ -312,5 +321,41 @@ describe('slugify', () => {
     assert.equal(slugify('Œuvre & Été'), 'oeuvre_ete');
     assert.equal(slugify('1re question'), 'question_1re_question');
     assert.equal(slugify('***'), 'question');
+  });
+});
+
+describe('save shape of a form version', () => {
+  it('lists what an autosave may write (questions but files, and their « Autre » texts) and the pages', () => {
+    const form = sample() as Form;
+    form.pages[1]!.elements.push({
+      id: 'piece',
+      type: 'file',
+      label: 'Pièce',
+      maxSizeBytes: 1000,
+      accept: ['pdf'],
+    } as any);
+    const shape = saveShape(form);
+    assert.deepEqual(
+      shape.questions.map((q) => q.id),
+      allQuestions(form).map((q) => q.id),
+    );
+    assert.deepEqual([...shape.writableKeys].sort(), [
+      'budget',
+      'budget.other',
+      'raison',
+      'raison.other',
+      'statut',
+      'statut.other',
+    ]);
+    assert.deepEqual([...shape.pageIds], ['p1', 'p2']);
+  });
+
+  it('is worked out once per form object, and separately for another version', () => {
+    const form = sample() as Form;
+    assert.equal(saveShape(form), saveShape(form));
+    const other = sample() as Form;
+    other.pages[1]!.elements = [];
+    assert.notEqual(saveShape(other), saveShape(form));
+    assert.ok(!saveShape(other).writableKeys.has('budget'));
   });
 });

@@ -334,6 +334,36 @@ export function allQuestions(questionnaire: Form): Question[] {
   return allElements(questionnaire).filter(isQuestion);
 }
 
+/** What saving answers reads of a form on every save, worked out once per form object (`saveShape`). */
+export interface SaveShape {
+  /** Every question, in form order. */
+  questions: readonly Question[];
+  /** The keys an autosave may write: every question but file questions, and their « Autre » texts. */
+  writableKeys: ReadonlySet<string>;
+  pageIds: ReadonlySet<string>;
+}
+
+const saveShapes = new WeakMap<Form, SaveShape>();
+
+/**
+ * The save shape of a published form version, computed on its first save and kept as long as the version object
+ * lives (a WeakMap keyed by the object: the versions' reader bounds how many are kept, and a dropped version takes
+ * its entry with it). For forms never modified in place only — published versions; a builder draft is a new object
+ * after each operation and is not read here.
+ */
+export function saveShape(form: Form): SaveShape {
+  const known = saveShapes.get(form);
+  if (known) return known;
+  const questions = allQuestions(form);
+  const shape: SaveShape = {
+    questions,
+    writableKeys: new Set(questions.flatMap((q) => (q.type === 'file' ? [] : [q.id, otherKey(q.id)]))),
+    pageIds: new Set(form.pages.map((p) => p.id)),
+  };
+  saveShapes.set(form, shape);
+  return shape;
+}
+
 export function findQuestion(questionnaire: Form, id: string): Question | undefined {
   return allQuestions(questionnaire).find((q) => q.id === id);
 }

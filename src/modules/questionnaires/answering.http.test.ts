@@ -266,6 +266,19 @@ function registerAutosaveStep(ctx: Ctx) {
       headers: { accept: 'application/json' },
     });
     assert.equal(forged.statusCode, 403);
+    // The pipeline remembers a cookie and token pair it found valid, not the cookie: another token is still refused.
+    const token = agent.csrfToken;
+    const tampered = await agent.request({
+      method: 'POST',
+      url: `${ctx.link}/enregistrer`,
+      json: { baseVersion: 0, answers: {} },
+      headers: {
+        'x-csrf-token': `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`,
+        accept: 'application/json',
+      },
+    });
+    assert.equal(tampered.statusCode, 403);
+    assert.equal(tampered.json().error.code, 'csrf_invalid');
   });
 }
 

@@ -10,6 +10,8 @@
  * update conditional, as an optimistic `where version = ?` is).
  */
 import type { Db } from './database.ts';
+import { withoutWaitingForDisk } from './deferred-sync.ts';
+import type { WalFlusher } from './wal-flush.ts';
 
 type Work = (trx: Db) => Promise<unknown>;
 
@@ -24,14 +26,40 @@ export interface WriteBatcher {
   run<T>(work: (trx: Db) => Promise<T>): Promise<T>;
 }
 
-export function createWriteBatcher(db: Db, options: { maxBatch?: number } = {}): WriteBatcher {
+/**
+ * `wal` (SQLite database files): each transaction commits without waiting for the disk and its writers are answered
+ * once an fsync of the WAL run off the event loop has completed (wal-flush.ts) — as durable as a synchronous=FULL
+ * commit, without stopping every other request during the flush. Without it, the usual durable commit.
+ */
+export function createWriteBatcher(db: Db, options: { maxBatch?: number; wal?: WalFlusher | null } = {}): WriteBatcher {
   const maxBatch = options.maxBatch ?? 200;
+  const wal = options.wal ?? null;
   const queue: Pending[] = [];
   let flushing = false;
 
+  /** Commits `work`; with `wal`, returns once committed and `durable` once on disk. */
+  async function commit<T>(work: Work): Promise<{ result: T; durable: Promise<void> }> {
+    if (!wal) return { result: (await db.transaction().execute(work)) as T, durable: Promise.resolve() };
+    const result = (await withoutWaitingForDisk(db, 'sqlite', work)) as T;
+    return { result, durable: wal.flush() };
+  }
+
+  /** Settles the writers once their transaction is on disk (an fsync failure fails them: nothing is acknowledged). */
+  function settle(items: Pending[], results: unknown[], durable: Promise<void>) {
+    durable.then(
+      () => {
+        for (const [i, item] of items.entries()) item.resolve(results[i]);
+      },
+      (e) => {
+        for (const item of items) item.reject(e);
+      },
+    );
+  }
+
   async function alone(item: Pending) {
     try {
-      item.resolve(await db.transaction().execute(item.work));
+      const { result, durable } = await commit(item.work);
+      settle([item], [result], durable);
     } catch (e) {
       item.reject(e);
     }
@@ -44,9 +72,9 @@ export function createWriteBatcher(db: Db, options: { maxBatch?: number } = {}):
         await alone(batch[0]!);
         continue;
       }
-      let results: unknown[];
+      let committed: { result: unknown[]; durable: Promise<void> };
       try {
-        results = await db.transaction().execute(async (trx) => {
+        committed = await commit(async (trx) => {
           const out: unknown[] = [];
           for (const item of batch) out.push(await item.work(trx));
           return out;
@@ -55,7 +83,8 @@ export function createWriteBatcher(db: Db, options: { maxBatch?: number } = {}):
         for (const item of batch) await alone(item);
         continue;
       }
-      for (const [i, item] of batch.entries()) item.resolve(results[i]);
+      // The next batch may commit while this one is being flushed.
+      settle(batch, committed.result, committed.durable);
     }
     flushing = false;
   }

@@ -5,6 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../../platform/db/database.ts';
+import { sqlitePath } from '../../../platform/db/index.ts';
+import { walFlusher } from '../../../platform/db/wal-flush.ts';
 import { createWriteBatcher } from '../../../platform/db/write-batcher.ts';
 import { ConflictError, HttpError, notFound, ValidationError } from '../../../platform/http/errors.ts';
 import type { UploadedFile } from '../../../platform/http/form.ts';
@@ -22,6 +24,7 @@ import {
   otherKey,
   progress,
   readOrganisationAnswer,
+  saveShape,
 } from '../../forms/index.ts';
 import { campaignState } from '../campaigns.ts';
 import type { Campaign, Response } from '../records.ts';
@@ -38,10 +41,13 @@ const safeFileName = (name: string) =>
     .join('')
     .slice(0, 200) || 'fichier';
 
-export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clock' | 'ports'>) {
+export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clock' | 'ports' | 'answersFile'>) {
   const { store, clock, ports } = deps;
-  // One group commit for the module's answer writes (built once with the service, not per request).
-  const batcher = createWriteBatcher(deps.db);
+  // One group commit for the module's answer writes (built once with the service, not per request). On SQLite the
+  // WAL is flushed off the event loop: a commit's fsync no longer stops every other request (wal-flush.ts).
+  const batcher = createWriteBatcher(deps.db, {
+    wal: deps.answersFile ? walFlusher(sqlitePath(deps.answersFile)) : null,
+  });
   // The campaign as read in one group-commit transaction: the saves it holds (mostly of the same campaign on
   // deadline day) read it once.
   const campaignsIn = new WeakMap<Db, Map<number, Promise<Campaign | null>>>();
@@ -113,7 +119,7 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
       }
       if (JSON.stringify(merged.answers).length > MAX_ANSWERS_BYTES)
         throw new ValidationError({ questionnaire: 'Les réponses dépassent la taille autorisée (1 Mo).' });
-      const pct = progress(questionnaire, merged.answers).percent;
+      const pct = progress(questionnaire, merged.answers, saveShape(questionnaire).questions).percent;
       const base = current;
       const outcome = await batcher.run(async (trx) => {
         const fresh = await campaignIn(trx, r.campaign.id);

@@ -39,6 +39,11 @@ export interface ServiceDeps {
    * PostgreSQL (its writes do not block the event loop) and for an in-memory database.
    */
   workerDatabaseUrl: string | null;
+  /**
+   * The SQLite database file the answers are written to (its WAL flushed off the event loop after each group
+   * commit: write-batcher.ts); null on PostgreSQL and for an in-memory database.
+   */
+  answersFile: string | null;
 }
 
 /** Background jobs of the module (`questionnaires.<verb>_<object>`). */

@@ -28,7 +28,7 @@ function sqliteFileUrl(url: string | undefined): string | null {
 }
 
 export function createQuestionnairesServices(
-  platform: Pick<Platform, 'db' | 'clock' | 'audit' | 'jobs' | 'events' | 'config' | 'mailer'>,
+  platform: Pick<Platform, 'db' | 'handle' | 'clock' | 'audit' | 'jobs' | 'events' | 'config' | 'mailer'>,
   ports: QuestionnairesPorts,
 ) {
   const store = createQuestionnairesStore(platform.db, platform.clock);
@@ -46,6 +46,7 @@ export function createQuestionnairesServices(
     mailer: platform.mailer,
     mailsPerMinute: platform.config.campaignMailsPerMinute ?? 600,
     workerDatabaseUrl: sqliteFileUrl(platform.config.databaseUrl),
+    answersFile: platform.handle.dialect === 'sqlite' ? sqliteFileUrl(platform.handle.url) : null,
   };
   const delivery = createDelivery(deps);
   const results = createResultsService(deps);

@@ -13,10 +13,10 @@ import {
   type Conflict,
   MESSAGES,
   type OrganisationOption,
-  otherKey,
   pageKeys,
   pruneHidden,
   sameAnswer,
+  saveShape,
   validateAnswers,
   validatePage,
 } from '../../forms/index.ts';
@@ -119,10 +119,9 @@ export function createResponseService(deps: ServiceDeps) {
     ): Promise<{ version: number; conflicts: Conflict[]; progress: number; savedAt: string; answers: Answers }> {
       mayWrite(r);
       assertWritable(r);
-      const questionnaire = r.version.content;
-      const allowed = new Set(
-        allQuestions(questionnaire).flatMap((q) => (q.type === 'file' ? [] : [q.id, otherKey(q.id)])),
-      );
+      // The keys and pages of the version, worked out once per version (not on each save).
+      const shape = saveShape(r.version.content);
+      const allowed = shape.writableKeys;
       const patch: Record<string, AnswerValue | null> = {};
       const fields: Record<string, string> = {};
       for (const [key, value] of Object.entries(input.answers ?? {})) {
@@ -138,7 +137,7 @@ export function createResponseService(deps: ServiceDeps) {
       }
       if (Object.keys(fields).length)
         throw new ValidationError(fields, 'Certaines réponses ne peuvent pas être enregistrées.');
-      const page = input.page && questionnaire.pages.some((p) => p.id === input.page) ? input.page : undefined;
+      const page = input.page && shape.pageIds.has(input.page) ? input.page : undefined;
       const saved = await persist(r, input.baseVersion, patch, { currentPage: page });
       return {
         version: saved.response.version,
