@@ -3,7 +3,10 @@
 // (respondents spread over both, as behind a load balancer). Figures: p50/p99 of the autosave as the browser sees
 // it (targets ≤ 100 ms p99), errors, saves lost (each respondent's last acknowledged save must be in the database
 // at the end), servers' memory at the start and the end. Latencies are measured from the bench process, on the same
-// machine as the servers (and, when run in the shared workspace, as other people's work): they are noisy.
+// machine as the servers (and, when run in the shared workspace, as other people's work): they are noisy. The CPU
+// time of the servers per save (from /proc, what 250 saves/s cost a core) and of the load generator itself are
+// printed beside them, with the load average.
+// BENCH_RESPONDENTS=N changes the number of respondents (default 500); BENCH_DEADLINE_SECONDS=N the duration.
 
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,7 +44,7 @@ const RESPONDENTS = Number(process.env.BENCH_RESPONDENTS) || 500;
 
 export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects, quick, log }) => {
   const figures: Figure[] = [];
-  const durationMs = quick ? 30_000 : 5 * 60_000;
+  const durationMs = Number(process.env.BENCH_DEADLINE_SECONDS) * 1000 || (quick ? 30_000 : 5 * 60_000);
   for (const dialect of dialects) {
     const instances = dialect === 'sqlite' ? 1 : 2;
     const database = await emptyDatabase(dialect);
@@ -66,8 +69,11 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
       const latencies = new Latencies(performance.now(), 10_000);
       const cpuStart = servers.map((s) => cpuSeconds(s.pid));
       const loadStart = loadAverage();
+      const generatorStart = process.cpuUsage();
       await driveAutosaves(respondents, census.publicPath, { everyMs: 2000, durationMs, latencies });
       const cpu = servers.map((s, i) => cpuSeconds(s.pid) - cpuStart[i]!);
+      const generatorUsage = process.cpuUsage(generatorStart);
+      const generator = (generatorUsage.user + generatorUsage.system) / 1e6;
       const load = `charge ${loadStart.toFixed(1)} → ${loadAverage().toFixed(1)}`;
       const rssEnd = servers.map((s) => s.rssMb());
       const lost = await lostSaves(census.handle, census.campaignId, respondents);
@@ -95,7 +101,14 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
           database: dialect,
           value: (1000 * cpu.reduce((a, b) => a + b, 0)) / Math.max(1, saves),
           unit: 'ms',
-          note: `CPU ${cpu.map((c) => `${c.toFixed(1)} s`).join(' + ')} pour ${durationMs / 1000} s de charge ; ${load}`,
+          note: `CPU ${cpu.map((c) => `${c.toFixed(1)} s`).join(' + ')} pour ${durationMs / 1000} s de charge (un cœur pour 250 sauvegardes/s : 4 ms par sauvegarde au plus) ; ${load}`,
+        },
+        {
+          measure: `temps CPU du générateur de charge par sauvegarde (${where})`,
+          database: dialect,
+          value: (1000 * generator) / Math.max(1, saves),
+          unit: 'ms',
+          note: `CPU ${generator.toFixed(1)} s (même machine que les serveurs) ; ${load}`,
         },
         {
           measure: `autosave en erreur (${where})`,
