@@ -87,7 +87,9 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
       await renderThread();
       threadSamples.push(ms(t));
     }
-    const threadCpuMs = (process.cpuUsage(threadCpu).user + process.cpuUsage(threadCpu).system) / 1000 / 100;
+    const threadUsed = process.cpuUsage(threadCpu);
+    const threadCpuMs = (threadUsed.user + threadUsed.system) / 1000 / 100;
+    const threadLoad = load();
     const visitor = app.agent();
     t = performance.now();
     const first = await visitor.get(sheet.path);
@@ -106,6 +108,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
         value: firstThread,
         unit: 'ms',
         max: 50,
+        note: `mur, charge ${load()}`,
       },
       {
         measure: 'Fil de 2 000 messages : 1re page seule, répétée p50',
@@ -113,7 +116,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
         value: percentile(threadSamples, 50),
         unit: 'ms',
         max: 50,
-        note: `p99 ${percentile(threadSamples, 99).toFixed(1)} ms`,
+        note: `p99 ${percentile(threadSamples, 99).toFixed(1)} ms (mur), charge ${threadLoad}`,
       },
       {
         measure: 'Fil de 2 000 messages : 1re page seule, temps CPU par rendu',
@@ -121,7 +124,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
         value: threadCpuMs,
         unit: 'ms',
         max: 50,
-        note: 'indépendant de la charge de la machine',
+        note: `indépendant de la charge de la machine (charge ${threadLoad})`,
       },
       {
         measure: 'Page de la fiche sans contribution (référence), p50',
@@ -154,6 +157,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
     log(`${dialect} : ${people} personnes connectées`);
     let refused = 0;
     let next = 0;
+    const latencies: number[] = [];
     const postCpu = process.cpuUsage();
     t = performance.now();
     await Promise.all(
@@ -161,6 +165,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
         while (next < agents.length) {
           const i = next++;
           const agent = agents[i]!;
+          const sent = performance.now();
           const res = await agent.request({
             method: 'POST',
             url: `/contributions/fiches/${sheet.id}`,
@@ -173,6 +178,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
             },
             headers: { 'x-forwarded-for': `10.${Math.floor(i / 250)}.${i % 250}.9` },
           });
+          latencies.push(ms(sent));
           if (res.statusCode !== 302) refused++;
         }
       }),
@@ -181,20 +187,21 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
     const used = process.cpuUsage(postCpu);
     const cpuSeconds = (used.user + used.system) / 1e6;
     if (refused) throw new Error(`${refused} messages refusés pendant le banc`);
+    const postLoad = load();
     figures.push({
       measure: `Publication par ${people} personnes (16 à la fois, règles de modération)`,
       database: dialect,
       value: people / seconds,
       unit: 'messages/s',
       min: dialect === 'sqlite' ? 200 : undefined,
-      note: `charge ${load()}`,
+      note: `mur ; réponse p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms ; charge ${postLoad}`,
     });
     figures.push({
       measure: 'Publication : messages par seconde de CPU (serveur et requêtes)',
       database: dialect,
       value: people / cpuSeconds,
       unit: 'messages/s CPU',
-      note: 'indépendant de la charge ; les écritures attendent aussi le disque (fsync)',
+      note: `${((cpuSeconds * 1000) / people).toFixed(2)} ms de CPU par message ; indépendant de la charge (${postLoad}) ; les écritures attendent aussi le disque (fsync)`,
     });
   } finally {
     await app.server.close();

@@ -57,11 +57,13 @@ interface LibraryLike {
 interface OrganisationsLike {
   findByIds(ids: readonly number[]): Promise<{ id: number; name: string }[]>;
   findByCode(code: string): Promise<{ id: number } | null>;
+  editorEmails(organisationIds: readonly number[]): Promise<string[]>;
 }
 
 interface AccountsLike {
   findUsers(ids: number[]): Promise<{ id: number; email: string; disabled?: boolean }[]>;
   findUserByEmail(email: string): Promise<{ id: number } | null>;
+  findCoordinators(): Promise<{ email: string; disabled?: boolean }[]>;
   createUser(input: { email: string; name: string; role: 'user'; password: null; confirmed: boolean }): Promise<number>;
 }
 
@@ -98,6 +100,11 @@ export function voicePortsOf(
             .filter((u) => !u.disabled)
             .map((u) => [u.id, u.email]),
         ),
+      async moderatorEmails(organisationId) {
+        const editors = await organisations().editorEmails([organisationId]);
+        if (editors.length) return editors;
+        return (await accounts().findCoordinators()).filter((u) => !u.disabled).map((u) => u.email);
+      },
       async ensureUser(email, name) {
         const existing = await accounts().findUserByEmail(email);
         if (existing) return existing.id;

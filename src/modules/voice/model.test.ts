@@ -6,6 +6,7 @@ import {
   blockedWordIn,
   checkMessage,
   checkPseudonym,
+  compileBlocklist,
   countLinks,
   fold,
   hiddenByReports,
@@ -75,4 +76,19 @@ test('three reports since the last approval hide a message', () => {
   assert.equal(hiddenByReports(3, 0), true);
   assert.equal(hiddenByReports(5, 3), false);
   assert.equal(hiddenByReports(6, 3), true);
+});
+
+test('the blocklist is compiled once into one expression: whole words, the longest expression first, the word as listed', () => {
+  const list = compileBlocklist(['Casino', 'casino en ligne', 'arnaque']);
+  assert.equal(list.find('Un CASINO  EN LIGNE ici'), 'casino en ligne');
+  assert.equal(list.find('Le casino municipal'), 'Casino');
+  assert.equal(list.find('Les casinos et les arnaques'), null, 'a longer word containing one passes');
+  assert.equal(list.find('Une arnaque ? Un casino !'), 'arnaque', 'the leftmost word found');
+  assert.equal(compileBlocklist(['Casino', 'casino en ligne', 'arnaque']), list, 'the same list is not compiled again');
+  assert.equal(compileBlocklist([]).find('casino'), null);
+  assert.equal(
+    compileBlocklist(['a.b (c)']).find('voir a b c ici'),
+    'a.b (c)',
+    'punctuation of a word reads as spaces',
+  );
 });

@@ -89,16 +89,52 @@ export function countLinks(text: string): number {
   return (text.match(/\bhttps?:\/\/|\bwww\./gi) ?? []).length;
 }
 
-/** The first blocked word found in `text` as a whole word or expression (folded), or null. */
-export function blockedWordIn(text: string, words: readonly string[]): string | null {
-  const folded = ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+/** A text as the blocklist reads it: folded, every run of other characters as one space, a space on each side. */
+function wordsOf(text: string): string {
+  return ` ${fold(text).replace(/[^a-z0-9]+/g, ' ')} `;
+}
+
+/** The blocklist compiled once into one regular expression (whole words or expressions, folded). */
+export interface Blocklist {
+  readonly words: readonly string[];
+  /** The first blocked word found in `text` (the leftmost), or null. */
+  find(text: string): string | null;
+}
+
+const compiled = { key: '', list: null as Blocklist | null };
+
+/**
+ * Compiles the words into one alternation (`( a| b c)(?= )` over the folded text) with the word each folded form came
+ * from. The last list compiled is kept: posting reads the same list again and again until a coordinator changes it.
+ */
+export function compileBlocklist(words: readonly string[]): Blocklist {
+  const key = words.join('\u0000');
+  if (compiled.list && compiled.key === key) return compiled.list;
+  const byForm = new Map<string, string>();
   for (const word of words) {
-    const w = fold(word)
-      .replace(/[^a-z0-9]+/g, ' ')
-      .trim();
-    if (w && folded.includes(` ${w} `)) return word;
+    const form = wordsOf(word).trim();
+    if (form && !byForm.has(form)) byForm.set(form, word);
   }
-  return null;
+  const forms = [...byForm.keys()].sort((a, b) => b.length - a.length);
+  const pattern = forms.length
+    ? new RegExp(` (${forms.map((f) => f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?= )`)
+    : null;
+  const list: Blocklist = {
+    words,
+    find(text) {
+      if (!pattern) return null;
+      const m = pattern.exec(wordsOf(text));
+      return m ? (byForm.get(m[1]!) ?? null) : null;
+    },
+  };
+  compiled.key = key;
+  compiled.list = list;
+  return list;
+}
+
+/** The first blocked word found in `text` as a whole word or expression (folded), or null. */
+export function blockedWordIn(text: string, words: readonly string[] | Blocklist): string | null {
+  return (Array.isArray(words) ? compileBlocklist(words as readonly string[]) : (words as Blocklist)).find(text);
 }
 
 export interface MessageInput {
@@ -109,7 +145,7 @@ export interface MessageInput {
 /** Checks a message's kind, length, links and words: the French message of each wrong field. */
 export function checkMessage(
   input: MessageInput,
-  options: { canAnswer: boolean; blockedWords: readonly string[] },
+  options: { canAnswer: boolean; blockedWords: readonly string[] | Blocklist },
 ): { ok: true; kind: MessageKind; body: string } | { ok: false; errors: FieldErrors } {
   const errors: FieldErrors = {};
   const kind = input.kind as MessageKind;
@@ -133,7 +169,10 @@ export function checkMessage(
 }
 
 /** Checks a pseudonym: its length, its characters, no address, no blocked word. */
-export function checkPseudonym(raw: string, blockedWords: readonly string[]): { value: string } | { error: string } {
+export function checkPseudonym(
+  raw: string,
+  blockedWords: readonly string[] | Blocklist,
+): { value: string } | { error: string } {
   const value = raw.replace(/\s+/g, ' ').trim();
   if (!value) return { error: 'Choisissez un pseudonyme.' };
   if (value.length < LIMITS.pseudonymMin || value.length > LIMITS.pseudonymMax)

@@ -24,6 +24,11 @@ export interface VoicePorts {
   people: {
     /** Addresses of accounts (mail to followers and authors); disabled accounts are left out. */
     emails(ids: readonly number[]): Promise<Map<number, string>>;
+    /**
+     * Who hears of messages waiting for moderation on an authority's pages: the addresses of its active editors, or,
+     * when it has none, of the network's coordinators (disabled accounts left out).
+     */
+    moderatorEmails(organisationId: number): Promise<string[]>;
     /** Demo seed: the id of an account by address, created when missing (role user, no password). */
     ensureUser(email: string, name: string): Promise<number>;
   };

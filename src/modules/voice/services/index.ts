@@ -2,6 +2,7 @@
 import type { Platform } from '../../../platform/platform.ts';
 import type { VoicePorts } from '../ports.ts';
 import { createVoiceStore } from '../store.ts';
+import { createDigestService, DIGEST_JOB, type DigestPayload } from './digest.ts';
 import { createModerationService } from './moderation.ts';
 import { createPostingService, createTargets, MAIL_JOB, NOTIFY_JOB } from './posting.ts';
 import { createThreadService } from './thread.ts';
@@ -9,7 +10,8 @@ import { createThreadService } from './thread.ts';
 export function createVoiceServices(platform: Platform, ports: VoicePorts) {
   const store = createVoiceStore(platform.db);
   const findTarget = createTargets(ports);
-  const deps = { platform, store, ports, findTarget };
+  const digest = createDigestService({ platform, store, ports });
+  const deps = { platform, store, ports, findTarget, digest };
   const posting = createPostingService(deps);
   const moderation = createModerationService(deps);
   const thread = createThreadService(deps);
@@ -23,6 +25,7 @@ export function createVoiceServices(platform: Platform, ports: VoicePorts) {
     thread,
     jobs: {
       [NOTIFY_JOB]: (payload: { messageId: number }) => thread.notifyFollowers(payload.messageId),
+      [DIGEST_JOB]: (payload: DigestPayload) => digest.send(payload),
       /** One mail; an official answer hidden meanwhile is not sent (a hidden message never reaches a mailbox). */
       [MAIL_JOB]: async (payload: { to: string; subject: string; text: string; messageId?: number }) => {
         if (payload.messageId != null) {

@@ -15,6 +15,7 @@ import type { Platform } from '../../../platform/platform.ts';
 import {
   checkMessage,
   checkPseudonym,
+  compileBlocklist,
   fold,
   hiddenByReports,
   LIMITS,
@@ -26,6 +27,7 @@ import {
 } from '../model.ts';
 import type { VoicePorts } from '../ports.ts';
 import type { VoiceStore } from '../store.ts';
+import type { DigestService } from './digest.ts';
 
 export const NOTIFY_JOB = 'voice.notify_followers';
 export const MAIL_JOB = 'voice.send_mail';
@@ -50,8 +52,9 @@ export function createPostingService(deps: {
   platform: Platform;
   store: VoiceStore;
   findTarget: ReturnType<typeof createTargets>;
+  digest: DigestService;
 }) {
-  const { platform, store, findTarget } = deps;
+  const { platform, store, findTarget, digest } = deps;
   const { db, clock, audit, jobs, config } = platform;
   const secret = config.sessionSecret || 'voice-address';
   const batcher = createWriteBatcher(db);
@@ -66,31 +69,36 @@ export function createPostingService(deps: {
     return target;
   }
 
+  /** The limits per person and per address, read in one query inside the posting transaction. */
   async function checkLimits(actor: CurrentUser, key: string | null, trx: Db) {
-    const burst = await store.countByAuthorSince(actor.id, minutesAgo(LIMITS.burstMinutes), trx);
-    if (burst >= LIMITS.perPersonBurst)
+    const counts = await store.limitCounts(
+      actor.id,
+      key,
+      { burst: minutesAgo(LIMITS.burstMinutes), day: minutesAgo(24 * 60) },
+      trx,
+    );
+    if (counts.burst >= LIMITS.perPersonBurst)
       throw new HttpError(
         429,
         'rate_limited',
         `Vous avez déjà publié ${LIMITS.perPersonBurst} contributions en ${LIMITS.burstMinutes} minutes : attendez quelques minutes avant d’en écrire une autre.`,
       );
-    const day = await store.countByAuthorSince(actor.id, minutesAgo(24 * 60), trx);
-    if (day >= LIMITS.perPersonDay)
+    if (counts.day >= LIMITS.perPersonDay)
       throw new HttpError(
         429,
         'rate_limited',
         `Vous avez déjà publié ${LIMITS.perPersonDay} contributions en 24 heures : revenez demain.`,
       );
-    if (key) {
-      const fromAddress = await store.countByAddressSince(key, minutesAgo(LIMITS.burstMinutes), trx);
-      if (fromAddress >= LIMITS.perAddressBurst)
-        throw new HttpError(
-          429,
-          'rate_limited',
-          `Trop de contributions envoyées depuis votre connexion (${LIMITS.perAddressBurst} en ${LIMITS.burstMinutes} minutes) : réessayez dans quelques minutes.`,
-        );
-    }
+    if (key && counts.address >= LIMITS.perAddressBurst)
+      throw new HttpError(
+        429,
+        'rate_limited',
+        `Trop de contributions envoyées depuis votre connexion (${LIMITS.perAddressBurst} en ${LIMITS.burstMinutes} minutes) : réessayez dans quelques minutes.`,
+      );
   }
+
+  /** The blocklist, read each time (a coordinator's change counts at once, on every instance), compiled once. */
+  const blocklist = async () => compileBlocklist((await store.blockedWords()).map((w) => w.word));
 
   return {
     findTarget: requireTarget,
@@ -112,7 +120,7 @@ export function createPostingService(deps: {
         throw forbidden(
           `Votre compte ne peut plus publier de contributions (décision de modération : ${profile.blockedReason ?? 'charte non respectée'}).`,
         );
-      const words = (await store.blockedWords()).map((w) => w.word);
+      const words = await blocklist();
       const errors: Record<string, string> = {};
       let pseudonym: string | null = null;
       if (!profile) {
@@ -137,8 +145,11 @@ export function createPostingService(deps: {
           throw new ValidationError({ pseudonyme: 'Ce pseudonyme est déjà pris : choisissez-en un autre.' });
         if (!official) await checkLimits(user, key, trx);
         const mode = await store.premoderation(target.organisationId, trx);
+        // Whether the person was approved before matters only under « first message » pre-moderation.
         const status: MessageStatus =
-          !official && needsApproval(mode, await store.hasPublished(user.id, trx)) ? 'pending' : 'published';
+          !official && needsApproval(mode, mode === 'first' && (await store.hasPublished(user.id, trx)))
+            ? 'pending'
+            : 'published';
         if (pseudonym) await store.saveProfile(user.id, pseudonym, fold(pseudonym), at, trx);
         const messageId = await store.insertMessage(
           {
@@ -155,6 +166,7 @@ export function createPostingService(deps: {
           trx,
         );
         await store.follow(target.kind, target.id, user.id, at, trx);
+        if (status === 'pending') await digest.queue(target.organisationId, trx);
         if (official) {
           await audit.record(
             {
@@ -175,8 +187,7 @@ export function createPostingService(deps: {
     /** Chooses or changes one's pseudonym. */
     async setPseudonym(actor: CurrentUser | null, raw: string): Promise<string> {
       authorize(actor, 'voice.contribute');
-      const words = (await store.blockedWords()).map((w) => w.word);
-      const p = checkPseudonym(raw, words);
+      const p = checkPseudonym(raw, await blocklist());
       if ('error' in p) throw new ValidationError({ pseudonyme: p.error });
       if (await store.pseudonymTaken(fold(p.value), actor!.id))
         throw new ValidationError({ pseudonyme: 'Ce pseudonyme est déjà pris : choisissez-en un autre.' });
@@ -223,6 +234,7 @@ export function createPostingService(deps: {
             },
             trx,
           );
+          await digest.queue(after.organisationId, trx);
           hidden = true;
         }
         return { counted, hidden, target };

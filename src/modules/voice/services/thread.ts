@@ -114,7 +114,7 @@ export function createThreadService(deps: {
       };
     },
 
-    /** Job: mails a published official answer to the people following its thread (one mail job each). */
+    /** Job: mails a published official answer to the people following its thread (one mail job each, one insert). */
     async notifyFollowers(messageId: number): Promise<void> {
       const m = await store.message(messageId);
       if (!m?.official || m.status !== 'published') return;
@@ -135,13 +135,15 @@ export function createThreadService(deps: {
         '—',
         'Vous recevez ce message parce que vous suivez cette discussion. Pour ne plus la suivre, utilisez le bouton « Ne plus suivre » sous les contributions.',
       ].join('\n');
-      for (const [userId, to] of emails) {
-        await platform.jobs.enqueue(
-          MAIL_JOB,
-          { to, subject: `[Bibliothèque IA] Réponse officielle : ${target.title}`, text, messageId },
-          { uniqueKey: `voice:answer:${messageId}:${userId}`, forgetWhenDone: true },
-        );
-      }
+      // One mail job per follower (each retried alone, each checks that the answer is still published when it runs),
+      // all queued in one multi-row insert; the unique keys make a retry of this job queue nobody twice.
+      await platform.jobs.enqueueMany(
+        MAIL_JOB,
+        [...emails].map(([userId, to]) => ({
+          payload: { to, subject: `[Bibliothèque IA] Réponse officielle : ${target.title}`, text, messageId },
+          options: { uniqueKey: `voice:answer:${messageId}:${userId}`, forgetWhenDone: true },
+        })),
+      );
     },
   };
 }
