@@ -1,16 +1,22 @@
 /**
  * The commitments of the Manifesto « Pour des territoires numériques responsables » as data: the frame the working
- * group uses to document how the participation part of the Manifesto is implemented. The Manifesto was adopted on
- * 18 March 2021 by the digital commission shared by the AdCF (Intercommunalités de France), France urbaine and
- * Les Interconnectés: three ambitions, nine commitments. The titles below are OUR short summaries of each
- * commitment's subject, not the Manifesto's wording; read the Manifesto itself for its text.
+ * group uses to document how the participation part of the Manifesto is implemented. The titles below are OUR short
+ * summaries of each commitment's subject, not the Manifesto's wording; read the Manifesto itself for its text.
  *
- * TO CHECK by the working group against the Manifesto's text: commitments 1 and 2 (access of all to public services,
- * skills of citizens and professionals) follow the published list of the commitments' titles; the order and the
- * subjects of 3 to 9 were summarised from secondary accounts of the Manifesto (the inclusion of people far from
- * digital tools, the environmental footprint and sobriety, collective intelligence in public action, data, local
- * cooperation) and may not match its numbering. The codes are stable: correcting a title or a number here changes
- * no stored data.
+ * What was checked (December 2026) against public accounts of the Manifesto, the Manifesto's own text not being at
+ * hand:
+ * - France urbaine, « Forum des Interconnectés : le Manifeste … remis à Cédric O », 18 March 2021 (MANIFESTO.url):
+ *   adopted on 18 March 2021 by the digital commission shared by the AdCF (now Intercommunalités de France), France
+ *   urbaine and Les Interconnectés; three ambitions and nine commitments; ambition 1 is equality, with commitment 1
+ *   on the access of all to public services and commitment 2 on the skills of citizens and professionals.
+ * - Weka, « Manifeste pour des territoires numériques responsables » (2021): the three ambitions are equality, the
+ *   environment, and the project of a smart and sustainable territory; among the commitments: online procedures only
+ *   where a person can also help (desk, telephone), skills of public agents and private actors, modernising public
+ *   action through collective intelligence, measuring the carbon footprint.
+ * NOT verified: the numbering and the exact subjects of commitments 3 to 9 (the sources above stop after commitment 2
+ * or name subjects without their number). Ours follow those subjects where they are named (footprint, collective
+ * intelligence) and secondary accounts for the rest; the working group should compare them with the Manifesto's text.
+ * The codes are stable: correcting a title or a number here changes no stored data.
  */
 
 export interface Commitment {
@@ -23,16 +29,20 @@ export interface Commitment {
   hint: string;
 }
 
+const SOURCE_URL =
+  'https://franceurbaine.org/actualites/forum-des-interconnectes-le-manifeste-pour-des-territoires-numeriques-responsables-remis';
+
 export const MANIFESTO = {
   title: 'Pour des territoires numériques responsables',
-  source:
-    'Manifeste adopté le 18 mars 2021 par la commission numérique commune à l’AdCF (Intercommunalités de France), France urbaine et Les Interconnectés. Les intitulés ci-dessous résument chaque engagement avec nos mots ; seul le texte du Manifeste fait foi.',
+  /** A public account of the Manifesto's adoption that lists its ambitions and first commitments. */
+  url: SOURCE_URL,
+  source: `Manifeste adopté le 18 mars 2021 par la commission numérique commune à l’AdCF (Intercommunalités de France), France urbaine et Les Interconnectés : trois ambitions, neuf engagements (présentation de France urbaine : ${SOURCE_URL}). Les intitulés ci-dessous résument chaque engagement avec nos mots ; la numérotation des engagements 3 à 9 reste à vérifier sur le texte du Manifeste, seul ce texte fait foi.`,
 } as const;
 
 export const AMBITIONS: Record<1 | 2 | 3, string> = {
   1: 'Un numérique responsable, au service de l’égalité',
   2: 'Un numérique qui tient compte de l’environnement',
-  3: 'Un territoire intelligent et durable, construit avec ses habitants',
+  3: 'Un projet de territoire intelligent et durable',
 };
 
 export const COMMITMENTS: readonly Commitment[] = [

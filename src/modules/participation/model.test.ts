@@ -82,4 +82,6 @@ test('the Manifesto: nine commitments in three ambitions, unique codes, the sour
   );
   assert.deepEqual([...new Set(COMMITMENTS.map((c) => c.ambition))], [1, 2, 3]);
   assert.match(MANIFESTO.source, /AdCF.*France urbaine.*Les Interconnectés/);
+  assert.ok(MANIFESTO.source.includes(MANIFESTO.url), 'the source cites its address');
+  assert.match(MANIFESTO.url, /^https:\/\/franceurbaine\.org\//);
 });
