@@ -30,11 +30,13 @@ describeEachApp<ManualClock>(
     let lonelySheet: { id: number; path: string };
     let editor: TestAgent;
     let n = 0;
+    const people: TestAgent[] = [];
     /** A new person's first message on `sheetId` (it waits: pre-moderation of a first message by default). */
     const firstMessage = async (sheetId: number, text: string) => {
       const agent = await app().signedIn({ email: `citoyen${++n}@exemple.fr` });
       const res = await contribute(agent, sheetId, { message: text, pseudonyme: `Citoyen ${n}` }, freshAddress());
       assert.equal(res.statusCode, 302, res.body.slice(0, 200));
+      people.push(agent);
       return agent;
     };
     const pendingIds = async () =>
@@ -124,6 +126,31 @@ describeEachApp<ManualClock>(
       app().clock.set('2026-03-02T09:45:01Z');
       await app().server.runJobs();
       assert.equal(digests(app()).length, count);
+    });
+
+    test('a message hidden by three reports is announced the same way', async () => {
+      app().clock.set('2026-03-02T11:01:00Z');
+      const [author, ...reporters] = people;
+      const res = await contribute(author!, sheet.id, { message: 'Un message contesté' }, freshAddress());
+      assert.equal(res.statusCode, 302);
+      const message = await app()
+        .server.platform.db.selectFrom('voice_messages')
+        .select(['id', 'status'])
+        .where('body', '=', 'Un message contesté')
+        .executeTakeFirstOrThrow();
+      assert.equal(message.status, 'published', 'the author was approved before');
+      assert.equal((await digestJobs(app())).filter((j) => j.run_at.startsWith('2026-03-02T11:15')).length, 0);
+      for (const reporter of reporters.slice(0, 3))
+        assert.equal(
+          (await reporter.post(`/contributions/messages/${message.id}/signaler`, { motif: 'spam' })).statusCode,
+          302,
+        );
+      const before = digests(app()).length;
+      app().clock.set('2026-03-02T11:15:01Z');
+      await app().server.runJobs();
+      const fresh = digests(app()).slice(0, digests(app()).length - before);
+      assert.deepEqual(fresh.map((m) => m.to.join(',')).sort(), ['adjointe@attentive.fr', 'responsable@attentive.fr']);
+      assert.match(fresh[0]!.subject, /1 contribution attend votre décision/);
     });
 
     test('an authority without an editor: the network’s coordinators get the digest', async () => {
