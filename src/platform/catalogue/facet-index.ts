@@ -493,27 +493,34 @@ export class FacetIndex<Row, K extends string, S extends string> {
       } else wanted.push(null);
       counters.push(counted.has(f) ? new Int32Array(column.combos.length) : null);
     });
-    const countedList = counters.map((c, n) => (c ? n : -1)).filter((n) => n >= 0);
-    const stamp = ++this.stamp;
-    if (stamp === 0xffffffff) {
+    if (++this.stamp === 0xffffffff) {
       this.passStamp.fill(0);
       this.stamp = 1;
     }
+    const stamp = this.stamp;
     const passStamp = this.passStamp;
-    let total = 0;
+    const ids = this.ids;
 
     let candidates: Int32Array | null = null;
     if (q.matches) {
       const list = new Int32Array(q.matches.length);
+      const slotOf = this.slotOf;
       let k = 0;
       for (let m = 0; m < q.matches.length; m++) {
-        const s = this.slot(q.matches[m]!);
+        const id = q.matches[m]!;
+        const s = id > 0 && id < slotOf.length ? slotOf[id]! - 1 : -1;
         if (s >= 0) list[k++] = s;
       }
       candidates = list.subarray(0, k);
     }
     const count = candidates ? candidates.length : this.used;
-    const ids = this.ids;
+    // One pass decides which rows pass (in the order of the candidates) and which fail one facet only; then each
+    // facet is counted in its own loop over those slots (a tight loop over two typed arrays per facet).
+    const passed = new Int32Array(count);
+    let total = 0;
+    /** Rows failing exactly one facet: slot and facet number, by pairs. */
+    let nearMisses: Int32Array | null = filtered.length ? new Int32Array(64) : null;
+    let misses = 0;
     for (let k = 0; k < count; k++) {
       const i = candidates ? candidates[k]! : k;
       if (!ids[i]) continue;
@@ -527,18 +534,29 @@ export class FacetIndex<Row, K extends string, S extends string> {
           if (failures > 1) break;
         }
       }
-      if (failures > 1) continue;
       if (failures === 0) {
-        passStamp[i] = this.stamp;
-        total++;
-        for (let a = 0; a < countedList.length; a++) {
-          const f = countedList[a]!;
-          counters[f]![perSlot[f]![i]!]!++;
-        }
-      } else if (counters[failed]) {
+        passStamp[i] = stamp;
+        passed[total++] = i;
+      } else if (failures === 1 && counters[failed]) {
         // A row failing one facet only still counts for that facet (widening the choice would include it).
-        counters[failed]![perSlot[failed]![i]!]!++;
+        if (misses + 2 > nearMisses!.length) {
+          const grown = new Int32Array(nearMisses!.length * 2);
+          grown.set(nearMisses!);
+          nearMisses = grown;
+        }
+        nearMisses![misses++] = i;
+        nearMisses![misses++] = failed;
       }
+    }
+    for (let f = 0; f < F; f++) {
+      const counter = counters[f];
+      if (!counter) continue;
+      const column = perSlot[f]!;
+      for (let k = 0; k < total; k++) counter[column[passed[k]!]!]!++;
+    }
+    for (let m = 0; m < misses; m += 2) {
+      const f = nearMisses![m + 1]!;
+      counters[f]![perSlot[f]![nearMisses![m]!]!]!++;
     }
 
     const page: number[] = [];
@@ -552,7 +570,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
         return seen >= end;
       };
       if (candidates && q.sort === 'relevance') {
-        for (const i of candidates) if (visit(i)) break;
+        for (let k = 0; k < total; k++) if (visit(passed[k]!)) break;
       } else {
         const order = this.order(q.sort === 'relevance' ? this.shape.defaultSort : q.sort);
         for (const i of order) if (visit(i)) break;
@@ -581,11 +599,7 @@ export class FacetIndex<Row, K extends string, S extends string> {
     let passing: Int32Array | undefined;
     if (q.passing) {
       passing = new Int32Array(total);
-      let k = 0;
-      for (let c = 0; c < count && k < total; c++) {
-        const i = candidates ? candidates[c]! : c;
-        if (ids[i] && passStamp[i] === this.stamp) passing[k++] = ids[i]!;
-      }
+      for (let k = 0; k < total; k++) passing[k] = ids[passed[k]!]!;
     }
     return { total, ids: page, counts, ...(passing ? { passing } : {}) };
   }

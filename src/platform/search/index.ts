@@ -1,4 +1,4 @@
-import { type RawBuilder, sql } from 'kysely';
+import { CompiledQuery, type RawBuilder, sql } from 'kysely';
 import type { Db } from '../db/database.ts';
 import type { Dialect } from '../db/index.ts';
 import { parseQuery, type QueryWord, type SearchQuery, stemFolded } from './analyzer.ts';
@@ -163,6 +163,11 @@ export interface SearchBackend {
   matchKeyed?(kind: string, expression: string): RawBuilder<{ pairs: string | null }>;
   /** The best `limit` doc_ids by rank then doc_id, among `within` (doc_ids) when given. */
   best(kind: string, expression: string, limit: number, within: string | null): RawBuilder<{ doc_id: number }>;
+  /**
+   * `best` among rows given by their search_documents ids (`matchAll` with `byRowid`; of the right kind): the engine
+   * drops the other matches before ranking, without reading search_documents for them.
+   */
+  bestRows?(expression: string, limit: number, rowids: string): RawBuilder<{ doc_id: number }>;
   /** The tsvector of search_documents computed from the stems (PostgreSQL only; SQLite has search_fts). */
   tsv?(titleStems: string[], bodyStems: string[]): RawBuilder<string>;
   /**
@@ -177,6 +182,19 @@ export interface SearchBackend {
 /** A prefix clause matches at most this many stems of the corpus (the most frequent ones). */
 const MAX_PREFIX_EXPANSIONS = 50;
 
+/**
+ * The stems of corpus words starting with a prefix that do not start with it, most documents first, then by stem
+ * (`prefixNode`): one text per dialect, given to the driver as is (no query built for each search). Parameters:
+ * kind, prefix, upper bound, prefix length, prefix, prefix length, prefix, limit.
+ */
+const PREFIX_TEXT = `select stem, sum(doc_count) as n from search_vocabulary
+  where kind = ? and folded >= ? and folded < ? and substr(folded, 1, ?) = ? and substr(stem, 1, ?) <> ?
+  group by stem order by n desc, stem limit ?`;
+const PREFIX_SQL: Record<Dialect, string> = {
+  sqlite: PREFIX_TEXT,
+  postgres: PREFIX_TEXT.split('?').reduce((out, part, i) => (i ? `${out}$${i}${part}` : part)),
+};
+
 export interface SearchIndexOptions {
   /** The current synonyms and their version (synonyms-store.ts `current`); none by default. */
   synonyms?: () => Promise<{ version: number; set: SynonymSet }>;
@@ -186,7 +204,7 @@ export interface SearchIndexOptions {
 export function createSearchIndex(db: Db, dialect: Dialect, options: SearchIndexOptions = {}): SearchIndex {
   const backend = dialect === 'postgres' ? createPostgresBackend() : createSqliteBackend();
   const synonyms = options.synonyms ?? (async () => ({ version: 0, set: NO_SYNONYMS }));
-  return bind(db, backend, { synonyms, documents: new DocumentMap() });
+  return bind(db, backend, { synonyms, documents: new DocumentMap(), analysed: new Map() });
 }
 
 /**
@@ -230,9 +248,21 @@ class DocumentMap {
   }
 }
 
+/** A text as parsed, and as expanded with a set of synonyms (null: nothing to expand). */
+interface Analysed {
+  parsed: SearchQuery;
+  set: SynonymSet | null;
+  expanded: SearchQuery;
+}
+
+/** Texts whose analysis is kept (the most recent ones). */
+const ANALYSED_TEXTS = 256;
+
 interface Shared {
   synonyms: () => Promise<{ version: number; set: SynonymSet }>;
   documents: DocumentMap;
+  /** Texts already analysed (parseQuery is pure; the expansion depends on the synonyms only). */
+  analysed: Map<string, Analysed>;
 }
 
 function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
@@ -248,20 +278,8 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
     const own = stemFolded(w);
     if (own !== w && !own.startsWith(w)) items.push({ op: 'term', stem: own, prefix: false });
     const n = cpLength(w);
-    const rows = await db
-      .selectFrom('search_vocabulary')
-      .select('stem')
-      .select((eb) => eb.fn.sum<number>('doc_count').as('n'))
-      .where('kind', '=', kind)
-      .where('folded', '>=', w)
-      .where('folded', '<', prefixUpperBound(w))
-      .where(sql<boolean>`substr(folded, 1, ${n}) = ${w}`)
-      .where(sql<boolean>`substr(stem, 1, ${n}) <> ${w}`)
-      .groupBy('stem')
-      .orderBy('n', 'desc')
-      .orderBy('stem')
-      .limit(MAX_PREFIX_EXPANSIONS)
-      .execute();
+    const params = [kind, w, prefixUpperBound(w), n, w, n, w, MAX_PREFIX_EXPANSIONS];
+    const { rows } = await db.executeQuery<{ stem: string }>(CompiledQuery.raw(PREFIX_SQL[backend.dialect], params));
     for (const r of rows) if (r.stem !== own) items.push({ op: 'term', stem: r.stem, prefix: false });
     return items.length === 1 ? (items[0] as MatchNode) : { op: 'or', items };
   }
@@ -302,24 +320,56 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
   }
 
   async function prepared(query: string | SearchQuery): Promise<SearchQuery> {
-    const q = typeof query === 'string' ? parseQuery(query) : query;
-    if (q.expansions || !q.clauses.length) return q;
-    return expandSynonyms(q, (await shared.synonyms()).set);
+    if (typeof query !== 'string') {
+      if (query.expansions || !query.clauses.length) return query;
+      return expandSynonyms(query, (await shared.synonyms()).set);
+    }
+    // A text is analysed once: its matches and the snippets of the same request (and the next ones) share it.
+    const known = shared.analysed.get(query);
+    const q = known?.parsed ?? parseQuery(query);
+    if (q.expansions || !q.clauses.length) return remember(query, { parsed: q, set: null, expanded: q });
+    const { set } = await shared.synonyms();
+    if (known && known.set === set) return known.expanded;
+    return remember(query, { parsed: q, set, expanded: expandSynonyms(q, set) });
   }
 
-  /** Maps search_documents ids to doc_ids of `kind` (learning those not seen yet); other kinds are left out. */
-  async function documentsOf(kind: string, rowids: Int32Array): Promise<Int32Array> {
+  function remember(text: string, entry: Analysed): SearchQuery {
+    const { analysed } = shared;
+    analysed.delete(text);
+    if (analysed.size >= ANALYSED_TEXTS) analysed.delete(analysed.keys().next().value!);
+    analysed.set(text, entry);
+    return entry.expanded;
+  }
+
+  /**
+   * Maps search_documents ids to doc_ids of `kind` (learning those not seen yet); other kinds are left out. Returns the
+   * doc_ids and, at the same positions, the search_documents ids they came from.
+   */
+  async function documentsOf(kind: string, rowids: Int32Array): Promise<{ ids: Int32Array; rowids: Int32Array }> {
     const map = shared.documents;
     const code = map.code(kind);
-    const unknown: number[] = [];
-    for (const id of rowids) if (map.lookup(id, code) < 0) unknown.push(id);
+    const ids = new Int32Array(rowids.length);
+    const kept = new Int32Array(rowids.length);
+    let unknown: number[] | null = null;
+    let n = 0;
+    for (const id of rowids) {
+      const doc = map.lookup(id, code);
+      if (doc > 0) {
+        ids[n] = doc;
+        kept[n++] = id;
+      } else if (doc < 0) {
+        if (unknown) unknown.push(id);
+        else unknown = [id];
+      }
+    }
+    if (!unknown) return { ids: ids.subarray(0, n), rowids: kept.subarray(0, n) };
     if (unknown.length > 2_000) {
       // Many unknown documents (the first search since start): learn the whole kind at once.
       const all = await sql<{ pairs: string | null }>`select ${groupConcat(sql`id || ':' || doc_id`)} as pairs
         from search_documents where kind = ${kind}`.execute(db);
       const pairs = parseIds(all.rows[0]?.pairs ?? null, true);
       for (let i = 0; i + 1 < pairs.length; i += 2) map.learn(pairs[i]!, kind, pairs[i + 1]!);
-    } else if (unknown.length) {
+    } else {
       for (const part of chunks(unknown, 500)) {
         const found = await db
           .selectFrom('search_documents')
@@ -329,13 +379,15 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
         for (const f of found) map.learn(Number(f.id), f.kind, Number(f.doc_id));
       }
     }
-    const ids = new Int32Array(rowids.length);
-    let n = 0;
+    n = 0;
     for (const id of rowids) {
       const doc = map.lookup(id, code);
-      if (doc > 0) ids[n++] = doc;
+      if (doc > 0) {
+        ids[n] = doc;
+        kept[n++] = id;
+      }
     }
-    return ids.subarray(0, n);
+    return { ids: ids.subarray(0, n), rowids: kept.subarray(0, n) };
   }
 
   /** group_concat / string_agg of an expression, comma-separated. */
@@ -450,10 +502,11 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       const { query: statement, byRowid } = backend.matchAll(kind, expression);
       const found = parseIds((await statement.execute(db)).rows[0]?.ids ?? null, false);
       // Through a transaction (rows it wrote may be rolled back), ids are mapped through the table, learning nothing.
-      const ids = !byRowid
-        ? found
-        : !db.isTransaction
-          ? await documentsOf(kind, found)
+      const mapped = byRowid && !db.isTransaction ? await documentsOf(kind, found) : null;
+      const ids = mapped
+        ? mapped.ids
+        : !byRowid
+          ? found
           : Int32Array.from(
               (
                 await sql<{
@@ -462,13 +515,19 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
               ).rows,
               (r) => Number(r.doc_id),
             );
+      const bestRows = backend.bestRows;
       return {
         ids,
         async best(k, within) {
           const limit = Math.max(0, Math.floor(k));
           if (!limit || !ids.length || (within && !within.length)) return [];
-          const list = within ? Array.from(within, Number).join(',') : null;
-          const rows = await backend.best(kind, expression, limit, list).execute(db);
+          // Among some rows with their search_documents ids known: the engine filters its matches by those ids
+          // before ranking, without reading search_documents for the rows left out.
+          const statement =
+            within && mapped && bestRows
+              ? bestRows(expression, limit, Array.from(pick(mapped.rowids, positionsIn(ids, within)), Number).join(','))
+              : backend.best(kind, expression, limit, within ? Array.from(within, Number).join(',') : null);
+          const rows = await statement.execute(db);
           return rows.rows.map((r) => Number(r.doc_id));
         },
       };
@@ -511,29 +570,11 @@ export function keyedMatchSet(pairs: Int32Array): MatchSet {
     ids[i] = pairs[2 * i]!;
     keys[i] = pairs[2 * i + 1]!;
   }
-  let position: Map<number, number> | null = null;
-  /** Positions (in `ids`) of the ids of `within`: a walk when `within` follows the order of `ids`, else a lookup. */
-  const positionsOf = (within: ArrayLike<number>): Int32Array => {
-    const out = new Int32Array(within.length);
-    let j = 0;
-    for (let i = 0; i < n && j < within.length; i++) if (ids[i] === within[j]) out[j++] = i;
-    if (j === within.length) return out;
-    if (!position) {
-      position = new Map();
-      for (let i = 0; i < n; i++) position.set(ids[i]!, i);
-    }
-    let k = 0;
-    for (let w = 0; w < within.length; w++) {
-      const p = position.get(Number(within[w]));
-      if (p !== undefined) out[k++] = p;
-    }
-    return out.subarray(0, k);
-  };
   return {
     ids,
     async best(k, within) {
       const limit = Math.max(0, Math.floor(k));
-      const candidates = within ? positionsOf(within) : null;
+      const candidates = within ? positionsIn(ids, within) : null;
       const count = candidates ? candidates.length : n;
       if (!limit || !count) return [];
       const at = (c: number) => (candidates ? candidates[c]! : c);
@@ -551,6 +592,40 @@ export function keyedMatchSet(pairs: Int32Array): MatchSet {
       return chosen.slice(0, limit).map((p) => ids[p]!);
     },
   };
+}
+
+/** Positions memo of `positionsIn`: the last list of ids looked up by value (a match set is ranked a few times). */
+const positionMaps = new WeakMap<Int32Array, Map<number, number>>();
+
+/**
+ * Positions in `ids` of the ids of `within` (ids absent from `ids` left out): a walk when `within` follows the order
+ * of `ids` (as a catalogue gives the rows it kept), else a lookup.
+ */
+export function positionsIn(ids: Int32Array, within: ArrayLike<number>): Int32Array {
+  const n = ids.length;
+  const out = new Int32Array(within.length);
+  let j = 0;
+  for (let i = 0; i < n && j < within.length; i++) if (ids[i] === within[j]) out[j++] = i;
+  if (j === within.length) return out;
+  let position = positionMaps.get(ids);
+  if (!position) {
+    position = new Map();
+    for (let i = 0; i < n; i++) position.set(ids[i]!, i);
+    positionMaps.set(ids, position);
+  }
+  let k = 0;
+  for (let w = 0; w < within.length; w++) {
+    const p = position.get(Number(within[w]));
+    if (p !== undefined) out[k++] = p;
+  }
+  return out.subarray(0, k);
+}
+
+/** The values of `list` at `positions`. */
+function pick(list: Int32Array, positions: Int32Array): Int32Array {
+  const out = new Int32Array(positions.length);
+  for (let i = 0; i < positions.length; i++) out[i] = list[positions[i]!]!;
+  return out;
 }
 
 /** Parses « 12,5,7 » (the aggregated ids of a match set; with `pairs`, « 12:5,13:8 » as 12, 5, 13, 8). */
