@@ -1,6 +1,7 @@
 /**
- * Batched reads of the library's tables for imports (one statement for a whole batch of rows instead of one per row,
- * and nothing held for the whole file): the slugs a batch of new use cases could collide with.
+ * Batched statements of the library's tables for imports (one statement for a whole batch of rows instead of one per
+ * row, and nothing held for the whole file): the slugs a batch of new use cases could collide with, and the change
+ * number of use cases written without showing yet (an import shows its new sheets every few seconds, not per batch).
  */
 import { type SqlBool, sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
@@ -14,6 +15,21 @@ const LIKES_PER_STATEMENT = 50;
 /** `dialect`: on SQLite the numbered forms are found with GLOB, which (unlike LIKE) reads the slug's unique index. */
 export function createImportStore(db: Db, dialect: Dialect) {
   return {
+    /**
+     * The number new use cases take when they must not show yet: one above the library's change counter, which does
+     * not move (the catalogues that read it load nothing). They show when the counter next moves, whoever moves it:
+     * the counter's row is locked (a no-op update), so a writer moving it meanwhile commits after this transaction.
+     */
+    async pendingSeq(trx: Db): Promise<number> {
+      const row = await trx
+        .updateTable('library_state')
+        .set({ value: sql<number>`value` })
+        .where('name', '=', 'change_seq')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return Number(row.value) + 1;
+    },
+
     /**
      * The slugs in use among `bases` (exactly), and every slug `<base>-…` of the bases that are taken or named twice
      * in `repeated`: what is needed to pick, for each base, the first free one of `base`, `base-2`, `base-3`…

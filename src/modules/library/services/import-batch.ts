@@ -198,6 +198,12 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
       createdIds: ReadonlyMap<string, number>;
       keptSirets: ReadonlySet<string>;
       summaries: Map<number, OrganisationSummary>;
+      /**
+       * Whether the library's catalogues should see the new use cases now (the change counter moves: pages served
+       * meanwhile reload them and compute their results again), or at a later batch (`hidden`: some are waiting).
+       */
+      show: boolean;
+      hidden: boolean;
     },
     trx: Db,
   ): Promise<{ createdBodies: Map<string, number>; siretsKept: string[] }> {
@@ -282,7 +288,10 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
         content: publish ? merged : row.content,
       });
     }
-    const ids = await store.insertMany(fresh, trx);
+    const ids = input.show
+      ? await store.insertMany(fresh, trx)
+      : await store.insertMany(fresh, trx, fresh.length ? await importStore.pendingSeq(trx) : undefined);
+    if (input.show && !fresh.length && input.hidden) await store.nextSeq(trx);
     fresh.forEach((f, i) => {
       touched.push({ id: ids[i]!, slug: f.slug, organisationId: f.organisationId, state: f.state, content: f.content });
     });

@@ -43,9 +43,11 @@ export type ImportFormat = 'interconnectes' | 'pstw';
 
 /**
  * Batches: one short transaction each. The size adapts so that a transaction lasts about `targetMs` (other
- * writers, and on SQLite every query of the process, wait at most that long), between these bounds.
+ * writers, and on SQLite every query of the process, wait at most that long), between these bounds. New sheets show
+ * in the library every `showEveryMs` and at the end, not at each batch: each time they show, the pages served
+ * meanwhile load them and compute their results again (tens of milliseconds a page).
  */
-export const IMPORT_BATCH = { first: 200, min: 100, max: 2000, targetMs: 50 } as const;
+export const IMPORT_BATCH = { first: 200, min: 100, max: 2000, targetMs: 50, showEveryMs: 5000 } as const;
 /** Issues and names kept in a report (the counts are always whole). */
 const REPORT_LIMIT = 1000;
 
@@ -268,8 +270,10 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     let batch: ImportRecord[] = [];
     let position = 0;
     let size: number = dryRun ? IMPORT_BATCH.max : IMPORT_BATCH.first;
+    let shownAt = performance.now();
+    let hidden = false;
 
-    const flush = async (nextLine: number) => {
+    const flush = async (nextLine: number, last = false) => {
       const began = performance.now();
       const cpu = process.cpuUsage();
       const plan = await batches.plan(batch, resolutions, options, claimed);
@@ -283,14 +287,21 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
         progress.position = position;
         progress.nextLine = nextLine;
         progress.updatedAt = clock.iso();
+        const show = last || performance.now() - shownAt >= IMPORT_BATCH.showEveryMs;
         const done = await withoutWaitingForDisk(db, platform.dialect, async (trx) => {
-          const applied = await batches.apply(plan, { actor, state, createdIds, keptSirets, summaries }, trx);
+          const applied = await batches.apply(
+            plan,
+            { actor, state, createdIds, keptSirets, summaries, show, hidden },
+            trx,
+          );
           await states.save(input.format, checked.sha256, progress, trx);
           return applied;
         });
         const took = busyMs(began, cpu);
         if (took > IMPORT_BATCH.targetMs * 1.5) size = Math.max(IMPORT_BATCH.min, Math.floor(size / 2));
         else if (took < IMPORT_BATCH.targetMs / 2) size = Math.min(IMPORT_BATCH.max, size * 2);
+        if (show) shownAt = performance.now();
+        hidden = !show && (hidden || plan.created > 0);
         for (const [code, id] of done.createdBodies) createdIds.set(code, id);
         for (const s of done.siretsKept) keptSirets.add(s);
       }
@@ -318,7 +329,7 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
       // Reading a large batch is work too: the event loop is let go every few milliseconds.
       await pace();
     }
-    await flush(Number.MAX_SAFE_INTEGER);
+    await flush(Number.MAX_SAFE_INTEGER, true);
     report.created = progress.created;
     report.updated = progress.updated;
     report.unchanged = progress.unchanged;

@@ -201,12 +201,13 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
 
     /**
      * Inserts many new use cases (imports) under one change sequence number, in chunks; ids in input order.
-     * Published ones get their first version in the same statement batch.
+     * Published ones get their first version in the same statement batch. `pending`: a number above the counter
+     * (store-import.ts `pendingSeq`) that the rows take without moving it (they show when it next moves).
      */
-    async insertMany(inputs: readonly NewUseCase[], trx: Db): Promise<number[]> {
+    async insertMany(inputs: readonly NewUseCase[], trx: Db, pending?: number): Promise<number[]> {
       if (!inputs.length) return [];
       const at = clock.iso();
-      const seq = await nextSeq(trx);
+      const seq = pending ?? (await nextSeq(trx));
       const ids: number[] = [];
       for (let i = 0; i < inputs.length; i += 200) {
         const part = inputs.slice(i, i + 200);
