@@ -1,6 +1,6 @@
 // Profiling aid for bench/voice.ts (not registered in bench/run.ts): N people post through the real form route
 // in-process while the V8 profiler records; writes a .cpuprofile and prints the top functions by self time.
-//   node --import tsx bench/voice-profile.ts [people] [out.cpuprofile]
+//   node --import tsx bench/voice-profile.ts [people] [out.cpuprofile]      VOICE_PROFILE=0: measure without the profiler
 import { writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
@@ -29,11 +29,14 @@ try {
     .insertInto('voice_settings')
     .values({ organisation_id: authority, premoderation: 'none', updated_by: null, updated_at: app.clock.iso() })
     .execute();
+  const profiling = process.env.VOICE_PROFILE !== '0';
   const session = new Session();
   session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 200 });
-  await session.post('Profiler.start');
+  if (profiling) {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 200 });
+    await session.post('Profiler.start');
+  }
   const cpu = process.cpuUsage();
   const t = performance.now();
   let next = 0;
@@ -64,25 +67,27 @@ try {
   );
   const seconds = (performance.now() - t) / 1000;
   const used = process.cpuUsage(cpu);
-  const { profile } = await session.post('Profiler.stop');
-  writeFileSync(out, JSON.stringify(profile));
   console.log(
     `${total} messages (${refused} refusés) : ${(total / seconds).toFixed(0)} msg/s mur, ${(total / ((used.user + used.system) / 1e6)).toFixed(0)} msg/s CPU, charge ${loadavg()[0]!.toFixed(1)}`,
   );
-  // Self time by function.
-  const self = new Map<string, number>();
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const counts = new Map<number, number>();
-  for (const s of profile.samples ?? []) counts.set(s, (counts.get(s) ?? 0) + 1);
-  const totalSamples = profile.samples?.length ?? 1;
-  for (const [id, c] of counts) {
-    const n = byId.get(id)!;
-    const f = n.callFrame;
-    const key = `${f.functionName || '(anon)'} ${f.url.replace(/^.*\/work\/main\//, '')}:${f.lineNumber + 1}`;
-    self.set(key, (self.get(key) ?? 0) + c);
+  if (profiling) {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(out, JSON.stringify(profile));
+    // Self time by function.
+    const self = new Map<string, number>();
+    const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+    const counts = new Map<number, number>();
+    for (const s of profile.samples ?? []) counts.set(s, (counts.get(s) ?? 0) + 1);
+    const totalSamples = profile.samples?.length ?? 1;
+    for (const [id, c] of counts) {
+      const n = byId.get(id)!;
+      const f = n.callFrame;
+      const key = `${f.functionName || '(anon)'} ${f.url.replace(/^.*\/work\/main\//, '')}:${f.lineNumber + 1}`;
+      self.set(key, (self.get(key) ?? 0) + c);
+    }
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
+      console.log(`${((100 * v) / totalSamples).toFixed(1).padStart(5)} %  ${k}`);
   }
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 40))
-    console.log(`${((100 * v) / totalSamples).toFixed(1).padStart(5)} %  ${k}`);
 } finally {
   await app.server.close();
   await app.database.dispose();
