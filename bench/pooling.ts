@@ -9,8 +9,13 @@
 //     by the run), peak RSS of the server meanwhile, the slowest /healthz answer while it computed.
 //  3. The suggestions page (/mutualisation/suggestions) once computed: p50 / p99 over 200 requests.
 //
+//  Every wall-clock figure comes with the CPU seconds spent (the server process's, from /proc, for the scale part)
+//  and the load average: the machine is shared.
+//
 //   npm run bench -- pooling             BENCH_QUICK=1 for 10,000 sheets, BENCH_SQLITE_ONLY=1 to skip PostgreSQL,
-//                                        BENCH_POOLING_PART=quality (or scale) for one part
+//                                        BENCH_POOLING_PART=quality (or scale) for one part,
+//                                        BENCH_POOLING_DB=<database URL> to time the scale part on a database already
+//                                        imported (its stored suggestions are deleted first; one dialect)
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +35,15 @@ import { importSheets } from './library.ts';
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const PSTW_FILE = join(ROOT, '..', 'shared', 'data', 'pstw', 'landscape-2024.csv');
 const load = () => loadavg()[0]!.toFixed(1);
+const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
+
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
+function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime), counted from the state (field 3) here.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** Minimal CSV reader for the dataset's labels (quoted fields, commas, new lines in quotes). */
 function csvRows(text: string): string[][] {
@@ -137,7 +151,10 @@ async function quality(dialect: BenchDialect, log: (line: string) => void): Prom
         () => modules.services.accounts,
       ),
     );
+    const cpuBefore = process.cpuUsage();
+    const loadBefore = load();
     const result = await pooling.compute.compute();
+    const cpu = cpuSeconds(process.cpuUsage(cpuBefore));
     const keyOf = new Map<number, string>();
     const rowsOfKeys = await handle.db.selectFrom('use_cases').select(['id', 'external_key']).execute();
     for (const r of rowsOfKeys) keyOf.set(Number(r.id), String(r.external_key ?? '').replace(/^pstw:/, ''));
@@ -146,7 +163,7 @@ async function quality(dialect: BenchDialect, log: (line: string) => void): Prom
     const techGroups = result.groups.map((g) => g.useCaseIds.map((id) => labelOf(id).tech));
     const grouped = result.groups.reduce((s, g) => s + g.useCaseIds.length, 0);
     log(
-      `${dialect} : ${result.groups.length} groupes, ${grouped} fiches groupées sur ${result.sheets}, ${result.durationMs} ms`,
+      `${dialect} : ${result.groups.length} groupes, ${grouped} fiches groupées sur ${result.sheets}, ${result.durationMs} ms (${cpu.toFixed(1)} s de CPU, charge ${loadBefore} → ${load()})`,
     );
     log('Les 10 premiers groupes :');
     result.groups.slice(0, 10).forEach((g, i) => {
@@ -163,7 +180,7 @@ async function quality(dialect: BenchDialect, log: (line: string) => void): Prom
         database: dialect,
         value: result.groups.length,
         unit: 'groupes',
-        note: `${grouped} / ${result.sheets} fiches, calcul ${result.durationMs} ms`,
+        note: `${grouped} / ${result.sheets} fiches, calcul ${result.durationMs} ms, ${cpu.toFixed(1)} s de CPU, charge ${loadBefore}`,
       },
       {
         measure: 'PSTW : pureté des groupes / « Application type »',
@@ -186,11 +203,26 @@ async function quality(dialect: BenchDialect, log: (line: string) => void): Prom
   }
 }
 
+/** A database already imported (BENCH_POOLING_DB), its stored suggestions deleted: the scale part without the import. */
+async function preparedDatabase(url: string) {
+  const handle = openDatabase(url, { poolSize: 1 });
+  try {
+    await handle.db.deleteFrom('pooling_suggestions').execute();
+    await handle.db.deleteFrom('pooling_runs').execute();
+    await handle.db.deleteFrom('jobs').where('type', '=', COMPUTE_JOB).where('status', '=', 'pending').execute();
+  } finally {
+    await handle.close();
+  }
+  const dir = url.startsWith('sqlite:') ? join(url.slice('sqlite:'.length), '..', '..') : ROOT;
+  return { url, dir, dispose: async () => {} };
+}
+
 async function scale(dialect: BenchDialect, quick: boolean, log: (line: string) => void): Promise<Figure[]> {
   const total = quick ? 10_000 : 100_000;
-  const database = await emptyDatabase(dialect);
+  const prepared = process.env.BENCH_POOLING_DB;
+  const database = prepared ? await preparedDatabase(prepared) : await emptyDatabase(dialect);
   try {
-    await importSheets(database, dialect, total, quick ? 5_000 : 20_000, log);
+    if (!prepared) await importSheets(database, dialect, total, quick ? 5_000 : 20_000, log);
     const loadBefore = load();
     const serve = await startServe({
       databaseUrl: database.url,
@@ -203,6 +235,7 @@ async function scale(dialect: BenchDialect, quick: boolean, log: (line: string) 
       let peak = serve.rssMb();
       const rssAtStart = peak;
       const waits: number[] = [];
+      const cpuAtStart = processCpuSeconds(serve.pid);
       const started = performance.now();
       let run: { duration_ms: number; max_stall_ms: number; groups: number; sheets: number } | undefined;
       // What publishing a sheet does: the computation queued (now), run by the server's job worker.
@@ -219,14 +252,20 @@ async function scale(dialect: BenchDialect, quick: boolean, log: (line: string) 
         await new Promise((r) => setTimeout(r, 50));
       }
       if (!run) throw new Error('le calcul des suggestions n’a pas eu lieu en 10 minutes');
-      log(`${dialect} : ${run.groups} groupes sur ${run.sheets} fiches en ${run.duration_ms} ms`);
+      const computeCpu = processCpuSeconds(serve.pid) - cpuAtStart;
+      const loadComputed = load();
+      log(
+        `${dialect} : ${run.groups} groupes sur ${run.sheets} fiches en ${run.duration_ms} ms, ${computeCpu.toFixed(1)} s de CPU du serveur, charge ${loadBefore} → ${loadComputed}`,
+      );
       const times: number[] = [];
+      const cpuPages = processCpuSeconds(serve.pid);
       for (let i = 0; i < 200; i++) {
         const t = performance.now();
         const res = await fetch(`${serve.url}/mutualisation/suggestions${i % 2 ? '?page=2' : ''}`);
         await res.text();
         times.push(performance.now() - t);
       }
+      const pagesCpu = processCpuSeconds(serve.pid) - cpuPages;
       const loadAfter = load();
       await serve.stop();
       return [
@@ -236,14 +275,14 @@ async function scale(dialect: BenchDialect, quick: boolean, log: (line: string) 
           value: Number(run.duration_ms) / 1000,
           unit: 's',
           max: 60,
-          note: `${run.groups} groupes, charge ${loadBefore} → ${loadAfter}`,
+          note: `${run.sheets} fiches, ${run.groups} groupes, ${computeCpu.toFixed(1)} s de CPU du serveur, charge ${loadBefore} → ${loadComputed}`,
         },
         {
           measure: 'calcul des suggestions : plus longue attente de la boucle d’événements',
           database: dialect,
           value: Number(run.max_stall_ms),
           unit: 'ms',
-          note: `/healthz pendant le calcul : p99 ${percentile(waits, 99).toFixed(0)} ms, max ${Math.max(...waits).toFixed(0)} ms`,
+          note: `/healthz pendant le calcul : p99 ${percentile(waits, 99).toFixed(0)} ms, max ${Math.max(...waits).toFixed(0)} ms, charge ${loadBefore} → ${loadComputed}`,
         },
         {
           measure: 'mémoire du serveur (RSS) pendant le calcul, pic',
@@ -251,7 +290,7 @@ async function scale(dialect: BenchDialect, quick: boolean, log: (line: string) 
           value: peak,
           unit: 'Mo',
           max: 300,
-          note: `${rssAtStart.toFixed(0)} Mo au démarrage`,
+          note: `${rssAtStart.toFixed(0)} Mo au démarrage, charge ${loadComputed}`,
         },
         {
           measure: 'page /mutualisation/suggestions, p50',
@@ -259,7 +298,15 @@ async function scale(dialect: BenchDialect, quick: boolean, log: (line: string) 
           value: percentile(times, 50),
           unit: 'ms',
           max: 100,
-          note: `p99 ${percentile(times, 99).toFixed(1)} ms, 200 requêtes`,
+          note: `200 requêtes, ${pagesCpu.toFixed(2)} s de CPU du serveur, charge ${loadComputed} → ${loadAfter}`,
+        },
+        {
+          measure: 'page /mutualisation/suggestions, p99',
+          database: dialect,
+          value: percentile(times, 99),
+          unit: 'ms',
+          max: 100,
+          note: `200 requêtes, charge ${loadComputed} → ${loadAfter}`,
         },
       ];
     } finally {
@@ -276,6 +323,8 @@ export default benchmark(import.meta.url, 'Suggestions de mutualisation', async 
   const part = process.env.BENCH_POOLING_PART;
   const figures: Figure[] = [];
   if (part !== 'scale') figures.push(...(await quality('sqlite', log)));
-  if (part !== 'quality') for (const dialect of dialects) figures.push(...(await scale(dialect, quick, log)));
+  const prepared = process.env.BENCH_POOLING_DB;
+  const scaled: BenchDialect[] = prepared ? [prepared.startsWith('sqlite:') ? 'sqlite' : 'postgres'] : dialects;
+  if (part !== 'quality') for (const dialect of scaled) figures.push(...(await scale(dialect, quick, log)));
   return figures;
 });

@@ -12,6 +12,7 @@ import type { ModuleDefinition } from '../../platform/module.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { libraryCommands } from './commands.ts';
 import { libraryE2ePages } from './e2e.ts';
+import type { ContentKey } from './fields.ts';
 import { apiRoutes } from './http/api.ts';
 import { contactRoutes } from './http/contact.tsx';
 import { importRoutes } from './http/import.tsx';
@@ -31,6 +32,7 @@ import type { AiActRiskCode } from './reference.ts';
 import { MAIL_JOB, useCasePath } from './services/context.ts';
 import { createLibraryServices } from './services/index.ts';
 import { LOGO_JOB } from './services/logos.ts';
+import { type PublicFieldsPage, publishedPublicFields } from './services/pooling-read.ts';
 import { REVIEW_SWEEP_JOB } from './services/reviews.ts';
 import type { DraftInput } from './services/writing.ts';
 import type { UseCaseRow } from './store.ts';
@@ -66,6 +68,7 @@ export {
   techniques,
   themes,
 } from './reference.ts';
+export type { PublicFieldsPage, PublicFieldsRow } from './services/pooling-read.ts';
 export type { DraftInput, UseCaseRow };
 
 /** The published use cases of an organisation, for its page (organisations module). */
@@ -111,8 +114,12 @@ export interface LibraryApi {
   setAiActCategory(actor: CurrentUser, id: number, category: AiActRiskCode): Promise<void>;
   /** Every published use case as an anonymous visitor sees it (public fields only; network figures). */
   publicUseCases(): Promise<PresentedUseCase[]>;
-  /** `publicUseCases` read page by page, in id order (pooling's computation over every published sheet). */
-  eachPublicUseCase(): AsyncIterable<PresentedUseCase>;
+  /**
+   * A page of the published sheets: those among the `limit` sheets after `afterId` (id order), each with its
+   * authority, slug and only the PUBLIC ones of the content fields `keys`, and the id the next page starts after
+   * (a lean read for pooling's computation over the whole library: no organisation, no presentation).
+   */
+  publishedPublicFields(keys: readonly ContentKey[], afterId: number, limit: number): Promise<PublicFieldsPage>;
   /**
    * Published sheets first published or changed since `sinceIso`, among `ids` or of `organisationIds` (working
    * groups' digest): `change` says which (« created » when first published in the period).
@@ -151,7 +158,8 @@ export function createLibraryModule(platform: Platform, ports: LibraryPorts): Mo
       await services.writing.save(actor, id, row.version, { aiActRiskCategory: category });
     },
     publicUseCases: () => services.openData.publicUseCases(),
-    eachPublicUseCase: () => services.openData.eachPublicUseCase(),
+    publishedPublicFields: (keys, afterId, limit) =>
+      publishedPublicFields(platform.db, platform.dialect, keys, afterId, limit),
     sheetsChangedSince: async (sinceIso, scope) =>
       (await services.changedSince(sinceIso, scope.ids, scope.organisationIds)).map((r) => {
         const created = !!r.publishedAt && r.publishedAt >= sinceIso;

@@ -14,7 +14,7 @@ import { poolingE2ePages } from './e2e.ts';
 import { poolingRoutes } from './http/routes.tsx';
 import { rules } from './policy.ts';
 import type { PoolingPorts, PublishedSheet, SheetRef } from './ports.ts';
-import { COMPUTE_JOB } from './services/compute.ts';
+import { COMPUTE_JOB, WATCH_JOB } from './services/compute.ts';
 import { createPoolingServices } from './services/index.ts';
 import { SheetPoolingBlock } from './views/suggestions.tsx';
 
@@ -26,11 +26,31 @@ export interface PoolingApi {
   sheetSection(actor: Actor, sheet: SheetRef): Promise<VNode<any> | null>;
 }
 
-/** A published sheet as the library's api presents it (structural: the fields pooling reads). */
-interface PresentedLike {
+/** What pooling reads of a published sheet's content (the library keeps only the public ones). */
+const TEXT_FIELDS = [
+  'title',
+  'summary',
+  'description',
+  'goal',
+  'subThemes',
+  'commonsCategory',
+  'techniques',
+  'algorithmName',
+  'algorithmDescription',
+  'dataSources',
+  'dataSourceDetails',
+  'datasets',
+] as const;
+
+/** Sheets read per query (a page is one synchronous block on SQLite: kept small). */
+const READ_PAGE = 50;
+/** Sheets whose title and page are read per query once grouped. */
+const REFS_PAGE = 500;
+
+/** The public fields the library's lean read gives (structural: the fields pooling reads). */
+interface TextRow {
   id: number;
-  slug: string;
-  organisation: { id: number };
+  organisationId: number;
   content: {
     title?: string | null;
     summary?: string | null;
@@ -48,7 +68,14 @@ interface PresentedLike {
 }
 
 interface LibraryLike {
-  eachPublicUseCase(): AsyncIterable<PresentedLike>;
+  publishedPublicFields(
+    keys: readonly (typeof TEXT_FIELDS)[number][],
+    afterId: number,
+    limit: number,
+  ): Promise<{ rows: TextRow[]; lastId: number | null }>;
+  publishedSheets(
+    ids: readonly number[],
+  ): Promise<{ id: number; title: string; path: string; organisationId: number }[]>;
   findUseCase(id: number): Promise<{
     id: number;
     slug: string;
@@ -71,14 +98,16 @@ export function poolingPortsOf(
 ): PoolingPorts {
   return {
     library: {
-      async *publishedSheets(): AsyncIterable<PublishedSheet> {
-        for await (const u of library().eachPublicUseCase()) {
-          const c = u.content;
-          yield {
-            id: u.id,
-            organisationId: u.organisation.id,
-            title: c.title ?? `Fiche n° ${u.id}`,
-            path: library().useCasePath(u),
+      async *publishedSheets(): AsyncIterable<PublishedSheet[]> {
+        let after = 0;
+        for (;;) {
+          const { rows, lastId } = await library().publishedPublicFields(TEXT_FIELDS, after, READ_PAGE);
+          if (lastId === null) return;
+          after = lastId;
+          yield rows.map(({ id, organisationId, content: c }) => ({
+            id,
+            organisationId,
+            title: c.title ?? `Fiche n° ${id}`,
             description: join(c.summary, c.description, c.goal),
             data: join(
               ...(c.dataSources ?? []).map((code) => dataSources.labelOf(code)),
@@ -92,8 +121,15 @@ export function poolingPortsOf(
             ),
             subThemes: c.subThemes ?? [],
             commonsCategory: c.commonsCategory ?? null,
-          };
+          }));
         }
+      },
+      async refs(ids) {
+        const out = [];
+        for (let i = 0; i < ids.length; i += REFS_PAGE) {
+          out.push(...(await library().publishedSheets(ids.slice(i, i + REFS_PAGE))));
+        }
+        return out;
       },
       async sheet(id) {
         const row = await library().findUseCase(id);
@@ -142,6 +178,7 @@ export function createPoolingModule(platform: Platform, ports: PoolingPorts): Mo
       [COMPUTE_JOB]: async () => {
         await services.compute.compute();
       },
+      [WATCH_JOB]: () => services.compute.watch(),
     },
     events: {
       'library.use_case_published': () => services.compute.schedule(),
@@ -160,9 +197,12 @@ export function createPoolingModule(platform: Platform, ports: PoolingPorts): Mo
     },
     work: (user) => services.interests.work(user),
     seed: {
-      // A site that never computed its suggestions gets them at start.
+      // At start: the suggestions are computed if the library changed since the latest computation, or if there was
+      // none (a restored backup, a file imported by the command line while the site was stopped); then the watch of
+      // the library's change counter (imports while it runs).
       reference: async () => {
-        if (!(await services.store.latestRun())) await services.compute.schedule();
+        await services.compute.scheduleIfStale();
+        await services.compute.scheduleWatch();
       },
     },
     personalData: {

@@ -4,12 +4,11 @@
  */
 import type { CurrentUser } from '../../platform/auth/user.ts';
 
-/** A published sheet as the computation reads it (public fields only). */
+/** A published sheet as the computation reads it (public fields only; no page address: see `refs`). */
 export interface PublishedSheet {
   id: number;
   organisationId: number;
   title: string;
-  path: string;
   /** Summary, description, goal. */
   description: string;
   /** Data sources (labels), their details, datasets' names. */
@@ -39,8 +38,10 @@ export interface OpenChallenge {
 
 export interface PoolingPorts {
   library: {
-    /** Every published sheet, in id order, read page by page. */
-    publishedSheets(): AsyncIterable<PublishedSheet>;
+    /** Every published sheet, in id order, a page of sheets at a time. */
+    publishedSheets(): AsyncIterable<PublishedSheet[]>;
+    /** The published sheets among `ids` with their title and page (those of groups, read once grouped). */
+    refs(ids: readonly number[]): Promise<{ id: number; title: string; path: string; organisationId: number }[]>;
     sheet(id: number): Promise<SheetRef | null>;
     /** The library's change counter (a run remembers the one it read). */
     changeVersion(): Promise<number>;

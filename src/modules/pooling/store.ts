@@ -107,6 +107,61 @@ export function createPoolingStore(db: Db) {
       return r ? toRun(r) : null;
     },
 
+    /**
+     * The latest computation and one page of its suggestions, best first, in one query (the page's read). A page
+     * past the last one gives no item (the run is then read alone).
+     */
+    async latestPage(page: {
+      offset: number;
+      limit: number;
+    }): Promise<{ run: RunRecord | null; items: SuggestionRecord[] }> {
+      const rows = await db
+        .selectFrom('pooling_runs as r')
+        .leftJoin('pooling_suggestions as s', 's.run_id', 'r.id')
+        .select([
+          'r.id as r_id',
+          'r.started_at',
+          'r.finished_at',
+          'r.sheets as r_sheets',
+          'r.groups',
+          'r.duration_ms',
+          'r.max_stall_ms',
+          'r.library_version',
+          's.id',
+          's.run_id',
+          's.group_id',
+          's.rank',
+          's.label',
+          's.terms',
+          's.score_milli',
+          's.use_case_ids',
+          's.authority_ids',
+          's.interested_authority_ids',
+          's.sheets',
+        ])
+        .where('r.id', '=', (eb) => eb.selectFrom('pooling_runs').select((e) => e.fn.max('id').as('latest')))
+        .orderBy('s.rank')
+        .offset(page.offset)
+        .limit(page.limit)
+        .execute();
+      if (!rows.length) {
+        if (page.offset === 0) return { run: null, items: [] };
+        const latest = await db
+          .selectFrom('pooling_runs')
+          .selectAll()
+          .orderBy('id', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        return { run: latest ? toRun(latest) : null, items: [] };
+      }
+      const r = rows[0]!;
+      const run = toRun({ ...r, id: r.r_id, sheets: r.r_sheets });
+      const items = rows.flatMap((row) =>
+        row.id === null ? [] : [toSuggestion(row as Selectable<PoolingSuggestionsTable>)],
+      );
+      return { run, items };
+    },
+
     /** The latest computation's suggestions, best first. */
     async suggestions(runId: number, page: { offset: number; limit: number }): Promise<SuggestionRecord[]> {
       const rows = await db

@@ -19,6 +19,7 @@
  * generators that yield every few hundred sheets so that the service can give the event loop back.
  */
 import { forEachTerm } from '../../../platform/search/analyzer.ts';
+import { clusterSteps } from './cluster.ts';
 import { sortSteps } from './sort-steps.ts';
 
 /** What the computation reads of a published sheet. */
@@ -102,7 +103,8 @@ export interface Corpus {
    * Every sheet's weighted term counts in flat blocks: sheet i is in block rawBlock[i] at
    * rawOffsets[i] .. rawEnds[i] (a sheet never spans two blocks).
    */
-  rawTerms: Uint32Array[];
+  /** Narrow (16-bit) while the vocabulary allows it; a block is widened once if a later term needs it. */
+  rawTerms: (Uint16Array | Uint32Array)[];
   rawCounts: Uint16Array[];
   rawBlock: number[];
   rawOffsets: number[];
@@ -187,10 +189,16 @@ export function addSheet(corpus: Corpus, sheet: SheetText): void {
   let b = corpus.rawTerms.length - 1;
   let at = b < 0 ? 0 : (corpus.rawEnds[corpus.rawEnds.length - 1] ?? 0);
   if (b < 0 || at + size > corpus.rawTerms[b]!.length) {
-    corpus.rawTerms.push(new Uint32Array(Math.max(RAW_BLOCK, size)));
+    const length = Math.max(RAW_BLOCK, size);
+    corpus.rawTerms.push(corpus.stems.length <= 0xffff ? new Uint16Array(length) : new Uint32Array(length));
     corpus.rawCounts.push(new Uint16Array(Math.max(RAW_BLOCK, size)));
     b++;
     at = 0;
+  }
+  if (corpus.stems.length > 0x10000 && corpus.rawTerms[b] instanceof Uint16Array) {
+    const wide = new Uint32Array(corpus.rawTerms[b]!.length);
+    wide.set(corpus.rawTerms[b]!);
+    corpus.rawTerms[b] = wide;
   }
   const terms = corpus.rawTerms[b]!;
   const counts = corpus.rawCounts[b]!;
@@ -430,53 +438,6 @@ export function cluster(n: number, edges: readonly Edge[], options: PoolingOptio
   return runToEnd(clusterSteps(n, edges, options));
 }
 
-/** `cluster`, yielding every few thousand edges. */
-export function* clusterSteps(n: number, edges: readonly Edge[], options: PoolingOptions): Generator<void, number[][]> {
-  const every = options.chunk * 8;
-  let step = 0;
-  const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const members = new Map<number, number[]>();
-  const neighbours = new Map<number, Set<number>>();
-  for (const e of edges) {
-    if (++step % every === 0) yield;
-    if (!neighbours.has(e.a)) neighbours.set(e.a, new Set());
-    if (!neighbours.has(e.b)) neighbours.set(e.b, new Set());
-    neighbours.get(e.a)!.add(e.b);
-    neighbours.get(e.b)!.add(e.a);
-  }
-  const find = (x: number): number => {
-    while (parent[x] !== x) {
-      parent[x] = parent[parent[x]!]!;
-      x = parent[x]!;
-    }
-    return x;
-  };
-  const membersOf = (root: number) => members.get(root) ?? [root];
-  for (const e of edges) {
-    if (++step % every === 0) yield;
-    const ra = find(e.a);
-    const rb = find(e.b);
-    if (ra === rb) continue;
-    const ma = membersOf(ra);
-    const mb = membersOf(rb);
-    if (ma.length + mb.length > options.maxGroupSize) continue;
-    let links = 0;
-    for (const x of ma) {
-      const nx = neighbours.get(x)!;
-      for (const y of mb) if (nx.has(y)) links++;
-    }
-    if (links < options.minDensity * ma.length * mb.length) continue;
-    const [keep, drop] = ra < rb ? [ra, rb] : [rb, ra];
-    parent[drop] = keep;
-    members.set(
-      keep,
-      [...ma, ...mb].sort((x, y) => x - y),
-    );
-    members.delete(drop);
-  }
-  return [...members.values()].sort((x, y) => x[0]! - y[0]!);
-}
-
 /** A pooling suggestion. */
 export interface Group {
   /** The group's smallest sheet id: stable while that sheet stays in it. */
@@ -557,18 +518,42 @@ export function labelOf(terms: readonly string[]): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** Per cluster, the mean similarity of its inner edges; a sheet alone (only declared interests) counts 0.5. */
-function cohesions(count: number, edges: readonly Edge[], position: Map<number, number>): number[] {
+/**
+ * Per cluster, the mean similarity of its inner edges; a sheet alone (only declared interests) counts 0.5. `position`
+ * gives each sheet's cluster (-1: none). Yields every `every` edges.
+ */
+function* cohesions(
+  count: number,
+  edges: readonly Edge[],
+  position: Int32Array,
+  every: number,
+): Generator<void, number[]> {
   const sums = new Float64Array(count);
   const counts = new Uint32Array(count);
-  for (const e of edges) {
-    const k = position.get(e.a);
-    if (k !== undefined && k === position.get(e.b)) {
-      sums[k] += e.sim;
+  for (let e = 0; e < edges.length; e++) {
+    if (e % every === every - 1) yield;
+    const { a, b, sim } = edges[e]!;
+    const k = position[a]!;
+    if (k >= 0 && k === position[b]) {
+      sums[k] += sim;
       counts[k]++;
     }
   }
   return Array.from(sums, (s, k) => (counts[k] ? s / counts[k]! : 0.5));
+}
+
+/** The index of sheet `id` in the corpus (ids are in increasing order), or -1. */
+function indexOfId(corpus: Corpus, id: number): number {
+  let lo = 0;
+  let hi = corpus.ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = corpus.ids[mid]!;
+    if (v === id) return mid;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 /**
@@ -595,26 +580,26 @@ export function* groupSteps(
   interests: readonly InterestLink[],
   options: PoolingOptions,
 ): Generator<void, Group[]> {
-  const indexOfSheet = new Map<number, number>();
-  for (let i = 0; i < corpus.ids.length; i++) indexOfSheet.set(corpus.ids[i]!, i);
-  const position = new Map<number, number>();
+  const every = options.chunk * 8;
+  const position = new Int32Array(corpus.ids.length).fill(-1);
   const all = clusters.map((c) => [...c]);
-  for (let k = 0; k < all.length; k++) for (const i of all[k]!) position.set(i, k);
+  for (let k = 0; k < all.length; k++) for (const i of all[k]!) position[i] = k;
+  yield;
   const interestsByCluster = new Map<number, InterestLink[]>();
   for (const interest of interests) {
-    const i = indexOfSheet.get(interest.useCaseId);
-    if (i === undefined) continue;
-    let k = position.get(i);
-    if (k === undefined) {
+    const i = indexOfId(corpus, interest.useCaseId);
+    if (i < 0) continue;
+    let k = position[i]!;
+    if (k < 0) {
       k = all.length;
       all.push([i]);
-      position.set(i, k);
+      position[i] = k;
     }
     const list = interestsByCluster.get(k) ?? [];
     list.push(interest);
     interestsByCluster.set(k, list);
   }
-  const cohesion = cohesions(all.length, edges, position);
+  const cohesion = yield* cohesions(all.length, edges, position, every);
   const groups: Group[] = [];
   for (let k = 0; k < all.length; k++) {
     if (k % Math.max(1, Math.floor(options.chunk / 10)) === 0) yield;
@@ -640,6 +625,9 @@ export function* groupSteps(
   }
   return groups.sort((x, y) => y.score - x.score || y.useCaseIds.length - x.useCaseIds.length || x.id - y.id);
 }
+
+/** Step 4 in steps (model/cluster.ts). */
+export { clusterSteps };
 
 /** Steps 2 to 5 on a read corpus (yields between chunks; run to the end with `runToEnd` in pure code). */
 export function* computeGroups(

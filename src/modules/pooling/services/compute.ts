@@ -20,6 +20,13 @@ import type { PoolingStore, StoredSheet } from '../store.ts';
 export const COMPUTE_JOB = 'pooling.compute_suggestions';
 /** Changes within this window share one computation, run at the window's end. */
 export const DEBOUNCE_MS = 30_000;
+/**
+ * The library changes without an event too (imports of files, a restored backup): a watch job compares the
+ * library's change counter with the one the latest computation read, every this often, and queues the computation
+ * when they differ (then queues the next watch: a chain, started at each start of the site).
+ */
+export const WATCH_JOB = 'pooling.watch_library';
+export const WATCH_EVERY_MS = 10 * 60_000;
 /** The longest stretch of synchronous work between two yields to the event loop. */
 const SLICE_MS = 8;
 
@@ -35,25 +42,45 @@ export interface ComputeReport {
   maxSliceMs: number;
 }
 
-/** Reads the text fields of the published sheets into the pure steps; a sheet's link and title kept for display. */
+/**
+ * Reads the text fields of the published sheets into the pure steps; only ids and authorities are kept (in the
+ * corpus's arrays): titles and pages are read for the grouped sheets only, once grouped.
+ */
 async function readCorpus(ports: PoolingPorts, slice: { check(): Promise<void> }) {
   const corpus = createCorpus();
-  const sheets: StoredSheet[] = [];
-  for await (const s of ports.library.publishedSheets()) {
-    addSheet(corpus, {
-      id: s.id,
-      authorityId: s.organisationId,
-      title: s.title,
-      description: s.description,
-      data: s.data,
-      technique: s.technique,
-      subThemes: s.subThemes,
-      commonsCategory: s.commonsCategory,
-    });
-    sheets.push({ id: s.id, title: s.title, path: s.path, authorityId: s.organisationId });
+  for await (const page of ports.library.publishedSheets()) {
+    for (const s of page) {
+      addSheet(corpus, {
+        id: s.id,
+        authorityId: s.organisationId,
+        title: s.title,
+        description: s.description,
+        data: s.data,
+        technique: s.technique,
+        subThemes: s.subThemes,
+        commonsCategory: s.commonsCategory,
+      });
+      await slice.check();
+    }
     await slice.check();
   }
-  return { corpus, sheets };
+  return corpus;
+}
+
+/** The groups with their sheets' titles and pages (a sheet unpublished meanwhile is left out of the display). */
+async function withSheets(
+  ports: PoolingPorts,
+  groups: readonly Group[],
+): Promise<(Group & { sheets: StoredSheet[] })[]> {
+  const refs = await ports.library.refs(groups.flatMap((g) => g.useCaseIds));
+  const byId = new Map(refs.map((r) => [r.id, r]));
+  return groups.map((g) => ({
+    ...g,
+    sheets: g.useCaseIds.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [{ id, title: r.title, path: r.path, authorityId: r.organisationId }] : [];
+    }),
+  }));
 }
 
 export function createComputeService(deps: {
@@ -70,6 +97,26 @@ export function createComputeService(deps: {
     const runAt = (Math.floor(platform.clock.millis() / DEBOUNCE_MS) + 1) * DEBOUNCE_MS;
     const at = new Date(runAt);
     await platform.jobs.enqueue(COMPUTE_JOB, {}, { runAt: at, uniqueKey: `${COMPUTE_JOB}:${at.toISOString()}` }, trx);
+  }
+
+  /** Queues the computation when the library changed since the latest one (or none was made); true if queued. */
+  async function scheduleIfStale(): Promise<boolean> {
+    const [run, version] = await Promise.all([store.latestRun(), ports.library.changeVersion()]);
+    if (run && run.libraryVersion === version) return false;
+    await schedule();
+    return true;
+  }
+
+  /** Queues the next watch of the library's change counter (one per period). */
+  async function scheduleWatch(): Promise<void> {
+    const at = new Date((Math.floor(platform.clock.millis() / WATCH_EVERY_MS) + 1) * WATCH_EVERY_MS);
+    await platform.jobs.enqueue(WATCH_JOB, {}, { runAt: at, uniqueKey: `${WATCH_JOB}:${at.toISOString()}` });
+  }
+
+  /** The watch job: the computation if the library changed, then the next watch. */
+  async function watch(): Promise<void> {
+    await scheduleIfStale();
+    await scheduleWatch();
   }
 
   /** Computes and stores the suggestions now. */
@@ -93,7 +140,8 @@ export function createComputeService(deps: {
       const libraryVersion = await ports.library.changeVersion();
       const interests = await store.allLinks();
       sliceStart = performance.now();
-      const { corpus, sheets } = await readCorpus(ports, slice);
+      const corpus = await readCorpus(ports, slice);
+      const sheetCount = corpus.ids.length;
       const steps = computeGroups(corpus, interests, options);
       let groups: Group[];
       for (;;) {
@@ -105,8 +153,7 @@ export function createComputeService(deps: {
         await slice.check();
       }
       maxSliceMs = Math.max(maxSliceMs, performance.now() - sliceStart);
-      const byId = new Map(sheets.map((s) => [s.id, s]));
-      const stored = groups.map((g) => ({ ...g, sheets: g.useCaseIds.map((id) => byId.get(id)!) }));
+      const stored = await withSheets(ports, groups);
       const durationMs = Math.round(performance.now() - started);
       histogram.disable();
       const maxStallMs = Math.round(histogram.max / 1e6);
@@ -115,7 +162,7 @@ export function createComputeService(deps: {
           {
             startedAt,
             finishedAt: platform.clock.iso(),
-            sheets: sheets.length,
+            sheets: sheetCount,
             durationMs,
             maxStallMs,
             libraryVersion,
@@ -124,13 +171,13 @@ export function createComputeService(deps: {
           trx,
         );
       });
-      return { sheets: sheets.length, groups, durationMs, maxStallMs, maxSliceMs: Math.round(maxSliceMs) };
+      return { sheets: sheetCount, groups, durationMs, maxStallMs, maxSliceMs: Math.round(maxSliceMs) };
     } finally {
       histogram.disable();
     }
   }
 
-  return { schedule, compute };
+  return { schedule, scheduleIfStale, scheduleWatch, watch, compute };
 }
 
 export type ComputeService = ReturnType<typeof createComputeService>;

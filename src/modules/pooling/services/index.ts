@@ -57,12 +57,17 @@ export function createPoolingServices(platform: Platform, ports: PoolingPorts, o
 
     /** The page /mutualisation/suggestions. */
     async page(actor: Actor, page: number): Promise<SuggestionsPage> {
-      const run = await store.latestRun();
       const canOpenChallenge = !!ports.challenges && can(actor, 'pooling.coordinate');
+      // One query: the latest run and the page asked for (a page past the last: the last page, read again).
+      const asked = Math.max(1, page);
+      const first = await store.latestPage({ offset: (asked - 1) * PER_PAGE, limit: PER_PAGE });
+      const run = first.run;
+      let rows = first.items;
       if (!run) return { run: null, items: [], page: 1, pageCount: 1, total: 0, canOpenChallenge };
       const pageCount = Math.max(1, Math.ceil(run.groups / PER_PAGE));
-      const current = Math.min(Math.max(1, page), pageCount);
-      const rows = await store.suggestions(run.id, { offset: (current - 1) * PER_PAGE, limit: PER_PAGE });
+      const current = Math.min(asked, pageCount);
+      if (current !== asked)
+        rows = await store.suggestions(run.id, { offset: (current - 1) * PER_PAGE, limit: PER_PAGE });
       const names = await ports.organisations.names([...new Set(rows.flatMap((r) => r.authorityIds))]);
       const nameOf = (id: number) => names.get(id) ?? `Organisation n° ${id}`;
       const items = rows.map((r) => ({
