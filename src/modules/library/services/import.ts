@@ -405,6 +405,8 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     const resolved = await resolveOrganisations(checked.bodies, ports.organisations, {
       allowHomonyms: !!input.allowHomonyms,
     });
+    // The bodies as the file names them are resolved: the writing pass needs only the resolutions.
+    checked.bodies.clear();
     checked.errors.add(resolved.errors);
     for (const r of [...resolved.byKey.values()].sort((a, b) => a.line - b.line)) {
       if (r.kind === 'create') {
