@@ -24,6 +24,7 @@ import m0024 from './0024_voice.ts';
 import m0025 from './0025_consultations.ts';
 import m0026 from './0026_groups.ts';
 import m0027 from './0027_meetings.ts';
+import m0028 from './0028_use_cases_published_walk.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -55,4 +56,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0025_consultations': m0025,
   '0026_groups': m0026,
   '0027_meetings': m0027,
+  '0028_use_cases_published_walk': m0028,
 };
