@@ -7,6 +7,7 @@ import { loadavg } from 'node:os';
 import { createTestApp, type TestAgent } from '../test/helpers/app.ts';
 import { publishedSheet } from '../test/helpers/sheets.ts';
 import '../src/modules/voice/tables.ts';
+import { postContribution } from './voice-post.ts';
 
 const people = Number(process.argv[2] ?? 200);
 const out = process.argv[3] ?? '/tmp/voice-posting.cpuprofile';
@@ -49,18 +50,7 @@ try {
         const n = next++;
         const i = n % people;
         const agent = agents[i]!;
-        const res = await agent.request({
-          method: 'POST',
-          url: `/contributions/fiches/${sheet.id}`,
-          form: {
-            _csrf: agent.csrfToken,
-            type: 'comment',
-            message: `Message ${n} : je trouve utile que la ville explique comment le système est évalué, voir https://exemple.fr/evaluation.`,
-            pseudonyme: `Personne ${i}`,
-            site_web: '',
-          },
-          headers: { 'x-forwarded-for': `10.${Math.floor(i / 250)}.${i % 250}.9` },
-        });
+        const res = await postContribution(agent, sheet.id, n, i);
         if (res.statusCode !== 302) refused++;
       }
     }),

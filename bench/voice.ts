@@ -14,6 +14,7 @@ import { createTestApp, type TestAgent } from '../test/helpers/app.ts';
 import { publishedSheet } from '../test/helpers/sheets.ts';
 import { type BenchDialect, benchmark, type Figure, percentile } from './lib.ts';
 import '../src/modules/voice/tables.ts';
+import { postContribution } from './voice-post.ts';
 
 const load = () => loadavg()[0]!.toFixed(1);
 const ms = (t: number) => performance.now() - t;
@@ -166,18 +167,7 @@ async function measure(dialect: BenchDialect, quick: boolean, log: (line: string
           const i = next++;
           const agent = agents[i]!;
           const sent = performance.now();
-          const res = await agent.request({
-            method: 'POST',
-            url: `/contributions/fiches/${sheet.id}`,
-            form: {
-              _csrf: agent.csrfToken,
-              type: 'comment',
-              message: `Message ${i} : je trouve utile que la ville explique comment le système est évalué, voir https://exemple.fr/evaluation.`,
-              pseudonyme: `Personne ${i}`,
-              site_web: '',
-            },
-            headers: { 'x-forwarded-for': `10.${Math.floor(i / 250)}.${i % 250}.9` },
-          });
+          const res = await postContribution(agent, sheet.id, i, i);
           latencies.push(ms(sent));
           if (res.statusCode !== 302) refused++;
         }
