@@ -4,6 +4,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
+import { jsonArray } from '../../platform/db/json.ts';
 import type { Group } from './model/similarity.ts';
 import type { PoolingInterestsTable, PoolingRunsTable, PoolingSuggestionsTable } from './tables.ts';
 import './tables.ts';
@@ -48,15 +49,6 @@ export interface InterestRecord {
   createdAt: string;
 }
 
-function parseArray<T>(text: string | null): T[] {
-  try {
-    const v = text ? JSON.parse(text) : [];
-    return Array.isArray(v) ? (v as T[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 /** THE mapper of `pooling_runs` rows. */
 function toRun(r: Selectable<PoolingRunsTable>): RunRecord {
   return {
@@ -76,12 +68,12 @@ function toSuggestion(r: Selectable<PoolingSuggestionsTable>): SuggestionRecord 
   return {
     id: Number(r.group_id),
     label: r.label,
-    terms: parseArray<string>(r.terms),
+    terms: jsonArray<string>(r.terms),
     score: Number(r.score_milli) / 1000,
-    useCaseIds: parseArray<number>(r.use_case_ids),
-    authorityIds: parseArray<number>(r.authority_ids),
-    interestedAuthorityIds: parseArray<number>(r.interested_authority_ids),
-    sheets: parseArray<StoredSheet>(r.sheets),
+    useCaseIds: jsonArray<number>(r.use_case_ids),
+    authorityIds: jsonArray<number>(r.authority_ids),
+    interestedAuthorityIds: jsonArray<number>(r.interested_authority_ids),
+    sheets: jsonArray<StoredSheet>(r.sheets),
   };
 }
 
