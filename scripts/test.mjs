@@ -66,7 +66,7 @@ if (byTier.get('e2e')?.length && clientAssetsStale()) {
 }
 
 /** Default per-test time limit (the unit tier, in one process, is bounded as a whole by test-one-process.mjs). */
-const TIMEOUTS = { unit: 60_000, db: 300_000, http: 300_000, shared: 300_000, e2e: 300_000 };
+const TIMEOUTS = { unit: 60_000, db: 300_000, http: 300_000, shared: 300_000, e2e: 480_000 };
 
 /** The node arguments that run `list` for `tier`. */
 function nodeArgs(tier, list) {

@@ -80,7 +80,7 @@ export interface E2eSite {
   ): Promise<{ to: string[]; subject: string; text: string }>;
 }
 
-/** One page type checked in a real browser (axe, landmarks, skip link, CSP): see test/e2e/pages.test.ts. */
+/** One page type checked in a real browser (axe, landmarks, skip link, CSP): see test/e2e/page-suite.ts. */
 export interface E2ePage {
   name: string;
   /** Path to open, or a function finding one on the running site (seeded with the demo content). */

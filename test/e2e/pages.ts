@@ -1,9 +1,9 @@
-// Every page type of the site, checked in a real browser by pages.test.ts: zero axe violations (WCAG 2.1 A/AA),
+// Every page type of the site, checked in a real browser by test/e2e/page-suite.ts: zero axe violations (WCAG 2.1 A/AA),
 // one h1, a main landmark, lang="fr", a working skip link, no CSP violation or script error.
 //
 // Page types live with their module: src/modules/<m>/e2e.ts exports an `E2ePage[]` that the module's definition
-// returns as `e2ePages` (src/platform/module.ts), and pages.test.ts reads every definition. `pages` below is for a
-// page that belongs to no module (none today); a name listed twice, here or across modules, fails pages.test.ts
+// returns as `e2ePages` (src/platform/module.ts), and test/e2e/page-suite.ts reads every definition. `pages` below is for a
+// page that belongs to no module (none today); a name listed twice, here or across modules, fails test/e2e/page-suite.ts
 // (« each page type is listed once »).
 //
 // One entry per page TYPE (one use case's page, not every one), including error and empty states worth seeing. A

@@ -1,5 +1,5 @@
 /**
- * The accounts pages checked in a real browser (test/e2e/pages.test.ts): one entry per page TYPE, with the error
+ * The accounts pages checked in a real browser (test/e2e/page-suite.ts): one entry per page TYPE, with the error
  * states worth seeing. Pages opened by a one-time link ask the module for one, mailed to the demo member.
  */
 import type { Page } from 'playwright-core';

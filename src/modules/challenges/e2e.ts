@@ -1,5 +1,5 @@
 /**
- * Challenges pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Challenges pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts: four challenges at different stages): one page per type, with the error and empty states.
  */
 import type { E2ePage, E2eSite } from '../../platform/module.ts';

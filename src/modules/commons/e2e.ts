@@ -1,5 +1,5 @@
 /**
- * Commons pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Commons pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts: four entries maintained by Nantes, the demo authority): one entry per page type, with the error and
  * empty states.
  */

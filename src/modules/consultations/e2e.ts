@@ -1,5 +1,5 @@
 /**
- * Consultation pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Consultation pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts: an open consultation and a closed one with its synthesis, on Nantes' sheets): the list, the answer form
  * and its errors, the results and synthesis, and the editors' pages.
  */

@@ -1,5 +1,5 @@
 /**
- * Responsible AI pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Responsible AI pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts: assessments on the published sheets of Nantes, the demo authority): one entry per page type.
  */
 import type { E2ePage, E2eSite } from '../../platform/module.ts';

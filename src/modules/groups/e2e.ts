@@ -1,5 +1,5 @@
 /**
- * Working groups' pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Working groups' pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts: the commission, the AI group led by the demo editor with the demo agent as a member, the members-only
  * participation sub-commission): one page per type, with the error and empty states.
  */

@@ -1,5 +1,5 @@
 /**
- * The library's pages checked in a real browser (test/e2e/pages.test.ts): one entry per page TYPE (one use case's
+ * The library's pages checked in a real browser (test/e2e/page-suite.ts): one entry per page TYPE (one use case's
  * page, not every use case), on the site seeded with the demo content. Use cases of Nantes, the demo editor's
  * authority, give the pages that need one.
  */

@@ -1,5 +1,5 @@
 /**
- * Meetings' pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Meetings' pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts): the agenda, a past meeting with its minutes, the upcoming one (registration form, full with a waiting
  * list), a refused registration, the meeting form and its errors, the minutes editor and history, « Mon agenda ».
  */

@@ -1,5 +1,5 @@
 /**
- * The organisations pages checked in a real browser (test/e2e/pages.test.ts): one entry per page TYPE, with the
+ * The organisations pages checked in a real browser (test/e2e/page-suite.ts): one entry per page TYPE, with the
  * error states worth seeing. Pages that need an authority find one through the module's api on the demo site.
  */
 import type { Page } from 'playwright-core';

@@ -1,4 +1,4 @@
-/** The editorial pages and the coordination hub, checked in a real browser (test/e2e/pages.test.ts). */
+/** The editorial pages and the coordination hub, checked in a real browser (test/e2e/page-suite.ts). */
 import type { E2ePage } from '../../platform/module.ts';
 
 export const pagesE2ePages: E2ePage[] = [

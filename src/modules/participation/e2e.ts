@@ -1,5 +1,5 @@
 /**
- * Participation pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content
+ * Participation pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content
  * (seed.ts): the catalogue, an initiative (published, and the submitted one a coordinator reviews), the form and its
  * errors, the statistics, the map, the Manifesto, the review queue and an empty search.
  */

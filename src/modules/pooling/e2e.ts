@@ -1,5 +1,5 @@
 /**
- * Pooling pages checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo content: the
+ * Pooling pages checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo content: the
  * suggestions page (computed by its job at start), « Nous faisons pareil » on a sheet of another authority than the
  * demo one, and its form page with an error.
  */

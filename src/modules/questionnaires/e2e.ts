@@ -1,5 +1,5 @@
 /**
- * Page types of the questionnaires module checked in a real browser (test/e2e/pages.test.ts). The answering and
+ * Page types of the questionnaires module checked in a real browser (test/e2e/page-suite.ts). The answering and
  * coordination pages are checked with their own scenario in test/e2e/questionnaires.test.ts; the campaign pages of
  * issue 9 (preview with its error state, dashboard and its filters, an authority's several responses) are checked
  * here on the demo site's census campaign.

@@ -1,5 +1,5 @@
 /**
- * Pages of citizens' voice checked in a real browser (test/e2e/pages.test.ts), on the site seeded with the demo
+ * Pages of citizens' voice checked in a real browser (test/e2e/page-suite.ts), on the site seeded with the demo
  * content (seed.ts: a thread on a published sheet of Nantes with an official answer, messages waiting and reported).
  */
 import type { E2ePage, E2eSite } from '../../platform/module.ts';
