@@ -60,7 +60,7 @@ export function assembleModules(platform: Platform, definitions: ModuleDefinitio
       commands[name] = command;
     }
   }
-  Object.assign(jobHandlers, platform.events.jobHandlers());
+  Object.assign(jobHandlers, platform.events.jobHandlers(), platform.housekeeping.jobHandlers());
 
   const loaders = definitions.map((d) => d.authentication?.loadUser).filter((f) => !!f);
   if (loaders.length > 1) throw new Error('un seul module charge les personnes connectées');
@@ -105,6 +105,7 @@ export function assembleModules(platform: Platform, definitions: ModuleDefinitio
     loadUser: loaders[0] ?? (async () => null),
     resolveApiToken,
     async seed(options) {
+      await platform.housekeeping.scheduleToday();
       for (const d of definitions) await d.seed?.reference?.(options);
       if (!options.demo) return;
       for (const d of definitions) await d.seed?.demo?.(options);

@@ -5,6 +5,7 @@ import { type Clock, systemClock } from './clock.ts';
 import type { Db } from './db/database.ts';
 import type { DbHandle, Dialect } from './db/index.ts';
 import { createEventBus, type EventBus } from './events/events.ts';
+import { createHousekeeping, type Housekeeping } from './jobs/housekeeping.ts';
 import { createJobQueue, type JobQueue } from './jobs/queue.ts';
 import { createMailer, type Mailer } from './mail/mailer.ts';
 
@@ -25,12 +26,15 @@ export interface Platform {
   jobs: JobQueue;
   audit: AuditLog;
   sessions: SessionStore;
+  /** The daily purge of finished jobs and expired sessions (a job, queued at each start). */
+  housekeeping: Housekeeping;
 }
 
 export function createPlatform(config: Config, handle: DbHandle, options: { clock?: Clock } = {}): Platform {
   const clock = options.clock ?? systemClock;
   const db = handle.db as Db;
   const jobs = createJobQueue(db, handle.dialect, clock);
+  const sessions = createSessionStore(db, clock);
   return {
     config,
     handle,
@@ -41,6 +45,7 @@ export function createPlatform(config: Config, handle: DbHandle, options: { cloc
     mailer: createMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, outboxDir: config.outboxDir }),
     jobs,
     audit: createAuditLog(db, clock),
-    sessions: createSessionStore(db, clock),
+    sessions,
+    housekeeping: createHousekeeping({ jobs, sessions, clock }),
   };
 }

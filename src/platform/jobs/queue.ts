@@ -242,6 +242,36 @@ export function createJobQueue(db: Db, dialect: Dialect, clock: Clock = systemCl
     return changed;
   }
 
-  return { enqueue, enqueueMany, runDue, startWorker, counts, scrub };
+  /**
+   * Deletes finished jobs: done ones finished before `doneBefore`, failed ones before `failedBefore` (ISO instants),
+   * a few thousand rows per statement so that no write holds the database long. Pending and running jobs are never
+   * touched. A unique key is free again once its done job is deleted: callers keep done jobs longer than any key can
+   * be queued again (keys name a date, a window or an object whose state already says it was done). Returns how
+   * many rows went.
+   */
+  async function purgeFinished(doneBefore: string, failedBefore: string, batch = 5000): Promise<number> {
+    let deleted = 0;
+    for (const [status, before] of [
+      ['done', doneBefore],
+      ['failed', failedBefore],
+    ] as const) {
+      for (;;) {
+        const ids = db
+          .selectFrom('jobs')
+          .select('id')
+          .where('status', '=', status)
+          .where('finished_at', '<', before)
+          .orderBy('id')
+          .limit(batch);
+        const result = await db.deleteFrom('jobs').where('id', 'in', ids).executeTakeFirst();
+        const n = Number(result.numDeletedRows);
+        deleted += n;
+        if (n < batch) break;
+      }
+    }
+    return deleted;
+  }
+
+  return { enqueue, enqueueMany, runDue, startWorker, counts, scrub, purgeFinished };
 }
 export type JobQueue = ReturnType<typeof createJobQueue>;
