@@ -6,11 +6,13 @@
 // machine as the servers (and, when run in the shared workspace, as other people's work): they are noisy. The CPU
 // time of the servers per save (from /proc, what 250 saves/s cost a core) and of the load generator itself are
 // printed beside them, with the load average.
-// BENCH_RESPONDENTS=N changes the number of respondents (default 500); BENCH_DEADLINE_SECONDS=N the duration.
+// BENCH_RESPONDENTS=N changes the number of respondents (default 500); BENCH_DEADLINE_SECONDS=N the duration;
+// BENCH_DEADLINE_DIALECTS=postgres (or sqlite) measures one database only.
 
 import { closeSync, fsyncSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import {
+  type Census,
   censusCampaign,
   cpuSeconds,
   driveAutosaves,
@@ -42,10 +44,34 @@ function fsyncMs(dir: string): number {
 
 const RESPONDENTS = Number(process.env.BENCH_RESPONDENTS) || 500;
 
+/**
+ * What PostgreSQL did for the database (its statistics views: commits, index and sequential scans, rows updated),
+ * load-independent figures beside the noisy latencies: divided by the saves, the transactions and reads per save.
+ */
+async function postgresWork(handle: Census['handle']) {
+  const { sql } = await import('kysely');
+  // The statistics of a backend reach the views within a second of its last transaction.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  await sql`select pg_stat_clear_snapshot()`.execute(handle.db);
+  const db = await sql<{ commits: number; rollbacks: number }>`
+    select xact_commit as commits, xact_rollback as rollbacks from pg_stat_database where datname = current_database()`.execute(
+    handle.db,
+  );
+  const tables = await sql<{ scans: number; updated: number }>`
+    select coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0) as scans, coalesce(sum(n_tup_upd), 0) as updated
+    from pg_stat_user_tables`.execute(handle.db);
+  return {
+    commits: Number(db.rows[0]!.commits) + Number(db.rows[0]!.rollbacks),
+    scans: Number(tables.rows[0]!.scans),
+    updated: Number(tables.rows[0]!.updated),
+  };
+}
+
 export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects, quick, log }) => {
   const figures: Figure[] = [];
   const durationMs = Number(process.env.BENCH_DEADLINE_SECONDS) * 1000 || (quick ? 30_000 : 5 * 60_000);
-  for (const dialect of dialects) {
+  const only = process.env.BENCH_DEADLINE_DIALECTS?.split(',');
+  for (const dialect of dialects.filter((d) => !only || only.includes(d))) {
     const instances = dialect === 'sqlite' ? 1 : 2;
     const database = await emptyDatabase(dialect);
     const fsync = fsyncMs(database.dir);
@@ -69,6 +95,7 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
       const latencies = new Latencies(performance.now(), 10_000);
       const cpuStart = servers.map((s) => cpuSeconds(s.pid));
       const loadStart = loadAverage();
+      const workStart = dialect === 'postgres' ? await postgresWork(census.handle) : null;
       const generatorStart = process.cpuUsage();
       await driveAutosaves(respondents, census.publicPath, { everyMs: 2000, durationMs, latencies });
       const cpu = servers.map((s, i) => cpuSeconds(s.pid) - cpuStart[i]!);
@@ -76,6 +103,7 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
       const generator = (generatorUsage.user + generatorUsage.system) / 1e6;
       const load = `charge ${loadStart.toFixed(1)} → ${loadAverage().toFixed(1)}`;
       const rssEnd = servers.map((s) => s.rssMb());
+      const workEnd = workStart ? await postgresWork(census.handle) : null;
       const lost = await lostSaves(census.handle, census.campaignId, respondents);
       const saves = latencies.all.length;
       const memory = servers.map((_, i) => `${Math.round(rssStart[i]!)} → ${Math.round(rssEnd[i]!)} Mo`).join(' ; ');
@@ -110,6 +138,17 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
           unit: 'ms',
           note: `CPU ${generator.toFixed(1)} s (même machine que les serveurs) ; ${load}`,
         },
+        ...(workStart && workEnd
+          ? [
+              {
+                measure: `PostgreSQL : transactions par sauvegarde (${where})`,
+                database: dialect,
+                value: (workEnd.commits - workStart.commits) / Math.max(1, saves),
+                unit: '',
+                note: `lectures de table (index ou séquentielles) par sauvegarde ${((workEnd.scans - workStart.scans) / Math.max(1, saves)).toFixed(2)}, lignes modifiées par sauvegarde ${((workEnd.updated - workStart.updated) / Math.max(1, saves)).toFixed(2)} (statistiques de PostgreSQL, relevées par ce banc)`,
+              } satisfies Figure,
+            ]
+          : []),
         {
           measure: `autosave en erreur (${where})`,
           database: dialect,

@@ -28,11 +28,27 @@ import {
 } from '../../forms/index.ts';
 import { campaignState } from '../campaigns.ts';
 import type { Campaign, Response } from '../records.ts';
+import type { AutosaveWrite } from '../store/responses.ts';
 import type { ServiceDeps } from './context.ts';
 import { assertWritable, organisationLookup, type Respondent } from './respondents.ts';
 
 const MAX_ANSWERS_BYTES = 1_000_000;
 export const MAX_TEXT_ANSWER = 20_000;
+/** Saves written by one statement at most (11 parameters each). */
+const MAX_GROUP = 200;
+
+interface SaveOutcome {
+  saved: boolean;
+  /** The campaign as read in the save's transaction (null: deleted). */
+  campaign: Campaign | null;
+}
+
+interface QueuedSave {
+  campaignId: number;
+  write: AutosaveWrite;
+  resolve(outcome: SaveOutcome): void;
+  reject(error: unknown): void;
+}
 
 /** A file name safe to show back and offer for download: no path separators or control characters. */
 const safeFileName = (name: string) =>
@@ -59,6 +75,69 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
     return campaign;
   };
   const lookup = organisationLookup(ports.organisations);
+
+  // The saves waiting for their transaction: those that arrive together are written by ONE statement
+  // (store.saveAutosaves) in the group commit's transaction, instead of one update (one round trip to PostgreSQL)
+  // each, one after the other, while the transaction and every save queued behind it wait.
+  let waiting: QueuedSave[] = [];
+
+  /** Queues a save; settles once the transaction holding it has committed (write-batcher.ts). */
+  function queueSave(save: Omit<QueuedSave, 'resolve' | 'reject'>): Promise<SaveOutcome> {
+    return new Promise((resolve, reject) => {
+      waiting.push({ ...save, resolve, reject });
+      if (waiting.length === 1) writeWaiting();
+    });
+  }
+
+  /**
+   * Writes the saves waiting when its transaction starts (those queued meanwhile join it). A second save of a response
+   * already in the group waits for the next one. If the group fails, each of its saves is tried again alone.
+   */
+  function writeWaiting(only?: QueuedSave) {
+    let group: QueuedSave[] | null = only ? [only] : null;
+    const take = () => {
+      const ids = new Set<number>();
+      const taken: QueuedSave[] = [];
+      const left: QueuedSave[] = [];
+      for (const save of waiting) {
+        if (ids.has(save.write.id) || taken.length >= MAX_GROUP) left.push(save);
+        else {
+          ids.add(save.write.id);
+          taken.push(save);
+        }
+      }
+      waiting = left;
+      if (left.length) writeWaiting();
+      return taken;
+    };
+    batcher
+      .run(async (trx) => {
+        // Taken once: a retry of this work (write-batcher.ts) writes the same saves again.
+        group ??= take();
+        const campaigns = new Map<number, Campaign | null>();
+        for (const save of group) campaigns.set(save.campaignId, await campaignIn(trx, save.campaignId));
+        const open = group.filter((save) => {
+          const fresh = campaigns.get(save.campaignId);
+          return fresh && campaignState(fresh, clock.now()) === 'open';
+        });
+        const written = await store.saveAutosaves(
+          open.map((save) => save.write),
+          trx,
+        );
+        return group.map((save) => ({ saved: written.has(save.write.id), campaign: campaigns.get(save.campaignId)! }));
+      })
+      .then(
+        (outcomes) => {
+          for (const [i, save] of group!.entries()) save.resolve(outcomes[i]!);
+        },
+        (e) => {
+          // Failed before its work ran (no connection): the saves it was to take are still waiting.
+          const failed = group ?? take();
+          if (failed.length > 1) for (const save of failed) writeWaiting(save);
+          else for (const save of failed) save.reject(e);
+        },
+      );
+  }
 
   async function ensureResponse(r: Respondent, page: string | null): Promise<Response> {
     if (r.response) return r.response;
@@ -120,25 +199,18 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
       if (JSON.stringify(merged.answers).length > MAX_ANSWERS_BYTES)
         throw new ValidationError({ questionnaire: 'Les réponses dépassent la taille autorisée (1 Mo).' });
       const pct = progress(questionnaire, merged.answers, saveShape(questionnaire).questions).percent;
-      const base = current;
-      const outcome = await batcher.run(async (trx) => {
-        const fresh = await campaignIn(trx, r.campaign.id);
-        if (!fresh || campaignState(fresh, clock.now()) !== 'open') return { saved: false, campaign: fresh };
-        const saved = await store.saveAnswers(
-          base.id,
-          base.version,
-          {
-            answers: merged.answers,
-            revisions: merged.revisions,
-            currentPage: options.currentPage,
-            progress: pct,
-            userId: r.user?.id ?? null,
-            ...(options.respondentEmail !== undefined ? { respondentEmail: options.respondentEmail || null } : {}),
-          },
-          trx,
-        );
-        return { saved, campaign: fresh };
-      });
+      const write: AutosaveWrite = {
+        id: current.id,
+        expectedVersion: current.version,
+        answers: merged.answers,
+        revisions: merged.revisions,
+        currentPage: options.currentPage,
+        progress: pct,
+        userId: r.user?.id ?? null,
+        ...(options.respondentEmail !== undefined ? { respondentEmail: options.respondentEmail || null } : {}),
+        updatedAt: clock.iso(),
+      };
+      const outcome = await queueSave({ campaignId: r.campaign.id, write });
       assertOpen(r, outcome.campaign);
       if (outcome.saved) {
         const saved: Response = {
@@ -148,7 +220,7 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
           version: current.version + 1,
           progress: pct,
           currentPage: options.currentPage ?? current.currentPage,
-          updatedAt: clock.iso(),
+          updatedAt: write.updatedAt,
         };
         r.response = saved;
         return { response: saved, conflicts: merged.conflicts };
