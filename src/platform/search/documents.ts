@@ -67,13 +67,15 @@ export interface WordInfo {
   stem: string;
 }
 
+/** Word forms kept (bounded: imports bring unique words, numbers and names, that must not grow the heap). */
+const WORD_INFO_LIMIT = 20_000;
 const wordInfoCache = new Map<string, WordInfo>();
 export function wordInfo(word: string): WordInfo {
   let info = wordInfoCache.get(word);
   if (!info) {
     const folded = foldWord(word);
     info = { folded, stem: stemFolded(folded) };
-    if (wordInfoCache.size > 100_000) wordInfoCache.clear();
+    if (wordInfoCache.size >= WORD_INFO_LIMIT) wordInfoCache.clear();
     wordInfoCache.set(word, info);
   }
   return info;

@@ -18,11 +18,11 @@ import { similarDocuments, suggestQuery } from './related.ts';
 import { type SnippetSegment, snippet } from './snippet.ts';
 import { createSqliteBackend } from './sqlite.ts';
 import { expandSynonyms, NO_SYNONYMS, type SynonymSet } from './synonyms.ts';
-import { addWords, applyDeltas, readContents, writeChunk } from './writer.ts';
+import { addWords, applyDeltas, readContents, type VocabularyChanges, writeChunk } from './writer.ts';
 
 export type { QueryClause, QueryExpansion, QueryWord, SearchQuery } from './analyzer.ts';
 export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
-export type { SearchDocument } from './documents.ts';
+export type { AnalysedDocument, SearchDocument } from './documents.ts';
 export { editDistance, MAX_INDEXED_TERMS } from './documents.ts';
 export type { SnippetSegment } from './snippet.ts';
 export { snippet } from './snippet.ts';
@@ -34,6 +34,7 @@ export {
   type SynonymGroup,
   type SynonymStore,
 } from './synonyms-store.ts';
+export { VocabularyChanges } from './writer.ts';
 
 /**
  * Every document matching a query, and a way to rank some of them: what a catalogue needs to count facets over the
@@ -81,8 +82,19 @@ export interface SearchIndex {
   readonly dialect: Dialect;
   /** Adds or replaces one document (one transaction, or the caller's if the index was bound to one). */
   upsert(doc: SearchDocument): Promise<void>;
-  /** Adds or replaces many documents, one transaction per chunk. Returns how many were written. */
-  upsertMany(docs: Iterable<SearchDocument>, options?: { chunkSize?: number }): Promise<number>;
+  /**
+   * Adds or replaces many documents, one transaction per chunk. Returns how many were written. Documents may come
+   * already analysed (`analyse`, e.g. before the caller's transaction). With `vocabulary`, the vocabulary changes are
+   * gathered there instead of applied (`applyVocabulary` applies them later).
+   */
+  upsertMany(
+    docs: Iterable<SearchDocument | AnalysedDocument>,
+    options?: { chunkSize?: number; vocabulary?: VocabularyChanges },
+  ): Promise<number>;
+  /** A document as the index will store it (pure: its analysis, the costly part of writing it). */
+  analyse(doc: SearchDocument): AnalysedDocument;
+  /** Applies vocabulary changes gathered by `upsertMany` (one transaction, or the caller's). */
+  applyVocabulary(changes: VocabularyChanges): Promise<void>;
   remove(kind: string, id: number): Promise<void>;
   /** Removes every document of a kind (and its vocabulary). */
   clear(kind: string): Promise<void>;
@@ -407,19 +419,19 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
     async upsertMany(docs, options = {}) {
       const size = Math.max(1, Math.min(5_000, Math.floor(options.chunkSize ?? 500)));
       let written = 0;
-      let batch: SearchDocument[] = [];
+      let batch: (SearchDocument | AnalysedDocument)[] = [];
       const flush = async () => {
         if (!batch.length) return;
         // Group by kind; within a chunk the last version of a document wins.
         const byKind = new Map<string, Map<number, AnalysedDocument>>();
         for (const d of batch) {
-          const a = analyseDocument(d);
+          const a = 'titleStems' in d ? d : analyseDocument(d);
           const m = byKind.get(a.kind) ?? new Map<number, AnalysedDocument>();
           byKind.set(a.kind, m);
           m.set(a.id, a);
         }
         await inTransaction(async (trx) => {
-          for (const [kind, m] of byKind) await writeChunk(backend, trx, kind, [...m.values()]);
+          for (const [kind, m] of byKind) await writeChunk(backend, trx, kind, [...m.values()], options.vocabulary);
         });
         written += batch.length;
         batch = [];
@@ -430,6 +442,12 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       }
       await flush();
       return written;
+    },
+
+    analyse: analyseDocument,
+
+    async applyVocabulary(changes) {
+      if (!changes.empty) await inTransaction((trx) => changes.apply(trx));
     },
 
     async remove(kind, id) {

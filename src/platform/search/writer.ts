@@ -73,6 +73,49 @@ export function addWords(
   for (const s of stems) stemDeltas.set(s, (stemDeltas.get(s) ?? 0) + sign);
 }
 
+/**
+ * Vocabulary changes gathered over several transactions instead of being applied in each (imports: the same common
+ * words were counted again at every batch), then applied at once by `applyVocabulary` in a later transaction. The
+ * counts are deltas, so they commute with the changes other writers apply meanwhile.
+ */
+export class VocabularyChanges {
+  private readonly kinds = new Map<string, { words: Map<string, number>; stems: Map<string, number> }>();
+
+  /** The word and stem deltas of a kind, to add to. */
+  of(kind: string): { words: Map<string, number>; stems: Map<string, number> } {
+    let k = this.kinds.get(kind);
+    if (!k) {
+      k = { words: new Map(), stems: new Map() };
+      this.kinds.set(kind, k);
+    }
+    return k;
+  }
+
+  get empty(): boolean {
+    return this.kinds.size === 0;
+  }
+
+  /** Adds the changes gathered in `other`. */
+  add(other: VocabularyChanges): this {
+    for (const [kind, { words, stems }] of other.kinds) {
+      const mine = this.of(kind);
+      for (const [w, d] of words) mine.words.set(w, (mine.words.get(w) ?? 0) + d);
+      for (const [t, d] of stems) mine.stems.set(t, (mine.stems.get(t) ?? 0) + d);
+    }
+    return this;
+  }
+
+  /** Forgets every change (once applied by a committed transaction). */
+  clear(): void {
+    this.kinds.clear();
+  }
+
+  /** Applies every gathered change in the caller's transaction (kept: `clear` once it has committed). */
+  async apply(trx: Db): Promise<void> {
+    for (const [kind, { words, stems }] of this.kinds) await applyDeltas(trx, kind, words, stems);
+  }
+}
+
 export interface StoredContent {
   id: number;
   doc_id: number;
@@ -106,6 +149,7 @@ export async function writeChunk(
   trx: Db,
   kind: string,
   docs: AnalysedDocument[],
+  vocabulary?: VocabularyChanges,
 ): Promise<void> {
   const prepared = docs.map((doc) => ({
     doc,
@@ -155,15 +199,19 @@ export async function writeChunk(
     for (const r of rows) idByDoc.set(Number(r.doc_id), Number(r.id));
   }
 
-  // 2. What was indexed before, read under those locks, gives the vocabulary changes.
-  const old = await readContents(
-    backend,
-    trx,
-    kind,
-    changed.map((p) => p.doc.id),
-  );
-  const wordDeltas = new Map<string, number>();
-  const stemDeltas = new Map<string, number>();
+  // 2. What was indexed before, read under those locks, gives the vocabulary changes (on SQLite, where the
+  // transaction is the only writer, the first read is that already).
+  const old = backend.lockRows
+    ? await readContents(
+        backend,
+        trx,
+        kind,
+        changed.map((p) => p.doc.id),
+      )
+    : before;
+  const deferred = vocabulary?.of(kind);
+  const wordDeltas = deferred?.words ?? new Map<string, number>();
+  const stemDeltas = deferred?.stems ?? new Map<string, number>();
   for (const p of changed) {
     const o = old.get(p.doc.id);
     if (o) addWords(splitWords(o.words), -1, wordDeltas, stemDeltas);
@@ -191,5 +239,5 @@ export async function writeChunk(
       )
       .execute();
   }
-  await applyDeltas(trx, kind, wordDeltas, stemDeltas);
+  if (!deferred) await applyDeltas(trx, kind, wordDeltas, stemDeltas);
 }

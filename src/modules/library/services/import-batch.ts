@@ -9,6 +9,7 @@
 import type { Actor } from '../../../platform/auth/authorize.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { ConflictError } from '../../../platform/http/errors.ts';
+import type { AnalysedDocument, VocabularyChanges } from '../../../platform/search/index.ts';
 import type { ContentKey } from '../fields.ts';
 import {
   type ImportRecord,
@@ -84,6 +85,11 @@ const SLUG_BASE_LENGTH = 70;
 
 export interface BatchPlan {
   steps: Step[];
+  /**
+   * The search document of each step (null: not indexed; unchanged steps have none), analysed by `prepare` before
+   * the batch's transaction: the analysis is most of the cost of indexing, and the transaction holds the database.
+   */
+  documents?: (AnalysedDocument | null)[];
   created: number;
   updated: number;
   unchanged: number;
@@ -186,6 +192,56 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     return out;
   }
 
+  /** The organisation a use case will belong to as its search document names it (bodies not created yet too). */
+  function summaryFor(r: Resolution, summaries: ReadonlyMap<number, OrganisationSummary>): OrganisationSummary {
+    if (r.id !== null) return summaries.get(r.id) ?? unknownOrganisation(r.id);
+    return {
+      id: 0,
+      name: r.org.name,
+      type: r.org.type ?? 'autre',
+      siren: r.org.siren,
+      siret: r.org.siret,
+      country: r.org.country,
+    };
+  }
+
+  /**
+   * Analyses the search documents of a planned batch (`loadSummaries` first), before its transaction, letting the
+   * event loop go through `pace` (pages served meanwhile wait at most a few milliseconds).
+   */
+  async function prepare(
+    batch: BatchPlan,
+    state: 'draft' | 'published',
+    summaries: ReadonlyMap<number, OrganisationSummary>,
+    pace: () => Promise<void>,
+  ): Promise<void> {
+    const at = platform.clock.iso();
+    const documents: (AnalysedDocument | null)[] = [];
+    for (const s of batch.steps) {
+      if (s.kind === 'unchanged') {
+        documents.push(null);
+        continue;
+      }
+      const touched: Touched =
+        s.kind === 'create'
+          ? { id: 0, slug: '', organisationId: s.resolution.id ?? 0, state, content: s.record.content }
+          : {
+              id: s.row.id,
+              slug: s.row.slug,
+              organisationId: s.move ? (s.resolution.id ?? 0) : s.row.organisationId,
+              state: s.publish ? 'published' : s.row.state,
+              content: s.publish ? s.merged : s.row.content,
+            };
+      const organisation =
+        s.kind === 'update' && !s.move
+          ? (summaries.get(s.row.organisationId) ?? unknownOrganisation(s.row.organisationId))
+          : summaryFor(s.resolution, summaries);
+      documents.push(search.prepareDocument(writtenRecord(touched, organisation, at)));
+      await pace();
+    }
+    batch.documents = documents;
+  }
+
   /**
    * Writes a planned batch in the caller's transaction. `createdIds` (bodies created by earlier batches, by code) is
    * only read: the bodies this batch creates are returned, to be remembered once the transaction commits.
@@ -204,6 +260,8 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
        */
       show: boolean;
       hidden: boolean;
+      /** Where the batch's vocabulary changes are gathered instead of applied (the caller applies them later). */
+      vocabulary?: VocabularyChanges;
     },
     trx: Db,
   ): Promise<{ createdBodies: Map<string, number>; siretsKept: string[] }> {
@@ -238,15 +296,20 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     }
     if (keep.size) await ports.organisations.keepSirets([...keep.values()], trx);
 
+    if (!batch.documents) await prepare(batch, state, summaries, async () => {});
+    const documents = batch.documents!;
+    const indexed: { id: number; document: AnalysedDocument | null }[] = [];
+    const freshDocuments: (AnalysedDocument | null)[] = [];
     const touched: Touched[] = [];
     const fresh: NewUseCase[] = [];
     const slugs = await freeSlugs(
       batch.steps.flatMap((s) => (s.kind === 'create' ? [s.record.content.title] : [])),
       trx,
     );
-    for (const s of batch.steps) {
+    for (const [i, s] of batch.steps.entries()) {
       if (s.kind === 'unchanged') continue;
       if (s.kind === 'create') {
+        freshDocuments.push(documents[i] ?? null);
         fresh.push({
           slug: slugs[fresh.length]!,
           organisationId: await bodyOf(s.resolution),
@@ -287,6 +350,7 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
         state: publish ? 'published' : row.state,
         content: publish ? merged : row.content,
       });
+      indexed.push({ id: row.id, document: documents[i] ?? null });
     }
     const ids = input.show
       ? await store.insertMany(fresh, trx)
@@ -294,17 +358,13 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     if (input.show && !fresh.length && input.hidden) await store.nextSeq(trx);
     fresh.forEach((f, i) => {
       touched.push({ id: ids[i]!, slug: f.slug, organisationId: f.organisationId, state: f.state, content: f.content });
+      indexed.push({ id: ids[i]!, document: freshDocuments[i]! });
     });
     // Each logo address is fetched once by the server (a job per address, whatever the number of sheets using it).
     const logos = new Set<string>();
     for (const t of touched) if (t.content.logoUrl && isWebUrl(t.content.logoUrl)) logos.add(t.content.logoUrl);
     for (const url of logos) await platform.jobs.enqueue(LOGO_JOB, { url }, { uniqueKey: `logo:${url}` }, trx);
-    await search.indexMany(
-      touched.map((t) =>
-        writtenRecord(t, summaries.get(t.organisationId) ?? unknownOrganisation(t.organisationId), at),
-      ),
-      trx,
-    );
+    await search.indexPrepared(indexed, trx, input.vocabulary);
     return { createdBodies, siretsKept: [...keep.keys()] };
   }
 
@@ -322,7 +382,7 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     if (missing.length) for (const [id, o] of await ports.organisations.summaries(missing)) summaries.set(id, o);
   }
 
-  return { plan, apply, loadSummaries };
+  return { plan, prepare, apply, loadSummaries };
 }
 
 export type ImportBatches = ReturnType<typeof createImportBatches>;

@@ -18,6 +18,7 @@
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/auth/authorize.ts';
 import { withoutWaitingForDisk } from '../../../platform/db/deferred-sync.ts';
+import { VocabularyChanges } from '../../../platform/search/index.ts';
 import type { ContentKey } from '../fields.ts';
 import { csvRows, decodeChunks, NotUtf8Error, type TextEncodingName } from '../formats/csv-reader.ts';
 import { createInterconnectesReader } from '../formats/interconnectes-reader.ts';
@@ -124,7 +125,8 @@ function createPacer() {
 }
 
 /**
- * How long a batch kept the process busy: its processor time, or its wall-clock time when shorter. On a loaded
+ * How long a batch's transaction kept the process busy (its search documents are analysed before it, the event loop
+ * let go meanwhile): its processor time, or its wall-clock time when shorter. On a loaded
  * machine the wall clock counts the time other processes had the processor, and batches sized by it shrink to their
  * minimum, where the fixed cost of each batch (its commit, the vocabulary of its words) dominates.
  */
@@ -270,14 +272,16 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     const keptSirets = new Set<string>();
     const summaries = new Map<number, OrganisationSummary>();
     let batch: ImportRecord[] = [];
+    // The vocabulary of « did you mean » is counted when new sheets show (not at each batch: the same common words
+    // were counted again every time). A failure applies what was gathered; only a crash (kill -9, power loss) may
+    // leave out the words of the last second's sheets, which stay searchable (their documents are whole).
+    const vocabulary = new VocabularyChanges();
     let position = 0;
     let size: number = dryRun ? IMPORT_BATCH.max : IMPORT_BATCH.first;
     let shownAt = performance.now();
     let hidden = false;
 
     const flush = async (nextLine: number, last = false) => {
-      const began = performance.now();
-      const cpu = process.cpuUsage();
       const plan = await batches.plan(batch, resolutions, options, claimed);
       progress.created += plan.created;
       progress.updated += plan.updated;
@@ -286,19 +290,28 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
       for (const l of plan.leftInPlace) if (report.leftInPlace.length < REPORT_LIMIT) report.leftInPlace.push(l);
       if (!dryRun) {
         await batches.loadSummaries(plan, summaries);
+        // Analysed before the transaction (the event loop let go meanwhile): the transaction only writes.
+        await batches.prepare(plan, state, summaries, pace);
+        const began = performance.now();
+        const cpu = process.cpuUsage();
         progress.position = position;
         progress.nextLine = nextLine;
         progress.updatedAt = clock.iso();
         const show = last || performance.now() - shownAt >= IMPORT_BATCH.showEveryMs;
+        const gathered = new VocabularyChanges();
         const done = await withoutWaitingForDisk(db, platform.dialect, async (trx) => {
           const applied = await batches.apply(
             plan,
-            { actor, state, createdIds, keptSirets, summaries, show, hidden },
+            { actor, state, createdIds, keptSirets, summaries, show, hidden, vocabulary: gathered },
             trx,
           );
+          if (show) await ctx.search.applyVocabulary(new VocabularyChanges().add(vocabulary).add(gathered), trx);
           await states.save(input.format, checked.sha256, progress, trx);
           return applied;
         });
+        // Committed: the batch's vocabulary is counted (shown) or waits for the next showing.
+        if (show) vocabulary.clear();
+        else vocabulary.add(gathered);
         const took = busyMs(began, cpu);
         if (took > IMPORT_BATCH.targetMs * 1.5) size = Math.max(IMPORT_BATCH.min, Math.floor(size / 2));
         else if (took < IMPORT_BATCH.targetMs / 2) size = Math.min(IMPORT_BATCH.max, size * 2);
@@ -314,24 +327,30 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     let header = true;
     const pace = createPacer();
     const delimiter = input.format === 'pstw' ? { delimiter: ',' } : {};
-    for await (const row of csvRows(decodeChunks(opener(input)(), checked.encoding), () => {}, delimiter)) {
-      if (header) {
-        header = false;
-        continue;
-      }
-      const read = reader.row(row);
-      if (!read) continue;
-      if (position < resumeAt) {
+    try {
+      for await (const row of csvRows(decodeChunks(opener(input)(), checked.encoding), () => {}, delimiter)) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        const read = reader.row(row);
+        if (!read) continue;
+        if (position < resumeAt) {
+          position++;
+          continue;
+        }
+        if (batch.length >= size) await flush(row.line);
         position++;
-        continue;
+        if (read.record) batch.push(read.record);
+        // Reading a large batch is work too: the event loop is let go every few milliseconds.
+        await pace();
       }
-      if (batch.length >= size) await flush(row.line);
-      position++;
-      if (read.record) batch.push(read.record);
-      // Reading a large batch is work too: the event loop is let go every few milliseconds.
-      await pace();
+      await flush(Number.MAX_SAFE_INTEGER, true);
+    } catch (e) {
+      // The batches written keep their vocabulary.
+      if (!vocabulary.empty) await db.transaction().execute((trx) => ctx.search.applyVocabulary(vocabulary, trx));
+      throw e;
     }
-    await flush(Number.MAX_SAFE_INTEGER, true);
     report.created = progress.created;
     report.updated = progress.updated;
     report.unchanged = progress.unchanged;

@@ -13,7 +13,12 @@ import type { Db } from '../../../platform/db/database.ts';
 import { placeOf } from '../../../platform/geo/places.ts';
 import { pageRequest } from '../../../platform/http/pagination.ts';
 import type { Platform } from '../../../platform/platform.ts';
-import type { SearchIndex, SnippetSegment } from '../../../platform/search/index.ts';
+import type {
+  AnalysedDocument,
+  SearchIndex,
+  SnippetSegment,
+  VocabularyChanges,
+} from '../../../platform/search/index.ts';
 import { type PresentedUseCase, searchDocument, type UseCaseRecord } from '../model.ts';
 import type { Divisions, LibraryEthics, LibraryOrganisations } from '../ports.ts';
 import type { LibraryStore } from '../store.ts';
@@ -329,6 +334,38 @@ export function createSearchService({
         else await search.remove(SEARCH_KIND, record.id);
       }
       await search.upsertMany(docs);
+    },
+
+    /**
+     * The search document of a use case about to be written, analysed ahead of its transaction (imports: the
+     * analysis is most of the cost of indexing); null when it must not be indexed. `indexPrepared` writes it.
+     */
+    prepareDocument(record: UseCaseRecord): AnalysedDocument | null {
+      const doc = documentOf(record);
+      return doc ? searchIndex.analyse(doc) : null;
+    },
+
+    /**
+     * `indexMany` of prepared documents (their ids set by the caller), in the caller's transaction. With
+     * `vocabulary`, the vocabulary changes are gathered there, for `applyVocabulary` in a later transaction.
+     */
+    async indexPrepared(
+      entries: readonly { id: number; document: AnalysedDocument | null }[],
+      trx: Db,
+      vocabulary?: VocabularyChanges,
+    ): Promise<void> {
+      const search = searchIndex.withDb(trx);
+      const docs: AnalysedDocument[] = [];
+      for (const e of entries) {
+        if (e.document) docs.push({ ...e.document, id: e.id });
+        else await search.remove(SEARCH_KIND, e.id);
+      }
+      await search.upsertMany(docs, vocabulary ? { vocabulary } : {});
+    },
+
+    /** Applies vocabulary changes gathered by `indexPrepared`, in the caller's transaction. */
+    applyVocabulary(changes: VocabularyChanges, trx: Db): Promise<void> {
+      return searchIndex.withDb(trx).applyVocabulary(changes);
     },
 
     /** Rebuilds the search index of every published use case (after an analyser change, or to repair). */
