@@ -53,10 +53,9 @@ async function postgresWork(handle: Census['handle']) {
   // The statistics of a backend reach the views within a second of its last transaction.
   await new Promise((resolve) => setTimeout(resolve, 1500));
   await sql`select pg_stat_clear_snapshot()`.execute(handle.db);
-  const db = await sql<{ commits: number; rollbacks: number }>`
-    select xact_commit as commits, xact_rollback as rollbacks from pg_stat_database where datname = current_database()`.execute(
-    handle.db,
-  );
+  const db = await sql<{ commits: number; rollbacks: number; sessions: number }>`
+    select xact_commit as commits, xact_rollback as rollbacks, sessions
+    from pg_stat_database where datname = current_database()`.execute(handle.db);
   const tables = await sql<{ scans: number; updated: number }>`
     select coalesce(sum(coalesce(idx_scan, 0) + coalesce(seq_scan, 0)), 0) as scans, coalesce(sum(n_tup_upd), 0) as updated
     from pg_stat_user_tables`.execute(handle.db);
@@ -64,6 +63,7 @@ async function postgresWork(handle: Census['handle']) {
     commits: Number(db.rows[0]!.commits) + Number(db.rows[0]!.rollbacks),
     scans: Number(tables.rows[0]!.scans),
     updated: Number(tables.rows[0]!.updated),
+    sessions: Number(db.rows[0]!.sessions),
   };
 }
 
@@ -145,7 +145,7 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
                 database: dialect,
                 value: (workEnd.commits - workStart.commits) / Math.max(1, saves),
                 unit: '',
-                note: `lectures de table (index ou séquentielles) par sauvegarde ${((workEnd.scans - workStart.scans) / Math.max(1, saves)).toFixed(2)}, lignes modifiées par sauvegarde ${((workEnd.updated - workStart.updated) / Math.max(1, saves)).toFixed(2)} (statistiques de PostgreSQL, relevées par ce banc)`,
+                note: `lectures de table (index ou séquentielles) par sauvegarde ${((workEnd.scans - workStart.scans) / Math.max(1, saves)).toFixed(2)}, lignes modifiées par sauvegarde ${((workEnd.updated - workStart.updated) / Math.max(1, saves)).toFixed(2)}, connexions ouvertes pendant la charge ${workEnd.sessions - workStart.sessions} (statistiques de PostgreSQL, relevées par ce banc)`,
               } satisfies Figure,
             ]
           : []),

@@ -89,10 +89,14 @@ export function createRespondentService(deps: ServiceDeps) {
     basePath: string,
     anonymousHash: string | null,
     responseId?: number,
+    /** The anonymous response, when already read with the campaign (public link). */
+    known?: Response | null,
   ): Promise<Respondent> {
     const several = campaign.responsesMode === 'several' && inv !== null;
     let response: Response | null = null;
-    if (several && responseId !== undefined) {
+    if (known !== undefined) {
+      response = known;
+    } else if (several && responseId !== undefined) {
       const found = Number.isSafeInteger(responseId) && responseId > 0 ? await store.findResponse(responseId) : null;
       if (!found || found.campaignId !== campaign.id || found.organisationId !== inv.organisationId)
         throw notFound("Cette réponse n'existe pas (ou plus).");
@@ -193,10 +197,23 @@ export function createRespondentService(deps: ServiceDeps) {
 
     /** Opens a campaign's public link; `anonymousToken` (the browser's cookie) finds this person's own response. */
     async openPublic(token: string, anonymousToken: string | null, user: CurrentUser | null): Promise<Respondent> {
-      const campaign = TOKEN.test(token) ? await store.findCampaignByPublicHash(hashToken(token)) : null;
-      if (!campaign) throw notFound("Ce lien public n'est pas (ou plus) valide.");
       const anonymousHash = anonymousToken && TOKEN.test(anonymousToken) ? hashToken(anonymousToken) : null;
-      return respondent('public', campaign, null, user, `/recensements/public/${token}`, anonymousHash);
+      // One query for both (every autosave of a public respondent opens it again).
+      const found = TOKEN.test(token)
+        ? await store.findPublicCampaignAndResponse(hashToken(token), anonymousHash)
+        : null;
+      if (!found) throw notFound("Ce lien public n'est pas (ou plus) valide.");
+      const { campaign, response } = found;
+      return respondent(
+        'public',
+        campaign,
+        null,
+        user,
+        `/recensements/public/${token}`,
+        anonymousHash,
+        undefined,
+        response,
+      );
     },
 
     assertWritable,

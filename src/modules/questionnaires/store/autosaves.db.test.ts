@@ -115,4 +115,21 @@ describeEachDatabase('questionnaires store: autosaves written in one statement',
     assert.equal((await store.findResponse(r.id))!.currentPage, null);
     assert.equal((await store.saveAutosaves([])).size, 0);
   });
+
+  test("reads a public link's campaign and the browser's own response in one query", async () => {
+    const { public_token_hash: publicHash } = await (db().db as Db)
+      .selectFrom('campaigns')
+      .select('public_token_hash')
+      .where('id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    const mine = await newResponse('h-public');
+    const found = await store.findPublicCampaignAndResponse(publicHash!, 'h-public');
+    assert.equal(found?.campaign.id, campaignId);
+    assert.deepEqual(found?.response, await store.findResponse(mine.id));
+    const stranger = await store.findPublicCampaignAndResponse(publicHash!, 'h-nobody');
+    assert.equal(stranger?.campaign.id, campaignId);
+    assert.equal(stranger?.response, null);
+    assert.equal((await store.findPublicCampaignAndResponse(publicHash!, null))?.response, null);
+    assert.equal(await store.findPublicCampaignAndResponse('pas-un-lien', 'h-public'), null);
+  });
 });

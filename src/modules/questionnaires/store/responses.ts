@@ -1,10 +1,18 @@
 /** Responses (answers as JSON, optimistic concurrency by version number) and the files attached to them. */
-import { type SelectQueryBuilder, sql } from 'kysely';
+import { type Selectable, type SelectQueryBuilder, sql } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { DB, Db } from '../../../platform/db/database.ts';
 import type { Answers } from '../../forms/index.ts';
-import type { OrganisationSnapshot, Response, ResponseFile, ResponseFilter, ResponseStatus } from '../records.ts';
-import { toResponse, toResponseFile } from './mappers.ts';
+import type {
+  Campaign,
+  OrganisationSnapshot,
+  Response,
+  ResponseFile,
+  ResponseFilter,
+  ResponseStatus,
+} from '../records.ts';
+import type { ResponsesTable } from '../tables.ts';
+import { toCampaign, toResponse, toResponseFile } from './mappers.ts';
 
 /** Narrows a query on `responses` to the filter's status, type of organisation and région. */
 function whereFilter<O>(
@@ -29,6 +37,34 @@ export interface AnswersPatch {
   reopenedAt?: string;
   respondentEmail?: string | null;
 }
+
+/** Every column of `responses` (the compiler checks none is missing), read beside a campaign's under a prefix. */
+const RESPONSE_COLUMNS = Object.keys({
+  id: 1,
+  campaign_id: 1,
+  version_id: 1,
+  organisation_id: 1,
+  organisation_name: 1,
+  organisation_type: 1,
+  region_code: 1,
+  departement_code: 1,
+  anonymous_token_hash: 1,
+  answers: 1,
+  revisions: 1,
+  version: 1,
+  status: 1,
+  current_page: 1,
+  progress: 1,
+  started_at: 1,
+  updated_at: 1,
+  updated_by: 1,
+  submitted_at: 1,
+  submitted_by: 1,
+  reopened_at: 1,
+  respondent_email: 1,
+  library_use_case_id: 1,
+  number: 1,
+} satisfies Record<keyof ResponsesTable, 1>) as (keyof ResponsesTable)[];
 
 /** An autosave's write: the answers and what goes with them (never the status). */
 export interface AutosaveWrite {
@@ -78,6 +114,34 @@ export function createResponseStore(db: Db, clock: Clock) {
         .orderBy('number')
         .execute();
       return rows.map(toResponse);
+    },
+
+    /**
+     * The campaign of a public link and the response of the browser holding `anonymousHash` (null: none yet), read
+     * in ONE query: what every request of a public respondent (each autosave) reads first.
+     */
+    async findPublicCampaignAndResponse(
+      publicHash: string,
+      anonymousHash: string | null,
+    ): Promise<{ campaign: Campaign; response: Response | null } | null> {
+      const row = await db
+        .selectFrom('campaigns')
+        .leftJoin('responses', (join) => join.on('responses.anonymous_token_hash', '=', anonymousHash ?? ''))
+        .selectAll('campaigns')
+        .select(RESPONSE_COLUMNS.map((c) => sql<unknown>`${sql.ref(`responses.${c}`)}`.as(`response_${c}`)))
+        .where('campaigns.public_token_hash', '=', publicHash)
+        .executeTakeFirst();
+      if (!row) return null;
+      const prefixed = row as unknown as Record<string, unknown>;
+      const response =
+        anonymousHash !== null && prefixed.response_id !== null && prefixed.response_id !== undefined
+          ? toResponse(
+              Object.fromEntries(
+                RESPONSE_COLUMNS.map((c) => [c, prefixed[`response_${c}`]]),
+              ) as Selectable<ResponsesTable>,
+            )
+          : null;
+      return { campaign: toCampaign(row), response };
     },
 
     async findResponseByAnonymousHash(hash: string): Promise<Response | null> {
