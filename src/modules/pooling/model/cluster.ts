@@ -2,10 +2,11 @@
  * Step 4 of the pooling suggestions (see similarity.ts): clusters of neighbour sheets, from the edges sorted
  * strongest first, with each sheet's neighbours in flat typed arrays.
  */
-import type { Edge, PoolingOptions } from './similarity.ts';
+import type { Edges } from './edges.ts';
+import type { PoolingOptions } from './similarity.ts';
 
 /** `cluster`, yielding every few thousand edges. */
-export function* clusterSteps(n: number, edges: readonly Edge[], options: PoolingOptions): Generator<void, number[][]> {
+export function* clusterSteps(n: number, edges: Edges, options: PoolingOptions): Generator<void, number[][]> {
   const every = options.chunk * 8;
   let step = 0;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
@@ -13,17 +14,19 @@ export function* clusterSteps(n: number, edges: readonly Edge[], options: Poolin
   // Each sheet's neighbours, in flat typed arrays (no Set per sheet): sheet x's are adj[start[x] .. start[x + 1]],
   // ascending (looked up by bisection).
   const start = new Int32Array(n + 1);
-  for (const e of edges) {
-    start[e.a + 1]!++;
-    start[e.b + 1]!++;
+  for (let e = 0; e < edges.size; e++) {
+    start[edges.a[e]! + 1]!++;
+    start[edges.b[e]! + 1]!++;
   }
   for (let x = 0; x < n; x++) start[x + 1]! += start[x]!;
   const adj = new Int32Array(start[n]!);
   const fill = start.slice(0, n);
-  for (const e of edges) {
+  for (let e = 0; e < edges.size; e++) {
     if (++step % every === 0) yield;
-    adj[fill[e.a]!++] = e.b;
-    adj[fill[e.b]!++] = e.a;
+    const a = edges.a[e]!;
+    const b = edges.b[e]!;
+    adj[fill[a]!++] = b;
+    adj[fill[b]!++] = a;
   }
   for (let x = 0; x < n; x++) {
     if (start[x + 1]! - start[x]! > 1) adj.subarray(start[x]!, start[x + 1]!).sort();
@@ -49,10 +52,10 @@ export function* clusterSteps(n: number, edges: readonly Edge[], options: Poolin
     return x;
   };
   const membersOf = (root: number) => members.get(root) ?? [root];
-  for (const e of edges) {
+  for (let e = 0; e < edges.size; e++) {
     if (++step % every === 0) yield;
-    const ra = find(e.a);
-    const rb = find(e.b);
+    const ra = find(edges.a[e]!);
+    const rb = find(edges.b[e]!);
     if (ra === rb) continue;
     const ma = membersOf(ra);
     const mb = membersOf(rb);

@@ -3,15 +3,19 @@ import { describe, it } from 'node:test';
 import { POOLING_CORPUS } from './corpus.fixture.ts';
 import {
   addSheet,
+  addVector,
   cluster,
+  computeGroups,
   cosine,
   createCorpus,
   DEFAULT_OPTIONS,
-  type Edge,
+  edgeList,
+  finishVectors,
   labelOf,
   runToEnd,
+  startVectors,
   suggest,
-  vectorize,
+  vectorsOf,
 } from './similarity.ts';
 
 const sets = (groups: { useCaseIds: number[] }[]) => groups.map((g) => g.useCaseIds);
@@ -97,17 +101,36 @@ describe('pooling suggestions (pure computation)', () => {
   it('computes the cosine of normalised vectors (1 for a sheet with itself)', () => {
     const corpus = createCorpus();
     for (const s of POOLING_CORPUS) addSheet(corpus, s);
-    const vectors = runToEnd(vectorize(corpus, DEFAULT_OPTIONS));
+    const vectors = vectorsOf(corpus, POOLING_CORPUS, DEFAULT_OPTIONS);
     assert.ok(Math.abs(cosine(vectors, 0, 0) - 1) < 1e-5);
     assert.ok(cosine(vectors, 0, 1) > cosine(vectors, 0, 9));
   });
 
+  it('reads the library twice: a sheet published in between waits, one unpublished in between joins no group', () => {
+    const corpus = createCorpus();
+    for (const s of POOLING_CORPUS) addSheet(corpus, s);
+    const builder = startVectors(corpus, DEFAULT_OPTIONS);
+    // Between the two readings, sheet 2 was unpublished and sheet 50 (on the same subject as 1 and 3) published.
+    const late = { ...POOLING_CORPUS[0]!, id: 50, authorityId: 99 };
+    for (const s of [...POOLING_CORPUS.filter((s) => s.id !== 2), late].sort((a, b) => a.id - b.id)) {
+      addVector(corpus, builder, s);
+    }
+    const groups = runToEnd(computeGroups(corpus, finishVectors(builder), [], DEFAULT_OPTIONS));
+    const found = sets(groups).flat();
+    assert.ok(!found.includes(2), JSON.stringify(sets(groups)));
+    assert.ok(!found.includes(50), JSON.stringify(sets(groups)));
+    assert.ok(
+      sets(groups).some((ids) => ids.includes(1) && ids.includes(3)),
+      JSON.stringify(sets(groups)),
+    );
+  });
+
   it('merges clusters only within the size cap and when most cross pairs are neighbours', () => {
-    const chain: Edge[] = [
+    const chain = edgeList([
       { a: 0, b: 1, sim: 0.9 },
       { a: 1, b: 2, sim: 0.8 },
       { a: 2, b: 3, sim: 0.7 },
-    ];
+    ]);
     // A chain 0-1-2-3: {0,1} then 2 joins (1 link of 2 pairs = 0.5), 3 does not (1 link of 3 pairs).
     assert.deepEqual(cluster(4, chain, DEFAULT_OPTIONS), [[0, 1, 2]]);
     assert.deepEqual(cluster(4, chain, { ...DEFAULT_OPTIONS, maxGroupSize: 2 }), [

@@ -3,11 +3,13 @@
  * similarity over the French analysis the search uses (platform/search/analyzer.ts).
  *
  * The steps, each a small function, sized for 100,000 sheets in well under a minute and a few tens of MB:
- *  1. `addSheet`: each sheet's fields are analysed once into stems (title words weigh more), plus two coded features
- *     (sub-themes, commons category); words are interned to integer ids (one lookup a token gives the word, its term
- *     and its count, so that labels are readable words), the sheet's counts kept in flat blocks, its texts dropped.
- *  2. `vectorize`: TF-IDF over a pruned vocabulary (a stem in a single sheet links nothing, a stem in more than half
- *     of them says nothing), each sheet keeping only its `keptTerms` strongest terms, L2-normalised.
+ *  1. `addSheet` (first reading): each sheet's fields are analysed into stems (title words weigh more), plus two
+ *     coded features (sub-themes, commons category); words are interned to integer ids (one lookup a token gives the
+ *     word, its term and its count, so that labels are readable words); only the document frequencies are kept.
+ *  2. `addVector` (second reading of the same sheets): TF-IDF over a pruned vocabulary (a stem in a single sheet
+ *     links nothing, a stem in more than half of them says nothing), each sheet keeping only its `keptTerms`
+ *     strongest terms, L2-normalised. Reading twice costs a second analysis but never holds every sheet's counts
+ *     (15 million entries for 100,000 sheets of 1 KB: the memory peak of a single reading).
  *  3. `findEdges`: candidate pairs through an inverted index of each sheet's `indexTerms` strongest terms (terms in
  *     more sheets than `postingCap` are not indexed: they would pair everything), then the exact cosine; a pair is
  *     an edge from `threshold` up.
@@ -20,7 +22,7 @@
  */
 import { forEachTerm } from '../../../platform/search/analyzer.ts';
 import { clusterSteps } from './cluster.ts';
-import { sortSteps } from './sort-steps.ts';
+import { createEdges, type Edges, pushEdge, sortEdges } from './edges.ts';
 
 /** What the computation reads of a published sheet. */
 export interface SheetText {
@@ -79,9 +81,6 @@ const CODE_PREFIX = '~';
 const FIELD_WEIGHTS = { title: 3, description: 1, data: 1, technique: 1 } as const;
 const CODE_WEIGHT = 2;
 
-/** Raw counts are stored in blocks of this many entries (a block is never copied: no doubling peak). */
-const RAW_BLOCK = 1 << 20;
-
 /** The corpus being read (step 1). */
 export interface Corpus {
   vocab: Map<string, number>;
@@ -99,16 +98,6 @@ export interface Corpus {
   /** Per sheet, in reading order: its id and its authority. */
   ids: number[];
   authorities: number[];
-  /**
-   * Every sheet's weighted term counts in flat blocks: sheet i is in block rawBlock[i] at
-   * rawOffsets[i] .. rawEnds[i] (a sheet never spans two blocks).
-   */
-  /** Narrow (16-bit) while the vocabulary allows it; a block is widened once if a later term needs it. */
-  rawTerms: (Uint16Array | Uint32Array)[];
-  rawCounts: Uint16Array[];
-  rawBlock: number[];
-  rawOffsets: number[];
-  rawEnds: number[];
   /** Per-sheet scratch: weighted count per term id, and the terms touched. */
   scratch: Int32Array;
   touched: number[];
@@ -125,11 +114,6 @@ export function createCorpus(): Corpus {
     bestWord: null,
     ids: [],
     authorities: [],
-    rawTerms: [],
-    rawCounts: [],
-    rawBlock: [],
-    rawOffsets: [],
-    rawEnds: [],
     scratch: new Int32Array(1 << 14),
     touched: [],
   };
@@ -157,146 +141,178 @@ function count(corpus: Corpus, id: number, weight: number): void {
 }
 
 /**
- * Counts a sheet's weighted terms (stems and coded features) into the corpus's scratch (`touched` lists them),
- * counting surface forms on the way.
+ * Counts a sheet's weighted terms (stems and coded features) into the corpus's scratch (`touched` lists them).
+ * The first reading (`learn`) interns new words and terms and counts surface forms; the second only looks them up
+ * (a word that appeared meanwhile, in a sheet edited between the two readings, is left out).
  */
-function countTerms(corpus: Corpus, sheet: SheetText): void {
+function countTerms(corpus: Corpus, sheet: SheetText, learn: boolean): void {
   for (const field of ['title', 'description', 'data', 'technique'] as const) {
     const weight = FIELD_WEIGHTS[field];
     forEachTerm(sheet[field], (word, stem) => {
       let w = corpus.words.get(word);
       if (w === undefined) {
+        if (!learn) return true;
         w = corpus.wordTerm.length;
         corpus.words.set(word, w);
         corpus.wordTerm.push(termId(corpus, stem));
         corpus.wordCount.push(0);
       }
-      corpus.wordCount[w]++;
+      if (learn) corpus.wordCount[w]++;
       count(corpus, corpus.wordTerm[w]!, weight);
       return true;
     });
   }
-  for (const code of sheet.subThemes) count(corpus, termId(corpus, `${CODE_PREFIX}st:${code}`), CODE_WEIGHT);
-  if (sheet.commonsCategory && sheet.commonsCategory !== 'other') {
-    count(corpus, termId(corpus, `${CODE_PREFIX}cc:${sheet.commonsCategory}`), CODE_WEIGHT);
-  }
+  const code = (key: string) => {
+    const id = learn ? termId(corpus, key) : corpus.vocab.get(key);
+    if (id !== undefined) count(corpus, id, CODE_WEIGHT);
+  };
+  for (const theme of sheet.subThemes) code(`${CODE_PREFIX}st:${theme}`);
+  if (sheet.commonsCategory && sheet.commonsCategory !== 'other') code(`${CODE_PREFIX}cc:${sheet.commonsCategory}`);
 }
 
-/** Step 1: reads one sheet (sheets must come in increasing id order); its texts are not kept. */
+/** Step 1: reads one sheet (sheets must come in increasing id order); only its terms' document frequencies stay. */
 export function addSheet(corpus: Corpus, sheet: SheetText): void {
-  countTerms(corpus, sheet);
-  const size = corpus.touched.length;
-  let b = corpus.rawTerms.length - 1;
-  let at = b < 0 ? 0 : (corpus.rawEnds[corpus.rawEnds.length - 1] ?? 0);
-  if (b < 0 || at + size > corpus.rawTerms[b]!.length) {
-    const length = Math.max(RAW_BLOCK, size);
-    corpus.rawTerms.push(corpus.stems.length <= 0xffff ? new Uint16Array(length) : new Uint32Array(length));
-    corpus.rawCounts.push(new Uint16Array(Math.max(RAW_BLOCK, size)));
-    b++;
-    at = 0;
-  }
-  if (corpus.stems.length > 0x10000 && corpus.rawTerms[b] instanceof Uint16Array) {
-    const wide = new Uint32Array(corpus.rawTerms[b]!.length);
-    wide.set(corpus.rawTerms[b]!);
-    corpus.rawTerms[b] = wide;
-  }
-  const terms = corpus.rawTerms[b]!;
-  const counts = corpus.rawCounts[b]!;
-  corpus.rawBlock.push(b);
-  corpus.rawOffsets.push(at);
+  countTerms(corpus, sheet, true);
   for (const id of corpus.touched) {
-    terms[at] = id;
-    counts[at++] = Math.min(corpus.scratch[id]!, 65535);
     corpus.scratch[id] = 0;
     corpus.df[id]!++;
   }
   corpus.touched.length = 0;
-  corpus.rawEnds.push(at);
   corpus.ids.push(sheet.id);
   corpus.authorities.push(sheet.authorityId);
 }
 
 /**
- * The sheets' pruned TF-IDF vectors, all in a few flat arrays (no object per sheet: 100,000 sheets hold ~45 MB):
+ * The sheets' pruned TF-IDF vectors, all in a few flat arrays (no object per sheet: 100,000 sheets hold ~30 MB):
  * sheet i's terms are `terms[offsets[i] .. offsets[i + 1]]`, ids ascending, weights L2-normalised; its `indexTerms`
- * strongest terms are `top*[i * indexTerms ..]`, `topCounts[i]` of them.
+ * strongest terms are `top*[i * indexTerms ..]`, `topCounts[i]` of them. Terms are numbered among the kept ones only
+ * (in the corpus's order, so that orders by id are the same), on 16 bits while there are at most 65,536 of them;
+ * `termIds` gives a kept term's id in the corpus.
  */
 export interface Vectors {
   n: number;
   offsets: Uint32Array;
-  terms: Uint32Array;
+  terms: Uint16Array | Uint32Array;
   weights: Float32Array;
   indexTerms: number;
-  topTerms: Uint32Array;
+  topTerms: Uint16Array | Uint32Array;
   topWeights: Float32Array;
   topCounts: Uint8Array;
+  termIds: Uint32Array;
 }
 
-/** Step 2 (yields every `chunk` sheets). The raw counts are released at the end. */
-export function* vectorize(corpus: Corpus, options: PoolingOptions): Generator<void, Vectors> {
+/** Step 2 in progress: the vectors being filled by the second reading. */
+export interface VectorBuilder {
+  vectors: Vectors;
+  idf: Float64Array;
+  /** A corpus term's number among the kept terms (for kept terms only). */
+  kept: Uint32Array;
+  weightOf: Float64Array;
+  order: number[];
+  keptTerms: number;
+  /** The next sheet (index in the corpus) the second reading expects, and the next free slot of `terms`. */
+  next: number;
+  at: number;
+}
+
+/** Step 2 begins, once the first reading is over: the vectors of the corpus's sheets, all empty. */
+export function startVectors(corpus: Corpus, options: PoolingOptions): VectorBuilder {
   const n = corpus.ids.length;
   const maxDf = Math.max(2, Math.floor(n / 2));
-  const idf = Float64Array.from(corpus.df, (df) => (df >= 2 && df <= maxDf ? Math.log(n / df) + 0.1 : 0));
   const K = options.keptTerms;
   const T = options.indexTerms;
-  const v: Vectors = {
-    n,
-    offsets: new Uint32Array(n + 1),
-    terms: new Uint32Array(n * K),
-    weights: new Float32Array(n * K),
-    indexTerms: T,
-    topTerms: new Uint32Array(n * T),
-    topWeights: new Float32Array(n * T),
-    topCounts: new Uint8Array(n),
-  };
-  let at = 0;
-  const order: number[] = [];
-  const weightOf = new Float64Array(corpus.stems.length);
-  const byWeight = (x: number, y: number) => weightOf[y]! - weightOf[x]! || x - y;
-  for (let i = 0; i < n; i++) {
-    order.length = 0;
-    const block = corpus.rawBlock[i]!;
-    const terms = corpus.rawTerms[block]!;
-    const counts = corpus.rawCounts[block]!;
-    for (let k = corpus.rawOffsets[i]!; k < corpus.rawEnds[i]!; k++) {
-      const term = terms[k]!;
-      const w = idf[term]!;
-      if (w > 0) {
-        weightOf[term] = (1 + Math.log(counts[k]!)) * w;
-        order.push(term);
-      }
+  const idf = Float64Array.from(corpus.df, (df) => (df >= 2 && df <= maxDf ? Math.log(n / df) + 0.1 : 0));
+  const kept = new Uint32Array(idf.length);
+  const termIds: number[] = [];
+  for (let term = 0; term < idf.length; term++) {
+    if (idf[term]! > 0) {
+      kept[term] = termIds.length;
+      termIds.push(term);
     }
-    // Strongest first (ties: smaller term id), then the kept ones by term id.
-    order.sort(byWeight);
-    if (order.length > K) order.length = K;
-    let norm = 0;
-    for (const term of order) norm += weightOf[term]! * weightOf[term]!;
-    norm = Math.sqrt(norm) || 1;
-    const top = Math.min(T, order.length);
-    for (let k = 0; k < top; k++) {
-      v.topTerms[i * T + k] = order[k]!;
-      v.topWeights[i * T + k] = weightOf[order[k]!]! / norm;
-    }
-    v.topCounts[i] = top;
-    order.sort((x, y) => x - y);
-    for (const term of order) {
-      v.terms[at] = term;
-      v.weights[at++] = weightOf[term]! / norm;
-    }
-    v.offsets[i + 1] = at;
-    // A block of raw counts is released as soon as its last sheet is vectorised.
-    if (i + 1 === n || corpus.rawBlock[i + 1] !== block) {
-      corpus.rawTerms[block] = new Uint32Array(0);
-      corpus.rawCounts[block] = new Uint16Array(0);
-    }
-    if (i % options.chunk === options.chunk - 1) yield;
   }
-  corpus.rawTerms = [];
-  corpus.rawCounts = [];
-  corpus.rawBlock = [];
-  corpus.rawOffsets = [];
-  corpus.rawEnds = [];
-  return v;
+  const ids = (length: number) => (termIds.length <= 0x10000 ? new Uint16Array(length) : new Uint32Array(length));
+  return {
+    vectors: {
+      n,
+      offsets: new Uint32Array(n + 1),
+      terms: ids(n * K),
+      weights: new Float32Array(n * K),
+      indexTerms: T,
+      topTerms: ids(n * T),
+      topWeights: new Float32Array(n * T),
+      topCounts: new Uint8Array(n),
+      termIds: Uint32Array.from(termIds),
+    },
+    idf,
+    kept,
+    weightOf: new Float64Array(corpus.stems.length),
+    order: [],
+    keptTerms: K,
+    next: 0,
+    at: 0,
+  };
+}
+
+/** Sheets of the first reading up to (not including) index `until` that the second did not meet get no terms. */
+function skipTo(builder: VectorBuilder, until: number): void {
+  for (; builder.next < until; builder.next++) builder.vectors.offsets[builder.next + 1] = builder.at;
+}
+
+/**
+ * Step 2, one sheet of the second reading (increasing id order, like the first). A sheet the first reading did not
+ * see (published meanwhile) is left for the next computation; one it saw and this one does not (unpublished
+ * meanwhile) keeps an empty vector and joins no group.
+ */
+export function addVector(corpus: Corpus, builder: VectorBuilder, sheet: SheetText): void {
+  let i = builder.next;
+  while (i < corpus.ids.length && corpus.ids[i]! < sheet.id) i++;
+  if (i === corpus.ids.length || corpus.ids[i] !== sheet.id) return;
+  skipTo(builder, i);
+  countTerms(corpus, sheet, false);
+  const { vectors: v, idf, kept, weightOf, order } = builder;
+  const T = v.indexTerms;
+  order.length = 0;
+  for (const term of corpus.touched) {
+    const w = idf[term]!;
+    if (w > 0) {
+      weightOf[term] = (1 + Math.log(Math.min(corpus.scratch[term]!, 65535))) * w;
+      order.push(term);
+    }
+    corpus.scratch[term] = 0;
+  }
+  corpus.touched.length = 0;
+  // Strongest first (ties: smaller term id), then the kept ones by term id.
+  order.sort((x, y) => weightOf[y]! - weightOf[x]! || x - y);
+  if (order.length > builder.keptTerms) order.length = builder.keptTerms;
+  let norm = 0;
+  for (const term of order) norm += weightOf[term]! * weightOf[term]!;
+  norm = Math.sqrt(norm) || 1;
+  const top = Math.min(T, order.length);
+  for (let k = 0; k < top; k++) {
+    v.topTerms[i * T + k] = kept[order[k]!]!;
+    v.topWeights[i * T + k] = weightOf[order[k]!]! / norm;
+  }
+  v.topCounts[i] = top;
+  order.sort((x, y) => x - y);
+  for (const term of order) {
+    v.terms[builder.at] = kept[term]!;
+    v.weights[builder.at++] = weightOf[term]! / norm;
+  }
+  v.offsets[i + 1] = builder.at;
+  builder.next = i + 1;
+}
+
+/** Step 2 ends: the vectors, sheets not met by the second reading left empty. */
+export function finishVectors(builder: VectorBuilder): Vectors {
+  skipTo(builder, builder.vectors.n);
+  return builder.vectors;
+}
+
+/** Step 2 over sheets held in memory (tests, small corpora): the same sheets as the first reading, in id order. */
+export function vectorsOf(corpus: Corpus, sheets: readonly SheetText[], options: PoolingOptions): Vectors {
+  const builder = startVectors(corpus, options);
+  for (const s of [...sheets].sort((a, b) => a.id - b.id)) addVector(corpus, builder, s);
+  return finishVectors(builder);
 }
 
 /** Cosine of sheets i and j (normalised vectors). */
@@ -324,67 +340,69 @@ export function overlap(v: Vectors, i: number, j: number): { dot: number; shared
   return { dot, shared };
 }
 
-/** A pair of neighbour sheets (indexes in the corpus, a < b). */
-export interface Edge {
-  a: number;
-  b: number;
-  sim: number;
-}
-
 export function postingCapFor(n: number, options: PoolingOptions): number {
   return options.postingCap ?? Math.min(500, Math.max(50, Math.ceil(n / 100)));
 }
 
-/** A growing posting list: (sheet, weight of the term in it), in typed arrays. */
-interface Posting {
-  size: number;
-  sheets: Int32Array;
-  weights: Float32Array;
-}
-
-function pushPosting(list: Posting, sheet: number, weight: number): void {
-  if (list.size === list.sheets.length) {
-    const sheets = new Int32Array(list.size * 2);
-    sheets.set(list.sheets);
-    const weights = new Float32Array(list.size * 2);
-    weights.set(list.weights);
-    list.sheets = sheets;
-    list.weights = weights;
+/**
+ * The inverted index of step 3, built at once from the vectors: per kept term, the sheets that have it among their
+ * strongest terms (ascending), with its weight there, in two flat arrays of their exact size. Terms in more sheets
+ * than `cap` get no list. Term t's list is `sheets[start[t] .. start[t + 1]]`.
+ */
+function postingsOf(corpus: Corpus, vectors: Vectors, cap: number) {
+  const T = vectors.indexTerms;
+  const terms = vectors.termIds.length;
+  const indexed = Uint8Array.from(vectors.termIds, (term) => (corpus.df[term]! <= cap ? 1 : 0));
+  const start = new Uint32Array(terms + 1);
+  for (let i = 0; i < vectors.n; i++) {
+    for (let k = 0; k < vectors.topCounts[i]!; k++) {
+      const t = vectors.topTerms[i * T + k]!;
+      if (indexed[t]) start[t + 1]!++;
+    }
   }
-  list.sheets[list.size] = sheet;
-  list.weights[list.size++] = weight;
+  for (let t = 0; t < terms; t++) start[t + 1]! += start[t]!;
+  const sheets = new Int32Array(start[terms]!);
+  const weights = new Float32Array(start[terms]!);
+  const fill = start.slice(0, terms);
+  for (let i = 0; i < vectors.n; i++) {
+    for (let k = 0; k < vectors.topCounts[i]!; k++) {
+      const t = vectors.topTerms[i * T + k]!;
+      if (!indexed[t]) continue;
+      sheets[fill[t]!] = i;
+      weights[fill[t]!++] = vectors.topWeights[i * T + k]!;
+    }
+  }
+  return { start, sheets, weights };
 }
 
-/** Step 3: the neighbour pairs (yields every `chunk` sheets). */
-export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOptions): Generator<void, Edge[]> {
+/** Step 3: the neighbour pairs, unsorted (yields every `chunk` sheets). */
+function* pairs(corpus: Corpus, vectors: Vectors, options: PoolingOptions): Generator<void, Edges> {
   const n = vectors.n;
   const T = vectors.indexTerms;
-  const cap = postingCapFor(n, options);
-  // Per term id; terms in more sheets than the cap never get a list.
-  const postings: (Posting | undefined)[] = [];
+  const postings = postingsOf(corpus, vectors, postingCapFor(n, options));
+  // How many entries of each term's list are earlier sheets than the current one (lists are in sheet order).
+  const seen = new Uint32Array(vectors.termIds.length);
   const acc = new Float32Array(n);
   const touched: number[] = [];
   const checked: number[] = [];
   const minPartial = options.threshold / 8;
-  const edges: Edge[] = [];
+  const edges = createEdges();
   // Sheet i's vector spread over the vocabulary: a candidate's dot product walks its own terms only.
-  const dense = new Float32Array(corpus.stems.length);
-  const mark = new Int32Array(corpus.stems.length);
+  const dense = new Float32Array(vectors.termIds.length);
+  const mark = new Int32Array(vectors.termIds.length);
   const byPromise = (x: number, y: number) => acc[y]! - acc[x]! || x - y;
   for (let i = 0; i < n; i++) {
     const topCount = vectors.topCounts[i]!;
     // Earlier sheets sharing one of this one's strongest terms: each pair is met once, from its later sheet.
     for (let k = 0; k < topCount; k++) {
-      const list = postings[vectors.topTerms[i * T + k]!];
-      if (!list) continue;
+      const t = vectors.topTerms[i * T + k]!;
       const w = vectors.topWeights[i * T + k]!;
       // acc is the part of the dot product the strongest terms give.
-      const sheets = list.sheets;
-      const weights = list.weights;
-      for (let p = 0; p < list.size; p++) {
-        const j = sheets[p]!;
+      const from = postings.start[t]!;
+      for (let p = from; p < from + seen[t]!; p++) {
+        const j = postings.sheets[p]!;
         if (acc[j] === 0) touched.push(j);
-        acc[j] += w * weights[p]! + 1e-9;
+        acc[j] += w * postings.weights[p]! + 1e-9;
       }
     }
     if (touched.length) {
@@ -412,29 +430,36 @@ export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOpt
               shared++;
             }
           }
-          if (sim >= options.threshold && shared >= options.minShared) edges.push({ a: j, b: i, sim });
+          if (sim >= options.threshold && shared >= options.minShared) pushEdge(edges, j, i, sim);
         }
       }
       for (const j of touched) acc[j] = 0;
       touched.length = 0;
     }
+    // This sheet is now an earlier sheet of its indexed terms' lists.
     for (let k = 0; k < topCount; k++) {
-      const term = vectors.topTerms[i * T + k]!;
-      if (corpus.df[term]! > cap) continue;
-      let list = postings[term];
-      if (!list) {
-        list = { size: 0, sheets: new Int32Array(8), weights: new Float32Array(8) };
-        postings[term] = list;
-      }
-      pushPosting(list, i, vectors.topWeights[i * T + k]!);
+      const t = vectors.topTerms[i * T + k]!;
+      if (postings.start[t]! + seen[t]! < postings.start[t + 1]!) seen[t]!++;
     }
     if (i % options.chunk === options.chunk - 1) yield;
   }
-  return yield* sortSteps(edges, (x, y) => y.sim - x.sim || x.a - y.a || x.b - y.b, options.chunk * 8);
+  return edges;
+}
+
+/**
+ * Step 3: the neighbour pairs, strongest first. The index `pairs` built is released before the sort, and so are
+ * the vectors' strongest terms (only step 3 reads them).
+ */
+export function* findEdges(corpus: Corpus, vectors: Vectors, options: PoolingOptions): Generator<void, Edges> {
+  const found = yield* pairs(corpus, vectors, options);
+  vectors.topTerms = new Uint16Array(0);
+  vectors.topWeights = new Float32Array(0);
+  vectors.topCounts = new Uint8Array(0);
+  return yield* sortEdges(found, options.chunk * 8);
 }
 
 /** Step 4: clusters of sheet indexes (each sorted), from the edges sorted strongest first. */
-export function cluster(n: number, edges: readonly Edge[], options: PoolingOptions): number[][] {
+export function cluster(n: number, edges: Edges, options: PoolingOptions): number[][] {
   return runToEnd(clusterSteps(n, edges, options));
 }
 
@@ -493,7 +518,7 @@ export function labelTerms(corpus: Corpus, vectors: Vectors, indexes: readonly n
   const sums = new Map<number, { weight: number; docs: number }>();
   for (const i of indexes) {
     for (let k = vectors.offsets[i]!; k < vectors.offsets[i + 1]!; k++) {
-      const term = vectors.terms[k]!;
+      const term = vectors.termIds[vectors.terms[k]!]!;
       if (corpus.stems[term]!.startsWith(CODE_PREFIX)) continue;
       const s = sums.get(term) ?? { weight: 0, docs: 0 };
       s.weight += vectors.weights[k]!;
@@ -522,20 +547,14 @@ export function labelOf(terms: readonly string[]): string {
  * Per cluster, the mean similarity of its inner edges; a sheet alone (only declared interests) counts 0.5. `position`
  * gives each sheet's cluster (-1: none). Yields every `every` edges.
  */
-function* cohesions(
-  count: number,
-  edges: readonly Edge[],
-  position: Int32Array,
-  every: number,
-): Generator<void, number[]> {
+function* cohesions(count: number, edges: Edges, position: Int32Array, every: number): Generator<void, number[]> {
   const sums = new Float64Array(count);
   const counts = new Uint32Array(count);
-  for (let e = 0; e < edges.length; e++) {
+  for (let e = 0; e < edges.size; e++) {
     if (e % every === every - 1) yield;
-    const { a, b, sim } = edges[e]!;
-    const k = position[a]!;
-    if (k >= 0 && k === position[b]) {
-      sums[k] += sim;
+    const k = position[edges.a[e]!]!;
+    if (k >= 0 && k === position[edges.b[e]!]) {
+      sums[k] += edges.sim[e]!;
       counts[k]++;
     }
   }
@@ -564,7 +583,7 @@ export function groupsOf(
   corpus: Corpus,
   vectors: Vectors,
   clusters: readonly number[][],
-  edges: readonly Edge[],
+  edges: Edges,
   interests: readonly InterestLink[],
   options: PoolingOptions,
 ): Group[] {
@@ -576,7 +595,7 @@ export function* groupSteps(
   corpus: Corpus,
   vectors: Vectors,
   clusters: readonly number[][],
-  edges: readonly Edge[],
+  edges: Edges,
   interests: readonly InterestLink[],
   options: PoolingOptions,
 ): Generator<void, Group[]> {
@@ -626,16 +645,18 @@ export function* groupSteps(
   return groups.sort((x, y) => y.score - x.score || y.useCaseIds.length - x.useCaseIds.length || x.id - y.id);
 }
 
+export type { Edge, Edges } from './edges.ts';
+export { edgeList } from './edges.ts';
 /** Step 4 in steps (model/cluster.ts). */
 export { clusterSteps };
 
-/** Steps 2 to 5 on a read corpus (yields between chunks; run to the end with `runToEnd` in pure code). */
+/** Steps 3 to 5 on the read corpus and its vectors (yields between chunks; `runToEnd` in pure code). */
 export function* computeGroups(
   corpus: Corpus,
+  vectors: Vectors,
   interests: readonly InterestLink[],
   options: PoolingOptions = DEFAULT_OPTIONS,
 ): Generator<void, Group[]> {
-  const vectors = yield* vectorize(corpus, options);
   const edges = yield* findEdges(corpus, vectors, options);
   const clusters = yield* clusterSteps(vectors.n, edges, options);
   return yield* groupSteps(corpus, vectors, clusters, edges, interests, options);
@@ -657,5 +678,5 @@ export function suggest(
 ): Group[] {
   const corpus = createCorpus();
   for (const s of [...sheets].sort((a, b) => a.id - b.id)) addSheet(corpus, s);
-  return runToEnd(computeGroups(corpus, interests, options));
+  return runToEnd(computeGroups(corpus, vectorsOf(corpus, sheets, options), interests, options));
 }

@@ -8,11 +8,15 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Platform } from '../../../platform/platform.ts';
 import {
   addSheet,
+  addVector,
   computeGroups,
   createCorpus,
   DEFAULT_OPTIONS,
+  finishVectors,
   type Group,
   type PoolingOptions,
+  type SheetText,
+  startVectors,
 } from '../model/similarity.ts';
 import type { PoolingPorts } from '../ports.ts';
 import type { PoolingStore, StoredSheet } from '../store.ts';
@@ -43,14 +47,18 @@ export interface ComputeReport {
 }
 
 /**
- * Reads the text fields of the published sheets into the pure steps; only ids and authorities are kept (in the
- * corpus's arrays): titles and pages are read for the grouped sheets only, once grouped.
+ * Reads the text fields of the published sheets, page by page in id order, into `visit` (a pure step); the texts
+ * are dropped as soon as visited: titles and pages are read for the grouped sheets only, once grouped. The
+ * computation reads the library twice (model/similarity.ts, steps 1 and 2).
  */
-async function readCorpus(ports: PoolingPorts, slice: { check(): Promise<void> }) {
-  const corpus = createCorpus();
+async function readSheets(
+  ports: PoolingPorts,
+  slice: { check(): Promise<void> },
+  visit: (sheet: SheetText) => void,
+): Promise<void> {
   for await (const page of ports.library.publishedSheets()) {
     for (const s of page) {
-      addSheet(corpus, {
+      visit({
         id: s.id,
         authorityId: s.organisationId,
         title: s.title,
@@ -64,7 +72,6 @@ async function readCorpus(ports: PoolingPorts, slice: { check(): Promise<void> }
     }
     await slice.check();
   }
-  return corpus;
 }
 
 /** The groups with their sheets' titles and pages (a sheet unpublished meanwhile is left out of the display). */
@@ -140,9 +147,12 @@ export function createComputeService(deps: {
       const libraryVersion = await ports.library.changeVersion();
       const interests = await store.allLinks();
       sliceStart = performance.now();
-      const corpus = await readCorpus(ports, slice);
+      const corpus = createCorpus();
+      await readSheets(ports, slice, (sheet) => addSheet(corpus, sheet));
       const sheetCount = corpus.ids.length;
-      const steps = computeGroups(corpus, interests, options);
+      const builder = startVectors(corpus, options);
+      await readSheets(ports, slice, (sheet) => addVector(corpus, builder, sheet));
+      const steps = computeGroups(corpus, finishVectors(builder), interests, options);
       let groups: Group[];
       for (;;) {
         const r = steps.next();
