@@ -203,8 +203,9 @@ export function createResponseStore(db: Db, clock: Clock) {
         });
         if (input.organisation)
           q = q.onConflict((oc) => oc.columns(['campaign_id', 'organisation_id', 'number']).doNothing());
-        const row = await q.returning('id').executeTakeFirst();
-        if (row) return (await findResponse(Number(row.id), trx))!;
+        // The row as written, in the same round trip (deadline day: hundreds of first saves at once).
+        const row = await q.returningAll().executeTakeFirst();
+        if (row) return toResponse(row);
         if (!input.another) return (await findResponseOf(input.campaignId, input.organisation!.organisationId, trx))!;
         // Someone else took this number meanwhile: the next one.
       }
