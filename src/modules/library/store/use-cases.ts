@@ -134,14 +134,20 @@ export function toUseCaseRow(r: Selectable<UseCasesTable>): UseCaseRow {
 export type IndexColumns = (content: UseCaseContent) => { sort_title: string; facets: string };
 
 /** The row of a new use case (first version), for single and batch inserts. */
-function newRow(input: NewUseCase, seq: number, at: string, derived: (content: UseCaseContent) => object) {
+function newRow(
+  input: NewUseCase,
+  seq: number,
+  at: string,
+  derived: (content: UseCaseContent) => object,
+  content = JSON.stringify(input.content),
+) {
   return {
     slug: input.slug,
     organisation_id: input.organisationId,
     state: input.state,
     revision_state: null,
     version: 1,
-    content: JSON.stringify(input.content),
+    content,
     draft_content: null,
     external_key: input.externalKey,
     ...derived(input.content),
@@ -211,9 +217,11 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       const ids: number[] = [];
       for (let i = 0; i < inputs.length; i += 200) {
         const part = inputs.slice(i, i + 200);
+        // The content's JSON once for the row and its first version.
+        const texts = part.map((input) => JSON.stringify(input.content));
         const rows = await trx
           .insertInto('use_cases')
-          .values(part.map((input) => newRow(input, seq, at, derived)))
+          .values(part.map((input, k) => newRow(input, seq, at, derived, texts[k])))
           .returning(['id', 'slug'])
           .execute();
         // Match by slug (unique), whatever order the database returns.
@@ -221,12 +229,12 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
         const partIds = part.map((input) => bySlug.get(input.slug)!);
         ids.push(...partIds);
         const versions = part
-          .map((input, k) => ({ input, id: partIds[k]! }))
+          .map((input, k) => ({ input, id: partIds[k]!, content: texts[k]! }))
           .filter(({ input }) => input.state === 'published')
-          .map(({ input, id }) => ({
+          .map(({ input, id, content }) => ({
             use_case_id: id,
             number: 1,
-            content: JSON.stringify(input.content),
+            content,
             published_at: input.publishedAt ?? at,
             published_by: input.createdBy,
           }));
