@@ -300,3 +300,81 @@ describe('catalogue: freshness', () => {
     assert.equal(catalogue.generation(), 1, 'nothing starts once closed');
   });
 });
+
+describe('catalogue: bounded relevance', () => {
+  // 40 public projects; the text finds the even ids; the engine's relevance prefers ids ending in 4, then low ids.
+  const t = table();
+  for (let id = 1; id <= 40; id++) {
+    t.write({
+      id,
+      title: `Project ${id}`,
+      theme: THEMES[id % 3]!,
+      year: 2000 + (id % 7),
+      owner: id % 4,
+      published: true,
+    });
+  }
+  const score = (id: number) => (id % 10 === 4 ? 0 : 1) * 1000 + id;
+  const ranked: number[] = [];
+  const engine: TextSearch<'year' | 'title'> = {
+    match: async () => null,
+    async matchSet(q) {
+      if (!q.trim()) return null;
+      const ids = Int32Array.from({ length: 20 }, (_, i) => 40 - 2 * i);
+      return {
+        ids,
+        async best(k, within) {
+          const pool = within ? Array.from(within) : Array.from(ids);
+          ranked.push(pool.length);
+          return pool.sort((a, b) => score(a) - score(b)).slice(0, k);
+        },
+      };
+    },
+  };
+  const bounded = createCatalogue(entity(t.reader({ incremental: true }), { search: engine }), {
+    dialect: 'sqlite',
+    rankedRows: 6,
+  });
+  const unbounded = createCatalogue(entity(t.reader({ incremental: true }), { search: engine }), {
+    dialect: 'sqlite',
+    rankedRows: Number.POSITIVE_INFINITY,
+  });
+  /** Default order of the catalogue: year descending, then id descending. */
+  const byDefault = (ids: number[]) => [...ids].sort((a, b) => (b % 7) - (a % 7) || b - a);
+
+  it('ranks only the first rows in the default order, then follows that order; counts stay exact', async () => {
+    const query = { q: 'project', filters: { theme: ['water', 'energy'] }, sort: null, page: 1, perPage: 4 };
+    const passing = Array.from({ length: 20 }, (_, i) => 40 - 2 * i).filter((id) => id % 3 !== 2);
+    const full = await unbounded.search({ ...query, perPage: 100 });
+    const pages: number[] = [];
+    for (let page = 1; page <= 4; page++) {
+      ranked.length = 0;
+      const r = await bounded.search({ ...query, page });
+      assert.equal(r.total, passing.length);
+      assert.deepEqual(r.counts, full.counts, 'the same counts as when every row is ranked');
+      assert.ok(
+        ranked.every((n) => n <= 6),
+        `the engine ranked at most 6 rows (${ranked})`,
+      );
+      pages.push(...r.ids);
+    }
+    const window = byDefault(passing).slice(0, 6);
+    const expected = [...[...window].sort((a, b) => score(a) - score(b)), ...byDefault(passing).slice(6)];
+    assert.deepEqual(pages, expected, 'pages follow each other without a gap or a repeat');
+    assert.deepEqual(
+      full.ids,
+      [...passing].sort((a, b) => score(a) - score(b)),
+      'unbounded: relevance over every row',
+    );
+  });
+
+  it('ranks every row when no more than the bound pass', async () => {
+    const r = await bounded.search({ q: 'project', filters: { theme: ['water'] }, sort: null, page: 1, perPage: 10 });
+    const passing = Array.from({ length: 20 }, (_, i) => 40 - 2 * i).filter((id) => THEMES[id % 3] === 'water');
+    assert.ok(passing.length <= 6);
+    assert.deepEqual(
+      r.ids,
+      [...passing].sort((a, b) => score(a) - score(b)),
+    );
+  });
+});

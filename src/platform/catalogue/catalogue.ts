@@ -13,7 +13,7 @@
 import type { Dialect } from '../db/index.ts';
 import type { SearchQuery, SnippetSegment } from '../search/index.ts';
 import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
-import { bestAmong, bestFirst, CACHE_ENTRIES, type Found, FoundCache } from './found.ts';
+import { bestFirst, CACHE_ENTRIES, type Found, FoundCache, RANKED_ROWS, rankedPage } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
 
 /**
@@ -156,6 +156,8 @@ export interface CatalogueOptions {
   monotonic?: () => number;
   /** Rows per page of a full load and of a change read. */
   pageSize?: number;
+  /** How many rows relevance ranks at most (found.ts `RANKED_ROWS`, `rankedPage`). */
+  rankedRows?: number;
   /** Background failures (default: console.error). */
   onError?: (what: string, error: unknown) => void;
 }
@@ -181,6 +183,7 @@ export function createCatalogue<Row, K extends string, S extends string>(
   const trustMs = options.trustMs ?? COUNTER_TRUST_MS[options.dialect];
   const clock = options.monotonic ?? (() => performance.now());
   const pageSize = options.pageSize ?? 1000;
+  const rankedRows = options.rankedRows ?? RANKED_ROWS[options.dialect];
   const onError =
     options.onError ??
     ((what: string, error: unknown) => console.error(`Catalogue ${entity.kind} : ${what} a échoué`, error));
@@ -395,8 +398,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
       result = idx.query(spec);
       if (ranked && matched?.best) {
         const { passing, ...rest } = result;
-        const top = rest.total > spec.offset ? await bestAmong(matched, passing!, spec.offset + perPage) : [];
-        result = { ...rest, ids: top.slice(spec.offset) };
+        const page = { offset: spec.offset, limit: perPage, fallback: entity.defaultSort, rankedRows };
+        result = { ...rest, ids: await rankedPage(idx, matched, passing!, page) };
       }
       if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);
       if (at === generation) queryCache.set(cacheKey, result);

@@ -2,7 +2,14 @@
  * The rows a text finds, kept per text until the catalogue changes, and the relevance order taken from the engine
  * for only what a page shows: with a `MatchSet` (indexed text), the catalogue counts facets over every found row,
  * then asks the engine for the best `k` among those that pass the filters (see `bestAmong`).
+ *
+ * Relevance is bounded (see `rankedPage`): the engine's relevance costs about a microsecond per row it ranks
+ * (SQLite bm25, PostgreSQL ts_rank), so a word found in most of 100,000 rows would cost 50 to 100 ms to rank in full.
+ * On SQLite, when more than `RANKED_ROWS` rows pass, only the `RANKED_ROWS` first of them in the catalogue's default
+ * order (for the library: the most recently updated) are ranked by relevance, and they come first; the others follow
+ * in the default order. Which rows are found, and every count, stay exact.
  */
+import type { Dialect } from '../db/index.ts';
 import type { MatchSet } from '../search/index.ts';
 import type { FacetIndex } from './facet-index.ts';
 import type { TextSearch } from './text.ts';
@@ -84,6 +91,51 @@ export async function bestAmong(found: Found, passing: Int32Array, k: number): P
     if (kept.length >= k || ranked.length < wanted) return kept.slice(0, k);
   }
   return best(k, passing);
+}
+
+/**
+ * How many of the rows that pass (text and filters) relevance ranks at most (see the top of this file). On SQLite the
+ * ranking is a second statement whose cost grows with the rows it ranks (bm25 over 66,000 rows: 50 ms of CPU; over
+ * 5,000: 8 to 15 ms, the rest being the match itself). On PostgreSQL the match set comes with every row's rank in
+ * the same statement (search/postgres.ts `matchKeyed`: reading the rows is the cost, ts_rank adds little), so every
+ * row is ranked.
+ */
+export const RANKED_ROWS: Record<Dialect, number> = { sqlite: 5_000, postgres: Number.POSITIVE_INFINITY };
+
+/** What `rankedPage` needs of the index: rows in a named order. */
+interface Ordered<S extends string> {
+  inOrder(ids: ArrayLike<number>, name: S, offset: number, limit: number): number[];
+}
+
+/**
+ * A page of the rows that passed (`passing`, in the order of the found ids) by relevance: the `limit` rows from
+ * `offset`. Past `rankedRows` rows, the first `rankedRows` in the order `fallback` are ranked, then the others follow
+ * in that order (positions from `rankedRows` on are the fallback order's own): every page costs at most `rankedRows`
+ * rows ranked by the engine, and pages still follow each other without a gap or a repeat.
+ */
+export async function rankedPage<S extends string>(
+  index: Ordered<S>,
+  found: Found,
+  passing: Int32Array,
+  page: { offset: number; limit: number; fallback: S; rankedRows: number },
+): Promise<number[]> {
+  const { offset, limit, fallback } = page;
+  const end = offset + limit;
+  if (limit <= 0 || passing.length <= offset) return [];
+  const bound = Math.max(1, page.rankedRows);
+  if (passing.length <= bound) return (await bestAmong(found, passing, end)).slice(offset);
+  const ids: number[] = [];
+  if (offset < bound) {
+    // The rows ranked: the first `bound` in the fallback order, given to the engine in the order of the found ids.
+    const chosen = new Set(index.inOrder(passing, fallback, 0, bound));
+    const within = passing.filter((id) => chosen.has(id));
+    ids.push(...(await bestAmong(found, within, Math.min(end, bound))).slice(offset));
+  }
+  if (end > bound) {
+    const from = Math.max(offset, bound);
+    ids.push(...index.inOrder(passing, fallback, from, end - from));
+  }
+  return ids;
 }
 
 /** Found rows best first. */
