@@ -37,16 +37,10 @@ export const MAX_TEXT_ANSWER = 20_000;
 /** Saves written by one statement at most (11 parameters each). */
 const MAX_GROUP = 200;
 
-interface SaveOutcome {
-  saved: boolean;
-  /** The campaign as read in the save's transaction (null: deleted). */
-  campaign: Campaign | null;
-}
-
 interface QueuedSave {
-  campaignId: number;
   write: AutosaveWrite;
-  resolve(outcome: SaveOutcome): void;
+  /** Whether the save was written (false: the response changed meanwhile, or the campaign is no longer open). */
+  resolve(saved: boolean): void;
   reject(error: unknown): void;
 }
 
@@ -64,27 +58,27 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
   const batcher = createWriteBatcher(deps.db, {
     wal: deps.answersFile ? walFlusher(sqlitePath(deps.answersFile)) : null,
   });
-  // The campaign as read in one group-commit transaction: the saves it holds (mostly of the same campaign on
-  // deadline day) read it once.
-  const campaignsIn = new WeakMap<Db, Map<number, Promise<Campaign | null>>>();
-  const campaignIn = (trx: Db, id: number) => {
-    const read = campaignsIn.get(trx) ?? new Map<number, Promise<Campaign | null>>();
-    campaignsIn.set(trx, read);
-    const campaign = read.get(id) ?? store.findCampaign(id, trx);
-    read.set(id, campaign);
-    return campaign;
+  // Without a WAL to flush (PostgreSQL; an in-memory SQLite database), a group of saves is ONE statement that commits
+  // by itself: no BEGIN and COMMIT round trips around it. The groups still go one at a time, in order.
+  let direct: Promise<unknown> = Promise.resolve();
+  const runGroup = <T>(work: (trx: Db) => Promise<T>): Promise<T> => {
+    if (deps.answersFile) return batcher.run(work);
+    // Like the write batcher: let the requests already read from the network join the group first.
+    const result = direct.then(() => new Promise((resolve) => setImmediate(resolve))).then(() => work(deps.db));
+    direct = result.catch(() => {});
+    return result;
   };
   const lookup = organisationLookup(ports.organisations);
 
-  // The saves waiting for their transaction: those that arrive together are written by ONE statement
-  // (store.saveAutosaves) in the group commit's transaction, instead of one update (one round trip to PostgreSQL)
-  // each, one after the other, while the transaction and every save queued behind it wait.
+  // The saves waiting for their group: those that arrive together are written by ONE statement (store.saveAutosaves),
+  // instead of one update (one round trip to PostgreSQL) each, one after the other, while every save queued behind
+  // them waits; the campaign is checked by the same statement (no read of it before).
   let waiting: QueuedSave[] = [];
 
-  /** Queues a save; settles once the transaction holding it has committed (write-batcher.ts). */
-  function queueSave(save: Omit<QueuedSave, 'resolve' | 'reject'>): Promise<SaveOutcome> {
+  /** Queues a save; settles once the statement (or transaction) holding it has committed. */
+  function queueSave(write: AutosaveWrite): Promise<boolean> {
     return new Promise((resolve, reject) => {
-      waiting.push({ ...save, resolve, reject });
+      waiting.push({ write, resolve, reject });
       if (waiting.length === 1) writeWaiting();
     });
   }
@@ -110,33 +104,28 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
       if (left.length) writeWaiting();
       return taken;
     };
-    batcher
-      .run(async (trx) => {
-        // Taken once: a retry of this work (write-batcher.ts) writes the same saves again.
-        group ??= take();
-        const campaigns = new Map<number, Campaign | null>();
-        for (const save of group) campaigns.set(save.campaignId, await campaignIn(trx, save.campaignId));
-        const open = group.filter((save) => {
-          const fresh = campaigns.get(save.campaignId);
-          return fresh && campaignState(fresh, clock.now()) === 'open';
-        });
-        const written = await store.saveAutosaves(
-          open.map((save) => save.write),
-          trx,
-        );
-        return group.map((save) => ({ saved: written.has(save.write.id), campaign: campaigns.get(save.campaignId)! }));
-      })
-      .then(
-        (outcomes) => {
-          for (const [i, save] of group!.entries()) save.resolve(outcomes[i]!);
-        },
-        (e) => {
-          // Failed before its work ran (no connection): the saves it was to take are still waiting.
-          const failed = group ?? take();
-          if (failed.length > 1) for (const save of failed) writeWaiting(save);
-          else for (const save of failed) save.reject(e);
-        },
+    runGroup(async (trx) => {
+      // Taken once: a retry of this work (write-batcher.ts) writes the same saves again.
+      group ??= take();
+      // Each save checks its campaign (as read when the request opened it) is open now; the statement writes it only
+      // if the campaign is still so in the database (not closed meanwhile, same dates).
+      const now = clock.now();
+      const written = await store.saveAutosaves(
+        group.filter((save) => campaignState(save.write.campaign, now) === 'open').map((save) => save.write),
+        trx,
       );
+      return group.map((save) => written.has(save.write.id));
+    }).then(
+      (outcomes) => {
+        for (const [i, save] of group!.entries()) save.resolve(outcomes[i]!);
+      },
+      (e) => {
+        // Failed before its work ran (no connection): the saves it was to take are still waiting.
+        const failed = group ?? take();
+        if (failed.length > 1) for (const save of failed) writeWaiting(save);
+        else for (const save of failed) save.reject(e);
+      },
+    );
   }
 
   async function ensureResponse(r: Respondent, page: string | null): Promise<Response> {
@@ -171,9 +160,10 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
   /**
    * Writes a patch with optimistic concurrency: merges it on the response as last read (conflicting keys are left as
    * they are and reported), then updates only if nobody wrote in between; otherwise re-reads and tries again, a few
-   * times under contention. The write goes through the group commit (write-batcher.ts): it shares a transaction with
-   * the saves that arrive together, and resolves once that transaction has committed. In that transaction the
-   * campaign is read again, so that a save arriving after the closing is refused and nothing saved is lost.
+   * times under contention. The write shares one statement with the saves that arrive together (on a SQLite file, in
+   * the group commit's transaction: write-batcher.ts), and resolves once it has committed. That statement writes only
+   * while the campaign is still open in the database, so that a save arriving after the closing is refused (with the
+   * campaign read again for the message) and nothing saved is lost.
    */
   async function persist(
     r: Respondent,
@@ -209,10 +199,9 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
         userId: r.user?.id ?? null,
         ...(options.respondentEmail !== undefined ? { respondentEmail: options.respondentEmail || null } : {}),
         updatedAt: clock.iso(),
+        campaign: r.campaign,
       };
-      const outcome = await queueSave({ campaignId: r.campaign.id, write });
-      assertOpen(r, outcome.campaign);
-      if (outcome.saved) {
+      if (await queueSave(write)) {
         const saved: Response = {
           ...current,
           answers: merged.answers,
@@ -225,6 +214,10 @@ export function createAnswerWriter(deps: Pick<ServiceDeps, 'db' | 'store' | 'clo
         r.response = saved;
         return { response: saved, conflicts: merged.conflicts };
       }
+      // Not written: the campaign closed (or changed) meanwhile, or someone saved in between (then try again).
+      const fresh = await store.findCampaign(r.campaign.id);
+      assertOpen(r, fresh);
+      r.campaign = fresh!;
     }
     throw new ConflictError('Trop de modifications simultanées sur cette réponse : réessayez dans un instant.');
   }

@@ -6,18 +6,19 @@ import { describeEachDatabase } from '../../../../test/helpers/databases.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { CLI_ACTOR } from '../services/context.ts';
 import { servicesOn } from '../test-support.ts';
-import { createResponseStore } from './responses.ts';
+import { type AutosaveWrite, createResponseStore } from './responses.ts';
 
 describeEachDatabase('questionnaires store: autosaves written in one statement', (db) => {
   let store: ReturnType<typeof createResponseStore>;
   let campaignId: number;
   let versionId: number;
+  let campaign: AutosaveWrite['campaign'];
 
   before(async () => {
     const { api } = servicesOn(db());
     const [censusId] = await api.questionnaires.installCatalogue();
     const at = db().clock.now().getTime();
-    const campaign = await api.campaigns.create(CLI_ACTOR, {
+    const created = await api.campaigns.create(CLI_ACTOR, {
       questionnaireId: censusId!,
       title: 'Autosaves groupées',
       description: '',
@@ -30,15 +31,21 @@ describeEachDatabase('questionnaires store: autosaves written in one statement',
       libraryAuto: false,
       reminderDays: [],
     } as Parameters<typeof api.campaigns.create>[1]);
-    campaignId = campaign.id;
+    campaignId = created.id;
     store = createResponseStore(db().db as Db, db().clock);
-    versionId = (
-      await (db().db as Db)
-        .selectFrom('campaigns')
-        .select('version_id')
-        .where('id', '=', campaignId)
-        .executeTakeFirstOrThrow()
-    ).version_id;
+    const row = await (db().db as Db)
+      .selectFrom('campaigns')
+      .selectAll()
+      .where('id', '=', campaignId)
+      .executeTakeFirstOrThrow();
+    versionId = row.version_id;
+    campaign = {
+      id: campaignId,
+      opensAt: row.opens_at,
+      closesAt: row.closes_at,
+      closedAt: row.closed_at,
+      launchedAt: row.launched_at,
+    };
   });
 
   const newResponse = (hash: string) =>
@@ -67,6 +74,7 @@ describeEachDatabase('questionnaires store: autosaves written in one statement',
       progress: 40,
       userId: null,
       updatedAt: at,
+      campaign,
     });
     const written = await store.saveAutosaves([
       write(a.id, 'première'),
@@ -109,6 +117,7 @@ describeEachDatabase('questionnaires store: autosaves written in one statement',
         progress: 0,
         userId: null,
         updatedAt: db().clock.iso(),
+        campaign,
       },
     ]);
     assert.deepEqual([...written], [r.id]);
@@ -131,5 +140,30 @@ describeEachDatabase('questionnaires store: autosaves written in one statement',
     assert.equal(stranger?.response, null);
     assert.equal((await store.findPublicCampaignAndResponse(publicHash!, null))?.response, null);
     assert.equal(await store.findPublicCampaignAndResponse('pas-un-lien', 'h-public'), null);
+  });
+
+  test('writes nothing once the campaign was closed or its dates changed in the database', async () => {
+    const r = await newResponse('h-closed');
+    const write = (over: Partial<AutosaveWrite['campaign']> = {}) => ({
+      id: r.id,
+      expectedVersion: 1,
+      answers: { description: 'après la clôture' },
+      revisions: {},
+      progress: 10,
+      userId: null,
+      updatedAt: db().clock.iso(),
+      campaign: { ...campaign, ...over },
+    });
+    // The caller saw other dates than those now in the database (changed meanwhile).
+    assert.equal((await store.saveAutosaves([write({ closesAt: '2099-01-01T00:00:00.000Z' })])).size, 0);
+    const campaigns = () => (db().db as Db).updateTable('campaigns').where('id', '=', campaignId);
+    await campaigns().set({ closed_at: db().clock.iso() }).execute();
+    try {
+      assert.equal((await store.saveAutosaves([write()])).size, 0);
+    } finally {
+      await campaigns().set({ closed_at: null }).execute();
+    }
+    assert.deepEqual((await store.findResponse(r.id))!.answers, {});
+    assert.deepEqual([...(await store.saveAutosaves([write()]))], [r.id]);
   });
 });

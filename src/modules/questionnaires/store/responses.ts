@@ -79,6 +79,83 @@ export interface AutosaveWrite {
   /** undefined: the address is left as it is. */
   respondentEmail?: string | null;
   updatedAt: string;
+  /** Written only while this campaign is, in the database, still open with these dates (not closed meanwhile). */
+  campaign: Pick<Campaign, 'id' | 'opensAt' | 'closesAt' | 'closedAt' | 'launchedAt'>;
+}
+
+/**
+ * Writes several autosaves in ONE statement (one round trip whatever their number), each only if its response is
+ * still at its `expectedVersion` (the optimistic check of saveAnswers, row by row) and its campaign still open
+ * with the dates the caller checked (the caller checks the time); returns the ids written. At most one write per
+ * response: with two, which one would apply is not defined. A single statement commits by itself.
+ */
+async function saveAutosaves(writes: AutosaveWrite[], trx: Db): Promise<Set<number>> {
+  if (!writes.length) return new Set();
+  const int = (v: number | null) => sql`cast(${v} as integer)`;
+  const text = (v: string | null) => sql`cast(${v} as text)`;
+  const rows = writes.map(
+    (w) =>
+      sql`(${sql.join([
+        int(w.id),
+        int(w.expectedVersion),
+        text(JSON.stringify(w.answers)),
+        text(JSON.stringify(w.revisions)),
+        int(w.progress),
+        int(w.userId),
+        text(w.updatedAt),
+        int(w.currentPage === undefined ? 0 : 1),
+        text(w.currentPage ?? null),
+        int(w.respondentEmail === undefined ? 0 : 1),
+        text(w.respondentEmail ?? null),
+        int(w.campaign.id),
+        text(w.campaign.opensAt),
+        text(w.campaign.closesAt),
+      ])})`,
+  );
+  // Portable: a CTE of VALUES, UPDATE … FROM and RETURNING (PostgreSQL; SQLite ≥ 3.35).
+  const result = await sql<{ id: number }>`
+    with w(id, expected, answers, revisions, progress, updated_by, updated_at, set_page, current_page, set_email,
+           respondent_email, campaign_id, opens_at, closes_at) as (values ${sql.join(rows)})
+    update responses set
+      answers = w.answers, revisions = w.revisions, version = w.expected + 1, progress = w.progress,
+      updated_at = w.updated_at, updated_by = w.updated_by,
+      current_page = case when w.set_page = 1 then w.current_page else responses.current_page end,
+      respondent_email = case when w.set_email = 1 then w.respondent_email else responses.respondent_email end
+    from w
+    where responses.id = w.id and responses.version = w.expected and responses.campaign_id = w.campaign_id
+      and exists (
+        select 1 from campaigns c
+        where c.id = w.campaign_id and coalesce(c.closed_at, '') = '' and c.launched_at is not null
+          and c.opens_at = w.opens_at and c.closes_at = w.closes_at)
+    returning responses.id`.execute(trx);
+  return new Set(result.rows.map((r) => Number(r.id)));
+}
+
+/**
+ * The campaign of a public link and the response of the browser holding `anonymousHash` (null: none yet), read
+ * in ONE query: what every request of a public respondent (each autosave) reads first.
+ */
+async function findPublicCampaignAndResponse(
+  db: Db,
+  publicHash: string,
+  anonymousHash: string | null,
+): Promise<{ campaign: Campaign; response: Response | null } | null> {
+  const row = await db
+    .selectFrom('campaigns')
+    .leftJoin('responses', (join) => join.on('responses.anonymous_token_hash', '=', anonymousHash ?? ''))
+    .selectAll('campaigns')
+    .select(RESPONSE_COLUMNS.map((c) => sql<unknown>`${sql.ref(`responses.${c}`)}`.as(`response_${c}`)))
+    .where('campaigns.public_token_hash', '=', publicHash)
+    .executeTakeFirst();
+  if (!row) return null;
+  const prefixed = row as unknown as Record<string, unknown>;
+  const response =
+    anonymousHash !== null && prefixed.response_id !== null && prefixed.response_id !== undefined
+      ? toResponse(
+          Object.fromEntries(RESPONSE_COLUMNS.map((c) => [c, prefixed[`response_${c}`]])) as Selectable<ResponsesTable>,
+        )
+      : null;
+  return { campaign: toCampaign(row), response };
 }
 
 export function createResponseStore(db: Db, clock: Clock) {
@@ -116,33 +193,8 @@ export function createResponseStore(db: Db, clock: Clock) {
       return rows.map(toResponse);
     },
 
-    /**
-     * The campaign of a public link and the response of the browser holding `anonymousHash` (null: none yet), read
-     * in ONE query: what every request of a public respondent (each autosave) reads first.
-     */
-    async findPublicCampaignAndResponse(
-      publicHash: string,
-      anonymousHash: string | null,
-    ): Promise<{ campaign: Campaign; response: Response | null } | null> {
-      const row = await db
-        .selectFrom('campaigns')
-        .leftJoin('responses', (join) => join.on('responses.anonymous_token_hash', '=', anonymousHash ?? ''))
-        .selectAll('campaigns')
-        .select(RESPONSE_COLUMNS.map((c) => sql<unknown>`${sql.ref(`responses.${c}`)}`.as(`response_${c}`)))
-        .where('campaigns.public_token_hash', '=', publicHash)
-        .executeTakeFirst();
-      if (!row) return null;
-      const prefixed = row as unknown as Record<string, unknown>;
-      const response =
-        anonymousHash !== null && prefixed.response_id !== null && prefixed.response_id !== undefined
-          ? toResponse(
-              Object.fromEntries(
-                RESPONSE_COLUMNS.map((c) => [c, prefixed[`response_${c}`]]),
-              ) as Selectable<ResponsesTable>,
-            )
-          : null;
-      return { campaign: toCampaign(row), response };
-    },
+    findPublicCampaignAndResponse: (publicHash: string, anonymousHash: string | null) =>
+      findPublicCampaignAndResponse(db, publicHash, anonymousHash),
 
     async findResponseByAnonymousHash(hash: string): Promise<Response | null> {
       const row = await db
@@ -239,45 +291,7 @@ export function createResponseStore(db: Db, clock: Clock) {
       return Number(result.numUpdatedRows) === 1;
     },
 
-    /**
-     * Writes several autosaves in ONE statement (one round trip whatever their number), each only if its response is
-     * still at its `expectedVersion` (the optimistic check of saveAnswers, row by row); returns the ids written. At
-     * most one write per response: with two, which one would apply is not defined.
-     */
-    async saveAutosaves(writes: AutosaveWrite[], trx: Db = db): Promise<Set<number>> {
-      if (!writes.length) return new Set();
-      const int = (v: number | null) => sql`cast(${v} as integer)`;
-      const text = (v: string | null) => sql`cast(${v} as text)`;
-      const rows = writes.map(
-        (w) =>
-          sql`(${sql.join([
-            int(w.id),
-            int(w.expectedVersion),
-            text(JSON.stringify(w.answers)),
-            text(JSON.stringify(w.revisions)),
-            int(w.progress),
-            int(w.userId),
-            text(w.updatedAt),
-            int(w.currentPage === undefined ? 0 : 1),
-            text(w.currentPage ?? null),
-            int(w.respondentEmail === undefined ? 0 : 1),
-            text(w.respondentEmail ?? null),
-          ])})`,
-      );
-      // Portable: a CTE of VALUES, UPDATE … FROM and RETURNING (PostgreSQL; SQLite ≥ 3.35).
-      const result = await sql<{ id: number }>`
-        with w(id, expected, answers, revisions, progress, updated_by, updated_at, set_page, current_page, set_email,
-               respondent_email) as (values ${sql.join(rows)})
-        update responses set
-          answers = w.answers, revisions = w.revisions, version = w.expected + 1, progress = w.progress,
-          updated_at = w.updated_at, updated_by = w.updated_by,
-          current_page = case when w.set_page = 1 then w.current_page else responses.current_page end,
-          respondent_email = case when w.set_email = 1 then w.respondent_email else responses.respondent_email end
-        from w
-        where responses.id = w.id and responses.version = w.expected
-        returning responses.id`.execute(trx);
-      return new Set(result.rows.map((r) => Number(r.id)));
-    },
+    saveAutosaves: (writes: AutosaveWrite[], trx: Db = db) => saveAutosaves(writes, trx),
 
     /** Links a response to the library use case drafted from it (once: an existing link is kept). */
     async setLibraryUseCase(id: number, useCaseId: number, trx: Db = db): Promise<boolean> {
