@@ -267,13 +267,11 @@ export function createCatalogue<Row, K extends string, S extends string>(
   async function load(): Promise<void> {
     localWrite = false;
     lookedAt = clock();
-    const version = await entity.reader.version();
-    if (entity.search?.version) {
-      const text = await entity.search.version();
-      if (text !== textVersion) {
-        textVersion = text;
-        generation++;
-      }
+    // Both versions read at once (one wait instead of two on PostgreSQL).
+    const [version, text] = await Promise.all([entity.reader.version(), entity.search?.version?.()]);
+    if (text !== undefined && text !== textVersion) {
+      textVersion = text;
+      generation++;
     }
     if (version === indexVersion) return;
     if (indexVersion === null || !(await applyChanges(indexVersion, version))) await fullLoad();
