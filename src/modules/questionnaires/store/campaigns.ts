@@ -78,11 +78,6 @@ export function createCampaignStore(db: Db, clock: Clock) {
       return row ? toCampaign(row) : null;
     },
 
-    async findCampaignByPublicHash(hash: string): Promise<Campaign | null> {
-      const row = await db.selectFrom('campaigns').selectAll().where('public_token_hash', '=', hash).executeTakeFirst();
-      return row ? toCampaign(row) : null;
-    },
-
     /** Campaigns, latest opening first. */
     async listCampaigns(filter: { questionnaireId?: number } = {}): Promise<Campaign[]> {
       let q = db.selectFrom('campaigns').selectAll();
