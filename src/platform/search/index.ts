@@ -146,11 +146,6 @@ export interface SearchIndex {
 export type MatchNode =
   /** `titleOnly`: the stem must be in the title (used to weigh similar documents). */
   | { op: 'term'; stem: string; prefix: boolean; titleOnly?: boolean }
-  /**
-   * A prefix clause whose expansion (see `prefixNode`: the prefix, the word's own stem, the corpus' other stems) is
-   * read by the matching statement itself (backend `prefixInStatement`), saving a round trip.
-   */
-  | { op: 'expand'; folded: string; own: string | null }
   | { op: 'phrase'; stems: string[] }
   | { op: 'and' | 'or'; items: MatchNode[] };
 
@@ -182,11 +177,6 @@ export interface SearchBackend {
   bestRows?(expression: string, limit: number, rowids: string): RawBuilder<{ doc_id: number }>;
   /** The tsvector of search_documents computed from the stems (PostgreSQL only; SQLite has search_fts). */
   tsv?(titleStems: string[], bodyStems: string[]): RawBuilder<string>;
-  /**
-   * Whether `matchKeyed` reads the vocabulary of prefix clauses itself (`expand` nodes, rendered with `expansionMark`)
-   * in the same statement, as `prefixNode` would have before it.
-   */
-  readonly prefixInStatement?: boolean;
   /** Whether reads before writes should lock rows (`for update`). */
   readonly lockRows: boolean;
 }
@@ -296,18 +286,11 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
     return items.length === 1 ? (items[0] as MatchNode) : { op: 'or', items };
   }
 
-  /** `prefixNode` left for the matching statement to complete (same items, same order). */
-  function expandNode(word: QueryWord): MatchNode {
-    const w = word.folded;
-    const own = stemFolded(w);
-    return { op: 'expand', folded: w, own: own !== w && !own.startsWith(w) ? own : null };
-  }
-
-  async function compile(kind: string, q: SearchQuery, inStatement = false): Promise<MatchNode | null> {
+  async function compile(kind: string, q: SearchQuery): Promise<MatchNode | null> {
     const nodes: MatchNode[] = [];
     for (const c of q.clauses) {
       if (c.type === 'phrase') nodes.push({ op: 'phrase', stems: c.words.map((w) => w.stem) });
-      else if (c.prefix) nodes.push(inStatement ? expandNode(c.word) : await prefixNode(kind, c.word));
+      else if (c.prefix) nodes.push(await prefixNode(kind, c.word));
       else nodes.push({ op: 'term', stem: c.word.stem, prefix: false });
     }
     if (!nodes.length) return null;
@@ -510,7 +493,7 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
 
     async matchSet(kind, query) {
       checkKind(kind);
-      const node = await compile(kind, await prepared(query), !!backend.matchKeyed && backend.prefixInStatement);
+      const node = await compile(kind, await prepared(query));
       if (!node) return null;
       const expression = backend.render(node);
       if (backend.matchKeyed) {

@@ -1,6 +1,5 @@
-import { type RawBuilder, sql } from 'kysely';
+import { sql } from 'kysely';
 import { UNINDEXED_OCCURRENCE } from './analyzer.ts';
-import { cpLength, prefixUpperBound } from './documents.ts';
 import type { MatchNode, MatchRow, SearchBackend } from './index.ts';
 
 /** Positions in a tsvector stop at 16,383. */
@@ -39,49 +38,10 @@ export function renderTsquery(node: MatchNode): string {
       return `${lexeme(node.stem)}${node.prefix || node.titleOnly ? ':' : ''}${node.prefix ? '*' : ''}${node.titleOnly ? 'A' : ''}`;
     case 'phrase':
       return `(${node.stems.map(lexeme).join(' <-> ')})`;
-    case 'expand':
-      // Completed by the statement (see `expansion`): « ('prefix':* | 'own' | 'stem' | …) ».
-      return `(${lexeme(node.folded)}:*${node.own ? ` | ${lexeme(node.own)}` : ''}${MARK}${node.folded}${SEP}${node.own ?? ''}${MARK})`;
     case 'and':
     case 'or':
       return `(${node.items.map(renderTsquery).join(node.op === 'and' ? ' & ' : ' | ')})`;
   }
-}
-
-/** Where a prefix's expansion goes in a rendered expression: « MARK folded SEP own MARK » (stems never hold them). */
-const MARK = '\u0001';
-const SEP = '\u0002';
-
-/** How many stems a prefix clause expands to at most (as prefixNode in index.ts). */
-const MAX_PREFIX_EXPANSIONS = 50;
-
-/**
- * The other stems of a prefix clause, read in the statement as prefixNode reads them (the corpus' stems of words
- * starting with the prefix that do not start with it, most documents first, then by stem, the word's own stem left
- * out after the limit), each rendered « | 'stem' » as renderTsquery would: the same tsquery, one round trip fewer.
- */
-function expansion(kind: string, folded: string, own: string): RawBuilder<string> {
-  const n = cpLength(folded);
-  return sql<string>`(select string_agg(${' | '}::text || ${"'"}::text ||
-      replace(replace(v.stem, ${'\\'}::text, ${'\\\\'}::text), ${"'"}::text, ${"''"}::text) || ${"'"}::text,
-      ${''}::text order by v.n desc, v.stem)
-    from (select stem, sum(doc_count) as n from search_vocabulary
-      where kind = ${kind} and folded >= ${folded} and folded < ${prefixUpperBound(folded)}
-        and substr(folded, 1, ${n}) = ${folded} and substr(stem, 1, ${n}) <> ${folded}
-      group by stem order by n desc, stem limit ${MAX_PREFIX_EXPANSIONS}) v
-    where v.stem <> ${own})`;
-}
-
-/** The tsquery of a rendered expression, its prefixes' expansions read by the statement (one value, computed once). */
-function tsquery(kind: string, expression: string): RawBuilder<string> {
-  if (!expression.includes(MARK)) return sql<string>`cast(${expression} as tsquery)`;
-  const parts = expression.split(MARK);
-  const pieces = parts.map((part, i) => {
-    if (i % 2 === 0) return sql`${part}::text`;
-    const [folded, own] = part.split(SEP) as [string, string];
-    return expansion(kind, folded, own);
-  });
-  return sql<string>`(select cast(concat(${sql.join(pieces)}) as tsquery))`;
 }
 
 /**
@@ -116,16 +76,15 @@ export function createPostgresBackend(): SearchBackend {
     // how many rows it matches from the column's statistics, and reads the whole table for a word found in most
     // rows instead of going through the GIN index (bitmap heap scan over 66,000 of 100,000 rows: about twice the
     // time); with a computed value it could only assume a few hundred rows and always took the index. So a prefix
-    // clause's other stems are read before the statement (`prefixInStatement` false), and planning stays simple.
+    // clause's other stems are read before the statement (index.ts `prefixNode`), and planning stays simple.
     matchKeyed(kind, expression) {
-      const query = tsquery(kind, expression);
+      const query = sql<string>`cast(${expression} as tsquery)`;
       return sql<{ pairs: string | null }>`select string_agg(m.doc_id || ':' ||
           cast(cast('x' || encode(float4send(m.r), 'hex') as bit(32)) as integer), ',') as pairs
         from (select d.doc_id, ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, ${query}) as r
           from search_documents d
           where d.kind = ${kind} and d.tsv @@ ${query}) m`;
     },
-    prefixInStatement: false,
     best(kind, expression, limit, within) {
       const filter = within === null ? sql`` : sql`and d.doc_id = any(cast(${`{${within}}`} as integer[]))`;
       return sql<{ doc_id: number }>`select d.doc_id as doc_id from search_documents d

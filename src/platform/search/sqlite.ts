@@ -18,8 +18,6 @@ export function renderFts5(node: MatchNode): string {
     }
     case 'phrase':
       return quote(node.stems.join(' '));
-    case 'expand':
-      throw new Error('préfixe à compléter par la requête : non pris en charge par SQLite');
     case 'and':
     case 'or':
       return `(${node.items.map(renderFts5).join(node.op === 'and' ? ' AND ' : ' OR ')})`;
