@@ -80,6 +80,9 @@ type Step =
     }
   | { kind: 'unchanged'; record: ImportRecord };
 
+/** The content an update step leaves on its use case (the merged content once published, else the stored one). */
+const contentAfter = (s: Extract<Step, { kind: 'update' }>): UseCaseContent => (s.publish ? s.merged : s.row.content);
+
 /** Slugs are cut at this length before a number is added (as for a use case written in the site). */
 const SLUG_BASE_LENGTH = 70;
 
@@ -230,7 +233,7 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
               slug: s.row.slug,
               organisationId: s.move ? (s.resolution.id ?? 0) : s.row.organisationId,
               state: s.publish ? 'published' : s.row.state,
-              content: s.publish ? s.merged : s.row.content,
+              content: contentAfter(s),
             };
       const organisation =
         s.kind === 'update' && !s.move
@@ -300,8 +303,12 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     const documents = batch.documents!;
     const indexed: { id: number; document: AnalysedDocument | null }[] = [];
     const freshDocuments: (AnalysedDocument | null)[] = [];
-    const touched: Touched[] = [];
     const fresh: NewUseCase[] = [];
+    // Each logo address is fetched once by the server (a job per address, whatever the number of sheets using it).
+    const logos = new Set<string>();
+    const logoOf = (content: UseCaseContent) => {
+      if (content.logoUrl && isWebUrl(content.logoUrl)) logos.add(content.logoUrl);
+    };
     const slugs = await freeSlugs(
       batch.steps.flatMap((s) => (s.kind === 'create' ? [s.record.content.title] : [])),
       trx,
@@ -343,13 +350,7 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
           trx,
         );
       }
-      touched.push({
-        id: row.id,
-        slug: row.slug,
-        organisationId,
-        state: publish ? 'published' : row.state,
-        content: publish ? merged : row.content,
-      });
+      logoOf(contentAfter(s));
       indexed.push({ id: row.id, document: documents[i] ?? null });
     }
     const ids = input.show
@@ -357,12 +358,9 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
       : await store.insertMany(fresh, trx, fresh.length ? await importStore.pendingSeq(trx) : undefined);
     if (input.show && !fresh.length && input.hidden) await store.nextSeq(trx);
     fresh.forEach((f, i) => {
-      touched.push({ id: ids[i]!, slug: f.slug, organisationId: f.organisationId, state: f.state, content: f.content });
+      logoOf(f.content);
       indexed.push({ id: ids[i]!, document: freshDocuments[i]! });
     });
-    // Each logo address is fetched once by the server (a job per address, whatever the number of sheets using it).
-    const logos = new Set<string>();
-    for (const t of touched) if (t.content.logoUrl && isWebUrl(t.content.logoUrl)) logos.add(t.content.logoUrl);
     for (const url of logos) await platform.jobs.enqueue(LOGO_JOB, { url }, { uniqueKey: `logo:${url}` }, trx);
     await search.indexPrepared(indexed, trx, input.vocabulary);
     return { createdBodies, siretsKept: [...keep.keys()] };
