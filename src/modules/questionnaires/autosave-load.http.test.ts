@@ -7,7 +7,7 @@ import { before, test } from 'node:test';
 import { describeEachApp, type TestAgent } from '../../../test/helpers/app.ts';
 import { type ManualClock, manualClock } from '../../platform/clock.ts';
 import { CLI_ACTOR } from './index.ts';
-import { questionnairesOf } from './test-support.ts';
+import { publicCampaignInput, questionnairesOf } from './test-support.ts';
 
 const day = 86_400_000;
 
@@ -20,19 +20,11 @@ describeEachApp<ManualClock>(
     before(async () => {
       const svc = questionnairesOf(app());
       const [censusId] = (await svc.questionnaires.installCatalogue()) as [number];
-      const created = await svc.campaigns.create(CLI_ACTOR, {
-        questionnaireId: censusId,
-        title: 'Jour de clôture',
-        description: '',
-        opensAt: new Date(app().clock.millis() - day).toISOString(),
-        closesAt: new Date(app().clock.millis() + 10 * day).toISOString(),
-        targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-        sirenList: '',
-        publicLink: true,
-        resultsPublic: false,
-        libraryAuto: false,
-        reminderDays: [],
-      });
+      const now = app().clock.millis();
+      const created = await svc.campaigns.create(
+        CLI_ACTOR,
+        publicCampaignInput(censusId, 'Jour de clôture', now - day, now + 10 * day),
+      );
       campaignId = created.id;
       path = new URL((await svc.campaigns.dashboard(CLI_ACTOR, created.id)).publicLink!).pathname;
     });

@@ -13,7 +13,7 @@ import { createOrganisationsModule, type OrganisationsPorts } from '../organisat
 import { aiCensus } from './catalogue/index.ts';
 import type { QuestionnairesApi } from './index.ts';
 import { CLI_ACTOR } from './services/context.ts';
-import { servicesOn } from './test-support.ts';
+import { publicCampaignInput, servicesOn } from './test-support.ts';
 
 const TYPES = ['commune', 'metropole', 'departement'] as const;
 const REGIONS = ['53', '84', '11'];
@@ -140,19 +140,10 @@ describeEachDatabase('results counters equal a recomputation', (db) => {
     }
     const [censusId] = await api.questionnaires.installCatalogue();
     const at = db().clock.now().getTime();
-    const campaign = await api.campaigns.create(CLI_ACTOR, {
-      questionnaireId: censusId!,
-      title: 'Compteurs',
-      description: '',
-      opensAt: new Date(at - 86_400_000).toISOString(),
-      closesAt: new Date(at + 30 * 86_400_000).toISOString(),
-      targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-      sirenList: '',
-      publicLink: true,
-      resultsPublic: true,
-      libraryAuto: false,
-      reminderDays: [],
-    } as any);
+    const campaign = await api.campaigns.create(
+      CLI_ACTOR,
+      publicCampaignInput(censusId!, 'Compteurs', at - 86_400_000, at + 30 * 86_400_000, { resultsPublic: true }),
+    );
     campaignId = campaign.id;
     questionnaireId = censusId!;
     versionIds = [(await api.questionnaires.get(CLI_ACTOR, censusId!)).versions[0]!.id];

@@ -83,3 +83,29 @@ export const location = (res: { headers: Record<string, unknown> }) => String(re
 
 /** The module's api on a test application. */
 export const questionnairesOf = (app: TestApp) => app.server.modules.api('questionnaires') as QuestionnairesApi;
+
+/**
+ * A campaign reached by its public link only (no target, no reminder), open from `opensAt` to `closesAt`
+ * (milliseconds): the input of `campaigns.create`.
+ */
+export function publicCampaignInput(
+  questionnaireId: number,
+  title: string,
+  opensAt: number,
+  closesAt: number,
+  options: { resultsPublic?: boolean } = {},
+): Parameters<QuestionnairesApi['campaigns']['create']>[1] {
+  return {
+    questionnaireId,
+    title,
+    description: '',
+    opensAt: new Date(opensAt).toISOString(),
+    closesAt: new Date(closesAt).toISOString(),
+    targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
+    sirenList: '',
+    publicLink: true,
+    resultsPublic: options.resultsPublic ?? false,
+    libraryAuto: false,
+    reminderDays: [],
+  };
+}

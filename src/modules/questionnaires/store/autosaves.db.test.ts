@@ -5,7 +5,7 @@ import { before, test } from 'node:test';
 import { describeEachDatabase } from '../../../../test/helpers/databases.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { CLI_ACTOR } from '../services/context.ts';
-import { servicesOn } from '../test-support.ts';
+import { publicCampaignInput, servicesOn } from '../test-support.ts';
 import { type AutosaveWrite, createResponseStore } from './responses.ts';
 
 describeEachDatabase('questionnaires store: autosaves written in one statement', (db) => {
@@ -18,19 +18,10 @@ describeEachDatabase('questionnaires store: autosaves written in one statement',
     const { api } = servicesOn(db());
     const [censusId] = await api.questionnaires.installCatalogue();
     const at = db().clock.now().getTime();
-    const created = await api.campaigns.create(CLI_ACTOR, {
-      questionnaireId: censusId!,
-      title: 'Autosaves groupées',
-      description: '',
-      opensAt: new Date(at - 86_400_000).toISOString(),
-      closesAt: new Date(at + 86_400_000).toISOString(),
-      targets: { types: [], regions: [], departements: [], organisationIds: [], sirens: [] },
-      sirenList: '',
-      publicLink: true,
-      resultsPublic: false,
-      libraryAuto: false,
-      reminderDays: [],
-    } as Parameters<typeof api.campaigns.create>[1]);
+    const created = await api.campaigns.create(
+      CLI_ACTOR,
+      publicCampaignInput(censusId!, 'Autosaves groupées', at - 86_400_000, at + 86_400_000),
+    );
     campaignId = created.id;
     store = createResponseStore(db().db as Db, db().clock);
     const row = await (db().db as Db)
