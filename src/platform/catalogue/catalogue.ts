@@ -11,7 +11,7 @@
  * import) a look is trusted for 250 ms unless this process wrote since; on PostgreSQL it is not trusted at all.
  */
 import type { Dialect } from '../db/index.ts';
-import type { SearchQuery, SnippetSegment } from '../search/index.ts';
+import type { SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
 import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
 import { bestFirst, CACHE_ENTRIES, type Found, FoundCache, RANKED_ROWS, rankedPage } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
@@ -189,6 +189,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
     ((what: string, error: unknown) => console.error(`Catalogue ${entity.kind} : ${what} a échoué`, error));
 
   let index = new FacetIndex<Row, K, S>(shape);
+  /** The text search held in memory for the rows of `index` (built and swapped with it), when the search has one. */
+  let memory: TextMemory | null = entity.search?.memory?.() ?? null;
   /** The version the index reflects (null: not loaded yet). */
   let indexVersion: Version | null = null;
   let generation = 0;
@@ -218,13 +220,25 @@ export function createCatalogue<Row, K extends string, S extends string>(
   }
 
   // -- loading -------------------------------------------------------------------------------------------------
-  async function apply(target: FacetIndex<Row, K, S>, rows: readonly Row[]): Promise<void> {
+  async function apply(
+    target: FacetIndex<Row, K, S>,
+    targetMemory: TextMemory | null,
+    rows: readonly Row[],
+  ): Promise<void> {
     const shown = rows.filter((r) => isPublic(r));
     if (entity.beforeApply && shown.length) await entity.beforeApply(shown);
+    const hidden: number[] = [];
     for (const r of rows) {
       if (isPublic(r)) target.upsert(r);
-      else target.remove(entity.id(r));
+      else {
+        target.remove(entity.id(r));
+        hidden.push(entity.id(r));
+      }
     }
+    await targetMemory?.apply(
+      shown.map((r) => entity.id(r)),
+      hidden,
+    );
   }
 
   /** Applies the changes between two versions; false when the reader can only tell by a full load. */
@@ -239,24 +253,26 @@ export function createCatalogue<Row, K extends string, S extends string>(
       }
       if (!rows.length) return true;
       afterId = entity.id(rows[rows.length - 1]!);
-      await apply(index, rows);
+      await apply(index, memory, rows);
     }
   }
 
   /** Builds a whole new index, then puts it in place (queries meanwhile wait for the load). */
   async function fullLoad(): Promise<void> {
     const fresh = new FacetIndex<Row, K, S>(shape);
+    const freshMemory = entity.search?.memory?.() ?? null;
     let afterId = 0;
     for (;;) {
       const rows = await entity.reader.rowsAfter(afterId, pageSize);
       if (!rows.length) break;
       afterId = entity.id(rows[rows.length - 1]!);
-      await apply(fresh, rows);
+      await apply(fresh, freshMemory, rows);
       // SQLite reads block the thread: let waiting requests through between pages of a long load.
       if (rows.length >= 500) await new Promise((resolve) => setImmediate(resolve));
     }
     fresh.prepare();
     index = fresh;
+    memory = freshMemory;
     refreshedAt = clock();
   }
 
@@ -311,7 +327,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
 
   // -- text ----------------------------------------------------------------------------------------------------
   const texts = new FoundCache<Row, K, S>(entity.search);
-  const matchesIn = (idx: FacetIndex<Row, K, S>, q: string) => texts.get(idx, q, generation);
+  // `memory` is the one built with the current index (both are swapped at once).
+  const matchesIn = (idx: FacetIndex<Row, K, S>, q: string) => texts.get(idx, q, generation, memory);
 
   /**
    * The index brought up to date and the rows `q` finds. A search in the engine does not read the index: on a text
@@ -396,7 +413,12 @@ export function createCatalogue<Row, K extends string, S extends string>(
       result = idx.query(spec);
       if (ranked && matched?.best) {
         const { passing, ...rest } = result;
-        const page = { offset: spec.offset, limit: perPage, fallback: entity.defaultSort, rankedRows };
+        const page = {
+          offset: spec.offset,
+          limit: perPage,
+          fallback: entity.defaultSort,
+          rankedRows: matched.ranksAll ? Number.POSITIVE_INFINITY : rankedRows,
+        };
         result = { ...rest, ids: await rankedPage(idx, matched, passing!, page) };
       }
       if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);

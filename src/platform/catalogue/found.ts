@@ -10,7 +10,7 @@
  * in the default order. Which rows are found, and every count, stay exact.
  */
 import type { Dialect } from '../db/index.ts';
-import type { MatchSet } from '../search/index.ts';
+import type { MatchSet, TextMemory } from '../search/index.ts';
 import type { FacetIndex } from './facet-index.ts';
 import type { TextSearch } from './text.ts';
 
@@ -23,6 +23,8 @@ const MATCH_CACHE_IDS = 1_000_000;
 export interface Found {
   ids: Int32Array;
   best?: MatchSet['best'];
+  /** Ranking costs little (in memory): every row that passes is ranked, whatever their number. */
+  ranksAll?: boolean;
 }
 
 export class FoundCache<Row, K extends string, S extends string> {
@@ -31,9 +33,12 @@ export class FoundCache<Row, K extends string, S extends string> {
 
   constructor(private readonly search: TextSearch<S> | undefined) {}
 
-  /** Whether the search runs in the engine (`matchSet`): it does not read the index, so it may run while the index loads. */
+  /**
+   * Whether the search runs in the engine only (`matchSet` without `memory`): it does not read the index, so it may
+   * run while the index loads.
+   */
   get engine(): boolean {
-    return !!this.search?.matchSet;
+    return !!this.search?.matchSet && !this.search.memory;
   }
 
   /** Whether the rows `q` finds are kept for `generation`. */
@@ -41,15 +46,26 @@ export class FoundCache<Row, K extends string, S extends string> {
     return this.cache.get(q.trim())?.generation === generation;
   }
 
-  /** The rows `q` finds (null: nothing to search for), computed once per text and `generation`. */
-  async get(idx: FacetIndex<Row, K, S> | null, q: string, generation: number): Promise<Found | null> {
+  /**
+   * The rows `q` finds (null: nothing to search for), computed once per text and `generation`: in `memory` when the
+   * index has one, else in the engine or the index.
+   */
+  async get(
+    idx: FacetIndex<Row, K, S> | null,
+    q: string,
+    generation: number,
+    memory: TextMemory | null = null,
+  ): Promise<Found | null> {
     const key = q.trim();
     const search = this.search;
     if (!key || !search) return null;
     const hit = this.cache.get(key);
     if (hit && hit.generation === generation) return hit.found;
     let found: Found | null;
-    if (search.matchSet) {
+    if (memory) {
+      const set = await memory.matchSet(q);
+      found = set && { ids: set.ids, best: set.best, ranksAll: true };
+    } else if (search.matchSet) {
       const set = await search.matchSet(q);
       found = set && { ids: set.ids, best: (k, within) => set.best(k, within) };
     } else {

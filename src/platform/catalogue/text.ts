@@ -1,14 +1,16 @@
 /**
  * How a catalogue finds rows by text. Two strategies behind one interface:
  *
- * - `indexedText(search, kind)`: French full-text search in the database through the SearchIndex port (stems,
- *   relevance rank, « did you mean », similar documents, snippets). The module keeps the search documents up to date
+ * - `indexedText(search, kind)`: French full-text search through the SearchIndex port (stems, relevance rank,
+ *   « did you mean », similar documents, snippets). Texts are matched and ranked in memory (search/memory.ts: the
+ *   stored stems of the rows the catalogue shows, fed as it applies them), in the database engine only until the index
+ *   is built and for phrases. The module keeps the search documents up to date
  *   in its write transactions (`search.withDb(trx).upsert(...)`). For large catalogues of prose (use cases, commons).
  * - `memoryText({ tier, within })`: a text per row kept in the facet index and matched in memory by a function that
  *   gives each text a relevance tier (lower is better) or refuses it, ties broken by a named order. For directories
  *   of names and codes that people find by the start of a word (authorities: « st etienne », « 69003 », a SIREN).
  */
-import type { MatchSet, SearchIndex, SearchQuery, SnippetSegment } from '../search/index.ts';
+import type { MatchSet, SearchIndex, SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
 import { snippet } from '../search/snippet.ts';
 
 /** What a text search may ask of the catalogue's index (FacetIndex): texts matched in memory. */
@@ -25,6 +27,11 @@ export interface TextSearch<S extends string = string> {
    * for the best page among the rows that pass its filters. Preferred to `match` when given.
    */
   matchSet?(q: string): Promise<MatchSet | null>;
+  /**
+   * A text search held in memory beside the facet index: the catalogue feeds it the rows it applies, and text
+   * matches and relevance are then computed there (every row that passes is ranked). One per index built.
+   */
+  memory?(): TextMemory;
   /** Changes whenever the same text may find other rows without the rows changing (e.g. synonyms were edited). */
   version?(): Promise<number>;
   /** The query as the search runs it (synonyms included), for highlighting. */
@@ -39,6 +46,7 @@ export function indexedText<S extends string = string>(search: SearchIndex, kind
   return {
     match: (q) => search.matchIds(kind, q),
     matchSet: (q) => search.matchSet(kind, q),
+    memory: () => search.memory(kind),
     version: () => search.textVersion(),
     prepare: (q) => search.prepare(q),
     suggest: (q) => search.suggest(kind, q),

@@ -13,6 +13,8 @@ import {
   type SearchDocument,
   splitWords,
 } from './documents.ts';
+import { keyedMatchSet, parseIds, pick, positionsIn } from './match-sets.ts';
+import { createTextMemory, type TextMemory } from './memory.ts';
 import { createPostgresBackend } from './postgres.ts';
 import { similarDocuments, suggestQuery } from './related.ts';
 import { type SnippetSegment, snippet } from './snippet.ts';
@@ -24,6 +26,8 @@ export type { QueryClause, QueryExpansion, QueryWord, SearchQuery } from './anal
 export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
 export type { AnalysedDocument, SearchDocument } from './documents.ts';
 export { editDistance, MAX_INDEXED_TERMS } from './documents.ts';
+export { keyedMatchSet, positionsIn } from './match-sets.ts';
+export type { TextMemory } from './memory.ts';
 export type { SnippetSegment } from './snippet.ts';
 export { snippet } from './snippet.ts';
 export { compileSynonyms, expandSynonyms, NO_SYNONYMS, type SynonymSet } from './synonyms.ts';
@@ -138,6 +142,11 @@ export interface SearchIndex {
   suggest(kind: string, query: string): Promise<string | null>;
   /** Ids of the documents of the same kind most similar by content (shared distinctive stems), best first. */
   similar(kind: string, id: number, limit?: number): Promise<number[]>;
+  /**
+   * Text search of `kind` held in memory (memory.ts): fed by its caller with the documents to hold, it matches and
+   * ranks there, the engine running only phrases.
+   */
+  memory(kind: string): TextMemory;
   /** The same index running its statements on `db` (e.g. the caller's transaction). */
   withDb(db: Db): SearchIndex;
 }
@@ -391,6 +400,17 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       ? sql`string_agg(cast(${expression} as text), ',')`
       : sql`group_concat(${expression}, ',')`;
   }
+  /** The ids of `kind` matching a rendered expression, in any order, and their search_documents ids when known. */
+  async function idsOf(kind: string, expression: string) {
+    const { query: statement, byRowid } = backend.matchAll(kind, expression);
+    const found = parseIds((await statement.execute(db)).rows[0]?.ids ?? null, false);
+    // Through a transaction (rows it wrote may be rolled back), ids are mapped through the table, learning nothing.
+    const mapped = byRowid && !db.isTransaction ? await documentsOf(kind, found) : null;
+    if (mapped || !byRowid) return { ids: mapped ? mapped.ids : found, mapped };
+    const byDocument = sql<{ doc_id: number }>`select doc_id from ${backend.matchSql(kind, expression, false)} as m`;
+    return { ids: Int32Array.from((await byDocument.execute(db)).rows, (r) => Number(r.doc_id)), mapped };
+  }
+
   const index: SearchIndex = {
     dialect: backend.dialect,
 
@@ -500,22 +520,7 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
         const pairs = parseIds((await backend.matchKeyed(kind, expression).execute(db)).rows[0]?.pairs ?? null, true);
         return keyedMatchSet(pairs);
       }
-      const { query: statement, byRowid } = backend.matchAll(kind, expression);
-      const found = parseIds((await statement.execute(db)).rows[0]?.ids ?? null, false);
-      // Through a transaction (rows it wrote may be rolled back), ids are mapped through the table, learning nothing.
-      const mapped = byRowid && !db.isTransaction ? await documentsOf(kind, found) : null;
-      const ids = mapped
-        ? mapped.ids
-        : !byRowid
-          ? found
-          : Int32Array.from(
-              (
-                await sql<{
-                  doc_id: number;
-                }>`select doc_id from ${backend.matchSql(kind, expression, false)} as m`.execute(db)
-              ).rows,
-              (r) => Number(r.doc_id),
-            );
+      const { ids, mapped } = await idsOf(kind, expression);
       const bestRows = backend.bestRows;
       return {
         ids,
@@ -552,96 +557,27 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       return similarDocuments(db, backend, kind, id, limit);
     },
 
+    memory(kind) {
+      checkKind(kind);
+      return createTextMemory({
+        compile: async (q) => compile(kind, await prepared(q)),
+        engineIds: async (node) => (await idsOf(kind, backend.render(node))).ids,
+        terms: async (ids) =>
+          (
+            await db
+              .selectFrom('search_documents as d')
+              .innerJoin('search_contents as c', 'c.id', 'd.id')
+              .select(['d.doc_id', 'c.title_terms', 'c.body_terms'])
+              .where('d.kind', '=', kind)
+              .where('d.doc_id', 'in', ids)
+              .execute()
+          ).map((r) => ({ id: Number(r.doc_id), title: r.title_terms, body: r.body_terms })),
+      });
+    },
+
     withDb(other) {
       return bind(other, backend, shared);
     },
   };
   return index;
-}
-
-/**
- * A match set ranked in memory from (doc_id, key) pairs, a higher key being better (backend `matchKeyed`): the best `k`
- * by key descending, then doc_id ascending, among `within` when given.
- */
-export function keyedMatchSet(pairs: Int32Array): MatchSet {
-  const n = pairs.length >> 1;
-  const ids = new Int32Array(n);
-  const keys = new Int32Array(n);
-  for (let i = 0; i < n; i++) {
-    ids[i] = pairs[2 * i]!;
-    keys[i] = pairs[2 * i + 1]!;
-  }
-  return {
-    ids,
-    async best(k, within) {
-      const limit = Math.max(0, Math.floor(k));
-      const candidates = within ? positionsIn(ids, within) : null;
-      const count = candidates ? candidates.length : n;
-      if (!limit || !count) return [];
-      const at = (c: number) => (candidates ? candidates[c]! : c);
-      // The key of the limit-th best candidate: every better key is in, and the ties at that key compete by id.
-      let threshold = -1;
-      if (count > limit) {
-        const sorted = new Int32Array(count);
-        for (let c = 0; c < count; c++) sorted[c] = keys[at(c)]!;
-        sorted.sort();
-        threshold = sorted[count - limit]!;
-      }
-      const chosen: number[] = [];
-      for (let c = 0; c < count; c++) if (keys[at(c)]! >= threshold) chosen.push(at(c));
-      chosen.sort((a, b) => keys[b]! - keys[a]! || ids[a]! - ids[b]!);
-      return chosen.slice(0, limit).map((p) => ids[p]!);
-    },
-  };
-}
-
-/** Positions memo of `positionsIn`: the last list of ids looked up by value (a match set is ranked a few times). */
-const positionMaps = new WeakMap<Int32Array, Map<number, number>>();
-
-/**
- * Positions in `ids` of the ids of `within` (ids absent from `ids` left out): a walk when `within` follows the order
- * of `ids` (as a catalogue gives the rows it kept), else a lookup.
- */
-export function positionsIn(ids: Int32Array, within: ArrayLike<number>): Int32Array {
-  const n = ids.length;
-  const out = new Int32Array(within.length);
-  let j = 0;
-  for (let i = 0; i < n && j < within.length; i++) if (ids[i] === within[j]) out[j++] = i;
-  if (j === within.length) return out;
-  let position = positionMaps.get(ids);
-  if (!position) {
-    position = new Map();
-    for (let i = 0; i < n; i++) position.set(ids[i]!, i);
-    positionMaps.set(ids, position);
-  }
-  let k = 0;
-  for (let w = 0; w < within.length; w++) {
-    const p = position.get(Number(within[w]));
-    if (p !== undefined) out[k++] = p;
-  }
-  return out.subarray(0, k);
-}
-
-/** The values of `list` at `positions`. */
-function pick(list: Int32Array, positions: Int32Array): Int32Array {
-  const out = new Int32Array(positions.length);
-  for (let i = 0; i < positions.length; i++) out[i] = list[positions[i]!]!;
-  return out;
-}
-
-/** Parses « 12,5,7 » (the aggregated ids of a match set; with `pairs`, « 12:5,13:8 » as 12, 5, 13, 8). */
-function parseIds(text: string | null, pairs: boolean): Int32Array {
-  if (!text) return new Int32Array(0);
-  const out = new Int32Array((text.length >> 1) + 1);
-  let n = 0;
-  let value = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 44 || (pairs && c === 58)) {
-      out[n++] = value;
-      value = 0;
-    } else value = value * 10 + (c - 48);
-  }
-  out[n++] = value;
-  return out.subarray(0, n);
 }

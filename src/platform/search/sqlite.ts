@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { MatchNode, MatchRow, SearchBackend } from './index.ts';
 
 /** Title matches count this many times more than body matches in bm25. */
-const TITLE_WEIGHT = 4;
+export const TITLE_WEIGHT = 4;
 
 function quote(stem: string): string {
   // Stems are letters and digits only; doubling quotes keeps even a broken invariant from becoming syntax.

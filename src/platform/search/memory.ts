@@ -1,0 +1,63 @@
+/**
+ * Text search in memory for one kind of documents: the catalogue that shows them feeds their stored stems to
+ * `Postings` as it applies its rows (`apply`), then finds and ranks a text there (`matchSet`). The text is analysed and
+ * expanded (synonyms, prefixes) exactly as for the engines, by the SearchIndex; only phrases, which need word positions,
+ * are matched by the engine.
+ */
+import { chunks, splitWords } from './documents.ts';
+import type { MatchNode, MatchSet } from './index.ts';
+import { Postings, type PostingsSize } from './postings.ts';
+
+export interface TextMemory {
+  /** Indexes the stored texts of `upserted` (ids of the kind; those without a text are left out), forgets `removed`. */
+  apply(upserted: readonly number[], removed: readonly number[]): Promise<void>;
+  /** The documents held that match `q`, and the means to rank them; null when `q` has nothing to search for. */
+  matchSet(q: string): Promise<MatchSet | null>;
+  size(): PostingsSize;
+}
+
+/** What the memory asks of the SearchIndex it belongs to (one kind). */
+export interface MemorySource {
+  /** `q` analysed, expanded and compiled as the engines run it; null: nothing to search for. */
+  compile(q: string): Promise<MatchNode | null>;
+  /** The ids matching `node` in the engine (used for phrases). */
+  engineIds(node: MatchNode): Promise<Int32Array>;
+  /** The stored stems of these documents (space-separated), by id. */
+  terms(ids: readonly number[]): Promise<{ id: number; title: string; body: string }[]>;
+}
+
+/** Documents read per statement when applying. */
+const READ_CHUNK = 1000;
+
+export function createTextMemory(source: MemorySource): TextMemory {
+  const postings = new Postings();
+  return {
+    async apply(upserted, removed) {
+      for (const id of removed) postings.remove(id);
+      for (const part of chunks(upserted, READ_CHUNK)) {
+        const rows = await source.terms(part);
+        const read = new Set<number>();
+        for (const r of rows) {
+          postings.set(r.id, splitWords(r.title), splitWords(r.body));
+          read.add(r.id);
+        }
+        // A row without a stored text (none written yet) is found by nothing.
+        for (const id of part) if (!read.has(id)) postings.remove(id);
+      }
+      postings.tidy();
+    },
+    async matchSet(q) {
+      const node = await source.compile(q);
+      if (!node) return null;
+      const phrases: MatchNode[] = [];
+      const collect = (n: MatchNode) => {
+        if (n.op === 'phrase') phrases.push(n);
+        else if (n.op !== 'term') n.items.forEach(collect);
+      };
+      collect(node);
+      const found = await Promise.all(phrases.map((p) => source.engineIds(p)));
+      return postings.matchSet(node, new Map(phrases.map((p, i) => [p, found[i]!])));
+    },
+    size: () => postings.size(),
+  };
+}
