@@ -362,29 +362,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
   }
 
   // -- facets --------------------------------------------------------------------------------------------------
-  function orderFacet(key: K, entries: FacetCount[]): FacetCount[] {
-    const order = entity.facets[key].order ?? 'count';
-    if (Array.isArray(order)) return entries.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
-    if (order === 'code-desc') return entries.sort((a, b) => (a.code < b.code ? 1 : -1));
-    return entries.sort((a, b) => b.count - a.count || FRENCH.compare(a.label, b.label));
-  }
-
-  async function facets(counts: Record<K, Map<string, number>>, filters: Filters<K>) {
-    const labels = (await entity.labels?.()) ?? {};
-    const out = {} as Record<K, FacetCount[]>;
-    for (const key of facetKeys) {
-      const label = (labels as Partial<Record<K, (code: string) => string>>)[key] ?? ((c: string) => c);
-      const chosen = new Set(filters[key] ?? []);
-      const entries = [...counts[key]].map(([code, count]) => ({
-        code,
-        label: label(code),
-        count,
-        selected: chosen.has(code),
-      }));
-      out[key] = orderFacet(key, entries);
-    }
-    return out;
-  }
+  const facets = (counts: Record<K, Map<string, number>>, filters: Filters<K>) =>
+    labelledFacets(entity, facetKeys, counts, filters);
 
   // -- queries -------------------------------------------------------------------------------------------------
   const queryCache = new Map<string, IndexResult<K>>();
@@ -479,4 +458,31 @@ export function createCatalogue<Row, K extends string, S extends string>(
       }
     },
   };
+}
+
+/** Counts labelled (the entity's labels, else the code) and in each facet's display order. */
+async function labelledFacets<Row, K extends string, S extends string>(
+  entity: CatalogueEntity<Row, K, S>,
+  facetKeys: readonly K[],
+  counts: Record<K, Map<string, number>>,
+  filters: Filters<K>,
+): Promise<Record<K, FacetCount[]>> {
+  const labels = (await entity.labels?.()) ?? {};
+  const out = {} as Record<K, FacetCount[]>;
+  for (const key of facetKeys) {
+    const label = (labels as Partial<Record<K, (code: string) => string>>)[key] ?? ((c: string) => c);
+    const chosen = new Set(filters[key] ?? []);
+    const entries = [...counts[key]].map(([code, count]) => ({
+      code,
+      label: label(code),
+      count,
+      selected: chosen.has(code),
+    }));
+    const order = entity.facets[key].order ?? 'count';
+    if (Array.isArray(order)) entries.sort((a, b) => order.indexOf(a.code) - order.indexOf(b.code));
+    else if (order === 'code-desc') entries.sort((a, b) => (a.code < b.code ? 1 : -1));
+    else entries.sort((a, b) => b.count - a.count || FRENCH.compare(a.label, b.label));
+    out[key] = entries;
+  }
+  return out;
 }

@@ -20,7 +20,7 @@ import { similarDocuments, suggestQuery } from './related.ts';
 import { type SnippetSegment, snippet } from './snippet.ts';
 import { createSqliteBackend } from './sqlite.ts';
 import { expandSynonyms, NO_SYNONYMS, type SynonymSet } from './synonyms.ts';
-import { addWords, applyDeltas, readContents, type VocabularyChanges, writeChunk } from './writer.ts';
+import { addWords, applyDeltas, readContents, readTerms, type VocabularyChanges, writeChunk } from './writer.ts';
 
 export type { QueryClause, QueryExpansion, QueryWord, SearchQuery } from './analyzer.ts';
 export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
@@ -562,16 +562,7 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       return createTextMemory({
         compile: async (q) => compile(kind, await prepared(q)),
         engineIds: async (node) => (await idsOf(kind, backend.render(node))).ids,
-        terms: async (ids) =>
-          (
-            await db
-              .selectFrom('search_documents as d')
-              .innerJoin('search_contents as c', 'c.id', 'd.id')
-              .select(['d.doc_id', 'c.title_terms', 'c.body_terms'])
-              .where('d.kind', '=', kind)
-              .where('d.doc_id', 'in', ids)
-              .execute()
-          ).map((r) => ({ id: Number(r.doc_id), title: r.title_terms, body: r.body_terms })),
+        terms: (ids) => readTerms(db, kind, ids),
       });
     },
 

@@ -143,6 +143,18 @@ export async function readContents(backend: SearchBackend, trx: Db, kind: string
   return out;
 }
 
+/** The stored stems of documents of `kind` (space-separated), for the text search in memory (memory.ts). */
+export async function readTerms(db: Db, kind: string, ids: readonly number[]) {
+  const rows = await db
+    .selectFrom('search_documents as d')
+    .innerJoin('search_contents as c', 'c.id', 'd.id')
+    .select(['d.doc_id', 'c.title_terms', 'c.body_terms'])
+    .where('d.kind', '=', kind)
+    .where('d.doc_id', 'in', ids)
+    .execute();
+  return rows.map((r) => ({ id: Number(r.doc_id), title: r.title_terms, body: r.body_terms }));
+}
+
 /** Writes one chunk of documents of one kind (distinct ids) in the current transaction. */
 export async function writeChunk(
   backend: SearchBackend,
