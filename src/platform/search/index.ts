@@ -144,7 +144,7 @@ export interface SearchIndex {
   similar(kind: string, id: number, limit?: number): Promise<number[]>;
   /**
    * Text search of `kind` held in memory (memory.ts): fed by its caller with the documents to hold, it matches and
-   * ranks there, the engine running only phrases.
+   * ranks there (the text is analysed and expanded here, prefixes completed from the vocabulary).
    */
   memory(kind: string): TextMemory;
   /** The same index running its statements on `db` (e.g. the caller's transaction). */
@@ -561,7 +561,6 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       checkKind(kind);
       return createTextMemory({
         compile: async (q) => compile(kind, await prepared(q)),
-        engineIds: async (node) => (await idsOf(kind, backend.render(node))).ids,
         terms: (ids) => readTerms(db, kind, ids),
       });
     },

@@ -92,7 +92,15 @@ describeEachDatabase('Text search in memory finds what the engine finds', (datab
 
   it('ranks as FTS5’s bm25 (SQLite), best first', async (t) => {
     if (database().dialect !== 'sqlite') return t.skip('bm25 est le rang de FTS5');
-    for (const q of ['vélo ', 'école cantine ', 'éner', 'pluie OR route', 'prévisions consommation']) {
+    for (const q of [
+      'vélo ',
+      'école cantine ',
+      'éner',
+      'pluie OR route',
+      'prévisions consommation',
+      '"piste cyclable"',
+      'IA',
+    ]) {
       const { hits } = await index.search('memo', q, { limit: 1_000 });
       const rank = new Map(hits.map((h) => [h.id, h.rank]));
       const mine = await memory.matchSet(q);

@@ -1,8 +1,7 @@
 /**
  * Text search in memory for one kind of documents: the catalogue that shows them feeds their stored stems to
  * `Postings` as it applies its rows (`apply`), then finds and ranks a text there (`matchSet`). The text is analysed and
- * expanded (synonyms, prefixes) exactly as for the engines, by the SearchIndex; only phrases, which need word positions,
- * are matched by the engine.
+ * expanded (synonyms, prefixes) exactly as for the engines, by the SearchIndex; nothing else reaches the database.
  */
 import { chunks, splitWords } from './documents.ts';
 import type { MatchNode, MatchSet } from './index.ts';
@@ -11,6 +10,8 @@ import { Postings, type PostingsSize } from './postings.ts';
 export interface TextMemory {
   /** Indexes the stored texts of `upserted` (ids of the kind; those without a text are left out), forgets `removed`. */
   apply(upserted: readonly number[], removed: readonly number[]): Promise<void>;
+  /** Every document has been applied (a whole index built): the room kept for growth is given back. */
+  settle(): void;
   /** The documents held that match `q`, and the means to rank them; null when `q` has nothing to search for. */
   matchSet(q: string): Promise<MatchSet | null>;
   size(): PostingsSize;
@@ -20,8 +21,6 @@ export interface TextMemory {
 export interface MemorySource {
   /** `q` analysed, expanded and compiled as the engines run it; null: nothing to search for. */
   compile(q: string): Promise<MatchNode | null>;
-  /** The ids matching `node` in the engine (used for phrases). */
-  engineIds(node: MatchNode): Promise<Int32Array>;
   /** The stored stems of these documents (space-separated), by id. */
   terms(ids: readonly number[]): Promise<{ id: number; title: string; body: string }[]>;
 }
@@ -48,16 +47,9 @@ export function createTextMemory(source: MemorySource): TextMemory {
     },
     async matchSet(q) {
       const node = await source.compile(q);
-      if (!node) return null;
-      const phrases: MatchNode[] = [];
-      const collect = (n: MatchNode) => {
-        if (n.op === 'phrase') phrases.push(n);
-        else if (n.op !== 'term') n.items.forEach(collect);
-      };
-      collect(node);
-      const found = await Promise.all(phrases.map((p) => source.engineIds(p)));
-      return postings.matchSet(node, new Map(phrases.map((p, i) => [p, found[i]!])));
+      return node && postings.matchSet(node);
     },
+    settle: () => postings.tidy(true),
     size: () => postings.size(),
   };
 }

@@ -3,14 +3,16 @@
  * ranks the documents of a text without asking the database engine (search/memory.ts). The engines take 40 to 200 ms
  * for a word found in most of 100,000 documents; walking the same lists here takes a few milliseconds.
  *
- * Layout (about 4 bytes per distinct stem of each document): every document indexed gets a slot, and each stem a list
- * of `slot << 8 | frequency` values in slot order, all lists in one pool of integers. A document indexed again gets
- * a new slot and its old one dies; dead postings are skipped, then dropped when `compact` renumbers the slots.
+ * Layout: every document indexed gets a slot, and each stem a list of `slot << 8 | frequency` values in slot order,
+ * all lists in one pool of integers (4 bytes per distinct stem of each document); each slot also keeps its stems in
+ * order as term numbers (2 bytes per word while the corpus has fewer than 65,534 stems, then 4), to match phrases.
+ * A document indexed again gets a new slot and its old one dies; dead postings and words are skipped, then dropped
+ * when `compact` renumbers the slots.
  *
- * What is matched is exactly what the engines match for terms, prefixes, « and » and « or ». Phrases need word
- * positions, which are not kept: their documents come from the engine (`evaluate`'s `phrases`). Relevance is FTS5's
- * bm25 (k1 1.2, b 0.75) with the title counted `TITLE_WEIGHT` times, over the documents held here; a phrase's
- * frequency in a document is the smallest of its stems' (an estimate, positions being unknown). Pure code.
+ * What is matched is exactly what the engines match: terms, prefixes, phrases (consecutive stems within the title or
+ * within the body; an occurrence past the 256th of a stem breaks a phrase, as in both engines), « and », « or ».
+ * Relevance is FTS5's bm25 (k1 1.2, b 0.75, each term, prefix and phrase of the query weighted by its idf, the title
+ * counted `TITLE_WEIGHT` times) over the documents held here. Pure code.
  */
 import { UNINDEXED_OCCURRENCE } from './analyzer.ts';
 import type { MatchNode, MatchSet } from './index.ts';
@@ -26,31 +28,53 @@ const MAX_FREQUENCY = (1 << FREQUENCY_BITS) - 1;
 const MAX_SLOT = (1 << (31 - FREQUENCY_BITS)) - 1;
 /** Prefix lookups start from the terms sharing the first two characters (a prefix has at least two). */
 const START = 2;
+/** Term numbers in a slot's words: between title and body, and an occurrence not indexed (both match nothing). */
+const GAP = 0;
+const UNINDEXED = 1;
+/** Room (pool cells, words) that dead or moved data may take before `compact` runs, at the least. */
+const TOLERATED_WASTE = 1 << 16;
+
+/** What one query evaluated: the slots of each node, and the frequency of each phrase in its slots. */
+interface Evaluation {
+  slots: Map<MatchNode, Int32Array>;
+  phraseFrequency: Map<MatchNode, Float64Array>;
+}
 
 export interface PostingsSize {
   documents: number;
   terms: number;
+  /** Live postings (a document's distinct stems, summed). */
+  postings: number;
   /** Bytes of the typed arrays (the dictionary's strings aside). */
   bytes: number;
 }
 
 export class Postings {
   private readonly termOf = new Map<string, number>();
-  private readonly stems: string[] = [];
+  /** Stems by term number (the first two stand for GAP and UNINDEXED and are never looked up). */
+  private readonly stems: string[] = ['', UNINDEXED_OCCURRENCE];
   private readonly byStart = new Map<string, number[]>();
   /** Per term: where its list starts in the pool, how many postings it holds, how many fit. */
   private start = new Int32Array(1024);
   private count = new Int32Array(1024);
   private capacity = new Int32Array(1024);
+  /** Per term: a frequency being counted by `set` (0 between calls). */
+  private scratch = new Int32Array(1024);
   private pool = new Int32Array(1 << 16);
   private used = 0;
   /** Pool cells left behind by lists that moved, and postings of dead slots. */
   private wasted = 0;
   private dead = 0;
-  /** Per slot: its document (0: dead), its length in stems, its number of distinct stems. */
+  /** Per slot: its document (0: dead), its length in stems (and its title's), its number of distinct stems. */
   private slotDoc = new Int32Array(1024);
   private slotLength = new Uint16Array(1024);
+  private slotTitle = new Uint16Array(1024);
   private slotTerms = new Uint16Array(1024);
+  /** Per slot: where its words start in `words` (title, GAP, body: `slotLength + 1` term numbers). */
+  private slotWords = new Int32Array(1024);
+  private words: Uint16Array | Int32Array = new Uint16Array(1 << 16);
+  private wordsUsed = 0;
+  private wordsDead = 0;
   private nextSlot = 1;
   private readonly docSlot = new Map<number, number>();
   private totalLength = 0;
@@ -63,24 +87,37 @@ export class Postings {
     return this.docSlot.has(doc);
   }
 
-  /** Indexes a document (replacing what it held). `doc` is a positive id. */
+  /** Indexes a document (replacing what it held). `doc` is a positive id; at most 16,000 stems (MAX_INDEXED_TERMS). */
   set(doc: number, titleStems: readonly string[], bodyStems: readonly string[]): void {
     this.remove(doc);
-    const frequency = new Map<string, number>();
-    for (const s of titleStems)
-      if (s !== UNINDEXED_OCCURRENCE) frequency.set(s, (frequency.get(s) ?? 0) + TITLE_WEIGHT);
-    for (const s of bodyStems) if (s !== UNINDEXED_OCCURRENCE) frequency.set(s, (frequency.get(s) ?? 0) + 1);
-    if (this.nextSlot > MAX_SLOT) this.compact();
+    if (this.nextSlot > MAX_SLOT || this.wasteful()) this.compact();
     const slot = this.nextSlot++;
     this.growSlots(slot + 1);
     const length = Math.min(titleStems.length + bodyStems.length, 0xffff);
     this.slotDoc[slot] = doc;
     this.slotLength[slot] = length;
-    this.slotTerms[slot] = frequency.size;
+    this.slotTitle[slot] = titleStems.length;
     this.docSlot.set(doc, slot);
     this.totalLength += length;
-    for (const [stem, f] of frequency)
-      this.append(this.termId(stem), (slot << FREQUENCY_BITS) | Math.min(f, MAX_FREQUENCY));
+    // The words as term numbers, each term's weighted frequency counted in `scratch` (reset below).
+    let at = this.reserveWords(length + 1);
+    this.slotWords[slot] = at;
+    const touched: number[] = [];
+    const put = (stem: string, weight: number) => {
+      const t = stem === UNINDEXED_OCCURRENCE ? UNINDEXED : this.termId(stem);
+      this.words[at++] = t;
+      if (t === UNINDEXED) return;
+      if (!this.scratch[t]) touched.push(t);
+      this.scratch[t] += weight;
+    };
+    for (const s of titleStems) put(s, TITLE_WEIGHT);
+    this.words[at++] = GAP;
+    for (const s of bodyStems) put(s, 1);
+    this.slotTerms[slot] = touched.length;
+    for (const t of touched) {
+      this.append(t, (slot << FREQUENCY_BITS) | Math.min(this.scratch[t]!, MAX_FREQUENCY));
+      this.scratch[t] = 0;
+    }
   }
 
   remove(doc: number): void {
@@ -90,30 +127,47 @@ export class Postings {
     this.slotDoc[slot] = 0;
     this.totalLength -= this.slotLength[slot]!;
     this.dead += this.slotTerms[slot]!;
-  }
-
-  /** Drops dead postings when they (or moved lists) take as much room as the live ones. */
-  tidy(): void {
-    const live = this.used - this.wasted - this.dead;
-    if (this.wasted + this.dead > Math.max(live, 1 << 16)) this.compact();
-  }
-
-  size(): PostingsSize {
-    const perTerm = this.start.byteLength + this.count.byteLength + this.capacity.byteLength;
-    const perSlot = this.slotDoc.byteLength + this.slotLength.byteLength + this.slotTerms.byteLength;
-    return { documents: this.docSlot.size, terms: this.stems.length, bytes: this.pool.byteLength + perTerm + perSlot };
+    this.wordsDead += this.slotLength[slot]! + 1;
   }
 
   /**
-   * The slots (in slot order) of the documents matching `node`. `phrases` gives the documents of each phrase node
-   * (from the engine) as ids; `cache` keeps each node's slots (the ranking reads them again).
+   * Drops dead postings and words when they (or moved lists) take half as much room as the live ones; with `tight`
+   * (a whole index just built), whenever there are any.
    */
-  evaluate(
-    node: MatchNode,
-    phrases: Map<MatchNode, ArrayLike<number>>,
-    cache = new Map<MatchNode, Int32Array>(),
-  ): Int32Array {
-    const known = cache.get(node);
+  tidy(tight = false): void {
+    if (this.wasteful() || (tight && this.wasted + this.dead + this.wordsDead > 0)) this.compact();
+  }
+
+  private wasteful(): boolean {
+    const waste = this.wasted + this.dead;
+    const wordsLive = this.wordsUsed - this.wordsDead;
+    return (
+      (waste > TOLERATED_WASTE && waste * 2 > this.used - waste) ||
+      (this.wordsDead > TOLERATED_WASTE && this.wordsDead * 2 > wordsLive)
+    );
+  }
+
+  size(): PostingsSize {
+    let slack = 0;
+    for (let t = 0; t < this.stems.length; t++) slack += this.capacity[t]! - this.count[t]!;
+    const perTerm = this.start.byteLength + this.count.byteLength + this.capacity.byteLength + this.scratch.byteLength;
+    const perSlot =
+      this.slotDoc.byteLength +
+      this.slotLength.byteLength +
+      this.slotTitle.byteLength +
+      this.slotTerms.byteLength +
+      this.slotWords.byteLength;
+    return {
+      documents: this.docSlot.size,
+      terms: this.stems.length - 2,
+      postings: this.used - this.wasted - this.dead - slack,
+      bytes: this.pool.byteLength + this.words.byteLength + perTerm + perSlot,
+    };
+  }
+
+  /** The slots (in slot order) of the documents matching `node`; `evaluation` keeps what each node found. */
+  evaluate(node: MatchNode, evaluation: Evaluation = newEvaluation()): Int32Array {
+    const known = evaluation.slots.get(node);
     if (known) return known;
     let out: Int32Array;
     switch (node.op) {
@@ -123,39 +177,74 @@ export class Postings {
           ? this.union(this.termsStarting(node.stem).map((t) => this.liveSlots(t)))
           : this.exact(node.stem);
         break;
-      case 'phrase':
-        out = this.slotsOf(phrases.get(node) ?? []);
+      case 'phrase': {
+        const found = this.phrase(node.stems);
+        evaluation.phraseFrequency.set(node, found.frequency);
+        out = found.slots;
         break;
+      }
       case 'and':
-        out = intersect(node.items.map((item) => this.evaluate(item, phrases, cache)));
+        out = intersect(node.items.map((item) => this.evaluate(item, evaluation)));
         break;
       case 'or':
-        out = this.union(node.items.map((item) => this.evaluate(item, phrases, cache)));
+        out = this.union(node.items.map((item) => this.evaluate(item, evaluation)));
         break;
     }
-    cache.set(node, out);
+    evaluation.slots.set(node, out);
     return out;
   }
 
   /** The documents matching `node` and the means to rank them (see `evaluate`). */
-  matchSet(node: MatchNode, phrases: Map<MatchNode, ArrayLike<number>>): MatchSet {
-    const cache = new Map<MatchNode, Int32Array>();
-    const slots = this.evaluate(node, phrases, cache);
-    const ids = Int32Array.from(slots, (s) => this.slotDoc[s]!);
+  matchSet(node: MatchNode): MatchSet {
+    const evaluation = newEvaluation();
+    const slots = this.evaluate(node, evaluation);
+    const ids = new Int32Array(slots.length);
+    for (let i = 0; i < slots.length; i++) ids[i] = this.slotDoc[slots[i]!]!;
     let scores: Float64Array | null = null;
     return {
       ids,
       best: async (k, within) => {
-        scores ??= this.scores(node, slots, cache);
+        scores ??= this.scores(node, slots, evaluation);
         return bestOf(ids, scores, k, within);
       },
     };
   }
 
+  /** The slots where the stems follow each other (in the title or in the body), and how often (title weighted). */
+  private phrase(stems: readonly string[]): { slots: Int32Array; frequency: Float64Array } {
+    const terms = stems.map((s) => this.termOf.get(s) ?? -1);
+    if (!terms.length || terms.includes(-1)) return { slots: new Int32Array(0), frequency: new Float64Array(0) };
+    const candidates = intersect([...new Set(terms)].map((t) => this.liveSlots(t)));
+    const slots = new Int32Array(candidates.length);
+    const frequency = new Float64Array(candidates.length);
+    const words = this.words;
+    const n = terms.length;
+    const first = terms[0]!;
+    let k = 0;
+    for (const slot of candidates) {
+      const from = this.slotWords[slot]!;
+      const title = this.slotTitle[slot]!;
+      const view = words.subarray(from, from + this.slotLength[slot]! + 1);
+      const last = view.length - n;
+      let f = 0;
+      // The first stem's occurrences found by the engine's own search of the array, then the others checked.
+      for (let i = view.indexOf(first); i >= 0 && i <= last; i = view.indexOf(first, i + 1)) {
+        let j = 1;
+        while (j < n && view[i + j] === terms[j]) j++;
+        if (j === n) f += i < title ? TITLE_WEIGHT : 1;
+      }
+      if (f) {
+        slots[k] = slot;
+        frequency[k++] = f;
+      }
+    }
+    return { slots: slots.subarray(0, k), frequency: frequency.subarray(0, k) };
+  }
+
   // -- ranking -------------------------------------------------------------------------------------------------
 
   /** bm25 of every matched slot (higher is better): each term, prefix and phrase of the query counts once. */
-  private scores(node: MatchNode, slots: Int32Array, cache: Map<MatchNode, Int32Array>): Float64Array {
+  private scores(node: MatchNode, slots: Int32Array, evaluation: Evaluation): Float64Array {
     const score = new Float64Array(slots.length);
     const documents = this.docSlot.size;
     if (!documents || !slots.length) return score;
@@ -167,19 +256,23 @@ export class Postings {
         for (const item of n.items) leaf(item);
         return;
       }
-      const found = cache.get(n)?.length ?? 0;
-      let idf = Math.log((documents - found + 0.5) / (found + 0.5));
+      const found = evaluation.slots.get(n) ?? new Int32Array(0);
+      let idf = Math.log((documents - found.length + 0.5) / (found.length + 0.5));
       if (idf <= 0) idf = 1e-6;
-      let frequency: Float64Array;
+      const frequency = new Float64Array(slots.length);
       if (n.op === 'term') {
         const own = this.termOf.get(n.stem);
         const terms = n.prefix ? this.termsStarting(n.stem) : own === undefined ? [] : [own];
-        frequency = new Float64Array(slots.length);
         for (const t of terms) this.addFrequencies(t, slots, frequency);
-      } else if (n.op === 'phrase') {
-        // A phrase: in its documents, the smallest frequency of its stems.
-        frequency = this.phraseFrequencies(n.stems, slots, cache.get(n) ?? new Int32Array(0));
-      } else return;
+      } else {
+        // A phrase's frequency in each of its slots, for the matched slots among them.
+        const own = evaluation.phraseFrequency.get(n) ?? new Float64Array(0);
+        for (let i = 0, j = 0; i < slots.length && j < found.length; ) {
+          if (slots[i]! < found[j]!) i++;
+          else if (slots[i]! > found[j]!) j++;
+          else frequency[i++] = own[j++]!;
+        }
+      }
       for (let i = 0; i < slots.length; i++) {
         const f = frequency[i]!;
         if (f > 0) score[i] += (idf * f * (K1 + 1)) / (f + norm[i]!);
@@ -210,28 +303,6 @@ export class Postings {
     }
   }
 
-  private phraseFrequencies(stems: readonly string[], slots: Int32Array, inPhrase: Int32Array): Float64Array {
-    const out = new Float64Array(slots.length);
-    let i = 0;
-    let j = 0;
-    while (i < slots.length && j < inPhrase.length) {
-      if (slots[i]! < inPhrase[j]!) i++;
-      else if (slots[i]! > inPhrase[j]!) j++;
-      else {
-        out[i++] = Number.POSITIVE_INFINITY;
-        j++;
-      }
-    }
-    for (const stem of stems) {
-      const t = this.termOf.get(stem);
-      const own = new Float64Array(slots.length);
-      if (t !== undefined) this.addFrequencies(t, slots, own);
-      for (let k = 0; k < slots.length; k++) if (own[k]! < out[k]!) out[k] = own[k]!;
-    }
-    for (let k = 0; k < slots.length; k++) if (out[k] === Number.POSITIVE_INFINITY) out[k] = 0;
-    return out;
-  }
-
   // -- lists ---------------------------------------------------------------------------------------------------
 
   private exact(stem: string): Int32Array {
@@ -254,17 +325,27 @@ export class Postings {
 
   /** Terms starting with `prefix` (at least two characters, as queries' prefixes). */
   private termsStarting(prefix: string): number[] {
-    const candidates = prefix.length >= START ? (this.byStart.get(prefix.slice(0, START)) ?? []) : this.stems.keys();
     const out: number[] = [];
-    for (const t of candidates) if (this.stems[t]!.startsWith(prefix)) out.push(t);
+    if (prefix.length < START) return out;
+    for (const t of this.byStart.get(prefix.slice(0, START)) ?? []) if (this.stems[t]!.startsWith(prefix)) out.push(t);
     return out;
   }
 
+  /** The slots in any of the lists (each sorted), in order. */
   private union(lists: Int32Array[]): Int32Array {
     const nonEmpty = lists.filter((l) => l.length);
     if (nonEmpty.length <= 1) return nonEmpty[0] ?? new Int32Array(0);
     let total = 0;
     for (const l of nonEmpty) total += l.length;
+    if (total * 8 > this.nextSlot) {
+      // Many slots: marked in a map of every slot, then read in order.
+      const mark = new Uint8Array(this.nextSlot);
+      for (const l of nonEmpty) for (let i = 0; i < l.length; i++) mark[l[i]!] = 1;
+      const out = new Int32Array(total);
+      let k = 0;
+      for (let s = 0; s < mark.length; s++) if (mark[s]) out[k++] = s;
+      return out.subarray(0, k);
+    }
     const all = new Int32Array(total);
     let at = 0;
     for (const l of nonEmpty) {
@@ -275,17 +356,6 @@ export class Postings {
     let k = 0;
     for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[k++] = all[i]!;
     return all.subarray(0, k);
-  }
-
-  /** The slots of documents given by id (those held here), in order. */
-  private slotsOf(ids: ArrayLike<number>): Int32Array {
-    const out = new Int32Array(ids.length);
-    let k = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const slot = this.docSlot.get(Number(ids[i]));
-      if (slot !== undefined) out[k++] = slot;
-    }
-    return out.subarray(0, k).sort();
   }
 
   // -- storage -------------------------------------------------------------------------------------------------
@@ -304,7 +374,10 @@ export class Postings {
       this.start = grow(this.start, size);
       this.count = grow(this.count, size);
       this.capacity = grow(this.capacity, size);
+      this.scratch = grow(this.scratch, size);
     }
+    // Term numbers past 16 bits: the words are widened once.
+    if (t > 0xffff && this.words instanceof Uint16Array) this.words = Int32Array.from(this.words);
     return t;
   }
 
@@ -324,10 +397,19 @@ export class Postings {
 
   private allocate(size: number): number {
     if (this.used + size > this.pool.length) {
-      this.pool = grow(this.pool, Math.max(this.pool.length * 2, this.used + size));
+      this.pool = grow(this.pool, Math.max(Math.ceil(this.pool.length * 1.5), this.used + size));
     }
     const at = this.used;
     this.used += size;
+    return at;
+  }
+
+  private reserveWords(size: number): number {
+    if (this.wordsUsed + size > this.words.length) {
+      this.words = grow(this.words, Math.max(Math.ceil(this.words.length * 1.5), this.wordsUsed + size));
+    }
+    const at = this.wordsUsed;
+    this.wordsUsed += size;
     return at;
   }
 
@@ -336,40 +418,56 @@ export class Postings {
     const size = Math.max(needed, this.slotDoc.length * 2);
     this.slotDoc = grow(this.slotDoc, size);
     this.slotLength = grow(this.slotLength, size);
+    this.slotTitle = grow(this.slotTitle, size);
     this.slotTerms = grow(this.slotTerms, size);
+    this.slotWords = grow(this.slotWords, size);
   }
 
-  /** Renumbers the live slots from 1 (order kept) and rewrites every list without dead postings or gaps. */
+  /** Renumbers the live slots from 1 (order kept) and rewrites every list and the words without dead data or gaps. */
   compact(): void {
     const renumber = new Int32Array(this.nextSlot);
+    const liveWords = this.wordsUsed - this.wordsDead;
+    const words = new (this.words.constructor as new (n: number) => Uint16Array | Int32Array)(
+      Math.max(1 << 16, liveWords + (liveWords >> 4)),
+    );
+    let wordsAt = 0;
     let slots = 1;
     for (let s = 1; s < this.nextSlot; s++) {
       if (!this.slotDoc[s]) continue;
       renumber[s] = slots;
+      const from = this.slotWords[s]!;
+      const length = this.slotLength[s]! + 1;
+      words.set(this.words.subarray(from, from + length), wordsAt);
+      this.slotWords[slots] = wordsAt;
+      wordsAt += length;
       this.slotDoc[slots] = this.slotDoc[s]!;
       this.slotLength[slots] = this.slotLength[s]!;
+      this.slotTitle[slots] = this.slotTitle[s]!;
       this.slotTerms[slots] = this.slotTerms[s]!;
       this.docSlot.set(this.slotDoc[s]!, slots);
       slots++;
     }
     this.slotDoc.fill(0, slots);
+    this.words = words;
+    this.wordsUsed = wordsAt;
+    this.wordsDead = 0;
     const terms = this.stems.length;
     const live = new Int32Array(terms);
+    const room = (n: number) => n + (n >> 4) + (n ? 2 : 0);
     let total = 0;
     for (let t = 0; t < terms; t++) {
-      for (let p = this.start[t]!; p < this.start[t]! + this.count[t]!; p++) {
-        if (renumber[this.pool[p]! >>> FREQUENCY_BITS]) live[t]!++;
-      }
-      // Room to grow by an eighth before moving again.
-      total += live[t]! + (live[t]! >> 3) + (live[t] ? 2 : 0);
+      const from = this.start[t]!;
+      for (let p = from; p < from + this.count[t]!; p++) if (renumber[this.pool[p]! >>> FREQUENCY_BITS]) live[t]!++;
+      // Room to grow by a sixteenth before moving again.
+      total += room(live[t]!);
     }
-    const pool = new Int32Array(Math.max(1 << 16, total + (total >> 3)));
+    const pool = new Int32Array(Math.max(1 << 16, total + (total >> 4)));
     let at = 0;
     for (let t = 0; t < terms; t++) {
       const from = this.start[t]!;
       const end = from + this.count[t]!;
       this.start[t] = at;
-      this.capacity[t] = live[t]! + (live[t]! >> 3) + (live[t] ? 2 : 0);
+      this.capacity[t] = room(live[t]!);
       let k = at;
       for (let p = from; p < end; p++) {
         const slot = renumber[this.pool[p]! >>> FREQUENCY_BITS]!;
@@ -384,6 +482,10 @@ export class Postings {
     this.dead = 0;
     this.nextSlot = slots;
   }
+}
+
+function newEvaluation(): Evaluation {
+  return { slots: new Map(), phraseFrequency: new Map() };
 }
 
 function grow<T extends Int32Array | Uint16Array>(array: T, size: number): T {
