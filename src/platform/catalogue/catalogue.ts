@@ -339,6 +339,11 @@ export function createCatalogue<Row, K extends string, S extends string>(
    * stale for the next query.
    */
   async function indexAndMatches(q: string): Promise<[FacetIndex<Row, K, S>, Found | null]> {
+    if (memory && q.trim() && !texts.has(q, generation)) {
+      // In memory: the text is compiled (its prefixes read from the vocabulary) while the index looks at the counter.
+      const [idx, node] = await Promise.all([ensure(), memory.compile(q)]);
+      return [idx, await texts.get(idx, q, generation, memory, node)];
+    }
     if (!texts.engine || !q.trim() || texts.has(q, generation)) {
       const idx = await ensure();
       return [idx, await matchesIn(idx, q)];

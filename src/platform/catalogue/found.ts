@@ -10,7 +10,7 @@
  * in the default order. Which rows are found, and every count, stay exact.
  */
 import type { Dialect } from '../db/index.ts';
-import type { MatchSet, TextMemory } from '../search/index.ts';
+import type { MatchNode, MatchSet, TextMemory } from '../search/index.ts';
 import type { FacetIndex } from './facet-index.ts';
 import type { TextSearch } from './text.ts';
 
@@ -55,6 +55,7 @@ export class FoundCache<Row, K extends string, S extends string> {
     q: string,
     generation: number,
     memory: TextMemory | null = null,
+    compiled?: MatchNode | null,
   ): Promise<Found | null> {
     const key = q.trim();
     const search = this.search;
@@ -63,7 +64,8 @@ export class FoundCache<Row, K extends string, S extends string> {
     if (hit && hit.generation === generation) return hit.found;
     let found: Found | null;
     if (memory) {
-      const set = await memory.matchSet(q);
+      const node = compiled === undefined ? await memory.compile(q) : compiled;
+      const set = node && memory.match(node);
       found = set && { ids: set.ids, best: set.best, ranksAll: true };
     } else if (search.matchSet) {
       const set = await search.matchSet(q);
@@ -97,7 +99,8 @@ export class FoundCache<Row, K extends string, S extends string> {
  */
 export async function bestAmong(found: Found, passing: Int32Array, k: number): Promise<number[]> {
   const best = found.best!;
-  if (passing.length === found.ids.length) return best(k, null);
+  // In memory, ranking some rows costs no more than ranking them all.
+  if (passing.length === found.ids.length || found.ranksAll) return best(k, found.ranksAll ? passing : null);
   if (passing.length * 2 > found.ids.length) {
     const wanted = Math.ceil((k * found.ids.length) / passing.length) + 16;
     const ranked = await best(wanted, null);

@@ -1,6 +1,6 @@
 /**
  * Text search in memory for one kind of documents: the catalogue that shows them feeds their stored stems to
- * `Postings` as it applies its rows (`apply`), then finds and ranks a text there (`matchSet`). The text is analysed and
+ * `Postings` as it applies its rows (`apply`), then finds and ranks a compiled text there (`compile`, `match`). The text is analysed and
  * expanded (synonyms, prefixes) exactly as for the engines, by the SearchIndex; nothing else reaches the database.
  */
 import { chunks, splitWords } from './documents.ts';
@@ -12,8 +12,14 @@ export interface TextMemory {
   apply(upserted: readonly number[], removed: readonly number[]): Promise<void>;
   /** Every document has been applied (a whole index built): the room kept for growth is given back. */
   settle(): void;
-  /** The documents held that match `q`, and the means to rank them; null when `q` has nothing to search for. */
-  matchSet(q: string): Promise<MatchSet | null>;
+  /**
+   * What a person typed, analysed, expanded and compiled as the engines run it (prefixes completed from the
+   * vocabulary in the database); null when `q` has nothing to search for. Independent of what is held: it may run
+   * while the catalogue brings its index up to date.
+   */
+  compile(q: string): Promise<MatchNode | null>;
+  /** The documents held that match a compiled text, and the means to rank them. */
+  match(node: MatchNode): MatchSet;
   size(): PostingsSize;
 }
 
@@ -45,10 +51,8 @@ export function createTextMemory(source: MemorySource): TextMemory {
       }
       postings.tidy();
     },
-    async matchSet(q) {
-      const node = await source.compile(q);
-      return node && postings.matchSet(node);
-    },
+    compile: (q) => source.compile(q),
+    match: (node) => postings.matchSet(node),
     settle: () => postings.tidy(true),
     size: () => postings.size(),
   };

@@ -543,36 +543,49 @@ function bestOf(
   const candidates = within ? positionsIn(ids, within) : null;
   const count = candidates ? candidates.length : ids.length;
   if (!limit || !count) return [];
-  const better = (a: number, b: number) => scores[a]! > scores[b]! || (scores[a] === scores[b] && ids[a]! < ids[b]!);
-  // A heap of the `limit` best positions so far, the worst on top.
-  const heap: number[] = [];
-  const down = (from: number) => {
-    let i = from;
-    for (;;) {
-      const l = 2 * i + 1;
-      const r = l + 1;
-      let worst = i;
-      if (l < heap.length && better(heap[worst]!, heap[l]!)) worst = l;
-      if (r < heap.length && better(heap[worst]!, heap[r]!)) worst = r;
-      if (worst === i) return;
-      [heap[i], heap[worst]] = [heap[worst]!, heap[i]!];
-      i = worst;
+  const at = (c: number) => (candidates ? candidates[c]! : c);
+  let chosen: number[] = [];
+  if (count <= limit) {
+    for (let c = 0; c < count; c++) chosen.push(at(c));
+  } else {
+    // The limit-th best score: every better candidate is in, and those at that score compete by id.
+    const values = new Float64Array(count);
+    for (let c = 0; c < count; c++) values[c] = scores[at(c)]!;
+    const threshold = kthLargest(values, limit);
+    const ties: number[] = [];
+    for (let c = 0; c < count; c++) {
+      const p = at(c);
+      if (scores[p]! > threshold) chosen.push(p);
+      else if (scores[p] === threshold) ties.push(p);
     }
-  };
-  for (let c = 0; c < count; c++) {
-    const p = candidates ? candidates[c]! : c;
-    if (heap.length < limit) {
-      heap.push(p);
-      for (let i = heap.length - 1; i > 0; ) {
-        const parent = (i - 1) >> 1;
-        if (!better(heap[parent]!, heap[i]!)) break;
-        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
-        i = parent;
-      }
-    } else if (better(p, heap[0]!)) {
-      heap[0] = p;
-      down(0);
-    }
+    ties.sort((a, b) => ids[a]! - ids[b]!);
+    chosen = chosen.concat(ties.slice(0, limit - chosen.length));
   }
-  return heap.sort((a, b) => (better(a, b) ? -1 : 1)).map((p) => ids[p]!);
+  chosen.sort((a, b) => scores[b]! - scores[a]! || ids[a]! - ids[b]!);
+  return chosen.slice(0, limit).map((p) => ids[p]!);
+}
+
+/** The `k`-th largest value (1 = the largest) of `values` (reordered), by quickselect. */
+function kthLargest(values: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = values.length - 1;
+  const target = k - 1;
+  while (lo < hi) {
+    const pivot = values[(lo + hi) >>> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! > pivot) i++;
+      while (values[j]! < pivot) j--;
+      if (i <= j) {
+        const v = values[i]!;
+        values[i++] = values[j]!;
+        values[j--] = v;
+      }
+    }
+    if (target <= j) hi = j;
+    else if (target >= i) lo = i;
+    else return values[target]!;
+  }
+  return values[target]!;
 }
