@@ -220,21 +220,12 @@ export function createCatalogue<Row, K extends string, S extends string>(
   }
 
   // -- loading -------------------------------------------------------------------------------------------------
-  async function apply(
-    target: FacetIndex<Row, K, S>,
-    targetMemory: TextMemory | null,
-    rows: readonly Row[],
-  ): Promise<void> {
+  async function apply(target: FacetIndex<Row, K, S>, targetMemory: TextMemory | null, rows: readonly Row[]) {
     const shown = rows.filter((r) => isPublic(r));
     if (entity.beforeApply && shown.length) await entity.beforeApply(shown);
-    const hidden: number[] = [];
-    for (const r of rows) {
-      if (isPublic(r)) target.upsert(r);
-      else {
-        target.remove(entity.id(r));
-        hidden.push(entity.id(r));
-      }
-    }
+    const hidden = rows.filter((r) => !isPublic(r)).map((r) => entity.id(r));
+    for (const r of shown) target.upsert(r);
+    for (const id of hidden) target.remove(id);
     await targetMemory?.apply(
       shown.map((r) => entity.id(r)),
       hidden,
