@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { TextMemory } from '../search/index.ts';
 import { type CatalogueEntity, type CatalogueReader, createCatalogue, type Version } from './catalogue.ts';
 import { memoryText, type TextSearch } from './text.ts';
 
@@ -301,80 +302,95 @@ describe('catalogue: freshness', () => {
   });
 });
 
-describe('catalogue: bounded relevance', () => {
-  // 40 public projects; the text finds the even ids; the engine's relevance prefers ids ending in 4, then low ids.
+describe('catalogue: text memory', () => {
+  // 40 public projects and 4 unpublished ones. The memory finds the even ids it holds for any text; its relevance
+  // prefers ids ending in 4, then low ids.
   const t = table();
-  for (let id = 1; id <= 40; id++) {
+  for (let id = 1; id <= 44; id++) {
     t.write({
       id,
       title: `Project ${id}`,
       theme: THEMES[id % 3]!,
       year: 2000 + (id % 7),
       owner: id % 4,
-      published: true,
+      published: id <= 40,
     });
   }
   const score = (id: number) => (id % 10 === 4 ? 0 : 1) * 1000 + id;
+  /** What each memory built was fed, and how many rows it was asked to rank. */
+  const fed: { upserted: number[]; removed: number[] }[] = [];
   const ranked: number[] = [];
-  const engine: TextSearch<'year' | 'title'> = {
-    match: async () => null,
-    async matchSet(q) {
-      if (!q.trim()) return null;
-      const ids = Int32Array.from({ length: 20 }, (_, i) => 40 - 2 * i);
-      return {
-        ids,
-        async best(k, within) {
-          const pool = within ? Array.from(within) : Array.from(ids);
-          ranked.push(pool.length);
-          return pool.sort((a, b) => score(a) - score(b)).slice(0, k);
-        },
-      };
-    },
-  };
-  const bounded = createCatalogue(entity(t.reader({ incremental: true }), { search: engine }), {
-    dialect: 'sqlite',
-    rankedRows: 6,
-  });
-  const unbounded = createCatalogue(entity(t.reader({ incremental: true }), { search: engine }), {
-    dialect: 'sqlite',
-    rankedRows: Number.POSITIVE_INFINITY,
-  });
-  /** Default order of the catalogue: year descending, then id descending. */
-  const byDefault = (ids: number[]) => [...ids].sort((a, b) => (b % 7) - (a % 7) || b - a);
+  function fakeMemory(): TextMemory {
+    const held = new Set<number>();
+    return {
+      async apply(upserted, removed) {
+        fed.push({ upserted: [...upserted], removed: [...removed] });
+        for (const id of upserted) held.add(id);
+        for (const id of removed) held.delete(id);
+      },
+      settle() {},
+      size: () => ({ documents: held.size, terms: 0, postings: 0, bytes: 0 }),
+      compile: async (q) => (q.trim() ? { op: 'term', stem: q.trim(), prefix: false } : null),
+      match() {
+        const ids = Int32Array.from([...held].filter((id) => id % 2 === 0).sort((a, b) => b - a));
+        return {
+          ids,
+          async best(k, within) {
+            const pool = within ? Array.from(within) : Array.from(ids);
+            ranked.push(pool.length);
+            return pool.sort((a, b) => score(a) - score(b)).slice(0, k);
+          },
+        };
+      },
+    };
+  }
+  const search: TextSearch<'year' | 'title'> = { memory: fakeMemory };
+  const catalogue = createCatalogue(entity(t.reader({ incremental: true }), { search }), { dialect: 'postgres' });
 
-  it('ranks only the first rows in the default order, then follows that order; counts stay exact', async () => {
+  it('is fed the public rows it shows, and forgets those that stop being public', async () => {
+    await catalogue.search({ q: '', filters: {}, sort: null, page: 1, perPage: 1 });
+    const loaded = fed.flatMap((f) => f.upserted).sort((a, b) => a - b);
+    assert.deepEqual(
+      loaded,
+      Array.from({ length: 40 }, (_, i) => i + 1),
+      'every public row, none of the others',
+    );
+    fed.length = 0;
+    t.write({ id: 2, title: 'Project 2', theme: THEMES[2]!, year: 2002, owner: 2, published: false });
+    t.write({ id: 42, title: 'Project 42', theme: THEMES[0]!, year: 2000, owner: 2, published: true });
+    const r = await catalogue.search({ q: 'project', filters: {}, sort: null, page: 1, perPage: 100 });
+    assert.deepEqual(fed, [{ upserted: [42], removed: [2] }], 'only what changed');
+    assert.ok(r.ids.includes(42) && !r.ids.includes(2));
+    t.write({ id: 2, title: 'Project 2', theme: THEMES[2]!, year: 2002, owner: 2, published: true });
+    t.write({ id: 42, title: 'Project 42', theme: THEMES[0]!, year: 2000, owner: 2, published: false });
+  });
+
+  it('ranks every row that passes the filters, pages follow each other, counts cover every row found', async () => {
     const query = { q: 'project', filters: { theme: ['water', 'energy'] }, sort: null, page: 1, perPage: 4 };
-    const passing = Array.from({ length: 20 }, (_, i) => 40 - 2 * i).filter((id) => id % 3 !== 2);
-    const full = await unbounded.search({ ...query, perPage: 100 });
+    const found = Array.from({ length: 20 }, (_, i) => 40 - 2 * i);
+    const passing = found.filter((id) => ['water', 'energy'].includes(THEMES[id % 3]!));
+    ranked.length = 0;
     const pages: number[] = [];
-    for (let page = 1; page <= 4; page++) {
-      ranked.length = 0;
-      const r = await bounded.search({ ...query, page });
-      assert.equal(r.total, passing.length);
-      assert.deepEqual(r.counts, full.counts, 'the same counts as when every row is ranked');
-      assert.ok(
-        ranked.every((n) => n <= 6),
-        `the engine ranked at most 6 rows (${ranked})`,
-      );
+    let total = 0;
+    for (let page = 1; page <= 5; page++) {
+      const r = await catalogue.search({ ...query, page });
+      total = r.total;
       pages.push(...r.ids);
     }
-    const window = byDefault(passing).slice(0, 6);
-    const expected = [...[...window].sort((a, b) => score(a) - score(b)), ...byDefault(passing).slice(6)];
-    assert.deepEqual(pages, expected, 'pages follow each other without a gap or a repeat');
+    assert.equal(total, passing.length);
     assert.deepEqual(
-      full.ids,
+      pages,
       [...passing].sort((a, b) => score(a) - score(b)),
-      'unbounded: relevance over every row',
+      'relevance over every row that passed',
     );
-  });
-
-  it('ranks every row when no more than the bound pass', async () => {
-    const r = await bounded.search({ q: 'project', filters: { theme: ['water'] }, sort: null, page: 1, perPage: 10 });
-    const passing = Array.from({ length: 20 }, (_, i) => 40 - 2 * i).filter((id) => THEMES[id % 3] === 'water');
-    assert.ok(passing.length <= 6);
-    assert.deepEqual(
-      r.ids,
-      [...passing].sort((a, b) => score(a) - score(b)),
+    assert.ok(
+      ranked.every((n) => n === passing.length),
+      `the rows that passed were ranked (${ranked})`,
     );
+    const all = await catalogue.search({ ...query, filters: {}, perPage: 100 });
+    const themes = Object.fromEntries(all.facets.theme.map((f) => [f.code, f.count]));
+    for (const theme of THEMES) {
+      assert.equal(themes[theme] ?? 0, found.filter((id) => THEMES[id % 3] === theme).length, `compte ${theme}`);
+    }
   });
 });

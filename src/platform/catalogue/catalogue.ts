@@ -13,7 +13,7 @@
 import type { Dialect } from '../db/index.ts';
 import type { SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
 import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
-import { bestFirst, CACHE_ENTRIES, type Found, FoundCache, RANKED_ROWS, rankedPage } from './found.ts';
+import { bestFirst, CACHE_ENTRIES, type Found, FoundCache, rankedPage } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
 
 /**
@@ -156,8 +156,6 @@ export interface CatalogueOptions {
   monotonic?: () => number;
   /** Rows per page of a full load and of a change read. */
   pageSize?: number;
-  /** How many rows relevance ranks at most (found.ts `RANKED_ROWS`, `rankedPage`). */
-  rankedRows?: number;
   /** Background failures (default: console.error). */
   onError?: (what: string, error: unknown) => void;
 }
@@ -183,7 +181,6 @@ export function createCatalogue<Row, K extends string, S extends string>(
   const trustMs = options.trustMs ?? COUNTER_TRUST_MS[options.dialect];
   const clock = options.monotonic ?? (() => performance.now());
   const pageSize = options.pageSize ?? 1000;
-  const rankedRows = options.rankedRows ?? RANKED_ROWS[options.dialect];
   const onError =
     options.onError ??
     ((what: string, error: unknown) => console.error(`Catalogue ${entity.kind} : ${what} a échoué`, error));
@@ -323,24 +320,17 @@ export function createCatalogue<Row, K extends string, S extends string>(
   const matchesIn = (idx: FacetIndex<Row, K, S>, q: string) => texts.get(idx, q, generation, memory);
 
   /**
-   * The index brought up to date and the rows `q` finds. A search in the engine does not read the index: on a text
-   * not searched yet, it runs while the index looks at the change counter (on PostgreSQL two round trips at once
-   * instead of one after the other). It starts after the query arrived, so it sees every change committed before, as
-   * the index does; it is kept under the generation it started in, so a change the index applies meanwhile makes it
-   * stale for the next query.
+   * The index brought up to date and the rows `q` finds. With a text memory, a text not searched yet is compiled (its
+   * prefixes read from the vocabulary) while the index looks at the change counter: on PostgreSQL two round trips at
+   * once instead of one after the other.
    */
   async function indexAndMatches(q: string): Promise<[FacetIndex<Row, K, S>, Found | null]> {
     if (memory && q.trim() && !texts.has(q, generation)) {
-      // In memory: the text is compiled (its prefixes read from the vocabulary) while the index looks at the counter.
       const [idx, node] = await Promise.all([ensure(), memory.compile(q)]);
       return [idx, await texts.get(idx, q, generation, memory, node)];
     }
-    if (!texts.engine || !q.trim() || texts.has(q, generation)) {
-      const idx = await ensure();
-      return [idx, await matchesIn(idx, q)];
-    }
-    const at = generation;
-    return Promise.all([ensure(), texts.get(null, q, at)]);
+    const idx = await ensure();
+    return [idx, await matchesIn(idx, q)];
   }
 
   /** « Did you mean », kept per text until the catalogue changes (finding near words scans the vocabulary). */
@@ -389,13 +379,7 @@ export function createCatalogue<Row, K extends string, S extends string>(
       result = idx.query(spec);
       if (ranked && matched?.best) {
         const { passing, ...rest } = result;
-        const page = {
-          offset: spec.offset,
-          limit: perPage,
-          fallback: entity.defaultSort,
-          rankedRows: matched.ranksAll ? Number.POSITIVE_INFINITY : rankedRows,
-        };
-        result = { ...rest, ids: await rankedPage(idx, matched, passing!, page) };
+        result = { ...rest, ids: await rankedPage(matched, passing!, spec.offset, perPage) };
       }
       if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);
       if (at === generation) queryCache.set(cacheKey, result);

@@ -434,38 +434,6 @@ export class FacetIndex<Row, K extends string, S extends string> {
     return slots;
   }
 
-  /**
-   * Some of the rows (`ids`, in any order; ids not in the index left out) in a named order: `limit` of them from
-   * `offset`. A walk of the order that stops once the page is full (the catalogue's bounded relevance ranking).
-   */
-  inOrder(ids: ArrayLike<number>, name: S, offset: number, limit: number): number[] {
-    const page: number[] = [];
-    if (limit <= 0 || offset >= ids.length) return page;
-    if (++this.stamp === 0xffffffff) {
-      this.passStamp.fill(0);
-      this.stamp = 1;
-    }
-    const stamp = this.stamp;
-    const passStamp = this.passStamp;
-    let marked = 0;
-    for (let k = 0; k < ids.length; k++) {
-      const s = this.slot(ids[k]!);
-      if (s >= 0 && passStamp[s] !== stamp) {
-        passStamp[s] = stamp;
-        marked++;
-      }
-    }
-    const end = Math.min(offset + limit, marked);
-    let seen = 0;
-    for (const s of this.order(name)) {
-      if (seen >= end) break;
-      if (passStamp[s] !== stamp) continue;
-      if (seen >= offset) page.push(this.ids[s]!);
-      seen++;
-    }
-    return page;
-  }
-
   /** Ids in a named order (every row; for exports and tests). */
   ordered(name: S): number[] {
     return Array.from(this.order(name), (s) => this.ids[s]!);

@@ -10,7 +10,7 @@
  *   gives each text a relevance tier (lower is better) or refuses it, ties broken by a named order. For directories
  *   of names and codes that people find by the start of a word (authorities: « st etienne », « 69003 », a SIREN).
  */
-import type { MatchSet, SearchIndex, SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
+import type { SearchIndex, SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
 import { snippet } from '../search/snippet.ts';
 
 /** What a text search may ask of the catalogue's index (FacetIndex): texts matched in memory. */
@@ -20,16 +20,15 @@ export interface TextIndex {
 
 // biome-ignore lint/correctness/noUnusedVariables: S names the orders of the catalogue the search belongs to.
 export interface TextSearch<S extends string = string> {
-  /** Ids of the rows matching `q`, best first; null when `q` has nothing to search for (every row). */
-  match(q: string, index: TextIndex): Promise<Int32Array | null>;
   /**
-   * The same rows in any order, and a way to rank some of them: the catalogue counts over them all, then asks only
-   * for the best page among the rows that pass its filters. Preferred to `match` when given.
+   * Ids of the rows matching `q` over the index, best first; null when `q` has nothing to search for (every row).
+   * For a search without `memory`.
    */
-  matchSet?(q: string): Promise<MatchSet | null>;
+  match?(q: string, index: TextIndex): Promise<Int32Array | null>;
   /**
-   * A text search held in memory beside the facet index: the catalogue feeds it the rows it applies, and text
-   * matches and relevance are then computed there (every row that passes is ranked). One per index built.
+   * A text search held in memory beside the facet index: the catalogue feeds it the rows it applies, matches the
+   * text there, counts facets over every row found, then asks it for the best page among the rows that pass its
+   * filters (every one of them ranked). One per index built.
    */
   memory?(): TextMemory;
   /** Changes whenever the same text may find other rows without the rows changing (e.g. synonyms were edited). */
@@ -44,8 +43,6 @@ export interface TextSearch<S extends string = string> {
 
 export function indexedText<S extends string = string>(search: SearchIndex, kind: string): TextSearch<S> {
   return {
-    match: (q) => search.matchIds(kind, q),
-    matchSet: (q) => search.matchSet(kind, q),
     memory: () => search.memory(kind),
     version: () => search.textVersion(),
     prepare: (q) => search.prepare(q),

@@ -7,13 +7,11 @@ import {
   analyseDocument,
   checkId,
   checkKind,
-  chunks,
   cpLength,
   prefixUpperBound,
   type SearchDocument,
   splitWords,
 } from './documents.ts';
-import { keyedMatchSet, parseIds, pick, positionsIn } from './match-sets.ts';
 import { createTextMemory, type TextMemory } from './memory.ts';
 import { createPostgresBackend } from './postgres.ts';
 import { similarDocuments, suggestQuery } from './related.ts';
@@ -26,7 +24,6 @@ export type { QueryClause, QueryExpansion, QueryWord, SearchQuery } from './anal
 export { analyze, MAX_TERM_LENGTH, parseQuery, tokenize } from './analyzer.ts';
 export type { AnalysedDocument, SearchDocument } from './documents.ts';
 export { editDistance, MAX_INDEXED_TERMS } from './documents.ts';
-export { keyedMatchSet, positionsIn } from './match-sets.ts';
 export type { TextMemory } from './memory.ts';
 export type { SnippetSegment } from './snippet.ts';
 export { snippet } from './snippet.ts';
@@ -42,10 +39,7 @@ export { VocabularyChanges } from './writer.ts';
 
 /**
  * Every document matching a query, and a way to rank some of them: what a catalogue needs to count facets over the
- * whole match set and then rank only the page it shows among the rows that pass its filters. The set comes as one
- * aggregated value. On SQLite, where matching without ranking is ten times cheaper than ranking, ranking is a second,
- * `limit` query over the rows kept; on PostgreSQL, where reading the matching rows is most of the cost and ranking
- * little more, the set comes with each row's rank in the same statement and the page is ranked in memory.
+ * whole match set and then rank only the page it shows among the rows that pass its filters (TextMemory `match`).
  */
 export interface MatchSet {
   /** Every matching id, in no particular order. */
@@ -121,8 +115,6 @@ export interface SearchIndex {
    * `matchSql`).
    */
   matchIds(kind: string, query: string | SearchQuery): Promise<Int32Array | null>;
-  /** Every matching id and the means to rank some of them (see `MatchSet`). Null as `matchIds`. */
-  matchSet(kind: string, query: string | SearchQuery): Promise<MatchSet | null>;
   /**
    * What a person typed as the engines will run it: parsed (analyzer.ts `parseQuery`) and expanded with the current
    * synonyms. Give it to `snippet` to flag the words found through synonyms too.
@@ -165,25 +157,6 @@ export interface SearchBackend {
   render(node: MatchNode): string;
   /** Parenthesised subquery of (doc_id, rank) for documents of `kind` matching a rendered expression. */
   matchSql(kind: string, expression: string, rank: boolean): RawBuilder<MatchRow>;
-  /**
-   * One statement giving every document matching a rendered expression as one text value, ids separated by commas,
-   * in any order (one row, not one per match). `byRowid`: the ids are search_documents ids (of every kind), mapped to
-   * (kind, doc_id) by the caller; otherwise they are the documents' own ids of `kind`.
-   */
-  matchAll(kind: string, expression: string): { query: RawBuilder<{ ids: string | null }>; byRowid: boolean };
-  /**
-   * One statement giving every document matching a rendered expression with an integer relevance key, as
-   * « doc_id:key,… » in any order: a higher key is a better match, and ranking by key descending then doc_id gives
-   * exactly the order of `best` (rank, then doc_id). When present, a match set costs one statement and ranks in memory.
-   */
-  matchKeyed?(kind: string, expression: string): RawBuilder<{ pairs: string | null }>;
-  /** The best `limit` doc_ids by rank then doc_id, among `within` (doc_ids) when given. */
-  best(kind: string, expression: string, limit: number, within: string | null): RawBuilder<{ doc_id: number }>;
-  /**
-   * `best` among rows given by their search_documents ids (`matchAll` with `byRowid`; of the right kind): the engine
-   * drops the other matches before ranking, without reading search_documents for them.
-   */
-  bestRows?(expression: string, limit: number, rowids: string): RawBuilder<{ doc_id: number }>;
   /** The tsvector of search_documents computed from the stems (PostgreSQL only; SQLite has search_fts). */
   tsv?(titleStems: string[], bodyStems: string[]): RawBuilder<string>;
   /** Whether reads before writes should lock rows (`for update`). */
@@ -215,48 +188,7 @@ export interface SearchIndexOptions {
 export function createSearchIndex(db: Db, dialect: Dialect, options: SearchIndexOptions = {}): SearchIndex {
   const backend = dialect === 'postgres' ? createPostgresBackend() : createSqliteBackend();
   const synonyms = options.synonyms ?? (async () => ({ version: 0, set: NO_SYNONYMS }));
-  return bind(db, backend, { synonyms, documents: new DocumentMap(), analysed: new Map() });
-}
-
-/**
- * search_documents id -> (kind, doc_id), learnt as matches name them. A row's kind and doc_id never change and ids are
- * never reused (AUTOINCREMENT; identity on PostgreSQL), so an entry once read stays true; only committed rows are
- * read (never through a transaction), so a rolled-back insert is never learnt.
- */
-class DocumentMap {
-  private kinds: string[] = [];
-  private kindCode = new Map<string, number>();
-  private kindOf = new Int32Array(0);
-  private docOf = new Int32Array(0);
-
-  code(kind: string): number {
-    let code = this.kindCode.get(kind);
-    if (code === undefined) {
-      code = this.kinds.push(kind);
-      this.kindCode.set(kind, code);
-    }
-    return code;
-  }
-
-  /** The doc_id of row `id` when it is of kind `code`, 0 when of another kind, -1 when unknown. */
-  lookup(id: number, code: number): number {
-    if (id >= this.kindOf.length || !this.kindOf[id]) return -1;
-    return this.kindOf[id] === code ? this.docOf[id]! : 0;
-  }
-
-  learn(id: number, kind: string, docId: number) {
-    if (id >= this.kindOf.length) {
-      const size = Math.max(1024, id + 1, this.kindOf.length * 2);
-      const kinds = new Int32Array(size);
-      kinds.set(this.kindOf);
-      const docs = new Int32Array(size);
-      docs.set(this.docOf);
-      this.kindOf = kinds;
-      this.docOf = docs;
-    }
-    this.kindOf[id] = this.code(kind);
-    this.docOf[id] = docId;
-  }
+  return bind(db, backend, { synonyms, analysed: new Map() });
 }
 
 /** A text as parsed, and as expanded with a set of synonyms (null: nothing to expand). */
@@ -271,7 +203,6 @@ const ANALYSED_TEXTS = 256;
 
 interface Shared {
   synonyms: () => Promise<{ version: number; set: SynonymSet }>;
-  documents: DocumentMap;
   /** Texts already analysed (parseQuery is pure; the expansion depends on the synonyms only). */
   analysed: Map<string, Analysed>;
 }
@@ -343,72 +274,6 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
     if (analysed.size >= ANALYSED_TEXTS) analysed.delete(analysed.keys().next().value!);
     analysed.set(text, entry);
     return entry.expanded;
-  }
-
-  /**
-   * Maps search_documents ids to doc_ids of `kind` (learning those not seen yet); other kinds are left out. Returns the
-   * doc_ids and, at the same positions, the search_documents ids they came from.
-   */
-  async function documentsOf(kind: string, rowids: Int32Array): Promise<{ ids: Int32Array; rowids: Int32Array }> {
-    const map = shared.documents;
-    const code = map.code(kind);
-    const ids = new Int32Array(rowids.length);
-    const kept = new Int32Array(rowids.length);
-    let unknown: number[] | null = null;
-    let n = 0;
-    for (const id of rowids) {
-      const doc = map.lookup(id, code);
-      if (doc > 0) {
-        ids[n] = doc;
-        kept[n++] = id;
-      } else if (doc < 0) {
-        if (unknown) unknown.push(id);
-        else unknown = [id];
-      }
-    }
-    if (!unknown) return { ids: ids.subarray(0, n), rowids: kept.subarray(0, n) };
-    if (unknown.length > 2_000) {
-      // Many unknown documents (the first search since start): learn the whole kind at once.
-      const all = await sql<{ pairs: string | null }>`select ${groupConcat(sql`id || ':' || doc_id`)} as pairs
-        from search_documents where kind = ${kind}`.execute(db);
-      const pairs = parseIds(all.rows[0]?.pairs ?? null, true);
-      for (let i = 0; i + 1 < pairs.length; i += 2) map.learn(pairs[i]!, kind, pairs[i + 1]!);
-    } else {
-      for (const part of chunks(unknown, 500)) {
-        const found = await db
-          .selectFrom('search_documents')
-          .select(['id', 'kind', 'doc_id'])
-          .where('id', 'in', part)
-          .execute();
-        for (const f of found) map.learn(Number(f.id), f.kind, Number(f.doc_id));
-      }
-    }
-    n = 0;
-    for (const id of rowids) {
-      const doc = map.lookup(id, code);
-      if (doc > 0) {
-        ids[n] = doc;
-        kept[n++] = id;
-      }
-    }
-    return { ids: ids.subarray(0, n), rowids: kept.subarray(0, n) };
-  }
-
-  /** group_concat / string_agg of an expression, comma-separated. */
-  function groupConcat(expression: RawBuilder<unknown>) {
-    return backend.dialect === 'postgres'
-      ? sql`string_agg(cast(${expression} as text), ',')`
-      : sql`group_concat(${expression}, ',')`;
-  }
-  /** The ids of `kind` matching a rendered expression, in any order, and their search_documents ids when known. */
-  async function idsOf(kind: string, expression: string) {
-    const { query: statement, byRowid } = backend.matchAll(kind, expression);
-    const found = parseIds((await statement.execute(db)).rows[0]?.ids ?? null, false);
-    // Through a transaction (rows it wrote may be rolled back), ids are mapped through the table, learning nothing.
-    const mapped = byRowid && !db.isTransaction ? await documentsOf(kind, found) : null;
-    if (mapped || !byRowid) return { ids: mapped ? mapped.ids : found, mapped };
-    const byDocument = sql<{ doc_id: number }>`select doc_id from ${backend.matchSql(kind, expression, false)} as m`;
-    return { ids: Int32Array.from((await byDocument.execute(db)).rows, (r) => Number(r.doc_id)), mapped };
   }
 
   const index: SearchIndex = {
@@ -509,34 +374,6 @@ function bind(db: Db, backend: SearchBackend, shared: Shared): SearchIndex {
       if (!m) return null;
       const rows = await sql<{ doc_id: number }>`select doc_id from ${m} as m order by rank, doc_id`.execute(db);
       return Int32Array.from(rows.rows, (r) => Number(r.doc_id));
-    },
-
-    async matchSet(kind, query) {
-      checkKind(kind);
-      const node = await compile(kind, await prepared(query));
-      if (!node) return null;
-      const expression = backend.render(node);
-      if (backend.matchKeyed) {
-        const pairs = parseIds((await backend.matchKeyed(kind, expression).execute(db)).rows[0]?.pairs ?? null, true);
-        return keyedMatchSet(pairs);
-      }
-      const { ids, mapped } = await idsOf(kind, expression);
-      const bestRows = backend.bestRows;
-      return {
-        ids,
-        async best(k, within) {
-          const limit = Math.max(0, Math.floor(k));
-          if (!limit || !ids.length || (within && !within.length)) return [];
-          // Among some rows with their search_documents ids known: the engine filters its matches by those ids
-          // before ranking, without reading search_documents for the rows left out.
-          const statement =
-            within && mapped && bestRows
-              ? bestRows(expression, limit, Array.from(pick(mapped.rowids, positionsIn(ids, within)), Number).join(','))
-              : backend.best(kind, expression, limit, within ? Array.from(within, Number).join(',') : null);
-          const rows = await statement.execute(db);
-          return rows.rows.map((r) => Number(r.doc_id));
-        },
-      };
     },
 
     prepare: prepared,

@@ -62,36 +62,6 @@ export function createPostgresBackend(): SearchBackend {
         from search_documents d
         where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery))`;
     },
-    matchAll(kind, expression) {
-      return {
-        query: sql<{ ids: string | null }>`select string_agg(cast(d.doc_id as text), ',') as ids
-          from search_documents d where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery)`,
-        byRowid: false,
-      };
-    },
-    // Every match with the bits of its ts_rank (a float4 ≥ 0, whose bits as an integer sort as the float does): the
-    // engine reads each matching row once, and the page is ranked in memory (see matchKeyed).
-    //
-    // The tsquery is a literal (bound parameter), never a value computed by the statement: the planner then estimates
-    // how many rows it matches from the column's statistics, and reads the whole table for a word found in most
-    // rows instead of going through the GIN index (bitmap heap scan over 66,000 of 100,000 rows: about twice the
-    // time); with a computed value it could only assume a few hundred rows and always took the index. So a prefix
-    // clause's other stems are read before the statement (index.ts `prefixNode`), and planning stays simple.
-    matchKeyed(kind, expression) {
-      const query = sql<string>`cast(${expression} as tsquery)`;
-      return sql<{ pairs: string | null }>`select string_agg(m.doc_id || ':' ||
-          cast(cast('x' || encode(float4send(m.r), 'hex') as bit(32)) as integer), ',') as pairs
-        from (select d.doc_id, ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, ${query}) as r
-          from search_documents d
-          where d.kind = ${kind} and d.tsv @@ ${query}) m`;
-    },
-    best(kind, expression, limit, within) {
-      const filter = within === null ? sql`` : sql`and d.doc_id = any(cast(${`{${within}}`} as integer[]))`;
-      return sql<{ doc_id: number }>`select d.doc_id as doc_id from search_documents d
-        where d.kind = ${kind} and d.tsv @@ cast(${expression} as tsquery) ${filter}
-        order by -ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.tsv, cast(${expression} as tsquery)), d.doc_id
-        limit ${limit}`;
-    },
     tsv(titleStems, bodyStems) {
       return sql<string>`cast(${tsvectorLiteral(titleStems, bodyStems)} as tsvector)`;
     },

@@ -16,7 +16,6 @@
  */
 import { UNINDEXED_OCCURRENCE } from './analyzer.ts';
 import type { MatchNode, MatchSet } from './index.ts';
-import { positionsIn } from './match-sets.ts';
 import { TITLE_WEIGHT } from './sqlite.ts';
 
 const K1 = 1.2;
@@ -588,4 +587,31 @@ function kthLargest(values: Float64Array, k: number): number {
     else return values[target]!;
   }
   return values[target]!;
+}
+
+/** Positions memo of `positionsIn`: the last list of ids looked up by value (a match set is ranked a few times). */
+const positionMaps = new WeakMap<Int32Array, Map<number, number>>();
+
+/**
+ * Positions in `ids` of the ids of `within` (ids absent from `ids` left out): a walk when `within` follows the order
+ * of `ids` (as a catalogue gives the rows it kept), else a lookup.
+ */
+function positionsIn(ids: Int32Array, within: ArrayLike<number>): Int32Array {
+  const n = ids.length;
+  const out = new Int32Array(within.length);
+  let j = 0;
+  for (let i = 0; i < n && j < within.length; i++) if (ids[i] === within[j]) out[j++] = i;
+  if (j === within.length) return out;
+  let position = positionMaps.get(ids);
+  if (!position) {
+    position = new Map();
+    for (let i = 0; i < n; i++) position.set(ids[i]!, i);
+    positionMaps.set(ids, position);
+  }
+  let k = 0;
+  for (let w = 0; w < within.length; w++) {
+    const p = position.get(Number(within[w]));
+    if (p !== undefined) out[k++] = p;
+  }
+  return out.subarray(0, k);
 }

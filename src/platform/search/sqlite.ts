@@ -39,29 +39,5 @@ export function createSqliteBackend(): SearchBackend {
         from search_fts cross join search_documents d on d.id = search_fts.rowid
         where search_fts match ${expression} and d.kind = ${kind})`;
     },
-    // The FTS5 table alone (no join: its rowids are mapped to documents by the caller, from memory), aggregated.
-    matchAll(_kind, expression) {
-      return {
-        query: sql<{ ids: string | null }>`select group_concat(rowid, ',') as ids
-          from search_fts where search_fts match ${expression}`,
-        byRowid: true,
-      };
-    },
-    best(kind, expression, limit, within) {
-      const filter = within === null ? sql`` : sql`and d.doc_id in (select value from json_each(${`[${within}]`}))`;
-      return sql<{ doc_id: number }>`select d.doc_id as doc_id
-        from search_fts cross join search_documents d on d.id = search_fts.rowid
-        where search_fts match ${expression} and d.kind = ${kind} ${filter}
-        order by bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0), d.doc_id limit ${limit}`;
-    },
-    // `+rowid`: a filter on each match, not a rowid constraint handed to FTS5 (which would run the whole query once
-    // per id). `limit -1` keeps the subquery apart, so that bm25 is computed only for the rows kept.
-    bestRows(expression, limit, rowids) {
-      return sql<{ doc_id: number }>`select d.doc_id as doc_id
-        from (select rowid as r, bm25(search_fts, ${sql.lit(TITLE_WEIGHT)}, 1.0) as b from search_fts
-          where search_fts match ${expression} and +rowid in (select value from json_each(${`[${rowids}]`})) limit -1) m
-        cross join search_documents d on d.id = m.r
-        order by m.b, d.doc_id limit ${limit}`;
-    },
   };
 }
