@@ -203,6 +203,17 @@ export class Postings {
     return {
       ids,
       best: async (k, within) => {
+        if (within && within.length * 2 < ids.length) {
+          // Few rows to rank (filters kept a small part): only theirs are scored, in slot order.
+          const positions = positionsIn(ids, within).sort();
+          const someSlots = new Int32Array(positions.length);
+          const someIds = new Int32Array(positions.length);
+          for (let i = 0; i < positions.length; i++) {
+            someSlots[i] = slots[positions[i]!]!;
+            someIds[i] = ids[positions[i]!]!;
+          }
+          return bestOf(someIds, this.scores(node, someSlots, evaluation), k, null);
+        }
         scores ??= this.scores(node, slots, evaluation);
         return bestOf(ids, scores, k, within);
       },
