@@ -89,30 +89,39 @@ export class Postings {
   /** Indexes a document (replacing what it held). `doc` is a positive id; at most 16,000 stems (MAX_INDEXED_TERMS). */
   set(doc: number, titleStems: readonly string[], bodyStems: readonly string[]): void {
     this.remove(doc);
-    if (this.nextSlot > MAX_SLOT || this.wasteful()) this.compact();
-    const slot = this.nextSlot++;
-    this.growSlots(slot + 1);
-    const length = Math.min(titleStems.length + bodyStems.length, 0xffff);
-    this.slotDoc[slot] = doc;
-    this.slotLength[slot] = length;
-    this.slotTitle[slot] = titleStems.length;
-    this.docSlot.set(doc, slot);
-    this.totalLength += length;
+    const length = titleStems.length + bodyStems.length;
     // The words as term numbers, each term's weighted frequency counted in `scratch` (reset below).
-    let at = this.reserveWords(length + 1);
-    this.slotWords[slot] = at;
+    const terms = new Int32Array(length);
     const touched: number[] = [];
-    const put = (stem: string, weight: number) => {
+    let k = 0;
+    const count = (stem: string, weight: number) => {
       const t = stem === UNINDEXED_OCCURRENCE ? UNINDEXED : this.termId(stem);
-      this.words[at++] = t;
+      terms[k++] = t;
       if (t === UNINDEXED) return;
       if (!this.scratch[t]) touched.push(t);
       this.scratch[t] += weight;
     };
-    for (const s of titleStems) put(s, TITLE_WEIGHT);
-    this.words[at++] = GAP;
-    for (const s of bodyStems) put(s, 1);
+    for (const s of titleStems) count(s, TITLE_WEIGHT);
+    for (const s of bodyStems) count(s, 1);
+    // The room of the lists that will have to move: compacting may be better than growing the pool for them.
+    let moving = 0;
+    for (const t of touched) if (this.count[t] === this.capacity[t]) moving += Math.max(4, this.count[t]! * 2);
+    if (this.nextSlot > MAX_SLOT || this.wasteful() || this.fullOfWaste(moving, length)) this.compact();
+    const slot = this.nextSlot++;
+    this.growSlots(slot + 1);
+    this.slotDoc[slot] = doc;
+    this.slotLength[slot] = length;
+    this.slotTitle[slot] = titleStems.length;
     this.slotTerms[slot] = touched.length;
+    this.docSlot.set(doc, slot);
+    this.totalLength += length;
+    let at = this.reserveWords(length + 1);
+    this.slotWords[slot] = at;
+    const words = this.words;
+    words.set(terms.subarray(0, titleStems.length), at);
+    at += titleStems.length;
+    words[at++] = GAP;
+    words.set(terms.subarray(titleStems.length), at);
     for (const t of touched) {
       this.append(t, (slot << FREQUENCY_BITS) | Math.min(this.scratch[t]!, MAX_FREQUENCY));
       this.scratch[t] = 0;
@@ -135,6 +144,16 @@ export class Postings {
    */
   tidy(tight = false): void {
     if (this.wasteful() || (tight && this.wasted + this.dead + this.wordsDead > 0)) this.compact();
+  }
+
+  /**
+   * Whether a document of `length` words, whose lists will take `moving` more cells, would grow the pool or the words
+   * while dead or moved data takes an eighth of them: then they are compacted instead (growing keeps both, and more).
+   */
+  private fullOfWaste(moving: number, length: number): boolean {
+    const poolFull = this.used + moving > this.pool.length && this.wasted + this.dead > this.used >> 3;
+    const wordsFull = this.wordsUsed + length + 1 > this.words.length && this.wordsDead > this.wordsUsed >> 3;
+    return poolFull || wordsFull;
   }
 
   private wasteful(): boolean {
