@@ -1,7 +1,8 @@
 /**
  * Text search in memory for one kind of documents: the catalogue that shows them feeds their stored stems to
- * `Postings` as it applies its rows (`apply`), then finds and ranks a compiled text there (`compile`, `match`). The text is analysed and
- * expanded (synonyms, prefixes) exactly as for the engines, by the SearchIndex; nothing else reaches the database.
+ * `Postings` as it applies its rows (`apply`), then finds and ranks a compiled text there (`compile`, `match`). The
+ * text is analysed and expanded (synonyms, prefixes) exactly as for the engines, by the SearchIndex; matching and
+ * ranking never reach the database.
  */
 import { chunks, splitWords } from './documents.ts';
 import type { MatchNode, MatchSet } from './index.ts';
