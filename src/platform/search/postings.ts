@@ -3,11 +3,11 @@
  * ranks the documents of a text without asking the database engine (search/memory.ts). The engines take 40 to 200 ms
  * for a word found in most of 100,000 documents; walking the same lists here takes a few milliseconds.
  *
- * Layout: every document indexed gets a slot, and each stem a list of `slot << 8 | frequency` values in slot order,
- * all lists in one pool of integers (4 bytes per distinct stem of each document); each slot also keeps its stems in
- * order as term numbers (2 bytes per word while the corpus has fewer than 65,534 stems, then 4), to match phrases.
- * A document indexed again gets a new slot and its old one dies; dead postings and words are skipped, then dropped
- * when `compact` renumbers the slots.
+ * Layout (blocks.ts): every document indexed gets a slot, and each stem a list of `slot << 8 | frequency` values in
+ * slot order (4 bytes per distinct stem of each document); each slot also keeps its stems in order as term numbers
+ * (2 bytes per word while the corpus has fewer than 65,534 stems, then 4), to match phrases. Nothing moves as the
+ * index grows. A document indexed again gets a new slot and its old one dies; dead postings and words are skipped,
+ * then dropped when `compact` renumbers the slots.
  *
  * What is matched is exactly what the engines match: terms, prefixes, phrases (consecutive stems within the title or
  * within the body; an occurrence past the 256th of a stem breaks a phrase, as in both engines), « and », « or ».
@@ -15,6 +15,7 @@
  * counted `TITLE_WEIGHT` times) over the documents held here. Pure code.
  */
 import { UNINDEXED_OCCURRENCE } from './analyzer.ts';
+import { BlockLists, blockAt, WordPages } from './blocks.ts';
 import type { MatchNode, MatchSet } from './index.ts';
 import { TITLE_WEIGHT } from './sqlite.ts';
 
@@ -30,7 +31,7 @@ const START = 2;
 /** Term numbers in a slot's words: between title and body, and an occurrence not indexed (both match nothing). */
 const GAP = 0;
 const UNINDEXED = 1;
-/** Room (pool cells, words) that dead or moved data may take before `compact` runs, at the least. */
+/** Dead postings or words tolerated before `compact` runs, at the least. */
 const TOLERATED_WASTE = 1 << 16;
 
 /** What one query evaluated: the slots of each node, and the frequency of each phrase in its slots. */
@@ -53,26 +54,21 @@ export class Postings {
   /** Stems by term number (the first two stand for GAP and UNINDEXED and are never looked up). */
   private readonly stems: string[] = ['', UNINDEXED_OCCURRENCE];
   private readonly byStart = new Map<string, number[]>();
-  /** Per term: where its list starts in the pool, how many postings it holds, how many fit. */
-  private start = new Int32Array(1024);
-  private count = new Int32Array(1024);
-  private capacity = new Int32Array(1024);
+  /** Per term: its postings. */
+  private lists = new BlockLists();
   /** Per term: a frequency being counted by `set` (0 between calls). */
   private scratch = new Int32Array(1024);
-  private pool = new Int32Array(1 << 16);
-  private used = 0;
-  /** Pool cells left behind by lists that moved, and postings of dead slots. */
-  private wasted = 0;
+  /** Postings written, and those of dead slots. */
+  private written = 0;
   private dead = 0;
   /** Per slot: its document (0: dead), its length in stems (and its title's), its number of distinct stems. */
   private slotDoc = new Int32Array(1024);
   private slotLength = new Uint16Array(1024);
   private slotTitle = new Uint16Array(1024);
   private slotTerms = new Uint16Array(1024);
-  /** Per slot: where its words start in `words` (title, GAP, body: `slotLength + 1` term numbers). */
+  /** Per slot: where its words are in `words` (title, GAP, body: `slotLength + 1` term numbers). */
   private slotWords = new Int32Array(1024);
-  private words: Uint16Array | Int32Array = new Uint16Array(1 << 16);
-  private wordsUsed = 0;
+  private words = new WordPages();
   private wordsDead = 0;
   private nextSlot = 1;
   private readonly docSlot = new Map<number, number>();
@@ -103,10 +99,7 @@ export class Postings {
     };
     for (const s of titleStems) count(s, TITLE_WEIGHT);
     for (const s of bodyStems) count(s, 1);
-    // The room of the lists that will have to move: compacting may be better than growing the pool for them.
-    let moving = 0;
-    for (const t of touched) if (this.count[t] === this.capacity[t]) moving += Math.max(4, this.count[t]! * 2);
-    if (this.nextSlot > MAX_SLOT || this.wasteful() || this.fullOfWaste(moving, length)) this.compact();
+    if (this.nextSlot > MAX_SLOT || this.wasteful()) this.compact();
     const slot = this.nextSlot++;
     this.growSlots(slot + 1);
     this.slotDoc[slot] = doc;
@@ -115,17 +108,17 @@ export class Postings {
     this.slotTerms[slot] = touched.length;
     this.docSlot.set(doc, slot);
     this.totalLength += length;
-    let at = this.reserveWords(length + 1);
+    const at = this.words.take(length + 1);
     this.slotWords[slot] = at;
-    const words = this.words;
-    words.set(terms.subarray(0, titleStems.length), at);
-    at += titleStems.length;
-    words[at++] = GAP;
-    words.set(terms.subarray(titleStems.length), at);
+    const run = this.words.run(at, length + 1);
+    run.set(terms.subarray(0, titleStems.length));
+    run[titleStems.length] = GAP;
+    run.set(terms.subarray(titleStems.length), titleStems.length + 1);
     for (const t of touched) {
-      this.append(t, (slot << FREQUENCY_BITS) | Math.min(this.scratch[t]!, MAX_FREQUENCY));
+      this.lists.append(t, (slot << FREQUENCY_BITS) | Math.min(this.scratch[t]!, MAX_FREQUENCY));
       this.scratch[t] = 0;
     }
+    this.written += touched.length;
   }
 
   remove(doc: number): void {
@@ -139,36 +132,22 @@ export class Postings {
   }
 
   /**
-   * Drops dead postings and words when they (or moved lists) take half as much room as the live ones; with `tight`
-   * (a whole index just built), whenever there are any.
+   * Drops dead postings and words when they take half as much room as the live ones; with `tight` (a whole index just
+   * built), whenever there are any.
    */
   tidy(tight = false): void {
-    if (this.wasteful() || (tight && this.wasted + this.dead + this.wordsDead > 0)) this.compact();
-  }
-
-  /**
-   * Whether a document of `length` words, whose lists will take `moving` more cells, would grow the pool or the words
-   * while dead or moved data takes an eighth of them: then they are compacted instead (growing keeps both, and more).
-   */
-  private fullOfWaste(moving: number, length: number): boolean {
-    const poolFull = this.used + moving > this.pool.length && this.wasted + this.dead > this.used >> 3;
-    const wordsFull = this.wordsUsed + length + 1 > this.words.length && this.wordsDead > this.wordsUsed >> 3;
-    return poolFull || wordsFull;
+    if (this.wasteful() || (tight && this.dead + this.wordsDead > 0)) this.compact();
   }
 
   private wasteful(): boolean {
-    const waste = this.wasted + this.dead;
-    const wordsLive = this.wordsUsed - this.wordsDead;
+    const wordsLive = this.words.taken - this.wordsDead;
     return (
-      (waste > TOLERATED_WASTE && waste * 2 > this.used - waste) ||
+      (this.dead > TOLERATED_WASTE && this.dead * 2 > this.written - this.dead) ||
       (this.wordsDead > TOLERATED_WASTE && this.wordsDead * 2 > wordsLive)
     );
   }
 
   size(): PostingsSize {
-    let slack = 0;
-    for (let t = 0; t < this.stems.length; t++) slack += this.capacity[t]! - this.count[t]!;
-    const perTerm = this.start.byteLength + this.count.byteLength + this.capacity.byteLength + this.scratch.byteLength;
     const perSlot =
       this.slotDoc.byteLength +
       this.slotLength.byteLength +
@@ -178,8 +157,8 @@ export class Postings {
     return {
       documents: this.docSlot.size,
       terms: this.stems.length - 2,
-      postings: this.used - this.wasted - this.dead - slack,
-      bytes: this.pool.byteLength + this.words.byteLength + perTerm + perSlot,
+      postings: this.written - this.dead,
+      bytes: this.lists.bytes() + this.words.bytes() + this.scratch.byteLength + perSlot,
     };
   }
 
@@ -246,14 +225,13 @@ export class Postings {
     const candidates = intersect([...new Set(terms)].map((t) => this.liveSlots(t)));
     const slots = new Int32Array(candidates.length);
     const frequency = new Float64Array(candidates.length);
-    const words = this.words;
     const n = terms.length;
     const first = terms[0]!;
     let k = 0;
     for (const slot of candidates) {
       const from = this.slotWords[slot]!;
       const title = this.slotTitle[slot]!;
-      const view = words.subarray(from, from + this.slotLength[slot]! + 1);
+      const view = this.words.run(from, this.slotLength[slot]! + 1);
       const last = view.length - n;
       let f = 0;
       // The first stem's occurrences found by the engine's own search of the array, then the others checked.
@@ -313,22 +291,26 @@ export class Postings {
 
   /** Adds term `t`'s frequency in each of `slots` (sorted) to `into`. */
   private addFrequencies(t: number, slots: Int32Array, into: Float64Array): void {
-    const from = this.start[t]!;
-    const end = from + this.count[t]!;
-    const pool = this.pool;
-    if (this.count[t]! > slots.length * 16) {
-      // A long list and few slots: each slot is looked up.
-      for (let i = 0; i < slots.length; i++) {
-        const p = lowerBound(pool, from, end, slots[i]! << FREQUENCY_BITS);
-        if (p < end && pool[p]! >>> FREQUENCY_BITS === slots[i]) into[i] += pool[p]! & MAX_FREQUENCY;
-      }
-      return;
-    }
     let i = 0;
-    for (let p = from; p < end && i < slots.length; p++) {
-      const slot = pool[p]! >>> FREQUENCY_BITS;
-      while (i < slots.length && slots[i]! < slot) i++;
-      if (i < slots.length && slots[i] === slot) into[i] += pool[p]! & MAX_FREQUENCY;
+    for (let b = this.lists.first(t); b && i < slots.length; ) {
+      const { page, from, end, next } = blockAt(this.lists, b);
+      b = next;
+      // A block ending before the next slot wanted is passed over.
+      if (page[end - 1]! >>> FREQUENCY_BITS < slots[i]!) continue;
+      if (end - from > (slots.length - i) * 16) {
+        // A long block and few slots left: each slot is looked up.
+        const last = page[end - 1]! >>> FREQUENCY_BITS;
+        for (; i < slots.length && slots[i]! <= last; i++) {
+          const p = lowerBound(page, from, end, slots[i]! << FREQUENCY_BITS);
+          if (p < end && page[p]! >>> FREQUENCY_BITS === slots[i]) into[i] += page[p]! & MAX_FREQUENCY;
+        }
+        continue;
+      }
+      for (let p = from; p < end && i < slots.length; p++) {
+        const slot = page[p]! >>> FREQUENCY_BITS;
+        while (i < slots.length && slots[i]! < slot) i++;
+        if (i < slots.length && slots[i] === slot) into[i] += page[p]! & MAX_FREQUENCY;
+      }
     }
   }
 
@@ -341,15 +323,17 @@ export class Postings {
 
   /** Term `t`'s live slots, in order. */
   private liveSlots(t: number): Int32Array {
-    const from = this.start[t]!;
-    const n = this.count[t]!;
-    const out = new Int32Array(n);
+    const out = new Int32Array(this.lists.length[t]!);
     let k = 0;
-    for (let p = from; p < from + n; p++) {
-      const slot = this.pool[p]! >>> FREQUENCY_BITS;
-      if (this.slotDoc[slot]) out[k++] = slot;
+    for (let b = this.lists.first(t); b; ) {
+      const { page, from, end, next } = blockAt(this.lists, b);
+      for (let p = from; p < end; p++) {
+        const slot = page[p]! >>> FREQUENCY_BITS;
+        if (this.slotDoc[slot]) out[k++] = slot;
+      }
+      b = next;
     }
-    return k === n ? out : out.slice(0, k);
+    return k === out.length ? out : out.slice(0, k);
   }
 
   /** Terms starting with `prefix` (at least two characters, as queries' prefixes). */
@@ -398,48 +382,11 @@ export class Postings {
     const group = this.byStart.get(key);
     if (group) group.push(t);
     else this.byStart.set(key, [t]);
-    if (t >= this.start.length) {
-      const size = this.start.length * 2;
-      this.start = grow(this.start, size);
-      this.count = grow(this.count, size);
-      this.capacity = grow(this.capacity, size);
-      this.scratch = grow(this.scratch, size);
-    }
+    this.lists.ensure(t + 1);
+    if (t >= this.scratch.length) this.scratch = grow(this.scratch, this.scratch.length * 2);
     // Term numbers past 16 bits: the words are widened once.
-    if (t > 0xffff && this.words instanceof Uint16Array) this.words = Int32Array.from(this.words);
+    if (t > 0xffff) this.words.widen();
     return t;
-  }
-
-  private append(t: number, value: number): void {
-    const n = this.count[t]!;
-    if (n === this.capacity[t]) {
-      const size = Math.max(4, n * 2);
-      const at = this.allocate(size);
-      this.pool.copyWithin(at, this.start[t]!, this.start[t]! + n);
-      this.wasted += this.capacity[t]!;
-      this.start[t] = at;
-      this.capacity[t] = size;
-    }
-    this.pool[this.start[t]! + n] = value;
-    this.count[t] = n + 1;
-  }
-
-  private allocate(size: number): number {
-    if (this.used + size > this.pool.length) {
-      this.pool = grow(this.pool, Math.max(Math.ceil(this.pool.length * 1.5), this.used + size));
-    }
-    const at = this.used;
-    this.used += size;
-    return at;
-  }
-
-  private reserveWords(size: number): number {
-    if (this.wordsUsed + size > this.words.length) {
-      this.words = grow(this.words, Math.max(Math.ceil(this.words.length * 1.5), this.wordsUsed + size));
-    }
-    const at = this.wordsUsed;
-    this.wordsUsed += size;
-    return at;
   }
 
   private growSlots(needed: number): void {
@@ -452,23 +399,19 @@ export class Postings {
     this.slotWords = grow(this.slotWords, size);
   }
 
-  /** Renumbers the live slots from 1 (order kept) and rewrites every list and the words without dead data or gaps. */
+  /** Renumbers the live slots from 1 (order kept) and rewrites every list and the words without dead data. */
   compact(): void {
     const renumber = new Int32Array(this.nextSlot);
-    const liveWords = this.wordsUsed - this.wordsDead;
-    const words = new (this.words.constructor as new (n: number) => Uint16Array | Int32Array)(
-      Math.max(1 << 16, liveWords + (liveWords >> 4)),
-    );
-    let wordsAt = 0;
+    const words = new WordPages();
+    if (this.words.widened) words.widen();
     let slots = 1;
     for (let s = 1; s < this.nextSlot; s++) {
       if (!this.slotDoc[s]) continue;
       renumber[s] = slots;
-      const from = this.slotWords[s]!;
       const length = this.slotLength[s]! + 1;
-      words.set(this.words.subarray(from, from + length), wordsAt);
-      this.slotWords[slots] = wordsAt;
-      wordsAt += length;
+      const at = words.take(length);
+      words.run(at, length).set(this.words.run(this.slotWords[s]!, length));
+      this.slotWords[slots] = at;
       this.slotDoc[slots] = this.slotDoc[s]!;
       this.slotLength[slots] = this.slotLength[s]!;
       this.slotTitle[slots] = this.slotTitle[s]!;
@@ -477,38 +420,28 @@ export class Postings {
       slots++;
     }
     this.slotDoc.fill(0, slots);
-    this.words = words;
-    this.wordsUsed = wordsAt;
-    this.wordsDead = 0;
-    const terms = this.stems.length;
-    const live = new Int32Array(terms);
-    const room = (n: number) => n + (n >> 4) + (n ? 2 : 0);
-    let total = 0;
-    for (let t = 0; t < terms; t++) {
-      const from = this.start[t]!;
-      for (let p = from; p < from + this.count[t]!; p++) if (renumber[this.pool[p]! >>> FREQUENCY_BITS]) live[t]!++;
-      // Room to grow by a sixteenth before moving again.
-      total += room(live[t]!);
-    }
-    const pool = new Int32Array(Math.max(1 << 16, total + (total >> 4)));
-    let at = 0;
-    for (let t = 0; t < terms; t++) {
-      const from = this.start[t]!;
-      const end = from + this.count[t]!;
-      this.start[t] = at;
-      this.capacity[t] = room(live[t]!);
-      let k = at;
-      for (let p = from; p < end; p++) {
-        const slot = renumber[this.pool[p]! >>> FREQUENCY_BITS]!;
-        if (slot) pool[k++] = (slot << FREQUENCY_BITS) | (this.pool[p]! & MAX_FREQUENCY);
+    const lists = new BlockLists();
+    lists.ensure(this.stems.length);
+    let written = 0;
+    for (let t = 0; t < this.stems.length; t++) {
+      const kept = new Int32Array(this.lists.length[t]!);
+      let k = 0;
+      for (let b = this.lists.first(t); b; ) {
+        const { page, from, end, next } = blockAt(this.lists, b);
+        for (let p = from; p < end; p++) {
+          const slot = renumber[page[p]! >>> FREQUENCY_BITS]!;
+          if (slot) kept[k++] = (slot << FREQUENCY_BITS) | (page[p]! & MAX_FREQUENCY);
+        }
+        b = next;
       }
-      this.count[t] = k - at;
-      at += this.capacity[t]!;
+      if (k) lists.appendAll(t, kept.subarray(0, k));
+      written += k;
     }
-    this.pool = pool;
-    this.used = at;
-    this.wasted = 0;
+    this.lists = lists;
+    this.words = words;
+    this.written = written;
     this.dead = 0;
+    this.wordsDead = 0;
     this.nextSlot = slots;
   }
 }
