@@ -9,8 +9,17 @@ import type { TextSearch } from './text.ts';
 
 /** Texts (and queries, « did you mean ») kept until the catalogue changes. */
 export const CACHE_ENTRIES = 256;
-/** Text searches whose matching ids are kept (by query text) until the catalogue changes: about 4 MB of ids. */
+/**
+ * Text searches kept (by query text) until the catalogue changes, counted in ids: about 4 MB. A set ranked in memory
+ * also keeps its slots, those of each part of the query and its scores: it counts `RANKED_WEIGHT` per id.
+ */
 const MATCH_CACHE_IDS = 1_000_000;
+const RANKED_WEIGHT = 8;
+
+/** What a kept search counts for. */
+function weight(found: Found | null): number {
+  return found ? found.ids.length * (found.best ? RANKED_WEIGHT : 1) : 0;
+}
 
 /** Rows found by a text: best first (`best` absent), or in any order with the means to rank some of them. */
 export interface Found {
@@ -56,14 +65,14 @@ export class FoundCache<Row, K extends string, S extends string> {
     }
     if (hit) {
       this.cache.delete(key);
-      this.ids -= hit.found?.ids.length ?? 0;
+      this.ids -= weight(hit.found);
     }
     // The oldest searches make room.
-    const size = found?.ids.length ?? 0;
+    const size = weight(found);
     for (const [k, v] of this.cache) {
       if (this.ids + size <= MATCH_CACHE_IDS && this.cache.size < CACHE_ENTRIES) break;
       this.cache.delete(k);
-      this.ids -= v.found?.ids.length ?? 0;
+      this.ids -= weight(v.found);
     }
     this.cache.set(key, { generation, found });
     this.ids += size;
