@@ -151,3 +151,34 @@ describe('Postings past 65,534 distinct stems', () => {
     assert.deepEqual([...postings.matchSet(term('nom70', true)).ids], [70, 700]);
   });
 });
+
+describe('Postings: a match set ranked after a compaction', () => {
+  it('ranks the documents it found where they are now (slots renumbered meanwhile)', async () => {
+    const postings = new Postings();
+    for (let id = 1; id <= 60; id++) {
+      postings.set(
+        id,
+        ['projet', id % 3 ? 'eau' : 'velo'],
+        Array.from({ length: 1 + (id % 7) }, () => 'eau'),
+      );
+    }
+    const query = term('eau');
+    const before = postings.matchSet(query);
+    // Documents removed and written again, then compacted: every slot moves.
+    for (let id = 1; id <= 20; id++) postings.remove(id);
+    for (let id = 21; id <= 30; id++) postings.set(id, ['projet'], ['eau', 'eau', 'eau', 'eau', 'eau', 'eau', 'eau']);
+    postings.compact();
+    const now = postings.matchSet(query);
+    const kept = new Set(now.ids);
+    const ranked = await before.best(before.ids.length);
+    assert.deepEqual(
+      ranked.filter((id) => kept.has(id)),
+      await now.best(now.ids.length),
+      'the documents still found, in the order a new match gives them',
+    );
+    assert.ok(
+      ranked.slice(-1).every((id) => !kept.has(id)),
+      'the documents gone come last',
+    );
+  });
+});

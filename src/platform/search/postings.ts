@@ -71,6 +71,8 @@ export class Postings {
   private words = new WordPages();
   private wordsDead = 0;
   private nextSlot = 1;
+  /** Changes when `compact` renumbers the slots (a match set made before then is ranked again by document). */
+  private epoch = 0;
   private readonly docSlot = new Map<number, number>();
   private totalLength = 0;
 
@@ -197,10 +199,13 @@ export class Postings {
     const slots = this.evaluate(node, evaluation);
     const ids = new Int32Array(slots.length);
     for (let i = 0; i < slots.length; i++) ids[i] = this.slotDoc[slots[i]!]!;
+    const epoch = this.epoch;
     let scores: Float64Array | null = null;
     return {
       ids,
       best: async (k, within) => {
+        // Compacted since (documents written meanwhile): the same documents, scored where they are now.
+        if (this.epoch !== epoch) return bestOf(ids, this.rescored(node, ids), k, within);
         if (within && within.length * 2 < ids.length) {
           // Few rows to rank (filters kept a small part): only theirs are scored, in slot order.
           const positions = positionsIn(ids, within).sort();
@@ -216,6 +221,16 @@ export class Postings {
         return bestOf(ids, scores, k, within);
       },
     };
+  }
+
+  /** The scores of documents given by id, from a new evaluation of `node` (0 for those it no longer finds). */
+  private rescored(node: MatchNode, ids: Int32Array): Float64Array {
+    const evaluation = newEvaluation();
+    const slots = this.evaluate(node, evaluation);
+    const all = this.scores(node, slots, evaluation);
+    const byDoc = new Map<number, number>();
+    for (let i = 0; i < slots.length; i++) byDoc.set(this.slotDoc[slots[i]!]!, all[i]!);
+    return Float64Array.from(ids, (id) => byDoc.get(id) ?? 0);
   }
 
   /** The slots where the stems follow each other (in the title or in the body), and how often (title weighted). */
@@ -443,6 +458,7 @@ export class Postings {
     this.dead = 0;
     this.wordsDead = 0;
     this.nextSlot = slots;
+    this.epoch++;
   }
 }
 
