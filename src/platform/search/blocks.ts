@@ -79,15 +79,6 @@ export class BlockLists {
     this.length = grown(this.length, size);
   }
 
-  /** Whether appending to list `t` takes a new block. */
-  full(t: number): boolean {
-    const at = this.tail[t]!;
-    if (!at) return true;
-    const page = this.cells.page(at);
-    const o = offsetOf(at);
-    return page[o + 1] === page[o + 2];
-  }
-
   append(t: number, value: number): void {
     let at = this.tail[t]!;
     let page = at ? this.cells.page(at) : null;

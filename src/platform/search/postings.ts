@@ -80,10 +80,6 @@ export class Postings {
     return this.docSlot.size;
   }
 
-  has(doc: number): boolean {
-    return this.docSlot.has(doc);
-  }
-
   /** Indexes a document (replacing what it held). `doc` is a positive id; at most 16,000 stems (MAX_INDEXED_TERMS). */
   set(doc: number, titleStems: readonly string[], bodyStems: readonly string[]): void {
     this.remove(doc);
