@@ -328,7 +328,6 @@ describe('catalogue: text memory', () => {
         for (const id of upserted) held.add(id);
         for (const id of removed) held.delete(id);
       },
-      settle() {},
       size: () => ({ documents: held.size, terms: 0, postings: 0, bytes: 0 }),
       compile: async (q) => (q.trim() ? { op: 'term', stem: q.trim(), prefix: false } : null),
       match() {

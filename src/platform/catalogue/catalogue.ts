@@ -259,7 +259,6 @@ export function createCatalogue<Row, K extends string, S extends string>(
       if (rows.length >= 500) await new Promise((resolve) => setImmediate(resolve));
     }
     fresh.prepare();
-    freshMemory?.settle();
     index = fresh;
     memory = freshMemory;
     refreshedAt = clock();

@@ -3,9 +3,9 @@
  *
  * - `indexedText(search, kind)`: French full-text search through the SearchIndex port (stems, relevance rank,
  *   « did you mean », similar documents, snippets). Texts are matched and ranked in memory (search/memory.ts: the
- *   stored stems of the rows the catalogue shows, fed as it applies them); the engine serves the rest (« did you
- *   mean », similar documents). The module keeps the search documents up to date
- *   in its write transactions (`search.withDb(trx).upsert(...)`). For large catalogues of prose (use cases, commons).
+ *   stored stems of the rows the catalogue shows, fed as it applies them); the engine answers « did you mean » and
+ *   similar documents. The module keeps the search documents up to date in its write transactions
+ *   (`search.withDb(trx).upsert(...)`). For large catalogues of prose (use cases, commons).
  * - `memoryText({ tier, within })`: a text per row kept in the facet index and matched in memory by a function that
  *   gives each text a relevance tier (lower is better) or refuses it, ties broken by a named order. For directories
  *   of names and codes that people find by the start of a word (authorities: « st etienne », « 69003 », a SIREN).

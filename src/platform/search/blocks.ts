@@ -58,7 +58,7 @@ class Pages<T extends Cells> {
   }
 }
 
-export function offsetOf(address: number): number {
+function offsetOf(address: number): number {
   return address & PAGE_MASK;
 }
 

@@ -11,8 +11,6 @@ import { Postings, type PostingsSize } from './postings.ts';
 export interface TextMemory {
   /** Indexes the stored texts of `upserted` (ids of the kind; those without a text are left out), forgets `removed`. */
   apply(upserted: readonly number[], removed: readonly number[]): Promise<void>;
-  /** Every document has been applied (a whole index built): the room kept for growth is given back. */
-  settle(): void;
   /**
    * What a person typed, analysed, expanded and compiled as the engines run it (prefixes completed from the
    * vocabulary in the database); null when `q` has nothing to search for. Independent of what is held: it may run
@@ -54,7 +52,6 @@ export function createTextMemory(source: MemorySource): TextMemory {
     },
     compile: (q) => source.compile(q),
     match: (node) => postings.matchSet(node),
-    settle: () => postings.tidy(true),
     size: () => postings.size(),
   };
 }

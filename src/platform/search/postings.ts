@@ -129,12 +129,9 @@ export class Postings {
     this.wordsDead += this.slotLength[slot]! + 1;
   }
 
-  /**
-   * Drops dead postings and words when they take half as much room as the live ones; with `tight` (a whole index just
-   * built), whenever there are any.
-   */
-  tidy(tight = false): void {
-    if (this.wasteful() || (tight && this.dead + this.wordsDead > 0)) this.compact();
+  /** Drops dead postings and words when they take half as much room as the live ones. */
+  tidy(): void {
+    if (this.wasteful()) this.compact();
   }
 
   private wasteful(): boolean {
@@ -161,7 +158,7 @@ export class Postings {
   }
 
   /** The slots (in slot order) of the documents matching `node`; `evaluation` keeps what each node found. */
-  evaluate(node: MatchNode, evaluation: Evaluation = newEvaluation()): Int32Array {
+  private evaluate(node: MatchNode, evaluation: Evaluation): Int32Array {
     const known = evaluation.slots.get(node);
     if (known) return known;
     let out: Int32Array;
