@@ -125,7 +125,10 @@ export function presentContent(content: Partial<UseCaseContent>, access: AccessL
   const out: Record<string, unknown> = {};
   for (const field of FIELDS) {
     if (!canRead(access, field.access)) continue;
-    if (Object.hasOwn(content, field.key)) out[field.key] = structuredClone(content[field.key]);
+    if (!Object.hasOwn(content, field.key)) continue;
+    // Lists and objects are copied (the caller may change them); strings, numbers and null are immutable.
+    const value = content[field.key];
+    out[field.key] = typeof value === 'object' && value !== null ? structuredClone(value) : value;
   }
   return out as Partial<UseCaseContent>;
 }
