@@ -9,7 +9,7 @@
 //   BENCH_IMPORT_ROWS=50000,100000 …                     other sizes
 //   BENCH_IMPORT_CACHE=/tmp/x …                          keeps the generated files there for the next runs
 //   BENCH_CPU_PROF=/tmp/x …                              the import's process writes a CPU profile there
-// Both processes run the precompiled server (build/server, as `npm start`): bench/run.ts builds it when stale.
+// Both processes run the precompiled server (build/server, as `npm start`): `npm run bench` builds it when stale.
 import { spawn } from 'node:child_process';
 import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';

@@ -39,14 +39,6 @@ if (!selected.length) {
   process.exit(1);
 }
 
-// The servers the benchmarks start run the precompiled build, as `npm start` does (its `prestart`): rebuilt when a
-// source changed since, or they would run the TypeScript sources through tsx (slower to start, ~130 MB more memory).
-const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-server.mjs'), '--if-stale'], {
-  cwd: ROOT,
-  stdio: 'inherit',
-});
-if (build.status !== 0) process.exit(build.status ?? 1);
-
 const dir = mkdtempSync(join(tmpdir(), 'bia-bench-run-'));
 const results: { title: string; figures: Figure[] }[] = [];
 const failures: string[] = [];

@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { TextMemory } from '../search/index.ts';
-import { type CatalogueEntity, type CatalogueReader, createCatalogue, type Version } from './catalogue.ts';
+import {
+  type CatalogueEntity,
+  type CatalogueReader,
+  createCatalogue,
+  SUGGESTION_REUSE_MS,
+  type Version,
+} from './catalogue.ts';
 import { memoryText, type TextSearch } from './text.ts';
 
 /** Rows of a made-up catalogue of projects, held in memory as a database would hold them. */
@@ -231,10 +237,11 @@ describe('catalogue: freshness', () => {
     assert.ok(t.calls.version - looks <= 2, `${t.calls.version - looks} looks for 5 queries`);
   });
 
-  it('keeps a suggestion until the catalogue changes', async () => {
+  it('keeps a suggestion until the catalogue changes, and 10 s at least while it changes', async () => {
     const t = table();
     seed(t);
     let asked = 0;
+    let now = 0;
     const search: TextSearch<'year' | 'title'> = {
       match: byWordStart.match,
       async suggest(q) {
@@ -242,18 +249,32 @@ describe('catalogue: freshness', () => {
         return q === 'watr' ? 'water' : null;
       },
     };
-    const catalogue = createCatalogue(entity(t.reader({ incremental: true }), { search }), { dialect: 'postgres' });
+    const catalogue = createCatalogue(entity(t.reader({ incremental: true }), { search }), {
+      dialect: 'postgres',
+      monotonic: () => now,
+    });
     assert.equal((await catalogue.search({ ...everything, q: 'watr' })).suggestion, 'water');
+    now += 60_000;
     assert.equal((await catalogue.search({ ...everything, q: 'watr' })).suggestion, 'water');
-    assert.equal(asked, 1);
+    assert.equal(asked, 1, 'nothing changed: kept however long');
     // Three results or more: no suggestion looked for.
     assert.equal((await catalogue.search({ ...everything, q: 'w' })).total, 2);
     assert.equal(asked, 2, 'two results: looked for');
     t.write({ id: 7, title: 'Wide roads', theme: 'roads', year: 2020, owner: 1, published: true });
+    assert.equal((await catalogue.search({ ...everything, q: 'w' })).total, 3, 'the rows found are the current ones');
     assert.equal((await catalogue.search({ ...everything, q: 'w' })).suggestion, null);
     assert.equal(asked, 2, 'three results');
     await catalogue.search({ ...everything, q: 'watr' });
-    assert.equal(asked, 3, 'asked again once the catalogue changed');
+    assert.equal(asked, 3, 'asked again: the catalogue changed since, and the suggestion was a minute old');
+    // While the catalogue keeps changing (an import shows sheets), the suggestion serves 10 s.
+    t.write({ id: 8, title: 'Bike lanes', theme: 'roads', year: 2022, owner: 2, published: true });
+    now += SUGGESTION_REUSE_MS - 1;
+    assert.equal((await catalogue.search({ ...everything, q: 'watr' })).suggestion, 'water');
+    assert.equal(asked, 3, 'the catalogue changed, but the suggestion is younger than 10 s');
+    t.write({ id: 9, title: 'Bridges', theme: 'roads', year: 2023, owner: 2, published: true });
+    now += 1;
+    await catalogue.search({ ...everything, q: 'watr' });
+    assert.equal(asked, 4, 'asked again: the catalogue changed and the suggestion is 10 s old');
   });
 
   it('runs the refresh work in the background at most as often as asked, and follows what it changes', async () => {
