@@ -193,7 +193,14 @@ function processUsage(pid: number): { rssMb: number; cpuMs: number } | null {
  */
 async function importBeside(
   serve: RunningServe,
-  input: { dialect: BenchDialect; database: EmptyDatabase; file: string; rows: number; bytes: number; log: (line: string) => void },
+  input: {
+    dialect: BenchDialect;
+    database: EmptyDatabase;
+    file: string;
+    rows: number;
+    bytes: number;
+    log: (line: string) => void;
+  },
 ): Promise<Figure[]> {
   const { dialect, database, file, rows, bytes, log } = input;
   await fetch(`${serve.url}/bibliotheque`);
@@ -218,7 +225,15 @@ async function importBeside(
   const started = performance.now();
   const child = spawn(
     process.execPath,
-    [...startNodeFlags(), ...prof, join(ROOT, 'bin', 'bibliotheque-ia.js'), 'import', '--format', 'interconnectes', file],
+    [
+      ...startNodeFlags(),
+      ...prof,
+      join(ROOT, 'bin', 'bibliotheque-ia.js'),
+      'import',
+      '--format',
+      'interconnectes',
+      file,
+    ],
     {
       cwd: ROOT,
       env: {
