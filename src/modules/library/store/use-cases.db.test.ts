@@ -6,7 +6,7 @@ import { before, it } from 'node:test';
 import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { describeEachDatabase } from '../../../../test/helpers/databases.ts';
 import { systemClock } from '../../../platform/clock.ts';
-import type { DB } from '../../../platform/db/database.ts';
+import type { DB, Db } from '../../../platform/db/database.ts';
 import { filledContent } from '../fixtures.ts';
 import { indexColumns } from '../services/search-catalogue.ts';
 import { createUseCaseStore } from './use-cases.ts';
@@ -33,24 +33,20 @@ describeEachDatabase('library store: rows changed since a sequence number', (db)
       externalKey: null,
       createdBy: null,
     });
-    const first = await db()
-      .db.transaction()
-      .execute((trx) =>
-        store.insertMany(
-          Array.from({ length: 300 }, (_, i) => sheet(i)),
-          trx,
-        ),
-      );
+    const first = await (db().db as Db).transaction().execute((trx) =>
+      store.insertMany(
+        Array.from({ length: 300 }, (_, i) => sheet(i)),
+        trx,
+      ),
+    );
     seenSeq = await store.currentSeq();
     // Later: new sheets, and two old ones written again (their id is below every new one).
-    const later = await db()
-      .db.transaction()
-      .execute((trx) =>
-        store.insertMany(
-          Array.from({ length: 25 }, (_, i) => sheet(300 + i)),
-          trx,
-        ),
-      );
+    const later = await (db().db as Db).transaction().execute((trx) =>
+      store.insertMany(
+        Array.from({ length: 25 }, (_, i) => sheet(300 + i)),
+        trx,
+      ),
+    );
     for (const id of [first[40]!, first[3]!]) {
       const row = (await store.findByIds([id]))[0]!;
       await store.update(id, row.version, { content: filledContent('réécrite') });

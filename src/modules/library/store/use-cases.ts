@@ -440,10 +440,9 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
 
     /**
      * Rows changed after a sequence number, in every state (the index drops what is no longer published), a page
-     * at a time by id. The ids come from the change_seq index (a few rows in the usual case), then their rows by
-     * primary key. Written as `+id`, the id can serve neither the condition nor the order by the primary key: with
-     * `id > ? order by id`, SQLite walks the primary key from `afterId` and reads every row of the library to find
-     * the few that changed (150 to 280 ms a page at 100,000 sheets, each time an import showed new sheets).
+     * at a time by id: ids from the change_seq index, then their rows. `+id` keeps the primary key out of the plan:
+     * with `id > ? order by id`, SQLite walked it and read every row to find the few that changed (150–280 ms a
+     * page at 100,000 sheets, each time an import showed new sheets).
      */
     async indexChanges(sinceSeq: number, afterId = 0, limit = 5000): Promise<IndexRow[]> {
       const changed = db
