@@ -182,3 +182,26 @@ describe('Postings: a match set ranked after a compaction', () => {
     );
   });
 });
+
+describe('Postings: document ids', () => {
+  it('hold ids far apart, and leave out those the facet index leaves out (not positive, 2^31 and above)', () => {
+    const postings = new Postings();
+    postings.set(3, ['eau'], []);
+    postings.set(5_000_000, ['eau'], ['pluie']);
+    postings.set(70_000, ['eau'], []);
+    for (const id of [0, -4, 2 ** 31, 1.5, Number.NaN]) postings.set(id, ['eau'], []);
+    assert.equal(postings.documents, 3);
+    assert.deepEqual(
+      [...postings.matchSet(term('eau')).ids].sort((a, b) => a - b),
+      [3, 70_000, 5_000_000],
+    );
+    postings.remove(2 ** 31);
+    postings.remove(7);
+    postings.remove(5_000_000);
+    assert.equal(postings.documents, 2);
+    assert.deepEqual([...postings.matchSet(term('pluie')).ids], []);
+    postings.set(3, ['pluie'], []);
+    assert.equal(postings.documents, 2, 'written again: still one document');
+    assert.deepEqual([...postings.matchSet(term('pluie')).ids], [3]);
+  });
+});
