@@ -1,5 +1,5 @@
 /**
- * The storage of Postings (postings.ts): lists of integers that only grow at their end, and runs of words, both kept
+ * The storage of Postings (postings.ts): lists of postings that only grow at their end, and runs of words, both kept
  * in pages of typed arrays. Nothing is ever moved or copied as it grows: a list is a chain of blocks (each one twice
  * the size of the one before, up to `MAX_BLOCK`), and a new page is added when the last one is full. So adding a
  * document costs the same whatever the size of the index, and memory follows what is held (pages of at most 4 MB);
@@ -11,11 +11,23 @@ const PAGE_BITS = 20;
 const PAGE_MASK = (1 << PAGE_BITS) - 1;
 /** The first page is small (small catalogues), each next one twice as big, up to 1 << PAGE_BITS cells. */
 const FIRST_PAGE_BITS = 12;
-/** A block: the address of the next one (0: none), how many values it holds, how many fit; then the values. */
-const HEADER = 3;
+/**
+ * A block of postings, in 16-bit cells: the address of the next block (2 cells; 0: none), the cells it uses, the
+ * cells that fit, the slot before its first posting and its last slot (2 cells each); then the postings.
+ */
+const HEADER = 8;
 const MIN_BLOCK = 4;
-/** Blocks grow to this many values: a list's last block wastes at most this much. */
+/** Blocks grow to this many cells: a list's last block wastes at most this much. */
 const MAX_BLOCK = 512;
+/** Blocks of a list rebuilt whole (`appendAll`, compaction) hold up to this many cells, exactly filled. */
+const PACKED_BLOCK = 4096;
+/** The most postings a block holds (one cell each at the least): the length of the arrays `decode` fills. */
+export const BLOCK_POSTINGS = PACKED_BLOCK;
+/**
+ * A posting is one cell `gap << 8 | frequency` when its slot follows the list's previous one by 1 to 255, else
+ * three: `frequency` (gap 0), then the slot's low and high 16 bits.
+ */
+const MAX_GAP = 255;
 
 type Cells = Int32Array | Uint16Array;
 
@@ -41,10 +53,11 @@ class Pages<T extends Cells> {
     if (!page || this.used + size > page.length) {
       const bits = Math.min(PAGE_BITS, FIRST_PAGE_BITS + this.pages.length);
       if (page) this.taken += page.length - this.used;
-      page = this.make(Math.max(1 << bits, size));
-      this.pages.push(page);
       // Address 0 stands for « none »: the first cell of the first page is left out.
-      this.used = this.pages.length === 1 ? 1 : 0;
+      const start = this.pages.length === 0 ? 1 : 0;
+      page = this.make(Math.max(1 << bits, start + size));
+      this.pages.push(page);
+      this.used = start;
       this.taken += this.used;
     }
     const at = ((this.pages.length - 1) << PAGE_BITS) | this.used;
@@ -62,12 +75,17 @@ function offsetOf(address: number): number {
   return address & PAGE_MASK;
 }
 
-/** Lists of int32 values, one per term number, appended to at their end. */
-export class BlockLists {
-  readonly cells = new Pages((n) => new Int32Array(n));
+/**
+ * Lists of postings (a slot and its frequency, 1 to 255), one per term number, in increasing slot order, appended to
+ * at their end. Slots are stored as gaps: most postings of a term found in many documents take 2 bytes instead of 4.
+ */
+export class PostingLists {
+  readonly cells = new Pages((n) => new Uint16Array(n));
   private head: Int32Array = new Int32Array(1024);
   private tail: Int32Array = new Int32Array(1024);
-  /** Values per list. */
+  /** The last slot of each list (gaps are counted from it). */
+  private lastSlot: Int32Array = new Int32Array(1024);
+  /** Postings per list. */
   length: Int32Array = new Int32Array(1024);
 
   /** Room for lists numbered below `n`. */
@@ -76,42 +94,63 @@ export class BlockLists {
     const size = Math.max(n, this.head.length * 2);
     this.head = grown(this.head, size);
     this.tail = grown(this.tail, size);
+    this.lastSlot = grown(this.lastSlot, size);
     this.length = grown(this.length, size);
   }
 
-  append(t: number, value: number): void {
+  /** Appends a posting to list `t`: `slot` above every slot of the list, `frequency` from 1 to 255. */
+  append(t: number, slot: number, frequency: number): void {
+    const gap = slot - this.lastSlot[t]!;
+    const need = gap <= MAX_GAP ? 1 : 3;
     let at = this.tail[t]!;
     let page = at ? this.cells.page(at) : null;
     let o = offsetOf(at);
-    if (!page || page[o + 1] === page[o + 2]) {
+    if (!page || page[o + 2]! + need > page[o + 3]!) {
       const size = Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, this.length[t]!));
-      const next = this.block(size);
-      if (page) page[o] = next;
+      const next = this.block(size, this.lastSlot[t]!);
+      if (page) setAddress(page, o, next);
       else this.head[t] = next;
       this.tail[t] = next;
       at = next;
       page = this.cells.page(at);
       o = offsetOf(at);
     }
-    page[o + HEADER + page[o + 1]!] = value;
-    page[o + 1]!++;
+    writePosting(page, o + HEADER + page[o + 2]!, gap, slot, frequency);
+    page[o + 2]! += need;
+    page[o + 6] = slot & 0xffff;
+    page[o + 7] = slot >>> 16;
+    this.lastSlot[t] = slot;
     this.length[t]!++;
   }
 
-  /** Appends `values` as list `t`'s blocks (a list being rebuilt: `t` must be empty). */
-  appendAll(t: number, values: Int32Array): void {
-    for (let from = 0; from < values.length; from += MAX_BLOCK * 8) {
-      const part = values.subarray(from, from + MAX_BLOCK * 8);
-      const at = this.block(part.length);
+  /** List `t` made of `n` postings (increasing `slots`), in blocks filled exactly (`t` must be empty). */
+  appendAll(t: number, slots: Int32Array, frequencies: Int32Array, n: number): void {
+    const chunk = new Uint16Array(PACKED_BLOCK);
+    let before = 0;
+    for (let i = 0; i < n; ) {
+      const base = before;
+      let used = 0;
+      for (; i < n; i++) {
+        const gap = slots[i]! - before;
+        const need = gap <= MAX_GAP ? 1 : 3;
+        if (used + need > PACKED_BLOCK) break;
+        writePosting(chunk, used, gap, slots[i]!, frequencies[i]!);
+        used += need;
+        before = slots[i]!;
+      }
+      const at = this.block(used, base);
       const page = this.cells.page(at);
       const o = offsetOf(at);
-      page.set(part, o + HEADER);
-      page[o + 1] = part.length;
-      if (this.tail[t]) this.cells.page(this.tail[t]!)[offsetOf(this.tail[t]!)] = at;
+      page.set(chunk.subarray(0, used), o + HEADER);
+      page[o + 2] = used;
+      page[o + 6] = before & 0xffff;
+      page[o + 7] = before >>> 16;
+      if (this.tail[t]) setAddress(this.cells.page(this.tail[t]!), offsetOf(this.tail[t]!), at);
       else this.head[t] = at;
       this.tail[t] = at;
     }
-    this.length[t] = values.length;
+    this.lastSlot[t] = before;
+    this.length[t] = n;
   }
 
   /** The first block of list `t` (0: empty). */
@@ -119,29 +158,78 @@ export class BlockLists {
     return this.head[t]!;
   }
 
-  private block(size: number): number {
+  /** The block after `address` (0: none). */
+  next(address: number): number {
+    const page = this.cells.page(address);
+    const o = offsetOf(address);
+    return page[o]! | (page[o + 1]! << 16);
+  }
+
+  /** The last slot of the block at `address`. */
+  lastOf(address: number): number {
+    const page = this.cells.page(address);
+    const o = offsetOf(address);
+    return page[o + 6]! | (page[o + 7]! << 16);
+  }
+
+  /** The postings of the block at `address` into `slots` and `frequencies` (BLOCK_POSTINGS long); their number. */
+  decode(address: number, slots: Int32Array, frequencies: Int32Array): number {
+    const page = this.cells.page(address);
+    const o = offsetOf(address);
+    let slot = page[o + 4]! | (page[o + 5]! << 16);
+    let n = 0;
+    for (let p = o + HEADER, end = p + page[o + 2]!; p < end; n++) {
+      const cell = page[p]!;
+      const gap = cell >>> 8;
+      if (gap) {
+        slot += gap;
+        p++;
+      } else {
+        slot = page[p + 1]! | (page[p + 2]! << 16);
+        p += 3;
+      }
+      slots[n] = slot;
+      frequencies[n] = cell & 0xff;
+    }
+    return n;
+  }
+
+  /** A new block of `size` cells whose postings follow slot `base`. */
+  private block(size: number, base: number): number {
     const at = this.cells.take(HEADER + size);
     const page = this.cells.page(at);
     const o = offsetOf(at);
-    page[o] = 0;
-    page[o + 1] = 0;
-    page[o + 2] = size;
+    page.fill(0, o, o + HEADER);
+    page[o + 3] = size;
+    page[o + 4] = base & 0xffff;
+    page[o + 5] = base >>> 16;
     return at;
   }
 
   bytes(): number {
-    return this.cells.capacity * 4 + this.head.byteLength + this.tail.byteLength + this.length.byteLength;
+    return (
+      this.cells.capacity * 2 +
+      this.head.byteLength +
+      this.tail.byteLength +
+      this.lastSlot.byteLength +
+      this.length.byteLength
+    );
   }
 }
 
-/** What a block holds: its page, where its values start and end, and the next block (0: none). */
-export function blockAt(
-  lists: BlockLists,
-  address: number,
-): { page: Int32Array; from: number; end: number; next: number } {
-  const page = lists.cells.page(address);
-  const o = offsetOf(address);
-  return { page, from: o + HEADER, end: o + HEADER + page[o + 1]!, next: page[o]! };
+function setAddress(page: Uint16Array, o: number, address: number): void {
+  page[o] = address & 0xffff;
+  page[o + 1] = address >>> 16;
+}
+
+function writePosting(cells: Uint16Array, at: number, gap: number, slot: number, frequency: number): void {
+  if (gap <= MAX_GAP) {
+    cells[at] = (gap << 8) | frequency;
+    return;
+  }
+  cells[at] = frequency;
+  cells[at + 1] = slot & 0xffff;
+  cells[at + 2] = slot >>> 16;
 }
 
 /** Runs of words (term numbers), 16 bits each until a term number needs more (`widen`). */

@@ -205,3 +205,64 @@ describe('Postings: document ids', () => {
     assert.deepEqual([...postings.matchSet(term('pluie')).ids], [3]);
   });
 });
+
+describe('Postings: long lists and documents far apart', () => {
+  it('keep every posting and frequency of lists that span many blocks, with slots far apart, through a compaction', async () => {
+    const postings = new Postings();
+    const docs = new Map<number, Doc>();
+    const write = (id: number) => {
+      // « commun » everywhere (lists of thousands), « rare » every 700th document (slots 700 apart), « tri » with
+      // frequencies from 1 to 9.
+      const body = ['commun', ...Array.from({ length: id % 9 }, () => 'tri')];
+      if (id % 700 === 0) body.push('rare');
+      const doc: Doc = { title: id % 5 ? ['projet'] : ['projet', 'commun'], body };
+      postings.set(id, doc.title, doc.body);
+      docs.set(id, doc);
+    };
+    for (let id = 1; id <= 12_000; id++) write(id);
+    const check = async (label: string) => {
+      for (const stem of ['commun', 'rare', 'tri']) {
+        const set = postings.matchSet(term(stem));
+        const expected = [...docs]
+          .filter(([, d]) => matches(d, term(stem)))
+          .map(([id]) => id)
+          .sort((a, b) => a - b);
+        assert.deepEqual(
+          [...set.ids].sort((a, b) => a - b),
+          expected,
+          `${label} : ${stem}`,
+        );
+        // bm25 of one term, from its definition.
+        const all = [...docs.values()];
+        const average = all.reduce((n, d) => n + d.title.length + d.body.length, 0) / all.length;
+        const idf = Math.max(1e-6, Math.log((all.length - expected.length + 0.5) / (expected.length + 0.5)));
+        const score = (id: number) => {
+          const d = docs.get(id)!;
+          const f = 4 * d.title.filter((s) => s === stem).length + d.body.filter((s) => s === stem).length;
+          const length = d.title.length + d.body.length;
+          return (idf * f * 2.2) / (f + 1.2 * (1 - 0.75 + (0.75 * length) / average));
+        };
+        // Ranked among a few documents (each looked up in long blocks), and among all of them.
+        const few = expected.filter((id) => id % 997 === 0 || id % 1001 === 3);
+        for (const within of [few, null]) {
+          const pool = within ?? expected;
+          const want = [...pool].sort((a, b) => score(b) - score(a) || a - b).slice(0, 25);
+          const got = await set.best(25, within ? Int32Array.from(within) : null);
+          assert.equal(got.length, want.length, `${label} : ${stem}`);
+          for (const [i, id] of got.entries()) {
+            assert.ok(Math.abs(score(id) - score(want[i]!)) < 1e-9, `${label} : ${stem}, rang ${i}`);
+          }
+        }
+      }
+    };
+    await check('écrits');
+    for (let id = 3; id <= 12_000; id += 3) {
+      postings.remove(id);
+      docs.delete(id);
+    }
+    for (let id = 2; id <= 12_000; id += 50) write(id);
+    postings.compact();
+    await check('après compaction');
+    assert.ok(postings.size().postings >= 8_000 * 2);
+  });
+});

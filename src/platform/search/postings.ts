@@ -3,9 +3,10 @@
  * ranks the documents of a text without asking the database engine (search/memory.ts). The engines take 40 to 200 ms
  * for a word found in most of 100,000 documents; walking the same lists here takes a few milliseconds.
  *
- * Layout (blocks.ts): every document indexed gets a slot, and each stem a list of `slot << 8 | frequency` values in
- * slot order (4 bytes per distinct stem of each document); each slot also keeps its stems in order as term numbers
- * (2 bytes per word while the corpus has fewer than 65,534 stems, then 4), to match phrases. Nothing moves as the
+ * Layout (blocks.ts): every document indexed gets a slot, and each stem a list of postings (slot, frequency) in
+ * slot order, stored as gaps (2 bytes for most distinct stems of a document, 6 when the stem's previous document is
+ * more than 255 slots back); each slot also keeps its stems in order as term numbers (2 bytes per word while the
+ * corpus has fewer than 65,534 stems, then 4), to match phrases. Nothing moves as the
  * index grows. A document indexed again gets a new slot and its old one dies; dead postings and words are skipped,
  * then dropped when `compact` renumbers the slots.
  *
@@ -15,7 +16,7 @@
  * counted `TITLE_WEIGHT` times) over the documents held here. Pure code.
  */
 import { UNINDEXED_OCCURRENCE } from './analyzer.ts';
-import { BlockLists, blockAt, WordPages } from './blocks.ts';
+import { BLOCK_POSTINGS, PostingLists, WordPages } from './blocks.ts';
 import type { MatchNode, MatchSet } from './index.ts';
 import { TITLE_WEIGHT } from './sqlite.ts';
 
@@ -55,7 +56,10 @@ export class Postings {
   private readonly stems: string[] = ['', UNINDEXED_OCCURRENCE];
   private readonly byStart = new Map<string, number[]>();
   /** Per term: its postings. */
-  private lists = new BlockLists();
+  private lists = new PostingLists();
+  /** A block's postings, decoded (`PostingLists.decode`). */
+  private readonly blockSlots = new Int32Array(BLOCK_POSTINGS);
+  private readonly blockFrequencies = new Int32Array(BLOCK_POSTINGS);
   /** Per term: a frequency being counted by `set` (0 between calls). */
   private scratch = new Int32Array(1024);
   /** Postings written, and those of dead slots. */
@@ -122,7 +126,7 @@ export class Postings {
     run[titleStems.length] = GAP;
     run.set(terms.subarray(titleStems.length), titleStems.length + 1);
     for (const t of touched) {
-      this.lists.append(t, (slot << FREQUENCY_BITS) | Math.min(this.scratch[t]!, MAX_FREQUENCY));
+      this.lists.append(t, slot, Math.min(this.scratch[t]!, MAX_FREQUENCY));
       this.scratch[t] = 0;
     }
     this.written += touched.length;
@@ -310,25 +314,25 @@ export class Postings {
 
   /** Adds term `t`'s frequency in each of `slots` (sorted) to `into`. */
   private addFrequencies(t: number, slots: Int32Array, into: Float64Array): void {
+    const { lists, blockSlots: found, blockFrequencies: frequency } = this;
     let i = 0;
-    for (let b = this.lists.first(t); b && i < slots.length; ) {
-      const { page, from, end, next } = blockAt(this.lists, b);
-      b = next;
+    for (let b = lists.first(t); b && i < slots.length; b = lists.next(b)) {
       // A block ending before the next slot wanted is passed over.
-      if (page[end - 1]! >>> FREQUENCY_BITS < slots[i]!) continue;
-      if (end - from > (slots.length - i) * 16) {
+      if (lists.lastOf(b) < slots[i]!) continue;
+      const n = lists.decode(b, found, frequency);
+      if (n > (slots.length - i) * 16) {
         // A long block and few slots left: each slot is looked up.
-        const last = page[end - 1]! >>> FREQUENCY_BITS;
+        const last = found[n - 1]!;
         for (; i < slots.length && slots[i]! <= last; i++) {
-          const p = lowerBound(page, from, end, slots[i]! << FREQUENCY_BITS);
-          if (p < end && page[p]! >>> FREQUENCY_BITS === slots[i]) into[i] += page[p]! & MAX_FREQUENCY;
+          const p = lowerBound(found, 0, n, slots[i]!);
+          if (p < n && found[p] === slots[i]) into[i] += frequency[p]!;
         }
         continue;
       }
-      for (let p = from; p < end && i < slots.length; p++) {
-        const slot = page[p]! >>> FREQUENCY_BITS;
+      for (let p = 0; p < n && i < slots.length; p++) {
+        const slot = found[p]!;
         while (i < slots.length && slots[i]! < slot) i++;
-        if (i < slots.length && slots[i] === slot) into[i] += page[p]! & MAX_FREQUENCY;
+        if (i < slots.length && slots[i] === slot) into[i] += frequency[p]!;
       }
     }
   }
@@ -342,15 +346,12 @@ export class Postings {
 
   /** Term `t`'s live slots, in order. */
   private liveSlots(t: number): Int32Array {
-    const out = new Int32Array(this.lists.length[t]!);
+    const { lists, blockSlots: found, blockFrequencies } = this;
+    const out = new Int32Array(lists.length[t]!);
     let k = 0;
-    for (let b = this.lists.first(t); b; ) {
-      const { page, from, end, next } = blockAt(this.lists, b);
-      for (let p = from; p < end; p++) {
-        const slot = page[p]! >>> FREQUENCY_BITS;
-        if (this.slotDoc[slot]) out[k++] = slot;
-      }
-      b = next;
+    for (let b = lists.first(t); b; b = lists.next(b)) {
+      const n = lists.decode(b, found, blockFrequencies);
+      for (let p = 0; p < n; p++) if (this.slotDoc[found[p]!]) out[k++] = found[p]!;
     }
     return k === out.length ? out : out.slice(0, k);
   }
@@ -439,21 +440,24 @@ export class Postings {
       slots++;
     }
     this.slotDoc.fill(0, slots);
-    const lists = new BlockLists();
+    const lists = new PostingLists();
     lists.ensure(this.stems.length);
+    const { blockSlots: found, blockFrequencies: frequency } = this;
     let written = 0;
     for (let t = 0; t < this.stems.length; t++) {
-      const kept = new Int32Array(this.lists.length[t]!);
+      const keptSlots = new Int32Array(this.lists.length[t]!);
+      const keptFrequencies = new Int32Array(keptSlots.length);
       let k = 0;
-      for (let b = this.lists.first(t); b; ) {
-        const { page, from, end, next } = blockAt(this.lists, b);
-        for (let p = from; p < end; p++) {
-          const slot = renumber[page[p]! >>> FREQUENCY_BITS]!;
-          if (slot) kept[k++] = (slot << FREQUENCY_BITS) | (page[p]! & MAX_FREQUENCY);
+      for (let b = this.lists.first(t); b; b = this.lists.next(b)) {
+        const n = this.lists.decode(b, found, frequency);
+        for (let p = 0; p < n; p++) {
+          const slot = renumber[found[p]!]!;
+          if (!slot) continue;
+          keptSlots[k] = slot;
+          keptFrequencies[k++] = frequency[p]!;
         }
-        b = next;
       }
-      if (k) lists.appendAll(t, kept.subarray(0, k));
+      if (k) lists.appendAll(t, keptSlots, keptFrequencies, k);
       written += k;
     }
     this.lists = lists;
