@@ -248,8 +248,8 @@ function wordCharEnd(text: string, i: number): number {
 /**
  * The indexed words of a text, in order, for indexing: `visit(word, stem)` for each word `tokenize` gives a stem
  * (the same words, elisions and stop words left out alike), without the offsets and objects highlighting needs.
- * Stops when `visit` returns false. The words are the runs `WORD_RE` finds, read with a table of characters (a third
- * of the time of the expression on French text).
+ * Stops when `visit` returns false. The words are the runs `WORD_RE` finds, read with a table of characters: about
+ * 30 % less time than the expression on sheets of 1 KB of French.
  */
 export function forEachTerm(text: string, visit: (word: string, stem: string) => boolean): void {
   if (typeof text !== 'string' || !text) return;
