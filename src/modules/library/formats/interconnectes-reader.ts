@@ -45,6 +45,7 @@ import {
 } from '../reference.ts';
 import { decodeText } from './csv.ts';
 import { readCsvText } from './csv-reader.ts';
+import { FirstLines } from './first-lines.ts';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Columns
@@ -263,7 +264,7 @@ export function createInterconnectesReader(
   const fieldByKey = new Map(FIELDS.map((f) => [f.key, f]));
   // The checking pass's keys (duplicates), and the lines it found duplicated (line → first line), given to the
   // writing pass's reader instead of every key: its memory does not grow with the file.
-  const seenKeys = new Map<string, number>();
+  const seenKeys = new FirstLines();
   const duplicateLines = new Map<number, number>();
 
   /** A date cell: in the learnt order, or (checking pass) in whichever order reads it, noting what it tells. */
@@ -358,7 +359,7 @@ export function createInterconnectesReader(
       err(null, `Doublon : même SIRET et même nom de projet qu’à la ligne ${previous}.`);
       return done(null);
     }
-    if (!orders) seenKeys.set(externalKey, line);
+    if (!orders) seenKeys.add(externalKey, line);
     content.language = 'fr';
     // Their model has no commons category: guessed from the text, left empty when nothing is clear (not needed by
     // the checking pass, which keeps no record).

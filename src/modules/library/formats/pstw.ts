@@ -35,6 +35,7 @@ import {
 } from '../reference.ts';
 import { decodeText } from './csv.ts';
 import { readCsvText } from './csv-reader.ts';
+import { FirstLines } from './first-lines.ts';
 
 const COLUMNS = {
   id: 'PSTW ID',
@@ -141,7 +142,7 @@ export function createPstwReader(
       });
     }
   }
-  const seen = new Map<string, number>();
+  const seen = new FirstLines();
   const reader: ImportTableReader = {
     source: 'pstw',
     variant: 'pstw',
@@ -170,7 +171,7 @@ function readPstwRow(
   row: TableRow,
   header: string[],
   index: Record<ColumnKey, number>,
-  seen: Map<string, number>,
+  seen: FirstLines,
   duplicates: Map<number, number>,
   checking: boolean,
 ): ImportRowResult | null {
@@ -276,7 +277,7 @@ function readPstwRow(
       err('id', `Identifiant ${id} déjà vu à la ligne ${previous}.`);
       return done(null);
     }
-    if (checking) seen.set(externalKey, line);
+    if (checking) seen.add(externalKey, line);
     return done({
       externalKey,
       source: 'pstw',
