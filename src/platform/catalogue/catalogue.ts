@@ -338,8 +338,8 @@ export function createCatalogue<Row, K extends string, S extends string>(
   /**
    * « Did you mean », kept per text until the catalogue changes, and at least `SUGGESTION_REUSE_MS` whatever changes
    * meanwhile: finding near words scans the vocabulary (on PostgreSQL, while an import brought 100,000 sheets: 30 ms
-   * on average, up to 114 ms), and an import shows new sheets four times a second. A suggestion a few seconds older than the
-   * newest sheets is still a good one; the sheets found are always the current ones.
+   * on average, up to 114 ms), and an import shows new sheets four times a second. A suggestion a few seconds older
+   * than the newest sheets is still a good one; the sheets found are always the current ones.
    */
   const suggestions = new Map<string, { generation: number; at: number; value: string | null }>();
   async function suggest(q: string): Promise<string | null> {

@@ -24,10 +24,13 @@ const PACKED_BLOCK = 4096;
 /** The most postings a block holds (one cell each at the least): the length of the arrays `decode` fills. */
 export const BLOCK_POSTINGS = PACKED_BLOCK;
 /**
- * A posting is one cell `gap << 8 | frequency` when its slot follows the list's previous one by 1 to 255, else
- * three: `frequency` (gap 0), then the slot's low and high 16 bits.
+ * A posting is one cell `gap << FREQUENCY_BITS | frequency` when its slot follows the list's previous one by 1 to
+ * `MAX_GAP`, else three: `frequency` (gap 0), then the slot's low and high 16 bits.
  */
-const MAX_GAP = 255;
+const FREQUENCY_BITS = 8;
+/** The largest frequency a posting holds (bm25 saturates long before): callers cap theirs at it. */
+export const MAX_FREQUENCY = (1 << FREQUENCY_BITS) - 1;
+const MAX_GAP = (1 << (16 - FREQUENCY_BITS)) - 1;
 
 type Cells = Int32Array | Uint16Array;
 
@@ -98,7 +101,7 @@ export class PostingLists {
     this.length = grown(this.length, size);
   }
 
-  /** Appends a posting to list `t`: `slot` above every slot of the list, `frequency` from 1 to 255. */
+  /** Appends a posting to list `t`: `slot` above every slot of the list, `frequency` from 1 to `MAX_FREQUENCY`. */
   append(t: number, slot: number, frequency: number): void {
     const gap = slot - this.lastSlot[t]!;
     const need = gap <= MAX_GAP ? 1 : 3;
@@ -180,7 +183,7 @@ export class PostingLists {
     let n = 0;
     for (let p = o + HEADER, end = p + page[o + 2]!; p < end; n++) {
       const cell = page[p]!;
-      const gap = cell >>> 8;
+      const gap = cell >>> FREQUENCY_BITS;
       if (gap) {
         slot += gap;
         p++;
@@ -189,7 +192,7 @@ export class PostingLists {
         p += 3;
       }
       slots[n] = slot;
-      frequencies[n] = cell & 0xff;
+      frequencies[n] = cell & MAX_FREQUENCY;
     }
     return n;
   }
@@ -224,7 +227,7 @@ function setAddress(page: Uint16Array, o: number, address: number): void {
 
 function writePosting(cells: Uint16Array, at: number, gap: number, slot: number, frequency: number): void {
   if (gap <= MAX_GAP) {
-    cells[at] = (gap << 8) | frequency;
+    cells[at] = (gap << FREQUENCY_BITS) | frequency;
     return;
   }
   cells[at] = frequency;

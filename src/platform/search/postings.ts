@@ -6,9 +6,9 @@
  * Layout (blocks.ts): every document indexed gets a slot, and each stem a list of postings (slot, frequency) in
  * slot order, stored as gaps (2 bytes for most distinct stems of a document, 6 when the stem's previous document is
  * more than 255 slots back); each slot also keeps its stems in order as term numbers (2 bytes per word while the
- * corpus has fewer than 65,534 stems, then 4), to match phrases. Nothing moves as the
- * index grows. A document indexed again gets a new slot and its old one dies; dead postings and words are skipped,
- * then dropped when `compact` renumbers the slots.
+ * corpus has fewer than 65,534 stems, then 4), to match phrases. Nothing moves as the index grows. A document
+ * indexed again gets a new slot and its old one dies; dead postings and words are skipped, then dropped when
+ * `compact` renumbers the slots.
  *
  * What is matched is exactly what the engines match: terms, prefixes, phrases (consecutive stems within the title or
  * within the body; an occurrence past the 256th of a stem breaks a phrase, as in both engines), « and », « or ».
@@ -16,17 +16,14 @@
  * counted `TITLE_WEIGHT` times) over the documents held here. Pure code.
  */
 import { UNINDEXED_OCCURRENCE } from './analyzer.ts';
-import { BLOCK_POSTINGS, PostingLists, WordPages } from './blocks.ts';
+import { BLOCK_POSTINGS, MAX_FREQUENCY, PostingLists, WordPages } from './blocks.ts';
 import type { MatchNode, MatchSet } from './index.ts';
 import { TITLE_WEIGHT } from './sqlite.ts';
 
 const K1 = 1.2;
 const B = 0.75;
-/** Frequencies are kept in the low 8 bits of a posting (bm25 saturates long before). */
-const FREQUENCY_BITS = 8;
-const MAX_FREQUENCY = (1 << FREQUENCY_BITS) - 1;
-/** Slots fit in the 23 bits left; `compact` renumbers them well before. */
-const MAX_SLOT = (1 << (31 - FREQUENCY_BITS)) - 1;
+/** Slots are renumbered by `compact` before they pass 2^23: the arrays kept per slot stay bounded. */
+const MAX_SLOT = (1 << 23) - 1;
 /** Prefix lookups start from the terms sharing the first two characters (a prefix has at least two). */
 const START = 2;
 /** Term numbers in a slot's words: between title and body, and an occurrence not indexed (both match nothing). */
