@@ -111,7 +111,7 @@ export class PostingLists {
     if (!page || page[o + 2]! + need > page[o + 3]!) {
       const size = Math.min(MAX_BLOCK, Math.max(MIN_BLOCK, this.length[t]!));
       const next = this.block(size, this.lastSlot[t]!);
-      if (page) setAddress(page, o, next);
+      if (page) write32(page, o, next);
       else this.head[t] = next;
       this.tail[t] = next;
       at = next;
@@ -120,8 +120,7 @@ export class PostingLists {
     }
     writePosting(page, o + HEADER + page[o + 2]!, gap, slot, frequency);
     page[o + 2]! += need;
-    page[o + 6] = slot & 0xffff;
-    page[o + 7] = slot >>> 16;
+    write32(page, o + 6, slot);
     this.lastSlot[t] = slot;
     this.length[t]!++;
   }
@@ -146,9 +145,8 @@ export class PostingLists {
       const o = offsetOf(at);
       page.set(chunk.subarray(0, used), o + HEADER);
       page[o + 2] = used;
-      page[o + 6] = before & 0xffff;
-      page[o + 7] = before >>> 16;
-      if (this.tail[t]) setAddress(this.cells.page(this.tail[t]!), offsetOf(this.tail[t]!), at);
+      write32(page, o + 6, before);
+      if (this.tail[t]) write32(this.cells.page(this.tail[t]!), offsetOf(this.tail[t]!), at);
       else this.head[t] = at;
       this.tail[t] = at;
     }
@@ -165,21 +163,21 @@ export class PostingLists {
   next(address: number): number {
     const page = this.cells.page(address);
     const o = offsetOf(address);
-    return page[o]! | (page[o + 1]! << 16);
+    return read32(page, o);
   }
 
   /** The last slot of the block at `address`. */
   lastOf(address: number): number {
     const page = this.cells.page(address);
     const o = offsetOf(address);
-    return page[o + 6]! | (page[o + 7]! << 16);
+    return read32(page, o + 6);
   }
 
   /** The postings of the block at `address` into `slots` and `frequencies` (BLOCK_POSTINGS long); their number. */
   decode(address: number, slots: Int32Array, frequencies: Int32Array): number {
     const page = this.cells.page(address);
     const o = offsetOf(address);
-    let slot = page[o + 4]! | (page[o + 5]! << 16);
+    let slot = read32(page, o + 4);
     let n = 0;
     for (let p = o + HEADER, end = p + page[o + 2]!; p < end; n++) {
       const cell = page[p]!;
@@ -188,7 +186,7 @@ export class PostingLists {
         slot += gap;
         p++;
       } else {
-        slot = page[p + 1]! | (page[p + 2]! << 16);
+        slot = read32(page, p + 1);
         p += 3;
       }
       slots[n] = slot;
@@ -204,8 +202,7 @@ export class PostingLists {
     const o = offsetOf(at);
     page.fill(0, o, o + HEADER);
     page[o + 3] = size;
-    page[o + 4] = base & 0xffff;
-    page[o + 5] = base >>> 16;
+    write32(page, o + 4, base);
     return at;
   }
 
@@ -220,9 +217,14 @@ export class PostingLists {
   }
 }
 
-function setAddress(page: Uint16Array, o: number, address: number): void {
-  page[o] = address & 0xffff;
-  page[o + 1] = address >>> 16;
+/** A 32-bit value (an address, a slot) in two cells, low half first. */
+function write32(cells: Uint16Array, at: number, value: number): void {
+  cells[at] = value & 0xffff;
+  cells[at + 1] = value >>> 16;
+}
+
+function read32(cells: Uint16Array, at: number): number {
+  return cells[at]! | (cells[at + 1]! << 16);
 }
 
 function writePosting(cells: Uint16Array, at: number, gap: number, slot: number, frequency: number): void {
@@ -231,8 +233,7 @@ function writePosting(cells: Uint16Array, at: number, gap: number, slot: number,
     return;
   }
   cells[at] = frequency;
-  cells[at + 1] = slot & 0xffff;
-  cells[at + 2] = slot >>> 16;
+  write32(cells, at + 1, slot);
 }
 
 /** Runs of words (term numbers), 16 bits each until a term number needs more (`widen`). */
