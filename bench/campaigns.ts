@@ -12,8 +12,16 @@ import { createPlatform } from '../src/platform/platform.ts';
 import type { Server } from '../src/server.ts';
 import { factoriesOf, TEST_PASSWORD } from '../test/helpers/factories.ts';
 import { multipartBody } from '../test/helpers/multipart.ts';
-import { cpuSeconds, loadAverage } from './deadline-lib.ts';
-import { benchmark, emptyDatabase, type Figure, percentile, type RunningServe, startServe } from './lib.ts';
+import { loadAverage } from './deadline-lib.ts';
+import {
+  benchmark,
+  emptyDatabase,
+  type Figure,
+  percentile,
+  processCpuSeconds,
+  type RunningServe,
+  startServe,
+} from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
@@ -254,7 +262,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
       ];
       for (const [label, query] of pages) {
         const times: number[] = [];
-        const cpuStart = cpuSeconds(serve.pid);
+        const cpuStart = processCpuSeconds(serve.pid);
         const load = loadAverage();
         for (let i = 0; i < 5; i++) {
           const page = await browser.get(`/coordination/campagnes/${campaignId}${query}`);
@@ -267,7 +275,7 @@ export default benchmark(import.meta.url, 'Campagnes de recensement', async ({ d
           value: percentile(times, 50),
           unit: 'ms',
           max: 200,
-          note: `CPU du serveur ${((1000 * (cpuSeconds(serve.pid) - cpuStart)) / 5).toFixed(0)} ms par page ; charge ${load.toFixed(1)}`,
+          note: `CPU du serveur ${((1000 * (processCpuSeconds(serve.pid) - cpuStart)) / 5).toFixed(0)} ms par page ; charge ${load.toFixed(1)}`,
         });
       }
       const csv = await browser.get(`/coordination/campagnes/${campaignId}/suivi.csv`);

@@ -14,12 +14,6 @@ import { percentile, type RunningServe, startServe } from './lib.ts';
 
 export const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
-/** CPU time (user + system, seconds) a process has used so far, from /proc (Linux). */
-export function cpuSeconds(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** The machine's load average over the last minute (the benchmarks share the machine). */
 export const loadAverage = () => Number(readFileSync('/proc/loadavg', 'utf8').split(' ')[0]);
 

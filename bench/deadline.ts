@@ -14,7 +14,6 @@ import { join } from 'node:path';
 import {
   type Census,
   censusCampaign,
-  cpuSeconds,
   driveAutosaves,
   Latencies,
   loadAverage,
@@ -23,7 +22,7 @@ import {
   type Respondent,
   startServers,
 } from './deadline-lib.ts';
-import { benchmark, emptyDatabase, type Figure, percentile } from './lib.ts';
+import { benchmark, emptyDatabase, type Figure, percentile, processCpuSeconds } from './lib.ts';
 
 /** The machine's durable write (4 KB written then fsync), the floor under every acknowledged save. */
 function fsyncMs(dir: string): number {
@@ -93,12 +92,12 @@ export default benchmark(import.meta.url, 'Jour de clôture', async ({ dialects,
         `${dialect} : ${RESPONDENTS} répondants sur ${where}, une sauvegarde toutes les 2 s pendant ${durationMs / 1000} s`,
       );
       const latencies = new Latencies(performance.now(), 10_000);
-      const cpuStart = servers.map((s) => cpuSeconds(s.pid));
+      const cpuStart = servers.map((s) => processCpuSeconds(s.pid));
       const loadStart = loadAverage();
       const workStart = dialect === 'postgres' ? await postgresWork(census.handle) : null;
       const generatorStart = process.cpuUsage();
       await driveAutosaves(respondents, census.publicPath, { everyMs: 2000, durationMs, latencies });
-      const cpu = servers.map((s, i) => cpuSeconds(s.pid) - cpuStart[i]!);
+      const cpu = servers.map((s, i) => processCpuSeconds(s.pid) - cpuStart[i]!);
       const generatorUsage = process.cpuUsage(generatorStart);
       const generator = (generatorUsage.user + generatorUsage.system) / 1e6;
       const load = `charge ${loadStart.toFixed(1)} → ${loadAverage().toFixed(1)}`;

@@ -182,6 +182,20 @@ export async function emptyDatabase(dialect: BenchDialect): Promise<EmptyDatabas
   };
 }
 
+/** Resident memory (MB) of a process, from /proc (Linux). */
+export function processRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+}
+
+/** CPU time (user + system, seconds) a process has used so far, from /proc (Linux). */
+export function processCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // After the command name (which may hold spaces and parentheses): utime and stime, fields 14 and 15 of stat.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 export interface RunningServe {
   url: string;
   pid: number;
@@ -224,11 +238,7 @@ export async function startServe(options: {
     child,
     readyMs: serve.readyMs,
     output: serve.output,
-    rssMb() {
-      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-      return kb / 1024;
-    },
+    rssMb: () => processRssMb(child.pid!),
     stop: serve.stop,
   };
 }

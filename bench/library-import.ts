@@ -11,7 +11,7 @@
 //   BENCH_CPU_PROF=/tmp/x …                              the import's process writes a CPU profile there
 // Both processes run the precompiled server (build/server, as `npm start`): `npm run bench` builds it when stale.
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.ts';
@@ -30,6 +30,8 @@ import {
   emptyDatabase,
   type Figure,
   percentile,
+  processCpuSeconds,
+  processRssMb,
   ROOT,
   type RunningServe,
   startLibraryServe,
@@ -172,20 +174,6 @@ async function measureOne(dialect: BenchDialect, rows: number, log: (line: strin
   }
 }
 
-/** /proc/<pid>: resident memory (MB) and processor time used so far (ms), or null once the process is gone. */
-function processUsage(pid: number): { rssMb: number; cpuMs: number } | null {
-  try {
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
-    // Fields after the command name: utime and stime are the 12th and 13th (clock ticks, 100 per second on Linux).
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]);
-    return Number.isFinite(kb) ? { rssMb: kb / 1024, cpuMs: ticks * 10 } : null;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * The `import` command on `file` (the way files larger than the site's upload limit are imported), in its own
  * process with the Node flags of `npm start`, while visitors search the library on `serve`: rows per second, the
@@ -254,10 +242,14 @@ async function importBeside(
   let peakMb = 0;
   let cpuMs = 0;
   const sampler = setInterval(() => {
-    const u = processUsage(child.pid!);
-    if (!u) return;
-    peakMb = Math.max(peakMb, u.rssMb);
-    cpuMs = u.cpuMs;
+    try {
+      // An ended process not yet reaped has no VmRSS (NaN): its last samples stand.
+      const rss = processRssMb(child.pid!);
+      if (Number.isFinite(rss)) peakMb = Math.max(peakMb, rss);
+      cpuMs = processCpuSeconds(child.pid!) * 1000;
+    } catch {
+      // The process is gone: its last samples stand.
+    }
   }, 25);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const ms = performance.now() - started;

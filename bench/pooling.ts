@@ -29,21 +29,22 @@ import { openDatabase } from '../src/platform/db/index.ts';
 import { createJobQueue } from '../src/platform/jobs/queue.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
-import { type BenchDialect, benchmark, emptyDatabase, type Figure, percentile, ROOT, startServe } from './lib.ts';
+import {
+  type BenchDialect,
+  benchmark,
+  emptyDatabase,
+  type Figure,
+  percentile,
+  processCpuSeconds,
+  ROOT,
+  startServe,
+} from './lib.ts';
 import { importSheets } from './library.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 const PSTW_FILE = join(ROOT, '..', 'shared', 'data', 'pstw', 'landscape-2024.csv');
 const load = () => loadavg()[0]!.toFixed(1);
 const cpuSeconds = (usage: NodeJS.CpuUsage) => (usage.user + usage.system) / 1e6;
-
-/** CPU seconds (user + system) a process has used so far, from /proc (Linux). */
-function processCpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  // Fields 14 and 15 of stat (utime, stime), counted from the state (field 3) here.
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
 
 /** Minimal CSV reader for the dataset's labels (quoted fields, commas, new lines in quotes). */
 function csvRows(text: string): string[][] {

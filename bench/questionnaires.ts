@@ -11,8 +11,8 @@ import { now, openDatabase } from '../src/platform/db/index.ts';
 import { createPlatform } from '../src/platform/platform.ts';
 import { seededRandom } from '../test/helpers/random.ts';
 import { randomAnswers } from '../test/helpers/random-answers.ts';
-import { cpuSeconds, loadAverage, openCampaign } from './deadline-lib.ts';
-import { benchmark, emptyDatabase, type Figure, percentile, startServe } from './lib.ts';
+import { loadAverage, openCampaign } from './deadline-lib.ts';
+import { benchmark, emptyDatabase, type Figure, percentile, processCpuSeconds, startServe } from './lib.ts';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
@@ -206,7 +206,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           serviceTimes.push(performance.now() - t);
         }
         const pageTimes: number[] = [];
-        const pageCpuStart = cpuSeconds(serve.pid);
+        const pageCpuStart = processCpuSeconds(serve.pid);
         const pageLoad = loadAverage();
         for (let i = 0; i < (quick ? 4 : 10); i++) {
           await change(100 + i);
@@ -216,7 +216,7 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           if (res.status !== 200) throw new Error(`page de résultats : ${res.status}`);
           pageTimes.push(performance.now() - t);
         }
-        const pageCpuMs = (1000 * (cpuSeconds(serve.pid) - pageCpuStart)) / pageTimes.length;
+        const pageCpuMs = (1000 * (processCpuSeconds(serve.pid) - pageCpuStart)) / pageTimes.length;
         figures.push(
           {
             measure: `page de résultats, ${responsesForResults} réponses, première vue après un changement (après, HTTP)`,
