@@ -182,10 +182,10 @@ export async function emptyDatabase(dialect: BenchDialect): Promise<EmptyDatabas
   };
 }
 
-/** Resident memory (MB) of a process, from /proc (Linux). */
-export function processRssMb(pid: number): number {
+/** Resident memory (MB) of a process, from /proc (Linux): now (VmRSS) or its peak so far (VmHWM, kept by the kernel). */
+export function processRssMb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN) / 1024;
+  return Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
 }
 
 /** CPU time (user + system, seconds) a process has used so far, from /proc (Linux). */

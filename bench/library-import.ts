@@ -243,8 +243,9 @@ async function importBeside(
   let cpuMs = 0;
   const sampler = setInterval(() => {
     try {
-      // An ended process not yet reaped has no VmRSS (NaN): its last samples stand.
-      const rss = processRssMb(child.pid!);
+      // The kernel's own peak (VmHWM), so that a peak between two samples is not missed. An ended process not yet
+      // reaped has none (NaN): its last samples stand.
+      const rss = processRssMb(child.pid!, 'VmHWM');
       if (Number.isFinite(rss)) peakMb = Math.max(peakMb, rss);
       cpuMs = processCpuSeconds(child.pid!) * 1000;
     } catch {

@@ -7,6 +7,7 @@
 import type { Clock } from '../../platform/clock.ts';
 import type { Db } from '../../platform/db/database.ts';
 import { createHistoryStore } from './store/history.ts';
+import { createUseCaseKeysStore } from './store/keys.ts';
 import { createLogoStore } from './store/logos.ts';
 import { createPersonalDataStore } from './store/personal-data.ts';
 import { createReportStore } from './store/reports.ts';
@@ -28,6 +29,7 @@ export function createLibraryStore(db: Db, clock: Clock, hooks: { onWrite: () =>
   return {
     ...createUseCaseStore(db, clock, hooks.onWrite, hooks.indexColumns),
     ...createUseCaseCountsStore(db),
+    ...createUseCaseKeysStore(db),
     ...createHistoryStore(db, clock),
     ...createReportStore(db, clock),
     ...createTokenStore(db, clock),

@@ -132,7 +132,7 @@ export async function uniqueSlug(
   taken?: Set<string>,
 ): Promise<string> {
   const base = slugify(title ?? 'fiche', 70);
-  const used = taken ?? (await store.slugsLike(base, trx));
+  const used = taken ?? (await store.slugsNear([base], new Set([base]), trx));
   let slug = base;
   for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
   used.add(slug);

@@ -1,4 +1,5 @@
 /** Demo content (demo mode): the use cases of seed.ts, created once (stable external keys `demo:<n>`). */
+import { slugify } from '../model.ts';
 import { demoRecords } from '../seed.ts';
 import { type LibraryContext, uniqueSlug, unknownOrganisation } from './context.ts';
 import { writtenRecord } from './import.ts';
@@ -21,7 +22,8 @@ export function createDemoService({ platform, store, ports, search }: LibraryCon
       const summaries = await ports.organisations.summaries(todo.map((d) => d.organisationId));
       const at = platform.clock.iso();
       await platform.db.transaction().execute(async (trx) => {
-        const taken = await store.slugsLike('', trx);
+        const bases = todo.map((d) => slugify(d.content.title ?? 'fiche', 70));
+        const taken = await store.slugsNear(bases, new Set(bases), trx);
         const inputs = [];
         for (const d of todo) {
           inputs.push({

@@ -21,7 +21,6 @@ import {
   withDefaults,
 } from '../model.ts';
 import type { NewUseCase, UseCaseRow } from '../store.ts';
-import { createImportStore } from '../store-import.ts';
 import { type LibraryContext, unknownOrganisation } from './context.ts';
 import { orgKey, type Resolution } from './import-organisations.ts';
 import { LOGO_JOB } from './logos.ts';
@@ -107,7 +106,6 @@ export interface BatchOptions {
 
 export function createImportBatches(ctx: LibraryContext & { search: LibrarySearch }) {
   const { store, ports, search, platform } = ctx;
-  const importStore = createImportStore(platform.db, platform.dialect);
 
   /**
    * A free slug for each title, as `uniqueSlug` picks them (« prevision-des-repas », then « …-2 »…), read for the
@@ -118,14 +116,14 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     const seen = new Set<string>();
     const repeated = new Set<string>();
     for (const b of bases) (seen.has(b) ? repeated : seen).add(b);
-    const used = await importStore.slugsNear(bases, repeated, trx);
+    const used = await store.slugsNear(bases, repeated, trx);
     // Bases whose numbered forms were read (those found taken, or repeated, by the batched read).
     const numbered = new Set([...seen].filter((b) => used.has(b) || repeated.has(b)));
     const out: string[] = [];
     for (const base of bases) {
       // A base taken by another row's numbered slug in this batch (« x-2 » given to a second « x »).
       if (used.has(base) && !numbered.has(base)) {
-        for (const slug of await importStore.slugsNear([base], new Set([base]), trx)) used.add(slug);
+        for (const slug of await store.slugsNear([base], new Set([base]), trx)) used.add(slug);
         numbered.add(base);
       }
       let slug = base;
@@ -355,7 +353,7 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
     }
     const ids = input.show
       ? await store.insertMany(fresh, trx)
-      : await store.insertMany(fresh, trx, fresh.length ? await importStore.pendingSeq(trx) : undefined);
+      : await store.insertMany(fresh, trx, fresh.length ? await store.pendingSeq(trx) : undefined);
     if (input.show && !fresh.length && input.hidden) await store.nextSeq(trx);
     fresh.forEach((f, i) => {
       logoOf(f.content);

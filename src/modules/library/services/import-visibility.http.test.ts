@@ -4,7 +4,6 @@ import { describeEachApp } from '../../../../test/helpers/app.ts';
 import type { CurrentUser } from '../../../platform/auth/user.ts';
 import { withDefaults } from '../model.ts';
 import { createLibraryStore } from '../store.ts';
-import { createImportStore } from '../store-import.ts';
 import { everything, libraryOf, person } from '../test-support.ts';
 import { IMPORT_BATCH } from './import.ts';
 import { indexColumns } from './search.ts';
@@ -53,14 +52,13 @@ describeEachApp('library imports: new sheets show every few seconds, not per bat
   });
 
   test('a sheet written under the pending number shows when the counter next moves', async () => {
-    const { db, dialect } = app().server.platform;
+    const { db } = app().server.platform;
     const store = storeOf();
-    const imports = createImportStore(db, dialect);
     assert.equal((await library().search.query(null, everything('Classement'))).total, 0);
     const before = await store.currentSeq();
     const organisationId = await app().createOrganisation({ name: 'Ville d’Essai', type: 'commune' });
     await db.transaction().execute(async (trx) => {
-      const pending = await imports.pendingSeq(trx);
+      const pending = await store.pendingSeq(trx);
       assert.equal(pending, before + 1);
       await store.insertMany(
         [

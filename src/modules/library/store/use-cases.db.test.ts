@@ -3,10 +3,10 @@
 // reach the changed rows through the change_seq index and never walk the whole table.
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
-import { type CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import { describeEachDatabase } from '../../../../test/helpers/databases.ts';
+import { explainStatements } from '../../../../test/helpers/plans.ts';
 import { systemClock } from '../../../platform/clock.ts';
-import type { DB, Db } from '../../../platform/db/database.ts';
+import type { Db } from '../../../platform/db/database.ts';
 import { filledContent } from '../fixtures.ts';
 import { indexColumns } from '../services/search-catalogue.ts';
 import { createUseCaseStore } from './use-cases.ts';
@@ -75,21 +75,11 @@ describeEachDatabase('library store: rows changed since a sequence number', (db)
 
   it('reaches the changed rows through the change_seq index (SQLite: never a walk of the primary key)', async (t) => {
     if (db().dialect !== 'sqlite') return t.skip('plan SQLite');
-    // The same store over the same connection, with every statement it runs kept, then explained.
-    const statements: CompiledQuery[] = [];
-    const logged = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: db().sqlite! }),
-      log: (event) => {
-        if (event.level === 'query') statements.push(event.query);
-      },
-    });
-    await createUseCaseStore(logged, systemClock, () => {}, indexColumns).indexChanges(seenSeq, 0, 10);
+    const statements = await explainStatements(db(), (on) =>
+      createUseCaseStore(on, systemClock, () => {}, indexColumns).indexChanges(seenSeq, 0, 10),
+    );
     assert.equal(statements.length, 1);
-    const [statement] = statements;
-    const detail = db()
-      .sqlite!.prepare(`explain query plan ${statement!.sql}`)
-      .all(...statement!.parameters)
-      .map((r) => (r as { detail: string }).detail);
+    const detail = statements[0]!.plan;
     assert.ok(
       detail.some((d) => d.includes('use_cases_seq')),
       detail.join(' | '),

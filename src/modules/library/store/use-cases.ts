@@ -208,7 +208,7 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
     /**
      * Inserts many new use cases (imports) under one change sequence number, in chunks; ids in input order.
      * Published ones get their first version in the same statement batch. `pending`: a number above the counter
-     * (store-import.ts `pendingSeq`) that the rows take without moving it (they show when it next moves).
+     * (`pendingSeq`) that the rows take without moving it (they show when it next moves).
      */
     async insertMany(inputs: readonly NewUseCase[], trx: Db, pending?: number): Promise<number[]> {
       if (!inputs.length) return [];
@@ -293,25 +293,20 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       return ids.map((id) => byId.get(id)).filter((r): r is UseCaseRow => !!r);
     },
 
-    /** External keys already present among `keys` -> id (imports, demo content, drafts from other modules). */
-    async idsByExternalKeys(keys: readonly string[], trx: Db = db): Promise<Map<string, { id: number }>> {
-      const out = new Map<string, { id: number }>();
-      for (let i = 0; i < keys.length; i += 500) {
-        const part = keys.slice(i, i + 500);
-        const rows = await trx
-          .selectFrom('use_cases')
-          .select(['id', 'external_key'])
-          .where('external_key', 'in', part)
-          .execute();
-        for (const r of rows) if (r.external_key) out.set(r.external_key, { id: Number(r.id) });
-      }
-      return out;
-    },
-
-    /** Slugs starting with `base` (to pick a free one in one query). */
-    async slugsLike(base: string, trx: Db = db): Promise<Set<string>> {
-      const rows = await trx.selectFrom('use_cases').select('slug').where('slug', 'like', `${base}%`).execute();
-      return new Set(rows.map((r) => r.slug));
+    /**
+     * The number new use cases take when they must not show yet (imports show their sheets every few hundred
+     * milliseconds, not per batch): one above the change counter, which does not move (the catalogues that read it
+     * load nothing). They show when the counter next moves, whoever moves it: the counter's row is locked (a no-op
+     * update), so a writer moving it meanwhile commits after this transaction.
+     */
+    async pendingSeq(trx: Db): Promise<number> {
+      const row = await trx
+        .updateTable('library_state')
+        .set({ value: sql<number>`value` })
+        .where('name', '=', 'change_seq')
+        .returning('value')
+        .executeTakeFirstOrThrow();
+      return Number(row.value) + 1;
     },
 
     /** Use cases of some organisations (editors' lists), newest change first. */
