@@ -69,9 +69,12 @@ export async function postgresReachable(): Promise<boolean> {
 }
 
 export async function benchContext(): Promise<BenchContext> {
-  const dialects: BenchDialect[] = ['sqlite'];
+  const dialects: BenchDialect[] = [];
+  // BENCH_POSTGRES_ONLY=1: PostgreSQL only (it must be reachable); BENCH_SQLITE_ONLY=1: SQLite only.
+  if (process.env.BENCH_POSTGRES_ONLY !== '1') dialects.push('sqlite');
   if (process.env.BENCH_SQLITE_ONLY !== '1') {
     if (await postgresReachable()) dialects.push('postgres');
+    else if (!dialects.length) throw new Error(`PostgreSQL injoignable (${BENCH_POSTGRES_URL})`);
     else process.stderr.write(`# PostgreSQL injoignable (${BENCH_POSTGRES_URL}) : mesures SQLite seulement\n`);
   }
   return {

@@ -61,19 +61,27 @@ export async function spawnServe(options: {
   const url = `http://127.0.0.1:${port}`;
   let output = '';
   const started = performance.now();
-  const child = spawn(process.execPath, [...startNodeFlags(), join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      BASE_URL: url,
-      ...options.env,
+  // BENCH_SERVE_CPU_PROF=<dir> (benchmarks): the server writes a CPU profile there when it stops.
+  const prof = process.env.BENCH_SERVE_CPU_PROF
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_SERVE_CPU_PROF}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...startNodeFlags(), ...prof, join(ROOT, 'bin', 'bibliotheque-ia.js'), 'serve'],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        BASE_URL: url,
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   child.stdout!.on('data', (d) => {
     output += d;
   });
