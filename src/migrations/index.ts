@@ -25,7 +25,7 @@ import m0025 from './0025_consultations.ts';
 import m0026 from './0026_groups.ts';
 import m0027 from './0027_meetings.ts';
 import m0028 from './0028_use_cases_published_walk.ts';
-import m0029 from './0029_use_cases_slug_binary.ts';
+import m0029 from './0029_indexed_lookups.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -58,5 +58,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0026_groups': m0026,
   '0027_meetings': m0027,
   '0028_use_cases_published_walk': m0028,
-  '0029_use_cases_slug_binary': m0029,
+  '0029_indexed_lookups': m0029,
 };

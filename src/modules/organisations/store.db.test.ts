@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { before, it } from 'node:test';
 import { describeEachDatabase } from '../../../test/helpers/databases.ts';
+import { explainStatements } from '../../../test/helpers/plans.ts';
+import { systemClock } from '../../platform/clock.ts';
 import { type GeoOrganisation, loadGeography } from './geo.ts';
 import type { MembershipsStore } from './store/memberships.ts';
 import type { OrganisationsStore } from './store/organisations.ts';
+import { createProfilesStore } from './store/profiles.ts';
 import { accountsOf, contextOf, testPlatform } from './test-support.ts';
 
 // The directory's search (list, ranking, filters) is tested in services/directory.db.test.ts.
@@ -57,6 +60,20 @@ describeEachDatabase('organisations store', (database) => {
     assert.deepEqual(found.map((o) => o.code).sort(), ['commune:69123', 'epci:200046977']);
     for (const o of found) assert.deepEqual(await store.findBySiren(o.siren!), [o]);
     assert.deepEqual(await store.findBySirens([]), []);
+  });
+
+  it('reaches organisations by SIREN, SIRET and INSEE code through an index, never by walking the 36,000 rows', async () => {
+    for (const column of ['siren', 'siret', 'insee_code'] as const) {
+      const statements = await explainStatements(database(), (db) =>
+        createProfilesStore(db, systemClock).refsBy(column, ['21690123100011', '21690123100029']),
+      );
+      assert.equal(statements.length, 1);
+      const text = statements[0]!.plan.join(' | ');
+      if (database().dialect === 'sqlite')
+        assert.ok(!/^SCAN organisations\b/m.test(statements[0]!.plan.join('\n')), text);
+      else assert.ok(/Index Cond: .*\b(siren|siret|insee_code)\b/.test(text) && !/Seq Scan/.test(text), text);
+      assert.ok(/organisations_(siren|siret|insee)/.test(text), text);
+    }
   });
 
   it('lists départements and régions for filters', async () => {
