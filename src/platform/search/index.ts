@@ -37,6 +37,9 @@ export {
 } from './synonyms-store.ts';
 export { VocabularyChanges } from './writer.ts';
 
+/** The index's tables (statistics refreshed by bulk writers: platform/db/statistics.ts). */
+export const SEARCH_TABLES = ['search_documents', 'search_contents', 'search_vocabulary', 'search_terms'] as const;
+
 /**
  * Every document matching a query, and a way to rank some of them: what a catalogue needs to count facets over the
  * whole match set and then rank only the page it shows among the rows that pass its filters (TextMemory `match`).

@@ -1,0 +1,31 @@
+// When a long bulk write (an import) refreshes its tables' statistics: after 1,000 rows at the least, then each time
+// it has written a fifth of what the tables held at the last refresh.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { BULK_ROWS, STATISTICS_GROWTH, statisticsDue } from './statistics.ts';
+
+test('a small write into small tables waits for 1,000 rows', () => {
+  assert.equal(statisticsDue(0, BULK_ROWS - 1), false);
+  assert.equal(statisticsDue(0, BULK_ROWS), true);
+  assert.equal(statisticsDue(3_000, BULK_ROWS), true);
+});
+
+test('a write into large tables waits for a fifth of their rows', () => {
+  assert.equal(STATISTICS_GROWTH, 0.2);
+  assert.equal(statisticsDue(100_000, 19_999), false);
+  assert.equal(statisticsDue(100_000, 20_000), true);
+});
+
+test('an import of 100,000 rows into an empty library refreshes about twenty times, not at every batch', () => {
+  let rowsThen = 0;
+  let since = 0;
+  let refreshes = 0;
+  for (let batch = 0; batch < 1_000; batch++) {
+    since += 100;
+    if (!statisticsDue(rowsThen, since)) continue;
+    refreshes++;
+    rowsThen += since;
+    since = 0;
+  }
+  assert.ok(refreshes >= 15 && refreshes <= 25, `${refreshes} refreshes`);
+});
