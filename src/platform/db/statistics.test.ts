@@ -2,7 +2,7 @@
 // it has written a fifth of what the tables held at the last refresh.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { BULK_ROWS, STATISTICS_GROWTH, statisticsDue } from './statistics.ts';
+import { BULK_ROWS, STATISTICS_GROWTH, statisticsDue, statisticsFollower } from './statistics.ts';
 
 test('a small write into small tables waits for 1,000 rows', () => {
   assert.equal(statisticsDue(0, BULK_ROWS - 1), false);
@@ -16,16 +16,18 @@ test('a write into large tables waits for a fifth of their rows', () => {
   assert.equal(statisticsDue(100_000, 20_000), true);
 });
 
-test('an import of 100,000 rows into an empty library refreshes about twenty times, not at every batch', () => {
-  let rowsThen = 0;
-  let since = 0;
+test('an import of 100,000 rows into an empty library refreshes about twenty times, not at every batch', async () => {
   let refreshes = 0;
-  for (let batch = 0; batch < 1_000; batch++) {
-    since += 100;
-    if (!statisticsDue(rowsThen, since)) continue;
-    refreshes++;
-    rowsThen += since;
-    since = 0;
-  }
+  const wrote = statisticsFollower(0, async () => void refreshes++);
+  for (let batch = 0; batch < 1_000; batch++) await wrote(100, false);
   assert.ok(refreshes >= 15 && refreshes <= 25, `${refreshes} refreshes`);
+});
+
+test('the last batch refreshes after 1,000 rows since the last refresh, not after fewer', async () => {
+  let refreshes = 0;
+  const wrote = statisticsFollower(100_000, async () => void refreshes++);
+  await wrote(999, true);
+  assert.equal(refreshes, 0);
+  await wrote(1, true);
+  assert.equal(refreshes, 1);
 });

@@ -34,3 +34,32 @@ export const STATISTICS_GROWTH = 0.2;
 export function statisticsDue(rowsThen: number, writtenSince: number): boolean {
   return writtenSince >= Math.max(BULK_ROWS, rowsThen * STATISTICS_GROWTH);
 }
+
+/**
+ * Follows a long bulk write whose tables held about `rowsAtStart` rows: `wrote(rows, last)` after each committed
+ * batch calls `refresh` when `statisticsDue` says so, and at the last batch after `BULK_ROWS` rows since the last one.
+ */
+export function statisticsFollower(rowsAtStart: number, refresh: () => Promise<void>) {
+  let rowsThen = rowsAtStart;
+  let since = 0;
+  return async (written: number, last: boolean): Promise<void> => {
+    since += written;
+    if (!statisticsDue(rowsThen, since) && !(last && since >= BULK_ROWS)) return;
+    await refresh();
+    rowsThen += since;
+    since = 0;
+  };
+}
+
+/**
+ * `statisticsFollower` for `tables` on PostgreSQL (`rows`: what they hold, read only there); on SQLite, which plans
+ * without statistics, it does nothing.
+ */
+export async function followBulkWrite(
+  db: Db,
+  tables: readonly string[],
+  rows: () => Promise<number>,
+): Promise<(written: number, last: boolean) => Promise<void>> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return async () => {};
+  return statisticsFollower(await rows(), () => refreshStatistics(db, tables));
+}

@@ -17,9 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Actor } from '../../../platform/auth/authorize.ts';
-import type { Db } from '../../../platform/db/database.ts';
 import { withoutWaitingForDisk } from '../../../platform/db/deferred-sync.ts';
-import { BULK_ROWS, refreshStatistics, statisticsDue } from '../../../platform/db/statistics.ts';
+import { followBulkWrite } from '../../../platform/db/statistics.ts';
 import { SEARCH_TABLES, VocabularyChanges } from '../../../platform/search/index.ts';
 import type { ContentKey } from '../fields.ts';
 import { csvRows, decodeChunks, NotUtf8Error, type TextEncodingName } from '../formats/csv-reader.ts';
@@ -44,6 +43,9 @@ export { writtenRecord } from './import-batch.ts';
 
 export type ImportFormat = 'interconnectes' | 'pstw';
 
+/** The tables an import writes (their statistics are refreshed as they grow). */
+const IMPORTED_TABLES = ['use_cases', 'use_case_versions', ...SEARCH_TABLES];
+
 /**
  * Batches: one short transaction each. The size adapts so that a transaction lasts about `targetMs` (other
  * writers, and on SQLite every query of the process, wait at most that long), between these bounds. New sheets show
@@ -53,9 +55,6 @@ export type ImportFormat = 'interconnectes' | 'pstw';
  * 100,000 sheets (bench/library-import.ts): visitors' p99 133 ms every 250 ms; at 20,000 sheets, 107–119 ms every
  * 250 ms against 217–230 ms every second, for the same import speed.
  */
-/** The tables an import writes (their statistics are refreshed as they grow). */
-const IMPORTED_TABLES = ['use_cases', 'use_case_versions', ...SEARCH_TABLES];
-
 export const IMPORT_BATCH = { first: 200, min: 100, max: 2000, targetMs: 50, showEveryMs: 250 } as const;
 /** Issues and names kept in a report (the counts are always whole). */
 const REPORT_LIMIT = 1000;
@@ -245,22 +244,6 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
   const batches = createImportBatches(ctx);
   const states = createImportStateStore(db);
 
-  /**
-   * The planner's statistics of the tables an import writes, refreshed as they grow (platform/db/statistics.ts):
-   * every process reading the library plans from them, the servers beside the import first.
-   */
-  async function followStatistics(on: Db) {
-    let rowsThen = Object.values(await store.countByState()).reduce((a, b) => a + b, 0);
-    let since = 0;
-    return async (written: number, last: boolean) => {
-      since += written;
-      if (!statisticsDue(rowsThen, since) && !(last && since >= BULK_ROWS)) return;
-      await refreshStatistics(on, IMPORTED_TABLES);
-      rowsThen += since;
-      since = 0;
-    };
-  }
-
   /** The writing pass (a dry run plans every batch and writes nothing). */
   async function writeAll(
     actor: Actor,
@@ -302,7 +285,13 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
     let size: number = dryRun ? IMPORT_BATCH.max : IMPORT_BATCH.first;
     let shownAt = performance.now();
     let hidden = false;
-    const wrote = dryRun ? null : await followStatistics(db);
+    // The planner's statistics of the tables it writes follow them as they grow: every process reading the library
+    // plans from them, the servers beside the import first.
+    const wrote = dryRun
+      ? null
+      : await followBulkWrite(db, IMPORTED_TABLES, async () =>
+          Object.values(await store.countByState()).reduce((a, b) => a + b, 0),
+        );
 
     const flush = async (nextLine: number, last = false) => {
       const plan = await batches.plan(batch, resolutions, options, claimed);
