@@ -29,11 +29,13 @@ export async function withoutWaitingForDisk<T>(db: Db, dialect: Dialect, fn: (tr
     // Statement journals in memory: each statement of a batch that writes many rows (and FTS5 through its triggers)
     // otherwise wrote its journal to a temporary file, thrown away at the end of the statement (an import of 20,000
     // sheets: about 110,000 writes to some 150 temporary files). Nothing durable depends on them.
+    const temp = await sql<{ temp_store: number }>`pragma temp_store`.execute(conn);
+    const tempLevel = Number(temp.rows[0]?.temp_store ?? 0);
     await sql`pragma temp_store = MEMORY`.execute(conn);
     try {
       return await conn.transaction().execute(fn);
     } finally {
-      await sql`pragma temp_store = DEFAULT`.execute(conn);
+      await sql.raw(`pragma temp_store = ${Number.isInteger(tempLevel) ? tempLevel : 0}`).execute(conn);
       await sql.raw(`pragma synchronous = ${Number.isInteger(level) ? level : 2}`).execute(conn);
     }
   });

@@ -2,8 +2,9 @@
  * The first line of each key of an import file (duplicates), in memory that does not follow the keys' length: each
  * key is kept as a 64-bit fingerprint (the first 8 bytes of its SHA-256) in an open-addressing table of typed arrays,
  * 24 to 48 bytes a key (12 a cell, the table at most half full) instead of the key itself (about 130 bytes for an
- * Interconnectés key with its map entry): at 200,000 rows, 6 MB instead of 26. Two different keys would share a fingerprint with a probability of about
- * n² / 2^65 (10^-9 for a million rows); they would then be reported as duplicates. Pure code.
+ * Interconnectés key with its map entry): at 200,000 rows, 6 MB instead of 26. Two different keys would share a
+ * fingerprint with a probability of about n² / 2^65 (10^-9 for a million rows); they would then be reported as
+ * duplicates. Pure code.
  */
 import { createHash } from 'node:crypto';
 
