@@ -31,3 +31,57 @@ test('the last batch refreshes after 1,000 rows since the last refresh, not afte
   await wrote(1, true);
   assert.equal(refreshes, 1);
 });
+
+/** Refreshes that each end when the test calls their entry of `started`. */
+function slowRefreshes() {
+  const started: (() => void)[] = [];
+  return {
+    started,
+    refresh: () => new Promise<void>((resolve) => started.push(resolve)),
+  };
+}
+
+test('a refresh runs beside the writes: the batch that starts it does not wait for it', async () => {
+  const slow = slowRefreshes();
+  const wrote = statisticsFollower(0, slow.refresh);
+  await wrote(BULK_ROWS, false);
+  assert.equal(slow.started.length, 1);
+  // The next batches go on while it runs, and one due meanwhile waits for it to end.
+  await wrote(BULK_ROWS, false);
+  await wrote(BULK_ROWS, false);
+  assert.equal(slow.started.length, 1);
+  slow.started[0]!();
+  await new Promise((r) => setImmediate(r));
+  await wrote(1, false);
+  assert.equal(slow.started.length, 2, 'the rows written meanwhile are due at the first batch after it');
+});
+
+test('the last batch waits for the refresh running, then for its own', async () => {
+  const slow = slowRefreshes();
+  const wrote = statisticsFollower(0, slow.refresh);
+  await wrote(BULK_ROWS, false);
+  let ended = false;
+  const last = wrote(BULK_ROWS, true).then(() => (ended = true));
+  await new Promise((r) => setImmediate(r));
+  assert.equal(ended, false);
+  assert.equal(slow.started.length, 1, 'its own refresh waits for the one running');
+  slow.started[0]!();
+  await new Promise((r) => setImmediate(r));
+  assert.equal(slow.started.length, 2);
+  assert.equal(ended, false, 'the last batch waits for its own refresh');
+  slow.started[1]!();
+  await last;
+  assert.equal(ended, true);
+});
+
+test('a refresh that failed fails the next batch', async () => {
+  let calls = 0;
+  const wrote = statisticsFollower(0, async () => {
+    calls++;
+    throw new Error('analyse impossible');
+  });
+  await wrote(BULK_ROWS, false);
+  await new Promise((r) => setImmediate(r));
+  await assert.rejects(wrote(1, false), /analyse impossible/);
+  assert.equal(calls, 1);
+});

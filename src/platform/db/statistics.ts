@@ -37,17 +37,36 @@ export function statisticsDue(rowsThen: number, writtenSince: number): boolean {
 
 /**
  * Follows a long bulk write whose tables held about `rowsAtStart` rows: `wrote(rows, last)` after each committed
- * batch calls `refresh` when `statisticsDue` says so, and at the last batch after `BULK_ROWS` rows since the last one.
+ * batch starts `refresh` when `statisticsDue` says so, and at the last batch after `BULK_ROWS` rows since the last one.
+ *
+ * A refresh runs beside the writes (on PostgreSQL, ANALYZE on another connection: the database's own work, while the
+ * import goes on); one at a time, a refresh due meanwhile waiting for the next batch. The last batch waits for the
+ * one running, then for its own: the write ends with its statistics whole. A refresh that failed fails the next call.
+ * Awaited after each batch, they took 2.9 of the 18 s of an import of 20,000 sheets.
  */
 export function statisticsFollower(rowsAtStart: number, refresh: () => Promise<void>) {
   let rowsThen = rowsAtStart;
   let since = 0;
+  let running: Promise<void> | null = null;
+  let failure: { error: unknown } | null = null;
   return async (written: number, last: boolean): Promise<void> => {
     since += written;
-    if (!statisticsDue(rowsThen, since) && !(last && since >= BULK_ROWS)) return;
-    await refresh();
+    if (last && running) await running;
+    if (failure) throw failure.error;
+    if (running || (!statisticsDue(rowsThen, since) && !(last && since >= BULK_ROWS))) return;
     rowsThen += since;
     since = 0;
+    if (last) return refresh();
+    const started: Promise<void> = refresh().then(
+      () => {
+        if (running === started) running = null;
+      },
+      (error: unknown) => {
+        failure = { error };
+        if (running === started) running = null;
+      },
+    );
+    running = started;
   };
 }
 
