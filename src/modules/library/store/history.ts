@@ -4,7 +4,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { UseCaseContent } from '../model.ts';
 import type { UseCaseEventsTable, UseCaseVersionsTable } from '../tables.ts';
-import { parseContent } from './use-cases.ts';
+import { contentJson, parseContent } from './use-cases.ts';
 
 export interface VersionRow {
   id: number;
@@ -70,7 +70,7 @@ export function createHistoryStore(db: Db, clock: Clock) {
         .values({
           use_case_id: input.useCaseId,
           number,
-          content: JSON.stringify(input.content),
+          content: contentJson(input.content),
           published_at: input.publishedAt ?? clock.iso(),
           published_by: input.publishedBy,
         })
