@@ -35,7 +35,7 @@ import {
 import { authorizeOr } from '../policy.ts';
 import { createImportStateStore, type ImportState } from '../store/imports.ts';
 import type { LibraryContext } from './context.ts';
-import { type BatchPlan, createImportBatches, type LeftInPlace } from './import-batch.ts';
+import { createImportBatches, type LeftInPlace } from './import-batch.ts';
 import { type FileBody, orgKey, type Resolution, resolveOrganisations } from './import-organisations.ts';
 import type { LibrarySearch } from './search.ts';
 
@@ -293,52 +293,8 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
           Object.values(await store.countByState()).reduce((a, b) => a + b, 0),
         );
 
-    /**
-     * Writes a planned, analysed batch in one transaction that also records how far the import went (`at`: the rows
-     * read once this batch is in, and the counts with it).
-     */
-    const write = async (plan: BatchPlan, at: ImportState, last: boolean) => {
-      const began = performance.now();
-      const cpu = process.cpuUsage();
-      const show = last || performance.now() - shownAt >= IMPORT_BATCH.showEveryMs;
-      const gathered = new VocabularyChanges();
-      const done = await withoutWaitingForDisk(db, platform.dialect, async (trx) => {
-        const applied = await batches.apply(
-          plan,
-          { actor, state, createdIds, keptSirets, summaries, show, hidden, vocabulary: gathered },
-          trx,
-        );
-        if (show) await ctx.search.applyVocabulary(new VocabularyChanges().add(vocabulary).add(gathered), trx);
-        await states.save(input.format, checked.sha256, { ...at, updatedAt: clock.iso() }, trx);
-        return applied;
-      });
-      // Committed: the batch's vocabulary is counted (shown) or waits for the next showing.
-      if (show) vocabulary.clear();
-      else vocabulary.add(gathered);
-      const took = busyMs(began, cpu);
-      if (took > IMPORT_BATCH.targetMs * 1.5) size = Math.max(IMPORT_BATCH.min, Math.floor(size / 2));
-      else if (took < IMPORT_BATCH.targetMs / 2) size = Math.min(IMPORT_BATCH.max, size * 2);
-      if (show) shownAt = performance.now();
-      hidden = !show && (hidden || plan.created > 0);
-      for (const [code, id] of done.createdBodies) createdIds.set(code, id);
-      for (const s of done.siretsKept) keptSirets.add(s);
-      await wrote!(plan.created + plan.updated, last);
-    };
-
-    // The transaction of the batch before, while this process prepares the next one (PostgreSQL only: the database
-    // works in its own processes, and the import's process otherwise waited for it about half of the time; on
-    // SQLite the database works in this thread). One batch ahead at most; transactions stay one after the other.
-    const ahead = platform.dialect === 'postgres' && !dryRun;
-    let writing: Promise<void> | null = null;
-    const written = async () => {
-      const w = writing;
-      writing = null;
-      if (w) await w;
-    };
-
     const flush = async (nextLine: number, last = false) => {
       const plan = await batches.plan(batch, resolutions, options, claimed);
-      batch = [];
       progress.created += plan.created;
       progress.updated += plan.updated;
       progress.unchanged += plan.unchanged;
@@ -348,17 +304,36 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
         await batches.loadSummaries(plan, summaries);
         // Analysed before the transaction (the event loop let go meanwhile): the transaction only writes.
         await batches.prepare(plan, state, summaries, pace);
+        const began = performance.now();
+        const cpu = process.cpuUsage();
         progress.position = position;
         progress.nextLine = nextLine;
-        const at = { ...progress };
-        await written();
-        const w = write(plan, at, last);
-        if (ahead && !last) {
-          writing = w;
-          // Its failure is thrown where it is awaited (the next batch, or the end of the reading).
-          w.catch(() => {});
-        } else await w;
+        progress.updatedAt = clock.iso();
+        const show = last || performance.now() - shownAt >= IMPORT_BATCH.showEveryMs;
+        const gathered = new VocabularyChanges();
+        const done = await withoutWaitingForDisk(db, platform.dialect, async (trx) => {
+          const applied = await batches.apply(
+            plan,
+            { actor, state, createdIds, keptSirets, summaries, show, hidden, vocabulary: gathered },
+            trx,
+          );
+          if (show) await ctx.search.applyVocabulary(new VocabularyChanges().add(vocabulary).add(gathered), trx);
+          await states.save(input.format, checked.sha256, progress, trx);
+          return applied;
+        });
+        // Committed: the batch's vocabulary is counted (shown) or waits for the next showing.
+        if (show) vocabulary.clear();
+        else vocabulary.add(gathered);
+        const took = busyMs(began, cpu);
+        if (took > IMPORT_BATCH.targetMs * 1.5) size = Math.max(IMPORT_BATCH.min, Math.floor(size / 2));
+        else if (took < IMPORT_BATCH.targetMs / 2) size = Math.min(IMPORT_BATCH.max, size * 2);
+        if (show) shownAt = performance.now();
+        hidden = !show && (hidden || plan.created > 0);
+        for (const [code, id] of done.createdBodies) createdIds.set(code, id);
+        for (const s of done.siretsKept) keptSirets.add(s);
+        await wrote!(plan.created + plan.updated, last);
       }
+      batch = [];
       await yieldLoop();
     };
 
@@ -385,8 +360,6 @@ export function createImportService(ctx: LibraryContext & { search: LibrarySearc
       }
       await flush(Number.MAX_SAFE_INTEGER, true);
     } catch (e) {
-      // A transaction still running ends first (the first failure is the one thrown).
-      await written().catch(() => {});
       // The batches written keep their vocabulary.
       if (!vocabulary.empty) await db.transaction().execute((trx) => ctx.search.applyVocabulary(vocabulary, trx));
       throw e;
