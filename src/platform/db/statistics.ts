@@ -42,7 +42,8 @@ export function statisticsDue(rowsThen: number, writtenSince: number): boolean {
  * A refresh runs beside the writes (on PostgreSQL, ANALYZE on another connection: the database's own work, while the
  * import goes on); one at a time, a refresh due meanwhile waiting for the next batch. The last batch waits for the
  * one running, then for its own: the write ends with its statistics whole. A refresh that failed fails the next call.
- * Awaited after each batch, they took 2.9 of the 18 s of an import of 20,000 sheets.
+ * Awaited after each batch, the ANALYZEs of an import of 20,000 sheets held it 2.9 s (thirteen refreshes of six tables):
+ * alone, it now takes 14.2–14.4 s instead of 19.2–22.2 s (with the contents stored without their empty fields).
  */
 export function statisticsFollower(rowsAtStart: number, refresh: () => Promise<void>) {
   let rowsThen = rowsAtStart;
