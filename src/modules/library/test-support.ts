@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import type { TestApp } from '../../../test/helpers/app.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { HttpError } from '../../platform/http/errors.ts';
 import { type AccessLevel, canRead, FIELDS } from './fields.ts';
 import { filledContent } from './fixtures.ts';
@@ -166,4 +167,15 @@ export async function readersWorld(app: TestApp) {
     },
   );
   return { orgId, writer, reviewer, member, coordinator, outsider, anonymous: app.agent(), published };
+}
+
+/** An authority written straight into `organisations` (store tests, which run without the modules): its id. */
+export async function storeTestOrganisation(db: Db, code: string, name = 'Commune d’essai'): Promise<number> {
+  const at = new Date().toISOString();
+  const row = await db
+    .insertInto('organisations')
+    .values({ code, name, type: 'commune', created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
 }

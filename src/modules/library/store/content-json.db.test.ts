@@ -8,6 +8,7 @@ import { systemClock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { emptyContent, type UseCaseContent, withDefaults } from '../model.ts';
 import { indexColumns } from '../services/search-catalogue.ts';
+import { storeTestOrganisation } from '../test-support.ts';
 import { createHistoryStore } from './history.ts';
 import { contentJson, createUseCaseStore } from './use-cases.ts';
 
@@ -42,17 +43,13 @@ describeEachDatabase('library store: contents stored without their empty fields'
   before(async () => {
     store = createUseCaseStore(db().db, systemClock, () => {}, indexColumns);
     const at = systemClock.iso();
-    const org = await db()
-      .db.insertInto('organisations')
-      .values({ code: 'other:compact', name: 'Commune compacte', type: 'commune', created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const orgId = await storeTestOrganisation(db().db as Db, 'other:compact', 'Commune compacte');
     [id] = (await (db().db as Db).transaction().execute((trx) =>
       store.insertMany(
         [
           {
             slug: 'prevision-des-repas',
-            organisationId: Number(org.id),
+            organisationId: orgId,
             state: 'published',
             content: sparse,
             externalKey: null,

@@ -10,6 +10,7 @@ import { systemClock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { filledContent } from '../fixtures.ts';
 import { indexColumns } from '../services/search-catalogue.ts';
+import { storeTestOrganisation } from '../test-support.ts';
 import { createUseCaseKeysStore } from './keys.ts';
 import { createUseCaseStore } from './use-cases.ts';
 
@@ -20,18 +21,13 @@ describeEachDatabase('library store: slugs near a batch of titles', (db) => {
 
   before(async () => {
     store = createUseCaseKeysStore(db().db);
-    const at = systemClock.iso();
-    const org = await db()
-      .db.insertInto('organisations')
-      .values({ code: 'other:slugs', name: 'Commune d’essai', type: 'commune', created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const orgId = await storeTestOrganisation(db().db as Db, 'other:slugs');
     const sheets = createUseCaseStore(db().db, systemClock, () => {}, indexColumns);
     await (db().db as Db).transaction().execute((trx) =>
       sheets.insertMany(
         SLUGS.map((slug) => ({
           slug,
-          organisationId: Number(org.id),
+          organisationId: orgId,
           state: 'published' as const,
           content: filledContent(slug),
           externalKey: null,

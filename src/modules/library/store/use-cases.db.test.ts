@@ -9,6 +9,7 @@ import { systemClock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { filledContent } from '../fixtures.ts';
 import { indexColumns } from '../services/search-catalogue.ts';
+import { storeTestOrganisation } from '../test-support.ts';
 import { createUseCaseStore } from './use-cases.ts';
 
 describeEachDatabase('library store: rows changed since a sequence number', (db) => {
@@ -19,15 +20,10 @@ describeEachDatabase('library store: rows changed since a sequence number', (db)
 
   before(async () => {
     store = createUseCaseStore(db().db, systemClock, () => {}, indexColumns);
-    const at = systemClock.iso();
-    const org = await db()
-      .db.insertInto('organisations')
-      .values({ code: 'other:test', name: 'Commune d’essai', type: 'commune', created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const orgId = await storeTestOrganisation(db().db as Db, 'other:test');
     const sheet = (i: number) => ({
       slug: `fiche-${i}`,
-      organisationId: Number(org.id),
+      organisationId: orgId,
       state: i % 7 === 0 ? ('draft' as const) : ('published' as const),
       content: filledContent(`fiche ${i}`),
       externalKey: null,
