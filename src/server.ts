@@ -7,6 +7,7 @@ import { createModules, type Modules } from './modules/index.ts';
 import type { Clock } from './platform/clock.ts';
 import { type DbHandle, openDatabase, ping } from './platform/db/index.ts';
 import { migrateToLatest } from './platform/db/migrate.ts';
+import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
 import { registerHttpPlatform } from './platform/http/plugin.tsx';
 import { redactUrl } from './platform/http/redact.ts';
 import { uploadLimitHook } from './platform/http/upload-limit.ts';
@@ -20,6 +21,8 @@ export interface Server {
   routes: readonly RegisteredRoute[];
   /** Runs every due background job now (tests and CLI). */
   runJobs(): Promise<number>;
+  /** Compiles every route schema now (they compile at their first use): how many there are. */
+  compileSchemas(): number;
   close(): Promise<void>;
 }
 
@@ -55,7 +58,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     await modules.seed({ demo: config.seedDemo !== false, log: () => {} });
   }
 
+  // Route schemas compile at their first use, not before the server listens (lazy-schemas.ts).
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
+    schemaController: { compilersFactory: schemas.compilersFactory },
     logger:
       config.logLevel === 'silent'
         ? false
@@ -120,6 +126,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     modules,
     routes,
     runJobs: () => platform.jobs.runDue(modules.jobHandlers),
+    compileSchemas: schemas.compileAll,
     async close() {
       stopWorker();
       await app.close();
