@@ -22,39 +22,50 @@ export interface Place {
   basis: 'commune' | 'chef-lieu' | 'siège';
 }
 
-interface Codes {
+interface Divisions {
   /** Département → its chef-lieu commune. */
   departements: Map<string, string>;
   /** Département → its région; région → its name. */
   regionOf: Map<string, string>;
   regionNames: Map<string, string>;
   regions: Map<string, string>;
-  epciSeats: Map<string, string>;
 }
 
-let codes: Codes | undefined;
-function chefLieux(): Codes {
-  if (!codes) {
-    const require = createRequire(import.meta.url);
-    const read = <T>(name: string) => require(`@etalab/decoupage-administratif/data/${name}.json`) as T[];
+const require = createRequire(import.meta.url);
+const read = <T>(name: string) => require(`@etalab/decoupage-administratif/data/${name}.json`) as T[];
+
+let divisions: Divisions | undefined;
+/** Départements and régions (small files: the names of régions are read while the server starts). */
+function divisionCodes(): Divisions {
+  if (!divisions) {
     const deps = read<{ code: string; chefLieu: string; region: string }>('departements');
-    const departements = new Map(deps.map((d) => [d.code, d.chefLieu]));
-    const regionOf = new Map(deps.map((d) => [d.code, d.region]));
     const rawRegions = read<{ code: string; chefLieu: string; nom: string }>('regions');
-    const regions = new Map(rawRegions.map((r) => [r.code, r.chefLieu]));
-    const regionNames = new Map(rawRegions.map((r) => [r.code, r.nom]));
-    const epciSeats = new Map<string, string>();
+    divisions = {
+      departements: new Map(deps.map((d) => [d.code, d.chefLieu])),
+      regionOf: new Map(deps.map((d) => [d.code, d.region])),
+      regions: new Map(rawRegions.map((r) => [r.code, r.chefLieu])),
+      regionNames: new Map(rawRegions.map((r) => [r.code, r.nom])),
+    };
+  }
+  return divisions;
+}
+
+let seats: Map<string, string> | undefined;
+/** Intercommunality (SIREN) → its most populous member commune: the file of every EPCI and its members, read only
+ * to place an intercommunality (it cost 85 ms of each start when the names of régions were read with it). */
+function epciSeats(): Map<string, string> {
+  if (!seats) {
+    seats = new Map<string, string>();
     for (const e of read<{ code: string; membres: { code: string; populationMunicipale?: number }[] }>('epci')) {
       let best: { code: string; population: number } | null = null;
       for (const m of e.membres) {
         const population = m.populationMunicipale ?? 0;
         if (!best || population > best.population) best = { code: m.code, population };
       }
-      if (best) epciSeats.set(e.code, best.code);
+      if (best) seats.set(e.code, best.code);
     }
-    codes = { departements, regionOf, regionNames, regions, epciSeats };
   }
-  return codes;
+  return seats;
 }
 
 function at(communeCode: string | undefined, basis: Place['basis']): Place | null {
@@ -64,7 +75,7 @@ function at(communeCode: string | undefined, basis: Place['basis']): Place | nul
 
 /** The place of an authority, or null when nothing locates it (a body abroad, an unknown code). */
 export function placeOf(o: Placeable): Place | null {
-  const c = chefLieux();
+  const c = divisionCodes();
   const code = o.inseeCode ?? '';
   const byType =
     o.type === 'commune'
@@ -73,8 +84,8 @@ export function placeOf(o: Placeable): Place | null {
         ? at(c.departements.get(code), 'chef-lieu')
         : o.type === 'region'
           ? at(c.regions.get(code), 'chef-lieu')
-          : code && c.epciSeats.has(code)
-            ? at(c.epciSeats.get(code), 'siège')
+          : code && epciSeats().has(code)
+            ? at(epciSeats().get(code), 'siège')
             : null;
   if (byType) return byType;
   if (o.departementCode) return at(c.departements.get(o.departementCode), 'chef-lieu');
@@ -83,7 +94,7 @@ export function placeOf(o: Placeable): Place | null {
 }
 
 /** The official région of a département (« 44 » → « 52 »), from the geographic code; null when unknown. */
-export const regionOfDepartement = (code: string): string | null => chefLieux().regionOf.get(code) ?? null;
+export const regionOfDepartement = (code: string): string | null => divisionCodes().regionOf.get(code) ?? null;
 
 /** The official name of a région (« 52 » → « Pays de la Loire »); null when unknown. */
-export const regionName = (code: string): string | null => chefLieux().regionNames.get(code) ?? null;
+export const regionName = (code: string): string | null => divisionCodes().regionNames.get(code) ?? null;

@@ -1,7 +1,8 @@
 /**
  * Static assets with content-hashed names. At start-up every stylesheet and script of public/assets/ (site.css, the
  * esbuild islands) is read once, named by its content (`site.css` → `/assets/site-3f9a1c2b7d.css`), and kept in memory
- * with its gzip and brotli forms (compressed once, at the highest levels, since it never changes). The pages name the
+ * with its gzip and brotli forms (each compressed once, at the highest levels, since it never changes, when a request
+ * first asks for it: compressing them all cost 50 ms of every start). The pages name the
  * hashed address (`assetUrl`), served with `Cache-Control: public, max-age=31536000, immutable`: a browser asks for a
  * stylesheet once per version, and a new deployment changes the name. Computing the names at start-up (not at build
  * time) means a name can never point to a stale copy of the file.
@@ -20,8 +21,9 @@ export interface Asset {
   hashed: string;
   type: string;
   body: Buffer;
-  gzip: Buffer;
-  br: Buffer;
+  /** Compressed at its first read, then kept. */
+  readonly gzip: Buffer;
+  readonly br: Buffer;
 }
 
 const TYPES: Record<string, string> = {
@@ -46,20 +48,29 @@ export function loadAssets(dir: string): Asset[] {
     if (!type) continue;
     const body = readFileSync(join(dir, name));
     const hash = createHash('sha256').update(body).digest('hex').slice(0, 10);
-    assets.push({
+    const asset = {
       path: `/assets/${name}`,
       hashed: `/assets/${name.slice(0, dot)}-${hash}${ext}`,
       type,
       body,
-      gzip: gzipSync(body, { level: 9 }),
-      br: brotliCompressSync(body, {
-        params: {
-          [constants.BROTLI_PARAM_QUALITY]: 11,
-          [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
-          [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
-        },
-      }),
+    } as Asset;
+    let gzip: Buffer | undefined;
+    let br: Buffer | undefined;
+    Object.defineProperties(asset, {
+      gzip: { enumerable: true, get: () => (gzip ??= gzipSync(body, { level: 9 })) },
+      br: {
+        enumerable: true,
+        get: () =>
+          (br ??= brotliCompressSync(body, {
+            params: {
+              [constants.BROTLI_PARAM_QUALITY]: 11,
+              [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT,
+              [constants.BROTLI_PARAM_SIZE_HINT]: body.length,
+            },
+          })),
+      },
     });
+    assets.push(asset);
   }
   byHashed.clear();
   hashedOf.clear();
