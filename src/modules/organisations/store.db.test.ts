@@ -30,6 +30,8 @@ describeEachDatabase('organisations store', (database) => {
     assert.equal(counts.region, 18);
     assert.ok(counts.commune! > 34_000);
     assert.equal(await store.countBySource('cog'), geography.length);
+    assert.equal(await store.hasSource('cog'), true);
+    assert.equal(await store.hasSource('import'), false);
     const lyon = await store.findByCode('epci:200046977');
     assert.equal(lyon?.name, 'Métropole de Lyon');
     assert.equal(lyon?.type, 'metropole');

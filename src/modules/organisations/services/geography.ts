@@ -35,12 +35,12 @@ export function createGeographyService(
 
     /** Loads the geographic code when it is missing or when the package's version changed since last time. */
     async ensure(log: (line: string) => void = () => {}): Promise<boolean> {
-      const [current, stored, count] = await Promise.all([
+      const [current, stored, loaded] = await Promise.all([
         version(),
         store.getSetting(GEO_VERSION_SETTING),
-        store.countBySource('cog'),
+        store.hasSource('cog'),
       ]);
-      if (count > 0 && stored === current) return false;
+      if (loaded && stored === current) return false;
       await load(log);
       return true;
     },
