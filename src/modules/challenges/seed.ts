@@ -199,7 +199,9 @@ export async function seedDemo(
   log: (line: string) => void,
 ): Promise<void> {
   const existing = new Set((await services.search.all()).map((c) => c.title));
-  const labs = await ports.organisations.ofType('laboratoire_etat', 20);
+  // Read only when a challenge is created: listing authorities by type loads their whole catalogue (36,000), which
+  // every restart paid for nothing (1.5 s on PostgreSQL).
+  let labs: Awaited<ReturnType<typeof ports.organisations.ofType>> | undefined;
   const today = services.today();
   let created = 0;
   for (const d of CHALLENGES) {
@@ -232,7 +234,8 @@ export async function seedDemo(
       },
     );
     for (const p of d.participants) {
-      const org = p.lab !== undefined ? labs[p.lab] : await ports.organisations.findByCode(p.code!);
+      if (p.lab !== undefined) labs ??= await ports.organisations.ofType('laboratoire_etat', 20);
+      const org = p.lab !== undefined ? labs![p.lab] : await ports.organisations.findByCode(p.code!);
       if (!org) continue;
       await services.participation.join(SEED_ACTOR, id, { autre_organisme: org.code, role: p.role, apport: p.brings });
     }

@@ -26,6 +26,9 @@ const DEMO_MEMBERS: Record<string, { type: OrganisationType; count: number; offs
   ],
 };
 
+/** Where the demo's memberships and contacts come from (their `source`). */
+const DEMO_SOURCE = 'démonstration';
+
 export async function seedDemo(
   context: OrganisationsContext,
   deps: { directory: DirectoryService; networks: NetworksService },
@@ -34,8 +37,11 @@ export async function seedDemo(
   await deps.networks.seedReference();
   const networks = await deps.networks.list();
   let added = 0;
+  // Each part is added once: looking authorities up by type loads their whole catalogue (36,000), which every restart
+  // paid for nothing (about 1 s on PostgreSQL).
   for (const network of networks) {
     const picks = DEMO_MEMBERS[network.code] ?? [];
+    if (!picks.length || (await context.networks.hasMembersFrom(network.id, DEMO_SOURCE))) continue;
     const ids: number[] = [];
     for (const pick of picks) {
       const { rows } = await deps.directory.list({ type: pick.type }, { limit: pick.count, offset: pick.offset ?? 0 });
@@ -44,8 +50,12 @@ export async function seedDemo(
     if (ids.length) {
       added += await context.db
         .transaction()
-        .execute((trx) => context.networks.addMembers(trx, network.id, ids, 'démonstration'));
+        .execute((trx) => context.networks.addMembers(trx, network.id, ids, DEMO_SOURCE));
     }
+  }
+  if (await context.contacts.anyFrom(DEMO_SOURCE)) {
+    log(`Réseaux de démonstration : ${added} adhésions ajoutées ; 0 contact de démonstration.`);
+    return;
   }
   const { rows: communes } = await deps.directory.list({ type: 'commune' }, { limit: 8, offset: 0 });
   const taken = await context.contacts.existingKeys(communes.map((c) => c.id));
@@ -58,7 +68,7 @@ export async function seedDemo(
         trx,
         c.id,
         { name: 'Contact de démonstration', function: 'Responsable du numérique', email, phone: null },
-        { source: 'démonstration', createdBy: null },
+        { source: DEMO_SOURCE, createdBy: null },
       );
       contacts++;
     }

@@ -180,6 +180,17 @@ export function createContactsStore(db: Db, clock: Clock) {
     },
 
     /** (authority, e-mail) pairs already present among these authorities: « 12 a@b.fr ». */
+    /** Whether any contact was added from `source` (the demo seed adds its contacts once). */
+    async anyFrom(source: string): Promise<boolean> {
+      const r = await db
+        .selectFrom('organisation_contacts')
+        .select('id')
+        .where('source', '=', source)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+
     async existingKeys(organisationIds: readonly number[], trx: Db = db): Promise<Set<string>> {
       const unique = [...new Set(organisationIds)];
       const out = new Set<string>();

@@ -137,6 +137,18 @@ export function createNetworksStore(db: Db, clock: Clock) {
     },
 
     /** Adds members (those already in are left as they are); how many were added. */
+    /** Whether a network has a member added from `source` (the demo seed adds its members once). */
+    async hasMembersFrom(networkId: number, source: string): Promise<boolean> {
+      const r = await db
+        .selectFrom('network_members')
+        .select('organisation_id')
+        .where('network_id', '=', networkId)
+        .where('source', '=', source)
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
+    },
+
     async addMembers(trx: Db, networkId: number, organisationIds: readonly number[], source: string): Promise<number> {
       const unique = [...new Set(organisationIds)];
       const at = clock.iso();
