@@ -53,25 +53,23 @@ export async function seedDemo(
         .execute((trx) => context.networks.addMembers(trx, network.id, ids, DEMO_SOURCE));
     }
   }
-  if (await context.contacts.anyFrom(DEMO_SOURCE)) {
-    log(`Réseaux de démonstration : ${added} adhésions ajoutées ; 0 contact de démonstration.`);
-    return;
-  }
-  const { rows: communes } = await deps.directory.list({ type: 'commune' }, { limit: 8, offset: 0 });
-  const taken = await context.contacts.existingKeys(communes.map((c) => c.id));
   let contacts = 0;
-  await context.db.transaction().execute(async (trx) => {
-    for (const c of communes) {
-      const email = `numerique.demo.${c.inseeCode ?? c.id}@exemple.fr`;
-      if (taken.has(`${c.id} ${email}`)) continue;
-      await context.contacts.insert(
-        trx,
-        c.id,
-        { name: 'Contact de démonstration', function: 'Responsable du numérique', email, phone: null },
-        { source: DEMO_SOURCE, createdBy: null },
-      );
-      contacts++;
-    }
-  });
+  if (!(await context.contacts.anyFrom(DEMO_SOURCE))) {
+    const { rows: communes } = await deps.directory.list({ type: 'commune' }, { limit: 8, offset: 0 });
+    const taken = await context.contacts.existingKeys(communes.map((c) => c.id));
+    await context.db.transaction().execute(async (trx) => {
+      for (const c of communes) {
+        const email = `numerique.demo.${c.inseeCode ?? c.id}@exemple.fr`;
+        if (taken.has(`${c.id} ${email}`)) continue;
+        await context.contacts.insert(
+          trx,
+          c.id,
+          { name: 'Contact de démonstration', function: 'Responsable du numérique', email, phone: null },
+          { source: DEMO_SOURCE, createdBy: null },
+        );
+        contacts++;
+      }
+    });
+  }
   log(`Réseaux de démonstration : ${added} adhésions ajoutées ; ${contacts} contacts de démonstration.`);
 }
