@@ -210,6 +210,9 @@ async function importBeside(
   // BENCH_CPU_PROF=<dir>: the import's process writes a CPU profile there (node --cpu-prof).
   const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const loadBefore = loadavg()[0]!;
+  // The server's processor time during the import: its visitors and its loads of the sheets the import shows share
+  // the machine's cores with the import.
+  const serverCpuBefore = processCpuSeconds(serve.pid);
   const started = performance.now();
   const child = spawn(
     process.execPath,
@@ -254,6 +257,7 @@ async function importBeside(
   }, 25);
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   const ms = performance.now() - started;
+  const serverCpu = processCpuSeconds(serve.pid) - serverCpuBefore;
   clearInterval(sampler);
   running = false;
   await web;
@@ -267,7 +271,7 @@ async function importBeside(
   log(
     `${dialect} : ${created} fiches créées en ${Math.round(ms)} ms (${Math.round(rate)} lignes/s, ` +
       `${Math.round((rows / cpuMs) * 1000)} lignes par seconde de processeur), mémoire max de l’import ${Math.round(peakMb)} Mo, ` +
-      `serveur ${Math.round(serverBefore)} → ${Math.round(serverAfter)} Mo, ${latencies.length} requêtes web, p99 ${p99.toFixed(0)} ms, ${failures} erreurs, charge ${load}`,
+      `serveur ${Math.round(serverBefore)} → ${Math.round(serverAfter)} Mo et ${serverCpu.toFixed(1)} s de processeur, ${latencies.length} requêtes web, p99 ${p99.toFixed(0)} ms, ${failures} erreurs, charge ${load}`,
   );
   const size = rows.toLocaleString('fr-FR');
   return [
@@ -277,7 +281,7 @@ async function importBeside(
       value: rate,
       unit: 'lignes/s',
       min: 5000,
-      note: `commande import ; ${Math.round(bytes / 1e6)} Mo lus deux fois ; charge moyenne ${load} (2 cœurs partagés avec le serveur et ses visiteurs)`,
+      note: `commande import ; ${Math.round(bytes / 1e6)} Mo lus deux fois ; charge moyenne ${load} (2 cœurs partagés avec le serveur et ses visiteurs : ${serverCpu.toFixed(1)} s de processeur du serveur pendant l’import)`,
     },
     {
       measure: `import en flux, ${size} lignes : lignes par seconde de processeur`,
