@@ -27,6 +27,7 @@ import m0027 from './0027_meetings.ts';
 import m0028 from './0028_use_cases_published_walk.ts';
 import m0029 from './0029_indexed_lookups.ts';
 import m0030 from './0030_search_fts_without_prefixes.ts';
+import m0031 from './0031_versions_current_content.ts';
 
 /**
  * Every migration, in order. Names are "NNNN_topic"; a migration never changes once it has landed:
@@ -61,4 +62,5 @@ export const migrations: Record<string, PortableMigration> = {
   '0028_use_cases_published_walk': m0028,
   '0029_indexed_lookups': m0029,
   '0030_search_fts_without_prefixes': m0030,
+  '0031_versions_current_content': m0031,
 };

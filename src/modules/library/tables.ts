@@ -55,8 +55,11 @@ export interface UseCaseVersionsTable {
   id: Id;
   use_case_id: number;
   number: number;
-  /** JSON of the published content. */
-  content: string;
+  /**
+   * JSON of the published content; null: the sheet's content as it is now (the latest version, while the sheet's
+   * content is still the one it published: the store writes the copy before that content changes).
+   */
+  content: string | null;
   published_at: string;
   published_by: number | null;
 }

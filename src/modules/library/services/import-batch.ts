@@ -343,10 +343,7 @@ export function createImportBatches(ctx: LibraryContext & { search: LibrarySearc
       const newVersion = await store.update(row.id, row.version, changes, trx);
       if (newVersion === null) throw new ConflictError('Une fiche a changé pendant l’import. Relancez-le.');
       if (publish && !sameJson(merged, row.content)) {
-        await store.insertVersion(
-          { useCaseId: row.id, content: merged, publishedBy: actor?.id ?? null, publishedAt: at },
-          trx,
-        );
+        await store.insertVersion({ useCaseId: row.id, publishedBy: actor?.id ?? null, publishedAt: at }, trx);
       }
       logoOf(contentAfter(s));
       indexed.push({ id: row.id, document: documents[i] ?? null });

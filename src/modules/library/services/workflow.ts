@@ -203,7 +203,7 @@ export function createWorkflowService(ctx: LibraryContext & { records: Records; 
       if (newVersion === null) throw new ConflictError('La fiche vient de changer. Rechargez la page et recommencez.');
       const after = (await store.findById(row.id, trx))!;
       if (action === 'publish') {
-        await store.insertVersion({ useCaseId: row.id, content: working, publishedBy: actor.id, publishedAt: at }, trx);
+        await store.insertVersion({ useCaseId: row.id, publishedBy: actor.id, publishedAt: at }, trx);
       }
       await search.index(recordOf(after, organisation), trx);
       await store.insertEvent(

@@ -73,8 +73,19 @@ describeEachDatabase('library store: contents stored without their empty fields'
     assert.ok(await store.update(id, row.version, { draftContent: draft }));
     assert.deepEqual((await store.findById(id))!.draftContent, draft);
 
+    // Published: the first version keeps the content it published, stored without its empty fields.
     const history = createHistoryStore(db().db, systemClock);
-    const number = await history.insertVersion({ useCaseId: id, content: draft, publishedBy: null });
+    const withDraft = (await store.findById(id))!;
+    assert.ok(await store.update(id, withDraft.version, { content: draft, draftContent: null }));
+    const number = await history.insertVersion({ useCaseId: id, publishedBy: null });
+    assert.deepEqual((await history.version(id, 1))!.content, sparse);
     assert.deepEqual((await history.version(id, number))!.content, draft);
+    const first = await db()
+      .db.selectFrom('use_case_versions')
+      .select('content')
+      .where('use_case_id', '=', id)
+      .where('number', '=', 1)
+      .executeTakeFirstOrThrow();
+    assert.equal(first.content, contentJson(sparse));
   });
 });

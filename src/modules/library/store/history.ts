@@ -4,7 +4,7 @@ import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { UseCaseContent } from '../model.ts';
 import type { UseCaseEventsTable, UseCaseVersionsTable } from '../tables.ts';
-import { contentJson, parseContent } from './use-cases.ts';
+import { parseContent } from './use-cases.ts';
 
 export interface VersionRow {
   id: number;
@@ -54,9 +54,12 @@ function toEventRow(r: Omit<Selectable<UseCaseEventsTable>, 'snapshot'>): EventR
 
 export function createHistoryStore(db: Db, clock: Clock) {
   return {
-    /** Records a new published version (numbered after the last one); its number. */
+    /**
+     * Records a new published version (numbered after the last one) of the content the use case now holds: call it
+     * after `update` wrote that content (the version holds no copy of it until the content next changes). Its number.
+     */
     async insertVersion(
-      input: { useCaseId: number; content: UseCaseContent; publishedBy: number | null; publishedAt?: string },
+      input: { useCaseId: number; publishedBy: number | null; publishedAt?: string },
       trx: Db = db,
     ): Promise<number> {
       const last = await trx
@@ -70,7 +73,7 @@ export function createHistoryStore(db: Db, clock: Clock) {
         .values({
           use_case_id: input.useCaseId,
           number,
-          content: contentJson(input.content),
+          content: null,
           published_at: input.publishedAt ?? clock.iso(),
           published_by: input.publishedBy,
         })
@@ -89,12 +92,15 @@ export function createHistoryStore(db: Db, clock: Clock) {
       return rows.map(toVersionRow);
     },
 
+    /** A published version with its content (the use case's own when the version holds no copy). */
     async version(useCaseId: number, number: number): Promise<VersionRow | null> {
       const r = await db
-        .selectFrom('use_case_versions')
-        .selectAll()
-        .where('use_case_id', '=', useCaseId)
-        .where('number', '=', number)
+        .selectFrom('use_case_versions as v')
+        .innerJoin('use_cases as u', 'u.id', 'v.use_case_id')
+        .select(['v.id', 'v.use_case_id', 'v.number', 'v.published_at', 'v.published_by'])
+        .select((eb) => eb.fn.coalesce('v.content', 'u.content').as('content'))
+        .where('v.use_case_id', '=', useCaseId)
+        .where('v.number', '=', number)
         .executeTakeFirst();
       return r ? { ...toVersionRow(r), content: parseContent(r.content)! } : null;
     },

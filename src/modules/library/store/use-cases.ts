@@ -179,6 +179,24 @@ function newRow(
   };
 }
 
+/**
+ * The published version that holds no copy of its content (the sheet's own: history.ts) gets one, before the
+ * sheet's content changes (only if the sheet is still at `version`: otherwise its update changes nothing).
+ */
+async function keepPublishedContent(id: number, version: number, trx: Db): Promise<void> {
+  await trx
+    .updateTable('use_case_versions')
+    .set((eb) => ({
+      content: eb.selectFrom('use_cases').select('content').where('id', '=', id).where('version', '=', version),
+    }))
+    .where('use_case_id', '=', id)
+    .where('content', 'is', null)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('use_cases').select('id').where('id', '=', id).where('version', '=', version)),
+    )
+    .execute();
+}
+
 /** `onWrite` is called whenever a change is numbered (the facet index then looks at the counter again). */
 export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, indexColumns: IndexColumns) {
   /** Columns derived from the visible content (listing, sorting, facets). */
@@ -225,8 +243,9 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
 
     /**
      * Inserts many new use cases (imports) under one change sequence number, in chunks; ids in input order.
-     * Published ones get their first version in the same statement batch. `pending`: a number above the counter
-     * (`pendingSeq`) that the rows take without moving it (they show when it next moves).
+     * Published ones get their first version in the same statement batch (without a copy of their content:
+     * history.ts). `pending`: a number above the counter (`pendingSeq`) that the rows take without moving it (they
+     * show when it next moves).
      */
     async insertMany(inputs: readonly NewUseCase[], trx: Db, pending?: number): Promise<number[]> {
       if (!inputs.length) return [];
@@ -235,7 +254,6 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       const ids: number[] = [];
       for (let i = 0; i < inputs.length; i += 200) {
         const part = inputs.slice(i, i + 200);
-        // The content's JSON once for the row and its first version.
         const texts = part.map((input) => contentJson(input.content));
         const rows = await trx
           .insertInto('use_cases')
@@ -249,10 +267,11 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
         const versions = part
           .map((input, k) => ({ input, id: partIds[k]!, content: texts[k]! }))
           .filter(({ input }) => input.state === 'published')
-          .map(({ input, id, content }) => ({
+          .map(({ input, id }) => ({
             use_case_id: id,
             number: 1,
-            content,
+            // The sheet's own content (`update` writes the copy before it changes).
+            content: null,
             published_at: input.publishedAt ?? at,
             published_by: input.createdBy,
           }));
@@ -266,6 +285,7 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
      * someone else changed it first.
      */
     async update(id: number, version: number, changes: UseCaseChanges, trx: Db = db): Promise<number | null> {
+      if (changes.content !== undefined) await keepPublishedContent(id, version, trx);
       const seq = await nextSeq(trx);
       const set: Updateable<UseCasesTable> = { version: version + 1, change_seq: seq, updated_at: clock.iso() };
       if (changes.state !== undefined) set.state = changes.state;
