@@ -117,6 +117,11 @@ export function openDatabase<DB = any>(url: string, options: { poolSize?: number
   };
 }
 
+/** Whether `query` finds a row (it stops at the first one). */
+export async function hasRow(query: { limit(n: number): { executeTakeFirst(): Promise<unknown> } }): Promise<boolean> {
+  return (await query.limit(1).executeTakeFirst()) !== undefined;
+}
+
 /** True when the database answers a trivial query. */
 export async function ping(db: Kysely<any>): Promise<boolean> {
   try {

@@ -5,6 +5,7 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { hasRow } from '../../../platform/db/index.ts';
 import type { Contact, ContactInput } from '../model-contacts.ts';
 import type { OrganisationContactsTable } from '../tables.ts';
 
@@ -179,18 +180,12 @@ export function createContactsStore(db: Db, clock: Clock) {
       return Number(r.numDeletedRows);
     },
 
-    /** (authority, e-mail) pairs already present among these authorities: « 12 a@b.fr ». */
     /** Whether any contact was added from `source` (the demo seed adds its contacts once). */
-    async anyFrom(source: string): Promise<boolean> {
-      const r = await db
-        .selectFrom('organisation_contacts')
-        .select('id')
-        .where('source', '=', source)
-        .limit(1)
-        .executeTakeFirst();
-      return r !== undefined;
+    anyFrom(source: string): Promise<boolean> {
+      return hasRow(db.selectFrom('organisation_contacts').select('id').where('source', '=', source));
     },
 
+    /** (authority, e-mail) pairs already present among these authorities: « 12 a@b.fr ». */
     async existingKeys(organisationIds: readonly number[], trx: Db = db): Promise<Set<string>> {
       const unique = [...new Set(organisationIds)];
       const out = new Set<string>();

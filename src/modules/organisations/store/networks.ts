@@ -5,6 +5,7 @@
 import { settingsCounter } from '../../../platform/catalogue/index.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
+import { hasRow } from '../../../platform/db/index.ts';
 import type { Network } from '../model-contacts.ts';
 
 const CHUNK = 500;
@@ -136,19 +137,18 @@ export function createNetworksStore(db: Db, clock: Clock) {
       };
     },
 
-    /** Adds members (those already in are left as they are); how many were added. */
     /** Whether a network has a member added from `source` (the demo seed adds its members once). */
-    async hasMembersFrom(networkId: number, source: string): Promise<boolean> {
-      const r = await db
-        .selectFrom('network_members')
-        .select('organisation_id')
-        .where('network_id', '=', networkId)
-        .where('source', '=', source)
-        .limit(1)
-        .executeTakeFirst();
-      return r !== undefined;
+    hasMembersFrom(networkId: number, source: string): Promise<boolean> {
+      return hasRow(
+        db
+          .selectFrom('network_members')
+          .select('organisation_id')
+          .where('network_id', '=', networkId)
+          .where('source', '=', source),
+      );
     },
 
+    /** Adds members (those already in are left as they are); how many were added. */
     async addMembers(trx: Db, networkId: number, organisationIds: readonly number[], source: string): Promise<number> {
       const unique = [...new Set(organisationIds)];
       const at = clock.iso();
