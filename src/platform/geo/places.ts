@@ -84,7 +84,7 @@ export function placeOf(o: Placeable): Place | null {
         ? at(c.departements.get(code), 'chef-lieu')
         : o.type === 'region'
           ? at(c.regions.get(code), 'chef-lieu')
-          : code && epciSeats().has(code)
+          : code
             ? at(epciSeats().get(code), 'siège')
             : null;
   if (byType) return byType;

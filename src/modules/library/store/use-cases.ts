@@ -152,20 +152,14 @@ export function toUseCaseRow(r: Selectable<UseCasesTable>): UseCaseRow {
 export type IndexColumns = (content: UseCaseContent) => { sort_title: string; facets: string };
 
 /** The row of a new use case (first version), for single and batch inserts. */
-function newRow(
-  input: NewUseCase,
-  seq: number,
-  at: string,
-  derived: (content: UseCaseContent) => object,
-  content = contentJson(input.content),
-) {
+function newRow(input: NewUseCase, seq: number, at: string, derived: (content: UseCaseContent) => object) {
   return {
     slug: input.slug,
     organisation_id: input.organisationId,
     state: input.state,
     revision_state: null,
     version: 1,
-    content,
+    content: contentJson(input.content),
     draft_content: null,
     external_key: input.externalKey,
     ...derived(input.content),
@@ -254,10 +248,9 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
       const ids: number[] = [];
       for (let i = 0; i < inputs.length; i += 200) {
         const part = inputs.slice(i, i + 200);
-        const texts = part.map((input) => contentJson(input.content));
         const rows = await trx
           .insertInto('use_cases')
-          .values(part.map((input, k) => newRow(input, seq, at, derived, texts[k])))
+          .values(part.map((input) => newRow(input, seq, at, derived)))
           .returning(['id', 'slug'])
           .execute();
         // Match by slug (unique), whatever order the database returns.
@@ -265,7 +258,7 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
         const partIds = part.map((input) => bySlug.get(input.slug)!);
         ids.push(...partIds);
         const versions = part
-          .map((input, k) => ({ input, id: partIds[k]!, content: texts[k]! }))
+          .map((input, k) => ({ input, id: partIds[k]! }))
           .filter(({ input }) => input.state === 'published')
           .map(({ input, id }) => ({
             use_case_id: id,
