@@ -12,9 +12,9 @@ import pg from 'pg';
 import { TEST_DATABASE_URL, testDialects } from '../../test/helpers/databases.ts';
 import { type Dialect, openDatabase } from '../platform/db/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
-import { migrations } from './index.ts';
+import { migrations, migrationsBefore } from './index.ts';
 
-const before0009 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0009'));
+const before0009 = migrationsBefore('0009');
 const at = '2026-01-05T10:00:00.000Z';
 
 async function emptyDatabase(dialect: Dialect): Promise<{ url: string; dispose(): Promise<void> }> {

@@ -11,7 +11,7 @@ import { describeEachDatabase } from '../../test/helpers/databases.ts';
 import { openDatabase } from '../platform/db/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { rebuildSqliteTables, sqliteTablesWithReusableIds } from '../platform/db/rebuild.ts';
-import { migrations } from './index.ts';
+import { migrations, migrationsBefore } from './index.ts';
 
 const AT = '2026-01-01T00:00:00.000Z';
 const user = (email: string) => ({ email, name: email, created_at: AT, updated_at: AT });
@@ -61,7 +61,7 @@ describe('migration 0007 on a SQLite database made before AUTOINCREMENT', () => 
     const handle = openDatabase(`sqlite:${join(dir, 'old.db')}`);
     const d = handle.db;
     try {
-      const upTo6 = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0007'));
+      const upTo6 = migrationsBefore('0007');
       await migrateToLatest(d, 'sqlite', upTo6);
       // The schema as the migrations 0001–0006 wrote it before `withId` declared AUTOINCREMENT.
       const all = (

@@ -64,3 +64,8 @@ export const migrations: Record<string, PortableMigration> = {
   '0030_search_fts_without_prefixes': m0030,
   '0031_versions_current_content': m0031,
 };
+
+/** The migrations before `name` (« 0031 »): a database as it was before that one, for the tests of a migration. */
+export function migrationsBefore(name: string): Record<string, PortableMigration> {
+  return Object.fromEntries(Object.entries(migrations).filter(([n]) => n < name));
+}

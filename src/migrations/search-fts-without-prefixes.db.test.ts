@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { openDatabase } from '../platform/db/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
 import { createSearchIndex } from '../platform/search/index.ts';
-import { migrations } from './index.ts';
+import { migrations, migrationsBefore } from './index.ts';
 
 const DOCUMENTS = [
   { id: 1, title: 'Prévision des consommations d’eau', body: 'Le réseau d’eau potable est suivi par des capteurs.' },
@@ -26,7 +26,7 @@ describe('migration 0030 on a SQLite database indexed with prefix indexes', () =
     const handle = openDatabase(`sqlite:${join(dir, 'old.db')}`);
     const d = handle.db;
     try {
-      await migrateToLatest(d, 'sqlite', Object.fromEntries(Object.entries(migrations).filter(([n]) => n < '0030')));
+      await migrateToLatest(d, 'sqlite', migrationsBefore('0030'));
       const ftsSql = async () =>
         (await sql<{ sql: string }>`select sql from sqlite_master where name = 'search_fts'`.execute(d)).rows[0]!.sql;
       assert.match(await ftsSql(), /prefix='2 3'/);

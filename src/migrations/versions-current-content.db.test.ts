@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { openDatabase } from '../platform/db/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
-import { migrations } from './index.ts';
+import { migrations, migrationsBefore } from './index.ts';
 
 const AT = '2026-01-01T00:00:00.000Z';
 
@@ -19,7 +19,7 @@ describe('migration 0031 on a SQLite database with published versions', () => {
     const handle = openDatabase(`sqlite:${join(dir, 'old.db')}`);
     const d = handle.db;
     try {
-      await migrateToLatest(d, 'sqlite', Object.fromEntries(Object.entries(migrations).filter(([n]) => n < '0031')));
+      await migrateToLatest(d, 'sqlite', migrationsBefore('0031'));
       const org = await d
         .insertInto('organisations')
         .values({ code: 'commune:49007', name: 'Angers', type: 'commune', created_at: AT, updated_at: AT })
