@@ -90,7 +90,7 @@ export function createModules(platform: Platform) {
   // ---- library ----
   const library = createLibraryModule(platform, {
     ...libraryPortsOf(organisationsService, accountsService),
-    ethics: { statusOf: (ids) => ethics.api.sheetStatus(ids), version: () => ethics.api.statusVersion() },
+    ethics: { statusOf: (ids) => ethics.api.sheetStatus(ids), versionQuery: () => ethics.api.statusVersionQuery() },
     // Responsible AI adds each published version of a transparency notice to the library's Atom feed.
     feed: { entries: (limit) => ethics.api.feedEntries(limit) },
     // The commons entries that use a sheet, listed on its page.

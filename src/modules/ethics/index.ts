@@ -4,6 +4,7 @@
  * all forms of the forms engine; drafts by the authority's members and the coordinators, versioned, dated and
  * signed, private until the authority publishes them. This file is the module's only public surface.
  */
+import type { RawBuilder } from 'kysely';
 import type { Actor } from '../../platform/auth/authorize.ts';
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -38,8 +39,8 @@ export interface EthicsApi {
    * completeness and its « notice publiée » / « auto-évaluation réalisée » filters). Sheets with nothing are absent.
    */
   sheetStatus(useCaseIds?: readonly number[]): Promise<Map<number, SheetEthicsStatus>>;
-  /** Changes whenever `sheetStatus` may answer differently (a cheap read). */
-  statusVersion(): Promise<string>;
+  /** Moves whenever `sheetStatus` may answer differently: a counter as a scalar subquery (`ChangeCounter.query`). */
+  statusVersionQuery(): RawBuilder<unknown>;
   /** Entries of the library's Atom feed: each published version of a transparency notice of a public sheet. */
   feedEntries(limit: number): Promise<FeedEntry[]>;
 }
@@ -158,7 +159,7 @@ export function createEthicsModule(platform: Platform, ports: EthicsPorts): Modu
           published: a.published,
         })),
       sheetStatus: (ids) => libraryStatus.statusOf(ids),
-      statusVersion: () => libraryStatus.version(),
+      statusVersionQuery: () => libraryStatus.versionQuery(),
       feedEntries: (limit) => services.feed.entries(limit),
     },
     routes: [

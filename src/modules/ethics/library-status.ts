@@ -48,9 +48,10 @@ export function createLibraryStatus(db: Db) {
       return out;
     },
 
-    /** Changes whenever `statusOf` may answer differently: the store's status counter (one key lookup). */
-    async version(): Promise<string> {
-      return String(await statusChanges(db).read());
-    },
+    /**
+     * Moves whenever `statusOf` may answer differently: the store's status counter (one key lookup), as a scalar
+     * subquery that the library reads with its own counter in one statement.
+     */
+    versionQuery: () => statusChanges(db).query(),
   };
 }

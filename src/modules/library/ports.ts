@@ -2,6 +2,7 @@
  * What the library needs from other modules, as plain functions (wired in src/modules/index.ts; the adapter over the
  * organisations and accounts modules is organisations-adapter.ts). The library never reads their tables.
  */
+import type { RawBuilder } from 'kysely';
 import type { VNode } from 'preact';
 import type { CurrentUser } from '../../platform/auth/user.ts';
 import type { Db } from '../../platform/db/database.ts';
@@ -76,8 +77,11 @@ export interface LibraryPeople {
 export interface LibraryEthics {
   /** Per sheet (all sheets without ids): a signed self-assessment, a published one, a published notice. */
   statusOf(useCaseIds?: readonly number[]): Promise<Map<number, EthicsStatus>>;
-  /** Changes whenever `statusOf` may answer differently (added to the catalogue's version). */
-  version(): Promise<string>;
+  /**
+   * A counter that moves whenever `statusOf` may answer differently (added to the catalogue's version), as a scalar
+   * subquery: the catalogue reads it with the library's own counter in one statement, on every request.
+   */
+  versionQuery(): RawBuilder<unknown>;
 }
 
 /** An entry of the library's Atom feed given by another module (addresses: a path of this site or absolute). */

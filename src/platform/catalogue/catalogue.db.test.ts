@@ -5,7 +5,7 @@ import { describeEachDatabase } from '../../../test/helpers/databases.ts';
 import type { DB, Db } from '../db/database.ts';
 import { type DbHandle, openDatabase } from '../db/index.ts';
 import { type Catalogue, createCatalogue } from './catalogue.ts';
-import { type ChangeCounter, settingsCounter } from './change-counter.ts';
+import { type ChangeCounter, readCounters, settingsCounter } from './change-counter.ts';
 
 /** A table of the test's own, written as a module's store writes: each change numbered by the change counter. */
 interface ItemsTable {
@@ -123,6 +123,20 @@ describeEachDatabase('catalogue freshness across instances', (database) => {
       [...numbers].sort((a, b) => a - b),
       [before + 1, before + 2, before + 3],
     );
+  });
+
+  it('reads several counters in one statement, as each reads alone (0 for a counter never moved)', async () => {
+    const db = asDb(database().db as TestDb);
+    const other = settingsCounter(db, 'catalogue_test_other.change_seq');
+    const never = settingsCounter(db, 'catalogue_test_never.change_seq');
+    await db.transaction().execute(async (trx) => {
+      await other.next(trx);
+      await other.next(trx);
+    });
+    const together = await readCounters(db, [here.counter.query(), other.query(), never.query()]);
+    assert.deepEqual(together, [await here.counter.read(), 2, 0]);
+    assert.ok(together[0]! > 0);
+    assert.deepEqual(await readCounters(db, []), []);
   });
 
   it('shows a change made through one instance through the other one', async () => {

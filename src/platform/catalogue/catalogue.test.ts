@@ -164,6 +164,64 @@ describe('catalogue: queries', () => {
     assert.deepEqual([...((await catalogue.matches('energy')) ?? [])], [3]);
   });
 
+  it('reads the rows of the page through the caller, once, before it counts the facets', async () => {
+    const pages: { ids: number[]; groups: (number | null)[]; q: string }[] = [];
+    let counted = false;
+    const watched = createCatalogue(
+      entity(t.reader({ incremental: true }), {
+        search: byWordStart,
+        // Facets are labelled once counted: the page was asked for before.
+        labels: async () => {
+          counted = true;
+          return {};
+        },
+      }),
+      { dialect: 'postgres' },
+    );
+    const r = await watched.search({ ...everything, q: 'water', perPage: 1 }, async (page) => {
+      pages.push(page);
+      assert.equal(counted, false, 'asked before the facets are counted');
+      return page.ids.map((id) => `row ${id}`);
+    });
+    assert.deepEqual(pages, [{ ids: [1], groups: [1], q: 'water' }]);
+    assert.deepEqual(r.read, ['row 1']);
+    assert.deepEqual(
+      r.facets.theme.map((f) => [f.code, f.count]),
+      [['water', 2]],
+      'counted over every row found, not the page',
+    );
+    // The same query again (kept by the catalogue): the rows are read again, the counts are the same.
+    const again = await watched.search({ ...everything, q: 'water', perPage: 1 }, async (page) => page.ids);
+    assert.deepEqual(again.read, [1]);
+    assert.deepEqual(again.facets, r.facets);
+    // A reader that fails fails the search (and nothing is left unhandled).
+    await assert.rejects(
+      watched.search({ ...everything, q: 'energy' }, async () => {
+        throw new Error('base indisponible');
+      }),
+      /base indisponible/,
+    );
+    await watched.close();
+  });
+
+  it('reads the page of the suggestion when it searches the suggestion instead (`correct`)', async () => {
+    const search: TextSearch<'year' | 'title'> = {
+      match: byWordStart.match,
+      suggest: async (q) => (q === 'watr' ? 'water' : null),
+    };
+    const correcting = createCatalogue(entity(t.reader({ incremental: true }), { search }), { dialect: 'postgres' });
+    const asked: string[] = [];
+    const r = await correcting.search({ ...everything, q: 'watr', correct: true }, async (page) => {
+      asked.push(`${page.q}:${page.ids.join(',')}`);
+      return page.ids;
+    });
+    assert.equal(r.correctedFrom, 'watr');
+    assert.equal(r.searched, 'water');
+    assert.deepEqual(r.read, [1, 2]);
+    assert.deepEqual(asked, ['watr:', 'water:1,2'], 'the empty page of the text typed, then the suggestion’s');
+    await correcting.close();
+  });
+
   it('flags the words of the query in a passage, or says there is nothing to flag', () => {
     const segments = catalogue.snippet('Leaks found in the water network.', 'water ', 100);
     assert.deepEqual(

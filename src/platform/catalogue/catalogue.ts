@@ -12,7 +12,7 @@
  */
 import type { Dialect } from '../db/index.ts';
 import type { SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
-import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
+import { FacetIndex, type Filters, type IndexResult, type Selection, type SortSpec } from './facet-index.ts';
 import { bestFirst, CACHE_ENTRIES, type Found, FoundCache, rankedPage } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
 
@@ -126,9 +126,17 @@ export interface CatalogueResult<K extends string, S extends string> {
   correctedFrom: string | null;
 }
 
+/**
+ * Reads what the rows of a page need (the module's store, the data of their groups). `search` starts it as soon as
+ * the page is known, before counting the facets: on PostgreSQL the database reads while the catalogue counts.
+ */
+export type PageReader<T> = (page: { ids: number[]; groups: (number | null)[]; q: string }) => Promise<T>;
+
 export interface Catalogue<Row, K extends string, S extends string> {
   readonly entity: CatalogueEntity<Row, K, S>;
   search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>>;
+  /** The same, with what `read` read for the page found (`read` runs once, for the text finally searched). */
+  search<T>(query: CatalogueQuery<K, S>, read: PageReader<T>): Promise<CatalogueResult<K, S> & { read: T }>;
   /** Counts of a result (or of `index().query`) labelled and in display order. */
   facets(counts: Record<K, Map<string, number>>, filters: Filters<K>): Promise<Record<K, FacetCount[]>>;
   /** The index, up to date with every change committed before the call (statistics, maps, exports). */
@@ -362,7 +370,10 @@ export function createCatalogue<Row, K extends string, S extends string>(
   // -- queries -------------------------------------------------------------------------------------------------
   const queryCache = new Map<string, IndexResult<K>>();
 
-  async function search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>> {
+  async function search<T>(
+    query: CatalogueQuery<K, S>,
+    read?: PageReader<T>,
+  ): Promise<CatalogueResult<K, S> & { read?: T }> {
     const [idx, matched] = await indexAndMatches(query.q);
     const sort: S | 'relevance' = query.sort ?? (matched ? 'relevance' : entity.defaultSort);
     const effective = sort === 'relevance' && !matched ? entity.defaultSort : sort;
@@ -380,14 +391,24 @@ export function createCatalogue<Row, K extends string, S extends string>(
     };
     // The same query gives the same ids and counts until the catalogue changes (whoever asks).
     const cacheKey = `${generation}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effective}|${spec.offset}|${perPage}|${query.count?.join(',') ?? ''}`;
+    const at = generation;
     let result = queryCache.get(cacheKey);
+    let selected: Selection<K> | null = null;
+    let ids = result?.ids;
     if (!result) {
-      const at = generation;
-      result = idx.query(spec);
-      if (ranked && matched?.best) {
-        const { passing, ...rest } = result;
-        result = { ...rest, ids: await rankedPage(matched, passing!, spec.offset, perPage) };
-      }
+      selected = idx.select(spec);
+      ids = ranked && matched?.best ? await rankedPage(matched, selected.passing!, spec.offset, perPage) : selected.ids;
+    }
+    const groups = ids!.map((id) => idx.groupOf(id));
+    // The page's rows are read (the query sent: the event loop turns once) while the facets are counted.
+    const reading = read ? read({ ids: ids!, groups, q: query.q }) : null;
+    if (reading) {
+      reading.catch(() => {});
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (!result) {
+      const { passing: _, counts, ...rest } = selected!;
+      result = { ...rest, ids: ids!, counts: counts() };
       if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);
       if (at === generation) queryCache.set(cacheKey, result);
     }
@@ -396,12 +417,12 @@ export function createCatalogue<Row, K extends string, S extends string>(
         ? await suggest(query.q)
         : null;
     if (query.correct && result.total === 0 && suggestion && suggestion !== query.q) {
-      const instead = await search({ ...query, q: suggestion, correct: false });
+      const instead = await search({ ...query, q: suggestion, correct: false }, read);
       if (instead.total > 0) return { ...instead, correctedFrom: query.q };
     }
     return {
       ids: result.ids,
-      groups: result.ids.map((id) => idx.groupOf(id)),
+      groups,
       total: result.total,
       page: query.page,
       perPage,
@@ -412,12 +433,14 @@ export function createCatalogue<Row, K extends string, S extends string>(
       suggestion,
       searched: query.q,
       correctedFrom: null,
+      ...(reading ? { read: await reading } : {}),
     };
   }
 
   return {
     entity,
-    search,
+    // `read` is in the result exactly when a reader was given (the interface's two forms).
+    search: search as Catalogue<Row, K, S>['search'],
     facets,
     index: ensure,
     async matches(q) {

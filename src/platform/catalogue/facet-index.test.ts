@@ -111,6 +111,19 @@ describe('facet index', () => {
     index.setGroupFacets(1, { place: ['69'] });
   });
 
+  it('selects the page first and counts the facets when asked, as `query` does at once', () => {
+    const q: IndexQuery<Facet, Order> = { ...all, filters: { theme: ['mobility'] }, limit: 1 };
+    const selected = index.select(q);
+    assert.deepEqual(selected.ids, [1]);
+    assert.equal(selected.total, 2);
+    // Another query in between (it reuses the index's marks) changes nothing of what was selected.
+    index.query({ ...all, filters: { status: ['deployment'] } });
+    const counts = selected.counts();
+    assert.deepEqual(counts, index.query(q).counts);
+    assert.deepEqual(Object.fromEntries(counts.theme), { mobility: 2, governance: 1 });
+    assert.equal(selected.counts(), counts, 'counted once');
+  });
+
   it('pages, and follows upserts and removals', () => {
     assert.deepEqual(index.query({ ...all, offset: 1, limit: 1 }).ids, [3]);
     index.remove(3);

@@ -64,6 +64,11 @@ export interface IndexResult<K extends string> {
   passing?: Int32Array;
 }
 
+/** An `IndexResult` whose facets are counted when asked (`FacetIndex.select`). */
+export interface Selection<K extends string> extends Omit<IndexResult<K>, 'counts'> {
+  counts(): Record<K, Map<string, number>>;
+}
+
 /**
  * One facet as columns. Each distinct *combination* of values (« [] », « [nlp] », « [nlp, vision] ») has a number;
  * a row holds one combination number per facet. Filtering checks one byte per row and facet, counting adds one per
@@ -460,6 +465,15 @@ export class FacetIndex<Row, K extends string, S extends string> {
   }
 
   query(q: IndexQuery<K, S>): IndexResult<K> {
+    const { counts, ...rest } = this.select(q);
+    return { ...rest, counts: counts() };
+  }
+
+  /**
+   * The rows `q` keeps (the page, the total, the rows that passed), and the means to count its facets afterwards
+   * (`counts`: once). A caller that reads the page's rows from a database counts while the database works.
+   */
+  select(q: IndexQuery<K, S>): Selection<K> {
     const keys = this.facetKeys;
     const F = keys.length;
     const counted = new Set<K>(q.count ?? keys);
@@ -548,17 +562,6 @@ export class FacetIndex<Row, K extends string, S extends string> {
         nearMisses![misses++] = failed;
       }
     }
-    for (let f = 0; f < F; f++) {
-      const counter = counters[f];
-      if (!counter) continue;
-      const column = perSlot[f]!;
-      for (let k = 0; k < total; k++) counter[column[passed[k]!]!]!++;
-    }
-    for (let m = 0; m < misses; m += 2) {
-      const f = nearMisses![m + 1]!;
-      counters[f]![perSlot[f]![nearMisses![m]!]!]!++;
-    }
-
     const page: number[] = [];
     const end = q.offset + q.limit;
     if (q.limit > 0 && total > q.offset) {
@@ -577,30 +580,61 @@ export class FacetIndex<Row, K extends string, S extends string> {
       }
     }
 
-    const counts = {} as Record<K, Map<string, number>>;
-    for (let n = 0; n < F; n++) {
-      const f = keys[n]!;
-      const column = this.columns[f];
-      const m = new Map<string, number>();
-      const counter = counters[n];
-      if (counter) {
-        const byValue = new Int32Array(column.values.length);
-        for (let c = 1; c < counter.length; c++) {
-          const k = counter[c]!;
-          if (k) for (const code of column.combos[c]!) byValue[code]! += k;
-        }
-        byValue.forEach((k, code) => {
-          if (k > 0) m.set(column.values[code]!, k);
-        });
-      }
-      for (const v of q.filters[f] ?? []) if (!m.has(v)) m.set(v, 0);
-      counts[f] = m;
-    }
     let passing: Int32Array | undefined;
     if (q.passing) {
       passing = new Int32Array(total);
       for (let k = 0; k < total; k++) passing[k] = ids[passed[k]!]!;
     }
-    return { total, ids: page, counts, ...(passing ? { passing } : {}) };
+
+    // The rows that passed are counted by their values when `counts` runs: a row the catalogue changed in between
+    // counts as it was or as it is (the catalogue does not keep such a result: its generation moved).
+    const columns = this.columns;
+    let result: Record<K, Map<string, number>> | null = null;
+    const countFacets = (): Record<K, Map<string, number>> => {
+      if (result) return result;
+      for (let f = 0; f < F; f++) {
+        const counter = counters[f];
+        if (!counter) continue;
+        const column = perSlot[f]!;
+        for (let k = 0; k < total; k++) counter[column[passed[k]!]!]!++;
+      }
+      for (let m = 0; m < misses; m += 2) {
+        const f = nearMisses![m + 1]!;
+        counters[f]![perSlot[f]![nearMisses![m]!]!]!++;
+      }
+      result = countsByValue(keys, columns, counters, q.filters);
+      return result;
+    };
+    return { total, ids: page, counts: countFacets, ...(passing ? { passing } : {}) };
   }
+}
+
+/** Counts by combination expanded to counts by value (zero counts left out, chosen values always in). */
+function countsByValue<K extends string>(
+  keys: readonly K[],
+  columns: Record<K, FacetColumn>,
+  counters: readonly (Int32Array | null)[],
+  filters: Filters<K>,
+): Record<K, Map<string, number>> {
+  const F = keys.length;
+  const counts = {} as Record<K, Map<string, number>>;
+  for (let n = 0; n < F; n++) {
+    const f = keys[n]!;
+    const column = columns[f];
+    const m = new Map<string, number>();
+    const counter = counters[n];
+    if (counter) {
+      const byValue = new Int32Array(column.values.length);
+      for (let c = 1; c < counter.length; c++) {
+        const k = counter[c]!;
+        if (k) for (const code of column.combos[c]!) byValue[code]! += k;
+      }
+      byValue.forEach((k, code) => {
+        if (k > 0) m.set(column.values[code]!, k);
+      });
+    }
+    for (const v of filters[f] ?? []) if (!m.has(v)) m.set(v, 0);
+    counts[f] = m;
+  }
+  return counts;
 }

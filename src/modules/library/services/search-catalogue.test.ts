@@ -54,7 +54,7 @@ function world() {
   const catalogue = createUseCaseCatalogue(
     {
       store: {
-        currentSeq: async () => seq,
+        currentSeqWith: async (others) => [seq, ...others.map(() => 0)],
         indexRowsAfter: async (afterId, limit = 5000) =>
           [...rows.values()].filter((r) => r.id > afterId).slice(0, limit),
         indexChanges: async (since, afterId = 0, limit = 5000) =>

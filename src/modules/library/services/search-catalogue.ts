@@ -175,7 +175,7 @@ const organisationValues = (o: OrganisationFacets) => ({
 });
 
 export interface UseCaseCatalogueDeps {
-  store: Pick<LibraryStore, 'currentSeq' | 'indexRowsAfter' | 'indexChanges'>;
+  store: Pick<LibraryStore, 'currentSeqWith' | 'indexRowsAfter' | 'indexChanges'>;
   organisations: Pick<LibraryOrganisations, 'summaries' | 'divisions'>;
   /** The text search (indexedText over the platform's SearchIndex; tests give their own). */
   search: TextSearch<OrderKey>;
@@ -189,15 +189,16 @@ export function createUseCaseCatalogue(
 ): UseCaseCatalogue {
   /**
    * Responsible AI's status of every sheet, read again whenever its version moves; the catalogue's version is
-   * « library counter|ethics version », and a move of the ethics part reloads the index (publications of notices and
-   * assessments are rare; the library's own changes stay incremental).
+   * « library counter|ethics version » (both counters read in one statement), and a move of the ethics part reloads
+   * the index (publications of notices and assessments are rare; the library's own changes stay incremental).
    */
   let ethicsState = { version: '', status: new Map<number, EthicsStatus>() };
-  async function ethicsVersion(): Promise<string> {
-    if (!ethics) return '';
-    const version = await ethics.version();
+  async function currentVersion(): Promise<string> {
+    const [seq, status] = await store.currentSeqWith(ethics ? [ethics.versionQuery()] : []);
+    if (!ethics) return `${seq}|`;
+    const version = String(status);
     if (version !== ethicsState.version) ethicsState = { version, status: await ethics.statusOf() };
-    return version;
+    return `${seq}|${version}`;
   }
   const parsed = (r: IndexRow): UseCaseEntry => ({
     ...r,
@@ -287,10 +288,7 @@ export function createUseCaseCatalogue(
       point: (r) => r.f.point ?? null,
       search,
       reader: {
-        version: async () => {
-          const [seq, ev] = await Promise.all([store.currentSeq(), ethicsVersion()]);
-          return `${seq}|${ev}`;
-        },
+        version: currentVersion,
         rowsAfter: async (afterId, limit) => (await store.indexRowsAfter(afterId, limit)).map(parsed),
         changesSince: async (from, to, afterId, limit) => {
           const [seqFrom = '0', evFrom = ''] = String(from).split('|');

@@ -216,22 +216,26 @@ export function createSearchService({
      * `correct` (the page), a text that finds nothing is replaced by its suggested spelling when that finds sheets.
      */
     async query(actor: Actor, query: LibraryQuery, options: { correct?: boolean } = {}): Promise<LibraryResult> {
-      const result = await catalogue.search({
-        q: query.q,
-        filters: query.filters,
-        sort: query.sort,
-        page: query.page,
-        perPage: query.perPage,
-        correct: options.correct,
-      });
       // The rows, their organisations (as the index knows them) and the text analysed once (synonyms included) for
-      // every snippet of the page, read at once: one wait instead of three on PostgreSQL.
-      // Passages are computed when read (the page reads them; the API does not).
-      const [rows, known, searched] = await Promise.all([
-        store.findByIds(result.ids),
-        organisations.summaries(result.groups.filter((g): g is number => g !== null)),
-        catalogue.prepareText(result.searched),
-      ]);
+      // every snippet of the page, read at once (one wait instead of three on PostgreSQL), while the catalogue counts
+      // the facets. Passages are computed when read (the page reads them; the API does not).
+      const result = await catalogue.search(
+        {
+          q: query.q,
+          filters: query.filters,
+          sort: query.sort,
+          page: query.page,
+          perPage: query.perPage,
+          correct: options.correct,
+        },
+        (page) =>
+          Promise.all([
+            store.findByIds(page.ids),
+            organisations.summaries(page.groups.filter((g): g is number => g !== null)),
+            catalogue.prepareText(page.q),
+          ]),
+      );
+      const [rows, known, searched] = result.read;
       const items = (await records.presentAll(actor, rows, false, known)).map((useCase) => ({
         useCase,
         get snippet() {

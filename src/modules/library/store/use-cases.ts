@@ -3,7 +3,8 @@
  * columns derived from the visible content for listings and the facet index, and the change sequence number of every
  * write (commit order = sequence order, so a reader that saw sequence S has seen every change up to S).
  */
-import { type Selectable, sql, type Updateable } from 'kysely';
+import { type RawBuilder, type Selectable, sql, type Updateable } from 'kysely';
+import { readCounters } from '../../../platform/catalogue/change-counter.ts';
 import type { Clock } from '../../../platform/clock.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { RevisionState, UseCaseContent, WorkflowState } from '../model.ts';
@@ -191,6 +192,9 @@ async function keepPublishedContent(id: number, version: number, trx: Db): Promi
     .execute();
 }
 
+/** The library's change counter, as a scalar subquery. */
+const CHANGE_SEQ = sql`(select value from library_state where name = 'change_seq')`;
+
 /** `onWrite` is called whenever a change is numbered (the facet index then looks at the counter again). */
 export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, indexColumns: IndexColumns) {
   /** Columns derived from the visible content (listing, sorting, facets). */
@@ -216,12 +220,13 @@ export function createUseCaseStore(db: Db, clock: Clock, onWrite: () => void, in
     nextSeq,
 
     async currentSeq(): Promise<number> {
-      const row = await db
-        .selectFrom('library_state')
-        .select('value')
-        .where('name', '=', 'change_seq')
-        .executeTakeFirst();
-      return Number(row?.value ?? 0);
+      return (await readCounters(db, [CHANGE_SEQ]))[0]!;
+    },
+
+    /** The library's change counter and other counters (`ChangeCounter.query`), read in one statement. */
+    async currentSeqWith(others: readonly RawBuilder<unknown>[]): Promise<[number, ...number[]]> {
+      const [seq = 0, ...rest] = await readCounters(db, [CHANGE_SEQ, ...others]);
+      return [seq, ...rest];
     },
 
     async insert(input: NewUseCase, trx: Db = db): Promise<number> {
