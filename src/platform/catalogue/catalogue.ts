@@ -135,7 +135,10 @@ export type PageReader<T> = (page: { ids: number[]; groups: (number | null)[]; q
 export interface Catalogue<Row, K extends string, S extends string> {
   readonly entity: CatalogueEntity<Row, K, S>;
   search(query: CatalogueQuery<K, S>): Promise<CatalogueResult<K, S>>;
-  /** The same, with what `read` read for the page found (`read` runs once, for the text finally searched). */
+  /**
+   * The same, with what `read` read for the page found. When `correct` searches the suggestion instead, `read` runs
+   * again for the suggestion's page, and the result holds that.
+   */
   search<T>(query: CatalogueQuery<K, S>, read: PageReader<T>): Promise<CatalogueResult<K, S> & { read: T }>;
   /** Counts of a result (or of `index().query`) labelled and in display order. */
   facets(counts: Record<K, Map<string, number>>, filters: Filters<K>): Promise<Record<K, FacetCount[]>>;
