@@ -12,7 +12,7 @@
  */
 import type { Dialect } from '../db/index.ts';
 import type { SearchQuery, SnippetSegment, TextMemory } from '../search/index.ts';
-import { FacetIndex, type Filters, type IndexResult, type Selection, type SortSpec } from './facet-index.ts';
+import { FacetIndex, type Filters, type IndexResult, type SortSpec } from './facet-index.ts';
 import { bestFirst, CACHE_ENTRIES, type Found, FoundCache, rankedPage } from './found.ts';
 import { highlight, type TextSearch } from './text.ts';
 
@@ -396,22 +396,19 @@ export function createCatalogue<Row, K extends string, S extends string>(
     const cacheKey = `${generation}|${query.q.trim()}|${JSON.stringify(query.filters)}|${effective}|${spec.offset}|${perPage}|${query.count?.join(',') ?? ''}`;
     const at = generation;
     let result = queryCache.get(cacheKey);
-    let selected: Selection<K> | null = null;
-    let ids = result?.ids;
-    if (!result) {
-      selected = idx.select(spec);
-      ids = ranked && matched?.best ? await rankedPage(matched, selected.passing!, spec.offset, perPage) : selected.ids;
-    }
-    const groups = ids!.map((id) => idx.groupOf(id));
+    const selected = result ? null : idx.select(spec);
+    const ids =
+      result?.ids ??
+      (ranked && matched?.best ? await rankedPage(matched, selected!.passing!, spec.offset, perPage) : selected!.ids);
+    const groups = ids.map((id) => idx.groupOf(id));
     // The page's rows are read (the query sent: the event loop turns once) while the facets are counted.
-    const reading = read ? read({ ids: ids!, groups, q: query.q }) : null;
+    const reading = read ? read({ ids, groups, q: query.q }) : null;
     if (reading) {
       reading.catch(() => {});
       await new Promise((resolve) => setImmediate(resolve));
     }
     if (!result) {
-      const { passing: _, counts, ...rest } = selected!;
-      result = { ...rest, ids: ids!, counts: counts() };
+      result = { total: selected!.total, ids, counts: selected!.counts() };
       if (queryCache.size >= CACHE_ENTRIES) queryCache.delete(queryCache.keys().next().value!);
       if (at === generation) queryCache.set(cacheKey, result);
     }
