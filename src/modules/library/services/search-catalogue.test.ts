@@ -275,6 +275,43 @@ describe('library catalogue', () => {
   });
 });
 
+describe('library catalogue: organisations of the pages found', () => {
+  it('gives them as it read them with their use cases (no statement), and follows them every minute', async () => {
+    const w = world();
+    w.orgs.set(1, { type: 'commune', regionCode: '84', departementCode: '69', country: 'FR' });
+    w.write(useCase(1, 'mobility', 'deployment', [], '2025-01-03', 'a'), {
+      ...useCase(2, 'mobility', 'deployment', [], '2025-01-02', 'b'),
+      organisationId: 9,
+    });
+    const { catalogue } = w;
+    assert.equal((await catalogue.search(all)).total, 2);
+    // Organisation 9 was not known when read: the page reads it itself (it is left out).
+    const known = catalogue.knownOrganisations([1, 9, 1]);
+    assert.deepEqual([...known.keys()], [1]);
+    assert.deepEqual(known.get(1), {
+      id: 1,
+      name: 'Organisation 1',
+      siren: null,
+      siret: null,
+      type: 'commune',
+      regionCode: '84',
+      departementCode: '69',
+      country: 'FR',
+    });
+    // Within the minute the summaries read stay; after it, they follow the organisations module (9 now known too).
+    w.orgs.set(1, { type: 'epci', regionCode: '84', departementCode: '69', country: 'FR' });
+    w.orgs.set(9, { type: 'region', regionCode: '84', departementCode: null, country: 'FR' });
+    assert.equal(catalogue.knownOrganisations([1]).get(1)?.type, 'commune');
+    w.clock.now += ORGANISATIONS_REFRESH_MS + 1;
+    await catalogue.index();
+    await new Promise((resolve) => setImmediate(resolve));
+    const after = catalogue.knownOrganisations([1, 9]);
+    assert.equal(after.get(1)?.type, 'epci');
+    assert.equal(after.get(9)?.type, 'region');
+    await catalogue.close();
+  });
+});
+
 describe('library catalogue columns', () => {
   it('derives the name key and the facet values from the visible content', () => {
     assert.equal(sortTitle('Écoles numériques'), sortTitle('ecoles NUMÉRIQUES'));

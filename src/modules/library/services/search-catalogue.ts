@@ -152,7 +152,13 @@ export type UseCaseEntry = IndexRow & { f: ContentFacets; e: EthicsStatus | null
 export const NOTICE_PUBLISHED = 'publiee';
 /** The value of the « auto-évaluation réalisée » facet (a signed self-assessment the authority published). */
 export const ASSESSMENT_DONE = 'realisee';
-export type UseCaseCatalogue = Catalogue<UseCaseEntry, FacetKey, OrderKey>;
+export type UseCaseCatalogue = Catalogue<UseCaseEntry, FacetKey, OrderKey> & {
+  /**
+   * The organisations of these ids as the index knows them: read with their use cases' rows, then followed every
+   * `ORGANISATIONS_REFRESH_MS` like the facets they give. Ids the index holds no organisation for are left out.
+   */
+  knownOrganisations(ids: readonly number[]): Map<number, OrganisationSummary>;
+};
 
 /** How often the organisations of indexed use cases are read again (their type and place are facets). */
 export const ORGANISATIONS_REFRESH_MS = 60_000;
@@ -206,15 +212,31 @@ export function createUseCaseCatalogue(
     e: ethicsState.status.get(r.id) ?? null,
   });
 
-  /** Facet values of the organisations of indexed use cases. */
+  /** The organisations of indexed use cases (their facet values; their summaries for the pages found). */
   const organisationFacets = new Map<number, OrganisationSummary>();
+  /** Ids the organisations module did not know when read (their use cases show « Organisation inconnue »). */
+  const unknownIds = new Set<number>();
   const org = (id: number) => organisationFacets.get(id) ?? unknownOrganisation(id);
+  const remember = (id: number, found: OrganisationSummary | undefined) => {
+    organisationFacets.set(id, found ?? unknownOrganisation(id));
+    if (found) unknownIds.delete(id);
+    else unknownIds.add(id);
+  };
 
   async function organisationsOf(rows: readonly UseCaseEntry[]): Promise<void> {
     const missing = [...new Set(rows.map((r) => r.organisationId))].filter((id) => !organisationFacets.has(id));
     if (!missing.length) return;
     const found = await organisations.summaries(missing);
-    for (const id of missing) organisationFacets.set(id, found.get(id) ?? unknownOrganisation(id));
+    for (const id of missing) remember(id, found.get(id));
+  }
+
+  function knownOrganisations(ids: readonly number[]): Map<number, OrganisationSummary> {
+    const out = new Map<number, OrganisationSummary>();
+    for (const id of ids) {
+      const o = organisationFacets.get(id);
+      if (o && !unknownIds.has(id)) out.set(id, o);
+    }
+    return out;
   }
 
   /** Organisations whose type or place changed since they were read: their use cases follow. */
@@ -223,9 +245,9 @@ export function createUseCaseCatalogue(
     const found = await organisations.summaries(ids);
     let changed = 0;
     for (const id of ids) {
-      const current = found.get(id) ?? unknownOrganisation(id);
       const before = organisationFacets.get(id);
-      organisationFacets.set(id, current);
+      remember(id, found.get(id));
+      const current = organisationFacets.get(id)!;
       if (before && !sameOrganisationFacets(before, current)) {
         changed += index.setGroupFacets(id, organisationValues(current));
       }
@@ -254,7 +276,7 @@ export function createUseCaseCatalogue(
     };
   }
 
-  return createCatalogue<UseCaseEntry, FacetKey, OrderKey>(
+  const catalogue = createCatalogue<UseCaseEntry, FacetKey, OrderKey>(
     {
       kind: 'use_case',
       id: (r) => r.id,
@@ -304,4 +326,5 @@ export function createUseCaseCatalogue(
     },
     options,
   );
+  return Object.assign(catalogue, { knownOrganisations });
 }

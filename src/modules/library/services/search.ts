@@ -216,9 +216,10 @@ export function createSearchService({
      * `correct` (the page), a text that finds nothing is replaced by its suggested spelling when that finds sheets.
      */
     async query(actor: Actor, query: LibraryQuery, options: { correct?: boolean } = {}): Promise<LibraryResult> {
-      // The rows, their organisations (as the index knows them) and the text analysed once (synonyms included) for
-      // every snippet of the page, read at once (one wait instead of three on PostgreSQL), while the catalogue counts
-      // the facets. Passages are computed when read (the page reads them; the API does not).
+      // The rows and the text analysed once (synonyms included) for every snippet of the page, read at once (one
+      // wait instead of two on PostgreSQL) while the catalogue counts the facets; their organisations as the index
+      // knows them (read with the rows it holds, followed every minute like the facets they give: no statement).
+      // Passages are computed when read (the page reads them; the API does not).
       const result = await catalogue.search(
         {
           q: query.q,
@@ -231,11 +232,11 @@ export function createSearchService({
         (page) =>
           Promise.all([
             store.findByIds(page.ids),
-            organisations.summaries(page.groups.filter((g): g is number => g !== null)),
             catalogue.prepareText(page.q),
+            catalogue.knownOrganisations(page.groups.filter((g): g is number => g !== null)),
           ]),
       );
-      const [rows, known, searched] = result.read;
+      const [rows, searched, known] = result.read;
       const items = (await records.presentAll(actor, rows, false, known)).map((useCase) => ({
         useCase,
         get snippet() {
