@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MAX_OCCURRENCES, tokenize, UNINDEXED_OCCURRENCE } from './analyzer.ts';
-import { analyseDocument, editDistance, MAX_INDEXED_TERMS } from './documents.ts';
+import { analyseDocument, editDistance, MAX_INDEXED_TERMS, wordInfo } from './documents.ts';
 
 describe('Edit distance', () => {
   it('counts insertions, deletions, substitutions and transpositions', () => {
@@ -21,6 +21,20 @@ describe('documents as the index stores them', () => {
     assert.equal(doc.bodyStems.length, 2);
     assert.equal(doc.titleStems[0], doc.bodyStems[0]);
     assert.deepEqual(doc.words, ['école', 'écoles']);
+    // Both forms share one stem: the vocabulary counts it once for the document.
+    assert.deepEqual(doc.wordStems, [doc.titleStems[0]]);
+  });
+
+  it('gives the distinct stems of its words as the vocabulary computes them word by word', () => {
+    const doc = analyseDocument({
+      kind: 'notes',
+      id: 4,
+      title: 'Prévision des repas servis',
+      body: "L'énergie des écoles, les énergies d'une école ; prévisions, repas, cantines et cantine. ".repeat(3),
+    });
+    assert.ok(doc.words.length > doc.wordStems.length);
+    assert.deepEqual(new Set(doc.wordStems), new Set(doc.words.map((w) => wordInfo(w).stem)));
+    assert.equal(new Set(doc.wordStems).size, doc.wordStems.length);
   });
 
   it('indexes exactly the words and stems the highlighter sees (elisions, stop words, repeats, the length cut)', () => {

@@ -24,6 +24,8 @@ export interface AnalysedDocument {
   bodyStems: string[];
   /** Distinct word forms (non-stop words). */
   words: string[];
+  /** The distinct stems of `words` (each word's `wordInfo` stem), for the vocabulary's counts. */
+  wordStems: string[];
 }
 
 export function checkKind(kind: unknown): string {
@@ -43,7 +45,8 @@ export function checkId(id: unknown): number {
 export function analyseDocument(doc: SearchDocument): AnalysedDocument {
   const kind = checkKind(doc?.kind);
   const id = checkId(doc?.id);
-  const words = new Set<string>();
+  // Each word with its stem (as `wordInfo` gives it: the vocabulary counts both).
+  const words = new Map<string, string>();
   const occurrences = new Map<string, number>();
   const collect = (text: unknown, max: number): string[] => {
     const stems: string[] = [];
@@ -52,14 +55,14 @@ export function analyseDocument(doc: SearchDocument): AnalysedDocument {
       const seen = (occurrences.get(stem) ?? 0) + 1;
       occurrences.set(stem, seen);
       stems.push(seen > MAX_OCCURRENCES ? UNINDEXED_OCCURRENCE : stem);
-      words.add(word);
+      words.set(word, stem);
       return stems.length < max;
     });
     return stems;
   };
   const titleStems = collect(doc.title, MAX_TITLE_TERMS);
   const bodyStems = collect(doc.body, MAX_INDEXED_TERMS - titleStems.length);
-  return { kind, id, titleStems, bodyStems, words: [...words].sort() };
+  return { kind, id, titleStems, bodyStems, words: [...words.keys()].sort(), wordStems: [...new Set(words.values())] };
 }
 
 export interface WordInfo {

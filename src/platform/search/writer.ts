@@ -59,17 +59,18 @@ export async function applyDeltas(
   }
 }
 
+/**
+ * Adds `sign` to the counts of `words` and of their distinct stems: `stems` when the analysis gave them (documents
+ * being written), else each word's stem computed again (documents read back from the database).
+ */
 export function addWords(
-  words: string[],
+  words: readonly string[],
   sign: 1 | -1,
   wordDeltas: Map<string, number>,
   stemDeltas: Map<string, number>,
+  stems: Iterable<string> = new Set(words.map((w) => wordInfo(w).stem)),
 ) {
-  const stems = new Set<string>();
-  for (const w of words) {
-    wordDeltas.set(w, (wordDeltas.get(w) ?? 0) + sign);
-    stems.add(wordInfo(w).stem);
-  }
+  for (const w of words) wordDeltas.set(w, (wordDeltas.get(w) ?? 0) + sign);
   for (const s of stems) stemDeltas.set(s, (stemDeltas.get(s) ?? 0) + sign);
 }
 
@@ -227,7 +228,7 @@ export async function writeChunk(
   for (const p of changed) {
     const o = old.get(p.doc.id);
     if (o) addWords(splitWords(o.words), -1, wordDeltas, stemDeltas);
-    addWords(p.doc.words, 1, wordDeltas, stemDeltas);
+    addWords(p.doc.words, 1, wordDeltas, stemDeltas, p.doc.wordStems);
   }
 
   // 3. The contents (on SQLite, triggers update the FTS5 index).
