@@ -1,13 +1,24 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import iconv from 'iconv-lite';
-import { CsvReader, csvRows, decodeChunks, NotUtf8Error, readCsvText } from './csv-reader.ts';
+import { CsvReader, countLineBreaks, csvRows, decodeChunks, NotUtf8Error, readCsvText } from './csv-reader.ts';
 
 const lines = (text: string) => readCsvText(text).rows.map((r) => [r.line, r.fields]);
 
 async function* inPieces<T>(items: T[]): AsyncGenerator<T> {
   for (const i of items) yield i;
 }
+
+describe('line breaks in a run of text', () => {
+  it('counts CRLF, LF and a lone CR once each, wherever they are', () => {
+    assert.equal(countLineBreaks(''), 0);
+    assert.equal(countLineBreaks('une cellule sans retour à la ligne'), 0);
+    assert.equal(countLineBreaks('a\r\nb\nc\rd'), 3);
+    assert.equal(countLineBreaks('\r\r\n\n\r'), 4);
+    assert.equal(countLineBreaks('fin\r'), 1);
+    assert.equal(countLineBreaks('\n\n'), 2);
+  });
+});
 
 describe('streaming CSV reader', () => {
   const body = (eol: string) =>
