@@ -212,29 +212,25 @@ export function createUseCaseCatalogue(
     e: ethicsState.status.get(r.id) ?? null,
   });
 
-  /** The organisations of indexed use cases (their facet values; their summaries for the pages found). */
-  const organisationFacets = new Map<number, OrganisationSummary>();
-  /** Ids the organisations module did not know when read (their use cases show « Organisation inconnue »). */
-  const unknownIds = new Set<number>();
+  /**
+   * The organisations of indexed use cases (their facet values; their summaries for the pages found), null for ids
+   * the organisations module did not know when read (their use cases show « Organisation inconnue »).
+   */
+  const organisationFacets = new Map<number, OrganisationSummary | null>();
   const org = (id: number) => organisationFacets.get(id) ?? unknownOrganisation(id);
-  const remember = (id: number, found: OrganisationSummary | undefined) => {
-    organisationFacets.set(id, found ?? unknownOrganisation(id));
-    if (found) unknownIds.delete(id);
-    else unknownIds.add(id);
-  };
 
   async function organisationsOf(rows: readonly UseCaseEntry[]): Promise<void> {
     const missing = [...new Set(rows.map((r) => r.organisationId))].filter((id) => !organisationFacets.has(id));
     if (!missing.length) return;
     const found = await organisations.summaries(missing);
-    for (const id of missing) remember(id, found.get(id));
+    for (const id of missing) organisationFacets.set(id, found.get(id) ?? null);
   }
 
   function knownOrganisations(ids: readonly number[]): Map<number, OrganisationSummary> {
     const out = new Map<number, OrganisationSummary>();
     for (const id of ids) {
       const o = organisationFacets.get(id);
-      if (o && !unknownIds.has(id)) out.set(id, o);
+      if (o) out.set(id, o);
     }
     return out;
   }
@@ -245,10 +241,10 @@ export function createUseCaseCatalogue(
     const found = await organisations.summaries(ids);
     let changed = 0;
     for (const id of ids) {
-      const before = organisationFacets.get(id);
-      remember(id, found.get(id));
-      const current = organisationFacets.get(id)!;
-      if (before && !sameOrganisationFacets(before, current)) {
+      const before = org(id);
+      organisationFacets.set(id, found.get(id) ?? null);
+      const current = org(id);
+      if (!sameOrganisationFacets(before, current)) {
         changed += index.setGroupFacets(id, organisationValues(current));
       }
     }
