@@ -24,6 +24,7 @@ test('braces inside strings, template literals and comments do not end a functio
   const source = [
     'function tricky() {',
     "  const a = '}';",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text under test holds a template literal.
     '  const b = `} ${"{"} }`;',
     '  // }',
     '  /* } */',

@@ -55,4 +55,5 @@ export function registeredActions(): string[] {
   return [...registry.keys()].sort();
 }
 
+// biome-ignore lint/suspicious/noConfusingVoidType: actions without a resource are declared with `void`.
 type ResourceArgs<A extends Action> = [ResourceOf<A>] extends [void] ? [] | [undefined] : [ResourceOf<A>];

@@ -94,6 +94,7 @@ export function createReviewService({ platform, store, ports, mail }: LibraryCon
     async published(useCaseId: number): Promise<void> {
       const row = await store.findById(useCaseId);
       const due = row ? nextReviewOn(sheetOf(row)) : null;
+      // biome-ignore lint/complexity/useMathMinMax: ISO dates (strings), which Math.max does not compare.
       if (due) await scheduleSweep(due > today() ? due : today());
     },
 
