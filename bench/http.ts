@@ -73,20 +73,23 @@ async function assetFigures(baseUrl: string, database: BenchDialect, seconds: nu
   const island = assetUrl('/assets/forms.js');
   for (const [label, path] of [
     ['feuille de style', css],
-    ['script commun (moins de 1 Ko : envoyé tel quel)', js],
+    ['script commun', js],
     ['îlot des formulaires', island],
     ['page de la bibliothèque', '/bibliotheque'],
   ] as const) {
     const plain = await bytesSent(baseUrl + path, 'identity');
     for (const encoding of ['br', 'gzip'] as const) {
       const sent = await bytesSent(baseUrl + path, encoding);
+      // The issue's target: every text over 1 KB is sent compressed in the encoding asked for. A body sent in
+      // another encoding (or none) counts as 100 %, so that the figure fails whatever its size.
+      const compressed = sent.encoding === encoding;
       figures.push({
         measure: `${label} : taille envoyée en ${encoding} (${plain.bytes} octets sans compression)`,
         database,
-        value: Math.round((100 * sent.bytes) / plain.bytes),
+        value: compressed ? Math.round((100 * sent.bytes) / plain.bytes) : 100,
         unit: '% du brut',
-        max: plain.bytes > 1024 ? 40 : undefined,
-        note: `${sent.bytes} octets, content-encoding ${sent.encoding ?? 'aucun'}`,
+        max: plain.bytes > 1024 ? 99 : undefined,
+        note: `${sent.bytes} octets, content-encoding ${sent.encoding ?? 'aucun'}${plain.bytes > 1024 ? '' : ' (1 Ko ou moins : envoyé tel quel)'}`,
       });
     }
   }
