@@ -167,8 +167,8 @@ export default benchmark(import.meta.url, 'Questionnaires', async ({ dialects, q
           database: dialect,
           value: percentile(full, 50),
           unit: 'ms',
-          max: 100,
-          note: `le calcul de chaque vue avant les compteurs (292–304 ms mesurés par le ticket sur la page HTTP)`,
+          // The baseline the counters replaced: the issue's 100 ms target is the page's, on the row below.
+          note: `le calcul de chaque vue avant les compteurs (292–304 ms mesurés par le ticket sur la page HTTP) ; l’objectif de 100 ms est celui de la page, ligne suivante`,
         });
         await svc.results.invalidateCounters(big.id);
         let t = performance.now();
