@@ -11,7 +11,7 @@
 //   });
 //
 // Run one file alone with `node --import tsx bench/<file>.ts`, all of them with `npm run bench`.
-import type { ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import autocannon from 'autocannon';
 import pg from 'pg';
+// @ts-expect-error: a plain ES module of the build tools, without types.
+import { serverBuildState } from '../scripts/server-build-state.mjs';
 import { spawnServe } from '../test/helpers/process.ts';
 
 export type BenchDialect = 'sqlite' | 'postgres';
@@ -94,8 +96,13 @@ export function benchmark(moduleUrl: string, title: string, run: Benchmark['run'
   if (entry === moduleUrl) {
     void (async () => {
       const context = await benchContext();
+      freshServerBuild();
       process.stderr.write(`▶ ${title}\n`);
       const figures = await run(context);
+      // A source edited meanwhile: the processes started since ran the TypeScript sources, not the precompiled server.
+      const after = serverBuildState(ROOT);
+      if (!after.fresh)
+        throw new Error(`serveur précompilé périmé pendant le banc (${after.reason}) : chiffres écartés`);
       if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ title, figures }));
       else console.log(formatTable([{ title, figures }]));
       process.exit(0);
@@ -105,6 +112,21 @@ export function benchmark(moduleUrl: string, title: string, run: Benchmark['run'
     });
   }
   return bench;
+}
+
+/**
+ * The bench's `serve` and `import` processes run bin/bibliotheque-ia.js, which takes the precompiled server only while
+ * it matches the sources, and otherwise runs them through tsx, silently: about 60 MB more for an import of 100,000
+ * rows, a figure that then measured tsx. The server is built first when stale (as `npm run bench` does).
+ */
+function freshServerBuild(): void {
+  if (serverBuildState(ROOT).fresh) return;
+  const built = spawnSync(process.execPath, ['scripts/build-server.mjs', '--if-stale'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const state = serverBuildState(ROOT);
+  if (built.status !== 0 || !state.fresh) throw new Error(`serveur précompilé introuvable ou périmé : ${state.reason}`);
 }
 
 function formatValue(value: number): string {
