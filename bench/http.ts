@@ -78,6 +78,7 @@ async function assetFigures(baseUrl: string, database: BenchDialect, seconds: nu
     ['page de la bibliothèque', '/bibliotheque'],
   ] as const) {
     const plain = await bytesSent(baseUrl + path, 'identity');
+    const overOneKb = plain.bytes > 1024;
     for (const encoding of ['br', 'gzip'] as const) {
       const sent = await bytesSent(baseUrl + path, encoding);
       // The issue's target: every text over 1 KB is sent compressed in the encoding asked for. A body sent in
@@ -88,8 +89,8 @@ async function assetFigures(baseUrl: string, database: BenchDialect, seconds: nu
         database,
         value: compressed ? Math.round((100 * sent.bytes) / plain.bytes) : 100,
         unit: '% du brut',
-        max: plain.bytes > 1024 ? 99 : undefined,
-        note: `${sent.bytes} octets, content-encoding ${sent.encoding ?? 'aucun'}${plain.bytes > 1024 ? '' : ' (1 Ko ou moins : envoyé tel quel)'}`,
+        max: overOneKb ? 99 : undefined,
+        note: `${sent.bytes} octets, content-encoding ${sent.encoding ?? 'aucun'}${overOneKb ? '' : ' (1 Ko ou moins : envoyé tel quel)'}`,
       });
     }
   }

@@ -117,7 +117,7 @@ export function benchmark(moduleUrl: string, title: string, run: Benchmark['run'
 /**
  * The bench's `serve` and `import` processes run bin/bibliotheque-ia.js, which takes the precompiled server only while
  * it matches the sources, and otherwise runs them through tsx, silently: about 60 MB more for an import of 100,000
- * rows, a figure that then measured tsx. The server is built first when stale (as `npm run bench` does).
+ * rows, a figure that then measured tsx. The server is built first when stale, however the bench is started.
  */
 function freshServerBuild(): void {
   if (serverBuildState(ROOT).fresh) return;
